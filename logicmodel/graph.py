@@ -1,0 +1,157 @@
+"""The framework as a directed graph, and the questions the pages ask of it.
+
+The graph is built once per framework object and cached on it. Graph words
+(node, edge, descendants) stay in this module; callers ask in the domain's
+words: what an activity contributes to, what contributes to an outcome.
+
+>>> from logicmodel.models import Framework
+>>> fw = Framework.model_validate({
+...     "schema_version": 1, "meta": {"title": "T"},
+...     "nodes": [
+...         {"id": "walk", "level": "activity", "label": "Walking groups"},
+...         {"id": "active", "level": "intermediate", "label": "More older people active"},
+...         {"id": "falls", "level": "strategic", "label": "Fewer falls"}],
+...     "links": [{"source": "walk", "target": "active"}, {"source": "active", "target": "falls"}]})
+>>> sorted(contributes_to(fw, "walk"))
+['active', 'falls']
+>>> sorted(contributors(fw, "falls"))
+['active', 'walk']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from logicmodel.models import Framework, Node
+
+__all__ = [
+    "activity_ids",
+    "cohorts",
+    "contributes_to",
+    "contributors",
+    "last_level_ids",
+    "nodes_at_level",
+    "nodes_for_cohort",
+    "nodes_for_stakeholder",
+    "pathway",
+    "pathway_links",
+    "reached_from",
+    "reaching",
+    "to_graph",
+]
+
+
+def to_graph(fw: Framework) -> nx.DiGraph:
+    """A ``networkx.DiGraph`` of node ids, one edge per link; built once per framework."""
+    return fw.cached("graph", _build)
+
+
+def _build(fw: Framework) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(node.id for node in fw.nodes)
+    graph.add_edges_from(fw.link_pairs)
+    return graph
+
+
+def _require(fw: Framework, node_id: str) -> None:
+    if node_id not in fw.node_by_id:
+        raise KeyError(f"no node has the id '{node_id}'")
+
+
+def contributes_to(fw: Framework, node_id: str) -> set[str]:
+    """Everything ``node_id`` leads to, up to the strategic outcomes it serves."""
+    _require(fw, node_id)
+    return nx.descendants(to_graph(fw), node_id)
+
+
+def contributors(fw: Framework, node_id: str) -> set[str]:
+    """Everything that leads to ``node_id``: the activities and outcomes that contribute to it."""
+    _require(fw, node_id)
+    return nx.ancestors(to_graph(fw), node_id)
+
+
+def pathway(fw: Framework, node_id: str) -> set[str]:
+    """The whole pathway through ``node_id``: what contributes to it, it, and what it contributes to."""
+    return contributors(fw, node_id) | {node_id} | contributes_to(fw, node_id)
+
+
+def pathway_links(fw: Framework, node_id: str) -> list[tuple[str, str]]:
+    """The links along the pathway through ``node_id`` (those that carry change to or from it).
+
+    A link between two nodes of the pathway is on it only when it runs
+    upstream-to-upstream, upstream-to-node, node-to-downstream or
+    downstream-to-downstream; a side link between two of the node's
+    contributors that bypasses it is kept too, since it is part of the route.
+    """
+    up = contributors(fw, node_id) | {node_id}
+    down = contributes_to(fw, node_id) | {node_id}
+    return [
+        (link.source, link.target)
+        for link in fw.links
+        if (link.source in up and link.target in up) or (link.source in down and link.target in down)
+    ]
+
+
+def nodes_at_level(fw: Framework, level_id: str) -> list[Node]:
+    """The nodes of one level, in the framework's order."""
+    return [node for node in fw.nodes if node.level == level_id]
+
+
+def nodes_for_stakeholder(fw: Framework, stakeholder_id: str) -> list[Node]:
+    """The nodes a stakeholder (e.g. a commissioner) is attached to."""
+    return [node for node in fw.nodes if stakeholder_id in node.stakeholders]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def nodes_for_cohort(fw: Framework, cohort: str) -> list[Node]:
+    """The nodes that serve a cohort; "Older People" and "older people" are one cohort."""
+    wanted = _fold(cohort)
+    return [node for node in fw.nodes if any(_fold(c) == wanted for c in node.cohorts)]
+
+
+def cohorts(fw: Framework) -> list[str]:
+    """Every cohort named in the framework, each once (first spelling wins), sorted."""
+    seen: dict[str, str] = {}
+    for node in fw.nodes:
+        for cohort in node.cohorts:
+            seen.setdefault(_fold(cohort), cohort)
+    return sorted(seen.values(), key=_fold)
+
+
+def activity_ids(fw: Framework) -> list[str]:
+    """Ids of the nodes at activity levels."""
+    kinds = fw.level_kinds
+    return [node.id for node in fw.nodes if kinds.get(node.level) == "activity"]
+
+
+def last_level_ids(fw: Framework) -> list[str]:
+    """Ids of the nodes at the last level (the strategic outcomes, by default)."""
+    last = fw.levels[-1].id
+    return [node.id for node in fw.nodes if node.level == last]
+
+
+def reached_from(fw: Framework, start: Iterable[str]) -> set[str]:
+    """Every node some path reaches from any of ``start`` (``start`` included): one search, linear."""
+    return _search(to_graph(fw)._succ, start)
+
+
+def reaching(fw: Framework, ends: Iterable[str]) -> set[str]:
+    """Every node from which some path reaches any of ``ends`` (``ends`` included): one search, linear."""
+    return _search(to_graph(fw)._pred, ends)
+
+
+def _search(adjacency: dict[str, dict[str, dict]], start: Iterable[str]) -> set[str]:
+    """Depth-first search over networkx's own adjacency dicts (its views cost a third more)."""
+    seen = set(start)
+    stack = list(seen)
+    while stack:
+        for nxt in adjacency[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen

@@ -1,0 +1,51 @@
+"""The size limits of format v1, in one place so the models, the reader and the docs agree.
+
+A framework is a small document: a council's logic model has tens to a few
+thousand boxes. The limits are generous for that and tight enough that a
+hostile file cannot exhaust memory or time.
+"""
+
+__all__ = [
+    "ID_PATTERN",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_ID",
+    "MAX_ITEMS",
+    "MAX_LABEL",
+    "MAX_LEVELS",
+    "MAX_LINKS",
+    "MAX_NODES",
+    "MAX_NUMBER",
+    "MAX_SHORT",
+    "MAX_STAKEHOLDERS",
+    "MAX_TEXT",
+    "MAX_TITLE",
+    "MAX_URL",
+]
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""A framework file larger than this (10 MB) is refused before it is parsed."""
+
+MAX_DEPTH = 6
+"""Deepest nesting the format needs: root > nodes > node > indicators > indicator > value."""
+
+MAX_ID = 64
+MAX_TITLE = 200
+MAX_LABEL = 300
+MAX_SHORT = 200
+"""Names, sources, units, tags, cohorts, assumptions: one line of text."""
+MAX_TEXT = 5000
+"""Descriptions and rationales: a few paragraphs."""
+MAX_URL = 2000
+
+MAX_NODES = 20000
+MAX_LINKS = 100000
+MAX_LEVELS = 12
+MAX_STAKEHOLDERS = 500
+MAX_ITEMS = 100
+"""Most entries in any small list: tags, cohorts, indicators, evidence, assumptions."""
+
+MAX_NUMBER = 1e15
+"""Largest magnitude of any number (costs, baselines, targets, reach)."""
+
+ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"

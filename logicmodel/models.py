@@ -1,0 +1,336 @@
+"""The models of a framework: interchange format v1 is these classes.
+
+Every constraint of the file format is declared here, in the types, so that
+the JSON Schema (``logicmodel.schema``) is generated from them and never
+written by hand. The models check one object at a time; the rules that look
+across the whole framework (unknown levels, broken links, cycles) live in
+``logicmodel.rules``.
+
+>>> fw = Framework.model_validate(
+...     {"schema_version": 1, "meta": {"title": "Active Enfield"}, "nodes": [], "links": []}
+... )
+>>> [level.id for level in fw.levels]
+['activity', 'output', 'intermediate', 'strategic']
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from logicmodel.limits import (
+    ID_PATTERN,
+    MAX_ITEMS,
+    MAX_LABEL,
+    MAX_LEVELS,
+    MAX_LINKS,
+    MAX_NODES,
+    MAX_NUMBER,
+    MAX_SHORT,
+    MAX_STAKEHOLDERS,
+    MAX_TEXT,
+    MAX_TITLE,
+    MAX_URL,
+)
+
+__all__ = [
+    "DEFAULT_LEVELS",
+    "FORMAT_VERSION",
+    "LEVEL_KINDS",
+    "STAKEHOLDER_ROLES",
+    "STRENGTHS",
+    "Cost",
+    "Evidence",
+    "Framework",
+    "Indicator",
+    "Level",
+    "Link",
+    "Meta",
+    "Node",
+    "Stakeholder",
+]
+
+FORMAT_VERSION = 1
+"""The format version this package writes, and the newest it reads."""
+
+LEVEL_KINDS = ("input", "activity", "output", "outcome")
+STAKEHOLDER_ROLES = ("commissioner", "provider", "partner", "funder", "community")
+STRENGTHS = ("strong", "moderate", "weak", "unknown")
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE, pattern=r"\S")]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pattern=r"\S")]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT, pattern=r"\S")]
+Sentence = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=MAX_URL, pattern=r"^https?://[^\s<>\"]+$"),
+]
+Amount = Annotated[float, Field(ge=0, le=MAX_NUMBER)]
+Strength = Literal["strong", "moderate", "weak", "unknown"]
+
+
+def _list(item: Any, max_length: int = MAX_ITEMS) -> Any:
+    return Annotated[list[item], Field(max_length=max_length)]
+
+
+def _iso_date(value: str) -> str:
+    """Accept an ISO 8601 date or date-time, kept as written."""
+    try:
+        (datetime if "T" in value or " " in value else date).fromisoformat(value)
+    except ValueError:
+        raise ValueError("should be an ISO 8601 date such as 2026-11-23 or 2026-11-23T09:30:00Z") from None
+    return value
+
+
+IsoDate = Annotated[
+    str,
+    StringConstraints(max_length=40),
+    AfterValidator(_iso_date),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}),
+]
+
+
+def _measure(value: object) -> float | int | str:
+    """A baseline or target: a number, or a short text such as "at least 50%"."""
+    if isinstance(value, bool):
+        raise ValueError("should be a number or a short text such as 'at least 50%'")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise ValueError(f"should be a number between -{MAX_NUMBER:.0e} and {MAX_NUMBER:.0e}")
+        return value
+    if isinstance(value, str):
+        if not value.strip() or len(value) > MAX_SHORT:
+            raise ValueError(f"should be a number or a text of 1 to {MAX_SHORT} characters")
+        return value
+    raise ValueError("should be a number or a short text such as 'at least 50%'")
+
+
+Measure = Annotated[
+    float | int | str,
+    PlainValidator(_measure),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER},
+                {"type": "string", "minLength": 1, "maxLength": MAX_SHORT, "pattern": r"\S"},
+            ]
+        }
+    ),
+]
+
+
+class _Model(BaseModel):
+    """Shared settings: strict types, unknown fields refused, no NaN, immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        allow_inf_nan=False,
+        use_attribute_docstrings=True,
+    )
+
+
+class Meta(_Model):
+    """What the framework is and who made it."""
+
+    title: Title
+    """The framework's name, e.g. "Active Enfield outcomes framework"."""
+    organisation: Short | None = None
+    """The council, trust or partnership that owns it."""
+    area: Short | None = None
+    """The place it covers, e.g. "London Borough of Enfield"."""
+    description: Text | None = None
+    authors: _list(Short) = Field(default_factory=list)
+    created: IsoDate | None = None
+    updated: IsoDate | None = None
+    tags: _list(Short) = Field(default_factory=list)
+
+
+class Level(_Model):
+    """A column of the logic model, e.g. activities or strategic outcomes."""
+
+    id: Id
+    label: Short
+    kind: Literal["input", "activity", "output", "outcome"] | None = None
+    """What the level holds. When absent it is read from the id: input(s) and
+    resource(s) are inputs, activity/activities are activities, output(s) are
+    outputs, anything else holds outcomes. If no level is then an activity
+    level, the first level whose kind was inferred (and is not input) is."""
+
+
+DEFAULT_LEVELS: tuple[Level, ...] = (
+    Level(id="activity", label="Activities"),
+    Level(id="output", label="Outputs"),
+    Level(id="intermediate", label="Intermediate outcomes"),
+    Level(id="strategic", label="Strategic outcomes"),
+)
+
+
+class Stakeholder(_Model):
+    """An organisation with a stake: a commissioner, provider, partner, funder or community."""
+
+    id: Id
+    name: Short
+    role: Literal["commissioner", "provider", "partner", "funder", "community"]
+
+
+class Indicator(_Model):
+    """How a box is measured, e.g. PHOF C17b, percentage of physically inactive adults."""
+
+    name: Short
+    source: Short | None = None
+    """The dataset, e.g. "Public Health Outcomes Framework C17b" or "Active Lives Adult survey"."""
+    baseline: Measure | None = None
+    target: Measure | None = None
+    unit: Short | None = None
+    frequency: Short | None = None
+
+
+class Cost(_Model):
+    """What an activity costs."""
+
+    amount: Amount
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "GBP"
+    period: Short | None = None
+    """E.g. "a year" or "pilot, 12 months"."""
+
+
+class Evidence(_Model):
+    """A study, evaluation or report that backs a box up."""
+
+    title: Sentence
+    url: Url | None = None
+    strength: Strength = "unknown"
+
+
+class Node(_Model):
+    """A box of the logic model: an activity, output or outcome."""
+
+    id: Id
+    level: Id
+    label: Label
+    description: Text | None = None
+    stakeholders: _list(Id) = Field(default_factory=list)
+    cohorts: _list(Short) = Field(default_factory=list)
+    indicators: _list(Indicator) = Field(default_factory=list)
+    cost: Cost | None = None
+    reach: Annotated[int, Field(ge=0, le=10**9)] | None = None
+    """Participants a year."""
+    evidence: _list(Evidence) = Field(default_factory=list)
+    tags: _list(Short) = Field(default_factory=list)
+
+
+class Link(_Model):
+    """An arrow: the source contributes to the target."""
+
+    source: Id
+    target: Id
+    rationale: Text | None = None
+    assumptions: _list(Sentence) = Field(default_factory=list)
+    strength: Strength = "unknown"
+
+
+class Framework(_Model):
+    """A whole outcomes framework (logic model)."""
+
+    schema_version: Literal[1]
+    meta: Meta
+    levels: Annotated[list[Level], Field(min_length=1, max_length=MAX_LEVELS)] = list(DEFAULT_LEVELS)
+    """Ordered from where change starts to where it ends."""
+    stakeholders: _list(Stakeholder, MAX_STAKEHOLDERS) = Field(default_factory=list)
+    nodes: _list(Node, MAX_NODES)
+    links: _list(Link, MAX_LINKS)
+
+    _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Framework:
+        """Copy, forgetting derived data (graph, indexes) that may no longer hold."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._cache = {}
+        return copy
+
+    def cached(self, key: str, build: Any) -> Any:
+        """Derived data (the graph, indexes), built once per framework object."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = build(self)
+            return value
+
+    @property
+    def level_ids(self) -> list[str]:
+        """Level ids in order, e.g. ``['activity', 'output', 'intermediate', 'strategic']``."""
+        return [level.id for level in self.levels]
+
+    @property
+    def level_rank(self) -> dict[str, int]:
+        """Position of each level id, 0 for the first."""
+        return self.cached("level_rank", lambda fw: {level.id: i for i, level in enumerate(fw.levels)})
+
+    @property
+    def level_kinds(self) -> dict[str, str]:
+        """The kind of each level (input, activity, output or outcome), inferred where not stated."""
+        return self.cached("level_kinds", _level_kinds)
+
+    @property
+    def node_by_id(self) -> dict[str, Node]:
+        """Nodes by id (the first, if a broken file repeats one)."""
+        return self.cached("node_by_id", lambda fw: {n.id: n for n in reversed(fw.nodes)})
+
+    @property
+    def node_rank(self) -> dict[str, int]:
+        """The level position of each node id (nodes of unknown levels left out)."""
+        return self.cached("node_rank", _node_rank)
+
+    @property
+    def link_pairs(self) -> list[tuple[str, str]]:
+        """Every link as a ``(source, target)`` pair, in the framework's order."""
+        return self.cached("link_pairs", lambda fw: [(link.source, link.target) for link in fw.links])
+
+    def level_label(self, level_id: str) -> str:
+        """The label of a level, or its id when unknown."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level.label
+        return level_id
+
+
+_KIND_BY_ID = {
+    "input": "input",
+    "inputs": "input",
+    "resource": "input",
+    "resources": "input",
+    "activity": "activity",
+    "activities": "activity",
+    "output": "output",
+    "outputs": "output",
+}
+
+
+def _node_rank(fw: Framework) -> dict[str, int]:
+    rank = fw.level_rank
+    return {node.id: rank[node.level] for node in reversed(fw.nodes) if node.level in rank}
+
+
+def _level_kinds(fw: Framework) -> dict[str, str]:
+    kinds = {level.id: level.kind or _KIND_BY_ID.get(level.id.lower(), "outcome") for level in fw.levels}
+    if "activity" not in kinds.values():
+        inferred = [level.id for level in fw.levels if level.kind is None and kinds[level.id] != "input"]
+        if inferred:
+            kinds[inferred[0]] = "activity"
+    return kinds

@@ -1,0 +1,128 @@
+"""The rules that look across a whole framework: a file that breaks one cannot be used.
+
+Each rule returns problems rather than raising, so that the reader, the
+builder's edits and the command line all report every problem at once.
+All rules together run in time linear in the size of the framework.
+
+>>> from logicmodel.readwrite import loads
+>>> from logicmodel.models import Framework
+>>> fw = Framework.model_validate({
+...     "schema_version": 1, "meta": {"title": "T"},
+...     "nodes": [{"id": "a", "level": "activity", "label": "Walking"}],
+...     "links": [{"source": "a", "target": "b"}]})
+>>> [str(p) for p in find_problems(fw)]
+["links[0].target: no node has the id 'b'"]
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from logicmodel.errors import Problem
+from logicmodel.models import Framework
+
+__all__ = ["find_problems"]
+
+
+def find_problems(fw: Framework) -> list[Problem]:
+    """Every cross-reference problem of ``fw``: ids, levels, stakeholders, links and cycles."""
+    problems = _level_problems(fw) + _stakeholder_id_problems(fw) + _node_problems(fw)
+    link_problems = _link_problems(fw)
+    problems += link_problems
+    if not link_problems:
+        problems += _cycle_problems(fw)
+    return problems
+
+
+def _duplicates(ids: list[str], path: str, what: str) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for i, item in enumerate(ids):
+        if item in seen:
+            problems.append(Problem(f"{path}[{i}].id", f"duplicate {what} id '{item}'"))
+        seen.add(item)
+    return problems
+
+
+def _level_problems(fw: Framework) -> list[Problem]:
+    return _duplicates(fw.level_ids, "levels", "level")
+
+
+def _stakeholder_id_problems(fw: Framework) -> list[Problem]:
+    return _duplicates([s.id for s in fw.stakeholders], "stakeholders", "stakeholder")
+
+
+def _node_problems(fw: Framework) -> list[Problem]:
+    problems = []
+    if len(fw.node_by_id) < len(fw.nodes):
+        problems += _duplicates([n.id for n in fw.nodes], "nodes", "node")
+    ranks = fw.level_rank
+    stakeholders = {s.id for s in fw.stakeholders}
+    known_levels = ", ".join(fw.level_ids)
+    for i, node in enumerate(fw.nodes):
+        if node.level not in ranks:
+            problems.append(Problem(f"nodes[{i}].level", f"unknown level '{node.level}' (levels: {known_levels})"))
+        for j, sid in enumerate(node.stakeholders):
+            if sid not in stakeholders:
+                known = ", ".join(sorted(stakeholders)) or "none declared"
+                problems.append(
+                    Problem(f"nodes[{i}].stakeholders[{j}]", f"unknown stakeholder '{sid}' (stakeholders: {known})")
+                )
+    return problems
+
+
+def _link_problems(fw: Framework) -> list[Problem]:
+    nodes = fw.node_by_id
+    node_rank = fw.node_rank
+    problems = []
+    for i, (source, target) in enumerate(fw.link_pairs):
+        if source not in nodes or target not in nodes:
+            problems += [
+                Problem(f"links[{i}].{end}", f"no node has the id '{node_id}'")
+                for end, node_id in (("source", source), ("target", target))
+                if node_id not in nodes
+            ]
+        elif source == target:
+            problems.append(Problem(f"links[{i}]", f"'{source}' links to itself"))
+        elif node_rank.get(target, 0) < node_rank.get(source, 0):
+            problems.append(Problem(f"links[{i}]", _backwards(fw, source, target)))
+    if len(set(fw.link_pairs)) < len(fw.link_pairs):
+        problems += _duplicate_links(fw)
+    return problems
+
+
+def _backwards(fw: Framework, source: str, target: str) -> str:
+    nodes = fw.node_by_id
+    return (
+        f"goes backwards: '{target}' ({fw.level_label(nodes[target].level)}) comes before "
+        f"'{source}' ({fw.level_label(nodes[source].level)}); links run from earlier levels to later ones"
+    )
+
+
+def _duplicate_links(fw: Framework) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for i, pair in enumerate(fw.link_pairs):
+        if pair in seen:
+            problems.append(Problem(f"links[{i}]", f"duplicate link from '{pair[0]}' to '{pair[1]}'"))
+        seen.add(pair)
+    return problems
+
+
+def _cycle_problems(fw: Framework) -> list[Problem]:
+    """A loop of links, if there is one.
+
+    Links between levels only run forwards (backward links are refused), so a
+    loop can only be made of links inside one level: only those are searched.
+    """
+    rank = fw.node_rank
+    inside = [(s, t) for s, t in fw.link_pairs if rank.get(s, -1) == rank.get(t, -1)]
+    if not inside:
+        return []
+    try:
+        cycle = nx.find_cycle(nx.DiGraph(inside))
+    except nx.NetworkXNoCycle:
+        return []
+    route = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+    index = {pair: i for i, pair in enumerate(fw.link_pairs)}
+    return [Problem(f"links[{index[cycle[-1]]}]", f"makes a loop: {route}")]

@@ -1,0 +1,61 @@
+"""Generated frameworks of any size, for benchmarks and tests.
+
+The shape is a plausible logic model: a fifth activities, a fifth outputs,
+two fifths intermediate outcomes, a fifth strategic outcomes; about two
+links a node, each running to a later level (or along a chain inside the
+intermediate level); outcomes carry an indicator. Deterministic for a seed.
+
+>>> data = synthetic_data(100)
+>>> len(data["nodes"]), len(data["links"]) > 150
+(100, True)
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+__all__ = ["synthetic_data"]
+
+_SHARE = (("activity", 0.2), ("output", 0.2), ("intermediate", 0.4), ("strategic", 0.2))
+_COHORTS = ("older people", "inactive adults", "young people", "people with long-term conditions")
+
+
+def synthetic_data(n_nodes: int, links_per_node: float = 2.0, seed: int = 0) -> dict[str, Any]:
+    """A valid framework document of ``n_nodes`` boxes as plain data (``from_data`` reads it)."""
+    rng = random.Random(seed)
+    by_level: list[list[str]] = []
+    nodes: list[dict[str, Any]] = []
+    start = 0
+    for i, (level, share) in enumerate(_SHARE):
+        count = max(1, round(n_nodes * share)) if i < len(_SHARE) - 1 else max(1, n_nodes - start)
+        ids = [f"{level[:3]}-{k}" for k in range(count)]
+        by_level.append(ids)
+        for k, node_id in enumerate(ids):
+            node: dict[str, Any] = {"id": node_id, "level": level, "label": f"{level.title()} {k}"}
+            if level in ("intermediate", "strategic"):
+                node["indicators"] = [{"name": f"Indicator for {node_id}", "source": "Illustrative"}]
+            if rng.random() < 0.5:
+                node["cohorts"] = [rng.choice(_COHORTS)]
+            nodes.append(node)
+        start += count
+    links: set[tuple[str, str]] = set()
+    target_links = int(n_nodes * links_per_node)
+    for li, ids in enumerate(by_level[:-1]):
+        for node_id in ids:  # every node links forward at least once
+            links.add((node_id, rng.choice(by_level[li + 1])))
+    inter = by_level[2]
+    while len(links) < target_links:
+        li = rng.randrange(len(by_level) - 1)
+        source = rng.choice(by_level[li])
+        if li == 2 and rng.random() < 0.2:  # a chain inside the intermediate level, forward only
+            a, b = sorted(rng.sample(range(len(inter)), 2))
+            links.add((inter[a], inter[b]))
+        else:
+            links.add((source, rng.choice(by_level[li + 1])))
+    return {
+        "schema_version": 1,
+        "meta": {"title": f"Generated framework of {n_nodes} boxes", "description": "Illustrative, generated."},
+        "nodes": nodes,
+        "links": [{"source": s, "target": t} for s, t in sorted(links)],
+    }
