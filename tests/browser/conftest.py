@@ -1,0 +1,181 @@
+"""Browser fixtures: the real app in a Streamlit server, driven by Debian's Chromium through Playwright.
+
+Shared by every browser test (the builder's journey, the diagram's). A test asks for ``page`` (a fresh
+browser tab on the app's home page, i.e. a fresh Streamlit session) and ``wait_for_app`` (call it after
+every click or keystroke that reruns the script). Without Chromium every test here skips and says why.
+
+The server runs once per test session on a free port with its output in a file (a pipe can fill up
+and hang it); if it dies, the test fails at once with the end of that file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+__all__ = ["CHROMIUM_ARGS", "find_chromium", "wait_for_app"]
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+"""Chromium's flags for a headless run on a machine with no sandbox, no GPU and no network to call."""
+
+STARTUP_SECONDS = 60
+APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable: ``$CHROMIUM``, Debian's ``/usr/bin/chromium``, or one on the PATH."""
+    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+    candidates += [shutil.which(name) for name in ("chromium", "chromium-browser")]
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/browser carries the ``browser`` marker and skips, saying why, without Chromium."""
+    here = Path(__file__).parent
+    skip = None
+    if find_chromium() is None:
+        skip = pytest.mark.skip(
+            reason="no Chromium found (looked at $CHROMIUM, /usr/bin/chromium, chromium on PATH): "
+            "install it with `apt-get install chromium` or `make browser`"
+        )
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+            if skip is not None:
+                item.add_marker(skip)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no server log)"
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free port; yield its address; stop it after the session."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the app server exited with code {process.returncode}:\n{_tail(log_path)}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the app server did not answer within {STARTUP_SECONDS} s:\n{_tail(log_path)}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.returncode not in (0, -15, None):
+        print(f"app server log:\n{_tail(log_path)}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium (Debian's, since Playwright cannot download its own here)."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("no Chromium found: install it with `apt-get install chromium` or `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def wait_for_app(page: object, timeout: float = 30_000, settle_ms: int = 150) -> None:
+    """Wait until the app's script has finished running (after loading or after an action).
+
+    A rerun starts a moment after the click that caused it, so this waits ``settle_ms`` first, then for
+    Streamlit's "not running" state, then briefly again for the page to paint.
+    """
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_selector(APP_READY, timeout=timeout)
+    page.wait_for_timeout(settle_ms)
+
+
+@pytest.fixture(name="wait_for_app")
+def wait_for_app_fixture() -> Callable[..., None]:
+    """``wait_for_app(page)`` for tests that cannot import this conftest by name."""
+    return wait_for_app
+
+
+@pytest.fixture
+def page(browser: object, app_url: str, tmp_path: Path) -> Iterator[object]:
+    """A fresh tab (a fresh Streamlit session) on the app's home page, with downloads allowed.
+
+    Every request to anything but the app's own server is recorded in ``page.outside_requests``
+    and aborted, so a test can assert that nothing leaves the machine.
+    """
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        request_url = route.request.url
+        if request_url.startswith(app_url) or request_url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside.append(request_url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.outside_requests = outside
+    tab.app_url = app_url
+    tab.goto(app_url)
+    wait_for_app(tab)
+    yield tab
+    context.close()
