@@ -1,0 +1,546 @@
+"""Edits of a framework: each takes a framework and returns a new, checked one, or says why not.
+
+Frameworks are immutable, so an edit never changes the one it is given: the
+builder keeps the old one for undo and shows the new one. Every edit checks
+the result with the same rules as the file reader (``logicmodel.rules``) and
+raises ``FrameworkError`` with the reason in plain words when the edit would
+break the framework (a loop, a link that runs backwards, a repeated id); the
+framework it was given is then still the one to use.
+
+>>> from logicmodel.models import Framework
+>>> fw = Framework.model_validate({"schema_version": 1, "meta": {"title": "Active Enfield"}, "nodes": [], "links": []})
+>>> fw = add_node(fw, {"id": "swim", "level": "activity", "label": "Free summer swimming"})
+>>> fw = add_node(fw, {"id": "weight", "level": "strategic", "label": "Fewer overweight children"})
+>>> allowed_targets(fw, "swim")
+['weight']
+>>> fw = add_link(fw, {"source": "swim", "target": "weight"})
+>>> try:
+...     add_link(fw, {"source": "weight", "target": "swim"})
+... except FrameworkError as err:
+...     print(err)
+'Free summer swimming' (Activities) comes before 'Fewer overweight children' (Strategic outcomes): \
+links run from earlier levels to later ones
+>>> delete_node_impact(fw, "swim")
+"Deleting 'Free summer swimming' also removes 1 link: 'Free summer swimming' → 'Fewer overweight children'."
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import deque
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ValidationError
+
+from logicmodel.errors import FrameworkError, Problem
+from logicmodel.graph import reached_from, reaching, to_graph
+from logicmodel.models import Framework, Level, Link, Node, Stakeholder
+from logicmodel.rules import find_problems
+
+__all__ = [
+    "History",
+    "add_level",
+    "add_link",
+    "add_node",
+    "add_stakeholder",
+    "allowed_targets",
+    "delete_level",
+    "delete_level_impact",
+    "delete_link",
+    "delete_node",
+    "delete_node_impact",
+    "delete_stakeholder",
+    "delete_stakeholder_impact",
+    "move_level",
+    "new_framework",
+    "rename_node",
+    "rename_node_impact",
+    "suggest_id",
+    "update_level",
+    "update_link",
+    "update_meta",
+    "update_node",
+    "update_stakeholder",
+]
+
+Fields = Mapping[str, Any]
+MAX_LISTED = 5
+"""Most links an impact description names one by one; the rest are counted."""
+
+
+# --- building and checking -------------------------------------------------------------------
+
+
+def new_framework(title: str, organisation: str | None = None) -> Framework:
+    """A blank framework with the default levels (activities, outputs, intermediate and strategic outcomes).
+
+    >>> new_framework("Active Swindon").level_ids
+    ['activity', 'output', 'intermediate', 'strategic']
+    """
+    meta: dict[str, Any] = {"title": title}
+    if organisation:
+        meta["organisation"] = organisation
+    return _checked(lambda: Framework.model_validate({"schema_version": 1, "meta": meta, "nodes": [], "links": []}))
+
+
+def _problems(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+    from logicmodel.readwrite import _problem  # the reader's wording of field errors, shared
+
+    return [_problem({**error, "loc": prefix + tuple(error["loc"])}) for error in exc.errors(include_url=False)]
+
+
+def _checked(build: Any) -> Any:
+    try:
+        return build()
+    except ValidationError as exc:
+        raise FrameworkError(_problems(exc)) from None
+
+
+def _model(cls: type[BaseModel], fields: Fields | BaseModel) -> Any:
+    """Validate one part (a node, a link...) from its fields; field errors name the field."""
+    if isinstance(fields, cls):
+        return fields
+    if isinstance(fields, BaseModel):
+        fields = fields.model_dump()
+    try:
+        return cls.model_validate(dict(fields))
+    except ValidationError as exc:
+        raise FrameworkError(_problems(exc)) from None
+
+
+def _changed(part: BaseModel, changes: Fields) -> Any:
+    """``part`` with ``changes`` applied, validated again."""
+    unknown = set(changes) - set(type(part).model_fields)
+    if unknown:
+        raise FrameworkError([Problem(name, "unknown field") for name in sorted(unknown)])
+    return _model(type(part), {**part.model_dump(exclude_unset=False), **changes})
+
+
+def _replace(fw: Framework, **parts: Any) -> Framework:
+    """A new framework with some of its parts replaced, checked by every rule of the format."""
+    data = {
+        "schema_version": fw.schema_version,
+        "meta": fw.meta,
+        "levels": list(fw.levels),
+        "stakeholders": list(fw.stakeholders),
+        "nodes": list(fw.nodes),
+        "links": list(fw.links),
+    } | parts
+    candidate = _checked(lambda: Framework.model_validate(data))
+    problems = find_problems(candidate)
+    if problems:
+        raise FrameworkError([_plain(candidate, problem) for problem in problems])
+    return candidate
+
+
+_INDEXED = re.compile(r"^(nodes|links|levels|stakeholders)\[(\d+)\]")
+
+
+def _plain(fw: Framework, problem: Problem) -> Problem:
+    """Say which box or link a problem is about by its label rather than its position in the file."""
+    match = _INDEXED.match(problem.path)
+    if not match:
+        return problem
+    kind, index = match.group(1), int(match.group(2))
+    items = getattr(fw, kind)
+    if kind == "nodes":
+        where = f"box '{items[index].label}'"
+    elif kind == "links":
+        link = items[index]
+        where = f"link {_link_words(fw, link.source, link.target)}"
+    else:
+        where = f"{kind[:-1]} '{items[index].id}'"
+    rest = problem.path[match.end() :].lstrip(".")
+    return Problem(f"{where} {rest}".strip(), problem.message)
+
+
+def _label(fw: Framework, node_id: str) -> str:
+    node = fw.node_by_id.get(node_id)
+    return f"'{node.label}'" if node else f"'{node_id}'"
+
+
+def _link_words(fw: Framework, source: str, target: str) -> str:
+    return f"{_label(fw, source)} → {_label(fw, target)}"
+
+
+def _require_node(fw: Framework, node_id: str) -> Node:
+    try:
+        return fw.node_by_id[node_id]
+    except KeyError:
+        raise FrameworkError([Problem("", f"no box has the id '{node_id}'")]) from None
+
+
+def _link_index(fw: Framework, source: str, target: str) -> int:
+    try:
+        return fw.link_pairs.index((source, target))
+    except ValueError:
+        raise FrameworkError([Problem("", f"there is no link from {_link_words(fw, source, target)}")]) from None
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+def suggest_id(fw: Framework, label: str, taken: Iterable[str] = ()) -> str:
+    """A short, unused id made from a label, for boxes the user names but does not number.
+
+    >>> fw = new_framework("T")
+    >>> suggest_id(fw, "Free swimming for children (summer)")
+    'free-swimming-for-children-summer'
+    >>> suggest_id(add_node(fw, {"id": "walks", "level": "activity", "label": "Walks"}), "Walks")
+    'walks-2'
+    """
+    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "box"
+    used = set(fw.node_by_id) | set(taken)
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+# --- meta ------------------------------------------------------------------------------------
+
+
+def update_meta(fw: Framework, /, **changes: Any) -> Framework:
+    """Change the framework's details (title, organisation, area, description, authors, tags...)."""
+    meta = _changed(fw.meta, changes)
+    return _replace(fw, meta=meta)
+
+
+# --- nodes -----------------------------------------------------------------------------------
+
+
+def add_node(fw: Framework, node: Fields | Node) -> Framework:
+    """Add a box. Refused when its id is taken or its level or a stakeholder is unknown."""
+    node = _model(Node, node)
+    if node.id in fw.node_by_id:
+        raise FrameworkError([Problem("id", f"a box with the id '{node.id}' already exists")])
+    _require_level(fw, node.level)
+    return _replace(fw, nodes=[*fw.nodes, node])
+
+
+def _require_level(fw: Framework, level_id: str) -> None:
+    if level_id not in fw.level_rank:
+        known = ", ".join(level.label for level in fw.levels)
+        raise FrameworkError([Problem("level", f"no level has the id '{level_id}' (levels: {known})")])
+
+
+def update_node(fw: Framework, node_id: str, /, **changes: Any) -> Framework:
+    """Change a box's fields (not its id: see ``rename_node``). Refused if a link would then run backwards."""
+    if "id" in changes and changes["id"] != node_id:
+        raise FrameworkError([Problem("id", "change an id with rename_node, which also rewrites its links")])
+    old = _require_node(fw, node_id)
+    node = _changed(old, changes)
+    if node.level != old.level:
+        _require_level(fw, node.level)
+    nodes = [node if n.id == node_id else n for n in fw.nodes]
+    return _replace(fw, nodes=nodes)
+
+
+def delete_node(fw: Framework, node_id: str) -> Framework:
+    """Delete a box and every link to or from it (``delete_node_impact`` says which)."""
+    _require_node(fw, node_id)
+    nodes = [n for n in fw.nodes if n.id != node_id]
+    links = [link for link in fw.links if node_id not in (link.source, link.target)]
+    return _replace(fw, nodes=nodes, links=links)
+
+
+def delete_node_impact(fw: Framework, node_id: str) -> str:
+    """What deleting a box also changes, in a sentence to show before the user confirms."""
+    _require_node(fw, node_id)
+    pairs = [(s, t) for s, t in fw.link_pairs if node_id in (s, t)]
+    if not pairs:
+        return f"Deleting {_label(fw, node_id)} removes no links: it has none."
+    return f"Deleting {_label(fw, node_id)} also removes {_count(len(pairs), 'link')}: {_list_links(fw, pairs)}."
+
+
+def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
+    """Give a box a new id, rewriting every link that uses it."""
+    node = _require_node(fw, old_id)
+    if new_id == old_id:
+        return fw
+    if new_id in fw.node_by_id:
+        raise FrameworkError([Problem("id", f"a box with the id '{new_id}' already exists")])
+    renamed = _changed(node, {"id": new_id})
+    nodes = [renamed if n.id == old_id else n for n in fw.nodes]
+    links = [
+        link.model_copy(
+            update={
+                "source": new_id if link.source == old_id else link.source,
+                "target": new_id if link.target == old_id else link.target,
+            }
+        )
+        if old_id in (link.source, link.target)
+        else link
+        for link in fw.links
+    ]
+    return _replace(fw, nodes=nodes, links=links)
+
+
+def rename_node_impact(fw: Framework, old_id: str, new_id: str) -> str:
+    """What renaming a box's id changes: the links that use it are rewritten."""
+    _require_node(fw, old_id)
+    count = sum(1 for s, t in fw.link_pairs if old_id in (s, t))
+    return f"Changing the id '{old_id}' to '{new_id}' rewrites {_count(count, 'link')} that use it."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _list_links(fw: Framework, pairs: list[tuple[str, str]]) -> str:
+    shown = "; ".join(_link_words(fw, s, t) for s, t in pairs[:MAX_LISTED])
+    hidden = len(pairs) - MAX_LISTED
+    return f"{shown} and {hidden} more" if hidden > 0 else shown
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def allowed_targets(fw: Framework, source_id: str) -> list[str]:
+    """The boxes a new link from ``source_id`` may go to, in the framework's order.
+
+    Not the box itself, nothing at an earlier level, nothing it already links
+    to, and nothing that would close a loop (a box that already leads back to
+    it). One search of the framework, so linear in its size.
+    """
+    _require_node(fw, source_id)
+    rank = fw.node_rank
+    start = rank.get(source_id, 0)
+    linked = set(to_graph(fw).succ[source_id])
+    upstream = reaching(fw, [source_id])  # includes source_id itself
+    return [n.id for n in fw.nodes if rank.get(n.id, -1) >= start and n.id not in linked and n.id not in upstream]
+
+
+def add_link(fw: Framework, link: Fields | Link) -> Framework:
+    """Add a link. Refused, with the reason, when it is to itself, backwards, repeated or makes a loop."""
+    link = _model(Link, link)
+    source, target = link.source, link.target
+    for node_id in (source, target):
+        _require_node(fw, node_id)
+    words = _link_words(fw, source, target)
+    if source == target:
+        raise FrameworkError([Problem("", f"{_label(fw, source)} cannot lead to itself")])
+    if (source, target) in set(fw.link_pairs):
+        raise FrameworkError([Problem("", f"the link {words} already exists")])
+    rank = fw.node_rank
+    if rank[target] < rank[source]:
+        nodes = fw.node_by_id
+        raise FrameworkError(
+            [
+                Problem(
+                    "",
+                    f"{_label(fw, target)} ({fw.level_label(nodes[target].level)}) comes before "
+                    f"{_label(fw, source)} ({fw.level_label(nodes[source].level)}): "
+                    "links run from earlier levels to later ones",
+                )
+            ]
+        )
+    if source in _reached(fw, target):
+        route = nx.shortest_path(to_graph(fw), target, source)
+        loop = " → ".join(_label(fw, n) for n in [source, *route])
+        raise FrameworkError([Problem("", f"the link {words} would make a loop: {loop}")])
+    return _replace(fw, links=[*fw.links, link])
+
+
+def _reached(fw: Framework, node_id: str) -> set[str]:
+    return reached_from(fw, [node_id])
+
+
+def update_link(fw: Framework, source: str, target: str, /, **changes: Any) -> Framework:
+    """Change a link's rationale, assumptions or strength (to change its ends, delete it and add another)."""
+    if {"source", "target"} & set(changes):
+        raise FrameworkError([Problem("", "to change where a link runs, delete it and add a new one")])
+    index = _link_index(fw, source, target)
+    links = list(fw.links)
+    links[index] = _changed(links[index], changes)
+    return _replace(fw, links=links)
+
+
+def delete_link(fw: Framework, source: str, target: str) -> Framework:
+    """Delete the link from ``source`` to ``target``."""
+    index = _link_index(fw, source, target)
+    return _replace(fw, links=fw.links[:index] + fw.links[index + 1 :])
+
+
+# --- levels ----------------------------------------------------------------------------------
+
+
+def add_level(fw: Framework, level: Fields | Level, position: int | None = None) -> Framework:
+    """Add a level (a column), at the end or at ``position`` (0 for the first)."""
+    level = _model(Level, level)
+    if level.id in fw.level_rank:
+        raise FrameworkError([Problem("id", f"a level with the id '{level.id}' already exists")])
+    levels = list(fw.levels)
+    levels.insert(len(levels) if position is None else position, level)
+    return _replace(fw, levels=levels)
+
+
+def update_level(fw: Framework, level_id: str, /, **changes: Any) -> Framework:
+    """Change a level's label or kind (its id is what boxes refer to, so it stays)."""
+    if "id" in changes and changes["id"] != level_id:
+        raise FrameworkError([Problem("id", "a level's id cannot be changed; change its label instead")])
+    index = _level_index(fw, level_id)
+    levels = list(fw.levels)
+    levels[index] = _changed(levels[index], changes)
+    return _replace(fw, levels=levels)
+
+
+def move_level(fw: Framework, level_id: str, position: int) -> Framework:
+    """Move a level to ``position``. Refused if a link would then run backwards."""
+    index = _level_index(fw, level_id)
+    levels = list(fw.levels)
+    level = levels.pop(index)
+    levels.insert(max(0, min(position, len(levels))), level)
+    return _replace(fw, levels=levels)
+
+
+def delete_level(fw: Framework, level_id: str) -> Framework:
+    """Delete an empty level. Refused while boxes are at it (``delete_level_impact`` says how many)."""
+    index = _level_index(fw, level_id)
+    count = sum(1 for n in fw.nodes if n.level == level_id)
+    if count:
+        raise FrameworkError(
+            [
+                Problem(
+                    "",
+                    f"{_count(count, 'box')} {'is' if count == 1 else 'are'} at this level: move or delete them first",
+                )
+            ]
+        )
+    if len(fw.levels) == 1:
+        raise FrameworkError([Problem("", "a framework needs at least one level")])
+    return _replace(fw, levels=fw.levels[:index] + fw.levels[index + 1 :])
+
+
+def delete_level_impact(fw: Framework, level_id: str) -> str:
+    """Whether a level can be deleted, in a sentence."""
+    index = _level_index(fw, level_id)
+    count = sum(1 for n in fw.nodes if n.level == level_id)
+    label = fw.levels[index].label
+    if count:
+        return f"'{label}' holds {_count(count, 'box')}: move or delete them before deleting the level."
+    return f"'{label}' is empty: deleting it changes nothing else."
+
+
+def _level_index(fw: Framework, level_id: str) -> int:
+    try:
+        return fw.level_ids.index(level_id)
+    except ValueError:
+        raise FrameworkError([Problem("", f"no level has the id '{level_id}'")]) from None
+
+
+# --- stakeholders ----------------------------------------------------------------------------
+
+
+def add_stakeholder(fw: Framework, stakeholder: Fields | Stakeholder) -> Framework:
+    """Add a stakeholder (a commissioner, provider, partner, funder or community)."""
+    stakeholder = _model(Stakeholder, stakeholder)
+    if any(s.id == stakeholder.id for s in fw.stakeholders):
+        raise FrameworkError([Problem("id", f"a stakeholder with the id '{stakeholder.id}' already exists")])
+    return _replace(fw, stakeholders=[*fw.stakeholders, stakeholder])
+
+
+def update_stakeholder(fw: Framework, stakeholder_id: str, /, **changes: Any) -> Framework:
+    """Change a stakeholder's name or role (its id is what boxes refer to, so it stays)."""
+    if "id" in changes and changes["id"] != stakeholder_id:
+        raise FrameworkError([Problem("id", "a stakeholder's id cannot be changed; change its name instead")])
+    index = _stakeholder_index(fw, stakeholder_id)
+    stakeholders = list(fw.stakeholders)
+    stakeholders[index] = _changed(stakeholders[index], changes)
+    return _replace(fw, stakeholders=stakeholders)
+
+
+def delete_stakeholder(fw: Framework, stakeholder_id: str) -> Framework:
+    """Delete a stakeholder and take it off every box it was attached to."""
+    index = _stakeholder_index(fw, stakeholder_id)
+    nodes = [
+        n.model_copy(update={"stakeholders": [s for s in n.stakeholders if s != stakeholder_id]})
+        if stakeholder_id in n.stakeholders
+        else n
+        for n in fw.nodes
+    ]
+    return _replace(fw, stakeholders=fw.stakeholders[:index] + fw.stakeholders[index + 1 :], nodes=nodes)
+
+
+def delete_stakeholder_impact(fw: Framework, stakeholder_id: str) -> str:
+    """What deleting a stakeholder also changes: the boxes it is taken off."""
+    index = _stakeholder_index(fw, stakeholder_id)
+    name = fw.stakeholders[index].name
+    labels = [f"'{n.label}'" for n in fw.nodes if stakeholder_id in n.stakeholders]
+    if not labels:
+        return f"Deleting '{name}' changes no boxes: none is attached to it."
+    shown = ", ".join(labels[:MAX_LISTED]) + (
+        f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else ""
+    )
+    return f"Deleting '{name}' also takes it off {_count(len(labels), 'box')}: {shown}."
+
+
+def _stakeholder_index(fw: Framework, stakeholder_id: str) -> int:
+    for i, s in enumerate(fw.stakeholders):
+        if s.id == stakeholder_id:
+            return i
+    raise FrameworkError([Problem("", f"no stakeholder has the id '{stakeholder_id}'")])
+
+
+# --- undo and redo ---------------------------------------------------------------------------
+
+
+class History:
+    """Undo and redo over whole frameworks, keeping at most ``limit`` steps back.
+
+    Frameworks are immutable and share their unchanged parts, so keeping fifty
+    of them costs little.
+
+    >>> h = History(limit=2)
+    >>> a, b, c, d = (new_framework(t) for t in "ABCD")
+    >>> h.record(a); h.record(b); h.record(c)
+    >>> h.undo(d).meta.title, h.undo(c).meta.title, h.can_undo
+    ('C', 'B', False)
+    >>> h.redo(b).meta.title
+    'C'
+    """
+
+    def __init__(self, limit: int = 50) -> None:
+        self.limit = limit
+        self._past: deque[Framework] = deque(maxlen=limit)
+        self._future: list[Framework] = []
+
+    def record(self, before: Framework) -> None:
+        """Remember ``before`` as the state an edit is leaving; forget anything that could be redone."""
+        self._past.append(before)
+        self._future.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._past)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._future)
+
+    def undo(self, current: Framework) -> Framework:
+        """The framework before the last edit; ``current`` becomes what redo returns to."""
+        if not self._past:
+            raise FrameworkError([Problem("", "nothing to undo")])
+        self._future.append(current)
+        return self._past.pop()
+
+    def redo(self, current: Framework) -> Framework:
+        """The framework the last undo left; ``current`` becomes what undo returns to."""
+        if not self._future:
+            raise FrameworkError([Problem("", "nothing to redo")])
+        self._past.append(current)
+        return self._future.pop()
+
+    def clear(self) -> None:
+        """Forget every step (a different framework was opened)."""
+        self._past.clear()
+        self._future.clear()
+
+    def __len__(self) -> int:
+        return len(self._past)
