@@ -1,7 +1,40 @@
-"""Logic Model Builder: placeholder until the builder pages land."""
+"""Logic Model Builder: build, check, see and share an outcomes framework in the browser.
+
+Run with ``streamlit run app.py`` (or ``make run``). This file sets up the shared state and the
+navigation; each page in ``pages/`` draws one step of the journey from the engine in ``logicmodel/``.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Logic Model Builder")
-st.title("Logic Model Builder")
-st.write("The builder pages are on their way. The engine is ready: `python -m logicmodel --help`.")
+from ui import state
+from ui.text import md
+
+st.set_page_config(page_title="Logic Model Builder", page_icon=":material/account_tree:", layout="wide")
+state.init()
+
+PAGES = [
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/build.py", title="Build", icon=":material/edit:"),
+    st.Page("pages/diagram.py", title="Diagram", icon=":material/account_tree:"),
+    st.Page("pages/check.py", title="Check", icon=":material/fact_check:"),
+    st.Page("pages/export.py", title="Export", icon=":material/download:"),
+]
+page = st.navigation(PAGES)
+
+with st.sidebar:
+    fw = state.current()
+    if fw is None:
+        st.caption("No framework open yet: start one on Home.")
+    else:
+        st.caption("Open framework")
+        st.markdown(f"**{md(fw.meta.title)}**")
+        st.caption(f"{len(fw.nodes)} boxes, {len(fw.links)} links")
+    if state.unsaved():
+        st.warning(
+            "You have changes that are not downloaded yet. Refreshing or closing this tab loses them: "
+            "download the framework on Export.",
+            icon=":material/warning:",
+        )
+        st.page_link("pages/export.py", label="Go to Export", icon=":material/download:")
+
+page.run()

@@ -59,6 +59,7 @@ __all__ = [
     "rename_node",
     "rename_node_impact",
     "suggest_id",
+    "unavailable_targets",
     "update_level",
     "update_link",
     "update_meta",
@@ -314,6 +315,35 @@ def allowed_targets(fw: Framework, source_id: str) -> list[str]:
     linked = set(to_graph(fw).succ[source_id])
     upstream = reaching(fw, [source_id])  # includes source_id itself
     return [n.id for n in fw.nodes if rank.get(n.id, -1) >= start and n.id not in linked and n.id not in upstream]
+
+
+def unavailable_targets(fw: Framework, source_id: str) -> list[tuple[str, str]]:
+    """The boxes a new link from ``source_id`` may not go to, each with the reason, in the framework's order.
+
+    The complement of ``allowed_targets``: it tells the user why a box they
+    expected is not offered.
+    """
+    _require_node(fw, source_id)
+    rank = fw.node_rank
+    start = rank.get(source_id, 0)
+    linked = set(to_graph(fw).succ[source_id])
+    upstream = reaching(fw, [source_id])
+    out = []
+    for n in fw.nodes:
+        if n.id == source_id:
+            reason = "it is the box itself"
+        elif rank.get(n.id, -1) < start:
+            reason = (
+                f"it is at an earlier level ({fw.level_label(n.level)}): links run from earlier levels to later ones"
+            )
+        elif n.id in linked:
+            reason = "the link already exists"
+        elif n.id in upstream:
+            reason = f"it already leads to {_label(fw, source_id)}, so the link would make a loop"
+        else:
+            continue
+        out.append((n.id, reason))
+    return out
 
 
 def add_link(fw: Framework, link: Fields | Link) -> Framework:

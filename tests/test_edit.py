@@ -128,6 +128,18 @@ def test_allowed_targets_exclude_loops_inside_a_level():
     assert e.allowed_targets(fw, "a") == ["c"]
 
 
+def test_unavailable_targets_say_why():
+    fw = from_data(
+        minimal([node("a"), node("b", "intermediate"), node("c", "intermediate")], [link("a", "b"), link("b", "c")])
+    )
+    assert e.unavailable_targets(fw, "c") == [
+        ("a", "it is at an earlier level (Activities): links run from earlier levels to later ones"),
+        ("b", "it already leads to 'C', so the link would make a loop"),
+        ("c", "it is the box itself"),
+    ]
+    assert e.unavailable_targets(fw, "a") == [("a", "it is the box itself"), ("b", "the link already exists")]
+
+
 @pytest.mark.parametrize(
     ("new", "reason"),
     [

@@ -1,0 +1,635 @@
+"""Build: edit the framework's details, levels, stakeholders, boxes and links, with undo and redo.
+
+The model lives in session state; every change is an explicit edit from ``logicmodel.edit`` applied by a
+button's callback (``ui.state.apply``), checked before it is kept, and refused with the reason otherwise.
+Forms prefilled from the model carry the model's revision in their keys, so they always show the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from logicmodel import edit, library
+from logicmodel.graph import cohorts
+from logicmodel.models import LEVEL_KINDS, STAKEHOLDER_ROLES, STRENGTHS, Framework, Indicator
+from ui import state
+from ui.forms import as_text, lines, measure, optional
+from ui.text import md, plural, slug
+from ui.widgets import box_namer, require_framework, show_flash
+
+SECTIONS = ["Boxes", "Links", "Details", "Levels", "Stakeholders"]
+MAX_REASONS = 40
+"""Most "why not offered" reasons listed for a link's source."""
+
+
+def value(key: str) -> Any:
+    return st.session_state.get(key)
+
+
+# --- callbacks: read the submitted widgets, apply one edit ---------------------------------------
+
+
+def save_details(rev: int) -> None:
+    state.apply(
+        edit.update_meta,
+        title=(value(f"meta_title_{rev}") or "").strip(),
+        organisation=optional(value(f"meta_org_{rev}")),
+        area=optional(value(f"meta_area_{rev}")),
+        description=optional(value(f"meta_description_{rev}")),
+        authors=lines(value(f"meta_authors_{rev}")),
+        tags=lines(value(f"meta_tags_{rev}")),
+        success="Details saved.",
+    )
+
+
+def add_box() -> None:
+    fw = state.current()
+    label = (value("add_box_label") or "").strip()
+    if not label:
+        state.flash("error", "Not added: give the box a label.")
+        return
+    node_id = edit.suggest_id(fw, label)
+    ok = state.apply(
+        edit.add_node,
+        {
+            "id": node_id,
+            "level": value("add_box_level"),
+            "label": label,
+            "description": optional(value("add_box_description")),
+            "stakeholders": value("add_box_stakeholders") or [],
+        },
+        success=f"Added '{label}'.",
+    )
+    if ok:
+        state.select_node(node_id)
+        st.session_state["build_node"] = node_id
+
+
+def add_library_outcome() -> None:
+    fw = state.current()
+    entry = library.outcome(value("lib_outcome"))
+    level = value("lib_outcome_level")
+    node_id = edit.suggest_id(fw, entry.label)
+    ok = state.apply(
+        edit.add_node,
+        {
+            "id": node_id,
+            "level": level,
+            "label": entry.label,
+            "description": entry.description or None,
+            "stakeholders": value("lib_outcome_stakeholders") or [],
+            "indicators": [i.indicator for i in entry.indicators[:1]],
+        },
+        success=f"Added '{entry.label}' from the outcome library ({entry.source}).",
+    )
+    if ok:
+        state.select_node(node_id)
+        st.session_state["build_node"] = node_id
+
+
+def save_box(node_id: str, rev: int) -> None:
+    k = f"{node_id}_{rev}"
+    amount = value(f"box_cost_{k}")
+    cost = None
+    if amount is not None:
+        cost = {"amount": float(amount), "currency": (value(f"box_currency_{k}") or "GBP").strip().upper()}
+        if optional(value(f"box_period_{k}")):
+            cost["period"] = optional(value(f"box_period_{k}"))
+    reach = value(f"box_reach_{k}")
+    state.apply(
+        edit.update_node,
+        node_id,
+        label=(value(f"box_label_{k}") or "").strip(),
+        level=value(f"box_level_{k}"),
+        description=optional(value(f"box_description_{k}")),
+        stakeholders=value(f"box_stakeholders_{k}") or [],
+        cohorts=[c.strip() for c in value(f"box_cohorts_{k}") or [] if c.strip()],
+        tags=lines(value(f"box_tags_{k}")),
+        reach=None if reach is None else int(reach),
+        cost=cost,
+        success="Box saved.",
+    )
+
+
+def add_indicator(node_id: str) -> None:
+    fw = state.current()
+    node = fw.node_by_id[node_id]
+    picked = value("ind_library")
+    name = optional(value("ind_name"))
+    if picked:
+        base = library.indicator(picked).indicator
+    elif name:
+        base = Indicator(name=name)
+    else:
+        state.flash("error", "Not added: pick an indicator from the library or type its name.")
+        return
+    fields = base.model_dump(exclude_none=True)
+    for field in ("name", "source", "unit", "frequency"):
+        typed = optional(value(f"ind_{field}"))
+        if typed and not (picked and field == "name"):
+            fields[field] = typed
+    for field in ("baseline", "target"):
+        typed = measure(value(f"ind_{field}"))
+        if typed is not None:
+            fields[field] = typed
+    state.apply(
+        edit.update_node,
+        node_id,
+        indicators=[*node.indicators, fields],
+        success=f"Indicator '{fields['name']}' added.",
+    )
+
+
+def remove_item(node_id: str, field: str, index: int) -> None:
+    node = state.current().node_by_id[node_id]
+    items = list(getattr(node, field))
+    removed = items.pop(index)
+    name = getattr(removed, "name", None) or getattr(removed, "title", "")
+    state.apply(edit.update_node, node_id, **{field: items}, success=f"Removed '{name}'.")
+
+
+def add_evidence(node_id: str) -> None:
+    node = state.current().node_by_id[node_id]
+    title = optional(value("ev_title"))
+    if not title:
+        state.flash("error", "Not added: give the evidence a title.")
+        return
+    item = {"title": title, "strength": value("ev_strength") or "unknown"}
+    if optional(value("ev_url")):
+        item["url"] = optional(value("ev_url"))
+    state.apply(edit.update_node, node_id, evidence=[*node.evidence, item], success=f"Evidence '{title}' added.")
+
+
+def rename_box(node_id: str, rev: int) -> None:
+    new_id = (value(f"box_newid_{node_id}_{rev}") or "").strip()
+    if state.apply(edit.rename_node, node_id, new_id, success=f"The id is now '{new_id}'; its links follow it."):
+        state.select_node(new_id)
+        st.session_state["build_node"] = new_id
+
+
+def delete_box(node_id: str) -> None:
+    fw = state.current()
+    impact = edit.delete_node_impact(fw, node_id)
+    if state.apply(edit.delete_node, node_id, success=impact + " Undo brings it back."):
+        state.select_node(None)
+        st.session_state.pop("build_node", None)
+
+
+def add_link() -> None:
+    source, target = value("link_source"), value("link_target")
+    if not source or not target:
+        state.flash("error", "Not added: choose the box the link starts from and the box it leads to.")
+        return
+    fw = state.current()
+    namer = box_namer(fw)
+    state.apply(
+        edit.add_link,
+        {
+            "source": source,
+            "target": target,
+            "rationale": optional(value("link_rationale")),
+            "assumptions": lines(value("link_assumptions")),
+            "strength": value("link_strength") or "unknown",
+        },
+        success=f"Linked {namer(source)} → {namer(target)}.",
+    )
+
+
+def save_link(pair: tuple[str, str], rev: int) -> None:
+    k = f"{pair[0]}_{pair[1]}_{rev}"
+    state.apply(
+        edit.update_link,
+        *pair,
+        rationale=optional(value(f"lk_rationale_{k}")),
+        assumptions=lines(value(f"lk_assumptions_{k}")),
+        strength=value(f"lk_strength_{k}") or "unknown",
+        success="Link saved.",
+    )
+
+
+def delete_link(pair: tuple[str, str]) -> None:
+    namer = box_namer(state.current())
+    state.apply(edit.delete_link, *pair, success=f"Removed the link {namer(pair[0])} → {namer(pair[1])}.")
+
+
+def add_level() -> None:
+    fw = state.current()
+    label = (value("add_level_label") or "").strip()
+    if not label:
+        state.flash("error", "Not added: give the level a label.")
+        return
+    level_id, n = slug(label, "level")[:60], 1
+    while level_id in fw.level_rank:
+        n += 1
+        level_id = f"{slug(label, 'level')[:56]}-{n}"
+    after = value("add_level_after")
+    position = fw.level_ids.index(after) + 1 if after in fw.level_rank else 0
+    state.apply(
+        edit.add_level,
+        {"id": level_id, "label": label, "kind": value("add_level_kind")},
+        position,
+        success=f"Added the level '{label}'.",
+    )
+
+
+def save_level(level_id: str, rev: int) -> None:
+    state.apply(
+        edit.update_level,
+        level_id,
+        label=(value(f"lv_label_{level_id}_{rev}") or "").strip(),
+        kind=value(f"lv_kind_{level_id}_{rev}"),
+        success="Level saved.",
+    )
+
+
+def move_level(level_id: str, step: int) -> None:
+    fw = state.current()
+    position = fw.level_ids.index(level_id) + step
+    state.apply(edit.move_level, level_id, position, success="Level moved.")
+
+
+def delete_level(level_id: str) -> None:
+    state.apply(edit.delete_level, level_id, success="Level deleted.")
+
+
+def add_stakeholder() -> None:
+    fw = state.current()
+    name = (value("add_sh_name") or "").strip()
+    if not name:
+        state.flash("error", "Not added: give the stakeholder a name.")
+        return
+    taken = {s.id for s in fw.stakeholders}
+    sid, n = slug(name, "stakeholder")[:60], 1
+    while sid in taken:
+        n += 1
+        sid = f"{slug(name, 'stakeholder')[:56]}-{n}"
+    state.apply(
+        edit.add_stakeholder, {"id": sid, "name": name, "role": value("add_sh_role")}, success=f"Added '{name}'."
+    )
+
+
+def save_stakeholder(sid: str, rev: int) -> None:
+    state.apply(
+        edit.update_stakeholder,
+        sid,
+        name=(value(f"sh_name_{sid}_{rev}") or "").strip(),
+        role=value(f"sh_role_{sid}_{rev}"),
+        success="Stakeholder saved.",
+    )
+
+
+def delete_stakeholder(sid: str) -> None:
+    fw = state.current()
+    impact = edit.delete_stakeholder_impact(fw, sid)
+    state.apply(edit.delete_stakeholder, sid, success=impact)
+
+
+# --- sections ------------------------------------------------------------------------------------
+
+
+def boxes_table(fw: Framework) -> pd.DataFrame:
+    """One row a box, for the read-only overview (built once per framework)."""
+
+    def build(f: Framework) -> pd.DataFrame:
+        names = {s.id: s.name for s in f.stakeholders}
+        ins: dict[str, int] = {}
+        outs: dict[str, int] = {}
+        for s, t in f.link_pairs:
+            outs[s] = outs.get(s, 0) + 1
+            ins[t] = ins.get(t, 0) + 1
+        return pd.DataFrame(
+            {
+                "Box": [n.label for n in f.nodes],
+                "Level": [f.level_label(n.level) for n in f.nodes],
+                "Stakeholders": [", ".join(names.get(s, s) for s in n.stakeholders) for n in f.nodes],
+                "Indicators": [len(n.indicators) for n in f.nodes],
+                "Links in": [ins.get(n.id, 0) for n in f.nodes],
+                "Links out": [outs.get(n.id, 0) for n in f.nodes],
+                "Id": [n.id for n in f.nodes],
+            }
+        )
+
+    return fw.cached("ui_boxes_table", build)
+
+
+def section_boxes(fw: Framework, rev: int) -> None:
+    level_names = {level.id: level.label for level in fw.levels}
+    stakeholder_names = {s.id: f"{s.name} ({s.role})" for s in fw.stakeholders}
+    with (
+        st.expander("Add a box", expanded=not fw.nodes, icon=":material/add_box:"),
+        st.form("add_box", clear_on_submit=True),
+    ):
+        st.text_input("Label", key="add_box_label", max_chars=300, placeholder="e.g. Free summer swimming")
+        st.selectbox("Level", list(level_names), format_func=level_names.__getitem__, key="add_box_level")
+        st.text_area("Description (optional)", key="add_box_description", height=80)
+        st.multiselect(
+            "Stakeholders (optional)",
+            list(stakeholder_names),
+            format_func=stakeholder_names.__getitem__,
+            key="add_box_stakeholders",
+            placeholder="Add stakeholders on the Stakeholders section first" if not stakeholder_names else None,
+        )
+        st.form_submit_button("Add the box", type="primary", on_click=add_box)
+    outcome_levels = [lv for lv in fw.level_ids if fw.level_kinds[lv] == "outcome"]
+    entries = {o.id: o for o in library.outcomes()}
+    if outcome_levels and entries:
+        with st.expander("Add an outcome from the library", icon=":material/library_books:"):
+            st.caption(
+                "Outcomes from public frameworks, each with its source and a suggested indicator. "
+                "Pick one instead of typing it."
+            )
+            with st.form("add_library_outcome", clear_on_submit=True):
+                st.selectbox(
+                    "Outcome",
+                    list(entries),
+                    format_func=lambda i: f"{entries[i].label} ({entries[i].group})",
+                    key="lib_outcome",
+                )
+                default = outcome_levels.index("strategic") if "strategic" in outcome_levels else 0
+                st.selectbox(
+                    "Level", outcome_levels, index=default, format_func=level_names.__getitem__, key="lib_outcome_level"
+                )
+                st.multiselect(
+                    "Stakeholders (optional)",
+                    list(stakeholder_names),
+                    format_func=stakeholder_names.__getitem__,
+                    key="lib_outcome_stakeholders",
+                )
+                st.form_submit_button("Add the outcome", on_click=add_library_outcome)
+    if not fw.nodes:
+        st.info("No boxes yet: add the first activity or outcome above.")
+        return
+    st.subheader("All boxes")
+    st.dataframe(boxes_table(fw), hide_index=True, height=min(400, 38 + 35 * len(fw.nodes)))
+
+    st.subheader("Edit a box")
+    ids = [n.id for n in fw.nodes]
+    jump = state.take_selection()
+    wanted = jump or state.selected_node()
+    if wanted in fw.node_by_id and value("build_node") != wanted and (jump or value("build_node") is None):
+        st.session_state["build_node"] = wanted
+    if value("build_node") not in fw.node_by_id:
+        st.session_state.pop("build_node", None)
+    node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key="build_node")
+    state.select_node(node_id)
+    edit_box(fw, node_id, rev, level_names, stakeholder_names)
+
+
+def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakeholder_names: dict) -> None:
+    node = fw.node_by_id[node_id]
+    k = f"{node_id}_{rev}"
+    with st.form(f"box_{k}"):
+        st.text_input("Label", value=node.label, key=f"box_label_{k}", max_chars=300)
+        levels = list(level_names)
+        st.selectbox(
+            "Level", levels, index=levels.index(node.level), format_func=level_names.__getitem__, key=f"box_level_{k}"
+        )
+        st.text_area("Description", value=as_text(node.description), key=f"box_description_{k}", height=80)
+        st.multiselect(
+            "Stakeholders",
+            list(stakeholder_names),
+            default=[s for s in node.stakeholders if s in stakeholder_names],
+            format_func=stakeholder_names.__getitem__,
+            key=f"box_stakeholders_{k}",
+        )
+        known = cohorts(fw)
+        st.multiselect(
+            "Cohorts (pick or type a new one)",
+            sorted(set(known) | set(node.cohorts)),
+            default=node.cohorts,
+            accept_new_options=True,
+            key=f"box_cohorts_{k}",
+        )
+        c1, c2, c3, c4 = st.columns(4)
+        c1.number_input(
+            "Reach (participants a year)", min_value=0, max_value=10**9, step=1, value=node.reach, key=f"box_reach_{k}"
+        )
+        c2.number_input(
+            "Cost", min_value=0.0, max_value=1e15, step=100.0,
+            value=node.cost.amount if node.cost else None, key=f"box_cost_{k}",
+        )  # fmt: skip
+        c3.text_input(
+            "Currency", value=node.cost.currency if node.cost else "GBP", max_chars=3, key=f"box_currency_{k}"
+        )
+        c4.text_input(
+            "Cost period", value=as_text(node.cost.period if node.cost else None), key=f"box_period_{k}",
+            placeholder="e.g. a year",
+        )  # fmt: skip
+        st.text_area("Tags (one a line)", value=as_text(node.tags), key=f"box_tags_{k}", height=68)
+        st.form_submit_button("Save the box", type="primary", on_click=save_box, args=(node_id, rev))
+
+    st.markdown("**Indicators**")
+    if not node.indicators:
+        st.caption("No indicator yet: how would a commissioner know this has changed?")
+    for i, ind in enumerate(node.indicators):
+        cols = st.columns([5, 1])
+        parts = [f"**{md(ind.name)}**"]
+        if ind.source:
+            parts.append(f"source: {md(ind.source)}")
+        if ind.baseline is not None or ind.target is not None:
+            parts.append(f"baseline {md(as_text(ind.baseline) or '?')} → target {md(as_text(ind.target) or '?')}")
+        if ind.unit:
+            parts.append(md(ind.unit))
+        cols[0].markdown(" · ".join(parts))
+        cols[1].button(
+            "Remove", key=f"rm_ind_{k}_{i}", on_click=remove_item, args=(node_id, "indicators", i),
+            help=f"Remove the indicator {ind.name}",
+        )  # fmt: skip
+    with st.expander("Add an indicator", icon=":material/add_chart:"):
+        entries = {i.id: i for i in library.indicators()}
+        with st.form(f"add_indicator_{k}", clear_on_submit=True):
+            st.selectbox(
+                "From the indicator library",
+                [None, *entries],
+                format_func=lambda i: (
+                    "None: I will type my own below" if i is None else f"{entries[i].name} ({entries[i].source})"
+                ),
+                key="ind_library",
+            )
+            st.text_input("Name (if not from the library)", key="ind_name", max_chars=200)
+            c1, c2 = st.columns(2)
+            c1.text_input("Source (optional)", key="ind_source", max_chars=200)
+            c2.text_input("Unit (optional)", key="ind_unit", max_chars=200, placeholder="e.g. % of adults")
+            c1.text_input("Baseline (optional)", key="ind_baseline", max_chars=200)
+            c2.text_input("Target (optional)", key="ind_target", max_chars=200)
+            st.text_input("How often it is measured (optional)", key="ind_frequency", max_chars=200)
+            st.form_submit_button("Add the indicator", on_click=add_indicator, args=(node_id,))
+
+    st.markdown("**Evidence**")
+    if not node.evidence:
+        st.caption("No evidence listed.")
+    for i, ev in enumerate(node.evidence):
+        cols = st.columns([5, 1])
+        text = f"**{md(ev.title)}** · strength: {ev.strength}"
+        if ev.url:
+            text += f" · {md(ev.url)}"
+        cols[0].markdown(text)
+        cols[1].button(
+            "Remove", key=f"rm_ev_{k}_{i}", on_click=remove_item, args=(node_id, "evidence", i),
+            help=f"Remove the evidence {ev.title}",
+        )  # fmt: skip
+    with (
+        st.expander("Add evidence", icon=":material/menu_book:"),
+        st.form(f"add_evidence_{k}", clear_on_submit=True),
+    ):
+        st.text_input("Title", key="ev_title", max_chars=300, placeholder="e.g. University of Suffolk evaluation")
+        st.text_input("Web address (optional)", key="ev_url", placeholder="https://...")
+        st.selectbox("Strength", STRENGTHS, index=len(STRENGTHS) - 1, key="ev_strength")
+        st.form_submit_button("Add the evidence", on_click=add_evidence, args=(node_id,))
+
+    with st.expander("Change the id or delete this box", icon=":material/delete:"):
+        with st.form(f"rename_{k}"):
+            st.text_input("Id", value=node.id, key=f"box_newid_{k}", max_chars=64)
+            st.caption(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id"))
+            st.form_submit_button("Change the id", on_click=rename_box, args=(node_id, rev))
+        st.caption(md(edit.delete_node_impact(fw, node_id)))
+        st.button("Delete this box", key=f"delete_{k}", on_click=delete_box, args=(node_id,))
+
+
+def section_links(fw: Framework, rev: int) -> None:
+    if len(fw.nodes) < 2:
+        st.info("Add at least two boxes before linking them.")
+        return
+    namer = box_namer(fw)
+    ids = [n.id for n in fw.nodes]
+    st.subheader("Add a link")
+    if value("link_source") not in fw.node_by_id:
+        st.session_state["link_source"] = state.selected_node() or ids[0]
+    source = st.selectbox("From (the box that contributes)", ids, format_func=namer, key="link_source")
+    targets = edit.allowed_targets(fw, source)
+    if targets:
+        with st.form("add_link", clear_on_submit=True):
+            st.selectbox("To (the box it leads to)", targets, format_func=namer, key="link_target")
+            st.text_area("Why it leads there (optional)", key="link_rationale", height=68)
+            st.text_area("Assumptions (optional, one a line)", key="link_assumptions", height=68)
+            st.selectbox("Strength of evidence", STRENGTHS, index=len(STRENGTHS) - 1, key="link_strength")
+            st.form_submit_button("Add the link", type="primary", on_click=add_link)
+    else:
+        st.warning(f"{md(namer(source))} cannot lead to any other box: see why below.")
+    refused = edit.unavailable_targets(fw, source)
+    with st.expander(f"Why some boxes are not offered ({len(refused)})", icon=":material/help:"):
+        for node_id, reason in refused[:MAX_REASONS]:
+            st.markdown(f"- {md(namer(node_id))}: {md(reason)}")
+        if len(refused) > MAX_REASONS:
+            st.caption(f"... and {len(refused) - MAX_REASONS} more.")
+
+    if not fw.links:
+        return
+    st.subheader("Edit a link")
+    pairs = fw.link_pairs
+    if value("build_link") not in pairs:
+        st.session_state.pop("build_link", None)
+    pair = st.selectbox("Link to edit", pairs, format_func=lambda p: f"{namer(p[0])} → {namer(p[1])}", key="build_link")
+    link = fw.links[pairs.index(pair)]
+    k = f"{pair[0]}_{pair[1]}_{rev}"
+    with st.form(f"link_{k}"):
+        st.text_area("Why it leads there", value=as_text(link.rationale), key=f"lk_rationale_{k}", height=68)
+        st.text_area("Assumptions (one a line)", value=as_text(link.assumptions), key=f"lk_assumptions_{k}", height=68)
+        st.selectbox("Strength of evidence", STRENGTHS, index=STRENGTHS.index(link.strength), key=f"lk_strength_{k}")
+        st.form_submit_button("Save the link", type="primary", on_click=save_link, args=(pair, rev))
+    st.button("Delete this link", key=f"delete_link_{k}", on_click=delete_link, args=(pair,))
+
+
+def section_details(fw: Framework, rev: int) -> None:
+    meta = fw.meta
+    with st.form(f"meta_{rev}"):
+        st.text_input("Title", value=meta.title, key=f"meta_title_{rev}", max_chars=200)
+        c1, c2 = st.columns(2)
+        c1.text_input("Organisation", value=as_text(meta.organisation), key=f"meta_org_{rev}", max_chars=200)
+        c2.text_input("Area it covers", value=as_text(meta.area), key=f"meta_area_{rev}", max_chars=200)
+        st.text_area("Description", value=as_text(meta.description), key=f"meta_description_{rev}", height=150)
+        c1, c2 = st.columns(2)
+        c1.text_area("Authors (one a line)", value=as_text(meta.authors), key=f"meta_authors_{rev}", height=80)
+        c2.text_area("Tags (one a line)", value=as_text(meta.tags), key=f"meta_tags_{rev}", height=80)
+        st.form_submit_button("Save the details", type="primary", on_click=save_details, args=(rev,))
+
+
+def section_levels(fw: Framework, rev: int) -> None:
+    st.caption("Levels are the columns of the logic model, from where change starts to where it ends.")
+    counts: dict[str, int] = {}
+    for n in fw.nodes:
+        counts[n.level] = counts.get(n.level, 0) + 1
+    for i, level in enumerate(fw.levels):
+        with st.container(border=True):
+            st.markdown(
+                f"**{i + 1}. {md(level.label)}** · holds {fw.level_kinds[level.id]}s · "
+                f"{plural(counts.get(level.id, 0), 'box', 'boxes')}"
+            )
+            with st.form(f"level_{level.id}_{rev}", border=False):
+                c1, c2 = st.columns(2)
+                c1.text_input("Label", value=level.label, key=f"lv_label_{level.id}_{rev}", max_chars=200)
+                kinds = list(LEVEL_KINDS)
+                c2.selectbox(
+                    "Holds", kinds, index=kinds.index(fw.level_kinds[level.id]), key=f"lv_kind_{level.id}_{rev}"
+                )
+                st.form_submit_button("Save the level", on_click=save_level, args=(level.id, rev))
+            c1, c2, c3 = st.columns(3)
+            c1.button(
+                "Move earlier", key=f"lv_up_{level.id}", on_click=move_level, args=(level.id, -1), disabled=i == 0,
+                help=f"Move {level.label} one column to the left",
+            )  # fmt: skip
+            c2.button(
+                "Move later", key=f"lv_down_{level.id}", on_click=move_level, args=(level.id, 1),
+                disabled=i == len(fw.levels) - 1, help=f"Move {level.label} one column to the right",
+            )  # fmt: skip
+            c3.button(
+                "Delete the level", key=f"lv_del_{level.id}", on_click=delete_level, args=(level.id,),
+                disabled=counts.get(level.id, 0) > 0, help=edit.delete_level_impact(fw, level.id),
+            )  # fmt: skip
+    with st.form("add_level", clear_on_submit=True):
+        st.markdown("**Add a level**")
+        c1, c2, c3 = st.columns(3)
+        c1.text_input("Label", key="add_level_label", max_chars=200, placeholder="e.g. Short-term outcomes")
+        c2.selectbox("Holds", LEVEL_KINDS, index=LEVEL_KINDS.index("outcome"), key="add_level_kind")
+        names = {lv.id: lv.label for lv in fw.levels}
+        c3.selectbox(
+            "After", [None, *names], index=len(names), key="add_level_after",
+            format_func=lambda i: "At the start" if i is None else names[i],
+        )  # fmt: skip
+        st.form_submit_button("Add the level", on_click=add_level)
+
+
+def section_stakeholders(fw: Framework, rev: int) -> None:
+    st.caption("Commissioners, providers, partners, funders and communities with a stake in the outcomes.")
+    for s in fw.stakeholders:
+        with st.container(border=True):
+            with st.form(f"sh_{s.id}_{rev}", border=False):
+                c1, c2 = st.columns(2)
+                c1.text_input("Name", value=s.name, key=f"sh_name_{s.id}_{rev}", max_chars=200)
+                c2.selectbox(
+                    "Role", STAKEHOLDER_ROLES, index=STAKEHOLDER_ROLES.index(s.role), key=f"sh_role_{s.id}_{rev}"
+                )
+                st.form_submit_button("Save", on_click=save_stakeholder, args=(s.id, rev), help=f"Save {s.name}")
+            st.caption(md(edit.delete_stakeholder_impact(fw, s.id)))
+            st.button(f"Delete {md(s.name)}", key=f"sh_del_{s.id}", on_click=delete_stakeholder, args=(s.id,))
+    with st.form("add_stakeholder", clear_on_submit=True):
+        st.markdown("**Add a stakeholder**")
+        c1, c2 = st.columns(2)
+        c1.text_input("Name", key="add_sh_name", max_chars=200, placeholder="e.g. Public Health")
+        c2.selectbox("Role", STAKEHOLDER_ROLES, key="add_sh_role")
+        st.form_submit_button("Add the stakeholder", on_click=add_stakeholder)
+
+
+# --- page ------------------------------------------------------------------------------------------
+
+fw = require_framework()
+rev = state.revision()
+st.title("Build")
+st.caption(md(fw.meta.title))
+top = st.columns([1, 1, 6])
+top[0].button("Undo", icon=":material/undo:", on_click=state.undo, disabled=not state.can_undo(), key="undo")
+top[1].button("Redo", icon=":material/redo:", on_click=state.redo, disabled=not state.can_redo(), key="redo")
+show_flash()
+if state.jump_pending():
+    st.session_state["build_section"] = "Boxes"
+section = st.radio("Section", SECTIONS, horizontal=True, key="build_section", label_visibility="collapsed")
+{
+    "Boxes": section_boxes,
+    "Links": section_links,
+    "Details": section_details,
+    "Levels": section_levels,
+    "Stakeholders": section_stakeholders,
+}[section](fw, rev)

@@ -1,0 +1,110 @@
+"""Check: the coverage summary, then every gap the checks find, each with a way to open its box in Build."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from logicmodel.checks import CHECKS, Finding, check
+from logicmodel.coverage import Coverage, coverage
+from logicmodel.models import Framework
+from logicmodel.rules import find_problems
+from ui import state
+from ui.text import md, plural
+from ui.widgets import box_namer, require_framework, show_flash
+
+MAX_PER_CHECK = 30
+"""Most findings of one kind listed with buttons; the rest are counted."""
+
+TITLES = {
+    "unlinked-node": "Boxes with no links",
+    "no-route-to-strategic": "Activities that lead to no strategic outcome",
+    "no-contributing-activity": "Strategic outcomes no activity leads to",
+    "outcome-without-indicator": "Outcomes without an indicator",
+    "level-skip": "Links that skip a level",
+}
+
+
+def findings(fw: Framework) -> list[Finding]:
+    return fw.cached("ui_findings", check)
+
+
+def coverage_table(fw: Framework, summary: Coverage) -> pd.DataFrame:
+    last = fw.levels[-1].label.lower()
+    rows = summary.rows(last)
+    return pd.DataFrame(
+        {
+            "Measure": [label for label, _ in rows],
+            "Share (%)": [None if s.ratio is None else round(100 * s.ratio) for _, s in rows],
+            "Count": [str(s) for _, s in rows],
+        }
+    )
+
+
+def go_to_box(node_id: str) -> None:
+    state.select_node(node_id, jump=True)
+
+
+fw = require_framework()
+st.title("Check")
+st.caption(md(fw.meta.title))
+show_flash()
+
+summary = coverage(fw)
+st.header("Coverage")
+st.caption("How complete the framework is: a summary to show a manager.")
+m1, m2, m3 = st.columns(3)
+last_label = fw.levels[-1].label.lower()
+for col, (label, share) in zip(
+    (m1, m2, m3),
+    (
+        (f"Activities leading to {last_label}", summary.activities_reaching),
+        ("Outcomes with an indicator", summary.outcomes_with_indicator),
+        ("Links with a stated strength", summary.links_with_strength),
+    ),
+    strict=True,
+):
+    col.metric(md(label), "–" if share.ratio is None else f"{round(100 * share.ratio)}%", str(share), delta_color="off")
+table = fw.cached("ui_coverage_table", lambda f: coverage_table(f, summary))
+chart = table.dropna(subset=["Share (%)"])
+if len(chart):
+    st.bar_chart(
+        chart, x="Measure", y="Share (%)", horizontal=True, sort=False, height=60 + 40 * len(chart),
+        color="#1d4f91", alt="Bar chart of the coverage shares listed in the table below",
+    )  # fmt: skip
+st.dataframe(table, hide_index=True)
+if not summary.commissioners:
+    st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
+
+st.header("Errors")
+problems = fw.cached("ui_problems", find_problems)
+if problems:
+    for p in problems:
+        st.error(md(p))
+else:
+    st.success("No errors: the framework follows every rule of the format (the builder refuses edits that break one).")
+
+st.header("Warnings")
+found = findings(fw)
+if not found:
+    st.success("No warnings: every box is linked, every activity leads to an outcome, every outcome has an indicator.")
+else:
+    st.caption(f"{plural(len(found), 'gap')} a commissioner might spot. Open a box in Build to fix it.")
+namer = box_namer(fw)
+for code, description in CHECKS.items():
+    mine = [f for f in found if f.code == code]
+    if not mine:
+        continue
+    with st.expander(f"{TITLES.get(code, code)} ({len(mine)})", expanded=len(found) <= 10, icon=":material/warning:"):
+        st.caption(description)
+        for i, finding in enumerate(mine[:MAX_PER_CHECK]):
+            cols = st.columns([4, 1])
+            cols[0].markdown(md(finding.message))
+            node_id = finding.nodes[0]
+            if cols[1].button(
+                "Open in Build", key=f"goto_{code}_{i}", on_click=go_to_box, args=(node_id,),
+                help=f"Edit {namer(node_id)} on the Build page",
+            ):  # fmt: skip
+                st.switch_page("pages/build.py")
+        if len(mine) > MAX_PER_CHECK:
+            st.caption(f"... and {len(mine) - MAX_PER_CHECK} more of this kind.")

@@ -1,0 +1,63 @@
+"""Export: download the framework as canonical JSON, and the JSON Schema of the format."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from logicmodel.readwrite import dumps
+from logicmodel.schema import schema_text
+from ui import state
+from ui.text import md, plural, slug
+from ui.widgets import require_framework, show_flash
+
+
+@st.cache_data(show_spinner=False)
+def cached_schema() -> str:
+    """The schema depends only on the code, so it is built once per server."""
+    return schema_text()
+
+
+fw = require_framework()
+st.title("Export")
+st.caption(md(fw.meta.title))
+show_flash()
+
+text = fw.cached("ui_canonical_json", dumps)
+st.header("The framework")
+st.markdown(
+    f"A JSON file of {plural(len(fw.nodes), 'box', 'boxes')} and {plural(len(fw.links), 'link')}, in the "
+    "format's canonical form (the same framework always gives the same file, so versions compare cleanly). "
+    "Send it to a neighbouring council, keep it under version control, or open it again on Home."
+)
+st.download_button(
+    "Download the framework (JSON)",
+    data=text,
+    file_name=f"{slug(fw.meta.title)}.json",
+    mime="application/json",
+    on_click=state.mark_downloaded,
+    type="primary",
+    icon=":material/download:",
+    key="download_framework",
+)
+if state.unsaved():
+    st.caption("This version has not been downloaded yet.")
+else:
+    st.caption("This version has been downloaded (or opened from a file) and has no changes since.")
+with st.expander("Preview the file"):
+    lines = text.splitlines()
+    st.code("\n".join(lines[:200]) + ("\n..." if len(lines) > 200 else ""), language="json")
+
+st.header("The format")
+st.markdown(
+    "The JSON Schema describes every field of the format, for other tools and councils that want to read or "
+    "write frameworks."
+)
+st.download_button(
+    "Download the JSON Schema",
+    data=cached_schema(),
+    file_name="framework-v1.schema.json",
+    mime="application/schema+json",
+    on_click="ignore",
+    icon=":material/schema:",
+    key="download_schema",
+)

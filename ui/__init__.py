@@ -1,0 +1,1 @@
+"""Streamlit helpers of the app: session state, shared widgets and text. Pages import from here."""

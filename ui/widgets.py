@@ -1,0 +1,47 @@
+"""Widgets every page shares: queued messages, the "nothing open" notice, box names for pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from logicmodel.errors import FrameworkError
+from logicmodel.models import Framework
+from ui import state
+from ui.text import md
+
+__all__ = ["box_namer", "require_framework", "show_flash", "show_problems"]
+
+_SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
+
+
+def show_flash() -> None:
+    """Show the messages queued by the last action (an edit applied, refused, undone...)."""
+    for kind, text in state.pop_flash():
+        _SHOW.get(kind, st.info)(md(text))
+
+
+def require_framework() -> Framework:
+    """The open framework; if there is none, say how to start one and stop drawing the page."""
+    fw = state.current()
+    if fw is None:
+        st.info("No framework is open yet. Start a new one, open a sample or import a file on Home.")
+        st.page_link("pages/home.py", label="Go to Home", icon=":material/home:")
+        st.stop()
+    return fw
+
+
+def show_problems(err: FrameworkError, heading: str) -> None:
+    """The engine's problems as one error box, one problem a line, in plain words."""
+    lines = "\n".join(f"- {md(p)}" for p in err.problems)
+    st.error(f"{md(heading)}\n\n{lines}", icon=":material/error:")
+
+
+def box_namer(fw: Framework) -> Callable[[str], str]:
+    """A ``format_func`` for pickers of box ids: "label (level)", built once per framework."""
+    names = fw.cached(
+        "ui_box_names",
+        lambda f: {n.id: f"{n.label} ({f.level_label(n.level)})" for n in f.nodes},
+    )
+    return lambda node_id: names.get(node_id, node_id)
