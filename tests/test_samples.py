@@ -1,0 +1,242 @@
+"""The sample frameworks and templates: each loads, is canonical, and raises only the warnings it admits."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from logicmodel import library
+from logicmodel import samples as samples_module
+from logicmodel.checks import CHECKS, check
+from logicmodel.errors import FrameworkError
+from logicmodel.models import Framework
+from logicmodel.readwrite import dumps, load, loads
+from logicmodel.samples import Sample, accepted_codes, find, samples, story_of, templates
+
+SAMPLES = samples()
+TEMPLATES = templates()
+EVERY = SAMPLES + TEMPLATES
+GOOD_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LIBRARY_BY_NAME = {entry.name: entry for entry in library.indicators()}
+
+
+def same(a: Framework, b: Framework) -> bool:
+    """Equal content. (``==`` on frameworks also compares their derived-data cache, so it is not used here.)"""
+    return a.model_dump() == b.model_dump()
+
+
+def by_name(items: list[Sample]) -> list[object]:
+    return [pytest.param(item, id=item.name) for item in items]
+
+
+def test_the_seven_councils_and_the_pathway_are_in_the_gallery():
+    names = {s.name for s in SAMPLES}
+    assert {"enfield", "swindon", "suffolk", "nottingham", "new-forest", "southend", "nottingham-msk"} <= names
+
+
+def test_the_three_templates_are_offered():
+    assert [t.name for t in TEMPLATES] == ["kellogg", "logframe", "sport-england"]
+    assert all(t.template for t in TEMPLATES) and not any(s.template for s in SAMPLES)
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_file_is_canonical(item: Sample):
+    """What is on disk is exactly what the app would save: diffs stay clean."""
+    assert dumps(load(item.path)) == item.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_round_trips_unchanged(item: Sample):
+    fw = item.load()
+    assert same(loads(dumps(fw)), fw)
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_warnings_are_the_ones_the_description_admits(item: Sample):
+    fw = item.load()
+    raised = {finding.code for finding in check(fw)}
+    assert raised == set(item.accepts), "check() findings differ from the file's accepts: tags"
+    for code in item.accepts:
+        assert code in CHECKS
+        assert code in (fw.meta.description or ""), f"the description does not explain why it accepts {code}"
+
+
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_samples_are_complete(item: Sample):
+    """Samples (unlike templates) are finished models: no completeness warning at all."""
+    assert item.accepts == ()
+    assert "No completeness warnings." in item.load().meta.description
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_gallery_card_matches_the_file(item: Sample):
+    fw = load(item.path)
+    assert (item.title, item.organisation, item.area) == (fw.meta.title, fw.meta.organisation or "", fw.meta.area or "")
+    assert (item.boxes, item.links) == (len(fw.nodes), len(fw.links))
+    assert item.levels == tuple(level.label for level in fw.levels)
+    assert same(item.load(), fw)
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_story_is_one_sentence_for_the_gallery(item: Sample):
+    first = (item.load().meta.description or "").split("\n\n", 1)[0]
+    assert "\n" not in first
+    assert 40 <= len(item.story) <= 300
+    assert item.story.endswith(".")
+
+
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_sample_is_a_council_sized_model(item: Sample):
+    assert item.organisation and item.area
+    assert 15 <= item.boxes <= 40
+
+
+def test_the_poster_sample_is_the_richest():
+    """The largest sample is printed as an A3 poster: it should also carry the most indicators and cohorts."""
+    largest = max(SAMPLES, key=lambda s: s.boxes)
+    fw = largest.load()
+    for other in SAMPLES:
+        if other is not largest:
+            o = other.load()
+            assert sum(len(n.indicators) for n in fw.nodes) >= sum(len(n.indicators) for n in o.nodes)
+    assert len({c for n in fw.nodes for c in n.cohorts}) >= 4
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_ids_read_well(item: Sample):
+    fw = item.load()
+    for ident in [n.id for n in fw.nodes] + [s.id for s in fw.stakeholders] + fw.level_ids:
+        assert GOOD_ID.match(ident), ident
+
+
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_commissioners_own_the_outcomes(item: Sample):
+    fw = item.load()
+    commissioners = {s.id for s in fw.stakeholders if s.role == "commissioner"}
+    assert commissioners
+    used = {sid for n in fw.nodes for sid in n.stakeholders}
+    assert used == {s.id for s in fw.stakeholders}, "every stakeholder named is attached to some box"
+    last = fw.levels[-1].id
+    for node in fw.nodes:
+        if node.level == last:
+            assert commissioners & set(node.stakeholders), f"no commissioner owns '{node.label}'"
+
+
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_indicators_come_from_real_sources(item: Sample):
+    """Each sample uses the library's PHOF, Active Lives or NCMP indicators, copied faithfully."""
+    fw = item.load()
+    used = [i for n in fw.nodes for i in n.indicators if i.name in LIBRARY_BY_NAME]
+    assert any("Public Health Outcomes Framework" in i.source or "Active Lives" in i.source for i in used)
+    for ind in used:
+        entry = LIBRARY_BY_NAME[ind.name]
+        assert (ind.source, ind.unit, ind.frequency) == (entry.source, entry.unit, entry.frequency)
+    for ind in (i for n in fw.nodes for i in n.indicators):
+        assert ind.source, f"indicator '{ind.name}' has no source"
+        assert not isinstance(ind.target, (int, float)), "targets are directions, not invented figures"
+        assert not isinstance(ind.baseline, (int, float)), "no invented baselines"
+
+
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_estimates_are_marked_illustrative(item: Sample):
+    fw = item.load()
+    if any(n.cost or n.reach is not None for n in fw.nodes):
+        assert "illustrative" in (fw.meta.description or "")
+    for node in fw.nodes:
+        if node.cost:
+            assert "illustrative" in (node.cost.period or "")
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_clinical_commissioning_groups_are_named_with_their_successor(item: Sample):
+    """CCGs were replaced by integrated care boards in 2022: a sample that names one says so."""
+    fw = item.load()
+    text = dumps(fw).lower()
+    if "clinical commissioning group" in text or "ccg" in text:
+        assert "integrated care board" in text and "2022" in text
+
+
+def test_every_sample_validates_against_the_json_schema():
+    try:
+        schema_module = importlib.import_module("logicmodel.schema")
+    except ImportError:
+        pytest.skip("logicmodel.schema does not exist yet (the lead's JSON Schema)")
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(schema_module.json_schema())
+    for item in EVERY:
+        errors = [e.message for e in validator.iter_errors(json.loads(item.path.read_text(encoding="utf-8")))]
+        assert errors == [], item.name
+
+
+# --- templates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", by_name(TEMPLATES))
+def test_template_levels_say_what_they_hold(item: Sample):
+    fw = item.load()
+    assert all(level.kind for level in fw.levels)
+    assert "template" in fw.meta.tags
+
+
+@pytest.mark.parametrize(
+    ("name", "levels"),
+    [
+        ("sport-england", ["activity", "intermediate", "strategic"]),
+        ("kellogg", ["inputs", "activities", "outputs", "short-term", "medium-term", "long-term", "impact"]),
+        ("logframe", ["activities", "outputs", "purpose", "goal"]),
+    ],
+)
+def test_template_has_its_methods_levels(name: str, levels: list[str]):
+    assert find(name).load().level_ids == levels
+
+
+def test_sport_england_template_offers_the_five_government_outcomes_with_their_measures():
+    fw = find("sport-england").load()
+    strategic = [n for n in fw.nodes if n.level == "strategic"]
+    five = [o for o in library.outcomes() if o.group.startswith("Government outcomes for sport")]
+    assert [n.label for n in strategic] == [o.label for o in five]
+    for node, entry in zip(strategic, five, strict=True):
+        assert [i.name for i in node.indicators] == [i.name for i in entry.indicators]
+
+
+# --- the module itself ------------------------------------------------------------------------------
+
+
+def test_find_unknown_name_is_none():
+    assert find("atlantis") is None
+
+
+def test_accepted_codes_ignore_other_tags():
+    fw = find("sport-england").load()
+    assert accepted_codes(fw) == ("unlinked-node", "no-contributing-activity")
+    assert story_of(fw).startswith("Activities lead to intermediate outcomes")
+
+
+MINIMAL = '{"schema_version": 1, "meta": {"title": "T", "description": "One.\\n\\nTwo."}, "nodes": [], "links": []}'
+
+
+def test_missing_folder_gives_an_empty_gallery(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(samples_module, "SAMPLES_DIR", tmp_path / "nowhere")
+    assert samples() == []
+
+
+def test_broken_sample_is_reported_with_its_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "broken.json").write_text('{"schema_version": 1, "meta": {}, "nodes": [], "links": []}')
+    monkeypatch.setattr(samples_module, "SAMPLES_DIR", tmp_path)
+    with pytest.raises(FrameworkError, match=r"broken\.json: meta\.title"):
+        samples()
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "mine.json"
+    path.write_text(MINIMAL)
+    monkeypatch.setattr(samples_module, "SAMPLES_DIR", tmp_path)
+    assert [s.story for s in samples()] == ["One."]
+    path.write_text(MINIMAL.replace("One.", "Changed, and longer."))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert [s.story for s in samples()] == ["Changed, and longer."]
