@@ -152,7 +152,7 @@ def _load() -> tuple[dict[str, LibraryIndicator], dict[str, LibraryOutcome]]:
     for entry in _entries("indicators.json", LibraryIndicator):
         if entry.id in by_id:
             raise LibraryError(f"indicators.json: id '{entry.id}' appears twice")
-        if not entry.confirmed and not (entry.note and "unconfirmed" in entry.source):
+        if not entry.confirmed and not ("unconfirmed" in entry.note and "unconfirmed" in entry.source):
             raise LibraryError(f"indicators.json: '{entry.id}' is unconfirmed but its note or source does not say so")
         by_id[entry.id] = entry
     outcome_by_id: dict[str, LibraryOutcome] = {}
