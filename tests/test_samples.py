@@ -96,6 +96,18 @@ def test_sample_is_a_council_sized_model(item: Sample):
     assert 15 <= item.boxes <= 40
 
 
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_sample_cites_where_its_story_comes_from(item: Sample):
+    titles = [e.title for n in item.load().nodes for e in n.evidence]
+    assert any("Phase Two" in t or "Sport and Exercise Medicine" in t for t in titles)
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_readme_lists_every_file(item: Sample):
+    readme = (item.path.parent.parent if item.template else item.path.parent) / "README.md"
+    assert f"`{item.path.name}`" in readme.read_text(encoding="utf-8")
+
+
 def test_the_poster_sample_is_the_richest():
     """The largest sample is printed as an A3 poster: it should also carry the most indicators and cohorts."""
     largest = max(SAMPLES, key=lambda s: s.boxes)
