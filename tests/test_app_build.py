@@ -1,0 +1,233 @@
+"""Build: add boxes and links, refuse what would break the model with the reason, undo and redo."""
+
+import pytest
+from app_helpers import button, framework, messages, open_page, plain, widget
+from factories import link, minimal, node, walking
+
+from logicmodel import from_data
+from logicmodel.edit import new_framework
+
+
+def add_box(at, label, level):
+    at.text_input(key="add_box_label").input(label)
+    at.selectbox(key="add_box_level").set_value(level)
+    return button(at, "Add the box").click().run()
+
+
+def add_link(at, source, target):
+    at.radio(key="build_section").set_value("Links").run()
+    at.selectbox(key="link_source").set_value(source).run()
+    at.selectbox(key="link_target").set_value(target)
+    return button(at, "Add the link").click().run()
+
+
+@pytest.fixture
+def walking_app():
+    return open_page("build", from_data(walking()))
+
+
+def test_add_three_boxes_and_link_them():
+    at = open_page("build", new_framework("Active Enfield"))
+    add_box(at, "Free summer swimming", "activity")
+    add_box(at, "More children active", "intermediate")
+    add_box(at, "Fewer overweight children", "strategic")
+    assert [(n.id, n.level) for n in framework(at).nodes] == [
+        ("free-summer-swimming", "activity"),
+        ("more-children-active", "intermediate"),
+        ("fewer-overweight-children", "strategic"),
+    ]
+    add_link(at, "free-summer-swimming", "more-children-active")
+    add_link(at, "more-children-active", "fewer-overweight-children")
+    assert not at.exception
+    assert framework(at).link_pairs == [
+        ("free-summer-swimming", "more-children-active"),
+        ("more-children-active", "fewer-overweight-children"),
+    ]
+    assert any("Linked More children active (Intermediate outcomes) → Fewer" in m for m in messages(at, "success")), (
+        messages(at, "success")
+    )
+
+
+def test_added_box_is_selected_for_editing():
+    at = open_page("build", new_framework("T"))
+    add_box(at, "Health walks", "activity")
+    assert at.selectbox(key="build_node").value == "health-walks"
+    assert widget(at, "text_input", "box_label_health-walks").value == "Health walks"
+
+
+def test_box_without_label_is_not_added():
+    at = open_page("build", new_framework("T"))
+    button(at, "Add the box").click().run()
+    assert framework(at).nodes == []
+    assert "Not added: give the box a label." in messages(at)
+
+
+def test_link_targets_offer_only_what_the_rules_allow(walking_app):
+    at = walking_app
+    at.radio(key="build_section").set_value("Links").run()
+    at.selectbox(key="link_source").set_value("sessions").run()
+    assert (
+        at.selectbox(key="link_target").options
+        == [
+            "More older people active (Intermediate outcomes)",
+            "Fewer falls (Strategic outcomes)",
+        ][1:]
+    )  # already linked to "active"; earlier levels and itself are not offered
+    reasons = [plain(m.value) for m in at.markdown if "it is at an earlier level" in plain(m.value)]
+    assert len(reasons) == 2  # the two activities
+
+
+def test_loop_is_refused_with_the_reason():
+    fw = from_data(minimal([node("a", "intermediate"), node("b", "intermediate")], [link("a", "b")]))
+    at = open_page("build", fw)
+    at.radio(key="build_section").set_value("Links").run()
+    at.selectbox(key="link_source").set_value("b").run()
+    texts = [plain(m.value) for m in at.markdown]
+    assert "- A (Intermediate outcomes): it already leads to 'B', so the link would make a loop" in texts
+    assert any("cannot lead to any other box" in m for m in messages(at, "warning"))
+    assert framework(at).link_pairs == [("a", "b")]
+
+
+def test_level_change_that_reverses_a_link_is_refused_and_model_kept(walking_app):
+    at = walking_app
+    before = framework(at)
+    at.selectbox(key="build_node").set_value("falls").run()
+    widget(at, "selectbox", "box_level_falls").set_value("activity")
+    button(at, "Save the box").click().run()
+    assert framework(at) is before
+    assert any("Not changed" in m and "goes backwards" in m for m in messages(at)), messages(at)
+
+
+def test_edit_box_fields(walking_app):
+    at = walking_app
+    at.selectbox(key="build_node").set_value("walk").run()
+    widget(at, "text_input", "box_label_walk").input("Health walks for carers")
+    widget(at, "number_input", "box_reach_walk").set_value(250)
+    widget(at, "number_input", "box_cost_walk").set_value(12000.0)
+    button(at, "Save the box").click().run()
+    walk = framework(at).node_by_id["walk"]
+    assert (walk.label, walk.reach, walk.cost.amount, walk.cost.currency) == (
+        "Health walks for carers",
+        250,
+        12000.0,
+        "GBP",
+    )
+    # the form shows the saved values after the rerun
+    assert widget(at, "text_input", "box_label_walk").value == "Health walks for carers"
+
+
+def test_undo_and_redo_an_added_box():
+    at = open_page("build", new_framework("T"))
+    add_box(at, "Walks", "activity")
+    assert len(framework(at).nodes) == 1
+    button(at, "Undo").click().run()
+    assert framework(at).nodes == []
+    button(at, "Redo").click().run()
+    assert [n.label for n in framework(at).nodes] == ["Walks"]
+
+
+def test_undo_is_disabled_with_nothing_to_undo():
+    at = open_page("build", new_framework("T"))
+    assert button(at, "Undo").disabled and button(at, "Redo").disabled
+
+
+def test_delete_box_says_what_goes_with_it(walking_app):
+    at = walking_app
+    at.selectbox(key="build_node").set_value("active").run()
+    assert any("also removes 3 links" in plain(c.value) for c in at.caption)
+    button(at, "Delete this box").click().run()
+    fw = framework(at)
+    assert "active" not in fw.node_by_id and fw.link_pairs == [("walk", "sessions")]
+    assert any("also removes 3 links" in m and "Undo brings it back" in m for m in messages(at, "success"))
+
+
+def test_add_indicator_from_library(walking_app):
+    at = walking_app
+    at.selectbox(key="build_node").set_value("falls").run()
+    at.selectbox(key="ind_library").set_value("phof-inactive-adults")
+    at.text_input(key="ind_baseline").input("24.5")
+    button(at, "Add the indicator").click().run()
+    added = framework(at).node_by_id["falls"].indicators[-1]
+    assert (added.name, added.baseline) == ("Percentage of physically inactive adults", 24.5)
+    assert "C17b" in added.source
+
+
+def test_add_typed_indicator_and_remove_it(walking_app):
+    at = walking_app
+    at.selectbox(key="build_node").set_value("walk").run()
+    at.text_input(key="ind_name").input("Walkers a week")
+    at.text_input(key="ind_target").input("at least 200")
+    button(at, "Add the indicator").click().run()
+    assert framework(at).node_by_id["walk"].indicators[0].target == "at least 200"
+    button(at, "Remove").click().run()
+    assert framework(at).node_by_id["walk"].indicators == []
+
+
+def test_add_outcome_from_library():
+    at = open_page("build", new_framework("T"))
+    at.selectbox(key="lib_outcome").set_value("sf-physical-wellbeing")
+    button(at, "Add the outcome").click().run()
+    added = framework(at).nodes[0]
+    assert added.level == "strategic" and added.indicators
+
+
+def test_rename_box_rewrites_links(walking_app):
+    at = walking_app
+    at.selectbox(key="build_node").set_value("active").run()
+    widget(at, "text_input", "box_newid_active").input("more-active")
+    button(at, "Change the id").click().run()
+    fw = framework(at)
+    assert ("more-active", "falls") in fw.link_pairs and "active" not in fw.node_by_id
+    assert at.selectbox(key="build_node").value == "more-active"
+
+
+def test_edit_and_delete_link(walking_app):
+    at = walking_app
+    at.radio(key="build_section").set_value("Links").run()
+    at.selectbox(key="build_link").set_value(("active", "falls")).run()
+    widget(at, "selectbox", "lk_strength_active_falls").set_value("strong")
+    button(at, "Save the link").click().run()
+    assert framework(at).links[-1].strength == "strong"
+    button(at, "Delete this link").click().run()
+    assert ("active", "falls") not in framework(at).link_pairs
+
+
+def test_details_levels_and_stakeholders(walking_app):
+    at = walking_app
+    at.radio(key="build_section").set_value("Details").run()
+    widget(at, "text_input", "meta_area_").input("New Forest")
+    button(at, "Save the details").click().run()
+    assert framework(at).meta.area == "New Forest"
+
+    at.radio(key="build_section").set_value("Stakeholders").run()
+    at.text_input(key="add_sh_name").input("Integrated Care Board")
+    at.selectbox(key="add_sh_role").set_value("commissioner")
+    button(at, "Add the stakeholder").click().run()
+    assert framework(at).stakeholders[-1].id == "integrated-care-board"
+
+    at.radio(key="build_section").set_value("Levels").run()
+    at.text_input(key="add_level_label").input("Impact")
+    button(at, "Add the level").click().run()
+    assert framework(at).level_ids[-1] == "impact"
+    at.button(key="lv_up_impact").click().run()
+    assert framework(at).level_ids[-2:] == ["impact", "strategic"]
+    at.button(key="lv_up_impact").click().run()  # before intermediate: 'active' -> 'falls' is fine, no box at impact
+    assert framework(at).level_ids.index("impact") == 2
+
+
+def test_moving_a_level_that_reverses_links_is_refused(walking_app):
+    at = walking_app
+    at.radio(key="build_section").set_value("Levels").run()
+    at.button(key="lv_up_strategic").click().run()
+    assert framework(at).level_ids[-1] == "strategic"
+    assert any("goes backwards" in m for m in messages(at))
+
+
+def test_user_text_is_escaped(walking_app):
+    at = open_page("build", new_framework("T"))
+    add_box(at, "**bold** :red[x] <script>alert(1)</script>", "activity")
+    fw = framework(at)
+    assert fw.nodes[0].label == "**bold** :red[x] <script>alert(1)</script>"
+    assert not at.exception
+    rendered = [m.value for m in at.success]
+    assert all("<script>" not in m for m in rendered) and any(r"\<script\>" in m for m in rendered)

@@ -1,0 +1,60 @@
+"""Check: the coverage summary a manager reads, and every warning with a way to open its box in Build."""
+
+from app_helpers import framework, open_page, plain
+from factories import link, minimal, node, walking
+
+from logicmodel import from_data
+
+
+def test_complete_framework_shows_full_coverage_and_no_warnings():
+    at = open_page("check", from_data(walking()))
+    assert not at.exception
+    metrics = {plain(m.label): m.value for m in at.metric}
+    assert metrics == {
+        "Activities leading to strategic outcomes": "100%",
+        "Outcomes with an indicator": "100%",
+        "Links with a stated strength": "50%",
+    }
+    table = at.dataframe[0].value
+    assert list(table["Count"]) == ["2 of 2 (100%)", "2 of 2 (100%)", "2 of 4 (50%)", "1 of 1 (100%)", "1 of 1 (100%)"]
+    assert any("No errors" in plain(s.value) for s in at.success)
+
+
+def gappy():
+    return from_data(
+        minimal(
+            [node("swim", label="Free swimming"), node("goal", "strategic", label="Fewer overweight children")],
+            [],
+        )
+    )
+
+
+def test_warnings_name_their_box():
+    at = open_page("check", gappy())
+    texts = [plain(m.value) for m in at.markdown]
+    assert "'Free swimming' has no links: connect it or remove it." in texts
+    assert "'Fewer overweight children' has no indicator: how would a commissioner know it has changed?" in texts
+
+
+def test_open_in_build_jumps_to_the_box():
+    at = open_page("check", gappy())
+    at.button(key="goto_outcome-without-indicator_0").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Build"]
+    assert at.radio(key="build_section").value == "Boxes"
+    assert at.selectbox(key="build_node").value == "goal"
+
+
+def test_empty_framework_has_nothing_to_count():
+    at = open_page("check", from_data(minimal()))
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["–", "–", "–"]
+    assert framework(at).nodes == []
+
+
+def test_framework_without_gaps_reports_no_warnings():
+    fw = minimal([node("a"), node("b", "strategic", indicators=[{"name": "Inactive adults"}])], [link("a", "b")])
+    fw["levels"] = [{"id": "activity", "label": "Activities"}, {"id": "strategic", "label": "Strategic outcomes"}]
+    at = open_page("check", from_data(fw))
+    assert any("No warnings" in plain(s.value) for s in at.success)
+    assert not at.expander

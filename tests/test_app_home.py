@@ -1,0 +1,90 @@
+"""Home: start a framework, open a sample, import a file; a bad file changes nothing and says why."""
+
+import pytest
+from app_helpers import button, framework, messages, open_page
+
+from logicmodel import dumps, samples
+from logicmodel.edit import new_framework
+
+BROKEN_LINK = b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [], "links": [{"source": "a", "target": "b"}]}'
+
+
+def test_start_blank_framework_with_title():
+    at = open_page("home")
+    at.text_input(key="new_title").input("Active Swindon")
+    at.text_input(key="new_organisation").input("Swindon Borough Council")
+    button(at, "Start the framework").click().run()
+    fw = framework(at)
+    assert (fw.meta.title, fw.meta.organisation, fw.nodes) == ("Active Swindon", "Swindon Borough Council", [])
+    assert fw.level_ids == ["activity", "output", "intermediate", "strategic"]
+    assert any("Started 'Active Swindon'" in m for m in messages(at, "success"))
+    assert at.session_state["unsaved_changes"]  # a new framework has not been downloaded: the sidebar warns
+
+
+def test_start_needs_a_title():
+    at = open_page("home")
+    button(at, "Start the framework").click().run()
+    assert framework(at) is None
+    assert any("Give the framework a title" in m for m in messages(at))
+
+
+@pytest.mark.parametrize("template", samples.templates(), ids=lambda t: t.name)
+def test_start_from_template_keeps_its_levels_with_my_title(template):
+    at = open_page("home")
+    at.text_input(key="new_title").input("Our logic model")
+    at.radio(key="new_start").set_value(template.name)
+    button(at, "Start the framework").click().run()
+    fw = framework(at)
+    assert fw.meta.title == "Our logic model"
+    assert fw.level_ids == template.load().level_ids
+
+
+def test_open_sample_from_gallery():
+    sample = samples.samples()[0]
+    at = open_page("home")
+    at.button(key=f"open_sample_{sample.name}").click().run()
+    assert framework(at) is sample.load()
+    assert not at.session_state["unsaved_changes"]  # a sample is a file: nothing to lose yet
+
+
+def test_import_valid_file_opens_it():
+    fw = samples.samples()[0].load()
+    at = open_page("home")
+    at.file_uploader(key="import_file").set_value(("mine.json", dumps(fw).encode(), "application/json"))
+    at.run()
+    assert dumps(framework(at)) == dumps(fw)
+    assert any("Imported" in m and "mine.json" in m for m in messages(at, "success"))
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        pytest.param(b"{not json", "not valid JSON", id="not-json"),
+        pytest.param(
+            b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [], "links": [{"source": "a", "target": "b"}]}',
+            "no node has the id 'a'",
+            id="broken-link",
+        ),
+        pytest.param(b"\xff\xfe", "not UTF-8 text", id="binary"),
+        pytest.param(b'{"schema_version": 7}', "format version 7", id="newer-version"),
+    ],
+)
+def test_import_bad_file_shows_why_and_keeps_open_framework(content, reason):
+    open_fw = new_framework("Already open")
+    at = open_page("home", open_fw)
+    at.file_uploader(key="import_file").set_value(("bad.json", content, "application/json"))
+    at.run()
+    assert not at.exception
+    assert framework(at) is open_fw
+    errors = messages(at)
+    assert any("bad.json could not be opened, so nothing has changed" in m and reason in m for m in errors), errors
+
+
+def test_opening_another_framework_can_be_undone():
+    first = new_framework("First")
+    sample = samples.samples()[0]
+    at = open_page("home", first)
+    at.button(key=f"open_sample_{sample.name}").click().run()
+    at.switch_page("pages/build.py").run()
+    button(at, "Undo").click().run()
+    assert framework(at) is first

@@ -1,0 +1,44 @@
+"""Every page renders without an exception, with nothing open and with every sample and template open."""
+
+import pytest
+from app_helpers import open_page, plain
+
+from logicmodel import samples
+
+PAGES = ["home", "build", "diagram", "check", "export"]
+SHIPPED = samples.samples() + samples.templates()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_nothing_open(page):
+    at = open_page(page)
+    assert not at.exception
+    if page not in ("home", "diagram"):
+        assert "No framework is open yet" in plain(at.info[0].value)
+
+
+@pytest.mark.parametrize("sample", SHIPPED, ids=[s.name for s in SHIPPED])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_each_sample(page, sample):
+    fw = sample.load()
+    at = open_page(page, fw)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    if page != "home":
+        titles = [t.value for t in at.title]
+        assert (
+            titles and titles[0] == {"build": "Build", "diagram": "Diagram", "check": "Check", "export": "Export"}[page]
+        )
+
+
+def test_samples_are_shipped():
+    assert len(samples.samples()) >= 1 and len(samples.templates()) >= 1
+
+
+def test_sidebar_names_the_open_framework_and_warns_until_downloaded():
+    fw = samples.samples()[0].load()
+    at = open_page("home", fw, unsaved_changes=True)
+    sidebar = " ".join(plain(m.value) for m in at.sidebar.markdown)
+    assert fw.meta.title in sidebar
+    assert "not downloaded yet" in plain(at.sidebar.warning[0].value)
+    assert not open_page("home", fw).sidebar.warning
