@@ -39,7 +39,7 @@ from pathlib import Path
 
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.models import Framework
-from logicmodel.readwrite import load
+from logicmodel.readwrite import from_data, load, to_data
 
 __all__ = [
     "ACCEPTS_PREFIX",
@@ -49,6 +49,7 @@ __all__ = [
     "accepted_codes",
     "find",
     "samples",
+    "start_from",
     "story_of",
     "templates",
 ]
@@ -134,6 +135,31 @@ def find(name: str) -> Sample | None:
     True
     """
     return next((s for s in samples() + templates() if s.name == name), None)
+
+
+def start_from(item: Sample, title: str, organisation: str | None = None) -> Framework:
+    """A new framework copied from a template or sample, with the user's title and organisation.
+
+    The gallery's own tags (``template``, ``accepts:...``) are dropped: they
+    describe the shipped file, not the user's framework.
+
+    Raises ``FrameworkError`` if the title or organisation is not allowed (e.g. blank or too long).
+
+    >>> fw = start_from(find("logframe"), "Active Slough logframe", "Slough Borough Council")
+    >>> fw.meta.title, fw.meta.organisation, fw.meta.tags
+    ('Active Slough logframe', 'Slough Borough Council', ['logframe'])
+    """
+    data = to_data(item.load())
+    meta = data["meta"]
+    meta["title"] = title
+    if organisation is not None:
+        meta["organisation"] = organisation
+    tags = [t for t in meta.get("tags", []) if t != "template" and not t.startswith(ACCEPTS_PREFIX)]
+    if tags:
+        meta["tags"] = tags
+    else:
+        meta.pop("tags", None)
+    return from_data(data)
 
 
 def _folder(folder: Path, *, template: bool) -> list[Sample]:

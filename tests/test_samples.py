@@ -16,7 +16,7 @@ from logicmodel.checks import CHECKS, check
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, load, loads
-from logicmodel.samples import Sample, accepted_codes, find, samples, story_of, templates
+from logicmodel.samples import Sample, accepted_codes, find, samples, start_from, story_of, templates
 
 SAMPLES = samples()
 TEMPLATES = templates()
@@ -252,3 +252,19 @@ def test_an_edited_file_is_read_again(tmp_path: Path, monkeypatch: pytest.Monkey
     path.write_text(MINIMAL.replace("One.", "Changed, and longer."))
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
     assert [s.story for s in samples()] == ["Changed, and longer."]
+
+
+@pytest.mark.parametrize("item", by_name(EVERY))
+def test_start_from_gives_the_users_own_framework(item: Sample):
+    fw = start_from(item, "Active Harlow", "Harlow Council")
+    original = item.load()
+    assert (fw.meta.title, fw.meta.organisation) == ("Active Harlow", "Harlow Council")
+    assert not any(t == "template" or t.startswith("accepts:") for t in fw.meta.tags)
+    assert [n.model_dump() for n in fw.nodes] == [n.model_dump() for n in original.nodes]
+    assert original.meta.title == item.title, "the shipped sample is untouched"
+
+
+@pytest.mark.parametrize(("title", "organisation"), [("   ", None), ("x" * 201, None), ("Fine", "")])
+def test_start_from_refuses_a_bad_title_or_organisation(title: str, organisation: str | None):
+    with pytest.raises(FrameworkError, match="meta"):
+        start_from(find("kellogg"), title, organisation)
