@@ -21,8 +21,7 @@ from ui.text import md, plural, slug
 from ui.widgets import box_namer, require_framework, show_flash
 
 SECTIONS = ["Boxes", "Links", "Details", "Levels", "Stakeholders"]
-MAX_REASONS = 40
-"""Most "why not offered" reasons listed for a link's source."""
+MAX_REASONS = 40  # most "why not offered" reasons listed for a link's source
 
 
 def value(key: str) -> Any:
@@ -499,7 +498,9 @@ def section_links(fw: Framework, rev: int) -> None:
     if value("link_source") not in fw.node_by_id:
         st.session_state["link_source"] = state.selected_node() or ids[0]
     source = st.selectbox("From (the box that contributes)", ids, format_func=namer, key="link_source")
-    targets = edit.allowed_targets(fw, source)
+    rank = fw.node_rank
+    # later levels first: linking within a level is allowed but rarer
+    targets = sorted(edit.allowed_targets(fw, source), key=lambda t: rank[t] == rank[source])
     if targets:
         with st.form("add_link", clear_on_submit=True):
             st.selectbox("To (the box it leads to)", targets, format_func=namer, key="link_target")
@@ -619,9 +620,9 @@ fw = require_framework()
 rev = state.revision()
 st.title("Build")
 st.caption(md(fw.meta.title))
-top = st.columns([1, 1, 6])
-top[0].button("Undo", icon=":material/undo:", on_click=state.undo, disabled=not state.can_undo(), key="undo")
-top[1].button("Redo", icon=":material/redo:", on_click=state.redo, disabled=not state.can_redo(), key="redo")
+with st.container(horizontal=True):
+    st.button("Undo", icon=":material/undo:", on_click=state.undo, disabled=not state.can_undo(), key="undo")
+    st.button("Redo", icon=":material/redo:", on_click=state.redo, disabled=not state.can_redo(), key="redo")
 show_flash()
 if state.jump_pending():
     st.session_state["build_section"] = "Boxes"

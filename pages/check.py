@@ -13,8 +13,7 @@ from ui import state
 from ui.text import md, plural
 from ui.widgets import box_namer, require_framework, show_flash
 
-MAX_PER_CHECK = 30
-"""Most findings of one kind listed with buttons; the rest are counted."""
+MAX_PER_CHECK = 30  # most findings of one kind listed with buttons; the rest are counted
 
 TITLES = {
     "unlinked-node": "Boxes with no links",
@@ -41,6 +40,29 @@ def coverage_table(fw: Framework, summary: Coverage) -> pd.DataFrame:
     )
 
 
+def coverage_spec(rows: int) -> dict:
+    """A horizontal bar a measure, 0 to 100%, its full label readable and its count at the bar's end."""
+    y = {
+        "field": "Measure",
+        "type": "nominal",
+        "sort": None,
+        "title": None,
+        "axis": {"labelLimit": 420, "labelColor": "#1a1a1a", "labelFontSize": 13},
+    }
+    x = {"field": "Share (%)", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "Share (%)"}
+    return {
+        "height": 34 * rows,
+        "encoding": {"y": y, "x": x},
+        "layer": [
+            {"mark": {"type": "bar", "color": "#1d4f91"}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "color": "#1a1a1a"},
+                "encoding": {"text": {"field": "Count"}},
+            },
+        ],
+    }
+
+
 def go_to_box(node_id: str) -> None:
     state.select_node(node_id, jump=True)
 
@@ -64,14 +86,21 @@ for col, (label, share) in zip(
     ),
     strict=True,
 ):
-    col.metric(md(label), "–" if share.ratio is None else f"{round(100 * share.ratio)}%", str(share), delta_color="off")
+    col.metric(
+        md(label),
+        "–" if share.ratio is None else f"{round(100 * share.ratio)}%",
+        str(share),
+        delta_color="off",
+        delta_arrow="off",
+    )
 table = fw.cached("ui_coverage_table", lambda f: coverage_table(f, summary))
 chart = table.dropna(subset=["Share (%)"])
 if len(chart):
-    st.bar_chart(
-        chart, x="Measure", y="Share (%)", horizontal=True, sort=False, height=60 + 40 * len(chart),
-        color="#1d4f91", alt="Bar chart of the coverage shares listed in the table below",
-    )  # fmt: skip
+    st.vega_lite_chart(
+        chart,
+        coverage_spec(len(chart)),
+        alt="Bar chart of the coverage shares listed in the table below",
+    )
 st.dataframe(table, hide_index=True)
 if not summary.commissioners:
     st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
