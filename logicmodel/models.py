@@ -264,6 +264,14 @@ class Framework(_Model):
         copy._cache = {}
         return copy
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the content is equal; cached derived data does not count."""
+        if not isinstance(other, Framework):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
     def cached(self, key: str, build: Any) -> Any:
         """Derived data (the graph, indexes), built once per framework object."""
         try:

@@ -230,7 +230,8 @@ def _problem(error: dict[str, Any]) -> Problem:
     elif kind == "too_long":
         message = f"has too many entries: at most {ctx.get('max_length')}"
     elif kind == "too_short":
-        message = f"should have at least {ctx.get('min_length')} entries"
+        least = ctx.get("min_length")
+        message = "should not be empty" if least == 1 else f"should have at least {least} entries"
     elif kind == "string_pattern_mismatch":
         message = _pattern_message(loc)
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

@@ -45,10 +45,12 @@ def synthetic_data(n_nodes: int, links_per_node: float = 2.0, seed: int = 0) -> 
         for node_id in ids:  # every node links forward at least once
             links.add((node_id, rng.choice(by_level[li + 1])))
     inter = by_level[2]
-    while len(links) < target_links:
+    for _ in range(target_links * 20):  # small frameworks may have fewer possible links than asked for
+        if len(links) >= target_links:
+            break
         li = rng.randrange(len(by_level) - 1)
         source = rng.choice(by_level[li])
-        if li == 2 and rng.random() < 0.2:  # a chain inside the intermediate level, forward only
+        if li == 2 and len(inter) > 1 and rng.random() < 0.2:  # a chain inside the intermediate level, forward only
             a, b = sorted(rng.sample(range(len(inter)), 2))
             links.add((inter[a], inter[b]))
         else:

@@ -1,0 +1,134 @@
+"""The command line: ``python -m logicmodel validate|schema|fmt``.
+
+Exit status: 0 when all went well, 1 when a file is invalid or unreadable,
+2 for a usage error. Problems print as ``FILE: PATH: MESSAGE``, one a line,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from logicmodel.checks import Finding, check
+from logicmodel.errors import FrameworkError, Problem
+from logicmodel.models import Framework
+from logicmodel.readwrite import dumps, load, save
+from logicmodel.schema import schema_text
+
+__all__ = ["main", "build_parser"]
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subcommand a job."""
+    parser = argparse.ArgumentParser(
+        prog="python -m logicmodel",
+        description="Check, format and describe Logic Model Builder framework files (format v1).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check framework files: errors refuse a file, warnings flag gaps")
+    validate.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    validate.add_argument("--json", action="store_true", help="print one JSON object per file")
+    validate.set_defaults(run=_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the format (draft 2020-12)")
+    schema.set_defaults(run=_schema)
+
+    fmt = commands.add_parser("fmt", help="rewrite files in canonical form, for clean diffs")
+    fmt.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
+    fmt.set_defaults(run=_fmt)
+
+    _add_optional_commands(commands)
+    return parser
+
+
+def _add_optional_commands(commands: Any) -> None:
+    """Commands from other engine modules that register themselves (e.g. ``export``)."""
+    try:
+        from logicmodel.export_cli import add_export_command
+    except ImportError:
+        return
+    add_export_command(commands)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args, out)
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _read(path: Path) -> tuple[Framework | None, list[Problem]]:
+    try:
+        return load(path), []
+    except FrameworkError as exc:
+        return None, exc.problems
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    status = 0
+    for path in args.files:
+        fw, problems = _read(path)
+        findings = check(fw) if fw else []
+        if problems:
+            status = 1
+        if args.json:
+            print(json.dumps(_report(path, problems, findings), ensure_ascii=False), file=out)
+            continue
+        for problem in problems:
+            print(f"{path}: {problem}", file=out)
+        if fw is not None:
+            counted = f" ({len(findings)} warning{'s' * (len(findings) != 1)})" if findings else ""
+            print(f"{path}: valid{counted}", file=out)
+            for finding in findings:
+                print(f"{path}: warning {finding.code} [{', '.join(finding.nodes)}]: {finding.message}", file=out)
+    return status
+
+
+def _report(path: Path, problems: list[Problem], findings: list[Finding]) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "valid": not problems,
+        "errors": [{"path": p.path, "message": p.message} for p in problems],
+        "warnings": [{"code": f.code, "nodes": list(f.nodes), "message": f.message} for f in findings],
+    }
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(schema_text())
+    return 0
+
+
+def _fmt(args: argparse.Namespace, out: TextIO) -> int:
+    status = 0
+    for path in args.files:
+        fw, problems = _read(path)
+        if fw is None:
+            for problem in problems:
+                print(f"{path}: {problem}", file=out)
+            status = 1
+            continue
+        canonical = dumps(fw)
+        current = path.read_bytes().decode("utf-8-sig", errors="replace")
+        if current == canonical:
+            continue
+        if args.check:
+            print(f"{path}: not in canonical form (run: python -m logicmodel fmt {path})", file=out)
+            status = 1
+        else:
+            save(fw, path)
+            print(f"{path}: rewritten in canonical form", file=out)
+    return status

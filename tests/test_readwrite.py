@@ -1,0 +1,189 @@
+"""Reading untrusted files and writing the canonical form.
+
+Every outcome of reading is either a framework or a ``FrameworkError``:
+hypothesis throws arbitrary JSON and mutations of valid files at the reader.
+"""
+
+import copy
+import json
+
+import pytest
+from factories import walking
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from logicmodel import Framework, FrameworkError, dumps, from_data, load, loads, save
+from logicmodel.limits import MAX_FILE_BYTES
+from logicmodel.synthetic import synthetic_data
+
+VALID = json.dumps(walking())
+
+
+def error_text(text):
+    with pytest.raises(FrameworkError) as caught:
+        loads(text)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"\xff\xfe{}", "not UTF-8 text (bad byte at position 0)"),
+        ("{", "not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
+        ("", "not valid JSON: Expecting value (line 1, column 1)"),
+        ('{"schema_version": NaN}', "not valid JSON: NaN is not a number JSON allows"),
+        ('{"schema_version": Infinity}', "not valid JSON: Infinity is not a number JSON allows"),
+        ('{"schema_version": 1e999}', "not valid JSON: number 1e999 is too large"),
+        ('{"schema_version": ' + "9" * 5000 + "}", "not valid JSON: number 99999999"),
+        ('{"a": 1, "a": 2}', "not valid JSON: the key 'a' appears twice in one object"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"schema_version": 1, "meta": {"title": [[[[[[["x"]]]]]]]}}', "nested too deeply"),
+        ("[]", "not a framework file: expected a JSON object, found a list"),
+        ("{}", "not a framework file: it has no schema_version"),
+        ('{"schema_version": "1"}', "schema_version: should be a whole number from 1"),
+        ('{"schema_version": 2}', "this file is format version 2; this tool reads versions up to 1"),
+    ],
+)
+def test_bad_input_is_one_clear_line(text, message):
+    found = error_text(text)
+    assert message in found
+    assert "\n" not in found
+    assert "Traceback" not in found
+
+
+def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * (MAX_FILE_BYTES + 1))
+    with pytest.raises(FrameworkError, match="file is too large: the limit is 10 MB"):
+        load(path)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing.json", "no such file"),
+        (lambda p: p, "is a folder, not a file"),
+    ],
+)
+def test_unreadable_paths(tmp_path, make, message):
+    with pytest.raises(FrameworkError, match=message):
+        load(make(tmp_path))
+
+
+def test_byte_order_mark_is_accepted():
+    assert loads(b"\xef\xbb\xbf" + VALID.encode()).meta.title == "Active Ageing, New Forest"
+
+
+def test_canonical_form_is_stable_and_ordered():
+    text = dumps(loads(VALID))
+    assert dumps(loads(text)) == text
+    assert list(json.loads(text)) == ["schema_version", "meta", "stakeholders", "nodes", "links"]
+    assert '"strength": "unknown"' not in text  # defaults left out
+    assert text.endswith("}\n")
+    assert '\n  "meta": {\n    "title"' in text  # two-space indent
+
+
+def test_canonical_form_keeps_non_default_levels_and_unicode():
+    data = walking(levels=[{"id": "activity", "label": "Gweithgareddau"}, {"id": "strategic", "label": "Nodau"}])
+    data["nodes"] = [n for n in data["nodes"] if n["level"] in ("activity", "strategic")]
+    data["links"] = []
+    text = dumps(from_data(data))
+    assert "Gweithgareddau" in text
+    assert json.loads(text)["levels"][1] == {"id": "strategic", "label": "Nodau"}
+
+
+def test_save_then_load_gives_an_equal_framework(tmp_path):
+    fw = loads(VALID)
+    save(fw, tmp_path / "f.json")
+    assert load(tmp_path / "f.json") == fw
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+# Property-based: generated valid frameworks round-trip; anything else is a FrameworkError.
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values)
+def test_arbitrary_json_is_a_framework_or_a_framework_error(value):
+    try:
+        result = loads(json.dumps(value))
+    except FrameworkError as exc:
+        assert exc.problems
+    else:
+        assert isinstance(result, Framework)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_are_a_framework_or_a_framework_error(data):
+    try:
+        loads(data)
+    except FrameworkError:
+        pass
+
+
+def _paths(value, prefix=()):
+    """Every location inside a JSON value."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _paths(item, (*prefix, i))
+
+
+BASE = walking()
+BASE_PATHS = list(_paths(BASE))[1:]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    location=st.sampled_from(BASE_PATHS),
+    action=st.sampled_from(["replace", "delete", "duplicate"]),
+    replacement=json_values,
+)
+def test_mutated_valid_files_are_a_framework_or_a_framework_error(location, action, replacement):
+    data = copy.deepcopy(BASE)
+    parent = data
+    for key in location[:-1]:
+        parent = parent[key]
+    last = location[-1]
+    if action == "replace":
+        parent[last] = replacement
+    elif action == "delete":
+        del parent[last]
+    elif isinstance(parent, list):
+        parent.append(copy.deepcopy(parent[last]))
+    try:
+        fw = loads(json.dumps(data))
+    except FrameworkError as exc:
+        assert all(p.message for p in exc.problems)
+    else:
+        assert loads(dumps(fw)) == fw
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(min_value=1, max_value=200), seed=st.integers(min_value=0, max_value=10_000))
+def test_generated_frameworks_round_trip(n, seed):
+    fw = from_data(synthetic_data(n, seed=seed))
+    text = dumps(fw)
+    again = loads(text)
+    assert again == fw
+    assert dumps(again) == text
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(FrameworkError):
+        loads("{}")
+    loads(VALID)
+    assert gc.isenabled()
