@@ -20,7 +20,7 @@ from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, load, save
 from logicmodel.schema import schema_text
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 Command = Callable[[argparse.Namespace, TextIO], int]
 

@@ -60,8 +60,10 @@ def test_level_skip_counts_only_levels_in_use():
 
 def test_findings_follow_the_order_of_checks():
     data = minimal(
-        [node("a"), node("b"), node("u", "output"), node("o", "output"), node("i", "intermediate")]
-        + [node("s", "strategic", **OUTCOME), node("s2", "strategic", **OUTCOME)],
+        [
+            *(node("a"), node("b"), node("u", "output"), node("o", "output"), node("i", "intermediate")),
+            *(node("s", "strategic", **OUTCOME), node("s2", "strategic", **OUTCOME)),
+        ],
         [link("a", "s"), link("b", "o"), link("i", "s2")],
     )
     order = [f.code for f in check(from_data(data))]

@@ -123,9 +123,11 @@ def test_arbitrary_json_is_a_framework_or_a_framework_error(value):
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_are_a_framework_or_a_framework_error(data):
     try:
-        loads(data)
-    except FrameworkError:
-        pass
+        result = loads(data)
+    except FrameworkError as exc:
+        assert exc.problems
+    else:
+        assert isinstance(result, Framework)
 
 
 def _paths(value, prefix=()):
