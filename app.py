@@ -9,15 +9,17 @@ import streamlit as st
 from ui import state
 from ui.text import md
 
-st.set_page_config(page_title="Logic Model Builder", page_icon=":material/account_tree:", layout="wide")
+# No page_icon and no page icons: the tab icon of a Material icon is fetched from the internet, and the
+# app must work offline at a venue.
+st.set_page_config(page_title="Logic Model Builder", layout="wide")
 state.init()
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/build.py", title="Build", icon=":material/edit:"),
-    st.Page("pages/diagram.py", title="Diagram", icon=":material/account_tree:"),
-    st.Page("pages/check.py", title="Check", icon=":material/fact_check:"),
-    st.Page("pages/export.py", title="Export", icon=":material/download:"),
+    st.Page("pages/home.py", title="Home", default=True),
+    st.Page("pages/build.py", title="Build"),
+    st.Page("pages/diagram.py", title="Diagram"),
+    st.Page("pages/check.py", title="Check"),
+    st.Page("pages/export.py", title="Export"),
 ]
 page = st.navigation(PAGES)
 

@@ -318,7 +318,7 @@ def section_boxes(fw: Framework, rev: int) -> None:
     level_names = {level.id: level.label for level in fw.levels}
     stakeholder_names = {s.id: f"{s.name} ({s.role})" for s in fw.stakeholders}
     with (
-        st.expander("Add a box", expanded=not fw.nodes, icon=":material/add_box:"),
+        st.expander("Add a box", expanded=True, icon=":material/add_box:"),
         st.form("add_box", clear_on_submit=True),
     ):
         st.text_input("Label", key="add_box_label", max_chars=300, placeholder="e.g. Free summer swimming")

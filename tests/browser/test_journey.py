@@ -1,0 +1,111 @@
+"""A new user's journey in a real browser, by clicking and typing only.
+
+Start a framework, add an activity, an intermediate and a strategic outcome, link them, see the diagram,
+download the JSON, import it again and find the same model. Navigation is by clicking the sidebar: going
+to a URL would start a fresh session.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+from logicmodel import loads
+
+BOXES = [
+    ("Free summer swimming", "Activities"),
+    ("More children active in the holidays", "Intermediate outcomes"),
+    ("Fewer overweight children", "Strategic outcomes"),
+]
+
+
+def go(page, wait_for_app, name):
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+    wait_for_app(page)
+    page.get_by_role("heading", name=name if name != "Home" else "Logic Model Builder").first.wait_for()
+
+
+def choose(page, wait_for_app, scope, label, option):
+    """Pick ``option`` in the selectbox labelled ``label`` inside ``scope``, as a user does: open it, click."""
+    scope.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(page)
+
+
+def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_path: Path):
+    # Start a framework on Home
+    page.get_by_label("Title").fill("Active Slough")
+    page.get_by_role("button", name="Start the framework").click()
+    wait_for_app(page)
+    page.get_by_text("Started 'Active Slough'").wait_for()
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("not downloaded yet").is_visible()
+
+    # Add three boxes on Build
+    go(page, wait_for_app, "Build")
+    for label, level in BOXES:
+        form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the box"))
+        form.get_by_label("Label").fill(label)
+        choose(page, wait_for_app, form, "Level", level)
+        form.get_by_role("button", name="Add the box").click()
+        wait_for_app(page)
+        page.get_by_text(f"Added '{label}'").wait_for()
+    assert sidebar.get_by_text("3 boxes, 0 links").is_visible()
+
+    # Link them: activity -> intermediate -> strategic
+    page.get_by_text("Links", exact=True).click()
+    wait_for_app(page)
+    for (source, source_level), (target, target_level) in itertools.pairwise(BOXES):
+        choose(page, wait_for_app, page, "From (the box that contributes)", f"{source} ({source_level})")
+        form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the link"))
+        choose(page, wait_for_app, form, "To (the box it leads to)", f"{target} ({target_level})")
+        form.get_by_role("button", name="Add the link").click()
+        wait_for_app(page)
+        page.get_by_text(f"Linked {source} ({source_level}) → {target} ({target_level})").wait_for()
+    assert sidebar.get_by_text("3 boxes, 2 links").is_visible()
+
+    # See the diagram
+    go(page, wait_for_app, "Diagram")
+    frames = page.locator("iframe")
+    if frames.count():
+        frames.first.content_frame.locator("canvas").first.wait_for(timeout=20_000)
+    else:  # the diagram page is still a placeholder
+        page.get_by_text("Diagram coming").wait_for()
+
+    # Check shows full coverage of activities
+    go(page, wait_for_app, "Check")
+    assert page.get_by_test_id("stMetric").first.get_by_text("100%", exact=True).is_visible()
+
+    # Download the JSON on Export
+    go(page, wait_for_app, "Export")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the framework (JSON)").click()
+    first = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(first)
+    wait_for_app(page)
+    assert first.name == "active-slough.json"
+    fw = loads(first.read_bytes())
+    assert [(n.label, fw.level_label(n.level)) for n in fw.nodes] == BOXES
+    assert len(fw.links) == 2
+    assert not sidebar.get_by_text("not downloaded yet").count()
+
+    # Start something else, then import the file again and find the same model
+    go(page, wait_for_app, "Home")
+    page.get_by_label("Title").fill("Something else")
+    page.get_by_role("button", name="Start the framework").click()
+    wait_for_app(page)
+    assert sidebar.get_by_text("0 boxes, 0 links").is_visible()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(first)
+    wait_for_app(page)
+    page.get_by_text("Imported 'Active Slough' from active-slough.json").wait_for()
+    assert sidebar.get_by_text("3 boxes, 2 links").is_visible()
+    go(page, wait_for_app, "Export")
+    with page.expect_download() as again:
+        page.get_by_role("button", name="Download the framework (JSON)").click()
+    second = tmp_path / "again.json"
+    again.value.save_as(second)
+    assert second.read_text() == first.read_text()
+    assert json.loads(second.read_text())["meta"]["title"] == "Active Slough"
+
+    assert page.outside_requests == [], f"requests left the machine: {page.outside_requests}"
