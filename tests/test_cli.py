@@ -1,0 +1,127 @@
+"""``python -m logicmodel``: exit codes, messages a person can act on, and machine-readable output."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from factories import walking
+
+from logicmodel.cli import main
+from logicmodel.schema import schema_text
+
+
+def run(*argv):
+    out = io.StringIO()
+    status = main(list(argv), out=out)
+    return status, out.getvalue()
+
+
+@pytest.fixture
+def good(tmp_path):
+    path = tmp_path / "good.json"
+    path.write_text(json.dumps(walking()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def bad(tmp_path):
+    data = walking()
+    data["nodes"][3]["level"] = "outcome"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_validate_valid_file(good):
+    assert run("validate", str(good)) == (0, f"{good}: valid\n")
+
+
+def test_validate_prints_warnings_and_still_succeeds(tmp_path):
+    data = walking()
+    data["nodes"][4]["indicators"] = []
+    path = tmp_path / "gaps.json"
+    path.write_text(json.dumps(data))
+    status, out = run("validate", str(path))
+    assert status == 0
+    assert f"{path}: valid (1 warning)" in out
+    assert f"{path}: warning outcome-without-indicator [active]: 'More older people active' has no indicator" in out
+
+
+def test_validate_invalid_file_names_file_and_place(good, bad):
+    status, out = run("validate", str(good), str(bad))
+    assert status == 1
+    assert f"{bad}: nodes[3].level: unknown level 'outcome' (levels: activity, output, intermediate, strategic)" in out
+    assert f"{good}: valid" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x80abc", "not UTF-8 text"),
+        (b"{nope", "not valid JSON"),
+        (b"[" * 5000, "nested too deeply"),
+        (b'{"schema_version": 9}', "format version 9"),
+    ],
+)
+def test_validate_unreadable_files(tmp_path, content, message):
+    path = tmp_path / "f.json"
+    path.write_bytes(content)
+    status, out = run("validate", str(path))
+    assert status == 1
+    assert out.startswith(f"{path}: ")
+    assert message in out
+
+
+def test_validate_missing_file(tmp_path):
+    assert run("validate", str(tmp_path / "nope.json")) == (1, f"{tmp_path / 'nope.json'}: no such file\n")
+
+
+def test_validate_json_output(good, bad):
+    status, out = run("validate", "--json", str(good), str(bad))
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert status == 1
+    assert first == {"file": str(good), "valid": True, "errors": [], "warnings": []}
+    assert second["valid"] is False
+    assert second["errors"] == [
+        {
+            "path": "nodes[3].level",
+            "message": "unknown level 'outcome' (levels: activity, output, intermediate, strategic)",
+        }
+    ]
+
+
+def test_schema_command_prints_the_schema():
+    assert run("schema") == (0, schema_text())
+
+
+def test_fmt_rewrites_in_canonical_form_and_check_mode(good):
+    assert run("fmt", "--check", str(good))[0] == 1
+    assert run("fmt", str(good)) == (0, f"{good}: rewritten in canonical form\n")
+    assert run("fmt", "--check", str(good)) == (0, "")
+    assert good.read_text().startswith('{\n  "schema_version": 1,\n  "meta": {')
+
+
+def test_fmt_leaves_invalid_files_alone(bad):
+    before = bad.read_bytes()
+    status, out = run("fmt", str(bad))
+    assert status == 1
+    assert "unknown level 'outcome'" in out
+    assert bad.read_bytes() == before
+
+
+@pytest.mark.parametrize("argv", [[], ["validate"], ["frobnicate"], ["validate", "--nope", "x.json"]])
+def test_usage_errors_exit_2_without_traceback(argv):
+    result = subprocess.run([sys.executable, "-m", "logicmodel", *argv], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_real_process_never_prints_a_traceback(tmp_path):
+    path = tmp_path / "evil.json"
+    path.write_bytes(b'{"schema_version": 1, "meta": {"title": "' + b"\xed\xa0\x80" + b'"}}')
+    result = subprocess.run([sys.executable, "-m", "logicmodel", "validate", str(path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
