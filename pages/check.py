@@ -132,7 +132,7 @@ for code, description in CHECKS.items():
             node_id = finding.nodes[0]
             if cols[1].button(
                 "Open in Build", key=f"goto_{code}_{i}", on_click=go_to_box, args=(node_id,),
-                help=f"Edit {namer(node_id)} on the Build page",
+                help=md(f"Edit {namer(node_id)} on the Build page"),
             ):  # fmt: skip
                 st.switch_page("pages/build.py")
         if len(mine) > MAX_PER_CHECK:

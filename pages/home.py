@@ -90,7 +90,7 @@ with st.form("new_framework", border=True):
     st.text_input(
         "Organisation (optional)", key="new_organisation", placeholder="e.g. Swindon Borough Council", max_chars=200
     )
-    st.radio("Start from", list(names), format_func=names.__getitem__, key="new_start")
+    st.radio("Start from", list(names), format_func=lambda name: md(names[name]), key="new_start")
     st.form_submit_button("Start the framework", type="primary", on_click=start_new)
 if fw is not None:
     st.caption("Starting or opening another framework replaces the open one; Undo on Build brings it back.")

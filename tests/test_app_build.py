@@ -2,7 +2,8 @@
 
 import pytest
 from app_helpers import button, framework, messages, open_page, plain, widget
-from factories import link, minimal, node, walking
+from builder_data import new_forest_data
+from factories import link, minimal, node
 
 from logicmodel import from_data
 from logicmodel.edit import new_framework
@@ -23,7 +24,7 @@ def add_link(at, source, target):
 
 @pytest.fixture
 def walking_app():
-    return open_page("build", from_data(walking()))
+    return open_page("build", from_data(new_forest_data()))
 
 
 def test_add_three_boxes_and_link_them():

@@ -1,13 +1,14 @@
 """Check: the coverage summary a manager reads, and every warning with a way to open its box in Build."""
 
 from app_helpers import framework, open_page, plain
-from factories import link, minimal, node, walking
+from builder_data import new_forest_data
+from factories import link, minimal, node
 
 from logicmodel import from_data
 
 
 def test_complete_framework_shows_full_coverage_and_no_warnings():
-    at = open_page("check", from_data(walking()))
+    at = open_page("check", from_data(new_forest_data()))
     assert not at.exception
     metrics = {plain(m.label): m.value for m in at.metric}
     assert metrics == {

@@ -1,14 +1,15 @@
 """The coverage summary: shares a manager reads at a glance."""
 
 import pytest
-from factories import link, minimal, node, walking
+from builder_data import new_forest_data
+from factories import link, minimal, node
 
 from logicmodel import from_data
 from logicmodel.coverage import Share, coverage
 
 
 def test_complete_framework_is_fully_covered():
-    summary = coverage(from_data(walking()))
+    summary = coverage(from_data(new_forest_data()))
     assert summary.activities_reaching == Share(2, 2)
     assert summary.outcomes_with_indicator == Share(2, 2)
     assert summary.links_with_strength == Share(2, 4)
@@ -51,7 +52,7 @@ def test_share_reads_as_count_and_percentage(share, text):
 
 
 def test_rows_list_every_measure_with_commissioners_last():
-    rows = coverage(from_data(walking())).rows()
+    rows = coverage(from_data(new_forest_data())).rows()
     assert [label for label, _ in rows] == [
         "Activities that lead to strategic outcomes",
         "Outcomes with an indicator",

@@ -1,7 +1,8 @@
 """Builder edits: each returns a new checked framework, or refuses with the reason and leaves the old one as it was."""
 
 import pytest
-from factories import link, minimal, node, walking
+from builder_data import new_forest_data
+from factories import link, minimal, node
 
 from logicmodel import FrameworkError, dumps, from_data
 from logicmodel import edit as e
@@ -9,7 +10,7 @@ from logicmodel import edit as e
 
 @pytest.fixture
 def fw():
-    return from_data(walking())
+    return from_data(new_forest_data())
 
 
 def refused(edit, *args, **kwargs) -> str:
