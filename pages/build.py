@@ -20,7 +20,7 @@ from ui.forms import as_text, lines, measure, optional
 from ui.text import md, plural, slug
 from ui.widgets import box_namer, require_framework, show_flash
 
-SECTIONS = ["Boxes", "Links", "Details", "Levels", "Stakeholders"]
+SECTIONS = ["Add boxes", "Edit a box", "Links", "Details", "Levels", "Stakeholders"]
 MAX_REASONS = 40  # most "why not offered" reasons listed for a link's source
 
 
@@ -64,7 +64,6 @@ def add_box() -> None:
     )
     if ok:
         state.select_node(node_id)
-        st.session_state["build_node"] = node_id
 
 
 def add_library_outcome() -> None:
@@ -86,7 +85,6 @@ def add_library_outcome() -> None:
     )
     if ok:
         state.select_node(node_id)
-        st.session_state["build_node"] = node_id
 
 
 def save_box(node_id: str, rev: int) -> None:
@@ -166,7 +164,6 @@ def rename_box(node_id: str, rev: int) -> None:
     new_id = (value(f"box_newid_{node_id}_{rev}") or "").strip()
     if state.apply(edit.rename_node, node_id, new_id, success=f"The id is now '{new_id}'; its links follow it."):
         state.select_node(new_id)
-        st.session_state["build_node"] = new_id
 
 
 def delete_box(node_id: str) -> None:
@@ -174,7 +171,6 @@ def delete_box(node_id: str) -> None:
     impact = edit.delete_node_impact(fw, node_id)
     if state.apply(edit.delete_node, node_id, success=impact + " Undo brings it back."):
         state.select_node(None)
-        st.session_state.pop("build_node", None)
 
 
 def add_link() -> None:
@@ -314,25 +310,27 @@ def boxes_table(fw: Framework) -> pd.DataFrame:
     return fw.cached("ui_boxes_table", build)
 
 
-def section_boxes(fw: Framework, rev: int) -> None:
+def section_add(fw: Framework, rev: int) -> None:
     level_names = {level.id: level.label for level in fw.levels}
     stakeholder_names = {s.id: f"{s.name} ({s.role})" for s in fw.stakeholders}
-    with (
-        st.expander("Add a box", expanded=True, icon=":material/add_box:"),
-        st.form("add_box", clear_on_submit=True),
-    ):
+    kinds = fw.level_kinds
+    first_activity = next((i for i, lv in enumerate(fw.level_ids) if kinds[lv] == "activity"), 0)
+    with st.form("add_box", clear_on_submit=True):
+        st.markdown("**Add a box**")
         st.text_input("Label", key="add_box_label", max_chars=300, placeholder="e.g. Free summer swimming")
-        st.selectbox("Level", list(level_names), format_func=level_names.__getitem__, key="add_box_level")
+        st.selectbox(
+            "Level", list(level_names), index=first_activity, format_func=level_names.__getitem__, key="add_box_level"
+        )
         st.text_area("Description (optional)", key="add_box_description", height=80)
         st.multiselect(
             "Stakeholders (optional)",
             list(stakeholder_names),
             format_func=stakeholder_names.__getitem__,
             key="add_box_stakeholders",
-            placeholder="Add stakeholders on the Stakeholders section first" if not stakeholder_names else None,
+            placeholder="Add stakeholders in the Stakeholders section first" if not stakeholder_names else None,
         )
         st.form_submit_button("Add the box", type="primary", on_click=add_box)
-    outcome_levels = [lv for lv in fw.level_ids if fw.level_kinds[lv] == "outcome"]
+    outcome_levels = [lv for lv in fw.level_ids if kinds[lv] == "outcome"]
     entries = {o.id: o for o in library.outcomes()}
     if outcome_levels and entries:
         with st.expander("Add an outcome from the library", icon=":material/library_books:"):
@@ -362,19 +360,30 @@ def section_boxes(fw: Framework, rev: int) -> None:
         st.info("No boxes yet: add the first activity or outcome above.")
         return
     st.subheader("All boxes")
+    st.caption("Indicators, cohorts, cost, reach and evidence of a box are in Edit a box.")
     st.dataframe(boxes_table(fw), hide_index=True, height=min(400, 38 + 35 * len(fw.nodes)))
 
-    st.subheader("Edit a box")
+
+def section_edit(fw: Framework, rev: int) -> None:
+    if not fw.nodes:
+        st.info("No boxes yet: add one in Add boxes.")
+        return
+    level_names = {level.id: level.label for level in fw.levels}
+    stakeholder_names = {s.id: f"{s.name} ({s.role})" for s in fw.stakeholders}
     ids = [n.id for n in fw.nodes]
-    jump = state.take_selection()
-    wanted = jump or state.selected_node()
-    if wanted in fw.node_by_id and value("build_node") != wanted and (jump or value("build_node") is None):
+    wanted = state.take_selection() or state.selected_node()
+    if wanted in fw.node_by_id:
         st.session_state["build_node"] = wanted
-    if value("build_node") not in fw.node_by_id:
+    elif value("build_node") not in fw.node_by_id:
         st.session_state.pop("build_node", None)
-    node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key="build_node")
+    node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key="build_node", on_change=picked)
     state.select_node(node_id)
     edit_box(fw, node_id, rev, level_names, stakeholder_names)
+
+
+def picked() -> None:
+    """The user chose another box: it becomes the selected one (for Links and the diagram too)."""
+    state.select_node(value("build_node"))
 
 
 def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakeholder_names: dict) -> None:
@@ -437,7 +446,8 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             "Remove", key=f"rm_ind_{k}_{i}", on_click=remove_item, args=(node_id, "indicators", i),
             help=md(f"Remove the indicator {ind.name}"),
         )  # fmt: skip
-    with st.expander("Add an indicator", icon=":material/add_chart:"):
+    needs_one = fw.level_kinds.get(node.level) == "outcome" and not node.indicators
+    with st.expander("Add an indicator", expanded=needs_one, icon=":material/add_chart:"):
         entries = {i.id: i for i in library.indicators()}
         with st.form(f"add_indicator_{k}", clear_on_submit=True):
             st.selectbox(
@@ -625,10 +635,11 @@ with st.container(horizontal=True):
     st.button("Redo", icon=":material/redo:", on_click=state.redo, disabled=not state.can_redo(), key="redo")
 show_flash()
 if state.jump_pending():
-    st.session_state["build_section"] = "Boxes"
+    st.session_state["build_section"] = "Edit a box"
 section = st.radio("Section", SECTIONS, horizontal=True, key="build_section", label_visibility="collapsed")
 {
-    "Boxes": section_boxes,
+    "Add boxes": section_add,
+    "Edit a box": section_edit,
     "Links": section_links,
     "Details": section_details,
     "Levels": section_levels,

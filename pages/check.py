@@ -51,7 +51,7 @@ def coverage_spec(rows: int) -> dict:
     }
     x = {"field": "Share (%)", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "Share (%)"}
     return {
-        "height": 34 * rows,
+        "height": {"step": 30},
         "encoding": {"y": y, "x": x},
         "layer": [
             {"mark": {"type": "bar", "color": "#1d4f91"}},

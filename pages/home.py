@@ -21,6 +21,7 @@ def start_new() -> None:
     title = st.session_state.get("new_title", "").strip()
     organisation = st.session_state.get("new_organisation", "").strip() or None
     choice = st.session_state.get("new_start", BLANK)
+    st.session_state[_IMPORT_PROBLEMS] = None
     if not title:
         state.flash("error", "Give the framework a title first, e.g. 'Active Swindon outcomes framework'.")
         return
@@ -39,6 +40,7 @@ def start_new() -> None:
 def open_sample(name: str) -> None:
     """Callback of a gallery card's button."""
     sample = gallery.find(name)
+    st.session_state[_IMPORT_PROBLEMS] = None
     if sample is None:
         state.flash("error", f"The sample '{name}' is no longer there.")
         return
@@ -85,7 +87,7 @@ st.header("Start a new framework")
 templates = gallery.templates()
 names = {BLANK: "Blank: activities, outputs, intermediate and strategic outcomes (Sport England style)"}
 names |= {t.name: f"Template: {t.title} ({' → '.join(t.levels)})" for t in templates}
-with st.form("new_framework", border=True):
+with st.form("new_framework", border=True, clear_on_submit=True):
     st.text_input("Title", key="new_title", placeholder="e.g. Active Swindon outcomes framework", max_chars=200)
     st.text_input(
         "Organisation (optional)", key="new_organisation", placeholder="e.g. Swindon Borough Council", max_chars=200
@@ -94,6 +96,19 @@ with st.form("new_framework", border=True):
     st.form_submit_button("Start the framework", type="primary", on_click=start_new)
 if fw is not None:
     st.caption("Starting or opening another framework replaces the open one; Undo on Build brings it back.")
+
+st.header("Import a framework file")
+st.file_uploader(
+    "Framework file (.json)",
+    type=["json"],
+    key="import_file",
+    on_change=import_file,
+    help="A framework saved from this builder (Export page) or written to the same format.",
+)
+failed = st.session_state.get(_IMPORT_PROBLEMS)
+if failed:
+    name, err = failed
+    show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")
 
 st.header("Open a sample")
 samples = gallery.samples()
@@ -112,16 +127,3 @@ for i, sample in enumerate(samples):
         st.button(
             f"Open {md(sample.title)}", key=f"open_sample_{sample.name}", on_click=open_sample, args=(sample.name,)
         )
-
-st.header("Import a framework file")
-st.file_uploader(
-    "Framework file (.json)",
-    type=["json"],
-    key="import_file",
-    on_change=import_file,
-    help="A framework saved from this builder (Export page) or written to the same format.",
-)
-failed = st.session_state.get(_IMPORT_PROBLEMS)
-if failed:
-    name, err = failed
-    show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")

@@ -52,6 +52,7 @@ def test_add_three_boxes_and_link_them():
 def test_added_box_is_selected_for_editing():
     at = open_page("build", new_framework("T"))
     add_box(at, "Health walks", "activity")
+    at.radio(key="build_section").set_value("Edit a box").run()
     assert at.selectbox(key="build_node").value == "health-walks"
     assert widget(at, "text_input", "box_label_health-walks").value == "Health walks"
 
@@ -92,6 +93,7 @@ def test_loop_is_refused_with_the_reason():
 def test_level_change_that_reverses_a_link_is_refused_and_model_kept(walking_app):
     at = walking_app
     before = framework(at)
+    at.radio(key="build_section").set_value("Edit a box").run()
     at.selectbox(key="build_node").set_value("falls").run()
     widget(at, "selectbox", "box_level_falls").set_value("activity")
     button(at, "Save the box").click().run()
@@ -101,6 +103,7 @@ def test_level_change_that_reverses_a_link_is_refused_and_model_kept(walking_app
 
 def test_edit_box_fields(walking_app):
     at = walking_app
+    at.radio(key="build_section").set_value("Edit a box").run()
     at.selectbox(key="build_node").set_value("walk").run()
     widget(at, "text_input", "box_label_walk").input("Health walks for carers")
     widget(at, "number_input", "box_reach_walk").set_value(250)
@@ -134,6 +137,7 @@ def test_undo_is_disabled_with_nothing_to_undo():
 
 def test_delete_box_says_what_goes_with_it(walking_app):
     at = walking_app
+    at.radio(key="build_section").set_value("Edit a box").run()
     at.selectbox(key="build_node").set_value("active").run()
     assert any("also removes 3 links" in plain(c.value) for c in at.caption)
     button(at, "Delete this box").click().run()
@@ -144,6 +148,7 @@ def test_delete_box_says_what_goes_with_it(walking_app):
 
 def test_add_indicator_from_library(walking_app):
     at = walking_app
+    at.radio(key="build_section").set_value("Edit a box").run()
     at.selectbox(key="build_node").set_value("falls").run()
     at.selectbox(key="ind_library").set_value("phof-inactive-adults")
     at.text_input(key="ind_baseline").input("24.5")
@@ -155,6 +160,7 @@ def test_add_indicator_from_library(walking_app):
 
 def test_add_typed_indicator_and_remove_it(walking_app):
     at = walking_app
+    at.radio(key="build_section").set_value("Edit a box").run()
     at.selectbox(key="build_node").set_value("walk").run()
     at.text_input(key="ind_name").input("Walkers a week")
     at.text_input(key="ind_target").input("at least 200")
@@ -174,6 +180,7 @@ def test_add_outcome_from_library():
 
 def test_rename_box_rewrites_links(walking_app):
     at = walking_app
+    at.radio(key="build_section").set_value("Edit a box").run()
     at.selectbox(key="build_node").set_value("active").run()
     widget(at, "text_input", "box_newid_active").input("more-active")
     button(at, "Change the id").click().run()

@@ -42,7 +42,7 @@ def test_open_in_build_jumps_to_the_box():
     at.button(key="goto_outcome-without-indicator_0").click().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Build"]
-    assert at.radio(key="build_section").value == "Boxes"
+    assert at.radio(key="build_section").value == "Edit a box"
     assert at.selectbox(key="build_node").value == "goal"
 
 

@@ -16,10 +16,20 @@ __all__ = ["box_namer", "require_framework", "show_flash", "show_problems"]
 _SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
 
 
+_TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "error": ":material/error:"}
+_TOAST_CHARS = 160
+
+
 def show_flash() -> None:
-    """Show the messages queued by the last action (an edit applied, refused, undone...)."""
+    """Show the messages queued by the last action (an edit applied, refused, undone...).
+
+    Each is shown at the top of the page and, since the button that caused it may be far down the page,
+    also as a short toast in view.
+    """
     for kind, text in state.pop_flash():
         _SHOW.get(kind, st.info)(md(text))
+        short = text if len(text) <= _TOAST_CHARS else text[: _TOAST_CHARS - 1] + "…"
+        st.toast(md(short), icon=_TOAST_ICONS.get(kind, ":material/warning:"))
 
 
 def require_framework() -> Framework:
