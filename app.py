@@ -7,7 +7,7 @@ navigation; each page in ``pages/`` draws one step of the journey from the engin
 import streamlit as st
 
 from ui import state
-from ui.text import md
+from ui.text import md, plural
 
 # No page_icon and no page icons: the tab icon of a Material icon is fetched from the internet, and the
 # app must work offline at a venue.
@@ -30,7 +30,7 @@ with st.sidebar:
     else:
         st.caption("Open framework")
         st.markdown(f"**{md(fw.meta.title)}**")
-        st.caption(f"{len(fw.nodes)} boxes, {len(fw.links)} links")
+        st.caption(f"{plural(len(fw.nodes), 'box', 'boxes')}, {plural(len(fw.links), 'link')}")
     if state.unsaved():
         st.warning(
             "You have changes that are not downloaded yet. Refreshing or closing this tab loses them: "

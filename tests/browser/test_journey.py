@@ -38,7 +38,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     page.get_by_label("Title").fill("Active Slough")
     page.get_by_role("button", name="Start the framework").click()
     wait_for_app(page)
-    page.get_by_text("Started 'Active Slough'").wait_for()
+    page.get_by_test_id("stAlertContainer").get_by_text("Started 'Active Slough'").first.wait_for()
     sidebar = page.get_by_test_id("stSidebar")
     assert sidebar.get_by_text("not downloaded yet").is_visible()
 
@@ -50,7 +50,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
         choose(page, wait_for_app, form, "Level", level)
         form.get_by_role("button", name="Add the box").click()
         wait_for_app(page)
-        page.get_by_text(f"Added '{label}'").wait_for()
+        page.get_by_test_id("stAlertContainer").get_by_text(f"Added '{label}'").first.wait_for()
     assert sidebar.get_by_text("3 boxes, 0 links").is_visible()
 
     # Link them: activity -> intermediate -> strategic
@@ -62,7 +62,9 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
         choose(page, wait_for_app, form, "To (the box it leads to)", f"{target} ({target_level})")
         form.get_by_role("button", name="Add the link").click()
         wait_for_app(page)
-        page.get_by_text(f"Linked {source} ({source_level}) → {target} ({target_level})").wait_for()
+        page.get_by_test_id("stAlertContainer").get_by_text(
+            f"Linked {source} ({source_level}) → {target} ({target_level})"
+        ).first.wait_for()
     assert sidebar.get_by_text("3 boxes, 2 links").is_visible()
 
     # See the diagram
@@ -71,7 +73,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     if frames.count():
         frames.first.content_frame.locator("canvas").first.wait_for(timeout=20_000)
     else:  # the diagram page is still a placeholder
-        page.get_by_text("Diagram coming").wait_for()
+        page.get_by_test_id("stAlertContainer").get_by_text("Diagram coming").first.wait_for()
 
     # Check shows full coverage of activities
     go(page, wait_for_app, "Check")
@@ -98,7 +100,9 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     assert sidebar.get_by_text("0 boxes, 0 links").is_visible()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(first)
     wait_for_app(page)
-    page.get_by_text("Imported 'Active Slough' from active-slough.json").wait_for()
+    page.get_by_test_id("stAlertContainer").get_by_text(
+        "Imported 'Active Slough' from active-slough.json"
+    ).first.wait_for()
     assert sidebar.get_by_text("3 boxes, 2 links").is_visible()
     go(page, wait_for_app, "Export")
     with page.expect_download() as again:
@@ -109,3 +113,29 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     assert json.loads(second.read_text())["meta"]["title"] == "Active Slough"
 
     assert page.outside_requests == [], f"requests left the machine: {page.outside_requests}"
+
+
+def test_keyboard_alone_starts_a_framework_and_adds_a_box(page, wait_for_app):
+    """No mouse: Tab between fields, type, choose from a list with the arrow keys, Enter to submit."""
+    title = page.get_by_label("Title")
+    title.focus()
+    page.keyboard.type("Active Southend")
+    page.keyboard.press("Enter")  # Enter in a form's text field submits the form
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text("Started 'Active Southend'").first.wait_for()
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Build").focus()
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the box"))
+    form.get_by_label("Label").focus()
+    page.keyboard.type("Physical activity strategy")
+    page.keyboard.press("Tab")  # to the level list
+    page.keyboard.type("Strategic")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    form.get_by_label("Label").focus()
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text("Added 'Physical activity strategy'").first.wait_for()
+    assert page.get_by_test_id("stSidebar").get_by_text("1 box, 0 links").is_visible()

@@ -1,0 +1,44 @@
+"""The app's settings: offline and private, small uploads, no developer menu, readable colours (WCAG 2.2 AA)."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+CONFIG = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+THEME = CONFIG["theme"]
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("foreground", "background"),
+    [
+        ("textColor", "backgroundColor"),
+        ("textColor", "secondaryBackgroundColor"),  # sidebar and input fields
+        ("primaryColor", "backgroundColor"),  # selected radio, focus, links
+        ("linkColor", "backgroundColor"),
+        ("primaryColor", "#ffffff"),  # white text on primary buttons
+    ],
+)
+def test_text_contrast_meets_wcag_aa(foreground, background):
+    fg = THEME.get(foreground, foreground)
+    bg = THEME.get(background, background)
+    assert contrast(fg, bg) >= 4.5, f"{foreground} on {background}: {contrast(fg, bg):.2f}:1"
+
+
+def test_settings_for_a_public_venue():
+    assert CONFIG["server"]["maxUploadSize"] <= 10  # megabytes: frameworks are small, the engine refuses > 10 MB
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+    assert CONFIG["client"]["toolbarMode"] == "viewer"
+    assert CONFIG["client"]["showErrorDetails"] == "none"  # never a traceback in front of users
+    assert CONFIG["runner"]["magicEnabled"] is False
