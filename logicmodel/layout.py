@@ -1,0 +1,421 @@
+"""Where each box of a framework goes on the page: a layered layout, left to right.
+
+Every level is a band of columns, in the framework's level order. A level
+whose boxes link to each other (a chain of intermediate outcomes) gets more
+than one column, so that each box sits right of the boxes that lead to it.
+Inside each column the boxes are ordered to cross as few links as possible
+(the layered method of Sugiyama, Tagawa and Toda): a link that skips columns
+gets a bend point in each column it passes, then barycentre and median
+sweeps run down and up the columns and the order with the fewest crossings
+is kept. Nodes can be kept together by stakeholder or cohort.
+
+Pure Python and deterministic: the same framework and options always give the
+same layout. One sweep takes time near-linear in the number of boxes and
+links (sorting by barycentre, counting crossings as inversions).
+
+>>> from logicmodel.models import Framework
+>>> fw = Framework.model_validate({
+...     "schema_version": 1, "meta": {"title": "T"},
+...     "nodes": [
+...         {"id": "swim", "level": "activity", "label": "Free summer swimming"},
+...         {"id": "walk", "level": "activity", "label": "Walking groups"},
+...         {"id": "sessions", "level": "output", "label": "Sessions run"},
+...         {"id": "fit", "level": "intermediate", "label": "Children fitter"},
+...         {"id": "weight", "level": "intermediate", "label": "Fewer overweight children"},
+...         {"id": "health", "level": "strategic", "label": "Healthier borough"}],
+...     "links": [
+...         {"source": "swim", "target": "sessions"}, {"source": "walk", "target": "sessions"},
+...         {"source": "sessions", "target": "fit"}, {"source": "fit", "target": "weight"},
+...         {"source": "weight", "target": "health"}]})
+>>> result = layout(fw)
+>>> [result.column[n] for n in ("swim", "sessions", "fit", "weight", "health")]
+[0, 1, 2, 3, 4]
+>>> [(band.level, band.first, band.count) for band in result.bands]
+[('activity', 0, 1), ('output', 1, 1), ('intermediate', 2, 2), ('strategic', 4, 1)]
+>>> result.crossings
+0
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right, insort
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from logicmodel.models import Framework, Node
+
+__all__ = ["GROUP_BY", "Band", "Layout", "count_crossings", "group_keys", "layout"]
+
+GROUP_BY = ("stakeholder", "cohort")
+"""What boxes can be grouped by inside their columns."""
+
+Size = Callable[[Node], tuple[float, float]]
+_Vertex = int
+
+
+@dataclass(frozen=True)
+class Band:
+    """The columns of one level: ``first`` column, ``count`` columns, from ``left`` to ``right``."""
+
+    level: str
+    label: str
+    first: int
+    count: int
+    left: float
+    right: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where every box goes.
+
+    ``x`` and ``y`` are box centres (y grows downwards, from 0); ``width`` and
+    ``height`` the box sizes; ``columns`` the node ids of each column, top to
+    bottom; ``routes`` the bend points of each link that skips columns (in
+    order from source to target); ``crossings`` the link crossings of this
+    order and ``input_crossings`` those of the framework's own order.
+    """
+
+    column: dict[str, int]
+    row: dict[str, int]
+    x: dict[str, float]
+    y: dict[str, float]
+    width: dict[str, float]
+    height: dict[str, float]
+    columns: list[list[str]]
+    bands: list[Band]
+    links: list[tuple[str, str]]
+    routes: dict[tuple[str, str], list[tuple[float, float]]]
+    group: dict[str, str]
+    total_width: float
+    total_height: float
+    crossings: int
+    input_crossings: int
+    column_left: list[float] = field(default_factory=list)
+    column_width: list[float] = field(default_factory=list)
+
+
+def group_keys(fw: Framework, nodes: Iterable[Node], group_by: str | None) -> tuple[dict[str, str], dict[str, int]]:
+    """Each node's group (its first stakeholder or cohort, "" for none) and the order of the groups.
+
+    >>> from logicmodel.models import Framework
+    >>> fw = Framework.model_validate({"schema_version": 1, "meta": {"title": "T"},
+    ...     "nodes": [{"id": "a", "level": "activity", "label": "A", "cohorts": ["Young people"]},
+    ...               {"id": "b", "level": "activity", "label": "B"}], "links": []})
+    >>> group_keys(fw, fw.nodes, "cohort")
+    ({'a': 'young people', 'b': ''}, {'young people': 0, '': 1})
+    """
+    nodes = list(nodes)
+    if group_by is None:
+        return {node.id: "" for node in nodes}, {"": 0}
+    if group_by == "stakeholder":
+        keys = {node.id: node.stakeholders[0] if node.stakeholders else "" for node in nodes}
+        ordered = [s.id for s in fw.stakeholders]
+    elif group_by == "cohort":
+        keys = {node.id: " ".join(node.cohorts[0].casefold().split()) if node.cohorts else "" for node in nodes}
+        ordered = sorted({key for key in keys.values() if key})
+    else:
+        raise ValueError(f"cannot group by '{group_by}': choose one of {', '.join(GROUP_BY)}")
+    rank = {key: i for i, key in enumerate(ordered)}
+    rank.setdefault("", len(rank))
+    for key in keys.values():  # a stakeholder id a broken file did not declare: after the known ones
+        rank.setdefault(key, len(rank))
+    return keys, rank
+
+
+def count_crossings(order: list[list[int]], succs: list[list[int]]) -> int:
+    """Link crossings between neighbouring columns, counted as inversions: O(E log E) a column pair.
+
+    ``order`` holds the vertices of each column top to bottom, ``succs`` each
+    vertex's successors in the next column.
+
+    >>> count_crossings([[0, 1], [2, 3]], [[3], [2], [], []])
+    1
+    >>> count_crossings([[0, 1], [2, 3]], [[2], [3], [], []])
+    0
+    """
+    total = 0
+    for i in range(len(order) - 1):
+        pos = {v: k for k, v in enumerate(order[i + 1])}
+        targets = [pos[w] for v in order[i] for w in sorted(succs[v], key=pos.__getitem__)]
+        seen: list[int] = []
+        for k, value in enumerate(targets):
+            total += k - bisect_right(seen, value)
+            insort(seen, value)
+    return total
+
+
+def _depths(nodes: list[Node], links: list[tuple[str, str]], level_of: dict[str, str]) -> dict[str, int]:
+    """The sub-column of each node in its level's band: the longest chain of same-level links leading to it."""
+    inside: dict[str, list[str]] = {}
+    indegree = {node.id: 0 for node in nodes}
+    for source, target in links:
+        if level_of[source] == level_of[target]:
+            inside.setdefault(source, []).append(target)
+            indegree[target] += 1
+    depth = dict.fromkeys(indegree, 0)
+    ready = [node.id for node in nodes if indegree[node.id] == 0]
+    while ready:  # Kahn's order; nodes on a loop (refused by the rules) stay at depth 0
+        source = ready.pop()
+        for target in inside.get(source, ()):
+            depth[target] = max(depth[target], depth[source] + 1)
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return depth
+
+
+def layout(
+    fw: Framework,
+    *,
+    node_ids: Iterable[str] | None = None,
+    levels: Iterable[str] | None = None,
+    group_by: Literal["stakeholder", "cohort"] | None = None,
+    size: Size | tuple[float, float] = (180.0, 60.0),
+    column_gap: float = 90.0,
+    band_gap: float = 40.0,
+    row_gap: float = 24.0,
+    bend_height: float = 8.0,
+    sweeps: int = 8,
+    max_bends: int | None = None,
+) -> Layout:
+    """Lay out the boxes of ``fw`` (or only ``node_ids``, or only those at ``levels``).
+
+    ``size`` is a box's (width, height), or a function giving it for a node.
+    ``group_by`` keeps the boxes of one stakeholder (their first) or one cohort
+    together inside each column. Links that skip columns get bend points, at
+    most ``max_bends`` in all (default 20 a box): past that, the longest
+    links are left out of the crossing count and drawn straight.
+    """
+    wanted_levels = list(fw.level_ids) if levels is None else [lv for lv in fw.level_ids if lv in set(levels)]
+    keep = set(wanted_levels)
+    wanted = None if node_ids is None else set(node_ids)
+    nodes = [n for n in fw.nodes if n.level in keep and (wanted is None or n.id in wanted)]
+    seen_ids: set[str] = set()
+    nodes = [n for n in nodes if not (n.id in seen_ids or seen_ids.add(n.id))]
+    level_of = {n.id: n.level for n in nodes}
+    links = list(dict.fromkeys((s, t) for s, t in fw.link_pairs if s in level_of and t in level_of and s != t))
+    depth = _depths(nodes, links, level_of)
+    band_count = dict.fromkeys(wanted_levels, 1)
+    for node in nodes:
+        band_count[node.level] = max(band_count[node.level], depth[node.id] + 1)
+    first: dict[str, int] = {}
+    n_columns = 0
+    for level in wanted_levels:
+        first[level] = n_columns
+        n_columns += band_count[level]
+    column = {n.id: first[n.level] + depth[n.id] for n in nodes}
+    links = [(s, t) for s, t in links if column[s] < column[t]]  # only a loop could break this
+
+    # Vertices: boxes 0..N-1 in the framework's order, then bend points.
+    ids = [n.id for n in nodes]
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    keys, group_rank = group_keys(fw, nodes, group_by)
+    vcolumn = [column[node_id] for node_id in ids]
+    vgroup = [group_rank[keys[node_id]] for node_id in ids]
+    succs: list[list[_Vertex]] = [[] for _ in ids]
+    preds: list[list[_Vertex]] = [[] for _ in ids]
+    chains: dict[tuple[str, str], list[_Vertex]] = {}
+    budget = 20 * len(ids) + 1000 if max_bends is None else max_bends
+    for s, t in sorted(links, key=lambda link: column[link[1]] - column[link[0]]):
+        span = column[t] - column[s]
+        if span - 1 > budget:
+            continue
+        budget -= span - 1
+        chain = [index[s]]
+        for c in range(column[s] + 1, column[t]):
+            chain.append(len(vcolumn))
+            vcolumn.append(c)
+            vgroup.append(vgroup[index[s]])
+            succs.append([])
+            preds.append([])
+        chain.append(index[t])
+        for u, v in itertools.pairwise(chain):
+            succs[u].append(v)
+            preds[v].append(u)
+        if span > 1:
+            chains[(s, t)] = chain[1:-1]
+
+    order: list[list[_Vertex]] = [[] for _ in range(n_columns)]
+    for v in range(len(ids)):
+        order[vcolumn[v]].append(v)
+    input_order = _place_bends(order, vcolumn, preds, len(ids), lambda v: 0)
+    input_crossings = count_crossings(input_order, succs)
+    start = _place_bends(order, vcolumn, preds, len(ids), vgroup.__getitem__)
+    start = [sorted(col, key=lambda v: vgroup[v]) for col in start]  # stable: groups together
+    best, crossings = _minimise(start, preds, succs, vgroup, sweeps)
+    return _coordinates(
+        fw, nodes, ids, best, vcolumn, chains, keys, column, links, wanted_levels, band_count, first,
+        crossings, input_crossings, size, column_gap, band_gap, row_gap, bend_height,
+    )  # fmt: skip
+
+
+def _place_bends(
+    order: list[list[_Vertex]], vcolumn: list[int], preds: list[list[_Vertex]], n_boxes: int, group: Callable
+) -> list[list[_Vertex]]:
+    """The framework's own order, with each bend point put level with the link it carries."""
+    bends: list[list[_Vertex]] = [[] for _ in order]
+    for v in range(n_boxes, len(vcolumn)):
+        bends[vcolumn[v]].append(v)
+    placed: list[list[_Vertex]] = []
+    for c, boxes in enumerate(order):
+        if not bends[c]:
+            placed.append(list(boxes))
+            continue
+        prev = {v: k / max(1, len(placed[c - 1]) - 1) for k, v in enumerate(placed[c - 1])} if c else {}
+        key = {v: (group(v), k / max(1, len(boxes) - 1), 0) for k, v in enumerate(boxes)}
+        for v in bends[c]:
+            key[v] = (group(v), prev.get(preds[v][0], 0.0), 1)
+        placed.append(sorted(boxes + bends[c], key=key.__getitem__))
+    return placed
+
+
+def _minimise(
+    start: list[list[_Vertex]], preds: list[list[_Vertex]], succs: list[list[_Vertex]], vgroup: list[int], sweeps: int
+) -> tuple[list[list[_Vertex]], int]:
+    """Sweep down and up the columns, barycentres then medians; keep the order with fewest crossings."""
+    best = [list(col) for col in start]
+    fewest = count_crossings(best, succs)
+    current = [list(col) for col in start]
+    stale = 0
+    for sweep in range(sweeps):
+        if fewest == 0:
+            break
+        down = sweep % 2 == 0
+        use_median = sweep >= sweeps // 2
+        columns = range(1, len(current)) if down else range(len(current) - 2, -1, -1)
+        for c in columns:
+            ref = current[c - 1] if down else current[c + 1]
+            scale = max(1, len(ref) - 1)
+            pos = {v: k / scale for k, v in enumerate(ref)}
+            own = max(1, len(current[c]) - 1)
+            key = {}
+            for k, v in enumerate(current[c]):
+                nbrs = preds[v] if down else succs[v]
+                if not nbrs:
+                    key[v] = (vgroup[v], k / own, k)
+                    continue
+                values = sorted(pos[w] for w in nbrs)
+                if use_median:
+                    mid = len(values) // 2
+                    centre = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+                else:
+                    centre = sum(values) / len(values)
+                key[v] = (vgroup[v], centre, k)
+            current[c].sort(key=key.__getitem__)
+        crossings = count_crossings(current, succs)
+        if crossings < fewest:
+            best, fewest, stale = [list(col) for col in current], crossings, 0
+        else:
+            stale += 1
+            if stale >= 4:
+                break
+    return best, fewest
+
+
+def _coordinates(
+    fw: Framework,
+    nodes: list[Node],
+    ids: list[str],
+    order: list[list[_Vertex]],
+    vcolumn: list[int],
+    chains: dict[tuple[str, str], list[_Vertex]],
+    keys: dict[str, str],
+    column: dict[str, int],
+    links: list[tuple[str, str]],
+    wanted_levels: list[str],
+    band_count: dict[str, int],
+    first: dict[str, int],
+    crossings: int,
+    input_crossings: int,
+    size: Size | tuple[float, float],
+    column_gap: float,
+    band_gap: float,
+    row_gap: float,
+    bend_height: float,
+) -> Layout:
+    """Turn column orders into centres: columns side by side, each column's stack centred vertically."""
+    sizer: Size = (lambda _node, fixed=size: fixed) if isinstance(size, tuple) else size
+    width: dict[str, float] = {}
+    height: dict[str, float] = {}
+    for node in nodes:
+        width[node.id], height[node.id] = sizer(node)
+    n_boxes = len(ids)
+    col_width = [max((width[ids[v]] for v in col if v < n_boxes), default=0.0) for col in order]
+    default_width = size[0] if isinstance(size, tuple) else max(width.values(), default=120.0)
+    col_width = [w or default_width * 0.5 for w in col_width]
+    band_of_column = {}
+    for level in wanted_levels:
+        for c in range(first[level], first[level] + band_count[level]):
+            band_of_column[c] = level
+    left: list[float] = []
+    cursor = 0.0
+    for c, w in enumerate(col_width):
+        if c:
+            cursor += column_gap + (band_gap if band_of_column[c] != band_of_column[c - 1] else 0.0)
+        left.append(cursor)
+        cursor += w
+    total_width = cursor
+    vy: dict[_Vertex, float] = {}
+    stacks: list[float] = []
+    for col in order:
+        y = 0.0
+        prev_group: str | None = None
+        for k, v in enumerate(col):
+            if v < n_boxes:
+                group = keys[ids[v]]
+                if prev_group is not None and group != prev_group:
+                    y += row_gap
+                prev_group = group
+                h = height[ids[v]]
+            else:
+                h = bend_height
+            if k:
+                y += row_gap if v < n_boxes or col[k - 1] < n_boxes else row_gap / 3
+            vy[v] = y + h / 2
+            y += h
+        stacks.append(y)
+    total_height = max(stacks, default=0.0)
+    for c, col in enumerate(order):
+        shift = (total_height - stacks[c]) / 2
+        for v in col:
+            vy[v] += shift
+    x = {node_id: left[column[node_id]] + col_width[column[node_id]] / 2 for node_id in ids}
+    y = {node_id: vy[i] for i, node_id in enumerate(ids)}
+    routes = {
+        link: [(left[vcolumn[v]] + col_width[vcolumn[v]] / 2, vy[v]) for v in chain] for link, chain in chains.items()
+    }
+    columns = [[ids[v] for v in col if v < n_boxes] for col in order]
+    row = {node_id: k for col in columns for k, node_id in enumerate(col)}
+    bands = [
+        Band(
+            level=level,
+            label=fw.level_label(level),
+            first=first[level],
+            count=band_count[level],
+            left=left[first[level]],
+            right=left[first[level] + band_count[level] - 1] + col_width[first[level] + band_count[level] - 1],
+        )
+        for level in wanted_levels
+    ]
+    return Layout(
+        column=column,
+        row=row,
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        columns=columns,
+        bands=bands,
+        links=links,
+        routes=routes,
+        group=keys,
+        total_width=total_width,
+        total_height=total_height,
+        crossings=crossings,
+        input_crossings=input_crossings,
+        column_left=left,
+        column_width=col_width,
+    )
