@@ -140,6 +140,22 @@ def add_indicator(node_id: str) -> None:
     )
 
 
+def save_indicator(node_id: str, index: int, rev: int) -> None:
+    node = state.current().node_by_id[node_id]
+    k = f"{node_id}_{rev}_{index}"
+    fields = {
+        "name": (value(f"ie_name_{k}") or "").strip(),
+        "source": optional(value(f"ie_source_{k}")),
+        "baseline": measure(value(f"ie_baseline_{k}")),
+        "target": measure(value(f"ie_target_{k}")),
+        "unit": optional(value(f"ie_unit_{k}")),
+        "frequency": optional(value(f"ie_frequency_{k}")),
+    }
+    indicators = list(node.indicators)
+    indicators[index] = {name: v for name, v in fields.items() if v is not None or name == "name"}
+    state.apply(edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.")
+
+
 def remove_item(node_id: str, field: str, index: int) -> None:
     node = state.current().node_by_id[node_id]
     items = list(getattr(node, field))
@@ -389,6 +405,14 @@ def picked() -> None:
 def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakeholder_names: dict) -> None:
     node = fw.node_by_id[node_id]
     k = f"{node_id}_{rev}"
+    namer = box_namer(fw)
+    graph_in = [s for s, t in fw.link_pairs if t == node_id]
+    graph_out = [t for s, t in fw.link_pairs if s == node_id]
+    st.caption(
+        "Comes from: " + (md("; ".join(namer(n) for n in graph_in)) or "nothing yet")
+        + " · Leads to: " + (md("; ".join(namer(n) for n in graph_out)) or "nothing yet")
+        + " (change links in the Links section)"
+    )  # fmt: skip
     with st.form(f"box_{k}"):
         st.text_input("Label", value=node.label, key=f"box_label_{k}", max_chars=300)
         levels = list(level_names)
@@ -446,6 +470,15 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             "Remove", key=f"rm_ind_{k}_{i}", on_click=remove_item, args=(node_id, "indicators", i),
             help=md(f"Remove the indicator {ind.name}"),
         )  # fmt: skip
+        with cols[0].expander("Edit this indicator"), st.form(f"ind_form_{k}_{i}", border=False):
+            c1, c2 = st.columns(2)
+            c1.text_input("Name", value=ind.name, key=f"ie_name_{k}_{i}", max_chars=200)
+            c2.text_input("Source", value=as_text(ind.source), key=f"ie_source_{k}_{i}", max_chars=200)
+            c1.text_input("Baseline", value=as_text(ind.baseline), key=f"ie_baseline_{k}_{i}", max_chars=200)
+            c2.text_input("Target", value=as_text(ind.target), key=f"ie_target_{k}_{i}", max_chars=200)
+            c1.text_input("Unit", value=as_text(ind.unit), key=f"ie_unit_{k}_{i}", max_chars=200)
+            c2.text_input("How often it is measured", value=as_text(ind.frequency), key=f"ie_frequency_{k}_{i}")
+            st.form_submit_button("Save the indicator", on_click=save_indicator, args=(node_id, i, rev))
     needs_one = fw.level_kinds.get(node.level) == "outcome" and not node.indicators
     with st.expander("Add an indicator", expanded=needs_one, icon=":material/add_chart:"):
         entries = {i.id: i for i in library.indicators()}
@@ -532,7 +565,8 @@ def section_links(fw: Framework, rev: int) -> None:
     st.subheader("Edit a link")
     pairs = fw.link_pairs
     if value("build_link") not in pairs:
-        st.session_state.pop("build_link", None)
+        near = [p for p in pairs if source in p]  # the chosen box's own links first
+        st.session_state["build_link"] = near[0] if near else pairs[0]
     pair = st.selectbox("Link to edit", pairs, format_func=lambda p: f"{namer(p[0])} → {namer(p[1])}", key="build_link")
     link = fw.links[pairs.index(pair)]
     k = f"{pair[0]}_{pair[1]}_{rev}"

@@ -239,3 +239,30 @@ def test_user_text_is_escaped(walking_app):
     assert not at.exception
     rendered = [m.value for m in at.success]
     assert all("<script>" not in m for m in rendered) and any(r"\<script\>" in m for m in rendered)
+
+
+def test_edit_an_indicator_baseline_and_target():
+    at = open_page("build", from_data(new_forest_data()))
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("active").run()
+    widget(at, "text_input", "ie_baseline_active").input("61.2")
+    widget(at, "text_input", "ie_target_active").input("65")
+    button(at, "Save the indicator").click().run()
+    indicator = framework(at).node_by_id["active"].indicators[0]
+    assert (indicator.name, indicator.baseline, indicator.target) == (
+        "Percentage of physically active adults",
+        61.2,
+        65,
+    )
+    assert indicator.source == "Active Lives Adult survey"
+
+
+def test_edit_a_box_shows_its_links():
+    at = open_page("build", from_data(new_forest_data()))
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("active").run()
+    assert any(
+        "Comes from: Weekly walks delivered (Outputs); Active lifestyles advisers in GP surgeries (Activities)"
+        " · Leads to: Fewer falls (Strategic outcomes)" in plain(c.value)
+        for c in at.caption
+    )
