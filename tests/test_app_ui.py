@@ -38,3 +38,12 @@ def test_optional_lines_and_back():
 def test_plural_and_slug():
     assert (plural(1, "box", "boxes"), plural(0, "link")) == ("1 box", "0 links")
     assert slug("Active Enfield: outcomes") == "active-enfield-outcomes" and slug("★") == "framework"
+
+
+@pytest.mark.parametrize("module", ["ui.forms", "ui.text"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), verbose=False)
+    assert result.failed == 0 and result.attempted > 0
