@@ -467,7 +467,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             parts.append(md(ind.unit))
         cols[0].markdown(" · ".join(parts))
         cols[1].button(
-            "Remove", key=f"rm_ind_{k}_{i}", on_click=remove_item, args=(node_id, "indicators", i),
+            f"Remove indicator {i + 1}", key=f"rm_ind_{k}_{i}", on_click=remove_item, args=(node_id, "indicators", i),
             help=md(f"Remove the indicator {ind.name}"),
         )  # fmt: skip
         with cols[0].expander("Edit this indicator"), st.form(f"ind_form_{k}_{i}", border=False):
@@ -510,7 +510,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             text += f" · {md(ev.url)}"
         cols[0].markdown(text)
         cols[1].button(
-            "Remove", key=f"rm_ev_{k}_{i}", on_click=remove_item, args=(node_id, "evidence", i),
+            f"Remove evidence {i + 1}", key=f"rm_ev_{k}_{i}", on_click=remove_item, args=(node_id, "evidence", i),
             help=md(f"Remove the evidence {ev.title}"),
         )  # fmt: skip
     with (
@@ -610,18 +610,19 @@ def section_levels(fw: Framework, rev: int) -> None:
                 c2.selectbox(
                     "Holds", kinds, index=kinds.index(fw.level_kinds[level.id]), key=f"lv_kind_{level.id}_{rev}"
                 )
-                st.form_submit_button("Save the level", on_click=save_level, args=(level.id, rev))
+                st.form_submit_button(f"Save {md(level.label)}", on_click=save_level, args=(level.id, rev))
             c1, c2, c3 = st.columns(3)
             c1.button(
-                "Move earlier", key=f"lv_up_{level.id}", on_click=move_level, args=(level.id, -1), disabled=i == 0,
+                f"Move {md(level.label)} earlier", key=f"lv_up_{level.id}", on_click=move_level, args=(level.id, -1),
+                disabled=i == 0,
                 help=md(f"Move {level.label} one column to the left"),
             )  # fmt: skip
             c2.button(
-                "Move later", key=f"lv_down_{level.id}", on_click=move_level, args=(level.id, 1),
+                f"Move {md(level.label)} later", key=f"lv_down_{level.id}", on_click=move_level, args=(level.id, 1),
                 disabled=i == len(fw.levels) - 1, help=md(f"Move {level.label} one column to the right"),
             )  # fmt: skip
             c3.button(
-                "Delete the level", key=f"lv_del_{level.id}", on_click=delete_level, args=(level.id,),
+                f"Delete {md(level.label)}", key=f"lv_del_{level.id}", on_click=delete_level, args=(level.id,),
                 disabled=counts.get(level.id, 0) > 0, help=md(edit.delete_level_impact(fw, level.id)),
             )  # fmt: skip
     with st.form("add_level", clear_on_submit=True):
@@ -647,7 +648,7 @@ def section_stakeholders(fw: Framework, rev: int) -> None:
                 c2.selectbox(
                     "Role", STAKEHOLDER_ROLES, index=STAKEHOLDER_ROLES.index(s.role), key=f"sh_role_{s.id}_{rev}"
                 )
-                st.form_submit_button("Save", on_click=save_stakeholder, args=(s.id, rev), help=md(f"Save {s.name}"))
+                st.form_submit_button(f"Save {md(s.name)}", on_click=save_stakeholder, args=(s.id, rev))
             st.caption(md(edit.delete_stakeholder_impact(fw, s.id)))
             st.button(f"Delete {md(s.name)}", key=f"sh_del_{s.id}", on_click=delete_stakeholder, args=(s.id,))
     with st.form("add_stakeholder", clear_on_submit=True):

@@ -166,7 +166,7 @@ def test_add_typed_indicator_and_remove_it(walking_app):
     at.text_input(key="ind_target").input("at least 200")
     button(at, "Add the indicator").click().run()
     assert framework(at).node_by_id["walk"].indicators[0].target == "at least 200"
-    button(at, "Remove").click().run()
+    button(at, "Remove indicator 1").click().run()
     assert framework(at).node_by_id["walk"].indicators == []
 
 
