@@ -7,323 +7,19 @@ Forms prefilled from the model carry the model's revision in their keys, so they
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
 import streamlit as st
 
 from logicmodel import edit, library
 from logicmodel.graph import cohorts
-from logicmodel.models import LEVEL_KINDS, STAKEHOLDER_ROLES, STRENGTHS, Framework, Indicator
-from ui import state
-from ui.forms import as_text, lines, measure, optional
-from ui.text import md, plural, slug
+from logicmodel.models import LEVEL_KINDS, STAKEHOLDER_ROLES, STRENGTHS, Framework
+from ui import actions, state
+from ui.forms import as_text
+from ui.tables import boxes_table
+from ui.text import md, plural
 from ui.widgets import box_namer, require_framework, show_flash
 
 SECTIONS = ["Add boxes", "Edit a box", "Links", "Details", "Levels", "Stakeholders"]
 MAX_REASONS = 40  # most "why not offered" reasons listed for a link's source
-
-
-def value(key: str) -> Any:
-    return st.session_state.get(key)
-
-
-# --- callbacks: read the submitted widgets, apply one edit ---------------------------------------
-
-
-def save_details(rev: int) -> None:
-    state.apply(
-        edit.update_meta,
-        title=(value(f"meta_title_{rev}") or "").strip(),
-        organisation=optional(value(f"meta_org_{rev}")),
-        area=optional(value(f"meta_area_{rev}")),
-        description=optional(value(f"meta_description_{rev}")),
-        authors=lines(value(f"meta_authors_{rev}")),
-        tags=lines(value(f"meta_tags_{rev}")),
-        success="Details saved.",
-    )
-
-
-def add_box() -> None:
-    fw = state.current()
-    label = (value("add_box_label") or "").strip()
-    if not label:
-        state.flash("error", "Not added: give the box a label.")
-        return
-    node_id = edit.suggest_id(fw, label)
-    ok = state.apply(
-        edit.add_node,
-        {
-            "id": node_id,
-            "level": value("add_box_level"),
-            "label": label,
-            "description": optional(value("add_box_description")),
-            "stakeholders": value("add_box_stakeholders") or [],
-        },
-        success=f"Added '{label}'.",
-    )
-    if ok:
-        state.select_node(node_id)
-
-
-def add_library_outcome() -> None:
-    fw = state.current()
-    entry = library.outcome(value("lib_outcome"))
-    level = value("lib_outcome_level")
-    node_id = edit.suggest_id(fw, entry.label)
-    ok = state.apply(
-        edit.add_node,
-        {
-            "id": node_id,
-            "level": level,
-            "label": entry.label,
-            "description": entry.description or None,
-            "stakeholders": value("lib_outcome_stakeholders") or [],
-            "indicators": [i.indicator for i in entry.indicators[:1]],
-        },
-        success=f"Added '{entry.label}' from the outcome library ({entry.source}).",
-    )
-    if ok:
-        state.select_node(node_id)
-
-
-def save_box(node_id: str, rev: int) -> None:
-    k = f"{node_id}_{rev}"
-    amount = value(f"box_cost_{k}")
-    cost = None
-    if amount is not None:
-        cost = {"amount": float(amount), "currency": (value(f"box_currency_{k}") or "GBP").strip().upper()}
-        if optional(value(f"box_period_{k}")):
-            cost["period"] = optional(value(f"box_period_{k}"))
-    reach = value(f"box_reach_{k}")
-    state.apply(
-        edit.update_node,
-        node_id,
-        label=(value(f"box_label_{k}") or "").strip(),
-        level=value(f"box_level_{k}"),
-        description=optional(value(f"box_description_{k}")),
-        stakeholders=value(f"box_stakeholders_{k}") or [],
-        cohorts=[c.strip() for c in value(f"box_cohorts_{k}") or [] if c.strip()],
-        tags=lines(value(f"box_tags_{k}")),
-        reach=None if reach is None else int(reach),
-        cost=cost,
-        success="Box saved.",
-    )
-
-
-def add_indicator(node_id: str) -> None:
-    fw = state.current()
-    node = fw.node_by_id[node_id]
-    picked = value("ind_library")
-    name = optional(value("ind_name"))
-    if picked:
-        base = library.indicator(picked).indicator
-    elif name:
-        base = Indicator(name=name)
-    else:
-        state.flash("error", "Not added: pick an indicator from the library or type its name.")
-        return
-    fields = base.model_dump(exclude_none=True)
-    for field in ("name", "source", "unit", "frequency"):
-        typed = optional(value(f"ind_{field}"))
-        if typed and not (picked and field == "name"):
-            fields[field] = typed
-    for field in ("baseline", "target"):
-        typed = measure(value(f"ind_{field}"))
-        if typed is not None:
-            fields[field] = typed
-    state.apply(
-        edit.update_node,
-        node_id,
-        indicators=[*node.indicators, fields],
-        success=f"Indicator '{fields['name']}' added.",
-    )
-
-
-def save_indicator(node_id: str, index: int, rev: int) -> None:
-    node = state.current().node_by_id[node_id]
-    k = f"{node_id}_{rev}_{index}"
-    fields = {
-        "name": (value(f"ie_name_{k}") or "").strip(),
-        "source": optional(value(f"ie_source_{k}")),
-        "baseline": measure(value(f"ie_baseline_{k}")),
-        "target": measure(value(f"ie_target_{k}")),
-        "unit": optional(value(f"ie_unit_{k}")),
-        "frequency": optional(value(f"ie_frequency_{k}")),
-    }
-    indicators = list(node.indicators)
-    indicators[index] = {name: v for name, v in fields.items() if v is not None or name == "name"}
-    state.apply(edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.")
-
-
-def remove_item(node_id: str, field: str, index: int) -> None:
-    node = state.current().node_by_id[node_id]
-    items = list(getattr(node, field))
-    removed = items.pop(index)
-    name = getattr(removed, "name", None) or getattr(removed, "title", "")
-    state.apply(edit.update_node, node_id, **{field: items}, success=f"Removed '{name}'.")
-
-
-def add_evidence(node_id: str) -> None:
-    node = state.current().node_by_id[node_id]
-    title = optional(value("ev_title"))
-    if not title:
-        state.flash("error", "Not added: give the evidence a title.")
-        return
-    item = {"title": title, "strength": value("ev_strength") or "unknown"}
-    if optional(value("ev_url")):
-        item["url"] = optional(value("ev_url"))
-    state.apply(edit.update_node, node_id, evidence=[*node.evidence, item], success=f"Evidence '{title}' added.")
-
-
-def rename_box(node_id: str, rev: int) -> None:
-    new_id = (value(f"box_newid_{node_id}_{rev}") or "").strip()
-    if state.apply(edit.rename_node, node_id, new_id, success=f"The id is now '{new_id}'; its links follow it."):
-        state.select_node(new_id)
-
-
-def delete_box(node_id: str) -> None:
-    fw = state.current()
-    impact = edit.delete_node_impact(fw, node_id)
-    if state.apply(edit.delete_node, node_id, success=impact + " Undo brings it back."):
-        state.select_node(None)
-
-
-def add_link() -> None:
-    source, target = value("link_source"), value("link_target")
-    if not source or not target:
-        state.flash("error", "Not added: choose the box the link starts from and the box it leads to.")
-        return
-    fw = state.current()
-    namer = box_namer(fw)
-    state.apply(
-        edit.add_link,
-        {
-            "source": source,
-            "target": target,
-            "rationale": optional(value("link_rationale")),
-            "assumptions": lines(value("link_assumptions")),
-            "strength": value("link_strength") or "unknown",
-        },
-        success=f"Linked {namer(source)} → {namer(target)}.",
-    )
-
-
-def save_link(pair: tuple[str, str], rev: int) -> None:
-    k = f"{pair[0]}_{pair[1]}_{rev}"
-    state.apply(
-        edit.update_link,
-        *pair,
-        rationale=optional(value(f"lk_rationale_{k}")),
-        assumptions=lines(value(f"lk_assumptions_{k}")),
-        strength=value(f"lk_strength_{k}") or "unknown",
-        success="Link saved.",
-    )
-
-
-def delete_link(pair: tuple[str, str]) -> None:
-    namer = box_namer(state.current())
-    state.apply(edit.delete_link, *pair, success=f"Removed the link {namer(pair[0])} → {namer(pair[1])}.")
-
-
-def add_level() -> None:
-    fw = state.current()
-    label = (value("add_level_label") or "").strip()
-    if not label:
-        state.flash("error", "Not added: give the level a label.")
-        return
-    level_id, n = slug(label, "level")[:60], 1
-    while level_id in fw.level_rank:
-        n += 1
-        level_id = f"{slug(label, 'level')[:56]}-{n}"
-    after = value("add_level_after")
-    position = fw.level_ids.index(after) + 1 if after in fw.level_rank else 0
-    state.apply(
-        edit.add_level,
-        {"id": level_id, "label": label, "kind": value("add_level_kind")},
-        position,
-        success=f"Added the level '{label}'.",
-    )
-
-
-def save_level(level_id: str, rev: int) -> None:
-    state.apply(
-        edit.update_level,
-        level_id,
-        label=(value(f"lv_label_{level_id}_{rev}") or "").strip(),
-        kind=value(f"lv_kind_{level_id}_{rev}"),
-        success="Level saved.",
-    )
-
-
-def move_level(level_id: str, step: int) -> None:
-    fw = state.current()
-    position = fw.level_ids.index(level_id) + step
-    state.apply(edit.move_level, level_id, position, success="Level moved.")
-
-
-def delete_level(level_id: str) -> None:
-    state.apply(edit.delete_level, level_id, success="Level deleted.")
-
-
-def add_stakeholder() -> None:
-    fw = state.current()
-    name = (value("add_sh_name") or "").strip()
-    if not name:
-        state.flash("error", "Not added: give the stakeholder a name.")
-        return
-    taken = {s.id for s in fw.stakeholders}
-    sid, n = slug(name, "stakeholder")[:60], 1
-    while sid in taken:
-        n += 1
-        sid = f"{slug(name, 'stakeholder')[:56]}-{n}"
-    state.apply(
-        edit.add_stakeholder, {"id": sid, "name": name, "role": value("add_sh_role")}, success=f"Added '{name}'."
-    )
-
-
-def save_stakeholder(sid: str, rev: int) -> None:
-    state.apply(
-        edit.update_stakeholder,
-        sid,
-        name=(value(f"sh_name_{sid}_{rev}") or "").strip(),
-        role=value(f"sh_role_{sid}_{rev}"),
-        success="Stakeholder saved.",
-    )
-
-
-def delete_stakeholder(sid: str) -> None:
-    fw = state.current()
-    impact = edit.delete_stakeholder_impact(fw, sid)
-    state.apply(edit.delete_stakeholder, sid, success=impact)
-
-
-# --- sections ------------------------------------------------------------------------------------
-
-
-def boxes_table(fw: Framework) -> pd.DataFrame:
-    """One row a box, for the read-only overview (built once per framework)."""
-
-    def build(f: Framework) -> pd.DataFrame:
-        names = {s.id: s.name for s in f.stakeholders}
-        ins: dict[str, int] = {}
-        outs: dict[str, int] = {}
-        for s, t in f.link_pairs:
-            outs[s] = outs.get(s, 0) + 1
-            ins[t] = ins.get(t, 0) + 1
-        return pd.DataFrame(
-            {
-                "Box": [n.label for n in f.nodes],
-                "Level": [f.level_label(n.level) for n in f.nodes],
-                "Stakeholders": [", ".join(names.get(s, s) for s in n.stakeholders) for n in f.nodes],
-                "Indicators": [len(n.indicators) for n in f.nodes],
-                "Links in": [ins.get(n.id, 0) for n in f.nodes],
-                "Links out": [outs.get(n.id, 0) for n in f.nodes],
-                "Id": [n.id for n in f.nodes],
-            }
-        )
-
-    return fw.cached("ui_boxes_table", build)
 
 
 def section_add(fw: Framework, rev: int) -> None:
@@ -345,7 +41,7 @@ def section_add(fw: Framework, rev: int) -> None:
             key="add_box_stakeholders",
             placeholder="Add stakeholders in the Stakeholders section first" if not stakeholder_names else None,
         )
-        st.form_submit_button("Add the box", type="primary", on_click=add_box)
+        st.form_submit_button("Add the box", type="primary", on_click=actions.add_box)
     outcome_levels = [lv for lv in fw.level_ids if kinds[lv] == "outcome"]
     entries = {o.id: o for o in library.outcomes()}
     if outcome_levels and entries:
@@ -371,7 +67,7 @@ def section_add(fw: Framework, rev: int) -> None:
                     format_func=stakeholder_names.__getitem__,
                     key="lib_outcome_stakeholders",
                 )
-                st.form_submit_button("Add the outcome", on_click=add_library_outcome)
+                st.form_submit_button("Add the outcome", on_click=actions.add_library_outcome)
     if not fw.nodes:
         st.info("No boxes yet: add the first activity or outcome above.")
         return
@@ -390,16 +86,11 @@ def section_edit(fw: Framework, rev: int) -> None:
     wanted = state.take_selection() or state.selected_node()
     if wanted in fw.node_by_id:
         st.session_state["build_node"] = wanted
-    elif value("build_node") not in fw.node_by_id:
+    elif st.session_state.get("build_node") not in fw.node_by_id:
         st.session_state.pop("build_node", None)
-    node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key="build_node", on_change=picked)
+    node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key="build_node", on_change=actions.picked)
     state.select_node(node_id)
     edit_box(fw, node_id, rev, level_names, stakeholder_names)
-
-
-def picked() -> None:
-    """The user chose another box: it becomes the selected one (for Links and the diagram too)."""
-    state.select_node(value("build_node"))
 
 
 def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakeholder_names: dict) -> None:
@@ -409,10 +100,12 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
     graph_in = [s for s, t in fw.link_pairs if t == node_id]
     graph_out = [t for s, t in fw.link_pairs if s == node_id]
     st.caption(
-        "Comes from: " + (md("; ".join(namer(n) for n in graph_in)) or "nothing yet")
-        + " · Leads to: " + (md("; ".join(namer(n) for n in graph_out)) or "nothing yet")
+        "Comes from: "
+        + (md("; ".join(namer(n) for n in graph_in)) or "nothing yet")
+        + " · Leads to: "
+        + (md("; ".join(namer(n) for n in graph_out)) or "nothing yet")
         + " (change links in the Links section)"
-    )  # fmt: skip
+    )
     with st.form(f"box_{k}"):
         st.text_input("Label", value=node.label, key=f"box_label_{k}", max_chars=300)
         levels = list(level_names)
@@ -440,18 +133,24 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             "Reach (participants a year)", min_value=0, max_value=10**9, step=1, value=node.reach, key=f"box_reach_{k}"
         )
         c2.number_input(
-            "Cost", min_value=0.0, max_value=1e15, step=100.0,
-            value=node.cost.amount if node.cost else None, key=f"box_cost_{k}",
-        )  # fmt: skip
+            "Cost",
+            min_value=0.0,
+            max_value=1e15,
+            step=100.0,
+            value=node.cost.amount if node.cost else None,
+            key=f"box_cost_{k}",
+        )
         c3.text_input(
             "Currency", value=node.cost.currency if node.cost else "GBP", max_chars=3, key=f"box_currency_{k}"
         )
         c4.text_input(
-            "Cost period", value=as_text(node.cost.period if node.cost else None), key=f"box_period_{k}",
+            "Cost period",
+            value=as_text(node.cost.period if node.cost else None),
+            key=f"box_period_{k}",
             placeholder="e.g. a year",
-        )  # fmt: skip
+        )
         st.text_area("Tags (one a line)", value=as_text(node.tags), key=f"box_tags_{k}", height=68)
-        st.form_submit_button("Save the box", type="primary", on_click=save_box, args=(node_id, rev))
+        st.form_submit_button("Save the box", type="primary", on_click=actions.save_box, args=(node_id, rev))
 
     st.markdown("**Indicators**")
     if not node.indicators:
@@ -467,9 +166,12 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             parts.append(md(ind.unit))
         cols[0].markdown(" · ".join(parts))
         cols[1].button(
-            f"Remove indicator {i + 1}", key=f"rm_ind_{k}_{i}", on_click=remove_item, args=(node_id, "indicators", i),
+            f"Remove indicator {i + 1}",
+            key=f"rm_ind_{k}_{i}",
+            on_click=actions.remove_item,
+            args=(node_id, "indicators", i),
             help=md(f"Remove the indicator {ind.name}"),
-        )  # fmt: skip
+        )
         with cols[0].expander("Edit this indicator"), st.form(f"ind_form_{k}_{i}", border=False):
             c1, c2 = st.columns(2)
             c1.text_input("Name", value=ind.name, key=f"ie_name_{k}_{i}", max_chars=200)
@@ -478,7 +180,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             c2.text_input("Target", value=as_text(ind.target), key=f"ie_target_{k}_{i}", max_chars=200)
             c1.text_input("Unit", value=as_text(ind.unit), key=f"ie_unit_{k}_{i}", max_chars=200)
             c2.text_input("How often it is measured", value=as_text(ind.frequency), key=f"ie_frequency_{k}_{i}")
-            st.form_submit_button("Save the indicator", on_click=save_indicator, args=(node_id, i, rev))
+            st.form_submit_button("Save the indicator", on_click=actions.save_indicator, args=(node_id, i, rev))
     needs_one = fw.level_kinds.get(node.level) == "outcome" and not node.indicators
     with st.expander("Add an indicator", expanded=needs_one, icon=":material/add_chart:"):
         entries = {i.id: i for i in library.indicators()}
@@ -498,7 +200,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             c1.text_input("Baseline (optional)", key="ind_baseline", max_chars=200)
             c2.text_input("Target (optional)", key="ind_target", max_chars=200)
             st.text_input("How often it is measured (optional)", key="ind_frequency", max_chars=200)
-            st.form_submit_button("Add the indicator", on_click=add_indicator, args=(node_id,))
+            st.form_submit_button("Add the indicator", on_click=actions.add_indicator, args=(node_id,))
 
     st.markdown("**Evidence**")
     if not node.evidence:
@@ -510,9 +212,12 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             text += f" · {md(ev.url)}"
         cols[0].markdown(text)
         cols[1].button(
-            f"Remove evidence {i + 1}", key=f"rm_ev_{k}_{i}", on_click=remove_item, args=(node_id, "evidence", i),
+            f"Remove evidence {i + 1}",
+            key=f"rm_ev_{k}_{i}",
+            on_click=actions.remove_item,
+            args=(node_id, "evidence", i),
             help=md(f"Remove the evidence {ev.title}"),
-        )  # fmt: skip
+        )
     with (
         st.expander("Add evidence", icon=":material/menu_book:"),
         st.form(f"add_evidence_{k}", clear_on_submit=True),
@@ -520,15 +225,15 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
         st.text_input("Title", key="ev_title", max_chars=300, placeholder="e.g. University of Suffolk evaluation")
         st.text_input("Web address (optional)", key="ev_url", placeholder="https://...")
         st.selectbox("Strength", STRENGTHS, index=len(STRENGTHS) - 1, key="ev_strength")
-        st.form_submit_button("Add the evidence", on_click=add_evidence, args=(node_id,))
+        st.form_submit_button("Add the evidence", on_click=actions.add_evidence, args=(node_id,))
 
     with st.expander("Change the id or delete this box", icon=":material/delete:"):
         with st.form(f"rename_{k}"):
             st.text_input("Id", value=node.id, key=f"box_newid_{k}", max_chars=64)
             st.caption(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id"))
-            st.form_submit_button("Change the id", on_click=rename_box, args=(node_id, rev))
+            st.form_submit_button("Change the id", on_click=actions.rename_box, args=(node_id, rev))
         st.caption(md(edit.delete_node_impact(fw, node_id)))
-        st.button("Delete this box", key=f"delete_{k}", on_click=delete_box, args=(node_id,))
+        st.button("Delete this box", key=f"delete_{k}", on_click=actions.delete_box, args=(node_id,))
 
 
 def section_links(fw: Framework, rev: int) -> None:
@@ -538,7 +243,7 @@ def section_links(fw: Framework, rev: int) -> None:
     namer = box_namer(fw)
     ids = [n.id for n in fw.nodes]
     st.subheader("Add a link")
-    if value("link_source") not in fw.node_by_id:
+    if st.session_state.get("link_source") not in fw.node_by_id:
         st.session_state["link_source"] = state.selected_node() or ids[0]
     source = st.selectbox("From (the box that contributes)", ids, format_func=namer, key="link_source")
     rank = fw.node_rank
@@ -550,7 +255,7 @@ def section_links(fw: Framework, rev: int) -> None:
             st.text_area("Why it leads there (optional)", key="link_rationale", height=68)
             st.text_area("Assumptions (optional, one a line)", key="link_assumptions", height=68)
             st.selectbox("Strength of evidence", STRENGTHS, index=len(STRENGTHS) - 1, key="link_strength")
-            st.form_submit_button("Add the link", type="primary", on_click=add_link)
+            st.form_submit_button("Add the link", type="primary", on_click=actions.add_link)
     else:
         st.warning(f"{md(namer(source))} cannot lead to any other box: see why below.")
     refused = edit.unavailable_targets(fw, source)
@@ -564,7 +269,7 @@ def section_links(fw: Framework, rev: int) -> None:
         return
     st.subheader("Edit a link")
     pairs = fw.link_pairs
-    if value("build_link") not in pairs:
+    if st.session_state.get("build_link") not in pairs:
         near = [p for p in pairs if source in p]  # the chosen box's own links first
         st.session_state["build_link"] = near[0] if near else pairs[0]
     pair = st.selectbox("Link to edit", pairs, format_func=lambda p: f"{namer(p[0])} → {namer(p[1])}", key="build_link")
@@ -574,8 +279,8 @@ def section_links(fw: Framework, rev: int) -> None:
         st.text_area("Why it leads there", value=as_text(link.rationale), key=f"lk_rationale_{k}", height=68)
         st.text_area("Assumptions (one a line)", value=as_text(link.assumptions), key=f"lk_assumptions_{k}", height=68)
         st.selectbox("Strength of evidence", STRENGTHS, index=STRENGTHS.index(link.strength), key=f"lk_strength_{k}")
-        st.form_submit_button("Save the link", type="primary", on_click=save_link, args=(pair, rev))
-    st.button("Delete this link", key=f"delete_link_{k}", on_click=delete_link, args=(pair,))
+        st.form_submit_button("Save the link", type="primary", on_click=actions.save_link, args=(pair, rev))
+    st.button("Delete this link", key=f"delete_link_{k}", on_click=actions.delete_link, args=(pair,))
 
 
 def section_details(fw: Framework, rev: int) -> None:
@@ -589,7 +294,7 @@ def section_details(fw: Framework, rev: int) -> None:
         c1, c2 = st.columns(2)
         c1.text_area("Authors (one a line)", value=as_text(meta.authors), key=f"meta_authors_{rev}", height=80)
         c2.text_area("Tags (one a line)", value=as_text(meta.tags), key=f"meta_tags_{rev}", height=80)
-        st.form_submit_button("Save the details", type="primary", on_click=save_details, args=(rev,))
+        st.form_submit_button("Save the details", type="primary", on_click=actions.save_details, args=(rev,))
 
 
 def section_levels(fw: Framework, rev: int) -> None:
@@ -610,21 +315,32 @@ def section_levels(fw: Framework, rev: int) -> None:
                 c2.selectbox(
                     "Holds", kinds, index=kinds.index(fw.level_kinds[level.id]), key=f"lv_kind_{level.id}_{rev}"
                 )
-                st.form_submit_button(f"Save {md(level.label)}", on_click=save_level, args=(level.id, rev))
+                st.form_submit_button(f"Save {md(level.label)}", on_click=actions.save_level, args=(level.id, rev))
             c1, c2, c3 = st.columns(3)
             c1.button(
-                f"Move {md(level.label)} earlier", key=f"lv_up_{level.id}", on_click=move_level, args=(level.id, -1),
+                f"Move {md(level.label)} earlier",
+                key=f"lv_up_{level.id}",
+                on_click=actions.move_level,
+                args=(level.id, -1),
                 disabled=i == 0,
                 help=md(f"Move {level.label} one column to the left"),
-            )  # fmt: skip
+            )
             c2.button(
-                f"Move {md(level.label)} later", key=f"lv_down_{level.id}", on_click=move_level, args=(level.id, 1),
-                disabled=i == len(fw.levels) - 1, help=md(f"Move {level.label} one column to the right"),
-            )  # fmt: skip
+                f"Move {md(level.label)} later",
+                key=f"lv_down_{level.id}",
+                on_click=actions.move_level,
+                args=(level.id, 1),
+                disabled=i == len(fw.levels) - 1,
+                help=md(f"Move {level.label} one column to the right"),
+            )
             c3.button(
-                f"Delete {md(level.label)}", key=f"lv_del_{level.id}", on_click=delete_level, args=(level.id,),
-                disabled=counts.get(level.id, 0) > 0, help=md(edit.delete_level_impact(fw, level.id)),
-            )  # fmt: skip
+                f"Delete {md(level.label)}",
+                key=f"lv_del_{level.id}",
+                on_click=actions.delete_level,
+                args=(level.id,),
+                disabled=counts.get(level.id, 0) > 0,
+                help=md(edit.delete_level_impact(fw, level.id)),
+            )
     with st.form("add_level", clear_on_submit=True):
         st.markdown("**Add a level**")
         c1, c2, c3 = st.columns(3)
@@ -632,10 +348,13 @@ def section_levels(fw: Framework, rev: int) -> None:
         c2.selectbox("Holds", LEVEL_KINDS, index=LEVEL_KINDS.index("outcome"), key="add_level_kind")
         names = {lv.id: lv.label for lv in fw.levels}
         c3.selectbox(
-            "After", [None, *names], index=len(names), key="add_level_after",
+            "After",
+            [None, *names],
+            index=len(names),
+            key="add_level_after",
             format_func=lambda i: "At the start" if i is None else names[i],
-        )  # fmt: skip
-        st.form_submit_button("Add the level", on_click=add_level)
+        )
+        st.form_submit_button("Add the level", on_click=actions.add_level)
 
 
 def section_stakeholders(fw: Framework, rev: int) -> None:
@@ -648,15 +367,15 @@ def section_stakeholders(fw: Framework, rev: int) -> None:
                 c2.selectbox(
                     "Role", STAKEHOLDER_ROLES, index=STAKEHOLDER_ROLES.index(s.role), key=f"sh_role_{s.id}_{rev}"
                 )
-                st.form_submit_button(f"Save {md(s.name)}", on_click=save_stakeholder, args=(s.id, rev))
+                st.form_submit_button(f"Save {md(s.name)}", on_click=actions.save_stakeholder, args=(s.id, rev))
             st.caption(md(edit.delete_stakeholder_impact(fw, s.id)))
-            st.button(f"Delete {md(s.name)}", key=f"sh_del_{s.id}", on_click=delete_stakeholder, args=(s.id,))
+            st.button(f"Delete {md(s.name)}", key=f"sh_del_{s.id}", on_click=actions.delete_stakeholder, args=(s.id,))
     with st.form("add_stakeholder", clear_on_submit=True):
         st.markdown("**Add a stakeholder**")
         c1, c2 = st.columns(2)
         c1.text_input("Name", key="add_sh_name", max_chars=200, placeholder="e.g. Public Health")
         c2.selectbox("Role", STAKEHOLDER_ROLES, key="add_sh_role")
-        st.form_submit_button("Add the stakeholder", on_click=add_stakeholder)
+        st.form_submit_button("Add the stakeholder", on_click=actions.add_stakeholder)
 
 
 # --- page ------------------------------------------------------------------------------------------

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from logicmodel.checks import CHECKS, Finding, check
-from logicmodel.coverage import Coverage, coverage
+from logicmodel.coverage import coverage
 from logicmodel.models import Framework
 from logicmodel.rules import find_problems
 from ui import state
+from ui.tables import coverage_table
 from ui.text import md, plural
 from ui.widgets import box_namer, require_framework, show_flash
 
@@ -26,18 +26,6 @@ TITLES = {
 
 def findings(fw: Framework) -> list[Finding]:
     return fw.cached("ui_findings", check)
-
-
-def coverage_table(fw: Framework, summary: Coverage) -> pd.DataFrame:
-    last = fw.levels[-1].label.lower()
-    rows = summary.rows(last)
-    return pd.DataFrame(
-        {
-            "Measure": [label for label, _ in rows],
-            "Share (%)": [None if s.ratio is None else round(100 * s.ratio) for _, s in rows],
-            "Count": [str(s) for _, s in rows],
-        }
-    )
 
 
 def coverage_spec(rows: int) -> dict:

@@ -1,0 +1,47 @@
+"""Read-only tables of a framework for the pages, built once per framework object (``fw.cached``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from logicmodel.coverage import Coverage
+from logicmodel.models import Framework
+
+__all__ = ["boxes_table", "coverage_table"]
+
+
+def boxes_table(fw: Framework) -> pd.DataFrame:
+    """One row a box, for the read-only overview (built once per framework)."""
+
+    def build(f: Framework) -> pd.DataFrame:
+        names = {s.id: s.name for s in f.stakeholders}
+        ins: dict[str, int] = {}
+        outs: dict[str, int] = {}
+        for s, t in f.link_pairs:
+            outs[s] = outs.get(s, 0) + 1
+            ins[t] = ins.get(t, 0) + 1
+        return pd.DataFrame(
+            {
+                "Box": [n.label for n in f.nodes],
+                "Level": [f.level_label(n.level) for n in f.nodes],
+                "Stakeholders": [", ".join(names.get(s, s) for s in n.stakeholders) for n in f.nodes],
+                "Indicators": [len(n.indicators) for n in f.nodes],
+                "Links in": [ins.get(n.id, 0) for n in f.nodes],
+                "Links out": [outs.get(n.id, 0) for n in f.nodes],
+                "Id": [n.id for n in f.nodes],
+            }
+        )
+
+    return fw.cached("ui_boxes_table", build)
+
+
+def coverage_table(fw: Framework, summary: Coverage) -> pd.DataFrame:
+    last = fw.levels[-1].label.lower()
+    rows = summary.rows(last)
+    return pd.DataFrame(
+        {
+            "Measure": [label for label, _ in rows],
+            "Share (%)": [None if s.ratio is None else round(100 * s.ratio) for _, s in rows],
+            "Count": [str(s) for _, s in rows],
+        }
+    )
