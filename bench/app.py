@@ -70,7 +70,7 @@ def main() -> None:
         check_run(at, page)
         rows.append((f"{Path(page).stem}: rerun", first, statistics.median(reruns)))
 
-    for section in ("Links", "Details", "Levels", "Stakeholders"):
+    for section in ("Edit a box", "Links", "Details", "Levels", "Stakeholders"):
         at = app("pages/build.py", fw)
         at.run()
         at.radio(key="build_section").set_value(section)
@@ -90,6 +90,18 @@ def main() -> None:
         check_run(at, "an edit on Build")
     assert len(at.session_state["framework"].nodes) == args.boxes + args.repeat, "the edits were not applied"
     rows.append(("build: add a box (edit)", edits[0], statistics.median(edits)))
+
+    at.radio(key="build_section").set_value("Edit a box").run()
+    saves = []
+    for i in range(args.repeat):
+        label = next(w for w in at.text_input if w.key and w.key.startswith("box_label_"))
+        label.input(f"Renamed box {i}")
+        button = next(b for b in at.button if b.label == "Save the box")
+        saves.append(timed(button.click().run))
+        check_run(at, "saving a box on Build")
+    edited = at.session_state["framework"].node_by_id[at.selectbox(key="build_node").value]
+    assert edited.label == f"Renamed box {args.repeat - 1}", "the saves were not applied"
+    rows.append(("build: save a box (edit)", saves[0], statistics.median(saves)))
 
     base = rows[0][2]
     print(f"App reruns with {args.boxes} boxes and {len(fw.links)} links (AppTest; median of {args.repeat})")
