@@ -57,6 +57,8 @@ st.file_uploader(
     help="A framework saved from this builder (Export page) or written to the same format.",
 )
 failed = st.session_state.get(actions.IMPORT_PROBLEMS)
+if failed and st.session_state.get("import_file") is None:  # the refused file was removed, or we left and came back
+    failed = st.session_state[actions.IMPORT_PROBLEMS] = None
 if failed:
     name, err = failed
     show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")

@@ -88,3 +88,13 @@ def test_opening_another_framework_can_be_undone():
     at.switch_page("pages/build.py").run()
     button(at, "Undo").click().run()
     assert framework(at) is first
+
+
+def test_import_error_goes_when_the_file_is_removed():
+    at = open_page("home", new_framework("Already open"))
+    at.file_uploader(key="import_file").set_value(("bad.json", b"{", "application/json"))
+    at.run()
+    assert messages(at)
+    at.file_uploader(key="import_file").set_value(None)
+    at.run()
+    assert not messages(at)
