@@ -1,0 +1,525 @@
+"""The interactive diagram: one self-contained HTML page, drawn in its final place at once.
+
+pyvis writes the page (``Network.generate_html`` only, nothing on disk); the
+boxes are placed by ``logicmodel.layout`` and fixed, with physics off, so the
+first frame drawn is the final one. Nothing is fetched: vis-network's script
+and styles are read from the installed pyvis package and put in the page,
+pyvis's Bootstrap and CDN links are taken out, and a content security policy
+forbids any request. Every text of the framework reaches the page only as
+JSON inside a script (escaped by Jinja's ``tojson``) or as ``textContent``
+set by the page's own script: never as HTML, never as a pyvis title.
+
+The page lets people click a box (or pick it from a list) to see its whole
+pathway, what contributes to it and what it contributes to, with the rest
+faded; shows a box's details; has a legend; and in projector mode uses large
+type for a room.
+
+>>> from logicmodel.readwrite import from_data
+>>> from logicmodel.synthetic import synthetic_data
+>>> page = diagram_html(from_data(synthetic_data(20)))
+>>> page.startswith("<!DOCTYPE html>") and "cdn.jsdelivr" not in page and 'src="http' not in page
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader
+from pyvis.network import Network
+
+from logicmodel.diagram_style import (
+    FADED_TEXT,
+    STRENGTH_LABELS,
+    STRENGTH_WIDTH,
+    TEXT,
+    level_styles,
+    select_nodes,
+    wrap,
+)
+from logicmodel.layout import Layout, layout
+from logicmodel.models import Framework, Node
+from logicmodel.readwrite import dumps
+
+__all__ = ["CSP", "DEFAULT_HEIGHT", "diagram_html", "fingerprint", "json_for_script"]
+
+DEFAULT_HEIGHT = 720
+"""Height of the diagram in CSS pixels, legend and toolbar included."""
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+    "font-src data:; connect-src 'none'; media-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
+)
+"""The page may run its own inline script and styles and show data: images, and load nothing at all."""
+
+_HEADING = " heading "
+"""Prefix of the level headings' ids; a space cannot occur in a box id, so they never clash."""
+
+
+@cache
+def _template_environment() -> Environment:
+    """pyvis's templates, compiled once per process (pyvis compiles them for every network otherwise)."""
+    return Environment(loader=FileSystemLoader(str(files("pyvis").joinpath("templates"))))
+
+
+@cache
+def _asset(name: str) -> str:
+    """A file of vis-network as shipped inside the installed pyvis package."""
+    return files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+
+
+def fingerprint(fw: Framework) -> str:
+    """A short hash of the framework's canonical content: equal for equal frameworks, cached per object."""
+    return fw.cached("fingerprint", lambda f: hashlib.sha256(dumps(f).encode("utf-8")).hexdigest()[:32])
+
+
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element: ``<``, ``>``, ``&`` and line separators escaped.
+
+    >>> json_for_script({"a": "</script><b>"})
+    '{"a": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return text
+
+
+def _metrics(projector: bool) -> dict[str, float]:
+    """Type and box sizes: normal, or large for a projector at the back of a hall."""
+    if projector:
+        return {"font": 24, "width": 330, "chars": 23, "lines": 4, "margin": 12, "heading": 32, "edge": 1.6}
+    return {"font": 14, "width": 200, "chars": 24, "lines": 5, "margin": 8, "heading": 18, "edge": 1.0}
+
+
+def diagram_html(
+    fw: Framework,
+    *,
+    projector: bool = False,
+    stakeholder: str | None = None,
+    cohort: str | None = None,
+    levels: list[str] | tuple[str, ...] | None = None,
+    group_by: Literal["stakeholder", "cohort"] | None = None,
+    height: int = DEFAULT_HEIGHT,
+    standalone: bool = False,
+) -> str:
+    """The interactive diagram of ``fw`` as one HTML page that loads nothing from anywhere.
+
+    ``stakeholder``, ``cohort`` and ``levels`` show only the matching boxes;
+    ``group_by`` keeps a stakeholder's or cohort's boxes together in each
+    column; ``standalone`` adds the framework's title, for a file opened
+    outside the app. Built once per framework object and set of options.
+    """
+    levels_key = None if levels is None else tuple(levels)
+    key = f"diagram:{projector}:{stakeholder}:{cohort}:{levels_key}:{group_by}:{int(height)}:{standalone}"
+    return fw.cached(
+        key,
+        lambda f: _build(f, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone),
+    )
+
+
+def _box(node: Node, m: dict[str, float], glyph: str) -> tuple[str, float, float, float]:
+    """A box's wrapped label (its level's mark first), the height of its text, and its size drawn in pixels."""
+    lines = wrap(f"{glyph} {node.label}", int(m["chars"]), int(m["lines"]))
+    inner = len(lines) * m["font"] * 1.3 + 4
+    return "\n".join(lines), inner, m["width"] + 2 * m["margin"] + 12, inner + 2 * m["margin"] + 4
+
+
+def _build(
+    fw: Framework,
+    projector: bool,
+    stakeholder: str | None,
+    cohort: str | None,
+    levels: tuple[str, ...] | None,
+    group_by: Literal["stakeholder", "cohort"] | None,
+    height: int,
+    standalone: bool,
+) -> str:
+    m = _metrics(projector)
+    styles = level_styles(fw)
+    shown = select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels)
+    boxes = {node.id: _box(node, m, styles[node.level].glyph) for node in shown if node.level in styles}
+    result = layout(
+        fw,
+        node_ids=boxes,
+        levels=levels,
+        group_by=group_by,
+        size=lambda node: boxes[node.id][2:],
+        column_gap=m["width"] * 0.45,
+        band_gap=m["width"] * 0.2,
+        row_gap=m["font"] * 1.4,
+    )
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote", heading="")
+    net.templateEnv = _template_environment()
+    net.nodes = _vis_nodes(fw, result, boxes, styles, m)
+    net.edges = _vis_edges(fw, result, m)
+    net.options = _options(m)
+    page = net.generate_html()
+    return _finish(page, fw, result, styles, m, projector, height, standalone, shown)
+
+
+def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = []
+    by_id = fw.node_by_id
+    radius = {"square": 0, "triangle": 6, "circle": 18, "diamond": 3, "star": 10, "hexagon": 12}
+    for node_id in result.x:
+        style = styles[by_id[node_id].level]
+        label, inner, _width, _height = boxes[node_id]
+        nodes.append(
+            {
+                "id": node_id,
+                "label": label,
+                "x": round(result.x[node_id], 1),
+                "y": round(result.y[node_id], 1),
+                "shape": "box",
+                "color": {
+                    "background": style.fill,
+                    "border": style.colour,
+                    "highlight": {"background": style.fill, "border": TEXT},
+                    "hover": {"background": style.fill, "border": TEXT},
+                },
+                "shapeProperties": {"borderRadius": radius[style.mark]},
+                "heightConstraint": {"minimum": round(inner, 1)},
+            }
+        )
+    top = -m["heading"] * 3.2
+    for i, band in enumerate(result.bands):
+        nodes.append(
+            {
+                "id": f"{_HEADING}{i}",
+                "label": "\n".join(wrap(band.label, 26, 2)),
+                "x": round((band.left + band.right) / 2, 1),
+                "y": round(top, 1),
+                "shape": "text",
+                "font": {"size": m["heading"], "bold": True, "align": "center"},
+                "widthConstraint": False,
+                "chosen": False,
+            }
+        )
+    return nodes
+
+
+def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
+    strength = {(link.source, link.target): link.strength for link in fw.links}
+    edges = []
+    for k, (source, target) in enumerate(result.links):
+        grade = strength.get((source, target), "unknown")
+        edges.append(
+            {
+                "id": f"e{k}",
+                "from": source,
+                "to": target,
+                "width": STRENGTH_WIDTH[grade] * m["edge"],
+                **({"dashes": [8, 6]} if grade == "unknown" else {}),
+            }
+        )
+    return edges
+
+
+def _options(m: dict) -> dict[str, Any]:
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
+        "interaction": {
+            "hover": True,
+            "dragNodes": False,
+            "multiselect": False,
+            "navigationButtons": False,
+            "keyboard": {"enabled": False},
+            "tooltipDelay": 300,
+            "hideEdgesOnDrag": True,
+            "zoomSpeed": 0.6,
+        },
+        "edges": {
+            "smooth": False,
+            "color": {"color": "#4d4d4d", "highlight": TEXT, "hover": TEXT, "inherit": False},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "selectionWidth": 1,
+        },
+        "nodes": {
+            "shape": "box",
+            "borderWidth": 2,
+            "borderWidthSelected": 4,
+            "font": {"color": TEXT, "size": m["font"], "face": "Arial, Helvetica, sans-serif", "align": "left"},
+            "margin": m["margin"],
+            "widthConstraint": {"minimum": m["width"], "maximum": m["width"]},
+            "heightConstraint": {"valign": "middle"},
+            "physics": False,
+            "fixed": True,
+        },
+    }
+
+
+def _details(fw: Framework, shown: list[Node]) -> dict[str, list[Any]]:
+    """What the details panel says about each shown box: plain strings, set as text by the page."""
+    names = {s.id: s.name for s in fw.stakeholders}
+    return {
+        n.id: [
+            n.label,
+            fw.level_label(n.level),
+            n.description or "",
+            [names.get(s, s) for s in n.stakeholders],
+            list(n.cohorts),
+            [i.name + (f" ({i.source})" if i.source else "") for i in n.indicators],
+            [e.title for e in n.evidence],
+        ]
+        for n in shown
+    }
+
+
+_CSS = """
+html, body { margin: 0; padding: 0; height: __HEIGHT__px; font-family: Arial, Helvetica, sans-serif;
+  color: #1a1a1a; background: #ffffff; font-size: __FONT__px; }
+body { display: flex; flex-direction: column; overflow: hidden; }
+#lm-bar { flex: 0 0 auto; padding: 6px 10px; border-bottom: 1px solid #b3b3b3; display: flex;
+  flex-wrap: wrap; gap: 6px 18px; align-items: center; }
+#lm-bar h1 { font-size: 1.3em; margin: 0 12px 0 0; }
+#lm-bar label { font-weight: bold; }
+#lm-bar select, #lm-bar button { font-size: 1em; max-width: 24em; color: #1a1a1a; background: #ffffff;
+  border: 1px solid #595959; border-radius: 4px; padding: 2px 6px; }
+#lm-bar button:focus-visible, #lm-bar select:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
+.lm-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; margin: 0; padding: 0;
+  list-style: none; }
+.lm-legend li { display: flex; align-items: center; gap: 5px; }
+.lm-swatch { display: inline-block; min-width: 1.4em; text-align: center; border: 2px solid; padding: 0 2px;
+  line-height: 1.3em; }
+.card { flex: 1 1 auto; display: flex; flex-direction: column; min-height: 0; position: relative; }
+#mynetwork { flex: 1 1 auto; float: none !important; width: 100% !important; height: auto !important;
+  min-height: 0; border: none !important; }
+#lm-details { position: absolute; right: 10px; bottom: 10px; max-width: min(34em, 45%); max-height: 60%;
+  overflow: auto; background: #ffffff; border: 2px solid #1a1a1a; border-radius: 6px; padding: 8px 12px;
+  display: none; box-shadow: 0 2px 8px rgba(0,0,0,0.25); }
+#lm-details h2 { font-size: 1.1em; margin: 0 0 4px 0; }
+#lm-details p, #lm-details ul { margin: 4px 0; }
+#lm-details .lm-muted { color: #4d4d4d; }
+#lm-tip { position: absolute; pointer-events: none; display: none; background: #1a1a1a; color: #ffffff;
+  padding: 4px 8px; border-radius: 4px; max-width: 26em; z-index: 5; }
+#lm-status { position: absolute; left: 10px; bottom: 10px; background: #ffffff; color: #1a1a1a; padding: 2px 6px;
+  border: 1px solid #b3b3b3; border-radius: 4px; }
+.vis-tooltip { display: none !important; }
+"""
+
+_SCRIPT = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("lm-data").textContent);
+  var details = data.details, faded = data.faded;
+  var succ = {}, pred = {}, base = {}, baseEdge = {};
+  edges.forEach(function (e) {
+    (succ[e.from] = succ[e.from] || []).push(e.to);
+    (pred[e.to] = pred[e.to] || []).push(e.from);
+    baseEdge[e.id] = {id: e.id, color: e.color, width: e.width};
+  });
+  nodes.forEach(function (n) {
+    if (details.hasOwnProperty(n.id)) {
+      base[n.id] = {id: n.id, color: n.color, font: {color: data.text}, borderWidth: 2};
+    }
+  });
+  function reach(start, adjacency) {
+    var seen = {}, stack = [start];
+    seen[start] = true;
+    while (stack.length) {
+      var next = adjacency[stack.pop()] || [];
+      for (var i = 0; i < next.length; i++) {
+        if (!seen[next[i]]) { seen[next[i]] = true; stack.push(next[i]); }
+      }
+    }
+    return seen;
+  }
+  function pathway(id) {
+    var up = reach(id, pred), down = reach(id, succ), all = {};
+    Object.keys(up).forEach(function (k) { all[k] = true; });
+    Object.keys(down).forEach(function (k) { all[k] = true; });
+    return {up: up, down: down, all: all};
+  }
+  var panel = document.getElementById("lm-details");
+  var picker = document.getElementById("lm-pick");
+  var status = document.getElementById("lm-status");
+  function add(parent, tag, text, cls) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    if (cls) el.className = cls;
+    parent.appendChild(el);
+    return el;
+  }
+  function list(title, items) {
+    if (!items.length) return;
+    add(panel, "p", title + ":", "lm-muted");
+    var ul = add(panel, "ul", "");
+    items.forEach(function (item) { add(ul, "li", item); });
+  }
+  function show(id, route) {
+    var d = details[id];
+    panel.textContent = "";
+    add(panel, "h2", d[0]);
+    add(panel, "p", d[1], "lm-muted");
+    if (d[2]) add(panel, "p", d[2]);
+    list("Stakeholders", d[3]);
+    list("Cohorts", d[4]);
+    list("Indicators", d[5]);
+    list("Evidence", d[6]);
+    var up = Object.keys(route.up).length - 1, down = Object.keys(route.down).length - 1;
+    add(panel, "p", up + " box" + (up === 1 ? "" : "es") + " lead to it; it leads to " + down +
+        " box" + (down === 1 ? "" : "es") + ".", "lm-muted");
+    panel.style.display = "block";
+  }
+  function highlight(id) {
+    var route = pathway(id);
+    var nodeUpdates = [], edgeUpdates = [];
+    Object.keys(base).forEach(function (k) {
+      if (route.all[k]) {
+        nodeUpdates.push({id: k, color: base[k].color, font: base[k].font, borderWidth: k === id ? 5 : 3});
+      } else {
+        nodeUpdates.push({id: k, color: {background: "#ffffff", border: faded.border,
+          highlight: {background: "#ffffff", border: faded.border}, hover: {background: "#ffffff", border: "#1a1a1a"}},
+          font: {color: faded.text}, borderWidth: 1});
+      }
+    });
+    edges.forEach(function (e) {
+      var on = (route.up[e.from] && route.up[e.to]) || (route.down[e.from] && route.down[e.to]);
+      edgeUpdates.push({id: e.id, color: on ? {color: "#1a1a1a", inherit: false} : {color: faded.edge, inherit: false},
+        width: on ? baseEdge[e.id].width * 1.6 : baseEdge[e.id].width});
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+    show(id, route);
+    picker.value = id;
+    window.logicModelPathway = Object.keys(route.all).sort();
+    status.textContent = "Pathway of the chosen box: " + Object.keys(route.all).length +
+      " boxes. Click the background to clear.";
+  }
+  function reset() {
+    nodes.update(Object.keys(base).map(function (k) { return base[k]; }));
+    edges.update(Object.keys(baseEdge).map(function (k) { return baseEdge[k]; }));
+    panel.style.display = "none";
+    picker.value = "";
+    window.logicModelPathway = [];
+    status.textContent = "Click a box to see its pathway.";
+  }
+  Object.keys(details).sort(function (a, b) {
+    return details[a][0].localeCompare(details[b][0]);
+  }).forEach(function (id) {
+    var option = document.createElement("option");
+    option.value = id;
+    option.textContent = details[id][0].length > 80 ? details[id][0].slice(0, 79) + "…" : details[id][0];
+    picker.appendChild(option);
+  });
+  picker.addEventListener("change", function () {
+    if (!picker.value) { reset(); return; }
+    highlight(picker.value);
+    network.focus(picker.value, {scale: network.getScale(), animation: false});
+  });
+  document.getElementById("lm-clear").addEventListener("click", reset);
+  document.getElementById("lm-fit").addEventListener("click", function () { network.fit({animation: false}); });
+  network.on("click", function (params) {
+    if (params.nodes.length && details.hasOwnProperty(params.nodes[0])) highlight(params.nodes[0]);
+    else reset();
+  });
+  var tip = document.getElementById("lm-tip");
+  network.on("hoverNode", function (params) {
+    var d = details[params.node];
+    if (!d) return;
+    tip.textContent = d[0] + " (" + d[1] + ")";
+    tip.style.left = (params.pointer.DOM.x + 14) + "px";
+    tip.style.top = (params.pointer.DOM.y + 14) + "px";
+    tip.style.display = "block";
+  });
+  network.on("blurNode", function () { tip.style.display = "none"; });
+  network.on("dragStart", function () { tip.style.display = "none"; });
+  network.once("afterDrawing", function () {
+    window.logicModelFirstFrame = performance.now();
+    document.documentElement.setAttribute("data-drawn", "1");
+  });
+  window.logicModelHighlight = highlight;
+  window.logicModelReset = reset;
+  network.fit({animation: false});
+})();
+"""
+
+
+def _legend(result: Layout, styles: dict, m: dict) -> str:
+    shown_levels = [band.level for band in result.bands]
+    items = []
+    for level in shown_levels:
+        style = styles[level]
+        items.append(
+            f'<li><span class="lm-swatch" style="background:{style.fill};border-color:{style.colour}" '
+            f'aria-hidden="true">{style.glyph}</span>{html.escape(style.label)}</li>'
+        )
+    scale = m["edge"]
+    for grade in ("strong", "moderate", "weak", "unknown"):
+        dash = ' stroke-dasharray="8 6"' if grade == "unknown" else ""
+        width = STRENGTH_WIDTH[grade] * scale
+        items.append(
+            f'<li><svg width="{int(36 * scale)}" height="{int(12 * scale)}" aria-hidden="true">'
+            f'<line x1="0" y1="{6 * scale}" x2="{36 * scale}" y2="{6 * scale}" stroke="#4d4d4d" '
+            f'stroke-width="{width}"{dash}/></svg>{STRENGTH_LABELS[grade]}</li>'
+        )
+    return '<ul class="lm-legend" aria-label="Legend">' + "".join(items) + "</ul>"
+
+
+def _finish(
+    page: str,
+    fw: Framework,
+    result: Layout,
+    styles: dict,
+    m: dict,
+    projector: bool,
+    height: int,
+    standalone: bool,
+    shown: list[Node],
+) -> str:
+    """Make pyvis's page self-contained and safe, and add the legend, toolbar, details and pathway script."""
+    page = re.sub(r"<link\b[^>]*>", "", page)  # the CDN stylesheets (vis and Bootstrap)
+    page = re.sub(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>", "", page)  # the CDN scripts
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    if re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""", page):
+        raise RuntimeError("pyvis's page still refers to a remote file; the template has changed")
+    title = html.escape(fw.meta.title)
+    head = (
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title>"
+        f"<style>{_asset('vis-network.css')}</style>"
+        f"<script>{_asset('vis-network.min.js')}</script>"
+        f"<style>{_CSS.replace('__HEIGHT__', str(height)).replace('__FONT__', str(int(m['font'])))}</style>"
+    )
+    page = page.replace("<head>", "<head>" + head, 1)
+    count = len(result.x)
+    words = f"{count} box{'es' if count != 1 else ''}"
+    bar = (
+        '<div id="lm-bar">'
+        + (f"<h1>{title}</h1>" if standalone else "")
+        + '<label for="lm-pick">Pathway of</label><select id="lm-pick"><option value="">(choose a box)</option>'
+        "</select>"
+        '<button id="lm-clear" type="button">Clear</button><button id="lm-fit" type="button">Fit to view</button>'
+        + f"<span>{html.escape(words)}</span>"
+        + _legend(result, styles, m)
+        + "</div>"
+    )
+    page = page.replace("<body>", f'<body class="{"lm-projector" if projector else "lm-normal"}">' + bar, 1)
+    data = {
+        "details": _details(fw, [n for n in shown if n.id in result.x]),
+        "text": TEXT,
+        "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
+    }
+    extra = (
+        '<div id="lm-details" role="region" aria-label="Box details" aria-live="polite"></div>'
+        '<div id="lm-tip" role="tooltip"></div><div id="lm-status">Click a box to see its pathway.</div>'
+        f'<script type="application/json" id="lm-data">{json_for_script(data)}</script>'
+    )
+    page = page.replace('<div id="mynetwork" class="card-body"></div>', '<div id="mynetwork"></div>' + extra, 1)
+    head_script, call, tail = page.rpartition("drawGraph();")
+    if not call:
+        raise RuntimeError("pyvis's page has no drawGraph() call; the template has changed")
+    page = head_script + call + _SCRIPT + tail
+    return "<!DOCTYPE html>\n" + page.lstrip()

@@ -1,0 +1,139 @@
+"""What the interactive diagram and the printed poster share: which boxes, colours, marks, wrapping.
+
+Colours come from the Okabe-Ito palette, which people with the common forms
+of colour blindness can tell apart; a level is also carried by its column
+and a mark (a square, a triangle...), never by colour alone. Box text is
+near-black on a light tint of the level's colour, well over the 4.5:1
+contrast the accessibility guidelines ask for.
+
+>>> contrast_ratio("#000000", "#ffffff")
+21.0
+>>> wrap("Fewer older people admitted to hospital after a fall", 20)
+['Fewer older people', 'admitted to hospital', 'after a fall']
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from logicmodel.graph import nodes_for_cohort
+from logicmodel.models import Framework, Node
+
+__all__ = [
+    "FADED_TEXT",
+    "MARKS",
+    "OKABE_ITO",
+    "STRENGTH_LABELS",
+    "STRENGTH_WIDTH",
+    "TEXT",
+    "LevelStyle",
+    "contrast_ratio",
+    "level_styles",
+    "select_nodes",
+    "tint",
+    "wrap",
+]
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+"""Blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black."""
+
+MARKS = ("square", "triangle", "circle", "diamond", "star", "hexagon")
+"""One mark a level, shown in the box and in the legend, so that colour is never the only clue."""
+
+GLYPHS = {"square": "■", "triangle": "▲", "circle": "●", "diamond": "◆", "star": "★", "hexagon": "⬢"}
+
+TEXT = "#1a1a1a"
+FADED_TEXT = "#767676"
+"""Text of boxes off the chosen pathway: dimmed, still 4.5:1 on white."""
+
+STRENGTH_WIDTH = {"strong": 4.0, "moderate": 2.5, "weak": 1.2, "unknown": 1.5}
+STRENGTH_LABELS = {
+    "strong": "Strong evidence",
+    "moderate": "Moderate evidence",
+    "weak": "Weak evidence",
+    "unknown": "Strength not stated",
+}
+
+
+@dataclass(frozen=True)
+class LevelStyle:
+    """How one level looks: its colour, the tint boxes are filled with, its mark."""
+
+    level: str
+    label: str
+    colour: str
+    fill: str
+    mark: str
+
+    @property
+    def glyph(self) -> str:
+        """The mark as a character, for text-only places (canvas labels)."""
+        return GLYPHS[self.mark]
+
+
+def tint(colour: str, share: float = 0.8) -> str:
+    """``colour`` mixed with ``share`` of white.
+
+    >>> tint("#0072B2")
+    '#cce3f0'
+    """
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in (r, g, b))
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours, from 1 to 21."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return round((a + 0.05) / (b + 0.05), 2)
+
+
+def level_styles(fw: Framework) -> dict[str, LevelStyle]:
+    """The look of each level of ``fw``, by level id, in level order."""
+    styles = {}
+    for i, level in enumerate(fw.levels):
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        styles[level.id] = LevelStyle(level.id, level.label, colour, tint(colour), MARKS[i % len(MARKS)])
+    return styles
+
+
+def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
+    """``text`` on lines of at most ``width`` characters, whitespace collapsed; "…" ends a cut text."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return [text]
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
+
+
+def select_nodes(
+    fw: Framework,
+    *,
+    stakeholder: str | None = None,
+    cohort: str | None = None,
+    levels: Iterable[str] | None = None,
+) -> list[Node]:
+    """The boxes a filtered diagram shows: of one stakeholder, for one cohort, at some levels (all when None)."""
+    nodes = fw.nodes
+    if stakeholder:
+        nodes = [n for n in nodes if stakeholder in n.stakeholders]
+    if cohort:
+        serving = {n.id for n in nodes_for_cohort(fw, cohort)}
+        nodes = [n for n in nodes if n.id in serving]
+    if levels is not None:
+        wanted = set(levels)
+        nodes = [n for n in nodes if n.level in wanted]
+    return list(nodes)

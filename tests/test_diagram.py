@@ -1,0 +1,165 @@
+"""The interactive diagram's page: self-contained, escaped, laid out in columns, filtered, readable."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from logicmodel.diagram import CSP, diagram_html, fingerprint, json_for_script
+from logicmodel.diagram_style import FADED_TEXT, OKABE_ITO, TEXT, contrast_ratio, level_styles, tint
+from logicmodel.readwrite import dumps, from_data, loads
+from logicmodel.synthetic import synthetic_data
+
+PAYLOAD = '"></script><script>window.pwned=1</script><img src=x onerror="window.pwned=2"> href=javascript:alert(1)'
+
+
+def _framework(**changes: Any):
+    data = {
+        "schema_version": 1,
+        "meta": {"title": "Active Swindon"},
+        "stakeholders": [
+            {"id": "ph", "name": "Public Health", "role": "commissioner"},
+            {"id": "leisure", "name": "Leisure Trust", "role": "provider"},
+        ],
+        "nodes": [
+            {"id": "walk", "level": "activity", "label": "Walking groups", "stakeholders": ["leisure"],
+             "cohorts": ["Older people"]},
+            {"id": "swim", "level": "activity", "label": "Free swimming", "stakeholders": ["ph"],
+             "cohorts": ["Young people"]},
+            {"id": "sessions", "level": "output", "label": "Sessions run", "stakeholders": ["leisure"]},
+            {"id": "active", "level": "intermediate", "label": "More people active", "cohorts": ["Older people"]},
+            {"id": "falls", "level": "strategic", "label": "Fewer falls", "stakeholders": ["ph"]},
+        ],
+        "links": [
+            {"source": "walk", "target": "sessions", "strength": "strong"},
+            {"source": "swim", "target": "sessions"},
+            {"source": "sessions", "target": "active", "strength": "weak"},
+            {"source": "active", "target": "falls", "strength": "moderate"},
+        ],
+    }  # fmt: skip
+    data.update(changes)
+    return from_data(data)
+
+
+def _dataset(page: str, name: str) -> list[dict[str, Any]]:
+    """The nodes or edges pyvis put in the page (Jinja's tojson output is JSON)."""
+    match = re.search(rf"{name} = new vis\.DataSet\((.*?)\);\n", page)
+    assert match, f"no {name} in the page"
+    return json.loads(match.group(1))
+
+
+def _boxes(page: str) -> dict[str, dict[str, Any]]:
+    return {n["id"]: n for n in _dataset(page, "nodes") if not n["id"].startswith(" ")}
+
+
+def test_the_page_loads_nothing_from_anywhere() -> None:
+    page = diagram_html(from_data(synthetic_data(60)), standalone=True)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page), "a remote script or stylesheet"
+    assert "@import" not in page and not re.search(r"url\(\s*['\"]?(?:https?:)?//", page)
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "bootstrap" not in page.lower()
+    assert f'content="{CSP}"' in page and "connect-src 'none'" in CSP
+    assert "vis.Network" in page and "vis-network" in page  # the library is inline
+
+
+def test_user_text_never_reaches_the_page_as_markup() -> None:
+    fw = _framework(meta={"title": PAYLOAD, "description": PAYLOAD})
+    data = json.loads(dumps(fw))
+    for node in data["nodes"]:
+        node["label"] = PAYLOAD
+        node["description"] = PAYLOAD
+    data["levels"] = [{"id": lv, "label": PAYLOAD} for lv in ("activity", "output", "intermediate", "strategic")]
+    page = diagram_html(from_data(data), standalone=True)
+    assert "<script>window.pwned" not in page and "<img src=x" not in page and "</script><script>window" not in page
+    assert page.count("<script") == diagram_html(_framework(), standalone=True).count("<script")
+    assert "popup.innerHTML" not in page  # pyvis's link template (titles with href) is never used
+    assert all("title" not in node for node in _dataset(page, "nodes"))
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page  # the title and the legend, escaped
+
+
+def test_json_for_script_cannot_close_the_script() -> None:
+    text = json_for_script({"label": "</script><!-- \u2028"})
+    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert json.loads(text) == {"label": "</script><!-- \u2028"}
+
+
+def test_boxes_sit_in_their_levels_columns_left_to_right() -> None:
+    fw = from_data(synthetic_data(80, seed=4))
+    boxes = _boxes(diagram_html(fw))
+    rank = fw.node_rank
+    by_rank: dict[int, list[float]] = {}
+    for node_id, box in boxes.items():
+        by_rank.setdefault(rank[node_id], []).append(box["x"])
+    assert max(by_rank[0]) < min(by_rank[1]) and max(by_rank[1]) < min(by_rank[2])
+    assert '"physics": {"enabled": false}' in diagram_html(fw)
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({}, {"walk", "swim", "sessions", "active", "falls"}),
+        ({"stakeholder": "ph"}, {"swim", "falls"}),
+        ({"cohort": "older PEOPLE"}, {"walk", "active"}),
+        ({"levels": ["activity", "strategic"]}, {"walk", "swim", "falls"}),
+        ({"stakeholder": "leisure", "levels": ["output"]}, {"sessions"}),
+    ],
+)
+def test_filters_show_only_the_matching_boxes(options: dict[str, Any], expected: set[str]) -> None:
+    assert set(_boxes(diagram_html(_framework(), **options))) == expected
+
+
+def test_link_width_follows_strength_and_unstated_strength_is_dashed() -> None:
+    edges = {(e["from"], e["to"]): e for e in _dataset(diagram_html(_framework()), "edges")}
+    strong, weak, unknown = edges[("walk", "sessions")], edges[("sessions", "active")], edges[("swim", "sessions")]
+    assert strong["width"] > edges[("active", "falls")]["width"] > weak["width"]
+    assert unknown.get("dashes") and not strong.get("dashes") and not weak.get("dashes")
+
+
+def test_every_level_has_its_own_colour_and_mark_in_the_legend() -> None:
+    fw = _framework()
+    page = diagram_html(fw)
+    styles = level_styles(fw)
+    assert len({s.colour for s in styles.values()}) == len({s.mark for s in styles.values()}) == 4
+    legend = page[page.index('<ul class="lm-legend"') :]
+    for style in styles.values():
+        assert style.label in legend and style.glyph in legend
+    for words in ("Strong evidence", "Weak evidence", "Strength not stated"):
+        assert words in legend
+
+
+@pytest.mark.parametrize("colour", OKABE_ITO)
+def test_box_text_is_readable_on_every_level_colour(colour: str) -> None:
+    assert contrast_ratio(TEXT, tint(colour)) >= 4.5
+    assert contrast_ratio(FADED_TEXT, "#ffffff") >= 4.5
+
+
+def test_projector_mode_uses_large_type() -> None:
+    fw = _framework()
+    normal, projector = diagram_html(fw), diagram_html(fw, projector=True)
+    size = re.compile(r'"font": \{"color": "#1a1a1a", "size": (\d+)')
+    assert int(size.search(projector).group(1)) >= 1.5 * int(size.search(normal).group(1))
+    assert 'class="lm-projector"' in projector
+
+
+def test_the_page_has_the_height_asked_for() -> None:
+    assert "height: 555px" in diagram_html(_framework(), height=555)
+
+
+def test_generating_again_for_the_same_framework_reuses_the_page() -> None:
+    fw = _framework()
+    assert diagram_html(fw) is diagram_html(fw)
+    assert diagram_html(fw, projector=True) is not diagram_html(fw)
+
+
+def test_fingerprint_follows_content_not_the_object() -> None:
+    fw = _framework()
+    assert fingerprint(fw) == fingerprint(loads(dumps(fw)))
+    changed = _framework(meta={"title": "Active Swindon 2"})
+    assert fingerprint(changed) != fingerprint(fw)
+
+
+def test_an_empty_framework_draws_an_empty_diagram() -> None:
+    page = diagram_html(from_data({"schema_version": 1, "meta": {"title": "New"}, "nodes": [], "links": []}))
+    assert _boxes(page) == {} and "0 boxes" in page
