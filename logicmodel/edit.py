@@ -489,7 +489,7 @@ def delete_stakeholder(fw: Framework, stakeholder_id: str) -> Framework:
     """Delete a stakeholder and take it off every box it was attached to."""
     index = _stakeholder_index(fw, stakeholder_id)
     nodes = [
-        n.model_copy(update={"stakeholders": [s for s in n.stakeholders if s != stakeholder_id]})
+        _changed(n, {"stakeholders": [s for s in n.stakeholders if s != stakeholder_id]})
         if stakeholder_id in n.stakeholders
         else n
         for n in fw.nodes

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from logicmodel.models import Framework
@@ -33,6 +34,8 @@ def make_app(page: str = "home", fw: Framework | None = None, **state: Any) -> A
     Extra keyword arguments go into session state. ``AppTest.from_file`` is given an absolute path
     (a relative one would be read against the test file).
     """
+    # Users never see a traceback (.streamlit/config.toml); a failing test should show the real error.
+    st_config.set_option("client.showErrorDetails", "full")
     at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
     at.session_state["framework"] = fw
     for key, value in state.items():

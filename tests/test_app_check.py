@@ -50,7 +50,7 @@ def test_empty_framework_has_nothing_to_count():
     at = open_page("check", from_data(minimal()))
     assert not at.exception
     assert [m.value for m in at.metric] == ["–", "–", "–"]
-    assert framework(at).nodes == []
+    assert not framework(at).nodes
 
 
 def test_framework_without_gaps_reports_no_warnings():

@@ -21,12 +21,8 @@ def refused(edit, *args, **kwargs) -> str:
 
 def test_new_framework_is_blank_with_default_levels():
     fw = e.new_framework("Active Swindon", "Swindon Borough Council")
-    assert (fw.meta.title, fw.meta.organisation, fw.nodes, fw.links) == (
-        "Active Swindon",
-        "Swindon Borough Council",
-        [],
-        [],
-    )
+    assert (fw.meta.title, fw.meta.organisation) == ("Active Swindon", "Swindon Borough Council")
+    assert not fw.nodes and not fw.links
     assert fw.level_ids == ["activity", "output", "intermediate", "strategic"]
 
 
@@ -58,7 +54,7 @@ def test_add_node_refused_with_reason(fw, new, reason):
 def test_update_node_changes_fields(fw):
     after = e.update_node(fw, "walk", label="Health walks for carers", reach=120, cohorts=["carers"])
     changed = after.node_by_id["walk"]
-    assert (changed.label, changed.reach, changed.cohorts) == ("Health walks for carers", 120, ["carers"])
+    assert (changed.label, changed.reach, list(changed.cohorts)) == ("Health walks for carers", 120, ["carers"])
     assert after.link_pairs == fw.link_pairs
 
 
@@ -216,7 +212,7 @@ def test_stakeholders_add_update_delete(fw):
         "Deleting 'Public Health' also takes it off 1 box: 'More older people active'."
     )
     removed = e.delete_stakeholder(fw, "ph")
-    assert removed.node_by_id["active"].stakeholders == []
+    assert not removed.node_by_id["active"].stakeholders
 
 
 def test_suggest_id_is_unique_and_valid(fw):

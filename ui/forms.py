@@ -44,6 +44,6 @@ def as_text(value: object) -> str:
     """A stored value back in a text box: None as blank, lists one per line."""
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "\n".join(str(v) for v in value)
     return str(value)
