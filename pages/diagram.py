@@ -1,6 +1,109 @@
-"""Diagram: placeholder until the diagram page lands (owned by the diagram work)."""
+"""Diagram: the open framework drawn in columns, one per level; click a box to see its pathway.
+
+The page only reads the open framework, asks the engine for the diagram's HTML (cached on the
+framework's content and the chosen filters, so a rerun that changes nothing rebuilds nothing) and
+shows it. The same diagram downloads as a standalone page and as an A3 poster to print.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
+from logicmodel.graph import cohorts
+from logicmodel.models import Framework
+from logicmodel.svg import poster_svg
+from ui.text import md, plural, slug
+from ui.widgets import require_framework, show_flash
+
+PROJECTOR_HEIGHT = 900
+GROUPS = {"Nothing": None, "Stakeholder": "stakeholder", "Cohort": "cohort"}
+
+
+@st.cache_data(max_entries=16, show_spinner="Drawing the diagram…")
+def cached_html(key: str, _fw: Framework, options: dict) -> str:
+    """The diagram page, cached on the framework's fingerprint and the options (``_fw`` is not hashed)."""
+    return diagram_html(_fw, **options)
+
+
+@st.cache_data(max_entries=8, show_spinner="Drawing the poster…")
+def cached_svg(key: str, _fw: Framework, options: dict) -> str:
+    """The A3 poster, cached like the page."""
+    return poster_svg(_fw, **options)
+
+
+fw = require_framework()
 st.title("Diagram")
-st.info("Diagram coming: the interactive diagram of the open framework will appear here.")
+st.caption(md(fw.meta.title))
+show_flash()
+
+names = {s.id: s.name for s in fw.stakeholders}
+all_cohorts = cohorts(fw)
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    stakeholder = st.selectbox(
+        "Stakeholder",
+        [None, *names],
+        format_func=lambda sid: "Everyone" if sid is None else names[sid],
+        key="diagram_stakeholder",
+        disabled=not names,
+    )
+    cohort = st.selectbox(
+        "Cohort",
+        [None, *all_cohorts],
+        format_func=lambda c: "All cohorts" if c is None else c,
+        key="diagram_cohort",
+        disabled=not all_cohorts,
+    )
+    group_label = st.selectbox("Keep together", list(GROUPS), key="diagram_group")
+    projector = st.toggle("Projector (large type)", key="diagram_projector")
+levels = st.multiselect(
+    "Levels shown",
+    fw.level_ids,
+    default=fw.level_ids,
+    format_func=fw.level_label,
+    key="diagram_levels",
+)
+if not levels:
+    st.info("Choose at least one level to draw.")
+    st.stop()
+
+options = {
+    "projector": projector,
+    "stakeholder": stakeholder,
+    "cohort": cohort,
+    "levels": tuple(levels) if len(levels) < len(fw.level_ids) else None,
+    "group_by": GROUPS[group_label],
+    "height": PROJECTOR_HEIGHT if projector else DEFAULT_HEIGHT,
+}
+key = fingerprint(fw)
+page_html = cached_html(key, fw, options)
+if not fw.nodes:
+    st.info("This framework has no boxes yet: add some on Build and they will appear here.")
+st.caption(
+    f"{plural(len(fw.nodes), 'box', 'boxes')} in columns by level, left to right. Click a box, or pick it "
+    "from the list, to see what contributes to it and what it contributes to; click the background to clear. "
+    "Scroll to zoom, drag to move."
+)
+st.iframe(page_html, height=options["height"] + 4, alt=f"Diagram of {fw.meta.title}")
+
+st.subheader("Download")
+name = slug(fw.meta.title)
+with st.container(horizontal=True):
+    st.download_button(
+        "Poster to print (SVG, A3)",
+        data=lambda: cached_svg(key, fw, {k: options[k] for k in ("stakeholder", "cohort", "levels", "group_by")}),
+        file_name=f"{name}-poster.svg",
+        mime="image/svg+xml",
+        icon=":material/print:",
+        key="download_svg",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Interactive diagram (HTML, works offline)",
+        data=lambda: cached_html(key, fw, {**options, "standalone": True}),
+        file_name=f"{name}-diagram.html",
+        mime="text/html",
+        icon=":material/download:",
+        key="download_html",
+        on_click="ignore",
+    )

@@ -1,0 +1,71 @@
+"""The Diagram page: says what to do when nothing is open, draws the open framework, filters it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import streamlit as st
+from app_helpers import open_page
+
+from logicmodel.readwrite import from_data
+from logicmodel.synthetic import synthetic_data
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def _framework():
+    data = synthetic_data(30, seed=1)
+    data["stakeholders"] = [{"id": "ph", "name": "Public Health", "role": "commissioner"}]
+    data["nodes"][0]["stakeholders"] = ["ph"]
+    data["nodes"][0]["label"] = "Walking <b>groups</b> & more"
+    return from_data(data)
+
+
+def _iframe_html(at) -> str:
+    frames = at.get("iframe")
+    assert len(frames) == 1, "expected one diagram"
+    proto = frames[0].proto
+    return proto.srcdoc or proto.src
+
+
+def test_without_a_framework_the_page_says_how_to_start() -> None:
+    at = open_page("diagram", None)
+    assert not at.exception
+    assert any("No framework is open yet" in info.value for info in at.info)
+    assert not at.get("iframe")
+
+
+def test_the_open_framework_is_drawn_with_every_box() -> None:
+    fw = _framework()
+    at = open_page("diagram", fw)
+    assert not at.exception
+    page = _iframe_html(at)
+    assert "vis.Network" in page and "30 boxes" in page
+    assert "Walking <b>groups</b>" not in page  # user text only as escaped JSON
+
+
+def test_choosing_a_stakeholder_draws_only_their_boxes() -> None:
+    at = open_page("diagram", _framework())
+    at.selectbox(key="diagram_stakeholder").select("ph").run()
+    assert not at.exception
+    assert "1 box<" in _iframe_html(at) or "1 box</span>" in _iframe_html(at)
+
+
+def test_projector_mode_redraws_with_large_type() -> None:
+    at = open_page("diagram", _framework())
+    at.toggle(key="diagram_projector").set_value(True).run()
+    assert not at.exception
+    assert 'class="lm-projector"' in _iframe_html(at)
+
+
+def test_no_level_chosen_asks_for_one() -> None:
+    at = open_page("diagram", _framework())
+    at.multiselect(key="diagram_levels").set_value([]).run()
+    assert not at.exception
+    assert any("Choose at least one level" in info.value for info in at.info)
