@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from logicmodel.bulk import gc_paused
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching, to_graph
 from logicmodel.models import Framework
 
@@ -42,6 +43,7 @@ CHECKS = {
 """Every check's code and what it looks for, in the order findings are listed."""
 
 
+@gc_paused
 def check(fw: Framework) -> list[Finding]:
     """Every completeness finding of ``fw``, grouped by check in the order of ``CHECKS``."""
     return (

@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     PlainValidator,
     PrivateAttr,
+    Strict,
     StringConstraints,
     WithJsonSchema,
 )
@@ -84,7 +85,7 @@ Strength = Literal["strong", "moderate", "weak", "unknown"]
 
 
 def _list(item: Any, max_length: int = MAX_ITEMS) -> Any:
-    return Annotated[list[item], Field(max_length=max_length)]
+    return Annotated[tuple[item, ...], Field(max_length=max_length), Strict(False)]
 
 
 def _iso_date(value: str) -> str:
@@ -155,10 +156,10 @@ class Meta(_Model):
     area: Short | None = None
     """The place it covers, e.g. "London Borough of Enfield"."""
     description: Text | None = None
-    authors: _list(Short) = Field(default_factory=list)
+    authors: _list(Short) = ()
     created: IsoDate | None = None
     updated: IsoDate | None = None
-    tags: _list(Short) = Field(default_factory=list)
+    tags: _list(Short) = ()
 
 
 class Level(_Model):
@@ -225,14 +226,14 @@ class Node(_Model):
     level: Id
     label: Label
     description: Text | None = None
-    stakeholders: _list(Id) = Field(default_factory=list)
-    cohorts: _list(Short) = Field(default_factory=list)
-    indicators: _list(Indicator) = Field(default_factory=list)
+    stakeholders: _list(Id) = ()
+    cohorts: _list(Short) = ()
+    indicators: _list(Indicator) = ()
     cost: Cost | None = None
     reach: Annotated[int, Field(ge=0, le=10**9)] | None = None
     """Participants a year."""
-    evidence: _list(Evidence) = Field(default_factory=list)
-    tags: _list(Short) = Field(default_factory=list)
+    evidence: _list(Evidence) = ()
+    tags: _list(Short) = ()
 
 
 class Link(_Model):
@@ -241,18 +242,21 @@ class Link(_Model):
     source: Id
     target: Id
     rationale: Text | None = None
-    assumptions: _list(Sentence) = Field(default_factory=list)
+    assumptions: _list(Sentence) = ()
     strength: Strength = "unknown"
 
 
 class Framework(_Model):
     """A whole outcomes framework (logic model)."""
 
-    schema_version: Literal[1]
+    schema_version: Annotated[
+        int, Field(ge=FORMAT_VERSION, le=FORMAT_VERSION), WithJsonSchema({"type": "integer", "const": FORMAT_VERSION})
+    ]
+    """The format version, 1: a whole number (true and 1.0 are not versions)."""
     meta: Meta
     levels: Annotated[list[Level], Field(min_length=1, max_length=MAX_LEVELS)] = list(DEFAULT_LEVELS)
     """Ordered from where change starts to where it ends."""
-    stakeholders: _list(Stakeholder, MAX_STAKEHOLDERS) = Field(default_factory=list)
+    stakeholders: _list(Stakeholder, MAX_STAKEHOLDERS) = ()
     nodes: _list(Node, MAX_NODES)
     links: _list(Link, MAX_LINKS)
 

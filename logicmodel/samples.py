@@ -147,7 +147,7 @@ def start_from(item: Sample, title: str, organisation: str | None = None) -> Fra
 
     >>> fw = start_from(find("logframe"), "Active Slough logframe", "Slough Borough Council")
     >>> fw.meta.title, fw.meta.organisation, fw.meta.tags
-    ('Active Slough logframe', 'Slough Borough Council', ['logframe'])
+    ('Active Slough logframe', 'Slough Borough Council', ('logframe',))
     """
     data = to_data(item.load())
     meta = data["meta"]

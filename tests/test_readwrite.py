@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from logicmodel import Framework, FrameworkError, dumps, from_data, load, loads, save
 from logicmodel.limits import MAX_FILE_BYTES
+from logicmodel.readwrite import parse_json
 from logicmodel.synthetic import synthetic_data
 
 VALID = json.dumps(walking())
@@ -35,7 +36,9 @@ def error_text(text):
         ('{"schema_version": Infinity}', "not valid JSON: Infinity is not a number JSON allows"),
         ('{"schema_version": 1e999}', "not valid JSON: number 1e999 is too large"),
         ('{"schema_version": ' + "9" * 5000 + "}", "not valid JSON: number 99999999"),
-        ('{"a": 1, "a": 2}', "not valid JSON: the key 'a' appears twice in one object"),
+        ('{"schema_version": 1, "meta": {"title": "\\ud800"}}', "not valid text: a \\u escape names half a character"),
+        ('{"schema_version": true}', "schema_version: should be a whole number from 1"),
+        ('{"schema_version": 1.0}', "schema_version: should be a whole number from 1"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
         ('{"schema_version": 1, "meta": {"title": [[[[[[["x"]]]]]]]}}', "nested too deeply"),
         ("[]", "not a framework file: expected a JSON object, found a list"),
@@ -179,6 +182,36 @@ def test_generated_frameworks_round_trip(n, seed):
     again = loads(text)
     assert again == fw
     assert dumps(again) == text
+
+
+def _careful(text):
+    """The careful reader alone, as the fast path's failures are explained."""
+    try:
+        return from_data(parse_json(text))
+    except FrameworkError:
+        return None
+
+
+def _fast(text):
+    try:
+        return loads(text)
+    except FrameworkError:
+        return None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    location=st.sampled_from(BASE_PATHS),
+    replacement=json_values | st.sampled_from([True, 1.0, -0.0, 10**20, "\U0001f600", "\u0000", "", " "]),
+)
+def test_fast_and_careful_readers_agree(location, replacement):
+    data = copy.deepcopy(BASE)
+    parent = data
+    for key in location[:-1]:
+        parent = parent[key]
+    parent[location[-1]] = replacement
+    text = json.dumps(data)
+    assert _fast(text) == _careful(text)
 
 
 def test_reading_leaves_the_garbage_collector_as_it_was():
