@@ -243,7 +243,11 @@ def section_links(fw: Framework, rev: int) -> None:
     namer = box_namer(fw)
     ids = [n.id for n in fw.nodes]
     st.subheader("Add a link")
-    if st.session_state.get("link_source") not in fw.node_by_id:
+    wanted = state.take_link()
+    if wanted in fw.link_pairs:
+        st.session_state["link_source"] = wanted[0]
+        st.session_state["build_link"] = wanted
+    elif st.session_state.get("link_source") not in fw.node_by_id:
         st.session_state["link_source"] = state.selected_node() or ids[0]
     source = st.selectbox("From (the box that contributes)", ids, format_func=namer, key="link_source")
     rank = fw.node_rank
@@ -388,8 +392,9 @@ with st.container(horizontal=True):
     st.button("Undo", icon=":material/undo:", on_click=state.undo, disabled=not state.can_undo(), key="undo")
     st.button("Redo", icon=":material/redo:", on_click=state.redo, disabled=not state.can_redo(), key="redo")
 show_flash()
-if state.jump_pending():
-    st.session_state["build_section"] = "Edit a box"
+jump = state.jump_pending()
+if jump:
+    st.session_state["build_section"] = jump
 section = st.radio("Section", SECTIONS, horizontal=True, key="build_section", label_visibility="collapsed")
 {
     "Add boxes": section_add,

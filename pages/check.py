@@ -51,8 +51,12 @@ def coverage_spec(rows: int) -> dict:
     }
 
 
-def go_to_box(node_id: str) -> None:
-    state.select_node(node_id, jump=True)
+def go_to(finding: Finding) -> None:
+    """Open what a finding is about in Build: the link for a link's finding, else the box."""
+    if finding.code == "level-skip" and len(finding.nodes) == 2:
+        state.select_link(*finding.nodes)
+    else:
+        state.select_node(finding.nodes[0], jump=True)
 
 
 fw = require_framework()
@@ -117,10 +121,10 @@ for code, description in CHECKS.items():
         for i, finding in enumerate(mine[:MAX_PER_CHECK]):
             cols = st.columns([4, 1])
             cols[0].markdown(md(finding.message))
-            node_id = finding.nodes[0]
+            what = " → ".join(namer(n) for n in finding.nodes)
             if cols[1].button(
-                "Open in Build", key=f"goto_{code}_{i}", on_click=go_to_box, args=(node_id,),
-                help=md(f"Edit {namer(node_id)} on the Build page"),
+                "Open in Build", key=f"goto_{code}_{i}", on_click=go_to, args=(finding,),
+                help=md(f"Edit {what} on the Build page"),
             ):  # fmt: skip
                 st.switch_page("pages/build.py")
         if len(mine) > MAX_PER_CHECK:

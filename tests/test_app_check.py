@@ -59,3 +59,14 @@ def test_framework_without_gaps_reports_no_warnings():
     at = open_page("check", from_data(fw))
     assert any("No warnings" in plain(s.value) for s in at.success)
     assert not at.expander
+
+
+def test_open_a_level_skip_in_build_shows_the_link():
+    boxes = [node("a"), node("c", "intermediate"), node("b", "strategic")]
+    fw = from_data(minimal(boxes, [link("a", "c"), link("c", "b"), link("a", "b")]))
+    at = open_page("check", fw)
+    at.button(key="goto_level-skip_0").click().run()
+    assert not at.exception
+    assert at.radio(key="build_section").value == "Links"
+    assert at.selectbox(key="build_link").value == ("a", "b")
+    assert at.selectbox(key="link_source").value == "a"

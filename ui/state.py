@@ -32,8 +32,10 @@ __all__ = [
     "redo",
     "replace",
     "revision",
+    "select_link",
     "select_node",
     "selected_node",
+    "take_link",
     "take_selection",
     "undo",
     "unsaved",
@@ -46,6 +48,7 @@ _UNSAVED = "unsaved_changes"
 _FLASH = "flash"
 _SELECTED = "selected_node"
 _JUMP = "jump_to_node"
+_JUMP_LINK = "jump_to_link"
 _REVISION = "revision"
 
 
@@ -168,7 +171,7 @@ def pop_flash() -> list[tuple[str, str]]:
 
 
 def select_node(node_id: str | None, *, jump: bool = False) -> None:
-    """Make ``node_id`` the box Build shows; with ``jump``, Build also opens its Boxes section."""
+    """Make ``node_id`` the box Build shows; with ``jump``, Build also opens its Edit a box section."""
     st.session_state[_SELECTED] = node_id
     if jump:
         st.session_state[_JUMP] = node_id
@@ -186,6 +189,21 @@ def take_selection() -> str | None:
     return st.session_state.pop(_JUMP, None)
 
 
-def jump_pending() -> bool:
-    """True when another page has asked Build to show a box (see ``select_node(..., jump=True)``)."""
-    return st.session_state.get(_JUMP) is not None
+def select_link(source: str, target: str) -> None:
+    """Ask Build to open its Links section on the link from ``source`` to ``target``."""
+    st.session_state[_SELECTED] = source
+    st.session_state[_JUMP_LINK] = (source, target)
+
+
+def take_link() -> tuple[str, str] | None:
+    """The link another page asked Build to show, once (then forgotten)."""
+    return st.session_state.pop(_JUMP_LINK, None)
+
+
+def jump_pending() -> str | None:
+    """The Build section another page asked for ("Edit a box" or "Links"), or None."""
+    if st.session_state.get(_JUMP_LINK) is not None:
+        return "Links"
+    if st.session_state.get(_JUMP) is not None:
+        return "Edit a box"
+    return None
