@@ -42,7 +42,12 @@ APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def find_chromium() -> str | None:
-    """The Chromium executable: ``$CHROMIUM``, Debian's ``/usr/bin/chromium``, or one on the PATH."""
+    """The Chromium executable: ``$CHROMIUM``, Debian's ``/usr/bin/chromium``, or one on the PATH.
+
+    ``CHROMIUM=none`` pretends there is none, to see the browser tests skip and say why.
+    """
+    if os.environ.get("CHROMIUM") == "none":
+        return None
     candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
     candidates += [shutil.which(name) for name in ("chromium", "chromium-browser")]
     for candidate in candidates:
