@@ -70,6 +70,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
             if skip is not None:
                 item.add_marker(skip)
+                _skipped.append(item.nodeid)
+
+
+_skipped: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly, even without ``-rs``, that the browser tests did not run and why."""
+    if _skipped:
+        terminalreporter.write_line(
+            f"{len(_skipped)} browser tests SKIPPED: no Chromium found. Install it (`make browser` as root, "
+            "or `apt-get install chromium`) or point $CHROMIUM at it to run them.",
+            yellow=True,
+            bold=True,
+        )
 
 
 def _free_port() -> int:
