@@ -1,0 +1,113 @@
+"""The diagram in a real browser: nothing leaves the machine, the canvas draws, a click shows the pathway.
+
+Runs both inside the app (the Diagram page of an opened sample) and as the standalone offline page
+(the file ``python -m logicmodel export --to html`` writes), opened from disk with every request to
+anything but the local machine refused and recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from logicmodel.diagram import diagram_html
+from logicmodel.graph import pathway
+from logicmodel.readwrite import from_data
+from logicmodel.synthetic import synthetic_data
+
+DRAWN_PIXELS = """() => {
+  const canvas = document.querySelector('#mynetwork canvas');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let inked = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
+  }
+  return inked;
+}"""
+
+
+def _guarded_page(browser, tmp_path: Path):
+    """A tab that refuses, and records, every request that is not a local file or the local machine."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+    problems: list[str] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        local = url.startswith(("file://", "data:", "blob:", "about:"))
+        local = local or url.split("/")[2].split(":")[0] in ("localhost", "127.0.0.1") if "://" in url else local
+        if local:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: problems.append(str(exc)))
+    return context, tab, outside, problems
+
+
+def _click_box(frame, node_id: str) -> None:
+    """Click the centre of a box on the canvas, where a user would."""
+    point = frame.evaluate(f"network.canvasToDOM(network.getPositions(['{node_id}'])['{node_id}'])")
+    frame.locator("#mynetwork canvas").click(position={"x": point["x"], "y": point["y"]})
+
+
+@pytest.mark.parametrize("projector", [False, True], ids=["normal", "projector"])
+def test_standalone_page_draws_offline_and_highlights_a_pathway(browser, tmp_path: Path, projector: bool) -> None:
+    fw = from_data(synthetic_data(60, seed=7))
+    path = tmp_path / "diagram.html"
+    path.write_text(diagram_html(fw, projector=projector, standalone=True), encoding="utf-8")
+    context, tab, outside, problems = _guarded_page(browser, tmp_path)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        assert tab.evaluate(DRAWN_PIXELS) > 2_000, "the canvas is blank"
+        node_id = "int-5"
+        tab.evaluate(f"network.moveTo({{position: network.getPositions(['{node_id}'])['{node_id}'], scale: 1}})")
+        tab.wait_for_timeout(100)
+        _click_box(tab, node_id)
+        tab.locator("#lm-details").wait_for(state="visible")
+        assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, node_id))
+        assert fw.node_by_id[node_id].label in tab.locator("#lm-details h2").inner_text()
+        tab.evaluate("network.fit({animation: false})")
+        tab.locator("#mynetwork canvas").click(position={"x": 3, "y": 3})  # the background
+        tab.locator("#lm-details").wait_for(state="hidden")
+        assert tab.evaluate("window.logicModelPathway") == []
+    finally:
+        context.close()
+    assert outside == [], f"the page tried to reach other machines: {outside}"
+    assert problems == [], f"the page logged errors (a refused request shows here too): {problems}"
+
+
+def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, tmp_path: Path) -> None:
+    fw = from_data(synthetic_data(40, seed=2))
+    path = tmp_path / "diagram.html"
+    path.write_text(diagram_html(fw), encoding="utf-8")
+    context, tab, outside, problems = _guarded_page(browser, tmp_path)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        tab.get_by_label("Pathway of").select_option("out-3")
+        assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, "out-3"))
+        tab.get_by_role("button", name="Clear").click()
+        assert tab.evaluate("window.logicModelPathway") == []
+    finally:
+        context.close()
+    assert outside == [] and problems == []
+
+
+def test_diagram_page_in_the_app_draws_a_sample_and_stays_offline(page, wait_for_app) -> None:
+    page.get_by_role("button", name="Open Get Swindon Active").first.click()
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Diagram").click()
+    wait_for_app(page)
+    frame = page.locator("iframe").first.element_handle(timeout=20_000).content_frame()
+    frame.wait_for_selector("html[data-drawn]", timeout=20_000)
+    assert frame.evaluate(DRAWN_PIXELS) > 2_000, "the canvas is blank"
+    frame.get_by_label("Pathway of").select_option(index=1)
+    frame.locator("#lm-details").wait_for(state="visible")
+    assert page.outside_requests == [], f"requests left the machine: {page.outside_requests}"
