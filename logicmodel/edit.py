@@ -35,7 +35,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
-from logicmodel.errors import FrameworkError, Problem
+from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.graph import reached_from, reaching, to_graph
 from logicmodel.models import Framework, Level, Link, Node, Stakeholder
 from logicmodel.rules import find_problems
@@ -88,9 +88,7 @@ def new_framework(title: str, organisation: str | None = None) -> Framework:
 
 
 def _problems(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
-    from logicmodel.readwrite import _problem  # the reader's wording of field errors, shared
-
-    return [_problem({**error, "loc": prefix + tuple(error["loc"])}) for error in exc.errors(include_url=False)]
+    return validation_problems(exc, prefix)
 
 
 def _checked(build: Any) -> Any:

@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from logicmodel.bulk import gc_paused
-from logicmodel.errors import FrameworkError, Problem, format_path
+from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
 from logicmodel.migrate import migrate
 from logicmodel.models import Framework
@@ -119,7 +119,7 @@ def from_data(data: object) -> Framework:
         fw = Framework.model_validate(data)
     except ValidationError as exc:
         _check_depth(data)  # a valid framework is never too deep; an invalid one may be why
-        raise FrameworkError([_problem(error) for error in exc.errors(include_url=False)]) from None
+        raise FrameworkError(validation_problems(exc)) from None
     problems = find_problems(fw)
     if problems:
         raise FrameworkError(problems)
@@ -202,57 +202,3 @@ def _check_depth(data: Any) -> None:
 
 def _too_deep() -> FrameworkError:
     return FrameworkError([Problem("", f"nested too deeply: the format needs at most {MAX_DEPTH} levels")])
-
-
-_MESSAGES = {
-    "missing": "required, but missing",
-    "extra_forbidden": "unknown field",
-    "string_type": "should be a text",
-    "int_type": "should be a whole number",
-    "float_type": "should be a number",
-    "list_type": "should be a list",
-    "tuple_type": "should be a list",
-    "model_type": "should be an object",
-    "dict_type": "should be an object",
-    "bool_type": "should be true or false",
-}
-
-
-def _problem(error: dict[str, Any]) -> Problem:
-    """Turn one pydantic error into a problem in the user's words."""
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        return Problem(format_path(loc), f"unknown field '{str(loc[-1])[:64]}'")
-    if kind == "literal_error":
-        message = f"should be {ctx.get('expected', 'one of the allowed values')}"
-    elif kind == "string_too_short":
-        message = "should not be empty"
-    elif kind == "string_too_long":
-        message = f"is too long: at most {ctx.get('max_length')} characters"
-    elif kind == "too_long":
-        message = f"has too many entries: at most {ctx.get('max_length')}"
-    elif kind == "too_short":
-        least = ctx.get("min_length")
-        message = "should not be empty" if least == 1 else f"should have at least {least} entries"
-    elif kind == "string_pattern_mismatch":
-        message = _pattern_message(loc)
-    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        message = error["msg"].replace("Input should be", "should be")
-    elif kind == "value_error":
-        message = str(ctx.get("error", error["msg"]))
-    else:
-        message = _MESSAGES.get(kind, error["msg"].replace("Input should be", "should be"))
-    return Problem(format_path(loc), message)
-
-
-def _pattern_message(loc: tuple[str | int, ...]) -> str:
-    field = loc[-1] if loc else ""
-    if field in ("id", "level", "source", "target") or (len(loc) > 1 and loc[-2] == "stakeholders"):
-        return "should be 1 to 64 letters, digits, '-', '_' or '.'"
-    if field == "url":
-        return "should be a web address starting http:// or https://"
-    if field == "currency":
-        return "should be a three-letter currency code such as GBP"
-    return "should not be blank"
