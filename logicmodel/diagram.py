@@ -134,6 +134,27 @@ def _box(node: Node, m: dict[str, float], glyph: str) -> tuple[str, float, float
     return "\n".join(lines), inner, m["width"] + 2 * m["margin"] + 12, inner + 2 * m["margin"] + 4
 
 
+def _strip_remote(page: str) -> str:
+    """pyvis's page without its CDN stylesheets and scripts (Bootstrap, vis) and its empty heading.
+
+    User text is in the page only as Jinja ``tojson`` output, where ``<`` is escaped, so these
+    patterns can only match pyvis's own tags.
+    """
+    page = re.sub(r"<link\b[^>]*>", "", page)
+    page = re.sub(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>", "", page)
+    return re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+
+
+@cache
+def _check_template() -> None:
+    """Refuse to work if pyvis's template, once stripped, still refers to any remote file."""
+    net = Network(directed=True, cdn_resources="remote", heading="")
+    net.templateEnv = _template_environment()
+    page = _strip_remote(net.generate_html())
+    if re.search(r"(?:src|href)\s*=|@import|url\(|https?://", page):
+        raise RuntimeError("pyvis's page still refers to a remote file: its template has changed")
+
+
 def _build(
     fw: Framework,
     projector: bool,
@@ -479,11 +500,8 @@ def _finish(
     shown: list[Node],
 ) -> str:
     """Make pyvis's page self-contained and safe, and add the legend, toolbar, details and pathway script."""
-    page = re.sub(r"<link\b[^>]*>", "", page)  # the CDN stylesheets (vis and Bootstrap)
-    page = re.sub(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>", "", page)  # the CDN scripts
-    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    if re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""", page):
-        raise RuntimeError("pyvis's page still refers to a remote file; the template has changed")
+    _check_template()
+    page = _strip_remote(page)
     title = html.escape(fw.meta.title)
     head = (
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'

@@ -139,9 +139,10 @@ def count_crossings(order: list[list[int]], succs: list[list[int]]) -> int:
     total = 0
     for i in range(len(order) - 1):
         pos = {v: k for k, v in enumerate(order[i + 1])}
-        targets = [pos[w] for v in order[i] for w in sorted(succs[v], key=pos.__getitem__)]
+        pairs = [(k, pos[w]) for k, v in enumerate(order[i]) for w in succs[v]]
+        pairs.sort()
         seen: list[int] = []
-        for k, value in enumerate(targets):
+        for k, (_, value) in enumerate(pairs):
             total += k - bisect_right(seen, value)
             insort(seen, value)
     return total
@@ -178,7 +179,7 @@ def layout(
     band_gap: float = 40.0,
     row_gap: float = 24.0,
     bend_height: float = 8.0,
-    sweeps: int = 8,
+    sweeps: int = 6,
     max_bends: int | None = None,
 ) -> Layout:
     """Lay out the boxes of ``fw`` (or only ``node_ids``, or only those at ``levels``).
@@ -297,8 +298,9 @@ def _minimise(
                 if not nbrs:
                     key[v] = (vgroup[v], k / own, k)
                     continue
-                values = sorted(pos[w] for w in nbrs)
-                if use_median:
+                values = [pos[w] for w in nbrs]
+                if use_median and len(values) > 2:
+                    values.sort()
                     mid = len(values) // 2
                     centre = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
                 else:

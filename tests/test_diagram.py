@@ -163,3 +163,10 @@ def test_fingerprint_follows_content_not_the_object() -> None:
 def test_an_empty_framework_draws_an_empty_diagram() -> None:
     page = diagram_html(from_data({"schema_version": 1, "meta": {"title": "New"}, "nodes": [], "links": []}))
     assert _boxes(page) == {} and "0 boxes" in page
+
+
+def test_web_addresses_in_user_text_are_drawn_not_refused() -> None:
+    data = json.loads(dumps(_framework()))
+    data["nodes"][0]["label"] = "See href=https://example.org and src=//cdn.example.org/x.js url(http://x)"
+    page = diagram_html(from_data(data))
+    assert _boxes(page)["walk"]["label"].startswith("■ See href=https://example.org")
