@@ -156,7 +156,7 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def wait_for_app(page: object, timeout: float = 30_000, settle_ms: int = 150) -> None:
+def wait_for_app(page: object, timeout: float = 60_000, settle_ms: int = 150) -> None:
     """Wait until the app's script has finished running (after loading or after an action).
 
     A rerun starts a moment after the click that caused it, so this waits ``settle_ms`` first, then for
@@ -195,6 +195,7 @@ def page(browser: object, app_url: str, tmp_path: Path) -> Iterator[object]:
     tab = context.new_page()
     tab.outside_requests = outside
     tab.app_url = app_url
+    tab.set_default_timeout(60_000)  # a shared two-core machine can be slow; a real failure still fails
     tab.goto(app_url)
     wait_for_app(tab)
     yield tab

@@ -40,7 +40,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Started 'Active Slough'").first.wait_for()
     sidebar = page.get_by_test_id("stSidebar")
-    assert sidebar.get_by_text("not downloaded yet").is_visible()
+    sidebar.get_by_text("not downloaded yet").wait_for()
 
     # Add three boxes on Build
     go(page, wait_for_app, "Build")
@@ -51,7 +51,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
         form.get_by_role("button", name="Add the box").click()
         wait_for_app(page)
         page.get_by_test_id("stAlertContainer").get_by_text(f"Added '{label}'").first.wait_for()
-    assert sidebar.get_by_text("3 boxes, 0 links").is_visible()
+    sidebar.get_by_text("3 boxes, 0 links").wait_for()
 
     # Link them: activity -> intermediate -> strategic
     page.get_by_text("Links", exact=True).click()
@@ -65,7 +65,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
         page.get_by_test_id("stAlertContainer").get_by_text(
             f"Linked {source} ({source_level}) → {target} ({target_level})"
         ).first.wait_for()
-    assert sidebar.get_by_text("3 boxes, 2 links").is_visible()
+    sidebar.get_by_text("3 boxes, 2 links").wait_for()
 
     # See the diagram: its canvas, inside the page's frame
     go(page, wait_for_app, "Diagram")
@@ -73,7 +73,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
 
     # Check shows full coverage of activities
     go(page, wait_for_app, "Check")
-    assert page.get_by_test_id("stMetric").first.get_by_text("100%", exact=True).is_visible()
+    page.get_by_test_id("stMetric").first.get_by_text("100%", exact=True).wait_for()
 
     # Download the JSON on Export
     go(page, wait_for_app, "Export")
@@ -86,20 +86,20 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     fw = loads(first.read_bytes())
     assert [(n.label, fw.level_label(n.level)) for n in fw.nodes] == BOXES
     assert len(fw.links) == 2
-    assert not sidebar.get_by_text("not downloaded yet").count()
+    sidebar.get_by_text("not downloaded yet").wait_for(state="detached")
 
     # Start something else, then import the file again and find the same model
     go(page, wait_for_app, "Home")
     page.get_by_label("Title").fill("Something else")
     page.get_by_role("button", name="Start the framework").click()
     wait_for_app(page)
-    assert sidebar.get_by_text("0 boxes, 0 links").is_visible()
+    sidebar.get_by_text("0 boxes, 0 links").wait_for()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(first)
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text(
         "Imported 'Active Slough' from active-slough.json"
     ).first.wait_for()
-    assert sidebar.get_by_text("3 boxes, 2 links").is_visible()
+    sidebar.get_by_text("3 boxes, 2 links").wait_for()
     go(page, wait_for_app, "Export")
     with page.expect_download() as again:
         page.get_by_role("button", name="Download the framework (JSON)").click()
@@ -134,4 +134,4 @@ def test_keyboard_alone_starts_a_framework_and_adds_a_box(page, wait_for_app):
     page.keyboard.press("Enter")
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Added 'Physical activity strategy'").first.wait_for()
-    assert page.get_by_test_id("stSidebar").get_by_text("1 box, 0 links").is_visible()
+    page.get_by_test_id("stSidebar").get_by_text("1 box, 0 links").wait_for()
