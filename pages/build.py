@@ -218,6 +218,12 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             args=(node_id, "evidence", i),
             help=md(f"Remove the evidence {ev.title}"),
         )
+        with cols[0].expander("Edit this evidence"), st.form(f"ev_form_{k}_{i}", border=False):
+            st.text_input("Title", value=ev.title, key=f"ee_title_{k}_{i}", max_chars=300)
+            c1, c2 = st.columns([3, 1])
+            c1.text_input("Web address", value=as_text(ev.url), key=f"ee_url_{k}_{i}", placeholder="https://...")
+            c2.selectbox("Strength", STRENGTHS, index=STRENGTHS.index(ev.strength), key=f"ee_strength_{k}_{i}")
+            st.form_submit_button("Save the evidence", on_click=actions.save_evidence, args=(node_id, i, rev))
     with (
         st.expander("Add evidence", icon=":material/menu_book:"),
         st.form(f"add_evidence_{k}", clear_on_submit=True),

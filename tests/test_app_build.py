@@ -266,3 +266,24 @@ def test_edit_a_box_shows_its_links():
         " · Leads to: Fewer falls (Strategic outcomes)" in plain(c.value)
         for c in at.caption
     )
+
+
+def test_add_edit_and_refuse_evidence():
+    at = open_page("build", from_data(new_forest_data()))
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("walk").run()
+    at.text_input(key="ev_title").input("Walking for health evaluation")
+    button(at, "Add the evidence").click().run()
+    widget(at, "text_input", "ee_url_walk").input("https://example.org/walks")
+    widget(at, "selectbox", "ee_strength_walk").set_value("moderate")
+    button(at, "Save the evidence").click().run()
+    evidence = framework(at).node_by_id["walk"].evidence[0]
+    assert (evidence.title, evidence.url, evidence.strength) == (
+        "Walking for health evaluation",
+        "https://example.org/walks",
+        "moderate",
+    )
+    widget(at, "text_input", "ee_url_walk").input("javascript:alert(1)")
+    button(at, "Save the evidence").click().run()
+    assert framework(at).node_by_id["walk"].evidence[0].url == "https://example.org/walks"
+    assert any("should be a web address starting http:// or https://" in m for m in messages(at))

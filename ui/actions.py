@@ -44,6 +44,7 @@ __all__ = [
     "rename_box",
     "save_box",
     "save_details",
+    "save_evidence",
     "save_indicator",
     "save_level",
     "save_link",
@@ -205,6 +206,17 @@ def add_evidence(node_id: str) -> None:
     if optional(value("ev_url")):
         item["url"] = optional(value("ev_url"))
     state.apply(edit.update_node, node_id, evidence=[*node.evidence, item], success=f"Evidence '{title}' added.")
+
+
+def save_evidence(node_id: str, index: int, rev: int) -> None:
+    node = state.current().node_by_id[node_id]
+    k = f"{node_id}_{rev}_{index}"
+    item = {"title": (value(f"ee_title_{k}") or "").strip(), "strength": value(f"ee_strength_{k}") or "unknown"}
+    if optional(value(f"ee_url_{k}")):
+        item["url"] = optional(value(f"ee_url_{k}"))
+    evidence = list(node.evidence)
+    evidence[index] = item
+    state.apply(edit.update_node, node_id, evidence=evidence, success=f"Evidence '{item['title']}' saved.")
 
 
 def rename_box(node_id: str, rev: int) -> None:
