@@ -93,7 +93,7 @@ if len(chart):
         coverage_spec(len(chart)),
         alt="Bar chart of the coverage shares listed in the table below",
     )
-st.dataframe(table, hide_index=True)
+st.dataframe(table[["Measure", "Share", "Count"]], hide_index=True)
 if not summary.commissioners:
     st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
 

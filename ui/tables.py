@@ -36,12 +36,16 @@ def boxes_table(fw: Framework) -> pd.DataFrame:
 
 
 def coverage_table(fw: Framework, summary: Coverage) -> pd.DataFrame:
+    """One row a coverage measure: "Share (%)" is a number for the chart (missing when there is nothing to
+    count), "Share" the same as text for the table, "Count" e.g. "3 of 4 (75%)"."""
     last = fw.levels[-1].label.lower()
     rows = summary.rows(last)
+    percents = [None if s.ratio is None else round(100 * s.ratio) for _, s in rows]
     return pd.DataFrame(
         {
             "Measure": [label for label, _ in rows],
-            "Share (%)": [None if s.ratio is None else round(100 * s.ratio) for _, s in rows],
+            "Share (%)": percents,
+            "Share": ["–" if p is None else f"{p}%" for p in percents],
             "Count": [str(s) for _, s in rows],
         }
     )
