@@ -42,3 +42,12 @@ def test_sidebar_names_the_open_framework_and_warns_until_downloaded():
     assert fw.meta.title in sidebar
     assert "not downloaded yet" in plain(at.sidebar.warning[0].value)
     assert not open_page("home", fw).sidebar.warning
+
+
+@pytest.mark.parametrize("sample", SHIPPED, ids=[s.name for s in SHIPPED])
+def test_every_build_section_renders_with_each_sample(sample):
+    at = open_page("build", sample.load())
+    for section in at.radio(key="build_section").options:
+        at.radio(key="build_section").set_value(section).run()
+        assert not at.exception, f"{section}: {at.exception[0].value}"
+        assert not at.error, f"{section}: {[e.value for e in at.error]}"
