@@ -248,7 +248,7 @@ def layout(
     start = [sorted(col, key=lambda v: vgroup[v]) for col in start]  # stable: groups together
     best, crossings = _minimise(start, preds, succs, vgroup, sweeps)
     return _coordinates(
-        fw, nodes, ids, best, vcolumn, chains, keys, column, links, wanted_levels, band_count, first,
+        fw, nodes, ids, best, vcolumn, preds, succs, chains, keys, column, links, wanted_levels, band_count, first,
         crossings, input_crossings, size, column_gap, band_gap, row_gap, bend_height,
     )  # fmt: skip
 
@@ -317,12 +317,59 @@ def _minimise(
     return best, fewest
 
 
+def _align(
+    order: list[list[_Vertex]],
+    gaps: list[list[float]],
+    vy: dict[_Vertex, float],
+    preds: list[list[_Vertex]],
+    succs: list[list[_Vertex]],
+    passes: int = 4,
+) -> None:
+    """Move each column's boxes towards the boxes they link to, keeping their order and spacing.
+
+    Each pass sets a column's heights as close as possible (least squares, weighted by links) to the
+    mean height of each box's neighbours in the column before (or after), subject to the order and
+    gaps found: an isotonic regression, solved exactly by pooling adjacent violators in linear time.
+    """
+    for sweep in range(passes + 1):
+        down = sweep % 2 == 0
+        columns = range(len(order)) if down else range(len(order) - 1, -1, -1)
+        for c in columns:
+            col = order[c]
+            if not col:
+                continue
+            offset = 0.0
+            blocks: list[list[float]] = []  # [weighted sum, weight, count]
+            offsets = []
+            for k, v in enumerate(col):
+                offset += gaps[c][k]
+                offsets.append(offset)
+                nbrs = (preds[v] + succs[v]) if sweep == passes else (preds[v] if down else succs[v])
+                if nbrs:
+                    want, weight = sum(vy[w] for w in nbrs) / len(nbrs), float(len(nbrs))
+                else:
+                    want, weight = vy[v], 0.5
+                blocks.append([(want - offset) * weight, weight, 1])
+                while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+                    total, w, n = blocks.pop()
+                    blocks[-1][0] += total
+                    blocks[-1][1] += w
+                    blocks[-1][2] += n
+            k = 0
+            for total, w, n in blocks:
+                for _ in range(n):
+                    vy[col[k]] = total / w + offsets[k]
+                    k += 1
+
+
 def _coordinates(
     fw: Framework,
     nodes: list[Node],
     ids: list[str],
     order: list[list[_Vertex]],
     vcolumn: list[int],
+    preds: list[list[_Vertex]],
+    succs: list[list[_Vertex]],
     chains: dict[tuple[str, str], list[_Vertex]],
     keys: dict[str, str],
     column: dict[str, int],
@@ -361,29 +408,41 @@ def _coordinates(
         cursor += w
     total_width = cursor
     vy: dict[_Vertex, float] = {}
-    stacks: list[float] = []
+    half: dict[_Vertex, float] = {}
+    gaps: list[list[float]] = []
     for col in order:
         y = 0.0
         prev_group: str | None = None
+        col_gaps = []
         for k, v in enumerate(col):
+            gap = 0.0
             if v < n_boxes:
                 group = keys[ids[v]]
                 if prev_group is not None and group != prev_group:
-                    y += row_gap
+                    gap += row_gap
                 prev_group = group
                 h = height[ids[v]]
             else:
                 h = bend_height
             if k:
-                y += row_gap if v < n_boxes or col[k - 1] < n_boxes else row_gap / 3
-            vy[v] = y + h / 2
-            y += h
-        stacks.append(y)
-    total_height = max(stacks, default=0.0)
-    for c, col in enumerate(order):
-        shift = (total_height - stacks[c]) / 2
-        for v in col:
-            vy[v] += shift
+                gap += row_gap if v < n_boxes or col[k - 1] < n_boxes else row_gap / 3
+                gap += half[col[k - 1]] + h / 2
+            half[v] = h / 2
+            y += gap
+            vy[v] = y
+            col_gaps.append(gap)
+        gaps.append(col_gaps)
+    tallest = max((vy[col[-1]] + half[col[-1]] + half[col[0]] for col in order if col), default=0.0)
+    for col in order:
+        if col:
+            shift = (tallest - (vy[col[-1]] + half[col[-1]] + half[col[0]])) / 2 + half[col[0]]
+            for v in col:
+                vy[v] += shift
+    _align(order, gaps, vy, preds, succs)
+    top = min((vy[v] - half[v] for v in vy), default=0.0)
+    for v in vy:
+        vy[v] -= top
+    total_height = max((vy[v] + half[v] for v in vy), default=0.0)
     x = {node_id: left[column[node_id]] + col_width[column[node_id]] / 2 for node_id in ids}
     y = {node_id: vy[i] for i, node_id in enumerate(ids)}
     routes = {
