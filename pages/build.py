@@ -277,12 +277,15 @@ def section_links(fw: Framework, rev: int) -> None:
 
     if not fw.links:
         return
-    st.subheader("Edit a link")
+    st.subheader("Edit a link of this box")
     pairs = fw.link_pairs
-    if st.session_state.get("build_link") not in pairs:
-        near = [p for p in pairs if source in p]  # the chosen box's own links first
-        st.session_state["build_link"] = near[0] if near else pairs[0]
-    pair = st.selectbox("Link to edit", pairs, format_func=lambda p: f"{namer(p[0])} → {namer(p[1])}", key="build_link")
+    mine = [p for p in pairs if source in p]  # only this box's links: a long list of every link is no help
+    if not mine:
+        st.caption(f"{md(namer(source))} has no links yet.")
+        return
+    if st.session_state.get("build_link") not in mine:
+        st.session_state["build_link"] = mine[0]
+    pair = st.selectbox("Link to edit", mine, format_func=lambda p: f"{namer(p[0])} → {namer(p[1])}", key="build_link")
     link = fw.links[pairs.index(pair)]
     k = f"{pair[0]}_{pair[1]}_{rev}"
     with st.form(f"link_{k}"):

@@ -192,6 +192,8 @@ def test_rename_box_rewrites_links(walking_app):
 def test_edit_and_delete_link(walking_app):
     at = walking_app
     at.radio(key="build_section").set_value("Links").run()
+    at.selectbox(key="link_source").set_value("active").run()
+    assert len(at.selectbox(key="build_link").options) == 3  # the links to and from 'active' only
     at.selectbox(key="build_link").set_value(("active", "falls")).run()
     widget(at, "selectbox", "lk_strength_active_falls").set_value("strong")
     button(at, "Save the link").click().run()
