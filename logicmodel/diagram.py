@@ -97,8 +97,25 @@ def json_for_script(value: Any) -> str:
 def _metrics(projector: bool) -> dict[str, float]:
     """Type and box sizes: normal, or large for a projector at the back of a hall."""
     if projector:
-        return {"font": 24, "width": 330, "chars": 23, "lines": 4, "margin": 12, "heading": 32, "edge": 1.6}
-    return {"font": 14, "width": 200, "chars": 24, "lines": 5, "margin": 8, "heading": 18, "edge": 1.0}
+        return {
+            "font": 24,
+            "width": 330,
+            "chars": 23,
+            "lines": 4,
+            "margin": 12,
+            "heading": 40,
+            "edge": 1.6,
+            "readable": 20,
+        }
+    return {"font": 14, "width": 200, "chars": 24, "lines": 5, "margin": 8, "heading": 24, "edge": 1.0, "readable": 11}
+
+
+WIDER = (1.0, 1.35, 1.7)
+"""Box widths tried for frameworks of up to ``FEW`` boxes, as multiples of the normal width: the one
+whose drawing best fits a wide screen wins (fewer lines a box make shorter columns)."""
+FEW = 200
+SCREEN = (1200, 560)
+"""The drawing area a diagram is shaped for: a laptop's browser window, bar and legend taken off."""
 
 
 def diagram_html(
@@ -165,20 +182,27 @@ def _build(
     height: int,
     standalone: bool,
 ) -> str:
-    m = _metrics(projector)
     styles = level_styles(fw)
-    shown = select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels)
-    boxes = {node.id: _box(node, m, styles[node.level].glyph) for node in shown if node.level in styles}
-    result = layout(
-        fw,
-        node_ids=boxes,
-        levels=levels,
-        group_by=group_by,
-        size=lambda node: boxes[node.id][2:],
-        column_gap=m["width"] * 0.45,
-        band_gap=m["width"] * 0.2,
-        row_gap=m["font"] * 1.4,
-    )
+    shown = [n for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
+    best = None
+    for wider in WIDER if len(shown) <= FEW else WIDER[:1]:
+        m = _metrics(projector)
+        m["width"], m["chars"] = m["width"] * wider, int(m["chars"] * wider)
+        boxes = {node.id: _box(node, m, styles[node.level].glyph) for node in shown}
+        result = layout(
+            fw,
+            node_ids=boxes,
+            levels=levels,
+            group_by=group_by,
+            size=lambda node, b=boxes: b[node.id][2:],
+            column_gap=m["width"] * 0.4,
+            band_gap=m["width"] * 0.15,
+            row_gap=m["font"] * 1.4,
+        )
+        fit = min(SCREEN[0] / max(result.total_width, 1), SCREEN[1] / max(result.total_height + 4 * m["heading"], 1))
+        if best is None or fit > best[0] * 1.05:
+            best = (fit, m, boxes, result)
+    _, m, boxes, result = best
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote", heading="")
     net.templateEnv = _template_environment()
     net.nodes = _vis_nodes(fw, result, boxes, styles, m)
@@ -221,7 +245,7 @@ def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict
                 "x": round((band.left + band.right) / 2, 1),
                 "y": round(top, 1),
                 "shape": "text",
-                "font": {"size": m["heading"], "bold": True, "align": "center"},
+                "font": {"size": m["heading"], "align": "center"},
                 "widthConstraint": False,
                 "chosen": False,
             }
@@ -463,6 +487,20 @@ _SCRIPT = r"""
   window.logicModelHighlight = highlight;
   window.logicModelReset = reset;
   network.fit({animation: false});
+  if (network.getScale() < data.readable) {
+    // Too small to read when it all fits: start readable at the top left; "Fit to view" shows it all.
+    var box = null;
+    nodes.getIds().forEach(function (k) {
+      var b = network.getBoundingBox(k);
+      box = box ? {left: Math.min(box.left, b.left), top: Math.min(box.top, b.top)} : {left: b.left, top: b.top};
+    });
+    var canvas = document.getElementById("mynetwork");
+    if (box) {
+      network.moveTo({scale: data.readable, animation: false, position: {
+        x: box.left - 10 / data.readable + canvas.clientWidth / 2 / data.readable,
+        y: box.top - 10 / data.readable + canvas.clientHeight / 2 / data.readable}});
+    }
+  }
 })();
 """
 
@@ -528,6 +566,7 @@ def _finish(
     data = {
         "details": _details(fw, [n for n in shown if n.id in result.x]),
         "text": TEXT,
+        "readable": m["readable"] / m["font"],
         "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
     }
     extra = (
