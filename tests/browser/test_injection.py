@@ -52,7 +52,7 @@ def _hostile_file(tmp_path: Path) -> Path:
     data = json.loads(dumps(load(ROOT / "sample_frameworks" / "swindon.json")))
     data = _poison(data)
     data["meta"]["title"] = PAYLOADS[0]
-    data["nodes"][0]["label"] = PAYLOADS[4]  # a label with an href link
+    data["nodes"][0]["label"] = PAYLOADS[1] + " " + PAYLOADS[4]  # runs at once if ever markup; has an href
     for node in data["nodes"]:
         for evidence in node.get("evidence", []):
             evidence["url"] = "https://example.org/'onmouseover='window.__pwned=1"
