@@ -100,7 +100,7 @@ def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, 
     assert outside == [] and problems == []
 
 
-def test_diagram_page_in_the_app_draws_a_sample_and_stays_offline(page, wait_for_app) -> None:
+def test_diagram_page_in_the_app_draws_a_sample_and_stays_offline(page, wait_for_app, tmp_path: Path) -> None:
     page.get_by_role("button", name="Open Get Swindon Active").first.click()
     wait_for_app(page)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Diagram").click()
@@ -110,4 +110,13 @@ def test_diagram_page_in_the_app_draws_a_sample_and_stays_offline(page, wait_for
     assert frame.evaluate(DRAWN_PIXELS) > 2_000, "the canvas is blank"
     frame.get_by_label("Pathway of").select_option(index=1)
     frame.locator("#lm-details").wait_for(state="visible")
+    for button, suffix, start in [
+        ("Poster to print (SVG, A3)", "-poster.svg", "<?xml"),
+        ("Interactive diagram (HTML, works offline)", "-diagram.html", "<!DOCTYPE html>"),
+    ]:
+        with page.expect_download() as download:
+            page.get_by_role("button", name=button).click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name.endswith(suffix) and saved.read_text(encoding="utf-8").startswith(start)
     assert page.outside_requests == [], f"requests left the machine: {page.outside_requests}"
