@@ -329,6 +329,8 @@ body { display: flex; flex-direction: column; overflow: hidden; }
   flex-wrap: wrap; gap: 6px 18px; align-items: center; }
 #lm-bar h1 { font-size: 1.3em; margin: 0 12px 0 0; }
 #lm-bar label { font-weight: bold; }
+#lm-filters { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+#lm-bar #lm-filters select { max-width: 13em; }
 #lm-bar select, #lm-bar button { font-size: 1em; max-width: 24em; color: #1a1a1a; background: #ffffff;
   border: 1px solid #595959; border-radius: 4px; padding: 2px 6px; }
 #lm-bar button:focus-visible, #lm-bar select:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
@@ -358,7 +360,7 @@ _SCRIPT = r"""
   "use strict";
   var data = JSON.parse(document.getElementById("lm-data").textContent);
   var details = data.details, faded = data.faded;
-  var succ = {}, pred = {}, base = {}, baseEdge = {};
+  var succ = {}, pred = {}, base = {}, baseEdge = {}, hidden = {};
   edges.forEach(function (e) {
     (succ[e.from] = succ[e.from] || []).push(e.to);
     (pred[e.to] = pred[e.to] || []).push(e.from);
@@ -375,7 +377,7 @@ _SCRIPT = r"""
     while (stack.length) {
       var next = adjacency[stack.pop()] || [];
       for (var i = 0; i < next.length; i++) {
-        if (!seen[next[i]]) { seen[next[i]] = true; stack.push(next[i]); }
+        if (!seen[next[i]] && !hidden[next[i]]) { seen[next[i]] = true; stack.push(next[i]); }
       }
     }
     return seen;
@@ -484,6 +486,51 @@ _SCRIPT = r"""
     window.logicModelFirstFrame = performance.now();
     document.documentElement.setAttribute("data-drawn", "1");
   });
+  function fold(text) { return text.toLowerCase().split(/\s+/).filter(Boolean).join(" "); }
+  function fill(select, values) {
+    Object.keys(values).sort(function (a, b) { return values[a].localeCompare(values[b]); }).forEach(function (v) {
+      var option = document.createElement("option");
+      option.value = v;
+      option.textContent = values[v];
+      select.appendChild(option);
+    });
+  }
+  var filters = document.getElementById("lm-filters");
+  if (filters) {
+    var byStakeholder = document.getElementById("lm-f-stakeholder"), byCohort = document.getElementById("lm-f-cohort");
+    var byLevel = document.getElementById("lm-f-level"), names = {}, groups = {}, levels = {};
+    Object.keys(details).forEach(function (k) {
+      var d = details[k];
+      d[3].forEach(function (name) { names[name] = name; });
+      d[4].forEach(function (c) { if (!groups[fold(c)]) groups[fold(c)] = c; });
+      levels[d[1]] = d[1];
+    });
+    fill(byStakeholder, names);
+    fill(byCohort, groups);
+    fill(byLevel, levels);
+    var apply = function () {
+      var s = byStakeholder.value, c = byCohort.value, l = byLevel.value, hide = {};
+      Object.keys(details).forEach(function (k) {
+        var d = details[k];
+        var keep = (!s || d[3].indexOf(s) >= 0) && (!c || d[4].some(function (x) { return fold(x) === c; })) &&
+          (!l || d[1] === l);
+        if (!keep) hide[k] = true;
+      });
+      nodes.update(Object.keys(base).map(function (k) { return {id: k, hidden: !!hide[k]}; }));
+      edges.update(edges.get().map(function (e) { return {id: e.id, hidden: !!(hide[e.from] || hide[e.to])}; }));
+      Array.prototype.forEach.call(picker.options, function (option) {
+        option.hidden = option.disabled = !!hide[option.value];
+      });
+      hidden = hide;
+      var total = Object.keys(details).length, shownCount = total - Object.keys(hide).length;
+      document.getElementById("lm-count").textContent = shownCount === total ? total + " boxes" :
+        shownCount + " of " + total + " boxes shown";
+      if (hide[picker.value]) reset();
+      else if (picker.value) highlight(picker.value);
+      window.logicModelHidden = Object.keys(hide).sort();
+    };
+    [byStakeholder, byCohort, byLevel].forEach(function (select) { select.addEventListener("change", apply); });
+  }
   window.logicModelHighlight = highlight;
   window.logicModelReset = reset;
   network.fit({animation: false});
@@ -503,6 +550,16 @@ _SCRIPT = r"""
   }
 })();
 """
+
+
+_FILTERS = (
+    '<span id="lm-filters">'
+    '<label for="lm-f-stakeholder">Stakeholder</label> <select id="lm-f-stakeholder"><option value="">Everyone'
+    '</option></select> <label for="lm-f-cohort">Cohort</label> <select id="lm-f-cohort"><option value="">'
+    'All cohorts</option></select> <label for="lm-f-level">Level</label> <select id="lm-f-level"><option value="">'
+    "All levels</option></select></span>"
+)
+"""Filters of the standalone page (in the app, the page's own widgets filter, and redraw the layout)."""
 
 
 def _legend(result: Layout, styles: dict, m: dict) -> str:
@@ -555,10 +612,11 @@ def _finish(
     bar = (
         '<div id="lm-bar">'
         + (f"<h1>{title}</h1>" if standalone else "")
+        + (_FILTERS if standalone else "")
         + '<label for="lm-pick">Pathway of</label><select id="lm-pick"><option value="">(choose a box)</option>'
         "</select>"
         '<button id="lm-clear" type="button">Clear</button><button id="lm-fit" type="button">Fit to view</button>'
-        + f"<span>{html.escape(words)}</span>"
+        + f'<span id="lm-count">{html.escape(words)}</span>'
         + _legend(result, styles, m)
         + "</div>"
     )

@@ -170,3 +170,9 @@ def test_web_addresses_in_user_text_are_drawn_not_refused() -> None:
     data["nodes"][0]["label"] = "See href=https://example.org and src=//cdn.example.org/x.js url(http://x)"
     page = diagram_html(from_data(data))
     assert "href=https://example.org" in _boxes(page)["walk"]["label"].replace("\n", "")
+
+
+def test_only_the_standalone_page_has_its_own_filters() -> None:
+    fw = _framework()
+    assert 'id="lm-filters"' in diagram_html(fw, standalone=True)
+    assert 'id="lm-filters"' not in diagram_html(fw)  # in the app, the page's widgets filter

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from logicmodel.diagram import diagram_html
-from logicmodel.graph import pathway
+from logicmodel.graph import nodes_for_cohort, pathway
 from logicmodel.readwrite import from_data
 from logicmodel.synthetic import synthetic_data
 
@@ -86,7 +86,7 @@ def test_standalone_page_draws_offline_and_highlights_a_pathway(browser, tmp_pat
 def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, tmp_path: Path) -> None:
     fw = from_data(synthetic_data(40, seed=2))
     path = tmp_path / "diagram.html"
-    path.write_text(diagram_html(fw), encoding="utf-8")
+    path.write_text(diagram_html(fw, standalone=True), encoding="utf-8")
     context, tab, outside, problems = _guarded_page(browser, tmp_path)
     try:
         tab.goto(path.as_uri())
@@ -95,6 +95,12 @@ def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, 
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, "out-3"))
         tab.get_by_role("button", name="Clear").click()
         assert tab.evaluate("window.logicModelPathway") == []
+        tab.get_by_label("Cohort").select_option(label="older people")
+        serving = {n.id for n in nodes_for_cohort(fw, "older people")}
+        assert tab.evaluate("window.logicModelHidden") == sorted(set(fw.node_by_id) - serving)
+        tab.get_by_label("Level").select_option(label="Activities")
+        shown = {n.id for n in fw.nodes if n.id in serving and n.level == "activity"}
+        assert tab.evaluate("window.logicModelHidden") == sorted(set(fw.node_by_id) - shown)
     finally:
         context.close()
     assert outside == [] and problems == []
