@@ -47,7 +47,7 @@ from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework, Node
 from logicmodel.readwrite import dumps
 
-__all__ = ["CSP", "DEFAULT_HEIGHT", "diagram_html", "fingerprint", "json_for_script"]
+__all__ = ["CSP", "DEFAULT_HEIGHT", "KEEP", "diagram_html", "fingerprint", "json_for_script"]
 
 DEFAULT_HEIGHT = 720
 """Height of the diagram in CSS pixels, legend and toolbar included."""
@@ -57,6 +57,9 @@ CSP = (
     "font-src data:; connect-src 'none'; media-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
 )
 """The page may run its own inline script and styles and show data: images, and load nothing at all."""
+
+KEEP = 4
+"""Pages kept per framework object: a few filter settings, without a session's memory growing with each."""
 
 _HEADING = " heading "
 """Prefix of the level headings' ids; a space cannot occur in a box id, so they never clash."""
@@ -134,14 +137,19 @@ def diagram_html(
     ``stakeholder``, ``cohort`` and ``levels`` show only the matching boxes;
     ``group_by`` keeps a stakeholder's or cohort's boxes together in each
     column; ``standalone`` adds the framework's title, for a file opened
-    outside the app. Built once per framework object and set of options.
+    outside the app. The last few pages made are kept on the framework
+    object (``KEEP``), so asking again for the same one costs nothing.
     """
     levels_key = None if levels is None else tuple(levels)
-    key = f"diagram:{projector}:{stakeholder}:{cohort}:{levels_key}:{group_by}:{int(height)}:{standalone}"
-    return fw.cached(
-        key,
-        lambda f: _build(f, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone),
-    )
+    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+    pages: dict = fw.cached("diagram_pages", lambda _fw: {})
+    if key in pages:
+        pages[key] = pages.pop(key)  # most recently used last
+        return pages[key]
+    page = pages[key] = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+    while len(pages) > KEEP:
+        del pages[next(iter(pages))]
+    return page
 
 
 def _box(node: Node, m: dict[str, float], glyph: str) -> tuple[str, float, float, float]:

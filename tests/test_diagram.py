@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from logicmodel.diagram import CSP, diagram_html, fingerprint, json_for_script
+from logicmodel.diagram import CSP, KEEP, diagram_html, fingerprint, json_for_script
 from logicmodel.diagram_style import FADED_TEXT, OKABE_ITO, TEXT, contrast_ratio, level_styles, tint
 from logicmodel.readwrite import dumps, from_data, loads
 from logicmodel.synthetic import synthetic_data
@@ -151,6 +151,15 @@ def test_generating_again_for_the_same_framework_reuses_the_page() -> None:
     fw = _framework()
     assert diagram_html(fw) is diagram_html(fw)
     assert diagram_html(fw, projector=True) is not diagram_html(fw)
+
+
+def test_only_the_last_few_pages_are_kept_on_a_framework() -> None:
+    fw = _framework()
+    first = diagram_html(fw)
+    for height in range(500, 500 + KEEP):
+        diagram_html(fw, height=height)
+    assert len(fw.cached("diagram_pages", dict)) == KEEP
+    assert diagram_html(fw) is not first and diagram_html(fw) == first
 
 
 def test_fingerprint_follows_content_not_the_object() -> None:
