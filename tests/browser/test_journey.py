@@ -71,9 +71,37 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     go(page, wait_for_app, "Diagram")
     page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=20_000)
 
-    # Check shows full coverage of activities
+    # Check shows full coverage of activities, and two outcomes without an indicator
     go(page, wait_for_app, "Check")
     page.get_by_test_id("stMetric").first.get_by_text("100%", exact=True).wait_for()
+    page.get_by_text("Outcomes without an indicator (2)").wait_for()
+
+    # Open the first of them in Build and give it an indicator from the library, by keyboard search
+    page.get_by_role("button", name="Open in Build").first.click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Build").wait_for()
+    page.get_by_text(f"Comes from: {BOXES[0][0]} ({BOXES[0][1]}) · Leads to: {BOXES[2][0]}").wait_for()
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the indicator"))
+    form.get_by_test_id("stSelectbox").filter(has_text="From the indicator library").click()
+    page.keyboard.type("physically inactive adults")
+    page.keyboard.press("Enter")
+    form.get_by_label("Baseline (optional)").fill("24.5")
+    form.get_by_role("button", name="Add the indicator").click()
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text(
+        "Indicator 'Percentage of physically inactive adults' added"
+    ).first.wait_for()
+    go(page, wait_for_app, "Check")
+    page.get_by_text("Outcomes without an indicator (1)").wait_for()
+
+    # Undo it on Build, and redo it
+    go(page, wait_for_app, "Build")
+    page.get_by_role("button", name="Undo").click()
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text("Undone.").first.wait_for()
+    page.get_by_role("button", name="Redo").click()
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text("Redone.").first.wait_for()
 
     # Download the JSON on Export
     go(page, wait_for_app, "Export")
@@ -86,6 +114,8 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     fw = loads(first.read_bytes())
     assert [(n.label, fw.level_label(n.level)) for n in fw.nodes] == BOXES
     assert len(fw.links) == 2
+    indicator = fw.nodes[1].indicators[0]
+    assert (indicator.name, indicator.baseline) == ("Percentage of physically inactive adults", 24.5)
     sidebar.get_by_text("not downloaded yet").wait_for(state="detached")
 
     # Start something else, then import the file again and find the same model
