@@ -31,7 +31,7 @@ from logicmodel.diagram_style import (
     select_nodes,
     wrap,
 )
-from logicmodel.layout import Layout, layout
+from logicmodel.layout import Layout, group_keys, layout
 from logicmodel.models import Framework
 
 __all__ = ["PAPER", "poster_svg"]
@@ -160,6 +160,8 @@ def poster_svg(
     out += _boxes(fw, result, plan.lines, styles)
     out.append("</g>")
     out += _legend(result, styles, page_w, page_h)
+    if group_by is not None:
+        out.append(_groups(fw, result, group_by, page_h))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -180,7 +182,7 @@ def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: flo
             "print on larger paper, or show fewer levels, one stakeholder or one cohort."
         )
         out.append(
-            f'<text x="{page_w - MARGIN}" y="{MARGIN + 14}" font-size="3.6" text-anchor="end" fill="#a3280a" '
+            f'<text x="{MARGIN}" y="{MARGIN + 19.5}" font-size="3.6" fill="#a3280a" '
             f'font-weight="bold">{escape(note)}</text>'
         )
     return out
@@ -248,6 +250,25 @@ def _boxes(fw: Framework, result: Layout, lines: dict[str, list[str]], styles: d
         )
     out.append("</g>")
     return out
+
+
+def _groups(fw: Framework, result: Layout, group_by: str, page_h: float) -> str:
+    """One line under the legend naming the groups kept together, in their order down each column."""
+    names = {s.id: s.name for s in fw.stakeholders}
+    spelled: dict[str, str] = {}
+    for node in fw.nodes:
+        for cohort in node.cohorts[:1]:
+            spelled.setdefault(" ".join(cohort.casefold().split()), cohort)
+    _, rank = group_keys(fw, [fw.node_by_id[i] for i in result.x], group_by)
+    used = set(result.group.values())
+    order = [key for key in sorted(rank, key=rank.__getitem__) if key in used]
+    label = names if group_by == "stakeholder" else spelled
+    text = " · ".join(label.get(key, key) if key else f"no {group_by}" for key in order)
+    line = f"Boxes kept together by {group_by}, top to bottom in each column: {text}"
+    return (
+        f'<text x="{MARGIN}" y="{page_h - MARGIN - 1:.2f}" font-size="3.2" fill="{TEXT}">'
+        f"{escape(wrap(line, 220, 1)[0])}</text>"
+    )
 
 
 def _legend(result: Layout, styles: dict[str, LevelStyle], page_w: float, page_h: float) -> list[str]:

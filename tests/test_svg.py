@@ -83,6 +83,12 @@ def test_a_framework_too_big_for_the_paper_says_so() -> None:
     assert "Too many boxes" not in poster_svg(from_data(synthetic_data(20)))
 
 
+def test_grouped_poster_names_its_groups_in_order() -> None:
+    data = synthetic_data(30, seed=3)
+    svg = poster_svg(from_data(data), group_by="cohort")
+    assert "Boxes kept together by cohort, top to bottom in each column: inactive adults · older people" in svg
+
+
 def test_filters_keep_only_the_chosen_levels() -> None:
     fw = from_data(synthetic_data(40))
     svg = poster_svg(fw, levels=["activity", "output"])
