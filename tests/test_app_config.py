@@ -37,6 +37,7 @@ def test_text_contrast_meets_wcag_aa(foreground, background):
 
 
 def test_settings_for_a_public_venue():
+    assert CONFIG["server"]["address"] == "localhost"  # private by default; no public-IP lookup at start
     assert CONFIG["server"]["maxUploadSize"] <= 10  # megabytes: frameworks are small, the engine refuses > 10 MB
     assert CONFIG["browser"]["gatherUsageStats"] is False
     assert CONFIG["client"]["toolbarMode"] == "viewer"
