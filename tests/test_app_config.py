@@ -36,6 +36,20 @@ def test_text_contrast_meets_wcag_aa(foreground, background):
     assert contrast(fg, bg) >= 4.5, f"{foreground} on {background}: {contrast(fg, bg):.2f}:1"
 
 
+def blend(colour: str, background: str, opacity: float) -> str:
+    fg = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    bg = [int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(opacity * f + (1 - opacity) * b):02x}" for f, b in zip(fg, bg, strict=True))
+
+
+@pytest.mark.parametrize("background", ["backgroundColor", "secondaryBackgroundColor"])
+def test_captions_meet_wcag_aa(background):
+    """Streamlit draws captions (counts, hints, the sidebar's notes) in the text colour at 60% opacity."""
+    bg = THEME[background]
+    caption = blend(THEME["textColor"], bg, 0.6)
+    assert contrast(caption, bg) >= 4.5, f"captions on {background}: {contrast(caption, bg):.2f}:1"
+
+
 def test_settings_for_a_public_venue():
     assert CONFIG["server"]["address"] == "localhost"  # private by default; no public-IP lookup at start
     assert CONFIG["server"]["maxUploadSize"] <= 10  # megabytes: frameworks are small, the engine refuses > 10 MB
