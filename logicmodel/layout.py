@@ -244,9 +244,13 @@ def layout(
         order[vcolumn[v]].append(v)
     input_order = _place_bends(order, vcolumn, preds, len(ids), lambda v: 0)
     input_crossings = count_crossings(input_order, succs)
-    start = _place_bends(order, vcolumn, preds, len(ids), vgroup.__getitem__)
-    start = [sorted(col, key=lambda v: vgroup[v]) for col in start]  # stable: groups together
-    best, crossings = _minimise(start, preds, succs, vgroup, sweeps)
+    if group_by is None:
+        start, start_crossings = input_order, input_crossings
+    else:
+        start = _place_bends(order, vcolumn, preds, len(ids), vgroup.__getitem__)
+        start = [sorted(col, key=lambda v: vgroup[v]) for col in start]  # stable: groups together
+        start_crossings = count_crossings(start, succs)
+    best, crossings = _minimise(start, start_crossings, preds, succs, vgroup, sweeps)
     return _coordinates(
         fw, nodes, ids, best, vcolumn, preds, succs, chains, keys, column, links, wanted_levels, band_count, first,
         crossings, input_crossings, size, column_gap, band_gap, row_gap, bend_height,
@@ -274,11 +278,16 @@ def _place_bends(
 
 
 def _minimise(
-    start: list[list[_Vertex]], preds: list[list[_Vertex]], succs: list[list[_Vertex]], vgroup: list[int], sweeps: int
+    start: list[list[_Vertex]],
+    start_crossings: int,
+    preds: list[list[_Vertex]],
+    succs: list[list[_Vertex]],
+    vgroup: list[int],
+    sweeps: int,
 ) -> tuple[list[list[_Vertex]], int]:
     """Sweep down and up the columns, barycentres then medians; keep the order with fewest crossings."""
     best = [list(col) for col in start]
-    fewest = count_crossings(best, succs)
+    fewest = start_crossings
     current = [list(col) for col in start]
     stale = 0
     for sweep in range(sweeps):
@@ -309,7 +318,8 @@ def _minimise(
             current[c].sort(key=key.__getitem__)
         crossings = count_crossings(current, succs)
         if crossings < fewest:
-            best, fewest, stale = [list(col) for col in current], crossings, 0
+            stale = stale + 1 if crossings > fewest * 0.99 else 0  # under 1% better: nearly settled
+            best, fewest = [list(col) for col in current], crossings
         else:
             stale += 1
             if stale >= 4:
@@ -320,7 +330,7 @@ def _minimise(
 def _align(
     order: list[list[_Vertex]],
     gaps: list[list[float]],
-    vy: dict[_Vertex, float],
+    vy: list[float],
     preds: list[list[_Vertex]],
     succs: list[list[_Vertex]],
     passes: int = 4,
@@ -330,35 +340,42 @@ def _align(
     Each pass sets a column's heights as close as possible (least squares, weighted by links) to the
     mean height of each box's neighbours in the column before (or after), subject to the order and
     gaps found: an isotonic regression, solved exactly by pooling adjacent violators in linear time.
+    The last pass looks both ways.
     """
+    both = [p + s for p, s in zip(preds, succs, strict=True)]
     for sweep in range(passes + 1):
         down = sweep % 2 == 0
+        nbrs_of = both if sweep == passes else (preds if down else succs)
         columns = range(len(order)) if down else range(len(order) - 1, -1, -1)
         for c in columns:
             col = order[c]
             if not col:
                 continue
-            offset = 0.0
-            blocks: list[list[float]] = []  # [weighted sum, weight, count]
-            offsets = []
-            for k, v in enumerate(col):
-                offset += gaps[c][k]
-                offsets.append(offset)
-                nbrs = (preds[v] + succs[v]) if sweep == passes else (preds[v] if down else succs[v])
+            offsets = list(itertools.accumulate(gaps[c]))
+            sums: list[float] = []
+            weights: list[float] = []
+            counts: list[int] = []
+            for v, offset in zip(col, offsets, strict=True):
+                nbrs = nbrs_of[v]
                 if nbrs:
-                    want, weight = sum(vy[w] for w in nbrs) / len(nbrs), float(len(nbrs))
+                    weight = float(len(nbrs))
+                    total = sum([vy[w] for w in nbrs]) - offset * weight
                 else:
-                    want, weight = vy[v], 0.5
-                blocks.append([(want - offset) * weight, weight, 1])
-                while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
-                    total, w, n = blocks.pop()
-                    blocks[-1][0] += total
-                    blocks[-1][1] += w
-                    blocks[-1][2] += n
+                    weight = 0.5
+                    total = (vy[v] - offset) * weight
+                count = 1
+                while sums and sums[-1] * weight >= total * weights[-1]:  # previous mean >= this one: pool
+                    total += sums.pop()
+                    weight += weights.pop()
+                    count += counts.pop()
+                sums.append(total)
+                weights.append(weight)
+                counts.append(count)
             k = 0
-            for total, w, n in blocks:
-                for _ in range(n):
-                    vy[col[k]] = total / w + offsets[k]
+            for total, weight, count in zip(sums, weights, counts, strict=True):
+                level = total / weight
+                for _ in range(count):
+                    vy[col[k]] = level + offsets[k]
                     k += 1
 
 
@@ -407,8 +424,8 @@ def _coordinates(
         left.append(cursor)
         cursor += w
     total_width = cursor
-    vy: dict[_Vertex, float] = {}
-    half: dict[_Vertex, float] = {}
+    vy = [0.0] * len(vcolumn)
+    half = [0.0] * len(vcolumn)
     gaps: list[list[float]] = []
     for col in order:
         y = 0.0
@@ -438,11 +455,10 @@ def _coordinates(
             shift = (tallest - (vy[col[-1]] + half[col[-1]] + half[col[0]])) / 2 + half[col[0]]
             for v in col:
                 vy[v] += shift
-    _align(order, gaps, vy, preds, succs)
-    top = min((vy[v] - half[v] for v in vy), default=0.0)
-    for v in vy:
-        vy[v] -= top
-    total_height = max((vy[v] + half[v] for v in vy), default=0.0)
+    _align(order, gaps, vy, preds, succs, passes=4 if len(vy) <= 2000 else 2)
+    top = min((y - h for y, h in zip(vy, half, strict=True)), default=0.0)
+    vy = [y - top for y in vy]
+    total_height = max((y + h for y, h in zip(vy, half, strict=True)), default=0.0)
     x = {node_id: left[column[node_id]] + col_width[column[node_id]] / 2 for node_id in ids}
     y = {node_id: vy[i] for i, node_id in enumerate(ids)}
     routes = {
