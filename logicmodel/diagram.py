@@ -329,6 +329,23 @@ def _details(fw: Framework, shown: list[Node]) -> dict[str, list[Any]]:
     }
 
 
+def _link_details(fw: Framework, result: Layout) -> dict[str, list[Any]]:
+    """What the details panel says about a clicked link, by edge id: strength, rationale, assumptions."""
+    by_pair = {(link.source, link.target): link for link in fw.links}
+    words = {"strong": "Strong evidence", "moderate": "Moderate evidence", "weak": "Weak evidence"}
+    out = {}
+    for k, pair in enumerate(result.links):
+        link = by_pair[pair]
+        out[f"e{k}"] = [
+            link.source,
+            link.target,
+            words.get(link.strength, "Strength of evidence not stated"),
+            link.rationale or "",
+            list(link.assumptions),
+        ]
+    return out
+
+
 _CSS = """
 html, body { margin: 0; padding: 0; height: __HEIGHT__px; font-family: Arial, Helvetica, sans-serif;
   color: #1a1a1a; background: #ffffff; font-size: __FONT__px; }
@@ -475,8 +492,22 @@ _SCRIPT = r"""
   });
   document.getElementById("lm-clear").addEventListener("click", reset);
   document.getElementById("lm-fit").addEventListener("click", function () { network.fit({animation: false}); });
+  function showLink(id) {
+    var l = data.links[id];
+    reset();
+    panel.textContent = "";
+    add(panel, "h2", "Link");
+    add(panel, "p", details[l[0]][0] + " → " + details[l[1]][0]);
+    add(panel, "p", l[2], "lm-muted");
+    if (l[3]) add(panel, "p", l[3]);
+    list("Assumptions", l[4]);
+    panel.style.display = "block";
+  }
   network.on("click", function (params) {
     if (params.nodes.length && details.hasOwnProperty(params.nodes[0])) highlight(params.nodes[0]);
+    else if (!params.nodes.length && params.edges.length === 1 && data.links[params.edges[0]]) {
+      showLink(params.edges[0]);
+    }
     else reset();
   });
   var tip = document.getElementById("lm-tip");
@@ -631,6 +662,7 @@ def _finish(
     page = page.replace("<body>", f'<body class="{"lm-projector" if projector else "lm-normal"}">' + bar, 1)
     data = {
         "details": _details(fw, [n for n in shown if n.id in result.x]),
+        "links": _link_details(fw, result),
         "text": TEXT,
         "readable": m["readable"] / m["font"],
         "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
@@ -640,7 +672,12 @@ def _finish(
         '<div id="lm-tip" role="tooltip"></div><div id="lm-status">Click a box to see its pathway.</div>'
         f'<script type="application/json" id="lm-data">{json_for_script(data)}</script>'
     )
-    page = page.replace('<div id="mynetwork" class="card-body"></div>', '<div id="mynetwork"></div>' + extra, 1)
+    label = f"Diagram of {words}; the list of boxes above explores it by keyboard"
+    page = page.replace(
+        '<div id="mynetwork" class="card-body"></div>',
+        f'<div id="mynetwork" role="img" aria-label="{html.escape(label)}"></div>' + extra,
+        1,
+    )
     head_script, call, tail = page.rpartition("drawGraph();")
     if not call:
         raise RuntimeError("pyvis's page has no drawGraph() call; the template has changed")

@@ -106,6 +106,42 @@ def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, 
     assert outside == [] and problems == []
 
 
+def test_clicking_a_link_shows_why_it_holds(browser, tmp_path: Path) -> None:
+    fw = from_data(
+        {
+            "schema_version": 1,
+            "meta": {"title": "Links"},
+            "nodes": [
+                {"id": "walk", "level": "activity", "label": "Walking groups"},
+                {"id": "falls", "level": "strategic", "label": "Fewer falls"},
+            ],
+            "links": [
+                {"source": "walk", "target": "falls", "strength": "moderate",
+                 "rationale": "Strength and balance <b>work</b>", "assumptions": ["People keep coming"]},
+            ],
+        }
+    )  # fmt: skip
+    path = tmp_path / "diagram.html"
+    path.write_text(diagram_html(fw), encoding="utf-8")
+    context, tab, outside, problems = _guarded_page(browser, tmp_path)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        middle = tab.evaluate(
+            "(() => { const p = network.getPositions(['walk', 'falls']);"
+            " return network.canvasToDOM({x: (p.walk.x + p.falls.x) / 2, y: (p.walk.y + p.falls.y) / 2}); })()"
+        )
+        tab.locator("#mynetwork canvas").click(position={"x": middle["x"], "y": middle["y"]})
+        panel = tab.locator("#lm-details")
+        panel.wait_for(state="visible")
+        text = panel.inner_text()
+        assert "Walking groups → Fewer falls" in text and "Moderate evidence" in text
+        assert "Strength and balance <b>work</b>" in text and "People keep coming" in text
+    finally:
+        context.close()
+    assert outside == [] and problems == []
+
+
 def test_diagram_page_in_the_app_draws_a_sample_and_stays_offline(page, wait_for_app, tmp_path: Path) -> None:
     page.get_by_role("button", name="Open Get Swindon Active").first.click()
     wait_for_app(page)
