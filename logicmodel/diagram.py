@@ -574,17 +574,26 @@ _SCRIPT = r"""
   window.logicModelReset = reset;
   network.fit({animation: false});
   if (network.getScale() < data.readable) {
-    // Too small to read when it all fits: start readable at the top left; "Fit to view" shows it all.
-    var box = null;
-    nodes.getIds().forEach(function (k) {
-      var b = network.getBoundingBox(k);
-      box = box ? {left: Math.min(box.left, b.left), top: Math.min(box.top, b.top)} : {left: b.left, top: b.top};
+    // Too small to read when it all fits: start readable at the top of the first column, next to its
+    // heading; "Fit to view" shows it all.
+    var first = null, positions = network.getPositions(Object.keys(base));
+    Object.keys(positions).forEach(function (k) {
+      var p = positions[k];
+      var better = !first || p.x < first.x - 1 || (Math.abs(p.x - first.x) <= 1 && p.y < first.y);
+      if (better) first = {x: p.x, y: p.y, id: k};
     });
-    var canvas = document.getElementById("mynetwork");
-    if (box) {
-      network.moveTo({scale: data.readable, animation: false, position: {
-        x: box.left - 10 / data.readable + canvas.clientWidth / 2 / data.readable,
-        y: box.top - 10 / data.readable + canvas.clientHeight / 2 / data.readable}});
+    if (first) {
+      var canvas = document.getElementById("mynetwork"), b = network.getBoundingBox(first.id), s = data.readable;
+      var top = b.top;
+      nodes.getIds().forEach(function (k) {  // the level headings too, when they are near enough to show
+        if (!base[k]) {
+          var h = network.getBoundingBox(k);
+          if (h.top < top && (b.top - h.top) * s < canvas.clientHeight * 0.4) top = h.top;
+        }
+      });
+      network.moveTo({scale: s, animation: false, position: {
+        x: b.left - 20 / s + canvas.clientWidth / 2 / s,
+        y: top - 20 / s + canvas.clientHeight / 2 / s}});
     }
   }
 })();
