@@ -12,7 +12,7 @@ import streamlit as st
 from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
 from logicmodel.graph import cohorts
 from logicmodel.models import Framework
-from logicmodel.svg import poster_svg
+from logicmodel.svg import PAPER, poster_svg
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -87,11 +87,17 @@ st.caption(
 st.iframe(page_html, height=options["height"] + 4, alt=f"Diagram of {fw.meta.title}")
 
 st.subheader("Download")
+st.caption(
+    "Both use the choices above. The poster is landscape; a big framework needs bigger paper to be read, "
+    "and the poster says so when it does."
+)
 name = slug(fw.meta.title)
-with st.container(horizontal=True):
+poster_options = {k: options[k] for k in ("stakeholder", "cohort", "levels", "group_by")}
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    paper = st.selectbox("Poster paper", list(PAPER)[1:], key="diagram_paper", width=140)
     st.download_button(
-        "Poster to print (SVG, A3)",
-        data=lambda: cached_svg(key, fw, {k: options[k] for k in ("stakeholder", "cohort", "levels", "group_by")}),
+        f"Poster to print (SVG, {paper})",
+        data=lambda: cached_svg(key, fw, {**poster_options, "paper": paper}),
         file_name=f"{name}-poster.svg",
         mime="image/svg+xml",
         icon=":material/print:",

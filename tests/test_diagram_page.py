@@ -69,3 +69,10 @@ def test_no_level_chosen_asks_for_one() -> None:
     at.multiselect(key="diagram_levels").set_value([]).run()
     assert not at.exception
     assert any("Choose at least one level" in info.value for info in at.info)
+
+
+def test_the_poster_paper_can_be_chosen() -> None:
+    at = open_page("diagram", _framework())
+    at.selectbox(key="diagram_paper").select("A1").run()
+    assert not at.exception
+    assert any(b.label == "Poster to print (SVG, A1)" for b in at.get("download_button"))
