@@ -43,7 +43,7 @@ FONT = 3.2
 """Box text on paper, in mm at full scale (about 9 pt)."""
 LINE = FONT * 1.25
 PAD = 1.8
-CHAR = FONT * 0.5
+CHAR = FONT * 0.54
 """Average width of a character of Arial/Helvetica, in mm: wraps lines so they fit the box."""
 MARK = 2.4
 MIN_READABLE = 2.1
