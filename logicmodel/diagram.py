@@ -39,6 +39,7 @@ from logicmodel.diagram_style import (
     STRENGTH_LABELS,
     STRENGTH_WIDTH,
     TEXT,
+    group_order,
     level_styles,
     select_nodes,
     wrap,
@@ -217,7 +218,7 @@ def _build(
     net.edges = _vis_edges(fw, result, m)
     net.options = _options(m)
     page = net.generate_html()
-    return _finish(page, fw, result, styles, m, projector, height, standalone, shown)
+    return _finish(page, fw, result, styles, m, projector, height, standalone, shown, group_by)
 
 
 def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:
@@ -641,6 +642,7 @@ def _finish(
     height: int,
     standalone: bool,
     shown: list[Node],
+    group_by: str | None = None,
 ) -> str:
     """Make pyvis's page self-contained and safe, and add the legend, toolbar, details and pathway script."""
     _check_template()
@@ -666,6 +668,12 @@ def _finish(
         '<button id="lm-clear" type="button">Clear</button><button id="lm-fit" type="button">Fit to view</button>'
         + f'<span id="lm-count">{html.escape(words)}</span>'
         + _legend(result, styles, m)
+        + (
+            f'<span id="lm-groups">Kept together by {group_by}, top to bottom: '
+            f"{html.escape(' · '.join(group_order(fw, result, group_by)))}</span>"
+            if group_by
+            else ""
+        )
         + "</div>"
     )
     page = page.replace("<body>", f'<body class="{"lm-projector" if projector else "lm-normal"}">' + bar, 1)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from logicmodel.graph import nodes_for_cohort
+from logicmodel.layout import Layout, group_keys
 from logicmodel.models import Framework, Node
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "TEXT",
     "LevelStyle",
     "contrast_ratio",
+    "group_order",
     "level_styles",
     "select_nodes",
     "tint",
@@ -117,6 +119,29 @@ def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return lines
+
+
+def group_order(fw: Framework, result: Layout, group_by: str) -> list[str]:
+    """The names of the groups a layout kept together, in their order down each column.
+
+    >>> from logicmodel.readwrite import from_data
+    >>> from logicmodel.layout import layout
+    >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"}, "links": [], "nodes": [
+    ...     {"id": "a", "level": "activity", "label": "A", "cohorts": ["Young people"]},
+    ...     {"id": "b", "level": "activity", "label": "B", "cohorts": ["Older people"]},
+    ...     {"id": "c", "level": "activity", "label": "C"}]})
+    >>> group_order(fw, layout(fw, group_by="cohort"), "cohort")
+    ['Older people', 'Young people', 'no cohort']
+    """
+    names = {s.id: s.name for s in fw.stakeholders}
+    if group_by == "cohort":
+        names = {}
+        for node in fw.nodes:
+            for cohort in node.cohorts[:1]:
+                names.setdefault(" ".join(cohort.casefold().split()), cohort)
+    _, rank = group_keys(fw, [fw.node_by_id[i] for i in result.x], group_by)
+    used = set(result.group.values())
+    return [names.get(k, k) if k else f"no {group_by}" for k in sorted(rank, key=rank.__getitem__) if k in used]
 
 
 def select_nodes(

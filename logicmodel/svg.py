@@ -27,11 +27,12 @@ from logicmodel.diagram_style import (
     STRENGTH_WIDTH,
     TEXT,
     LevelStyle,
+    group_order,
     level_styles,
     select_nodes,
     wrap,
 )
-from logicmodel.layout import Layout, group_keys, layout
+from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework
 
 __all__ = ["PAPER", "poster_svg"]
@@ -254,16 +255,7 @@ def _boxes(fw: Framework, result: Layout, lines: dict[str, list[str]], styles: d
 
 def _groups(fw: Framework, result: Layout, group_by: str, page_h: float) -> str:
     """One line under the legend naming the groups kept together, in their order down each column."""
-    names = {s.id: s.name for s in fw.stakeholders}
-    spelled: dict[str, str] = {}
-    for node in fw.nodes:
-        for cohort in node.cohorts[:1]:
-            spelled.setdefault(" ".join(cohort.casefold().split()), cohort)
-    _, rank = group_keys(fw, [fw.node_by_id[i] for i in result.x], group_by)
-    used = set(result.group.values())
-    order = [key for key in sorted(rank, key=rank.__getitem__) if key in used]
-    label = names if group_by == "stakeholder" else spelled
-    text = " · ".join(label.get(key, key) if key else f"no {group_by}" for key in order)
+    text = " · ".join(group_order(fw, result, group_by))
     line = f"Boxes kept together by {group_by}, top to bottom in each column: {text}"
     return (
         f'<text x="{MARGIN}" y="{page_h - MARGIN - 1:.2f}" font-size="3.2" fill="{TEXT}">'

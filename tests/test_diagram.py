@@ -185,3 +185,8 @@ def test_only_the_standalone_page_has_its_own_filters() -> None:
     fw = _framework()
     assert 'id="lm-filters"' in diagram_html(fw, standalone=True)
     assert 'id="lm-filters"' not in diagram_html(fw)  # in the app, the page's widgets filter
+
+
+def test_a_grouped_diagram_names_its_groups() -> None:
+    page = diagram_html(_framework(), group_by="stakeholder")
+    assert "Kept together by stakeholder, top to bottom: Public Health · Leisure Trust · no stakeholder" in page
