@@ -49,6 +49,10 @@ from logicmodel.models import Framework, Node
 __all__ = ["GROUP_BY", "Band", "Layout", "count_crossings", "group_keys", "layout"]
 
 GROUP_BY = ("stakeholder", "cohort")
+
+TRANSPOSE_LIMIT = 1500
+"""Largest layout (boxes and bend points) that gets the neighbour-swapping pass after the sweeps:
+it is quadratic in the links of a box, so big frameworks skip it to stay fast."""
 """What boxes can be grouped by inside their columns."""
 
 Size = Callable[[Node], tuple[float, float]]
@@ -324,7 +328,45 @@ def _minimise(
             stale += 1
             if stale >= 4:
                 break
+    if fewest and sum(map(len, best)) <= TRANSPOSE_LIMIT:
+        swapped = _transpose(best, preds, succs, vgroup)
+        crossings = count_crossings(swapped, succs)
+        if crossings < fewest:
+            best, fewest = swapped, crossings
     return best, fewest
+
+
+def _pair_crossings(u_nbrs: list[int], v_nbrs: list[int]) -> int:
+    """Crossings between the links of u and of v (u above v), given their neighbours' positions."""
+    return sum(1 for a in u_nbrs for b in v_nbrs if a > b)
+
+
+def _transpose(
+    order: list[list[_Vertex]], preds: list[list[_Vertex]], succs: list[list[_Vertex]], vgroup: list[int]
+) -> list[list[_Vertex]]:
+    """Swap neighbours in a column while that removes crossings (the transposition step of the layered method)."""
+    order = [list(col) for col in order]
+    pos: dict[_Vertex, int] = {v: k for col in order for k, v in enumerate(col)}
+    for _ in range(8):
+        improved = False
+        for col in order:
+            for k in range(len(col) - 1):
+                u, v = col[k], col[k + 1]
+                if vgroup[u] != vgroup[v]:
+                    continue
+                before = after = 0
+                for nbrs in (preds, succs):
+                    a = [pos[w] for w in nbrs[u]]
+                    b = [pos[w] for w in nbrs[v]]
+                    before += _pair_crossings(a, b)
+                    after += _pair_crossings(b, a)
+                if after < before:
+                    col[k], col[k + 1] = v, u
+                    pos[u], pos[v] = k + 1, k
+                    improved = True
+        if not improved:
+            break
+    return order
 
 
 def _align(
