@@ -30,6 +30,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/app.py
+	$(BIN)/python bench/diagram.py
 
 browser:
 	@sh scripts/ensure-chromium.sh

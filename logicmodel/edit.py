@@ -522,7 +522,9 @@ class History:
     """Undo and redo over whole frameworks, keeping at most ``limit`` steps back.
 
     Frameworks are immutable and share their unchanged parts, so keeping fifty
-    of them costs little.
+    of them costs little. Steps are kept without their derived data (graph,
+    indexes): ``model_copy`` shares the content and forgets the caches, which
+    are rebuilt only if the step is returned to.
 
     >>> h = History(limit=2)
     >>> a, b, c, d = (new_framework(t) for t in "ABCD")
@@ -540,7 +542,7 @@ class History:
 
     def record(self, before: Framework) -> None:
         """Remember ``before`` as the state an edit is leaving; forget anything that could be redone."""
-        self._past.append(before)
+        self._past.append(before.model_copy())
         self._future.clear()
 
     @property
@@ -555,14 +557,14 @@ class History:
         """The framework before the last edit; ``current`` becomes what redo returns to."""
         if not self._past:
             raise FrameworkError([Problem("", "nothing to undo")])
-        self._future.append(current)
+        self._future.append(current.model_copy())
         return self._past.pop()
 
     def redo(self, current: Framework) -> Framework:
         """The framework the last undo left; ``current`` becomes what undo returns to."""
         if not self._future:
             raise FrameworkError([Problem("", "nothing to redo")])
-        self._past.append(current)
+        self._past.append(current.model_copy())
         return self._future.pop()
 
     def clear(self) -> None:
