@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import samples as gallery
+from logicmodel.models import DEFAULT_LEVELS
+from logicmodel.wording import sample_button, start_choice
 from ui import actions, state
 from ui.text import md, plural
 from ui.widgets import show_flash, show_problems
@@ -36,14 +38,22 @@ if fw is not None:
 
 st.header("Start a new framework")
 templates = gallery.templates()
-names = {actions.BLANK: "Blank: activities, outputs, intermediate and strategic outcomes (Sport England style)"}
-names |= {t.name: f"Template: {t.title} ({' → '.join(t.levels)})" for t in templates}
+names = {actions.BLANK: f"Blank: {' → '.join(level.label for level in DEFAULT_LEVELS)}"}
+names |= {t.name: start_choice(t.title, t.levels) for t in templates}
+captions = ["No boxes yet: add your own."]
+captions += [f"{plural(t.boxes, 'example box', 'example boxes')} to adapt. {t.story}" for t in templates]
 with st.form("new_framework", border=True, clear_on_submit=True):
     st.text_input("Title", key="new_title", placeholder="e.g. Active Swindon outcomes framework", max_chars=200)
     st.text_input(
         "Organisation (optional)", key="new_organisation", placeholder="e.g. Swindon Borough Council", max_chars=200
     )
-    st.radio("Start from", list(names), format_func=lambda name: md(names[name]), key="new_start")
+    st.radio(
+        "Start from",
+        list(names),
+        format_func=lambda name: md(names[name]),
+        captions=[md(c) for c in captions],
+        key="new_start",
+    )
     st.form_submit_button("Start the framework", type="primary", on_click=actions.start_new)
 if fw is not None:
     st.caption("Starting or opening another framework replaces the open one; Undo on Build brings it back.")
@@ -78,7 +88,8 @@ for i, sample in enumerate(samples):
             st.markdown(md(sample.story))
         st.caption(f"{plural(sample.boxes, 'box', 'boxes')}, {plural(sample.links, 'link')}")
         st.button(
-            f"Open {md(sample.title)}",
+            md(sample_button(sample.title)),
+            help=md(f"Open the sample {sample.title}"),
             key=f"open_sample_{sample.name}",
             on_click=actions.open_sample,
             args=(sample.name,),

@@ -1,7 +1,7 @@
 """Home: start a framework, open a sample, import a file; a bad file changes nothing and says why."""
 
 import pytest
-from app_helpers import button, framework, messages, open_page
+from app_helpers import button, framework, messages, open_page, plain
 
 from logicmodel import dumps, samples
 from logicmodel.edit import new_framework
@@ -87,7 +87,7 @@ def test_opening_another_framework_can_be_undone():
     at.button(key=f"open_sample_{sample.name}").click().run()
     at.switch_page("pages/build.py").run()
     button(at, "Undo").click().run()
-    assert framework(at) is first
+    assert dumps(framework(at)) == dumps(first)  # the same framework back (undo keeps it without its caches)
 
 
 def test_import_error_goes_when_the_file_is_removed():
@@ -98,3 +98,20 @@ def test_import_error_goes_when_the_file_is_removed():
     at.file_uploader(key="import_file").set_value(None)
     at.run()
     assert not messages(at)
+
+
+def test_start_choices_name_each_template_once_with_its_columns():
+    at = open_page("home")
+    radio = at.radio(key="new_start")
+    shown = [plain(option) for option in radio.options]
+    assert not any("(template)" in text.lower() or text.lower().count("template") > 1 for text in shown), shown
+    assert shown[0] == "Blank: Activities → Outputs → Intermediate outcomes → Strategic outcomes"
+    for template in samples.templates():
+        assert f"{template.title.removesuffix(' (template)')}: {' → '.join(template.levels)}" in shown
+
+
+def test_sample_buttons_say_open_and_the_short_name():
+    at = open_page("home")
+    labels = {b.key: plain(b.label) for b in at.button if b.key and b.key.startswith("open_sample_")}
+    assert labels["open_sample_enfield"] == "Open Active Enfield"
+    assert all(len(label) <= 45 for label in labels.values()), labels

@@ -1,0 +1,32 @@
+"""The words the app shows for templates, samples and kinds of level: no doubled or misspelt words."""
+
+import pytest
+
+from logicmodel import samples
+from logicmodel.models import LEVEL_KINDS
+from logicmodel.wording import kind_plural, sample_button, start_choice
+
+
+@pytest.mark.parametrize("kind", LEVEL_KINDS)
+def test_every_kind_of_level_has_a_real_plural(kind):
+    word = kind_plural(kind)
+    assert word.endswith("s") and not word.endswith("ys")
+
+
+@pytest.mark.parametrize("template", samples.templates(), ids=lambda t: t.name)
+def test_a_template_choice_says_template_at_most_once_and_lists_its_columns(template):
+    text = start_choice(template.title, template.levels)
+    assert "(template)" not in text.lower()
+    assert text.endswith(" → ".join(template.levels))
+
+
+@pytest.mark.parametrize("sample", samples.samples(), ids=lambda s: s.name)
+def test_a_sample_button_is_short_and_names_the_sample(sample):
+    text = sample_button(sample.title)
+    assert text.startswith("Open ") and len(text) <= 45
+    assert text.removeprefix("Open ").rstrip("…") in sample.title
+
+
+def test_sample_buttons_are_told_apart():
+    names = [sample_button(s.title) for s in samples.samples()]
+    assert len(set(names)) == len(names)
