@@ -288,7 +288,14 @@ def rename_node_impact(fw: Framework, old_id: str, new_id: str) -> str:
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    """``"1 box"``, ``"9 boxes"``, ``"2 links"``.
+
+    >>> _count(1, "box"), _count(9, "box"), _count(2, "link")
+    ('1 box', '9 boxes', '2 links')
+    """
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word}es" if word.endswith(("s", "x", "ch", "sh")) else f"{n} {word}s"
 
 
 def _list_links(fw: Framework, pairs: list[tuple[str, str]]) -> str:

@@ -261,3 +261,9 @@ def test_history_keeps_steps_without_their_derived_data():
     back = history.undo(e.new_framework("Changed"))
     assert back == before
     assert to_graph(back) is not graph  # rebuilt on demand, not kept while waiting in history
+
+
+def test_impacts_count_several_boxes_in_plain_english(fw):
+    many = e.add_node(fw, {"id": "extra", "level": "strategic", "label": "Fewer falls", "stakeholders": ["ph"]})
+    assert "takes it off 2 boxes:" in e.delete_stakeholder_impact(many, "ph")
+    assert "holds 2 boxes:" in e.delete_level_impact(many, "strategic")
