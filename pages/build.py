@@ -12,6 +12,7 @@ import streamlit as st
 from logicmodel import edit, library
 from logicmodel.graph import cohorts
 from logicmodel.models import LEVEL_KINDS, STAKEHOLDER_ROLES, STRENGTHS, Framework
+from logicmodel.wording import kind_plural
 from ui import actions, state
 from ui.forms import as_text
 from ui.tables import boxes_table
@@ -318,7 +319,7 @@ def section_levels(fw: Framework, rev: int) -> None:
     for i, level in enumerate(fw.levels):
         with st.container(border=True):
             st.markdown(
-                f"**{i + 1}. {md(level.label)}** · holds {fw.level_kinds[level.id]}s · "
+                f"**{i + 1}. {md(level.label)}** · holds {kind_plural(fw.level_kinds[level.id])} · "
                 f"{plural(counts.get(level.id, 0), 'box', 'boxes')}"
             )
             with st.form(f"level_{level.id}_{rev}", border=False):

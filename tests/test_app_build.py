@@ -289,3 +289,11 @@ def test_add_edit_and_refuse_evidence():
     button(at, "Save the evidence").click().run()
     assert framework(at).node_by_id["walk"].evidence[0].url == "https://example.org/walks"
     assert any("should be a web address starting http:// or https://" in m for m in messages(at))
+
+
+def test_levels_say_what_they_hold_in_plain_english(walking_app):
+    at = walking_app
+    at.radio(key="build_section").set_value("Levels").run()
+    headings = [plain(m.value) for m in at.markdown]
+    assert any("holds activities ·" in h for h in headings), headings
+    assert not any("activitys" in h for h in headings)
