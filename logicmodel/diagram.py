@@ -221,8 +221,8 @@ def _build(
             levels=levels,
             group_by=group_by,
             size=lambda node, b=boxes: b[node.id][2:],
-            column_gap=m["width"] * 0.4,
-            band_gap=m["width"] * 0.15,
+            column_gap=m["width"] * 0.3,
+            band_gap=m["width"] * 0.1,
             row_gap=m["font"] * 1.4,
         )
         fit = min(SCREEN[0] / max(result.total_width, 1), SCREEN[1] / max(result.total_height + 4 * m["heading"], 1))
@@ -495,9 +495,7 @@ _SCRIPT = r"""
     window.logicModelPathway = [];
     status.textContent = "Click a box to see its pathway.";
   }
-  Object.keys(details).sort(function (a, b) {
-    return details[a][0].localeCompare(details[b][0]);
-  }).forEach(function (id) {
+  data.byLabel.forEach(function (id) {
     var option = document.createElement("option");
     option.value = id;
     option.textContent = details[id][0].length > 80 ? details[id][0].slice(0, 79) + "…" : details[id][0];
@@ -590,8 +588,10 @@ _SCRIPT = r"""
   }
   window.logicModelHighlight = highlight;
   window.logicModelReset = reset;
-  network.fit({animation: false});
-  if (network.getScale() < data.readable) {
+  var area = document.getElementById("mynetwork");
+  var fits = Math.min(area.clientWidth / data.extent[0], area.clientHeight / data.extent[1]);
+  if (fits >= data.readable) network.fit({animation: false});
+  else {
     // Too small to read when it all fits: start readable at the top of the first column, next to its
     // heading; "Fit to view" shows it all.
     var first = null, positions = network.getPositions(Object.keys(base));
@@ -697,6 +697,8 @@ def _finish(
     data = {
         "details": _details(fw, [n for n in shown if n.id in result.x]),
         "links": _link_details(fw, result),
+        "byLabel": sorted(result.x, key=lambda i: (fw.node_by_id[i].label.casefold(), i)),
+        "extent": [result.total_width + 2 * m["width"] * 0.1, result.total_height + 4 * m["heading"]],
         "text": TEXT,
         "readable": m["readable"] / m["font"],
         "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
