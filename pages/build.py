@@ -251,9 +251,10 @@ def section_links(fw: Framework, rev: int) -> None:
     ids = [n.id for n in fw.nodes]
     st.subheader("Add a link")
     wanted = state.take_link()
-    if wanted in fw.link_pairs:
+    if wanted is not None and wanted[0] in fw.node_by_id:  # another page asked for this box's links
         st.session_state["link_source"] = wanted[0]
-        st.session_state["build_link"] = wanted
+        if wanted in fw.link_pairs:
+            st.session_state["build_link"] = wanted
     elif st.session_state.get("link_source") not in fw.node_by_id:
         st.session_state["link_source"] = state.selected_node() or ids[0]
     source = st.selectbox("From (the box that contributes)", ids, format_func=namer, key="link_source")

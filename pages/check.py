@@ -6,6 +6,7 @@ import streamlit as st
 
 from logicmodel.checks import CHECKS, Finding, check
 from logicmodel.coverage import coverage
+from logicmodel.fixes import where_to_fix
 from logicmodel.models import Framework
 from logicmodel.rules import find_problems
 from ui import state
@@ -52,11 +53,12 @@ def coverage_spec(rows: int) -> dict:
 
 
 def go_to(finding: Finding) -> None:
-    """Open what a finding is about in Build: the link for a link's finding, else the box."""
-    if finding.code == "level-skip" and len(finding.nodes) == 2:
-        state.select_link(*finding.nodes)
+    """Open in Build where the finding is fixed: Links to connect a box or see a link, else the box."""
+    place = where_to_fix(state.current(), finding)
+    if place.section == "links":
+        state.select_link(place.node, place.target)
     else:
-        state.select_node(finding.nodes[0], jump=True)
+        state.select_node(place.node, jump=True)
 
 
 fw = require_framework()
@@ -124,7 +126,7 @@ for code, description in CHECKS.items():
             what = " → ".join(namer(n) for n in finding.nodes)
             if cols[1].button(
                 "Open in Build", key=f"goto_{code}_{i}", on_click=go_to, args=(finding,),
-                help=md(f"Edit {what} on the Build page"),
+                help=md(f"Open {what} on the Build page"),
             ):  # fmt: skip
                 st.switch_page("pages/build.py")
         if len(mine) > MAX_PER_CHECK:

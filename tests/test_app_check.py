@@ -70,3 +70,21 @@ def test_open_a_level_skip_in_build_shows_the_link():
     assert at.radio(key="build_section").value == "Links"
     assert at.selectbox(key="build_link").value == ("a", "b")
     assert at.selectbox(key="link_source").value == "a"
+
+
+def test_open_an_unlinked_activity_in_build_offers_to_link_it():
+    at = open_page("check", gappy())
+    labels = [plain(m.value) for m in at.markdown]
+    assert "'Free swimming' has no links: connect it or remove it." in labels
+    at.button(key="goto_unlinked-node_0").click().run()  # 'Free swimming', the first box with no links
+    assert not at.exception
+    assert at.radio(key="build_section").value == "Links"
+    assert at.selectbox(key="link_source").value == "swim"
+    assert at.selectbox(key="link_target").options  # somewhere to link it to, right there
+
+
+def test_open_an_unlinked_last_outcome_in_build_opens_the_box():
+    at = open_page("check", gappy())
+    at.button(key="goto_unlinked-node_1").click().run()  # 'Fewer overweight children' can lead nowhere
+    assert at.radio(key="build_section").value == "Edit a box"
+    assert at.selectbox(key="build_node").value == "goal"

@@ -189,13 +189,13 @@ def take_selection() -> str | None:
     return st.session_state.pop(_JUMP, None)
 
 
-def select_link(source: str, target: str) -> None:
-    """Ask Build to open its Links section on the link from ``source`` to ``target``."""
+def select_link(source: str, target: str | None = None) -> None:
+    """Ask Build to open its Links section from ``source``: on its link to ``target``, or to add one."""
     st.session_state[_SELECTED] = source
     st.session_state[_JUMP_LINK] = (source, target)
 
 
-def take_link() -> tuple[str, str] | None:
+def take_link() -> tuple[str, str | None] | None:
     """The link another page asked Build to show, once (then forgotten)."""
     return st.session_state.pop(_JUMP_LINK, None)
 

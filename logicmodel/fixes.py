@@ -1,0 +1,52 @@
+"""Where a completeness warning is fixed: the Links section (to connect a box) or the box itself.
+
+The Check page's "Open in Build" uses this, so a warning that says "connect it" opens a place where
+the user can connect it, rather than a form with no way to add a link.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from logicmodel.checks import Finding
+from logicmodel.edit import allowed_targets
+from logicmodel.models import Framework
+
+__all__ = ["FixPlace", "where_to_fix"]
+
+LINK_CODES = frozenset({"unlinked-node", "no-route-to-strategic"})
+"""Warnings whose fix is a new link from the box they name."""
+
+
+class FixPlace(NamedTuple):
+    """Build's section to open (``"links"`` or ``"box"``), the box, and the link's target if it is a link."""
+
+    section: Literal["links", "box"]
+    node: str
+    target: str | None = None
+
+
+def where_to_fix(fw: Framework, finding: Finding) -> FixPlace:
+    """Where in Build the user can fix ``finding``.
+
+    A link that skips a level opens that link; a box with no links, or an activity that reaches no
+    strategic outcome, opens Links with the box as the source, if it can lead anywhere; every other
+    warning (and a box that can lead nowhere, like a last-level outcome) opens the box.
+
+    >>> from logicmodel import from_data
+    >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"}, "links": [], "nodes": [
+    ...     {"id": "swim", "level": "activity", "label": "Swim"},
+    ...     {"id": "fit", "level": "strategic", "label": "Fitter"}]})
+    >>> where_to_fix(fw, Finding("unlinked-node", ("swim",), ""))
+    FixPlace(section='links', node='swim', target=None)
+    >>> where_to_fix(fw, Finding("unlinked-node", ("fit",), ""))
+    FixPlace(section='box', node='fit', target=None)
+    >>> where_to_fix(fw, Finding("level-skip", ("swim", "fit"), ""))
+    FixPlace(section='links', node='swim', target='fit')
+    """
+    first = finding.nodes[0]
+    if finding.code == "level-skip" and len(finding.nodes) == 2:
+        return FixPlace("links", first, finding.nodes[1])
+    if finding.code in LINK_CODES and allowed_targets(fw, first):
+        return FixPlace("links", first)
+    return FixPlace("box", first)
