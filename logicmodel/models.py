@@ -254,7 +254,7 @@ class Framework(_Model):
     ]
     """The format version, 1: a whole number (true and 1.0 are not versions)."""
     meta: Meta
-    levels: Annotated[list[Level], Field(min_length=1, max_length=MAX_LEVELS)] = list(DEFAULT_LEVELS)
+    levels: Annotated[tuple[Level, ...], Field(min_length=1, max_length=MAX_LEVELS), Strict(False)] = DEFAULT_LEVELS
     """Ordered from where change starts to where it ends."""
     stakeholders: _list(Stakeholder, MAX_STAKEHOLDERS) = ()
     nodes: _list(Node, MAX_NODES)

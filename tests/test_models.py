@@ -16,7 +16,7 @@ def problems(data):
 def test_default_levels_when_absent():
     fw = from_data(minimal())
     assert fw.level_ids == ["activity", "output", "intermediate", "strategic"]
-    assert fw.levels == list(DEFAULT_LEVELS)
+    assert fw.levels == DEFAULT_LEVELS
 
 
 def test_complete_framework_reads_every_field():
