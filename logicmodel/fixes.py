@@ -30,8 +30,8 @@ def where_to_fix(fw: Framework, finding: Finding) -> FixPlace:
     """Where in Build the user can fix ``finding``.
 
     A link that skips a level opens that link; a box with no links, or an activity that reaches no
-    strategic outcome, opens Links with the box as the source, if it can lead anywhere; every other
-    warning (and a box that can lead nowhere, like a last-level outcome) opens the box.
+    strategic outcome, opens Links with the box as the source, if it can lead to a later level; every
+    other warning (and a last-level outcome, which needs links into it rather than out) opens the box.
 
     >>> from logicmodel import from_data
     >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"}, "links": [], "nodes": [
@@ -47,6 +47,8 @@ def where_to_fix(fw: Framework, finding: Finding) -> FixPlace:
     first = finding.nodes[0]
     if finding.code == "level-skip" and len(finding.nodes) == 2:
         return FixPlace("links", first, finding.nodes[1])
-    if finding.code in LINK_CODES and allowed_targets(fw, first):
-        return FixPlace("links", first)
+    if finding.code in LINK_CODES:
+        rank = fw.node_rank
+        if any(rank[t] > rank[first] for t in allowed_targets(fw, first)):
+            return FixPlace("links", first)
     return FixPlace("box", first)

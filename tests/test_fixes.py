@@ -24,7 +24,7 @@ def fw():
     ("code", "nodes", "expected"),
     [
         ("unlinked-node", ("swim",), FixPlace("links", "swim")),
-        ("unlinked-node", ("lone",), FixPlace("links", "lone")),  # to another strategic outcome, if need be
+        ("unlinked-node", ("lone",), FixPlace("box", "lone")),  # it needs links into it, not to its neighbour
         ("no-route-to-strategic", ("swim",), FixPlace("links", "swim")),
         ("outcome-without-indicator", ("goal",), FixPlace("box", "goal")),
         ("no-contributing-activity", ("lone",), FixPlace("box", "lone")),
