@@ -88,7 +88,8 @@ def section_edit(fw: Framework, rev: int) -> None:
     if wanted in fw.node_by_id:
         st.session_state["build_node"] = wanted
     elif st.session_state.get("build_node") not in fw.node_by_id:
-        st.session_state.pop("build_node", None)
+        # Set, never drop: a dropped key leaves the browser showing the deleted box over another box's form.
+        st.session_state["build_node"] = ids[0]
     node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key="build_node", on_change=actions.picked)
     state.select_node(node_id)
     edit_box(fw, node_id, rev, level_names, stakeholder_names)

@@ -165,3 +165,32 @@ def test_keyboard_alone_starts_a_framework_and_adds_a_box(page, wait_for_app):
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Added 'Physical activity strategy'").first.wait_for()
     page.get_by_test_id("stSidebar").get_by_text("1 box, 0 links").wait_for()
+
+
+def test_after_deleting_a_box_the_picker_and_form_show_the_same_box(page, wait_for_app):
+    """Delete the box being edited, undo, redo: the box named in the picker is always the box in the form."""
+    page.get_by_label("Title").fill("Active Test")
+    page.get_by_test_id("stRadio").get_by_text("Sport England style outcomes framework").click()
+    page.get_by_role("button", name="Start the framework").click()
+    wait_for_app(page)
+    go(page, wait_for_app, "Build")
+    page.get_by_text("Edit a box", exact=True).click()
+    wait_for_app(page)
+    choose(page, wait_for_app, page, "Box to edit", "Mental wellbeing (Strategic outcomes)")
+    picker = page.get_by_role("combobox", name="Box to edit")
+
+    def shown_box() -> str:
+        form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save the box"))
+        return form.get_by_label("Label").input_value()
+
+    assert shown_box() == "Mental wellbeing"
+    page.get_by_text("Change the id or delete this box").click()
+    page.get_by_role("button", name="Delete this box").click()
+    wait_for_app(page)
+    for step in ("deleted", "Undo", "Redo"):
+        if step != "deleted":
+            page.get_by_role("button", name=step).click()
+            wait_for_app(page)
+        label = shown_box()
+        said = picker.input_value()
+        assert said.startswith(f"{label} ("), f"after {step}: the picker says {said!r}, the form {label!r}"
