@@ -143,7 +143,9 @@ def test_delete_box_says_what_goes_with_it(walking_app):
     button(at, "Delete this box").click().run()
     fw = framework(at)
     assert "active" not in fw.node_by_id and fw.link_pairs == [("walk", "sessions")]
-    assert any("also removes 3 links" in m and "Undo brings it back" in m for m in messages(at, "success"))
+    done = "Deleted 'More older people active' and its 3 links. Undo brings them back."
+    assert done in messages(at, "success")
+    assert not any("Deleting" in m for m in messages(at, "success"))  # said after the fact, in the past tense
 
 
 def test_add_indicator_from_library(walking_app):
@@ -297,3 +299,14 @@ def test_levels_say_what_they_hold_in_plain_english(walking_app):
     headings = [plain(m.value) for m in at.markdown]
     assert any("holds activities ·" in h for h in headings), headings
     assert not any("activitys" in h for h in headings)
+
+
+def test_deleting_a_stakeholder_says_what_was_done(walking_app):
+    at = walking_app
+    at.radio(key="build_section").set_value("Stakeholders").run()
+    sid = framework(at).stakeholders[0].id
+    name = framework(at).stakeholders[0].name
+    at.button(key=f"sh_del_{sid}").click().run()
+    assert sid not in {s.id for s in framework(at).stakeholders}
+    done = messages(at, "success")
+    assert any(m.startswith(f"Deleted '{name}'") and "Undo brings it back." in m for m in done), done

@@ -19,7 +19,7 @@ from logicmodel.models import Indicator
 from logicmodel.readwrite import loads
 from ui import state
 from ui.forms import lines, measure, optional
-from ui.text import slug
+from ui.text import plural, slug
 from ui.widgets import box_namer
 
 __all__ = [
@@ -227,8 +227,10 @@ def rename_box(node_id: str, rev: int) -> None:
 
 def delete_box(node_id: str) -> None:
     fw = state.current()
-    impact = edit.delete_node_impact(fw, node_id)
-    if state.apply(edit.delete_node, node_id, success=impact + " Undo brings it back."):
+    links = sum(1 for pair in fw.link_pairs if node_id in pair)
+    also = f" and its {plural(links, 'link')}" if links else ""
+    done = f"Deleted '{fw.node_by_id[node_id].label}'{also}. Undo brings {'them' if links else 'it'} back."
+    if state.apply(edit.delete_node, node_id, success=done):
         state.select_node(None)
 
 
@@ -337,8 +339,10 @@ def save_stakeholder(sid: str, rev: int) -> None:
 
 def delete_stakeholder(sid: str) -> None:
     fw = state.current()
-    impact = edit.delete_stakeholder_impact(fw, sid)
-    state.apply(edit.delete_stakeholder, sid, success=impact)
+    name = next(s.name for s in fw.stakeholders if s.id == sid)
+    boxes = sum(1 for n in fw.nodes if sid in n.stakeholders)
+    also = f" and took it off {plural(boxes, 'box', 'boxes')}" if boxes else ""
+    state.apply(edit.delete_stakeholder, sid, success=f"Deleted '{name}'{also}. Undo brings it back.")
 
 
 def picked() -> None:
