@@ -40,7 +40,7 @@ def start_choice(title: str, levels: Sequence[str]) -> str:
     return f"{name}: {' → '.join(levels)}" if levels else name
 
 
-def sample_button(title: str, max_chars: int = 40) -> str:
+def sample_button(title: str, max_chars: int = 60) -> str:
     """A gallery card's button: "Open" and the sample's short name (before a colon), not its whole title.
 
     The card already shows the full title just above; a button that repeats it wraps over three lines.
@@ -51,8 +51,8 @@ def sample_button(title: str, max_chars: int = 40) -> str:
     'Open Southend'
     >>> sample_button("Healthy towns")
     'Open Healthy towns'
-    >>> sample_button("A very long sample title with no colon in it at all, going on")
-    'Open A very long sample title with no colon…'
+    >>> sample_button("A very long sample title with no colon in it at all, going on and on")
+    'Open A very long sample title with no colon in it at all, going…'
     """
     short = title.split(":", 1)[0].strip() or title.strip()
     if len(short) > max_chars:

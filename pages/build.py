@@ -72,7 +72,7 @@ def section_add(fw: Framework, rev: int) -> None:
     if not fw.nodes:
         st.info("No boxes yet: add the first activity or outcome above.")
         return
-    st.subheader("All boxes")
+    st.subheader("All boxes", anchor=False)
     st.caption("Indicators, cohorts, cost, reach and evidence of a box are in Edit a box.")
     st.dataframe(boxes_table(fw), hide_index=True, height=min(400, 38 + 35 * len(fw.nodes)))
 
@@ -250,7 +250,7 @@ def section_links(fw: Framework, rev: int) -> None:
         return
     namer = box_namer(fw)
     ids = [n.id for n in fw.nodes]
-    st.subheader("Add a link")
+    st.subheader("Add a link", anchor=False)
     wanted = state.take_link()
     if wanted is not None and wanted[0] in fw.node_by_id:  # another page asked for this box's links
         st.session_state["link_source"] = wanted[0]
@@ -280,7 +280,7 @@ def section_links(fw: Framework, rev: int) -> None:
 
     if not fw.links:
         return
-    st.subheader("Edit a link of this box")
+    st.subheader("Edit a link of this box", anchor=False)
     pairs = fw.link_pairs
     mine = [p for p in pairs if source in p]  # only this box's links: a long list of every link is no help
     if not mine:
@@ -398,7 +398,7 @@ def section_stakeholders(fw: Framework, rev: int) -> None:
 
 fw = require_framework()
 rev = state.revision()
-st.title("Build")
+st.title("Build", anchor=False)
 st.caption(md(fw.meta.title))
 with st.container(horizontal=True):
     st.button("Undo", icon=":material/undo:", on_click=state.undo, disabled=not state.can_undo(), key="undo")

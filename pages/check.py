@@ -62,12 +62,12 @@ def go_to(finding: Finding) -> None:
 
 
 fw = require_framework()
-st.title("Check")
+st.title("Check", anchor=False)
 st.caption(md(fw.meta.title))
 show_flash()
 
 summary = coverage(fw)
-st.header("Coverage")
+st.header("Coverage", anchor=False)
 st.caption("How complete the framework is: a summary to show a manager.")
 m1, m2, m3 = st.columns(3)
 last_label = fw.levels[-1].label.lower()
@@ -99,7 +99,7 @@ st.dataframe(table[["Measure", "Share", "Count"]], hide_index=True)
 if not summary.commissioners:
     st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
 
-st.header("Errors")
+st.header("Errors", anchor=False)
 problems = fw.cached("ui_problems", find_problems)
 if problems:
     for p in problems:
@@ -107,7 +107,7 @@ if problems:
 else:
     st.success("No errors: the framework follows every rule of the format (the builder refuses edits that break one).")
 
-st.header("Warnings")
+st.header("Warnings", anchor=False)
 found = findings(fw)
 if not found:
     st.success("No warnings: every box is linked, every activity leads to an outcome, every outcome has an indicator.")

@@ -18,12 +18,12 @@ def cached_schema() -> str:
 
 
 fw = require_framework()
-st.title("Export")
+st.title("Export", anchor=False)
 st.caption(md(fw.meta.title))
 show_flash()
 
 text = fw.cached("ui_canonical_json", dumps)
-st.header("The framework")
+st.header("The framework", anchor=False)
 st.markdown(
     f"A JSON file of {plural(len(fw.nodes), 'box', 'boxes')} and {plural(len(fw.links), 'link')}, in the "
     "format's canonical form (the same framework always gives the same file, so versions compare cleanly). "
@@ -47,7 +47,7 @@ with st.expander("Preview the file"):
     lines = text.splitlines()
     st.code("\n".join(lines[:200]) + ("\n..." if len(lines) > 200 else ""), language="json")
 
-st.header("The format")
+st.header("The format", anchor=False)
 st.markdown(
     "The JSON Schema describes every field of the format, for other tools and councils that want to read or "
     "write frameworks."

@@ -15,7 +15,7 @@ actions.BLANK = "blank"
 actions.IMPORT_PROBLEMS = "import_problems"
 
 
-st.title("Logic Model Builder")
+st.title("Logic Model Builder", anchor=False)
 st.markdown(
     "Build an **outcomes framework** (a logic model) for sport and physical activity: the activities you run, "
     "the outcomes they lead to, the indicators that show change and the commissioners who care about each outcome. "
@@ -36,7 +36,7 @@ if fw is not None:
         cols[2].page_link("pages/check.py", label="Check", icon=":material/fact_check:")
         cols[3].page_link("pages/export.py", label="Export", icon=":material/download:")
 
-st.header("Start a new framework")
+st.header("Start a new framework", anchor=False)
 templates = gallery.templates()
 names = {actions.BLANK: f"Blank: {' → '.join(level.label for level in DEFAULT_LEVELS)}"}
 names |= {t.name: start_choice(t.title, t.levels) for t in templates}
@@ -58,7 +58,7 @@ with st.form("new_framework", border=True, clear_on_submit=True):
 if fw is not None:
     st.caption("Starting or opening another framework replaces the open one; Undo on Build brings it back.")
 
-st.header("Import a framework file")
+st.header("Import a framework file", anchor=False)
 st.file_uploader(
     "Framework file (.json)",
     type=["json"],
@@ -73,13 +73,15 @@ if failed:
     name, err = failed
     show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")
 
-st.header("Open a sample")
+st.header("Open a sample", anchor=False)
 samples = gallery.samples()
 if not samples:
     st.caption("No samples are installed.")
-cols = st.columns(3)
+PER_ROW = 3
 for i, sample in enumerate(samples):
-    with cols[i % 3].container(border=True):
+    if i % PER_ROW == 0:  # a row at a time, so Tab goes through the cards in the order they are read
+        cols = st.columns(PER_ROW)
+    with cols[i % PER_ROW].container(border=True, height="stretch"):
         st.markdown(f"**{md(sample.title)}**")
         where = ", ".join(x for x in (sample.organisation, sample.area) if x)
         if where:

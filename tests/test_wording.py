@@ -23,7 +23,7 @@ def test_a_template_choice_says_template_at_most_once_and_lists_its_columns(temp
 @pytest.mark.parametrize("sample", samples.samples(), ids=lambda s: s.name)
 def test_a_sample_button_is_short_and_names_the_sample(sample):
     text = sample_button(sample.title)
-    assert text.startswith("Open ") and len(text) <= 45
+    assert text.startswith("Open ") and len(text) <= 65
     assert text.removeprefix("Open ").rstrip("…") in sample.title
 
 

@@ -194,3 +194,22 @@ def test_after_deleting_a_box_the_picker_and_form_show_the_same_box(page, wait_f
         label = shown_box()
         said = picker.input_value()
         assert said.startswith(f"{label} ("), f"after {step}: the picker says {said!r}, the form {label!r}"
+
+
+FOCUSED_NAME = (
+    "() => { const e = document.activeElement; return (e.getAttribute('aria-label') || e.innerText || '').trim() }"
+)
+
+
+def test_tab_goes_through_home_in_reading_order_with_no_stray_stops(page, wait_for_app):
+    """Tab reaches the form, then the gallery's buttons card by card as they are read, and no heading links."""
+    from logicmodel import samples
+    from logicmodel.wording import sample_button
+
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED_NAME))
+    assert not [s for s in stops if "Link to heading" in s], stops
+    opened = [s for s in stops if s.startswith("Open ")]
+    assert opened[: len(samples.samples())] == [sample_button(s.title) for s in samples.samples()], stops
