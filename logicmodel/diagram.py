@@ -42,6 +42,7 @@ from logicmodel.diagram_style import (
     STRENGTH_LABELS,
     STRENGTH_WIDTH,
     TEXT,
+    LevelStyle,
     group_order,
     level_styles,
     select_nodes,
@@ -233,7 +234,7 @@ def _build(
     net.templateEnv = _template_environment()
     net.nodes = _vis_nodes(fw, result, boxes, styles, m)
     net.edges = _vis_edges(fw, result, m)
-    net.options = _options(m)
+    net.options = _options(m, styles)
     page = net.generate_html()
     return _finish(page, fw, result, styles, m, projector, height, standalone, shown, group_by)
 
@@ -241,7 +242,6 @@ def _build(
 def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:
     nodes: list[dict[str, Any]] = []
     by_id = fw.node_by_id
-    radius = {"square": 0, "triangle": 6, "circle": 18, "diamond": 3, "star": 10, "hexagon": 12}
     for node_id in result.x:
         style = styles[by_id[node_id].level]
         label, inner, _width, _height = boxes[node_id]
@@ -251,14 +251,7 @@ def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict
                 "label": label,
                 "x": round(result.x[node_id], 1),
                 "y": round(result.y[node_id], 1),
-                "shape": "box",
-                "color": {
-                    "background": style.fill,
-                    "border": style.colour,
-                    "highlight": {"background": style.fill, "border": TEXT},
-                    "hover": {"background": style.fill, "border": TEXT},
-                },
-                "shapeProperties": {"borderRadius": radius[style.mark]},
+                "group": f"level:{style.level}",
                 "heightConstraint": {"minimum": round(inner, 1)},
             }
         )
@@ -296,8 +289,30 @@ def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
     return edges
 
 
-def _options(m: dict) -> dict[str, Any]:
+_LINK_COLOUR = {"color": "#4d4d4d", "highlight": TEXT, "hover": TEXT, "inherit": False}
+_RADIUS = {"square": 0, "triangle": 6, "circle": 18, "diamond": 3, "star": 10, "hexagon": 12}
+
+
+def _colours(style: LevelStyle) -> dict[str, Any]:
     return {
+        "background": style.fill,
+        "border": style.colour,
+        "highlight": {"background": style.fill, "border": TEXT},
+        "hover": {"background": style.fill, "border": TEXT},
+    }
+
+
+def _groups(styles: dict[str, LevelStyle]) -> dict[str, Any]:
+    """One vis group a level: its colours and corner shape, set once rather than on every box."""
+    return {
+        f"level:{level}": {"color": _colours(style), "shapeProperties": {"borderRadius": _RADIUS[style.mark]}}
+        for level, style in styles.items()
+    }
+
+
+def _options(m: dict, styles: dict[str, LevelStyle]) -> dict[str, Any]:
+    return {
+        "groups": _groups(styles),
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
         "interaction": {
@@ -312,7 +327,7 @@ def _options(m: dict) -> dict[str, Any]:
         },
         "edges": {
             "smooth": False,
-            "color": {"color": "#4d4d4d", "highlight": TEXT, "hover": TEXT, "inherit": False},
+            "color": _LINK_COLOUR,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "selectionWidth": 1,
         },
@@ -407,11 +422,11 @@ _SCRIPT = r"""
   edges.forEach(function (e) {
     (succ[e.from] = succ[e.from] || []).push(e.to);
     (pred[e.to] = pred[e.to] || []).push(e.from);
-    baseEdge[e.id] = {id: e.id, color: e.color, width: e.width};
+    baseEdge[e.id] = {id: e.id, color: data.linkColour, width: e.width};
   });
   nodes.forEach(function (n) {
     if (details.hasOwnProperty(n.id)) {
-      base[n.id] = {id: n.id, color: n.color, font: {color: data.text}, borderWidth: 2};
+      base[n.id] = {id: n.id, color: data.colours[n.group], font: {color: data.text}, borderWidth: 2};
     }
   });
   function reach(start, adjacency) {
@@ -697,6 +712,8 @@ def _finish(
     data = {
         "details": _details(fw, [n for n in shown if n.id in result.x]),
         "links": _link_details(fw, result),
+        "linkColour": _LINK_COLOUR,
+        "colours": {f"level:{level}": _colours(style) for level, style in styles.items()},
         "byLabel": sorted(result.x, key=lambda i: (fw.node_by_id[i].label.casefold(), i)),
         "extent": [result.total_width + 2 * m["width"] * 0.1, result.total_height + 4 * m["heading"]],
         "text": TEXT,

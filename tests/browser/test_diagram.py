@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from logicmodel.diagram import diagram_html
+from logicmodel.diagram_style import OKABE_ITO, tint
 from logicmodel.graph import nodes_for_cohort, pathway
 from logicmodel.readwrite import from_data
 from logicmodel.synthetic import synthetic_data
@@ -95,6 +96,8 @@ def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, 
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, "out-3"))
         tab.get_by_role("button", name="Clear").click()
         assert tab.evaluate("window.logicModelPathway") == []
+        colours = tab.evaluate("[nodes.get('out-3').color.background, edges.get('e0').color.color]")
+        assert colours == [tint(OKABE_ITO[1]), "#4d4d4d"], "clearing did not restore the colours"
         tab.get_by_label("Cohort").select_option(label="older people")
         serving = {n.id for n in nodes_for_cohort(fw, "older people")}
         assert tab.evaluate("window.logicModelHidden") == sorted(set(fw.node_by_id) - serving)
