@@ -89,10 +89,16 @@ for i, sample in enumerate(samples):
         if sample.story:
             st.markdown(md(sample.story))
         st.caption(f"{plural(sample.boxes, 'box', 'boxes')}, {plural(sample.links, 'link')}")
-        st.button(
-            md(sample_button(sample.title)),
-            help=md(f"Open the sample {sample.title}"),
-            key=f"open_sample_{sample.name}",
-            on_click=actions.open_sample,
-            args=(sample.name,),
-        )
+        if fw is not None and fw is sample.load():  # just opened, unchanged: say where to go next, here
+            st.markdown("**Open now.** See it on:")
+            with st.container(horizontal=True):
+                st.page_link("pages/diagram.py", label="Diagram", icon=":material/account_tree:")
+                st.page_link("pages/build.py", label="Build", icon=":material/edit:")
+        else:
+            st.button(
+                md(sample_button(sample.title)),
+                help=md(f"Open the sample {sample.title}"),
+                key=f"open_sample_{sample.name}",
+                on_click=actions.open_sample,
+                args=(sample.name,),
+            )

@@ -115,3 +115,12 @@ def test_sample_buttons_say_open_and_the_short_name():
     labels = {b.key: plain(b.label) for b in at.button if b.key and b.key.startswith("open_sample_")}
     assert labels["open_sample_enfield"] == "Open Active Enfield"
     assert all(len(label) <= 65 for label in labels.values()), labels
+
+
+def test_the_sample_just_opened_says_where_to_see_it():
+    at = open_page("home")
+    at.button(key="open_sample_enfield").click().run()
+    keys = {b.key for b in at.button}
+    assert "open_sample_enfield" not in keys and "open_sample_suffolk" in keys
+    assert any(plain(m.value) == "**Open now.** See it on:" for m in at.markdown)
+    assert {p.proto.label for p in at.get("page_link")} >= {"Diagram", "Build"}
