@@ -153,7 +153,33 @@ def _plain(fw: Framework, problem: Problem) -> Problem:
     else:
         where = f"{kind[:-1]} '{items[index].id}'"
     rest = problem.path[match.end() :].lstrip(".")
-    return Problem(f"{where} {rest}".strip(), problem.message)
+    message = _named(fw, problem.message) if kind == "links" else problem.message  # links quote boxes by id
+    return Problem(f"{where} {rest}".strip(), message)
+
+
+_QUOTED = re.compile(r"'([^'\s]+)'")
+_LOOP = re.compile(r"(makes a loop: )(.+)$")
+
+
+def _named(fw: Framework, message: str) -> str:
+    """``message`` with the boxes it quotes by id named by their labels, as the user knows them.
+
+    >>> fw = Framework.model_validate({"schema_version": 1, "meta": {"title": "T"}, "links": [], "nodes": [
+    ...     {"id": "swim", "level": "activity", "label": "Free swims"},
+    ...     {"id": "fit", "level": "strategic", "label": "Fitter children"}]})
+    >>> _named(fw, "goes backwards: 'fit' (Strategic outcomes) comes before 'swim' (Activities)")
+    "goes backwards: 'Fitter children' (Strategic outcomes) comes before 'Free swims' (Activities)"
+    >>> _named(fw, "makes a loop: swim -> fit -> swim")
+    "makes a loop: 'Free swims' → 'Fitter children' → 'Free swims'"
+    >>> _named(fw, "unknown level 'nowhere' (levels: activity)")
+    "unknown level 'nowhere' (levels: activity)"
+    """
+    nodes = fw.node_by_id
+    loop = _LOOP.search(message)
+    if loop and all(part in nodes for part in loop.group(2).split(" -> ")):
+        route = " → ".join(f"'{nodes[part].label}'" for part in loop.group(2).split(" -> "))
+        return message[: loop.start(2)] + route
+    return _QUOTED.sub(lambda m: f"'{nodes[m.group(1)].label}'" if m.group(1) in nodes else m.group(0), message)
 
 
 def _label(fw: Framework, node_id: str) -> str:

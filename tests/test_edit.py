@@ -267,3 +267,11 @@ def test_impacts_count_several_boxes_in_plain_english(fw):
     many = e.add_node(fw, {"id": "extra", "level": "strategic", "label": "Fewer falls", "stakeholders": ["ph"]})
     assert "takes it off 2 boxes:" in e.delete_stakeholder_impact(many, "ph")
     assert "holds 2 boxes:" in e.delete_level_impact(many, "strategic")
+
+
+def test_a_refused_edit_names_boxes_by_label_not_id(fw):
+    # Moving the activity to the last level would make its link run backwards
+    reason = refused(e.update_node, fw, "walk", level="strategic")
+    assert "goes backwards" in reason
+    for box in fw.nodes:
+        assert f"'{box.id}'" not in reason or box.id == box.label
