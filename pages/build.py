@@ -121,6 +121,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             default=[s for s in node.stakeholders if s in stakeholder_names],
             format_func=stakeholder_names.__getitem__,
             key=f"box_stakeholders_{k}",
+            placeholder="Add stakeholders in the Stakeholders section first" if not stakeholder_names else None,
         )
         known = cohorts(fw)
         st.multiselect(
@@ -235,9 +236,14 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
         st.selectbox("Strength", STRENGTHS, index=len(STRENGTHS) - 1, key="ev_strength")
         st.form_submit_button("Add the evidence", on_click=actions.add_evidence, args=(node_id,))
 
-    with st.expander("Change the id or delete this box", icon=":material/delete:"):
+    with st.expander("Delete this box, or change its id", icon=":material/delete:"):
         with st.form(f"rename_{k}"):
-            st.text_input("Id", value=node.id, key=f"box_newid_{k}", max_chars=64)
+            st.text_input(
+                "Id (the box's name in the file; its label is what people read)",
+                value=node.id,
+                key=f"box_newid_{k}",
+                max_chars=64,
+            )
             st.caption(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id"))
             st.form_submit_button("Change the id", on_click=actions.rename_box, args=(node_id, rev))
         st.caption(md(edit.delete_node_impact(fw, node_id)))

@@ -310,3 +310,10 @@ def test_deleting_a_stakeholder_says_what_was_done(walking_app):
     assert sid not in {s.id for s in framework(at).stakeholders}
     done = messages(at, "success")
     assert any(m.startswith(f"Deleted '{name}'") and "Undo brings it back." in m for m in done), done
+
+
+def test_a_box_form_says_where_stakeholders_come_from_when_there_are_none():
+    at = open_page("build", from_data(minimal([node("swim")])))
+    at.radio(key="build_section").set_value("Edit a box").run()
+    picker = next(m for m in at.multiselect if m.key.startswith("box_stakeholders_"))
+    assert picker.placeholder == "Add stakeholders in the Stakeholders section first"

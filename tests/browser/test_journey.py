@@ -184,7 +184,7 @@ def test_after_deleting_a_box_the_picker_and_form_show_the_same_box(page, wait_f
         return form.get_by_label("Label").input_value()
 
     assert shown_box() == "Mental wellbeing"
-    page.get_by_text("Change the id or delete this box").click()
+    page.get_by_text("Delete this box, or change its id").click()
     page.get_by_role("button", name="Delete this box").click()
     wait_for_app(page)
     for step in ("deleted", "Undo", "Redo"):
