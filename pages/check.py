@@ -83,7 +83,7 @@ for col, (label, share) in zip(
     col.metric(
         md(label),
         "–" if share.ratio is None else f"{round(100 * share.ratio)}%",
-        str(share),
+        f"{share.count} of {share.total}" if share.total else "none to count",  # the big figure is the %
         delta_color="off",
         delta_arrow="off",
     )

@@ -16,6 +16,7 @@ def test_complete_framework_shows_full_coverage_and_no_warnings():
         "Outcomes with an indicator": "100%",
         "Links with a stated strength": "50%",
     }
+    assert [m.delta for m in at.metric] == ["2 of 2", "2 of 2", "2 of 4"]  # the % is not said twice
     table = at.dataframe[0].value
     assert list(table["Count"]) == ["2 of 2 (100%)", "2 of 2 (100%)", "2 of 4 (50%)", "1 of 1 (100%)", "1 of 1 (100%)"]
     assert any("No errors" in plain(s.value) for s in at.success)
