@@ -25,9 +25,14 @@ show_flash()
 text = fw.cached("ui_canonical_json", dumps)
 st.header("The framework", anchor=False)
 st.markdown(
-    f"A JSON file of {plural(len(fw.nodes), 'box', 'boxes')} and {plural(len(fw.links), 'link')}, in the "
-    "format's canonical form (the same framework always gives the same file, so versions compare cleanly). "
-    "Send it to a neighbouring council, keep it under version control, or open it again on Home."
+    f"A file of {plural(len(fw.nodes), 'box', 'boxes')} and {plural(len(fw.links), 'link')} that this builder "
+    "opens again (on Home). Send it to a neighbouring council or keep it with the project's papers: the same "
+    "framework always gives the same file, so two versions can be compared line by line."
+)
+st.page_link(
+    "pages/diagram.py",
+    label="The diagram, as a page or a poster to print, downloads on Diagram",
+    icon=":material/account_tree:",
 )
 st.download_button(
     "Download the framework (JSON)",

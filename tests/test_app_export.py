@@ -46,3 +46,10 @@ def test_download_clears_the_not_downloaded_warning():
     assert any("not been downloaded yet" in c.value for c in at.caption)
     at.get("download_button")[0].click().run()
     assert at.session_state["unsaved_changes"] is False
+
+
+def test_export_speaks_plainly_and_points_to_the_diagram_downloads():
+    at = open_page("export", new_framework("Active Slough"))
+    words = " ".join(m.value for m in at.markdown)
+    assert "canonical" not in words and "version control" not in words
+    assert any("Diagram" in p.proto.label and p.proto.page.endswith("diagram") for p in at.get("page_link"))
