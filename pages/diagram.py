@@ -2,7 +2,7 @@
 
 The page only reads the open framework, asks the engine for the diagram's HTML (cached on the
 framework's content and the chosen filters, so a rerun that changes nothing rebuilds nothing) and
-shows it. The same diagram downloads as a standalone page and as an A3 poster to print.
+shows it. The same diagram downloads as a standalone offline page and as a poster to print (A3 to A0).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def cached_html(key: str, _fw: Framework, options: dict) -> str:
 
 @st.cache_data(max_entries=8, show_spinner="Drawing the poster…")
 def cached_svg(key: str, _fw: Framework, options: dict) -> str:
-    """The A3 poster, cached like the page."""
+    """The poster to print, cached like the page."""
     return poster_svg(_fw, **options)
 
 
