@@ -172,9 +172,13 @@ def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: flo
     where = ", ".join(x for x in (meta.organisation, meta.area) if x)
     counts = f"{n_boxes} box{'es' * (n_boxes != 1)}, {n_links} link{'s' * (n_links != 1)}"
     sub = " · ".join(x for x in (where, counts, f"printed {date.today().isoformat()}") if x)
-    title = wrap(meta.title, int((page_w - 2 * MARGIN) / (7.0 * 0.52)), 1)[0]
+    size = 7.0  # the title shrinks to fit one line, down to 4.5 mm, and is cut only past that
+    while size > 4.5 and len(meta.title) * size * 0.56 > page_w - 2 * MARGIN:
+        size -= 0.25
+    title = wrap(meta.title, int((page_w - 2 * MARGIN) / (size * 0.56)), 1)[0]
     out = [
-        f'<text x="{MARGIN}" y="{MARGIN + 7}" font-size="7" font-weight="bold" fill="{TEXT}">{escape(title)}</text>',
+        f'<text x="{MARGIN}" y="{MARGIN + 7}" font-size="{size:g}" font-weight="bold" fill="{TEXT}">'
+        f"{escape(title)}</text>",
         f'<text x="{MARGIN}" y="{MARGIN + 14}" font-size="3.6" fill="#333333">{escape(sub)}</text>',
     ]
     if FONT * scale < MIN_READABLE:
@@ -264,27 +268,33 @@ def _groups(fw: Framework, result: Layout, group_by: str, page_h: float) -> str:
 
 
 def _legend(result: Layout, styles: dict[str, LevelStyle], page_w: float, page_h: float) -> list[str]:
-    y = page_h - MARGIN - LEGEND_BAND / 2 + 1.2
-    x = MARGIN
+    """Levels (mark, colour, name) and link strengths, on as many rows as the paper's width needs."""
     size = 3.4
+    top = page_h - MARGIN - LEGEND_BAND + 1
+    x, y = MARGIN, top + 5.5
     out = [
-        f'<line x1="{MARGIN}" y1="{page_h - MARGIN - LEGEND_BAND + 1:.2f}" x2="{page_w - MARGIN}" '
-        f'y2="{page_h - MARGIN - LEGEND_BAND + 1:.2f}" stroke="#b3b3b3" stroke-width="0.3"/>',
+        f'<line x1="{MARGIN}" y1="{top:.2f}" x2="{page_w - MARGIN}" y2="{top:.2f}" stroke="#b3b3b3" '
+        'stroke-width="0.3"/>',
         f'<g class="legend" font-size="{size}" fill="{TEXT}">',
     ]
-    for band in result.bands:
-        style = styles[band.level]
-        out.append(_mark(style.mark, x + 1.6, y - size * 0.35, 1.6, style.colour))
-        out.append(f'<text x="{x + 4.2:.2f}" y="{y:.2f}">{escape(style.label)}</text>')
-        x += 4.2 + len(style.label) * size * 0.52 + 6
-    x += 4
-    for grade in ("strong", "moderate", "weak", "unknown"):
-        dash = ' stroke-dasharray="2.4 1.6"' if grade == "unknown" else ""
-        out.append(
-            f'<line x1="{x:.2f}" y1="{y - size * 0.35:.2f}" x2="{x + 10:.2f}" y2="{y - size * 0.35:.2f}" '
-            f'stroke="#4d4d4d" stroke-width="{STRENGTH_WIDTH[grade] * 0.22:.2f}"{dash}/>'
-        )
-        out.append(f'<text x="{x + 12:.2f}" y="{y:.2f}">{escape(STRENGTH_LABELS[grade])}</text>')
-        x += 12 + len(STRENGTH_LABELS[grade]) * size * 0.52 + 6
+    items: list[tuple[str, str]] = [(f"level:{band.level}", styles[band.level].label) for band in result.bands]
+    items += [(f"link:{grade}", STRENGTH_LABELS[grade]) for grade in ("strong", "moderate", "weak", "unknown")]
+    for kind, label in items:
+        lead = 4.2 if kind.startswith("level:") else 12.0
+        width = lead + len(label) * size * 0.52
+        if x > MARGIN and x + width > page_w - MARGIN:
+            x, y = MARGIN, y + size * 1.6
+        if kind.startswith("level:"):
+            style = styles[kind[6:]]
+            out.append(_mark(style.mark, x + 1.6, y - size * 0.35, 1.6, style.colour))
+        else:
+            grade = kind[5:]
+            dash = ' stroke-dasharray="2.4 1.6"' if grade == "unknown" else ""
+            out.append(
+                f'<line x1="{x:.2f}" y1="{y - size * 0.35:.2f}" x2="{x + 10:.2f}" y2="{y - size * 0.35:.2f}" '
+                f'stroke="#4d4d4d" stroke-width="{STRENGTH_WIDTH[grade] * 0.22:.2f}"{dash}/>'
+            )
+        out.append(f'<text x="{x + lead:.2f}" y="{y:.2f}">{escape(label)}</text>')
+        x += width + 6
     out.append("</g>")
     return out
