@@ -126,3 +126,17 @@ class _Log:
 
     def flush(self) -> None:
         pass
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_the_legend_and_title_stay_on_the_paper(paper: str) -> None:
+    data = synthetic_data(20)
+    data["meta"]["title"] = "Suffolk: physical activity for people at risk of common mental health problems"
+    root = ET.fromstring(poster_svg(from_data(data), paper=paper).encode("utf-8"))
+    width = PAPER[paper][0]
+    legend = root.find(".//svg:g[@class='legend']", NS)
+    for text in legend.iter(f"{{{NS['svg']}}}text"):
+        assert float(text.get("x")) + len(text.text) * 3.4 * 0.52 <= width - 10 + 0.5, text.text
+    title = next(root.iter(f"{{{NS['svg']}}}text"))
+    assert title.text == data["meta"]["title"]  # shrunk to fit, not cut
+    assert len(title.text) * float(title.get("font-size")) * 0.56 <= width - 20
