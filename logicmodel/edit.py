@@ -572,11 +572,36 @@ class History:
         self.limit = limit
         self._past: deque[Framework] = deque(maxlen=limit)
         self._future: list[Framework] = []
+        self._past_what: deque[str] = deque(maxlen=limit)
+        self._future_what: list[str] = []
 
-    def record(self, before: Framework) -> None:
-        """Remember ``before`` as the state an edit is leaving; forget anything that could be redone."""
+    def record(self, before: Framework, what: str = "") -> None:
+        """Remember ``before`` as the state an edit is leaving; forget anything that could be redone.
+
+        ``what`` says what the edit did ("Added 'Free swims'."), for "Undone: ..." and "Redone: ...".
+
+        >>> h = History()
+        >>> h.record(new_framework("A"), "Added 'Swims'.")
+        >>> h.undo_what, h.redo_what
+        ("Added 'Swims'.", '')
+        >>> _ = h.undo(new_framework("B"))
+        >>> h.undo_what, h.redo_what
+        ('', "Added 'Swims'.")
+        """
         self._past.append(before.model_copy())
         self._future.clear()
+        self._past_what.append(what)
+        self._future_what.clear()
+
+    @property
+    def undo_what(self) -> str:
+        """What the edit undo would take back did, or ``""``."""
+        return self._past_what[-1] if self._past_what else ""
+
+    @property
+    def redo_what(self) -> str:
+        """What the edit redo would bring back did, or ``""``."""
+        return self._future_what[-1] if self._future_what else ""
 
     @property
     def can_undo(self) -> bool:
@@ -591,6 +616,7 @@ class History:
         if not self._past:
             raise FrameworkError([Problem("", "nothing to undo")])
         self._future.append(current.model_copy())
+        self._future_what.append(self._past_what.pop() if self._past_what else "")
         return self._past.pop()
 
     def redo(self, current: Framework) -> Framework:
@@ -598,12 +624,15 @@ class History:
         if not self._future:
             raise FrameworkError([Problem("", "nothing to redo")])
         self._past.append(current.model_copy())
+        self._past_what.append(self._future_what.pop() if self._future_what else "")
         return self._future.pop()
 
     def clear(self) -> None:
         """Forget every step (a different framework was opened)."""
         self._past.clear()
         self._future.clear()
+        self._past_what.clear()
+        self._future_what.clear()
 
     def __len__(self) -> int:
         return len(self._past)

@@ -407,8 +407,22 @@ rev = state.revision()
 st.title("Build", anchor=False)
 st.caption(md(fw.meta.title))
 with st.container(horizontal=True):
-    st.button("Undo", icon=":material/undo:", on_click=state.undo, disabled=not state.can_undo(), key="undo")
-    st.button("Redo", icon=":material/redo:", on_click=state.redo, disabled=not state.can_redo(), key="redo")
+    st.button(
+        "Undo",
+        icon=":material/undo:",
+        on_click=state.undo,
+        disabled=not state.can_undo(),
+        key="undo",
+        help=md(f"Undo: {state.undo_what()}") if state.undo_what() else None,
+    )
+    st.button(
+        "Redo",
+        icon=":material/redo:",
+        on_click=state.redo,
+        disabled=not state.can_redo(),
+        key="redo",
+        help=md(f"Redo: {state.redo_what()}") if state.redo_what() else None,
+    )
 show_flash()
 jump = state.jump_pending()
 if jump:

@@ -124,10 +124,13 @@ def test_undo_and_redo_an_added_box():
     at = open_page("build", new_framework("T"))
     add_box(at, "Walks", "activity")
     assert len(framework(at).nodes) == 1
+    assert plain(button(at, "Undo").help) == "Undo: Added 'Walks'."
     button(at, "Undo").click().run()
     assert not framework(at).nodes
+    assert "Undone: Added 'Walks'." in messages(at, "info")  # says what was taken back
     button(at, "Redo").click().run()
     assert [n.label for n in framework(at).nodes] == ["Walks"]
+    assert "Redone: Added 'Walks'." in messages(at, "info")
 
 
 def test_undo_is_disabled_with_nothing_to_undo():

@@ -8,6 +8,7 @@ shown on the next run instead of an exception. Frameworks are immutable, so deri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ __all__ = [
     "open_framework",
     "pop_flash",
     "redo",
+    "redo_what",
     "replace",
     "revision",
     "select_link",
@@ -38,6 +40,7 @@ __all__ = [
     "take_link",
     "take_selection",
     "undo",
+    "undo_what",
     "unsaved",
 ]
 
@@ -87,7 +90,7 @@ def open_framework(fw: Framework, message: str | None = None, *, unsaved: bool =
     """Open ``fw`` in place of the current one (which undo brings back)."""
     old = current()
     if old is not None:
-        _history().record(old)
+        _history().record(old, message or f"Opened '{fw.meta.title}'.")
     _set(fw)
     st.session_state[_UNSAVED] = unsaved
     st.session_state[_SELECTED] = None
@@ -95,11 +98,11 @@ def open_framework(fw: Framework, message: str | None = None, *, unsaved: bool =
         flash("success", message)
 
 
-def replace(fw: Framework) -> None:
-    """Make ``fw`` the open framework as an edit (undo brings the old one back)."""
+def replace(fw: Framework, what: str = "") -> None:
+    """Make ``fw`` the open framework as an edit (undo brings the old one back); ``what`` says what it did."""
     old = current()
     if old is not None:
-        _history().record(old)
+        _history().record(old, what)
     _set(fw)
     st.session_state[_UNSAVED] = True
 
@@ -116,7 +119,7 @@ def apply(edit: Callable[..., Framework], *args: Any, success: str | None = None
         flash("error", "Not changed: " + "; ".join(str(p) for p in err.problems))
         return False
     if new is not fw:
-        replace(new)
+        replace(new, success or "")
     if success:
         flash("success", success)
     return True
@@ -130,20 +133,37 @@ def can_redo() -> bool:
     return _history().can_redo
 
 
+def undo_what() -> str:
+    """What the edit Undo would take back did ("Added 'Free swims'."), or ``""``."""
+    return _without_undo_hint(_history().undo_what)
+
+
+def redo_what() -> str:
+    """What the edit Redo would bring back did, or ``""``."""
+    return _without_undo_hint(_history().redo_what)
+
+
 def undo() -> None:
     """Go back one edit (a callback for the Undo button)."""
     if can_undo():
+        what = _history().undo_what
         _set(_history().undo(current()))
         st.session_state[_UNSAVED] = True
-        flash("info", "Undone.")
+        flash("info", f"Undone: {_without_undo_hint(what)}" if what else "Undone.")
 
 
 def redo() -> None:
     """Redo the last undone edit (a callback for the Redo button)."""
     if can_redo():
+        what = _history().redo_what
         _set(_history().redo(current()))
         st.session_state[_UNSAVED] = True
-        flash("info", "Redone.")
+        flash("info", f"Redone: {_without_undo_hint(what)}" if what else "Redone.")
+
+
+def _without_undo_hint(what: str) -> str:
+    """An edit's message without its "Undo brings it back." (said when undoing it, that is no help)."""
+    return re.sub(r"\s*Undo brings (it|them) back\.$", "", what)
 
 
 def unsaved() -> bool:

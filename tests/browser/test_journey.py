@@ -98,10 +98,14 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     go(page, wait_for_app, "Build")
     page.get_by_role("button", name="Undo").click()
     wait_for_app(page)
-    page.get_by_test_id("stAlertContainer").get_by_text("Undone.").first.wait_for()
+    page.get_by_test_id("stAlertContainer").get_by_text(
+        "Undone: Indicator 'Percentage of physically inactive adults' added."
+    ).first.wait_for()
     page.get_by_role("button", name="Redo").click()
     wait_for_app(page)
-    page.get_by_test_id("stAlertContainer").get_by_text("Redone.").first.wait_for()
+    page.get_by_test_id("stAlertContainer").get_by_text(
+        "Redone: Indicator 'Percentage of physically inactive adults' added."
+    ).first.wait_for()
 
     # Download the JSON on Export
     go(page, wait_for_app, "Export")
@@ -185,12 +189,16 @@ def test_after_deleting_a_box_the_picker_and_form_show_the_same_box(page, wait_f
 
     assert shown_box() == "Mental wellbeing"
     page.get_by_text("Delete this box, or change its id").click()
-    page.get_by_role("button", name="Delete this box").click()
+    page.get_by_role("button", name="Delete this box", exact=True).click()
     wait_for_app(page)
+    alerts = page.get_by_test_id("stAlertContainer")
+    alerts.get_by_text("Deleted 'Mental wellbeing'").first.wait_for()
     for step in ("deleted", "Undo", "Redo"):
         if step != "deleted":
-            page.get_by_role("button", name=step).click()
+            page.get_by_role("button", name=step, exact=True).click()
             wait_for_app(page)
+            done = {"Undo": "Undone", "Redo": "Redone"}[step]
+            alerts.get_by_text(f"{done}: Deleted 'Mental wellbeing'").first.wait_for()
         label = shown_box()
         said = picker.input_value()
         assert said.startswith(f"{label} ("), f"after {step}: the picker says {said!r}, the form {label!r}"
