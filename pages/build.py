@@ -55,7 +55,7 @@ def section_add(fw: Framework, rev: int) -> None:
                 st.selectbox(
                     "Outcome",
                     list(entries),
-                    format_func=lambda i: f"{entries[i].label} ({entries[i].group})",
+                    format_func=lambda i: f"{entries[i].label} · {entries[i].group}",
                     key="lib_outcome",
                 )
                 default = outcome_levels.index("strategic") if "strategic" in outcome_levels else 0

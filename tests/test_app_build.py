@@ -320,3 +320,10 @@ def test_a_box_form_says_where_stakeholders_come_from_when_there_are_none():
     at.radio(key="build_section").set_value("Edit a box").run()
     picker = next(m for m in at.multiselect if m.key.startswith("box_stakeholders_"))
     assert picker.placeholder == "Add stakeholders in the Stakeholders section first"
+
+
+def test_outcome_library_choices_read_without_nested_brackets():
+    at = open_page("build", new_framework("T"))
+    options = at.selectbox(key="lib_outcome").options
+    assert "Physical wellbeing · Government outcomes for sport (Sporting Future, 2015)" in options
+    assert not any("))" in o for o in options)
