@@ -14,7 +14,7 @@ from logicmodel.graph import cohorts
 from logicmodel.models import LEVEL_KINDS, STAKEHOLDER_ROLES, STRENGTHS, Framework
 from logicmodel.wording import kind_plural
 from ui import actions, state
-from ui.forms import as_text
+from ui.forms import as_text, stamp
 from ui.tables import boxes_table
 from ui.text import md, plural
 from ui.widgets import box_namer, require_framework, show_flash
@@ -98,6 +98,9 @@ def section_edit(fw: Framework, rev: int) -> None:
 def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakeholder_names: dict) -> None:
     node = fw.node_by_id[node_id]
     k = f"{node_id}_{rev}"
+    # The box's own form is keyed on its fields, not on every edit: adding an indicator below must not
+    # wipe what the user has typed above and not saved yet.
+    kb = f"{node_id}_{stamp(node, {'indicators', 'evidence'})}"
     namer = box_namer(fw)
     graph_in = [s for s, t in fw.link_pairs if t == node_id]
     graph_out = [t for s, t in fw.link_pairs if s == node_id]
@@ -108,19 +111,19 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
         + (md("; ".join(namer(n) for n in graph_out)) or "nothing yet")
         + " (change links in the Links section)"
     )
-    with st.form(f"box_{k}"):
-        st.text_input("Label", value=node.label, key=f"box_label_{k}", max_chars=300)
+    with st.form(f"box_{kb}"):
+        st.text_input("Label", value=node.label, key=f"box_label_{kb}", max_chars=300)
         levels = list(level_names)
         st.selectbox(
-            "Level", levels, index=levels.index(node.level), format_func=level_names.__getitem__, key=f"box_level_{k}"
+            "Level", levels, index=levels.index(node.level), format_func=level_names.__getitem__, key=f"box_level_{kb}"
         )
-        st.text_area("Description", value=as_text(node.description), key=f"box_description_{k}", height=80)
+        st.text_area("Description", value=as_text(node.description), key=f"box_description_{kb}", height=80)
         st.multiselect(
             "Stakeholders",
             list(stakeholder_names),
             default=[s for s in node.stakeholders if s in stakeholder_names],
             format_func=stakeholder_names.__getitem__,
-            key=f"box_stakeholders_{k}",
+            key=f"box_stakeholders_{kb}",
             placeholder="Add stakeholders in the Stakeholders section first" if not stakeholder_names else None,
         )
         known = cohorts(fw)
@@ -129,11 +132,11 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             sorted(set(known) | set(node.cohorts)),
             default=node.cohorts,
             accept_new_options=True,
-            key=f"box_cohorts_{k}",
+            key=f"box_cohorts_{kb}",
         )
         c1, c2, c3, c4 = st.columns(4)
         c1.number_input(
-            "Reach (participants a year)", min_value=0, max_value=10**9, step=1, value=node.reach, key=f"box_reach_{k}"
+            "Reach (participants a year)", min_value=0, max_value=10**9, step=1, value=node.reach, key=f"box_reach_{kb}"
         )
         c2.number_input(
             "Cost",
@@ -141,19 +144,19 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             max_value=1e15,
             step=100.0,
             value=node.cost.amount if node.cost else None,
-            key=f"box_cost_{k}",
+            key=f"box_cost_{kb}",
         )
         c3.text_input(
-            "Currency", value=node.cost.currency if node.cost else "GBP", max_chars=3, key=f"box_currency_{k}"
+            "Currency", value=node.cost.currency if node.cost else "GBP", max_chars=3, key=f"box_currency_{kb}"
         )
         c4.text_input(
             "Cost period",
             value=as_text(node.cost.period if node.cost else None),
-            key=f"box_period_{k}",
+            key=f"box_period_{kb}",
             placeholder="e.g. a year",
         )
-        st.text_area("Tags (one a line)", value=as_text(node.tags), key=f"box_tags_{k}", height=68)
-        st.form_submit_button("Save the box", type="primary", on_click=actions.save_box, args=(node_id, rev))
+        st.text_area("Tags (one a line)", value=as_text(node.tags), key=f"box_tags_{kb}", height=68)
+        st.form_submit_button("Save the box", type="primary", on_click=actions.save_box, args=(node_id, kb))
 
     st.markdown("**Indicators**")
     if not node.indicators:

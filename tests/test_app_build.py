@@ -118,6 +118,13 @@ def test_edit_box_fields(walking_app):
     )
     # the form shows the saved values after the rerun
     assert widget(at, "text_input", "box_label_walk").value == "Health walks for carers"
+    # and the model's values again after Undo
+    button(at, "Undo").click().run()
+    assert (
+        widget(at, "text_input", "box_label_walk").value
+        == framework(at).node_by_id["walk"].label
+        != ("Health walks for carers")
+    )
 
 
 def test_undo_and_redo_an_added_box():

@@ -119,8 +119,8 @@ def add_library_outcome() -> None:
         state.select_node(node_id)
 
 
-def save_box(node_id: str, rev: int) -> None:
-    k = f"{node_id}_{rev}"
+def save_box(node_id: str, k: str) -> None:
+    """Callback of a box's form; ``k`` is the suffix of the form's widget keys."""
     amount = value(f"box_cost_{k}")
     cost = None
     if amount is not None:

@@ -10,9 +10,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 
-__all__ = ["as_text", "lines", "measure", "optional"]
+from pydantic import BaseModel
+
+__all__ = ["as_text", "lines", "measure", "optional", "stamp"]
+
+
+def stamp(part: BaseModel, exclude: set[str] | None = None) -> str:
+    """A short fingerprint of a part's fields, for the keys of the form that edits them.
+
+    The form's keys change when (and only when) those fields change: after a save or an undo of it the
+    form shows the model, while an unrelated edit (an indicator added below) keeps what the user has
+    typed in it but not saved yet.
+    """
+    data = json.dumps(part.model_dump(mode="json", exclude=exclude), sort_keys=True)
+    return hashlib.blake2b(data.encode(), digest_size=6).hexdigest()
 
 
 def optional(text: str | None) -> str | None:

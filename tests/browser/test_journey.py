@@ -221,3 +221,25 @@ def test_tab_goes_through_home_in_reading_order_with_no_stray_stops(page, wait_f
     assert not [s for s in stops if "Link to heading" in s], stops
     opened = [s for s in stops if s.startswith("Open ")]
     assert opened[: len(samples.samples())] == [sample_button(s.title) for s in samples.samples()], stops
+
+
+def test_adding_an_indicator_keeps_what_was_typed_in_the_box_above(page, wait_for_app):
+    """Typed in the box's form, not saved yet, then added an indicator below: the typing is still there."""
+    page.get_by_role("button", name="Open Active Enfield").first.click()
+    wait_for_app(page)
+    go(page, wait_for_app, "Build")
+    page.get_by_text("Edit a box", exact=True).click()
+    wait_for_app(page)
+    box = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save the box"))
+    box.get_by_label("Description").fill("Typed, not saved yet")
+    page.get_by_text("Add an indicator", exact=True).click()
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the indicator"))
+    form.get_by_label("Name (if not from the library)").fill("Swims a week")
+    form.get_by_role("button", name="Add the indicator").click()
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text("Indicator 'Swims a week' added").first.wait_for()
+    assert box.get_by_label("Description").input_value() == "Typed, not saved yet"
+    box.get_by_role("button", name="Save the box").click()
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text("Box saved.").first.wait_for()
+    assert box.get_by_label("Description").input_value() == "Typed, not saved yet"
