@@ -1,5 +1,7 @@
 """Home: start a framework, open a sample, import a file; a bad file changes nothing and says why."""
 
+import json
+
 import pytest
 from app_helpers import button, framework, messages, open_page, plain
 
@@ -124,3 +126,20 @@ def test_the_sample_just_opened_says_where_to_see_it():
     assert "open_sample_enfield" not in keys and "open_sample_suffolk" in keys
     assert any(plain(m.value) == "**Open now.** See it on:" for m in at.markdown)
     assert {p.proto.label for p in at.get("page_link")} >= {"Diagram", "Build"}
+
+
+def test_a_file_with_many_problems_shows_a_few_by_box_label_and_counts_the_rest():
+    nodes = [{"id": f"n{i}", "level": "nowhere", "label": f"Walk {i}"} for i in range(200)]
+    content = json.dumps({"schema_version": 1, "meta": {"title": "T"}, "nodes": nodes, "links": []}).encode()
+    at = open_page("home", new_framework("Already open"))
+    at.file_uploader(key="import_file").set_value(("many.json", content, "application/json"))
+    at.run()
+    (error,) = messages(at)
+    listed = [line for line in error.splitlines() if line.startswith("- ")]
+    assert len(listed) <= 9, listed
+    assert (
+        listed[0]
+        == "- box 'Walk 0', level: unknown level 'nowhere' (levels: activity, output, intermediate, strategic)"
+    )
+    assert listed[-1] == "- ... and 192 more problems"
+    assert "nodes[" not in error

@@ -3,8 +3,9 @@
 import pytest
 
 from logicmodel import samples
+from logicmodel.errors import Problem
 from logicmodel.models import LEVEL_KINDS
-from logicmodel.wording import kind_plural, sample_button, start_choice
+from logicmodel.wording import kind_plural, problem_lines, sample_button, start_choice
 
 
 @pytest.mark.parametrize("kind", LEVEL_KINDS)
@@ -30,3 +31,13 @@ def test_a_sample_button_is_short_and_names_the_sample(sample):
 def test_sample_buttons_are_told_apart():
     names = [sample_button(s.title) for s in samples.samples()]
     assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [None, b"", b"{", b"[1, 2]", b'{"nodes": 3}', b'{"nodes": [{"id": ["x"], "label": 5}], "links": [7]}', b"\xff"],
+)
+def test_problem_lines_survive_any_file(raw):
+    problems = [Problem("nodes[0].label", "should be a text"), Problem("links[0].source", "x"), Problem("", "bad")]
+    lines = problem_lines(problems, raw)
+    assert lines[0].startswith("box 1") and lines[1].startswith("link 1") and lines[2] == "bad"

@@ -55,7 +55,8 @@ __all__ = [
 BLANK = "blank"
 """The "start from" choice of a blank framework with the default levels."""
 IMPORT_PROBLEMS = "import_problems"
-"""Session key of the last refused import: (file name, FrameworkError), shown on Home until the next action."""
+"""Session key of the last refused import: (file name, FrameworkError, the file's bytes), shown on Home until the
+next action."""
 
 
 def value(key: str) -> Any:
@@ -394,6 +395,6 @@ def import_file() -> None:
     try:
         fw = loads(uploaded.getvalue())
     except FrameworkError as err:
-        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err)
+        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err, uploaded.getvalue())
         return
     state.open_framework(fw, f"Imported '{fw.meta.title}' from {uploaded.name}.")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
+from logicmodel.wording import problem_lines
 from ui import state
 from ui.text import md
 
@@ -42,9 +43,10 @@ def require_framework() -> Framework:
     return fw
 
 
-def show_problems(err: FrameworkError, heading: str) -> None:
-    """The engine's problems as one error box, one problem a line, in plain words."""
-    lines = "\n".join(f"- {md(p)}" for p in err.problems)
+def show_problems(err: FrameworkError, heading: str, raw: bytes | None = None) -> None:
+    """The engine's problems as one error box: the first few, one a line, boxes named by their labels in
+    ``raw`` (the file, when there is one), then how many more."""
+    lines = "\n".join(f"- {md(line)}" for line in problem_lines(err.problems, raw))
     st.error(f"{md(heading)}\n\n{lines}", icon=":material/error:")
 
 
