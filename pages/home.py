@@ -42,7 +42,7 @@ names = {actions.BLANK: f"Blank: {' → '.join(level.label for level in DEFAULT_
 names |= {t.name: start_choice(t.title, t.levels) for t in templates}
 captions = ["No boxes yet: add your own."]
 captions += [f"{plural(t.boxes, 'example box', 'example boxes')} to adapt. {t.story}" for t in templates]
-with st.form("new_framework", border=True, clear_on_submit=True):
+with st.form("new_framework", border=True):
     st.text_input("Title", key="new_title", placeholder="e.g. Active Swindon outcomes framework", max_chars=200)
     st.text_input(
         "Organisation (optional)", key="new_organisation", placeholder="e.g. Swindon Borough Council", max_chars=200

@@ -143,3 +143,23 @@ def test_a_file_with_many_problems_shows_a_few_by_box_label_and_counts_the_rest(
     )
     assert listed[-1] == "- ... and 192 more problems"
     assert "nodes[" not in error
+
+
+def test_a_framework_started_from_a_template_is_not_itself_a_template():
+    at = open_page("home")
+    at.text_input(key="new_title").input("Our logic model")
+    at.radio(key="new_start").set_value("sport-england")
+    button(at, "Start the framework").click().run()
+    tags = framework(at).meta.tags
+    assert "template" not in tags and not any(t.startswith("accepts:") for t in tags), tags
+    assert at.text_input(key="new_title").value == ""  # the form is ready for the next one
+
+
+def test_a_start_refused_for_want_of_a_title_keeps_the_choices_made():
+    at = open_page("home")
+    at.text_input(key="new_organisation").input("Slough Borough Council")
+    at.radio(key="new_start").set_value("logframe")
+    button(at, "Start the framework").click().run()
+    assert framework(at) is None
+    assert at.radio(key="new_start").value == "logframe"
+    assert at.text_input(key="new_organisation").value == "Slough Borough Council"

@@ -366,13 +366,15 @@ def start_new() -> None:
     try:
         if choice == BLANK:
             fw = edit.new_framework(title, organisation)
-        else:
-            template = gallery.find(choice)
-            fw = edit.update_meta(template.load(), title=title, organisation=organisation)
+        else:  # the user's copy: without the gallery's own tags ("template", "accepts:...")
+            fw = gallery.start_from(gallery.find(choice), title, organisation)
     except FrameworkError as err:
         state.flash("error", "Could not start it: " + "; ".join(str(p) for p in err.problems))
         return
     state.open_framework(fw, f"Started '{fw.meta.title}'. Add its boxes and links on Build.", unsaved=True)
+    # Cleared only now: a refused start keeps what was typed and chosen
+    st.session_state["new_title"] = st.session_state["new_organisation"] = ""
+    st.session_state["new_start"] = BLANK
 
 
 def open_sample(name: str) -> None:

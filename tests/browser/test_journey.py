@@ -243,3 +243,13 @@ def test_adding_an_indicator_keeps_what_was_typed_in_the_box_above(page, wait_fo
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Box saved.").first.wait_for()
     assert box.get_by_label("Description").input_value() == "Typed, not saved yet"
+
+
+def test_start_without_a_title_keeps_the_template_and_organisation_chosen(page, wait_for_app):
+    page.get_by_label("Organisation (optional)").fill("Slough Borough Council")
+    page.get_by_test_id("stRadio").get_by_text("Logframe:").click()
+    page.get_by_role("button", name="Start the framework").click()
+    wait_for_app(page)
+    page.get_by_test_id("stAlertContainer").get_by_text("Give the framework a title first").first.wait_for()
+    assert page.get_by_label("Organisation (optional)").input_value() == "Slough Borough Council"
+    assert page.get_by_role("radio", name="Logframe: Activities → Outputs → Purpose → Goal").is_checked()
