@@ -22,6 +22,8 @@ PAGES = [
     st.Page("pages/export.py", title="Export"),
 ]
 page = st.navigation(PAGES)
+# Each page's own name in the browser's tab and history (WCAG 2.4.2), not the same title on every page.
+st.set_page_config(page_title=f"{page.title} · Logic Model Builder")
 
 with st.sidebar:
     fw = state.current()

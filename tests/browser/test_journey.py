@@ -253,3 +253,13 @@ def test_start_without_a_title_keeps_the_template_and_organisation_chosen(page, 
     page.get_by_test_id("stAlertContainer").get_by_text("Give the framework a title first").first.wait_for()
     assert page.get_by_label("Organisation (optional)").input_value() == "Slough Borough Council"
     assert page.get_by_role("radio", name="Logframe: Activities → Outputs → Purpose → Goal").is_checked()
+
+
+def test_each_page_names_itself_in_the_browser_tab(page, wait_for_app):
+    page.get_by_role("button", name="Open Southend").first.click()
+    wait_for_app(page)
+    assert page.title() == "Home · Logic Model Builder"
+    for name in ("Build", "Diagram", "Check", "Export"):
+        go(page, wait_for_app, name)
+        page.wait_for_function("name => document.title.startsWith(name)", arg=name, timeout=10_000)
+        assert page.title() == f"{name} · Logic Model Builder"
