@@ -7,6 +7,8 @@ Forms prefilled from the model carry the model's revision in their keys, so they
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from logicmodel import edit, library
@@ -73,8 +75,15 @@ def section_add(fw: Framework, rev: int) -> None:
         st.info("No boxes yet: add the first activity or outcome above.")
         return
     st.subheader("All boxes", anchor=False)
-    st.caption("Indicators, cohorts, cost, reach and evidence of a box are in Edit a box.")
-    st.dataframe(boxes_table(fw), hide_index=True, height=min(400, 38 + 35 * len(fw.nodes)))
+    st.caption("Select a box's row to edit it: its indicators, cohorts, cost, reach and evidence are there.")
+    st.dataframe(
+        boxes_table(fw),
+        hide_index=True,
+        height=min(400, 38 + 35 * len(fw.nodes)),
+        key=f"boxes_table_{rev}",
+        on_select=partial(actions.edit_selected_row, f"boxes_table_{rev}"),
+        selection_mode="single-row",
+    )
 
 
 def section_edit(fw: Framework, rev: int) -> None:

@@ -36,6 +36,7 @@ __all__ = [
     "delete_level",
     "delete_link",
     "delete_stakeholder",
+    "edit_selected_row",
     "import_file",
     "move_level",
     "open_sample",
@@ -344,6 +345,14 @@ def delete_stakeholder(sid: str) -> None:
     boxes = sum(1 for n in fw.nodes if sid in n.stakeholders)
     also = f" and took it off {plural(boxes, 'box', 'boxes')}" if boxes else ""
     state.apply(edit.delete_stakeholder, sid, success=f"Deleted '{name}'{also}. Undo brings it back.")
+
+
+def edit_selected_row(key: str) -> None:
+    """Callback of the All boxes table: the box in the row the user selected opens in Edit a box."""
+    rows = getattr(getattr(value(key), "selection", None), "rows", None) or []
+    fw = state.current()
+    if fw is not None and rows and 0 <= rows[0] < len(fw.nodes):
+        state.select_node(fw.nodes[rows[0]].id, jump=True)
 
 
 def picked() -> None:

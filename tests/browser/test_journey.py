@@ -263,3 +263,17 @@ def test_each_page_names_itself_in_the_browser_tab(page, wait_for_app):
         go(page, wait_for_app, name)
         page.wait_for_function("name => document.title.startsWith(name)", arg=name, timeout=10_000)
         assert page.title() == f"{name} · Logic Model Builder"
+
+
+def test_selecting_a_row_of_all_boxes_opens_that_box(page, wait_for_app):
+    page.get_by_role("button", name="Open Active Enfield").first.click()
+    wait_for_app(page)
+    go(page, wait_for_app, "Build")
+    table = page.get_by_test_id("stDataFrame")
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    row_height = 35  # Streamlit's default: the header and each row
+    page.mouse.click(box["x"] + 16, box["y"] + row_height * 1.5 + row_height)  # the second row's tick box
+    wait_for_app(page)
+    picked = page.get_by_role("combobox", name="Box to edit").input_value()
+    assert picked == "Invite families through the NCMP feedback to parents (Activities)"
