@@ -147,6 +147,8 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
 
 def test_keyboard_alone_starts_a_framework_and_adds_a_box(page, wait_for_app):
     """No mouse: Tab between fields, type, choose from a list with the arrow keys, Enter to submit."""
+    from playwright.sync_api import expect
+
     title = page.get_by_label("Title")
     title.focus()
     page.keyboard.type("Active Southend")
@@ -158,13 +160,16 @@ def test_keyboard_alone_starts_a_framework_and_adds_a_box(page, wait_for_app):
     page.keyboard.press("Enter")
     wait_for_app(page)
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the box"))
-    form.get_by_label("Label").focus()
+    label = form.get_by_label("Label")
+    label.focus()
     page.keyboard.type("Physical activity strategy")
+    expect(label).to_have_value("Physical activity strategy")  # typed into the page that is now shown
     page.keyboard.press("Tab")  # to the level list
     page.keyboard.type("Strategic")
+    page.get_by_role("option", name="Strategic outcomes").wait_for()  # the list has narrowed to it
     page.keyboard.press("Enter")
     wait_for_app(page)
-    form.get_by_label("Label").focus()
+    label.focus()
     page.keyboard.press("Enter")
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Added 'Physical activity strategy'").first.wait_for()
