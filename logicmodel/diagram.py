@@ -23,13 +23,10 @@ True
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -37,6 +34,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 
+from logicmodel.bulk import paused_collector
 from logicmodel.diagram_style import (
     FADED_TEXT,
     STRENGTH_LABELS,
@@ -68,19 +66,6 @@ KEEP = 4
 
 _HEADING = " heading "
 """Prefix of the level headings' ids; a space cannot occur in a box id, so they never clash."""
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while a page is built: it makes many short-lived objects and no cycles,
-    and a collection in the middle costs more than the build's own work (as when reading a file)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @cache
@@ -164,7 +149,7 @@ def diagram_html(
     if key in pages:
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
-    with _gc_paused():
+    with paused_collector():  # many short-lived objects and no cycles, as when reading a file
         page = pages[key] = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
