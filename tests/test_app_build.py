@@ -5,7 +5,7 @@ from app_helpers import button, framework, messages, open_page, plain, widget
 from builder_data import new_forest_data
 from factories import link, minimal, node
 
-from logicmodel import from_data
+from logicmodel import from_data, samples
 from logicmodel.edit import new_framework
 
 
@@ -334,3 +334,16 @@ def test_outcome_library_choices_read_without_nested_brackets():
     options = at.selectbox(key="lib_outcome").options
     assert "Physical wellbeing · Government outcomes for sport (Sporting Future, 2015)" in options
     assert not any("))" in o for o in options)
+
+
+def test_undo_back_to_the_sample_as_opened_leaves_nothing_unsaved():
+    sample = samples.samples()[0]
+    at = open_page("home")
+    at.button(key=f"open_sample_{sample.name}").click().run()
+    at.switch_page("pages/build.py").run()
+    add_box(at, "Walking football", "activity")
+    assert at.session_state["unsaved_changes"]
+    button(at, "Undo").click().run()
+    assert not at.session_state["unsaved_changes"]  # back to the file as opened: the sidebar stops warning
+    button(at, "Redo").click().run()
+    assert at.session_state["unsaved_changes"]

@@ -48,6 +48,8 @@ FRAMEWORK = "framework"
 """The open ``Framework``, or None: the contract between pages."""
 _HISTORY = "history"
 _UNSAVED = "unsaved_changes"
+_SAVED = "saved_framework"
+"""The framework as it was last opened from a file or downloaded: undoing back to it leaves nothing unsaved."""
 _FLASH = "flash"
 _SELECTED = "selected_node"
 _JUMP = "jump_to_node"
@@ -93,6 +95,7 @@ def open_framework(fw: Framework, message: str | None = None, *, unsaved: bool =
         _history().record(old, message or f"Opened '{fw.meta.title}'.")
     _set(fw)
     st.session_state[_UNSAVED] = unsaved
+    st.session_state[_SAVED] = None if unsaved else fw
     st.session_state[_SELECTED] = None
     if message:
         flash("success", message)
@@ -148,7 +151,7 @@ def undo() -> None:
     if can_undo():
         what = _history().undo_what
         _set(_history().undo(current()))
-        st.session_state[_UNSAVED] = True
+        _update_unsaved()
         flash("info", f"Undone: {_without_undo_hint(what)}" if what else "Undone.")
 
 
@@ -157,8 +160,13 @@ def redo() -> None:
     if can_redo():
         what = _history().redo_what
         _set(_history().redo(current()))
-        st.session_state[_UNSAVED] = True
+        _update_unsaved()
         flash("info", f"Redone: {_without_undo_hint(what)}" if what else "Redone.")
+
+
+def _update_unsaved() -> None:
+    """After undo or redo: unsaved unless back to the framework as last opened or downloaded."""
+    st.session_state[_UNSAVED] = current() != st.session_state.get(_SAVED)
 
 
 def _without_undo_hint(what: str) -> str:
@@ -174,6 +182,7 @@ def unsaved() -> bool:
 def mark_downloaded() -> None:
     """The open framework has just been downloaded (a callback for the download button)."""
     st.session_state[_UNSAVED] = False
+    st.session_state[_SAVED] = current()
 
 
 def flash(kind: str, text: str) -> None:
