@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -39,6 +40,7 @@ __all__ = [
     "LibraryOutcome",
     "indicator",
     "indicators",
+    "indicators_for",
     "outcome",
     "outcomes",
 ]
@@ -133,6 +135,70 @@ def indicators() -> list[LibraryIndicator]:
 def outcomes() -> list[LibraryOutcome]:
     """Every library outcome, in the data file's order."""
     return list(_load()[1].values())
+
+
+_COMMON_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "to",
+        "for",
+        "on",
+        "or",
+        "at",
+        "by",
+        "with",
+        "more",
+        "fewer",
+        "less",
+        "people",
+        "adults",
+        "adult",
+        "who",
+        "are",
+        "is",
+        "their",
+        "aged",
+        "over",
+        "percentage",
+        "proportion",
+        "number",
+        "rate",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    """The telling words of a label: lower case, no common words, plural 's' dropped."""
+    words = (w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.casefold()))
+    return {w for w in words if len(w) > 2 and w not in _COMMON_WORDS}
+
+
+def indicators_for(label: str) -> list[LibraryIndicator]:
+    """Every library indicator, those that suit a box called ``label`` first.
+
+    An indicator suits a box when a library outcome that suggests it shares
+    words with the label (a box "Better mental wellbeing" gets the wellbeing
+    measures of "Mental wellbeing"), or when its own name does. The rest keep
+    the library's order, so nothing is hidden.
+
+    >>> [i.id for i in indicators_for("Fewer falls in people aged 65 and over")][:2]
+    ['phof-falls-65', 'phof-hip-fractures-65']
+    >>> len(indicators_for("Anything at all")) == len(indicators())
+    True
+    """
+    wanted = _words(label)
+    score: dict[str, int] = {}
+    for entry in outcomes():
+        shared = len(wanted & _words(entry.label))
+        for suggested in entry.indicators:
+            score[suggested.id] = max(score.get(suggested.id, 0), 2 * shared)
+    ranked = [(score.get(i.id, 0) + len(wanted & _words(i.name)), n, i) for n, i in enumerate(indicators())]
+    return [i for _, _, i in sorted(ranked, key=lambda r: (-r[0], r[1]))]
 
 
 def indicator(entry_id: str) -> LibraryIndicator:

@@ -198,7 +198,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
             st.form_submit_button("Save the indicator", on_click=actions.save_indicator, args=(node_id, i, rev))
     needs_one = fw.level_kinds.get(node.level) == "outcome" and not node.indicators
     with st.expander("Add an indicator", expanded=needs_one, icon=":material/add_chart:"):
-        entries = {i.id: i for i in library.indicators()}
+        entries = {i.id: i for i in library.indicators_for(node.label)}  # those that suit this box first
         with st.form(f"add_indicator_{k}", clear_on_submit=True):
             st.selectbox(
                 "From the indicator library",

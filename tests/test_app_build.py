@@ -347,3 +347,12 @@ def test_undo_back_to_the_sample_as_opened_leaves_nothing_unsaved():
     assert not at.session_state["unsaved_changes"]  # back to the file as opened: the sidebar stops warning
     button(at, "Redo").click().run()
     assert at.session_state["unsaved_changes"]
+
+
+def test_indicator_library_offers_what_suits_the_box_first(walking_app):
+    at = walking_app
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("falls").run()  # "Fewer falls"
+    offered = at.selectbox(key="ind_library").options
+    assert offered[0].startswith("None")
+    assert offered[1].startswith("Emergency hospital admissions due to falls")

@@ -208,3 +208,18 @@ def test_missing_library_file_is_refused(data_dir: Path):
 def test_good_library_data_loads(data_dir: Path):
     write(data_dir, [GOOD_INDICATOR], [GOOD_OUTCOME])
     assert [i.id for i in outcome("o").indicators] == ["x"]
+
+
+@pytest.mark.parametrize(
+    ("label", "first"),
+    [
+        ("Mental wellbeing", "sf-subjective-wellbeing"),
+        ("Better mental wellbeing for carers", "sf-subjective-wellbeing"),
+        ("Fewer children overweight or obese", "ncmp-reception-overweight"),
+        ("Fewer falls among older people", "phof-falls-65"),
+    ],
+)
+def test_indicators_that_suit_a_box_come_first(label, first):
+    offered = library.indicators_for(label)
+    assert offered[0].id == first
+    assert sorted(i.id for i in offered) == sorted(i.id for i in library.indicators())  # nothing hidden
