@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from logicmodel.bulk import gc_paused
 from logicmodel.errors import FrameworkError, Problem, validation_problems
+from logicmodel.files import write_file
 from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
 from logicmodel.migrate import migrate
 from logicmodel.models import Framework
@@ -145,11 +146,12 @@ def dumps(fw: Framework) -> str:
 
 
 def save(fw: Framework, path: str | os.PathLike[str]) -> None:
-    """Write a framework file in canonical form, replacing the file in one step."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(dumps(fw), encoding="utf-8")
-    os.replace(tmp, path)
+    """Write a framework file in canonical form, replacing the file in one step.
+
+    Raises ``FileProblem`` (an ``OSError``) saying why when it cannot; the file is then unchanged.
+    See ``logicmodel.files`` for why this is safe in a folder others can write to.
+    """
+    write_file(path, dumps(fw).encode("utf-8"))
 
 
 class _JsonValueError(ValueError):
