@@ -9,6 +9,7 @@ __all__ = [
     "ID_PATTERN",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_FILE_MB",
     "MAX_ID",
     "MAX_ITEMS",
     "MAX_LABEL",
@@ -23,8 +24,12 @@ __all__ = [
     "MAX_URL",
 ]
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""A framework file larger than this (10 MB) is refused before it is parsed."""
+MAX_FILE_MB = 10
+"""The size limit in megabytes of 1,000,000 bytes, as the app's uploader counts them."""
+
+MAX_FILE_BYTES = MAX_FILE_MB * 1_000_000
+"""A framework file larger than this (10 MB, 10,000,000 bytes) is refused before it is parsed,
+by the command line and by the app alike."""
 
 MAX_DEPTH = 6
 """Deepest nesting the format needs: root > nodes > node > indicators > indicator > value."""

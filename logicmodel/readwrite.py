@@ -34,7 +34,7 @@ from pydantic import ValidationError
 
 from logicmodel.bulk import gc_paused
 from logicmodel.errors import FrameworkError, Problem, validation_problems
-from logicmodel.files import write_file
+from logicmodel.files import too_large, write_file
 from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
 from logicmodel.migrate import migrate
 from logicmodel.models import Framework
@@ -68,7 +68,7 @@ def loads(text: str | bytes) -> Framework:
     older version): the two agree on what is valid, which a test checks.
     """
     if len(text) > MAX_FILE_BYTES:
-        raise FrameworkError([Problem("", f"file is too large: the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")])
+        raise FrameworkError([Problem("", too_large(len(text), MAX_FILE_BYTES))])
     try:
         fw = Framework.model_validate_json(_without_bom(text))
     except ValidationError:
@@ -88,7 +88,7 @@ def _without_bom(text: str | bytes) -> str | bytes:
 def parse_json(text: str | bytes) -> Any:
     """Parse untrusted JSON within the format's limits, or raise ``FrameworkError``."""
     if len(text) > MAX_FILE_BYTES:
-        raise FrameworkError([Problem("", f"file is too large: the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB")])
+        raise FrameworkError([Problem("", too_large(len(text), MAX_FILE_BYTES))])
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")

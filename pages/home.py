@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import samples as gallery
+from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
 from logicmodel.wording import sample_button, start_choice
 from ui import actions, state
@@ -64,7 +65,8 @@ st.file_uploader(
     type=["json"],
     key="import_file",
     on_change=actions.import_file,
-    help="A framework saved from this builder (Export page) or written to the same format.",
+    max_upload_size=MAX_FILE_MB,  # the engine's one limit; the uploader counts megabytes of 1,000,000 bytes
+    help=f"A framework saved from this builder (Export page) or written to the same format, at most {MAX_FILE_MB} MB.",
 )
 failed = st.session_state.get(actions.IMPORT_PROBLEMS)
 if failed and st.session_state.get("import_file") is None:  # the refused file was removed, or we left and came back

@@ -7,6 +7,7 @@ from app_helpers import button, framework, messages, open_page, plain
 
 from logicmodel import dumps, samples
 from logicmodel.edit import new_framework
+from logicmodel.limits import MAX_FILE_BYTES, MAX_FILE_MB
 
 BROKEN_LINK = b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [], "links": [{"source": "a", "target": "b"}]}'
 
@@ -163,3 +164,28 @@ def test_a_start_refused_for_want_of_a_title_keeps_the_choices_made():
     assert framework(at) is None
     assert at.radio(key="new_start").value == "logframe"
     assert at.text_input(key="new_organisation").value == "Slough Borough Council"
+
+
+def test_the_uploader_and_the_engine_share_one_size_limit():
+    at = open_page("home")
+    uploader = at.file_uploader(key="import_file")
+    # The browser refuses a file over max_upload_size_mb megabytes of 1,000,000 bytes (1,024 x 1,024 on Windows,
+    # where the engine then refuses it below): the same figure as the command line's
+    assert uploader.proto.max_upload_size_mb * 1_000_000 == MAX_FILE_BYTES
+    assert f"at most {MAX_FILE_MB} MB" in uploader.proto.help
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit_in_the_message():
+    fw = samples.samples()[0].load()
+    text = dumps(fw).encode()
+    at = open_page("home", new_framework("Already open"))
+    at.file_uploader(key="import_file").set_value(
+        ("big.json", text + b" " * (MAX_FILE_BYTES + 1 - len(text)), "application/json")
+    )
+    at.run()
+    assert framework(at).meta.title == "Already open"
+    (error,) = messages(at)
+    assert "file is too large (10,000,001 bytes): the limit is 10 MB (10,000,000 bytes)" in error
+    at.file_uploader(key="import_file").set_value(("full.json", text + b" " * (MAX_FILE_BYTES - len(text)), "x"))
+    at.run()
+    assert dumps(framework(at)) == dumps(fw)  # a file of exactly the limit opens

@@ -9,6 +9,7 @@ import pytest
 from factories import walking
 
 from logicmodel.cli import main
+from logicmodel.limits import MAX_FILE_BYTES
 from logicmodel.schema import schema_text
 
 
@@ -125,3 +126,12 @@ def test_real_process_never_prints_a_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "logicmodel", "validate", str(path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_refuses_a_file_over_the_one_size_limit(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * (MAX_FILE_BYTES + 1))
+    assert run("validate", str(path)) == (
+        1,
+        f"{path}: file is too large (10,000,001 bytes): the limit is 10 MB (10,000,000 bytes)\n",
+    )

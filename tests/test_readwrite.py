@@ -56,9 +56,18 @@ def test_bad_input_is_one_clear_line(text, message):
 
 def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
     path = tmp_path / "big.json"
-    path.write_bytes(b" " * (MAX_FILE_BYTES + 1))
-    with pytest.raises(FrameworkError, match="file is too large: the limit is 10 MB"):
+    path.write_bytes(VALID.encode() + b" " * (MAX_FILE_BYTES + 1 - len(VALID)))
+    with pytest.raises(FrameworkError) as caught:
         load(path)
+    assert str(caught.value) == "file is too large (10,000,001 bytes): the limit is 10 MB (10,000,000 bytes)"
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(tmp_path):
+    """The limit the message states is the one enforced: 10 MB of 1,000,000 bytes, as the app's uploader counts."""
+    assert MAX_FILE_BYTES == 10_000_000
+    path = tmp_path / "full.json"
+    path.write_bytes(VALID.encode() + b" " * (MAX_FILE_BYTES - len(VALID)))
+    assert load(path).meta.title == "Active Ageing, New Forest"
 
 
 @pytest.mark.parametrize(
