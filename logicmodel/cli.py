@@ -2,7 +2,8 @@
 
 Exit status: 0 when all went well, 1 when a file is invalid or unreadable,
 2 for a usage error. Problems print as ``FILE: PATH: MESSAGE``, one a line,
-never a traceback.
+never a traceback. What a file holds is shown, never obeyed: control
+characters in names, labels and keys print as escapes (``logicmodel.terminal``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from logicmodel.errors import FrameworkError, Problem
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, load, save
 from logicmodel.schema import schema_text
+from logicmodel.terminal import say
 
 __all__ = ["build_parser", "main"]
 
@@ -61,7 +63,10 @@ def _add_optional_commands(commands: Any) -> None:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
+        if hasattr(out, "reconfigure"):  # a terminal that cannot show a character gets an escape, not a traceback
+            out.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         return args.run(args, out)
@@ -89,18 +94,23 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             print(json.dumps(_report(path, problems, findings), ensure_ascii=False), file=out)
             continue
         for problem in problems:
-            print(f"{path}: {problem}", file=out)
+            say(out, f"{path}: {problem}")
         if fw is not None:
             counted = f" ({len(findings)} warning{'s' * (len(findings) != 1)})" if findings else ""
-            print(f"{path}: valid{counted}", file=out)
+            say(out, f"{path}: valid{counted}")
             for finding in findings:
-                print(f"{path}: warning {finding.code} [{', '.join(finding.nodes)}]: {finding.message}", file=out)
+                say(out, f"{path}: warning {finding.code} [{', '.join(finding.nodes)}]: {finding.message}")
     return status
+
+
+def file_name(path: Path) -> str:
+    """A file name as text, any bytes that are not UTF-8 written as escapes (for ``--json``)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _report(path: Path, problems: list[Problem], findings: list[Finding]) -> dict[str, Any]:
     return {
-        "file": str(path),
+        "file": file_name(path),
         "valid": not problems,
         "errors": [{"path": p.path, "message": p.message} for p in problems],
         "warnings": [{"code": f.code, "nodes": list(f.nodes), "message": f.message} for f in findings],
@@ -118,7 +128,7 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
         fw, problems = _read(path)
         if fw is None:
             for problem in problems:
-                print(f"{path}: {problem}", file=out)
+                say(out, f"{path}: {problem}")
             status = 1
             continue
         canonical = dumps(fw)
@@ -126,9 +136,9 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
         if current == canonical:
             continue
         if args.check:
-            print(f"{path}: not in canonical form (run: python -m logicmodel fmt {path})", file=out)
+            say(out, f"{path}: not in canonical form (run: python -m logicmodel fmt {path})")
             status = 1
         else:
             save(fw, path)
-            print(f"{path}: rewritten in canonical form", file=out)
+            say(out, f"{path}: rewritten in canonical form")
     return status

@@ -15,6 +15,7 @@ from logicmodel.diagram import diagram_html
 from logicmodel.errors import FrameworkError
 from logicmodel.readwrite import load
 from logicmodel.svg import PAPER, poster_svg
+from logicmodel.terminal import say
 
 __all__ = ["add_export_command"]
 
@@ -37,7 +38,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         fw = load(args.file)
     except FrameworkError as exc:
         for problem in exc.problems:
-            print(f"{args.file}: {problem}", file=out)
+            say(out, f"{args.file}: {problem}")
         return 1
     if args.to == "svg":
         text = poster_svg(fw, paper=args.paper)
@@ -46,7 +47,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"{args.output}: cannot be written ({exc.strerror or exc})", file=out)
+        say(out, f"{args.output}: cannot be written ({exc.strerror or exc})")
         return 1
-    print(f"{args.output}: written ({args.to}, {len(fw.nodes)} boxes)", file=out)
+    say(out, f"{args.output}: written ({args.to}, {len(fw.nodes)} boxes)")
     return 0

@@ -2,6 +2,8 @@
 
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -135,3 +137,65 @@ def test_validate_refuses_a_file_over_the_one_size_limit(tmp_path):
         1,
         f"{path}: file is too large (10,000,001 bytes): the limit is 10 MB (10,000,000 bytes)\n",
     )
+
+
+# What a file holds is shown, never obeyed: no control character reaches the terminal.
+
+CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+"""Everything a terminal could act on (C0 but the line end, DEL, C1, direction overrides, line separators,
+lone surrogates)."""
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2K\r\x9b31m\u202egnp.exe"
+
+
+def hostile_files(tmp_path):
+    """Files whose labels, keys and names hold what a terminal would obey."""
+    data = walking()
+    data["nodes"][4]["indicators"] = []  # a warning names this box's label
+    data["nodes"][4]["label"] = "More active\u202e\x9b2J" + HOSTILE.replace("\x1b", "").replace("\x07", "")
+    warned = tmp_path / "warned.json"
+    warned.write_text(json.dumps(data), encoding="utf-8")
+    data = walking()
+    data["nodes"][0][HOSTILE] = 1  # an unknown field: its name is quoted in the error
+    data["links"][0]["target"] = "x\x1b[2K"  # not a valid id: refused, and quoted by the rules
+    keyed = tmp_path / "keyed.json"
+    keyed.write_text(json.dumps(data), encoding="utf-8")
+    named = tmp_path / f"name{HOSTILE}.json"
+    named.write_text(json.dumps(walking()), encoding="utf-8")
+    return [warned, keyed, named]
+
+
+def test_validate_prints_no_control_characters(tmp_path):
+    files = [str(p) for p in hostile_files(tmp_path)]
+    status, out = run("validate", *files)
+    assert status == 1
+    assert not CONTROL.findall(out), CONTROL.findall(out)
+    assert r"\x1b]0;pwned\x07\x1b[2K\r\x9b31m\u202egnp.exe" in out  # shown, as escapes
+    assert out.count("\n") == len(out.splitlines())  # every line ends where the program ended it
+
+
+def test_fmt_and_export_print_no_control_characters(tmp_path):
+    files = [str(p) for p in hostile_files(tmp_path)]
+    for argv in (["fmt", "--check", *files], ["fmt", *files]):
+        out = run(*argv)[1]
+        assert not CONTROL.findall(out), (argv, out)
+    for path in files:
+        out = run("export", path, "--to", "svg", "-o", str(tmp_path / f"out{HOSTILE}.svg"))[1]
+        assert out and not CONTROL.findall(out), out
+
+
+def test_a_file_name_that_is_not_utf8_prints_escaped(tmp_path):
+    """Python keeps the stray byte of such a name as a lone surrogate: printing it raw would stop the program."""
+    name = os.fsencode(tmp_path) + b"/caf\xe9.json"
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(walking()))
+    for argv in (["validate"], ["validate", "--json"], ["fmt", "--check"], ["fmt"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "logicmodel", *argv, name], capture_output=True, env=os.environ | {"LC_ALL": "C"}
+        )
+        assert b"Traceback" not in result.stdout + result.stderr, result.stderr
+        shown = json.loads(result.stdout)["file"] if "--json" in argv else result.stdout.decode()
+        assert "caf\\xe9.json" in shown, (argv, result.stdout)
+        assert result.returncode in (0, 1)
