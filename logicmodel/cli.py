@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from logicmodel.checks import Finding, check
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.models import Framework
-from logicmodel.readwrite import dumps, load, save
+from logicmodel.readwrite import dumps, loads, read, save
 from logicmodel.schema import schema_text
 from logicmodel.terminal import say
 
@@ -76,17 +76,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 130
 
 
-def _read(path: Path) -> tuple[Framework | None, list[Problem]]:
+def _read(path: Path) -> tuple[Framework | None, list[Problem], bytes]:
+    """The framework in a file, or why not, and the file's bytes (read once: the name may change meanwhile)."""
+    data = b""
     try:
-        return load(path), []
+        data = read(path)
+        return loads(data), [], data
     except FrameworkError as exc:
-        return None, exc.problems
+        return None, exc.problems, data
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
     for path in args.files:
-        fw, problems = _read(path)
+        fw, problems, _ = _read(path)
         findings = check(fw) if fw else []
         if problems:
             status = 1
@@ -125,20 +128,25 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 def _fmt(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
     for path in args.files:
-        fw, problems = _read(path)
+        fw, problems, data = _read(path)
         if fw is None:
             for problem in problems:
                 say(out, f"{path}: {problem}")
             status = 1
             continue
         canonical = dumps(fw)
-        current = path.read_bytes().decode("utf-8-sig", errors="replace")
+        current = data.decode("utf-8-sig", errors="replace")
         if current == canonical:
             continue
         if args.check:
             say(out, f"{path}: not in canonical form (run: python -m logicmodel fmt {path})")
             status = 1
-        else:
+            continue
+        try:
             save(fw, path)
-            say(out, f"{path}: rewritten in canonical form")
+        except OSError as exc:  # a read-only folder, a full disk: the file is left as it was
+            say(out, f"{path}: {exc}")
+            status = 1
+            continue
+        say(out, f"{path}: rewritten in canonical form")
     return status

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from logicmodel.diagram import diagram_html
 from logicmodel.errors import FrameworkError
+from logicmodel.files import FileProblem, write_file
 from logicmodel.readwrite import load
 from logicmodel.svg import PAPER, poster_svg
 from logicmodel.terminal import say
@@ -45,9 +46,9 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     else:
         text = diagram_html(fw, projector=args.projector, standalone=True)
     try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        say(out, f"{args.output}: cannot be written ({exc.strerror or exc})")
+        write_file(args.output, text.encode("utf-8"))  # never into a FIFO, never through a planted link
+    except FileProblem as exc:
+        say(out, f"{args.output}: {exc}")
         return 1
     say(out, f"{args.output}: written ({args.to}, {len(fw.nodes)} boxes)")
     return 0

@@ -39,6 +39,8 @@ def read_file(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         _check_regular(os.stat(path).st_mode)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileProblem:
+        raise
     except FileNotFoundError:
         raise FileProblem("no such file") from None
     except OSError as exc:

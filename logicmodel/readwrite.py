@@ -27,35 +27,35 @@ from __future__ import annotations
 import json
 import math
 import os
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from logicmodel.bulk import gc_paused
 from logicmodel.errors import FrameworkError, Problem, validation_problems
-from logicmodel.files import too_large, write_file
+from logicmodel.files import FileProblem, read_file, too_large, write_file
 from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
 from logicmodel.migrate import migrate
 from logicmodel.models import Framework
 from logicmodel.rules import find_problems
 
-__all__ = ["dumps", "from_data", "load", "loads", "save", "to_data"]
+__all__ = ["dumps", "from_data", "load", "loads", "read", "save", "to_data"]
 
 
 def load(path: str | os.PathLike[str]) -> Framework:
     """Read a framework file. Raises ``FrameworkError`` naming what is wrong and where."""
-    path = Path(path)
+    return loads(read(path))
+
+
+def read(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a framework file: a regular file within the size limit, or ``FrameworkError``.
+
+    A FIFO, a device or a folder is refused before it is read (see ``logicmodel.files``).
+    """
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise FrameworkError([Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise FrameworkError([Problem("", "is a folder, not a file")]) from None
-    except OSError as exc:
-        raise FrameworkError([Problem("", f"cannot be read ({exc.strerror or exc})")]) from None
-    return loads(data)
+        return read_file(path, MAX_FILE_BYTES)
+    except FileProblem as exc:
+        raise FrameworkError([Problem("", str(exc))]) from None
 
 
 @gc_paused

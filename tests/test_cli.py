@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from factories import walking
@@ -199,3 +200,81 @@ def test_a_file_name_that_is_not_utf8_prints_escaped(tmp_path):
         shown = json.loads(result.stdout)["file"] if "--json" in argv else result.stdout.decode()
         assert "caf\\xe9.json" in shown, (argv, result.stdout)
         assert result.returncode in (0, 1)
+
+
+# Files that are not what they seem: one line naming the file, and the batch goes on.
+
+
+def run_process(*argv, timeout=120):
+    """The real command line, in its own process: a FIFO that blocked it would time out here."""
+    return subprocess.run(
+        [sys.executable, "-m", "logicmodel", *argv], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    "argv", [["validate"], ["validate", "--json"], ["fmt"], ["fmt", "--check"], ["export", "--to", "svg", "-o", "x"]]
+)
+def test_a_fifo_is_refused_without_waiting_and_the_batch_goes_on(tmp_path, good, argv):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    files = [str(fifo)] if argv[0] == "export" else [str(fifo), str(good)]
+    argv = [arg if arg != "x" else str(tmp_path / "out.svg") for arg in argv]
+    result = run_process(argv[0], *files, *argv[1:])
+    assert result.returncode == 1
+    assert "is not a regular file: it is a FIFO (named pipe)" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    if argv[0] == "validate":
+        assert str(good) in result.stdout.splitlines()[-1]  # the next file was read
+
+
+def test_a_device_is_refused(tmp_path):
+    assert run("validate", "/dev/zero") == (1, "/dev/zero: is not a regular file: it is a device or socket\n")
+
+
+def test_export_refuses_to_write_into_a_fifo(tmp_path, good):
+    fifo = tmp_path / "out.svg"
+    os.mkfifo(fifo)
+    result = run_process("export", str(good), "--to", "svg", "-o", str(fifo))
+    assert (result.returncode, result.stdout) == (1, f"{fifo}: is not a regular file: it is a FIFO (named pipe)\n")
+
+
+def test_export_to_a_folder_that_does_not_exist_is_one_line(tmp_path, good):
+    out = tmp_path / "no" / "such" / "poster.svg"
+    assert run("export", str(good), "--to", "svg", "-o", str(out)) == (
+        1,
+        f"{out}: cannot be written (No such file or directory)\n",
+    )
+
+
+@pytest.mark.parametrize("length", [251, 255])
+def test_fmt_rewrites_a_file_with_a_long_name(tmp_path, length):
+    path = tmp_path / ("f" * (length - 5) + ".json")
+    path.write_text(json.dumps(walking()), encoding="utf-8")
+    assert run("fmt", str(path)) == (0, f"{path}: rewritten in canonical form\n")
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_fmt_in_a_folder_it_cannot_write_is_one_line_and_changes_nothing(good, monkeypatch):
+    before = good.read_bytes()
+
+    def read_only_folder(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only_folder)
+    assert run("fmt", str(good)) == (1, f"{good}: cannot be written (Permission denied)\n")
+    assert good.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
+def test_fmt_in_a_read_only_folder_is_one_line(good):
+    good.parent.chmod(0o555)
+    try:
+        result = run_process("fmt", str(good))
+    finally:
+        good.parent.chmod(0o755)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        f"{good}: cannot be written (Permission denied)\n",
+        "",
+    )
