@@ -1,5 +1,9 @@
 """Errors as values: a problem says where it is and what is wrong, in plain words.
 
+A message stays short whatever the file holds: at most ``MAX_SHOWN`` problems
+are listed and the rest counted, and text quoted from the file (a key, a
+value) is cut to an excerpt with its length.
+
 >>> err = FrameworkError([Problem("nodes[3].level", "unknown level 'outcome'")])
 >>> str(err)
 "nodes[3].level: unknown level 'outcome'"
@@ -11,10 +15,13 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-__all__ = ["FrameworkError", "Problem", "format_path"]
+__all__ = ["FrameworkError", "Problem", "excerpt", "format_path", "quoted", "validation_problem", "validation_problems"]
 
 MAX_SHOWN = 50
 """Most problems listed in one error; the rest are counted."""
+
+MAX_QUOTED = 40
+"""Most characters of a file's text quoted in a message; longer text is cut, and its length given."""
 
 
 class Problem(NamedTuple):
@@ -30,9 +37,10 @@ class Problem(NamedTuple):
 class FrameworkError(ValueError):
     """A framework could not be read, or an edit would break it. ``problems`` lists why."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], more: int = 0):
+        """``more`` counts further problems that were found but not kept (a reader stops collecting early)."""
         self.problems = problems[:MAX_SHOWN]
-        hidden = len(problems) - len(self.problems)
+        hidden = len(problems) - len(self.problems) + more
         if hidden > 0:
             self.problems.append(Problem("", f"... and {hidden} more problems"))
         super().__init__("\n".join(str(p) for p in self.problems))
@@ -49,8 +57,28 @@ def format_path(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{excerpt(str(part))}" if out else excerpt(str(part))
     return out
+
+
+def excerpt(text: str, limit: int = MAX_QUOTED) -> str:
+    """``text`` cut to ``limit`` characters, ending in '…' when cut.
+
+    >>> excerpt("a" * 9_000_000)
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'
+    """
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def quoted(text: str, limit: int = MAX_QUOTED) -> str:
+    """Text from a file, quoted in a message: cut to an excerpt with its length when long.
+
+    >>> quoted("colour")
+    "'colour'"
+    >>> quoted("a" * 9_000_000)
+    "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' (9,000,000 characters)"
+    """
+    return f"'{text}'" if len(text) <= limit else f"'{excerpt(text, limit)}' ({len(text):,} characters)"
 
 
 _MESSAGES = {
@@ -77,16 +105,16 @@ def validation_problems(exc: ValidationError, prefix: tuple[str | int, ...] = ()
     ...     [str(p) for p in validation_problems(exc, ("nodes", 3))]
     ['nodes[3].label: should not be empty', "nodes[3].colour: unknown field 'colour'"]
     """
-    return [_problem(error, prefix) for error in exc.errors(include_url=False)]
+    return [validation_problem(error, prefix) for error in exc.errors(include_url=False)]
 
 
-def _problem(error: Any, prefix: tuple[str | int, ...] = ()) -> Problem:
-    """Turn one pydantic error into a problem in the user's words."""
+def validation_problem(error: Any, prefix: tuple[str | int, ...] = ()) -> Problem:
+    """Turn one pydantic error (a dict of ``ValidationError.errors()``) into a problem in the user's words."""
     loc = prefix + tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        return Problem(format_path(loc), f"unknown field '{str(loc[-1])[:64]}'")
+        return Problem(format_path(loc), f"unknown field {quoted(str(loc[-1]))}")
     if kind == "literal_error":
         message = f"should be {ctx.get('expected', 'one of the allowed values')}"
     elif kind == "string_too_short":

@@ -23,6 +23,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    FailFast,
     Field,
     PlainValidator,
     PrivateAttr,
@@ -85,7 +86,10 @@ Strength = Literal["strong", "moderate", "weak", "unknown"]
 
 
 def _list(item: Any, max_length: int = MAX_ITEMS) -> Any:
-    return Annotated[tuple[item, ...], Field(max_length=max_length), Strict(False)]
+    """A list of at most ``max_length`` entries, checked up to its first bad one only: a hostile list of
+    millions of bad entries then costs one problem, not millions (the careful reader checks a framework's
+    boxes and links one by one, to list more than one)."""
+    return Annotated[tuple[item, ...], Field(max_length=max_length), Strict(False), FailFast()]
 
 
 def _iso_date(value: str) -> str:
@@ -254,7 +258,9 @@ class Framework(_Model):
     ]
     """The format version, 1: a whole number (true and 1.0 are not versions)."""
     meta: Meta
-    levels: Annotated[tuple[Level, ...], Field(min_length=1, max_length=MAX_LEVELS), Strict(False)] = DEFAULT_LEVELS
+    levels: Annotated[tuple[Level, ...], Field(min_length=1, max_length=MAX_LEVELS), Strict(False), FailFast()] = (
+        DEFAULT_LEVELS
+    )
     """Ordered from where change starts to where it ends."""
     stakeholders: _list(Stakeholder, MAX_STAKEHOLDERS) = ()
     nodes: _list(Node, MAX_NODES)

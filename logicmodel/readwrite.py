@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from logicmodel.bulk import gc_paused
+from logicmodel.careful import field_problems
 from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.files import FileProblem, read_file, too_large, write_file
 from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
@@ -72,7 +73,9 @@ def loads(text: str | bytes) -> Framework:
     try:
         fw = Framework.model_validate_json(_without_bom(text))
     except ValidationError:
-        return from_data(parse_json(text))
+        fw = None  # the careful reader says why, once this error (it may be large) is let go
+    if fw is None:
+        return _careful(parse_json(text))
     problems = find_problems(fw)
     if problems:
         raise FrameworkError(problems)
@@ -118,8 +121,26 @@ def from_data(data: object) -> Framework:
     data = migrate(data)
     try:
         fw = Framework.model_validate(data)
+    except ValidationError:
+        fw = None  # the careful reader says why, once this error (it may be large) is let go
+    if fw is None:
+        return _careful(data)
+    problems = find_problems(fw)
+    if problems:
+        raise FrameworkError(problems)
+    return fw
+
+
+def _careful(data: object) -> Framework:
+    """The framework in parsed JSON that the models refused in one go: find why, at a bounded cost."""
+    data = migrate(data)
+    _check_depth(data)  # a valid framework is never too deep; an invalid one may be why
+    problems, more = field_problems(data)
+    if problems:
+        raise FrameworkError(problems, more=more)
+    try:  # found valid field by field (after a migration, say): build it whole
+        fw = Framework.model_validate(data)
     except ValidationError as exc:
-        _check_depth(data)  # a valid framework is never too deep; an invalid one may be why
         raise FrameworkError(validation_problems(exc)) from None
     problems = find_problems(fw)
     if problems:

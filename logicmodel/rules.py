@@ -34,6 +34,16 @@ def find_problems(fw: Framework) -> list[Problem]:
     return problems
 
 
+def _some(ids: list[str], shown: int = 10) -> str:
+    """The first few of a list of ids, and how many more: a message stays one short line.
+
+    >>> _some([f"s{i}" for i in range(500)], 3)
+    's0, s1, s2 and 497 more'
+    """
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
+
+
 def _duplicates(ids: list[str], path: str, what: str) -> list[Problem]:
     seen: set[str] = set()
     problems = []
@@ -64,7 +74,7 @@ def _node_problems(fw: Framework) -> list[Problem]:
             problems.append(Problem(f"nodes[{i}].level", f"unknown level '{node.level}' (levels: {known_levels})"))
         for j, sid in enumerate(node.stakeholders):
             if sid not in stakeholders:
-                known = ", ".join(sorted(stakeholders)) or "none declared"
+                known = _some(sorted(stakeholders)) or "none declared"
                 problems.append(
                     Problem(f"nodes[{i}].stakeholders[{j}]", f"unknown stakeholder '{sid}' (stakeholders: {known})")
                 )
