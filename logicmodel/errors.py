@@ -128,13 +128,29 @@ def validation_problem(error: Any, prefix: tuple[str | int, ...] = ()) -> Proble
         message = "should not be empty" if least == 1 else f"should have at least {least} entries"
     elif kind == "string_pattern_mismatch":
         message = _pattern_message(loc)
-    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        message = error["msg"].replace("Input should be", "should be")
+    elif kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        message = f"should be {word} {_number(ctx.get(key))}"
     elif kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
     else:
         message = _MESSAGES.get(kind, error["msg"].replace("Input should be", "should be"))
     return Problem(format_path(loc), message)
+
+
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "less_than_equal": ("at most", "le"),
+    "greater_than": ("more than", "gt"),
+    "less_than": ("less than", "lt"),
+}
+
+
+def _number(value: object) -> str:
+    """A limit as a person writes it: ``1e15`` as ``1,000,000,000,000,000``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _pattern_message(loc: tuple[str | int, ...]) -> str:

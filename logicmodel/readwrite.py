@@ -33,9 +33,9 @@ from pydantic import ValidationError
 
 from logicmodel.bulk import gc_paused
 from logicmodel.careful import field_problems
-from logicmodel.errors import FrameworkError, Problem, validation_problems
+from logicmodel.errors import FrameworkError, Problem, excerpt, validation_problems
 from logicmodel.files import FileProblem, read_file, too_large, write_file
-from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
+from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES
 from logicmodel.migrate import migrate
 from logicmodel.models import Framework
 from logicmodel.rules import find_problems
@@ -183,17 +183,28 @@ def _refuse_constant(name: str) -> None:
     raise _JsonValueError(f"{name} is not a number JSON allows")
 
 
+MAX_NUMBER_TEXT = 100
+"""Longest number the reader parses, in characters: any number the format allows is far shorter."""
+
+
 def _finite_float(text: str) -> float:
+    """A number with a fraction or an exponent, however large if finite: the models say where it is too large."""
+    _short_number(text)
     value = float(text)
-    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-        raise _JsonValueError(f"number {text[:30]} is too large")
+    if not math.isfinite(value):
+        raise _JsonValueError(f"number {text} is too large")
     return value
 
 
 def _bounded_int(text: str) -> int:
-    if len(text) > 20:
-        raise _JsonValueError(f"number {text[:30]}... is too large")
+    """A whole number of at most ``MAX_NUMBER_TEXT`` digits: the models say where it is too large."""
+    _short_number(text)
     return int(text)
+
+
+def _short_number(text: str) -> None:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise _JsonValueError(f"number {excerpt(text, 20)} is too long ({len(text):,} characters)")
 
 
 def _check_text(data: Any) -> None:

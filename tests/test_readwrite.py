@@ -323,3 +323,34 @@ def test_problems_of_many_boxes_are_listed_and_counted():
     lines = message.splitlines()
     assert lines[:2] == ["nodes[0].tags[0]: should be a text", "nodes[1].tags[0]: should be a text"]
     assert lines[-1] == "... and 19950 more problems"
+
+
+# A number too large for its field is refused at its place, not as unreadable JSON.
+
+
+def with_box(**fields):
+    box = {"id": "walks", "level": "activity", "label": "Walks"} | fields
+    return json.dumps({"schema_version": 1, "meta": {"title": "T"}, "nodes": [box], "links": []})
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"cost": {"amount": 2e15}}, "nodes[0].cost.amount: should be at most 1,000,000,000,000,000"),
+        ({"cost": {"amount": 1e308}}, "nodes[0].cost.amount: should be at most 1,000,000,000,000,000"),
+        ({"cost": {"amount": 10**30}}, "nodes[0].cost.amount: should be at most 1,000,000,000,000,000"),
+        ({"cost": {"amount": -5}}, "nodes[0].cost.amount: should be at least 0"),
+        ({"reach": 2 * 10**15}, "nodes[0].reach: should be at most 1,000,000,000"),
+        ({"indicators": [{"name": "Active adults", "target": 2e15}]}, "nodes[0].indicators[0].target: should be a"),
+    ],
+)
+def test_a_number_too_large_is_refused_where_it_is(fields, message):
+    found = error_text(with_box(**fields))
+    assert found.startswith(message), found
+    assert "not valid JSON" not in found
+
+
+def test_numbers_json_cannot_hold_or_too_long_to_be_numbers_are_still_refused_while_reading():
+    assert error_text(with_box(reach=1).replace(": 1}", ": 1e999}")) == "not valid JSON: number 1e999 is too large"
+    found = error_text(with_box(reach=1).replace(": 1}", ": " + "9" * 5000 + "}"))
+    assert found == "not valid JSON: number 99999999999999999999… is too long (5,000 characters)"
