@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-__all__ = ["synthetic_data"]
+__all__ = ["HOSTILE", "hostile_text", "synthetic_data"]
 
 _SHARE = (("activity", 0.2), ("output", 0.2), ("intermediate", 0.4), ("strategic", 0.2))
 _COHORTS = ("older people", "inactive adults", "young people", "people with long-term conditions")
@@ -61,3 +61,33 @@ def synthetic_data(n_nodes: int, links_per_node: float = 2.0, seed: int = 0) -> 
         "nodes": nodes,
         "links": [{"source": s, "target": t} for s, t in sorted(links)],
     }
+
+
+_HEAD = '{"schema_version": 1, "meta": {"title": "T"}, '
+
+HOSTILE = {
+    "876,000 unknown keys": lambda: (
+        _HEAD
+        + '"links": [], "nodes": [{"id": "a", "level": "activity", "label": "Walks", '
+        + ",".join(f'"{i:06x}":0' for i in range(876_000))
+        + "}]}"
+    ),
+    "one unknown key of 9 MB": lambda: _HEAD + '"nodes": [], "links": [], "' + "a" * 9_000_000 + '": 0}',
+    "3,000,000 empty boxes": lambda: _HEAD + '"links": [], "nodes": [' + ",".join(["{}"] * 3_000_000) + "]}",
+    "20,000 boxes of 100 bad tags": lambda: (
+        _HEAD
+        + '"links": [], "nodes": ['
+        + ",".join(
+            f'{{"id": "n{i}", "level": "activity", "label": "x", "tags": [{",".join(["0"] * 100)}]}}'
+            for i in range(20_000)
+        )
+        + "]}"
+    ),
+}
+"""Small files that would cost a lot to refuse (each under the 10 MB limit): a reader that collected every
+problem took 0.1 to 4 GB of memory for them, or wrote a 9-million-character message."""
+
+
+def hostile_text(name: str) -> str:
+    """The text of one of the ``HOSTILE`` files, e.g. ``hostile_text("one unknown key of 9 MB")``."""
+    return HOSTILE[name]()
