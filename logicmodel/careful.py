@@ -77,6 +77,7 @@ def field_problems(data: dict[str, Any]) -> tuple[list[Problem], int]:
     found = _Found()
     root = {key: value for key, value in data.items() if key in Framework.model_fields}
     entries: list[tuple[str, type[BaseModel], list[Any]]] = []
+    taken_out: set[str] = set()  # lists checked here rather than with the whole
     for name, model in _LISTS.items():
         value = data.get(name)
         if not isinstance(value, list):
@@ -84,11 +85,12 @@ def field_problems(data: dict[str, Any]) -> tuple[list[Problem], int]:
         least, most = _lengths(name)
         if len(value) > most:  # refused before a single entry is read
             found.add(validation_problem({"type": "too_long", "loc": (name,), "ctx": {"max_length": most}}))
-            del root[name]
+            taken_out.add(name)
         elif len(value) >= least:
             entries.append((name, model, value))
-            del root[name]
-    taken_out = set(_LISTS) - set(root)
+            taken_out.add(name)
+    for name in taken_out:
+        del root[name]
     try:
         Framework.model_validate(root, extra="ignore")
     except ValidationError as exc:

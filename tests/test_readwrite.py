@@ -329,3 +329,8 @@ def test_numbers_json_cannot_hold_or_too_long_to_be_numbers_are_still_refused_wh
     assert error_text(with_box(reach=1).replace(": 1}", ": 1e999}")) == "not valid JSON: number 1e999 is too large"
     found = error_text(with_box(reach=1).replace(": 1}", ": " + "9" * 5000 + "}"))
     assert found == "not valid JSON: number 99999999999999999999… is too long (5,000 characters)"
+
+
+def test_a_file_without_boxes_or_links_says_both_are_missing():
+    found = error_text('{"schema_version": 1, "meta": {"title": "T"}}')
+    assert found == "nodes: required, but missing\nlinks: required, but missing"
