@@ -13,14 +13,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from logicmodel.checks import Finding, check
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads, read, save
 from logicmodel.schema import schema_text
-from logicmodel.terminal import say
+from logicmodel.terminal import printable, say
 
 __all__ = ["build_parser", "main"]
 
@@ -29,7 +29,7 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand a job."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m logicmodel",
         description="Check, format and describe Logic Model Builder framework files (format v1).",
     )
@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_optional_commands(commands)
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error's words escaped: a file named like an option, say, is shown, not obeyed."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
 
 
 def _add_optional_commands(commands: Any) -> None:

@@ -278,3 +278,11 @@ def test_fmt_in_a_read_only_folder_is_one_line(good):
         f"{good}: cannot be written (Permission denied)\n",
         "",
     )
+
+
+def test_a_usage_error_shows_an_odd_file_name_escaped(good):
+    """A file named like an option (as a shell's * may pass it) is a usage error that names it, escaped."""
+    result = run_process("validate", str(good), "--\x1b]0;pwned\x07.json")
+    assert result.returncode == 2
+    assert not CONTROL.findall(result.stderr), result.stderr
+    assert r"--\x1b]0;pwned\x07.json" in result.stderr
