@@ -1,0 +1,136 @@
+"""Control characters: refused in every text field with one line naming it, and never written to the poster.
+
+A label holding U+0007 (bell) used to pass ``validate`` and then make the SVG poster a file no browser
+opens. The format now refuses every character XML cannot carry, in the models, the JSON Schema and
+therefore the app's edits; the writers drop any that get past the model all the same.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+from factories import walking
+
+from logicmodel import FrameworkError, from_data, loads
+from logicmodel.readwrite import dumps
+from logicmodel.schema import json_schema
+
+UNWRITABLE = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+UNWRITABLE += ["\ufffe", "\uffff", "\ud800", "\udfff"]
+VALIDATOR = jsonschema.Draft202012Validator(json_schema())
+
+
+def _everything() -> dict[str, Any]:
+    """The small sample with every optional text field filled in."""
+    data = walking()
+    data["meta"] |= {"area": "New Forest", "description": "About", "authors": ["Jo Smith"], "tags": ["ageing"]}
+    data["levels"] = [
+        {"id": "activity", "label": "Activities"},
+        {"id": "output", "label": "Outputs"},
+        {"id": "intermediate", "label": "Intermediate outcomes"},
+        {"id": "strategic", "label": "Strategic outcomes"},
+    ]
+    data["nodes"][0] |= {
+        "description": "Walks",
+        "tags": ["walking"],
+        "cost": {"amount": 100, "period": "a year"},
+        "evidence": [{"title": "Evaluation", "url": "https://example.org/e"}],
+        "indicators": [
+            {"name": "Walkers", "source": "Register", "baseline": "none", "target": "at least 50", "unit": "people"},
+        ],
+    }
+    data["nodes"][0]["indicators"][0]["frequency"] = "monthly"
+    data["links"][0] |= {"rationale": "Because", "assumptions": ["People come"]}
+    return data
+
+
+TEXT_FIELDS = [
+    ("meta", "title"),
+    ("meta", "organisation"),
+    ("meta", "area"),
+    ("meta", "description"),
+    ("meta", "authors", 0),
+    ("meta", "tags", 0),
+    ("levels", 2, "label"),
+    ("stakeholders", 1, "name"),
+    ("nodes", 0, "label"),
+    ("nodes", 0, "description"),
+    ("nodes", 0, "cohorts", 0),
+    ("nodes", 0, "tags", 0),
+    ("nodes", 0, "cost", "period"),
+    ("nodes", 0, "evidence", 0, "title"),
+    ("nodes", 0, "evidence", 0, "url"),
+    ("nodes", 0, "indicators", 0, "name"),
+    ("nodes", 0, "indicators", 0, "source"),
+    ("nodes", 0, "indicators", 0, "baseline"),
+    ("nodes", 0, "indicators", 0, "target"),
+    ("nodes", 0, "indicators", 0, "unit"),
+    ("nodes", 0, "indicators", 0, "frequency"),
+    ("links", 0, "rationale"),
+    ("links", 0, "assumptions", 0),
+]
+"""Where a framework holds free text: every one of them is checked."""
+
+
+def _path(loc: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def _with(data: dict[str, Any], loc: tuple, transform) -> dict[str, Any]:
+    target = data
+    for part in loc[:-1]:
+        target = target[part]
+    target[loc[-1]] = transform(target[loc[-1]])
+    return data
+
+
+def _refusal(data: dict[str, Any]) -> str:
+    with pytest.raises(FrameworkError) as caught:
+        from_data(data)
+    return str(caught.value)
+
+
+def test_the_sample_with_every_field_is_valid() -> None:
+    from_data(_everything())
+
+
+@pytest.mark.parametrize("loc", TEXT_FIELDS, ids=_path)
+def test_a_control_character_in_any_text_field_is_refused_naming_the_field(loc: tuple) -> None:
+    before: list[str] = []
+    data = _with(_everything(), loc, lambda text: before.append(text) or text + "\x07more")
+    message = _refusal(data)
+    assert message == f"{_path(loc)}: contains a control character (U+0007) at position {len(before[0]) + 1}"
+    assert not VALIDATOR.is_valid(data), "the published schema refuses what the reader refuses"
+
+
+@pytest.mark.parametrize("char", UNWRITABLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_character_xml_cannot_carry_is_refused_in_one_line(char: str) -> None:
+    data = _everything()
+    data["nodes"][3]["label"] = "Patients" + char + " referred"
+    message = _refusal(data)
+    assert "\n" not in message
+    if "\ud800" <= char <= "\udfff":  # pydantic refuses these before the model looks for the others
+        assert message == "nodes[3].label: contains half a character (a lone surrogate), which is not text"
+    else:
+        assert message.startswith("nodes[3].label: contains a ")
+        assert message.endswith(f"(U+{ord(char):04X}) at position 9")
+    assert not VALIDATOR.is_valid(data)
+
+
+def test_the_json_reader_refuses_them_with_the_same_message() -> None:
+    data = _everything()
+    data["levels"][1]["label"] = "Out\x1bputs"
+    with pytest.raises(FrameworkError) as caught:
+        loads(json.dumps(data))
+    assert str(caught.value) == "levels[1].label: contains a control character (U+001B) at position 4"
+
+
+@pytest.mark.parametrize("loc", [("meta", "description"), ("links", 0, "rationale"), ("nodes", 0, "label")], ids=_path)
+def test_tabs_and_line_breaks_stay_allowed(loc: tuple) -> None:
+    data = _with(_everything(), loc, lambda text: text + "\tand\r\nmore\nlines")
+    fw = from_data(data)
+    assert VALIDATOR.is_valid(data)
+    assert loads(dumps(fw)) == fw
