@@ -8,6 +8,7 @@ therefore the app's edits; the writers drop any that get past the model all the 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import jsonschema
@@ -15,8 +16,10 @@ import pytest
 from factories import walking
 
 from logicmodel import FrameworkError, from_data, loads
+from logicmodel.diagram import diagram_html
 from logicmodel.readwrite import dumps
 from logicmodel.schema import json_schema
+from logicmodel.svg import poster_svg
 
 UNWRITABLE = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
 UNWRITABLE += ["\ufffe", "\uffff", "\ud800", "\udfff"]
@@ -134,3 +137,22 @@ def test_tabs_and_line_breaks_stay_allowed(loc: tuple) -> None:
     fw = from_data(data)
     assert VALIDATOR.is_valid(data)
     assert loads(dumps(fw)) == fw
+
+
+def _smuggled(text: str):
+    """A framework whose title and a label hold ``text``, built without the model's checks (as a bug could)."""
+    fw = from_data(walking())
+    walk = fw.nodes[0].model_copy(update={"label": "Health " + text + " walks"})
+    return fw.model_copy(update={"meta": fw.meta.model_copy(update={"title": text}), "nodes": (walk, *fw.nodes[1:])})
+
+
+def test_the_poster_is_well_formed_xml_even_if_one_got_past_the_model() -> None:
+    svg = poster_svg(_smuggled("".join(UNWRITABLE)))
+    root = ET.fromstring(svg.encode("utf-8", "surrogatepass"))
+    words = " ".join(root.itertext()).split()
+    assert "Health" in words and "walks" in words  # the label is drawn, less what cannot be written
+
+
+def test_the_diagram_page_holds_none_either() -> None:
+    page = diagram_html(_smuggled("".join(UNWRITABLE)), standalone=True)
+    assert not any(char in page for char in UNWRITABLE)
