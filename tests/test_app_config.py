@@ -55,5 +55,6 @@ def test_settings_for_a_public_venue():
     assert CONFIG["server"]["maxUploadSize"] <= 10  # megabytes: frameworks are small, the engine refuses > 10 MB
     assert CONFIG["browser"]["gatherUsageStats"] is False
     assert CONFIG["client"]["toolbarMode"] == "viewer"
+    assert CONFIG["client"]["disableDataExport"] is True  # its CSV would write =HYPERLINK(...) labels as formulas
     assert CONFIG["client"]["showErrorDetails"] == "none"  # never a traceback in front of users
     assert CONFIG["runner"]["magicEnabled"] is False
