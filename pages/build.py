@@ -267,7 +267,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
                 key=f"box_newid_{k}",
                 max_chars=64,
             )
-            st.caption(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id"))
+            st.caption(md(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id")))
             st.form_submit_button("Change the id", on_click=actions.rename_box, args=(node_id, rev))
         st.caption(md(edit.delete_node_impact(fw, node_id)))
         st.button("Delete this box", key=f"delete_{k}", on_click=actions.delete_box, args=(node_id,))

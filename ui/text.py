@@ -1,25 +1,44 @@
-"""Safe text: anything a user or a file typed is escaped before Streamlit renders it as Markdown.
+r"""Safe text: anything a user or a file typed is shown literally, never as formatting, a link or an icon.
 
-Streamlit renders labels, captions and ``st.markdown`` as Markdown with its own extensions (``:red[...]``
-colours, ``:material/...:`` icons). A box's label is data, not formatting, so every user string goes
-through ``md()`` first.
+Streamlit renders labels, captions, help, toasts and ``st.markdown`` as GitHub Markdown with its own
+additions, so a box's label of ``**Bold** :red[x]`` would be formatted. ``md()`` is the one escaper:
 
->>> md("**Bold** [link](javascript:alert(1)) :red[x] <b>")
-'\\\\*\\\\*Bold\\\\*\\\\* \\\\[link\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\:red\\\\[x\\\\] \\\\<b\\\\>'
+- every Markdown and directive character gets a backslash (``\*``, ``\[``, ``\:``, ``\$``...), so no
+  emphasis, link, HTML, colour (``:red[...]``) or LaTeX (``$...$``) is written;
+- a WORD JOINER (U+2060, invisible, and it never breaks a line) goes before each ``.``, ``@`` and
+  ``:``, and inside ``->``, ``--``, ``<=``, ``>=`` and ``~=``. Escapes alone are not enough there:
+  Streamlit finds web addresses (``www.x.org``, ``https://...``), e-mail addresses and the shortcodes
+  of emoji (``:smile:``) and icons (``:material/home:``, ``:streamlit:``) in the text *after* the
+  escapes are read, and turns ``->`` into an arrow. A character between the parts breaks each pattern
+  while the text reads the same.
+
+>>> md("**Bold** [link](javascript:alert(1)) :red[x] <b>").replace(JOINER, "+")
+'\\*\\*Bold\\*\\* \\[link\\]\\(javascript+\\:alert\\(1\\)\\) +\\:red\\[x\\] \\<b\\>'
+>>> md("www.evil.example someone@example.org").replace(JOINER, "+")
+'www+\\.evil+\\.example someone+@example+\\.org'
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["md", "plural", "slug"]
+from logicmodel.characters import without_unwritable
+
+__all__ = ["JOINER", "md", "plural", "slug"]
+
+JOINER = "\u2060"
+"""WORD JOINER: zero width and no line break, put where a pattern Streamlit acts on must be broken."""
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+_BREAK = re.compile(r"[.@:]|(?<=[<\-])-|(?<=-)>|(?<=[<>~])=")
+"""Where a joiner goes: before a dot, at sign or colon (addresses, shortcodes), and between the two
+characters of ``<-``, ``--``, ``->``, ``<=``, ``>=``, ``~=`` (which Streamlit turns into arrows and signs)."""
 
 
 def md(text: object) -> str:
-    """``text`` with every Markdown and Streamlit-directive character escaped, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """``text`` on one line, shown exactly as written wherever Streamlit reads Markdown."""
+    one_line = " ".join(without_unwritable(str(text)).split())
+    return _SPECIAL.sub(r"\\\1", _BREAK.sub(JOINER + r"\g<0>", one_line))
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
