@@ -109,8 +109,10 @@ def live_patterns(source: str) -> list[str]:
     >>> live_patterns("www\\u2060\\\\.evil \\u2060\\\\:smile\\u2060\\\\: \\u2060\\\\:red\\\\[x\\\\] \\\\$a\\\\$")
     []
     """
-    source = source.replace(":material/", ":material_")  # as Streamlit does before it parses
     found = []
+    if ":material/" in source:  # Streamlit rewrites it to ":material_" before it parses, even when escaped
+        found.append("icon code")
+    source = source.replace(":material/", ":material_")
     if _DIRECTIVE.search(source):
         found.append("colour or directive")
     if _MATH.search(source):

@@ -124,6 +124,7 @@ def test_the_check_catches_what_the_escaper_prevents() -> None:
     assert set(live_patterns(PAYLOAD)) == {
         "web address",
         "e-mail address",
+        "icon code",
         "icon",
         "emoji",
         "colour or directive",

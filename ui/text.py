@@ -3,8 +3,9 @@ r"""Safe text: anything a user or a file typed is shown literally, never as form
 Streamlit renders labels, captions, help, toasts and ``st.markdown`` as GitHub Markdown with its own
 additions, so a box's label of ``**Bold** :red[x]`` would be formatted. ``md()`` is the one escaper:
 
-- every Markdown and directive character gets a backslash (``\*``, ``\[``, ``\:``, ``\$``...), so no
-  emphasis, link, HTML, colour (``:red[...]``) or LaTeX (``$...$``) is written;
+- every Markdown and directive character gets a backslash (``\*``, ``\[``, ``\:``, ``\$``, ``\/``...), so
+  no emphasis, link, HTML, colour (``:red[...]``) or LaTeX (``$...$``) is written, and Streamlit's
+  first step, which rewrites ``:material/`` in the raw text, finds nothing to rewrite;
 - a WORD JOINER (U+2060, invisible, and it never breaks a line) goes before each ``.``, ``@`` and
   ``:``, and inside ``->``, ``--``, ``<=``, ``>=`` and ``~=``. Escapes alone are not enough there:
   Streamlit finds web addresses (``www.x.org``, ``https://...``), e-mail addresses and the shortcodes
@@ -29,7 +30,7 @@ __all__ = ["JOINER", "md", "plural", "slug"]
 JOINER = "\u2060"
 """WORD JOINER: zero width and no line break, put where a pattern Streamlit acts on must be broken."""
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'/])")
 _BREAK = re.compile(r"[.@:]|(?<=[<\-])-|(?<=-)>|(?<=[<>~])=")
 """Where a joiner goes: before a dot, at sign or colon (addresses, shortcodes), and between the two
 characters of ``<-``, ``--``, ``->``, ``<=``, ``>=``, ``~=`` (which Streamlit turns into arrows and signs)."""
