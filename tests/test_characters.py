@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from factories import walking
+from factories import TEXT_FIELDS, every_text_field, walking
 
 from logicmodel import FrameworkError, from_data, loads
 from logicmodel.diagram import diagram_html
@@ -24,58 +24,6 @@ from logicmodel.svg import poster_svg
 UNWRITABLE = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
 UNWRITABLE += ["\ufffe", "\uffff", "\ud800", "\udfff"]
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
-
-
-def _everything() -> dict[str, Any]:
-    """The small sample with every optional text field filled in."""
-    data = walking()
-    data["meta"] |= {"area": "New Forest", "description": "About", "authors": ["Jo Smith"], "tags": ["ageing"]}
-    data["levels"] = [
-        {"id": "activity", "label": "Activities"},
-        {"id": "output", "label": "Outputs"},
-        {"id": "intermediate", "label": "Intermediate outcomes"},
-        {"id": "strategic", "label": "Strategic outcomes"},
-    ]
-    data["nodes"][0] |= {
-        "description": "Walks",
-        "tags": ["walking"],
-        "cost": {"amount": 100, "period": "a year"},
-        "evidence": [{"title": "Evaluation", "url": "https://example.org/e"}],
-        "indicators": [
-            {"name": "Walkers", "source": "Register", "baseline": "none", "target": "at least 50", "unit": "people"},
-        ],
-    }
-    data["nodes"][0]["indicators"][0]["frequency"] = "monthly"
-    data["links"][0] |= {"rationale": "Because", "assumptions": ["People come"]}
-    return data
-
-
-TEXT_FIELDS = [
-    ("meta", "title"),
-    ("meta", "organisation"),
-    ("meta", "area"),
-    ("meta", "description"),
-    ("meta", "authors", 0),
-    ("meta", "tags", 0),
-    ("levels", 2, "label"),
-    ("stakeholders", 1, "name"),
-    ("nodes", 0, "label"),
-    ("nodes", 0, "description"),
-    ("nodes", 0, "cohorts", 0),
-    ("nodes", 0, "tags", 0),
-    ("nodes", 0, "cost", "period"),
-    ("nodes", 0, "evidence", 0, "title"),
-    ("nodes", 0, "evidence", 0, "url"),
-    ("nodes", 0, "indicators", 0, "name"),
-    ("nodes", 0, "indicators", 0, "source"),
-    ("nodes", 0, "indicators", 0, "baseline"),
-    ("nodes", 0, "indicators", 0, "target"),
-    ("nodes", 0, "indicators", 0, "unit"),
-    ("nodes", 0, "indicators", 0, "frequency"),
-    ("links", 0, "rationale"),
-    ("links", 0, "assumptions", 0),
-]
-"""Where a framework holds free text: every one of them is checked."""
 
 
 def _path(loc: tuple) -> str:
@@ -97,13 +45,13 @@ def _refusal(data: dict[str, Any]) -> str:
 
 
 def test_the_sample_with_every_field_is_valid() -> None:
-    from_data(_everything())
+    from_data(every_text_field())
 
 
 @pytest.mark.parametrize("loc", TEXT_FIELDS, ids=_path)
 def test_a_control_character_in_any_text_field_is_refused_naming_the_field(loc: tuple) -> None:
     before: list[str] = []
-    data = _with(_everything(), loc, lambda text: before.append(text) or text + "\x07more")
+    data = _with(every_text_field(), loc, lambda text: before.append(text) or text + "\x07more")
     message = _refusal(data)
     assert message == f"{_path(loc)}: contains a control character (U+0007) at position {len(before[0]) + 1}"
     assert not VALIDATOR.is_valid(data), "the published schema refuses what the reader refuses"
@@ -111,7 +59,7 @@ def test_a_control_character_in_any_text_field_is_refused_naming_the_field(loc: 
 
 @pytest.mark.parametrize("char", UNWRITABLE, ids=lambda c: f"U+{ord(c):04X}")
 def test_every_character_xml_cannot_carry_is_refused_in_one_line(char: str) -> None:
-    data = _everything()
+    data = every_text_field()
     data["nodes"][3]["label"] = "Patients" + char + " referred"
     message = _refusal(data)
     assert "\n" not in message
@@ -124,7 +72,7 @@ def test_every_character_xml_cannot_carry_is_refused_in_one_line(char: str) -> N
 
 
 def test_the_json_reader_refuses_them_with_the_same_message() -> None:
-    data = _everything()
+    data = every_text_field()
     data["levels"][1]["label"] = "Out\x1bputs"
     with pytest.raises(FrameworkError) as caught:
         loads(json.dumps(data))
@@ -133,7 +81,7 @@ def test_the_json_reader_refuses_them_with_the_same_message() -> None:
 
 @pytest.mark.parametrize("loc", [("meta", "description"), ("links", 0, "rationale"), ("nodes", 0, "label")], ids=_path)
 def test_tabs_and_line_breaks_stay_allowed(loc: tuple) -> None:
-    data = _with(_everything(), loc, lambda text: text + "\tand\r\nmore\nlines")
+    data = _with(every_text_field(), loc, lambda text: text + "\tand\r\nmore\nlines")
     fw = from_data(data)
     assert VALIDATOR.is_valid(data)
     assert loads(dumps(fw)) == fw
