@@ -374,3 +374,10 @@ def test_all_boxes_csv_download_writes_formulas_as_text():
     ).encode()
     [download] = [b for b in at.get("download_button") if b.proto.id.endswith("download_boxes_csv")]
     assert _calculate_file_id(expected, "text/csv", "test-boxes.csv") in download.proto.url
+
+
+def test_a_typed_control_character_is_refused_saying_where():
+    at = open_page("build", new_framework("Active Slough"))
+    add_box(at, "Walks\x07 for all", "activity")
+    assert framework(at).nodes == ()
+    assert any("contains a control character (U+0007) at position 6" in m for m in messages(at)), messages(at)
