@@ -6,17 +6,17 @@ additions, so a box's label of ``**Bold** :red[x]`` would be formatted. ``md()``
 - every Markdown and directive character gets a backslash (``\*``, ``\[``, ``\:``, ``\$``, ``\/``...), so
   no emphasis, link, HTML, colour (``:red[...]``) or LaTeX (``$...$``) is written, and Streamlit's
   first step, which rewrites ``:material/`` in the raw text, finds nothing to rewrite;
-- a WORD JOINER (U+2060, invisible, and it never breaks a line) goes before each ``.``, ``@`` and
-  ``:``, and inside ``->``, ``--``, ``<=``, ``>=`` and ``~=``. Escapes alone are not enough there:
-  Streamlit finds web addresses (``www.x.org``, ``https://...``), e-mail addresses and the shortcodes
-  of emoji (``:smile:``) and icons (``:material/home:``, ``:streamlit:``) in the text *after* the
-  escapes are read, and turns ``->`` into an arrow. A character between the parts breaks each pattern
-  while the text reads the same.
+- a WORD JOINER (U+2060, invisible, and it never breaks a line) goes where Streamlit would find a
+  pattern in the text *after* the escapes are read: between ``www`` or ``http(s)`` and what follows
+  (web addresses), after ``@`` (e-mail addresses) and after a ``:`` that starts a word (shortcodes of
+  emoji such as ``:smile:`` and icons such as ``:material/home:``, ``:streamlit:``), and inside ``->``,
+  ``--``, ``<=``, ``>=`` and ``~=`` (which become arrows and signs). The text reads the same, and
+  since ordinary text ("Undone: Added Walks.") gets none, searching the page still finds it.
 
 >>> md("**Bold** [link](javascript:alert(1)) :red[x] <b>").replace(JOINER, "+")
-'\\*\\*Bold\\*\\* \\[link\\]\\(javascript+\\:alert\\(1\\)\\) +\\:red\\[x\\] \\<b\\>'
->>> md("www.evil.example someone@example.org").replace(JOINER, "+")
-'www+\\.evil+\\.example someone+@example+\\.org'
+'\\*\\*Bold\\*\\* \\[link\\]\\(javascript\\:+alert\\(1\\)\\) \\:+red\\[x\\] \\<b\\>'
+>>> md("www.evil.example someone@example.org https://x.org").replace(JOINER, "+")
+'www+\\.evil\\.example someone@+example\\.org https+\\:\\/\\/x\\.org'
 """
 
 from __future__ import annotations
@@ -31,15 +31,19 @@ JOINER = "\u2060"
 """WORD JOINER: zero width and no line break, put where a pattern Streamlit acts on must be broken."""
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'/])")
-_BREAK = re.compile(r"[.@:]|(?<=[<\-])-|(?<=-)>|(?<=[<>~])=")
-"""Where a joiner goes: before a dot, at sign or colon (addresses, shortcodes), and between the two
-characters of ``<-``, ``--``, ``->``, ``<=``, ``>=``, ``~=`` (which Streamlit turns into arrows and signs)."""
+_BREAK = re.compile(
+    r"(?<=www)(?=\.)|(?<=http)(?=:)|(?<=https)(?=:)"  # web addresses: www.x.org, http://, https://
+    r"|(?<=[:@])(?=[\w+-])"  # e-mail addresses and shortcodes: someone@x.org, :smile:, :material/home:
+    r"|(?<=[<-])(?=-)|(?<=-)(?=>)|(?<=[<>~])(?==)",  # <-, --, ->, <=, >=, ~=: arrows and signs
+    re.IGNORECASE,
+)
+"""The places (between two characters) where a joiner goes."""
 
 
 def md(text: object) -> str:
     """``text`` on one line, shown exactly as written wherever Streamlit reads Markdown."""
     one_line = " ".join(without_unwritable(str(text)).split())
-    return _SPECIAL.sub(r"\\\1", _BREAK.sub(JOINER + r"\g<0>", one_line))
+    return _SPECIAL.sub(r"\\\1", _BREAK.sub(JOINER, one_line))
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
