@@ -35,6 +35,7 @@ from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 
 from logicmodel.bulk import paused_collector
+from logicmodel.characters import without_unwritable
 from logicmodel.diagram_style import (
     FADED_TEXT,
     STRENGTH_LABELS,
@@ -150,7 +151,8 @@ def diagram_html(
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
     with paused_collector():  # many short-lived objects and no cycles, as when reading a file
-        page = pages[key] = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+        page = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+        page = pages[key] = without_unwritable(page)  # no character HTML forbids, whatever got past the model
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
     return page

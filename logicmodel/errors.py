@@ -85,6 +85,7 @@ _MESSAGES = {
     "missing": "required, but missing",
     "extra_forbidden": "unknown field",
     "string_type": "should be a text",
+    "string_unicode": "contains half a character (a lone surrogate), which is not text",
     "int_type": "should be a whole number",
     "float_type": "should be a number",
     "list_type": "should be a list",

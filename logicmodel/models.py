@@ -25,13 +25,17 @@ from pydantic import (
     ConfigDict,
     FailFast,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PlainValidator,
     PrivateAttr,
     Strict,
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic_core import core_schema
 
+from logicmodel.characters import UNWRITABLE_PATTERN, check_text
 from logicmodel.limits import (
     ID_PATTERN,
     MAX_ITEMS,
@@ -71,15 +75,31 @@ LEVEL_KINDS = ("input", "activity", "output", "outcome")
 STAKEHOLDER_ROLES = ("commissioner", "provider", "partner", "funder", "community")
 STRENGTHS = ("strong", "moderate", "weak", "unknown")
 
+
+class _Writable:
+    """Text of characters every writer can carry: anything else (a control character such as U+0007,
+    U+FFFE) is refused, saying which and where (``logicmodel.characters``). The schema says the same
+    with ``"not": {"pattern": ...}``."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(check_text, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        return handler(schema) | {"not": {"pattern": UNWRITABLE_PATTERN}}
+
+
+Writable = _Writable()
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE, pattern=r"\S")]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pattern=r"\S")]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT, pattern=r"\S")]
-Sentence = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pattern=r"\S")]
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE, pattern=r"\S"), Writable]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pattern=r"\S"), Writable]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT, pattern=r"\S"), Writable]
+Sentence = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pattern=r"\S"), Writable]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), Writable]
 Url = Annotated[
     str,
     StringConstraints(max_length=MAX_URL, pattern=r"^https?://[^\s<>\"]+$"),
+    Writable,
 ]
 Amount = Annotated[float, Field(ge=0, le=MAX_NUMBER)]
 Strength = Literal["strong", "moderate", "weak", "unknown"]
@@ -120,7 +140,7 @@ def _measure(value: object) -> float | int | str:
     if isinstance(value, str):
         if not value.strip() or len(value) > MAX_SHORT:
             raise ValueError(f"should be a number or a text of 1 to {MAX_SHORT} characters")
-        return value
+        return check_text(value)
     raise ValueError("should be a number or a short text such as 'at least 50%'")
 
 
@@ -131,7 +151,13 @@ Measure = Annotated[
         {
             "anyOf": [
                 {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER},
-                {"type": "string", "minLength": 1, "maxLength": MAX_SHORT, "pattern": r"\S"},
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": MAX_SHORT,
+                    "pattern": r"\S",
+                    "not": {"pattern": UNWRITABLE_PATTERN},
+                },
             ]
         }
     ),

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from logicmodel.characters import without_unwritable
 from logicmodel.diagram_style import (
     STRENGTH_LABELS,
     STRENGTH_WIDTH,
@@ -164,7 +165,7 @@ def poster_svg(
     if group_by is not None:
         out.append(_groups(fw, result, group_by, page_h))
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return without_unwritable("\n".join(out) + "\n")  # well-formed XML, whatever got past the model
 
 
 def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: float) -> list[str]:

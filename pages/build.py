@@ -17,8 +17,8 @@ from logicmodel.models import LEVEL_KINDS, STAKEHOLDER_ROLES, STRENGTHS, Framewo
 from logicmodel.wording import kind_plural
 from ui import actions, state
 from ui.forms import as_text, stamp
-from ui.tables import boxes_table
-from ui.text import md, plural
+from ui.tables import boxes_csv, boxes_table
+from ui.text import md, plural, slug
 from ui.widgets import box_namer, require_framework, show_flash
 
 SECTIONS = ["Add boxes", "Edit a box", "Links", "Details", "Levels", "Stakeholders"]
@@ -83,6 +83,17 @@ def section_add(fw: Framework, rev: int) -> None:
         key=f"boxes_table_{rev}",
         on_select=partial(actions.edit_selected_row, f"boxes_table_{rev}"),
         selection_mode="single-row",
+    )
+    st.download_button(
+        "Download all boxes (CSV)",
+        data=boxes_csv(fw),
+        file_name=f"{slug(fw.meta.title)}-boxes.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="download_boxes_csv",
+        help="To open in a spreadsheet. Text that starts with `=`, `+`, `-` or `@` gets a `'` in front, so the "
+        "spreadsheet shows it rather than running it as a formula.",
     )
 
 
@@ -256,7 +267,7 @@ def edit_box(fw: Framework, node_id: str, rev: int, level_names: dict, stakehold
                 key=f"box_newid_{k}",
                 max_chars=64,
             )
-            st.caption(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id"))
+            st.caption(md(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id")))
             st.form_submit_button("Change the id", on_click=actions.rename_box, args=(node_id, rev))
         st.caption(md(edit.delete_node_impact(fw, node_id)))
         st.button("Delete this box", key=f"delete_{k}", on_click=actions.delete_box, args=(node_id,))

@@ -75,5 +75,5 @@ def messages(at: AppTest, kind: str = "error") -> list[str]:
 
 
 def plain(text: str) -> str:
-    """Text as the user reads it: the backslashes of Markdown escapes removed."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Text as the user reads it: the backslashes of Markdown escapes and the invisible word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")

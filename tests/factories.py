@@ -63,3 +63,55 @@ def node(node_id: str, level: str = "activity", **fields: Any) -> dict[str, Any]
 def link(source: str, target: str, **fields: Any) -> dict[str, Any]:
     """A link document."""
     return {"source": source, "target": target, **fields}
+
+
+def every_text_field() -> dict[str, Any]:
+    """``WALKING`` with every optional text field filled in and its levels written out."""
+    data = walking()
+    data["meta"] |= {"area": "New Forest", "description": "About", "authors": ["Jo Smith"], "tags": ["ageing"]}
+    data["levels"] = [
+        {"id": "activity", "label": "Activities"},
+        {"id": "output", "label": "Outputs"},
+        {"id": "intermediate", "label": "Intermediate outcomes"},
+        {"id": "strategic", "label": "Strategic outcomes"},
+    ]
+    data["nodes"][0] |= {
+        "description": "Walks",
+        "tags": ["walking"],
+        "cost": {"amount": 100, "period": "a year"},
+        "evidence": [{"title": "Evaluation", "url": "https://example.org/e"}],
+        "indicators": [
+            {"name": "Walkers", "source": "Register", "baseline": "none", "target": "at least 50", "unit": "people"},
+        ],
+    }
+    data["nodes"][0]["indicators"][0]["frequency"] = "monthly"
+    data["links"][0] |= {"rationale": "Because", "assumptions": ["People come"]}
+    return data
+
+
+TEXT_FIELDS = [
+    ("meta", "title"),
+    ("meta", "organisation"),
+    ("meta", "area"),
+    ("meta", "description"),
+    ("meta", "authors", 0),
+    ("meta", "tags", 0),
+    ("levels", 2, "label"),
+    ("stakeholders", 1, "name"),
+    ("nodes", 0, "label"),
+    ("nodes", 0, "description"),
+    ("nodes", 0, "cohorts", 0),
+    ("nodes", 0, "tags", 0),
+    ("nodes", 0, "cost", "period"),
+    ("nodes", 0, "evidence", 0, "title"),
+    ("nodes", 0, "evidence", 0, "url"),
+    ("nodes", 0, "indicators", 0, "name"),
+    ("nodes", 0, "indicators", 0, "source"),
+    ("nodes", 0, "indicators", 0, "baseline"),
+    ("nodes", 0, "indicators", 0, "target"),
+    ("nodes", 0, "indicators", 0, "unit"),
+    ("nodes", 0, "indicators", 0, "frequency"),
+    ("links", 0, "rationale"),
+    ("links", 0, "assumptions", 0),
+]
+"""Where ``every_text_field()`` holds free text, as paths into it."""

@@ -58,5 +58,6 @@ def test_settings_for_a_public_venue():
     assert MAX_FILE_BYTES <= CONFIG["server"]["maxUploadSize"] * 1024 * 1024 <= 10 * 1024 * 1024
     assert CONFIG["browser"]["gatherUsageStats"] is False
     assert CONFIG["client"]["toolbarMode"] == "viewer"
+    assert CONFIG["client"]["disableDataExport"] is True  # its CSV would write =HYPERLINK(...) labels as formulas
     assert CONFIG["client"]["showErrorDetails"] == "none"  # never a traceback in front of users
     assert CONFIG["runner"]["magicEnabled"] is False

@@ -6,8 +6,9 @@ import pandas as pd
 
 from logicmodel.coverage import Coverage
 from logicmodel.models import Framework
+from logicmodel.spreadsheet import csv_bytes
 
-__all__ = ["boxes_table", "coverage_table"]
+__all__ = ["boxes_csv", "boxes_table", "coverage_table"]
 
 
 def boxes_table(fw: Framework) -> pd.DataFrame:
@@ -33,6 +34,16 @@ def boxes_table(fw: Framework) -> pd.DataFrame:
         )
 
     return fw.cached("ui_boxes_table", build)
+
+
+def boxes_csv(fw: Framework) -> bytes:
+    """The All boxes table as a CSV file, each text cell safe to open in a spreadsheet (built once per framework)."""
+
+    def build(f: Framework) -> bytes:
+        table = boxes_table(f)
+        return csv_bytes(list(table.columns), table.itertuples(index=False))
+
+    return fw.cached("ui_boxes_csv", build)
 
 
 def coverage_table(fw: Framework, summary: Coverage) -> pd.DataFrame:

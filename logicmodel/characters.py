@@ -1,0 +1,54 @@
+"""Characters a framework's text may not hold: those no XML document (the poster) can carry.
+
+XML 1.0 allows tab, newline, carriage return and every character from U+0020 except the surrogate
+halves (U+D800 to U+DFFF) and U+FFFE, U+FFFF. A label holding any other, such as U+0007 (bell) or
+U+001B (escape), would make the poster a file no browser opens, so the format refuses them in every
+text field (``Framework`` and its parts) and every writer of XML or HTML drops them as well, should one
+ever get that far. Tabs and line breaks stay allowed everywhere: they can always be written.
+
+>>> unwritable("Health walks\\x07 for all")
+(12, '\\x07')
+>>> unwritable("Health walks\\n for all") is None
+True
+>>> without_unwritable("Health\\x00 walks\\ufffe")
+'Health walks'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["UNWRITABLE_PATTERN", "check_text", "unwritable", "without_unwritable"]
+
+UNWRITABLE_PATTERN = "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ud800-\\udfff\\ufffe\\uffff]"
+"""The characters text may not hold, as a regular expression that reads the same in Python and in
+JSON Schema (ECMA-262): the published schema refuses text where it matches (``"not": {"pattern": ...}``)."""
+
+_UNWRITABLE = re.compile(UNWRITABLE_PATTERN)
+
+
+def unwritable(text: str) -> tuple[int, str] | None:
+    """The position (from 0) and character of the first character ``text`` may not hold, or None."""
+    found = _UNWRITABLE.search(text)
+    return None if found is None else (found.start(), found.group())
+
+
+def check_text(text: str) -> str:
+    """``text`` when it holds only characters that can be written; otherwise a ``ValueError`` that says
+    which character and where, counting from 1 as a person does.
+
+    >>> check_text("Bell\\x07")
+    Traceback (most recent call last):
+    ValueError: contains a control character (U+0007) at position 5
+    """
+    found = unwritable(text)
+    if found is None:
+        return text
+    position, char = found
+    what = "a control character" if char < " " else "a character that is not text"
+    raise ValueError(f"contains {what} (U+{ord(char):04X}) at position {position + 1}")
+
+
+def without_unwritable(text: str) -> str:
+    """``text`` with every character XML cannot carry removed: the last line of defence of each writer."""
+    return _UNWRITABLE.sub("", text)
