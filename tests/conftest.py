@@ -39,3 +39,6 @@ def app_test() -> Callable[..., object]:
         return make_app(page, framework, **state).run()
 
     return run
+
+
+from pg import postgres_database, postgres_url  # noqa: E402, F401  (fixtures any test may use)
