@@ -1,15 +1,22 @@
-"""Home: start a new framework, open a sample, or import a framework file."""
+"""Home: the library of saved frameworks; start a new framework, import a framework file, or open a sample."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import streamlit as st
 
 from logicmodel import samples as gallery
 from logicmodel.models import DEFAULT_LEVELS
-from logicmodel.wording import sample_button, start_choice
-from ui import actions, state
+from logicmodel.store import StoreError, Summary
+from logicmodel.wording import ago, sample_button, start_choice
+from ui import actions, state, store
 from ui.text import md, plural
 from ui.widgets import show_flash, show_problems
+
+PER_PAGE = 10
+"""Frameworks listed at a time: the list stays quick with a thousand in the library."""
+BIN_SHOWN = 20
 
 actions.BLANK = "blank"
 actions.IMPORT_PROBLEMS = "import_problems"
@@ -30,11 +37,122 @@ if fw is not None:
             f"**Open now:** {md(fw.meta.title)} ({plural(len(fw.nodes), 'box', 'boxes')}, "
             f"{plural(len(fw.links), 'link')})"
         )
-        cols = st.columns(4)
+        cols = st.columns(5)
         cols[0].page_link("pages/build.py", label="Build", icon=":material/edit:")
         cols[1].page_link("pages/diagram.py", label="Diagram", icon=":material/account_tree:")
         cols[2].page_link("pages/check.py", label="Check", icon=":material/fact_check:")
         cols[3].page_link("pages/export.py", label="Export", icon=":material/download:")
+        cols[4].page_link("pages/history.py", label="History", icon=":material/history:")
+
+
+def where(item: Summary) -> str:
+    """A library line's second row: its organisation and area, when it was saved, by whom, its version."""
+    place = " · ".join(md(x) for x in (item.organisation, item.area) if x)
+    saved = f"saved {ago(item.updated_at, now)} by {md(item.updated_by)} · version {item.version}"
+    return f"{place} · {saved}" if place else saved.capitalize()
+
+
+def library_row(item: Summary) -> None:
+    """One framework of the library: Open, and More to rename it, copy it or move it to the bin."""
+    is_open = item.id == state.current_id()
+    title, opener, more = st.columns([8, 1, 1], vertical_alignment="center")
+    with title:
+        st.markdown(f"**{md(item.title)}**" + (" · open now" if is_open else ""))
+        st.caption(where(item))
+    opener.button(
+        "Open",
+        key=f"lib_open_{item.id}",
+        on_click=actions.library_open,
+        args=(item.id,),
+        disabled=is_open,
+        help=md(f"Open {item.title}"),
+        width="stretch",
+    )
+    with more.popover("More", icon=":material/more_horiz:", width="stretch"):
+        with st.form(f"rename_form_{item.id}", border=False):
+            st.text_input("New title", value=item.title, key=f"rename_{item.id}", max_chars=200)
+            st.form_submit_button(
+                "Rename", on_click=actions.library_rename, args=(item.id, item.version), key=f"lib_rename_{item.id}"
+            )
+        st.button(
+            "Make a copy",
+            key=f"lib_copy_{item.id}",
+            on_click=actions.library_duplicate,
+            args=(item.id,),
+            icon=":material/file_copy:",
+        )
+        st.button(
+            "Move to the bin",
+            key=f"lib_delete_{item.id}",
+            on_click=actions.library_delete,
+            args=(item.id, item.title),
+            icon=":material/delete:",
+            help="The bin keeps it, with its history, until the bin is emptied.",
+        )
+
+
+def library_section() -> None:
+    st.header("Your library", anchor=False)
+    st.caption(
+        "Every framework started, opened or imported here is kept, with every change saved as it is made. "
+        "Everyone who can reach this server can open them."
+    )
+    try:
+        found = store.library().list(search=st.session_state.get("library_search", ""))
+        in_bin = store.library().list(in_bin=True)
+    except StoreError as err:
+        st.error(f"The library could not be listed: {md(err)}")
+        return
+    search = st.text_input(
+        "Search the library",
+        key="library_search",
+        placeholder="Words from a title, organisation or area",
+        on_change=actions.library_search,
+        max_chars=200,
+    )
+    if not found:
+        st.caption(f"Nothing in the library matches '{md(search)}'." if search.strip() else "Nothing saved yet.")
+    pages = max(1, -(-len(found) // PER_PAGE))
+    page = min(st.session_state.get(actions.LIBRARY_PAGE, 0), pages - 1)
+    st.session_state[actions.LIBRARY_PAGE] = page
+    for item in found[page * PER_PAGE : (page + 1) * PER_PAGE]:
+        library_row(item)
+    if pages > 1:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.button(
+                "Previous", key="lib_previous", on_click=actions.library_page, args=(-1,), disabled=page == 0,
+                icon=":material/chevron_left:",
+            )  # fmt: skip
+            first = page * PER_PAGE + 1
+            st.caption(f"{first}–{min(len(found), first + PER_PAGE - 1)} of {len(found):,}")
+            st.button(
+                "Next", key="lib_next", on_click=actions.library_page, args=(1,), disabled=page == pages - 1,
+                icon=":material/chevron_right:",
+            )  # fmt: skip
+    if in_bin:
+        with st.expander(f"Bin ({len(in_bin)})", icon=":material/delete:"):
+            st.caption("Frameworks moved to the bin, with their history, until the bin is emptied.")
+            for item in in_bin[:BIN_SHOWN]:
+                cols = st.columns([6, 1], vertical_alignment="center")
+                cols[0].markdown(f"**{md(item.title)}**")
+                cols[0].caption(f"Moved to the bin {ago(item.deleted_at, now)}")
+                cols[1].button(
+                    "Restore",
+                    key=f"lib_restore_{item.id}",
+                    on_click=actions.library_restore,
+                    args=(item.id, item.title),
+                )
+            if len(in_bin) > BIN_SHOWN:
+                st.caption(f"... and {len(in_bin) - BIN_SHOWN:,} more.")
+            with st.popover("Empty the bin", icon=":material/delete_forever:"):
+                st.markdown(f"Remove {plural(len(in_bin), 'framework')} and their history **for good**?")
+                st.button(
+                    "Empty the bin for good", key="lib_empty_bin", type="primary", on_click=actions.library_empty_bin
+                )
+
+
+now = datetime.now(UTC)
+library_section()
 
 st.header("Start a new framework", anchor=False)
 templates = gallery.templates()
@@ -56,7 +174,7 @@ with st.form("new_framework", border=True):
     )
     st.form_submit_button("Start the framework", type="primary", on_click=actions.start_new)
 if fw is not None:
-    st.caption("Starting or opening another framework replaces the open one; Undo on Build brings it back.")
+    st.caption("Starting or opening another framework keeps the open one in your library, above.")
 
 st.header("Import a framework file", anchor=False)
 st.file_uploader(
@@ -89,7 +207,7 @@ for i, sample in enumerate(samples):
         if sample.story:
             st.markdown(md(sample.story))
         st.caption(f"{plural(sample.boxes, 'box', 'boxes')}, {plural(sample.links, 'link')}")
-        if fw is not None and fw is sample.load():  # just opened, unchanged: say where to go next, here
+        if fw is not None and fw == sample.load():  # a copy just opened, unchanged: say where to go next, here
             st.markdown("**Open now.** See it on:")
             with st.container(horizontal=True):
                 st.page_link("pages/diagram.py", label="Diagram", icon=":material/account_tree:")
