@@ -58,7 +58,7 @@ def remember(text: str) -> bool:
 
 
 def write_cookie() -> None:
-    """Set the cookie for a name just given (call once per run, anywhere on the page)."""
+    """Set the cookie for a name just given (``ui.widgets.show_flash`` calls it, once per run of any page)."""
     pending = st.session_state.pop(_PENDING, None)
     if pending:
         value = json_for_script(pending)
