@@ -72,8 +72,14 @@ _HISTORY = (versions.c.version, versions.c.saved_at, versions.c.author, versions
 
 
 def new_id() -> str:
-    """A new framework id: 12 URL-safe random characters, fit for ``?framework=``."""
-    return secrets.token_urlsafe(9)
+    """A new framework id: 12 URL-safe random characters, fit for ``?framework=``, never starting with ``-``.
+
+    (A leading dash would read as an option on the command line: ``library export -x1...``.)
+    """
+    while True:
+        framework_id = secrets.token_urlsafe(9)
+        if framework_id[0] != "-":
+            return framework_id
 
 
 def search_text(title: str, organisation: str | None, area: str | None) -> str:
