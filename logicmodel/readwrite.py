@@ -37,7 +37,7 @@ from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
 from logicmodel.migrate import migrate
 from logicmodel.models import Framework
-from logicmodel.rules import find_problems
+from logicmodel.rules import checked_problems
 
 __all__ = ["dumps", "from_data", "load", "loads", "save", "to_data"]
 
@@ -72,7 +72,7 @@ def loads(text: str | bytes) -> Framework:
         fw = Framework.model_validate_json(_without_bom(text))
     except ValidationError:
         return from_data(parse_json(text))
-    problems = find_problems(fw)
+    problems = checked_problems(fw)
     if problems:
         raise FrameworkError(problems)
     return fw
@@ -120,7 +120,7 @@ def from_data(data: object) -> Framework:
     except ValidationError as exc:
         _check_depth(data)  # a valid framework is never too deep; an invalid one may be why
         raise FrameworkError(validation_problems(exc)) from None
-    problems = find_problems(fw)
+    problems = checked_problems(fw)
     if problems:
         raise FrameworkError(problems)
     return fw

@@ -46,7 +46,7 @@ from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads
-from logicmodel.rules import find_problems
+from logicmodel.rules import checked_problems
 from logicmodel.store.connect import database_url, make_engine, mask, translated
 from logicmodel.store.errors import Conflict, NotFound, StoreError, TooLarge
 from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY, max_versions
@@ -412,7 +412,7 @@ def _document(fw: Framework) -> tuple[str, str]:
     """The canonical JSON of a checked framework and its digest; ``TooLarge`` past the format's limit."""
     if not isinstance(fw, Framework):
         raise TypeError(f"the library saves a Framework, not {type(fw).__name__}")
-    problems = find_problems(fw)
+    problems = checked_problems(fw)
     if problems:
         raise StoreError(f"Not saved: {FrameworkError(problems[:1])}")
     text = dumps(fw)
