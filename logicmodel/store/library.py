@@ -325,20 +325,14 @@ class Library:
         now = _now()
         meta = fw.meta
         with self._writing() as conn:
-            row = self._current_row(conn, framework_id, with_digest=True)
-            if row is None:
-                raise NotFound(framework_id)
-            if row.version != expected_version:
-                raise self._conflict(conn, framework_id, expected_version)
-            if row.digest == digest:
-                return _saved(row, fw)
             new_version = expected_version + 1
-            done = conn.execute(
+            done = conn.execute(  # the optimistic lock: only over the version the writer loaded, only if changed
                 update(frameworks)
                 .where(
                     frameworks.c.id == framework_id,
                     frameworks.c.version == expected_version,
                     frameworks.c.deleted_at.is_(None),
+                    frameworks.c.digest != digest,
                 )
                 .values(
                     version=new_version,
@@ -351,8 +345,13 @@ class Library:
                     updated_by=author,
                 )
             )
-            if done.rowcount != 1:  # another writer committed between our read and our update
-                raise self._conflict(conn, framework_id, expected_version)
+            if done.rowcount != 1:  # say why: gone, changed since (Conflict), or the same as stored
+                row = self._current_row(conn, framework_id, with_digest=True)
+                if row is None:
+                    raise NotFound(framework_id)
+                if row.version != expected_version:
+                    raise self._conflict(conn, framework_id, expected_version)
+                return _saved(row, fw)
             conn.execute(
                 insert(versions).values(
                     framework_id=framework_id,
