@@ -54,7 +54,7 @@ from logicmodel.store.migrate import upgrade
 from logicmodel.store.records import Saved, Summary, VersionInfo
 from logicmodel.store.tables import frameworks, versions
 
-__all__ = ["Library", "new_id", "search_text"]
+__all__ = ["Library", "canonical_document", "new_id", "search_text"]
 
 log = logging.getLogger(__name__)
 
@@ -257,11 +257,13 @@ class Library:
 
         The last one is current. Refused (``StoreError``) if the id is already in the library.
         """
-        if not history:
-            raise StoreError(f"{framework_id}: no versions to put in the library")
+        history = sorted(history, key=lambda pair: pair[0].version)
+        numbers = [info.version for info, _fw in history]
+        if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
+            raise StoreError(f"{framework_id}: needs versions numbered 1 or more, each once (got {numbers})")
         rows = []
         for info, fw in history:
-            text, _digest = _document(fw)
+            text, _digest = canonical_document(fw)
             rows.append(
                 {
                     "framework_id": framework_id,
@@ -319,7 +321,7 @@ class Library:
         summary: str,
         restored_from: int | None,
     ) -> Saved:
-        text, digest = _document(fw)
+        text, digest = canonical_document(fw)
         author = _one_line(author, MAX_AUTHOR, "author")
         summary = _one_line(summary, MAX_SUMMARY) or "Saved"
         now = _now()
@@ -407,8 +409,11 @@ def _prune(conn: Connection, framework_id: str, newest: int) -> tuple[int, ...]:
     return pruned
 
 
-def _document(fw: Framework) -> tuple[str, str]:
-    """The canonical JSON of a checked framework and its digest; ``TooLarge`` past the format's limit."""
+def canonical_document(fw: Framework) -> tuple[str, str]:
+    """The canonical JSON of a checked framework and its digest, as the library stores it.
+
+    Raises ``TooLarge`` past the format's limit and ``StoreError`` if ``fw`` breaks a rule of the format.
+    """
     if not isinstance(fw, Framework):
         raise TypeError(f"the library saves a Framework, not {type(fw).__name__}")
     problems = checked_problems(fw)
