@@ -15,12 +15,13 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from logicmodel.edit import update_meta
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
 from logicmodel.readwrite import load, save
 from logicmodel.store.backup import backup, restore
 from logicmodel.store.errors import StoreError
-from logicmodel.store.library import Library, _with_title
+from logicmodel.store.library import Library, canonical_document
 
 __all__ = ["add_library_command"]
 
@@ -111,7 +112,8 @@ def _import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         try:
             fw = load(path)
             if args.title is not None:
-                fw = _with_title(fw, args.title)
+                fw = update_meta(fw, title=args.title)
+            canonical_document(fw)  # what the library will refuse (too large), refused before anything is written
         except FrameworkError as exc:
             refused = True
             for problem in exc.problems:
