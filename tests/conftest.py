@@ -38,6 +38,17 @@ def _clear_streamlit_caches() -> None:
         st.cache_resource.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def library_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test touches a real library: the default one is a file in a temporary folder, and a
+    ``LOGICMODEL_DATABASE_URL`` set where the tests run is ignored (tests that want a database say which)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("LOGICMODEL_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    patch.delenv("LOGICMODEL_DATABASE_URL", raising=False)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def clear_streamlit_caches() -> Iterator[None]:
     """Each test starts and ends with empty Streamlit caches."""

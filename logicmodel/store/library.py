@@ -46,7 +46,7 @@ from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads
-from logicmodel.rules import find_problems
+from logicmodel.rules import checked_problems
 from logicmodel.store.connect import database_url, make_engine, mask, translated
 from logicmodel.store.errors import Conflict, NotFound, StoreError, TooLarge
 from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY, max_versions
@@ -54,7 +54,7 @@ from logicmodel.store.migrate import upgrade
 from logicmodel.store.records import Saved, Summary, VersionInfo
 from logicmodel.store.tables import frameworks, versions
 
-__all__ = ["Library", "new_id", "search_text"]
+__all__ = ["Library", "canonical_document", "new_id", "search_text"]
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,14 @@ _HISTORY = (versions.c.version, versions.c.saved_at, versions.c.author, versions
 
 
 def new_id() -> str:
-    """A new framework id: 12 URL-safe random characters, fit for ``?framework=``."""
-    return secrets.token_urlsafe(9)
+    """A new framework id: 12 URL-safe random characters, fit for ``?framework=``, never starting with ``-``.
+
+    (A leading dash would read as an option on the command line: ``library export -x1...``.)
+    """
+    while True:
+        framework_id = secrets.token_urlsafe(9)
+        if framework_id[0] != "-":
+            return framework_id
 
 
 def search_text(title: str, organisation: str | None, area: str | None) -> str:
@@ -251,11 +257,13 @@ class Library:
 
         The last one is current. Refused (``StoreError``) if the id is already in the library.
         """
-        if not history:
-            raise StoreError(f"{framework_id}: no versions to put in the library")
+        history = sorted(history, key=lambda pair: pair[0].version)
+        numbers = [info.version for info, _fw in history]
+        if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
+            raise StoreError(f"{framework_id}: needs versions numbered 1 or more, each once (got {numbers})")
         rows = []
         for info, fw in history:
-            text, _digest = _document(fw)
+            text, _digest = canonical_document(fw)
             rows.append(
                 {
                     "framework_id": framework_id,
@@ -313,26 +321,20 @@ class Library:
         summary: str,
         restored_from: int | None,
     ) -> Saved:
-        text, digest = _document(fw)
+        text, digest = canonical_document(fw)
         author = _one_line(author, MAX_AUTHOR, "author")
         summary = _one_line(summary, MAX_SUMMARY) or "Saved"
         now = _now()
         meta = fw.meta
         with self._writing() as conn:
-            row = self._current_row(conn, framework_id, with_digest=True)
-            if row is None:
-                raise NotFound(framework_id)
-            if row.version != expected_version:
-                raise self._conflict(conn, framework_id, expected_version)
-            if row.digest == digest:
-                return _saved(row, fw)
             new_version = expected_version + 1
-            done = conn.execute(
+            done = conn.execute(  # the optimistic lock: only over the version the writer loaded, only if changed
                 update(frameworks)
                 .where(
                     frameworks.c.id == framework_id,
                     frameworks.c.version == expected_version,
                     frameworks.c.deleted_at.is_(None),
+                    frameworks.c.digest != digest,
                 )
                 .values(
                     version=new_version,
@@ -345,8 +347,13 @@ class Library:
                     updated_by=author,
                 )
             )
-            if done.rowcount != 1:  # another writer committed between our read and our update
-                raise self._conflict(conn, framework_id, expected_version)
+            if done.rowcount != 1:  # say why: gone, changed since (Conflict), or the same as stored
+                row = self._current_row(conn, framework_id, with_digest=True)
+                if row is None:
+                    raise NotFound(framework_id)
+                if row.version != expected_version:
+                    raise self._conflict(conn, framework_id, expected_version)
+                return _saved(row, fw)
             conn.execute(
                 insert(versions).values(
                     framework_id=framework_id,
@@ -402,11 +409,14 @@ def _prune(conn: Connection, framework_id: str, newest: int) -> tuple[int, ...]:
     return pruned
 
 
-def _document(fw: Framework) -> tuple[str, str]:
-    """The canonical JSON of a checked framework and its digest; ``TooLarge`` past the format's limit."""
+def canonical_document(fw: Framework) -> tuple[str, str]:
+    """The canonical JSON of a checked framework and its digest, as the library stores it.
+
+    Raises ``TooLarge`` past the format's limit and ``StoreError`` if ``fw`` breaks a rule of the format.
+    """
     if not isinstance(fw, Framework):
         raise TypeError(f"the library saves a Framework, not {type(fw).__name__}")
-    problems = find_problems(fw)
+    problems = checked_problems(fw)
     if problems:
         raise StoreError(f"Not saved: {FrameworkError(problems[:1])}")
     text = dumps(fw)

@@ -22,3 +22,13 @@ def library(database_url: str) -> Iterator[Library]:
     """An open, empty library on each backend."""
     with Library.open(database_url) as lib:
         yield lib
+
+
+@pytest.fixture
+def another_database_url(database_url: str, request: pytest.FixtureRequest, tmp_path) -> str:
+    """A second empty library database on the same backend as ``database_url``."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'another.db'}"
+    from pg import fresh_database
+
+    return fresh_database(request.getfixturevalue("postgres_url"))
