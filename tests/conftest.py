@@ -1,8 +1,7 @@
 """Fixtures shared by every test: a library of its own, a clean Streamlit cache, and AppTest helpers.
 
-Every test run saves to a temporary library, never the user's own: ``LOGICMODEL_DATABASE_URL`` and
-``LOGICMODEL_DATA_DIR`` point into a folder this run creates and removes, before any test starts. A test
-that needs an empty library of its own asks for ``empty_library``.
+Every test run saves to a temporary library, never the user's own (``library_in_a_temporary_folder``).
+A test that needs an empty library of its own asks for ``empty_library``.
 
 ``st.cache_data`` lives in the process, so one test's cached results would leak into the next: it is
 cleared around each test that has imported Streamlit. ``app_test(page, framework)`` runs a page of the
@@ -11,23 +10,11 @@ real app (see ``app_helpers``; through ``app.py``, so navigation and shared stat
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-_RUN_LIBRARY = Path(tempfile.mkdtemp(prefix="logicmodel-test-library-"))
-os.environ["LOGICMODEL_DATA_DIR"] = str(_RUN_LIBRARY)
-os.environ["LOGICMODEL_DATABASE_URL"] = f"sqlite:///{_RUN_LIBRARY / 'library.db'}"
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Remove the test run's library."""
-    shutil.rmtree(_RUN_LIBRARY, ignore_errors=True)
 
 
 def _clear_streamlit_caches() -> None:
