@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from logicmodel.readwrite import from_data  # noqa: E402
 from logicmodel.synthetic import synthetic_data  # noqa: E402
 
-PAGES = ["pages/home.py", "pages/build.py", "pages/diagram.py", "pages/check.py", "pages/export.py"]
+PAGES = ["app_pages/home.py", "app_pages/build.py", "app_pages/diagram.py", "app_pages/check.py", "app_pages/export.py"]
 TIMEOUT = 120
 
 
@@ -71,7 +71,7 @@ def main() -> None:
         rows.append((f"{Path(page).stem}: rerun", first, statistics.median(reruns)))
 
     for section in ("Edit a box", "Links", "Details", "Levels", "Stakeholders"):
-        at = app("pages/build.py", fw)
+        at = app("app_pages/build.py", fw)
         at.run()
         at.radio(key="build_section").set_value(section)
         first = timed(at.run)
@@ -80,7 +80,7 @@ def main() -> None:
             (f"build, {section.lower()}: rerun", first, statistics.median(timed(at.run) for _ in range(args.repeat)))
         )
 
-    at = app("pages/build.py", fw)
+    at = app("app_pages/build.py", fw)
     at.run()
     edits = []
     for i in range(args.repeat):

@@ -156,7 +156,7 @@ def test_a_framework_moved_to_the_bin_meanwhile_can_still_be_kept_as_a_copy():
 def test_history_lists_each_version_and_shows_what_changed_since_one():
     at = open_page("build", from_data(walking()))
     add_box(at, "Walking football")
-    at.switch_page("pages/history.py").run()
+    at.switch_page("app_pages/history.py").run()
     text = [plain(m.value) for m in at.markdown]
     assert "**Version 2** · open now: Added 'Walking football'." in text
     assert "**Version 1**: Opened for a test" in text
@@ -170,13 +170,13 @@ def test_history_lists_each_version_and_shows_what_changed_since_one():
 def test_restoring_a_version_is_a_new_version_that_undo_takes_back():
     at = open_page("build", from_data(walking()))
     add_box(at, "Walking football")
-    at.switch_page("pages/history.py").run()
+    at.switch_page("app_pages/history.py").run()
     at.button(key="view_version_1").click().run()
     button(at, "Restore version 1").click().run()
     stored = saved(at)
     assert stored.version == 3 and stored.framework == from_data(walking())
     assert library().history(stored.id)[0].restored_from == 1
-    at.switch_page("pages/build.py").run()
+    at.switch_page("app_pages/build.py").run()
     button(at, "Undo").click().run()
     assert "Walking football" in labels(saved(at).framework) and saved(at).version == 4
 

@@ -38,11 +38,11 @@ if fw is not None:
             f"{plural(len(fw.links), 'link')})"
         )
         cols = st.columns(5)
-        cols[0].page_link("pages/build.py", label="Build", icon=":material/edit:")
-        cols[1].page_link("pages/diagram.py", label="Diagram", icon=":material/account_tree:")
-        cols[2].page_link("pages/check.py", label="Check", icon=":material/fact_check:")
-        cols[3].page_link("pages/export.py", label="Export", icon=":material/download:")
-        cols[4].page_link("pages/history.py", label="History", icon=":material/history:")
+        cols[0].page_link("app_pages/build.py", label="Build", icon=":material/edit:")
+        cols[1].page_link("app_pages/diagram.py", label="Diagram", icon=":material/account_tree:")
+        cols[2].page_link("app_pages/check.py", label="Check", icon=":material/fact_check:")
+        cols[3].page_link("app_pages/export.py", label="Export", icon=":material/download:")
+        cols[4].page_link("app_pages/history.py", label="History", icon=":material/history:")
 
 
 def where(item: Summary) -> str:
@@ -210,8 +210,8 @@ for i, sample in enumerate(samples):
         if fw is not None and fw == sample.load():  # a copy just opened, unchanged: say where to go next, here
             st.markdown("**Open now.** See it on:")
             with st.container(horizontal=True):
-                st.page_link("pages/diagram.py", label="Diagram", icon=":material/account_tree:")
-                st.page_link("pages/build.py", label="Build", icon=":material/edit:")
+                st.page_link("app_pages/diagram.py", label="Diagram", icon=":material/account_tree:")
+                st.page_link("app_pages/build.py", label="Build", icon=":material/edit:")
         else:
             st.button(
                 md(sample_button(sample.title)),
