@@ -49,6 +49,17 @@ def test_every_edit_is_saved_at_once_with_its_own_words():
     assert "Saved just now as version 2" in [c.value for c in refresh(at).sidebar.caption]
 
 
+def test_a_form_whose_message_says_little_is_saved_with_what_it_changed():
+    at = open_page("build", from_data(walking()))
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("walk").run()
+    next(t for t in at.text_input if t.key.startswith("box_label_")).input("Led health walks")
+    button(at, "Save the box").click().run()
+    assert "Box saved." in messages(at, "success")
+    summary = library().history(saved(at).id)[0].summary
+    assert summary == "Changed the label of 'Health walks' to 'Led health walks'"
+
+
 def test_a_refresh_comes_back_to_the_framework_in_the_address_with_every_edit():
     at = open_page("build", from_data(walking()))
     add_box(at, "Walking football")

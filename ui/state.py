@@ -290,8 +290,15 @@ def _clash(old: Framework, mine: Framework, what: str, theirs: Saved | None, sin
     _set(mine)
 
 
-def apply(edit: Callable[..., Framework], *args: Any, success: str | None = None, **kwargs: Any) -> bool:
-    """Run ``edit(current(), *args, **kwargs)``; keep and save the result, or flash why it was refused."""
+def apply(
+    edit: Callable[..., Framework], *args: Any, success: str | None = None, summary: str | None = None, **kwargs: Any
+) -> bool:
+    """Run ``edit(current(), *args, **kwargs)``; keep and save the result, or flash why it was refused.
+
+    ``success`` is said to the user and, unless ``summary`` is given, is the saved version's summary;
+    ``summary=""`` lets the change describe itself ("Changed the label of 'Walks' to 'Health walks'"),
+    for forms whose message ("Box saved.") would say nothing in the history.
+    """
     fw = current()
     if fw is None:
         flash("error", "Open or start a framework first (on Home).")
@@ -301,7 +308,7 @@ def apply(edit: Callable[..., Framework], *args: Any, success: str | None = None
     except FrameworkError as err:
         flash("error", "Not changed: " + "; ".join(str(p) for p in err.problems))
         return False
-    if new is not fw and not replace(new, success or ""):
+    if new is not fw and not replace(new, (success or "") if summary is None else summary):
         return False
     if success:
         flash("success", success)
