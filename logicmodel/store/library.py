@@ -113,7 +113,10 @@ class Library:
         location = _location(url)
         try:
             with translated(location):
-                upgrade(engine)
+                try:
+                    upgrade(engine)
+                except StoreError as exc:  # a newer schema, or someone else's tables: say which library
+                    raise StoreError(f"{location}: {exc}") from None
         except BaseException:
             engine.dispose()
             raise
