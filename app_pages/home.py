@@ -55,20 +55,21 @@ def where(item: Summary) -> str:
 def library_row(item: Summary) -> None:
     """One framework of the library: Open, and More to rename it, copy it or move it to the bin."""
     is_open = item.id == state.current_id()
-    title, opener, more = st.columns([8, 1, 1], vertical_alignment="center")
+    title, buttons = st.columns([5, 2], vertical_alignment="center")
     with title:
         st.markdown(f"**{md(item.title)}**" + (" · open now" if is_open else ""))
         st.caption(where(item))
-    opener.button(
-        "Open",
-        key=f"lib_open_{item.id}",
-        on_click=actions.library_open,
-        args=(item.id,),
-        disabled=is_open,
-        help=md(f"Open {item.title}"),
-        width="stretch",
-    )
-    with more.popover("More", icon=":material/more_horiz:", width="stretch"):
+    with buttons.container(horizontal=True, horizontal_alignment="right"):
+        st.button(
+            "Open",
+            key=f"lib_open_{item.id}",
+            on_click=actions.library_open,
+            args=(item.id,),
+            disabled=is_open,
+            help=md(f"Open {item.title}"),
+        )
+        more = st.popover("More", icon=":material/more_horiz:")
+    with more:
         with st.form(f"rename_form_{item.id}", border=False):
             st.text_input("New title", value=item.title, key=f"rename_{item.id}", max_chars=200)
             st.form_submit_button(
@@ -124,7 +125,7 @@ def library_section() -> None:
                 icon=":material/chevron_left:",
             )  # fmt: skip
             first = page * PER_PAGE + 1
-            st.caption(f"{first}–{min(len(found), first + PER_PAGE - 1)} of {len(found):,}")
+            st.caption(f"{first}–{min(len(found), first + PER_PAGE - 1)} of {len(found):,}", width="content")
             st.button(
                 "Next", key="lib_next", on_click=actions.library_page, args=(1,), disabled=page == pages - 1,
                 icon=":material/chevron_right:",
