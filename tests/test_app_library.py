@@ -192,6 +192,16 @@ def test_restoring_a_version_is_a_new_version_that_undo_takes_back():
     assert "Walking football" in labels(saved(at).framework) and saved(at).version == 4
 
 
+def test_a_save_that_prunes_the_oldest_version_says_so(monkeypatch):
+    monkeypatch.setenv("LOGICMODEL_MAX_VERSIONS", "2")
+    at = open_page("build", from_data(walking()))
+    add_box(at, "Walking football")
+    assert not messages(at, "info")
+    add_box(at, "Chair yoga")
+    assert any("the oldest version (1) of this framework was removed" in m for m in messages(at, "info"))
+    assert [v.version for v in library().history(saved(at).id)] == [3, 2]
+
+
 # --- the name saves are recorded under -------------------------------------------------------------
 
 
