@@ -126,6 +126,16 @@ def test_while_a_clash_is_open_no_more_edits_are_taken():
     assert saved(first).version == 2
 
 
+def test_opening_something_else_while_a_clash_is_open_is_refused_so_the_change_is_not_lost():
+    first, second = two_tabs()
+    add_box(first, "Walking football")
+    add_box(second, "Chair yoga")
+    second.switch_page("app_pages/home.py").run()
+    second.button(key="open_sample_enfield").click().run()
+    assert "Chair yoga" in labels(framework(second))
+    assert any("your last change is not saved yet" in m for m in messages(second))
+
+
 def test_reload_theirs_opens_the_framework_as_saved_now():
     first, second = two_tabs()
     add_box(first, "Walking football")
