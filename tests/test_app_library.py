@@ -337,6 +337,16 @@ def test_renaming_the_open_framework_shows_the_new_title_at_once(full_library):
     assert "Saved just now as version 2" in [c.value for c in again.sidebar.caption]
 
 
+def test_a_line_of_the_library_says_who_saved_it_when_and_its_version(empty_library):
+    library().create(edit.new_framework("Plain"), author="Ann Lee")
+    library().create(
+        edit.update_meta(edit.new_framework("Placed", "Slough Borough Council"), area="Slough"), author="Bo"
+    )
+    captions = [c.value for c in open_page("home").caption]
+    assert "Saved just now by Ann Lee · version 1" in captions
+    assert "Slough Borough Council · Slough · saved just now by Bo · version 1" in captions
+
+
 def test_an_empty_library_says_so(empty_library):
     at = open_page("home")
     assert "Nothing saved yet." in [c.value for c in at.caption]
