@@ -1,12 +1,12 @@
 # Two commands: `make run` starts the app, `make test` runs every test.
-# Each sets up what it needs on first use (.venv, packages, Chromium) and is quick after.
+# Each sets up what it needs on first use (.venv, packages, Chromium, PostgreSQL) and is quick after.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench browser clean
+.PHONY: run test lint format bench browser postgres clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Logic Model Builder needs Python 3.11 or newer: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(BIN)/python -m streamlit run app.py
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser postgres lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -32,9 +32,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
 	$(BIN)/python bench/diagram.py
+	$(BIN)/python bench/store.py
 
 browser:
 	@sh scripts/ensure-chromium.sh
+
+postgres:
+	@sh scripts/ensure-postgres.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

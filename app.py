@@ -1,12 +1,16 @@
 """Logic Model Builder: build, check, see and share an outcomes framework in the browser.
 
 Run with ``streamlit run app.py`` (or ``make run``). This file sets up the shared state and the
-navigation; each page in ``pages/`` draws one step of the journey from the engine in ``logicmodel/``.
+navigation; each page in ``app_pages/`` draws one step of the journey from the engine in ``logicmodel/``.
+The folder is not called ``pages/``: with that name, Streamlit runs the page an address names without this
+file on a server's first visit (so a link followed after a restart would find nothing open).
+Every framework is kept in the library (``ui.store``), saved as it is edited; the address names the one
+open, so a refresh or a shared link comes back to it.
 """
 
 import streamlit as st
 
-from ui import state
+from ui import saving, state, store
 from ui.text import md, plural
 
 # No page_icon and no page icons: the tab icon of a Material icon is fetched from the internet, and the
@@ -15,30 +19,36 @@ st.set_page_config(page_title="Logic Model Builder", layout="wide")
 state.init()
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", default=True),
-    st.Page("pages/build.py", title="Build"),
-    st.Page("pages/diagram.py", title="Diagram"),
-    st.Page("pages/check.py", title="Check"),
-    st.Page("pages/export.py", title="Export"),
+    st.Page("app_pages/home.py", title="Home", default=True),
+    st.Page("app_pages/build.py", title="Build"),
+    st.Page("app_pages/diagram.py", title="Diagram"),
+    st.Page("app_pages/check.py", title="Check"),
+    st.Page("app_pages/export.py", title="Export"),
+    st.Page("app_pages/history.py", title="History"),
 ]
 page = st.navigation(PAGES)
 # Each page's own name in the browser's tab and history (WCAG 2.4.2), not the same title on every page.
 st.set_page_config(page_title=f"{page.title} · Logic Model Builder")
 
+problem = store.problem()
+if problem:  # one clear line on every page, never a traceback; the next run tries again
+    st.error(
+        f"The library of saved frameworks cannot be opened, so nothing can be opened or saved: {md(problem)}",
+        icon=":material/database:",
+    )
+    st.caption("Whoever runs this server can check LOGICMODEL_DATABASE_URL (see the README), then reload.")
+    st.stop()
+state.sync()
+
 with st.sidebar:
     fw = state.current()
     if fw is None:
-        st.caption("No framework open yet: start one on Home.")
+        st.caption("No framework open yet: start one on Home, or open one from the library there.")
     else:
         st.caption("Open framework")
         st.markdown(f"**{md(fw.meta.title)}**")
         st.caption(f"{plural(len(fw.nodes), 'box', 'boxes')}, {plural(len(fw.links), 'link')}")
-    if state.unsaved():
-        st.warning(
-            "You have changes that are not downloaded yet. Refreshing or closing this tab loses them: "
-            "download the framework on Export.",
-            icon=":material/warning:",
-        )
-        st.page_link("pages/export.py", label="Go to Export", icon=":material/download:")
+        saving.show_saved()
+    saving.ask_name()
 
 page.run()

@@ -60,12 +60,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_optional_commands(commands: Any) -> None:
-    """Commands from other engine modules that register themselves (e.g. ``export``)."""
+    """Commands from other engine modules that register themselves (``export``, ``library``)."""
     try:
         from logicmodel.export_cli import add_export_command
     except ImportError:
+        pass
+    else:
+        add_export_command(commands)
+    try:
+        from logicmodel.store.cli import add_library_command
+    except ImportError:
         return
-    add_export_command(commands)
+    add_library_command(commands)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

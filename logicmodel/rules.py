@@ -21,7 +21,7 @@ import networkx as nx
 from logicmodel.errors import Problem
 from logicmodel.models import Framework
 
-__all__ = ["find_problems"]
+__all__ = ["checked_problems", "find_problems"]
 
 
 def find_problems(fw: Framework) -> list[Problem]:
@@ -42,6 +42,12 @@ def _some(ids: list[str], shown: int = 10) -> str:
     """
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
     return ", ".join(ids[:shown]) + more
+
+
+def checked_problems(fw: Framework) -> list[Problem]:
+    """``find_problems``, remembered on the framework: frameworks are immutable, so one checked by the reader
+    or by an edit is not checked again when the library saves it (a copy with changes is checked afresh)."""
+    return fw.cached("problems", find_problems)
 
 
 def _duplicates(ids: list[str], path: str, what: str) -> list[Problem]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from logicmodel.errors import Problem
 
-__all__ = ["KIND_PLURALS", "kind_plural", "problem_lines", "sample_button", "start_choice"]
+__all__ = ["KIND_PLURALS", "ago", "kind_plural", "problem_lines", "sample_button", "start_choice"]
 
 KIND_PLURALS = {"input": "inputs", "activity": "activities", "output": "outputs", "outcome": "outcomes"}
 """What a level of each kind holds, in the plural: "holds activities"."""
@@ -147,3 +148,27 @@ def _link(data: dict[str, Any], index: int) -> str:
         label = labels.get(node_id)
         ends.append(_short(label if isinstance(label, str) and label.strip() else node_id))
     return f"link from '{ends[0]}' to '{ends[1]}'"
+
+
+def ago(then: datetime, now: datetime) -> str:
+    """How long ago a save was, as people say it: "just now", "2 minutes ago", "yesterday", "on 3 March 2026".
+
+    >>> from datetime import UTC, datetime, timedelta
+    >>> now = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+    >>> [ago(now - timedelta(seconds=s), now) for s in (5, 60, 150, 3600, 7300, 86400, 3 * 86400, 40 * 86400)]
+    ['just now', '1 minute ago', '2 minutes ago', '1 hour ago', '2 hours ago', 'yesterday', '3 days ago', \
+'on 14 October 2026']
+    """
+    seconds = max(0, int((now - then).total_seconds()))
+    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
+    if seconds < 45:
+        return "just now"
+    if hours < 1:
+        return f"{max(1, minutes)} minute{'s' if minutes > 1 else ''} ago"
+    if days < 1:
+        return f"{hours} hour{'s' if hours > 1 else ''} ago"
+    if days == 1:
+        return "yesterday"
+    if days <= 30:
+        return f"{days} days ago"
+    return f"on {then.day} {then:%B %Y}"

@@ -1,4 +1,9 @@
-"""Helpers for the app's AppTest tests: open a page with a framework, find widgets, click by label."""
+"""Helpers for the app's AppTest tests: open a page with a framework, find widgets, click by label.
+
+A framework given to ``make_app`` is put in the library first (the test run's own temporary database,
+see ``tests/conftest.py``), as if the user had started or opened it: the app then finds it saved, at
+version 1, named in the address.
+"""
 
 from __future__ import annotations
 
@@ -10,34 +15,67 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from logicmodel.models import Framework
+from logicmodel.store import Library, Saved
 
-__all__ = ["PAGES", "button", "framework", "make_app", "messages", "open_page", "plain", "widget"]
+__all__ = [
+    "AUTHOR",
+    "PAGES",
+    "button",
+    "framework",
+    "library",
+    "make_app",
+    "messages",
+    "open_page",
+    "plain",
+    "refresh",
+    "saved",
+    "widget",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 PAGES = {
-    "home": "pages/home.py",
-    "build": "pages/build.py",
-    "diagram": "pages/diagram.py",
-    "check": "pages/check.py",
-    "export": "pages/export.py",
+    "home": "app_pages/home.py",
+    "build": "app_pages/build.py",
+    "diagram": "app_pages/diagram.py",
+    "check": "app_pages/check.py",
+    "export": "app_pages/export.py",
+    "history": "app_pages/history.py",
 }
 """The app's pages by short name, as paths for ``AppTest.switch_page`` (relative to app.py)."""
 
 APP_TIMEOUT = 30
 """Seconds a single AppTest run may take before it counts as hung (a loaded machine is slow)."""
+AUTHOR = "Test Author"
+"""The name the app's sessions save under (as if typed once in this browser)."""
 
 
-def make_app(page: str = "home", fw: Framework | None = None, **state: Any) -> AppTest:
-    """An AppTest of the whole app opened on ``page`` with ``fw`` open; not run yet.
+def library() -> Library:
+    """The library the app under test uses (the same one: ``ui.store`` keeps one per database URL)."""
+    from ui import store
 
-    Extra keyword arguments go into session state. ``AppTest.from_file`` is given an absolute path
-    (a relative one would be read against the test file).
+    return store.library()
+
+
+def make_app(page: str = "home", fw: Framework | None = None, *, author: str | None = AUTHOR, **state: Any) -> AppTest:
+    """An AppTest of the whole app opened on ``page`` with ``fw`` open (saved in the library); not run yet.
+
+    ``author`` is the name this browser gave (None: none yet). Extra keyword arguments go into session
+    state. ``AppTest.from_file`` is given an absolute path (a relative one would be read against the test
+    file). AppTest runs ``app.py`` itself (the sidebar, the address) only on a session's first run; later
+    runs run the page alone, so a test looks at the sidebar in a ``refresh()``.
     """
     # Users never see a traceback (.streamlit/config.toml); a failing test should show the real error.
     st_config.set_option("client.showErrorDetails", "full")
     at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    at.session_state["author_name"] = author or ""
     at.session_state["framework"] = fw
+    if fw is not None:
+        stored = library().create(fw, author=AUTHOR, summary="Opened for a test")
+        at.session_state["framework_id"] = stored.id
+        at.session_state["framework_version"] = stored.version
+        at.session_state["framework_saved"] = (stored.version, stored.updated_at, stored.updated_by)
+        at.query_params["framework"] = stored.id
     for key, value in state.items():
         at.session_state[key] = value
     if page != "home":
@@ -50,9 +88,28 @@ def open_page(page: str, fw: Framework | None = None, **state: Any) -> AppTest:
     return make_app(page, fw, **state).run()
 
 
+def refresh(at: AppTest, page: str = "home", **state: Any) -> AppTest:
+    """What the browser shows after a refresh (or in a second tab) of ``at``'s address: a new session, run.
+
+    Only the address carries over (and this browser's name, as its cookie would). AppTest drops the query
+    when it switches pages, so the new session loads on Home and then goes to ``page``.
+    """
+    again = make_app("home", None, **state)  # the same browser: the same name
+    again.query_params.update(at.query_params)
+    again.run()
+    if page != "home":
+        again.switch_page(PAGES.get(page, page)).run()
+    return again
+
+
 def framework(at: AppTest) -> Framework | None:
     """The framework the app has open."""
     return at.session_state["framework"]
+
+
+def saved(at: AppTest) -> Saved:
+    """The open framework as the library has it now (what a refresh would show)."""
+    return library().get(at.session_state["framework_id"])
 
 
 def button(at: AppTest, label: str) -> Any:

@@ -1,4 +1,7 @@
-"""Fixtures shared by every test: a clean Streamlit cache, and helpers to run the app's pages with AppTest.
+"""Fixtures shared by every test: a library of its own, a clean Streamlit cache, and AppTest helpers.
+
+Every test run saves to a temporary library, never the user's own (``library_in_a_temporary_folder``).
+A test that needs an empty library of its own asks for ``empty_library``.
 
 ``st.cache_data`` lives in the process, so one test's cached results would leak into the next: it is
 cleared around each test that has imported Streamlit. ``app_test(page, framework)`` runs a page of the
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,12 +25,31 @@ def _clear_streamlit_caches() -> None:
         st.cache_resource.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def library_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test touches a real library: the default one is a file in a temporary folder, and a
+    ``LOGICMODEL_DATABASE_URL`` set where the tests run is ignored (tests that want a database say which)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("LOGICMODEL_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    patch.delenv("LOGICMODEL_DATABASE_URL", raising=False)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def clear_streamlit_caches() -> Iterator[None]:
     """Each test starts and ends with empty Streamlit caches."""
     _clear_streamlit_caches()
     yield
     _clear_streamlit_caches()
+
+
+@pytest.fixture
+def empty_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A new, empty library for this test alone (for tests that count what the library lists); its URL."""
+    url = f"sqlite:///{tmp_path / 'library.db'}"
+    monkeypatch.setenv("LOGICMODEL_DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture
@@ -39,3 +62,6 @@ def app_test() -> Callable[..., object]:
         return make_app(page, framework, **state).run()
 
     return run
+
+
+from pg import postgres_database, postgres_url  # noqa: E402, F401  (fixtures any test may use)

@@ -1,7 +1,7 @@
 """Build: add boxes and links, refuse what would break the model with the reason, undo and redo."""
 
 import pytest
-from app_helpers import button, framework, messages, open_page, plain, widget
+from app_helpers import button, framework, messages, open_page, plain, refresh, saved, widget
 from builder_data import new_forest_data
 from factories import link, minimal, node
 
@@ -336,17 +336,27 @@ def test_outcome_library_choices_read_without_nested_brackets():
     assert not any("))" in o for o in options)
 
 
-def test_undo_back_to_the_sample_as_opened_leaves_nothing_unsaved():
+def test_undo_and_redo_are_saved_and_survive_a_refresh():
     sample = samples.samples()[0]
     at = open_page("home")
     at.button(key=f"open_sample_{sample.name}").click().run()
-    at.switch_page("pages/build.py").run()
+    at.switch_page("app_pages/build.py").run()
     add_box(at, "Walking football", "activity")
-    assert at.session_state["unsaved_changes"]
-    button(at, "Undo").click().run()
-    assert not at.session_state["unsaved_changes"]  # back to the file as opened: the sidebar stops warning
-    button(at, "Redo").click().run()
-    assert at.session_state["unsaved_changes"]
+    add_box(at, "Walking netball", "activity")
+    assert saved(at).version == 3
+    again = refresh(at, "build")  # a new session on the same address: undo knows what the last edit was
+    assert plain(button(again, "Undo").proto.help) == "Undo: Added 'Walking netball'."
+    button(again, "Undo").click().run()
+    assert "Undone: Added 'Walking netball'." in messages(again, "info")
+    assert saved(again).framework == framework(again) and saved(again).version == 4
+    assert "Walking netball" not in {n.label for n in framework(again).nodes}
+    third = refresh(again, "build")
+    button(third, "Undo").click().run()
+    assert framework(third) == sample.load()  # back to the sample as opened
+    button(third, "Redo").click().run()
+    assert "Redone: Added 'Walking football'." in messages(third, "info")
+    labels = {n.label for n in framework(refresh(third, "build")).nodes}
+    assert "Walking football" in labels and "Walking netball" not in labels
 
 
 def test_indicator_library_offers_what_suits_the_box_first(walking_app):

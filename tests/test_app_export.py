@@ -25,7 +25,7 @@ def test_export_equals_what_was_built():
     at.selectbox(key="add_box_level").set_value("strategic")
     button(at, "Add the box").click().run()
     built = framework(at)
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     assert not at.exception
     text = dumps(built)
     assert at.code[0].value == text.rstrip("\n")
@@ -41,11 +41,10 @@ def test_schema_download_is_the_format_schema():
     assert json.loads(schema_text())["properties"]["schema_version"]["const"] == 1
 
 
-def test_download_clears_the_not_downloaded_warning():
-    at = open_page("export", new_framework("T"), unsaved_changes=True)
-    assert any("not been downloaded yet" in c.value for c in at.caption)
-    at.get("download_button")[0].click().run()
-    assert at.session_state["unsaved_changes"] is False
+def test_export_says_which_saved_version_the_file_is():
+    at = open_page("export", new_framework("T"))
+    assert any("The file is version 1 as saved in the library" in c.value for c in at.caption)
+    assert not any("not been downloaded" in c.value for c in at.caption)
 
 
 def test_export_speaks_plainly_and_points_to_the_diagram_downloads():

@@ -1,9 +1,12 @@
-"""Home: start a framework, open a sample, import a file; a bad file changes nothing and says why."""
+"""Home: start a framework, open a sample, import a file; a bad file changes nothing and says why.
+
+Whatever is started, opened or imported is in the library at once, named in the address.
+"""
 
 import json
 
 import pytest
-from app_helpers import button, framework, messages, open_page, plain
+from app_helpers import AUTHOR, button, framework, library, messages, open_page, plain, refresh, saved
 
 from logicmodel import dumps, samples
 from logicmodel.edit import new_framework
@@ -21,7 +24,10 @@ def test_start_blank_framework_with_title():
     assert (fw.meta.title, fw.meta.organisation, len(fw.nodes)) == ("Active Swindon", "Swindon Borough Council", 0)
     assert fw.level_ids == ["activity", "output", "intermediate", "strategic"]
     assert any("Started 'Active Swindon'" in m for m in messages(at, "success"))
-    assert at.session_state["unsaved_changes"]  # a new framework has not been downloaded: the sidebar warns
+    stored = saved(at)  # in the library at once, named in the address
+    assert (stored.framework, stored.version, stored.updated_by) == (fw, 1, AUTHOR)
+    assert at.query_params["framework"] == stored.id
+    assert library().history(stored.id)[0].summary == "Started from a blank framework"
 
 
 def test_start_needs_a_title():
@@ -42,12 +48,20 @@ def test_start_from_template_keeps_its_levels_with_my_title(template):
     assert fw.level_ids == template.load().level_ids
 
 
-def test_open_sample_from_gallery():
+def test_open_sample_from_gallery_makes_a_copy_in_the_library():
     sample = samples.samples()[0]
+    on_disk = sample.path.read_bytes()
     at = open_page("home")
     at.button(key=f"open_sample_{sample.name}").click().run()
-    assert framework(at) is sample.load()
-    assert not at.session_state["unsaved_changes"]  # a sample is a file: nothing to lose yet
+    assert framework(at) == sample.load()
+    stored = saved(at)
+    assert stored.framework == sample.load() and stored.version == 1
+    assert library().history(stored.id)[0].summary == f"Copied from the sample '{sample.title}'"
+    at.switch_page("app_pages/build.py").run()
+    at.text_input(key="add_box_label").input("Walking football")
+    button(at, "Add the box").click().run()
+    assert saved(at).version == 2
+    assert sample.path.read_bytes() == on_disk and sample.load() != framework(at)  # the sample itself is read-only
 
 
 def test_import_valid_file_opens_it():
@@ -57,6 +71,8 @@ def test_import_valid_file_opens_it():
     at.run()
     assert dumps(framework(at)) == dumps(fw)
     assert any("Imported" in m and "mine.json" in m for m in messages(at, "success"))
+    assert dumps(saved(at).framework) == dumps(fw)
+    assert library().history(saved(at).id)[0].summary == "Imported from mine.json"
 
 
 @pytest.mark.parametrize(
@@ -83,14 +99,35 @@ def test_import_bad_file_shows_why_and_keeps_open_framework(content, reason):
     assert any("bad.json could not be opened, so nothing has changed" in m and reason in m for m in errors), errors
 
 
-def test_opening_another_framework_can_be_undone():
-    first = new_framework("First")
-    sample = samples.samples()[0]
-    at = open_page("home", first)
-    at.button(key=f"open_sample_{sample.name}").click().run()
-    at.switch_page("pages/build.py").run()
-    button(at, "Undo").click().run()
-    assert dumps(framework(at)) == dumps(first)  # the same framework back (undo keeps it without its caches)
+def test_opening_a_sample_over_an_edit_keeps_the_edit_in_the_library():
+    """Issue 8, item 12: opening something else over work just done loses nothing, with no prompt needed."""
+    at = open_page("build", new_framework("Active Slough"))
+    at.text_input(key="add_box_label").input("Walking football")
+    button(at, "Add the box").click().run()
+    edited_id = at.query_params["framework"]
+    at.switch_page("app_pages/home.py").run()
+    at.button(key="open_sample_enfield").click().run()
+    assert framework(at).meta.title.startswith("Active Enfield")
+    assert at.query_params["framework"] != edited_id
+    kept = library().get(edited_id)
+    assert [n.label for n in kept.framework.nodes] == ["Walking football"] and kept.version == 2
+    again = refresh(at)  # a reload comes back to the framework the address names: the sample's copy
+    assert framework(again).meta.title.startswith("Active Enfield")
+    at.query_params["framework"] = edited_id  # and the edited one is a link away
+    assert [n.label for n in framework(refresh(at)).nodes] == ["Walking football"]
+
+
+def test_an_import_over_an_edit_keeps_the_edit_in_the_library():
+    at = open_page("build", new_framework("Active Slough"))
+    at.text_input(key="add_box_label").input("Walking football")
+    button(at, "Add the box").click().run()
+    edited_id = at.query_params["framework"]
+    at.switch_page("app_pages/home.py").run()
+    other = samples.samples()[1].load()
+    at.file_uploader(key="import_file").set_value(("other.json", dumps(other).encode(), "application/json"))
+    at.run()
+    assert dumps(framework(at)) == dumps(other)
+    assert [n.label for n in library().get(edited_id).framework.nodes] == ["Walking football"]
 
 
 def test_import_error_goes_when_the_file_is_removed():

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from logicmodel import Framework, FrameworkError, dumps, from_data, load, loads, save
 from logicmodel.limits import MAX_FILE_BYTES
-from logicmodel.readwrite import parse_json
+from logicmodel.readwrite import parse_json, reference_dumps
 from logicmodel.synthetic import HOSTILE, hostile_text, synthetic_data
 
 VALID = json.dumps(walking())
@@ -334,3 +334,41 @@ def test_numbers_json_cannot_hold_or_too_long_to_be_numbers_are_still_refused_wh
 def test_a_file_without_boxes_or_links_says_both_are_missing():
     found = error_text('{"schema_version": 1, "meta": {"title": "T"}}')
     assert found == "nodes: required, but missing\nlinks: required, but missing"
+
+
+_texts = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40).filter(str.strip)
+_numbers = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False) | st.integers(-(10**15), 10**15)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    label=_texts,
+    description=st.text(st.characters(codec="utf-8"), max_size=60),
+    baseline=_numbers | _texts,
+    target=_numbers,
+    amount=st.floats(min_value=0, max_value=1e15, allow_nan=False),
+    tags=st.lists(_texts, max_size=3),
+)
+def test_the_fast_writer_gives_the_reference_canonical_text(label, description, baseline, target, amount, tags):
+    """``dumps`` (pydantic's serializer) and ``reference_dumps`` (``json.dumps``) write the same text."""
+    data = walking()
+    data["meta"]["tags"] = tags
+    data["nodes"][0].update(
+        label=label,
+        description=description,
+        cost={"amount": amount},
+        indicators=[{"name": label, "baseline": baseline, "target": target}],
+    )
+    try:
+        fw = from_data(data)
+    except FrameworkError:
+        return
+    assert dumps(fw) == reference_dumps(fw)
+    assert loads(dumps(fw)) == fw
+
+
+def test_a_tiny_float_is_written_as_the_reference_writes_it():
+    data = walking()
+    data["nodes"][0]["indicators"] = [{"name": "Share", "baseline": 1e-07, "target": 0.00005}]
+    text = dumps(from_data(data))
+    assert '"baseline": 1e-07' in text and '"target": 5e-05' in text

@@ -41,3 +41,18 @@ def test_problem_lines_survive_any_file(raw):
     problems = [Problem("nodes[0].label", "should be a text"), Problem("links[0].source", "x"), Problem("", "bad")]
     lines = problem_lines(problems, raw)
     assert lines[0].startswith("box 1") and lines[1].startswith("link 1") and lines[2] == "bad"
+
+
+def test_ago_reads_as_people_say_it():
+    from datetime import UTC, datetime, timedelta
+
+    from logicmodel.wording import ago
+
+    now = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+    assert ago(now, now) == "just now"
+    assert ago(now + timedelta(seconds=30), now) == "just now"  # a clock a little ahead is not "-1 minutes"
+    assert ago(now - timedelta(seconds=50), now) == "1 minute ago"
+    assert ago(now - timedelta(minutes=59), now) == "59 minutes ago"
+    assert ago(now - timedelta(hours=23), now) == "23 hours ago"
+    assert ago(now - timedelta(days=2), now) == "2 days ago"
+    assert ago(datetime(2025, 3, 3, tzinfo=UTC), now) == "on 3 March 2025"

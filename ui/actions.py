@@ -1,7 +1,8 @@
 """What the app's buttons do: each callback reads its form's widgets and applies one engine edit.
 
 Callbacks run before the page is drawn again, so the whole page then shows the result. Every change goes
-through ``ui.state.apply`` (an edit from ``logicmodel.edit``, checked, undoable) or ``ui.state.open_framework``;
+through ``ui.state.apply`` (an edit from ``logicmodel.edit``, checked, saved, undoable),
+``ui.state.open_framework`` (a new framework in the library) or the library itself (rename, copy, bin);
 a refusal becomes a message, never an exception. Forms prefilled from the model carry the model's revision
 in their widget keys (``rev``), so the callbacks are told it.
 """
@@ -17,7 +18,8 @@ from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Indicator
 from logicmodel.readwrite import loads
-from ui import state
+from logicmodel.store import Conflict, StoreError
+from ui import author, state, store
 from ui.forms import lines, measure, optional
 from ui.text import plural, slug
 from ui.widgets import box_namer
@@ -25,6 +27,7 @@ from ui.widgets import box_namer
 __all__ = [
     "BLANK",
     "IMPORT_PROBLEMS",
+    "LIBRARY_PAGE",
     "add_box",
     "add_evidence",
     "add_indicator",
@@ -38,6 +41,14 @@ __all__ = [
     "delete_stakeholder",
     "edit_selected_row",
     "import_file",
+    "library_delete",
+    "library_duplicate",
+    "library_empty_bin",
+    "library_open",
+    "library_page",
+    "library_rename",
+    "library_restore",
+    "library_search",
     "move_level",
     "open_sample",
     "picked",
@@ -75,6 +86,7 @@ def save_details(rev: int) -> None:
         authors=lines(value(f"meta_authors_{rev}")),
         tags=lines(value(f"meta_tags_{rev}")),
         success="Details saved.",
+        summary="",
     )
 
 
@@ -142,6 +154,7 @@ def save_box(node_id: str, k: str) -> None:
         reach=None if reach is None else int(reach),
         cost=cost,
         success="Box saved.",
+        summary="",
     )
 
 
@@ -187,7 +200,9 @@ def save_indicator(node_id: str, index: int, rev: int) -> None:
     }
     indicators = list(node.indicators)
     indicators[index] = {name: v for name, v in fields.items() if v is not None or name == "name"}
-    state.apply(edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.")
+    state.apply(
+        edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.", summary=""
+    )
 
 
 def remove_item(node_id: str, field: str, index: int) -> None:
@@ -218,7 +233,7 @@ def save_evidence(node_id: str, index: int, rev: int) -> None:
         item["url"] = optional(value(f"ee_url_{k}"))
     evidence = list(node.evidence)
     evidence[index] = item
-    state.apply(edit.update_node, node_id, evidence=evidence, success=f"Evidence '{item['title']}' saved.")
+    state.apply(edit.update_node, node_id, evidence=evidence, success=f"Evidence '{item['title']}' saved.", summary="")
 
 
 def rename_box(node_id: str, rev: int) -> None:
@@ -265,6 +280,7 @@ def save_link(pair: tuple[str, str], rev: int) -> None:
         assumptions=lines(value(f"lk_assumptions_{k}")),
         strength=value(f"lk_strength_{k}") or "unknown",
         success="Link saved.",
+        summary="",
     )
 
 
@@ -300,17 +316,18 @@ def save_level(level_id: str, rev: int) -> None:
         label=(value(f"lv_label_{level_id}_{rev}") or "").strip(),
         kind=value(f"lv_kind_{level_id}_{rev}"),
         success="Level saved.",
+        summary="",
     )
 
 
 def move_level(level_id: str, step: int) -> None:
     fw = state.current()
     position = fw.level_ids.index(level_id) + step
-    state.apply(edit.move_level, level_id, position, success="Level moved.")
+    state.apply(edit.move_level, level_id, position, success="Level moved.", summary="")
 
 
 def delete_level(level_id: str) -> None:
-    state.apply(edit.delete_level, level_id, success="Level deleted.")
+    state.apply(edit.delete_level, level_id, success="Level deleted.", summary="")
 
 
 def add_stakeholder() -> None:
@@ -336,6 +353,7 @@ def save_stakeholder(sid: str, rev: int) -> None:
         name=(value(f"sh_name_{sid}_{rev}") or "").strip(),
         role=value(f"sh_role_{sid}_{rev}"),
         success="Stakeholder saved.",
+        summary="",
     )
 
 
@@ -374,31 +392,38 @@ def start_new() -> None:
         return
     try:
         if choice == BLANK:
-            fw = edit.new_framework(title, organisation)
+            fw, source = edit.new_framework(title, organisation), "a blank framework"
         else:  # the user's copy: without the gallery's own tags ("template", "accepts:...")
-            fw = gallery.start_from(gallery.find(choice), title, organisation)
+            template = gallery.find(choice)
+            fw, source = gallery.start_from(template, title, organisation), f"the template '{template.title}'"
     except FrameworkError as err:
         state.flash("error", "Could not start it: " + "; ".join(str(p) for p in err.problems))
         return
-    state.open_framework(fw, f"Started '{fw.meta.title}'. Add its boxes and links on Build.", unsaved=True)
-    # Cleared only now: a refused start keeps what was typed and chosen
-    st.session_state["new_title"] = st.session_state["new_organisation"] = ""
-    st.session_state["new_start"] = BLANK
+    started = state.open_framework(
+        fw, f"Started '{fw.meta.title}'. Add its boxes and links on Build.", summary=f"Started from {source}"
+    )
+    if started:  # cleared only now: a refused start keeps what was typed and chosen
+        st.session_state["new_title"] = st.session_state["new_organisation"] = ""
+        st.session_state["new_start"] = BLANK
 
 
 def open_sample(name: str) -> None:
-    """Callback of a gallery card's button."""
+    """Callback of a gallery card's button: a copy of the sample, in the library (the sample stays as it is)."""
     sample = gallery.find(name)
     st.session_state[IMPORT_PROBLEMS] = None
     if sample is None:
         state.flash("error", f"The sample '{name}' is no longer there.")
         return
     fw = sample.load()
-    state.open_framework(fw, f"Opened the sample '{fw.meta.title}'.")
+    state.open_framework(
+        fw,
+        f"Opened the sample '{fw.meta.title}': this copy is yours, saved in the library as you change it.",
+        summary=f"Copied from the sample '{sample.title}'",
+    )
 
 
 def import_file() -> None:
-    """Callback of the file uploader: open the file if it is a valid framework, else keep the open one."""
+    """Callback of the file uploader: add the file to the library if it is a valid framework, else keep the open one."""
     uploaded = st.session_state.get("import_file")
     st.session_state[IMPORT_PROBLEMS] = None
     if uploaded is None:
@@ -408,4 +433,92 @@ def import_file() -> None:
     except FrameworkError as err:
         st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err, uploaded.getvalue())
         return
-    state.open_framework(fw, f"Imported '{fw.meta.title}' from {uploaded.name}.")
+    state.open_framework(
+        fw, f"Imported '{fw.meta.title}' from {uploaded.name}.", summary=f"Imported from {uploaded.name}"
+    )
+
+
+# --- Home: the library ---
+
+LIBRARY_PAGE = "library_page"
+"""Session key of the page of the library list shown (0 for the first)."""
+
+
+def library_search() -> None:
+    """The search changed: back to the first page of what it finds."""
+    st.session_state[LIBRARY_PAGE] = 0
+
+
+def library_page(step: int) -> None:
+    st.session_state[LIBRARY_PAGE] = max(0, st.session_state.get(LIBRARY_PAGE, 0) + step)
+
+
+def library_open(framework_id: str) -> None:
+    st.session_state[IMPORT_PROBLEMS] = None
+    state.open_saved(framework_id)
+
+
+def library_rename(framework_id: str, version: int) -> None:
+    """Rename a framework of the library (a new version of it); the open one shows its new title at once."""
+    title = " ".join((value(f"rename_{framework_id}") or "").split())
+    if not title:
+        state.flash("error", "Not renamed: type the new title first.")
+        return
+    if framework_id == state.current_id():
+        if state.conflict() is not None:
+            state.flash("error", "Not renamed: first choose what to do about the change someone else saved.")
+            return
+        version = st.session_state[state.VERSION]
+    try:
+        saved = store.library().rename(framework_id, title, expected_version=version, author=author.name())
+    except Conflict as clash:
+        state.flash(
+            "error",
+            f"Not renamed: {clash.since[0].author if clash.since else 'someone'} changed it "
+            "just now. Look at it again and rename it then.",
+        )
+        return
+    except StoreError as err:
+        state.flash("error", f"Not renamed: {err}")
+        return
+    if framework_id == state.current_id():
+        state.open_saved(framework_id)
+    state.flash("success", f"Renamed to '{saved.title}'.")
+
+
+def library_duplicate(framework_id: str) -> None:
+    try:
+        saved = store.library().duplicate(framework_id, author=author.name())
+    except StoreError as err:
+        state.flash("error", f"Not copied: {err}")
+        return
+    state.flash("success", f"Made a copy, '{saved.title}': it is at the top of the library.")
+
+
+def library_delete(framework_id: str, title: str) -> None:
+    try:
+        store.library().delete(framework_id, author=author.name())
+    except StoreError as err:
+        state.flash("error", f"Not moved to the bin: {err}")
+        return
+    if framework_id == state.current_id():
+        state.close()
+    state.flash("success", f"Moved '{title}' to the bin. Restore it from the bin, below the library, if needed.")
+
+
+def library_restore(framework_id: str, title: str) -> None:
+    try:
+        store.library().restore(framework_id, author=author.name())
+    except StoreError as err:
+        state.flash("error", f"Not restored: {err}")
+        return
+    state.flash("success", f"Restored '{title}' from the bin to the library.")
+
+
+def library_empty_bin() -> None:
+    try:
+        removed = store.library().empty_bin()
+    except StoreError as err:
+        state.flash("error", f"The bin was not emptied: {err}")
+        return
+    state.flash("success", f"Emptied the bin: {plural(removed, 'framework')} removed for good, with their history.")

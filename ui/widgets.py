@@ -9,7 +9,7 @@ import streamlit as st
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
 from logicmodel.wording import problem_lines
-from ui import state
+from ui import author, saving, state
 from ui.text import md
 
 __all__ = ["box_namer", "require_framework", "show_flash", "show_problems"]
@@ -22,11 +22,15 @@ _TOAST_CHARS = 160
 
 
 def show_flash() -> None:
-    """Show the messages queued by the last action (an edit applied, refused, undone...).
+    """Show the messages queued by the last action (an edit applied, refused, undone...), and a clash.
 
     Each is shown at the top of the page and, since the button that caused it may be far down the page,
-    also as a short toast in view.
+    also as a short toast in view. While a change could not be saved because someone else saved first,
+    every page says so here, with the ways out (``ui.saving.show_clash``). A name just given is written to
+    its cookie here too, since every page comes this way once per run.
     """
+    author.write_cookie()
+    saving.show_clash()
     for kind, text in state.pop_flash():
         _SHOW.get(kind, st.info)(md(text))
         short = text if len(text) <= _TOAST_CHARS else text[: _TOAST_CHARS - 1] + "…"
@@ -38,7 +42,7 @@ def require_framework() -> Framework:
     fw = state.current()
     if fw is None:
         st.info("No framework is open yet. Start a new one, open a sample or import a file on Home.")
-        st.page_link("pages/home.py", label="Go to Home", icon=":material/home:")
+        st.page_link("app_pages/home.py", label="Go to Home", icon=":material/home:")
         st.stop()
     return fw
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["CHROMIUM_ARGS", "find_chromium", "wait_for_app"]
+__all__ = ["CHROMIUM_ARGS", "AppServer", "find_chromium", "library_env", "new_tab", "wait_for_app"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -100,46 +100,84 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no server log)"
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free port; yield its address; stop it after the session."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
+class AppServer:
+    """``streamlit run app.py`` on a free port, its output in a file, its library where ``env`` says.
+
+    Used as a context manager (stopped on exit), or started and killed by a test (the crash test).
+    """
+
+    def __init__(self, log_path: Path, env: dict[str, str], port: int | None = None):
+        self.log_path = log_path
+        self.env = {**os.environ, **env}
+        self.port = port or _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> AppServer:
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true",
+            "--server.port", str(self.port),
+            "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
-            if process.poll() is not None:
-                pytest.fail(f"the app server exited with code {process.returncode}:\n{_tail(log_path)}")
+            if self.process.poll() is not None:
+                pytest.fail(f"the app server exited with code {self.process.returncode}:\n{_tail(self.log_path)}")
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
-                        break
+                        return self
             except (urllib.error.URLError, OSError):
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"the app server did not answer within {STARTUP_SECONDS} s:\n{_tail(log_path)}")
+                self.stop()
+                pytest.fail(f"the app server did not answer within {STARTUP_SECONDS} s:\n{_tail(self.log_path)}")
             time.sleep(0.25)
-        yield url
-    finally:
-        process.terminate()
+
+    def kill(self) -> None:
+        """SIGKILL: the server dies at once, as in a crash or a power cut, with no chance to tidy up."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
         try:
-            process.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    if process.returncode not in (0, -15, None):
-        print(f"app server log:\n{_tail(log_path)}")
+            self.process.kill()
+            self.process.wait()
+        if self.process.returncode not in (0, -15, None):
+            print(f"app server log:\n{_tail(self.log_path)}")
+
+    def __enter__(self) -> AppServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def library_env(folder: Path) -> dict[str, str]:
+    """The environment that points an app server at a SQLite library of its own in ``folder``."""
+    return {
+        "LOGICMODEL_DATA_DIR": str(folder),
+        "LOGICMODEL_DATABASE_URL": f"sqlite:///{folder / 'library.db'}",
+    }
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app on a free port with a library of its own (a temporary SQLite file); yield its address."""
+    folder = tmp_path_factory.mktemp("server")
+    with AppServer(folder / "streamlit.log", library_env(folder)) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -173,14 +211,13 @@ def wait_for_app_fixture() -> Callable[..., None]:
     return wait_for_app
 
 
-@pytest.fixture
-def page(browser: object, app_url: str, tmp_path: Path) -> Iterator[object]:
-    """A fresh tab (a fresh Streamlit session) on the app's home page, with downloads allowed.
+def new_tab(browser: object, app_url: str, path: str = "", viewport: dict | None = None) -> object:
+    """A fresh tab (a fresh Streamlit session) on ``app_url + path``, in a browser context of its own.
 
-    Every request to anything but the app's own server is recorded in ``page.outside_requests``
-    and aborted, so a test can assert that nothing leaves the machine.
+    Every request to anything but the app's own server is recorded in ``tab.outside_requests`` and
+    aborted, so a test can assert that nothing leaves the machine. Close it with ``tab.context.close()``.
     """
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(accept_downloads=True, viewport=viewport or {"width": 1400, "height": 1000})
     outside: list[str] = []
 
     def guard(route: object) -> None:
@@ -196,7 +233,14 @@ def page(browser: object, app_url: str, tmp_path: Path) -> Iterator[object]:
     tab.outside_requests = outside
     tab.app_url = app_url
     tab.set_default_timeout(60_000)  # a shared two-core machine can be slow; a real failure still fails
-    tab.goto(app_url)
+    tab.goto(app_url + path)
     wait_for_app(tab)
+    return tab
+
+
+@pytest.fixture
+def page(browser: object, app_url: str) -> Iterator[object]:
+    """A fresh tab (a fresh Streamlit session) on the app's home page, with downloads allowed."""
+    tab = new_tab(browser, app_url)
     yield tab
-    context.close()
+    tab.context.close()

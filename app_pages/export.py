@@ -30,7 +30,7 @@ st.markdown(
     "framework always gives the same file, so two versions can be compared line by line."
 )
 st.page_link(
-    "pages/diagram.py",
+    "app_pages/diagram.py",
     label="The diagram, as a page or a poster to print, downloads on Diagram",
     icon=":material/account_tree:",
 )
@@ -39,15 +39,17 @@ st.download_button(
     data=text,
     file_name=f"{slug(fw.meta.title)}.json",
     mime="application/json",
-    on_click=state.mark_downloaded,
+    on_click="ignore",
     type="primary",
     icon=":material/download:",
     key="download_framework",
 )
-if state.unsaved():
-    st.caption("This version has not been downloaded yet.")
-else:
-    st.caption("This version has been downloaded (or opened from a file) and has no changes since.")
+saved = state.last_saved()
+if saved is not None:
+    st.caption(
+        f"The file is version {saved[0]} as saved in the library. The library keeps every change already: "
+        "download a file to send the framework to someone, or to keep a copy outside this server."
+    )
 with st.expander("Preview the file"):
     lines = text.splitlines()
     st.code("\n".join(lines[:200]) + ("\n..." if len(lines) > 200 else ""), language="json")

@@ -1,0 +1,163 @@
+"""The ``library`` command, for whoever runs the server: list, import, export, back up and restore.
+
+``python -m logicmodel library list [--json]``, ``library import FILE... [--title TITLE]``,
+``library export ID -o FILE``, ``library backup -o FOLDER [--history]``, ``library restore FOLDER``.
+They open the same library as the app (``LOGICMODEL_DATABASE_URL``, else the default SQLite file).
+Errors print as one line each, never a traceback; exit status 1 when something was refused.
+Registered by ``logicmodel.cli``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from logicmodel.edit import update_meta
+from logicmodel.errors import FrameworkError
+from logicmodel.models import Framework
+from logicmodel.readwrite import load, save
+from logicmodel.store.backup import backup, restore
+from logicmodel.store.errors import StoreError
+from logicmodel.store.library import Library, canonical_document
+
+__all__ = ["add_library_command"]
+
+
+def add_library_command(commands: Any) -> None:
+    """Add ``library`` and its subcommands to the command line."""
+    library = commands.add_parser(
+        "library", help="the saved library (LOGICMODEL_DATABASE_URL): list, import, export, back up, restore"
+    )
+    jobs = library.add_subparsers(dest="job", required=True, metavar="JOB")
+
+    listing = jobs.add_parser("list", help="list the frameworks in the library, newest first")
+    listing.add_argument("--json", action="store_true", help='one JSON array of {"id", "title", ...}')
+    listing.add_argument("--search", default="", help="only those whose title, organisation or area has these words")
+    listing.set_defaults(run=_guarded, run_job=_list)
+
+    imports = jobs.add_parser("import", help="add framework files to the library (all or none: each is checked first)")
+    imports.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imports.add_argument("--title", help="the title to give it (one file only)")
+    imports.add_argument("--author", default=_default_author(), help="who to name in its history")
+    imports.set_defaults(run=_guarded, run_job=_import)
+
+    export = jobs.add_parser("export", help="write a framework from the library to a file")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    export.add_argument("--version", type=int, help="an earlier version (see its history)")
+    export.set_defaults(run=_guarded, run_job=_export)
+
+    back_up = jobs.add_parser("backup", help="write every framework to a new folder, as framework files")
+    back_up.add_argument("-o", "--output", metavar="FOLDER", type=Path, required=True)
+    back_up.add_argument("--history", action="store_true", help="every kept version too, with who and when")
+    back_up.set_defaults(run=_guarded, run_job=_backup)
+
+    put_back = jobs.add_parser("restore", help="put back the frameworks of a backup folder that are not in the library")
+    put_back.add_argument("folder", metavar="FOLDER", type=Path)
+    put_back.set_defaults(run=_guarded, run_job=_restore)
+
+
+def _default_author() -> str:
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):
+        return "command line"
+
+
+def _guarded(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the job with the library open; any ``StoreError`` is one line and exit status 1."""
+    try:
+        with Library.open() as lib:
+            return args.run_job(lib, args, out)
+    except StoreError as exc:
+        print(f"library: {exc}", file=out)
+        return 1
+
+
+def _list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    found = lib.list(search=args.search)
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "organisation": s.organisation,
+                "updated": s.updated_at.isoformat(timespec="seconds"),
+                "version": s.version,
+            }
+            for s in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False), file=out)
+        return 0
+    print(f"{lib.location}: {len(found)} framework{'s' * (len(found) != 1)}", file=out)
+    for s in found:
+        organisation = f" ({s.organisation})" if s.organisation else ""
+        print(
+            f"{s.id}  v{s.version:<4} {s.updated_at:%Y-%m-%d %H:%M} UTC  {s.title}{organisation}  [{s.updated_by}]",
+            file=out,
+        )
+    return 0
+
+
+def _import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    if args.title is not None and len(args.files) > 1:
+        print("library import: --title names one file's framework; give one FILE with it", file=out)
+        return 2
+    checked: list[tuple[Path, Framework]] = []
+    refused = False
+    for path in args.files:
+        try:
+            fw = load(path)
+            if args.title is not None:
+                fw = update_meta(fw, title=args.title)
+            canonical_document(fw)  # what the library will refuse (too large), refused before anything is written
+        except FrameworkError as exc:
+            refused = True
+            for problem in exc.problems:
+                print(f"{path}: {problem}", file=out)
+            continue
+        except StoreError as exc:
+            refused = True
+            print(f"{path}: {exc}", file=out)
+            continue
+        checked.append((path, fw))
+    if refused:
+        print("library import: nothing imported (fix the files above and run it again)", file=out)
+        return 1
+    for path, fw in checked:
+        saved = lib.create(fw, author=args.author, summary=f"Imported from {path.name}")
+        print(f"{path}: imported as {saved.id} ('{saved.title}', {len(fw.nodes)} boxes)", file=out)
+    return 0
+
+
+def _export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    fw = lib.version(args.id, args.version) if args.version is not None else lib.get(args.id).framework
+    try:
+        save(fw, args.output)
+    except OSError as exc:
+        print(f"{args.output}: cannot be written ({exc.strerror or exc})", file=out)
+        return 1
+    print(f"{args.output}: written ('{fw.meta.title}', {len(fw.nodes)} boxes)", file=out)
+    return 0
+
+
+def _backup(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        count = backup(lib, args.output, history=args.history)
+    except OSError as exc:
+        print(f"{args.output}: cannot be written ({exc.strerror or exc})", file=out)
+        return 1
+    what = "with their history" if args.history else "current versions only"
+    print(f"{args.output}: {count} framework{'s' * (count != 1)} backed up from {lib.location} ({what})", file=out)
+    return 0
+
+
+def _restore(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    done = restore(lib, args.folder)
+    for framework_id in done.skipped:
+        print(f"{framework_id}: already in the library, left as it is", file=out)
+    print(f"{args.folder}: {len(done.added)} framework{'s' * (len(done.added) != 1)} restored", file=out)
+    return 0

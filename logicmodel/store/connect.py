@@ -1,0 +1,131 @@
+"""Where the library lives and how to reach it: one SQLAlchemy URL, from the caller or the environment.
+
+``LOGICMODEL_DATABASE_URL`` unset: a SQLite file ``library.db`` in the data
+folder (``$LOGICMODEL_DATA_DIR``, else ``~/.local/share/logic-model-builder``),
+created on first use. ``sqlite:///path/to/library.db``: another file.
+``postgresql+psycopg://user:password@host/db``: a PostgreSQL server shared by
+several app servers.
+
+SQLite connections use WAL (readers never wait for the writer), synchronous
+FULL (a finished save survives a power cut, not only a crash), foreign keys
+on, a busy timeout, and ``BEGIN IMMEDIATE`` for writes, so two writers queue
+for the lock instead of failing halfway through a transaction.
+
+>>> mask("postgresql+psycopg://ann:secret@db.example/library")
+'postgresql+psycopg://ann:***@db.example/library'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from logicmodel.store.errors import StoreError
+
+__all__ = ["BUSY_TIMEOUT_S", "database_url", "default_path", "make_engine", "mask", "translated"]
+
+BUSY_TIMEOUT_S = 30
+"""How long a SQLite writer waits for another writer to finish before giving up."""
+
+CONNECT_TIMEOUT_S = 10
+"""How long to wait for a PostgreSQL server to answer before saying it cannot be reached."""
+
+
+def default_path() -> Path:
+    """The SQLite file used when no URL is given: ``library.db`` in the data folder."""
+    folder = os.environ.get("LOGICMODEL_DATA_DIR") or Path.home() / ".local" / "share" / "logic-model-builder"
+    return Path(folder).expanduser() / "library.db"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the one given, else ``$LOGICMODEL_DATABASE_URL``, else the default SQLite file."""
+    url = url or os.environ.get("LOGICMODEL_DATABASE_URL", "").strip()
+    return url or f"sqlite:///{default_path()}"
+
+
+def mask(url: str) -> str:
+    """The URL with any password hidden, fit to print."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, or ``StoreError`` saying why not."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"LOGICMODEL_DATABASE_URL is not a database URL: {mask(url)!r}") from None
+    backend = parsed.get_backend_name()
+    try:
+        if backend == "sqlite":
+            return _sqlite_engine(url)
+        if backend == "postgresql":
+            return create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}, pool_pre_ping=True)
+    except NoSuchModuleError as exc:
+        raise StoreError(f"{mask(url)}: no database driver for it ({exc})") from None
+    raise StoreError(f"{mask(url)}: the library needs SQLite (sqlite:///FILE) or PostgreSQL (postgresql+psycopg://...)")
+
+
+def _sqlite_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        raise StoreError(f"{url}: the library needs a SQLite file, e.g. sqlite:///path/to/library.db")
+    path = Path(database).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path.parent}: cannot create the library's folder ({exc.strerror or exc})") from None
+    engine = create_engine(parsed.set(database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" below says when a transaction starts
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")  # a save that returned survives a power cut too
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("logicmodel_begin", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@contextmanager
+def translated(location: str) -> Iterator[None]:
+    """Turn a database driver's error into ``StoreError`` with one plain line naming the library."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise StoreError(f"{location}: {_first_line(exc)}") from None
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{location}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).strip().splitlines()
+    line = text[0] if text else type(original).__name__
+    if "file is not a database" in line:
+        return "not a SQLite database (is it the right file?)"
+    if line.startswith("connection failed:") or "Connection refused" in line:
+        return f"cannot connect to the database server ({line.removeprefix('connection failed:').strip()})"
+    return line

@@ -1,0 +1,479 @@
+"""The library: every framework a council has saved, with its history, in one database.
+
+Each save is a new version, checked against the version the writer loaded
+(optimistic locking): ``UPDATE frameworks ... WHERE id = :id AND version =
+:expected`` and the new version's row are written in one transaction, so of
+two writers who loaded the same version exactly one wins and the other gets
+``Conflict`` with who changed it and what, on SQLite and PostgreSQL alike.
+
+Documents are the canonical JSON of ``logicmodel.readwrite.dumps``, read back
+with ``logicmodel.readwrite.loads``: the library has no JSON path of its own.
+
+>>> import tempfile
+>>> from logicmodel.edit import new_framework, update_meta
+>>> lib = Library.open(f"sqlite:///{tempfile.mkdtemp()}/library.db")
+>>> saved = lib.create(new_framework("Active Swindon", "Swindon Borough Council"), author="Ann")
+>>> saved.version, saved.title
+(1, 'Active Swindon')
+>>> fw = update_meta(saved.framework, area="Swindon")
+>>> lib.save(saved.id, fw, expected_version=1, author="Ben", summary="Set the area").version
+2
+>>> try:
+...     lib.save(saved.id, fw, expected_version=1, author="Cat", summary="Also set the area")
+... except Conflict as conflict:
+...     print(conflict.current.version, conflict.since[0].author)
+2 Ben
+>>> [s.title for s in lib.list(search="swindon")]
+['Active Swindon']
+>>> lib.close()
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, and_, delete, insert, select, update
+from sqlalchemy.engine import make_url
+
+from logicmodel.edit import update_meta
+from logicmodel.errors import FrameworkError
+from logicmodel.limits import MAX_TITLE
+from logicmodel.models import Framework
+from logicmodel.readwrite import dumps, loads
+from logicmodel.rules import checked_problems
+from logicmodel.store.connect import database_url, make_engine, mask, translated
+from logicmodel.store.errors import Conflict, NotFound, StoreError, TooLarge
+from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY, max_versions
+from logicmodel.store.migrate import upgrade
+from logicmodel.store.records import Saved, Summary, VersionInfo
+from logicmodel.store.tables import frameworks, versions
+
+__all__ = ["Library", "canonical_document", "new_id", "search_text"]
+
+log = logging.getLogger(__name__)
+
+_LISTED = (
+    frameworks.c.id,
+    frameworks.c.title,
+    frameworks.c.organisation,
+    frameworks.c.area,
+    frameworks.c.updated_at,
+    frameworks.c.updated_by,
+    frameworks.c.version,
+    frameworks.c.deleted_at,
+)
+_HISTORY = (versions.c.version, versions.c.saved_at, versions.c.author, versions.c.summary, versions.c.restored_from)
+
+
+def new_id() -> str:
+    """A new framework id: 12 URL-safe random characters, fit for ``?framework=``, never starting with ``-``.
+
+    (A leading dash would read as an option on the command line: ``library export -x1...``.)
+    """
+    while True:
+        framework_id = secrets.token_urlsafe(9)
+        if framework_id[0] != "-":
+            return framework_id
+
+
+def search_text(title: str, organisation: str | None, area: str | None) -> str:
+    """What search looks in: title, organisation and area, case-folded, one a line.
+
+    >>> search_text("Active Swindon", "Swindon Borough Council", None)
+    'active swindon\\nswindon borough council'
+    """
+    return "\n".join(part for part in (title, organisation, area) if part).casefold()
+
+
+class Library:
+    """The saved frameworks of one database. Open it with ``Library.open()``; safe to share between threads."""
+
+    def __init__(self, engine: Engine, location: str):
+        self._engine = engine
+        self.location = location
+        """Where the library is: the SQLite file, or the PostgreSQL URL with its password hidden."""
+
+    # --- opening -------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Library:
+        """Open (and create or upgrade) the library at ``url``, ``$LOGICMODEL_DATABASE_URL`` or the default file.
+
+        Raises ``StoreError`` with one line when the file is not a database, the
+        server cannot be reached, or the URL is not SQLite or PostgreSQL.
+        """
+        url = database_url(url)
+        engine = make_engine(url)
+        location = _location(url)
+        try:
+            with translated(location):
+                try:
+                    upgrade(engine)
+                except StoreError as exc:  # a newer schema, or someone else's tables: say which library
+                    raise StoreError(f"{location}: {exc}") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, location)
+
+    def close(self) -> None:
+        """Close every connection to the database."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Library({self.location!r})"
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with translated(self.location), self._engine.connect() as conn:
+            conn = conn.execution_options(logicmodel_begin="DEFERRED")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with translated(self.location), self._engine.begin() as conn:
+            yield conn
+
+    # --- frameworks ----------------------------------------------------------------------------------------
+
+    def create(self, fw: Framework, *, author: str, summary: str = "Created") -> Saved:
+        """Add a framework to the library as version 1, under a new id."""
+        return self.put_back(new_id(), [(_info(1, _now(), author, summary), fw)])
+
+    def get(self, framework_id: str) -> Saved:
+        """The current version of a framework; ``NotFound`` if there is none or it is in the bin."""
+        with self._reading() as conn:
+            row = self._current_with_document(conn, framework_id)
+        if row is None:
+            raise NotFound(framework_id)
+        return _saved(row, loads(row.document))
+
+    def save(self, framework_id: str, fw: Framework, *, expected_version: int, author: str, summary: str) -> Saved:
+        """Save a new version over ``expected_version``; ``Conflict`` (nothing written) if it is not current.
+
+        Saving a framework equal to the stored one writes nothing and returns the stored one.
+        """
+        return self._save(framework_id, fw, expected_version, author, summary, restored_from=None)
+
+    def rename(self, framework_id: str, title: str, *, expected_version: int, author: str) -> Saved:
+        """A new version with the framework's title changed."""
+        current = self.get(framework_id)
+        if current.version != expected_version:
+            with self._reading() as conn:
+                raise self._conflict(conn, framework_id, expected_version)
+        renamed = _with_title(current.framework, title)
+        summary = f"Renamed to '{renamed.meta.title}'"
+        return self._save(framework_id, renamed, expected_version, author, summary, restored_from=None)
+
+    def duplicate(self, framework_id: str, *, author: str, title: str | None = None) -> Saved:
+        """A copy under a new id, as version 1, titled ``title`` or "Copy of ..."."""
+        current = self.get(framework_id)
+        copy = _with_title(current.framework, title or f"Copy of {current.title}"[:MAX_TITLE])
+        summary = f"Copied from '{current.title}' (version {current.version})"
+        return self.create(copy, author=author, summary=summary)
+
+    def delete(self, framework_id: str, *, author: str) -> None:
+        """Move a framework to the bin, from where ``restore`` brings it back."""
+        with self._writing() as conn:
+            done = conn.execute(
+                update(frameworks)
+                .where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
+                .values(deleted_at=_now(), deleted_by=_one_line(author, MAX_AUTHOR, "author"))
+            )
+            if done.rowcount != 1:
+                raise NotFound(framework_id)
+
+    def restore(self, framework_id: str, *, author: str) -> None:
+        """Bring a framework back from the bin."""
+        _one_line(author, MAX_AUTHOR, "author")
+        with self._writing() as conn:
+            done = conn.execute(
+                update(frameworks)
+                .where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_not(None))
+                .values(deleted_at=None, deleted_by=None)
+            )
+            if done.rowcount != 1:
+                raise NotFound(framework_id, f"No framework {framework_id!r} in the bin")
+
+    def empty_bin(self) -> int:
+        """Remove every framework in the bin for good, with its history; returns how many."""
+        with self._writing() as conn:
+            return conn.execute(delete(frameworks).where(frameworks.c.deleted_at.is_not(None))).rowcount
+
+    def list(self, *, search: str = "", in_bin: bool = False, limit: int | None = None) -> list[Summary]:
+        """Frameworks newest updated first; ``search`` words must each appear in title, organisation or area."""
+        query = select(*_LISTED).where(
+            frameworks.c.deleted_at.is_not(None) if in_bin else frameworks.c.deleted_at.is_(None)
+        )
+        for word in search.casefold().split():
+            query = query.where(frameworks.c.search.contains(word, autoescape=True))
+        query = query.order_by(frameworks.c.updated_at.desc(), frameworks.c.id).limit(limit)
+        with self._reading() as conn:
+            return [Summary(**row._mapping) for row in conn.execute(query)]
+
+    # --- history -------------------------------------------------------------------------------------------
+
+    def history(self, framework_id: str) -> list[VersionInfo]:
+        """Every kept version of a framework, newest first (also for a framework in the bin)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(*_HISTORY).where(versions.c.framework_id == framework_id).order_by(versions.c.version.desc())
+            ).all()
+        if not rows:
+            raise NotFound(framework_id)
+        return [VersionInfo(**row._mapping) for row in rows]
+
+    def version(self, framework_id: str, version: int) -> Framework:
+        """The framework as it was at ``version``; ``NotFound`` if that version is not kept."""
+        with self._reading() as conn:
+            return loads(self._document(conn, framework_id, version))
+
+    def restore_version(self, framework_id: str, version: int, *, expected_version: int, author: str) -> Saved:
+        """Make an old version current again, as a new version ("Restored version N")."""
+        old = self.version(framework_id, version)
+        return self._save(
+            framework_id, old, expected_version, author, f"Restored version {version}", restored_from=version
+        )
+
+    def put_back(
+        self,
+        framework_id: str,
+        history: Sequence[tuple[VersionInfo, Framework]],
+        *,
+        deleted_at: datetime | None = None,
+    ) -> Saved:
+        """Add a framework under ``framework_id`` with the versions given, oldest first (restoring a backup).
+
+        The last one is current. Refused (``StoreError``) if the id is already in the library.
+        """
+        history = sorted(history, key=lambda pair: pair[0].version)
+        numbers = [info.version for info, _fw in history]
+        if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
+            raise StoreError(f"{framework_id}: needs versions numbered 1 or more, each once (got {numbers})")
+        rows = []
+        for info, fw in history:
+            text, _digest = canonical_document(fw)
+            rows.append(
+                {
+                    "framework_id": framework_id,
+                    "version": info.version,
+                    "saved_at": info.saved_at,
+                    "author": _one_line(info.author, MAX_AUTHOR, "author"),
+                    "summary": _one_line(info.summary, MAX_SUMMARY) or "Saved",
+                    "restored_from": info.restored_from,
+                    "document": text,
+                }
+            )
+        info, fw = history[-1]
+        meta = fw.meta
+        latest = rows[-1]
+        with self._writing() as conn:
+            if conn.execute(select(frameworks.c.id).where(frameworks.c.id == framework_id)).first():
+                raise StoreError(f"{framework_id}: a framework with this id is already in the library")
+            conn.execute(
+                insert(frameworks).values(
+                    id=framework_id,
+                    title=meta.title,
+                    organisation=meta.organisation,
+                    area=meta.area,
+                    search=search_text(meta.title, meta.organisation, meta.area),
+                    version=info.version,
+                    digest=_digest_of(latest["document"]),
+                    created_at=rows[0]["saved_at"],
+                    created_by=rows[0]["author"],
+                    updated_at=latest["saved_at"],
+                    updated_by=latest["author"],
+                    deleted_at=deleted_at,
+                    deleted_by=None if deleted_at is None else latest["author"],
+                )
+            )
+            conn.execute(insert(versions), rows)
+        return Saved(
+            framework_id,
+            info.version,
+            fw,
+            meta.title,
+            meta.organisation,
+            meta.area,
+            latest["saved_at"],
+            latest["author"],
+        )
+
+    # --- the one way to save -------------------------------------------------------------------------------
+
+    def _save(
+        self,
+        framework_id: str,
+        fw: Framework,
+        expected_version: int,
+        author: str,
+        summary: str,
+        restored_from: int | None,
+    ) -> Saved:
+        text, digest = canonical_document(fw)
+        author = _one_line(author, MAX_AUTHOR, "author")
+        summary = _one_line(summary, MAX_SUMMARY) or "Saved"
+        now = _now()
+        meta = fw.meta
+        with self._writing() as conn:
+            new_version = expected_version + 1
+            done = conn.execute(  # the optimistic lock: only over the version the writer loaded, only if changed
+                update(frameworks)
+                .where(
+                    frameworks.c.id == framework_id,
+                    frameworks.c.version == expected_version,
+                    frameworks.c.deleted_at.is_(None),
+                    frameworks.c.digest != digest,
+                )
+                .values(
+                    version=new_version,
+                    digest=digest,
+                    title=meta.title,
+                    organisation=meta.organisation,
+                    area=meta.area,
+                    search=search_text(meta.title, meta.organisation, meta.area),
+                    updated_at=now,
+                    updated_by=author,
+                )
+            )
+            if done.rowcount != 1:  # say why: gone, changed since (Conflict), or the same as stored
+                row = self._current_row(conn, framework_id, with_digest=True)
+                if row is None:
+                    raise NotFound(framework_id)
+                if row.version != expected_version:
+                    raise self._conflict(conn, framework_id, expected_version)
+                return _saved(row, fw)
+            conn.execute(
+                insert(versions).values(
+                    framework_id=framework_id,
+                    version=new_version,
+                    saved_at=now,
+                    author=author,
+                    summary=summary,
+                    restored_from=restored_from,
+                    document=text,
+                )
+            )
+            pruned = _prune(conn, framework_id, new_version)
+        return Saved(
+            framework_id, new_version, fw, meta.title, meta.organisation, meta.area, now, author, pruned=pruned
+        )
+
+    def _current_row(self, conn: Connection, framework_id: str, *, with_digest: bool = False) -> Row[Any] | None:
+        columns = (*_LISTED, frameworks.c.digest) if with_digest else _LISTED
+        query = select(*columns).where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
+        return conn.execute(query).one_or_none()
+
+    def _current_with_document(self, conn: Connection, framework_id: str) -> Row[Any] | None:
+        """The framework's row and its current document in one statement, so one snapshot (PostgreSQL reads
+        each statement's own snapshot: two statements could see a save, and a pruning, in between)."""
+        current = and_(versions.c.framework_id == frameworks.c.id, versions.c.version == frameworks.c.version)
+        query = (
+            select(*_LISTED, versions.c.document)
+            .join(versions, current)
+            .where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
+        )
+        return conn.execute(query).one_or_none()
+
+    def _document(self, conn: Connection, framework_id: str, version: int) -> str:
+        document = conn.execute(
+            select(versions.c.document).where(versions.c.framework_id == framework_id, versions.c.version == version)
+        ).scalar_one_or_none()
+        if document is None:
+            raise NotFound(framework_id, f"Version {version} of framework {framework_id!r} is not in the library")
+        return document
+
+    def _conflict(self, conn: Connection, framework_id: str, expected_version: int) -> StoreError:
+        row = self._current_with_document(conn, framework_id)
+        if row is None:
+            return NotFound(framework_id)
+        current = _saved(row, loads(row.document))
+        since = conn.execute(
+            select(*_HISTORY)
+            .where(versions.c.framework_id == framework_id, versions.c.version > expected_version)
+            .order_by(versions.c.version.desc())
+        ).all()
+        return Conflict(current, [VersionInfo(**r._mapping) for r in since])
+
+
+def _prune(conn: Connection, framework_id: str, newest: int) -> tuple[int, ...]:
+    """Remove versions beyond the limit, oldest first, never the newest; returns their numbers."""
+    oldest_kept = newest - max_versions() + 1
+    if oldest_kept <= 1:
+        return ()
+    old = and_(versions.c.framework_id == framework_id, versions.c.version < oldest_kept)
+    pruned = tuple(conn.execute(select(versions.c.version).where(old).order_by(versions.c.version)).scalars())
+    if pruned:
+        conn.execute(delete(versions).where(old))
+        log.info("Framework %s: pruned versions %s (keeping %d)", framework_id, pruned, max_versions())
+    return pruned
+
+
+def canonical_document(fw: Framework) -> tuple[str, str]:
+    """The canonical JSON of a checked framework and its digest, as the library stores it.
+
+    Raises ``TooLarge`` past the format's limit and ``StoreError`` if ``fw`` breaks a rule of the format.
+    """
+    if not isinstance(fw, Framework):
+        raise TypeError(f"the library saves a Framework, not {type(fw).__name__}")
+    problems = checked_problems(fw)
+    if problems:
+        raise StoreError(f"Not saved: {FrameworkError(problems[:1])}")
+    text = dumps(fw)
+    size = len(text.encode("utf-8"))
+    if size > MAX_DOCUMENT_BYTES:
+        raise TooLarge(
+            f"'{fw.meta.title}' is too large to save: {size / 2**20:.1f} MB, "
+            f"the limit is {MAX_DOCUMENT_BYTES // 2**20} MB (the file format's own limit)"
+        )
+    return text, _digest_of(text)
+
+
+def _digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _saved(row: Row[Any], fw: Framework) -> Saved:
+    return Saved(row.id, row.version, fw, row.title, row.organisation, row.area, row.updated_at, row.updated_by)
+
+
+def _with_title(fw: Framework, title: str) -> Framework:
+    try:
+        return update_meta(fw, title=title)
+    except FrameworkError as exc:
+        raise StoreError(f"Title not changed: {exc.problems[0].message}") from None
+
+
+def _info(version: int, when: datetime, author: str, summary: str) -> VersionInfo:
+    return VersionInfo(version, when, author, summary)
+
+
+def _one_line(text: str, limit: int, what: str = "") -> str:
+    line = " ".join(str(text or "").split())[:limit]
+    if what and not line:
+        raise StoreError(f"Not saved: say who is saving (the {what}'s name is empty)")
+    return line
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _location(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return str(parsed.database)
+    return mask(url)

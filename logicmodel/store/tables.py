@@ -1,0 +1,85 @@
+"""The database's tables, as SQLAlchemy Core metadata; Alembic's migrations build exactly these.
+
+``frameworks`` has one row a framework: the metadata the list shows and
+searches, the current version number (the optimistic lock) and the digest of
+the current document. ``versions`` holds every kept version's canonical JSON
+document with who saved it, when and why; the current document is the row
+whose number is ``frameworks.version``, so a save writes the document once.
+
+A test checks that these tables and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+__all__ = ["UTCDateTime", "frameworks", "metadata", "versions"]
+
+metadata = MetaData()
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in UTC: stored as UTC on every backend, always read back as an aware datetime."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a moment needs its time zone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+frameworks = Table(
+    "frameworks",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("organisation", String(200)),
+    Column("area", String(200)),
+    Column("search", Text, nullable=False, server_default=""),
+    Column("version", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("updated_by", String(200), nullable=False),
+    Column("deleted_at", UTCDateTime),
+    Column("deleted_by", String(200)),
+    Index("ix_frameworks_updated_at", "updated_at"),
+)
+
+versions = Table(
+    "versions",
+    metadata,
+    Column("framework_id", String(32), ForeignKey("frameworks.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("saved_at", UTCDateTime, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("summary", String(300), nullable=False),
+    Column("restored_from", Integer),
+    Column("document", Text, nullable=False),
+)

@@ -1,0 +1,143 @@
+"""``python -m logicmodel library ...``: what whoever runs the server types, on both backends."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from logicmodel.cli import main
+from logicmodel.readwrite import dumps, load
+from logicmodel.store import Library
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_frameworks"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(["library", *argv], out=out)
+    return status, out.getvalue()
+
+
+@pytest.fixture
+def url(database_url, monkeypatch) -> str:
+    monkeypatch.setenv("LOGICMODEL_DATABASE_URL", database_url)
+    return database_url
+
+
+def test_import_then_list_as_json(url):
+    status, text = run("import", str(SAMPLES / "swindon.json"), str(SAMPLES / "enfield.json"))
+    assert status == 0 and text.count("imported as") == 2
+    status, text = run("list", "--json")
+    rows = json.loads(text)
+    assert status == 0 and len(text.splitlines()) == 1
+    assert [sorted(row) for row in rows] == [["id", "organisation", "title", "updated", "version"]] * 2
+    assert {row["organisation"] for row in rows} == {"Swindon Borough Council", "London Borough of Enfield"}
+    assert rows[0]["title"] == load(SAMPLES / "enfield.json").meta.title  # newest first
+    assert rows[0]["version"] == 1 and rows[0]["updated"].endswith("+00:00")
+    status, text = run("list")
+    assert status == 0 and "2 frameworks" in text and "Get Swindon Active" in text
+
+
+def test_import_with_a_title(url):
+    status, _ = run("import", str(SAMPLES / "slough.json"), "--title", "Slough 2026")
+    assert status == 0
+    with Library.open(url) as lib:
+        assert [s.title for s in lib.list()] == ["Slough 2026"]
+    status, text = run("import", str(SAMPLES / "slough.json"), str(SAMPLES / "suffolk.json"), "--title", "X")
+    assert status == 2 and "one FILE" in text
+
+
+def test_an_import_that_fails_validation_writes_nothing(url, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": 1, "meta": {"title": "Broken"}, "nodes": [], "links": [{"source": "a"}]}')
+    status, text = run("import", str(SAMPLES / "swindon.json"), str(broken))
+    assert status == 1 and "nothing imported" in text and f"{broken}: links[0].target" in text
+    with Library.open(url) as lib:
+        assert lib.list() == []
+
+
+def test_export_writes_the_framework_in_canonical_form(url, tmp_path):
+    with Library.open(url) as lib:
+        saved = lib.create(load(SAMPLES / "suffolk.json"), author="Ann")
+        lib.rename(saved.id, "Suffolk 2030", expected_version=1, author="Ann")
+    status, text = run("export", saved.id, "-o", str(tmp_path / "out.json"))
+    assert status == 0 and load(tmp_path / "out.json").meta.title == "Suffolk 2030"
+    status, _ = run("export", saved.id, "-o", str(tmp_path / "v1.json"), "--version", "1")
+    assert status == 0 and (tmp_path / "v1.json").read_text() == dumps(saved.framework)
+    status, text = run("export", "nosuchid", "-o", str(tmp_path / "x.json"))
+    assert (status, text) == (1, "library: No framework 'nosuchid' in the library\n")
+
+
+def test_backup_with_history_then_restore_into_an_empty_library(url, another_database_url, tmp_path, monkeypatch):
+    with Library.open(url) as lib:
+        kept = lib.create(load(SAMPLES / "swindon.json"), author="Ann")
+        lib.rename(kept.id, "Swindon 2030", expected_version=1, author="Ben")
+        lib.restore_version(kept.id, 1, expected_version=2, author="Cat")
+        binned = lib.create(load(SAMPLES / "enfield.json"), author="Ann")
+        lib.delete(binned.id, author="Ann")
+        history = lib.history(kept.id)
+        current = lib.get(kept.id)
+    status, text = run("backup", "-o", str(tmp_path / "backup"), "--history")
+    assert status == 0 and "2 frameworks backed up" in text
+    assert load(tmp_path / "backup" / f"{kept.id}.json") == current.framework  # plain framework files
+
+    monkeypatch.setenv("LOGICMODEL_DATABASE_URL", another_database_url)
+    status, text = run("restore", str(tmp_path / "backup"))
+    assert status == 0 and "2 frameworks restored" in text
+    with Library.open(another_database_url) as lib:
+        assert lib.history(kept.id) == history  # every version, with who, when, what, and what it restored
+        again = lib.get(kept.id)
+        assert (again.framework, again.version, again.updated_by) == (current.framework, 3, "Cat")
+        assert lib.version(kept.id, 2).meta.title == "Swindon 2030"
+        assert [s.id for s in lib.list(in_bin=True)] == [binned.id]
+    status, text = run("restore", str(tmp_path / "backup"))
+    assert status == 0 and "0 frameworks restored" in text and "left as it is" in text
+
+
+def test_backup_without_history_keeps_the_current_versions(url, another_database_url, tmp_path, monkeypatch):
+    with Library.open(url) as lib:
+        saved = lib.create(load(SAMPLES / "swindon.json"), author="Ann")
+        lib.rename(saved.id, "Swindon 2030", expected_version=1, author="Ben")
+    assert run("backup", "-o", str(tmp_path / "backup"))[0] == 0
+    assert not (tmp_path / "backup" / f"{saved.id}.history").exists()
+    status, text = run("backup", "-o", str(tmp_path / "backup"))
+    assert status == 1 and "new or empty folder" in text
+    monkeypatch.setenv("LOGICMODEL_DATABASE_URL", another_database_url)
+    assert run("restore", str(tmp_path / "backup"))[0] == 0
+    with Library.open(another_database_url) as lib:
+        again = lib.get(saved.id)
+        assert (again.title, again.version, again.updated_by) == ("Swindon 2030", 2, "Ben")
+
+
+def test_a_restore_with_a_broken_file_writes_nothing(url, tmp_path):
+    with Library.open(url) as lib:
+        lib.create(load(SAMPLES / "swindon.json"), author="Ann")
+        second = lib.create(load(SAMPLES / "enfield.json"), author="Ann")
+        assert run("backup", "-o", str(tmp_path / "backup"))[0] == 0
+        lib.delete(second.id, author="Ann")
+        lib.empty_bin()
+        (tmp_path / "backup" / f"{second.id}.json").write_text("{not json")
+        status, text = run("restore", str(tmp_path / "backup"))
+        assert status == 1 and len(text.splitlines()) == 1 and "not valid JSON" in text
+        assert len(lib.list()) == 1
+    status, text = run("restore", str(tmp_path))
+    assert (status, text.strip()) == (1, f"library: {tmp_path}: not a library backup (no library.json)")
+
+
+def test_a_file_that_is_not_a_database_gives_one_line_not_a_traceback(tmp_path):
+    path = tmp_path / "library.db"
+    path.write_text("not a database\n" * 100)
+    done = subprocess.run(
+        [sys.executable, "-m", "logicmodel", "library", "list"],
+        capture_output=True,
+        text=True,
+        env={"LOGICMODEL_DATABASE_URL": f"sqlite:///{path}", "PATH": "/usr/bin:/bin"},
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 1 and done.stderr == ""
+    assert done.stdout == f"library: {path}: not a SQLite database (is it the right file?)\n"

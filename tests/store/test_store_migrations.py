@@ -1,0 +1,52 @@
+"""The database's schema: an older library is upgraded in place, and the migrations build exactly the tables."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from logicmodel.edit import new_framework
+from logicmodel.readwrite import dumps
+from logicmodel.store import Library
+from logicmodel.store.connect import make_engine
+from logicmodel.store.migrate import current_revision, upgrade
+from logicmodel.store.tables import metadata
+
+
+def test_a_library_made_at_the_first_revision_is_upgraded_in_place_and_keeps_its_frameworks(database_url):
+    fw = new_framework("Active Swindon", "Swindon Borough Council")
+    engine = make_engine(database_url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        assert current_revision(conn) == "0001"
+        conn.execute(
+            text(
+                "INSERT INTO frameworks (id, title, organisation, version, digest, created_at, created_by,"
+                " updated_at, updated_by) VALUES ('old1', 'Active Swindon', 'Swindon Borough Council', 1, 'x',"
+                " '2026-01-05 09:00:00', 'Ann', '2026-01-05 09:00:00', 'Ann')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO versions (framework_id, version, saved_at, author, summary, document)"
+                " VALUES ('old1', 1, '2026-01-05 09:00:00', 'Ann', 'Created', :document)"
+            ),
+            {"document": dumps(fw)},
+        )
+    engine.dispose()
+
+    with Library.open(database_url) as lib:
+        with lib._engine.connect() as conn:
+            assert current_revision(conn) == "0002"
+        assert [s.id for s in lib.list(search="swindon borough")] == ["old1"]  # found by the new search column
+        old = lib.get("old1")
+        assert old.framework == fw and old.updated_by == "Ann" and old.updated_at.year == 2026
+        saved = lib.save("old1", new_framework("Active Swindon 2030"), expected_version=1, author="Ben", summary="x")
+        assert saved.version == 2 and [v.version for v in lib.history("old1")] == [2, 1]
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_uses(database_url):
+    with Library.open(database_url) as lib, lib._engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    assert differences == []
