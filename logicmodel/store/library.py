@@ -436,8 +436,8 @@ def canonical_document(fw: Framework) -> tuple[str, str]:
     size = len(text.encode("utf-8"))
     if size > MAX_DOCUMENT_BYTES:
         raise TooLarge(
-            f"'{fw.meta.title}' is too large to save: {size / 2**20:.1f} MB, "
-            f"the limit is {MAX_DOCUMENT_BYTES // 2**20} MB (the file format's own limit)"
+            f"'{fw.meta.title}' is too large to save: {size / 1_000_000:.1f} MB, "
+            f"the limit is {MAX_DOCUMENT_BYTES / 1_000_000:g} MB (the file format's own limit)"
         )
     return text, _digest_of(text)
 
