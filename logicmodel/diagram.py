@@ -43,6 +43,7 @@ from logicmodel.diagram_style import (
     LevelStyle,
     group_order,
     level_styles,
+    quick_layout_note,
     select_nodes,
     wrap,
 )
@@ -50,7 +51,7 @@ from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework, Node
 from logicmodel.readwrite import dumps
 
-__all__ = ["CSP", "DEFAULT_HEIGHT", "KEEP", "diagram_html", "fingerprint", "json_for_script"]
+__all__ = ["CSP", "DEFAULT_HEIGHT", "KEEP", "diagram_and_note", "diagram_html", "fingerprint", "json_for_script"]
 
 DEFAULT_HEIGHT = 720
 """Height of the diagram in CSS pixels, legend and toolbar included."""
@@ -144,6 +145,31 @@ def diagram_html(
     outside the app. The last few pages made are kept on the framework
     object (``KEEP``), so asking again for the same one costs nothing.
     """
+    return diagram_and_note(
+        fw,
+        projector=projector,
+        stakeholder=stakeholder,
+        cohort=cohort,
+        levels=levels,
+        group_by=group_by,
+        height=height,
+        standalone=standalone,
+    )[0]
+
+
+def diagram_and_note(
+    fw: Framework,
+    *,
+    projector: bool = False,
+    stakeholder: str | None = None,
+    cohort: str | None = None,
+    levels: list[str] | tuple[str, ...] | None = None,
+    group_by: Literal["stakeholder", "cohort"] | None = None,
+    height: int = DEFAULT_HEIGHT,
+    standalone: bool = False,
+) -> tuple[str, str]:
+    """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
+    (``quick_layout_note``: "" for every ordinary framework)."""
     levels_key = None if levels is None else tuple(levels)
     key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
     pages: dict = fw.cached("diagram_pages", lambda _fw: {})
@@ -151,10 +177,10 @@ def diagram_html(
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
     with paused_collector():  # many short-lived objects and no cycles, as when reading a file
-        page = pages[key] = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+        made = pages[key] = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
-    return page
+    return made
 
 
 def _box(node: Node, m: dict[str, float], glyph: str) -> tuple[str, float, float, float]:
@@ -194,7 +220,7 @@ def _build(
     group_by: Literal["stakeholder", "cohort"] | None,
     height: int,
     standalone: bool,
-) -> str:
+) -> tuple[str, str]:
     styles = level_styles(fw)
     shown = [n for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
     best = None
@@ -221,8 +247,8 @@ def _build(
     net.nodes = _vis_nodes(fw, result, boxes, styles, m)
     net.edges = _vis_edges(fw, result, m)
     net.options = _options(m, styles)
-    page = net.generate_html()
-    return _finish(page, fw, result, styles, m, projector, height, standalone, shown, group_by)
+    page = _finish(net.generate_html(), fw, result, styles, m, projector, height, standalone, shown, group_by)
+    return page, quick_layout_note(result)
 
 
 def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from logicmodel import diagram
-from logicmodel.diagram import CSP, KEEP, diagram_html, fingerprint, json_for_script
+from logicmodel.diagram import CSP, KEEP, diagram_and_note, diagram_html, fingerprint, json_for_script
 from logicmodel.diagram_style import FADED_TEXT, OKABE_ITO, TEXT, contrast_ratio, level_styles, tint
 from logicmodel.readwrite import dumps, from_data, loads
 from logicmodel.synthetic import synthetic_data
@@ -237,3 +237,11 @@ def test_the_pages_script_keeps_its_tables_in_maps_and_arrays() -> None:
     for risky in ("hasOwnProperty", "Object.keys", " in details", "Object.create("):
         assert risky not in script
     assert "new Map(" in script
+
+
+def test_a_quickly_laid_out_diagram_comes_with_a_note_and_every_box() -> None:
+    fw = from_data(synthetic_data(150, links_per_node=30, seed=2))
+    page, note = diagram_and_note(fw)
+    assert "laid out quickly" in note and len(_boxes(page)) == 150
+    assert page is diagram_html(fw)
+    assert diagram_and_note(_framework())[1] == ""
