@@ -122,6 +122,9 @@ WIDER = (1.0, 1.35, 1.7)
 """Box widths tried for frameworks of up to ``FEW`` boxes, as multiples of the normal width: the one
 whose drawing best fits a wide screen wins (fewer lines a box make shorter columns)."""
 FEW = 200
+MANY_LINKS = 5000
+"""More links than this are hidden while the diagram zooms, as they already are while it moves: redrawing
+them all at every step of the mouse wheel would make the page stutter."""
 SCREEN = (1200, 560)
 """The drawing area a diagram is shaped for: a laptop's browser window, bar and legend taken off."""
 
@@ -246,7 +249,7 @@ def _build(
     net.templateEnv = _template_environment()
     net.nodes = _vis_nodes(fw, result, boxes, styles, m)
     net.edges = _vis_edges(fw, result, m)
-    net.options = _options(m, styles)
+    net.options = _options(m, styles, many_links=len(result.links) > MANY_LINKS)
     page = _finish(net.generate_html(), fw, result, styles, m, projector, height, standalone, shown, group_by)
     return page, quick_layout_note(result)
 
@@ -286,21 +289,21 @@ def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict
 
 
 def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
-    """vis-network's edges, between box numbers (see ``_vis_nodes``); link ``k`` of ``result.links`` is ``ek``."""
+    """vis-network's edges, between box numbers (see ``_vis_nodes``); link ``k`` of ``result.links`` is ``ek``.
+
+    A link of unstated strength (most links of a big framework) takes its width and dashes from the
+    options, so a page of 100,000 links carries only their ends.
+    """
     strength = {(link.source, link.target): link.strength for link in fw.links}
     number = {node_id: k for k, node_id in enumerate(result.x)}
     edges = []
     for k, (source, target) in enumerate(result.links):
         grade = strength.get((source, target), "unknown")
-        edges.append(
-            {
-                "id": f"e{k}",
-                "from": number[source],
-                "to": number[target],
-                "width": STRENGTH_WIDTH[grade] * m["edge"],
-                **({"dashes": [8, 6]} if grade == "unknown" else {}),
-            }
-        )
+        edge: dict[str, Any] = {"id": f"e{k}", "from": number[source], "to": number[target]}
+        if grade != "unknown":
+            edge["width"] = STRENGTH_WIDTH[grade] * m["edge"]
+            edge["dashes"] = False
+        edges.append(edge)
     return edges
 
 
@@ -325,7 +328,8 @@ def _groups(styles: dict[str, LevelStyle]) -> dict[str, Any]:
     }
 
 
-def _options(m: dict, styles: dict[str, LevelStyle]) -> dict[str, Any]:
+def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False) -> dict[str, Any]:
+    """vis-network's options: fixed boxes, no physics; with ``many_links``, links hide while zooming too."""
     return {
         "groups": _groups(styles),
         "physics": {"enabled": False},
@@ -338,9 +342,12 @@ def _options(m: dict, styles: dict[str, LevelStyle]) -> dict[str, Any]:
             "keyboard": {"enabled": False},
             "tooltipDelay": 300,
             "hideEdgesOnDrag": True,
+            "hideEdgesOnZoom": many_links,
             "zoomSpeed": 0.6,
         },
         "edges": {
+            "width": STRENGTH_WIDTH["unknown"] * m["edge"],
+            "dashes": [8, 6],
             "smooth": False,
             "color": _LINK_COLOUR,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
@@ -377,23 +384,22 @@ def _details(fw: Framework, shown: list[Node]) -> list[list[Any]]:
     ]
 
 
+_STRENGTHS = ("strong", "moderate", "weak", "unknown")
+_STRENGTH_WORDS = ["Strong evidence", "Moderate evidence", "Weak evidence", "Strength of evidence not stated"]
+
+
 def _link_details(fw: Framework, result: Layout) -> list[list[Any]]:
-    """What the details panel says about each link (``ek`` is item k): its boxes' numbers, strength, rationale..."""
+    """What the details panel says about each link (``ek`` is item k): its strength (a number into
+    ``_STRENGTH_WORDS``), then its rationale and assumptions when it has any."""
     by_pair = {(link.source, link.target): link for link in fw.links}
-    number = {node_id: k for k, node_id in enumerate(result.x)}
-    words = {"strong": "Strong evidence", "moderate": "Moderate evidence", "weak": "Weak evidence"}
+    grade = {name: k for k, name in enumerate(_STRENGTHS)}
     out = []
     for pair in result.links:
         link = by_pair[pair]
-        out.append(
-            [
-                number[link.source],
-                number[link.target],
-                words.get(link.strength, "Strength of evidence not stated"),
-                link.rationale or "",
-                list(link.assumptions),
-            ]
-        )
+        item: list[Any] = [grade.get(link.strength, grade["unknown"])]
+        if link.rationale or link.assumptions:
+            item += [link.rationale or "", list(link.assumptions)]
+        out.append(item)
     return out
 
 
@@ -451,7 +457,7 @@ _SCRIPT = r"""
   var baseEdge = edgeList.map(function (e) {
     succ[e.from].push(e.to);
     pred[e.to].push(e.from);
-    return {id: e.id, color: data.linkColour, width: e.width};
+    return {id: e.id, color: data.linkColour, width: e.width === undefined ? data.linkWidth : e.width};
   });
   function reach(start, adjacency) {
     var seen = new Uint8Array(n), stack = [start], count = 1;
@@ -530,14 +536,14 @@ _SCRIPT = r"""
     window.logicModelPathway = [];
     status.textContent = "Click a box to see its pathway.";
   }
-  var options = document.createDocumentFragment();
+  var choices = document.createDocumentFragment();
   data.byLabel.forEach(function (k) {
     var option = document.createElement("option"), label = details[k][0];
     option.value = String(k);
     option.textContent = label.length > 80 ? label.slice(0, 79) + "…" : label;
-    options.appendChild(option);
+    choices.appendChild(option);
   });
-  picker.appendChild(options);
+  picker.appendChild(choices);
   picker.addEventListener("change", function () {
     if (!picker.value) { reset(); return; }
     var k = Number(picker.value);
@@ -547,22 +553,21 @@ _SCRIPT = r"""
   document.getElementById("lm-clear").addEventListener("click", reset);
   document.getElementById("lm-fit").addEventListener("click", function () { network.fit({animation: false}); });
   function isBox(id) { return typeof id === "number" && id >= 0 && id < n; }
-  function linkOf(id) { return typeof id === "string" && /^e\d+$/.test(id) ? data.links[Number(id.slice(1))] : null; }
-  function showLink(l) {
+  function isLink(id) { return typeof id === "string" && /^e\d+$/.test(id) && Number(id.slice(1)) < data.links.length; }
+  function showLink(id) {
+    var l = data.links[Number(id.slice(1))], e = edges.get(id);
     reset();
     panel.textContent = "";
     add(panel, "h2", "Link");
-    add(panel, "p", details[l[0]][0] + " → " + details[l[1]][0]);
-    add(panel, "p", l[2], "lm-muted");
-    if (l[3]) add(panel, "p", l[3]);
-    list("Assumptions", l[4]);
+    add(panel, "p", details[e.from][0] + " → " + details[e.to][0]);
+    add(panel, "p", data.strengths[l[0]], "lm-muted");
+    if (l[1]) add(panel, "p", l[1]);
+    list("Assumptions", l[2] || []);
     panel.style.display = "block";
   }
   network.on("click", function (params) {
     if (params.nodes.length && isBox(params.nodes[0])) highlight(params.nodes[0]);
-    else if (!params.nodes.length && params.edges.length === 1 && linkOf(params.edges[0])) {
-      showLink(linkOf(params.edges[0]));
-    }
+    else if (!params.nodes.length && params.edges.length === 1 && isLink(params.edges[0])) showLink(params.edges[0]);
     else reset();
   });
   var tip = document.getElementById("lm-tip");
@@ -735,6 +740,8 @@ def _finish(
         "ids": ids,
         "details": _details(fw, [by_id[node_id] for node_id in ids]),
         "links": _link_details(fw, result),
+        "strengths": _STRENGTH_WORDS,
+        "linkWidth": STRENGTH_WIDTH["unknown"] * m["edge"],
         "linkColour": _LINK_COLOUR,
         "colours": [[f"level:{level}", _colours(style)] for level, style in styles.items()],
         "byLabel": sorted(range(len(ids)), key=lambda k: (by_id[ids[k]].label.casefold(), ids[k])),

@@ -123,10 +123,13 @@ def test_filters_show_only_the_matching_boxes(options: dict[str, Any], expected:
 def test_link_width_follows_strength_and_unstated_strength_is_dashed() -> None:
     page = diagram_html(_framework())
     ids = _page_data(page)["ids"]
-    edges = {(ids[e["from"]], ids[e["to"]]): e for e in _dataset(page, "edges")}
+    match = re.search(r"var options = (\{.*?\});\n", page)
+    assert match, "no vis-network options in the page"
+    default = json.loads(match.group(1))["edges"]
+    edges = {(ids[e["from"]], ids[e["to"]]): {**default, **e} for e in _dataset(page, "edges")}
     strong, weak, unknown = edges[("walk", "sessions")], edges[("sessions", "active")], edges[("swim", "sessions")]
     assert strong["width"] > edges[("active", "falls")]["width"] > weak["width"]
-    assert unknown.get("dashes") and not strong.get("dashes") and not weak.get("dashes")
+    assert unknown["dashes"] and not strong["dashes"] and not weak["dashes"]
 
 
 def test_every_level_has_its_own_colour_and_mark_in_the_legend() -> None:
