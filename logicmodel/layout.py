@@ -66,6 +66,9 @@ __all__ = [
 GROUP_BY = ("stakeholder", "cohort")
 """What boxes can be grouped by inside their columns."""
 
+KEEP_ORDERS = 8
+"""Column orders kept per framework object (one for each set of filters recently drawn)."""
+
 SWEEP_WORK = 12
 """The sweeps may look at vertices and links (bend points included) at most this many times the boxes and
 links of the framework (plus ``SWEEP_FLOOR``): each sweep looks at each once. Ordinary frameworks get every
@@ -285,10 +288,55 @@ def layout(
     together, or than 20 a box if that is fewer): past that, the longest links
     are left out of the crossing count and drawn straight, and
     ``Layout.shortcuts`` says so (``LINKS_STRAIGHT``).
+
+    The order of the boxes does not depend on their sizes, so it is kept on the
+    framework object (the last ``KEEP_ORDERS``): trying a few box widths, as the
+    diagram and the poster do, orders the columns once.
     """
     wanted_levels = list(fw.level_ids) if levels is None else [lv for lv in fw.level_ids if lv in set(levels)]
+    wanted = None if node_ids is None else frozenset(node_ids)
+    budgets = (SWEEP_WORK, SWEEP_FLOOR, TRANSPOSE_WORK, TRANSPOSE_FLOOR, TRANSPOSE_LIMIT)
+    key = (wanted, tuple(wanted_levels), group_by, sweeps, max_bends, budgets)
+    orders: dict = fw.cached("layout_orders", lambda _fw: {})
+    if key not in orders:
+        orders[key] = _order(fw, wanted, wanted_levels, group_by, sweeps, max_bends)
+        while len(orders) > KEEP_ORDERS:
+            del orders[next(iter(orders))]
+    return _coordinates(fw, orders[key], size, column_gap, band_gap, row_gap, bend_height)
+
+
+@dataclass(frozen=True)
+class _Order:
+    """The part of a layout that box sizes do not change: columns, bend points, order in each column."""
+
+    nodes: list[Node]
+    ids: list[str]
+    order: list[list[_Vertex]]
+    vcolumn: list[int]
+    preds: list[list[_Vertex]]
+    succs: list[list[_Vertex]]
+    chains: dict[tuple[str, str], list[_Vertex]]
+    keys: dict[str, str]
+    column: dict[str, int]
+    links: list[tuple[str, str]]
+    wanted_levels: list[str]
+    band_count: dict[str, int]
+    first: dict[str, int]
+    crossings: int
+    input_crossings: int
+    shortcuts: tuple[str, ...]
+
+
+def _order(
+    fw: Framework,
+    wanted: frozenset[str] | None,
+    wanted_levels: list[str],
+    group_by: str | None,
+    sweeps: int,
+    max_bends: int | None,
+) -> _Order:
+    """Columns, bend points and the order in each column with few crossings."""
     keep = set(wanted_levels)
-    wanted = None if node_ids is None else set(node_ids)
     nodes = [n for n in fw.nodes if n.level in keep and (wanted is None or n.id in wanted)]
     seen_ids: set[str] = set()
     nodes = [n for n in nodes if not (n.id in seen_ids or seen_ids.add(n.id))]
@@ -352,9 +400,9 @@ def layout(
     work = SWEEP_FLOOR + SWEEP_WORK * (len(ids) + len(links)) - size_of_layout * (1 if group_by is None else 2)
     best, crossings, shortcuts = _minimise(start, start_crossings, preds, succs, vgroup, sweeps, work)
     shortcuts = ((LINKS_STRAIGHT,) if straight else ()) + shortcuts
-    return _coordinates(
-        fw, nodes, ids, best, vcolumn, preds, succs, chains, keys, column, links, wanted_levels, band_count, first,
-        crossings, input_crossings, shortcuts, size, column_gap, band_gap, row_gap, bend_height,
+    return _Order(
+        nodes, ids, best, vcolumn, preds, succs, chains, keys, column, links, wanted_levels, band_count, first,
+        crossings, input_crossings, shortcuts,
     )  # fmt: skip
 
 
@@ -568,22 +616,7 @@ def _align(
 
 def _coordinates(
     fw: Framework,
-    nodes: list[Node],
-    ids: list[str],
-    order: list[list[_Vertex]],
-    vcolumn: list[int],
-    preds: list[list[_Vertex]],
-    succs: list[list[_Vertex]],
-    chains: dict[tuple[str, str], list[_Vertex]],
-    keys: dict[str, str],
-    column: dict[str, int],
-    links: list[tuple[str, str]],
-    wanted_levels: list[str],
-    band_count: dict[str, int],
-    first: dict[str, int],
-    crossings: int,
-    input_crossings: int,
-    shortcuts: tuple[str, ...],
+    ordered: _Order,
     size: Size | tuple[float, float],
     column_gap: float,
     band_gap: float,
@@ -591,6 +624,9 @@ def _coordinates(
     bend_height: float,
 ) -> Layout:
     """Turn column orders into centres: columns side by side, each column's stack centred vertically."""
+    nodes, ids, order, vcolumn = ordered.nodes, ordered.ids, ordered.order, ordered.vcolumn
+    preds, succs, chains, keys, column = ordered.preds, ordered.succs, ordered.chains, ordered.keys, ordered.column
+    wanted_levels, band_count, first = ordered.wanted_levels, ordered.band_count, ordered.first
     sizer: Size = (lambda _node, fixed=size: fixed) if isinstance(size, tuple) else size
     width: dict[str, float] = {}
     height: dict[str, float] = {}
@@ -666,7 +702,7 @@ def _coordinates(
         for level in wanted_levels
     ]
     return Layout(
-        column=column,
+        column=dict(column),
         row=row,
         x=x,
         y=y,
@@ -674,14 +710,14 @@ def _coordinates(
         height=height,
         columns=columns,
         bands=bands,
-        links=links,
+        links=list(ordered.links),
         routes=routes,
-        group=keys,
+        group=dict(keys),
         total_width=total_width,
         total_height=total_height,
-        crossings=crossings,
-        input_crossings=input_crossings,
+        crossings=ordered.crossings,
+        input_crossings=ordered.input_crossings,
         column_left=left,
         column_width=col_width,
-        shortcuts=shortcuts,
+        shortcuts=ordered.shortcuts,
     )

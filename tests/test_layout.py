@@ -251,3 +251,15 @@ def test_sweeps_out_of_budget_stop_and_say_so(monkeypatch: pytest.MonkeyPatch) -
     assert set(quick.x) == set(full.x) and _overlaps(quick) == []
     assert full.crossings <= quick.crossings <= quick.input_crossings
     assert quick.crossings == _drawn_crossings(quick)
+
+
+def test_box_sizes_move_the_boxes_but_never_change_their_order_or_the_boxes_chosen() -> None:
+    fw = from_data(synthetic_data(150, seed=8))
+    small, big = layout(fw, size=(100.0, 30.0)), layout(fw, size=(300.0, 90.0))
+    assert small.columns == big.columns and small.crossings == big.crossings
+    assert big.total_width > small.total_width and big.total_height > small.total_height
+    assert _overlaps(big) == [] and _overlaps(small) == []
+    half = [n.id for n in fw.nodes[::2]]
+    assert set(layout(fw, node_ids=half).x) == set(half)
+    assert set(layout(fw, levels=["output"]).x) == {n.id for n in fw.nodes if n.level == "output"}
+    assert set(layout(fw, size=(100.0, 30.0)).x) == {n.id for n in fw.nodes}
