@@ -713,7 +713,6 @@ def _finish(
         f"<script>{_asset('vis-network.min.js')}</script>"
         f"<style>{_CSS.replace('__HEIGHT__', str(height)).replace('__FONT__', str(int(m['font'])))}</style>"
     )
-    page = page.replace("<head>", "<head>" + head, 1)
     count = len(result.x)
     words = f"{count} box{'es' if count != 1 else ''}"
     bar = (
@@ -766,4 +765,5 @@ def _finish(
     if not call:
         raise RuntimeError("pyvis's page has no drawGraph() call; the template has changed")
     page = head_script + call + _SCRIPT + tail
+    page = page.replace("<head>", "<head>" + head, 1)  # last: the other edits need not read past vis-network
     return "<!DOCTYPE html>\n" + page.lstrip()
