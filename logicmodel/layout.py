@@ -66,8 +66,10 @@ __all__ = [
 GROUP_BY = ("stakeholder", "cohort")
 """What boxes can be grouped by inside their columns."""
 
-KEEP_ORDERS = 8
-"""Column orders kept per framework object (one for each set of filters recently drawn)."""
+KEEP_ORDERS = 2
+"""Column orders kept per framework object: the diagram's and the poster's for the filters in use, and the
+last ones before. An order of a framework near the format's limits holds a few hundred thousand bend points,
+so a session keeps no more than it reuses."""
 
 SWEEP_WORK = 12
 """The sweeps may look at vertices and links (bend points included) at most this many times the boxes and
