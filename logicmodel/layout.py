@@ -15,7 +15,9 @@ links (sorting by barycentre, counting crossings as inversions with a
 Fenwick tree). The step that then swaps neighbouring boxes costs more on
 densely linked columns, so it runs only within a budget of work in
 proportion to the boxes and links; a framework too big or too dense for it
-is drawn without it (or with it cut short), and ``Layout.shortcuts`` says so.
+is drawn without it (or with it cut short), and ``Layout.shortcuts`` says so,
+as it does when the sweeps run out of their own budget or long links are left
+without bend points.
 
 >>> from logicmodel.models import Framework
 >>> fw = Framework.model_validate({
