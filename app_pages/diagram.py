@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
+from logicmodel.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
 from logicmodel.graph import cohorts
 from logicmodel.models import Framework
 from logicmodel.svg import PAPER, poster_svg
@@ -21,9 +21,10 @@ GROUPS = {"Nothing": None, "Stakeholder": "stakeholder", "Cohort": "cohort"}
 
 
 @st.cache_data(max_entries=16, show_spinner="Drawing the diagram…")
-def cached_html(key: str, _fw: Framework, options: dict) -> str:
-    """The diagram page, cached on the framework's fingerprint and the options (``_fw`` is not hashed)."""
-    return diagram_html(_fw, **options)
+def cached_html(key: str, _fw: Framework, options: dict) -> tuple[str, str]:
+    """The diagram page and its note on a quick layout, cached on the framework's fingerprint and the options
+    (``_fw`` is not hashed)."""
+    return diagram_and_note(_fw, **options)
 
 
 @st.cache_data(max_entries=8, show_spinner="Drawing the poster…")
@@ -76,7 +77,7 @@ options = {
     "height": PROJECTOR_HEIGHT if projector else DEFAULT_HEIGHT,
 }
 key = fingerprint(fw)
-page_html = cached_html(key, fw, options)
+page_html, quick_note = cached_html(key, fw, options)
 if not fw.nodes:
     st.info("This framework has no boxes yet: add some on Build and they will appear here.")
 st.caption(
@@ -84,6 +85,8 @@ st.caption(
     "from the list, to see what contributes to it and what it contributes to; click the background to clear. "
     "Scroll to zoom, drag to move."
 )
+if quick_note:
+    st.caption(quick_note)
 st.iframe(page_html, height=options["height"] + 4, alt=f"Diagram of {fw.meta.title}")
 
 st.subheader("Download")
@@ -106,7 +109,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     )
     st.download_button(
         "Interactive diagram (HTML, works offline)",
-        data=lambda: cached_html(key, fw, {**options, "standalone": True}),
+        data=lambda: cached_html(key, fw, {**options, "standalone": True})[0],
         file_name=f"{name}-diagram.html",
         mime="text/html",
         icon=":material/download:",

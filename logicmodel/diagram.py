@@ -44,6 +44,7 @@ from logicmodel.diagram_style import (
     LevelStyle,
     group_order,
     level_styles,
+    quick_layout_note,
     select_nodes,
     wrap,
 )
@@ -51,7 +52,7 @@ from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework, Node
 from logicmodel.readwrite import dumps
 
-__all__ = ["CSP", "DEFAULT_HEIGHT", "KEEP", "diagram_html", "fingerprint", "json_for_script"]
+__all__ = ["CSP", "DEFAULT_HEIGHT", "KEEP", "diagram_and_note", "diagram_html", "fingerprint", "json_for_script"]
 
 DEFAULT_HEIGHT = 720
 """Height of the diagram in CSS pixels, legend and toolbar included."""
@@ -65,8 +66,9 @@ CSP = (
 KEEP = 4
 """Pages kept per framework object: a few filter settings, without a session's memory growing with each."""
 
-_HEADING = " heading "
-"""Prefix of the level headings' ids; a space cannot occur in a box id, so they never clash."""
+_HEADING = "h"
+"""Prefix of the level headings' ids in vis-network. Boxes are numbered (0, 1, ...) there, never named by
+their own ids: an id such as ``__proto__`` or ``constructor`` would break vis-network's plain-object tables."""
 
 
 @cache
@@ -121,6 +123,9 @@ WIDER = (1.0, 1.35, 1.7)
 """Box widths tried for frameworks of up to ``FEW`` boxes, as multiples of the normal width: the one
 whose drawing best fits a wide screen wins (fewer lines a box make shorter columns)."""
 FEW = 200
+MANY_LINKS = 5000
+"""More links than this are hidden while the diagram zooms, as they already are while it moves: redrawing
+them all at every step of the mouse wheel would make the page stutter."""
 SCREEN = (1200, 560)
 """The drawing area a diagram is shaped for: a laptop's browser window, bar and legend taken off."""
 
@@ -144,6 +149,31 @@ def diagram_html(
     outside the app. The last few pages made are kept on the framework
     object (``KEEP``), so asking again for the same one costs nothing.
     """
+    return diagram_and_note(
+        fw,
+        projector=projector,
+        stakeholder=stakeholder,
+        cohort=cohort,
+        levels=levels,
+        group_by=group_by,
+        height=height,
+        standalone=standalone,
+    )[0]
+
+
+def diagram_and_note(
+    fw: Framework,
+    *,
+    projector: bool = False,
+    stakeholder: str | None = None,
+    cohort: str | None = None,
+    levels: list[str] | tuple[str, ...] | None = None,
+    group_by: Literal["stakeholder", "cohort"] | None = None,
+    height: int = DEFAULT_HEIGHT,
+    standalone: bool = False,
+) -> tuple[str, str]:
+    """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
+    (``quick_layout_note``: "" for every ordinary framework)."""
     levels_key = None if levels is None else tuple(levels)
     key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
     pages: dict = fw.cached("diagram_pages", lambda _fw: {})
@@ -151,11 +181,11 @@ def diagram_html(
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
     with paused_collector():  # many short-lived objects and no cycles, as when reading a file
-        page = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
-        page = pages[key] = without_unwritable(page)  # no character HTML forbids, whatever got past the model
+        page, note = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+        made = pages[key] = (without_unwritable(page), note)  # no character HTML forbids, whatever got past the model
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
-    return page
+    return made
 
 
 def _box(node: Node, m: dict[str, float], glyph: str) -> tuple[str, float, float, float]:
@@ -195,7 +225,7 @@ def _build(
     group_by: Literal["stakeholder", "cohort"] | None,
     height: int,
     standalone: bool,
-) -> str:
+) -> tuple[str, str]:
     styles = level_styles(fw)
     shown = [n for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
     best = None
@@ -221,20 +251,21 @@ def _build(
     net.templateEnv = _template_environment()
     net.nodes = _vis_nodes(fw, result, boxes, styles, m)
     net.edges = _vis_edges(fw, result, m)
-    net.options = _options(m, styles)
-    page = net.generate_html()
-    return _finish(page, fw, result, styles, m, projector, height, standalone, shown, group_by)
+    net.options = _options(m, styles, many_links=len(result.links) > MANY_LINKS)
+    page = _finish(net.generate_html(), fw, result, styles, m, projector, height, standalone, shown, group_by)
+    return page, quick_layout_note(result)
 
 
 def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:
+    """vis-network's nodes: box ``k`` of ``result.x`` has the id ``k``, each level heading ``h0``, ``h1``..."""
     nodes: list[dict[str, Any]] = []
     by_id = fw.node_by_id
-    for node_id in result.x:
+    for k, node_id in enumerate(result.x):
         style = styles[by_id[node_id].level]
         label, inner, _width, _height = boxes[node_id]
         nodes.append(
             {
-                "id": node_id,
+                "id": k,
                 "label": label,
                 "x": round(result.x[node_id], 1),
                 "y": round(result.y[node_id], 1),
@@ -260,19 +291,21 @@ def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict
 
 
 def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
+    """vis-network's edges, between box numbers (see ``_vis_nodes``); link ``k`` of ``result.links`` is ``ek``.
+
+    A link of unstated strength (most links of a big framework) takes its width and dashes from the
+    options, so a page of 100,000 links carries only their ends.
+    """
     strength = {(link.source, link.target): link.strength for link in fw.links}
+    number = {node_id: k for k, node_id in enumerate(result.x)}
     edges = []
     for k, (source, target) in enumerate(result.links):
         grade = strength.get((source, target), "unknown")
-        edges.append(
-            {
-                "id": f"e{k}",
-                "from": source,
-                "to": target,
-                "width": STRENGTH_WIDTH[grade] * m["edge"],
-                **({"dashes": [8, 6]} if grade == "unknown" else {}),
-            }
-        )
+        edge: dict[str, Any] = {"id": f"e{k}", "from": number[source], "to": number[target]}
+        if grade != "unknown":
+            edge["width"] = STRENGTH_WIDTH[grade] * m["edge"]
+            edge["dashes"] = False
+        edges.append(edge)
     return edges
 
 
@@ -297,7 +330,8 @@ def _groups(styles: dict[str, LevelStyle]) -> dict[str, Any]:
     }
 
 
-def _options(m: dict, styles: dict[str, LevelStyle]) -> dict[str, Any]:
+def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False) -> dict[str, Any]:
+    """vis-network's options: fixed boxes, no physics; with ``many_links``, links hide while zooming too."""
     return {
         "groups": _groups(styles),
         "physics": {"enabled": False},
@@ -310,9 +344,12 @@ def _options(m: dict, styles: dict[str, LevelStyle]) -> dict[str, Any]:
             "keyboard": {"enabled": False},
             "tooltipDelay": 300,
             "hideEdgesOnDrag": True,
+            "hideEdgesOnZoom": many_links,
             "zoomSpeed": 0.6,
         },
         "edges": {
+            "width": STRENGTH_WIDTH["unknown"] * m["edge"],
+            "dashes": [8, 6],
             "smooth": False,
             "color": _LINK_COLOUR,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
@@ -332,11 +369,11 @@ def _options(m: dict, styles: dict[str, LevelStyle]) -> dict[str, Any]:
     }
 
 
-def _details(fw: Framework, shown: list[Node]) -> dict[str, list[Any]]:
-    """What the details panel says about each shown box: plain strings, set as text by the page."""
+def _details(fw: Framework, shown: list[Node]) -> list[list[Any]]:
+    """What the details panel says about each shown box, in box-number order: plain strings, set as text."""
     names = {s.id: s.name for s in fw.stakeholders}
-    return {
-        n.id: [
+    return [
+        [
             n.label,
             fw.level_label(n.level),
             n.description or "",
@@ -346,23 +383,25 @@ def _details(fw: Framework, shown: list[Node]) -> dict[str, list[Any]]:
             [e.title for e in n.evidence],
         ]
         for n in shown
-    }
+    ]
 
 
-def _link_details(fw: Framework, result: Layout) -> dict[str, list[Any]]:
-    """What the details panel says about a clicked link, by edge id: strength, rationale, assumptions."""
+_STRENGTHS = ("strong", "moderate", "weak", "unknown")
+_STRENGTH_WORDS = ["Strong evidence", "Moderate evidence", "Weak evidence", "Strength of evidence not stated"]
+
+
+def _link_details(fw: Framework, result: Layout) -> list[list[Any]]:
+    """What the details panel says about each link (``ek`` is item k): its strength (a number into
+    ``_STRENGTH_WORDS``), then its rationale and assumptions when it has any."""
     by_pair = {(link.source, link.target): link for link in fw.links}
-    words = {"strong": "Strong evidence", "moderate": "Moderate evidence", "weak": "Weak evidence"}
-    out = {}
-    for k, pair in enumerate(result.links):
+    grade = {name: k for k, name in enumerate(_STRENGTHS)}
+    out = []
+    for pair in result.links:
         link = by_pair[pair]
-        out[f"e{k}"] = [
-            link.source,
-            link.target,
-            words.get(link.strength, "Strength of evidence not stated"),
-            link.rationale or "",
-            list(link.assumptions),
-        ]
+        item: list[Any] = [grade.get(link.strength, grade["unknown"])]
+        if link.rationale or link.assumptions:
+            item += [link.rationale or "", list(link.assumptions)]
+        out.append(item)
     return out
 
 
@@ -403,35 +442,42 @@ body { display: flex; flex-direction: column; overflow: hidden; }
 _SCRIPT = r"""
 (function () {
   "use strict";
+  // Boxes are numbered 0..n-1 in vis-network (data.ids[k] is box k's own id), so every table of boxes is an
+  // array indexed by that number, and every table keyed by text is a Map: an id or a name such as
+  // "__proto__" or "constructor" is just text here, never the name of a property of an object.
   var data = JSON.parse(document.getElementById("lm-data").textContent);
-  var details = data.details, faded = data.faded;
-  var succ = {}, pred = {}, base = {}, baseEdge = {}, hidden = {};
-  edges.forEach(function (e) {
-    (succ[e.from] = succ[e.from] || []).push(e.to);
-    (pred[e.to] = pred[e.to] || []).push(e.from);
-    baseEdge[e.id] = {id: e.id, color: data.linkColour, width: e.width};
-  });
-  nodes.forEach(function (n) {
-    if (details.hasOwnProperty(n.id)) {
-      base[n.id] = {id: n.id, color: data.colours[n.group], font: {color: data.text}, borderWidth: 2};
-    }
+  var ids = data.ids, n = ids.length, details = data.details, faded = data.faded;
+  var colours = new Map(data.colours), number = new Map();
+  ids.forEach(function (id, k) { number.set(id, k); });
+  var succ = [], pred = [], base = [], hidden = new Uint8Array(n);
+  for (var k = 0; k < n; k++) {
+    succ.push([]);
+    pred.push([]);
+    base.push({id: k, color: colours.get(nodes.get(k).group), font: {color: data.text}, borderWidth: 2});
+  }
+  var edgeList = edges.get({fields: ["id", "from", "to", "width"]});
+  var baseEdge = edgeList.map(function (e) {
+    succ[e.from].push(e.to);
+    pred[e.to].push(e.from);
+    return {id: e.id, color: data.linkColour, width: e.width === undefined ? data.linkWidth : e.width};
   });
   function reach(start, adjacency) {
-    var seen = {}, stack = [start];
-    seen[start] = true;
+    var seen = new Uint8Array(n), stack = [start], count = 1;
+    seen[start] = 1;
     while (stack.length) {
-      var next = adjacency[stack.pop()] || [];
+      var next = adjacency[stack.pop()];
       for (var i = 0; i < next.length; i++) {
-        if (!seen[next[i]] && !hidden[next[i]]) { seen[next[i]] = true; stack.push(next[i]); }
+        if (!seen[next[i]] && !hidden[next[i]]) { seen[next[i]] = 1; count++; stack.push(next[i]); }
       }
     }
-    return seen;
+    return {seen: seen, count: count};
   }
-  function pathway(id) {
-    var up = reach(id, pred), down = reach(id, succ), all = {};
-    Object.keys(up).forEach(function (k) { all[k] = true; });
-    Object.keys(down).forEach(function (k) { all[k] = true; });
-    return {up: up, down: down, all: all};
+  function pathway(k) {
+    var up = reach(k, pred), down = reach(k, succ), all = new Uint8Array(n), chosen = [];
+    for (var i = 0; i < n; i++) {
+      if (up.seen[i] || down.seen[i]) { all[i] = 1; chosen.push(ids[i]); }
+    }
+    return {up: up.seen, down: down.seen, all: all, ups: up.count - 1, downs: down.count - 1, ids: chosen.sort()};
   }
   var panel = document.getElementById("lm-details");
   var picker = document.getElementById("lm-pick");
@@ -449,8 +495,8 @@ _SCRIPT = r"""
     var ul = add(panel, "ul", "");
     items.forEach(function (item) { add(ul, "li", item); });
   }
-  function show(id, route) {
-    var d = details[id];
+  function show(k, route) {
+    var d = details[k];
     panel.textContent = "";
     add(panel, "h2", d[0]);
     add(panel, "p", d[1], "lm-muted");
@@ -459,79 +505,77 @@ _SCRIPT = r"""
     list("Cohorts", d[4]);
     list("Indicators", d[5]);
     list("Evidence", d[6]);
-    var up = Object.keys(route.up).length - 1, down = Object.keys(route.down).length - 1;
+    var up = route.ups, down = route.downs;
     add(panel, "p", up + " box" + (up === 1 ? "" : "es") + " lead to it; it leads to " + down +
         " box" + (down === 1 ? "" : "es") + ".", "lm-muted");
     panel.style.display = "block";
   }
-  function highlight(id) {
-    var route = pathway(id);
-    var nodeUpdates = [], edgeUpdates = [];
-    Object.keys(base).forEach(function (k) {
-      if (route.all[k]) {
-        nodeUpdates.push({id: k, color: base[k].color, font: base[k].font, borderWidth: k === id ? 5 : 3});
-      } else {
-        nodeUpdates.push({id: k, color: {background: "#ffffff", border: faded.border,
-          highlight: {background: "#ffffff", border: faded.border}, hover: {background: "#ffffff", border: "#1a1a1a"}},
-          font: {color: faded.text}, borderWidth: 1});
-      }
+  function highlight(k) {
+    var route = pathway(k);
+    var nodeUpdates = base.map(function (b, i) {
+      if (route.all[i]) return {id: i, color: b.color, font: b.font, borderWidth: i === k ? 5 : 3};
+      return {id: i, color: {background: "#ffffff", border: faded.border,
+        highlight: {background: "#ffffff", border: faded.border}, hover: {background: "#ffffff", border: "#1a1a1a"}},
+        font: {color: faded.text}, borderWidth: 1};
     });
-    edges.forEach(function (e) {
+    var edgeUpdates = edgeList.map(function (e, i) {
       var on = (route.up[e.from] && route.up[e.to]) || (route.down[e.from] && route.down[e.to]);
-      edgeUpdates.push({id: e.id, color: on ? {color: "#1a1a1a", inherit: false} : {color: faded.edge, inherit: false},
-        width: on ? baseEdge[e.id].width * 1.6 : baseEdge[e.id].width});
+      return {id: e.id, color: on ? {color: "#1a1a1a", inherit: false} : {color: faded.edge, inherit: false},
+        width: on ? baseEdge[i].width * 1.6 : baseEdge[i].width};
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
-    show(id, route);
-    picker.value = id;
-    window.logicModelPathway = Object.keys(route.all).sort();
-    status.textContent = "Pathway of the chosen box: " + Object.keys(route.all).length +
-      " boxes. Click the background to clear.";
+    show(k, route);
+    picker.value = String(k);
+    window.logicModelPathway = route.ids;
+    status.textContent = "Pathway of the chosen box: " + route.ids.length + " boxes. Click the background to clear.";
   }
   function reset() {
-    nodes.update(Object.keys(base).map(function (k) { return base[k]; }));
-    edges.update(Object.keys(baseEdge).map(function (k) { return baseEdge[k]; }));
+    nodes.update(base);
+    edges.update(baseEdge);
     panel.style.display = "none";
     picker.value = "";
     window.logicModelPathway = [];
     status.textContent = "Click a box to see its pathway.";
   }
-  data.byLabel.forEach(function (id) {
-    var option = document.createElement("option");
-    option.value = id;
-    option.textContent = details[id][0].length > 80 ? details[id][0].slice(0, 79) + "…" : details[id][0];
-    picker.appendChild(option);
+  var choices = document.createDocumentFragment();
+  data.byLabel.forEach(function (k) {
+    var option = document.createElement("option"), label = details[k][0];
+    option.value = String(k);
+    option.textContent = label.length > 80 ? label.slice(0, 79) + "…" : label;
+    choices.appendChild(option);
   });
+  picker.appendChild(choices);
   picker.addEventListener("change", function () {
     if (!picker.value) { reset(); return; }
-    highlight(picker.value);
-    network.focus(picker.value, {scale: network.getScale(), animation: false});
+    var k = Number(picker.value);
+    highlight(k);
+    network.focus(k, {scale: network.getScale(), animation: false});
   });
   document.getElementById("lm-clear").addEventListener("click", reset);
   document.getElementById("lm-fit").addEventListener("click", function () { network.fit({animation: false}); });
+  function isBox(id) { return typeof id === "number" && id >= 0 && id < n; }
+  function isLink(id) { return typeof id === "string" && /^e\d+$/.test(id) && Number(id.slice(1)) < data.links.length; }
   function showLink(id) {
-    var l = data.links[id];
+    var l = data.links[Number(id.slice(1))], e = edges.get(id);
     reset();
     panel.textContent = "";
     add(panel, "h2", "Link");
-    add(panel, "p", details[l[0]][0] + " → " + details[l[1]][0]);
-    add(panel, "p", l[2], "lm-muted");
-    if (l[3]) add(panel, "p", l[3]);
-    list("Assumptions", l[4]);
+    add(panel, "p", details[e.from][0] + " → " + details[e.to][0]);
+    add(panel, "p", data.strengths[l[0]], "lm-muted");
+    if (l[1]) add(panel, "p", l[1]);
+    list("Assumptions", l[2] || []);
     panel.style.display = "block";
   }
   network.on("click", function (params) {
-    if (params.nodes.length && details.hasOwnProperty(params.nodes[0])) highlight(params.nodes[0]);
-    else if (!params.nodes.length && params.edges.length === 1 && data.links[params.edges[0]]) {
-      showLink(params.edges[0]);
-    }
+    if (params.nodes.length && isBox(params.nodes[0])) highlight(params.nodes[0]);
+    else if (!params.nodes.length && params.edges.length === 1 && isLink(params.edges[0])) showLink(params.edges[0]);
     else reset();
   });
   var tip = document.getElementById("lm-tip");
   network.on("hoverNode", function (params) {
+    if (!isBox(params.node)) return;
     var d = details[params.node];
-    if (!d) return;
     tip.textContent = d[0] + " (" + d[1] + ")";
     tip.style.left = (params.pointer.DOM.x + 14) + "px";
     tip.style.top = (params.pointer.DOM.y + 14) + "px";
@@ -545,76 +589,72 @@ _SCRIPT = r"""
   });
   function fold(text) { return text.toLowerCase().split(/\s+/).filter(Boolean).join(" "); }
   function fill(select, values) {
-    Object.keys(values).sort(function (a, b) { return values[a].localeCompare(values[b]); }).forEach(function (v) {
-      var option = document.createElement("option");
-      option.value = v;
-      option.textContent = values[v];
-      select.appendChild(option);
-    });
+    Array.from(values.keys()).sort(function (a, b) { return values.get(a).localeCompare(values.get(b)); })
+      .forEach(function (v) {
+        var option = document.createElement("option");
+        option.value = v;
+        option.textContent = values.get(v);
+        select.appendChild(option);
+      });
   }
   var filters = document.getElementById("lm-filters");
   if (filters) {
     var byStakeholder = document.getElementById("lm-f-stakeholder"), byCohort = document.getElementById("lm-f-cohort");
-    var byLevel = document.getElementById("lm-f-level"), names = {}, groups = {}, levels = {};
-    Object.keys(details).forEach(function (k) {
-      var d = details[k];
-      d[3].forEach(function (name) { names[name] = name; });
-      d[4].forEach(function (c) { if (!groups[fold(c)]) groups[fold(c)] = c; });
-      levels[d[1]] = d[1];
+    var byLevel = document.getElementById("lm-f-level"), names = new Map(), groups = new Map(), levels = new Map();
+    details.forEach(function (d) {
+      d[3].forEach(function (name) { names.set(name, name); });
+      d[4].forEach(function (c) { if (!groups.has(fold(c))) groups.set(fold(c), c); });
+      levels.set(d[1], d[1]);
     });
     fill(byStakeholder, names);
     fill(byCohort, groups);
     fill(byLevel, levels);
     var apply = function () {
-      var s = byStakeholder.value, c = byCohort.value, l = byLevel.value, hide = {};
-      Object.keys(details).forEach(function (k) {
-        var d = details[k];
+      var s = byStakeholder.value, c = byCohort.value, l = byLevel.value, hide = new Uint8Array(n), gone = [];
+      details.forEach(function (d, k) {
         var keep = (!s || d[3].indexOf(s) >= 0) && (!c || d[4].some(function (x) { return fold(x) === c; })) &&
           (!l || d[1] === l);
-        if (!keep) hide[k] = true;
+        if (!keep) { hide[k] = 1; gone.push(ids[k]); }
       });
-      nodes.update(Object.keys(base).map(function (k) { return {id: k, hidden: !!hide[k]}; }));
-      edges.update(edges.get().map(function (e) { return {id: e.id, hidden: !!(hide[e.from] || hide[e.to])}; }));
+      nodes.update(base.map(function (b, k) { return {id: k, hidden: !!hide[k]}; }));
+      edges.update(edgeList.map(function (e) { return {id: e.id, hidden: !!(hide[e.from] || hide[e.to])}; }));
       Array.prototype.forEach.call(picker.options, function (option) {
-        option.hidden = option.disabled = !!hide[option.value];
+        if (option.value) option.hidden = option.disabled = !!hide[Number(option.value)];
       });
       hidden = hide;
-      var total = Object.keys(details).length, shownCount = total - Object.keys(hide).length;
-      document.getElementById("lm-count").textContent = shownCount === total ? total + " boxes" :
-        shownCount + " of " + total + " boxes shown";
-      if (hide[picker.value]) reset();
-      else if (picker.value) highlight(picker.value);
-      window.logicModelHidden = Object.keys(hide).sort();
+      var shownCount = n - gone.length;
+      document.getElementById("lm-count").textContent = shownCount === n ? n + " boxes" :
+        shownCount + " of " + n + " boxes shown";
+      if (picker.value && hide[Number(picker.value)]) reset();
+      else if (picker.value) highlight(Number(picker.value));
+      window.logicModelHidden = gone.sort();
     };
     [byStakeholder, byCohort, byLevel].forEach(function (select) { select.addEventListener("change", apply); });
   }
-  window.logicModelHighlight = highlight;
+  window.logicModelHighlight = function (id) { if (number.has(id)) highlight(number.get(id)); };
   window.logicModelReset = reset;
+  window.logicModelVisId = function (id) { return number.has(id) ? number.get(id) : null; };
   var area = document.getElementById("mynetwork");
   var fits = Math.min(area.clientWidth / data.extent[0], area.clientHeight / data.extent[1]);
   if (fits >= data.readable) network.fit({animation: false});
-  else {
+  else if (n) {
     // Too small to read when it all fits: start readable at the top of the first column, next to its
     // heading; "Fit to view" shows it all.
-    var first = null, positions = network.getPositions(Object.keys(base));
-    Object.keys(positions).forEach(function (k) {
-      var p = positions[k];
+    var first = null, positions = network.getPositions(base.map(function (b) { return b.id; }));
+    for (var i = 0; i < n; i++) {
+      var p = positions[i];
       var better = !first || p.x < first.x - 1 || (Math.abs(p.x - first.x) <= 1 && p.y < first.y);
-      if (better) first = {x: p.x, y: p.y, id: k};
-    });
-    if (first) {
-      var canvas = document.getElementById("mynetwork"), b = network.getBoundingBox(first.id), s = data.readable;
-      var top = b.top;
-      nodes.getIds().forEach(function (k) {  // the level headings too, when they are near enough to show
-        if (!base[k]) {
-          var h = network.getBoundingBox(k);
-          if (h.top < top && (b.top - h.top) * s < canvas.clientHeight * 0.4) top = h.top;
-        }
-      });
-      network.moveTo({scale: s, animation: false, position: {
-        x: b.left - 20 / s + canvas.clientWidth / 2 / s,
-        y: top - 20 / s + canvas.clientHeight / 2 / s}});
+      if (better) first = {x: p.x, y: p.y, id: i};
     }
+    var canvas = document.getElementById("mynetwork"), b = network.getBoundingBox(first.id), s = data.readable;
+    var top = b.top;
+    for (var h = 0; h < data.headings; h++) {  // the level headings too, when they are near enough to show
+      var box = network.getBoundingBox("h" + h);
+      if (box.top < top && (b.top - box.top) * s < canvas.clientHeight * 0.4) top = box.top;
+    }
+    network.moveTo({scale: s, animation: false, position: {
+      x: b.left - 20 / s + canvas.clientWidth / 2 / s,
+      y: top - 20 / s + canvas.clientHeight / 2 / s}});
   }
 })();
 """
@@ -675,7 +715,6 @@ def _finish(
         f"<script>{_asset('vis-network.min.js')}</script>"
         f"<style>{_CSS.replace('__HEIGHT__', str(height)).replace('__FONT__', str(int(m['font'])))}</style>"
     )
-    page = page.replace("<head>", "<head>" + head, 1)
     count = len(result.x)
     words = f"{count} box{'es' if count != 1 else ''}"
     bar = (
@@ -696,12 +735,18 @@ def _finish(
         + "</div>"
     )
     page = page.replace("<body>", f'<body class="{"lm-projector" if projector else "lm-normal"}">' + bar, 1)
+    ids = list(result.x)
+    by_id = fw.node_by_id
     data = {
-        "details": _details(fw, [n for n in shown if n.id in result.x]),
+        "ids": ids,
+        "details": _details(fw, [by_id[node_id] for node_id in ids]),
         "links": _link_details(fw, result),
+        "strengths": _STRENGTH_WORDS,
+        "linkWidth": STRENGTH_WIDTH["unknown"] * m["edge"],
         "linkColour": _LINK_COLOUR,
-        "colours": {f"level:{level}": _colours(style) for level, style in styles.items()},
-        "byLabel": sorted(result.x, key=lambda i: (fw.node_by_id[i].label.casefold(), i)),
+        "colours": [[f"level:{level}", _colours(style)] for level, style in styles.items()],
+        "byLabel": sorted(range(len(ids)), key=lambda k: (by_id[ids[k]].label.casefold(), ids[k])),
+        "headings": len(result.bands),
         "extent": [result.total_width + 2 * m["width"] * 0.1, result.total_height + 4 * m["heading"]],
         "text": TEXT,
         "readable": m["readable"] / m["font"],
@@ -722,4 +767,5 @@ def _finish(
     if not call:
         raise RuntimeError("pyvis's page has no drawGraph() call; the template has changed")
     page = head_script + call + _SCRIPT + tail
+    page = page.replace("<head>", "<head>" + head, 1)  # last: the other edits need not read past vis-network
     return "<!DOCTYPE html>\n" + page.lstrip()

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from logicmodel.graph import nodes_for_cohort
-from logicmodel.layout import Layout, group_keys
+from logicmodel.layout import LINKS_STRAIGHT, Layout, group_keys
 from logicmodel.models import Framework, Node
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "contrast_ratio",
     "group_order",
     "level_styles",
+    "quick_layout_note",
     "select_nodes",
     "tint",
     "wrap",
@@ -142,6 +143,28 @@ def group_order(fw: Framework, result: Layout, group_by: str) -> list[str]:
     _, rank = group_keys(fw, [fw.node_by_id[i] for i in result.x], group_by)
     used = set(result.group.values())
     return [names.get(k, k) if k else f"no {group_by}" for k in sorted(rank, key=rank.__getitem__) if k in used]
+
+
+def quick_layout_note(result: Layout) -> str:
+    """One sentence when a big or densely linked framework was laid out with fewer passes, else "".
+
+    The diagram page shows it under the diagram, so nobody mistakes a quicker layout for the best one.
+
+    >>> from logicmodel.readwrite import from_data
+    >>> from logicmodel.layout import layout
+    >>> from logicmodel.synthetic import synthetic_data
+    >>> quick_layout_note(layout(from_data(synthetic_data(20))))
+    ''
+    >>> quick_layout_note(layout(from_data(synthetic_data(2000))))[:60]
+    'This framework is big or densely linked, so it is laid out q'
+    """
+    if not result.shortcuts:
+        return ""
+    straight = " and some long links run straight across columns" if LINKS_STRAIGHT in result.shortcuts else ""
+    return (
+        "This framework is big or densely linked, so it is laid out quickly: more links may cross than a "
+        f"slower layout would leave{straight}. Filter by stakeholder, cohort or level for a clearer view."
+    )
 
 
 def select_nodes(

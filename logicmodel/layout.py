@@ -11,7 +11,13 @@ is kept. Nodes can be kept together by stakeholder or cohort.
 
 Pure Python and deterministic: the same framework and options always give the
 same layout. One sweep takes time near-linear in the number of boxes and
-links (sorting by barycentre, counting crossings as inversions).
+links (sorting by barycentre, counting crossings as inversions with a
+Fenwick tree). The step that then swaps neighbouring boxes costs more on
+densely linked columns, so it runs only within a budget of work in
+proportion to the boxes and links; a framework too big or too dense for it
+is drawn without it (or with it cut short), and ``Layout.shortcuts`` says so,
+as it does when the sweeps run out of their own budget or long links are left
+without bend points.
 
 >>> from logicmodel.models import Framework
 >>> fw = Framework.model_validate({
@@ -39,21 +45,56 @@ links (sorting by barycentre, counting crossings as inversions).
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from logicmodel.models import Framework, Node
 
-__all__ = ["GROUP_BY", "Band", "Layout", "count_crossings", "group_keys", "layout"]
+__all__ = [
+    "GROUP_BY",
+    "LINKS_STRAIGHT",
+    "SWAPS_CUT_SHORT",
+    "SWAPS_SKIPPED",
+    "SWEEPS_CUT_SHORT",
+    "Band",
+    "Layout",
+    "count_crossings",
+    "group_keys",
+    "layout",
+]
 
 GROUP_BY = ("stakeholder", "cohort")
+"""What boxes can be grouped by inside their columns."""
+
+KEEP_ORDERS = 2
+"""Column orders kept per framework object: the diagram's and the poster's for the filters in use, and the
+last ones before. An order of a framework near the format's limits holds a few hundred thousand bend points,
+so a session keeps no more than it reuses."""
+
+SWEEP_WORK = 12
+"""The sweeps may look at vertices and links (bend points included) at most this many times the boxes and
+links of the framework (plus ``SWEEP_FLOOR``): each sweep looks at each once. Ordinary frameworks get every
+sweep; one whose long links need many more bend points than it has boxes and links gets fewer."""
+SWEEP_FLOOR = 200_000
 
 TRANSPOSE_LIMIT = 1500
-"""Largest layout (boxes and bend points) that gets the neighbour-swapping pass after the sweeps:
-it is quadratic in the links of a box, so big frameworks skip it to stay fast."""
-"""What boxes can be grouped by inside their columns."""
+"""Largest layout (boxes and bend points) that gets the neighbour-swapping pass after the sweeps."""
+TRANSPOSE_WORK = 4
+"""The neighbour-swapping pass may look at links at most this many times the boxes and links laid out
+(plus ``TRANSPOSE_FLOOR``): one pass looks at each link about four times, so a framework of ordinary
+density gets every pass it needs, and a dense one gets one pass or part of one."""
+TRANSPOSE_FLOOR = 250_000
+
+SWEEPS_CUT_SHORT = "sweeps cut short"
+"""A ``Layout.shortcuts`` entry: the sweeps that order each column ran out of their budget of work."""
+LINKS_STRAIGHT = "long links drawn straight"
+"""A ``Layout.shortcuts`` entry: some long links got no bend points and are drawn straight across columns."""
+SWAPS_SKIPPED = "neighbour swaps skipped"
+"""A ``Layout.shortcuts`` entry: too many boxes for the pass that swaps neighbouring boxes; it did not run."""
+SWAPS_CUT_SHORT = "neighbour swaps cut short"
+"""A ``Layout.shortcuts`` entry: the pass that swaps neighbouring boxes ran out of its budget of work."""
 
 Size = Callable[[Node], tuple[float, float]]
 _Vertex = int
@@ -79,7 +120,10 @@ class Layout:
     ``height`` the box sizes; ``columns`` the node ids of each column, top to
     bottom; ``routes`` the bend points of each link that skips columns (in
     order from source to target); ``crossings`` the link crossings of this
-    order and ``input_crossings`` those of the framework's own order.
+    order and ``input_crossings`` those of the framework's own order;
+    ``shortcuts`` names the passes skipped or cut short to stay fast on a big or
+    densely linked framework (``SWAPS_SKIPPED``, ``SWAPS_CUT_SHORT``), empty
+    when every pass ran.
     """
 
     column: dict[str, int]
@@ -99,6 +143,7 @@ class Layout:
     input_crossings: int
     column_left: list[float] = field(default_factory=list)
     column_width: list[float] = field(default_factory=list)
+    shortcuts: tuple[str, ...] = ()
 
 
 def group_keys(fw: Framework, nodes: Iterable[Node], group_by: str | None) -> tuple[dict[str, str], dict[str, int]]:
@@ -130,7 +175,7 @@ def group_keys(fw: Framework, nodes: Iterable[Node], group_by: str | None) -> tu
 
 
 def count_crossings(order: list[list[int]], succs: list[list[int]]) -> int:
-    """Link crossings between neighbouring columns, counted as inversions: O(E log E) a column pair.
+    """Link crossings between neighbouring columns, counted as inversions: O(E log V) a column pair.
 
     ``order`` holds the vertices of each column top to bottom, ``succs`` each
     vertex's successors in the next column.
@@ -141,14 +186,66 @@ def count_crossings(order: list[list[int]], succs: list[list[int]]) -> int:
     0
     """
     total = 0
+    pos = [0] * len(succs)
+    at = pos.__getitem__
     for i in range(len(order) - 1):
-        pos = {v: k for k, v in enumerate(order[i + 1])}
-        pairs = [(k, pos[w]) for k, v in enumerate(order[i]) for w in succs[v]]
-        pairs.sort()
-        seen: list[int] = []
-        for k, (_, value) in enumerate(pairs):
-            total += k - bisect_right(seen, value)
-            insort(seen, value)
+        below = order[i + 1]
+        for k, v in enumerate(below):
+            pos[v] = k
+        rows = [list(map(at, succs[v])) for v in order[i] if succs[v]]
+        links = sum(map(len, rows))
+        if len(rows) * len(below) <= 32 * links:
+            total += _crossings_dense(rows, len(below))
+        elif links <= 12_000:
+            total += _crossings_few(rows)
+        else:
+            total += _crossings_sparse(rows, len(below))
+    return total
+
+
+def _crossings_few(rows: list[list[int]]) -> int:
+    """Inversions by insertion into a sorted list: quadratic, but in C and fastest for a few thousand links."""
+    total = 0
+    seen: list[int] = []
+    for row in rows:
+        for x in row:
+            total += len(seen) - bisect_right(seen, x)
+        for x in row:
+            insort(seen, x)
+    return total
+
+
+def _crossings_dense(rows: list[list[int]], width: int) -> int:
+    """Inversions when there are many links a vertex: a running count of links a position, summed in C."""
+    total = seen = 0
+    count = [0] * width
+    for row in rows:
+        at_or_above = list(itertools.accumulate(count))
+        total += seen * len(row) - sum(map(at_or_above.__getitem__, row))
+        for x in row:
+            count[x] += 1
+        seen += len(row)
+    return total
+
+
+def _crossings_sparse(rows: list[list[int]], width: int) -> int:
+    """Inversions with a Fenwick tree of links a position: O(log V) a link."""
+    total = seen = 0
+    tree = [0] * (width + 1)
+    for row in rows:
+        for x in row:
+            i = x + 1
+            at_or_above = 0
+            while i:
+                at_or_above += tree[i]
+                i &= i - 1
+            total += seen - at_or_above
+        for x in row:
+            i = x + 1
+            while i <= width:
+                tree[i] += 1
+                i += i & -i
+        seen += len(row)
     return total
 
 
@@ -191,12 +288,59 @@ def layout(
     ``size`` is a box's (width, height), or a function giving it for a node.
     ``group_by`` keeps the boxes of one stakeholder (their first) or one cohort
     together inside each column. Links that skip columns get bend points, at
-    most ``max_bends`` in all (default 20 a box): past that, the longest
-    links are left out of the crossing count and drawn straight.
+    most ``max_bends`` in all (by default 1,000 more than the boxes and links
+    together, or than 20 a box if that is fewer): past that, the longest links
+    are left out of the crossing count and drawn straight, and
+    ``Layout.shortcuts`` says so (``LINKS_STRAIGHT``).
+
+    The order of the boxes does not depend on their sizes, so it is kept on the
+    framework object (the last ``KEEP_ORDERS``): trying a few box widths, as the
+    diagram and the poster do, orders the columns once.
     """
     wanted_levels = list(fw.level_ids) if levels is None else [lv for lv in fw.level_ids if lv in set(levels)]
+    wanted = None if node_ids is None else frozenset(node_ids)
+    budgets = (SWEEP_WORK, SWEEP_FLOOR, TRANSPOSE_WORK, TRANSPOSE_FLOOR, TRANSPOSE_LIMIT)
+    key = (wanted, tuple(wanted_levels), group_by, sweeps, max_bends, budgets)
+    orders: dict = fw.cached("layout_orders", lambda _fw: {})
+    if key not in orders:
+        orders[key] = _order(fw, wanted, wanted_levels, group_by, sweeps, max_bends)
+        while len(orders) > KEEP_ORDERS:
+            del orders[next(iter(orders))]
+    return _coordinates(fw, orders[key], size, column_gap, band_gap, row_gap, bend_height)
+
+
+@dataclass(frozen=True)
+class _Order:
+    """The part of a layout that box sizes do not change: columns, bend points, order in each column."""
+
+    nodes: list[Node]
+    ids: list[str]
+    order: list[list[_Vertex]]
+    vcolumn: list[int]
+    preds: list[list[_Vertex]]
+    succs: list[list[_Vertex]]
+    chains: dict[tuple[str, str], list[_Vertex]]
+    keys: dict[str, str]
+    column: dict[str, int]
+    links: list[tuple[str, str]]
+    wanted_levels: list[str]
+    band_count: dict[str, int]
+    first: dict[str, int]
+    crossings: int
+    input_crossings: int
+    shortcuts: tuple[str, ...]
+
+
+def _order(
+    fw: Framework,
+    wanted: frozenset[str] | None,
+    wanted_levels: list[str],
+    group_by: str | None,
+    sweeps: int,
+    max_bends: int | None,
+) -> _Order:
+    """Columns, bend points and the order in each column with few crossings."""
     keep = set(wanted_levels)
-    wanted = None if node_ids is None else set(node_ids)
     nodes = [n for n in fw.nodes if n.level in keep and (wanted is None or n.id in wanted)]
     seen_ids: set[str] = set()
     nodes = [n for n in nodes if not (n.id in seen_ids or seen_ids.add(n.id))]
@@ -223,10 +367,12 @@ def layout(
     succs: list[list[_Vertex]] = [[] for _ in ids]
     preds: list[list[_Vertex]] = [[] for _ in ids]
     chains: dict[tuple[str, str], list[_Vertex]] = {}
-    budget = 20 * len(ids) + 1000 if max_bends is None else max_bends
+    budget = min(20 * len(ids), len(ids) + len(links)) + 1000 if max_bends is None else max_bends
+    straight = False
     for s, t in sorted(links, key=lambda link: column[link[1]] - column[link[0]]):
         span = column[t] - column[s]
         if span - 1 > budget:
+            straight = True
             continue
         budget -= span - 1
         chain = [index[s]]
@@ -254,10 +400,13 @@ def layout(
         start = _place_bends(order, vcolumn, preds, len(ids), vgroup.__getitem__)
         start = [sorted(col, key=lambda v: vgroup[v]) for col in start]  # stable: groups together
         start_crossings = count_crossings(start, succs)
-    best, crossings = _minimise(start, start_crossings, preds, succs, vgroup, sweeps)
-    return _coordinates(
-        fw, nodes, ids, best, vcolumn, preds, succs, chains, keys, column, links, wanted_levels, band_count, first,
-        crossings, input_crossings, size, column_gap, band_gap, row_gap, bend_height,
+    size_of_layout = len(vcolumn) + sum(map(len, succs))
+    work = SWEEP_FLOOR + SWEEP_WORK * (len(ids) + len(links)) - size_of_layout * (1 if group_by is None else 2)
+    best, crossings, shortcuts = _minimise(start, start_crossings, preds, succs, vgroup, sweeps, work)
+    shortcuts = ((LINKS_STRAIGHT,) if straight else ()) + shortcuts
+    return _Order(
+        nodes, ids, best, vcolumn, preds, succs, chains, keys, column, links, wanted_levels, band_count, first,
+        crossings, input_crossings, shortcuts,
     )  # fmt: skip
 
 
@@ -288,14 +437,27 @@ def _minimise(
     succs: list[list[_Vertex]],
     vgroup: list[int],
     sweeps: int,
-) -> tuple[list[list[_Vertex]], int]:
-    """Sweep down and up the columns, barycentres then medians; keep the order with fewest crossings."""
+    work: int,
+) -> tuple[list[list[_Vertex]], int, tuple[str, ...]]:
+    """Sweep down and up the columns, barycentres then medians; keep the order with fewest crossings.
+
+    Each sweep costs the vertices and links it looks at from ``work``; then neighbours are swapped,
+    within a budget of their own. The third value names what was skipped or cut short.
+    """
     best = [list(col) for col in start]
     fewest = start_crossings
     current = [list(col) for col in start]
     stale = 0
+    pos = [0.0] * len(succs)
+    at = pos.__getitem__
+    cost = len(succs) + sum(map(len, succs))
+    cut_short = False
     for sweep in range(sweeps):
         if fewest == 0:
+            break
+        work -= cost
+        if work < 0:
+            cut_short = True
             break
         down = sweep % 2 == 0
         use_median = sweep >= sweeps // 2
@@ -303,23 +465,23 @@ def _minimise(
         for c in columns:
             ref = current[c - 1] if down else current[c + 1]
             scale = max(1, len(ref) - 1)
-            pos = {v: k / scale for k, v in enumerate(ref)}
+            for k, v in enumerate(ref):
+                pos[v] = k / scale
             own = max(1, len(current[c]) - 1)
-            key = {}
+            keyed = []
             for k, v in enumerate(current[c]):
                 nbrs = preds[v] if down else succs[v]
                 if not nbrs:
-                    key[v] = (vgroup[v], k / own, k)
-                    continue
-                values = [pos[w] for w in nbrs]
-                if use_median and len(values) > 2:
-                    values.sort()
+                    keyed.append((vgroup[v], k / own, k, v))
+                elif use_median and len(nbrs) > 2:
+                    values = sorted(map(at, nbrs))
                     mid = len(values) // 2
                     centre = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+                    keyed.append((vgroup[v], centre, k, v))
                 else:
-                    centre = sum(values) / len(values)
-                key[v] = (vgroup[v], centre, k)
-            current[c].sort(key=key.__getitem__)
+                    keyed.append((vgroup[v], sum(map(at, nbrs)) / len(nbrs), k, v))
+            keyed.sort()
+            current[c] = [item[3] for item in keyed]
         crossings = count_crossings(current, succs)
         if crossings < fewest:
             stale = stale + 1 if crossings > fewest * 0.99 else 0  # under 1% better: nearly settled
@@ -328,23 +490,56 @@ def _minimise(
             stale += 1
             if stale >= 4:
                 break
-    if fewest and sum(map(len, best)) <= TRANSPOSE_LIMIT:
-        swapped = _transpose(best, preds, succs, vgroup)
-        crossings = count_crossings(swapped, succs)
-        if crossings < fewest:
-            best, fewest = swapped, crossings
-    return best, fewest
+    shortcuts: tuple[str, ...] = (SWEEPS_CUT_SHORT,) if cut_short else ()
+    if fewest:
+        vertices = sum(map(len, best))
+        if vertices > TRANSPOSE_LIMIT:
+            shortcuts += (SWAPS_SKIPPED,)
+        else:
+            budget = TRANSPOSE_FLOOR + TRANSPOSE_WORK * (vertices + sum(map(len, succs)))
+            swapped, finished = _transpose(best, preds, succs, vgroup, budget)
+            crossings = count_crossings(swapped, succs)
+            if crossings < fewest:
+                best, fewest = swapped, crossings
+            shortcuts += () if finished else (SWAPS_CUT_SHORT,)
+    return best, fewest, shortcuts
 
 
-def _pair_crossings(u_nbrs: list[int], v_nbrs: list[int]) -> int:
-    """Crossings between the links of u and of v (u above v), given their neighbours' positions."""
-    return sum(1 for a in u_nbrs for b in v_nbrs if a > b)
+def _pair_crossings(a: list[int], b: list[int]) -> tuple[int, int]:
+    """Crossings between the links of u and of v with u above v, then with v above u.
+
+    ``a`` and ``b`` are the sorted positions of u's and v's neighbours in one
+    column; a shared neighbour crosses neither way. O(min log max).
+
+    >>> _pair_crossings([0, 2], [1])
+    (1, 1)
+    >>> _pair_crossings([2, 3], [0, 1, 3])  # 2 and 3 each cross 0 and 1; 2 crosses 3; 3 meets 3
+    (4, 1)
+    """
+    above = below = 0
+    if len(a) <= len(b):
+        for x in a:
+            above += bisect_left(b, x)
+            below += len(b) - bisect_right(b, x)
+    else:
+        for y in b:
+            above += len(a) - bisect_right(a, y)
+            below += bisect_left(a, y)
+    return above, below
 
 
 def _transpose(
-    order: list[list[_Vertex]], preds: list[list[_Vertex]], succs: list[list[_Vertex]], vgroup: list[int]
-) -> list[list[_Vertex]]:
-    """Swap neighbours in a column while that removes crossings (the transposition step of the layered method)."""
+    order: list[list[_Vertex]],
+    preds: list[list[_Vertex]],
+    succs: list[list[_Vertex]],
+    vgroup: list[int],
+    budget: int,
+) -> tuple[list[list[_Vertex]], bool]:
+    """Swap neighbours in a column while that removes crossings (the transposition step of the layered method).
+
+    Each neighbour list looked at costs its length from ``budget``; the second
+    value says whether the step finished before the budget ran out.
+    """
     order = [list(col) for col in order]
     pos: dict[_Vertex, int] = {v: k for col in order for k, v in enumerate(col)}
     for _ in range(8):
@@ -354,19 +549,21 @@ def _transpose(
                 u, v = col[k], col[k + 1]
                 if vgroup[u] != vgroup[v]:
                     continue
+                budget -= len(preds[u]) + len(preds[v]) + len(succs[u]) + len(succs[v]) + 1
+                if budget < 0:
+                    return order, False
                 before = after = 0
                 for nbrs in (preds, succs):
-                    a = [pos[w] for w in nbrs[u]]
-                    b = [pos[w] for w in nbrs[v]]
-                    before += _pair_crossings(a, b)
-                    after += _pair_crossings(b, a)
+                    stay, swap = _pair_crossings(sorted([pos[w] for w in nbrs[u]]), sorted([pos[w] for w in nbrs[v]]))
+                    before += stay
+                    after += swap
                 if after < before:
                     col[k], col[k + 1] = v, u
                     pos[u], pos[v] = k + 1, k
                     improved = True
         if not improved:
             break
-    return order
+    return order, True
 
 
 def _align(
@@ -423,21 +620,7 @@ def _align(
 
 def _coordinates(
     fw: Framework,
-    nodes: list[Node],
-    ids: list[str],
-    order: list[list[_Vertex]],
-    vcolumn: list[int],
-    preds: list[list[_Vertex]],
-    succs: list[list[_Vertex]],
-    chains: dict[tuple[str, str], list[_Vertex]],
-    keys: dict[str, str],
-    column: dict[str, int],
-    links: list[tuple[str, str]],
-    wanted_levels: list[str],
-    band_count: dict[str, int],
-    first: dict[str, int],
-    crossings: int,
-    input_crossings: int,
+    ordered: _Order,
     size: Size | tuple[float, float],
     column_gap: float,
     band_gap: float,
@@ -445,6 +628,9 @@ def _coordinates(
     bend_height: float,
 ) -> Layout:
     """Turn column orders into centres: columns side by side, each column's stack centred vertically."""
+    nodes, ids, order, vcolumn = ordered.nodes, ordered.ids, ordered.order, ordered.vcolumn
+    preds, succs, chains, keys, column = ordered.preds, ordered.succs, ordered.chains, ordered.keys, ordered.column
+    wanted_levels, band_count, first = ordered.wanted_levels, ordered.band_count, ordered.first
     sizer: Size = (lambda _node, fixed=size: fixed) if isinstance(size, tuple) else size
     width: dict[str, float] = {}
     height: dict[str, float] = {}
@@ -520,7 +706,7 @@ def _coordinates(
         for level in wanted_levels
     ]
     return Layout(
-        column=column,
+        column=dict(column),
         row=row,
         x=x,
         y=y,
@@ -528,13 +714,14 @@ def _coordinates(
         height=height,
         columns=columns,
         bands=bands,
-        links=links,
+        links=list(ordered.links),
         routes=routes,
-        group=keys,
+        group=dict(keys),
         total_width=total_width,
         total_height=total_height,
-        crossings=crossings,
-        input_crossings=input_crossings,
+        crossings=ordered.crossings,
+        input_crossings=ordered.input_crossings,
         column_left=left,
         column_width=col_width,
+        shortcuts=ordered.shortcuts,
     )

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from logicmodel.diagram import CSP, KEEP, diagram_html, fingerprint, json_for_script
+from logicmodel import diagram
+from logicmodel.diagram import CSP, KEEP, diagram_and_note, diagram_html, fingerprint, json_for_script
 from logicmodel.diagram_style import FADED_TEXT, OKABE_ITO, TEXT, contrast_ratio, level_styles, tint
 from logicmodel.readwrite import dumps, from_data, loads
 from logicmodel.synthetic import synthetic_data
@@ -51,8 +52,17 @@ def _dataset(page: str, name: str) -> list[dict[str, Any]]:
     return json.loads(match.group(1))
 
 
+def _page_data(page: str) -> dict[str, Any]:
+    """The data the page's own script reads (box ids, details, links)."""
+    match = re.search(r'<script type="application/json" id="lm-data">(.*?)</script>', page)
+    assert match, "no data for the page's script"
+    return json.loads(match.group(1))
+
+
 def _boxes(page: str) -> dict[str, dict[str, Any]]:
-    return {n["id"]: n for n in _dataset(page, "nodes") if not n["id"].startswith(" ")}
+    """vis-network's boxes by their ids in the framework (vis numbers them; level headings are named)."""
+    ids = _page_data(page)["ids"]
+    return {ids[n["id"]]: n for n in _dataset(page, "nodes") if isinstance(n["id"], int)}
 
 
 def test_the_page_loads_nothing_from_anywhere() -> None:
@@ -111,10 +121,15 @@ def test_filters_show_only_the_matching_boxes(options: dict[str, Any], expected:
 
 
 def test_link_width_follows_strength_and_unstated_strength_is_dashed() -> None:
-    edges = {(e["from"], e["to"]): e for e in _dataset(diagram_html(_framework()), "edges")}
+    page = diagram_html(_framework())
+    ids = _page_data(page)["ids"]
+    match = re.search(r"var options = (\{.*?\});\n", page)
+    assert match, "no vis-network options in the page"
+    default = json.loads(match.group(1))["edges"]
+    edges = {(ids[e["from"]], ids[e["to"]]): {**default, **e} for e in _dataset(page, "edges")}
     strong, weak, unknown = edges[("walk", "sessions")], edges[("sessions", "active")], edges[("swim", "sessions")]
     assert strong["width"] > edges[("active", "falls")]["width"] > weak["width"]
-    assert unknown.get("dashes") and not strong.get("dashes") and not weak.get("dashes")
+    assert unknown["dashes"] and not strong["dashes"] and not weak["dashes"]
 
 
 def test_every_level_has_its_own_colour_and_mark_in_the_legend() -> None:
@@ -190,3 +205,46 @@ def test_only_the_standalone_page_has_its_own_filters() -> None:
 def test_a_grouped_diagram_names_its_groups() -> None:
     page = diagram_html(_framework(), group_by="stakeholder")
     assert "Kept together by stakeholder, top to bottom: Public Health · Leisure Trust · no stakeholder" in page
+
+
+def _keys(value: Any) -> set[str]:
+    """Every key of every JSON object inside ``value``."""
+    if isinstance(value, dict):
+        return set(value) | {key for item in value.values() for key in _keys(item)}
+    if isinstance(value, list):
+        return {key for item in value for key in _keys(item)}
+    return set()
+
+
+def test_box_ids_never_become_property_names_in_the_page() -> None:
+    """An id such as __proto__ or constructor is valid; as a property name it breaks the page's script."""
+    names = ["__proto__", "constructor", "hasOwnProperty", "toString", "valueOf"]
+    data = json.loads(dumps(_framework()))
+    for node, name in zip(data["nodes"], names, strict=True):
+        rename = node["id"]
+        node["id"] = name
+        for link in data["links"]:
+            link["source"] = name if link["source"] == rename else link["source"]
+            link["target"] = name if link["target"] == rename else link["target"]
+    page = diagram_html(from_data(data), standalone=True)
+    assert sorted(_boxes(page)) == sorted(names)
+    assert all(isinstance(n["id"], int) or n["id"].startswith("h") for n in _dataset(page, "nodes"))
+    assert {e["from"] for e in _dataset(page, "edges")} <= set(range(len(names)))
+    assert not _keys(_page_data(page)) & set(names), "a box id is a key of an object the script reads"
+
+
+def test_the_pages_script_keeps_its_tables_in_maps_and_arrays() -> None:
+    """No empty object literal (the usual id table) and nothing that reads an object's own keys as a table."""
+    script = diagram._SCRIPT
+    assert not re.search(r"\{\s*\}", script), "an empty object {} in the page's script: use a Map or an array"
+    for risky in ("hasOwnProperty", "Object.keys", " in details", "Object.create("):
+        assert risky not in script
+    assert "new Map(" in script
+
+
+def test_a_quickly_laid_out_diagram_comes_with_a_note_and_every_box() -> None:
+    fw = from_data(synthetic_data(150, links_per_node=30, seed=2))
+    page, note = diagram_and_note(fw)
+    assert "laid out quickly" in note and len(_boxes(page)) == 150
+    assert page is diagram_html(fw)
+    assert diagram_and_note(_framework())[1] == ""

@@ -76,3 +76,16 @@ def test_the_poster_paper_can_be_chosen() -> None:
     at.selectbox(key="diagram_paper").select("A1").run()
     assert not at.exception
     assert any(b.label == "Poster to print (SVG, A1)" for b in at.get("download_button"))
+
+
+def test_a_densely_linked_framework_is_drawn_and_the_page_says_it_was_laid_out_quickly() -> None:
+    at = open_page("diagram", from_data(synthetic_data(150, links_per_node=30, seed=2)))
+    assert not at.exception
+    assert "150 boxes" in _iframe_html(at)
+    assert any("laid out quickly" in caption.value for caption in at.caption)
+
+
+def test_an_ordinary_framework_says_nothing_about_a_quick_layout() -> None:
+    at = open_page("diagram", _framework())
+    assert not at.exception
+    assert not any("laid out quickly" in caption.value for caption in at.caption)

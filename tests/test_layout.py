@@ -3,15 +3,41 @@
 from __future__ import annotations
 
 import itertools
+import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.layout import count_crossings, layout
+from logicmodel import layout as layout_module
+from logicmodel.layout import (
+    LINKS_STRAIGHT,
+    SWAPS_CUT_SHORT,
+    SWAPS_SKIPPED,
+    SWEEPS_CUT_SHORT,
+    count_crossings,
+    layout,
+)
+from logicmodel.limits import MAX_LINKS
 from logicmodel.models import Framework
-from logicmodel.readwrite import from_data
+from logicmodel.readwrite import from_data, load
 from logicmodel.synthetic import synthetic_data
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "sample_frameworks").rglob("*.json"))
+LEVELS = ("activity", "output", "intermediate", "strategic")
+
+
+def _dense(per_level: int, n_links: int, seed: int = 0) -> Framework:
+    """Four levels of ``per_level`` boxes and ``n_links`` random links from each level to the next."""
+    rng = random.Random(seed)
+    ids = [[f"{level[:3]}-{k}" for k in range(per_level)] for level in LEVELS]
+    links: set[tuple[str, str]] = set()
+    while len(links) < n_links:
+        step = rng.randrange(len(LEVELS) - 1)
+        links.add((rng.choice(ids[step]), rng.choice(ids[step + 1])))
+    nodes = [(node_id, level) for level, column in zip(LEVELS, ids, strict=True) for node_id in column]
+    return _framework(nodes, sorted(links))
 
 
 def _framework(nodes: list[tuple[str, str]], links: list[tuple[str, str]], **extra: object) -> Framework:
@@ -99,13 +125,17 @@ def test_reported_crossings_are_the_crossings_drawn(n_nodes: int, seed: int) -> 
     assert result.crossings == _drawn_crossings(result)
 
 
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=25, unique=True))
-def test_crossing_count_matches_pair_by_pair_count(pairs: list[tuple[int, int]]) -> None:
-    order = [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]]
-    succs: list[list[int]] = [[] for _ in range(12)]
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_crossing_count_matches_pair_by_pair_count(data: st.DataObject) -> None:
+    """Both ways of counting (many links a box, few links a box) agree with counting pair by pair."""
+    size = data.draw(st.sampled_from([6, 80]), label="boxes a column")
+    box = st.integers(0, size - 1)
+    pairs = data.draw(st.lists(st.tuples(box, box), max_size=25 if size < 10 else 120, unique=True), label="links")
+    order = [list(range(size)), list(range(size, 2 * size))]
+    succs: list[list[int]] = [[] for _ in range(2 * size)]
     for u, v in pairs:
-        succs[u].append(6 + v)
+        succs[u].append(size + v)
     slow = sum(1 for (a, b), (c, d) in itertools.combinations(pairs, 2) if (a - c) * (b - d) < 0)
     assert count_crossings(order, succs) == slow
 
@@ -162,3 +192,74 @@ def test_an_empty_framework_lays_out_empty_columns() -> None:
     result = layout(_framework([], []))
     assert result.x == {} and result.crossings == 0
     assert [b.level for b in result.bands] == ["activity", "output", "intermediate", "strategic"]
+
+
+def _overlaps(result) -> list[tuple[str, str]]:
+    """Boxes of one column whose extents overlap, top to bottom."""
+    found = []
+    for column in result.columns:
+        for upper, lower in itertools.pairwise(column):
+            if result.y[upper] + result.height[upper] / 2 > result.y[lower] - result.height[lower] / 2 + 1e-6:
+                found.append((upper, lower))
+    return found
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_the_samples_get_every_pass_that_untangles_links(path: Path) -> None:
+    for group_by in (None, "stakeholder", "cohort"):
+        result = layout(load(path), group_by=group_by)
+        assert result.shortcuts == (), f"{path.name} grouped by {group_by}: {result.shortcuts}"
+    assert layout(load(path)).crossings <= layout(load(path)).input_crossings
+
+
+def test_a_densely_linked_framework_is_drawn_whole_and_says_the_swaps_were_cut_short() -> None:
+    """1,200 boxes and the most links the format allows: neighbour swaps stop at their budget."""
+    fw = _dense(300, MAX_LINKS)
+    result = layout(fw, size=(150.0, 40.0))
+    assert SWAPS_CUT_SHORT in result.shortcuts
+    assert len(result.x) == len(fw.nodes) and len(result.links) == MAX_LINKS
+    for column, level in enumerate(LEVELS):
+        assert sorted(result.columns[column]) == sorted(n.id for n in fw.nodes if n.level == level)
+        assert {result.x[node_id] for node_id in result.columns[column]} == {result.x[result.columns[column][0]]}
+    assert _overlaps(result) == []
+    assert result.crossings < result.input_crossings
+
+
+def test_a_framework_too_big_for_the_swaps_says_they_were_skipped() -> None:
+    result = layout(from_data(synthetic_data(2000, seed=3)))
+    assert SWAPS_SKIPPED in result.shortcuts and SWAPS_CUT_SHORT not in result.shortcuts
+    assert result.crossings < 0.7 * result.input_crossings
+    assert _overlaps(result) == []
+
+
+def test_links_left_without_bend_points_are_said_to_be_drawn_straight() -> None:
+    fw = _framework([("a", "activity"), ("b", "output"), ("c", "strategic")], [("a", "b"), ("b", "c"), ("a", "c")])
+    assert LINKS_STRAIGHT not in layout(fw).shortcuts
+    result = layout(fw, max_bends=1)  # b -> c needs one bend point, a -> c two: a -> c goes straight
+    assert LINKS_STRAIGHT in result.shortcuts
+    assert (("a", "c") not in result.routes) and len(result.routes[("b", "c")]) == 1
+    assert set(result.links) == set(fw.link_pairs)
+
+
+def test_sweeps_out_of_budget_stop_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    fw = from_data(synthetic_data(120, seed=6))
+    full = layout(fw)
+    monkeypatch.setattr(layout_module, "SWEEP_FLOOR", 0)
+    monkeypatch.setattr(layout_module, "SWEEP_WORK", 1)
+    quick = layout(fw)
+    assert SWEEPS_CUT_SHORT in quick.shortcuts and SWEEPS_CUT_SHORT not in full.shortcuts
+    assert set(quick.x) == set(full.x) and _overlaps(quick) == []
+    assert full.crossings <= quick.crossings <= quick.input_crossings
+    assert quick.crossings == _drawn_crossings(quick)
+
+
+def test_box_sizes_move_the_boxes_but_never_change_their_order_or_the_boxes_chosen() -> None:
+    fw = from_data(synthetic_data(150, seed=8))
+    small, big = layout(fw, size=(100.0, 30.0)), layout(fw, size=(300.0, 90.0))
+    assert small.columns == big.columns and small.crossings == big.crossings
+    assert big.total_width > small.total_width and big.total_height > small.total_height
+    assert _overlaps(big) == [] and _overlaps(small) == []
+    half = [n.id for n in fw.nodes[::2]]
+    assert set(layout(fw, node_ids=half).x) == set(half)
+    assert set(layout(fw, levels=["output"]).x) == {n.id for n in fw.nodes if n.level == "output"}
+    assert set(layout(fw, size=(100.0, 30.0)).x) == {n.id for n in fw.nodes}

@@ -51,9 +51,13 @@ def _guarded_page(browser, tmp_path: Path):
     return context, tab, outside, problems
 
 
+POSITION = "(id) => { const k = window.logicModelVisId(id); return network.getPositions([k])[k]; }"
+"""Where a box (named by its id in the framework) is on the diagram: vis-network knows boxes by number."""
+
+
 def _click_box(frame, node_id: str) -> None:
     """Click the centre of a box on the canvas, where a user would."""
-    point = frame.evaluate(f"network.canvasToDOM(network.getPositions(['{node_id}'])['{node_id}'])")
+    point = frame.evaluate(f"(id) => network.canvasToDOM(({POSITION})(id))", node_id)
     frame.locator("#mynetwork canvas").click(position={"x": point["x"], "y": point["y"]})
 
 
@@ -68,7 +72,7 @@ def test_standalone_page_draws_offline_and_highlights_a_pathway(browser, tmp_pat
         tab.wait_for_selector("html[data-drawn]", timeout=20_000)
         assert tab.evaluate(DRAWN_PIXELS) > 2_000, "the canvas is blank"
         node_id = "int-5"
-        tab.evaluate(f"network.moveTo({{position: network.getPositions(['{node_id}'])['{node_id}'], scale: 1}})")
+        tab.evaluate(f"(id) => network.moveTo({{position: ({POSITION})(id), scale: 1}})", node_id)
         tab.wait_for_timeout(100)
         _click_box(tab, node_id)
         tab.locator("#lm-details").wait_for(state="visible")
@@ -92,11 +96,11 @@ def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, 
     try:
         tab.goto(path.as_uri())
         tab.wait_for_selector("html[data-drawn]", timeout=20_000)
-        tab.get_by_label("Pathway of").select_option("out-3")
+        tab.get_by_label("Pathway of").select_option(label=fw.node_by_id["out-3"].label)
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, "out-3"))
         tab.get_by_role("button", name="Clear").click()
         assert tab.evaluate("window.logicModelPathway") == []
-        colours = tab.evaluate("[nodes.get('out-3').color.background, edges.get('e0').color.color]")
+        colours = tab.evaluate("[nodes.get(logicModelVisId('out-3')).color.background, edges.get('e0').color.color]")
         assert colours == [tint(OKABE_ITO[1]), "#4d4d4d"], "clearing did not restore the colours"
         tab.get_by_label("Cohort").select_option(label="older people")
         serving = {n.id for n in nodes_for_cohort(fw, "older people")}
@@ -131,8 +135,8 @@ def test_clicking_a_link_shows_why_it_holds(browser, tmp_path: Path) -> None:
         tab.goto(path.as_uri())
         tab.wait_for_selector("html[data-drawn]", timeout=20_000)
         middle = tab.evaluate(
-            "(() => { const p = network.getPositions(['walk', 'falls']);"
-            " return network.canvasToDOM({x: (p.walk.x + p.falls.x) / 2, y: (p.walk.y + p.falls.y) / 2}); })()"
+            f"(() => {{ const walk = ({POSITION})('walk'), falls = ({POSITION})('falls');"
+            " return network.canvasToDOM({x: (walk.x + falls.x) / 2, y: (walk.y + falls.y) / 2}); })()"
         )
         tab.locator("#mynetwork canvas").click(position={"x": middle["x"], "y": middle["y"]})
         panel = tab.locator("#lm-details")
@@ -165,3 +169,84 @@ def test_diagram_page_in_the_app_draws_a_sample_and_stays_offline(page, wait_for
         download.value.save_as(saved)
         assert saved.name.endswith(suffix) and saved.read_text(encoding="utf-8").startswith(start)
     assert page.outside_requests == [], f"requests left the machine: {page.outside_requests}"
+
+
+JS_NAMES = [
+    "__proto__",
+    "constructor",
+    "toString",
+    "toLocaleString",
+    "valueOf",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "prototype",
+    "__defineGetter__",
+    "__lookupSetter__",
+    "length",
+]
+"""Valid box ids that are also names every JavaScript object answers to (Object.prototype's and a few more)."""
+
+
+def _js_names_framework(names: list[str]):
+    """Boxes named ``names`` in the middle of a pathway: led to by an activity, leading to an outcome."""
+    middle = [{"id": name, "level": "output", "label": f"Output called {name}"} for name in names]
+    return from_data(
+        {
+            "schema_version": 1,
+            "meta": {"title": "JavaScript names"},
+            "stakeholders": [{"id": "ph", "name": "__proto__", "role": "commissioner"}],
+            "nodes": [
+                {"id": "walk", "level": "activity", "label": "Walking groups", "stakeholders": ["ph"],
+                 "cohorts": ["constructor"]},
+                *middle,
+                {"id": "active", "level": "intermediate", "label": "More people active"},
+                {"id": "hasOwnProperty" if "hasOwnProperty" not in names else "falls", "level": "strategic",
+                 "label": "Fewer falls"},
+            ],
+            "links": [
+                *({"source": "walk", "target": name} for name in names),
+                *({"source": name, "target": "active"} for name in names),
+                {"source": "active", "target": "hasOwnProperty" if "hasOwnProperty" not in names else "falls"},
+            ],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("names", [[name] for name in JS_NAMES] + [JS_NAMES], ids=[*JS_NAMES, "all-together"])
+def test_box_ids_that_are_javascript_names_are_drawn_and_pickable(browser, tmp_path: Path, names: list[str]) -> None:
+    fw = _js_names_framework(names)
+    path = tmp_path / "diagram.html"
+    path.write_text(diagram_html(fw, standalone=True), encoding="utf-8")
+    context, tab, outside, problems = _guarded_page(browser, tmp_path)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        every = sorted(node.id for node in fw.nodes)
+        drawn = tab.evaluate(
+            "(ids) => { const at = network.getPositions(ids.map(logicModelVisId));"
+            " return ids.filter((id) => { const p = at[logicModelVisId(id)]; return p && isFinite(p.x); }); }",
+            every,
+        )
+        assert sorted(drawn) == every, "a box is missing from the drawing"
+        held = tab.evaluate("network.body.nodeIndices.filter((k) => typeof k === 'number').length")
+        assert held == len(every), "vis-network holds a different number of boxes than the framework has"
+        assert tab.locator("#lm-count").inner_text() == f"{len(every)} boxes"
+        assert tab.locator("#lm-pick option").count() == len(every) + 1  # "(choose a box)" first
+        for node in fw.nodes:
+            tab.get_by_label("Pathway of").select_option(label=node.label)
+            assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, node.id)), node.id
+            assert tab.locator("#lm-details h2").inner_text() == node.label
+        tab.get_by_role("button", name="Clear").click()
+        tab.evaluate("network.fit({animation: false})")
+        _click_box(tab, names[0])
+        assert tab.locator("#lm-details h2").inner_text() == f"Output called {names[0]}"
+        assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, names[0]))
+        tab.get_by_label("Stakeholder").select_option(label="__proto__")
+        tab.get_by_label("Cohort").select_option(label="constructor")
+        assert tab.evaluate("window.logicModelHidden") == sorted(set(every) - {"walk"})
+        assert tab.locator("#lm-count").inner_text() == f"1 of {len(every)} boxes shown"
+    finally:
+        context.close()
+    assert outside == []
+    assert problems == [], f"the page failed: {problems}"

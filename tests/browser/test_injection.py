@@ -80,10 +80,9 @@ def test_no_payload_runs_on_any_page_or_in_the_diagram(page, wait_for_app, tmp_p
             frame = page.locator("iframe").first.element_handle(timeout=20_000).content_frame()
             frame.wait_for_selector("html[data-drawn]", timeout=20_000)
             first_id = load(ROOT / "sample_frameworks" / "swindon.json").nodes[0].id
-            frame.evaluate(
-                f"network.moveTo({{position: network.getPositions(['{first_id}'])['{first_id}'], scale: 1}})"
-            )
-            point = frame.evaluate(f"network.canvasToDOM(network.getPositions(['{first_id}'])['{first_id}'])")
+            where = "(id) => { const k = logicModelVisId(id); return network.getPositions([k])[k]; }"
+            frame.evaluate(f"(id) => network.moveTo({{position: ({where})(id), scale: 1}})", first_id)
+            point = frame.evaluate(f"(id) => network.canvasToDOM(({where})(id))", first_id)
             canvas = frame.locator("#mynetwork canvas")
             canvas.hover(position={"x": point["x"], "y": point["y"]})
             page.wait_for_timeout(500)
