@@ -28,7 +28,7 @@ def test_a_file_of_the_limit_opens_and_one_byte_more_is_refused(page, wait_for_a
     uploader.set_input_files(_padded(tmp_path, "over.json", MAX_FILE_BYTES + 1))
     wait_for_app(page)
     page.get_by_test_id("stFileUploader").get_by_text("10.0MB or smaller").first.wait_for()
-    assert page.get_by_text("Imported").count() == 0
+    assert page.get_by_test_id("stAlertContainer").get_by_text("Imported").count() == 0
 
     uploader.set_input_files(_padded(tmp_path, "full.json", MAX_FILE_BYTES))
     wait_for_app(page)
