@@ -181,8 +181,7 @@ def diagram_and_note(
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
     with paused_collector():  # many short-lived objects and no cycles, as when reading a file
-        page, note = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
-        made = pages[key] = (without_unwritable(page), note)  # no character HTML forbids, whatever got past the model
+        made = pages[key] = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
     return made
@@ -706,7 +705,7 @@ def _finish(
     """Make pyvis's page self-contained and safe, and add the legend, toolbar, details and pathway script."""
     _check_template()
     page = _strip_remote(page)
-    title = html.escape(fw.meta.title)
+    title = html.escape(without_unwritable(fw.meta.title))
     head = (
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -766,6 +765,6 @@ def _finish(
     head_script, call, tail = page.rpartition("drawGraph();")
     if not call:
         raise RuntimeError("pyvis's page has no drawGraph() call; the template has changed")
-    page = head_script + call + _SCRIPT + tail
+    page = without_unwritable(head_script + call + _SCRIPT + tail)  # no character HTML forbids, whatever got past
     page = page.replace("<head>", "<head>" + head, 1)  # last: the other edits need not read past vis-network
     return "<!DOCTYPE html>\n" + page.lstrip()
