@@ -194,14 +194,47 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def wait_for_app(page: object, timeout: float = 60_000, settle_ms: int = 150) -> None:
+RUN_WATCH = """
+window.__lmRuns = 0;
+window.__lmSeen = 0;
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.target.getAttribute("data-test-script-state") === "running") window.__lmRuns += 1;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
+"""
+"""Counts the app's script runs in the page (``window.__lmRuns``), so a wait can tell a run that has
+finished from one that has not started yet. Added to every tab ``new_tab`` opens."""
+
+_RAN_AND_IDLE = """(startMs) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = app !== null && app.getAttribute("data-test-script-state") === "notRunning";
+  if (window.__lmWaitStart === undefined) window.__lmWaitStart = performance.now();
+  const ran = window.__lmRuns > window.__lmSeen;
+  if (idle && (ran || performance.now() - window.__lmWaitStart > startMs)) {
+    window.__lmSeen = window.__lmRuns;
+    window.__lmWaitStart = undefined;
+    return true;
+  }
+  return false;
+}"""
+
+
+def wait_for_app(page: object, timeout: float = 60_000, settle_ms: int = 150, start_ms: int = 1000) -> None:
     """Wait until the app's script has finished running (after loading or after an action).
 
-    A rerun starts a moment after the click that caused it, so this waits ``settle_ms`` first, then for
-    Streamlit's "not running" state, then briefly again for the page to paint.
+    In a tab opened by ``new_tab`` the page counts the script's runs: this waits for a run that began
+    after the last wait to finish, or, when none begins within ``start_ms`` (an action that reruns
+    nothing), for the app to be idle. On a loaded machine a rerun can start well after the click that
+    asked for it, which a fixed pause cannot tell from no rerun at all. Elsewhere it waits
+    ``settle_ms``, then for Streamlit's "not running" state. Either way it then waits ``settle_ms``
+    more for the page to paint.
     """
-    page.wait_for_timeout(settle_ms)
-    page.wait_for_selector(APP_READY, timeout=timeout)
+    if page.evaluate("typeof window.__lmRuns === 'number'"):
+        page.wait_for_function(_RAN_AND_IDLE, arg=start_ms, timeout=timeout, polling=50)
+    else:
+        page.wait_for_timeout(settle_ms)
+        page.wait_for_selector(APP_READY, timeout=timeout)
     page.wait_for_timeout(settle_ms)
 
 
@@ -229,6 +262,7 @@ def new_tab(browser: object, app_url: str, path: str = "", viewport: dict | None
             route.abort()
 
     context.route("**/*", guard)
+    context.add_init_script(RUN_WATCH)
     tab = context.new_page()
     tab.outside_requests = outside
     tab.app_url = app_url
