@@ -401,15 +401,11 @@ def _link_details(fw: Framework, result: Layout) -> dict[str, list[Any]]:
     return {"strength": strength, "why": why}
 
 
-def _legend(result: Layout, styles: dict, m: dict) -> dict[str, Any]:
-    """What the legend shows: each level's swatch and name, then a line of each strength of evidence."""
+def _legend(result: Layout, styles: dict[str, LevelStyle], m: dict) -> dict[str, Any]:
+    """What the legend shows: each shown level's swatch and name, then a line of each strength of evidence."""
     scale = m["edge"]
     return {
-        "levels": [
-            {"fill": styles[b.level].fill, "colour": styles[b.level].colour, "glyph": styles[b.level].glyph,
-             "label": styles[b.level].label}
-            for b in result.bands
-        ],
+        "levels": [styles[band.level] for band in result.bands],
         "links": [
             {"label": STRENGTH_LABELS[grade], "width": STRENGTH_WIDTH[grade] * scale, "dashed": grade == "unknown"}
             for grade in _STRENGTHS
@@ -418,7 +414,7 @@ def _legend(result: Layout, styles: dict, m: dict) -> dict[str, Any]:
         "height": int(12 * scale),
         "length": 36 * scale,
         "middle": 6 * scale,
-    }  # fmt: skip
+    }
 
 
 def _page(
