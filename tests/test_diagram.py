@@ -45,18 +45,16 @@ def _framework(**changes: Any):
     return from_data(data)
 
 
-def _dataset(page: str, name: str) -> list[dict[str, Any]]:
-    """The nodes or edges pyvis put in the page (Jinja's tojson output is JSON)."""
-    match = re.search(rf"{name} = new vis\.DataSet\((.*?)\);\n", page)
-    assert match, f"no {name} in the page"
-    return json.loads(match.group(1))
-
-
 def _page_data(page: str) -> dict[str, Any]:
-    """The data the page's own script reads (box ids, details, links)."""
+    """The data the page's own script reads (vis-network's nodes, edges and options, box ids, details, links)."""
     match = re.search(r'<script type="application/json" id="lm-data">(.*?)</script>', page)
     assert match, "no data for the page's script"
     return json.loads(match.group(1))
+
+
+def _dataset(page: str, name: str) -> list[dict[str, Any]]:
+    """The nodes or edges the page gives vis-network."""
+    return _page_data(page)[name]
 
 
 def _boxes(page: str) -> dict[str, dict[str, Any]]:
@@ -123,9 +121,7 @@ def test_filters_show_only_the_matching_boxes(options: dict[str, Any], expected:
 def test_link_width_follows_strength_and_unstated_strength_is_dashed() -> None:
     page = diagram_html(_framework())
     ids = _page_data(page)["ids"]
-    match = re.search(r"var options = (\{.*?\});\n", page)
-    assert match, "no vis-network options in the page"
-    default = json.loads(match.group(1))["edges"]
+    default = _page_data(page)["options"]["edges"]
     edges = {(ids[e["from"]], ids[e["to"]]): {**default, **e} for e in _dataset(page, "edges")}
     strong, weak, unknown = edges[("walk", "sessions")], edges[("sessions", "active")], edges[("swim", "sessions")]
     assert strong["width"] > edges[("active", "falls")]["width"] > weak["width"]
@@ -235,7 +231,7 @@ def test_box_ids_never_become_property_names_in_the_page() -> None:
 
 def test_the_pages_script_keeps_its_tables_in_maps_and_arrays() -> None:
     """No empty object literal (the usual id table) and nothing that reads an object's own keys as a table."""
-    script = diagram._SCRIPT
+    script = diagram._own("diagram.js")
     assert not re.search(r"\{\s*\}", script), "an empty object {} in the page's script: use a Map or an array"
     for risky in ("hasOwnProperty", "Object.keys", " in details", "Object.create("):
         assert risky not in script

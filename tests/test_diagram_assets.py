@@ -1,0 +1,78 @@
+"""The diagram's own files (``logicmodel/diagram_assets``): valid as what they are, shipped as they are.
+
+The page's script, styles and template are files in the package, read with ``importlib.resources``; these
+tests make sure the script a browser runs is the file that was checked, that it is valid JavaScript, and
+that the template prints nothing a browser could misread: user text escaped, unwritable characters gone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from importlib.resources import as_file, files
+
+import pytest
+from test_diagram import PAYLOAD, _framework, _page_data
+
+from logicmodel import diagram
+from logicmodel.characters import unwritable
+from logicmodel.diagram import diagram_html
+from logicmodel.readwrite import dumps, from_data
+
+ASSETS = files("logicmodel").joinpath("diagram_assets")
+
+
+def test_the_script_is_valid_javascript() -> None:
+    """``node --check`` parses the script without running it: a syntax error would leave a blank diagram."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the page's script is not syntax-checked (apt-get install nodejs)")
+    with as_file(ASSETS.joinpath("diagram.js")) as path:
+        done = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_page_carries_the_packages_script_and_styles_as_they_are() -> None:
+    page = diagram_html(_framework())
+    for name in ("diagram.js", "diagram.css"):
+        text = ASSETS.joinpath(name).read_text(encoding="utf-8")
+        assert text.strip() and text in page, f"{name} is not in the page as it is in the package"
+        assert "</script" not in text.lower() and "</style" not in text.lower(), f"{name} would end its element"
+    assert diagram._asset("vis-network.min.js") in page and diagram._asset("vis-network.css") in page
+
+
+def test_the_script_reads_its_data_by_name() -> None:
+    """The page's data is one JSON block of named fields; each box's details are read by field name."""
+    data = _page_data(diagram_html(_framework()))
+    assert {"nodes", "edges", "options", "ids", "boxes", "links"} <= set(data)
+    boxes = data["boxes"]
+    assert set(boxes) == {"label", "level", "description", "stakeholders", "cohorts", "indicators", "evidence"}
+    walk = data["ids"].index("walk")
+    assert boxes["label"][walk] == "Walking groups" and boxes["stakeholders"][walk] == ["Leisure Trust"]
+    assert all(len(column) == len(data["ids"]) for column in boxes.values())
+    script = ASSETS.joinpath("diagram.js").read_text(encoding="utf-8")
+    assert "d[0]" not in script and "box.label[k]" in script
+
+
+def test_group_names_and_every_other_user_string_are_escaped() -> None:
+    data = json.loads(dumps(_framework()))
+    data["stakeholders"][0]["name"] = PAYLOAD
+    page = diagram_html(from_data(data), group_by="stakeholder", standalone=True)
+    assert "<script>window.pwned" not in page and "<img src=x" not in page
+    assert page.count("<script") == diagram_html(_framework(), standalone=True).count("<script")
+    groups = page[page.index('<span id="lm-groups">') :]
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in groups[: groups.index("</span>")]
+
+
+def test_unwritable_characters_never_reach_the_page_and_vis_network_is_untouched() -> None:
+    """The format refuses them; should one get past, the page's own text drops it, and the page stays UTF-8."""
+    fw = _framework()
+    object.__setattr__(fw.meta, "title", "Active\x07 Swindon\ud800")
+    object.__setattr__(fw.node_by_id["walk"], "label", "Walking\x1b groups\ufffe")
+    page = diagram_html(fw, standalone=True)
+    own = page.replace(diagram._asset("vis-network.min.js"), "").replace(diagram._asset("vis-network.css"), "")
+    assert unwritable(own) is None
+    page.encode("utf-8")  # a lone surrogate half would make this fail, and the file unwritable
+    assert "<title>Active Swindon</title>" in page
+    assert "Walking\x1b groups" in _page_data(page)["boxes"]["label"]  # JSON carries it as \u001b, writable
