@@ -1,4 +1,4 @@
-"""The command line: ``python -m logicmodel validate|schema|fmt``.
+"""The command line: ``logicmodel validate|schema|fmt`` (or ``python -m logicmodel ...``, the same).
 
 Exit status: 0 when all went well, 1 when a file is invalid or unreadable,
 2 for a usage error. Problems print as ``FILE: PATH: MESSAGE``, one a line,
@@ -30,7 +30,7 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand a job."""
     parser = _Parser(
-        prog="python -m logicmodel",
+        prog=program(),
         description="Check, format and describe Logic Model Builder framework files (format v1).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_optional_commands(commands)
     return parser
+
+
+def program() -> str:
+    """The command as the user typed it, for usage lines: ``logicmodel`` (installed) or ``python -m logicmodel``."""
+    return "logicmodel" if Path(sys.argv[0]).name == "logicmodel" else "python -m logicmodel"
 
 
 class _Parser(argparse.ArgumentParser):
