@@ -1,4 +1,4 @@
-"""The command line: ``logicmodel validate|schema|fmt`` (or ``python -m logicmodel ...``, the same).
+"""The command line: ``logicmodel validate|schema|fmt|export|import`` (or ``python -m logicmodel ...``, the same).
 
 Exit status: 0 when all went well, 1 when a file is invalid or unreadable,
 2 for a usage error. Problems print as ``FILE: PATH: MESSAGE``, one a line,
@@ -17,6 +17,8 @@ from typing import Any, NoReturn, TextIO
 
 from logicmodel.checks import Finding, check
 from logicmodel.errors import FrameworkError, Problem
+from logicmodel.export_cli import add_export_command
+from logicmodel.import_cli import add_import_command
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads, read, save
 from logicmodel.schema import schema_text
@@ -65,13 +67,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_optional_commands(commands: Any) -> None:
-    """Commands from other engine modules that register themselves (``export``, ``library``)."""
-    try:
-        from logicmodel.export_cli import add_export_command
-    except ImportError:
-        pass
-    else:
-        add_export_command(commands)
+    """Commands from other engine modules that register themselves (``export``, ``import``, ``library``)."""
+    add_export_command(commands)
+    add_import_command(commands)
     try:
         from logicmodel.store.cli import add_library_command
     except ImportError:
