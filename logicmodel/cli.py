@@ -155,7 +155,7 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
         if current == canonical:
             continue
         if args.check:
-            say(out, f"{path}: not in canonical form (run: python -m logicmodel fmt {path})")
+            say(out, f"{path}: not in canonical form (run: {program()} fmt {path})")
             status = 1
             continue
         try:
