@@ -2,17 +2,19 @@
 
 The page only reads the open framework, asks the engine for the diagram's HTML (cached on the
 framework's content and the chosen filters, so a rerun that changes nothing rebuilds nothing) and
-shows it. The same diagram downloads as a standalone offline page and as a poster to print (A3 to A0).
+shows it. The same diagram downloads in every format of the registry that draws it (``logicmodel.formats``):
+a standalone offline page and a poster to print (A3 to A0).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from logicmodel import formats
 from logicmodel.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
 from logicmodel.graph import cohorts
 from logicmodel.models import Framework
-from logicmodel.svg import PAPER, poster_svg
+from logicmodel.svg import PAPER
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -27,10 +29,12 @@ def cached_html(key: str, _fw: Framework, options: dict) -> tuple[str, str]:
     return diagram_and_note(_fw, **options)
 
 
-@st.cache_data(max_entries=8, show_spinner="Drawing the poster…")
-def cached_svg(key: str, _fw: Framework, options: dict) -> str:
-    """The poster to print, cached like the page."""
-    return poster_svg(_fw, **options)
+@st.cache_data(max_entries=8, show_spinner="Drawing…")
+def cached_drawing(name: str, key: str, _fw: Framework, choices: formats.Choices) -> bytes:
+    """A drawing to download (the poster, the offline page), cached like the page."""
+    fmt = formats.get(name)
+    assert fmt.write is not None
+    return fmt.write(_fw, choices)
 
 
 fw = require_framework()
@@ -95,24 +99,17 @@ st.caption(
     "and the poster says so when it does."
 )
 name = slug(fw.meta.title)
-poster_options = {k: options[k] for k in ("stakeholder", "cohort", "levels", "group_by")}
+drawings = [f for f in formats.writers() if f.draws()]  # the registry's drawings; the rest download on Export
 with st.container(horizontal=True, vertical_alignment="bottom"):
     paper = st.selectbox("Poster paper", list(PAPER)[1:], key="diagram_paper", width=140)
-    st.download_button(
-        f"Poster to print (SVG, {paper})",
-        data=lambda: cached_svg(key, fw, {**poster_options, "paper": paper}),
-        file_name=f"{name}-poster.svg",
-        mime="image/svg+xml",
-        icon=":material/print:",
-        key="download_svg",
-        on_click="ignore",
-    )
-    st.download_button(
-        "Interactive diagram (HTML, works offline)",
-        data=lambda: cached_html(key, fw, {**options, "standalone": True})[0],
-        file_name=f"{name}-diagram.html",
-        mime="text/html",
-        icon=":material/download:",
-        key="download_html",
-        on_click="ignore",
-    )
+    choices = formats.Choices(paper=paper, **options)
+    for fmt in drawings:
+        st.download_button(
+            fmt.label(choices),
+            data=lambda fmt=fmt: cached_drawing(fmt.name, key, fw, choices),
+            file_name=fmt.file_name_for(name, choices),
+            mime=fmt.media_type,
+            icon=":material/print:" if "paper" in fmt.options else ":material/download:",
+            key=f"download_{fmt.name}",
+            on_click="ignore",
+        )

@@ -1,20 +1,28 @@
-"""Export: download the framework as canonical JSON, and the JSON Schema of the format."""
+"""Export: download the framework in every format the engine writes that is not a drawing of it.
+
+The buttons come from the formats registry (``logicmodel.formats``): a new format shows here with no change to
+this page. Drawings (the poster, the interactive page) download on Diagram, beside the choices they use.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from logicmodel import formats
+from logicmodel.diagram import fingerprint
+from logicmodel.models import Framework
 from logicmodel.readwrite import dumps
-from logicmodel.schema import schema_text
 from ui import state
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
 
-@st.cache_data(show_spinner=False)
-def cached_schema() -> str:
-    """The schema depends only on the code, so it is built once per server."""
-    return schema_text()
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_file(name: str, key: str, _fw: Framework) -> bytes:
+    """A format's file of the framework, cached on the format and the framework's content (``_fw`` is not hashed)."""
+    fmt = formats.get(name)
+    assert fmt.write is not None
+    return fmt.write(_fw, formats.Choices())
 
 
 fw = require_framework()
@@ -23,7 +31,8 @@ st.caption(md(fw.meta.title))
 show_flash()
 
 text = fw.cached("ui_canonical_json", dumps)
-st.header("The framework", anchor=False)
+key = fingerprint(fw)
+st.header("Download", anchor=False)
 st.markdown(
     f"A file of {plural(len(fw.nodes), 'box', 'boxes')} and {plural(len(fw.links), 'link')} that this builder "
     "opens again (on Home). Send it to a neighbouring council or keep it with the project's papers: the same "
@@ -34,16 +43,20 @@ st.page_link(
     label="The diagram, as a page or a poster to print, downloads on Diagram",
     icon=":material/account_tree:",
 )
-st.download_button(
-    "Download the framework (JSON)",
-    data=text,
-    file_name=f"{slug(fw.meta.title)}.json",
-    mime="application/json",
-    on_click="ignore",
-    type="primary",
-    icon=":material/download:",
-    key="download_framework",
-)
+name = slug(fw.meta.title)
+for i, fmt in enumerate(f for f in formats.writers() if not f.draws()):
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.download_button(
+            fmt.label(formats.Choices()),
+            data=cached_file(fmt.name, key, fw),
+            file_name=fmt.file_name_for(name),
+            mime=fmt.media_type,
+            on_click="ignore",
+            type="primary" if i == 0 else "secondary",
+            icon=":material/download:",
+            key=f"download_{fmt.name}",
+        )
+        st.caption(md(fmt.description[:1].upper() + fmt.description[1:] + "."))
 saved = state.last_saved()
 if saved is not None:
     st.caption(
@@ -53,18 +66,3 @@ if saved is not None:
 with st.expander("Preview the file"):
     lines = text.splitlines()
     st.code("\n".join(lines[:200]) + ("\n..." if len(lines) > 200 else ""), language="json")
-
-st.header("The format", anchor=False)
-st.markdown(
-    "The JSON Schema describes every field of the format, for other tools and councils that want to read or "
-    "write frameworks."
-)
-st.download_button(
-    "Download the JSON Schema",
-    data=cached_schema(),
-    file_name="framework-v1.schema.json",
-    mime="application/schema+json",
-    on_click="ignore",
-    icon=":material/schema:",
-    key="download_schema",
-)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from logicmodel import formats
 from logicmodel import samples as gallery
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
@@ -179,9 +180,10 @@ if fw is not None:
     st.caption("Starting or opening another framework keeps the open one in your library, above.")
 
 st.header("Import a framework file", anchor=False)
+readable = formats.extensions()  # every format the engine reads (logicmodel.formats)
 st.file_uploader(
-    "Framework file (.json)",
-    type=["json"],
+    f"Framework file ({', '.join(readable)})",
+    type=[ending.removeprefix(".") for ending in readable],
     key="import_file",
     on_change=actions.import_file,
     max_upload_size=MAX_FILE_MB,  # the engine's one limit; the uploader counts megabytes of 1,000,000 bytes

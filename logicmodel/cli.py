@@ -1,4 +1,4 @@
-"""The command line: ``python -m logicmodel validate|schema|fmt``.
+"""The command line: ``logicmodel validate|schema|fmt|export|import`` (or ``python -m logicmodel ...``, the same).
 
 Exit status: 0 when all went well, 1 when a file is invalid or unreadable,
 2 for a usage error. Problems print as ``FILE: PATH: MESSAGE``, one a line,
@@ -17,6 +17,8 @@ from typing import Any, NoReturn, TextIO
 
 from logicmodel.checks import Finding, check
 from logicmodel.errors import FrameworkError, Problem
+from logicmodel.export_cli import add_export_command
+from logicmodel.import_cli import add_import_command
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads, read, save
 from logicmodel.schema import schema_text
@@ -30,7 +32,7 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand a job."""
     parser = _Parser(
-        prog="python -m logicmodel",
+        prog=program(),
         description="Check, format and describe Logic Model Builder framework files (format v1).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -52,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def program() -> str:
+    """The command as the user typed it, for usage lines: ``logicmodel`` (installed) or ``python -m logicmodel``."""
+    return "logicmodel" if Path(sys.argv[0]).name == "logicmodel" else "python -m logicmodel"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with a usage error's words escaped: a file named like an option, say, is shown, not obeyed."""
 
@@ -60,13 +67,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_optional_commands(commands: Any) -> None:
-    """Commands from other engine modules that register themselves (``export``, ``library``)."""
-    try:
-        from logicmodel.export_cli import add_export_command
-    except ImportError:
-        pass
-    else:
-        add_export_command(commands)
+    """Commands from other engine modules that register themselves (``export``, ``import``, ``library``)."""
+    add_export_command(commands)
+    add_import_command(commands)
     try:
         from logicmodel.store.cli import add_library_command
     except ImportError:
@@ -152,7 +155,7 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
         if current == canonical:
             continue
         if args.check:
-            say(out, f"{path}: not in canonical form (run: python -m logicmodel fmt {path})")
+            say(out, f"{path}: not in canonical form (run: {program()} fmt {path})")
             status = 1
             continue
         try:

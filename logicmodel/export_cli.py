@@ -1,8 +1,8 @@
-"""The ``export`` command: ``python -m logicmodel export FILE --to svg|html -o OUT``.
+"""The ``export`` command: ``logicmodel export FILE --to FORMAT -o OUT``, for every format that writes.
 
-``svg`` writes the A3 poster to print (``logicmodel.svg``); ``html`` one
-standalone page with the interactive diagram that works offline
-(``logicmodel.diagram``). Registered by ``logicmodel.cli``.
+The formats, their descriptions and the options each takes come from the registry (``logicmodel.formats``):
+an option the chosen format does not use (``--projector`` for the poster, ``--paper`` for the page) is refused
+as a usage error, never silently ignored. Registered by ``logicmodel.cli``.
 """
 
 from __future__ import annotations
@@ -11,44 +11,67 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from logicmodel.diagram import diagram_html
 from logicmodel.errors import FrameworkError
 from logicmodel.files import FileProblem, write_file
+from logicmodel.formats import Choices, Format, get, writers
 from logicmodel.readwrite import load
-from logicmodel.svg import PAPER, poster_svg
+from logicmodel.svg import PAPER
 from logicmodel.terminal import say
 
-__all__ = ["add_export_command"]
+__all__ = ["add_export_command", "format_list"]
+
+_OPTIONS = {"paper": "--paper", "projector": "--projector"}
+"""The command line's options, by the ``Choices`` field each sets."""
+
+
+def format_list(formats: list[Format]) -> str:
+    """The formats and what each is for, one a line, for a command's help."""
+    width = max((len(f.name) for f in formats), default=0)
+    return "formats:\n" + "\n".join(f"  {f.name:<{width}}  {f.description}" for f in formats)
 
 
 def add_export_command(commands: Any) -> None:
-    """Add ``export`` to the command line's subcommands."""
+    """Add ``export`` to the command line's subcommands, with a choice for every format that writes."""
+    names = [f.name for f in writers()]
     export = commands.add_parser(
-        "export", help="draw a framework: an A3 poster to print (svg) or an offline interactive page (html)"
+        "export",
+        help=f"write a framework as another file: {', '.join(names)}",
+        description="Write a framework file in another format.",
+        epilog=format_list(writers()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("file", metavar="FILE", type=Path)
-    export.add_argument("--to", choices=("svg", "html"), required=True, help="svg: a poster; html: interactive")
+    export.add_argument("--to", choices=names, required=True, metavar="FORMAT", help=f"one of: {', '.join(names)}")
     export.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="the file to write")
-    export.add_argument("--paper", choices=tuple(PAPER), default="A3", help="poster paper, landscape (default A3)")
-    export.add_argument("--projector", action="store_true", help="html: large type, for a projector")
-    export.set_defaults(run=_export)
+    export.add_argument("--paper", choices=tuple(PAPER), help="poster paper, landscape (svg; A3 unless told)")
+    export.add_argument("--projector", action="store_true", default=None, help="large type, for a projector (html)")
+    export.set_defaults(run=_export, parser=export)
+
+
+def _choices(args: argparse.Namespace, fmt: Format) -> Choices:
+    """The choices given on the command line; a usage error (exit 2) for one the format does not use."""
+    given = {field: getattr(args, field) for field in _OPTIONS if getattr(args, field) is not None}
+    for field in given:
+        if field not in fmt.options:
+            takes = ", ".join(f.name for f in writers() if field in f.options) or "no format"
+            args.parser.error(f"{_OPTIONS[field]} is for {takes}, not {fmt.name}")
+    return Choices(**given)
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
+    fmt = get(args.to)
+    choices = _choices(args, fmt)
     try:
         fw = load(args.file)
     except FrameworkError as exc:
         for problem in exc.problems:
             say(out, f"{args.file}: {problem}")
         return 1
-    if args.to == "svg":
-        text = poster_svg(fw, paper=args.paper)
-    else:
-        text = diagram_html(fw, projector=args.projector, standalone=True)
+    assert fmt.write is not None  # the choices are the writers
     try:
-        write_file(args.output, text.encode("utf-8"))  # never into a FIFO, never through a planted link
+        write_file(args.output, fmt.write(fw, choices))  # never into a FIFO, never through a planted link
     except FileProblem as exc:
         say(out, f"{args.output}: {exc}")
         return 1
-    say(out, f"{args.output}: written ({args.to}, {len(fw.nodes)} boxes)")
+    say(out, f"{args.output}: written ({fmt.name}, {len(fw.nodes)} boxes)")
     return 0

@@ -1,11 +1,12 @@
 """Libraries of outcomes and indicators the builder offers, so users pick rather than type.
 
 The data lives in ``logicmodel/data/outcomes.json`` and
-``logicmodel/data/indicators.json``; it is read and checked on first use and
-cached. Every entry carries its source. Where a code (a Public Health Outcomes
-Framework number, a Fingertips id) has not been found in a public source, the
-entry says so (``confirmed`` is false and ``note`` explains) instead of
-guessing, and the attached indicator's ``source`` says "unconfirmed" too, so
+``logicmodel/data/indicators.json``, read from the installed package with
+``importlib.resources``; it is checked on first use and cached. Every entry
+carries its source. Where a code (a Public Health Outcomes Framework number,
+a Fingertips id) has not been found in a public source, the entry says so
+(``confirmed`` is false and ``note`` explains) instead of guessing, and the
+attached indicator's ``source`` says "unconfirmed" too, so
 the doubt travels with it into a user's framework.
 
 >>> inactive = indicator("phof-inactive-adults")
@@ -25,7 +26,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
+from importlib.resources import files
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -45,7 +46,8 @@ __all__ = [
     "outcomes",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = files("logicmodel").joinpath("data")
+"""The package's ``data/`` folder (a ``Traversable``: a folder on disk once installed)."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT, pattern=r"\S")]

@@ -5,6 +5,10 @@ work (``sample_frameworks/*.json``); templates are starting points with the
 levels of a known method and little else (``sample_frameworks/templates/*.json``).
 Both are ordinary framework files, read with ``logicmodel.readwrite.load``.
 
+The folder lives inside the package (``logicmodel/sample_frameworks/``), so an
+installed engine has its samples, found with ``importlib.resources``; the
+repository's top-level ``sample_frameworks`` is a link to it, one copy.
+
 Two conventions live in each file's ``meta``, so that a file says everything
 about itself and needs no side list:
 
@@ -35,6 +39,7 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from logicmodel.errors import FrameworkError, Problem
@@ -54,8 +59,8 @@ __all__ = [
     "templates",
 ]
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_frameworks"
-"""``sample_frameworks/`` at the repository root, beside the ``logicmodel`` package."""
+SAMPLES_DIR = Path(str(files("logicmodel").joinpath("sample_frameworks")))
+"""``sample_frameworks/`` inside the installed package (a folder on disk: the package is never zipped)."""
 TEMPLATES_DIR = SAMPLES_DIR / "templates"
 
 ACCEPTS_PREFIX = "accepts:"

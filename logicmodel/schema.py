@@ -1,7 +1,9 @@
 """The JSON Schema of format v1, generated from the models (never written by hand).
 
-A copy is kept in ``schema/framework-v1.schema.json`` for other tools and
-councils; a test fails when the copy and the models disagree.
+A copy is kept in the repository's ``schema/framework-v1.schema.json`` for
+other tools and councils; a test fails when the copy and the models disagree.
+The installed engine needs no file: ``logicmodel schema`` prints what the
+models say, which is the same text.
 
 >>> schema = json_schema()
 >>> schema["$schema"]
@@ -13,16 +15,15 @@ councils; a test fails when the copy and the models disagree.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from logicmodel.models import FORMAT_VERSION, Framework
 
-__all__ = ["SCHEMA_ID", "SCHEMA_PATH", "json_schema", "schema_text"]
+__all__ = ["SCHEMA_FILE_NAME", "SCHEMA_ID", "json_schema", "schema_text"]
 
 SCHEMA_ID = f"urn:logic-model-builder:framework:v{FORMAT_VERSION}"
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / f"framework-v{FORMAT_VERSION}.schema.json"
-"""Where the published copy lives in the repository."""
+SCHEMA_FILE_NAME = f"framework-v{FORMAT_VERSION}.schema.json"
+"""The published copy's name (in the repository's ``schema/`` folder, and as the app's download)."""
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,11 +1,13 @@
-"""Export: the download is the canonical JSON of exactly what was built, and the schema is offered too."""
+"""Export: the download is the canonical JSON of exactly what was built, the schema is offered too, and every
+format of the registry that is not a drawing has its button."""
 
 import json
 
 from app_helpers import button, framework, open_page
 from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+from throwaway_format import registered
 
-from logicmodel import dumps, loads
+from logicmodel import dumps, formats, loads
 from logicmodel.edit import new_framework
 from logicmodel.schema import schema_text
 
@@ -30,7 +32,7 @@ def test_export_equals_what_was_built():
     text = dumps(built)
     assert at.code[0].value == text.rstrip("\n")
     expected = _calculate_file_id(text.encode(), "application/json", "active-slough.json")
-    assert expected in download_id(at, "download_framework")
+    assert expected in download_id(at, "download_json")
     assert dumps(loads(text)) == text  # it reads back as the same framework
 
 
@@ -52,3 +54,23 @@ def test_export_speaks_plainly_and_points_to_the_diagram_downloads():
     words = " ".join(m.value for m in at.markdown)
     assert "canonical" not in words and "version control" not in words
     assert any("Diagram" in p.proto.label and p.proto.page.endswith("diagram") for p in at.get("page_link"))
+
+
+def test_every_format_that_is_not_a_drawing_has_a_download_button():
+    at = open_page("export", new_framework("T"))
+    keys = [b.proto.id for b in at.get("download_button")]
+    for fmt in formats.writers():
+        assert any(k.endswith(f"download_{fmt.name}") for k in keys) != fmt.draws(), fmt.name
+
+
+def test_a_format_registered_shows_on_export_with_its_words_and_its_file():
+    """Adding a format is one registration: its button, file name, media type and description appear here."""
+    with registered() as fmt:
+        at = open_page("export", new_framework("Active Slough"))
+        assert not at.exception
+        [download] = [b for b in at.get("download_button") if b.proto.id.endswith("download_title-only")]
+        assert download.proto.label == "Download the title (text)"
+        expected = _calculate_file_id(b"TITLE: Active Slough\n", "text/plain", "active-slough-title.title")
+        assert expected in download.proto.url
+        assert any("Just the title, as a line of text" in c.value for c in at.caption)
+    assert fmt.name not in [f.name for f in formats.formats()]

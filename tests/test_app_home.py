@@ -7,6 +7,7 @@ import json
 
 import pytest
 from app_helpers import AUTHOR, button, framework, library, messages, open_page, plain, refresh, saved
+from throwaway_format import registered
 
 from logicmodel import dumps, samples
 from logicmodel.edit import new_framework
@@ -226,3 +227,17 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit_in_the_message():
     at.file_uploader(key="import_file").set_value(("full.json", text + b" " * (MAX_FILE_BYTES - len(text)), "x"))
     at.run()
     assert dumps(framework(at)) == dumps(fw)  # a file of exactly the limit opens
+
+
+def test_the_uploader_takes_every_format_the_engine_reads():
+    """Home's import accepts what the formats registry reads: a format added is offered, and its file opens."""
+    assert list(open_page("home").file_uploader(key="import_file").proto.type) == [".json"]
+    with registered():
+        at = open_page("home")
+        uploader = at.file_uploader(key="import_file")
+        assert list(uploader.proto.type) == [".json", ".title"]
+        assert uploader.proto.label == "Framework file (.json, .title)"
+        uploader.set_value(("slough.title", b"TITLE: Active Slough", "text/plain"))
+        at.run()
+        assert framework(at).meta.title == "Active Slough"
+        assert any("Imported" in m and "slough.title" in m for m in messages(at, "success"))

@@ -11,7 +11,7 @@ import tempfile
 import pytest
 from factories import walking
 
-from logicmodel.cli import main
+from logicmodel.cli import build_parser, main
 from logicmodel.limits import MAX_FILE_BYTES
 from logicmodel.schema import schema_text
 
@@ -286,3 +286,13 @@ def test_a_usage_error_shows_an_odd_file_name_escaped(good):
     assert result.returncode == 2
     assert not CONTROL.findall(result.stderr), result.stderr
     assert r"--\x1b]0;pwned\x07.json" in result.stderr
+
+
+def test_the_installed_command_names_itself_in_usage_and_hints(monkeypatch, tmp_path):
+    """``logicmodel`` (installed by pip) and ``python -m logicmodel`` are one command; each says its own name."""
+    assert build_parser().prog == "python -m logicmodel"
+    monkeypatch.setattr(sys, "argv", ["/somewhere/bin/logicmodel"])
+    assert build_parser().format_usage().startswith("usage: logicmodel ")
+    loose = tmp_path / "loose.json"
+    loose.write_text('{"schema_version": 1, "meta": {"title": "T"}, "nodes": [], "links": []}')
+    assert f"(run: logicmodel fmt {loose})" in run("fmt", "--check", str(loose))[1]

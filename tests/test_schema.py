@@ -1,6 +1,7 @@
 """The published JSON Schema: current, valid draft 2020-12, and in agreement with the reader."""
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -9,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicmodel import dumps, from_data
-from logicmodel.schema import SCHEMA_PATH, json_schema, schema_text
+from logicmodel.schema import SCHEMA_FILE_NAME, json_schema, schema_text
 from logicmodel.synthetic import synthetic_data
 
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / SCHEMA_FILE_NAME
+"""The published copy, in the repository."""
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
 

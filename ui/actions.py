@@ -13,11 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from logicmodel import edit, library
+from logicmodel import edit, formats, library
 from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Indicator
-from logicmodel.readwrite import loads
 from logicmodel.store import Conflict, StoreError
 from ui import author, state, store
 from ui.forms import lines, measure, optional
@@ -429,7 +428,7 @@ def import_file() -> None:
     if uploaded is None:
         return
     try:
-        fw = loads(uploaded.getvalue())
+        fw = formats.read_named(uploaded.name, uploaded.getvalue())  # by the format its name says
     except FrameworkError as err:
         st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err, uploaded.getvalue())
         return

@@ -1,0 +1,48 @@
+"""Formats a framework is written in and read from, one module each, in one registry.
+
+The command line's ``export --to`` and ``import --from``, the app's download buttons and Home's import widget
+are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
+
+>>> [f.name for f in writers()]
+['json', 'schema', 'svg', 'html']
+>>> [f.name for f in readers()]
+['json']
+"""
+
+from __future__ import annotations
+
+from logicmodel.formats import html_page, json_file, json_schema, svg_poster
+from logicmodel.formats.registry import (
+    DIAGRAM_CHOICES,
+    Choices,
+    Format,
+    extensions,
+    formats,
+    get,
+    read,
+    read_named,
+    reader_for,
+    readers,
+    register,
+    unregister,
+    writers,
+)
+
+__all__ = [
+    "DIAGRAM_CHOICES",
+    "Choices",
+    "Format",
+    "extensions",
+    "formats",
+    "get",
+    "read",
+    "read_named",
+    "reader_for",
+    "readers",
+    "register",
+    "unregister",
+    "writers",
+]
+
+for _module in (json_file, json_schema, svg_poster, html_page):
+    register(_module.FORMAT)

@@ -1,0 +1,33 @@
+"""The framework file itself: format v1, JSON, in canonical form (``docs/format.md``).
+
+Written by ``logicmodel.readwrite.dumps`` and read by ``logicmodel.readwrite.loads``, the one writer and the one
+loader: the same framework always gives the same file, and a file reads back as the same framework.
+
+>>> from logicmodel.readwrite import from_data
+>>> fw = from_data({"schema_version": 1, "meta": {"title": "Active Slough"}, "nodes": [], "links": []})
+>>> FORMAT.read(FORMAT.write(fw, Choices())) == fw
+True
+"""
+
+from __future__ import annotations
+
+from logicmodel.formats.registry import Choices, Format
+from logicmodel.models import Framework
+from logicmodel.readwrite import dumps, loads
+
+__all__ = ["FORMAT"]
+
+
+def _write(fw: Framework, choices: Choices) -> bytes:
+    return fw.cached("ui_canonical_json", dumps).encode("utf-8")
+
+
+FORMAT = Format(
+    name="json",
+    extension=".json",
+    media_type="application/json",
+    description="the framework file that this builder opens again; the same framework always gives the same file",
+    button="Download the framework (JSON)",
+    write=_write,
+    read=loads,
+)

@@ -1,0 +1,184 @@
+"""What a format is, and the one list of them that the command line and the app read.
+
+A format says what it is called, how its files end, its media type and what it
+is for in one line, and how to write a framework as bytes and/or read one from
+bytes. A reader always ends in the one loader (``logicmodel.readwrite``), so a
+framework from any format has passed the same checks as a JSON file.
+
+>>> from logicmodel.formats import formats
+>>> [(f.name, f.extension) for f in formats()][:2]
+[('json', '.json'), ('schema', '.json')]
+>>> get("svg").media_type
+'image/svg+xml'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from logicmodel.errors import FrameworkError, Problem
+from logicmodel.files import too_large
+from logicmodel.limits import MAX_FILE_BYTES
+from logicmodel.models import Framework
+
+__all__ = [
+    "DIAGRAM_CHOICES",
+    "Choices",
+    "Format",
+    "extensions",
+    "formats",
+    "get",
+    "read",
+    "read_named",
+    "reader_for",
+    "readers",
+    "register",
+    "unregister",
+    "writers",
+]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the person asked for, as the Diagram page and the command line let them choose.
+
+    A writer uses the choices its format names in ``Format.options`` and no other.
+    """
+
+    paper: Literal["A4", "A3", "A2", "A1", "A0"] = "A3"
+    projector: bool = False
+    stakeholder: str | None = None
+    cohort: str | None = None
+    levels: tuple[str, ...] | None = None
+    group_by: Literal["stakeholder", "cohort"] | None = None
+    height: int | None = None
+    """Height of an interactive page in CSS pixels; None for the diagram's usual height."""
+
+
+DIAGRAM_CHOICES = frozenset({"stakeholder", "cohort", "levels", "group_by"})
+"""The choices that filter a drawing: a format taking any of them draws the diagram (and downloads beside it)."""
+
+Writer = Callable[[Framework, Choices], bytes]
+Reader = Callable[[bytes], Framework]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format of file: its names, and how to write and/or read it.
+
+    ``button`` and ``file_name`` may name ``{paper}`` and ``{title}`` (the framework's title as a file name).
+    """
+
+    name: str
+    """The command line's word for it, e.g. ``"svg"``: lower case, unique."""
+    extension: str
+    """How its files end, with the dot, e.g. ``".svg"``."""
+    media_type: str
+    description: str
+    """What it is for, in one line (the command line's help, the app's caption)."""
+    button: str
+    """The words on the app's download button, e.g. ``"Poster to print (SVG, {paper})"``."""
+    file_name: str = "{title}"
+    """The downloaded file's name, without the extension."""
+    write: Writer | None = None
+    read: Reader | None = None
+    options: frozenset[str] = field(default_factory=frozenset)
+    """The ``Choices`` its writer uses, e.g. ``{"paper"}``: the command line refuses the others."""
+
+    def draws(self) -> bool:
+        """Whether it draws the diagram, and so takes the Diagram page's filters."""
+        return bool(self.options & DIAGRAM_CHOICES)
+
+    def label(self, choices: Choices) -> str:
+        """The download button's words for these choices."""
+        return self.button.format(paper=choices.paper)
+
+    def file_name_for(self, title: str, choices: Choices | None = None) -> str:
+        """The downloaded file's name, given the title as a file name (``ui.text.slug``)."""
+        return self.file_name.format(title=title, paper=(choices or Choices()).paper) + self.extension
+
+
+_FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add a format to the list; its name must be new. Returns it, so a module can register as it defines."""
+    if fmt.name in _FORMATS:
+        raise ValueError(f"a format named '{fmt.name}' is registered already")
+    if fmt.write is None and fmt.read is None:
+        raise ValueError(f"format '{fmt.name}' neither writes nor reads")
+    if not fmt.extension.startswith("."):
+        raise ValueError(f"format '{fmt.name}': the extension starts with a dot, e.g. '.json'")
+    _FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def unregister(name: str) -> None:
+    """Take a format off the list (for tests that add one of their own)."""
+    _FORMATS.pop(name, None)
+
+
+def formats() -> list[Format]:
+    """Every format, in the order registered."""
+    return list(_FORMATS.values())
+
+
+def get(name: str) -> Format:
+    """The format called ``name``. Raises ``KeyError`` if there is none."""
+    return _FORMATS[name]
+
+
+def writers() -> list[Format]:
+    """The formats a framework can be written in."""
+    return [f for f in _FORMATS.values() if f.write is not None]
+
+
+def readers() -> list[Format]:
+    """The formats a framework can be read from."""
+    return [f for f in _FORMATS.values() if f.read is not None]
+
+
+def reader_for(file_name: str) -> Format | None:
+    """The first format that reads files named like ``file_name`` (by extension, any case), or None.
+
+    >>> reader_for("Active Slough.JSON").name
+    'json'
+    >>> reader_for("notes.txt") is None
+    True
+    """
+    lowered = file_name.lower()
+    return next((f for f in readers() if lowered.endswith(f.extension.lower())), None)
+
+
+def extensions() -> list[str]:
+    """The file endings a framework is read from, e.g. ``[".json"]``: what an upload may be."""
+    return sorted({f.extension.lower() for f in readers()})
+
+
+def read_named(file_name: str, data: bytes) -> Framework:
+    """The framework in an uploaded file, read by the format its name says; ``FrameworkError`` if none reads it.
+
+    >>> read_named("notes.txt", b"")
+    Traceback (most recent call last):
+    logicmodel.errors.FrameworkError: not a file this builder reads: use a file ending .json
+    """
+    fmt = reader_for(file_name)
+    if fmt is None:
+        raise FrameworkError(
+            [Problem("", f"not a file this builder reads: use a file ending {' or '.join(extensions())}")]
+        )
+    return read(fmt, data)
+
+
+def read(fmt: Format, data: bytes) -> Framework:
+    """The framework in ``data``, read as ``fmt``, or ``FrameworkError`` saying what is wrong.
+
+    Every reader gets the same size limit first, whatever its format.
+    """
+    if fmt.read is None:
+        raise FrameworkError([Problem("", f"{fmt.name} files cannot be read, only written")])
+    if len(data) > MAX_FILE_BYTES:
+        raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
+    return fmt.read(data)
