@@ -238,8 +238,12 @@ def test_adding_an_indicator_keeps_what_was_typed_in_the_box_above(page, wait_fo
     box = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save the box"))
     box.get_by_label("Description").fill("Typed, not saved yet")
     page.get_by_text("Add an indicator", exact=True).click()
+    wait_for_app(page)  # a rerun still on its way would redraw the form and drop what is typed next
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the indicator"))
-    form.get_by_label("Name (if not from the library)").fill("Swims a week")
+    name = form.get_by_label("Name (if not from the library)")
+    name.fill("Swims a week")
+    name.press("Tab")
+    assert name.input_value() == "Swims a week"
     form.get_by_role("button", name="Add the indicator").click()
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Indicator 'Swims a week' added").first.wait_for()
