@@ -113,7 +113,10 @@ class Library:
         location = _location(url)
         try:
             with translated(location):
-                upgrade(engine)
+                try:
+                    upgrade(engine)
+                except StoreError as exc:  # a newer schema, or someone else's tables: say which library
+                    raise StoreError(f"{location}: {exc}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -153,11 +156,10 @@ class Library:
     def get(self, framework_id: str) -> Saved:
         """The current version of a framework; ``NotFound`` if there is none or it is in the bin."""
         with self._reading() as conn:
-            row = self._current_row(conn, framework_id)
-            if row is None:
-                raise NotFound(framework_id)
-            document = self._document(conn, framework_id, row.version)
-        return _saved(row, loads(document))
+            row = self._current_with_document(conn, framework_id)
+        if row is None:
+            raise NotFound(framework_id)
+        return _saved(row, loads(row.document))
 
     def save(self, framework_id: str, fw: Framework, *, expected_version: int, author: str, summary: str) -> Saved:
         """Save a new version over ``expected_version``; ``Conflict`` (nothing written) if it is not current.
@@ -375,6 +377,17 @@ class Library:
         query = select(*columns).where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
         return conn.execute(query).one_or_none()
 
+    def _current_with_document(self, conn: Connection, framework_id: str) -> Row[Any] | None:
+        """The framework's row and its current document in one statement, so one snapshot (PostgreSQL reads
+        each statement's own snapshot: two statements could see a save, and a pruning, in between)."""
+        current = and_(versions.c.framework_id == frameworks.c.id, versions.c.version == frameworks.c.version)
+        query = (
+            select(*_LISTED, versions.c.document)
+            .join(versions, current)
+            .where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
+        )
+        return conn.execute(query).one_or_none()
+
     def _document(self, conn: Connection, framework_id: str, version: int) -> str:
         document = conn.execute(
             select(versions.c.document).where(versions.c.framework_id == framework_id, versions.c.version == version)
@@ -384,10 +397,10 @@ class Library:
         return document
 
     def _conflict(self, conn: Connection, framework_id: str, expected_version: int) -> StoreError:
-        row = self._current_row(conn, framework_id)
+        row = self._current_with_document(conn, framework_id)
         if row is None:
             return NotFound(framework_id)
-        current = _saved(row, loads(self._document(conn, framework_id, row.version)))
+        current = _saved(row, loads(row.document))
         since = conn.execute(
             select(*_HISTORY)
             .where(versions.c.framework_id == framework_id, versions.c.version > expected_version)

@@ -3,7 +3,8 @@
 Run on every open: a database at the newest revision costs one query; an
 older one is upgraded in place, in one transaction, holding a lock so that two
 app servers starting together do not both upgrade it. A database made by a
-newer Logic Model Builder is refused with one line rather than guessed at.
+newer Logic Model Builder is refused with one line rather than guessed at, and so is a database that
+holds someone else's tables (the wrong file, the wrong database), which is left untouched.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from logicmodel.store.errors import StoreError
 
@@ -44,7 +45,15 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
         config = alembic_config(connection)
         script = ScriptDirectory.from_config(config)
         current = current_revision(connection)
-        if current is not None:
+        if current is None:
+            others = sorted(inspect(connection).get_table_names())
+            if others:
+                named = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+                raise StoreError(
+                    f"not a Logic Model Builder library: the database already holds other tables ({named}); "
+                    "use a new file or an empty database"
+                )
+        else:
             try:
                 script.get_revision(current)
             except CommandError:

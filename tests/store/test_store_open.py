@@ -6,10 +6,11 @@ import socket
 import sqlite3
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from logicmodel.edit import new_framework
 from logicmodel.store import Library, StoreError
+from logicmodel.store.connect import make_engine
 
 
 def one_line_error(url: str) -> str:
@@ -87,3 +88,14 @@ def test_a_database_from_a_newer_app_is_refused(database_url):
     with Library.open(database_url) as lib, lib._engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     assert "newer Logic Model Builder" in one_line_error(database_url)
+
+
+def test_a_database_holding_other_tables_is_refused_and_left_untouched(database_url):
+    engine = make_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE invoices (number INTEGER)"))
+    message = one_line_error(database_url)
+    assert "not a Logic Model Builder library" in message and "invoices" in message
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == ["invoices"]
+    engine.dispose()
