@@ -1,7 +1,9 @@
 """Logic Model Builder: build, check, see and share an outcomes framework in the browser.
 
 Run with ``streamlit run app.py`` (or ``make run``). This file sets up the shared state and the
-navigation; each page in ``pages/`` draws one step of the journey from the engine in ``logicmodel/``.
+navigation; each page in ``app_pages/`` draws one step of the journey from the engine in ``logicmodel/``.
+The folder is not called ``pages/``: with that name, Streamlit runs the page an address names without this
+file on a server's first visit (so a link followed after a restart would find nothing open).
 Every framework is kept in the library (``ui.store``), saved as it is edited; the address names the one
 open, so a refresh or a shared link comes back to it.
 """
@@ -17,12 +19,12 @@ st.set_page_config(page_title="Logic Model Builder", layout="wide")
 state.init()
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", default=True),
-    st.Page("pages/build.py", title="Build"),
-    st.Page("pages/diagram.py", title="Diagram"),
-    st.Page("pages/check.py", title="Check"),
-    st.Page("pages/export.py", title="Export"),
-    st.Page("pages/history.py", title="History"),
+    st.Page("app_pages/home.py", title="Home", default=True),
+    st.Page("app_pages/build.py", title="Build"),
+    st.Page("app_pages/diagram.py", title="Diagram"),
+    st.Page("app_pages/check.py", title="Check"),
+    st.Page("app_pages/export.py", title="Export"),
+    st.Page("app_pages/history.py", title="History"),
 ]
 page = st.navigation(PAGES)
 # Each page's own name in the browser's tab and history (WCAG 2.4.2), not the same title on every page.

@@ -1,7 +1,7 @@
 """Edits of a framework: each takes a framework and returns a new, checked one, or says why not.
 
 Frameworks are immutable, so an edit never changes the one it is given: the
-builder keeps the old one for undo and shows the new one. Every edit checks
+library keeps the old one as a version (undo returns to it). Every edit checks
 the result with the same rules as the file reader (``logicmodel.rules``) and
 raises ``FrameworkError`` with the reason in plain words when the edit would
 break the framework (a loop, a link that runs backwards, a repeated id); the
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import deque
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -41,7 +40,6 @@ from logicmodel.models import Framework, Level, Link, Node, Stakeholder
 from logicmodel.rules import checked_problems
 
 __all__ = [
-    "History",
     "add_level",
     "add_link",
     "add_node",
@@ -546,93 +544,3 @@ def _stakeholder_index(fw: Framework, stakeholder_id: str) -> int:
         if s.id == stakeholder_id:
             return i
     raise FrameworkError([Problem("", f"no stakeholder has the id '{stakeholder_id}'")])
-
-
-# --- undo and redo ---------------------------------------------------------------------------
-
-
-class History:
-    """Undo and redo over whole frameworks, keeping at most ``limit`` steps back.
-
-    Frameworks are immutable and share their unchanged parts, so keeping fifty
-    of them costs little. Steps are kept without their derived data (graph,
-    indexes): ``model_copy`` shares the content and forgets the caches, which
-    are rebuilt only if the step is returned to.
-
-    >>> h = History(limit=2)
-    >>> a, b, c, d = (new_framework(t) for t in "ABCD")
-    >>> h.record(a); h.record(b); h.record(c)
-    >>> h.undo(d).meta.title, h.undo(c).meta.title, h.can_undo
-    ('C', 'B', False)
-    >>> h.redo(b).meta.title
-    'C'
-    """
-
-    def __init__(self, limit: int = 50) -> None:
-        self.limit = limit
-        self._past: deque[Framework] = deque(maxlen=limit)
-        self._future: list[Framework] = []
-        self._past_what: deque[str] = deque(maxlen=limit)
-        self._future_what: list[str] = []
-
-    def record(self, before: Framework, what: str = "") -> None:
-        """Remember ``before`` as the state an edit is leaving; forget anything that could be redone.
-
-        ``what`` says what the edit did ("Added 'Free swims'."), for "Undone: ..." and "Redone: ...".
-
-        >>> h = History()
-        >>> h.record(new_framework("A"), "Added 'Swims'.")
-        >>> h.undo_what, h.redo_what
-        ("Added 'Swims'.", '')
-        >>> _ = h.undo(new_framework("B"))
-        >>> h.undo_what, h.redo_what
-        ('', "Added 'Swims'.")
-        """
-        self._past.append(before.model_copy())
-        self._future.clear()
-        self._past_what.append(what)
-        self._future_what.clear()
-
-    @property
-    def undo_what(self) -> str:
-        """What the edit undo would take back did, or ``""``."""
-        return self._past_what[-1] if self._past_what else ""
-
-    @property
-    def redo_what(self) -> str:
-        """What the edit redo would bring back did, or ``""``."""
-        return self._future_what[-1] if self._future_what else ""
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._past)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._future)
-
-    def undo(self, current: Framework) -> Framework:
-        """The framework before the last edit; ``current`` becomes what redo returns to."""
-        if not self._past:
-            raise FrameworkError([Problem("", "nothing to undo")])
-        self._future.append(current.model_copy())
-        self._future_what.append(self._past_what.pop() if self._past_what else "")
-        return self._past.pop()
-
-    def redo(self, current: Framework) -> Framework:
-        """The framework the last undo left; ``current`` becomes what undo returns to."""
-        if not self._future:
-            raise FrameworkError([Problem("", "nothing to redo")])
-        self._past.append(current.model_copy())
-        self._past_what.append(self._future_what.pop() if self._future_what else "")
-        return self._future.pop()
-
-    def clear(self) -> None:
-        """Forget every step (a different framework was opened)."""
-        self._past.clear()
-        self._future.clear()
-        self._past_what.clear()
-        self._future_what.clear()
-
-    def __len__(self) -> int:
-        return len(self._past)

@@ -35,12 +35,12 @@ __all__ = [
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 PAGES = {
-    "home": "pages/home.py",
-    "build": "pages/build.py",
-    "diagram": "pages/diagram.py",
-    "check": "pages/check.py",
-    "export": "pages/export.py",
-    "history": "pages/history.py",
+    "home": "app_pages/home.py",
+    "build": "app_pages/build.py",
+    "diagram": "app_pages/diagram.py",
+    "check": "app_pages/check.py",
+    "export": "app_pages/export.py",
+    "history": "app_pages/history.py",
 }
 """The app's pages by short name, as paths for ``AppTest.switch_page`` (relative to app.py)."""
 

@@ -340,7 +340,7 @@ def test_undo_and_redo_are_saved_and_survive_a_refresh():
     sample = samples.samples()[0]
     at = open_page("home")
     at.button(key=f"open_sample_{sample.name}").click().run()
-    at.switch_page("pages/build.py").run()
+    at.switch_page("app_pages/build.py").run()
     add_box(at, "Walking football", "activity")
     add_box(at, "Walking netball", "activity")
     assert saved(at).version == 3

@@ -25,7 +25,7 @@ def test_export_equals_what_was_built():
     at.selectbox(key="add_box_level").set_value("strategic")
     button(at, "Add the box").click().run()
     built = framework(at)
-    at.switch_page("pages/export.py").run()
+    at.switch_page("app_pages/export.py").run()
     assert not at.exception
     text = dumps(built)
     assert at.code[0].value == text.rstrip("\n")

@@ -56,7 +56,7 @@ def test_open_sample_from_gallery_makes_a_copy_in_the_library():
     stored = saved(at)
     assert stored.framework == sample.load() and stored.version == 1
     assert library().history(stored.id)[0].summary == f"Copied from the sample '{sample.title}'"
-    at.switch_page("pages/build.py").run()
+    at.switch_page("app_pages/build.py").run()
     at.text_input(key="add_box_label").input("Walking football")
     button(at, "Add the box").click().run()
     assert saved(at).version == 2
@@ -104,7 +104,7 @@ def test_opening_a_sample_over_an_edit_keeps_the_edit_in_the_library():
     at.text_input(key="add_box_label").input("Walking football")
     button(at, "Add the box").click().run()
     edited_id = at.query_params["framework"]
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     at.button(key="open_sample_enfield").click().run()
     assert framework(at).meta.title.startswith("Active Enfield")
     assert at.query_params["framework"] != edited_id
@@ -121,7 +121,7 @@ def test_an_import_over_an_edit_keeps_the_edit_in_the_library():
     at.text_input(key="add_box_label").input("Walking football")
     button(at, "Add the box").click().run()
     edited_id = at.query_params["framework"]
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     other = samples.samples()[1].load()
     at.file_uploader(key="import_file").set_value(("other.json", dumps(other).encode(), "application/json"))
     at.run()

@@ -49,6 +49,17 @@ def test_every_edit_is_saved_at_once_with_its_own_words():
     assert "Saved just now as version 2" in [c.value for c in refresh(at).sidebar.caption]
 
 
+def test_a_form_whose_message_says_little_is_saved_with_what_it_changed():
+    at = open_page("build", from_data(walking()))
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("walk").run()
+    next(t for t in at.text_input if t.key.startswith("box_label_")).input("Led health walks")
+    button(at, "Save the box").click().run()
+    assert "Box saved." in messages(at, "success")
+    summary = library().history(saved(at).id)[0].summary
+    assert summary == "Changed the label of 'Health walks' to 'Led health walks'"
+
+
 def test_a_refresh_comes_back_to_the_framework_in_the_address_with_every_edit():
     at = open_page("build", from_data(walking()))
     add_box(at, "Walking football")
@@ -115,6 +126,16 @@ def test_while_a_clash_is_open_no_more_edits_are_taken():
     assert saved(first).version == 2
 
 
+def test_opening_something_else_while_a_clash_is_open_is_refused_so_the_change_is_not_lost():
+    first, second = two_tabs()
+    add_box(first, "Walking football")
+    add_box(second, "Chair yoga")
+    second.switch_page("app_pages/home.py").run()
+    second.button(key="open_sample_enfield").click().run()
+    assert "Chair yoga" in labels(framework(second))
+    assert any("your last change is not saved yet" in m for m in messages(second))
+
+
 def test_reload_theirs_opens_the_framework_as_saved_now():
     first, second = two_tabs()
     add_box(first, "Walking football")
@@ -156,7 +177,7 @@ def test_a_framework_moved_to_the_bin_meanwhile_can_still_be_kept_as_a_copy():
 def test_history_lists_each_version_and_shows_what_changed_since_one():
     at = open_page("build", from_data(walking()))
     add_box(at, "Walking football")
-    at.switch_page("pages/history.py").run()
+    at.switch_page("app_pages/history.py").run()
     text = [plain(m.value) for m in at.markdown]
     assert "**Version 2** · open now: Added 'Walking football'." in text
     assert "**Version 1**: Opened for a test" in text
@@ -170,15 +191,25 @@ def test_history_lists_each_version_and_shows_what_changed_since_one():
 def test_restoring_a_version_is_a_new_version_that_undo_takes_back():
     at = open_page("build", from_data(walking()))
     add_box(at, "Walking football")
-    at.switch_page("pages/history.py").run()
+    at.switch_page("app_pages/history.py").run()
     at.button(key="view_version_1").click().run()
     button(at, "Restore version 1").click().run()
     stored = saved(at)
     assert stored.version == 3 and stored.framework == from_data(walking())
     assert library().history(stored.id)[0].restored_from == 1
-    at.switch_page("pages/build.py").run()
+    at.switch_page("app_pages/build.py").run()
     button(at, "Undo").click().run()
     assert "Walking football" in labels(saved(at).framework) and saved(at).version == 4
+
+
+def test_a_save_that_prunes_the_oldest_version_says_so(monkeypatch):
+    monkeypatch.setenv("LOGICMODEL_MAX_VERSIONS", "2")
+    at = open_page("build", from_data(walking()))
+    add_box(at, "Walking football")
+    assert not messages(at, "info")
+    add_box(at, "Chair yoga")
+    assert any("the oldest version (1) of this framework was removed" in m for m in messages(at, "info"))
+    assert [v.version for v in library().history(saved(at).id)] == [3, 2]
 
 
 # --- the name saves are recorded under -------------------------------------------------------------

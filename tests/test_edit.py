@@ -222,47 +222,6 @@ def test_suggest_id_is_unique_and_valid(fw):
     assert e.suggest_id(fw, "Walk", taken=["walk-2"]) == "walk-3"
 
 
-def test_history_undo_redo_round_trip(fw):
-    history = e.History()
-    after = e.add_node(fw, node("swim"))
-    history.record(fw)
-    assert history.can_undo and not history.can_redo
-    back = history.undo(after)
-    assert back == fw and history.can_redo
-    assert history.redo(back) == after
-
-
-def test_history_new_edit_forgets_redo(fw):
-    history = e.History()
-    history.record(fw)
-    history.undo(e.add_node(fw, node("swim")))
-    history.record(fw)
-    assert not history.can_redo
-
-
-def test_history_is_bounded(fw):
-    history = e.History(limit=3)
-    for _ in range(10):
-        history.record(fw)
-    assert len(history) == 3
-
-
-def test_history_undo_with_nothing_is_refused(fw):
-    assert "nothing to undo" in refused(e.History().undo, fw)
-
-
-def test_history_keeps_steps_without_their_derived_data():
-    from logicmodel.graph import to_graph
-
-    history = e.History()
-    before = e.new_framework("Active Swindon")
-    graph = to_graph(before)
-    history.record(before)
-    back = history.undo(e.new_framework("Changed"))
-    assert back == before
-    assert to_graph(back) is not graph  # rebuilt on demand, not kept while waiting in history
-
-
 def test_impacts_count_several_boxes_in_plain_english(fw):
     many = e.add_node(fw, {"id": "extra", "level": "strategic", "label": "Fewer falls", "stakeholders": ["ph"]})
     assert "takes it off 2 boxes:" in e.delete_stakeholder_impact(many, "ph")

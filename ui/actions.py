@@ -86,6 +86,7 @@ def save_details(rev: int) -> None:
         authors=lines(value(f"meta_authors_{rev}")),
         tags=lines(value(f"meta_tags_{rev}")),
         success="Details saved.",
+        summary="",
     )
 
 
@@ -153,6 +154,7 @@ def save_box(node_id: str, k: str) -> None:
         reach=None if reach is None else int(reach),
         cost=cost,
         success="Box saved.",
+        summary="",
     )
 
 
@@ -198,7 +200,9 @@ def save_indicator(node_id: str, index: int, rev: int) -> None:
     }
     indicators = list(node.indicators)
     indicators[index] = {name: v for name, v in fields.items() if v is not None or name == "name"}
-    state.apply(edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.")
+    state.apply(
+        edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.", summary=""
+    )
 
 
 def remove_item(node_id: str, field: str, index: int) -> None:
@@ -229,7 +233,7 @@ def save_evidence(node_id: str, index: int, rev: int) -> None:
         item["url"] = optional(value(f"ee_url_{k}"))
     evidence = list(node.evidence)
     evidence[index] = item
-    state.apply(edit.update_node, node_id, evidence=evidence, success=f"Evidence '{item['title']}' saved.")
+    state.apply(edit.update_node, node_id, evidence=evidence, success=f"Evidence '{item['title']}' saved.", summary="")
 
 
 def rename_box(node_id: str, rev: int) -> None:
@@ -276,6 +280,7 @@ def save_link(pair: tuple[str, str], rev: int) -> None:
         assumptions=lines(value(f"lk_assumptions_{k}")),
         strength=value(f"lk_strength_{k}") or "unknown",
         success="Link saved.",
+        summary="",
     )
 
 
@@ -311,17 +316,18 @@ def save_level(level_id: str, rev: int) -> None:
         label=(value(f"lv_label_{level_id}_{rev}") or "").strip(),
         kind=value(f"lv_kind_{level_id}_{rev}"),
         success="Level saved.",
+        summary="",
     )
 
 
 def move_level(level_id: str, step: int) -> None:
     fw = state.current()
     position = fw.level_ids.index(level_id) + step
-    state.apply(edit.move_level, level_id, position, success="Level moved.")
+    state.apply(edit.move_level, level_id, position, success="Level moved.", summary="")
 
 
 def delete_level(level_id: str) -> None:
-    state.apply(edit.delete_level, level_id, success="Level deleted.")
+    state.apply(edit.delete_level, level_id, success="Level deleted.", summary="")
 
 
 def add_stakeholder() -> None:
@@ -347,6 +353,7 @@ def save_stakeholder(sid: str, rev: int) -> None:
         name=(value(f"sh_name_{sid}_{rev}") or "").strip(),
         role=value(f"sh_role_{sid}_{rev}"),
         success="Stakeholder saved.",
+        summary="",
     )
 
 

@@ -31,7 +31,7 @@ def show_saved() -> None:
     if by != author.name():
         line += f" by {md(by)}"
     st.caption(line)
-    st.page_link("pages/history.py", label="History of this framework", icon=":material/history:")
+    st.page_link("app_pages/history.py", label="History of this framework", icon=":material/history:")
 
 
 def _save_name() -> None:

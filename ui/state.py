@@ -210,8 +210,23 @@ def _saved(saved: Saved) -> None:
 # --- opening and closing -------------------------------------------------------------------------
 
 
+_CHOOSE_FIRST = (
+    "Not opened: your last change is not saved yet. First choose, above, to reload theirs or keep yours as a copy."
+)
+
+
 def open_framework(fw: Framework, message: str | None = None, *, summary: str = "Created") -> bool:
-    """Add ``fw`` to the library as a new framework and open it (the one open before stays in the library)."""
+    """Add ``fw`` to the library as a new framework and open it (the one open before stays in the library).
+
+    Refused while a change that clashed is still on screen: opening something else would lose it.
+    """
+    if conflict() is not None:
+        flash("error", _CHOOSE_FIRST)
+        return False
+    return _create(fw, message, summary)
+
+
+def _create(fw: Framework, message: str | None, summary: str) -> bool:
     try:
         saved = store.library().create(fw, author=author.name(), summary=summary)
     except StoreError as err:
@@ -224,7 +239,10 @@ def open_framework(fw: Framework, message: str | None = None, *, summary: str = 
 
 
 def open_saved(framework_id: str, message: str | None = None) -> bool:
-    """Open a framework from the library as it is saved now."""
+    """Open a framework from the library as it is saved now (refused while a clashed change is on screen)."""
+    if conflict() is not None and framework_id != st.session_state.get(FRAMEWORK_ID):
+        flash("error", _CHOOSE_FIRST)
+        return False
     try:
         saved = store.library().get(framework_id)
     except StoreError as err:
@@ -290,8 +308,15 @@ def _clash(old: Framework, mine: Framework, what: str, theirs: Saved | None, sin
     _set(mine)
 
 
-def apply(edit: Callable[..., Framework], *args: Any, success: str | None = None, **kwargs: Any) -> bool:
-    """Run ``edit(current(), *args, **kwargs)``; keep and save the result, or flash why it was refused."""
+def apply(
+    edit: Callable[..., Framework], *args: Any, success: str | None = None, summary: str | None = None, **kwargs: Any
+) -> bool:
+    """Run ``edit(current(), *args, **kwargs)``; keep and save the result, or flash why it was refused.
+
+    ``success`` is said to the user and, unless ``summary`` is given, is the saved version's summary;
+    ``summary=""`` lets the change describe itself ("Changed the label of 'Walks' to 'Health walks'"),
+    for forms whose message ("Box saved.") would say nothing in the history.
+    """
     fw = current()
     if fw is None:
         flash("error", "Open or start a framework first (on Home).")
@@ -301,7 +326,7 @@ def apply(edit: Callable[..., Framework], *args: Any, success: str | None = None
     except FrameworkError as err:
         flash("error", "Not changed: " + "; ".join(str(p) for p in err.problems))
         return False
-    if new is not fw and not replace(new, success or ""):
+    if new is not fw and not replace(new, (success or "") if summary is None else summary):
         return False
     if success:
         flash("success", success)
@@ -339,7 +364,7 @@ def keep_mine_as_copy() -> None:
         mine = update_meta(clash.mine, title=title)
     except FrameworkError:
         mine = clash.mine
-    if open_framework(mine, summary=f"Kept as a copy after a clash: {clash.what}"[:300]):
+    if _create(mine, None, f"Kept as a copy after a clash: {clash.what}"[:300]):
         flash(
             "success",
             f"Your change is saved in a new framework, '{mine.meta.title}', now open. "

@@ -42,7 +42,7 @@ def require_framework() -> Framework:
     fw = state.current()
     if fw is None:
         st.info("No framework is open yet. Start a new one, open a sample or import a file on Home.")
-        st.page_link("pages/home.py", label="Go to Home", icon=":material/home:")
+        st.page_link("app_pages/home.py", label="Go to Home", icon=":material/home:")
         st.stop()
     return fw
 

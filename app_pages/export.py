@@ -30,7 +30,7 @@ st.markdown(
     "framework always gives the same file, so two versions can be compared line by line."
 )
 st.page_link(
-    "pages/diagram.py",
+    "app_pages/diagram.py",
     label="The diagram, as a page or a poster to print, downloads on Diagram",
     icon=":material/account_tree:",
 )

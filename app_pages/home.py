@@ -38,11 +38,11 @@ if fw is not None:
             f"{plural(len(fw.links), 'link')})"
         )
         cols = st.columns(5)
-        cols[0].page_link("pages/build.py", label="Build", icon=":material/edit:")
-        cols[1].page_link("pages/diagram.py", label="Diagram", icon=":material/account_tree:")
-        cols[2].page_link("pages/check.py", label="Check", icon=":material/fact_check:")
-        cols[3].page_link("pages/export.py", label="Export", icon=":material/download:")
-        cols[4].page_link("pages/history.py", label="History", icon=":material/history:")
+        cols[0].page_link("app_pages/build.py", label="Build", icon=":material/edit:")
+        cols[1].page_link("app_pages/diagram.py", label="Diagram", icon=":material/account_tree:")
+        cols[2].page_link("app_pages/check.py", label="Check", icon=":material/fact_check:")
+        cols[3].page_link("app_pages/export.py", label="Export", icon=":material/download:")
+        cols[4].page_link("app_pages/history.py", label="History", icon=":material/history:")
 
 
 def where(item: Summary) -> str:
@@ -55,20 +55,21 @@ def where(item: Summary) -> str:
 def library_row(item: Summary) -> None:
     """One framework of the library: Open, and More to rename it, copy it or move it to the bin."""
     is_open = item.id == state.current_id()
-    title, opener, more = st.columns([8, 1, 1], vertical_alignment="center")
+    title, buttons = st.columns([5, 2], vertical_alignment="center")
     with title:
         st.markdown(f"**{md(item.title)}**" + (" · open now" if is_open else ""))
         st.caption(where(item))
-    opener.button(
-        "Open",
-        key=f"lib_open_{item.id}",
-        on_click=actions.library_open,
-        args=(item.id,),
-        disabled=is_open,
-        help=md(f"Open {item.title}"),
-        width="stretch",
-    )
-    with more.popover("More", icon=":material/more_horiz:", width="stretch"):
+    with buttons.container(horizontal=True, horizontal_alignment="right"):
+        st.button(
+            "Open",
+            key=f"lib_open_{item.id}",
+            on_click=actions.library_open,
+            args=(item.id,),
+            disabled=is_open,
+            help=md(f"Open {item.title}"),
+        )
+        more = st.popover("More", icon=":material/more_horiz:")
+    with more:
         with st.form(f"rename_form_{item.id}", border=False):
             st.text_input("New title", value=item.title, key=f"rename_{item.id}", max_chars=200)
             st.form_submit_button(
@@ -124,7 +125,7 @@ def library_section() -> None:
                 icon=":material/chevron_left:",
             )  # fmt: skip
             first = page * PER_PAGE + 1
-            st.caption(f"{first}–{min(len(found), first + PER_PAGE - 1)} of {len(found):,}")
+            st.caption(f"{first}–{min(len(found), first + PER_PAGE - 1)} of {len(found):,}", width="content")
             st.button(
                 "Next", key="lib_next", on_click=actions.library_page, args=(1,), disabled=page == pages - 1,
                 icon=":material/chevron_right:",
@@ -210,8 +211,8 @@ for i, sample in enumerate(samples):
         if fw is not None and fw == sample.load():  # a copy just opened, unchanged: say where to go next, here
             st.markdown("**Open now.** See it on:")
             with st.container(horizontal=True):
-                st.page_link("pages/diagram.py", label="Diagram", icon=":material/account_tree:")
-                st.page_link("pages/build.py", label="Build", icon=":material/edit:")
+                st.page_link("app_pages/diagram.py", label="Diagram", icon=":material/account_tree:")
+                st.page_link("app_pages/build.py", label="Build", icon=":material/edit:")
         else:
             st.button(
                 md(sample_button(sample.title)),

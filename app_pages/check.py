@@ -128,6 +128,6 @@ for code, description in CHECKS.items():
                 "Open in Build", key=f"goto_{code}_{i}", on_click=go_to, args=(finding,),
                 help=md(f"Open {what} on the Build page"),
             ):  # fmt: skip
-                st.switch_page("pages/build.py")
+                st.switch_page("app_pages/build.py")
         if len(mine) > MAX_PER_CHECK:
             st.caption(f"... and {len(mine) - MAX_PER_CHECK} more of this kind.")
