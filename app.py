@@ -58,6 +58,8 @@ with st.sidebar:
         saving.ask_name()
     auth.show_who()
 
-if page.title == "Build" and sharing.editing_refused():  # a viewer: no editing controls, a plain line instead
+if page.title == "Build" and sharing.view_only():  # a viewer: no editing controls, a plain line instead
+    st.header("Build")
+    sharing.refuse_editing()
     st.stop()
 page.run()

@@ -13,7 +13,7 @@ from logicmodel.store import EVERYONE_SIGNED_IN, Access, StoreError
 from ui import auth, author, state, store
 from ui.text import md
 
-__all__ = ["access", "editing_refused", "panel"]
+__all__ = ["access", "panel", "refuse_editing", "view_only"]
 
 ROLE_WORDS = {"viewer": "Viewer: can open, present, export and copy", "editor": "Editor: can also change it"}
 
@@ -39,17 +39,19 @@ def _copy() -> None:
     state.open_saved(saved.id, f"Copied: '{saved.title}' is yours to change.")
 
 
-def editing_refused() -> bool:
-    """For a framework shared with the user to view only: say so in one line, offer a copy, return True."""
-    if state.current() is None or access() >= Access.EDITOR:
-        return False
+def view_only() -> bool:
+    """True when a framework is open and the user may look at it but not change it."""
+    return state.current() is not None and access() < Access.EDITOR
+
+
+def refuse_editing() -> None:
+    """Say in one line that the open framework is theirs to view only, and offer a copy to change."""
     st.info(
         "This framework is shared with you to view only: you can open it, present it, export it and copy it, "
         "but not change it. Make a copy to change it as your own.",
         icon=":material/visibility:",
     )
     st.button("Make a copy to edit", on_click=_copy, icon=":material/file_copy:", key="viewer_copy")
-    return True
 
 
 def _share() -> None:
