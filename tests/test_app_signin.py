@@ -89,7 +89,9 @@ def test_a_framework_not_shared_is_not_listed_not_found_and_not_opened_at_its_ad
 
 
 def test_a_viewer_gets_no_editing_controls_and_an_editor_saves_under_their_own_name():
-    framework_id = alices_framework()
+    framework_id = alices_framework("First draft")
+    alice = store().for_user(User(ALICE["email"], ALICE["name"]))
+    alice.rename(framework_id, "Draft offer to the ICB", expected_version=1)  # two versions: one to restore
     owner = app(ALICE, "sharing", framework_id)
     owner.text_input(key="share_email").input(BOB["email"])
     owner.radio(key="share_role").set_value("viewer")
@@ -101,6 +103,16 @@ def test_a_viewer_gets_no_editing_controls_and_an_editor_saves_under_their_own_n
     assert any("view only" in m for m in messages(viewer, "info"))
     assert [b.label for b in viewer.button if b.key != "sign_out"] == ["Make a copy to edit"]
     assert not viewer.text_input and not viewer.text_area and not viewer.selectbox
+
+    home = app(BOB)  # the library offers a viewer a copy, not a rename or the bin
+    assert any("alice@example.org's, shared with you as viewer" in plain(c.value) for c in home.caption)
+    keys = {b.key for b in home.button}
+    assert f"lib_copy_{framework_id}" in keys and f"lib_delete_{framework_id}" not in keys
+    assert f"lib_rename_{framework_id}" not in keys
+    history = app(BOB, "history", framework_id)
+    history.button(key="view_version_1").click().run()
+    (restore,) = [b for b in history.button if b.key == "restore_version"]
+    assert restore.disabled  # a viewer cannot restore an old version
 
     store().for_user(User(ALICE["email"])).share(framework_id, BOB["email"], "editor")
     editor = app(BOB, "build", framework_id)

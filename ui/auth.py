@@ -19,10 +19,10 @@ from typing import Any
 
 import streamlit as st
 
-from logicmodel.store import EVERYONE, Actor, StoreError, User
+from logicmodel.store import EVERYONE, Access, Actor, StoreError, Summary, User
 from ui.text import md
 
-__all__ = ["actor", "admins", "configured", "gate", "provider", "show_who", "user"]
+__all__ = ["actor", "admins", "configured", "gate", "provider", "shared_as", "show_who", "user", "who_can_open"]
 
 
 def _secrets(section: str) -> Mapping[str, Any]:
@@ -121,3 +121,20 @@ def show_who() -> None:
     st.markdown(f"Signed in as **{md(signed_in.name or signed_in.email)}**")
     st.caption(f"{md(signed_in.email)}{role}")
     st.button("Sign out", on_click=st.logout, icon=":material/logout:", key="sign_out")
+
+
+def who_can_open() -> str:
+    """One sentence on who can open the frameworks of the library, for Home."""
+    if not configured():
+        return "Everyone who can reach this server can open them."
+    return "You see those you started, imported or copied, and those shared with you."
+
+
+def shared_as(item: Summary) -> str:
+    """For the library's list: " · shared with you as viewer" (or editor), "" for one's own or without sign-in."""
+    signed_in = user()
+    if signed_in is None or item.access >= Access.OWNER:
+        return ""
+    if item.owner is None:
+        return " · belongs to no one"
+    return f" · {md(item.owner)}'s, shared with you as {item.access.word}"
