@@ -82,7 +82,7 @@ with listing:
             cols[0].markdown(f"**Version {info.version}**{now_mark}: {md(info.summary)}")
             restored = f" · restored from version {info.restored_from}" if info.restored_from else ""
             cols[0].caption(
-                f"{ago(info.saved_at, now).capitalize()} by {md(info.author)}{restored}",
+                f"Saved {ago(info.saved_at, now)} by {md(info.author)}{restored}",
                 help=f"{info.saved_at:%d %B %Y, %H:%M} UTC",
             )
             looking = chosen is not None and chosen[0] == info.version

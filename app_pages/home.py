@@ -50,7 +50,7 @@ def where(item: Summary) -> str:
     place = " · ".join(md(x) for x in (item.organisation, item.area) if x)
     saved = f"saved {ago(item.updated_at, now)} by {md(item.updated_by)} · version {item.version}"
     saved += auth.shared_as(item)
-    return f"{place} · {saved}" if place else saved.capitalize()
+    return f"{place} · {saved}" if place else "S" + saved[1:]
 
 
 def library_row(item: Summary) -> None:

@@ -212,6 +212,33 @@ def test_a_save_that_prunes_the_oldest_version_says_so(monkeypatch):
     assert [v.version for v in library().history(saved(at).id)] == [3, 2]
 
 
+def test_history_lists_fifteen_versions_at_a_time():
+    at = open_page("build", from_data(walking()))
+    framework_id, fw = at.query_params["framework"], framework(at)
+    for i in range(19):  # versions 2..20, saved by a colleague
+        fw = edit.update_meta(fw, description=f"Draft {i}")
+        library().save(framework_id, fw, expected_version=i + 1, author="Bea", summary=f"Draft {i}")
+    at = refresh(at, "history")
+    listed = [plain(m.value).split(":")[0] for m in at.markdown if plain(m.value).startswith("**Version")]
+    assert listed[0] == "**Version 20** · open now" and len(listed) == 15
+    button(at, "Older").click().run()
+    listed = [plain(m.value).split(":")[0] for m in at.markdown if plain(m.value).startswith("**Version")]
+    assert listed == [f"**Version {n}**" for n in (5, 4, 3, 2, 1)]
+
+
+def test_restoring_over_someone_else_s_newer_save_is_a_clash_not_an_overwrite():
+    first = open_page("build", from_data(walking()))
+    add_box(first, "Walking football")  # version 2
+    second = refresh(first, "history")  # opens version 2
+    add_box(first, "Chair yoga")  # version 3, which the second tab has not seen
+    second.button(key="view_version_1").click().run()
+    button(second, "Restore version 1").click().run()
+    assert any("Not saved:" in m and "Restored version 1" in m for m in messages(second))
+    assert "- Added box 'Chair yoga' (Activities)" in [plain(m.value) for m in second.markdown]
+    stored = saved(first)
+    assert stored.version == 3 and {"Walking football", "Chair yoga"} <= labels(stored.framework)
+
+
 # --- the name saves are recorded under -------------------------------------------------------------
 
 
@@ -335,6 +362,16 @@ def test_renaming_the_open_framework_shows_the_new_title_at_once(full_library):
     again = refresh(at)
     assert "**Active Slough**" in [m.value for m in again.sidebar.markdown]
     assert "Saved just now as version 2" in [c.value for c in again.sidebar.caption]
+
+
+def test_a_line_of_the_library_says_who_saved_it_when_and_its_version(empty_library):
+    library().create(edit.new_framework("Plain"), author="Ann Lee")
+    library().create(
+        edit.update_meta(edit.new_framework("Placed", "Slough Borough Council"), area="Slough"), author="Bo"
+    )
+    captions = [c.value for c in open_page("home").caption]
+    assert "Saved just now by Ann Lee · version 1" in captions
+    assert "Slough Borough Council · Slough · saved just now by Bo · version 1" in captions
 
 
 def test_an_empty_library_says_so(empty_library):
