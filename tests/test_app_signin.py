@@ -129,3 +129,23 @@ def test_without_sign_in_the_sidebar_says_every_framework_is_open_to_everyone():
     sidebar = plain("\n".join(m.value for m in at.sidebar.caption))
     assert "every framework here is open to everyone who can reach it" in sidebar
     assert "Sign in" not in [b.label for b in at.button]
+
+
+def test_the_owner_takes_sharing_back_and_an_admin_hands_a_framework_over():
+    framework_id = alices_framework("Active Wiltshire 2030")
+    alice = store().for_user(User(ALICE["email"], ALICE["name"]))
+    alice.share(framework_id, BOB["email"], "editor")
+    owner = app(ALICE, "sharing", framework_id)
+    button(owner, "Take back").click().run()
+    assert any("Sharing with bob@example.org taken back" in m for m in messages(owner, "success"))
+    assert "Active Wiltshire 2030" not in everything_shown(app(BOB))
+
+    ada = {"is_logged_in": True, "email": "Ada@Example.org", "name": "Ada Admin"}  # listed in [logicmodel] admins
+    assert "Active Wiltshire 2030" in everything_shown(app(ada))
+    admin = app(ada, "sharing", framework_id)
+    assert any("You are an admin" in plain(c.value) for c in admin.caption)
+    admin.text_input(key="hand_over_email").input(BOB["email"])
+    button(admin, "Hand over").click().run()
+    assert store().sharing(framework_id).owner == BOB["email"]
+    assert "Active Wiltshire 2030" in everything_shown(app(BOB))  # his now; Alice keeps it as an editor
+    assert "shared with you as editor" in everything_shown(app(ALICE))

@@ -126,13 +126,13 @@ def panel() -> None:
         st.caption("Not shared with anyone.")
     if mine < Access.OWNER:
         return
-    with st.form("share_form", border=True):
+    with st.form("share_form", border=True, clear_on_submit=True):
         st.markdown("**Share it**")
         st.text_input("Email address", key="share_email", placeholder="e.g. sam.patel@council.gov.uk")
         st.checkbox("With everyone who signs in to this server instead", key="share_everyone")
         st.radio("As", list(ROLE_WORDS), format_func=ROLE_WORDS.get, key="share_role")
         st.form_submit_button("Share", on_click=_share, type="primary", icon=":material/person_add:")
-    with st.form("hand_over_form", border=True):
+    with st.form("hand_over_form", border=True, clear_on_submit=True):
         st.markdown("**Hand it over**")
         st.caption("Make someone else its owner (for example when you leave). You keep it as an editor.")
         st.text_input("New owner's email address", key="hand_over_email")
