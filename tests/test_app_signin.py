@@ -149,3 +149,13 @@ def test_the_owner_takes_sharing_back_and_an_admin_hands_a_framework_over():
     assert store().sharing(framework_id).owner == BOB["email"]
     assert "Active Wiltshire 2030" in everything_shown(app(BOB))  # his now; Alice keeps it as an editor
     assert "shared with you as editor" in everything_shown(app(ALICE))
+
+
+def test_an_incomplete_auth_section_opens_nothing_rather_than_falling_back_to_no_sign_in():
+    framework_id = store().create(new_framework("Open to everyone without sign-in"), author="Ann").id
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    at.secrets["auth"] = {"redirect_uri": AUTH["redirect_uri"], "client_id": "x"}  # no cookie_secret
+    at.query_params["framework"] = framework_id
+    at.run()
+    assert any("incomplete (missing: cookie_secret)" in m for m in messages(at))
+    assert "Open to everyone" not in everything_shown(at) and at.session_state["framework"] is None

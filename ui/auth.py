@@ -22,7 +22,18 @@ import streamlit as st
 from logicmodel.store import EVERYONE, Access, Actor, StoreError, Summary, User
 from ui.text import md
 
-__all__ = ["actor", "admins", "configured", "gate", "provider", "shared_as", "show_who", "user", "who_can_open"]
+__all__ = [
+    "actor",
+    "admins",
+    "configured",
+    "gate",
+    "incomplete",
+    "provider",
+    "shared_as",
+    "show_who",
+    "user",
+    "who_can_open",
+]
 
 
 def _secrets(section: str) -> Mapping[str, Any]:
@@ -50,6 +61,20 @@ def configured() -> bool:
         isinstance(value, Mapping) and "client_id" in value for value in section.values()
     )
     return bool(section.get("redirect_uri")) and bool(section.get("cookie_secret")) and has_provider
+
+
+def incomplete() -> str | None:
+    """What is missing when the secrets have an ``[auth]`` section that is not enough to sign in, else None.
+
+    Such a server refuses everyone rather than fall back to no sign-in (a typo must not open the library).
+    """
+    section = _secrets("auth")
+    if not section or configured():
+        return None
+    missing = [key for key in ("redirect_uri", "cookie_secret") if not section.get(key)]
+    if provider() is None and "client_id" not in section:
+        missing.append("a provider (client_id, client_secret, server_metadata_url)")
+    return ", ".join(missing) or "a provider"
 
 
 def admins() -> frozenset[str]:
@@ -82,7 +107,7 @@ def user() -> User | None:
 def actor() -> Actor | None:
     """Who the library acts for: the person signed in, ``EVERYONE`` without sign-in, None when signed out."""
     if not configured():
-        return EVERYONE
+        return None if incomplete() else EVERYONE
     return user()
 
 
@@ -92,6 +117,14 @@ def _sign_in() -> None:
 
 def gate() -> None:
     """When sign-in is on and no one is signed in: the sign-in page, and nothing else (``st.stop``)."""
+    missing = incomplete()
+    if missing:
+        st.error(
+            f"Sign-in is set up on this server but incomplete (missing: {md(missing)}), so no one can open "
+            "the library. Whoever runs the server can fix the [auth] section of the secrets (see the README).",
+            icon=":material/lock:",
+        )
+        st.stop()
     if not configured() or user() is not None:
         return
     st.title("Logic Model Builder")
