@@ -176,6 +176,17 @@ def test_two_people_each_see_only_what_is_theirs_or_shared_with_them(
         latest = lib.history(framework_id)[0]
     assert latest.author == "Bob Colleague" and "Free swimming for under-16s" in latest.summary
 
+    # Signing out leaves the sign-in page, and nothing of the framework, even at its address
+    bob.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    bob.wait_for_url(re.compile(re.escape(provider.url) + ".*end_session"))  # the provider ends its session too
+    bob.get_by_role("button", name="End session").click()
+    bob.wait_for_url(re.compile(re.escape(server.url)))
+    wait_for_app(bob)
+    bob.goto(f"{server.url}/?framework={framework_id}")
+    wait_for_app(bob)
+    bob.get_by_role("button", name="Sign in").wait_for()
+    assert title not in bob.get_by_test_id("stApp").inner_text()
+
     assert alice.outside_requests == [] and bob.outside_requests == []
     alice.context.close()
     bob.context.close()
