@@ -10,7 +10,7 @@ open, so a refresh or a shared link comes back to it.
 
 import streamlit as st
 
-from ui import saving, state, store
+from ui import auth, saving, sharing, state, store
 from ui.text import md, plural
 
 # No page_icon and no page icons: the tab icon of a Material icon is fetched from the internet, and the
@@ -26,7 +26,11 @@ PAGES = [
     st.Page("app_pages/export.py", title="Export"),
     st.Page("app_pages/history.py", title="History"),
 ]
-page = st.navigation(PAGES)
+if auth.configured():
+    PAGES.append(st.Page("app_pages/sharing.py", title="Sharing"))
+# With sign-in on, a signed-out visitor sees the sign-in page and nothing else: no pages, no library, and no
+# framework by its address (the gate stops before the address is read).
+page = st.navigation(PAGES, position="sidebar" if auth.actor() is not None else "hidden")
 # Each page's own name in the browser's tab and history (WCAG 2.4.2), not the same title on every page.
 st.set_page_config(page_title=f"{page.title} · Logic Model Builder")
 
@@ -38,6 +42,7 @@ if problem:  # one clear line on every page, never a traceback; the next run tri
     )
     st.caption("Whoever runs this server can check LOGICMODEL_DATABASE_URL (see the README), then reload.")
     st.stop()
+auth.gate()
 state.sync()
 
 with st.sidebar:
@@ -49,6 +54,12 @@ with st.sidebar:
         st.markdown(f"**{md(fw.meta.title)}**")
         st.caption(f"{plural(len(fw.nodes), 'box', 'boxes')}, {plural(len(fw.links), 'link')}")
         saving.show_saved()
-    saving.ask_name()
+    if auth.user() is None:
+        saving.ask_name()
+    auth.show_who()
 
+if page.title == "Build" and sharing.view_only():  # a viewer: no editing controls, a plain line instead
+    st.header("Build")
+    sharing.refuse_editing()
+    st.stop()
 page.run()

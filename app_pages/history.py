@@ -15,7 +15,7 @@ from logicmodel.changes import changes
 from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html
 from logicmodel.store import StoreError
 from logicmodel.wording import ago
-from ui import state, store
+from ui import sharing, state, store
 from ui.text import md, plural
 from ui.widgets import require_framework, show_flash
 
@@ -120,15 +120,17 @@ with detail:
                 st.markdown(shown)
             else:
                 st.caption("It is the same as the version open now.")
-            st.button(
+            st.button(  # not for a viewer, who is told why instead (the store refuses it anyway)
                 f"Restore version {version}",
                 key="restore_version",
                 type="primary",
                 icon=":material/restore:",
                 on_click=state.restore_version,
                 args=(version,),
-                disabled=state.conflict() is not None,
-                help="Save it again as the newest version; Undo on Build takes the restore back.",
+                disabled=state.conflict() is not None or sharing.view_only(),
+                help="Shared with you to view only: make a copy to change it."
+                if sharing.view_only()
+                else "Save it again as the newest version; Undo on Build takes the restore back.",
             )
         st.caption(f"Version {version}: {plural(len(old.nodes), 'box', 'boxes')}, {plural(len(old.links), 'link')}")
         st.iframe(diagram_html(old), height=DEFAULT_HEIGHT + 4, alt=f"Diagram of version {version}")

@@ -10,9 +10,9 @@ from logicmodel import formats
 from logicmodel import samples as gallery
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
-from logicmodel.store import StoreError, Summary
+from logicmodel.store import Access, StoreError, Summary
 from logicmodel.wording import ago, sample_button, start_choice
-from ui import actions, state, store
+from ui import actions, auth, state, store
 from ui.text import md, plural
 from ui.widgets import show_flash, show_problems
 
@@ -51,6 +51,7 @@ def where(item: Summary) -> str:
     """A library line's second row: its organisation and area, when it was saved, by whom, its version."""
     place = " · ".join(md(x) for x in (item.organisation, item.area) if x)
     saved = f"saved {ago(item.updated_at, now)} by {md(item.updated_by)} · version {item.version}"
+    saved += auth.shared_as(item)
     return f"{place} · {saved}" if place else "S" + saved[1:]
 
 
@@ -72,11 +73,8 @@ def library_row(item: Summary) -> None:
         )
         more = st.popover("More", icon=":material/more_horiz:")
     with more:
-        with st.form(f"rename_form_{item.id}", border=False):
-            st.text_input("New title", value=item.title, key=f"rename_{item.id}", max_chars=200)
-            st.form_submit_button(
-                "Rename", on_click=actions.library_rename, args=(item.id, item.version), key=f"lib_rename_{item.id}"
-            )
+        if item.access >= Access.EDITOR:  # shared to view only: copy, nothing else (the store refuses it anyway)
+            _rename_form(item)
         st.button(
             "Make a copy",
             key=f"lib_copy_{item.id}",
@@ -84,13 +82,22 @@ def library_row(item: Summary) -> None:
             args=(item.id,),
             icon=":material/file_copy:",
         )
-        st.button(
-            "Move to the bin",
-            key=f"lib_delete_{item.id}",
-            on_click=actions.library_delete,
-            args=(item.id, item.title),
-            icon=":material/delete:",
-            help="The bin keeps it, with its history, until the bin is emptied.",
+        if item.access >= Access.OWNER:
+            st.button(
+                "Move to the bin",
+                key=f"lib_delete_{item.id}",
+                on_click=actions.library_delete,
+                args=(item.id, item.title),
+                icon=":material/delete:",
+                help="The bin keeps it, with its history, until the bin is emptied.",
+            )
+
+
+def _rename_form(item: Summary) -> None:
+    with st.form(f"rename_form_{item.id}", border=False):
+        st.text_input("New title", value=item.title, key=f"rename_{item.id}", max_chars=200)
+        st.form_submit_button(
+            "Rename", on_click=actions.library_rename, args=(item.id, item.version), key=f"lib_rename_{item.id}"
         )
 
 
@@ -98,7 +105,7 @@ def library_section() -> None:
     st.header("Your library", anchor=False)
     st.caption(
         "Every framework started, opened or imported here is kept, with every change saved as it is made. "
-        "Everyone who can reach this server can open them."
+        + auth.who_can_open()
     )
     try:
         found = store.library().list(search=st.session_state.get("library_search", ""))

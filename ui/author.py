@@ -15,6 +15,7 @@ import streamlit as st
 
 from logicmodel.diagram import json_for_script
 from logicmodel.store.limits import MAX_AUTHOR
+from ui import auth
 
 __all__ = ["ANONYMOUS", "COOKIE", "KEY", "name", "named", "remember", "write_cookie"]
 
@@ -43,7 +44,10 @@ def _current() -> str:
 
 
 def name() -> str:
-    """The name saves are recorded under: the one given, or ``ANONYMOUS``."""
+    """The name saves are recorded under: the person signed in, else the one given, or ``ANONYMOUS``."""
+    signed_in = auth.user()
+    if signed_in is not None:
+        return signed_in.label
     return _current() or ANONYMOUS
 
 

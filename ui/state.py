@@ -29,7 +29,7 @@ from logicmodel.edit import update_meta
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
-from logicmodel.store import Conflict, NotFound, Saved, StoreError, VersionInfo
+from logicmodel.store import Conflict, NotFound, NotShared, Saved, StoreError, VersionInfo
 from logicmodel.undo import Steps, redone, steps, undone
 from ui import author, store
 
@@ -164,6 +164,9 @@ def sync() -> None:
     if wanted and wanted != have:
         try:
             _show(store.library().get(wanted))
+        except NotShared as err:  # signed in: the same words whether it exists or not, never its title
+            flash("error", f"{err}.")
+            _point_address_at(have if current() is not None else None)
         except NotFound:
             flash(
                 "error",

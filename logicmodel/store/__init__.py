@@ -7,16 +7,35 @@ as one line), ``tables`` (the schema), ``migrate`` and ``migrations/``
 (Alembic, run on open), ``library`` (every operation), ``records`` (what it
 returns), ``errors``, ``limits``, ``backup`` and ``cli`` (``library`` command).
 
-Sign-in (issue 15) is meant to fit as one migration and one argument: a
-migration adds ``frameworks.owner`` and a ``shares`` table (framework, person
-or everyone, viewer or editor); each public method takes the acting user
-where it now takes ``author`` (and the reads gain it); and the few queries
-that select frameworks (``Library._current_row``, ``list``, ``history``,
-``_document``) gain one visibility condition.
+Sign-in (issue 15): ``access`` says who is acting (``User``, ``EVERYONE``
+without sign-in, ``administrator()`` on the command line) and what each may
+do with a framework. A library acts for one actor (``Library.open(actor=...)``,
+``lib.for_user(actor)``), and every query that reads or writes a framework
+carries that actor's access as a condition, so a refusal happens in the store.
 """
 
-from logicmodel.store.errors import Conflict, NotFound, StoreError, TooLarge
+from logicmodel.store.access import EVERYONE, EVERYONE_SIGNED_IN, Access, Actor, User, administrator
+from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
 from logicmodel.store.library import Library
-from logicmodel.store.records import Saved, Summary, VersionInfo
+from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
 
-__all__ = ["Conflict", "Library", "NotFound", "Saved", "StoreError", "Summary", "TooLarge", "VersionInfo"]
+__all__ = [
+    "EVERYONE",
+    "EVERYONE_SIGNED_IN",
+    "Access",
+    "Actor",
+    "Conflict",
+    "Library",
+    "NotAllowed",
+    "NotFound",
+    "NotShared",
+    "Saved",
+    "Share",
+    "Sharing",
+    "StoreError",
+    "Summary",
+    "TooLarge",
+    "User",
+    "VersionInfo",
+    "administrator",
+]

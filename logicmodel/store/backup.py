@@ -3,7 +3,9 @@
 A backup folder holds each framework as its canonical JSON file (``ID.json``,
 readable by any tool that reads the format), with its history if asked
 (``ID.history/vN.json``), and ``library.json``, which lists them with titles,
-authors, times and summaries. Restoring reads and checks every file before
+authors, times and summaries, owners and shares (a backup made before sign-in
+has neither: its frameworks belong to no one, as they did). Backing up and
+restoring need an administrator's view of the library (the command line's). Restoring reads and checks every file before
 writing anything, and leaves alone a framework whose id is already in the
 library.
 """
@@ -21,7 +23,7 @@ from logicmodel.models import Framework
 from logicmodel.readwrite import load, save
 from logicmodel.store.errors import NotFound, StoreError
 from logicmodel.store.library import Library
-from logicmodel.store.records import VersionInfo
+from logicmodel.store.records import Share, VersionInfo
 
 __all__ = ["MANIFEST", "Restored", "backup", "restore"]
 
@@ -45,9 +47,14 @@ def backup(lib: Library, folder: Path, *, history: bool = False) -> int:
             "updated_by": summary.updated_by,
             "deleted_at": _when(summary.deleted_at) if summary.deleted_at else None,
             "file": f"{summary.id}.json",
+            "owner": summary.owner,
         }
         try:
             save(lib.version(summary.id, summary.version), folder / entry["file"])
+            entry["shares"] = [
+                {"person": s.person, "role": s.role, "shared_at": _when(s.shared_at), "shared_by": s.shared_by}
+                for s in lib.sharing(summary.id).shares
+            ]
             if history:
                 entry["history"] = _write_history(lib, summary.id, folder)
         except NotFound:  # emptied from the bin while we were copying
@@ -92,7 +99,7 @@ def restore(lib: Library, folder: Path) -> Restored:
     """
     folder = Path(folder)
     manifest = _read_manifest(folder)
-    plans: list[tuple[str, list[tuple[VersionInfo, Framework]], datetime | None]] = []
+    plans: list[tuple[str, list[tuple[VersionInfo, Framework]], datetime | None, str | None, list[Share]]] = []
     for n, entry in enumerate(manifest["frameworks"]):
         try:
             framework_id = str(entry["id"])
@@ -119,16 +126,21 @@ def restore(lib: Library, folder: Path) -> Restored:
                 for v in versions
             ]
             deleted_at = _parse_when(entry["deleted_at"]) if entry.get("deleted_at") else None
+            owner = entry.get("owner")
+            shared = [
+                Share(str(s["person"]), str(s["role"]), _parse_when(s["shared_at"]), str(s["shared_by"]))
+                for s in entry.get("shares") or []
+            ]
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"{folder / MANIFEST}: frameworks[{n}] is not as a backup writes it ({exc})") from None
-        plans.append((framework_id, history, deleted_at))
+        plans.append((framework_id, history, deleted_at, None if owner is None else str(owner), shared))
     done = Restored()
     existing = {s.id for s in lib.list()} | {s.id for s in lib.list(in_bin=True)}
-    for framework_id, history, deleted_at in plans:
+    for framework_id, history, deleted_at, owner, shared in plans:
         if framework_id in existing:
             done.skipped.append(framework_id)
             continue
-        lib.put_back(framework_id, history, deleted_at=deleted_at)
+        lib.put_back(framework_id, history, deleted_at=deleted_at, owner=owner, shared=shared)
         done.added.append(framework_id)
     return done
 

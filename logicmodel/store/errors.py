@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from logicmodel.store.records import Saved, VersionInfo
 
-__all__ = ["Conflict", "NotFound", "StoreError", "TooLarge"]
+__all__ = ["Conflict", "NotAllowed", "NotFound", "NotShared", "StoreError", "TooLarge"]
 
 
 class StoreError(Exception):
@@ -27,6 +27,21 @@ class NotFound(StoreError):
     def __init__(self, framework_id: str, what: str = ""):
         self.framework_id = framework_id
         super().__init__(what or f"No framework {framework_id!r} in the library")
+
+
+class NotShared(NotFound):
+    """A signed-in person asked for a framework that is not shared with them, or is not there at all.
+
+    The message is the same either way and never names the framework's title, so no one can learn what
+    is in a library by guessing addresses.
+    """
+
+    def __init__(self, framework_id: str):
+        super().__init__(framework_id, f"Framework {framework_id!r} is not shared with you (or is not in the library)")
+
+
+class NotAllowed(StoreError):
+    """The framework is shared with them, but not for this: a viewer saving, an editor sharing, and so on."""
 
 
 class TooLarge(StoreError):

@@ -25,6 +25,23 @@ with ``logicmodel.readwrite.loads``: the library has no JSON path of its own.
 2 Ben
 >>> [s.title for s in lib.list(search="swindon")]
 ['Active Swindon']
+
+Every read and write is made by an actor (``logicmodel.store.access``): ``Library.open`` acts for
+``EVERYONE`` (the app without sign-in), ``for_user`` gives the same library acting for someone else.
+A framework a signed-in person owns is theirs, and no one else's until they share it:
+
+>>> from logicmodel.store.access import User
+>>> alice, bob = lib.for_user(User("alice@example.org", "Alice")), lib.for_user(User("bob@example.org", "Bob"))
+>>> mine = alice.create(new_framework("Draft offer to the ICB"))
+>>> [s.title for s in bob.list()]
+['Active Swindon']
+>>> bob.get(mine.id)
+Traceback (most recent call last):
+...
+logicmodel.store.errors.NotShared: Framework '...' is not shared with you (or is not in the library)
+>>> alice.share(mine.id, "bob@example.org", "viewer")
+>>> bob.get(mine.id).title
+'Draft offer to the ICB'
 >>> lib.close()
 """
 
@@ -38,7 +55,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, insert, select, update
 from sqlalchemy.engine import make_url
 
 from logicmodel.edit import update_meta
@@ -47,12 +64,24 @@ from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads
 from logicmodel.rules import checked_problems
+from logicmodel.store.access import (
+    EVERYONE,
+    EVERYONE_SIGNED_IN,
+    ROLES,
+    Access,
+    Actor,
+    Everyone,
+    User,
+    clean_email,
+    level,
+    sees_everything,
+)
 from logicmodel.store.connect import database_url, make_engine, mask, translated
-from logicmodel.store.errors import Conflict, NotFound, StoreError, TooLarge
+from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
 from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY, max_versions
 from logicmodel.store.migrate import upgrade
-from logicmodel.store.records import Saved, Summary, VersionInfo
-from logicmodel.store.tables import frameworks, versions
+from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
+from logicmodel.store.tables import frameworks, shares, versions
 
 __all__ = ["Library", "canonical_document", "new_id", "search_text"]
 
@@ -67,6 +96,7 @@ _LISTED = (
     frameworks.c.updated_by,
     frameworks.c.version,
     frameworks.c.deleted_at,
+    frameworks.c.owner,
 )
 _HISTORY = (versions.c.version, versions.c.saved_at, versions.c.author, versions.c.summary, versions.c.restored_from)
 
@@ -92,18 +122,33 @@ def search_text(title: str, organisation: str | None, area: str | None) -> str:
 
 
 class Library:
-    """The saved frameworks of one database. Open it with ``Library.open()``; safe to share between threads."""
+    """The saved frameworks of one database, as one actor sees them. Open it with ``Library.open()``;
+    safe to share between threads; ``for_user`` gives a view for another actor on the same connections."""
 
-    def __init__(self, engine: Engine, location: str):
+    def __init__(self, engine: Engine, location: str, actor: Actor = EVERYONE):
         self._engine = engine
         self.location = location
         """Where the library is: the SQLite file, or the PostgreSQL URL with its password hidden."""
+        self.actor: Actor = actor
+        """Who every read and write is made by (``logicmodel.store.access``)."""
+
+    def for_user(self, actor: Actor) -> Library:
+        """The same library acting for ``actor`` (a ``User``, ``EVERYONE`` or ``administrator()``); cheap.
+
+        Close only the library you opened: its views share its connections.
+        """
+        if not isinstance(actor, User | Everyone) and not sees_everything(actor):
+            raise TypeError(f"not an actor: {actor!r}")
+        return Library(self._engine, self.location, actor)
 
     # --- opening -------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None) -> Library:
+    def open(cls, url: str | None = None, *, actor: Actor = EVERYONE) -> Library:
         """Open (and create or upgrade) the library at ``url``, ``$LOGICMODEL_DATABASE_URL`` or the default file.
+
+        It acts for ``actor``: by default ``EVERYONE``, the app without sign-in, who sees only the
+        frameworks that belong to no one (so forgetting to say who is acting shows no one's own work).
 
         Raises ``StoreError`` with one line when the file is not a database, the
         server cannot be reached, or the URL is not SQLite or PostgreSQL.
@@ -120,7 +165,7 @@ class Library:
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, location)
+        return cls(engine, location, actor)
 
     def close(self) -> None:
         """Close every connection to the database."""
@@ -133,7 +178,42 @@ class Library:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Library({self.location!r})"
+        return f"Library({self.location!r}, actor={self.actor.label!r})"
+
+    # --- who is acting -------------------------------------------------------------------------------------
+
+    def _level(self) -> ColumnElement[int]:
+        return level(self.actor).label("access")
+
+    def _listed(self) -> tuple[Any, ...]:
+        return (*_LISTED, self._level())
+
+    def _author(self, author: str | None) -> str:
+        """Who history names: a signed-in person is named as signed in, whatever ``author`` says."""
+        if isinstance(self.actor, User):
+            return self.actor.label
+        return _one_line(author or "", MAX_AUTHOR, "author")
+
+    def _hidden(self, framework_id: str) -> NotFound:
+        """The refusal for a framework the actor may not know about: the same as for one that is not there."""
+        return NotShared(framework_id) if isinstance(self.actor, User) else NotFound(framework_id)
+
+    def _refused(self, row: Row[Any], what: str) -> NotAllowed:
+        """The refusal for a framework shared with the actor, but not for ``what`` ("save", "share", ...)."""
+        if row.access < Access.EDITOR:
+            return NotAllowed(f"Not done: '{row.title}' is shared with you to view only, so you cannot {what} it")
+        if row.owner is None:
+            return NotAllowed(f"Not done: '{row.title}' belongs to no one yet, so only an admin can {what} it")
+        return NotAllowed(f"Not done: only the owner of '{row.title}' ({row.owner}) can {what} it")
+
+    def _row(self, conn: Connection, framework_id: str, *, in_bin: bool | None = False) -> Row[Any] | None:
+        """The framework's row with the actor's ``access``, if they may see it (``in_bin`` None: either)."""
+        query = select(*self._listed(), frameworks.c.digest).where(
+            frameworks.c.id == framework_id, level(self.actor) >= Access.VIEWER
+        )
+        if in_bin is not None:
+            query = query.where(frameworks.c.deleted_at.is_not(None) if in_bin else frameworks.c.deleted_at.is_(None))
+        return conn.execute(query).one_or_none()
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -149,28 +229,38 @@ class Library:
 
     # --- frameworks ----------------------------------------------------------------------------------------
 
-    def create(self, fw: Framework, *, author: str, summary: str = "Created") -> Saved:
-        """Add a framework to the library as version 1, under a new id."""
-        return self.put_back(new_id(), [(_info(1, _now(), author, summary), fw)])
+    def create(self, fw: Framework, *, author: str | None = None, summary: str = "Created") -> Saved:
+        """Add a framework to the library as version 1, under a new id, owned by the signed-in actor.
+
+        ``author`` names who saved it in its history when no one is signed in; a signed-in actor is named
+        as signed in. Without sign-in (and on the command line) it belongs to no one.
+        """
+        owner = self.actor.email if isinstance(self.actor, User) else None
+        return self._insert(new_id(), [(_info(1, _now(), self._author(author), summary), fw)], None, owner, ())
 
     def get(self, framework_id: str) -> Saved:
         """The current version of a framework; ``NotFound`` if there is none or it is in the bin."""
         with self._reading() as conn:
             row = self._current_with_document(conn, framework_id)
         if row is None:
-            raise NotFound(framework_id)
+            raise self._hidden(framework_id)
         return _saved(row, loads(row.document))
 
-    def save(self, framework_id: str, fw: Framework, *, expected_version: int, author: str, summary: str) -> Saved:
+    def save(
+        self, framework_id: str, fw: Framework, *, expected_version: int, author: str | None = None, summary: str
+    ) -> Saved:
         """Save a new version over ``expected_version``; ``Conflict`` (nothing written) if it is not current.
 
         Saving a framework equal to the stored one writes nothing and returns the stored one.
+        Needs an editor (``NotAllowed`` for a viewer).
         """
         return self._save(framework_id, fw, expected_version, author, summary, restored_from=None)
 
-    def rename(self, framework_id: str, title: str, *, expected_version: int, author: str) -> Saved:
-        """A new version with the framework's title changed."""
+    def rename(self, framework_id: str, title: str, *, expected_version: int, author: str | None = None) -> Saved:
+        """A new version with the framework's title changed (needs an editor)."""
         current = self.get(framework_id)
+        if current.access < Access.EDITOR:
+            raise NotAllowed(f"Not done: '{current.title}' is shared with you to view only, so you cannot rename it")
         if current.version != expected_version:
             with self._reading() as conn:
                 raise self._conflict(conn, framework_id, expected_version)
@@ -178,51 +268,73 @@ class Library:
         summary = f"Renamed to '{renamed.meta.title}'"
         return self._save(framework_id, renamed, expected_version, author, summary, restored_from=None)
 
-    def duplicate(self, framework_id: str, *, author: str, title: str | None = None) -> Saved:
-        """A copy under a new id, as version 1, titled ``title`` or "Copy of ..."."""
+    def duplicate(self, framework_id: str, *, author: str | None = None, title: str | None = None) -> Saved:
+        """A copy under a new id, as version 1, titled ``title`` or "Copy of ..."; a viewer may copy, and
+        the copy is the actor's own (not shared with anyone)."""
         current = self.get(framework_id)
         copy = _with_title(current.framework, title or f"Copy of {current.title}"[:MAX_TITLE])
         summary = f"Copied from '{current.title}' (version {current.version})"
         return self.create(copy, author=author, summary=summary)
 
-    def delete(self, framework_id: str, *, author: str) -> None:
-        """Move a framework to the bin, from where ``restore`` brings it back."""
+    def delete(self, framework_id: str, *, author: str | None = None) -> None:
+        """Move a framework to the bin, from where ``restore`` brings it back (needs its owner)."""
+        author = self._author(author)
         with self._writing() as conn:
             done = conn.execute(
                 update(frameworks)
-                .where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
-                .values(deleted_at=_now(), deleted_by=_one_line(author, MAX_AUTHOR, "author"))
+                .where(
+                    frameworks.c.id == framework_id,
+                    frameworks.c.deleted_at.is_(None),
+                    level(self.actor) >= Access.OWNER,
+                )
+                .values(deleted_at=_now(), deleted_by=author)
             )
             if done.rowcount != 1:
-                raise NotFound(framework_id)
+                row = self._row(conn, framework_id)
+                raise self._hidden(framework_id) if row is None else self._refused(row, "move to the bin")
 
-    def restore(self, framework_id: str, *, author: str) -> None:
-        """Bring a framework back from the bin."""
-        _one_line(author, MAX_AUTHOR, "author")
+    def restore(self, framework_id: str, *, author: str | None = None) -> None:
+        """Bring a framework back from the bin (needs its owner)."""
+        self._author(author)
         with self._writing() as conn:
             done = conn.execute(
                 update(frameworks)
-                .where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_not(None))
+                .where(
+                    frameworks.c.id == framework_id,
+                    frameworks.c.deleted_at.is_not(None),
+                    level(self.actor) >= Access.OWNER,
+                )
                 .values(deleted_at=None, deleted_by=None)
             )
             if done.rowcount != 1:
-                raise NotFound(framework_id, f"No framework {framework_id!r} in the bin")
+                row = self._row(conn, framework_id, in_bin=True)
+                if row is None and isinstance(self.actor, User):
+                    raise NotShared(framework_id)
+                if row is None:
+                    raise NotFound(framework_id, f"No framework {framework_id!r} in the bin")
+                raise self._refused(row, "take out of the bin")
 
     def empty_bin(self) -> int:
-        """Remove every framework in the bin for good, with its history; returns how many."""
+        """Remove for good, with its history, every framework in the bin that the actor owns; returns how many."""
         with self._writing() as conn:
-            return conn.execute(delete(frameworks).where(frameworks.c.deleted_at.is_not(None))).rowcount
+            return conn.execute(
+                delete(frameworks).where(frameworks.c.deleted_at.is_not(None), level(self.actor) >= Access.OWNER)
+            ).rowcount
 
     def list(self, *, search: str = "", in_bin: bool = False, limit: int | None = None) -> list[Summary]:
-        """Frameworks newest updated first; ``search`` words must each appear in title, organisation or area."""
-        query = select(*_LISTED).where(
-            frameworks.c.deleted_at.is_not(None) if in_bin else frameworks.c.deleted_at.is_(None)
+        """The frameworks the actor may open, newest updated first (in the bin: those they may take out).
+
+        ``search`` words must each appear in title, organisation or area.
+        """
+        query = select(*self._listed()).where(
+            frameworks.c.deleted_at.is_not(None) if in_bin else frameworks.c.deleted_at.is_(None),
+            level(self.actor) >= (Access.OWNER if in_bin else Access.VIEWER),
         )
         for word in search.casefold().split():
             query = query.where(frameworks.c.search.contains(word, autoescape=True))
         query = query.order_by(frameworks.c.updated_at.desc(), frameworks.c.id).limit(limit)
         with self._reading() as conn:
-            return [Summary(**row._mapping) for row in conn.execute(query)]
+            return [_summary(row) for row in conn.execute(query)]
 
     # --- history -------------------------------------------------------------------------------------------
 
@@ -230,10 +342,13 @@ class Library:
         """Every kept version of a framework, newest first (also for a framework in the bin)."""
         with self._reading() as conn:
             rows = conn.execute(
-                select(*_HISTORY).where(versions.c.framework_id == framework_id).order_by(versions.c.version.desc())
+                select(*_HISTORY)
+                .join(frameworks, frameworks.c.id == versions.c.framework_id)
+                .where(versions.c.framework_id == framework_id, level(self.actor) >= Access.VIEWER)
+                .order_by(versions.c.version.desc())
             ).all()
         if not rows:
-            raise NotFound(framework_id)
+            raise self._hidden(framework_id)
         return [VersionInfo(**row._mapping) for row in rows]
 
     def version(self, framework_id: str, version: int) -> Framework:
@@ -241,7 +356,9 @@ class Library:
         with self._reading() as conn:
             return loads(self._document(conn, framework_id, version))
 
-    def restore_version(self, framework_id: str, version: int, *, expected_version: int, author: str) -> Saved:
+    def restore_version(
+        self, framework_id: str, version: int, *, expected_version: int, author: str | None = None
+    ) -> Saved:
         """Make an old version current again, as a new version ("Restored version N")."""
         old = self.version(framework_id, version)
         return self._save(
@@ -254,11 +371,37 @@ class Library:
         history: Sequence[tuple[VersionInfo, Framework]],
         *,
         deleted_at: datetime | None = None,
+        owner: str | None = None,
+        shared: Sequence[Share] = (),
     ) -> Saved:
-        """Add a framework under ``framework_id`` with the versions given, oldest first (restoring a backup).
+        """Add a framework under ``framework_id`` with the versions given, oldest first (restoring a backup),
+        with its owner and shares. Only for the command line and admins (``NotAllowed`` otherwise).
 
         The last one is current. Refused (``StoreError``) if the id is already in the library.
         """
+        if not sees_everything(self.actor):
+            raise NotAllowed("Not done: only an administrator can put back a framework from a backup")
+        return self._insert(framework_id, history, deleted_at, owner, shared)
+
+    def _insert(
+        self,
+        framework_id: str,
+        history: Sequence[tuple[VersionInfo, Framework]],
+        deleted_at: datetime | None,
+        owner: str | None,
+        shared: Sequence[Share],
+    ) -> Saved:
+        owner = None if owner is None else clean_email(owner)
+        share_rows = [
+            {
+                "framework_id": framework_id,
+                "person": _person(share.person),
+                "role": _role(share.role),
+                "shared_at": share.shared_at,
+                "shared_by": _one_line(share.shared_by, MAX_AUTHOR) or "unknown",
+            }
+            for share in shared
+        ]
         history = sorted(history, key=lambda pair: pair[0].version)
         numbers = [info.version for info, _fw in history]
         if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
@@ -298,9 +441,12 @@ class Library:
                     updated_by=latest["author"],
                     deleted_at=deleted_at,
                     deleted_by=None if deleted_at is None else latest["author"],
+                    owner=owner,
                 )
             )
             conn.execute(insert(versions), rows)
+            if share_rows:
+                conn.execute(insert(shares), share_rows)
         return Saved(
             framework_id,
             info.version,
@@ -310,7 +456,96 @@ class Library:
             meta.area,
             latest["saved_at"],
             latest["author"],
+            owner=owner,
+            access=Access.OWNER,
         )
+
+    # --- sharing -------------------------------------------------------------------------------------------
+
+    def access(self, framework_id: str) -> Access:
+        """What the actor may do with a framework now (``Access.NONE`` if it is not shared with them or not
+        there: the same answer), without reading its document; pages ask it to offer only what is allowed."""
+        with self._reading() as conn:
+            found = conn.execute(select(level(self.actor)).where(frameworks.c.id == framework_id)).scalar()
+        return Access(found or 0)
+
+    def sharing(self, framework_id: str) -> Sharing:
+        """Who owns a framework and who it is shared with (anyone who may open it may look)."""
+        with self._reading() as conn:
+            row = self._row(conn, framework_id, in_bin=None)
+            if row is None:
+                raise self._hidden(framework_id)
+            found = conn.execute(
+                select(shares.c.person, shares.c.role, shares.c.shared_at, shares.c.shared_by)
+                .where(shares.c.framework_id == framework_id)
+                .order_by(shares.c.person)
+            ).all()
+        return Sharing(row.owner, tuple(Share(**r._mapping) for r in found))
+
+    def share(self, framework_id: str, person: str, role: str) -> None:
+        """Share a framework with ``person`` (an email, or ``EVERYONE_SIGNED_IN``) as "viewer" or "editor".
+
+        Sharing again with the same person changes their role. Needs the owner (or an admin) and sign-in.
+        """
+        person, role = _person(person), _role(role)
+        with self._writing() as conn:
+            row = self._owned(conn, framework_id, "share")
+            if person == row.owner:
+                raise StoreError(f"Not shared: {person} owns '{row.title}' already")
+            conn.execute(delete(shares).where(shares.c.framework_id == framework_id, shares.c.person == person))
+            conn.execute(
+                insert(shares).values(
+                    framework_id=framework_id,
+                    person=person,
+                    role=role,
+                    shared_at=_now(),
+                    shared_by=self.actor.label,
+                )
+            )
+
+    def unshare(self, framework_id: str, person: str) -> bool:
+        """Take back sharing with ``person`` (an email or ``EVERYONE_SIGNED_IN``); False if it was not shared."""
+        person = _person(person)
+        with self._writing() as conn:
+            self._owned(conn, framework_id, "take back sharing of")
+            done = conn.execute(delete(shares).where(shares.c.framework_id == framework_id, shares.c.person == person))
+            return done.rowcount > 0
+
+    def hand_over(self, framework_id: str, email: str) -> None:
+        """Make ``email`` the owner. The previous owner keeps it as an editor (the new owner can take that back).
+
+        Needs the owner or an admin (admins hand over frameworks whose owner has left, or that belong to no one).
+        """
+        new_owner = clean_email(email)
+        with self._writing() as conn:
+            row = self._owned(conn, framework_id, "hand over")
+            if row.owner == new_owner:
+                return
+            conn.execute(update(frameworks).where(frameworks.c.id == framework_id).values(owner=new_owner))
+            conn.execute(delete(shares).where(shares.c.framework_id == framework_id, shares.c.person == new_owner))
+            if row.owner is not None:
+                conn.execute(delete(shares).where(shares.c.framework_id == framework_id, shares.c.person == row.owner))
+                conn.execute(
+                    insert(shares).values(
+                        framework_id=framework_id,
+                        person=row.owner,
+                        role="editor",
+                        shared_at=_now(),
+                        shared_by=self.actor.label,
+                    )
+                )
+        log.info("Framework %s handed over to %s by %s", framework_id, new_owner, self.actor.label)
+
+    def _owned(self, conn: Connection, framework_id: str, what: str) -> Row[Any]:
+        """The framework's row, if the actor owns it (or is an admin); else the refusal."""
+        if isinstance(self.actor, Everyone):
+            raise NotAllowed(f"Not done: to {what} a framework, sign-in must be set up on this server")
+        row = self._row(conn, framework_id, in_bin=False)
+        if row is None:
+            raise self._hidden(framework_id)
+        if row.access < Access.OWNER:
+            raise self._refused(row, what)
+        return row
 
     # --- the one way to save -------------------------------------------------------------------------------
 
@@ -324,7 +559,7 @@ class Library:
         restored_from: int | None,
     ) -> Saved:
         text, digest = canonical_document(fw)
-        author = _one_line(author, MAX_AUTHOR, "author")
+        author = self._author(author)
         summary = _one_line(summary, MAX_SUMMARY) or "Saved"
         now = _now()
         meta = fw.meta
@@ -337,6 +572,7 @@ class Library:
                     frameworks.c.version == expected_version,
                     frameworks.c.deleted_at.is_(None),
                     frameworks.c.digest != digest,
+                    level(self.actor) >= Access.EDITOR,
                 )
                 .values(
                     version=new_version,
@@ -349,10 +585,12 @@ class Library:
                     updated_by=author,
                 )
             )
-            if done.rowcount != 1:  # say why: gone, changed since (Conflict), or the same as stored
-                row = self._current_row(conn, framework_id, with_digest=True)
+            if done.rowcount != 1:  # say why: hidden or gone, view only, changed since (Conflict), or the same
+                row = self._row(conn, framework_id)
                 if row is None:
-                    raise NotFound(framework_id)
+                    raise self._hidden(framework_id)
+                if row.access < Access.EDITOR:
+                    raise self._refused(row, "save changes to")
                 if row.version != expected_version:
                     raise self._conflict(conn, framework_id, expected_version)
                 return _saved(row, fw)
@@ -368,27 +606,41 @@ class Library:
                 )
             )
             pruned = _prune(conn, framework_id, new_version)
+            owner, access = conn.execute(
+                select(frameworks.c.owner, self._level()).where(frameworks.c.id == framework_id)
+            ).one()
         return Saved(
-            framework_id, new_version, fw, meta.title, meta.organisation, meta.area, now, author, pruned=pruned
+            framework_id,
+            new_version,
+            fw,
+            meta.title,
+            meta.organisation,
+            meta.area,
+            now,
+            author,
+            pruned=pruned,
+            owner=owner,
+            access=Access(access),
         )
-
-    def _current_row(self, conn: Connection, framework_id: str, *, with_digest: bool = False) -> Row[Any] | None:
-        columns = (*_LISTED, frameworks.c.digest) if with_digest else _LISTED
-        query = select(*columns).where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
-        return conn.execute(query).one_or_none()
 
     def _current_with_document(self, conn: Connection, framework_id: str) -> Row[Any] | None:
         """The framework's row and its current document in one statement, so one snapshot (PostgreSQL reads
         each statement's own snapshot: two statements could see a save, and a pruning, in between)."""
         current = and_(versions.c.framework_id == frameworks.c.id, versions.c.version == frameworks.c.version)
         query = (
-            select(*_LISTED, versions.c.document)
+            select(*self._listed(), versions.c.document)
             .join(versions, current)
-            .where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None))
+            .where(
+                frameworks.c.id == framework_id,
+                frameworks.c.deleted_at.is_(None),
+                level(self.actor) >= Access.VIEWER,
+            )
         )
         return conn.execute(query).one_or_none()
 
     def _document(self, conn: Connection, framework_id: str, version: int) -> str:
+        if self._row(conn, framework_id, in_bin=None) is None:
+            raise self._hidden(framework_id)
         document = conn.execute(
             select(versions.c.document).where(versions.c.framework_id == framework_id, versions.c.version == version)
         ).scalar_one_or_none()
@@ -399,7 +651,7 @@ class Library:
     def _conflict(self, conn: Connection, framework_id: str, expected_version: int) -> StoreError:
         row = self._current_with_document(conn, framework_id)
         if row is None:
-            return NotFound(framework_id)
+            return self._hidden(framework_id)
         current = _saved(row, loads(row.document))
         since = conn.execute(
             select(*_HISTORY)
@@ -447,7 +699,34 @@ def _digest_of(text: str) -> str:
 
 
 def _saved(row: Row[Any], fw: Framework) -> Saved:
-    return Saved(row.id, row.version, fw, row.title, row.organisation, row.area, row.updated_at, row.updated_by)
+    return Saved(
+        row.id,
+        row.version,
+        fw,
+        row.title,
+        row.organisation,
+        row.area,
+        row.updated_at,
+        row.updated_by,
+        owner=row.owner,
+        access=Access(row.access),
+    )
+
+
+def _summary(row: Row[Any]) -> Summary:
+    fields = dict(row._mapping)
+    fields["access"] = Access(fields["access"])
+    return Summary(**fields)
+
+
+def _person(person: str) -> str:
+    return EVERYONE_SIGNED_IN if person == EVERYONE_SIGNED_IN else clean_email(person)
+
+
+def _role(role: str) -> str:
+    if role not in ROLES:
+        raise StoreError(f"Not shared: the role is 'viewer' or 'editor', not {str(role)[:20]!r}")
+    return role
 
 
 def _with_title(fw: Framework, title: str) -> Framework:

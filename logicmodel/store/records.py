@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from logicmodel.models import Framework
+from logicmodel.store.access import Access
 
-__all__ = ["Saved", "Summary", "VersionInfo"]
+__all__ = ["Saved", "Share", "Sharing", "Summary", "VersionInfo"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class Saved:
     updated_at: datetime
     updated_by: str
     pruned: tuple[int, ...] = field(default=(), compare=False)
+    owner: str | None = field(default=None, compare=False)
+    """The owner's email; None when it belongs to no one (open to everyone)."""
+    access: Access = field(default=Access.OWNER, compare=False)
+    """What the acting user may do with it: view, edit or own (``logicmodel.store.access``)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,10 @@ class Summary:
     updated_by: str
     version: int
     deleted_at: datetime | None = None
+    owner: str | None = None
+    """The owner's email; None when it belongs to no one (open to everyone)."""
+    access: Access = Access.OWNER
+    """What the acting user may do with it: view, edit or own (``logicmodel.store.access``)."""
 
 
 @dataclass(frozen=True)
@@ -52,3 +61,22 @@ class VersionInfo:
     author: str
     summary: str
     restored_from: int | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    """One person (an email), or everyone who signs in (``person == "*"``), and what they may do."""
+
+    person: str
+    role: str
+    """'viewer' or 'editor'."""
+    shared_at: datetime
+    shared_by: str
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """Who a framework belongs to and who else may open it."""
+
+    owner: str | None
+    shares: tuple[Share, ...] = ()

@@ -2,8 +2,10 @@
 
 ``frameworks`` has one row a framework: the metadata the list shows and
 searches, the current version number (the optimistic lock) and the digest of
-the current document. ``versions`` holds every kept version's canonical JSON
-document with who saved it, when and why; the current document is the row
+the current document, and its owner's email (none: it belongs to no one, open to everyone; see
+``logicmodel.store.access``). ``shares`` says who else may open or edit it: a person's email, or
+``EVERYONE_SIGNED_IN`` for everyone who signs in, as viewer or editor. ``versions`` holds every kept
+version's canonical JSON document with who saved it, when and why; the current document is the row
 whose number is ``frameworks.version``, so a save writes the document once.
 
 A test checks that these tables and the migrations agree.
@@ -28,9 +30,12 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-__all__ = ["UTCDateTime", "frameworks", "metadata", "versions"]
+__all__ = ["EVERYONE_SIGNED_IN", "UTCDateTime", "frameworks", "metadata", "shares", "versions"]
 
 metadata = MetaData()
+
+EVERYONE_SIGNED_IN = "*"
+"""``shares.person`` for a share with everyone who signs in (no email address is ``*``)."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -69,7 +74,9 @@ frameworks = Table(
     Column("updated_by", String(200), nullable=False),
     Column("deleted_at", UTCDateTime),
     Column("deleted_by", String(200)),
+    Column("owner", String(320)),
     Index("ix_frameworks_updated_at", "updated_at"),
+    Index("ix_frameworks_owner", "owner"),
 )
 
 versions = Table(
@@ -82,4 +89,15 @@ versions = Table(
     Column("summary", String(300), nullable=False),
     Column("restored_from", Integer),
     Column("document", Text, nullable=False),
+)
+
+shares = Table(
+    "shares",
+    metadata,
+    Column("framework_id", String(32), ForeignKey("frameworks.id", ondelete="CASCADE"), primary_key=True),
+    Column("person", String(320), primary_key=True),
+    Column("role", String(10), nullable=False),
+    Column("shared_at", UTCDateTime, nullable=False),
+    Column("shared_by", String(200), nullable=False),
+    Index("ix_shares_person", "person"),
 )

@@ -12,7 +12,7 @@ import pytest
 
 from logicmodel.cli import main
 from logicmodel.readwrite import dumps, load
-from logicmodel.store import Library
+from logicmodel.store import Access, Library, NotShared, User
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_frameworks"
 
@@ -35,7 +35,7 @@ def test_import_then_list_as_json(url):
     status, text = run("list", "--json")
     rows = json.loads(text)
     assert status == 0 and len(text.splitlines()) == 1
-    assert [sorted(row) for row in rows] == [["id", "organisation", "title", "updated", "version"]] * 2
+    assert [sorted(row) for row in rows] == [["id", "organisation", "owner", "title", "updated", "version"]] * 2
     assert {row["organisation"] for row in rows} == {"Swindon Borough Council", "London Borough of Enfield"}
     assert rows[0]["title"] == load(SAMPLES / "enfield.json").meta.title  # newest first
     assert rows[0]["version"] == 1 and rows[0]["updated"].endswith("+00:00")
@@ -97,6 +97,34 @@ def test_backup_with_history_then_restore_into_an_empty_library(url, another_dat
         assert [s.id for s in lib.list(in_bin=True)] == [binned.id]
     status, text = run("restore", str(tmp_path / "backup"))
     assert status == 0 and "0 frameworks restored" in text and "left as it is" in text
+
+
+def test_the_command_line_acts_as_administrator_and_backups_keep_owners_and_shares(
+    url, another_database_url, tmp_path, monkeypatch, capsys
+):
+    alice, bob = User("alice@example.org", "Alice"), User("bob@example.org", "Bob")
+    with Library.open(url) as lib:
+        private = lib.for_user(alice).create(load(SAMPLES / "swindon.json"))
+        lib.for_user(alice).share(private.id, bob.email, "viewer")
+        unowned = lib.create(load(SAMPLES / "enfield.json"), author="Ann")  # saved without sign-in
+    status, text = run("list")
+    assert status == 0 and "2 frameworks" in text and "owner: alice@example.org" in text and "owner: no one" in text
+    assert "acting as administrator" in capsys.readouterr().err
+    rows = json.loads(run("list", "--json")[1])
+    assert {row["id"]: row["owner"] for row in rows} == {private.id: "alice@example.org", unowned.id: None}
+    assert run("backup", "-o", str(tmp_path / "backup"))[0] == 0
+
+    monkeypatch.setenv("LOGICMODEL_DATABASE_URL", another_database_url)
+    assert run("restore", str(tmp_path / "backup"))[0] == 0
+    with Library.open(another_database_url) as lib:
+        assert lib.for_user(bob).get(private.id).access == Access.VIEWER  # the share came back with it
+        with pytest.raises(NotShared):
+            lib.for_user(User("sam@example.org")).get(private.id)
+    status, text = run("hand-over", unowned.id, "Bob@Example.org")
+    assert (status, text) == (0, f"{unowned.id}: now owned by bob@example.org\n")
+    with Library.open(another_database_url) as lib:
+        assert lib.for_user(bob).get(unowned.id).access == Access.OWNER
+        assert unowned.id not in {s.id for s in lib.list()}  # no longer open to everyone
 
 
 def test_backup_without_history_keeps_the_current_versions(url, another_database_url, tmp_path, monkeypatch):

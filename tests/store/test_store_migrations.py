@@ -9,6 +9,7 @@ from sqlalchemy import text
 from logicmodel.edit import new_framework
 from logicmodel.readwrite import dumps
 from logicmodel.store import Library
+from logicmodel.store.access import Access, User
 from logicmodel.store.connect import make_engine
 from logicmodel.store.migrate import current_revision, upgrade
 from logicmodel.store.tables import metadata
@@ -38,8 +39,10 @@ def test_a_library_made_at_the_first_revision_is_upgraded_in_place_and_keeps_its
 
     with Library.open(database_url) as lib:
         with lib._engine.connect() as conn:
-            assert current_revision(conn) == "0002"
+            assert current_revision(conn) == "0003"
         assert [s.id for s in lib.list(search="swindon borough")] == ["old1"]  # found by the new search column
+        signed_in = lib.for_user(User("bob@example.org", "Bob")).get("old1")  # saved before sign-in: no one's
+        assert signed_in.owner is None and signed_in.access == Access.EDITOR
         old = lib.get("old1")
         assert old.framework == fw and old.updated_by == "Ann" and old.updated_at.year == 2026
         saved = lib.save("old1", new_framework("Active Swindon 2030"), expected_version=1, author="Ben", summary="x")

@@ -1,0 +1,154 @@
+"""Who is acting on the library, and what each of them may do with a framework.
+
+Every read and write of the library is made by an actor (``Library.for_user``):
+
+- ``User(email, name)``: someone signed in. They see the frameworks they own, those shared with them by
+  email or with everyone who signs in, and those that belong to no one. ``admin=True`` (the app sets it
+  from its list of admin emails) sees and may hand over every framework.
+- ``EVERYONE``: the app without sign-in. Everyone who reaches the server is the same person, so they see
+  and do everything with the frameworks that belong to no one, and nothing of a framework someone owns
+  (a server whose sign-in was switched off by mistake shows no one's private work).
+- ``administrator(name)``: whoever runs the server, on the command line: every framework.
+
+What an actor may do with one framework is an ``Access`` level, worked out in SQL (``level``) so that
+listing and every guarded write test it in the same statement that reads or writes:
+
+>>> Access.VIEWER < Access.EDITOR < Access.OWNER
+True
+>>> User("Alice@Example.org ", "Alice").email
+'alice@example.org'
+
+A framework that belongs to no one (created without sign-in, or before sign-in was turned on) is open to
+every signed-in person as an editor; only an admin can move it to the bin, share it or hand it over.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, case, func, literal, select
+
+from logicmodel.store.errors import StoreError
+from logicmodel.store.tables import EVERYONE_SIGNED_IN, frameworks, shares
+
+__all__ = [
+    "EVERYONE",
+    "EVERYONE_SIGNED_IN",
+    "Access",
+    "Actor",
+    "Administrator",
+    "Everyone",
+    "User",
+    "administrator",
+    "clean_email",
+    "level",
+]
+
+MAX_EMAIL = 320
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+class Access(enum.IntEnum):
+    """What an actor may do with a framework; each level may do everything the one below may."""
+
+    NONE = 0
+    """Not shared with them: they cannot know it is there."""
+    VIEWER = 1
+    """Open, present, export, copy (the copy is theirs), see its history."""
+    EDITOR = 2
+    """Also save changes, rename, restore an old version."""
+    OWNER = 3
+    """Also move it to the bin and back, share it, take sharing back, hand it over."""
+
+    @property
+    def word(self) -> str:
+        """'viewer', 'editor', 'owner' (what the Sharing panel and the list say)."""
+        return self.name.lower()
+
+
+ROLES = {"viewer": Access.VIEWER, "editor": Access.EDITOR}
+"""The roles a framework can be shared with, by the word stored in ``shares.role``."""
+
+
+def clean_email(email: str) -> str:
+    """An email address as the library keys people by: trimmed, in lower case; ``StoreError`` if it is not one.
+
+    >>> clean_email(" Bob.Jones@Council.GOV.uk")
+    'bob.jones@council.gov.uk'
+    """
+    cleaned = str(email or "").strip().casefold()
+    if not _EMAIL.match(cleaned) or len(cleaned) > MAX_EMAIL:
+        raise StoreError(f"'{' '.join(str(email or '').split())[:80]}' is not an email address")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class User:
+    """Someone signed in, known by their email address; ``name`` is what their history says."""
+
+    email: str
+    name: str = ""
+    admin: bool = False
+    label: str = field(init=False, compare=False)
+    """How history names them: their name, else their email."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "email", clean_email(self.email))
+        object.__setattr__(self, "name", " ".join(str(self.name or "").split()))
+        object.__setattr__(self, "label", self.name or self.email)
+
+
+@dataclass(frozen=True)
+class Everyone:
+    """The app without sign-in: whoever reaches the server, all as one."""
+
+    label: str = "everyone (no sign-in)"
+
+
+@dataclass(frozen=True)
+class Administrator:
+    """Whoever runs the server (the command line): every framework, whoever owns it."""
+
+    name: str = "administrator"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+Actor = User | Everyone | Administrator
+
+EVERYONE = Everyone()
+"""The actor of the app without sign-in."""
+
+
+def administrator(name: str = "administrator") -> Administrator:
+    """The command line's actor, named for history (e.g. ``"sam (command line)"``)."""
+    return Administrator(" ".join(name.split()) or "administrator")
+
+
+def sees_everything(actor: Actor) -> bool:
+    """True for the command line and for admins."""
+    return isinstance(actor, Administrator) or (isinstance(actor, User) and actor.admin)
+
+
+def level(actor: Actor) -> ColumnElement[int]:
+    """The actor's ``Access`` to each row of ``frameworks``, as a SQL expression (usable in WHERE and SELECT)."""
+    if sees_everything(actor):
+        return literal(int(Access.OWNER))
+    unowned = frameworks.c.owner.is_(None)
+    if isinstance(actor, Everyone):
+        return case((unowned, int(Access.OWNER)), else_=int(Access.NONE))
+    assert isinstance(actor, User)
+    shared = (
+        select(func.max(case((shares.c.role == "editor", int(Access.EDITOR)), else_=int(Access.VIEWER))))
+        .where(shares.c.framework_id == frameworks.c.id, shares.c.person.in_([actor.email, EVERYONE_SIGNED_IN]))
+        .scalar_subquery()
+    )
+    return case(
+        (frameworks.c.owner == actor.email, int(Access.OWNER)),
+        (unowned, int(Access.EDITOR)),
+        else_=func.coalesce(shared, int(Access.NONE)),
+    )
