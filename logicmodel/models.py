@@ -57,6 +57,7 @@ __all__ = [
     "LEVEL_KINDS",
     "STAKEHOLDER_ROLES",
     "STRENGTHS",
+    "Benefit",
     "Cost",
     "Evidence",
     "Framework",
@@ -241,6 +242,20 @@ class Cost(_Model):
     """E.g. "a year" or "pilot, 12 months"."""
 
 
+class Benefit(_Model):
+    """An estimated saving or value a box is claimed to bring, with the basis of the estimate in words.
+
+    An estimate, never a measurement: the value summary (``logicmodel.value``) labels it so.
+    """
+
+    amount: Amount
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "GBP"
+    period: Short | None = None
+    """E.g. "a year"; as for a cost."""
+    basis: Sentence
+    """How it was estimated, e.g. "avoided emergency admissions for falls at an illustrative unit cost"."""
+
+
 class Evidence(_Model):
     """A study, evaluation or report that backs a box up."""
 
@@ -262,6 +277,8 @@ class Node(_Model):
     cost: Cost | None = None
     reach: Annotated[int, Field(ge=0, le=10**9)] | None = None
     """Participants a year."""
+    benefit: Benefit | None = None
+    """An estimated saving or value (added within version 1, see docs/format.md)."""
     evidence: _list(Evidence) = ()
     tags: _list(Short) = ()
 
