@@ -20,7 +20,7 @@ from logicmodel.terminal import say
 
 __all__ = ["add_export_command", "format_list"]
 
-_OPTIONS = {"paper": "--paper", "projector": "--projector"}
+_OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--commissioner"}
 """The command line's options, by the ``Choices`` field each sets."""
 
 
@@ -45,6 +45,9 @@ def add_export_command(commands: Any) -> None:
     export.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="the file to write")
     export.add_argument("--paper", choices=tuple(PAPER), help="poster paper, landscape (svg; A3 unless told)")
     export.add_argument("--projector", action="store_true", default=None, help="large type, for a projector (html)")
+    export.add_argument(
+        "--commissioner", metavar="ID", help="a one-page brief for this stakeholder's id (report, docx)"
+    )
     export.set_defaults(run=_export, parser=export)
 
 
@@ -68,6 +71,10 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
             say(out, f"{args.file}: {problem}")
         return 1
     assert fmt.write is not None  # the choices are the writers
+    known = [s.id for s in fw.stakeholders]
+    if choices.commissioner is not None and choices.commissioner not in known:
+        say(out, f"{args.file}: no stakeholder has the id '{choices.commissioner}' (ids: {', '.join(known) or 'none'})")
+        return 1
     try:
         write_file(args.output, fmt.write(fw, choices))  # never into a FIFO, never through a planted link
     except FileProblem as exc:

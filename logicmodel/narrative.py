@@ -141,7 +141,7 @@ def _route_sentence(fw: Framework, route: list[str], by_pair: dict[tuple[str, st
     return f"{start.label} ({cost_words(start)}). {lead}{'; '.join(steps)}."
 
 
-def outcome_story(fw: Framework, outcome_id: str) -> Story:
+def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) -> Story:
     """The story of one outcome: who owns it, how it is measured, each activity's route to it with its
     evidence and assumptions, the weakest links, what it costs and what is missing."""
     node = fw.node_by_id[outcome_id]
@@ -170,9 +170,9 @@ def outcome_story(fw: Framework, outcome_id: str) -> Story:
         if reached
         else "Without an activity, the framework cannot yet show what delivers it."
     )
-    paragraphs.extend(_route_sentence(fw, r, by_pair) for r in starts[:MAX_ROUTES])
-    if reached > MAX_ROUTES:
-        others = [f"“{fw.node_by_id[r[0]].label}”" for r in starts[MAX_ROUTES:]]
+    paragraphs.extend(_route_sentence(fw, r, by_pair) for r in starts[:max_routes])
+    if reached > max_routes:
+        others = [f"“{fw.node_by_id[r[0]].label}”" for r in starts[max_routes:]]
         paragraphs.append(f"Also leading here: {_list(others)}.")
     _, links = pathway_into(fw, [outcome_id])
     paragraphs.extend(_evidence_sentences(fw, links))
@@ -233,9 +233,11 @@ def _top(fw: Framework, owned: list[Node]) -> list[Node]:
     return [n for n in owned if not (contributes_to(fw, n.id) & ids)]
 
 
-def commissioner_story(fw: Framework, stakeholder_id: str, the_offer: Offer | None = None) -> list[Story]:
+def commissioner_story(
+    fw: Framework, stakeholder_id: str, the_offer: Offer | None = None, max_routes: int = MAX_ROUTES
+) -> list[Story]:
     """The story of what the framework offers one commissioner: an opening, then each of their outcomes that
-    others of theirs lead to (the rest are on its routes)."""
+    none of theirs leads to (the others are on its routes), each telling up to ``max_routes`` routes."""
     o = the_offer or offer(fw, stakeholder_id)
     name = o.stakeholder.name
     if not o.outcomes:
@@ -279,5 +281,5 @@ def commissioner_story(fw: Framework, stakeholder_id: str, the_offer: Offer | No
         "Gaps: " + "; ".join(missing) + "." if missing else "No gaps: every outcome is reached, measured and backed."
     )
     stories = [Story(name, opening)]
-    stories.extend(outcome_story(fw, n.id) for n in _top(fw, o.outcomes))
+    stories.extend(outcome_story(fw, n.id, max_routes) for n in _top(fw, o.outcomes))
     return stories

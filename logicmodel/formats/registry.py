@@ -55,6 +55,8 @@ class Choices:
     group_by: Literal["stakeholder", "cohort"] | None = None
     height: int | None = None
     """Height of an interactive page in CSS pixels; None for the diagram's usual height."""
+    commissioner: str | None = None
+    """A stakeholder id: a report becomes the one-page brief for that commissioner."""
 
 
 DIAGRAM_CHOICES = frozenset({"stakeholder", "cohort", "levels", "group_by"})

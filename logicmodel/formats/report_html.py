@@ -1,0 +1,65 @@
+"""The printable report: one HTML document for A4 paper, with print styles, that asks for nothing from any
+other host (``logicmodel.report`` says what it holds; ``--commissioner ID`` makes one commissioner's brief).
+
+Rendered by Jinja with autoescape on: every text of the framework is escaped, and a content security policy
+forbids any script and any request. The diagram is the poster's SVG (``logicmodel.svg``), itself escaped.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from jinja2 import Environment, StrictUndefined, Template
+from markupsafe import Markup
+
+from logicmodel.characters import without_unwritable
+from logicmodel.formats.registry import Choices, Format
+from logicmodel.models import Framework
+from logicmodel.report import Drawing, Report, report
+
+__all__ = ["CSP", "FORMAT", "report_html"]
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+"""No script at all, its own styles, and no request to anywhere."""
+
+
+def _svg(drawing: Drawing) -> Markup:
+    """The poster's SVG in the page: written by ``logicmodel.svg``, which escapes every text it holds."""
+    body = drawing.svg.split("?>", 1)[1] if drawing.svg.startswith("<?xml") else drawing.svg
+    return Markup(body.strip())
+
+
+@cache
+def _template() -> Template:
+    env = Environment(autoescape=True, undefined=StrictUndefined, finalize=_writable, trim_blocks=True)
+    text = files("logicmodel").joinpath("report_assets", "report.html.j2").read_text(encoding="utf-8")
+    return env.from_string(text)
+
+
+def _writable(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    return without_unwritable(str(value))
+
+
+def report_html(content: Report) -> str:
+    """The report as one HTML document."""
+    return _template().render(report=content, csp=Markup(CSP), svg=_svg)
+
+
+def _write(fw: Framework, choices: Choices) -> bytes:
+    return report_html(report(fw, commissioner=choices.commissioner)).encode("utf-8")
+
+
+FORMAT = Format(
+    name="report",
+    extension=".html",
+    media_type="text/html",
+    description="a report to print (A4): summary, diagram, narrative, each commissioner's offer, indicators, "
+    "value, assumptions and gaps (--commissioner ID: a one-page brief)",
+    button="Report to print (HTML, A4)",
+    file_name="{title}-report",
+    write=_write,
+    options=frozenset({"commissioner"}),
+)
