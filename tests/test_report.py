@@ -1,0 +1,185 @@
+"""The reports: the printable HTML and the Word document open, and hold every box, every commissioner and the
+value figures; a brief holds one commissioner's offer; the command line makes them."""
+
+from __future__ import annotations
+
+import io
+from html.parser import HTMLParser
+
+import docx
+import pytest
+
+from logicmodel import formats
+from logicmodel.cli import main
+from logicmodel.formats.report_html import CSP
+from logicmodel.offer import offer
+from logicmodel.readwrite import from_data
+from logicmodel.samples import find, samples
+from logicmodel.value import money, summary
+
+SAMPLES = [find("swindon"), find("new-forest"), find("nottingham-msk")]
+
+
+class _Text(HTMLParser):
+    """The text a reader sees, the headings, and every element and attribute (to find scripts and requests)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("h1", "h2", "h3", "h4"):
+            self._in = tag
+            self.headings.append((tag, ""))
+
+    def handle_endtag(self, tag):
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._in:
+            tag, text = self.headings[-1]
+            self.headings[-1] = (tag, text + data)
+
+
+def _html(fw, commissioner=None) -> _Text:
+    page = formats.get("report").write(fw, formats.Choices(commissioner=commissioner)).decode("utf-8")
+    parsed = _Text()
+    parsed.feed(page)
+    return parsed
+
+
+def _docx_text(data: bytes) -> tuple[str, list[tuple[str, str]], int]:
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts += [cell.text for row in table.rows for cell in row.cells]
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    return "\n".join(texts), headings, len(document.inline_shapes)
+
+
+def _figures(fw) -> list[str]:
+    value = summary(fw)
+    found = [money(v, value.currency) for v in (value.cost_a_year, value.one_off_total) if v is not None]
+    return found + [money(o.cost_a_year, value.currency) for o in value.outcomes if o.cost_a_year is not None]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+def test_html_report_holds_every_box_commissioner_and_value_figure(sample):
+    fw = sample.load()
+    parsed = _html(fw)
+    text = " ".join(" ".join(parsed.text).split())
+    for node in fw.nodes:
+        assert " ".join(node.label.split()) in text
+    for s in fw.stakeholders:
+        if s.role == "commissioner":
+            assert ("h3", s.name) in parsed.headings
+    for figure in _figures(fw):
+        assert figure in text
+    assert parsed.headings[1:3] == [("h2", "Summary"), ("h2", "The framework")]
+    for heading in ("Indicators", "Value for money", "Assumptions and evidence", "Gaps"):
+        assert ("h2", heading) in parsed.headings
+    assert any(tag == "svg" for tag, _ in parsed.tags)  # the diagram, inline
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+def test_word_report_holds_every_box_commissioner_and_value_figure_under_word_headings(sample):
+    fw = sample.load()
+    text, headings, pictures = _docx_text(formats.get("docx").write(fw, formats.Choices()))
+    flat = " ".join(text.split())
+    for node in fw.nodes:
+        assert " ".join(node.label.split()) in flat
+    for s in fw.stakeholders:
+        if s.role == "commissioner":
+            assert ("Heading 2", s.name) in headings
+    for figure in _figures(fw):
+        assert figure in flat
+    assert ("Heading 1", "Value for money") in headings and headings[0] == ("Title", fw.meta.title)
+    assert pictures == 1
+
+
+@pytest.mark.parametrize("fmt", ["report", "docx"])
+def test_brief_holds_one_commissioner_and_their_pathway(fmt):
+    fw = find("swindon").load()
+    o = offer(fw, "adult-social-care")
+    data = formats.get(fmt).write(fw, formats.Choices(commissioner="adult-social-care"))
+    if fmt == "docx":
+        text, _, pictures = _docx_text(data)
+        assert pictures == 1
+    else:
+        text = " ".join(_html(fw, "adult-social-care").text)
+    text = " ".join(text.split())
+    assert "What Get Swindon Active offers Adult Social Care" in text
+    for node in o.outcomes + o.activities:
+        assert node.label in text
+    assert "Children's Services" not in text  # not theirs
+    assert "no yearly cost recorded" in text  # missing, never zero
+    assert "£0" not in text
+
+
+def test_value_figures_and_estimates_reach_the_report():
+    fw = from_data(
+        {
+            "schema_version": 1,
+            "meta": {"title": "Costed"},
+            "stakeholders": [{"id": "asc", "name": "Adult Social Care", "role": "commissioner"}],
+            "nodes": [
+                {
+                    "id": "a",
+                    "level": "activity",
+                    "label": "Walks",
+                    "reach": 100,
+                    "cost": {"amount": 5000, "period": "a year"},
+                },
+                {"id": "b", "level": "activity", "label": "Set-up", "cost": {"amount": 900, "period": "one-off"}},
+                {
+                    "id": "s",
+                    "level": "strategic",
+                    "label": "Fewer falls",
+                    "stakeholders": ["asc"],
+                    "benefit": {"amount": 15000, "period": "a year", "basis": "illustrative unit cost"},
+                },
+            ],
+            "links": [{"source": "a", "target": "s"}, {"source": "b", "target": "s"}],
+        }
+    )
+    text = " ".join(" ".join(_html(fw).text).split())
+    assert "£5,000" in text and "£50 (100 participants" in text and "£900" in text
+    assert "an estimated £3 for each £1 of cost" in text and "(estimate)" in text
+    word, _, _ = _docx_text(formats.get("docx").write(fw, formats.Choices()))
+    assert "an estimated £3 for each £1 of cost" in word and "illustrative unit cost" in word
+
+
+def test_report_page_forbids_scripts_and_requests():
+    page = formats.get("report").write(find("enfield").load(), formats.Choices()).decode("utf-8")
+    assert f'content="{CSP}"' in page and "script-src" not in CSP and "default-src 'none'" in CSP
+    parsed = _Text()
+    parsed.feed(page)
+    assert not [t for t, _ in parsed.tags if t in ("script", "link", "img", "iframe", "object")]
+
+
+def test_every_sample_makes_both_reports_and_every_brief():
+    for sample in samples():
+        fw = sample.load()
+        assert formats.get("report").write(fw, formats.Choices())
+        for s in fw.stakeholders:
+            assert formats.get("report").write(fw, formats.Choices(commissioner=s.id))
+
+
+def test_command_line_makes_a_brief_and_refuses_an_unknown_commissioner(tmp_path):
+    sample = find("swindon")
+    out = tmp_path / "brief.docx"
+    said = io.StringIO()
+    assert main(["export", str(sample.path), "--to", "docx", "--commissioner", "icb", "-o", str(out)], out=said) == 0
+    assert "Integrated care board" in _docx_text(out.read_bytes())[0]
+    said = io.StringIO()
+    bad = tmp_path / "bad.html"
+    assert (
+        main(["export", str(sample.path), "--to", "report", "--commissioner", "nobody", "-o", str(bad)], out=said) == 1
+    )
+    assert "no stakeholder has the id 'nobody'" in said.getvalue() and not bad.exists()
