@@ -160,6 +160,7 @@ def diagram_html(
     group_by: Literal["stakeholder", "cohort"] | None = None,
     height: int = DEFAULT_HEIGHT,
     standalone: bool = False,
+    emphasis: frozenset[str] | None = None,
 ) -> str:
     """The interactive diagram of ``fw`` as one HTML page that loads nothing from anywhere.
 
@@ -168,6 +169,8 @@ def diagram_html(
     column; ``standalone`` adds the framework's title, for a file opened
     outside the app. The last few pages made are kept on the framework
     object (``KEEP``), so asking again for the same one costs nothing.
+    ``emphasis``, a set of box ids (e.g. a commissioner's pathways), draws
+    those boxes and the links between them as usual and fades the rest.
     """
     return diagram_and_note(
         fw,
@@ -178,6 +181,7 @@ def diagram_html(
         group_by=group_by,
         height=height,
         standalone=standalone,
+        emphasis=emphasis,
     )[0]
 
 
@@ -191,17 +195,20 @@ def diagram_and_note(
     group_by: Literal["stakeholder", "cohort"] | None = None,
     height: int = DEFAULT_HEIGHT,
     standalone: bool = False,
+    emphasis: frozenset[str] | None = None,
 ) -> tuple[str, str]:
     """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
     (``quick_layout_note``: "" for every ordinary framework)."""
     levels_key = None if levels is None else tuple(levels)
-    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis)
     pages: dict = fw.cached("diagram_pages", lambda _fw: {})
     if key in pages:
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
     with paused_collector():  # many short-lived objects and no cycles, as when reading a file
-        made = pages[key] = _build(fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+        made = pages[key] = _build(
+            fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis
+        )
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
     return made
@@ -223,6 +230,7 @@ def _build(
     group_by: Literal["stakeholder", "cohort"] | None,
     height: int,
     standalone: bool,
+    emphasis: frozenset[str] | None = None,
 ) -> tuple[str, str]:
     styles = level_styles(fw)
     shown = [n for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
@@ -250,8 +258,30 @@ def _build(
         "edges": _vis_edges(fw, result, m),
         "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS),
     }
+    if emphasis is not None:
+        _fade_all_but(vis, result, emphasis)
     page = _page(vis, fw, result, styles, m, projector, height, standalone, group_by)
     return page, quick_layout_note(result)
+
+
+_FADED_BOX = {
+    "background": "#ffffff",
+    "border": "#c8c8c8",
+    "highlight": {"background": "#ffffff", "border": "#c8c8c8"},
+    "hover": {"background": "#ffffff", "border": TEXT},
+}
+
+
+def _fade_all_but(vis: dict[str, Any], result: Layout, emphasis: frozenset[str]) -> None:
+    """Fade the boxes not in ``emphasis`` and the links not between two of them: per box and link colours,
+    which the page's script keeps as each one's own (a click on a box still shows its pathway)."""
+    ids = list(result.x)
+    for node in vis["nodes"]:
+        if isinstance(node["id"], int) and ids[node["id"]] not in emphasis:
+            node["color"], node["font"], node["borderWidth"] = _FADED_BOX, {"color": FADED_TEXT}, 1
+    for edge, (source, target) in zip(vis["edges"], result.links, strict=True):
+        if source not in emphasis or target not in emphasis:
+            edge["color"] = {"color": "#e3e3e3", "inherit": False}
 
 
 def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:

@@ -33,13 +33,15 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   for (var k = 0; k < n; k++) {
     succ.push([]);
     pred.push([]);
-    base.push({id: k, color: colours.get(nodes.get(k).group), font: {color: data.text}, borderWidth: 2});
+    var own = nodes.get(k);  // a box drawn faded from the start (emphasis) keeps its own colours
+    base.push({id: k, color: own.color || colours.get(own.group), font: own.font || {color: data.text},
+      borderWidth: own.borderWidth || 2});
   }
-  var edgeList = edges.get({fields: ["id", "from", "to", "width"]});
+  var edgeList = edges.get({fields: ["id", "from", "to", "width", "color"]});
   var baseEdge = edgeList.map(function (e) {
     succ[e.from].push(e.to);
     pred[e.to].push(e.from);
-    return {id: e.id, color: data.linkColour, width: e.width === undefined ? data.linkWidth : e.width};
+    return {id: e.id, color: e.color || data.linkColour, width: e.width === undefined ? data.linkWidth : e.width};
   });
   function reach(start, adjacency) {
     var seen = new Uint8Array(n), stack = [start], count = 1;

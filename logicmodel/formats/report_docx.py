@@ -99,8 +99,7 @@ FORMAT = Format(
     name="docx",
     extension=".docx",
     media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    description="the report as a Word document, headings in the navigation pane, the diagram as a picture "
-    "(--commissioner ID: a one-page brief)",
+    description="the report as a Word document, its headings in the navigation pane (--commissioner ID: a brief)",
     button="Report (Word)",
     file_name="{title}-report",
     write=_write,

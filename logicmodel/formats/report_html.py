@@ -56,8 +56,7 @@ FORMAT = Format(
     name="report",
     extension=".html",
     media_type="text/html",
-    description="a report to print (A4): summary, diagram, narrative, each commissioner's offer, indicators, "
-    "value, assumptions and gaps (--commissioner ID: a one-page brief)",
+    description="a report to print on A4: narrative, commissioners' offers, value, gaps (--commissioner ID: a brief)",
     button="Report to print (HTML, A4)",
     file_name="{title}-report",
     write=_write,

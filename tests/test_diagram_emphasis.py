@@ -1,0 +1,32 @@
+"""The diagram's emphasis: a set of boxes (a commissioner's pathways) drawn as usual, the rest faded."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from logicmodel.diagram import diagram_html
+from logicmodel.offer import offer
+from logicmodel.samples import find
+
+
+def _data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="lm-data">(.*?)</script>', page)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_emphasis_fades_every_box_and_link_off_the_pathways():
+    fw = find("swindon").load()
+    o = offer(fw, "adult-social-care")
+    data = _data(diagram_html(fw, emphasis=frozenset(o.boxes)))
+    ids = data["ids"]
+    faded = {ids[n["id"]] for n in data["nodes"] if isinstance(n["id"], int) and "color" in n}
+    assert faded == {n.id for n in fw.nodes} - o.boxes
+    kept = {(ids[e["from"]], ids[e["to"]]) for e in data["edges"] if "color" not in e}
+    assert kept == {(link.source, link.target) for link in o.links}  # every link between pathway boxes stays
+
+
+def test_without_emphasis_nothing_is_faded():
+    data = _data(diagram_html(find("swindon").load()))
+    assert not [n for n in data["nodes"] if "color" in n] and not [e for e in data["edges"] if "color" in e]
