@@ -1,0 +1,85 @@
+"""The Commissioners page: every stakeholder of every sample shows their outcomes, pathways, figures and gaps."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import open_page, plain
+
+from logicmodel.edit import new_framework
+from logicmodel.offer import offer, stakeholders_in_order
+from logicmodel.readwrite import from_data
+from logicmodel.samples import find, samples
+from logicmodel.value import money, summary
+
+
+def _text(at) -> str:
+    return " ".join(plain(m.value) for m in at.markdown) + " " + " ".join(e.label for e in at.expander)
+
+
+def _check(at, fw, stakeholder_id):
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    o = offer(fw, stakeholder_id)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Their outcomes"] == str(len(o.outcomes))
+    assert metrics["Activities behind them"] == str(len(o.activities))
+    assert metrics["Gaps"] == str(o.gaps.count())
+    value = summary(fw, o.boxes)
+    expected = money(value.cost_a_year, value.currency) if value.cost_a_year is not None else "not recorded"
+    assert metrics["Cost a year"] == expected
+    text = _text(at)
+    assert o.stakeholder.name in text
+    for outcome in o.outcomes:
+        assert outcome.label in text
+    frames = at.get("iframe")
+    assert len(frames) == (1 if o.outcomes else 0)
+    downloads = [b.label for b in at.get("download_button")]
+    assert any(label.startswith(f"Brief for {o.stakeholder.name} (Word") for label in downloads)
+
+
+@pytest.mark.parametrize("sample", samples(), ids=lambda s: s.name)
+def test_every_stakeholder_of_every_sample(sample):
+    fw = sample.load()
+    people = stakeholders_in_order(fw)
+    at = open_page("commissioners", fw)
+    assert [t.value for t in at.title] == ["Commissioners"]
+    assert at.selectbox(key="offer_who").value == people[0].id  # a commissioner first
+    for person in people:
+        at.selectbox(key="offer_who").set_value(person.id).run()
+        _check(at, fw, person.id)
+
+
+def test_swindon_adult_social_care_sees_its_pathways_and_the_rule():
+    fw = find("swindon").load()
+    at = open_page("commissioners", fw)
+    at.selectbox(key="offer_who").set_value("adult-social-care").run()
+    text = _text(at)
+    assert "Strength, balance and social activity for older people" in " ".join(
+        str(df.value.to_dict()) for df in at.dataframe
+    )
+    assert "Adult Social Care owns 6 outcomes here" in text
+    assert "Costs in other periods are converted to a year" in " ".join(plain(c.value) for c in at.caption)
+
+
+def test_a_framework_with_no_stakeholders_says_how_to_add_them():
+    at = open_page("commissioners", new_framework("Active Slough"))
+    assert not at.exception
+    assert "names no stakeholders yet" in plain(at.info[0].value)
+
+
+def test_labels_are_shown_as_written_not_as_markdown():
+    fw = from_data(
+        {
+            "schema_version": 1,
+            "meta": {"title": "T"},
+            "stakeholders": [{"id": "ph", "name": "**Public** Health <b>", "role": "commissioner"}],
+            "nodes": [
+                {"id": "a", "level": "activity", "label": "Walks [link](http://example.com)"},
+                {"id": "s", "level": "strategic", "label": "_Fewer_ falls <script>", "stakeholders": ["ph"]},
+            ],
+            "links": [{"source": "a", "target": "s"}],
+        }
+    )
+    at = open_page("commissioners", fw)
+    assert not at.exception
+    text = _text(at)
+    assert "**Public** Health <b> owns 1 outcome here: _Fewer_ falls <script>." in text
