@@ -1,0 +1,74 @@
+"""The printable report and brief of a hostile framework, opened in Chromium: no payload runs and nothing is
+asked of any other host. Every text field of Swindon holds a script or HTML payload, with costs and a benefit
+so that every section of the report has text in it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from logicmodel import formats
+from logicmodel.readwrite import dumps, from_data
+from logicmodel.samples import find
+
+PAYLOADS = [
+    "<script>window.__pwned='script';document.title='PWNED'</script>",
+    "<img src=https://evil.example/x.png onerror=\"window.__pwned='img'\">",
+    "\"></style></svg><script>window.__pwned='breakout'</script>",
+    "<link rel=stylesheet href=https://evil.example/s.css><svg onload=\"window.__pwned='svg'\"></svg>",
+    "<iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>{{7*7}}",
+]
+NOT_TEXT = {"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency", "url",
+            "created", "updated", "stakeholders", "amount"}  # fmt: skip
+
+
+def _poison(value: Any, key: str = "", count: list[int] | None = None) -> Any:
+    count = count if count is not None else [0]
+    if isinstance(value, dict):
+        return {k: v if k in NOT_TEXT else _poison(v, k, count) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v, key, count) for v in value]
+    if isinstance(value, str):
+        count[0] += 1
+        return (PAYLOADS[count[0] % len(PAYLOADS)] + " " + value)[:200]
+    return value
+
+
+def _hostile():
+    data = json.loads(dumps(find("swindon").load()))
+    for node in data["nodes"]:
+        if node["level"] == "activity":
+            node["cost"] = {"amount": 1000, "period": "a year"}
+    data["nodes"][-1]["benefit"] = {"amount": 5000, "period": "a year", "basis": "estimate"}
+    data = _poison(data)
+    data["meta"]["title"] = PAYLOADS[0]
+    return from_data(data)
+
+
+@pytest.mark.parametrize("commissioner", [None, "adult-social-care"])
+def test_hostile_report_runs_no_script_and_requests_nothing_outside(browser, tmp_path: Path, commissioner):
+    fw = _hostile()
+    page_file = tmp_path / "report.html"
+    page_file.write_bytes(formats.get("report").write(fw, formats.Choices(commissioner=commissioner)))
+    context = browser.new_context(java_script_enabled=True)
+    requests: list[str] = []
+    dialogs: list[str] = []
+    context.route("**/*", lambda route: (requests.append(route.request.url), route.continue_()))
+    tab = context.new_page()
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        tab.goto(page_file.as_uri())
+        tab.wait_for_load_state("load")
+        tab.mouse.move(200, 300)
+        assert tab.evaluate("() => window.__pwned === undefined")
+        assert "<script>window.__pwned='script'" in tab.title()  # the payload as text, not run
+        assert tab.locator("script").count() == 0 and tab.locator("iframe").count() == 0
+        body = tab.inner_text("body")
+        assert "<script>window.__pwned='script'" in body  # shown as typed
+        assert requests == [page_file.as_uri()]  # the page itself and nothing else
+        assert dialogs == []
+    finally:
+        context.close()
