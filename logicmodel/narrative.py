@@ -128,6 +128,10 @@ def _owners(fw: Framework, node: Node) -> list[str]:
     return [names[s] for s in node.stakeholders if s in names]
 
 
+def _links_by_pair(fw: Framework) -> dict[tuple[str, str], Link]:
+    return fw.cached("links_by_pair", lambda f: {(link.source, link.target): link for link in f.links})
+
+
 def _route_sentence(fw: Framework, route: list[str], by_pair: dict[tuple[str, str], Link]) -> str:
     by_id = fw.node_by_id
     start = by_id[route[0]]
@@ -153,7 +157,7 @@ def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) 
     else:
         measured = " No indicator yet: say how a commissioner would see the change."
     paragraphs.append(f"{node.label}. {who}{measured}")
-    by_pair = {(link.source, link.target): link for link in fw.links}
+    by_pair = _links_by_pair(fw)
     routes = routes_to(fw, outcome_id, lambda s, t: STRENGTH_RANK.get(by_pair[(s, t)].strength, 0))
     kinds = fw.level_kinds
     starts = [r for n, r in routes.items() if kinds.get(fw.node_by_id[n].level) == "activity"]
@@ -234,10 +238,15 @@ def _top(fw: Framework, owned: list[Node]) -> list[Node]:
 
 
 def commissioner_story(
-    fw: Framework, stakeholder_id: str, the_offer: Offer | None = None, max_routes: int = MAX_ROUTES
+    fw: Framework,
+    stakeholder_id: str,
+    the_offer: Offer | None = None,
+    max_routes: int = MAX_ROUTES,
+    strategic: bool = True,
 ) -> list[Story]:
     """The story of what the framework offers one commissioner: an opening, then each of their outcomes that
-    none of theirs leads to (the others are on its routes), each telling up to ``max_routes`` routes."""
+    none of theirs leads to (the others are on its routes), each telling up to ``max_routes`` routes.
+    ``strategic=False`` leaves out the stories of strategic outcomes (a report tells those once, apart)."""
     o = the_offer or offer(fw, stakeholder_id)
     name = o.stakeholder.name
     if not o.outcomes:
@@ -281,5 +290,7 @@ def commissioner_story(
         "Gaps: " + "; ".join(missing) + "." if missing else "No gaps: every outcome is reached, measured and backed."
     )
     stories = [Story(name, opening)]
-    stories.extend(outcome_story(fw, n.id, max_routes) for n in _top(fw, o.outcomes))
+    last = set(last_level_ids(fw))
+    top = [n for n in _top(fw, o.outcomes) if strategic or n.id not in last]
+    stories.extend(outcome_story(fw, n.id, max_routes) for n in top)
     return stories

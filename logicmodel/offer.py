@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from logicmodel.graph import reaching
+from logicmodel.graph import activity_ids, reached_from, reaching
 from logicmodel.models import Framework, Indicator, Link, Node, Stakeholder
 
 __all__ = [
@@ -121,7 +121,8 @@ def offer(fw: Framework, stakeholder_id: str) -> Offer:
     boxes, links = pathway_into(fw, owned)
     on_path = [n for n in fw.nodes if n.id in boxes]
     activities = [n for n in on_path if _is_activity(fw, n)]
-    unreached = [o for o in outcomes if not any(_is_activity(fw, fw.node_by_id[b]) for b in reaching(fw, [o.id]))]
+    reached = reached_from(fw, activity_ids(fw))
+    unreached = [o for o in outcomes if o.id not in reached]
     gaps = Gaps(
         unreached=unreached,
         weak=[link for link in links if link.strength == "weak"],

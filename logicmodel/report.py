@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from logicmodel.graph import activity_ids, reached_from
 from logicmodel.models import Framework
 from logicmodel.narrative import (
     MAX_ROUTES,
@@ -25,7 +26,7 @@ from logicmodel.narrative import (
     outcome_stories,
     strength_words,
 )
-from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
+from logicmodel.offer import Offer, is_outcome, offer, offers
 from logicmodel.svg import poster_svg
 from logicmodel.value import RULE, Summary, money, summary
 
@@ -148,7 +149,11 @@ def _narrative(fw: Framework) -> Section:
         blocks.extend(Paragraph(p) for p in story.paragraphs[1:])
     if not blocks:
         blocks.append(Paragraph("No strategic outcomes yet."))
-    return Section(f"How {_short_title(fw)} delivers each strategic outcome", 1, blocks)
+    return Section(_narrative_heading(fw), 1, blocks)
+
+
+def _narrative_heading(fw: Framework) -> str:
+    return f"How {_short_title(fw)} delivers each strategic outcome"
 
 
 def _money_or_missing(value: float | None, currency: str, missing: str) -> str:
@@ -156,7 +161,9 @@ def _money_or_missing(value: float | None, currency: str, missing: str) -> str:
 
 
 def _offer_sections(fw: Framework, o: Offer, level: int, brief: bool = False) -> list[Section]:
-    stories = commissioner_story(fw, o.stakeholder.id, o, max_routes=BRIEF_ROUTES if brief else MAX_ROUTES)
+    stories = commissioner_story(
+        fw, o.stakeholder.id, o, max_routes=BRIEF_ROUTES if brief else MAX_ROUTES, strategic=brief
+    )
     head = Section(o.stakeholder.name if not brief else "Their outcomes", level, [])
     head.blocks.extend(Paragraph(p, "lead" if i == 0 else "text") for i, p in enumerate(stories[0].paragraphs))
     if not o.outcomes:
@@ -192,6 +199,10 @@ def _offer_sections(fw: Framework, o: Offer, level: int, brief: bool = False) ->
                     for k in o.links
                 ],
             )
+        )
+    if not brief:
+        head.blocks.append(
+            Paragraph(f"The story of each strategic outcome is told once, under “{_narrative_heading(fw)}”.", "note")
         )
     sections = [head]
     for story in stories[1:]:
@@ -328,12 +339,8 @@ def _assumptions(fw: Framework) -> Section:
 def _gaps(fw: Framework) -> Section:
     by_id = fw.node_by_id
     outcomes = [n for n in fw.nodes if is_outcome(fw, n)]
-    kinds = fw.level_kinds
-    unreached = [
-        n.label
-        for n in outcomes
-        if not any(kinds.get(by_id[b].level) == "activity" for b in pathway_into(fw, [n.id])[0])
-    ]
+    reached = reached_from(fw, activity_ids(fw))
+    unreached = [n.label for n in outcomes if n.id not in reached]
     unmeasured = [n.label for n in outcomes if not n.indicators]
     weak = [f"{by_id[k.source].label} → {by_id[k.target].label}" for k in fw.links if k.strength == "weak"]
     unstated = [f"{by_id[k.source].label} → {by_id[k.target].label}" for k in fw.links if k.strength == "unknown"]

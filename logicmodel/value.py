@@ -263,7 +263,7 @@ def _summary(fw: Framework, within: set[str] | None) -> Summary:
     benefits = [_figure(n, n.benefit, currency) for n in nodes if n.benefit is not None]
     uncosted = [n for n in nodes if n.id in activities and n.cost is None]
     no_reach = [n for n in nodes if (n.cost is not None or n.id in activities) and n.reach is None]
-    outcomes, unshared = _behind_outcomes(fw, currency)
+    outcomes, unshared = fw.cached("value_behind_outcomes", lambda f: _behind_outcomes(f, currency))
     if within is not None:
         outcomes = [o for o in outcomes if o.outcome.id in within]
         unshared = [f for f in unshared if f.node.id in within]
