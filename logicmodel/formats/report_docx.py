@@ -35,21 +35,26 @@ def png_of(svg: str) -> bytes:
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PICTURE_WIDTH_PX)
 
 
+_R, _RPR, _B, _COLOR, _SZ, _T, _VAL = (qn(t) for t in ("w:r", "w:rPr", "w:b", "w:color", "w:sz", "w:t", "w:val"))
+_TR, _TC, _P = qn("w:tr"), qn("w:tc"), qn("w:p")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def _run(
     parent: BaseOxmlElement, text: str, *, bold: bool = False, size: float | None = None, grey: bool = False
 ) -> None:
     """A text run: the text set as an element's text (lxml escapes it), never parsed as markup."""
-    run = SubElement(parent, qn("w:r"))
+    run = SubElement(parent, _R)
     if bold or size or grey:
-        props = SubElement(run, qn("w:rPr"))
+        props = SubElement(run, _RPR)
         if bold:
-            SubElement(props, qn("w:b"))
+            SubElement(props, _B)
         if grey:
-            SubElement(props, qn("w:color")).set(qn("w:val"), _GREY)
+            SubElement(props, _COLOR).set(_VAL, _GREY)
         if size:
-            SubElement(props, qn("w:sz")).set(qn("w:val"), str(int(size * 2)))
-    t = SubElement(run, qn("w:t"))
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            SubElement(props, _SZ).set(_VAL, str(int(size * 2)))
+    t = SubElement(run, _T)
+    t.set(_SPACE, "preserve")
     t.text = text
 
 
@@ -99,12 +104,11 @@ class _Writer:
         for _ in block.headers:
             SubElement(grid, qn("w:gridCol"))
         for k, values in enumerate([block.headers, *block.rows]):
-            row = SubElement(table, qn("w:tr"))
+            row = SubElement(table, _TR)
             if k == 0:
                 SubElement(SubElement(row, qn("w:trPr")), qn("w:tblHeader"))
             for text in values:
-                cell = SubElement(row, qn("w:tc"))
-                _run(SubElement(cell, qn("w:p")), text, bold=k == 0, size=9)
+                _run(SubElement(SubElement(row, _TC), _P), text, bold=k == 0, size=9)
         self.end.addprevious(table)
         self.paragraph()
 
