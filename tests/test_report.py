@@ -118,7 +118,7 @@ def test_brief_holds_one_commissioner_and_their_pathway(fmt):
     for node in o.outcomes + o.activities:
         assert node.label in text
     assert "Children's Services" not in text  # not theirs
-    assert "no yearly cost recorded" in text  # missing, never zero
+    assert "costing £69,000 a year in all. No cost is recorded for 3 of them." in text  # missing, never zero
     assert "£0" not in text
 
 

@@ -162,6 +162,8 @@ def test_estimates_are_marked_illustrative(item: Sample):
     for node in fw.nodes:
         if node.cost:
             assert "illustrative" in (node.cost.period or "")
+        if node.benefit:  # an estimated benefit says it is illustrative in its basis and its period
+            assert "illustrative" in node.benefit.basis and "illustrative" in (node.benefit.period or "")
 
 
 @pytest.mark.parametrize("item", by_name(EVERY))
