@@ -86,7 +86,9 @@ if o.outcomes:
         f"{plural(len(o.links), 'link')}) is drawn as usual; the rest is faded. Click a box to follow its pathway."
     )
     st.iframe(
-        cached_diagram(key, chosen, fw), height=DEFAULT_HEIGHT + 4, alt=f"Pathways into {o.stakeholder.name}'s outcomes"
+        cached_diagram(key, chosen, fw),
+        height=DEFAULT_HEIGHT + 4,
+        alt=f"Pathways into the outcomes of {o.stakeholder.name}",
     )
 
     st.header("What they would watch", anchor=False)

@@ -362,30 +362,35 @@ def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | None:
         return None
     part = fw.model_copy(
         update={
-            "meta": fw.meta.model_copy(update={"title": f"Pathways into {o.stakeholder.name}'s outcomes"}),
+            "meta": fw.meta.model_copy(update={"title": f"Pathways into the outcomes of {o.stakeholder.name}"}),
             "nodes": tuple(n for n in fw.nodes if n.id in o.boxes),
             "links": tuple(o.links),
         }
     )
     return Drawing(
         poster_svg(part, paper="A4"),
-        f"Every box and link upstream of {o.stakeholder.name}'s outcomes, from {_short_title(fw)}.",
+        f"Every box and link upstream of the outcomes of {o.stakeholder.name}, from {_short_title(fw)}.",
     )
 
 
 def _brief(fw: Framework, o: Offer) -> Report:
     sections = _offer_sections(fw, o, level=1, brief=True)
+    value = summary(fw, o.boxes)
+    if o.outcomes:
+        blocks: list[Block] = [Paragraph(_value_headline(value))]
+        if value.benefits:
+            blocks.append(
+                Table(
+                    ("Box", "Estimated benefit", "Basis of the estimate"),
+                    [(f.node.label, f.words(), f.node.benefit.basis if f.node.benefit else "") for f in value.benefits],
+                )
+            )
+        missing = value.missing()
+        if missing:
+            blocks.append(Paragraph("Missing: " + "; ".join(missing) + "."))
+        blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
+        sections.append(Section("Value for money behind their outcomes", 1, blocks))
     drawing = _pathway_drawing(fw, o)
     if drawing is not None:
         sections.append(Section("Their pathways", 1, [drawing]))
-    value = summary(fw, o.boxes)
-    sections.append(Section("How the figures are worked out", 2, [Paragraph(RULE, "note")]))
-    if value.benefits:
-        sections[-1].blocks.insert(
-            0,
-            Table(
-                ("Box", "Estimated benefit", "Basis"),
-                [(f.node.label, f.words(), f.node.benefit.basis if f.node.benefit else "") for f in value.benefits],
-            ),
-        )
     return Report(f"What {_short_title(fw)} offers {o.stakeholder.name}", fw.meta.title, sections, brief=True)
