@@ -121,7 +121,7 @@ if o.outcomes:
                     "Cost behind it a year": money(v.cost_a_year, value.currency)
                     if v.cost_a_year is not None
                     else "no yearly cost recorded",
-                    "Estimated benefit": f"{v.benefit.words()} (estimate)" if v.benefit else "none estimated",
+                    "Estimated benefit": v.benefit.words() if v.benefit else "none estimated",
                     "Activities with no cost": str(len(v.uncosted)),
                 }
                 for v in shares

@@ -270,7 +270,7 @@ def _value(fw: Framework, value: Summary) -> Section:
                     (
                         v.outcome.label,
                         _money_or_missing(v.cost_a_year, c, "no yearly cost recorded"),
-                        f"{v.benefit.words()} (estimate)" if v.benefit else "none estimated",
+                        v.benefit.words() if v.benefit else "none estimated",
                         f"no cost for {len(v.uncosted):,} of the activities behind it" if v.uncosted else "",
                     )
                     for v in value.outcomes

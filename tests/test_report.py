@@ -151,7 +151,7 @@ def test_value_figures_and_estimates_reach_the_report():
     )
     text = " ".join(" ".join(_html(fw).text).split())
     assert "£5,000" in text and "£50 (100 participants" in text and "£900" in text
-    assert "an estimated £3 for each £1 of cost" in text and "(estimate)" in text
+    assert "an estimated £3 for each £1 of cost" in text and "Estimated benefits a year £15,000" in text
     word, _, _ = _docx_text(formats.get("docx").write(fw, formats.Choices()))
     assert "an estimated £3 for each £1 of cost" in word and "illustrative unit cost" in word
 
