@@ -274,7 +274,7 @@ _FADED_BOX = {
 
 def _fade_all_but(vis: dict[str, Any], result: Layout, emphasis: frozenset[str]) -> None:
     """Fade the boxes not in ``emphasis`` and the links not between two of them: per box and link colours,
-    which the page's script keeps as each one's own (a click on a box still shows its pathway)."""
+    which the page's script draws again when a pathway is cleared (a box's own pathway shows in full)."""
     ids = list(result.x)
     for node in vis["nodes"]:
         if isinstance(node["id"], int) and ids[node["id"]] not in emphasis:

@@ -29,19 +29,23 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   var colours = new Map(data.colours), number = new Map();
   ids.forEach(function (id, k) { number.set(id, k); });
   var why = new Map(data.links.why.map(function (w) { return [w.link, w]; }));
-  var succ = [], pred = [], base = [], hidden = new Uint8Array(n);
+  var succ = [], pred = [], base = [], drawn = [], hidden = new Uint8Array(n);
   for (var k = 0; k < n; k++) {
     succ.push([]);
     pred.push([]);
-    var own = nodes.get(k);  // a box drawn faded from the start (emphasis) keeps its own colours
-    base.push({id: k, color: own.color || colours.get(own.group), font: own.font || {color: data.text},
-      borderWidth: own.borderWidth || 2});
+    var own = nodes.get(k);
+    base.push({id: k, color: colours.get(own.group), font: {color: data.text}, borderWidth: 2});
+    // As first drawn: a box the page fades (diagram.py's emphasis) comes back faded when a pathway is cleared.
+    drawn.push(own.color ? {id: k, color: own.color, font: own.font, borderWidth: own.borderWidth} : base[k]);
   }
   var edgeList = edges.get({fields: ["id", "from", "to", "width", "color"]});
   var baseEdge = edgeList.map(function (e) {
     succ[e.from].push(e.to);
     pred[e.to].push(e.from);
-    return {id: e.id, color: e.color || data.linkColour, width: e.width === undefined ? data.linkWidth : e.width};
+    return {id: e.id, color: data.linkColour, width: e.width === undefined ? data.linkWidth : e.width};
+  });
+  var drawnEdge = edgeList.map(function (e, i) {
+    return e.color ? {id: e.id, color: e.color, width: baseEdge[i].width} : baseEdge[i];
   });
   function reach(start, adjacency) {
     var seen = new Uint8Array(n), stack = [start], count = 1;
@@ -112,8 +116,8 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     status.textContent = "Pathway of the chosen box: " + route.ids.length + " boxes. Click the background to clear.";
   }
   function reset() {
-    nodes.update(base);
-    edges.update(baseEdge);
+    nodes.update(drawn);
+    edges.update(drawnEdge);
     panel.style.display = "none";
     picker.value = "";
     window.logicModelPathway = [];
