@@ -48,7 +48,7 @@ for i, fmt in enumerate(f for f in formats.writers() if not f.draws()):
     with st.container(horizontal=True, vertical_alignment="center"):
         st.download_button(
             fmt.label(formats.Choices()),
-            data=cached_file(fmt.name, key, fw),
+            data=(lambda fmt=fmt: cached_file(fmt.name, key, fw)) if fmt.on_click else cached_file(fmt.name, key, fw),
             file_name=fmt.file_name_for(name),
             mime=fmt.media_type,
             on_click="ignore",

@@ -74,3 +74,14 @@ def test_a_format_registered_shows_on_export_with_its_words_and_its_file():
         assert expected in download.proto.url
         assert any("Just the title, as a line of text" in c.value for c in at.caption)
     assert fmt.name not in [f.name for f in formats.formats()]
+
+
+def test_reports_are_made_when_their_button_is_clicked_not_when_export_opens():
+    """A report of a big framework takes a second or more: opening Export never waits for it."""
+    at = open_page("export", new_framework("T"))
+    buttons = {b.proto.id.rsplit("download_", 1)[-1]: b.proto for b in at.get("download_button")}
+    for fmt in formats.writers():
+        if fmt.draws():
+            continue
+        assert bool(buttons[fmt.name].deferred_file_id) == fmt.on_click, fmt.name
+    assert formats.get("report").on_click and formats.get("docx").on_click

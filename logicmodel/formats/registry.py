@@ -88,6 +88,9 @@ class Format:
     read: Reader | None = None
     options: frozenset[str] = field(default_factory=frozenset)
     """The ``Choices`` its writer uses, e.g. ``{"paper"}``: the command line refuses the others."""
+    on_click: bool = False
+    """Made when its download button is clicked, not when the page is drawn: a document that takes a second
+    or more for a big framework (the reports), so that opening Export never waits for it."""
 
     def draws(self) -> bool:
         """Whether it draws the diagram, and so takes the Diagram page's filters."""

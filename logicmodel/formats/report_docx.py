@@ -149,4 +149,5 @@ FORMAT = Format(
     file_name="{title}-report",
     write=_write,
     options=frozenset({"commissioner"}),
+    on_click=True,
 )

@@ -61,4 +61,5 @@ FORMAT = Format(
     file_name="{title}-report",
     write=_write,
     options=frozenset({"commissioner"}),
+    on_click=True,
 )
