@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from logicmodel.graph import activity_ids, reached_from
+from logicmodel.checks import CHECKS, check
 from logicmodel.models import Framework
 from logicmodel.narrative import (
     MAX_ROUTES,
@@ -337,24 +337,15 @@ def _assumptions(fw: Framework) -> Section:
 
 
 def _gaps(fw: Framework) -> Section:
+    """The completeness findings (``logicmodel.checks``, the Check page's own), then the links whose evidence
+    is weak or not stated."""
     by_id = fw.node_by_id
-    outcomes = [n for n in fw.nodes if is_outcome(fw, n)]
-    reached = reached_from(fw, activity_ids(fw))
-    unreached = [n.label for n in outcomes if n.id not in reached]
-    unmeasured = [n.label for n in outcomes if not n.indicators]
+    rows = [(CHECKS[f.code], f.message) for f in check(fw)]
     weak = [f"{by_id[k.source].label} → {by_id[k.target].label}" for k in fw.links if k.strength == "weak"]
     unstated = [f"{by_id[k.source].label} → {by_id[k.target].label}" for k in fw.links if k.strength == "unknown"]
-    rows = [
-        ("Outcomes no activity reaches", unreached),
-        ("Outcomes without an indicator", unmeasured),
-        ("Links with weak evidence", weak),
-        ("Links whose strength is not stated", unstated),
-    ]
-    return Section(
-        "Gaps",
-        1,
-        [Table(("Gap", "Where"), [(name, "; ".join(items) if items else "none") for name, items in rows])],
-    )
+    rows.append(("Links with weak evidence.", "; ".join(weak) if weak else "none"))
+    rows.append(("Links whose strength of evidence is not stated.", "; ".join(unstated) if unstated else "none"))
+    return Section("Gaps", 1, [Table(("Gap", "Where"), rows)])
 
 
 def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | None:
