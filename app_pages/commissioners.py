@@ -72,12 +72,10 @@ with st.container(horizontal=True):
 
 st.header("In their words", anchor=False)
 stories = commissioner_story(fw, chosen, o)
-for paragraph in stories[0].paragraphs:
-    st.markdown(md(paragraph))
-for story in stories[1:]:
+st.markdown("\n\n".join(md(p) for p in stories[0].paragraphs))
+for story in stories[1:]:  # one Markdown element a story: a big framework's page stays quick to redraw
     with st.expander(md(story.heading)):
-        for paragraph in story.paragraphs:
-            st.markdown(md(paragraph))
+        st.markdown("\n\n".join(md(p) for p in story.paragraphs))
 
 if o.outcomes:
     st.header("Their pathways", anchor=False)

@@ -14,6 +14,7 @@ Target: each report under 2 s at 1,000 boxes.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import statistics
@@ -71,7 +72,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"Python {platform.python_version()} on {platform.machine()}, median of {args.repeat}, wall clock")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} cores, load {load}), "
+        f"median of {args.repeat}, wall clock"
+    )
     cases = [
         ("SVG poster (floor)", "svg", formats.Choices()),
         ("report (HTML)", "report", formats.Choices()),
