@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/app.py
 	$(BIN)/python bench/diagram.py
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/report.py
 
 browser:
 	@sh scripts/ensure-chromium.sh
