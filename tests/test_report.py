@@ -184,3 +184,14 @@ def test_command_line_makes_a_brief_and_refuses_an_unknown_commissioner(tmp_path
         main(["export", str(sample.path), "--to", "report", "--commissioner", "nobody", "-o", str(bad)], out=said) == 1
     )
     assert "no stakeholder has the id 'nobody'" in said.getvalue() and not bad.exists()
+
+
+def test_without_cairo_the_word_report_says_its_picture_is_missing(monkeypatch):
+    """On a machine without libcairo2 the Word report is still made, and says why it has no picture."""
+    import sys
+
+    from logicmodel.formats.report_docx import NO_CAIRO
+
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # importing it fails, as it does without libcairo
+    text, _, pictures = _docx_text(formats.get("docx").write(find("enfield").load(), formats.Choices()))
+    assert pictures == 0 and NO_CAIRO in text

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 
-import cairosvg
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.oxml import OxmlElement
@@ -23,15 +22,25 @@ from logicmodel.formats.registry import Choices, Format
 from logicmodel.models import Framework
 from logicmodel.report import Drawing, Paragraph, Report, Table, report
 
-__all__ = ["FORMAT", "PICTURE_WIDTH_PX", "report_docx"]
+__all__ = ["FORMAT", "NO_CAIRO", "PICTURE_WIDTH_PX", "png_of", "report_docx"]
 
 PICTURE_WIDTH_PX = 1800
 """The diagram's width in pixels: sharp on A4 at 17 cm (about 270 dots an inch)."""
 _GREY = "4D4D4D"
 
 
-def png_of(svg: str) -> bytes:
-    """The SVG drawing as a PNG picture."""
+NO_CAIRO = (
+    "The diagram could not be drawn here: this machine lacks the Cairo graphics library (Debian: libcairo2). "
+    "The poster downloads as SVG on Diagram, and the HTML report holds it."
+)
+
+
+def png_of(svg: str) -> bytes | None:
+    """The SVG drawing as a PNG picture; None when the system's Cairo library is missing."""
+    try:
+        import cairosvg  # loads libcairo when first imported: imported here so the formats load without it
+    except (OSError, ImportError):  # no libcairo on this machine (OSError), or no CairoSVG installed
+        return None
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PICTURE_WIDTH_PX)
 
 
@@ -85,7 +94,11 @@ class _Writer:
         if isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Drawing):
-            self.doc.add_picture(io.BytesIO(png_of(block.svg)), width=Cm(18))
+            png = png_of(block.svg)
+            if png is None:
+                self.paragraph(NO_CAIRO, bold=True)
+            else:
+                self.doc.add_picture(io.BytesIO(png), width=Cm(18))
             self.paragraph(block.caption, grey=True)
         elif block.kind == "subheading":
             self.heading(block.text, 3)
