@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from logicmodel.models import Cost, Framework, Link, Node
+from logicmodel.models import Benefit, Cost, Framework, Link, Node
 from logicmodel.wording import kind_plural
 
 __all__ = ["changes", "in_brief"]
@@ -272,6 +272,7 @@ def _box_changes(old: Framework, new: Framework, a: Node, b: Node) -> list[str]:
     lines += _items_added_removed("evidence", a.evidence, b.evidence, lambda e: e.title, name, name)
     lines += _value_change(f"the cost of {name}", a.cost, b.cost, _cost)
     lines += _value_change(f"the reach of {name}", a.reach, b.reach, lambda n: f"{n:,} a year")
+    lines += _value_change(f"the estimated benefit of {name}", a.benefit, b.benefit, _benefit)
     lines += _items_added_removed("tag", a.tags, b.tags, str, name, name)
     return lines
 
@@ -280,6 +281,11 @@ def _cost(cost: Cost) -> str:
     """A cost as a commissioner writes it: ``12,000 GBP a year``."""
     amount = f"{int(cost.amount):,}" if cost.amount == int(cost.amount) else f"{cost.amount:,.2f}"
     return f"{amount} {cost.currency}" + (f" {cost.period}" if cost.period else "")
+
+
+def _benefit(benefit: Benefit) -> str:
+    """An estimated benefit as its cost would read, with its basis: ``40,000 GBP a year (avoided admissions)``."""
+    return f"{_cost(Cost(amount=benefit.amount, currency=benefit.currency, period=benefit.period))} ({benefit.basis})"
 
 
 # --- links -------------------------------------------------------------------------------------

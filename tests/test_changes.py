@@ -335,3 +335,12 @@ def test_every_new_box_is_named_by_its_label_and_level(after):
         if node.id not in BASE.node_by_id and node.id not in renamed_to:
             label = " ".join(node.label.split())
             assert f"Added box '{label}' ({after.level_label(node.level)})" in lines, lines
+
+
+def test_an_estimated_benefit_set_and_changed(fw):
+    after = e.update_node(fw, "walk", benefit={"amount": 40000, "period": "a year", "basis": "fewer falls"})
+    assert changes(fw, after) == ["Set the estimated benefit of 'Health walks' to 40,000 GBP a year (fewer falls)"]
+    later = e.update_node(after, "walk", benefit=None)
+    assert changes(after, later) == [
+        "Removed the estimated benefit of 'Health walks' (was 40,000 GBP a year (fewer falls))"
+    ]
