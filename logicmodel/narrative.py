@@ -273,6 +273,14 @@ def commissioner_story(
     )
     if value.uncosted and cost is not None:
         behind += f" No cost is recorded for {len(value.uncosted):,} of them."
+    owned = {n.id for n in o.outcomes}
+    if cost is not None and any(
+        v.outcome.id not in owned and any(n.id in o.boxes for n, _ in v.shares) for v in summary(fw).outcomes
+    ):
+        behind += (
+            " Some of that cost also stands behind outcomes they do not own; the cost standing behind each of"
+            " their strategic outcomes is its share."
+        )
     if value.one_off_total is not None:
         behind += f" One-off costs, apart: {money(value.one_off_total, value.currency)}."
     opening.append(behind)

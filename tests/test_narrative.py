@@ -127,3 +127,15 @@ def test_every_sample_tells_every_strategic_outcome_in_its_own_words(sample):
     assert {s.heading for s in stories} == labels
     for story in stories:
         assert story.paragraphs[0].startswith(story.heading + ".")
+
+
+def test_a_commissioner_is_told_when_their_activities_serve_others_too():
+    data = {
+        **DATA,
+        "nodes": [*DATA["nodes"], {"id": "fun", "level": "strategic", "label": "More fun"}],
+        "links": [*DATA["links"], {"source": "active", "target": "fun"}],
+    }
+    opening = commissioner_story(from_data(data), "ph")[0].paragraphs[1]
+    assert "costing £12,000 a year in all." in opening
+    assert "Some of that cost also stands behind outcomes they do not own" in opening
+    assert "also stands behind" not in commissioner_story(from_data(DATA), "ph")[0].paragraphs[1]
