@@ -38,6 +38,7 @@ from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.graph import reached_from, reaching, to_graph
 from logicmodel.models import Framework, Level, Link, Node, Stakeholder
 from logicmodel.rules import checked_problems
+from logicmodel.stories import stories_with_box_renamed, stories_without_box, story_impact
 
 __all__ = [
     "add_level",
@@ -125,6 +126,7 @@ def _replace(fw: Framework, **parts: Any) -> Framework:
         "stakeholders": list(fw.stakeholders),
         "nodes": list(fw.nodes),
         "links": list(fw.links),
+        "stories": list(fw.stories),
     } | parts
     candidate = _checked(lambda: Framework.model_validate(data))
     problems = checked_problems(candidate)
@@ -269,16 +271,18 @@ def delete_node(fw: Framework, node_id: str) -> Framework:
     _require_node(fw, node_id)
     nodes = [n for n in fw.nodes if n.id != node_id]
     links = [link for link in fw.links if node_id not in (link.source, link.target)]
-    return _replace(fw, nodes=nodes, links=links)
+    return _replace(fw, nodes=nodes, links=links, stories=stories_without_box(fw.stories, node_id))
 
 
 def delete_node_impact(fw: Framework, node_id: str) -> str:
     """What deleting a box also changes, in a sentence to show before the user confirms."""
     _require_node(fw, node_id)
     pairs = [(s, t) for s, t in fw.link_pairs if node_id in (s, t)]
+    stories = (" " + story_impact(fw, node_id)).rstrip()
     if not pairs:
-        return f"Deleting {_label(fw, node_id)} removes no links: it has none."
-    return f"Deleting {_label(fw, node_id)} also removes {_count(len(pairs), 'link')}: {_list_links(fw, pairs)}."
+        return f"Deleting {_label(fw, node_id)} removes no links: it has none.{stories}"
+    links = f"{_count(len(pairs), 'link')}: {_list_links(fw, pairs)}"
+    return f"Deleting {_label(fw, node_id)} also removes {links}.{stories}"
 
 
 def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
@@ -301,14 +305,17 @@ def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
         else link
         for link in fw.links
     ]
-    return _replace(fw, nodes=nodes, links=links)
+    stories = stories_with_box_renamed(fw.stories, old_id, new_id)
+    return _replace(fw, nodes=nodes, links=links, stories=stories)
 
 
 def rename_node_impact(fw: Framework, old_id: str, new_id: str) -> str:
     """What renaming a box's id changes: the links that use it are rewritten."""
     _require_node(fw, old_id)
     count = sum(1 for s, t in fw.link_pairs if old_id in (s, t))
-    return f"Changing the id '{old_id}' to '{new_id}' rewrites {_count(count, 'link')} that use it."
+    told = sum(1 for story in fw.stories if any(old_id in step.nodes for step in story.steps))
+    stories = f" and {told} stor{'y' if told == 1 else 'ies'}" if told else ""
+    return f"Changing the id '{old_id}' to '{new_id}' rewrites {_count(count, 'link')}{stories} that use it."
 
 
 def _count(n: int, word: str) -> str:
