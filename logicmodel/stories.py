@@ -8,7 +8,7 @@ stories right (``stories_without_box``, ``stories_with_box_renamed``).
 
 A step frames its boxes on a projector, so it must not hold more than a screen can show at a readable size:
 the steps of a ready-made story are cut to what ``fits`` says fits (the diagram knows where boxes are,
-``logicmodel.diagram.present_framing``; by default, a few boxes a step).
+``logicmodel.diagram.present_stories``; by default, a few boxes a step).
 
 >>> from logicmodel.readwrite import from_data
 >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"},
@@ -33,6 +33,8 @@ from logicmodel.models import Framework, Step, Story
 
 __all__ = [
     "Fits",
+    "Framing",
+    "Order",
     "commissioner_story",
     "outcome_story",
     "ready_made_stories",
@@ -44,6 +46,11 @@ __all__ = [
 
 Fits = Callable[[Sequence[str]], bool]
 """Whether the boxes of a step, by id, fit on one screen at a readable size."""
+Order = Callable[[str], float]
+"""Where a box is, top to bottom, for the boxes of a step to be cut in that order."""
+Framing = Callable[[frozenset[str]], tuple[Fits, Order]]
+"""Given every box a story shows, what fits on a screen and in what order the boxes are (the diagram lays out
+each story with its boxes together, ``logicmodel.diagram.present_stories``)."""
 
 FEW = 5
 """Boxes a step holds when nothing better says what fits (``Fits``)."""
@@ -58,20 +65,22 @@ def stories_of(fw: Framework) -> list[Story]:
     return list(fw.stories) or ready_made_stories(fw)
 
 
-def ready_made_stories(fw: Framework, fits: Fits = _few, order: Callable[[str], float] | None = None) -> list[Story]:
-    """One story per strategic outcome (the last level's boxes) that something leads to, then one per
-    commissioner with boxes; at most ``MAX_STORIES``. ``order`` sorts a step's boxes (top to bottom on
-    screen); by default, the framework's order."""
+def ready_made_stories(
+    fw: Framework, fits: Fits = _few, order: Order | None = None, framing: Framing | None = None
+) -> list[Story]:
+    """One story per strategic outcome (the last level's boxes), then one per commissioner with boxes; at
+    most ``MAX_STORIES``. ``order`` sorts a step's boxes (top to bottom on screen); by default, the
+    framework's order. ``framing``, when given, says both for each story's boxes instead."""
     stories: list[Story] = []
     taken: set[str] = set()
-    for node_id in last_level_ids(fw):
-        stories.append(outcome_story(fw, node_id, fits, order, taken))
+    for node_id in last_level_ids(fw)[:MAX_STORIES]:
+        stories.append(outcome_story(fw, node_id, fits, order, taken, framing))
     for stakeholder in fw.stakeholders:
-        if stakeholder.role == "commissioner":
-            story = commissioner_story(fw, stakeholder.id, fits, order, taken)
+        if stakeholder.role == "commissioner" and len(stories) < MAX_STORIES:
+            story = commissioner_story(fw, stakeholder.id, fits, order, taken, framing)
             if story is not None:
                 stories.append(story)
-    return stories[:MAX_STORIES]
+    return stories
 
 
 def _id(prefix: str, name: str, taken: set[str]) -> str:
@@ -86,7 +95,7 @@ def _id(prefix: str, name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _position(fw: Framework, order: Callable[[str], float] | None) -> Callable[[str], float]:
+def _position(fw: Framework, order: Order | None) -> Order:
     if order is not None:
         return order
     index = {node.id: i for i, node in enumerate(fw.nodes)}
@@ -97,8 +106,9 @@ def outcome_story(
     fw: Framework,
     node_id: str,
     fits: Fits = _few,
-    order: Callable[[str], float] | None = None,
+    order: Order | None = None,
     taken: set[str] | None = None,
+    framing: Framing | None = None,
 ) -> Story:
     """The outcome ``node_id``, then what leads to it level by level back to the activities: each step the
     boxes of one level on its pathway, with the boxes already shown that they lead to (so their links show)."""
@@ -109,6 +119,8 @@ def outcome_story(
     before = reaching(fw, [node_id]) - shown
     before = {b for b in before if kinds.get(fw.node_by_id[b].level) != "input"}
     succ = to_graph(fw)._succ
+    if framing is not None:
+        fits, order = framing(frozenset(before | shown))
     first = Step(nodes=(node_id,), title=_short(node.label), note=_outcome_note(fw, node_id, before))
     steps = [first]
     for level_rank in sorted({rank[b] for b in before}, reverse=True):
@@ -136,8 +148,9 @@ def commissioner_story(
     fw: Framework,
     stakeholder_id: str,
     fits: Fits = _few,
-    order: Callable[[str], float] | None = None,
+    order: Order | None = None,
     taken: set[str] | None = None,
+    framing: Framing | None = None,
 ) -> Story | None:
     """What a commissioner's boxes are, then what they lead to, level by level; None if it has no boxes."""
     stakeholder = next(s for s in fw.stakeholders if s.id == stakeholder_id)
@@ -147,6 +160,8 @@ def commissioner_story(
     rank = fw.node_rank
     after = reached_from(fw, own)
     pred = to_graph(fw)._pred
+    if framing is not None:
+        fits, order = framing(frozenset(after))
     shown: set[str] = set()
     steps: list[Step] = []
     for i, level_rank in enumerate(sorted({rank[b] for b in after})):
@@ -167,7 +182,7 @@ def _level_steps(
     neighbours: dict[str, dict],
     shown: set[str],
     fits: Fits,
-    order: Callable[[str], float],
+    order: Order,
     title: str,
 ) -> list[Step]:
     """Steps showing the boxes ``new`` of one level, each with the boxes already shown that they link to,
