@@ -326,12 +326,21 @@ def present_room() -> tuple[float, float]:
     return free[0] / scale, free[1] / scale
 
 
+PER_STORY = 400
+"""Frameworks of up to this many boxes draw each story with its boxes together (a layout a story); bigger
+ones draw every story on the one layout, so that making the slides stays quick."""
+
+
+def _together(fw: Framework, boxes: frozenset[str]) -> frozenset[str] | None:
+    return boxes if len(fw.nodes) <= PER_STORY else None
+
+
 def _framing(fw: Framework) -> Any:
     """For a story's boxes, whether a step's boxes fit the screen (``present_room``) in the story's drawing,
     and where each is, top to bottom (``logicmodel.stories.Framing``)."""
 
     def framing(together: frozenset[str]) -> tuple[Any, Any]:
-        m, _boxes, result = _present_layout(fw, together)
+        m, _boxes, result = _present_layout(fw, _together(fw, together))
         room_w, room_h = present_room()
         half_w = _drawn_width(m) / 2
 
@@ -365,7 +374,7 @@ def _story_boxes(story: Story) -> frozenset[str]:
 def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standalone: bool) -> tuple[str, str]:
     """The presentation: the whole framework in large type, ``stories`` told a step at a time, each drawn
     with its own boxes together at the top of each column (the rest below, faded)."""
-    first = _story_boxes(stories[0]) if stories and not standalone else None
+    first = _together(fw, _story_boxes(stories[0])) if stories and not standalone else None
     m, boxes, result = _present_layout(fw, first)
     styles = level_styles(fw)
     number = {node_id: k for k, node_id in enumerate(result.x)}
@@ -378,15 +387,11 @@ def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standa
                 steps.append({"nodes": shown, "title": step.title or "", "note": step.note or ""})
         if not steps:
             continue
-        _m, _b, drawn = _present_layout(fw, _story_boxes(story))
-        told.append(
-            {
-                "title": story.title,
-                "steps": steps,
-                "y": [round(drawn.y[node_id], 1) for node_id in result.x],
-                "routes": _routes(drawn, m),
-            }
-        )
+        told.append({"title": story.title, "steps": steps})
+        together = _together(fw, _story_boxes(story))
+        if together is not None:
+            drawn = _present_layout(fw, together)[2]
+            told[-1] |= {"y": [round(drawn.y[node_id], 1) for node_id in result.x], "routes": _routes(drawn, m)}
     vis = {
         "nodes": _vis_nodes(fw, result, boxes, styles, m),
         "edges": _vis_edges(fw, result, m),

@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.graph import reached_from, reaching, to_graph
-from logicmodel.models import Framework, Level, Link, Node, Stakeholder
+from logicmodel.models import Framework, Level, Link, Node, Stakeholder, Story
 from logicmodel.rules import checked_problems
 from logicmodel.stories import stories_with_box_renamed, stories_without_box, story_impact
 
@@ -53,10 +53,12 @@ __all__ = [
     "delete_node_impact",
     "delete_stakeholder",
     "delete_stakeholder_impact",
+    "delete_story",
     "move_level",
     "new_framework",
     "rename_node",
     "rename_node_impact",
+    "save_story",
     "suggest_id",
     "unavailable_targets",
     "update_level",
@@ -551,3 +553,26 @@ def _stakeholder_index(fw: Framework, stakeholder_id: str) -> int:
         if s.id == stakeholder_id:
             return i
     raise FrameworkError([Problem("", f"no stakeholder has the id '{stakeholder_id}'")])
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+def save_story(fw: Framework, story: Fields | Story) -> Framework:
+    """Keep a story in the framework: replace the one with its id, or add it (a ready-made one saved, say).
+    Refused when a step names a box that does not exist."""
+    story = _model(Story, story)
+    stories = list(fw.stories)
+    at = next((i for i, s in enumerate(stories) if s.id == story.id), None)
+    if at is None:
+        stories.append(story)
+    else:
+        stories[at] = story
+    return _replace(fw, stories=stories)
+
+
+def delete_story(fw: Framework, story_id: str) -> Framework:
+    """Take a story out of the framework (the boxes it showed stay)."""
+    if all(s.id != story_id for s in fw.stories):
+        raise FrameworkError([Problem("", f"there is no story with the id '{story_id}'")])
+    return _replace(fw, stories=[s for s in fw.stories if s.id != story_id])
