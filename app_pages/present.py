@@ -24,7 +24,8 @@ PRESENTING = "present_story"
 
 FULL_WINDOW = """<style>
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
-[data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"], [data-testid="stToastContainer"]
+{ display: none !important; }
 .st-key-lm_present iframe { position: fixed !important; inset: 0 !important; width: 100vw !important;
   height: 100vh !important; z-index: 999999; border: 0 !important; background: #ffffff; }
 </style>"""

@@ -161,7 +161,7 @@ SCREEN = (1200, 560)
 """The drawing area a diagram is shaped for: a laptop's browser window, bar and legend taken off."""
 
 
-PRESENT = {"screen": (1920, 1080), "panel": 0.27, "pad": 16, "readable": 28, "most": 2.0, "width": 300, "chars": 26}
+PRESENT = {"screen": (1920, 1080), "panel": 0.27, "pad": 16, "readable": 28, "most": 2.0, "width": 300, "chars": 23}
 """The presentation's promise and geometry: on a ``screen`` of 1920x1080 CSS pixels, the text panel takes
 ``panel`` of the width beside the diagram (never over it), a step's boxes are framed ``pad`` pixels inside
 the rest, with every label at least ``readable`` pixels tall (in proportion on other screens: about 20 px at

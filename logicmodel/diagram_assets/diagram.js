@@ -332,7 +332,12 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       if (st.note) add(text, "p", st.note, "lm-note");
       var inStep = new Uint8Array(n);
       st.nodes.forEach(function (k) { inStep[k] = 1; });
+      var told = new Uint8Array(n);  // boxes an earlier step described: here only their links are
+      stories[story].steps.slice(0, step).forEach(function (earlier) {
+        earlier.nodes.forEach(function (k) { told[k] = 1; });
+      });
       st.nodes.forEach(function (k) {
+        if (told[k]) return;
         var part = add(text, "section", "");
         add(part, "h2", box.label[k]);
         add(part, "p", box.level[k], "lm-muted");
@@ -340,7 +345,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
         list(part, "Evidence", box.evidence[k]);
       });
       edgeList.forEach(function (e, j) {
-        if (!(inStep[e.from] && inStep[e.to])) return;
+        if (!(inStep[e.from] && inStep[e.to]) || (told[e.from] && told[e.to])) return;
         var part = add(text, "section", "", "lm-link");
         add(part, "h2", box.label[e.from] + " → " + box.label[e.to]);
         add(part, "p", data.strengths[strengthOf[j]], "lm-muted");

@@ -209,8 +209,10 @@ def test_a_story_of_script_and_html_payloads_runs_no_script(browser, tmp_path: P
             _wait_step(tab, i)
             assert tab.locator("#lm-step h1").inner_text() == payload
             assert tab.locator("#lm-step .lm-note").inner_text() == payload + " " + PAYLOADS[-1]
-        assert tab.evaluate("[window.__pwned === undefined, document.querySelectorAll('#lm-panel img, "
-                            "#lm-panel script, #lm-panel svg, #lm-panel iframe').length]") == [True, 0]
+        assert tab.evaluate(
+            "[window.__pwned === undefined, document.querySelectorAll('#lm-panel img, "
+            "#lm-panel script, #lm-panel svg, #lm-panel iframe').length]"
+        ) == [True, 0]
     finally:
         context.close()
     assert outside == [], f"requests left the machine: {outside}"
