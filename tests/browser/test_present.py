@@ -217,3 +217,45 @@ def test_a_story_of_script_and_html_payloads_runs_no_script(browser, tmp_path: P
         context.close()
     assert outside == [], f"requests left the machine: {outside}"
     assert problems == [], f"the page failed: {problems}"
+
+
+def test_the_offline_diagram_fills_the_window_moves_with_keys_and_frames_a_pathway_clear_of_details(
+    browser, tmp_path: Path
+) -> None:
+    from logicmodel.diagram import diagram_html
+    from logicmodel.graph import pathway
+
+    fw = _swindon()
+    path = tmp_path / "diagram.html"
+    path.write_text(diagram_html(fw, standalone=True), encoding="utf-8")
+    context, tab, outside, problems = _guarded(browser, 1366, 768)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        area = tab.locator("#mynetwork").bounding_box()
+        assert area["y"] + area["height"] == 768 and area["width"] == 1366, "the diagram does not fill the window"
+        tab.locator("#mynetwork .vis-network").focus()  # vis-network's own frame, which Tab reaches
+        before = tab.evaluate("[network.getScale(), network.getViewPosition().x]")
+        for key in ("ArrowLeft", "="):  # held a moment, as a person does: the view moves while a key is down
+            tab.keyboard.down(key)
+            tab.wait_for_timeout(250)
+            tab.keyboard.up(key)
+        after = tab.evaluate("[network.getScale(), network.getViewPosition().x]")
+        assert after[0] > before[0], "= (the + key) did not zoom in"
+        assert after[1] != before[1], "an arrow key did not move the diagram"
+        tab.get_by_label("Pathway of").select_option(label=FALLS)
+        tab.wait_for_timeout(800)  # the zoom's animation
+        details = tab.locator("#lm-details").bounding_box()
+        boxes = tab.evaluate(
+            """(ids) => ids.map((id) => { const k = logicModelVisId(id), b = network.getBoundingBox(k);
+                 const a = network.canvasToDOM({x: b.left, y: b.top});
+                 const z = network.canvasToDOM({x: b.right, y: b.bottom});
+                 return [a.x, a.y, z.x, z.y]; })""",
+            sorted(pathway(fw, "str-fewer-falls")),
+        )
+        for left, top, right, bottom in boxes:
+            assert left >= 0 and top >= 0 and bottom <= area["height"], "a box of the pathway is out of view"
+            assert right <= details["x"] - area["x"], "the details cover a box of the pathway"
+    finally:
+        context.close()
+    assert outside == [] and problems == []
