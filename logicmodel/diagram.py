@@ -307,7 +307,7 @@ def _present_layout(fw: Framework, together: frozenset[str] | None = None) -> tu
             together=together,
         )
         made[together] = (m, boxes, result)
-        while len(made) > 4 * KEEP:
+        while len(made) > 64:
             del made[next(iter(made))]
     return made[together]
 
@@ -326,7 +326,7 @@ def present_room() -> tuple[float, float]:
     return free[0] / scale, free[1] / scale
 
 
-PER_STORY = 400
+PER_STORY = 150
 """Frameworks of up to this many boxes draw each story with its boxes together (a layout a story); bigger
 ones draw every story on the one layout, so that making the slides stays quick."""
 

@@ -216,3 +216,33 @@ def test_ready_made_steps_fit_and_together_show_every_box_on_the_way(n, seed, mo
             goal = story.steps[0].nodes[0]
             shown = {box for step in story.steps for box in step.nodes}
             assert shown == reaching(fw, [goal])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(min_value=1, max_value=40),
+    seed=st.integers(0, 10_000),
+    picks=st.lists(
+        st.lists(st.lists(st.integers(0, 10_000), min_size=1, max_size=4), min_size=1, max_size=5),
+        max_size=4,
+    ),
+    words=st.text(max_size=60),
+)
+def test_any_stories_round_trip_through_fmt_and_satisfy_the_schema(n, seed, picks, words):
+    from logicmodel.synthetic import synthetic_data
+
+    data = synthetic_data(n, seed=seed)
+    ids = [node["id"] for node in data["nodes"]]
+    clean = "".join(ch for ch in words if ch.isprintable()) or "Story"
+    data["stories"] = [
+        {
+            "id": f"s{i}",
+            "title": clean if clean.strip() else "Story",
+            "steps": [{"nodes": [ids[k % len(ids)] for k in step], "note": clean} for step in story],
+        }
+        for i, story in enumerate(picks)
+    ]
+    fw = from_data(data)
+    text = dumps(fw)
+    assert loads(text) == fw and dumps(loads(text)) == text == reference_dumps(fw)
+    jsonschema.Draft202012Validator(json_schema()).validate(json.loads(text))
