@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import edit, formats
-from logicmodel.diagram import diagram_html, fingerprint, present_stories
+from logicmodel.diagram import crowded_steps, diagram_html, fingerprint, present_stories
 from logicmodel.models import Framework, Story
 from ui import state
 from ui.text import md, plural, slug
@@ -138,6 +138,14 @@ with st.container(horizontal=True, vertical_alignment="center"):
     )
 st.caption("The slides file presents every story here the same way, on a laptop with no network.")
 
+crowded = crowded_steps(fw, story)
+if crowded:
+    which = ", ".join(str(i) for i in crowded)
+    st.warning(
+        f"Step{'s' if len(crowded) > 1 else ''} {which} of this story show boxes too far apart to be read from the "
+        "back of a room: they will be drawn smaller. Split such a step into steps of fewer, neighbouring boxes.",
+        icon=":material/visibility:",
+    )
 st.subheader(f"{plural(len(story.steps), 'step')}", anchor=False)
 labels = {n.id: n.label for n in fw.nodes}
 for i, step in enumerate(story.steps, 1):

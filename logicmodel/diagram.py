@@ -57,6 +57,7 @@ __all__ = [
     "DEFAULT_HEIGHT",
     "KEEP",
     "PRESENT",
+    "crowded_steps",
     "diagram_and_note",
     "diagram_html",
     "fingerprint",
@@ -365,6 +366,18 @@ def present_stories(fw: Framework) -> tuple[Story, ...]:
     if fw.stories:
         return tuple(fw.stories)
     return fw.cached("present_stories", lambda fw: tuple(ready_made_stories(fw, framing=_framing(fw))))
+
+
+def crowded_steps(fw: Framework, story: Story) -> list[int]:
+    """The steps of ``story`` (numbered from 1) whose boxes are too far apart to be framed at the promised
+    size (``PRESENT``): the presentation shows them smaller, so the Present page says to split them."""
+    fits, _order = _framing(fw)(_story_boxes(story))
+    crowded = []
+    for i, step in enumerate(story.steps, 1):
+        shown = [n for n in step.nodes if n in fw.node_by_id]
+        if len(shown) > 1 and not fits(shown):
+            crowded.append(i)
+    return crowded
 
 
 def _story_boxes(story: Story) -> frozenset[str]:

@@ -106,3 +106,18 @@ def test_a_framework_with_its_own_stories_presents_those():
     at = open_page("present", from_data({"schema_version": 1, **data}))
     assert at.selectbox(key="present_choice").options == ["Summit"]
     assert not [b for b in at.button if b.label == "Save this story into the framework"]
+
+
+def test_a_step_too_wide_to_read_is_pointed_out():
+    fw = _swindon()
+    data = json.loads(json.dumps(fw.model_dump(mode="json", exclude_defaults=True)))
+    data["stories"] = [
+        {
+            "id": "all",
+            "title": "Everything",
+            "steps": [{"nodes": ["str-fewer-falls"]}, {"nodes": [n.id for n in fw.nodes]}],
+        }
+    ]
+    at = open_page("present", from_data({"schema_version": 1, **data}))
+    assert any("Step 2 of this story show boxes too far apart" in plain(w.value) for w in at.warning)
+    assert not [w for w in open_page("present", _swindon()).warning], "a ready-made story always fits"

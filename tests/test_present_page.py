@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_diagram import PAYLOAD, _framework, _page_data
 
-from logicmodel.diagram import PRESENT, diagram_html, present_room, present_stories
+from logicmodel.diagram import PRESENT, crowded_steps, diagram_html, present_room, present_stories
 from logicmodel.diagram_style import ROLE_STYLES, level_roles, level_styles
 from logicmodel.models import Step, Story
 from logicmodel.readwrite import from_data, load
@@ -98,3 +98,10 @@ def test_a_hand_made_story_of_boxes_not_drawn_is_left_out() -> None:
     story = Story(id="s", title="S", steps=[Step(nodes=["falls"]), Step(nodes=["active", "falls"])])
     data = _page_data(diagram_html(fw, stories=(story,)))
     assert len(data["stories"][0]["steps"]) == 2
+
+
+def test_a_step_too_wide_to_frame_readably_is_named() -> None:
+    fw = SWINDON.load()
+    story = Story(id="s", title="S", steps=[Step(nodes=["str-fewer-falls"]), Step(nodes=[n.id for n in fw.nodes])])
+    assert crowded_steps(fw, story) == [2]
+    assert all(crowded_steps(fw, s) == [] for s in present_stories(fw))
