@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import edit, formats
-from logicmodel.diagram import crowded_steps, diagram_html, fingerprint, present_stories
+from logicmodel.diagram import crowded_steps, diagram_html, fingerprint, offered_stories
 from logicmodel.models import Framework, Story
 from ui import state
 from ui.text import md, plural, slug
@@ -77,8 +77,9 @@ def delete(story_id: str) -> None:
 
 fw = require_framework()
 key = fingerprint(fw)
-stories = present_stories(fw)
+stories = offered_stories(fw)
 by_id = {s.id: s for s in stories}
+own_ids = {s.id for s in fw.stories}
 
 presenting = st.session_state.get(PRESENTING)
 if presenting in by_id:
@@ -103,7 +104,8 @@ own = bool(fw.stories)
 st.markdown(
     "Tell the framework one pathway at a time, on a projector: each step frames a few boxes at a size the back "
     "of the room can read, with what they say beside them. Keys: → or Space for the next step, ← to go back, "
-    "Home and End, F for full screen, Esc to come back here."
+    "Home and End, F for full screen, Esc to come back here. The framework's own stories come first, then "
+    "ready-made ones."
     if own
     else "This framework has no stories of its own yet, so here are ready-made ones: one per strategic "
     "outcome (the outcome, then what leads to it, back to the activities) and one per commissioner. "
@@ -112,7 +114,7 @@ st.markdown(
 chosen = st.selectbox(
     "Story",
     list(by_id),
-    format_func=lambda story_id: by_id[story_id].title,
+    format_func=lambda story_id: by_id[story_id].title + ("" if story_id in own_ids or not own else " (ready-made)"),
     key="present_choice",
 )
 story = by_id[chosen]
@@ -125,7 +127,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
         args=(story.id,),
         key="present_start",
     )
-    if not own or story.id not in {s.id for s in fw.stories}:
+    if story.id not in own_ids:
         st.button("Save this story into the framework", on_click=save_ready_made, args=(story,), key="present_save")
     st.download_button(
         formats.get("slides").button,
@@ -152,7 +154,7 @@ for i, step in enumerate(story.steps, 1):
     boxes = "; ".join(labels.get(n, n) for n in step.nodes)
     st.markdown(f"**{i}. {md(step.title or 'Step')}**: {md(boxes)}")
 
-if story.id in {s.id for s in fw.stories}:
+if story.id in own_ids:
     rev = state.revision()
     with st.expander("Change the words of this story"), st.form(f"story_words_{story.id}_{rev}"):
         st.text_input("Title", value=story.title, key=f"story_title_{story.id}_{rev}", max_chars=200)

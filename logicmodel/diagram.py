@@ -62,6 +62,7 @@ __all__ = [
     "diagram_html",
     "fingerprint",
     "json_for_script",
+    "offered_stories",
     "present_stories",
 ]
 
@@ -365,6 +366,17 @@ def present_stories(fw: Framework) -> tuple[Story, ...]:
     shows at a readable size (``PRESENT``), each step's boxes top to bottom as drawn."""
     if fw.stories:
         return tuple(fw.stories)
+    return _ready_made(fw)
+
+
+def offered_stories(fw: Framework) -> tuple[Story, ...]:
+    """What the Present page offers: the framework's own stories, then the ready-made ones not yet saved
+    (an id not taken), so that saving one does not hide the others."""
+    taken = {story.id for story in fw.stories}
+    return (*fw.stories, *(story for story in _ready_made(fw) if story.id not in taken))
+
+
+def _ready_made(fw: Framework) -> tuple[Story, ...]:
     return fw.cached("present_stories", lambda fw: tuple(ready_made_stories(fw, framing=_framing(fw))))
 
 

@@ -55,6 +55,7 @@ def test_saving_a_ready_made_story_puts_it_in_the_file_and_its_words_can_change(
     assert not at.exception
     fw = framework(at)
     assert [s.id for s in fw.stories] == ["outcome-str-physical-wellbeing"]
+    assert len(at.selectbox(key="present_choice").options) == len(present_stories(_swindon())), "others stay"
     assert saved(at).framework.stories == fw.stories
     rev_keyed = [w for w in at.text_input if w.key and w.key.startswith("story_title_")]
     rev_keyed[0].input("Why physical wellbeing")
@@ -104,7 +105,9 @@ def test_a_framework_with_its_own_stories_presents_those():
     data = json.loads(json.dumps(fw.model_dump(mode="json", exclude_defaults=True)))
     data["stories"] = [{"id": "summit", "title": "Summit", "steps": [{"nodes": ["str-fewer-falls"]}]}]
     at = open_page("present", from_data({"schema_version": 1, **data}))
-    assert at.selectbox(key="present_choice").options == ["Summit"]
+    options = at.selectbox(key="present_choice").options
+    assert options[0] == "Summit" and options[1] == "Physical wellbeing (ready-made)"
+    assert len(options) == 1 + len(present_stories(_swindon()))
     assert not [b for b in at.button if b.label == "Save this story into the framework"]
 
 
