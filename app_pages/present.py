@@ -3,7 +3,8 @@
 Pick a story (the framework's own, or a ready-made one: one per strategic outcome, one per commissioner)
 and present it: the diagram then fills the window with no editing chrome, each step framing its boxes
 beside a text panel, with the keys a presentation clicker sends (→ ← Page Down, Page Up, Space, Home, End);
-Esc comes back here. A ready-made story can be saved into the framework, then its titles and notes edited.
+Esc comes back here. A ready-made story can be saved into the framework, then changed: its title and each
+step's boxes, title and note; steps taken out or added.
 The same stories download as one offline file (the ``slides`` format) to present on a laptop with no network.
 Everything drawn comes from the engine (``logicmodel.diagram``, ``logicmodel.stories``).
 """
@@ -60,13 +61,19 @@ def save_ready_made(story: Story) -> None:
 
 
 def save_words(story: Story, rev: int) -> None:
-    """Save the title and the steps' titles and notes typed for ``story`` (in the form of revision ``rev``)."""
+    """Save the title and each step's boxes, title and note as typed for ``story`` (in the form of revision
+    ``rev``): a step left with no box is taken out; a new step is added when boxes are chosen for it."""
     title = st.session_state.get(f"story_title_{story.id}_{rev}", story.title)
     steps = []
-    for i, step in enumerate(story.steps):
-        words = st.session_state.get(f"story_step_title_{story.id}_{rev}_{i}", step.title or "").strip()
-        note = st.session_state.get(f"story_step_note_{story.id}_{rev}_{i}", step.note or "").strip()
-        steps.append({"nodes": list(step.nodes), "title": words or None, "note": note or None})
+    for i, step in enumerate([*story.steps, None]):
+        boxes = st.session_state.get(f"story_step_boxes_{story.id}_{rev}_{i}", list(step.nodes) if step else [])
+        words = st.session_state.get(f"story_step_title_{story.id}_{rev}_{i}", (step and step.title) or "").strip()
+        note = st.session_state.get(f"story_step_note_{story.id}_{rev}_{i}", (step and step.note) or "").strip()
+        if boxes:
+            steps.append({"nodes": list(boxes), "title": words or None, "note": note or None})
+    if not steps:
+        state.flash("error", "Not changed: a story needs at least one step with a box; delete the story instead.")
+        return
     changed = {"id": story.id, "title": title, "steps": steps}
     state.apply(edit.save_story, changed, success=f"Story '{title}' saved.")
 
@@ -156,18 +163,27 @@ for i, step in enumerate(story.steps, 1):
 
 if story.id in own_ids:
     rev = state.revision()
-    with st.expander("Change the words of this story"), st.form(f"story_words_{story.id}_{rev}"):
+    names = {n.id: n.label for n in fw.nodes}
+    with st.expander("Change this story"), st.form(f"story_words_{story.id}_{rev}"):
         st.text_input("Title", value=story.title, key=f"story_title_{story.id}_{rev}", max_chars=200)
-        for i, step in enumerate(story.steps):
+        st.caption("Take every box out of a step to remove it; choose boxes for the last, new step to add one.")
+        for i, step in enumerate([*story.steps, None]):
+            st.multiselect(
+                f"Step {i + 1}: boxes" if step else f"New step {i + 1}: boxes",
+                list(names),
+                default=[n for n in step.nodes if n in names] if step else [],
+                format_func=names.__getitem__,
+                key=f"story_step_boxes_{story.id}_{rev}_{i}",
+            )
             st.text_input(
                 f"Step {i + 1}: title",
-                value=step.title or "",
+                value=(step and step.title) or "",
                 key=f"story_step_title_{story.id}_{rev}_{i}",
                 max_chars=200,
             )
             st.text_area(
                 f"Step {i + 1}: note",
-                value=step.note or "",
+                value=(step and step.note) or "",
                 key=f"story_step_note_{story.id}_{rev}_{i}",
                 max_chars=2000,
             )

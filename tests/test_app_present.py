@@ -124,3 +124,24 @@ def test_a_step_too_wide_to_read_is_pointed_out():
     at = open_page("present", from_data({"schema_version": 1, **data}))
     assert any("Step 2 of this story show boxes too far apart" in plain(w.value) for w in at.warning)
     assert not [w for w in open_page("present", _swindon()).warning], "a ready-made story always fits"
+
+
+def test_a_saved_story_s_steps_can_change_their_boxes_be_removed_and_added():
+    at = open_page("present", _swindon())
+    at.selectbox(key="present_choice").set_value("outcome-str-fewer-falls").run()
+    button(at, "Save this story into the framework").click().run()
+    at.selectbox(key="present_choice").set_value("outcome-str-fewer-falls").run()
+    story = framework(at).stories[0]
+    boxes = [w for w in at.multiselect if w.key and w.key.startswith("story_step_boxes_")]
+    assert len(boxes) == len(story.steps) + 1  # a new step last
+    boxes[1].set_value([])  # step 2 goes
+    boxes[-1].set_value(["act-outreach", "str-fewer-falls"])  # a new step
+    [w for w in at.text_input if w.key and w.key.startswith("story_step_title_")][-1].input("Outreach matters")
+    button(at, "Save the story").click().run()
+    after = framework(at).stories[0]
+    assert [step.nodes for step in after.steps] == [
+        story.steps[0].nodes,
+        *(s.nodes for s in story.steps[2:]),
+        ("act-outreach", "str-fewer-falls"),
+    ]
+    assert after.steps[-1].title == "Outreach matters"
