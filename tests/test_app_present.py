@@ -145,3 +145,31 @@ def test_a_saved_story_s_steps_can_change_their_boxes_be_removed_and_added():
         ("act-outreach", "str-fewer-falls"),
     ]
     assert after.steps[-1].title == "Outreach matters"
+
+
+def _with_story():
+    fw = _swindon()
+    data = json.loads(json.dumps(fw.model_dump(mode="json", exclude_defaults=True)))
+    steps = [{"nodes": ["str-fewer-falls"]}, {"nodes": ["int-older-strength", "str-fewer-falls"]}]
+    data["stories"] = [{"id": "falls", "title": "Falls summit", "steps": steps}]
+    return from_data({"schema_version": 1, **data})
+
+
+def test_build_warns_before_deleting_a_box_a_story_shows_and_keeps_the_story_right():
+    at = open_page("build", _with_story())
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("str-fewer-falls").run()
+    assert any("the story 'Falls summit', which loses 1 step" in plain(c.value) for c in at.caption)
+    assert any("and 1 story that use it" in plain(c.value) for c in at.caption)
+    next(b for b in at.button if b.label == "Delete this box").click().run()
+    assert not at.exception
+    assert [step.nodes for step in framework(at).stories[0].steps] == [("int-older-strength",)]
+
+
+def test_build_renaming_a_box_rewrites_the_stories():
+    at = open_page("build", _with_story())
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("int-older-strength").run()
+    next(w for w in at.text_input if w.key and w.key.startswith("box_newid_")).input("older-stronger")
+    button(at, "Change the id").click().run()
+    assert framework(at).stories[0].steps[1].nodes == ("older-stronger", "str-fewer-falls")
