@@ -163,13 +163,23 @@ SCREEN = (1200, 560)
 """The drawing area a diagram is shaped for: a laptop's browser window, bar and legend taken off."""
 
 
-PRESENT = {"screen": (1920, 1080), "panel": 0.27, "pad": 16, "readable": 28, "most": 2.0, "width": 300, "chars": 23}
+PRESENT = {
+    "screen": (1920, 1080),
+    "panel": 0.27,
+    "pad": 16,
+    "readable": 28,
+    "most": 2.0,
+    "width": 300,
+    "chars": 23,
+    "boxes": 8,
+}
 """The presentation's promise and geometry: on a ``screen`` of 1920x1080 CSS pixels, the text panel takes
 ``panel`` of the width beside the diagram (never over it), a step's boxes are framed ``pad`` pixels inside
 the rest, with every label at least ``readable`` pixels tall (in proportion on other screens: about 20 px at
 1366x768) and never zoomed past ``most`` times the drawing's size. The page's script reads the same numbers.
 Boxes are ``width`` wide (``chars`` a line), a little narrower than the projector diagram's, so that a step
-can span three columns (a link skipping one) at that size."""
+can span three columns (a link skipping one) at that size; a ready-made step frames at most ``boxes`` boxes,
+so that what the panel says of them is read without scrolling."""
 
 
 def diagram_html(
@@ -347,6 +357,8 @@ def _framing(fw: Framework) -> Any:
         half_w = _drawn_width(m) / 2
 
         def fits(ids: Any) -> bool:
+            if len(ids) > PRESENT["boxes"]:
+                return False
             left = min(result.x[i] for i in ids) - half_w
             right = max(result.x[i] for i in ids) + half_w
             top = min(result.y[i] - result.height[i] / 2 for i in ids)
