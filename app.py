@@ -22,6 +22,7 @@ PAGES = [
     st.Page("app_pages/home.py", title="Home", default=True),
     st.Page("app_pages/build.py", title="Build"),
     st.Page("app_pages/diagram.py", title="Diagram"),
+    st.Page("app_pages/present.py", title="Present"),
     st.Page("app_pages/commissioners.py", title="Commissioners"),
     st.Page("app_pages/check.py", title="Check"),
     st.Page("app_pages/export.py", title="Export"),

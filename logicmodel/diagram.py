@@ -48,10 +48,23 @@ from logicmodel.diagram_style import (
     wrap,
 )
 from logicmodel.layout import Layout, layout
-from logicmodel.models import Framework, Node
+from logicmodel.models import Framework, Node, Story
 from logicmodel.readwrite import dumps
+from logicmodel.stories import ready_made_stories
 
-__all__ = ["CSP", "DEFAULT_HEIGHT", "KEEP", "diagram_and_note", "diagram_html", "fingerprint", "json_for_script"]
+__all__ = [
+    "CSP",
+    "DEFAULT_HEIGHT",
+    "KEEP",
+    "PRESENT",
+    "crowded_steps",
+    "diagram_and_note",
+    "diagram_html",
+    "fingerprint",
+    "json_for_script",
+    "offered_stories",
+    "present_stories",
+]
 
 DEFAULT_HEIGHT = 720
 """Height of the diagram in CSS pixels, legend and toolbar included."""
@@ -150,6 +163,25 @@ SCREEN = (1200, 560)
 """The drawing area a diagram is shaped for: a laptop's browser window, bar and legend taken off."""
 
 
+PRESENT = {
+    "screen": (1920, 1080),
+    "panel": 0.27,
+    "pad": 16,
+    "readable": 28,
+    "most": 2.0,
+    "width": 300,
+    "chars": 23,
+    "boxes": 8,
+}
+"""The presentation's promise and geometry: on a ``screen`` of 1920x1080 CSS pixels, the text panel takes
+``panel`` of the width beside the diagram (never over it), a step's boxes are framed ``pad`` pixels inside
+the rest, with every label at least ``readable`` pixels tall (in proportion on other screens: about 20 px at
+1366x768) and never zoomed past ``most`` times the drawing's size. The page's script reads the same numbers.
+Boxes are ``width`` wide (``chars`` a line), a little narrower than the projector diagram's, so that a step
+can span three columns (a link skipping one) at that size; a ready-made step frames at most ``boxes`` boxes,
+so that what the panel says of them is read without scrolling."""
+
+
 def diagram_html(
     fw: Framework,
     *,
@@ -161,16 +193,20 @@ def diagram_html(
     height: int = DEFAULT_HEIGHT,
     standalone: bool = False,
     emphasis: frozenset[str] | None = None,
+    stories: tuple[Story, ...] | None = None,
+    start: int = 0,
 ) -> str:
     """The interactive diagram of ``fw`` as one HTML page that loads nothing from anywhere.
 
     ``stakeholder``, ``cohort`` and ``levels`` show only the matching boxes;
     ``group_by`` keeps a stakeholder's or cohort's boxes together in each
     column; ``standalone`` adds the framework's title, for a file opened
-    outside the app. The last few pages made are kept on the framework
-    object (``KEEP``), so asking again for the same one costs nothing.
-    ``emphasis``, a set of box ids (e.g. a commissioner's pathways), draws
-    those boxes and the links between them as usual and fades the rest.
+    outside the app, and makes the page fill its window. ``stories`` makes it a presentation
+    for a projector (no toolbar, a text panel beside the diagram, keys to step through; ``start`` the step
+    to begin with); standalone, it opens on a list of the stories. ``emphasis``, a set of box ids (e.g. a
+    commissioner's pathways), draws those boxes and the links between them as usual and fades the rest.
+    The last few pages made are kept on the framework object (``KEEP``), so asking again for the same one
+    costs nothing.
     """
     return diagram_and_note(
         fw,
@@ -182,6 +218,8 @@ def diagram_html(
         height=height,
         standalone=standalone,
         emphasis=emphasis,
+        stories=stories,
+        start=start,
     )[0]
 
 
@@ -196,19 +234,25 @@ def diagram_and_note(
     height: int = DEFAULT_HEIGHT,
     standalone: bool = False,
     emphasis: frozenset[str] | None = None,
+    stories: tuple[Story, ...] | None = None,
+    start: int = 0,
 ) -> tuple[str, str]:
     """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
     (``quick_layout_note``: "" for every ordinary framework)."""
     levels_key = None if levels is None else tuple(levels)
-    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis)
+    stories_key = None if stories is None else tuple(stories)
+    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis, stories_key, start)
     pages: dict = fw.cached("diagram_pages", lambda _fw: {})
     if key in pages:
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
     with paused_collector():  # many short-lived objects and no cycles, as when reading a file
-        made = pages[key] = _build(
-            fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis
-        )
+        if stories_key is not None:
+            made = pages[key] = _build_present(fw, stories_key, start, standalone)
+        else:
+            made = pages[key] = _build(
+                fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis
+            )
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
     return made
@@ -264,6 +308,8 @@ def _build(
     return page, quick_layout_note(result)
 
 
+_FADED_LINK = "#e3e3e3"
+
 _FADED_BOX = {
     "background": "#ffffff",
     "border": "#c8c8c8",
@@ -281,7 +327,153 @@ def _fade_all_but(vis: dict[str, Any], result: Layout, emphasis: frozenset[str])
             node["color"], node["font"], node["borderWidth"] = _FADED_BOX, {"color": FADED_TEXT}, 1
     for edge, (source, target) in zip(vis["edges"], result.links, strict=True):
         if source not in emphasis or target not in emphasis:
-            edge["color"] = {"color": "#e3e3e3", "inherit": False}
+            if edge.get("color") is _ROUTED:  # drawn clear by vis-network: the script paints it in this colour
+                edge["paint"] = _FADED_LINK
+            else:
+                edge["color"] = {"color": _FADED_LINK, "inherit": False}
+
+
+def _present_layout(fw: Framework, together: frozenset[str] | None = None) -> tuple[dict[str, float], dict, Layout]:
+    """The presentation's drawing: every box in large type at the normal width, ``together`` (a story's
+    boxes) kept at the top of each column, the rest below; a few kept per framework. ``present_stories``
+    cuts ready-made steps to fit it, so the page draws exactly this."""
+    made: dict = fw.cached("present_layouts", lambda _fw: {})
+    if together not in made:
+        m = _metrics(True) | {"width": PRESENT["width"], "chars": PRESENT["chars"]}
+        styles = level_styles(fw)
+        boxes = {n.id: _box(n, m, styles[n.level].glyph) for n in fw.nodes if n.level in styles}
+        result = layout(
+            fw,
+            node_ids=boxes,
+            size=lambda node: boxes[node.id][2:],
+            column_gap=m["width"] * 0.2,
+            band_gap=m["width"] * 0.1,
+            row_gap=m["font"] * 1.4,
+            together=together,
+        )
+        made[together] = (m, boxes, result)
+        while len(made) > 64:
+            del made[next(iter(made))]
+    return made[together]
+
+
+def _drawn_width(m: dict[str, float]) -> float:
+    """A box's width as vis-network draws it: the text's width, a margin each side and the border."""
+    return m["width"] + 2 * m["margin"] + 4
+
+
+def present_room() -> tuple[float, float]:
+    """Width and height, in the drawing's units, that a step's boxes may span to be framed at the promised
+    size on the promised screen (``PRESENT``)."""
+    width, height = PRESENT["screen"]
+    scale = PRESENT["readable"] / _metrics(True)["font"] * 1.01  # a little to spare
+    free = width * (1 - PRESENT["panel"]) - 2 * PRESENT["pad"], height - 2 * PRESENT["pad"]
+    return free[0] / scale, free[1] / scale
+
+
+PER_STORY = 150
+"""Frameworks of up to this many boxes draw each story with its boxes together (a layout a story); bigger
+ones draw every story on the one layout, so that making the slides stays quick."""
+
+
+def _together(fw: Framework, boxes: frozenset[str]) -> frozenset[str] | None:
+    return boxes if len(fw.nodes) <= PER_STORY else None
+
+
+def _framing(fw: Framework) -> Any:
+    """For a story's boxes, whether a step's boxes fit the screen (``present_room``) in the story's drawing,
+    and where each is, top to bottom (``logicmodel.stories.Framing``)."""
+
+    def framing(together: frozenset[str]) -> tuple[Any, Any]:
+        m, _boxes, result = _present_layout(fw, _together(fw, together))
+        room_w, room_h = present_room()
+        half_w = _drawn_width(m) / 2
+
+        def fits(ids: Any) -> bool:
+            if len(ids) > PRESENT["boxes"]:
+                return False
+            left = min(result.x[i] for i in ids) - half_w
+            right = max(result.x[i] for i in ids) + half_w
+            top = min(result.y[i] - result.height[i] / 2 for i in ids)
+            bottom = max(result.y[i] + result.height[i] / 2 for i in ids)
+            return right - left <= room_w and bottom - top <= room_h
+
+        def order(node_id: str) -> float:
+            return result.y.get(node_id, 0.0) + result.x.get(node_id, 0.0) * 1e-6
+
+        return fits, order
+
+    return framing
+
+
+def present_stories(fw: Framework) -> tuple[Story, ...]:
+    """The stories to present: the framework's own, or ready-made ones with steps cut to what a projector
+    shows at a readable size (``PRESENT``), each step's boxes top to bottom as drawn."""
+    if fw.stories:
+        return tuple(fw.stories)
+    return _ready_made(fw)
+
+
+def offered_stories(fw: Framework) -> tuple[Story, ...]:
+    """What the Present page offers: the framework's own stories, then the ready-made ones not yet saved
+    (an id not taken), so that saving one does not hide the others."""
+    taken = {story.id for story in fw.stories}
+    return (*fw.stories, *(story for story in _ready_made(fw) if story.id not in taken))
+
+
+def _ready_made(fw: Framework) -> tuple[Story, ...]:
+    return fw.cached("present_stories", lambda fw: tuple(ready_made_stories(fw, framing=_framing(fw))))
+
+
+def crowded_steps(fw: Framework, story: Story) -> list[int]:
+    """The steps of ``story`` (numbered from 1) whose boxes are too far apart to be framed at the promised
+    size (``PRESENT``): the presentation shows them smaller, so the Present page says to split them."""
+    fits, _order = _framing(fw)(_story_boxes(story))
+    crowded = []
+    for i, step in enumerate(story.steps, 1):
+        shown = [n for n in step.nodes if n in fw.node_by_id]
+        if len(shown) > 1 and not fits(shown):
+            crowded.append(i)
+    return crowded
+
+
+def _story_boxes(story: Story) -> frozenset[str]:
+    return frozenset(n for step in story.steps for n in step.nodes)
+
+
+def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standalone: bool) -> tuple[str, str]:
+    """The presentation: the whole framework in large type, ``stories`` told a step at a time, each drawn
+    with its own boxes together at the top of each column (the rest below, faded)."""
+    first = _together(fw, _story_boxes(stories[0])) if stories and not standalone else None
+    m, boxes, result = _present_layout(fw, first)
+    styles = level_styles(fw)
+    number = {node_id: k for k, node_id in enumerate(result.x)}
+    told = []
+    for story in stories:
+        steps = []
+        for step in story.steps:
+            shown = [number[n] for n in step.nodes if n in number]
+            if shown:
+                steps.append({"nodes": shown, "title": step.title or "", "note": step.note or ""})
+        if not steps:
+            continue
+        told.append({"title": story.title, "steps": steps})
+        together = _together(fw, _story_boxes(story))
+        if together is not None:
+            drawn = _present_layout(fw, together)[2]
+            told[-1] |= {"y": [round(drawn.y[node_id], 1) for node_id in result.x], "routes": _routes(drawn, m)}
+    vis = {
+        "nodes": _vis_nodes(fw, result, boxes, styles, m),
+        "edges": _vis_edges(fw, result, m),
+        "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS, keyboard=False),
+    }
+    extra = {
+        "stories": told,
+        "start": max(0, int(start)),
+        "present": {key: PRESENT[key] for key in ("panel", "pad", "most")} | {"font": m["font"]},
+    }
+    page = _page(vis, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra)
+    return page, quick_layout_note(result)
 
 
 def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:
@@ -333,11 +525,31 @@ def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
         if grade != "unknown":
             edge["width"] = STRENGTH_WIDTH[grade] * m["edge"]
             edge["dashes"] = False
+        if (source, target) in result.routes:
+            edge["color"] = _ROUTED  # drawn along its bend points by the page's script
         edges.append(edge)
     return edges
 
 
+def _routes(result: Layout, m: dict) -> list[list[Any]]:
+    """The links that skip columns, as ``[k, [x0, y0, x1, y1, ...]]``: link ``ek`` from the right side of its
+    source box, through the layout's bend points, to the left side of its target (as on the poster)."""
+    half = _drawn_width(m) / 2
+    routes = []
+    for k, pair in enumerate(result.links):
+        bends = result.routes.get(pair)
+        if not bends:
+            continue
+        source, target = pair
+        points = [(result.x[source] + half, result.y[source]), *bends, (result.x[target] - half, result.y[target])]
+        routes.append([k, [round(v, 1) for point in points for v in point]])
+    return routes
+
+
 _LINK_COLOUR = {"color": "#4d4d4d", "highlight": TEXT, "hover": TEXT, "inherit": False}
+_CLEAR = "rgba(0,0,0,0)"
+_ROUTED = {"color": _CLEAR, "highlight": _CLEAR, "hover": _CLEAR, "inherit": False}
+"""A routed link's own line in vis-network: there to be clicked, never seen (the script draws its path)."""
 _RADIUS = {"square": 0, "triangle": 6, "circle": 18, "diamond": 3, "star": 10, "hexagon": 12}
 
 
@@ -358,8 +570,9 @@ def _groups(styles: dict[str, LevelStyle]) -> dict[str, Any]:
     }
 
 
-def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False) -> dict[str, Any]:
-    """vis-network's options: fixed boxes, no physics; with ``many_links``, links hide while zooming too."""
+def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False, keyboard: bool = True) -> dict[str, Any]:
+    """vis-network's options: fixed boxes, no physics; with ``many_links``, links hide while zooming too;
+    with ``keyboard``, the arrow keys move the diagram and + and - zoom it once it has the focus."""
     return {
         "groups": _groups(styles),
         "physics": {"enabled": False},
@@ -369,7 +582,7 @@ def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False) -
             "dragNodes": False,
             "multiselect": False,
             "navigationButtons": False,
-            "keyboard": {"enabled": False},
+            "keyboard": {"enabled": keyboard, "bindToWindow": False, "speed": {"x": 12, "y": 12, "zoom": 0.04}},
             "tooltipDelay": 300,
             "hideEdgesOnDrag": True,
             "hideEdgesOnZoom": many_links,
@@ -457,8 +670,10 @@ def _page(
     height: int,
     standalone: bool,
     group_by: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> str:
-    """The page from ``page.html.j2``: toolbar, legend, details and the script, with its data as one JSON block."""
+    """The page from ``page.html.j2``: toolbar, legend, details and the script, with its data as one JSON block
+    (``extra``: the presentation's stories and geometry)."""
     ids = list(result.x)
     by_id = fw.node_by_id
     data = {
@@ -476,7 +691,11 @@ def _page(
         "text": TEXT,
         "readable": m["readable"] / m["font"],
         "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
-    }
+        "routes": _routes(result, m),
+        "boxWidth": _drawn_width(m),
+        "boxHeight": [round(result.height[node_id], 1) for node_id in ids],
+        "stories": None,
+    } | (extra or {})
     count = len(ids)
     return _template().render(
         csp=Markup(CSP),  # our constant; escaping would turn its quotes into &#39;
@@ -489,6 +708,8 @@ def _page(
         font=int(m["font"]),
         projector=projector,
         standalone=standalone,
+        present=bool(extra),
+        panel=int(PRESENT["panel"] * 100),
         count=f"{count} box{'es' if count != 1 else ''}",
         legend=_legend(result, styles, m),
         groups={"by": group_by, "names": group_order(fw, result, group_by)} if group_by else None,

@@ -26,12 +26,14 @@ __all__ = [
     "FADED_TEXT",
     "MARKS",
     "OKABE_ITO",
+    "ROLE_STYLES",
     "STRENGTH_LABELS",
     "STRENGTH_WIDTH",
     "TEXT",
     "LevelStyle",
     "contrast_ratio",
     "group_order",
+    "level_roles",
     "level_styles",
     "quick_layout_note",
     "select_nodes",
@@ -101,12 +103,51 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return round((a + 0.05) / (b + 0.05), 2)
 
 
+ROLE_STYLES = {
+    "input": ("#000000", "hexagon"),
+    "activity": ("#0072B2", "square"),
+    "output": ("#E69F00", "triangle"),
+    "intermediate": ("#009E73", "circle"),
+    "strategic": ("#D55E00", "diamond"),
+    "impact": ("#CC79A7", "star"),
+}
+"""The colour and mark of each role a level plays, the same in every framework: a strategic outcome is a
+vermillion diamond whether its column is the fourth or the sixth."""
+
+
+def level_roles(fw: Framework) -> dict[str, str]:
+    """What each level is, by level id: input, activity, output, intermediate, strategic or impact.
+
+    Inputs, activities and outputs are the levels of those kinds (``Framework.level_kinds``). Of the outcome
+    levels, one whose id or label says "impact" holds the impact, the last of the others the strategic
+    outcomes (a logframe's goal, Kellogg's long-term outcomes) and the rest intermediate outcomes.
+
+    >>> from logicmodel.readwrite import from_data
+    >>> kellogg = from_data({"schema_version": 1, "meta": {"title": "T"}, "nodes": [], "links": [], "levels": [
+    ...     {"id": "inputs", "label": "Inputs"}, {"id": "activities", "label": "Activities"},
+    ...     {"id": "short", "label": "Short-term outcomes"}, {"id": "long", "label": "Long-term outcomes"},
+    ...     {"id": "impact", "label": "Impact"}]})
+    >>> list(level_roles(kellogg).values())
+    ['input', 'activity', 'intermediate', 'strategic', 'impact']
+    """
+    kinds = fw.level_kinds
+    roles = {}
+    for level in fw.levels:
+        kind = kinds[level.id]
+        impact = "impact" in level.id.lower() or "impact" in level.label.lower()
+        roles[level.id] = "impact" if kind == "outcome" and impact else kind
+    outcomes = [level.id for level in fw.levels if roles[level.id] == "outcome"]
+    for level_id in outcomes:
+        roles[level_id] = "strategic" if level_id == outcomes[-1] else "intermediate"
+    return roles
+
+
 def level_styles(fw: Framework) -> dict[str, LevelStyle]:
-    """The look of each level of ``fw``, by level id, in level order."""
+    """The look of each level of ``fw``, by level id, in level order: its role's (``level_roles``)."""
     styles = {}
-    for i, level in enumerate(fw.levels):
-        colour = OKABE_ITO[i % len(OKABE_ITO)]
-        styles[level.id] = LevelStyle(level.id, level.label, colour, tint(colour), MARKS[i % len(MARKS)])
+    for level_id, role in level_roles(fw).items():
+        colour, mark = ROLE_STYLES[role]
+        styles[level_id] = LevelStyle(level_id, fw.level_label(level_id), colour, tint(colour), mark)
     return styles
 
 

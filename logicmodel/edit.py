@@ -36,8 +36,9 @@ from pydantic import BaseModel, ValidationError
 
 from logicmodel.errors import FrameworkError, Problem, validation_problems
 from logicmodel.graph import reached_from, reaching, to_graph
-from logicmodel.models import Framework, Level, Link, Node, Stakeholder
+from logicmodel.models import Framework, Level, Link, Node, Stakeholder, Story
 from logicmodel.rules import checked_problems
+from logicmodel.stories import stories_with_box_renamed, stories_without_box, story_impact
 
 __all__ = [
     "add_level",
@@ -52,10 +53,12 @@ __all__ = [
     "delete_node_impact",
     "delete_stakeholder",
     "delete_stakeholder_impact",
+    "delete_story",
     "move_level",
     "new_framework",
     "rename_node",
     "rename_node_impact",
+    "save_story",
     "suggest_id",
     "unavailable_targets",
     "update_level",
@@ -125,6 +128,7 @@ def _replace(fw: Framework, **parts: Any) -> Framework:
         "stakeholders": list(fw.stakeholders),
         "nodes": list(fw.nodes),
         "links": list(fw.links),
+        "stories": list(fw.stories),
     } | parts
     candidate = _checked(lambda: Framework.model_validate(data))
     problems = checked_problems(candidate)
@@ -269,16 +273,18 @@ def delete_node(fw: Framework, node_id: str) -> Framework:
     _require_node(fw, node_id)
     nodes = [n for n in fw.nodes if n.id != node_id]
     links = [link for link in fw.links if node_id not in (link.source, link.target)]
-    return _replace(fw, nodes=nodes, links=links)
+    return _replace(fw, nodes=nodes, links=links, stories=stories_without_box(fw.stories, node_id))
 
 
 def delete_node_impact(fw: Framework, node_id: str) -> str:
     """What deleting a box also changes, in a sentence to show before the user confirms."""
     _require_node(fw, node_id)
     pairs = [(s, t) for s, t in fw.link_pairs if node_id in (s, t)]
+    stories = (" " + story_impact(fw, node_id)).rstrip()
     if not pairs:
-        return f"Deleting {_label(fw, node_id)} removes no links: it has none."
-    return f"Deleting {_label(fw, node_id)} also removes {_count(len(pairs), 'link')}: {_list_links(fw, pairs)}."
+        return f"Deleting {_label(fw, node_id)} removes no links: it has none.{stories}"
+    links = f"{_count(len(pairs), 'link')}: {_list_links(fw, pairs)}"
+    return f"Deleting {_label(fw, node_id)} also removes {links}.{stories}"
 
 
 def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
@@ -301,14 +307,17 @@ def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
         else link
         for link in fw.links
     ]
-    return _replace(fw, nodes=nodes, links=links)
+    stories = stories_with_box_renamed(fw.stories, old_id, new_id)
+    return _replace(fw, nodes=nodes, links=links, stories=stories)
 
 
 def rename_node_impact(fw: Framework, old_id: str, new_id: str) -> str:
     """What renaming a box's id changes: the links that use it are rewritten."""
     _require_node(fw, old_id)
     count = sum(1 for s, t in fw.link_pairs if old_id in (s, t))
-    return f"Changing the id '{old_id}' to '{new_id}' rewrites {_count(count, 'link')} that use it."
+    told = sum(1 for story in fw.stories if any(old_id in step.nodes for step in story.steps))
+    stories = f" and {told} stor{'y' if told == 1 else 'ies'}" if told else ""
+    return f"Changing the id '{old_id}' to '{new_id}' rewrites {_count(count, 'link')}{stories} that use it."
 
 
 def _count(n: int, word: str) -> str:
@@ -544,3 +553,26 @@ def _stakeholder_index(fw: Framework, stakeholder_id: str) -> int:
         if s.id == stakeholder_id:
             return i
     raise FrameworkError([Problem("", f"no stakeholder has the id '{stakeholder_id}'")])
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+def save_story(fw: Framework, story: Fields | Story) -> Framework:
+    """Keep a story in the framework: replace the one with its id, or add it (a ready-made one saved, say).
+    Refused when a step names a box that does not exist."""
+    story = _model(Story, story)
+    stories = list(fw.stories)
+    at = next((i for i, s in enumerate(stories) if s.id == story.id), None)
+    if at is None:
+        stories.append(story)
+    else:
+        stories[at] = story
+    return _replace(fw, stories=stories)
+
+
+def delete_story(fw: Framework, story_id: str) -> Framework:
+    """Take a story out of the framework (the boxes it showed stay)."""
+    if all(s.id != story_id for s in fw.stories):
+        raise FrameworkError([Problem("", f"there is no story with the id '{story_id}'")])
+    return _replace(fw, stories=[s for s in fw.stories if s.id != story_id])

@@ -282,8 +282,12 @@ def layout(
     bend_height: float = 8.0,
     sweeps: int = 6,
     max_bends: int | None = None,
+    together: frozenset[str] | None = None,
 ) -> Layout:
     """Lay out the boxes of ``fw`` (or only ``node_ids``, or only those at ``levels``).
+
+    ``together`` (instead of ``group_by``) keeps those boxes together at the top of each column, the
+    others below: a story's pathway, framed on screen a few boxes at a time, with the rest still there.
 
     ``size`` is a box's (width, height), or a function giving it for a node.
     ``group_by`` keeps the boxes of one stakeholder (their first) or one cohort
@@ -300,10 +304,10 @@ def layout(
     wanted_levels = list(fw.level_ids) if levels is None else [lv for lv in fw.level_ids if lv in set(levels)]
     wanted = None if node_ids is None else frozenset(node_ids)
     budgets = (SWEEP_WORK, SWEEP_FLOOR, TRANSPOSE_WORK, TRANSPOSE_FLOOR, TRANSPOSE_LIMIT)
-    key = (wanted, tuple(wanted_levels), group_by, sweeps, max_bends, budgets)
+    key = (wanted, tuple(wanted_levels), group_by, sweeps, max_bends, budgets, together)
     orders: dict = fw.cached("layout_orders", lambda _fw: {})
     if key not in orders:
-        orders[key] = _order(fw, wanted, wanted_levels, group_by, sweeps, max_bends)
+        orders[key] = _order(fw, wanted, wanted_levels, group_by, sweeps, max_bends, together)
         while len(orders) > KEEP_ORDERS:
             del orders[next(iter(orders))]
     return _coordinates(fw, orders[key], size, column_gap, band_gap, row_gap, bend_height)
@@ -338,6 +342,7 @@ def _order(
     group_by: str | None,
     sweeps: int,
     max_bends: int | None,
+    together: frozenset[str] | None = None,
 ) -> _Order:
     """Columns, bend points and the order in each column with few crossings."""
     keep = set(wanted_levels)
@@ -362,6 +367,9 @@ def _order(
     ids = [n.id for n in nodes]
     index = {node_id: i for i, node_id in enumerate(ids)}
     keys, group_rank = group_keys(fw, nodes, group_by)
+    if together is not None:
+        keys, group_rank = {i: "" if i in together else "others" for i in ids}, {"": 0, "others": 1}
+        group_by = "together"
     vcolumn = [column[node_id] for node_id in ids]
     vgroup = [group_rank[keys[node_id]] for node_id in ids]
     succs: list[list[_Vertex]] = [[] for _ in ids]

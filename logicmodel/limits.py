@@ -16,9 +16,13 @@ __all__ = [
     "MAX_LEVELS",
     "MAX_LINKS",
     "MAX_NODES",
+    "MAX_NOTE",
     "MAX_NUMBER",
     "MAX_SHORT",
     "MAX_STAKEHOLDERS",
+    "MAX_STEPS",
+    "MAX_STEP_NODES",
+    "MAX_STORIES",
     "MAX_TEXT",
     "MAX_TITLE",
     "MAX_URL",
@@ -42,11 +46,18 @@ MAX_SHORT = 200
 MAX_TEXT = 5000
 """Descriptions and rationales: a few paragraphs."""
 MAX_URL = 2000
+MAX_NOTE = 2000
+"""A story step's note: what the presenter says about the step, a paragraph or two."""
 
 MAX_NODES = 20000
 MAX_LINKS = 100000
 MAX_LEVELS = 12
 MAX_STAKEHOLDERS = 500
+MAX_STORIES = 200
+MAX_STEPS = 100
+"""Most steps in one story: a talk, not a tour of every box."""
+MAX_STEP_NODES = 200
+"""Most boxes one step of a story frames."""
 MAX_ITEMS = 100
 """Most entries in any small list: tags, cohorts, indicators, evidence, assumptions."""
 

@@ -43,9 +43,13 @@ from logicmodel.limits import (
     MAX_LEVELS,
     MAX_LINKS,
     MAX_NODES,
+    MAX_NOTE,
     MAX_NUMBER,
     MAX_SHORT,
     MAX_STAKEHOLDERS,
+    MAX_STEP_NODES,
+    MAX_STEPS,
+    MAX_STORIES,
     MAX_TEXT,
     MAX_TITLE,
     MAX_URL,
@@ -67,6 +71,8 @@ __all__ = [
     "Meta",
     "Node",
     "Stakeholder",
+    "Step",
+    "Story",
 ]
 
 FORMAT_VERSION = 1
@@ -97,6 +103,7 @@ Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pat
 Short = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT, pattern=r"\S"), Writable]
 Sentence = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL, pattern=r"\S"), Writable]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), Writable]
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), Writable]
 Url = Annotated[
     str,
     StringConstraints(max_length=MAX_URL, pattern=r"^https?://[^\s<>\"]+$"),
@@ -293,6 +300,42 @@ class Link(_Model):
     strength: Strength = "unknown"
 
 
+def _at_least_one(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    if not value:
+        raise ValueError("should not be empty")
+    return value
+
+
+class Step(_Model):
+    """One step of a story: the boxes it frames on screen, and what the presenter says about them."""
+
+    nodes: Annotated[
+        tuple[Id, ...],
+        Field(max_length=MAX_STEP_NODES, json_schema_extra={"minItems": 1}),
+        Strict(False),
+        AfterValidator(_at_least_one),
+    ]
+    """The ids of the boxes the step shows, at least one."""
+    title: Title | None = None
+    note: Note | None = None
+    """Up to 2,000 characters, shown beside the diagram."""
+
+
+class Story(_Model):
+    """A pathway told one step at a time, e.g. to a summit or to commissioners (the Present page)."""
+
+    id: Id
+    title: Title
+    steps: Annotated[
+        tuple[Step, ...],
+        Field(max_length=MAX_STEPS, json_schema_extra={"minItems": 1}),
+        Strict(False),
+        AfterValidator(_at_least_one),
+    ]
+    """At least one. (Checked after the entries, not with pydantic's ``min_length``, which also calls a list
+    with one bad entry empty.)"""
+
+
 class Framework(_Model):
     """A whole outcomes framework (logic model)."""
 
@@ -308,6 +351,8 @@ class Framework(_Model):
     stakeholders: _list(Stakeholder, MAX_STAKEHOLDERS) = ()
     nodes: _list(Node, MAX_NODES)
     links: _list(Link, MAX_LINKS)
+    stories: _list(Story, MAX_STORIES) = ()
+    """Optional (added within version 1): stories to present, one pathway at a time."""
 
     _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
 

@@ -184,8 +184,9 @@ def reference_dumps(fw: Framework) -> str:
     ordered = {"schema_version": data.pop("schema_version"), **data}
     ordered.setdefault("nodes", [])
     ordered.setdefault("links", [])
-    for key in ("nodes", "links"):
-        ordered[key] = ordered.pop(key)
+    for key in ("nodes", "links", "stories"):
+        if key in ordered:
+            ordered[key] = ordered.pop(key)
     return json.dumps(ordered, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

@@ -31,7 +31,7 @@ def find_problems(fw: Framework) -> list[Problem]:
     problems += link_problems
     if not link_problems:
         problems += _cycle_problems(fw)
-    return problems
+    return problems + _story_problems(fw)
 
 
 def _some(ids: list[str], shown: int = 10) -> str:
@@ -84,6 +84,21 @@ def _node_problems(fw: Framework) -> list[Problem]:
                 problems.append(
                     Problem(f"nodes[{i}].stakeholders[{j}]", f"unknown stakeholder '{sid}' (stakeholders: {known})")
                 )
+    return problems
+
+
+def _story_problems(fw: Framework) -> list[Problem]:
+    """Stories: unique ids, and every step naming boxes that exist, e.g.
+    ``stories[0].steps[2].nodes[0]: no box 'falls-clinic'``."""
+    problems = _duplicates([story.id for story in fw.stories], "stories", "story")
+    nodes = fw.node_by_id
+    for i, story in enumerate(fw.stories):
+        for j, step in enumerate(story.steps):
+            problems += [
+                Problem(f"stories[{i}].steps[{j}].nodes[{k}]", f"no box '{node_id}'")
+                for k, node_id in enumerate(step.nodes)
+                if node_id not in nodes
+            ]
     return problems
 
 

@@ -38,6 +38,7 @@ PAGES = {
     "home": "app_pages/home.py",
     "build": "app_pages/build.py",
     "diagram": "app_pages/diagram.py",
+    "present": "app_pages/present.py",
     "commissioners": "app_pages/commissioners.py",
     "check": "app_pages/check.py",
     "export": "app_pages/export.py",

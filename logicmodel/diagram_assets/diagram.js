@@ -10,6 +10,11 @@
  *   links                   strength[j] (a number into strengths) of link "ej"; why: the links that say why
  *                           they hold, as {link: j, rationale, assumptions}
  *   strengths, byLabel, colours, headings, extent, readable, text, faded, linkWidth, linkColour
+ *   routes                  [j, [x0, y0, x1, y1, ...]]: link "ej" skips columns and is drawn here along the
+ *                           layout's bend points (its vis-network line is transparent, kept for clicks)
+ *   boxWidth, boxHeight     a box's drawn width, and boxHeight[k] box k's height: to frame boxes on screen
+ *   stories                 null, or the presentation's stories: [{title, steps: [{nodes: [k...], title,
+ *                           note}]}]; with present: {panel, pad, most, font} and start (the first step)
  *
  * Every table of boxes is an array indexed by box number, and every table keyed by text is a Map: an id or
  * a name such as "__proto__" or "constructor" is just text here, never the name of a property of an object.
@@ -38,15 +43,99 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     // As first drawn: a box the page fades (diagram.py's emphasis) comes back faded when a pathway is cleared.
     drawn.push(own.color ? {id: k, color: own.color, font: own.font, borderWidth: own.borderWidth} : base[k]);
   }
-  var edgeList = edges.get({fields: ["id", "from", "to", "width", "color"]});
-  var baseEdge = edgeList.map(function (e) {
+  var edgeList = edges.get({fields: ["id", "from", "to", "width", "dashes", "color", "paint"]});
+  var routes = new Map(data.routes), look = [];  // look[j]: the colour and width a routed link is drawn in
+  var CLEAR = "rgba(0,0,0,0)", ROUTED = {color: CLEAR, highlight: CLEAR, hover: CLEAR, inherit: false};
+  // As first drawn: a link the page fades (diagram.py's emphasis) comes back faded when a pathway is cleared;
+  // a routed link's faded colour comes as ``paint``, since vis-network draws it clear.
+  var firstColour = edgeList.map(function (e, j) {
+    return e.paint || (e.color && !routes.has(j) ? e.color.color : data.linkColour.color);
+  });
+  var baseEdge = edgeList.map(function (e, j) {
     succ[e.from].push(e.to);
     pred[e.to].push(e.from);
-    return {id: e.id, color: data.linkColour, width: e.width === undefined ? data.linkWidth : e.width};
+    var width = e.width === undefined ? data.linkWidth : e.width;
+    look.push({color: firstColour[j], width: width});
+    return {id: e.id, color: routes.has(j) ? ROUTED : data.linkColour, width: width};
   });
-  var drawnEdge = edgeList.map(function (e, i) {
-    return e.color ? {id: e.id, color: e.color, width: baseEdge[i].width} : baseEdge[i];
+  var drawnEdge = edgeList.map(function (e, j) {
+    return e.color && !routes.has(j) ? {id: e.id, color: e.color, width: baseEdge[j].width} : baseEdge[j];
   });
+  // The link as it should look: vis-network draws it, or, for a routed link, the drawing below does.
+  function linkLook(j, colour, width) {
+    if (!routes.has(j)) return {id: edgeList[j].id, color: {color: colour, inherit: false}, width: width};
+    look[j] = {color: colour, width: width};
+    return {id: edgeList[j].id, color: ROUTED, width: width};
+  }
+  function resetLooks() {
+    edgeList.forEach(function (e, j) { look[j] = {color: firstColour[j], width: baseEdge[j].width}; });
+  }
+  // Links that skip columns go round the boxes, through the layout's bend points, as on the poster: drawn
+  // under the boxes, each bend entered and left level (a cubic curve), with an arrowhead at the target.
+  network.on("beforeDrawing", function (ctx) {
+    routes.forEach(function (p, j) {
+      var e = edgeList[j];
+      if (hidden[e.from] || hidden[e.to]) return;
+      var style = look[j], last = p.length - 2, size = 5 + 2 * style.width;
+      ctx.save();
+      ctx.strokeStyle = style.color;
+      ctx.fillStyle = style.color;
+      ctx.lineWidth = style.width;
+      ctx.setLineDash(e.dashes === false ? [] : [8, 6]);
+      ctx.beginPath();
+      ctx.moveTo(p[0], p[1]);
+      for (var i = 2; i < last; i += 2) {
+        var dx = (p[i] - p[i - 2]) / 2;
+        ctx.bezierCurveTo(p[i - 2] + dx, p[i - 1], p[i] - dx, p[i + 1], p[i], p[i + 1]);
+      }
+      var ex = p[last] - size, fx = (ex - p[last - 2]) / 2;
+      ctx.bezierCurveTo(p[last - 2] + fx, p[last - 1], ex - fx, p[last + 1], ex, p[last + 1]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.moveTo(p[last], p[last + 1]);
+      ctx.lineTo(ex, p[last + 1] - size * 0.6);
+      ctx.lineTo(ex, p[last + 1] + size * 0.6);
+      ctx.closePath();
+      ctx.fill();
+      ctx.restore();
+    });
+  });
+  var area = document.getElementById("mynetwork");
+  // Frame boxes: zoom so that they fill the diagram but for ``right`` pixels kept clear on its right (where a
+  // panel may be), never past ``most`` times; returns the scale.
+  function frame(list, right, most, duration) {
+    if (!list.length) return network.getScale();
+    var positions = network.getPositions(list), half = data.boxWidth / 2;
+    var left = Infinity, top = Infinity, rightmost = -Infinity, bottom = -Infinity;
+    list.forEach(function (k) {
+      var p = positions[k], h = data.boxHeight[k] / 2;
+      left = Math.min(left, p.x - half); rightmost = Math.max(rightmost, p.x + half);
+      top = Math.min(top, p.y - h); bottom = Math.max(bottom, p.y + h);
+    });
+    var pad = data.present ? data.present.pad : 20;
+    var width = Math.max(area.clientWidth - right - 2 * pad, 50), height = Math.max(area.clientHeight - 2 * pad, 50);
+    var s = Math.min(width / (rightmost - left), height / (bottom - top), most);
+    network.moveTo({
+      position: {x: (left + rightmost) / 2 + right / 2 / s, y: (top + bottom) / 2},
+      scale: s,
+      animation: duration ? {duration: duration, easingFunction: "easeInOutQuad"} : false
+    });
+    return s;
+  }
+  network.once("afterDrawing", function () {
+    window.logicModelFirstFrame = performance.now();
+    document.documentElement.setAttribute("data-drawn", "1");
+  });
+  function add(parent, tag, text, cls) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    if (cls) el.className = cls;
+    parent.appendChild(el);
+    return el;
+  }
+  window.logicModelVisId = function (id) { return number.has(id) ? number.get(id) : null; };
+  if (data.stories) { present(); return; }
   function reach(start, adjacency) {
     var seen = new Uint8Array(n), stack = [start], count = 1;
     seen[start] = 1;
@@ -68,13 +157,6 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   var panel = document.getElementById("lm-details");
   var picker = document.getElementById("lm-pick");
   var status = document.getElementById("lm-status");
-  function add(parent, tag, text, cls) {
-    var el = document.createElement(tag);
-    el.textContent = text;
-    if (cls) el.className = cls;
-    parent.appendChild(el);
-    return el;
-  }
   function list(title, items) {
     if (!items.length) return;
     add(panel, "p", title + ":", "lm-muted");
@@ -95,7 +177,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
         " box" + (down === 1 ? "" : "es") + ".", "lm-muted");
     panel.style.display = "block";
   }
-  function highlight(k) {
+  function highlight(k, zoom) {
     var route = pathway(k);
     var nodeUpdates = base.map(function (b, i) {
       if (route.all[i]) return {id: i, color: b.color, font: b.font, borderWidth: i === k ? 5 : 3};
@@ -105,12 +187,16 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     });
     var edgeUpdates = edgeList.map(function (e, i) {
       var on = (route.up[e.from] && route.up[e.to]) || (route.down[e.from] && route.down[e.to]);
-      return {id: e.id, color: on ? {color: "#1a1a1a", inherit: false} : {color: faded.edge, inherit: false},
-        width: on ? baseEdge[i].width * 1.6 : baseEdge[i].width};
+      return linkLook(i, on ? "#1a1a1a" : faded.edge, on ? baseEdge[i].width * 1.6 : baseEdge[i].width);
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
     show(k, route);
+    if (zoom) {  // the whole pathway in view, clear of the details panel on the right
+      var members = [];
+      for (var i = 0; i < n; i++) if (route.all[i]) members.push(i);
+      frame(members, panel.offsetWidth + 20, Math.max(network.getScale(), 1), 300);
+    }
     picker.value = String(k);
     window.logicModelPathway = route.ids;
     status.textContent = "Pathway of the chosen box: " + route.ids.length + " boxes. Click the background to clear.";
@@ -118,10 +204,11 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   function reset() {
     nodes.update(drawn);
     edges.update(drawnEdge);
+    resetLooks();
     panel.style.display = "none";
     picker.value = "";
     window.logicModelPathway = [];
-    status.textContent = "Click a box to see its pathway.";
+    status.textContent = "Click a box to see its pathway. With the focus on the diagram, arrow keys move it, + and - zoom.";
   }
   var choices = document.createDocumentFragment();
   data.byLabel.forEach(function (k) {
@@ -133,9 +220,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   picker.appendChild(choices);
   picker.addEventListener("change", function () {
     if (!picker.value) { reset(); return; }
-    var k = Number(picker.value);
-    highlight(k);
-    network.focus(k, {scale: network.getScale(), animation: false});
+    highlight(Number(picker.value), true);
   });
   document.getElementById("lm-clear").addEventListener("click", reset);
   document.getElementById("lm-fit").addEventListener("click", function () { network.fit({animation: false}); });
@@ -155,7 +240,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     panel.style.display = "block";
   }
   network.on("click", function (params) {
-    if (params.nodes.length && isBox(params.nodes[0])) highlight(params.nodes[0]);
+    if (params.nodes.length && isBox(params.nodes[0])) highlight(params.nodes[0], true);
     else if (!params.nodes.length && params.edges.length === 1 && isLink(params.edges[0])) showLink(params.edges[0]);
     else reset();
   });
@@ -169,10 +254,6 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   });
   network.on("blurNode", function () { tip.style.display = "none"; });
   network.on("dragStart", function () { tip.style.display = "none"; });
-  network.once("afterDrawing", function () {
-    window.logicModelFirstFrame = performance.now();
-    document.documentElement.setAttribute("data-drawn", "1");
-  });
   function fold(text) { return text.toLowerCase().split(/\s+/).filter(Boolean).join(" "); }
   function fill(select, values) {
     Array.from(values.keys()).sort(function (a, b) { return values.get(a).localeCompare(values.get(b)); })
@@ -219,8 +300,6 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   }
   window.logicModelHighlight = function (id) { if (number.has(id)) highlight(number.get(id)); };
   window.logicModelReset = reset;
-  window.logicModelVisId = function (id) { return number.has(id) ? number.get(id) : null; };
-  var area = document.getElementById("mynetwork");
   var fits = Math.min(area.clientWidth / data.extent[0], area.clientHeight / data.extent[1]);
   if (fits >= data.readable) network.fit({animation: false});
   else if (n) {
@@ -240,5 +319,174 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     network.moveTo({scale: s, animation: false, position: {
       x: at.left - 20 / s + area.clientWidth / 2 / s,
       y: top - 20 / s + area.clientHeight / 2 / s}});
+  }
+
+  // The presentation: one story a step at a time. Each step frames its boxes in the diagram (the rest faded,
+  // still there), and the panel beside it (never over it) says the step's title and note and what the boxes
+  // and the links between them say. Keys are what a presentation clicker sends.
+  function present() {
+    var stories = data.stories, geometry = data.present, story = -1, step = 0, moves = 0;
+    var counter = document.getElementById("lm-counter"), storyTitle = document.getElementById("lm-story");
+    var text = document.getElementById("lm-step"), chooser = document.getElementById("lm-chooser");
+    var grey = {background: "#ffffff", border: faded.border,
+      highlight: {background: "#ffffff", border: faded.border}, hover: {background: "#ffffff", border: faded.border}};
+    var strengthOf = data.links.strength;
+    function list(parent, title, items) {
+      if (!items.length) return;
+      add(parent, "p", title, "lm-muted");
+      var ul = add(parent, "ul", "");
+      items.forEach(function (item) { add(ul, "li", item); });
+    }
+    function describe(st) {
+      text.textContent = "";
+      if (st.title) add(text, "h1", st.title);
+      if (st.note) add(text, "p", st.note, "lm-note");
+      var inStep = new Uint8Array(n);
+      st.nodes.forEach(function (k) { inStep[k] = 1; });
+      var told = new Uint8Array(n);  // boxes an earlier step described: here only their links are
+      stories[story].steps.slice(0, step).forEach(function (earlier) {
+        earlier.nodes.forEach(function (k) { told[k] = 1; });
+      });
+      st.nodes.forEach(function (k) {
+        if (told[k]) return;
+        var part = add(text, "section", "");
+        add(part, "h2", box.label[k]);
+        add(part, "p", box.level[k], "lm-muted");
+        list(part, "Indicators", box.indicators[k]);
+        list(part, "Evidence", box.evidence[k]);
+      });
+      edgeList.forEach(function (e, j) {
+        if (!(inStep[e.from] && inStep[e.to]) || (told[e.from] && told[e.to])) return;
+        var part = add(text, "section", "", "lm-link");
+        add(part, "h2", box.label[e.from] + " → " + box.label[e.to]);
+        add(part, "p", data.strengths[strengthOf[j]], "lm-muted");
+        var reason = why.get(j);
+        if (reason && reason.rationale) add(part, "p", reason.rationale);
+        list(part, "Assumptions", reason ? reason.assumptions : []);
+      });
+    }
+    // The panel's type shrinks, down to 70% of its size, until the whole step is seen without scrolling
+    // (a clicker cannot scroll); past that it scrolls.
+    var panelBox = document.getElementById("lm-panel");
+    function shrinkToFit() {
+      var size = 1.5;
+      panelBox.style.fontSize = "";
+      while (panelBox.scrollHeight > panelBox.clientHeight + 1 && size > 1.06) {
+        size -= 0.05;
+        panelBox.style.fontSize = "max(15px, " + size.toFixed(2) + "vw)";
+      }
+      panelBox.scrollTop = 0;
+    }
+    function go(i, animate) {
+      var steps = stories[story].steps;
+      step = Math.max(0, Math.min(i, steps.length - 1));
+      var st = steps[step], inStep = new Uint8Array(n);
+      st.nodes.forEach(function (k) { inStep[k] = 1; });
+      nodes.update(base.map(function (b, k) {
+        return inStep[k] ? {id: k, color: b.color, font: b.font, borderWidth: 3} :
+          {id: k, color: grey, font: {color: faded.text}, borderWidth: 1};
+      }));
+      edges.update(edgeList.map(function (e, j) {
+        var on = inStep[e.from] && inStep[e.to];
+        return linkLook(j, on ? "#1a1a1a" : faded.edge, on ? baseEdge[j].width * 1.6 : baseEdge[j].width);
+      }));
+      counter.textContent = "Step " + (step + 1) + " of " + steps.length;
+      storyTitle.textContent = stories[story].title;
+      describe(st);
+      shrinkToFit();
+      var settled = function () {
+        window.logicModelStep = {story: story, step: step, nodes: st.nodes.map(function (k) { return ids[k]; }),
+          font: geometry.font, scale: network.getScale()};
+        document.documentElement.setAttribute("data-step", story + ":" + step);
+      };
+      document.documentElement.removeAttribute("data-step");
+      var token = ++moves;
+      frame(st.nodes, 0, geometry.most, animate === false ? 0 : 350);
+      if (animate === false) settled();
+      else network.once("animationFinished", function () { if (token === moves) settled(); });
+    }
+    // Each story is drawn with its own boxes together at the top of each column: move the boxes there, and
+    // route its links along that drawing's bend points.
+    function arrange(s) {
+      var told = stories[s];
+      if (!told.y) return;
+      nodes.update(told.y.map(function (y, k) { return {id: k, y: y}; }));
+      routes = new Map(told.routes);
+      baseEdge.forEach(function (b, j) { b.color = routes.has(j) ? ROUTED : data.linkColour; });
+      resetLooks();
+    }
+    function begin(s) {
+      story = s;
+      arrange(s);
+      if (chooser) chooser.style.display = "none";
+      go(s === 0 ? Math.min(data.start, stories[0].steps.length - 1) : 0, false);
+      area.focus();
+    }
+    function leave() {
+      if (chooser) {  // the offline file: back to its list of stories
+        story = -1;
+        nodes.update(base);
+        edges.update(baseEdge);
+        resetLooks();
+        chooser.style.display = "flex";
+        document.documentElement.removeAttribute("data-step");
+        var first = chooser.querySelector("button");
+        if (first) first.focus();
+        return;
+      }
+      try {  // inside the app: its "Stop presenting" button
+        var stop = window.parent.document.querySelector(".st-key-lm_present_stop button");
+        if (stop) stop.click();
+      } catch (e) { /* not allowed to reach the app: nothing to leave */ }
+    }
+    window.logicModelGo = function (s, i, animate) {
+      if (s !== story) { story = s; arrange(s); }
+      go(i, animate);
+    };
+    window.logicModelLeave = leave;
+    document.getElementById("lm-next").addEventListener("click", function () { if (story >= 0) go(step + 1); });
+    document.getElementById("lm-back").addEventListener("click", function () { if (story >= 0) go(step - 1); });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+      var key = ev.key;
+      if (key === "f" || key === "F") {
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (document.documentElement.requestFullscreen) {
+          document.documentElement.requestFullscreen().catch(function () { return null; });  // refused: stay
+        }
+      } else if (key === "Escape" || key === "Esc") {
+        if (story >= 0 || !chooser) leave();
+      } else if (story < 0) {
+        return;  // the list of stories: its buttons take Tab, Enter and Space as any button does
+      } else if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "Spacebar") {
+        go(step + 1);
+      } else if (key === "ArrowLeft" || key === "PageUp") {
+        go(step - 1);
+      } else if (key === "Home") {
+        go(0);
+      } else if (key === "End") {
+        go(stories[story].steps.length - 1);
+      } else {
+        return;
+      }
+      ev.preventDefault();
+    });
+    window.addEventListener("resize", function () { if (story >= 0) frame(stories[story].steps[step].nodes, 0, geometry.most, 0); });
+    if (chooser) {
+      var items = document.getElementById("lm-stories");
+      stories.forEach(function (st, s) {
+        var item = add(items, "li", "");
+        var button = add(item, "button", st.title);
+        button.type = "button";
+        add(item, "span", " " + st.steps.length + " step" + (st.steps.length === 1 ? "" : "s"), "lm-muted");
+        button.addEventListener("click", function () { begin(s); });
+      });
+      network.fit({animation: false});
+      var first = chooser.querySelector("button");
+      if (first) first.focus();
+      if (!stories.length) add(items, "li", "This framework has no stories yet.");
+    } else if (stories.length) {
+      begin(0);
+    }
   }
 })();

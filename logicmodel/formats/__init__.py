@@ -4,14 +4,14 @@ The command line's ``export --to`` and ``import --from``, the app's download but
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
 >>> [f.name for f in writers()]
-['json', 'schema', 'svg', 'html', 'report', 'docx']
+['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx']
 >>> [f.name for f in readers()]
 ['json']
 """
 
 from __future__ import annotations
 
-from logicmodel.formats import html_page, json_file, json_schema, report_docx, report_html, svg_poster
+from logicmodel.formats import html_page, json_file, json_schema, report_docx, report_html, slides, svg_poster
 from logicmodel.formats.registry import (
     DIAGRAM_CHOICES,
     Choices,
@@ -44,5 +44,5 @@ __all__ = [
     "writers",
 ]
 
-for _module in (json_file, json_schema, svg_poster, html_page, report_html, report_docx):
+for _module in (json_file, json_schema, svg_poster, html_page, slides, report_html, report_docx):
     register(_module.FORMAT)

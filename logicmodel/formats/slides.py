@@ -1,0 +1,27 @@
+"""The framework's stories as one HTML file to present offline (``logicmodel.diagram``): to take to a summit on
+a laptop with no network. It opens on the list of stories (the framework's own, or ready-made ones: one per
+strategic outcome and one per commissioner) and presents the chosen one a step at a time with the keys a
+presentation clicker sends, filling the window at any size; it loads nothing from anywhere."""
+
+from __future__ import annotations
+
+from logicmodel.diagram import diagram_html, present_stories
+from logicmodel.formats.registry import Choices, Format
+from logicmodel.models import Framework
+
+__all__ = ["FORMAT"]
+
+
+def _write(fw: Framework, choices: Choices) -> bytes:
+    return diagram_html(fw, stories=present_stories(fw), standalone=True).encode("utf-8")
+
+
+FORMAT = Format(
+    name="slides",
+    extension=".html",
+    media_type="text/html",
+    description="the framework's stories to present offline, one step at a time (one HTML file)",
+    button="Slides to present offline (HTML)",
+    file_name="{title}-slides",
+    write=_write,
+)

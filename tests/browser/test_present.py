@@ -1,0 +1,261 @@
+"""Presenting in a real browser: Swindon's ready-made story "Fewer falls among people aged 65 and over",
+stepped through with the keys a presentation clicker sends, in the exported slides and on the app's Present
+page, at 1366x768 and 1920x1080. Every step's boxes must be inside the view and drawn at the promised size
+(28 px on 1920x1080, in proportion on a smaller screen), read from vis-network's scale times the boxes' type
+size; every request to another host is refused and recorded; a story of script and HTML payloads runs none.
+
+Set ``LOGICMODEL_SHOTS`` to a folder to keep a screenshot of every step there (to look at them).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from logicmodel import formats
+from logicmodel.diagram import PRESENT, present_stories
+from logicmodel.readwrite import from_data, load, to_data
+
+from .conftest import new_tab
+
+ROOT = Path(__file__).resolve().parents[2]
+FALLS = "Fewer falls among people aged 65 and over"
+SIZES = [(1366, 768), (1920, 1080)]
+
+STEP_CHECK = """() => {
+  const step = window.logicModelStep, area = document.getElementById('mynetwork');
+  const data = JSON.parse(document.getElementById('lm-data').textContent);
+  const scale = network.getScale(), out = [];
+  let smallest = Infinity;
+  for (const id of step.nodes) {
+    const k = logicModelVisId(id), p = network.getPositions([k])[k];
+    const font = network.body.nodes[k].options.font.size;
+    smallest = Math.min(smallest, font * scale);
+    const half = data.boxWidth / 2, h = data.boxHeight[k] / 2;
+    const a = network.canvasToDOM({x: p.x - half, y: p.y - h}), b = network.canvasToDOM({x: p.x + half, y: p.y + h});
+    if (a.x < -1 || a.y < -1 || b.x > area.clientWidth + 1 || b.y > area.clientHeight + 1) out.push(id);
+  }
+  const panel = document.getElementById('lm-panel').getBoundingClientRect();
+  const view = area.getBoundingClientRect();
+  return {step: step.step, nodes: step.nodes, px: smallest, outside: out, overlap: panel.left < view.right - 1,
+    counter: document.getElementById('lm-counter').textContent};
+}"""
+"""Where the current step's boxes are drawn, in the page's own measures: the smallest label size in CSS pixels,
+the boxes not wholly inside the diagram's view, and whether the text panel overlaps the view."""
+
+
+def promised(width: int, height: int) -> float:
+    """The smallest label size promised on a screen: 28 px at 1920x1080, in proportion elsewhere."""
+    return PRESENT["readable"] * min(width / PRESENT["screen"][0], height / PRESENT["screen"][1])
+
+
+def _guarded(browser, width: int, height: int, allowed: tuple[str, ...] = ("file://", "data:", "blob:", "about:")):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    outside: list[str] = []
+    problems: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(allowed):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.on("pageerror", lambda exc: problems.append(str(exc)))
+    tab.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    tab.on("dialog", lambda dialog: (problems.append("dialog: " + dialog.message), dialog.dismiss()))
+    return context, tab, outside, problems
+
+
+def _wait_step(frame, index: int, story: int | None = None) -> None:
+    frame.wait_for_function(
+        "([i, s]) => { const at = document.documentElement.getAttribute('data-step');"
+        " return at !== null && at.split(':')[1] === String(i) && (s === null || at.split(':')[0] === String(s)); }",
+        arg=[index, story],
+        timeout=20_000,
+    )
+
+
+def _shoot(tab, name: str) -> None:
+    folder = os.environ.get("LOGICMODEL_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+def _step_through(tab, frame, expected: list[tuple[str, ...]], width: int, height: int, name: str) -> None:
+    """Press → (and Space, Page Down) through every step, checking each; then back with ←, Page Up, Home, End."""
+    forward = ["ArrowRight", "PageDown", " "]
+    for i, boxes in enumerate(expected):
+        if i:
+            tab.keyboard.press(forward[i % len(forward)])
+        _wait_step(frame, i)
+        seen = frame.evaluate(STEP_CHECK)
+        _shoot(tab, f"{name}-{width}x{height}-step{i + 1}")
+        assert seen["counter"] == f"Step {i + 1} of {len(expected)}"
+        assert tuple(seen["nodes"]) == boxes
+        assert seen["outside"] == [], f"step {i + 1}: boxes outside the view at {width}x{height}"
+        assert seen["px"] >= promised(width, height) - 0.05, f"step {i + 1}: labels at {seen['px']:.1f} px"
+        assert not seen["overlap"], "the text panel covers the diagram"
+    last = len(expected) - 1
+    tab.keyboard.press("ArrowRight")  # past the end: stays on the last step
+    tab.keyboard.press("ArrowLeft")
+    _wait_step(frame, last - 1)
+    tab.keyboard.press("PageUp")
+    _wait_step(frame, max(last - 2, 0))
+    tab.keyboard.press("Home")
+    _wait_step(frame, 0)
+    tab.keyboard.press("End")
+    _wait_step(frame, last)
+
+
+def _swindon():
+    return load(ROOT / "sample_frameworks" / "swindon.json")
+
+
+def _falls_steps(fw) -> list[tuple[str, ...]]:
+    story = next(s for s in present_stories(fw) if s.title == FALLS)
+    return [step.nodes for step in story.steps]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_slides_present_a_story_with_the_keys_offline(browser, tmp_path: Path, width: int, height: int) -> None:
+    fw = _swindon()
+    path = tmp_path / "talk.html"
+    path.write_bytes(formats.get("slides").write(fw, formats.Choices()))
+    context, tab, outside, problems = _guarded(browser, width, height)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        body = tab.evaluate("[document.documentElement.scrollHeight, document.documentElement.scrollWidth]")
+        assert body == [height, width], "the slides do not fill the window exactly"
+        tab.get_by_role("button", name=FALLS).click()
+        _step_through(tab, tab, _falls_steps(fw), width, height, "slides")
+        tab.keyboard.press("Escape")
+        tab.get_by_role("button", name=FALLS).wait_for(state="visible")
+        assert tab.get_attribute("html", "data-step") is None
+    finally:
+        context.close()
+    assert outside == [], f"requests left the machine: {outside}"
+    assert problems == [], f"the page failed: {problems}"
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_present_page_presents_a_story_with_the_keys(browser, app_url, wait_for_app, width, height) -> None:
+    tab = new_tab(browser, app_url, viewport={"width": width, "height": height})
+    try:
+        tab.get_by_role("button", name="Open Get Swindon Active").first.click()
+        wait_for_app(tab)
+        tab.get_by_test_id("stSidebarNav").get_by_role("link", name="Present").click()
+        wait_for_app(tab)
+        tab.get_by_test_id("stSelectbox").filter(has_text="Story").click()
+        tab.get_by_role("option", name=FALLS).click()
+        wait_for_app(tab)
+        tab.get_by_role("button", name="Present", exact=True).click()
+        wait_for_app(tab)
+        frame = tab.locator("iframe").first.element_handle(timeout=20_000).content_frame()
+        frame.wait_for_selector("html[data-drawn]", timeout=20_000)
+        box = tab.locator("iframe").first.bounding_box()
+        assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, width, height), "not the whole window"
+        _wait_step(frame, 0)
+        assert frame.evaluate("document.activeElement.id") == "mynetwork", "the keys would not reach the slides"
+        _step_through(tab, frame, _falls_steps(_swindon()), width, height, "app")
+        tab.keyboard.press("Escape")
+        wait_for_app(tab)
+        tab.get_by_role("button", name="Present", exact=True).wait_for(state="visible")
+        assert tab.locator("iframe").count() == 0
+    finally:
+        tab.context.close()
+    assert tab.outside_requests == [], f"requests left the machine: {tab.outside_requests}"
+
+
+PAYLOADS = [
+    "<script>window.__pwned='script'</script>",
+    "<img src=x onerror=\"window.__pwned='img'\">",
+    "\"></script><script>window.__pwned='breakout'</script>",
+    "<svg onload=\"window.__pwned='svg'\"></svg>",
+    "<iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>",
+]
+
+
+def test_a_story_of_script_and_html_payloads_runs_no_script(browser, tmp_path: Path) -> None:
+    data = to_data(_swindon())
+    data["stories"] = [
+        {
+            "id": "hostile",
+            "title": PAYLOADS[0] + " summit",
+            "steps": [
+                {"nodes": ["str-fewer-falls"], "title": payload, "note": payload + " " + PAYLOADS[-1]}
+                for payload in PAYLOADS
+            ],
+        }
+    ]
+    fw = from_data(data)
+    path = tmp_path / "talk.html"
+    path.write_bytes(formats.get("slides").write(fw, formats.Choices()))
+    context, tab, outside, problems = _guarded(browser, 1366, 768)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        assert tab.locator("#lm-stories button").inner_text() == PAYLOADS[0] + " summit"
+        tab.locator("#lm-stories button").click()
+        for i, payload in enumerate(PAYLOADS):
+            if i:
+                tab.keyboard.press("ArrowRight")
+            _wait_step(tab, i)
+            assert tab.locator("#lm-step h1").inner_text() == payload
+            assert tab.locator("#lm-step .lm-note").inner_text() == payload + " " + PAYLOADS[-1]
+        assert tab.evaluate(
+            "[window.__pwned === undefined, document.querySelectorAll('#lm-panel img, "
+            "#lm-panel script, #lm-panel svg, #lm-panel iframe').length]"
+        ) == [True, 0]
+    finally:
+        context.close()
+    assert outside == [], f"requests left the machine: {outside}"
+    assert problems == [], f"the page failed: {problems}"
+
+
+def test_the_offline_diagram_fills_the_window_moves_with_keys_and_frames_a_pathway_clear_of_details(
+    browser, tmp_path: Path
+) -> None:
+    from logicmodel.diagram import diagram_html
+    from logicmodel.graph import pathway
+
+    fw = _swindon()
+    path = tmp_path / "diagram.html"
+    path.write_text(diagram_html(fw, standalone=True), encoding="utf-8")
+    context, tab, outside, problems = _guarded(browser, 1366, 768)
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        area = tab.locator("#mynetwork").bounding_box()
+        assert area["y"] + area["height"] == 768 and area["width"] == 1366, "the diagram does not fill the window"
+        tab.locator("#mynetwork .vis-network").focus()  # vis-network's own frame, which Tab reaches
+        before = tab.evaluate("[network.getScale(), network.getViewPosition().x]")
+        for key in ("ArrowLeft", "="):  # held a moment, as a person does: the view moves while a key is down
+            tab.keyboard.down(key)
+            tab.wait_for_timeout(250)
+            tab.keyboard.up(key)
+        after = tab.evaluate("[network.getScale(), network.getViewPosition().x]")
+        assert after[0] > before[0], "= (the + key) did not zoom in"
+        assert after[1] != before[1], "an arrow key did not move the diagram"
+        tab.get_by_label("Pathway of").select_option(label=FALLS)
+        tab.wait_for_timeout(800)  # the zoom's animation
+        details = tab.locator("#lm-details").bounding_box()
+        boxes = tab.evaluate(
+            """(ids) => ids.map((id) => { const k = logicModelVisId(id), b = network.getBoundingBox(k);
+                 const a = network.canvasToDOM({x: b.left, y: b.top});
+                 const z = network.canvasToDOM({x: b.right, y: b.bottom});
+                 return [a.x, a.y, z.x, z.y]; })""",
+            sorted(pathway(fw, "str-fewer-falls")),
+        )
+        for left, top, right, bottom in boxes:
+            assert left >= 0 and top >= 0 and bottom <= area["height"], "a box of the pathway is out of view"
+            assert right <= details["x"] - area["x"], "the details cover a box of the pathway"
+    finally:
+        context.close()
+    assert outside == [] and problems == []
