@@ -7,15 +7,13 @@ Each form is a module of ``ui.forms`` that draws it, reads it and owns its keys;
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from logicmodel.models import Framework
 from ui import state
-from ui.forms import boxes, details, levels, links, stakeholders
+from ui.forms import boxes, details, grids, levels, links, stakeholders
 from ui.sections import SECTION, Section
-from ui.tables import boxes_csv, boxes_table
+from ui.tables import boxes_csv
 from ui.text import md, slug
 from ui.widgets import require_framework, show_flash
 
@@ -27,15 +25,12 @@ def section_add(fw: Framework, rev: int) -> None:
         st.info("No boxes yet: add the first activity or outcome above.")
         return
     st.subheader("All boxes", anchor=False)
-    st.caption("Select a box's row to edit it: its indicators, cohorts, cost, reach and evidence are there.")
-    st.dataframe(
-        boxes_table(fw),
-        hide_index=True,
-        height=min(400, 38 + 35 * len(fw.nodes)),
-        key=f"boxes_table_{rev}",
-        on_select=partial(boxes.edit_selected_row, f"boxes_table_{rev}"),
-        selection_mode="single-row",
+    st.caption(
+        "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (Box, Level, Description, "
+        "Stakeholders). The change is checked as a whole and applied in one step; Undo takes it back. "
+        "A box's indicators, cohorts, cost, reach and evidence are in Edit a box."
     )
+    grids.draw_boxes(fw, rev)
     st.download_button(
         "Download all boxes (CSV)",
         data=boxes_csv(fw),

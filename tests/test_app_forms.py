@@ -12,15 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from app_helpers import button, framework, make_app, open_page
+from app_helpers import button, edit_grid, framework, make_app, open_page
 from builder_data import new_forest
 
 from logicmodel.readwrite import dumps
-from ui.forms import Keys, boxes, details, evidence, indicators, levels, links, rename, stakeholders, start
+from ui.forms import Keys, boxes, details, evidence, grids, indicators, levels, links, rename, stakeholders, start
 from ui.sections import SECTION, Section
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = [boxes, details, evidence, indicators, levels, links, rename, stakeholders, start]
+MODULES = [boxes, details, evidence, grids, indicators, levels, links, rename, stakeholders, start]
 DECLARED = {
     f"{module.__name__}.{name}": keys
     for module in MODULES
@@ -95,6 +95,7 @@ SUBMITS: list[tuple[str, Callable, Callable]] = [
     ("add a level", _build(Section.LEVELS), "Add the level"),
     ("save a stakeholder", _build(Section.STAKEHOLDERS), "Save Public Health"),
     ("add a stakeholder", _build(Section.STAKEHOLDERS), "Add the stakeholder"),
+    ("tick the boxes a box leads to", _build(Section.LINKS), "Save the ticked links"),
     ("start a framework", _home, "Start the framework"),
     ("rename a framework", _home, "Rename"),
 ]
@@ -114,6 +115,19 @@ def test_every_key_a_form_reads_is_one_it_drew(reads, what, draw, label):
     for keys in reads:
         missing = [key for key in keys.all() if key not in on_page]
         assert not missing, f"{what}: the form's keys {missing} were not drawn (drawn: {sorted(on_page)})"
+
+
+@pytest.mark.parametrize(
+    ("section", "which", "row"),
+    [(Section.ADD, "boxes", {"Box": "Swims", "Level": "Activities"}), (Section.LINKS, "links", {"From": "Swims"})],
+)
+def test_each_grid_reads_the_grid_it_drew(reads, section, which, row):
+    at = _build(section)()
+    on_page = drawn(at)
+    [key] = [k for k in on_page if k.startswith(f"grid_{which}_")]
+    reads.clear()
+    edit_grid(at, key, added=[row])
+    assert [k.all() for k in reads] == [[key]]
 
 
 def test_importing_reads_the_uploader_it_drew(reads):
@@ -136,6 +150,8 @@ def test_every_declared_form_is_submitted_above():
         "ui.forms.details.KEYS",
         "ui.forms.evidence.ADD",
         "ui.forms.evidence.EDIT",
+        "ui.forms.grids.BOXES",
+        "ui.forms.grids.LINKS",
         "ui.forms.indicators.ADD",
         "ui.forms.indicators.EDIT",
         "ui.forms.levels.ADD",

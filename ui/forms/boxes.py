@@ -24,7 +24,6 @@ __all__ = [
     "draw_add",
     "draw_edit",
     "draw_library",
-    "edit_selected_row",
     "picked",
     "rename",
     "save",
@@ -52,7 +51,7 @@ def draw_add(fw: Framework) -> None:
     level_names, stakeholder_names = _names(fw)
     kinds = fw.level_kinds
     first_activity = next((i for i, lv in enumerate(fw.level_ids) if kinds[lv] == "activity"), 0)
-    with st.form("add_box", clear_on_submit=True):
+    with st.form("add_box"):  # not cleared on submit: the level stays chosen (add() clears the rest)
         st.markdown("**Add a box**")
         st.text_input("Label", key=ADD("label"), max_chars=300, placeholder="e.g. Free summer swimming")
         st.selectbox(
@@ -224,6 +223,8 @@ def add() -> None:
     )
     if ok:
         state.select_node(node_id)
+        st.session_state[ADD("label")] = st.session_state[ADD("description")] = ""
+        st.session_state[ADD("stakeholders")] = []
 
 
 def add_from_library() -> None:
@@ -285,14 +286,6 @@ def delete(node_id: str) -> None:
     done = f"Deleted '{fw.node_by_id[node_id].label}'{also}. Undo brings {'them' if links else 'it'} back."
     if state.apply(edit.delete_node, node_id, success=done):
         state.select_node(None)
-
-
-def edit_selected_row(key: str) -> None:
-    """Callback of the All boxes table: the box in the row the user selected opens in Edit a box."""
-    rows = getattr(getattr(st.session_state.get(key), "selection", None), "rows", None) or []
-    fw = state.current()
-    if fw is not None and rows and 0 <= rows[0] < len(fw.nodes):
-        state.select_node(fw.nodes[rows[0]].id, jump=True)
 
 
 def picked() -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel import edit
+from logicmodel import edit, grid
 from logicmodel.models import STRENGTHS, Framework
 from ui import state
-from ui.forms import Keys, as_text, lines, optional
+from ui.forms import Keys, as_text, grids, lines, optional
 from ui.sections import LINK
 from ui.text import md
 from ui.widgets import box_namer
 
-__all__ = ["ADD", "EDIT", "MAX_REASONS", "add", "delete", "draw", "save"]
+__all__ = ["ADD", "EDIT", "MAX_REASONS", "MAX_TICKS", "add", "delete", "draw", "save", "tick", "ticks"]
 
 ADD = Keys("link", ("source", "target", "rationale", "assumptions", "strength"))
 """The box links start from (``link_source``, also the box whose links are edited) and the form to add one."""
@@ -20,6 +20,16 @@ EDIT = Keys("lk", ("rationale", "assumptions", "strength"))
 """One link's form: ``lk_rationale_{from}_{to}_{rev}``."""
 MAX_REASONS = 40
 """Most "why not offered" reasons listed for a link's source."""
+MAX_TICKS = 150
+"""Most boxes offered to tick; past this, links are added one at a time (or in the grid)."""
+
+
+def ticks(fw: Framework, source: str, rev: int) -> Keys:
+    """The "tick every box it leads to" form's keys: one a box ``source`` leads to or may lead to, in the
+    framework's order (``tick_{box}_{source}_{rev}``). Drawn and read from the same framework, so they agree."""
+    linked = {t for s, t in fw.link_pairs if s == source}
+    offered = linked | set(edit.allowed_targets(fw, source))
+    return Keys("tick", tuple(n.id for n in fw.nodes if n.id in offered)).of(source, rev)
 
 
 def draw(fw: Framework, rev: int) -> None:
@@ -28,8 +38,50 @@ def draw(fw: Framework, rev: int) -> None:
         st.info("Add at least two boxes before linking them.")
         return
     source = _draw_source(fw)
+    _draw_ticks(fw, source, rev)
     _draw_add(fw, source)
     _draw_edit(fw, source, rev)
+    st.subheader("All links", anchor=False)
+    st.caption(
+        "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, Strength, "
+        "Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it back."
+    )
+    grids.draw_links(fw, rev)
+
+
+def _draw_ticks(fw: Framework, source: str, rev: int) -> None:
+    """Tick every box the chosen box leads to, level by level; boxes the rules refuse are shown, not tickable,
+    with the reason on them."""
+    k = ticks(fw, source, rev)
+    if not k.fields or len(k.fields) > MAX_TICKS:
+        return
+    linked = {t for s, t in fw.link_pairs if s == source}
+    refused = dict(edit.unavailable_targets(fw, source))
+    rank, own = fw.level_rank, fw.node_by_id[source].level
+    later = [lv for lv in fw.levels if rank[lv.id] >= rank[own]]
+    shown = 0
+    with st.form(f"tick_{source}_{rev}"):
+        st.markdown(f"**Tick every box {md(fw.node_by_id[source].label)} leads to**")
+        columns = st.columns(len(later))
+        for column, level in zip(columns, later, strict=True):
+            column.caption(md(level.label))
+            for node in fw.nodes:
+                if node.level != level.id or node.id == source:
+                    continue
+                if node.id in k.fields:
+                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id))
+                elif node.id in refused and shown < MAX_REASONS:
+                    shown += 1
+                    column.checkbox(
+                        md(node.label),
+                        value=False,
+                        disabled=True,
+                        key=f"untickable_{node.id}_{source}_{rev}",
+                        help=md(f"Not offered: {refused[node.id]}"),
+                    )
+        if rank[own] > 0:
+            st.caption("Boxes at earlier levels are not offered: links run from earlier levels to later ones.")
+        st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source, rev))
 
 
 def _draw_source(fw: Framework) -> str:
@@ -52,7 +104,10 @@ def _draw_add(fw: Framework, source: str) -> None:
     # later levels first: linking within a level is allowed but rarer
     targets = sorted(edit.allowed_targets(fw, source), key=lambda t: rank[t] == rank[source])
     if targets:
-        with st.form("add_link", clear_on_submit=True):
+        with (
+            st.expander("Add one link, with why it leads there", icon=":material/add_link:"),
+            st.form("add_link", clear_on_submit=True),
+        ):
             st.selectbox("To (the box it leads to)", targets, format_func=namer, key=ADD("target"))
             st.text_area("Why it leads there (optional)", key=ADD("rationale"), height=68)
             st.text_area("Assumptions (optional, one a line)", key=ADD("assumptions"), height=68)
@@ -121,6 +176,23 @@ def save(pair: tuple[str, str], rev: int) -> None:
         success="Link saved.",
         summary="",
     )
+
+
+def tick(source: str, rev: int) -> None:
+    """Save the ticks: ``source`` leads to exactly the boxes ticked, in one edit (one undo step)."""
+    fw = state.current()
+    k = ticks(fw, source, rev)
+    wanted = [t for t in k.fields if k.value(t)]
+    linked = [t for s, t in fw.link_pairs if s == source]
+    label = {n.id: n.label for n in fw.nodes}
+    added = [label[t] for t in wanted if t not in linked]
+    removed = [label[t] for t in linked if t not in wanted]
+    if not added and not removed:
+        state.flash("info", "No change: the ticks are as the links were.")
+        return
+    words = [f"now leads to {', '.join(repr(x) for x in added)}"] if added else []
+    words += [f"no longer leads to {', '.join(repr(x) for x in removed)}"] if removed else []
+    state.apply(grid.link_to, source, wanted, success=f"'{label[source]}' {' and '.join(words)}.")
 
 
 def delete(pair: tuple[str, str]) -> None:
