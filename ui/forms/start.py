@@ -48,6 +48,11 @@ def draw_start(open_now: bool) -> None:
             captions=[md(c) for c in captions],
             key=START("start"),
         )
+        with st.expander("How to use each template", icon=":material/lightbulb:"):
+            for t in templates:  # the guidance is shown here, never copied into the new framework
+                st.markdown(f"**{md(t.title)}**")
+                for paragraph in gallery.guidance(t.load()):
+                    st.markdown(md(paragraph))
         st.form_submit_button("Start the framework", type="primary", on_click=start_new)
     if open_now:
         st.caption("Starting or opening another framework keeps the open one in your library, above.")
