@@ -21,16 +21,17 @@ from ui.widgets import require_framework, show_flash
 def section_add(fw: Framework, rev: int) -> None:
     boxes.draw_add(fw)
     boxes.draw_library(fw)
-    if not fw.nodes:
-        st.info("No boxes yet: add the first activity or outcome above.")
-        return
     st.subheader("All boxes", anchor=False)
+    if not fw.nodes:
+        st.info("No boxes yet: add the first activity or outcome above, or paste rows into the grid below.")
     st.caption(
         "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (Box, Level, Description, "
         "Stakeholders). The change is checked as a whole and applied in one step; Undo takes it back. "
         "A box's indicators, cohorts, cost, reach and evidence are in Edit a box."
     )
     grids.draw_boxes(fw, rev)
+    if not fw.nodes:
+        return
     st.download_button(
         "Download all boxes (CSV)",
         data=boxes_csv(fw),

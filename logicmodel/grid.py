@@ -79,7 +79,9 @@ class GridChange:
         return cls(edited, added, sorted(int(row) for row in state.get("deleted_rows") or []))
 
     def __bool__(self) -> bool:
-        return bool(self.edited or self.added or self.deleted)
+        """False when nothing would change: no cell edited, no row deleted, and rows added only blank (the grid
+        adds a blank row for the lead to type in)."""
+        return bool(self.edited or self.deleted or any(_text(v) for row in self.added for v in row.values()))
 
 
 class _Rows:

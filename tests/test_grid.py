@@ -129,6 +129,11 @@ def test_link_to_ticks_adds_and_removes_in_one_step():
         link_to(fw, "falls", ["walk"])
 
 
+def test_a_blank_row_the_grid_adds_is_no_change():
+    assert not GridChange(added=[{"Box": None, "Level": None}]) and GridChange(added=[{"Box": "Swims"}])
+    assert not GridChange.from_editor({"edited_rows": {}, "added_rows": [{}], "deleted_rows": []})
+
+
 def test_what_changed_says_it_in_a_few_words():
     assert what_changed(GridChange(deleted=[1, 2]), "box", "boxes") == "Grid: 2 boxes deleted."
 

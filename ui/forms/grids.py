@@ -30,6 +30,7 @@ PROBLEMS = "grid_problems"
 MAX_ROWS_SHOWN = 100
 """Rows a grid shows before it scrolls inside: every sample's boxes and links fit."""
 ROW_PX, HEADER_PX = 35, 38
+# Column widths (pixels) add up to what fits beside the sidebar at 1366x768: no column is cut off.
 
 
 def _height(rows: int) -> int:
@@ -52,14 +53,14 @@ def draw_boxes(fw: Framework, rev: int) -> None:
         on_change=apply,
         args=("boxes", rev),
         column_config={
-            "Box": st.column_config.TextColumn("Box", width="large", max_chars=300, help="What people read"),
-            "Level": st.column_config.SelectboxColumn("Level", options=[lv.label for lv in fw.levels], width="medium"),
-            "Description": st.column_config.TextColumn("Description", width="large"),
+            "Box": st.column_config.TextColumn("Box", width=240, max_chars=300, help="What people read"),
+            "Level": st.column_config.SelectboxColumn("Level", options=[lv.label for lv in fw.levels], width=140),
+            "Description": st.column_config.TextColumn("Description", width=240),
             "Stakeholders": st.column_config.TextColumn(
-                "Stakeholders", width="medium", help=f"Names, with ; between them. Known: {names}"
+                "Stakeholders", width=150, help=f"Names, with ; between them. Known: {names}"
             ),
             "Id": st.column_config.TextColumn(
-                "Id", disabled=True, width="small", help="Made from the label for a new box; change it in Edit a box"
+                "Id", disabled=True, width=80, help="Made from the label for a new box; change it in Edit a box"
             ),
         },
     )
@@ -80,11 +81,11 @@ def draw_links(fw: Framework, rev: int) -> None:
         on_change=apply,
         args=("links", rev),
         column_config={
-            "From": st.column_config.TextColumn("From", width="large", help="A box's label (or its id)"),
-            "Leads to": st.column_config.TextColumn("Leads to", width="large", help="A box's label (or its id)"),
-            "Strength": st.column_config.SelectboxColumn("Strength", options=list(STRENGTHS), width="small"),
-            "Why": st.column_config.TextColumn("Why", width="medium"),
-            "Assumptions": st.column_config.TextColumn("Assumptions", width="medium", help="With ; between them"),
+            "From": st.column_config.TextColumn("From", width=220, help="A box's label (or its id)"),
+            "Leads to": st.column_config.TextColumn("Leads to", width=220, help="A box's label (or its id)"),
+            "Strength": st.column_config.SelectboxColumn("Strength", options=list(STRENGTHS), width=90),
+            "Why": st.column_config.TextColumn("Why", width=170),
+            "Assumptions": st.column_config.TextColumn("Assumptions", width=150, help="With ; between them"),
         },
     )
     _problems(key)
