@@ -69,7 +69,7 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> None:
                 if node.level != level.id or node.id == source:
                     continue
                 if node.id in k.fields:
-                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id))
+                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id), help=md(node.label))
                 elif node.id in refused and shown < MAX_REASONS:
                     shown += 1
                     column.checkbox(
