@@ -30,6 +30,7 @@ PROBLEMS = "grid_problems"
 MAX_ROWS_SHOWN = 100
 """Rows a grid shows before it scrolls inside: every sample's boxes and links fit."""
 ROW_PX, HEADER_PX = 35, 38
+"""One line a row (the grid does not wrap text: a long label shows in full when its cell is chosen)."""
 # Column widths (pixels) add up to what fits beside the sidebar at 1366x768: no column is cut off.
 
 
@@ -50,6 +51,7 @@ def draw_boxes(fw: Framework, rev: int) -> None:
         hide_index=True,
         width="stretch",
         height=_height(len(table)),
+        placeholder="",
         on_change=apply,
         args=("boxes", rev),
         column_config={
@@ -78,6 +80,7 @@ def draw_links(fw: Framework, rev: int) -> None:
         hide_index=True,
         width="stretch",
         height=_height(len(table)),
+        placeholder="",
         on_change=apply,
         args=("links", rev),
         column_config={
