@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from logicmodel import edit, library
@@ -10,6 +12,7 @@ from logicmodel.models import Framework
 from ui import state
 from ui.forms import Keys, as_text, evidence, indicators, lines, optional, stamp
 from ui.sections import BOX
+from ui.tables import boxes_table
 from ui.text import md, plural
 from ui.widgets import box_namer
 
@@ -24,6 +27,8 @@ __all__ = [
     "draw_add",
     "draw_edit",
     "draw_library",
+    "draw_overview",
+    "edit_selected_row",
     "picked",
     "rename",
     "save",
@@ -102,6 +107,37 @@ def draw_library(fw: Framework) -> None:
                 key=LIBRARY("outcome_stakeholders"),
             )
             st.form_submit_button("Add the outcome", on_click=add_from_library)
+
+
+def draw_overview(fw: Framework, rev: int) -> None:
+    """Every box, one a row, with its counts of indicators and links: selecting a row opens it in Edit a box.
+    Tall enough for every row of a sample, and narrow enough for 1366x768."""
+    key = f"boxes_table_{rev}"
+    st.dataframe(
+        boxes_table(fw),
+        hide_index=True,
+        height=38 + 35 * min(len(fw.nodes), 100) + 2,
+        key=key,
+        on_select=partial(edit_selected_row, key),
+        selection_mode="single-row",
+        column_config={
+            "Box": st.column_config.TextColumn(width=300),
+            "Level": st.column_config.TextColumn(width=140),
+            "Stakeholders": st.column_config.TextColumn(width=170),
+            "Indicators": st.column_config.NumberColumn(width=70),
+            "Links in": st.column_config.NumberColumn(width=60),
+            "Links out": st.column_config.NumberColumn(width=60),
+            "Id": st.column_config.TextColumn(width=60),
+        },
+    )
+
+
+def edit_selected_row(key: str) -> None:
+    """Callback of the All boxes table: the box in the row the user selected opens in Edit a box."""
+    rows = getattr(getattr(st.session_state.get(key), "selection", None), "rows", None) or []
+    fw = state.current()
+    if fw is not None and rows and 0 <= rows[0] < len(fw.nodes):
+        state.select_node(fw.nodes[rows[0]].id, jump=True)
 
 
 def draw_edit(fw: Framework, rev: int) -> None:
