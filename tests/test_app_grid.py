@@ -59,6 +59,9 @@ def test_pasted_mistakes_point_at_their_row_and_column_and_change_nothing():
     assert "- Row 7, Level: choose the box's level" in error
     assert "- Row 8, Box: give the box a label" in error
     assert grid_key(at, "boxes") == key  # the grid keeps what was typed, to be put right
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    at.radio(key=SECTION).set_value(Section.ADD).run()
+    assert not messages(at)  # away and back: the grid starts afresh, and its old problems are gone
 
 
 def test_pasting_links_by_label_and_a_mistake_in_the_leads_words():

@@ -95,8 +95,9 @@ def draw_links(fw: Framework, rev: int) -> None:
 
 
 def _problems(key: str) -> None:
+    """The last refused batch's problems, while the grid still holds that change (not once it is undone)."""
     refused = st.session_state.get(PROBLEMS)
-    if refused and refused[0] == key:
+    if refused and refused[0] == key and grid.GridChange.from_editor(st.session_state.get(key)):
         lines = "\n".join(f"- {md(line)}" for line in refused[1])
         heading = "Not applied, so nothing has changed. Put these right in the grid and it applies:"
         st.error(f"{heading}\n\n{lines}", icon=":material/error:")
