@@ -38,8 +38,8 @@ def draw(fw: Framework, rev: int) -> None:
         st.info("Add at least two boxes before linking them.")
         return
     source = _draw_source(fw)
-    _draw_ticks(fw, source, rev)
-    _draw_add(fw, source)
+    ticked = _draw_ticks(fw, source, rev)
+    _draw_add(fw, source, expanded=not ticked)
     _draw_edit(fw, source, rev)
     st.subheader("All links", anchor=False)
     st.caption(
@@ -49,12 +49,12 @@ def draw(fw: Framework, rev: int) -> None:
     grids.draw_links(fw, rev)
 
 
-def _draw_ticks(fw: Framework, source: str, rev: int) -> None:
+def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
     """Tick every box the chosen box leads to, level by level; boxes the rules refuse are shown, not tickable,
-    with the reason on them."""
+    with the reason on them. False when there is nothing to tick, or too much (then links are added one by one)."""
     k = ticks(fw, source, rev)
     if not k.fields or len(k.fields) > MAX_TICKS:
-        return
+        return False
     linked = {t for s, t in fw.link_pairs if s == source}
     refused = dict(edit.unavailable_targets(fw, source))
     rank, own = fw.level_rank, fw.node_by_id[source].level
@@ -82,6 +82,7 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> None:
         if rank[own] > 0:
             st.caption("Boxes at earlier levels are not offered: links run from earlier levels to later ones.")
         st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source, rev))
+    return True
 
 
 def _draw_source(fw: Framework) -> str:
@@ -98,14 +99,14 @@ def _draw_source(fw: Framework) -> str:
     return st.selectbox("From (the box that contributes)", ids, format_func=namer, key=ADD("source"))
 
 
-def _draw_add(fw: Framework, source: str) -> None:
+def _draw_add(fw: Framework, source: str, *, expanded: bool) -> None:
     namer = box_namer(fw)
     rank = fw.node_rank
     # later levels first: linking within a level is allowed but rarer
     targets = sorted(edit.allowed_targets(fw, source), key=lambda t: rank[t] == rank[source])
     if targets:
         with (
-            st.expander("Add one link, with why it leads there", icon=":material/add_link:"),
+            st.expander("Add one link, with why it leads there", icon=":material/add_link:", expanded=expanded),
             st.form("add_link", clear_on_submit=True),
         ):
             st.selectbox("To (the box it leads to)", targets, format_func=namer, key=ADD("target"))
