@@ -6,22 +6,17 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from logicmodel import formats
 from logicmodel import samples as gallery
-from logicmodel.limits import MAX_FILE_MB
-from logicmodel.models import DEFAULT_LEVELS
 from logicmodel.store import Access, StoreError, Summary
-from logicmodel.wording import ago, sample_button, start_choice
+from logicmodel.wording import ago, sample_button
 from ui import actions, auth, state, store
+from ui.forms import rename, start
 from ui.text import md, plural
-from ui.widgets import show_flash, show_problems
+from ui.widgets import show_flash
 
 PER_PAGE = 10
 """Frameworks listed at a time: the list stays quick with a thousand in the library."""
 BIN_SHOWN = 20
-
-actions.BLANK = "blank"
-actions.IMPORT_PROBLEMS = "import_problems"
 
 
 st.title("Logic Model Builder", anchor=False)
@@ -74,7 +69,7 @@ def library_row(item: Summary) -> None:
         more = st.popover("More", icon=":material/more_horiz:")
     with more:
         if item.access >= Access.EDITOR:  # shared to view only: copy, nothing else (the store refuses it anyway)
-            _rename_form(item)
+            rename.draw(item)
         st.button(
             "Make a copy",
             key=f"lib_copy_{item.id}",
@@ -91,14 +86,6 @@ def library_row(item: Summary) -> None:
                 icon=":material/delete:",
                 help="The bin keeps it, with its history, until the bin is emptied.",
             )
-
-
-def _rename_form(item: Summary) -> None:
-    with st.form(f"rename_form_{item.id}", border=False):
-        st.text_input("New title", value=item.title, key=f"rename_{item.id}", max_chars=200)
-        st.form_submit_button(
-            "Rename", on_click=actions.library_rename, args=(item.id, item.version), key=f"lib_rename_{item.id}"
-        )
 
 
 def library_section() -> None:
@@ -165,43 +152,10 @@ now = datetime.now(UTC)
 library_section()
 
 st.header("Start a new framework", anchor=False)
-templates = gallery.templates()
-names = {actions.BLANK: f"Blank: {' → '.join(level.label for level in DEFAULT_LEVELS)}"}
-names |= {t.name: start_choice(t.title, t.levels) for t in templates}
-captions = ["No boxes yet: add your own."]
-captions += [f"{plural(t.boxes, 'example box', 'example boxes')} to adapt. {t.story}" for t in templates]
-with st.form("new_framework", border=True):
-    st.text_input("Title", key="new_title", placeholder="e.g. Active Swindon outcomes framework", max_chars=200)
-    st.text_input(
-        "Organisation (optional)", key="new_organisation", placeholder="e.g. Swindon Borough Council", max_chars=200
-    )
-    st.radio(
-        "Start from",
-        list(names),
-        format_func=lambda name: md(names[name]),
-        captions=[md(c) for c in captions],
-        key="new_start",
-    )
-    st.form_submit_button("Start the framework", type="primary", on_click=actions.start_new)
-if fw is not None:
-    st.caption("Starting or opening another framework keeps the open one in your library, above.")
+start.draw_start(open_now=fw is not None)
 
 st.header("Import a framework file", anchor=False)
-readable = formats.extensions()  # every format the engine reads (logicmodel.formats)
-st.file_uploader(
-    f"Framework file ({', '.join(readable)})",
-    type=[ending.removeprefix(".") for ending in readable],
-    key="import_file",
-    on_change=actions.import_file,
-    max_upload_size=MAX_FILE_MB,  # the engine's one limit; the uploader counts megabytes of 1,000,000 bytes
-    help=f"A framework saved from this builder (Export page) or written to the same format, at most {MAX_FILE_MB} MB.",
-)
-failed = st.session_state.get(actions.IMPORT_PROBLEMS)
-if failed and st.session_state.get("import_file") is None:  # the refused file was removed, or we left and came back
-    failed = st.session_state[actions.IMPORT_PROBLEMS] = None
-if failed:
-    name, err, raw = failed
-    show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:", raw)
+start.draw_import()
 
 st.header("Open a sample", anchor=False)
 samples = gallery.samples()

@@ -3,8 +3,8 @@
 The boxes are placed by ``logicmodel.layout`` and fixed, with physics off, so
 the first frame drawn is the final one. The page is ``diagram_assets/page.html.j2``
 rendered by Jinja with autoescape on; its own script and styles are
-``diagram_assets/diagram.js`` and ``diagram.css``, and vis-network's are read
-from the copy shipped inside the installed pyvis package, all put in the page:
+``diagram_assets/diagram.js`` and ``diagram.css``, and vis-network 9.1.2's are
+vendored in ``diagram_assets/vendor`` with its licences, all put in the page:
 nothing is fetched, and a content security policy forbids any request. Every
 text of the framework reaches the page only escaped by Jinja, or in the one
 JSON block the script reads (``json_for_script``) and then sets as
@@ -85,8 +85,8 @@ their own ids: an id such as ``__proto__`` or ``constructor`` would break vis-ne
 
 @cache
 def _asset(name: str) -> str:
-    """A file of vis-network 9.1.2 as shipped inside the installed pyvis package (its only use here)."""
-    return files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+    """A file of vis-network 9.1.2, vendored in ``diagram_assets/vendor`` (MIT or Apache 2.0, both licences there)."""
+    return files("logicmodel").joinpath("diagram_assets", "vendor", name).read_text(encoding="utf-8")
 
 
 @cache

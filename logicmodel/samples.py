@@ -53,6 +53,7 @@ __all__ = [
     "Sample",
     "accepted_codes",
     "find",
+    "guidance",
     "samples",
     "start_from",
     "story_of",
@@ -105,6 +106,19 @@ def story_of(fw: Framework) -> str:
     return " ".join(text.split("\n\n", 1)[0].split())
 
 
+def guidance(fw: Framework) -> list[str]:
+    """A template's guidance: the paragraphs of its description after the story, shown while starting from it.
+
+    >>> from logicmodel.readwrite import from_data
+    >>> fw = from_data({"schema_version": 1, "nodes": [], "links": [],
+    ...                 "meta": {"title": "T", "description": "Free swims.\\n\\nRename the boxes.\\n\\nLink them."}})
+    >>> guidance(fw)
+    ['Rename the boxes.', 'Link them.']
+    """
+    paragraphs = [" ".join(p.split()) for p in (fw.meta.description or "").strip().split("\n\n")]
+    return [p for p in paragraphs[1:] if p]
+
+
 def accepted_codes(fw: Framework) -> tuple[str, ...]:
     """The warning codes a framework's ``accepts:`` tags allow, in tag order.
 
@@ -146,16 +160,20 @@ def start_from(item: Sample, title: str, organisation: str | None = None) -> Fra
     """A new framework copied from a template or sample, with the user's title and organisation.
 
     The gallery's own tags (``template``, ``accepts:...``) are dropped: they
-    describe the shipped file, not the user's framework.
+    describe the shipped file, not the user's framework. So is a template's
+    description, which is guidance on using the template (``guidance``, shown
+    while starting), not a description of the user's framework.
 
     Raises ``FrameworkError`` if the title or organisation is not allowed (e.g. blank or too long).
 
     >>> fw = start_from(find("logframe"), "Active Slough logframe", "Slough Borough Council")
-    >>> fw.meta.title, fw.meta.organisation, fw.meta.tags
-    ('Active Slough logframe', 'Slough Borough Council', ('logframe',))
+    >>> fw.meta.title, fw.meta.organisation, fw.meta.tags, fw.meta.description
+    ('Active Slough logframe', 'Slough Borough Council', ('logframe',), None)
     """
     data = to_data(item.load())
     meta = data["meta"]
+    if item.template:
+        meta.pop("description", None)
     meta["title"] = title
     if organisation is not None:
         meta["organisation"] = organisation

@@ -7,11 +7,13 @@ version 1, named in the address.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 from streamlit import config as st_config
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from logicmodel.models import Framework
@@ -21,6 +23,7 @@ __all__ = [
     "AUTHOR",
     "PAGES",
     "button",
+    "edit_grid",
     "framework",
     "library",
     "make_app",
@@ -126,6 +129,31 @@ def widget(at: AppTest, kind: str, key_prefix: str) -> Any:
     found = [w for w in getattr(at, kind) if w.key and w.key.startswith(key_prefix)]
     assert len(found) == 1, f"expected one {kind} keyed {key_prefix}*, found {[w.key for w in getattr(at, kind)]}"
     return found[0]
+
+
+def edit_grid(
+    at: AppTest,
+    key: str,
+    *,
+    edited: dict[int, dict[str, Any]] | None = None,
+    added: list[dict[str, Any]] | None = None,
+    deleted: list[int] | None = None,
+) -> AppTest:
+    """Change the data editor keyed ``key`` as a browser would (cells edited, rows added or pasted, rows
+    deleted), and run: its ``on_change`` fires, as it does for a user. AppTest cannot edit a grid itself, so
+    the editor's state goes into the next run's widget states, as the browser would send it."""
+    [editor] = [e for e in at.data_editor if e.key == key]
+    tree = at._tree
+    states = tree.get_widget_states
+    value = {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+
+    def with_the_grid() -> WidgetStates:
+        found = states()
+        found.widgets.append(WidgetState(id=editor.proto.id, string_value=json.dumps(value)))
+        return found
+
+    tree.get_widget_states = with_the_grid  # this run only: each run makes a new tree
+    return at.run()
 
 
 def messages(at: AppTest, kind: str = "error") -> list[str]:

@@ -47,6 +47,16 @@ def test_start_from_template_keeps_its_levels_with_my_title(template):
     fw = framework(at)
     assert fw.meta.title == "Our logic model"
     assert fw.level_ids == template.load().level_ids
+    assert fw.meta.description is None  # the template's guidance is not the user's description
+
+
+def test_every_templates_guidance_is_shown_while_starting():
+    at = open_page("home")
+    [how] = [e for e in at.expander if e.label == "How to use each template"]
+    shown = [plain(m.value) for m in how.markdown]
+    for template in samples.templates():
+        assert f"**{template.title}**" in shown
+        assert all(paragraph in shown for paragraph in samples.guidance(template.load()))
 
 
 def test_open_sample_from_gallery_makes_a_copy_in_the_library():

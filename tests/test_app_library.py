@@ -24,6 +24,7 @@ from factories import walking
 
 from logicmodel import edit, from_data, samples
 from logicmodel.store import NotFound
+from ui.forms.rename import KEYS as RENAME
 
 
 def add_box(at, label, level="activity"):
@@ -332,7 +333,7 @@ def test_open_from_the_library(full_library):
 def test_rename_copy_bin_restore_and_empty(full_library):
     at = open_page("home")
     target = full_library.list(search="framework 24")[0]
-    at.text_input(key=f"rename_{target.id}").input("Active Swindon")
+    at.text_input(key=RENAME.of(target.id)("title")).input("Active Swindon")
     at.button(key=f"lib_rename_{target.id}").click().run()
     assert full_library.get(target.id).title == "Active Swindon" and full_library.get(target.id).version == 2
     at.button(key=f"lib_copy_{target.id}").click().run()
@@ -356,7 +357,7 @@ def test_renaming_the_open_framework_shows_the_new_title_at_once(full_library):
     at.query_params["framework"] = target.id
     at.run()
     at.text_input(key="library_search").input("framework 3").run()
-    at.text_input(key=f"rename_{target.id}").input("Active Slough")
+    at.text_input(key=RENAME.of(target.id)("title")).input("Active Slough")
     at.button(key=f"lib_rename_{target.id}").click().run()
     assert framework(at).meta.title == "Active Slough"
     again = refresh(at)

@@ -18,12 +18,13 @@ from google.protobuf.descriptor import FieldDescriptor
 from hostile_text import FILE_NAME, PAYLOAD, hostile_data, live_patterns
 
 from logicmodel import dumps, from_data
+from ui.sections import Section
 
 MARKDOWN_FIELDS = {"body", "label", "help", "captions"}
 """The fields of Streamlit's element protos that it renders as Markdown."""
 MARKDOWN_OPTIONS = {"radio"}
 """Elements whose options are Markdown too (a select box's are plain text)."""
-SECTIONS = ["Add boxes", "Edit a box", "Links", "Details", "Levels", "Stakeholders"]
+SECTIONS = [section.value for section in Section]  # Build's sections, as the page names them
 
 
 def _strings(message, options_too: bool) -> list[str]:

@@ -42,6 +42,16 @@ def test_the_page_carries_the_packages_script_and_styles_as_they_are() -> None:
     assert diagram._asset("vis-network.min.js") in page and diagram._asset("vis-network.css") in page
 
 
+def test_vis_network_is_vendored_with_its_licences() -> None:
+    """vis-network 9.1.2 ships in the package, with both licences it may be used under (MIT or Apache 2.0)."""
+    vendor = ASSETS.joinpath("vendor")
+    script = vendor.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    assert "@version 9.1.2" in script[:400] and "MIT License" in script[:1000]
+    assert "Permission is hereby granted" in vendor.joinpath("LICENSE-MIT").read_text(encoding="utf-8")
+    assert "Apache License" in vendor.joinpath("LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    assert diagram._asset("vis-network.min.js") == script
+
+
 def test_the_script_reads_its_data_by_name() -> None:
     """The page's data is one JSON block of named fields; each box's details are read by field name."""
     data = _page_data(diagram_html(_framework()))

@@ -16,7 +16,7 @@ from logicmodel.checks import CHECKS, check
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, load, loads
-from logicmodel.samples import Sample, accepted_codes, find, samples, start_from, story_of, templates
+from logicmodel.samples import Sample, accepted_codes, find, guidance, samples, start_from, story_of, templates
 
 SAMPLES = samples()
 TEMPLATES = templates()
@@ -270,3 +270,20 @@ def test_start_from_gives_the_users_own_framework(item: Sample):
 def test_start_from_refuses_a_bad_title_or_organisation(title: str, organisation: str | None):
     with pytest.raises(FrameworkError, match="meta"):
         start_from(find("kellogg"), title, organisation)
+
+
+def test_a_templates_guidance_is_not_copied_into_the_users_framework():
+    for item in TEMPLATES:
+        fw = start_from(item, "Active Harlow")
+        assert fw.meta.description is None
+        assert guidance(item.load()) and story_of(item.load()) not in " ".join(guidance(item.load()))
+
+
+def test_sport_england_template_comes_with_the_commissioners_this_tool_is_for():
+    fw = start_from(find("sport-england"), "Active Harlow")
+    assert [(s.name, s.role) for s in fw.stakeholders] == [
+        ("Public Health", "commissioner"),
+        ("Adult Social Care", "commissioner"),
+        ("Children's Services", "commissioner"),
+        ("Integrated care board (ICB)", "commissioner"),
+    ]

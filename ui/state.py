@@ -32,6 +32,7 @@ from logicmodel.models import Framework
 from logicmodel.store import Conflict, NotFound, NotShared, Saved, StoreError, VersionInfo
 from logicmodel.undo import Steps, redone, steps, undone
 from ui import author, store
+from ui.sections import Section
 
 __all__ = [
     "FRAMEWORK",
@@ -516,10 +517,10 @@ def take_link() -> tuple[str, str | None] | None:
     return st.session_state.pop(_JUMP_LINK, None)
 
 
-def jump_pending() -> str | None:
-    """The Build section another page asked for ("Edit a box" or "Links"), or None."""
+def jump_pending() -> Section | None:
+    """The Build section another page asked for (Edit a box or Links), or None."""
     if st.session_state.get(_JUMP_LINK) is not None:
-        return "Links"
+        return Section.LINKS
     if st.session_state.get(_JUMP) is not None:
-        return "Edit a box"
+        return Section.EDIT
     return None

@@ -54,18 +54,16 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
         page.get_by_test_id("stAlertContainer").get_by_text(f"Added '{label}'").first.wait_for()
     sidebar.get_by_text("3 boxes, 0 links").wait_for()
 
-    # Link them: activity -> intermediate -> strategic
+    # Link them: activity -> intermediate -> strategic, ticking the box each leads to
     page.get_by_text("Links", exact=True).click()
     wait_for_app(page)
-    for (source, source_level), (target, target_level) in itertools.pairwise(BOXES):
+    for (source, source_level), (target, _) in itertools.pairwise(BOXES):
         choose(page, wait_for_app, page, "From (the box that contributes)", f"{source} ({source_level})")
-        form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the link"))
-        choose(page, wait_for_app, form, "To (the box it leads to)", f"{target} ({target_level})")
-        form.get_by_role("button", name="Add the link").click()
+        form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save the ticked links"))
+        form.get_by_test_id("stCheckbox").filter(has_text=target).click()
+        form.get_by_role("button", name="Save the ticked links").click()
         wait_for_app(page)
-        page.get_by_test_id("stAlertContainer").get_by_text(
-            f"Linked {source} ({source_level}) → {target} ({target_level})"
-        ).first.wait_for()
+        page.get_by_test_id("stAlertContainer").get_by_text(f"'{source}' now leads to '{target}'.").first.wait_for()
     sidebar.get_by_text("3 boxes, 2 links").wait_for()
 
     # See the diagram: its canvas, inside the page's frame
@@ -278,7 +276,8 @@ def test_selecting_a_row_of_all_boxes_opens_that_box(page, wait_for_app):
     page.get_by_role("button", name="Open Active Enfield").first.click()
     wait_for_app(page)
     go(page, wait_for_app, "Build")
-    table = page.get_by_test_id("stDataFrame")
+    page.get_by_role("tab", name="Pick a box to edit").click()
+    table = page.get_by_test_id("stDataFrame").nth(1)  # the first is the grid, in the other tab
     table.scroll_into_view_if_needed()
     box = table.bounding_box()
     row_height = 35  # Streamlit's default: the header and each row

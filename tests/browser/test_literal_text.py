@@ -15,8 +15,9 @@ from pathlib import Path
 from hostile_text import FILE_NAME, PAYLOAD, hostile_data
 
 from logicmodel.readwrite import dumps, from_data
+from ui.sections import Section
 
-SECTIONS = ["Add boxes", "Edit a box", "Links", "Details", "Levels", "Stakeholders"]
+SECTIONS = [section.value for section in Section]  # Build's sections, as the page names them
 PROBE = r"""(expect) => {
   const found = [];
   const frames = Array.from(document.querySelectorAll('iframe')).map(f => {

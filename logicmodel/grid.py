@@ -1,0 +1,479 @@
+"""The boxes and the links as rows of a grid, and a grid's changes applied as one checked batch.
+
+A lead edits boxes and links as a spreadsheet: changes cells, deletes rows, adds rows or pastes many copied from
+Excel. The grid reports what changed (``GridChange``); ``apply_boxes`` and ``apply_links`` make all of it one new
+framework, checked by the same rules as every other edit (``logicmodel.rules``), or refuse all of it. Each problem
+names its row (as the grid shows it: the rows kept, then the rows added) and column in the lead's words. Boxes
+and levels are named by their labels, as people know them; ids are made for new boxes.
+
+>>> from logicmodel.edit import add_node, new_framework
+>>> fw = add_node(new_framework("Active Ageing"), {"id": "walks", "level": "activity", "label": "Health walks"})
+>>> [row["Box"] for row in box_rows(fw)]
+['Health walks']
+>>> fw = apply_boxes(fw, GridChange(added=[{"Box": "Fewer falls", "Level": "strategic outcomes"}]))
+>>> [(n.id, n.level) for n in fw.nodes]
+[('walks', 'activity'), ('fewer-falls', 'strategic')]
+>>> try:
+...     apply_links(fw, GridChange(added=[{"From": "Health walks", "Leads to": "Fewer fals"}]))
+... except FrameworkError as err:
+...     print(err)
+Row 1, Leads to: no box called 'Fewer fals'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from pydantic import ValidationError
+
+from logicmodel.edit import suggest_id
+from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.models import STRENGTHS, Framework, Link, Node
+from logicmodel.rules import checked_problems
+
+__all__ = [
+    "BOX_COLUMNS",
+    "LINK_COLUMNS",
+    "GridChange",
+    "apply_boxes",
+    "apply_links",
+    "box_rows",
+    "link_rows",
+    "link_to",
+    "what_changed",
+]
+
+BOX_COLUMNS = ("Box", "Level", "Description", "Stakeholders", "Id")
+"""The box grid's columns, in order: a block pasted from a spreadsheet fills them from the left."""
+BOX_FIELDS = {"Box": "label", "Level": "level", "Description": "description", "Stakeholders": "stakeholders"}
+LINK_COLUMNS = ("From", "Leads to", "Strength", "Why", "Assumptions")
+"""The link grid's columns, in order."""
+LINK_FIELDS = {"From": "source", "Leads to": "target", "Strength": "strength", "Why": "rationale"}
+LINK_FIELDS["Assumptions"] = "assumptions"
+SEPARATOR = "; "
+"""Between the names in one cell (stakeholders, assumptions): "Public Health; Adult Social Care"."""
+_SPLIT = re.compile(r"\s*[;\n]\s*")
+
+
+@dataclass(frozen=True)
+class GridChange:
+    """What a grid's editor reports: cells changed in its rows (by position), rows added, rows deleted.
+
+    The same shape as Streamlit's data editor's state (``edited_rows``, ``added_rows``, ``deleted_rows``).
+    """
+
+    edited: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    added: Sequence[Mapping[str, Any]] = ()
+    deleted: Sequence[int] = ()
+
+    @classmethod
+    def from_editor(cls, state: Mapping[str, Any] | None) -> GridChange:
+        """From a data editor's state (None or empty: nothing changed)."""
+        state = state or {}
+        edited = {int(row): dict(cells) for row, cells in (state.get("edited_rows") or {}).items()}
+        added = [dict(row) for row in state.get("added_rows") or []]
+        return cls(edited, added, sorted(int(row) for row in state.get("deleted_rows") or []))
+
+    def __bool__(self) -> bool:
+        """False when nothing would change: no cell edited, no row deleted, and rows added only blank (the grid
+        adds a blank row for the lead to type in)."""
+        return bool(self.edited or self.deleted or any(_text(v) for row in self.added for v in row.values()))
+
+
+class _Rows:
+    """Positions of a grid's rows as the lead sees them: the rows kept, in order, then those added."""
+
+    def __init__(self, count: int, change: GridChange):
+        deleted = set(change.deleted)
+        kept = [i for i in range(count) if i not in deleted]
+        self.shown = {old: n + 1 for n, old in enumerate(kept)}
+        self.first_added = len(kept) + 1
+
+    def of(self, old: int) -> int:
+        return self.shown[old]
+
+    def added(self, i: int) -> int:
+        return self.first_added + i
+
+
+def _text(value: Any) -> str:
+    """A cell as text, stripped: None and NaN (pandas' empty cell) are blank."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _names(value: Any) -> list[str]:
+    return [part for part in _SPLIT.split(_text(value)) if part]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _problem(row: int, column: str, message: str) -> Problem:
+    return Problem(f"Row {row}, {column}", message)
+
+
+def _field_problems(row: int, exc: ValidationError, columns: Mapping[str, str]) -> list[Problem]:
+    """A part's field errors, each at its row and column (the column of the field the error is about)."""
+    by_field = {name: column for column, name in columns.items()}
+    found = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else ""
+        message = error["msg"].removeprefix("Value error, ")
+        found.append(_problem(row, by_field.get(name, name or "row"), message[0].lower() + message[1:]))
+    return found
+
+
+# --- boxes ---------------------------------------------------------------------------------------
+
+
+def box_rows(fw: Framework) -> list[dict[str, Any]]:
+    """One row a box, in the framework's order, with ``BOX_COLUMNS``."""
+    names = {s.id: s.name for s in fw.stakeholders}
+    return [
+        {
+            "Box": n.label,
+            "Level": fw.level_label(n.level),
+            "Description": n.description or "",
+            "Stakeholders": SEPARATOR.join(names.get(s, s) for s in n.stakeholders),
+            "Id": n.id,
+        }
+        for n in fw.nodes
+    ]
+
+
+def apply_boxes(fw: Framework, change: GridChange) -> Framework:
+    """The framework with the box grid's change made: cells changed, boxes added, boxes deleted (with their
+    links), checked as one. Raises ``FrameworkError`` listing every problem at its row and column."""
+    rows = _Rows(len(fw.nodes), change)
+    levels = _lookup({lv.id: lv.label for lv in fw.levels})
+    stakeholders = _lookup({s.id: s.name for s in fw.stakeholders})
+    problems: list[Problem] = []
+    deleted = {fw.nodes[i].id for i in change.deleted if 0 <= i < len(fw.nodes)}
+    nodes: list[Node] = []
+    changed_level: dict[str, int] = {}
+    taken = set(fw.node_by_id)
+
+    def fields_of(row: int, cells: Mapping[str, Any], start: dict[str, Any]) -> dict[str, Any] | None:
+        fields = dict(start)
+        ok = True
+        for column, value in cells.items():
+            name = BOX_FIELDS.get(column)
+            if name is None:
+                continue
+            if name == "label":
+                fields["label"] = _text(value)
+                if not fields["label"]:
+                    problems.append(_problem(row, column, "give the box a label"))
+                    ok = False
+            elif name == "level":
+                found = levels.get(_key(_text(value)))
+                if found is None:
+                    known = ", ".join(lv.label for lv in fw.levels)
+                    problems.append(_problem(row, column, f"no level called {quoted(_text(value))} (levels: {known})"))
+                    ok = False
+                else:
+                    fields["level"] = found
+            elif name == "stakeholders":
+                ids = []
+                for name_ in _names(value):
+                    found = stakeholders.get(_key(name_))
+                    if found is None:
+                        problems.append(_problem(row, column, f"no stakeholder called {quoted(name_)}"))
+                        ok = False
+                    else:
+                        ids.append(found)
+                fields["stakeholders"] = ids
+            else:
+                fields[name] = _text(value) or None
+        return fields if ok else None
+
+    for i, node in enumerate(fw.nodes):
+        if node.id in deleted:
+            continue
+        cells = change.edited.get(i)
+        if not cells:
+            nodes.append(node)
+            continue
+        row = rows.of(i)
+        fields = fields_of(row, cells, node.model_dump(exclude_unset=False))
+        if fields is None:
+            continue
+        if fields["level"] != node.level:
+            changed_level[node.id] = row
+        try:
+            nodes.append(Node.model_validate(fields))
+        except ValidationError as exc:
+            problems += _field_problems(row, exc, BOX_FIELDS)
+    for i, cells in enumerate(change.added):
+        row = rows.added(i)
+        if not any(_text(v) for v in cells.values()):
+            continue  # a blank row the grid added: nothing to add
+        if not _text(cells.get("Level")):
+            problems.append(_problem(row, "Level", "choose the box's level"))
+            continue
+        fields = fields_of(row, {"Box": cells.get("Box"), **cells}, {"stakeholders": []})
+        if fields is None:
+            continue
+        fields["id"] = suggest_id(fw, fields["label"], taken)
+        taken.add(fields["id"])
+        changed_level[fields["id"]] = row
+        try:
+            nodes.append(Node.model_validate(fields))
+        except ValidationError as exc:
+            problems += _field_problems(row, exc, BOX_FIELDS)
+    if problems:
+        raise FrameworkError(problems)
+    links = [link for link in fw.links if link.source not in deleted and link.target not in deleted]
+    rank = {lv.id: i for i, lv in enumerate(fw.levels)}
+    by_id = {n.id: n for n in nodes}
+    for link in links:  # a level changed: a link that now runs backwards is the changed box's row
+        source, target = by_id[link.source], by_id[link.target]
+        if rank[target.level] < rank[source.level]:
+            moved = link.target if link.target in changed_level else link.source
+            problems.append(
+                _problem(
+                    changed_level.get(moved, 0),
+                    "Level",
+                    f"'{source.label}' leads to '{target.label}', so '{target.label}' cannot come before it",
+                )
+            )
+    if problems:
+        raise FrameworkError(problems)
+    return _whole(fw, nodes=nodes, links=links)
+
+
+def _lookup(names: Mapping[str, str]) -> dict[str, str]:
+    """Ids by what a lead may type for them: the name shown, or the id, in any case."""
+    found = {_key(name): key for key, name in names.items()}
+    found.update({_key(key): key for key in names})
+    return found
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+
+def link_rows(fw: Framework) -> list[dict[str, Any]]:
+    """One row a link, in the framework's order, with ``LINK_COLUMNS`` (boxes named by their labels)."""
+    label = {n.id: n.label for n in fw.nodes}
+    return [
+        {
+            "From": label[link.source],
+            "Leads to": label[link.target],
+            "Strength": link.strength,
+            "Why": link.rationale or "",
+            "Assumptions": SEPARATOR.join(link.assumptions),
+        }
+        for link in fw.links
+    ]
+
+
+def _box_finder(fw: Framework) -> tuple[dict[str, str], set[str]]:
+    """Box ids by label or id (any case), and the labels two boxes share (those need the id)."""
+    by_label: dict[str, str] = {}
+    shared: set[str] = set()
+    for n in fw.nodes:
+        k = _key(n.label)
+        if k in by_label:
+            shared.add(k)
+        by_label[k] = n.id
+    by_label.update({_key(n.id): n.id for n in fw.nodes})
+    return by_label, shared - {_key(n.id) for n in fw.nodes}
+
+
+def apply_links(fw: Framework, change: GridChange) -> Framework:
+    """The framework with the link grid's change made, checked as one; every problem at its row and column."""
+    rows = _Rows(len(fw.links), change)
+    boxes, shared = _box_finder(fw)
+    rank = fw.node_rank
+    label = {n.id: n.label for n in fw.nodes}
+    problems: list[Problem] = []
+    kept: list[tuple[int, Link]] = []  # (row, link)
+    new_rows: set[int] = set()
+
+    def box(row: int, column: str, value: Any) -> str | None:
+        text = _text(value)
+        if not text:
+            problems.append(_problem(row, column, "name a box"))
+            return None
+        if _key(text) in shared:
+            problems.append(_problem(row, column, f"two boxes are called {quoted(text)}: use the box's id"))
+            return None
+        found = boxes.get(_key(text))
+        if found is None:
+            problems.append(_problem(row, column, f"no box called {quoted(text)}"))
+        return found
+
+    def link_of(row: int, cells: Mapping[str, Any], start: dict[str, Any]) -> Link | None:
+        fields = dict(start)
+        ok = True
+        for column, value in cells.items():
+            name = LINK_FIELDS.get(column)
+            if name in ("source", "target"):
+                found = box(row, column, value)
+                ok = ok and found is not None
+                fields[name] = found
+            elif name == "strength":
+                strength = _text(value).lower() or "unknown"
+                if strength not in STRENGTHS:
+                    problems.append(_problem(row, column, f"say {', '.join(STRENGTHS)}, not {quoted(_text(value))}"))
+                    ok = False
+                fields[name] = strength
+            elif name == "assumptions":
+                fields[name] = _names(value)
+            elif name == "rationale":
+                fields[name] = _text(value) or None
+        if not ok:
+            return None
+        try:
+            return Link.model_validate(fields)
+        except ValidationError as exc:
+            problems.extend(_field_problems(row, exc, LINK_FIELDS))
+            return None
+
+    deleted = set(change.deleted)
+    for i, link in enumerate(fw.links):
+        if i in deleted:
+            continue
+        cells = change.edited.get(i)
+        if not cells:
+            kept.append((rows.of(i), link))
+            continue
+        made = link_of(rows.of(i), cells, link.model_dump(exclude_unset=False))
+        if made is not None:
+            kept.append((rows.of(i), made))
+            new_rows.add(rows.of(i))
+    for i, cells in enumerate(change.added):
+        if not any(_text(v) for v in cells.values()):
+            continue
+        row = rows.added(i)
+        made = link_of(row, {"From": cells.get("From"), "Leads to": cells.get("Leads to"), **cells}, {})
+        if made is not None:
+            kept.append((row, made))
+            new_rows.add(row)
+    seen = {(link.source, link.target): row for row, link in kept if row not in new_rows}
+    for row, link in kept:
+        pair = (link.source, link.target)
+        if row not in new_rows:
+            continue
+        words = f"'{label[link.source]}' → '{label[link.target]}'"
+        if link.source == link.target:
+            problems.append(_problem(row, "Leads to", f"'{label[link.source]}' cannot lead to itself"))
+        elif pair in seen:
+            problems.append(_problem(row, "Leads to", f"{words} is already row {seen[pair]}"))
+        elif rank[link.target] < rank[link.source]:
+            problems.append(
+                _problem(
+                    row,
+                    "Leads to",
+                    f"'{label[link.target]}' ({fw.level_label(fw.node_by_id[link.target].level)}) comes before "
+                    f"'{label[link.source]}' ({fw.level_label(fw.node_by_id[link.source].level)}): "
+                    "links run from earlier levels to later ones",
+                )
+            )
+        seen.setdefault(pair, row)
+    if not problems:
+        problems += _loops(kept, new_rows, label)
+    if problems:
+        raise FrameworkError(problems)
+    return _whole(fw, links=[link for _, link in kept])
+
+
+def _loops(kept: list[tuple[int, Link]], new_rows: set[int], label: Mapping[str, str]) -> list[Problem]:
+    """A loop the batch would make, at a row of the batch that closes it."""
+    graph = nx.DiGraph()
+    rows = {}
+    for row, link in kept:
+        graph.add_edge(link.source, link.target)
+        rows[(link.source, link.target)] = row
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return []
+    mine = [rows[edge[:2]] for edge in cycle if rows[edge[:2]] in new_rows] or [rows[cycle[0][:2]]]
+    route = " → ".join(f"'{label[s]}'" for s, _ in cycle) + f" → '{label[cycle[0][0]]}'"
+    return [_problem(min(mine), "Leads to", f"the links would make a loop: {route}")]
+
+
+def link_to(fw: Framework, source: str, targets: Iterable[str]) -> Framework:
+    """``source`` leads to exactly ``targets``: links added to the new ones and removed from the others, in one
+    checked step (the links kept keep their rationale, assumptions and strength).
+
+    >>> from logicmodel.edit import add_node, new_framework
+    >>> fw = new_framework("T")
+    >>> for i, level in enumerate(["activity", "intermediate", "strategic"]):
+    ...     fw = add_node(fw, {"id": f"b{i}", "level": level, "label": f"Box {i}"})
+    >>> link_to(fw, "b0", ["b1", "b2"]).link_pairs
+    [('b0', 'b1'), ('b0', 'b2')]
+    """
+    wanted = list(dict.fromkeys(targets))
+    if source not in fw.node_by_id:
+        raise FrameworkError([Problem("", f"no box has the id '{source}'")])
+    label = {n.id: n.label for n in fw.nodes}
+    have = {link.target for link in fw.links if link.source == source}
+    links = [link for link in fw.links if link.source != source or link.target in wanted]
+    added = [Link(source=source, target=t) for t in wanted if t not in have]
+    problems = []
+    rank = fw.node_rank
+    for link in added:
+        if link.target not in label:
+            problems.append(Problem("", f"no box has the id '{link.target}'"))
+        elif link.target == source:
+            problems.append(Problem("", f"'{label[source]}' cannot lead to itself"))
+        elif rank[link.target] < rank[source]:
+            problems.append(
+                Problem("", f"'{label[link.target]}' comes before '{label[source]}': links run from earlier levels")
+            )
+    if problems:
+        raise FrameworkError(problems)
+    return _whole(fw, links=[*links, *added])
+
+
+def _whole(fw: Framework, **parts: Any) -> Framework:
+    """A new framework with parts replaced, checked by every rule of the format (as every edit is)."""
+    data = {
+        "schema_version": fw.schema_version,
+        "meta": fw.meta,
+        "levels": list(fw.levels),
+        "stakeholders": list(fw.stakeholders),
+        "nodes": list(fw.nodes),
+        "links": list(fw.links),
+    } | parts
+    try:
+        candidate = Framework.model_validate(data)
+    except ValidationError as exc:
+        raise FrameworkError([Problem("", e["msg"]) for e in exc.errors()[:10]]) from None
+    problems = checked_problems(candidate)
+    if problems:
+        label = {n.id: n.label for n in candidate.nodes}
+        raise FrameworkError([Problem("", _labelled(p.message, label)) for p in problems])
+    return candidate
+
+
+def _labelled(message: str, label: Mapping[str, str]) -> str:
+    """A rule's message with the box ids it quotes named by their labels."""
+    return re.sub(r"'([^'\s]+)'", lambda m: f"'{label[m.group(1)]}'" if m.group(1) in label else m.group(0), message)
+
+
+def what_changed(change: GridChange, one: str, many: str) -> str:
+    """A batch in a few words, for the message and the saved version's summary.
+
+    >>> what_changed(GridChange(edited={0: {"Box": "Walks"}}, added=[{"Box": "Swims"}] * 3), "box", "boxes")
+    'Grid: 3 boxes added, 1 changed.'
+    """
+    added = sum(1 for row in change.added if any(_text(v) for v in row.values()))
+    counts = [
+        (n, what)
+        for n, what in ((added, "added"), (len(change.edited), "changed"), (len(change.deleted), "deleted"))
+        if n
+    ]
+    if not counts:
+        return "Grid: nothing changed."
+    (first, what), rest = counts[0], counts[1:]
+    return f"Grid: {first} {one if first == 1 else many} {what}" + "".join(f", {n} {w}" for n, w in rest) + "."

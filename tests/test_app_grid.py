@@ -1,0 +1,118 @@
+"""Build's grids and ticks: paste rows of boxes and links, see mistakes at their row and column, undo a batch in
+one step, link a box to many by ticking, and keep the level chosen for the next box."""
+
+from __future__ import annotations
+
+from app_helpers import button, edit_grid, framework, messages, open_page, plain, saved
+from builder_data import new_forest
+from factories import link, minimal, node
+
+from logicmodel import from_data
+from logicmodel.edit import new_framework
+from ui.forms import boxes, links
+from ui.sections import SECTION, Section
+
+PASTED = [
+    {"Box": "Chair-based exercise", "Level": "Activities", "Stakeholders": "Public Health"},
+    {"Box": "Classes delivered", "Level": "Outputs", "Description": "Weekly, in 12 care homes"},
+    {"Box": "Stronger, steadier older people", "Level": "Intermediate outcomes"},
+]
+
+
+def grid_key(at, which: str) -> str:
+    [key] = [e.key for e in at.data_editor if e.key.startswith(f"grid_{which}_")]
+    return key
+
+
+def test_the_box_grid_shows_every_box_and_takes_new_rows():
+    at = open_page("build", new_forest())
+    [editor] = at.data_editor
+    assert list(editor.value["Box"]) == [n.label for n in new_forest().nodes]
+    assert editor.editing_mode == "dynamic"
+
+
+def test_pasting_rows_adds_them_as_boxes_in_one_saved_step_and_undo_takes_them_back():
+    at = open_page("build", new_forest())
+    edit_grid(at, grid_key(at, "boxes"), added=PASTED)
+    fw = framework(at)
+    assert [(n.label, n.level) for n in fw.nodes[5:]] == [
+        ("Chair-based exercise", "activity"),
+        ("Classes delivered", "output"),
+        ("Stronger, steadier older people", "intermediate"),
+    ]
+    assert fw.nodes[5].stakeholders == ("ph",)
+    assert "Grid: 3 boxes added. Undo takes the whole change back." in messages(at, "success")
+    assert saved(at).version == 2  # one batch, one version
+    assert list(at.data_editor[0].value["Box"])[5:] == [row["Box"] for row in PASTED]  # the grid starts afresh
+    button(at, "Undo").click().run()
+    assert [n.id for n in framework(at).nodes] == [n.id for n in new_forest().nodes]
+
+
+def test_pasted_mistakes_point_at_their_row_and_column_and_change_nothing():
+    at = open_page("build", new_forest())
+    key = grid_key(at, "boxes")
+    mistakes = [*PASTED[:1], {"Box": "Classes delivered", "Level": ""}, {"Box": "", "Level": "Outputs"}]
+    edit_grid(at, key, added=mistakes, edited={4: {"Level": "Activities"}})
+    assert len(framework(at).nodes) == 5 and saved(at).version == 1
+    [error] = messages(at)
+    assert error.startswith("Not applied, so nothing has changed.")
+    assert "- Row 7, Level: choose the box's level" in error
+    assert "- Row 8, Box: give the box a label" in error
+    assert grid_key(at, "boxes") == key  # the grid keeps what was typed, to be put right
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    at.radio(key=SECTION).set_value(Section.ADD).run()
+    assert not messages(at)  # away and back: the grid starts afresh, and its old problems are gone
+
+
+def test_pasting_links_by_label_and_a_mistake_in_the_leads_words():
+    at = open_page("build", new_forest())
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    key = grid_key(at, "links")
+    edit_grid(at, key, added=[{"From": "Health walks", "Leads to": "Fewer fals"}])
+    assert "- Row 5, Leads to: no box called 'Fewer fals'" in messages(at)[0]
+    assert len(framework(at).links) == 4
+    edit_grid(at, key, added=[{"From": "Health walks", "Leads to": "Fewer falls", "Strength": "weak"}])
+    assert ("walk", "falls") in framework(at).link_pairs
+    assert not messages(at)
+    assert "Grid: 1 link added. Undo takes the whole change back." in messages(at, "success")
+
+
+def test_link_by_ticking_every_box_it_leads_to():
+    at = open_page("build", new_forest())
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    at.selectbox(key=links.ADD("source")).set_value("advisers").run()
+    ticks = {c.label: c for c in at.checkbox}
+    assert ticks["More older people active"].value is True  # already linked
+    assert ticks["Fewer falls"].value is False and not ticks["Fewer falls"].disabled
+    assert "Weekly walks delivered" in ticks and "Advisers" not in ticks  # not itself
+    ticks["Fewer falls"].check()
+    ticks["Weekly walks delivered"].check()
+    ticks["More older people active"].uncheck()
+    button(at, "Save the ticked links").click().run()
+    mine = [p for p in framework(at).link_pairs if p[0] == "advisers"]
+    assert sorted(mine) == [("advisers", "falls"), ("advisers", "sessions")]
+    assert any("now leads to 'Weekly walks delivered', 'Fewer falls'" in m for m in messages(at, "success"))
+    button(at, "Undo").click().run()
+    assert [p for p in framework(at).link_pairs if p[0] == "advisers"] == [("advisers", "active")]
+
+
+def test_the_level_chosen_for_the_next_box_stays_chosen():
+    at = open_page("build", new_framework("T"))
+    at.text_input(key=boxes.ADD("label")).input("Fewer falls")
+    at.selectbox(key=boxes.ADD("level")).set_value("strategic")
+    button(at, "Add the box").click().run()
+    assert at.selectbox(key=boxes.ADD("level")).value == "strategic"
+    assert at.text_input(key=boxes.ADD("label")).value == ""
+    assert list(at.data_editor[0].value["Box"]) == ["Fewer falls"]
+
+
+def test_a_box_the_rules_refuse_is_shown_unticked_with_the_reason():
+    boxes_ = [node("a", "intermediate"), node("b", "intermediate"), node("c", "strategic")]
+    fw = from_data(minimal(boxes_, [link("a", "b")]))
+    at = open_page("build", fw)
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    at.selectbox(key=links.ADD("source")).set_value("b").run()
+    [refused] = [c for c in at.checkbox if c.label == "A"]
+    assert refused.disabled and refused.value is False
+    assert plain(refused.help) == "Not offered: it already leads to 'B', so the link would make a loop"
+    assert not next(c for c in at.checkbox if c.label == "C").disabled

@@ -1,0 +1,157 @@
+"""The box and link grids: a batch of rows applies whole or not at all, each problem at its row and column."""
+
+from __future__ import annotations
+
+import pytest
+from builder_data import new_forest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from logicmodel.errors import FrameworkError
+from logicmodel.grid import GridChange, apply_boxes, apply_links, box_rows, link_rows, link_to, what_changed
+from logicmodel.rules import find_problems
+
+
+def problems(call, *args) -> list[str]:
+    with pytest.raises(FrameworkError) as caught:
+        call(*args)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_rows_show_boxes_and_links_by_their_labels():
+    fw = new_forest()
+    assert box_rows(fw)[4] == {
+        "Box": "Fewer falls",
+        "Level": "Strategic outcomes",
+        "Description": "",
+        "Stakeholders": "Adult Social Care",
+        "Id": "falls",
+    }
+    assert link_rows(fw)[3]["From"] == "More older people active" and link_rows(fw)[3]["Leads to"] == "Fewer falls"
+    assert link_rows(fw)[3]["Assumptions"] == "Activity includes strength and balance"
+
+
+def test_pasted_rows_become_boxes_with_levels_and_stakeholders_by_name():
+    pasted = [
+        {"Box": "Chair-based exercise", "Level": "activities", "Stakeholders": "public health; Adult Social Care"},
+        {"Box": "Classes delivered", "Level": "Outputs", "Description": "Weekly, in 12 care homes"},
+        {"Box": "Fewer falls", "Level": "strategic"},  # a label already used: a new id
+    ]
+    fw = apply_boxes(new_forest(), GridChange(added=pasted))
+    added = fw.nodes[-3:]
+    assert [(n.id, n.level) for n in added] == [
+        ("chair-based-exercise", "activity"),
+        ("classes-delivered", "output"),
+        ("fewer-falls", "strategic"),
+    ]
+    assert added[0].stakeholders == ("ph", "asc") and added[1].description == "Weekly, in 12 care homes"
+    assert not find_problems(fw)
+
+
+def test_mistakes_point_at_their_row_and_column_and_nothing_is_applied():
+    fw = new_forest()
+    pasted = [
+        {"Box": "Chair-based exercise", "Level": "Activities"},
+        {"Box": "", "Level": "Outputs"},
+        {"Box": "Classes", "Level": "Outcomes"},
+        {"Box": "Yoga", "Level": "Activities", "Stakeholders": "Public Health; NHS"},
+    ]
+    found = problems(apply_boxes, fw, GridChange(added=pasted))
+    assert found == [
+        "Row 7, Box: give the box a label",
+        "Row 8, Level: no level called 'Outcomes' (levels: Activities, Outputs, Intermediate outcomes, "
+        "Strategic outcomes)",
+        "Row 9, Stakeholders: no stakeholder called 'NHS'",
+    ]
+    assert len(fw.nodes) == 5  # the framework given is untouched
+
+
+def test_rows_are_numbered_as_the_grid_shows_them_after_a_deletion():
+    found = problems(apply_boxes, new_forest(), GridChange(deleted=[0], added=[{"Box": "Swims", "Level": "x"}]))
+    assert found[0].startswith("Row 5, Level: no level called 'x'")
+
+
+def test_a_level_change_that_turns_a_link_backwards_is_refused_at_the_level_cell():
+    found = problems(apply_boxes, new_forest(), GridChange(edited={4: {"Level": "Activities"}}))
+    assert found == [
+        "Row 5, Level: 'More older people active' leads to 'Fewer falls', so 'Fewer falls' cannot come before it"
+    ]
+
+
+def test_changing_and_deleting_rows():
+    fw = apply_boxes(new_forest(), GridChange(edited={0: {"Box": "Health walks for carers"}}, deleted=[1]))
+    assert fw.node_by_id["walk"].label == "Health walks for carers" and "advisers" not in fw.node_by_id
+    assert ("advisers", "active") not in fw.link_pairs  # its links go with it
+
+
+def test_pasted_links_by_label():
+    fw = apply_boxes(new_forest(), GridChange(added=[{"Box": "Chair-based exercise", "Level": "Activities"}]))
+    fw = apply_links(
+        fw, GridChange(added=[{"From": "chair-based exercise", "Leads to": "Fewer falls", "Strength": "Weak"}])
+    )
+    assert fw.links[-1].source == "chair-based-exercise" and fw.links[-1].strength == "weak"
+
+
+def test_link_mistakes_name_row_and_column_in_the_leads_words():
+    fw = new_forest()
+    rows = [
+        {"From": "Health walks", "Leads to": "Fewer fals"},
+        {"From": "Fewer falls", "Leads to": "Health walks"},
+        {"From": "Health walks", "Leads to": "Weekly walks delivered"},
+        {"From": "Health walks", "Leads to": "Health walks"},
+        {"From": "Health walks", "Leads to": "More older people active", "Strength": "very"},
+    ]
+    assert problems(apply_links, fw, GridChange(added=rows)) == [
+        "Row 5, Leads to: no box called 'Fewer fals'",
+        "Row 9, Strength: say strong, moderate, weak, unknown, not 'very'",
+        "Row 6, Leads to: 'Health walks' (Activities) comes before 'Fewer falls' (Strategic outcomes): links run "
+        "from earlier levels to later ones",
+        "Row 7, Leads to: 'Health walks' → 'Weekly walks delivered' is already row 1",
+        "Row 8, Leads to: 'Health walks' cannot lead to itself",
+    ]
+
+
+def test_a_loop_is_refused_at_a_row_of_the_batch():
+    from factories import link, minimal, node
+
+    from logicmodel import from_data
+
+    fw = from_data(minimal([node("a", "intermediate"), node("b", "intermediate")], [link("a", "b")]))
+    found = problems(apply_links, fw, GridChange(added=[{"From": "B", "Leads to": "A"}]))
+    assert found == ["Row 2, Leads to: the links would make a loop: 'A' → 'B' → 'A'"]
+
+
+def test_link_to_ticks_adds_and_removes_in_one_step():
+    fw = new_forest()
+    fw = link_to(fw, "sessions", ["falls"])
+    assert [p for p in fw.link_pairs if p[0] == "sessions"] == [("sessions", "falls")]
+    with pytest.raises(FrameworkError):
+        link_to(fw, "falls", ["walk"])
+
+
+def test_a_blank_row_the_grid_adds_is_no_change():
+    assert not GridChange(added=[{"Box": None, "Level": None}]) and GridChange(added=[{"Box": "Swims"}])
+    assert not GridChange.from_editor({"edited_rows": {}, "added_rows": [{}], "deleted_rows": []})
+
+
+def test_what_changed_says_it_in_a_few_words():
+    assert what_changed(GridChange(deleted=[1, 2]), "box", "boxes") == "Grid: 2 boxes deleted."
+
+
+LABELS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20)
+LEVELS = st.sampled_from(["Activities", "outputs", "strategic", "Nowhere", ""])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"Box": LABELS, "Level": LEVELS}), max_size=8), st.lists(st.integers(0, 4)))
+def test_a_batch_applies_whole_and_valid_or_not_at_all(rows, deleted):
+    fw = new_forest()
+    try:
+        new = apply_boxes(fw, GridChange(added=rows, deleted=sorted(set(deleted))))
+    except FrameworkError as err:
+        assert all(p.path.startswith("Row ") or not p.path for p in err.problems)
+        assert len(fw.nodes) == 5
+        return
+    assert not find_problems(new)
+    wanted = [r for r in rows if r["Box"].strip() or r["Level"]]
+    assert len(new.nodes) == 5 - len(set(deleted)) + len(wanted)

@@ -1,0 +1,128 @@
+"""The boxes and the links as editable grids: change cells, add or delete rows, paste rows from a spreadsheet.
+
+A change to a grid is one batch (``logicmodel.grid``): checked by the engine as a whole, applied whole as one
+edit (one undo step), or refused whole with each problem at its row and column, shown under the grid while the
+grid still holds what the lead typed, so they can put it right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from logicmodel import grid
+from logicmodel.errors import FrameworkError
+from logicmodel.models import STRENGTHS, Framework
+from ui import state
+from ui.forms import Keys
+from ui.text import md
+
+__all__ = ["BOXES", "LINKS", "MAX_ROWS_SHOWN", "PROBLEMS", "apply", "draw_boxes", "draw_links"]
+
+BOXES = Keys("grid", ("boxes",))
+"""The box grid, drawn once per revision of the framework (``grid_boxes_{rev}``): applied, it starts afresh."""
+LINKS = Keys("grid", ("links",))
+"""The link grid: ``grid_links_{rev}``."""
+PROBLEMS = "grid_problems"
+"""Session key: the grid key whose last batch was refused, and the problems, one a line."""
+MAX_ROWS_SHOWN = 100
+"""Rows a grid shows before it scrolls inside: every sample's boxes and links fit."""
+ROW_PX, HEADER_PX = 35, 38
+"""One line a row (the grid does not wrap text: a long label shows in full when its cell is chosen)."""
+# Column widths (pixels) add up to what fits beside the sidebar at 1366x768: no column is cut off.
+
+
+def _height(rows: int) -> int:
+    """Tall enough for every row and the row to add one, up to ``MAX_ROWS_SHOWN``: no inner scroll for a sample."""
+    return HEADER_PX + ROW_PX * (min(rows, MAX_ROWS_SHOWN) + 1) + 2
+
+
+def draw_boxes(fw: Framework, rev: int) -> None:
+    """Every box as a row: label, level, description, stakeholders (by name, ``;`` between), id."""
+    key = BOXES.of(rev)("boxes")
+    table = pd.DataFrame(fw.cached("ui_box_rows", grid.box_rows), columns=list(grid.BOX_COLUMNS))
+    names = ", ".join(s.name for s in fw.stakeholders) or "none yet: add them in Stakeholders"
+    st.data_editor(
+        table,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        height=_height(len(table)),
+        placeholder="",
+        on_change=apply,
+        args=("boxes", rev),
+        column_config={
+            "Box": st.column_config.TextColumn("Box", width=240, max_chars=300, help="What people read"),
+            "Level": st.column_config.SelectboxColumn("Level", options=[lv.label for lv in fw.levels], width=140),
+            "Description": st.column_config.TextColumn("Description", width=240),
+            "Stakeholders": st.column_config.TextColumn(
+                "Stakeholders", width=150, help=f"Names, with ; between them. Known: {names}"
+            ),
+            "Id": st.column_config.TextColumn(
+                "Id", disabled=True, width=80, help="Made from the label for a new box; change it in Edit a box"
+            ),
+        },
+    )
+    _problems(key)
+
+
+def draw_links(fw: Framework, rev: int) -> None:
+    """Every link as a row: from, leads to (boxes by label), strength, why, assumptions (``;`` between)."""
+    key = LINKS.of(rev)("links")
+    table = pd.DataFrame(fw.cached("ui_link_rows", grid.link_rows), columns=list(grid.LINK_COLUMNS))
+    st.data_editor(
+        table,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        height=_height(len(table)),
+        placeholder="",
+        on_change=apply,
+        args=("links", rev),
+        column_config={
+            "From": st.column_config.TextColumn("From", width=220, help="A box's label (or its id)"),
+            "Leads to": st.column_config.TextColumn("Leads to", width=220, help="A box's label (or its id)"),
+            "Strength": st.column_config.SelectboxColumn("Strength", options=list(STRENGTHS), width=90),
+            "Why": st.column_config.TextColumn("Why", width=170),
+            "Assumptions": st.column_config.TextColumn("Assumptions", width=150, help="With ; between them"),
+        },
+    )
+    _problems(key)
+
+
+def _problems(key: str) -> None:
+    """The last refused batch's problems, while the grid still holds that change (not once it is undone)."""
+    refused = st.session_state.get(PROBLEMS)
+    if refused and refused[0] == key and grid.GridChange.from_editor(st.session_state.get(key)):
+        lines = "\n".join(f"- {md(line)}" for line in refused[1])
+        heading = "Not applied, so nothing has changed. Put these right in the grid and it applies:"
+        st.error(f"{heading}\n\n{lines}", icon=":material/error:")
+
+
+_APPLY: dict[str, tuple[Keys, Callable[[Framework, grid.GridChange], Framework], str, str]] = {
+    "boxes": (BOXES, grid.apply_boxes, "box", "boxes"),
+    "links": (LINKS, grid.apply_links, "link", "links"),
+}
+
+
+def apply(which: str, rev: int) -> None:
+    """The grid changed: apply its whole change as one edit, or keep it in the grid with its problems listed."""
+    keys, batch, one, many = _APPLY[which]
+    k = keys.of(rev)
+    change = grid.GridChange.from_editor(k.value(which))
+    fw = state.current()
+    if fw is None or not change:
+        return
+    try:
+        new = batch(fw, change)
+    except FrameworkError as err:
+        st.session_state[PROBLEMS] = (k(which), [str(p) for p in err.problems])
+        return
+    st.session_state[PROBLEMS] = None
+    words = grid.what_changed(change, one, many)
+    if state.replace(new, words):
+        state.flash("success", f"{words} Undo takes the whole change back.")

@@ -1,0 +1,127 @@
+"""A box's indicators: each one edited or removed, and a new one added from the library or typed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from logicmodel import edit, library
+from logicmodel.models import Framework, Indicator
+from ui import state
+from ui.forms import Keys, as_text, measure, optional
+from ui.text import md
+
+__all__ = ["ADD", "EDIT", "add", "draw", "remove_item", "save"]
+
+EDIT = Keys("ie", ("name", "source", "baseline", "target", "unit", "frequency"))
+"""One indicator's form: ``ie_name_{box}_{rev}_{index}``."""
+ADD = Keys("ind", ("library", "name", "source", "unit", "baseline", "target", "frequency"))
+
+
+def draw(fw: Framework, node_id: str, rev: int) -> None:
+    """The box's indicators, each with its form, then the form to add one."""
+    node = fw.node_by_id[node_id]
+    st.markdown("**Indicators**")
+    if not node.indicators:
+        st.caption("No indicator yet: how would a commissioner know this has changed?")
+    for i, ind in enumerate(node.indicators):
+        cols = st.columns([5, 1])
+        parts = [f"**{md(ind.name)}**"]
+        if ind.source:
+            parts.append(f"source: {md(ind.source)}")
+        if ind.baseline is not None or ind.target is not None:
+            parts.append(f"baseline {md(as_text(ind.baseline) or '?')} → target {md(as_text(ind.target) or '?')}")
+        if ind.unit:
+            parts.append(md(ind.unit))
+        cols[0].markdown(" · ".join(parts))
+        cols[1].button(
+            f"Remove indicator {i + 1}",
+            key=f"rm_ind_{node_id}_{rev}_{i}",
+            on_click=remove_item,
+            args=(node_id, "indicators", i),
+            help=md(f"Remove the indicator {ind.name}"),
+        )
+        k = EDIT.of(node_id, rev, i)
+        with cols[0].expander("Edit this indicator"), st.form(f"ind_form_{node_id}_{rev}_{i}", border=False):
+            c1, c2 = st.columns(2)
+            c1.text_input("Name", value=ind.name, key=k("name"), max_chars=200)
+            c2.text_input("Source", value=as_text(ind.source), key=k("source"), max_chars=200)
+            c1.text_input("Baseline", value=as_text(ind.baseline), key=k("baseline"), max_chars=200)
+            c2.text_input("Target", value=as_text(ind.target), key=k("target"), max_chars=200)
+            c1.text_input("Unit", value=as_text(ind.unit), key=k("unit"), max_chars=200)
+            c2.text_input("How often it is measured", value=as_text(ind.frequency), key=k("frequency"))
+            st.form_submit_button("Save the indicator", on_click=save, args=(node_id, i, rev))
+    needs_one = fw.level_kinds.get(node.level) == "outcome" and not node.indicators
+    with st.expander("Add an indicator", expanded=needs_one, icon=":material/add_chart:"):
+        entries = {i.id: i for i in library.indicators_for(node.label)}  # those that suit this box first
+        with st.form(f"add_indicator_{node_id}_{rev}", clear_on_submit=True):
+            st.selectbox(
+                "From the indicator library",
+                [None, *entries],
+                format_func=lambda i: (
+                    "None: I will type my own below" if i is None else f"{entries[i].name} ({entries[i].source})"
+                ),
+                key=ADD("library"),
+            )
+            st.text_input("Name (if not from the library)", key=ADD("name"), max_chars=200)
+            c1, c2 = st.columns(2)
+            c1.text_input("Source (optional)", key=ADD("source"), max_chars=200)
+            c2.text_input("Unit (optional)", key=ADD("unit"), max_chars=200, placeholder="e.g. % of adults")
+            c1.text_input("Baseline (optional)", key=ADD("baseline"), max_chars=200)
+            c2.text_input("Target (optional)", key=ADD("target"), max_chars=200)
+            st.text_input("How often it is measured (optional)", key=ADD("frequency"), max_chars=200)
+            st.form_submit_button("Add the indicator", on_click=add, args=(node_id,))
+
+
+def add(node_id: str) -> None:
+    node = state.current().node_by_id[node_id]
+    picked = ADD.value("library")
+    name = optional(ADD.value("name"))
+    if picked:
+        base = library.indicator(picked).indicator
+    elif name:
+        base = Indicator(name=name)
+    else:
+        state.flash("error", "Not added: pick an indicator from the library or type its name.")
+        return
+    fields = base.model_dump(exclude_none=True)
+    for field in ("name", "source", "unit", "frequency"):
+        typed = optional(ADD.value(field))
+        if typed and not (picked and field == "name"):
+            fields[field] = typed
+    for field in ("baseline", "target"):
+        typed = measure(ADD.value(field))
+        if typed is not None:
+            fields[field] = typed
+    state.apply(
+        edit.update_node,
+        node_id,
+        indicators=[*node.indicators, fields],
+        success=f"Indicator '{fields['name']}' added.",
+    )
+
+
+def save(node_id: str, index: int, rev: int) -> None:
+    node = state.current().node_by_id[node_id]
+    k = EDIT.of(node_id, rev, index)
+    fields = {
+        "name": k.text("name"),
+        "source": optional(k.value("source")),
+        "baseline": measure(k.value("baseline")),
+        "target": measure(k.value("target")),
+        "unit": optional(k.value("unit")),
+        "frequency": optional(k.value("frequency")),
+    }
+    indicators = list(node.indicators)
+    indicators[index] = {name: v for name, v in fields.items() if v is not None or name == "name"}
+    state.apply(
+        edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.", summary=""
+    )
+
+
+def remove_item(node_id: str, field: str, index: int) -> None:
+    """Remove a box's indicator or evidence (``field``) at ``index``."""
+    node = state.current().node_by_id[node_id]
+    items = list(getattr(node, field))
+    removed = items.pop(index)
+    name = getattr(removed, "name", None) or getattr(removed, "title", "")
+    state.apply(edit.update_node, node_id, **{field: items}, success=f"Removed '{name}'.")

@@ -1,0 +1,201 @@
+"""Links: pick the box a link starts from, add a link to a box the rules allow, edit or delete its links."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from logicmodel import edit, grid
+from logicmodel.models import STRENGTHS, Framework
+from ui import state
+from ui.forms import Keys, as_text, grids, lines, optional
+from ui.sections import LINK
+from ui.text import md
+from ui.widgets import box_namer
+
+__all__ = ["ADD", "EDIT", "MAX_REASONS", "MAX_TICKS", "add", "delete", "draw", "save", "tick", "ticks"]
+
+ADD = Keys("link", ("source", "target", "rationale", "assumptions", "strength"))
+"""The box links start from (``link_source``, also the box whose links are edited) and the form to add one."""
+EDIT = Keys("lk", ("rationale", "assumptions", "strength"))
+"""One link's form: ``lk_rationale_{from}_{to}_{rev}``."""
+MAX_REASONS = 40
+"""Most "why not offered" reasons listed for a link's source."""
+MAX_TICKS = 150
+"""Most boxes offered to tick; past this, links are added one at a time (or in the grid)."""
+
+
+def ticks(fw: Framework, source: str, rev: int) -> Keys:
+    """The "tick every box it leads to" form's keys: one a box ``source`` leads to or may lead to, in the
+    framework's order (``tick_{box}_{source}_{rev}``). Drawn and read from the same framework, so they agree."""
+    linked = {t for s, t in fw.link_pairs if s == source}
+    offered = linked | set(edit.allowed_targets(fw, source))
+    return Keys("tick", tuple(n.id for n in fw.nodes if n.id in offered)).of(source, rev)
+
+
+def draw(fw: Framework, rev: int) -> None:
+    """Choose a box; add a link from it; see why other boxes are not offered; edit or delete its links."""
+    if len(fw.nodes) < 2:
+        st.info("Add at least two boxes before linking them.")
+        return
+    source = _draw_source(fw)
+    ticked = _draw_ticks(fw, source, rev)
+    _draw_add(fw, source, expanded=not ticked)
+    _draw_edit(fw, source, rev)
+    st.subheader("All links", anchor=False)
+    st.caption(
+        "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, Strength, "
+        "Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it back."
+    )
+    grids.draw_links(fw, rev)
+
+
+def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
+    """Tick every box the chosen box leads to, level by level; boxes the rules refuse are shown, not tickable,
+    with the reason on them. False when there is nothing to tick, or too much (then links are added one by one)."""
+    k = ticks(fw, source, rev)
+    if not k.fields or len(k.fields) > MAX_TICKS:
+        return False
+    linked = {t for s, t in fw.link_pairs if s == source}
+    refused = dict(edit.unavailable_targets(fw, source))
+    rank, own = fw.level_rank, fw.node_by_id[source].level
+    later = [lv for lv in fw.levels if rank[lv.id] >= rank[own]]
+    shown = 0
+    with st.form(f"tick_{source}_{rev}"):
+        st.markdown(f"**Tick every box {md(fw.node_by_id[source].label)} leads to**")
+        columns = st.columns(len(later))
+        for column, level in zip(columns, later, strict=True):
+            column.caption(md(level.label))
+            for node in fw.nodes:
+                if node.level != level.id or node.id == source:
+                    continue
+                if node.id in k.fields:
+                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id), help=md(node.label))
+                elif node.id in refused and shown < MAX_REASONS:
+                    shown += 1
+                    column.checkbox(
+                        md(node.label),
+                        value=False,
+                        disabled=True,
+                        key=f"untickable_{node.id}_{source}_{rev}",
+                        help=md(f"Not offered: {refused[node.id]}"),
+                    )
+        if rank[own] > 0:
+            st.caption("Boxes at earlier levels are not offered: links run from earlier levels to later ones.")
+        st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source, rev))
+    return True
+
+
+def _draw_source(fw: Framework) -> str:
+    namer = box_namer(fw)
+    ids = [n.id for n in fw.nodes]
+    st.subheader("Add a link", anchor=False)
+    wanted = state.take_link()
+    if wanted is not None and wanted[0] in fw.node_by_id:  # another page asked for this box's links
+        st.session_state[ADD("source")] = wanted[0]
+        if wanted in fw.link_pairs:
+            st.session_state[LINK] = wanted
+    elif st.session_state.get(ADD("source")) not in fw.node_by_id:
+        st.session_state[ADD("source")] = state.selected_node() or ids[0]
+    return st.selectbox("From (the box that contributes)", ids, format_func=namer, key=ADD("source"))
+
+
+def _draw_add(fw: Framework, source: str, *, expanded: bool) -> None:
+    namer = box_namer(fw)
+    rank = fw.node_rank
+    # later levels first: linking within a level is allowed but rarer
+    targets = sorted(edit.allowed_targets(fw, source), key=lambda t: rank[t] == rank[source])
+    if targets:
+        with (
+            st.expander("Add one link, with why it leads there", icon=":material/add_link:", expanded=expanded),
+            st.form("add_link", clear_on_submit=True),
+        ):
+            st.selectbox("To (the box it leads to)", targets, format_func=namer, key=ADD("target"))
+            st.text_area("Why it leads there (optional)", key=ADD("rationale"), height=68)
+            st.text_area("Assumptions (optional, one a line)", key=ADD("assumptions"), height=68)
+            st.selectbox("Strength of evidence", STRENGTHS, index=len(STRENGTHS) - 1, key=ADD("strength"))
+            st.form_submit_button("Add the link", type="primary", on_click=add)
+    else:
+        st.warning(f"{md(namer(source))} cannot lead to any other box: see why below.")
+    refused = edit.unavailable_targets(fw, source)
+    with st.expander(f"Why some boxes are not offered ({len(refused)})", icon=":material/help:"):
+        for node_id, reason in refused[:MAX_REASONS]:
+            st.markdown(f"- {md(namer(node_id))}: {md(reason)}")
+        if len(refused) > MAX_REASONS:
+            st.caption(f"... and {len(refused) - MAX_REASONS} more.")
+
+
+def _draw_edit(fw: Framework, source: str, rev: int) -> None:
+    if not fw.links:
+        return
+    namer = box_namer(fw)
+    st.subheader("Edit a link of this box", anchor=False)
+    pairs = fw.link_pairs
+    mine = [p for p in pairs if source in p]  # only this box's links: a long list of every link is no help
+    if not mine:
+        st.caption(f"{md(namer(source))} has no links yet.")
+        return
+    if st.session_state.get(LINK) not in mine:
+        st.session_state[LINK] = mine[0]
+    pair = st.selectbox("Link to edit", mine, format_func=lambda p: f"{namer(p[0])} → {namer(p[1])}", key=LINK)
+    link = fw.links[pairs.index(pair)]
+    k = EDIT.of(pair[0], pair[1], rev)
+    with st.form(f"link_{pair[0]}_{pair[1]}_{rev}"):
+        st.text_area("Why it leads there", value=as_text(link.rationale), key=k("rationale"), height=68)
+        st.text_area("Assumptions (one a line)", value=as_text(link.assumptions), key=k("assumptions"), height=68)
+        st.selectbox("Strength of evidence", STRENGTHS, index=STRENGTHS.index(link.strength), key=k("strength"))
+        st.form_submit_button("Save the link", type="primary", on_click=save, args=(pair, rev))
+    st.button("Delete this link", key=f"delete_link_{pair[0]}_{pair[1]}_{rev}", on_click=delete, args=(pair,))
+
+
+def add() -> None:
+    source, target = ADD.value("source"), ADD.value("target")
+    if not source or not target:
+        state.flash("error", "Not added: choose the box the link starts from and the box it leads to.")
+        return
+    namer = box_namer(state.current())
+    state.apply(
+        edit.add_link,
+        {
+            "source": source,
+            "target": target,
+            "rationale": optional(ADD.value("rationale")),
+            "assumptions": lines(ADD.value("assumptions")),
+            "strength": ADD.value("strength") or "unknown",
+        },
+        success=f"Linked {namer(source)} → {namer(target)}.",
+    )
+
+
+def save(pair: tuple[str, str], rev: int) -> None:
+    k = EDIT.of(pair[0], pair[1], rev)
+    state.apply(
+        edit.update_link,
+        *pair,
+        rationale=optional(k.value("rationale")),
+        assumptions=lines(k.value("assumptions")),
+        strength=k.value("strength") or "unknown",
+        success="Link saved.",
+        summary="",
+    )
+
+
+def tick(source: str, rev: int) -> None:
+    """Save the ticks: ``source`` leads to exactly the boxes ticked, in one edit (one undo step)."""
+    fw = state.current()
+    k = ticks(fw, source, rev)
+    wanted = [t for t in k.fields if k.value(t)]
+    linked = [t for s, t in fw.link_pairs if s == source]
+    label = {n.id: n.label for n in fw.nodes}
+    added = [label[t] for t in wanted if t not in linked]
+    removed = [label[t] for t in linked if t not in wanted]
+    if not added and not removed:
+        state.flash("info", "No change: the ticks are as the links were.")
+        return
+    words = [f"now leads to {', '.join(repr(x) for x in added)}"] if added else []
+    words += [f"no longer leads to {', '.join(repr(x) for x in removed)}"] if removed else []
+    state.apply(grid.link_to, source, wanted, success=f"'{label[source]}' {' and '.join(words)}.")
+
+
+def delete(pair: tuple[str, str]) -> None:
+    namer = box_namer(state.current())
+    state.apply(edit.delete_link, *pair, success=f"Removed the link {namer(pair[0])} → {namer(pair[1])}.")
