@@ -55,8 +55,22 @@ POSITION = "(id) => { const k = window.logicModelVisId(id); return network.getPo
 """Where a box (named by its id in the framework) is on the diagram: vis-network knows boxes by number."""
 
 
+SETTLED = """() => new Promise((done) => {
+  let last = "", same = 0;
+  const look = () => {
+    const p = network.getViewPosition(), now = [p.x, p.y, network.getScale()].join();
+    same = now === last ? same + 1 : 0;
+    last = now;
+    if (same >= 3) done(true); else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})"""
+"""Resolves once the view has stayed still for three frames: a zoom to a pathway has finished moving."""
+
+
 def _click_box(frame, node_id: str) -> None:
-    """Click the centre of a box on the canvas, where a user would."""
+    """Click the centre of a box on the canvas, where a user would, once the view has stopped moving."""
+    frame.evaluate(SETTLED)
     point = frame.evaluate(f"(id) => network.canvasToDOM(({POSITION})(id))", node_id)
     frame.locator("#mynetwork canvas").click(position={"x": point["x"], "y": point["y"]})
 
@@ -78,6 +92,7 @@ def test_standalone_page_draws_offline_and_highlights_a_pathway(browser, tmp_pat
         tab.locator("#lm-details").wait_for(state="visible")
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, node_id))
         assert fw.node_by_id[node_id].label in tab.locator("#lm-details h2").inner_text()
+        tab.evaluate(SETTLED)
         tab.evaluate("network.fit({animation: false})")
         tab.locator("#mynetwork canvas").click(position={"x": 3, "y": 3})  # the background
         tab.locator("#lm-details").wait_for(state="hidden")
@@ -238,6 +253,7 @@ def test_box_ids_that_are_javascript_names_are_drawn_and_pickable(browser, tmp_p
             assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, node.id)), node.id
             assert tab.locator("#lm-details h2").inner_text() == node.label
         tab.get_by_role("button", name="Clear").click()
+        tab.evaluate(SETTLED)  # the zoom to the last pathway chosen has finished, so it cannot undo the fit
         tab.evaluate("network.fit({animation: false})")
         _click_box(tab, names[0])
         assert tab.locator("#lm-details h2").inner_text() == f"Output called {names[0]}"
