@@ -200,8 +200,8 @@ failed = st.session_state.get(actions.IMPORT_PROBLEMS)
 if failed and st.session_state.get("import_file") is None:  # the refused file was removed, or we left and came back
     failed = st.session_state[actions.IMPORT_PROBLEMS] = None
 if failed:
-    name, err, raw = failed
-    show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:", raw)
+    name, err = failed
+    show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")
 
 st.header("Open a sample", anchor=False)
 samples = gallery.samples()

@@ -131,7 +131,7 @@ def _report(path: Path, problems: list[Problem], findings: list[Finding]) -> dic
     return {
         "file": file_name(path),
         "valid": not problems,
-        "errors": [{"path": p.path, "message": p.message} for p in problems],
+        "errors": [{"path": p.path, "message": p.message, "nodes": list(p.nodes)} for p in problems],
         "warnings": [{"code": f.code, "nodes": list(f.nodes), "message": f.message} for f in findings],
     }
 

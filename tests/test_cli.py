@@ -92,6 +92,7 @@ def test_validate_json_output(good, bad):
         {
             "path": "nodes[3].level",
             "message": "unknown level 'outcome' (levels: activity, output, intermediate, strategic)",
+            "nodes": [json.loads(bad.read_text())["nodes"][3]["id"]],
         }
     ]
 

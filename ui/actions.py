@@ -18,6 +18,7 @@ from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Indicator
 from logicmodel.store import Conflict, StoreError
+from logicmodel.wording import problem_lines
 from ui import author, state, store
 from ui.forms import lines, measure, optional
 from ui.text import plural, slug
@@ -66,8 +67,7 @@ __all__ = [
 BLANK = "blank"
 """The "start from" choice of a blank framework with the default levels."""
 IMPORT_PROBLEMS = "import_problems"
-"""Session key of the last refused import: (file name, FrameworkError, the file's bytes), shown on Home until the
-next action."""
+"""Session key of the last refused import: (file name, FrameworkError), shown on Home until the next action."""
 
 
 def value(key: str) -> Any:
@@ -245,8 +245,8 @@ def delete_box(node_id: str) -> None:
     fw = state.current()
     links = sum(1 for pair in fw.link_pairs if node_id in pair)
     also = f" and its {plural(links, 'link')}" if links else ""
-    done = f"Deleted '{fw.node_by_id[node_id].label}'{also}. Undo brings {'them' if links else 'it'} back."
-    if state.apply(edit.delete_node, node_id, success=done):
+    done = f"Deleted '{fw.node_by_id[node_id].label}'{also}."
+    if state.apply(edit.delete_node, node_id, success=done, hint=f"Undo brings {'them' if links else 'it'} back."):
         state.select_node(None)
 
 
@@ -361,7 +361,7 @@ def delete_stakeholder(sid: str) -> None:
     name = next(s.name for s in fw.stakeholders if s.id == sid)
     boxes = sum(1 for n in fw.nodes if sid in n.stakeholders)
     also = f" and took it off {plural(boxes, 'box', 'boxes')}" if boxes else ""
-    state.apply(edit.delete_stakeholder, sid, success=f"Deleted '{name}'{also}. Undo brings it back.")
+    state.apply(edit.delete_stakeholder, sid, success=f"Deleted '{name}'{also}.", hint="Undo brings it back.")
 
 
 def edit_selected_row(key: str) -> None:
@@ -396,7 +396,7 @@ def start_new() -> None:
             template = gallery.find(choice)
             fw, source = gallery.start_from(template, title, organisation), f"the template '{template.title}'"
     except FrameworkError as err:
-        state.flash("error", "Could not start it: " + "; ".join(str(p) for p in err.problems))
+        state.flash("error", "Could not start it: " + "; ".join(problem_lines(err.found, err.hidden)))
         return
     started = state.open_framework(
         fw, f"Started '{fw.meta.title}'. Add its boxes and links on Build.", summary=f"Started from {source}"
@@ -430,7 +430,7 @@ def import_file() -> None:
     try:
         fw = formats.read_named(uploaded.name, uploaded.getvalue())  # by the format its name says
     except FrameworkError as err:
-        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err, uploaded.getvalue())
+        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err)
         return
     state.open_framework(
         fw, f"Imported '{fw.meta.title}' from {uploaded.name}.", summary=f"Imported from {uploaded.name}"

@@ -16,7 +16,6 @@ valid for as long as it is the open one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +30,7 @@ from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
 from logicmodel.store import Conflict, NotFound, NotShared, Saved, StoreError, VersionInfo
 from logicmodel.undo import Steps, redone, steps, undone
+from logicmodel.wording import problem_lines
 from ui import author, store
 
 __all__ = [
@@ -282,7 +282,7 @@ def replace(fw: Framework, what: str = "") -> bool:
     if conflict() is not None:
         flash("error", "Not changed: first choose what to do about the change someone else saved (above).")
         return False
-    summary = _without_undo_hint(what) or in_brief(changes(old, fw))
+    summary = what or in_brief(changes(old, fw))
     return _save(old, fw, summary)
 
 
@@ -312,13 +312,19 @@ def _clash(old: Framework, mine: Framework, what: str, theirs: Saved | None, sin
 
 
 def apply(
-    edit: Callable[..., Framework], *args: Any, success: str | None = None, summary: str | None = None, **kwargs: Any
+    edit: Callable[..., Framework],
+    *args: Any,
+    success: str | None = None,
+    summary: str | None = None,
+    hint: str = "",
+    **kwargs: Any,
 ) -> bool:
     """Run ``edit(current(), *args, **kwargs)``; keep and save the result, or flash why it was refused.
 
     ``success`` is said to the user and, unless ``summary`` is given, is the saved version's summary;
     ``summary=""`` lets the change describe itself ("Changed the label of 'Walks' to 'Health walks'"),
-    for forms whose message ("Box saved.") would say nothing in the history.
+    for forms whose message ("Box saved.") would say nothing in the history. ``hint`` is said after
+    ``success`` but not saved ("Undo brings it back." would be no help when undoing it).
     """
     fw = current()
     if fw is None:
@@ -327,12 +333,12 @@ def apply(
     try:
         new = edit(fw, *args, **kwargs)
     except FrameworkError as err:
-        flash("error", "Not changed: " + "; ".join(str(p) for p in err.problems))
+        flash("error", "Not changed: " + "; ".join(problem_lines(err.found, err.hidden, limit=5)))
         return False
     if new is not fw and not replace(new, (success or "") if summary is None else summary):
         return False
     if success:
-        flash("success", success)
+        flash("success", f"{success} {hint}" if hint else success)
     return True
 
 
@@ -405,13 +411,13 @@ def can_redo() -> bool:
 def undo_what() -> str:
     """What the edit Undo would take back did ("Added 'Free swims'."), or ``""``."""
     found = _steps().undo if current() is not None else ()
-    return _without_undo_hint(found[-1].what) if found else ""
+    return found[-1].what if found else ""
 
 
 def redo_what() -> str:
     """What the edit Redo would bring back did, or ``""``."""
     found = _steps().redo if current() is not None else ()
-    return _without_undo_hint(found[-1].what) if found else ""
+    return found[-1].what if found else ""
 
 
 def undo() -> None:
@@ -433,7 +439,7 @@ def _step(stack: tuple, summary: Callable[[str], str], done: str) -> None:
     except StoreError as err:
         flash("error", f"Not {done.lower()}: {err}")
         return
-    what = _without_undo_hint(step.what)
+    what = step.what
     if _save(current(), fw, summary(what)):
         flash("info", f"{done}: {what}" if what else f"{done}.")
 
@@ -465,11 +471,6 @@ def restore_version(version: int) -> None:
     _saved(saved)
     st.session_state[_SELECTED] = None
     flash("success", f"Restored version {version}: it is now version {saved.version}. Undo takes it back.")
-
-
-def _without_undo_hint(what: str) -> str:
-    """An edit's message without its "Undo brings it back." (said when undoing it, that is no help)."""
-    return re.sub(r"\s*Undo brings (it|them) back\.$", "", what)
 
 
 def flash(kind: str, text: str) -> None:
