@@ -11,7 +11,7 @@ ask what an activity contributes to, and write it back in canonical form.
 ['unlinked-node', 'no-route-to-strategic']
 """
 
-from logicmodel.checks import CHECKS, Finding, check
+from logicmodel.checks import CHECKS, Finding, WarningKind, check
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.graph import (
     cohorts,
@@ -37,6 +37,7 @@ __all__ = [
     "Node",
     "Problem",
     "Stakeholder",
+    "WarningKind",
     "check",
     "cohorts",
     "contributes_to",

@@ -16,13 +16,13 @@ linear in its size.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from logicmodel.bulk import gc_paused
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching, to_graph
 from logicmodel.models import Framework
 
-__all__ = ["CHECKS", "Finding", "check"]
+__all__ = ["CHECKS", "GROUPS", "Finding", "WarningKind", "check", "warnings_table"]
 
 
 class Finding(NamedTuple):
@@ -33,19 +33,95 @@ class Finding(NamedTuple):
     message: str
 
 
-CHECKS = {
-    "unlinked-node": "A box with no links at all.",
-    "no-route-to-strategic": "An activity from which no chain of links reaches a strategic outcome.",
-    "no-contributing-activity": "A strategic outcome that no activity reaches.",
-    "outcome-without-indicator": "An outcome with no indicator to show it has changed.",
-    "level-skip": "A link that jumps over a level that has boxes in it (allowed, but worth a look).",
+class WarningKind(NamedTuple):
+    """One kind of warning, defined once: the Check page, the fixes, ``validate`` and docs/format.md read it.
+
+    ``code`` is stable (scripts filter on it); ``title`` heads its list on the Check page; ``boxes`` says
+    which boxes a finding names; ``description`` says when it is raised and ``fix`` how to fix it, in plain
+    words; ``group`` is the verdict it counts towards (``GROUPS``); ``fixed_in`` is where Build opens to fix
+    it: ``"links"`` (a new link from the box), ``"link"`` (the link named) or ``"box"`` (the box's form).
+    """
+
+    code: str
+    title: str
+    boxes: str
+    description: str
+    fix: str
+    group: Literal["logic"]
+    fixed_in: Literal["links", "link", "box"]
+
+
+GROUPS = {"logic": "The logic"}
+"""The groups of warnings, each one verdict on the Check page, in order."""
+
+CHECKS: dict[str, WarningKind] = {
+    kind.code: kind
+    for kind in (
+        WarningKind(
+            "unlinked-node",
+            "Boxes with no links",
+            "the box",
+            "A box with no links at all.",
+            "Link it to what it leads to or to what leads to it, or delete it if it is not part of the logic.",
+            "logic",
+            "links",
+        ),
+        WarningKind(
+            "no-route-to-strategic",
+            "Activities that lead to no strategic outcome",
+            "the activity",
+            "An activity from which no chain of links reaches a box of the last level.",
+            "Link it on towards an outcome it serves, or ask why it is funded.",
+            "logic",
+            "links",
+        ),
+        WarningKind(
+            "no-contributing-activity",
+            "Strategic outcomes no activity leads to",
+            "the outcome",
+            "A box of the last level that no activity reaches.",
+            "Link the activities that deliver it (through their outputs and outcomes), or drop it.",
+            "logic",
+            "box",
+        ),
+        WarningKind(
+            "outcome-without-indicator",
+            "Outcomes without an indicator",
+            "the outcome",
+            "A box at an outcome level with no indicator.",
+            "Add an indicator, from the library or your own, that would show a commissioner it has changed.",
+            "logic",
+            "box",
+        ),
+        WarningKind(
+            "level-skip",
+            "Links that skip a level",
+            "source and target",
+            "A link that jumps over a level that has boxes in it. Outputs are optional: a framework with no "
+            "outputs at all can link activities straight to intermediate outcomes without a warning.",
+            "Add the missing step between the two boxes, or keep the link if the jump is real.",
+            "logic",
+            "link",
+        ),
+    )
 }
-"""Every check's code and what it looks for, in the order findings are listed."""
+"""Every kind of warning by its code, in the order findings are listed."""
+
+
+def warnings_table() -> str:
+    """The warnings as the Markdown table in docs/format.md (a test keeps the two the same).
+
+    >>> warnings_table().splitlines()[0]
+    '| code | group | boxes | when | how to fix it |'
+    """
+    rows = ["| code | group | boxes | when | how to fix it |", "|---|---|---|---|---|"]
+    rows += [f"| `{k.code}` | `{k.group}` | {k.boxes} | {k.description} | {k.fix} |" for k in CHECKS.values()]
+    return "\n".join(rows) + "\n"
 
 
 @gc_paused
 def check(fw: Framework) -> list[Finding]:
-    """Every completeness finding of ``fw``, grouped by check in the order of ``CHECKS``."""
+    """Every completeness finding of ``fw``, grouped by kind in the order of ``CHECKS``."""
     return (
         _unlinked(fw)
         + _no_route_to_strategic(fw)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from logicmodel.checks import Finding, check
+from logicmodel.checks import CHECKS, Finding, check
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.export_cli import add_export_command
 from logicmodel.import_cli import add_import_command
@@ -132,7 +132,10 @@ def _report(path: Path, problems: list[Problem], findings: list[Finding]) -> dic
         "file": file_name(path),
         "valid": not problems,
         "errors": [{"path": p.path, "message": p.message, "nodes": list(p.nodes)} for p in problems],
-        "warnings": [{"code": f.code, "nodes": list(f.nodes), "message": f.message} for f in findings],
+        "warnings": [
+            {"code": f.code, "group": CHECKS[f.code].group, "nodes": list(f.nodes), "message": f.message}
+            for f in findings
+        ],
     }
 
 

@@ -5,6 +5,7 @@ from builder_data import new_forest_data
 from factories import link, minimal, node
 
 from logicmodel import from_data
+from logicmodel.checks import CHECKS
 
 
 def test_complete_framework_shows_full_coverage_and_no_warnings():
@@ -19,7 +20,16 @@ def test_complete_framework_shows_full_coverage_and_no_warnings():
     assert [m.delta for m in at.metric] == ["2 of 2", "2 of 2", "2 of 4"]  # the % is not said twice
     table = at.dataframe[0].value
     assert list(table["Count"]) == ["2 of 2 (100%)", "2 of 2 (100%)", "2 of 4 (50%)", "1 of 1 (100%)", "1 of 1 (100%)"]
-    assert any("No errors" in plain(s.value) for s in at.success)
+    # An open framework has passed every rule: the page has no section that could never show anything
+    assert [h.value for h in at.header] == ["Coverage", "Warnings"]
+
+
+def test_each_kind_of_warning_says_how_to_fix_it_in_the_engines_words():
+    at = open_page("check", from_data(new_forest_data()))  # one link skips the outputs
+    (skip,) = at.expander
+    assert plain(skip.label) == f"{CHECKS['level-skip'].title} (1)"
+    (caption,) = [plain(c.value) for c in skip.caption]
+    assert caption == f"{CHECKS['level-skip'].description} **How to fix it:** {CHECKS['level-skip'].fix}"
 
 
 def gappy():

@@ -1,9 +1,12 @@
 """Completeness checks: each warning fires when its gap is there, and only then."""
 
+from pathlib import Path
+
 import pytest
 from factories import link, minimal, node, walking
 
 from logicmodel import CHECKS, check, from_data
+from logicmodel.checks import GROUPS, warnings_table
 
 OUTCOME = {"indicators": [{"name": "An indicator"}]}
 
@@ -72,8 +75,16 @@ def test_findings_follow_the_order_of_checks():
 
 
 @pytest.mark.parametrize("code", list(CHECKS))
-def test_every_check_is_documented(code):
-    assert CHECKS[code].endswith(".")
+def test_every_kind_of_warning_is_defined_in_full(code):
+    kind = CHECKS[code]
+    assert kind.code == code and kind.group in GROUPS
+    assert kind.title and kind.boxes and kind.description.endswith(".") and kind.fix.endswith(".")
+    assert "|" not in "".join(kind)  # it is a row of the docs' table
+
+
+def test_the_docs_table_of_warnings_is_the_engines():
+    docs = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    assert warnings_table() in docs, "regenerate the table in docs/format.md from logicmodel.checks.warnings_table()"
 
 
 def test_messages_use_labels_not_ids():

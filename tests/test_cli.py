@@ -51,6 +51,14 @@ def test_validate_prints_warnings_and_still_succeeds(tmp_path):
     assert status == 0
     assert f"{path}: valid (1 warning)" in out
     assert f"{path}: warning outcome-without-indicator [active]: 'More older people active' has no indicator" in out
+    status, out = run("validate", "--json", str(path))
+    (warning,) = json.loads(out)["warnings"]
+    assert warning == {
+        "code": "outcome-without-indicator",
+        "group": "logic",
+        "nodes": ["active"],
+        "message": "'More older people active' has no indicator: how would a commissioner know it has changed?",
+    }
 
 
 def test_validate_invalid_file_names_file_and_place(good, bad):
