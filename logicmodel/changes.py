@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from logicmodel.models import Cost, Framework, Link, Node
-from logicmodel.wording import kind_plural
+from logicmodel.wording import kind_plural, plural
 
 __all__ = ["changes", "in_brief"]
 
@@ -71,7 +71,7 @@ def in_brief(lines: Sequence[str], most: int = 3) -> str:
     shown = "; ".join(lines[:most])
     hidden = len(lines) - most
     if hidden > 0:
-        shown += f", and {hidden} more change{'s' if hidden != 1 else ''}"
+        shown += f", and {plural(hidden, 'more change')}"
     return shown
 
 

@@ -23,6 +23,7 @@ from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads, read, save
 from logicmodel.schema import schema_text
 from logicmodel.terminal import printable, say
+from logicmodel.wording import plural
 
 __all__ = ["build_parser", "main"]
 
@@ -115,7 +116,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         for problem in problems:
             say(out, f"{path}: {problem}")
         if fw is not None:
-            counted = f" ({len(findings)} warning{'s' * (len(findings) != 1)})" if findings else ""
+            counted = f" ({plural(len(findings), 'warning')})" if findings else ""
             say(out, f"{path}: valid{counted}")
             for finding in findings:
                 say(out, f"{path}: warning {finding.code} [{', '.join(finding.nodes)}]: {finding.message}")

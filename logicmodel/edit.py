@@ -29,8 +29,6 @@ links run from earlier levels to later ones
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -41,6 +39,7 @@ from logicmodel.errors import Box, FrameworkError, Problem, Where, validation_pr
 from logicmodel.graph import reached_from, reaching, to_graph
 from logicmodel.models import Framework, Level, Link, Node, Stakeholder
 from logicmodel.rules import checked_problems
+from logicmodel.wording import plural, slug
 
 __all__ = [
     "add_level",
@@ -186,8 +185,7 @@ def suggest_id(fw: Framework, label: str, taken: Iterable[str] = ()) -> str:
     >>> suggest_id(add_node(fw, {"id": "walks", "level": "activity", "label": "Walks"}), "Walks")
     'walks-2'
     """
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "box"
+    base = slug(label, "box", max_chars=48)
     used = set(fw.node_by_id) | set(taken)
     candidate, n = base, 1
     while candidate in used:
@@ -257,7 +255,7 @@ def delete_node_impact(fw: Framework, node_id: str) -> str:
     pairs = [(s, t) for s, t in fw.link_pairs if node_id in (s, t)]
     if not pairs:
         return f"Deleting {_label(fw, node_id)} removes no links: it has none."
-    return f"Deleting {_label(fw, node_id)} also removes {_count(len(pairs), 'link')}: {_list_links(fw, pairs)}."
+    return f"Deleting {_label(fw, node_id)} also removes {plural(len(pairs), 'link')}: {_list_links(fw, pairs)}."
 
 
 def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
@@ -287,18 +285,7 @@ def rename_node_impact(fw: Framework, old_id: str, new_id: str) -> str:
     """What renaming a box's id changes: the links that use it are rewritten."""
     _require_node(fw, old_id)
     count = sum(1 for s, t in fw.link_pairs if old_id in (s, t))
-    return f"Changing the id '{old_id}' to '{new_id}' rewrites {_count(count, 'link')} that use it."
-
-
-def _count(n: int, word: str) -> str:
-    """``"1 box"``, ``"9 boxes"``, ``"2 links"``.
-
-    >>> _count(1, "box"), _count(9, "box"), _count(2, "link")
-    ('1 box', '9 boxes', '2 links')
-    """
-    if n == 1:
-        return f"{n} {word}"
-    return f"{n} {word}es" if word.endswith(("s", "x", "ch", "sh")) else f"{n} {word}s"
+    return f"Changing the id '{old_id}' to '{new_id}' rewrites {plural(count, 'link')} that use it."
 
 
 def _list_links(fw: Framework, pairs: list[tuple[str, str]]) -> str:
@@ -450,7 +437,7 @@ def delete_level(fw: Framework, level_id: str) -> Framework:
             [
                 Problem(
                     "",
-                    f"{_count(count, 'box')} {'is' if count == 1 else 'are'} at this level: move or delete them first",
+                    f"{plural(count, 'box')} {'is' if count == 1 else 'are'} at this level: move or delete them first",
                 )
             ]
         )
@@ -465,7 +452,7 @@ def delete_level_impact(fw: Framework, level_id: str) -> str:
     count = sum(1 for n in fw.nodes if n.level == level_id)
     label = fw.levels[index].label
     if count:
-        return f"'{label}' holds {_count(count, 'box')}: move or delete them before deleting the level."
+        return f"'{label}' holds {plural(count, 'box')}: move or delete them before deleting the level."
     return f"'{label}' is empty: deleting it changes nothing else."
 
 
@@ -519,7 +506,7 @@ def delete_stakeholder_impact(fw: Framework, stakeholder_id: str) -> str:
     shown = ", ".join(labels[:MAX_LISTED]) + (
         f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else ""
     )
-    return f"Deleting '{name}' also takes it off {_count(len(labels), 'box')}: {shown}."
+    return f"Deleting '{name}' also takes it off {plural(len(labels), 'box')}: {shown}."
 
 
 def _stakeholder_index(fw: Framework, stakeholder_id: str) -> int:

@@ -7,6 +7,7 @@ escapes Markdown: the app does that (``ui.text.md``) when it draws these strings
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -16,9 +17,11 @@ __all__ = [
     "KIND_PLURALS",
     "ago",
     "kind_plural",
+    "plural",
     "problem_line",
     "problem_lines",
     "sample_button",
+    "slug",
     "start_choice",
 ]
 
@@ -26,6 +29,30 @@ KIND_PLURALS = {"input": "inputs", "activity": "activities", "output": "outputs"
 """What a level of each kind holds, in the plural: "holds activities"."""
 
 _TEMPLATE_SUFFIX = re.compile(r"\s*\((?:a\s+)?template\)\s*$", re.IGNORECASE)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``n`` and the word for that many, the one plural helper of the app and the engine.
+
+    The plural is ``words`` when given, else the word with "es" after s, x, ch or sh, else with "s".
+
+    >>> plural(1, "box"), plural(9, "box"), plural(2, "link"), plural(0, "activity", "activities")
+    ('1 box', '9 boxes', '2 links', '0 activities')
+    """
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {words or (word + 'es' if word.endswith(('s', 'x', 'ch', 'sh')) else word + 's')}"
+
+
+def slug(text: str, default: str = "framework", max_chars: int = 60) -> str:
+    """``text`` as a short name safe in a file name or an id: lower-case letters, digits and '-', accents
+    dropped; ``default`` when nothing is left. The one slug of the app and the engine.
+
+    >>> slug("Active Enfield: outcomes framework"), slug("Café à vélo"), slug("!!!", "box")
+    ('active-enfield-outcomes-framework', 'cafe-a-velo', 'box')
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_chars].strip("-") or default
 
 
 def kind_plural(kind: str) -> str:
@@ -88,7 +115,7 @@ def problem_lines(problems: Sequence[Problem], hidden: int = 0, limit: int = 8) 
     lines = [problem_line(p) for p in problems[:limit]]
     hidden += max(0, len(problems) - limit)
     if hidden:
-        lines.append(f"... and {hidden} more problem{'s' if hidden != 1 else ''}")
+        lines.append(f"... and {plural(hidden, 'more problem')}")
     return lines
 
 

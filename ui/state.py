@@ -8,10 +8,10 @@ colleague's link or a server restart comes back to it (``sync()``, once per run)
 
 Saves are checked against the version this session loaded (optimistic locking). When someone else saved
 first, nothing is overwritten: the user's change stays on screen and ``conflict()`` says who changed what,
-until the user reloads theirs or keeps their own as a copy. Undo and redo are read from the saved history
-(``logicmodel.undo``), so they too survive a refresh. A refused edit becomes a message shown on the next
-run, never an exception. Frameworks are immutable, so derived data cached on one (``fw.cached``) stays
-valid for as long as it is the open one.
+until the user reloads theirs or keeps their own as a copy. Undo and redo follow the undo stack
+(``logicmodel.undo_stack``), which is read from the saved version history but is not it: so they too survive
+a refresh. A refused edit becomes a message shown on the next run, never an exception. Frameworks are
+immutable, so derived data cached on one (``fw.cached``) stays valid for as long as it is the open one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
 from logicmodel.store import Conflict, NotFound, NotShared, Saved, StoreError, VersionInfo
-from logicmodel.undo import Steps, redone, steps, undone
+from logicmodel.undo_stack import UndoStack, redone, undo_stack, undone
 from logicmodel.wording import problem_lines
 from ui import author, store
 
@@ -80,7 +80,7 @@ QUERY = "framework"
 """The address's query parameter naming the open framework."""
 _SAVED = "framework_saved"
 _CLASH = "conflict"
-_STEPS = "undo_steps"
+_UNDO_STACK = "undo_stack"
 _FLASH = "flash"
 _SELECTED = "selected_node"
 _JUMP = "jump_to_node"
@@ -384,50 +384,50 @@ def keep_mine_as_copy() -> None:
 # --- history: undo, redo, restore ---------------------------------------------------------------
 
 
-def _steps() -> Steps:
+def _undo_stack() -> UndoStack:
     """What undo and redo would do, read from the saved history (once per version this session sees)."""
     framework_id, version = st.session_state.get(FRAMEWORK_ID), st.session_state.get(VERSION)
     if not framework_id or conflict() is not None:
-        return Steps()
-    cached = st.session_state.get(_STEPS)
+        return UndoStack()
+    cached = st.session_state.get(_UNDO_STACK)
     if cached and cached[0] == (framework_id, version):
         return cached[1]
     try:
-        found = steps(store.library().history(framework_id))
+        found = undo_stack(store.library().history(framework_id))
     except StoreError:
-        found = Steps()
-    st.session_state[_STEPS] = ((framework_id, version), found)
+        found = UndoStack()
+    st.session_state[_UNDO_STACK] = ((framework_id, version), found)
     return found
 
 
 def can_undo() -> bool:
-    return current() is not None and bool(_steps().undo)
+    return current() is not None and bool(_undo_stack().undo)
 
 
 def can_redo() -> bool:
-    return current() is not None and bool(_steps().redo)
+    return current() is not None and bool(_undo_stack().redo)
 
 
 def undo_what() -> str:
     """What the edit Undo would take back did ("Added 'Free swims'."), or ``""``."""
-    found = _steps().undo if current() is not None else ()
+    found = _undo_stack().undo if current() is not None else ()
     return found[-1].what if found else ""
 
 
 def redo_what() -> str:
     """What the edit Redo would bring back did, or ``""``."""
-    found = _steps().redo if current() is not None else ()
+    found = _undo_stack().redo if current() is not None else ()
     return found[-1].what if found else ""
 
 
 def undo() -> None:
     """Go back one edit, as a new saved version (a callback for the Undo button)."""
-    _step(_steps().undo, undone, "Undone")
+    _step(_undo_stack().undo, undone, "Undone")
 
 
 def redo() -> None:
     """Redo the last undone edit, as a new saved version (a callback for the Redo button)."""
-    _step(_steps().redo, redone, "Redone")
+    _step(_undo_stack().redo, redone, "Redone")
 
 
 def _step(stack: tuple, summary: Callable[[str], str], done: str) -> None:
