@@ -307,6 +307,7 @@ def _links(old: Framework, new: Framework, renamed: dict[str, str]) -> list[str]
         lines += _items_added_removed("assumption", a.assumptions, b.assumptions, str, words, words)
         if a.strength != b.strength:
             lines.append(f"Changed the strength of {words} from {a.strength} to {b.strength}")
+        lines += _items_added_removed("evidence", a.evidence, b.evidence, lambda e: e.title, words, words)
     if _reordered(before, after):
         lines.append("Reordered the links")
     return lines

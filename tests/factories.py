@@ -85,7 +85,11 @@ def every_text_field() -> dict[str, Any]:
         ],
     }
     data["nodes"][0]["indicators"][0]["frequency"] = "monthly"
-    data["links"][0] |= {"rationale": "Because", "assumptions": ["People come"]}
+    data["links"][0] |= {
+        "rationale": "Because",
+        "assumptions": ["People come"],
+        "evidence": [{"title": "Walking for health review", "url": "https://example.org/w", "strength": "moderate"}],
+    }
     return data
 
 
@@ -113,5 +117,7 @@ TEXT_FIELDS = [
     ("nodes", 0, "indicators", 0, "frequency"),
     ("links", 0, "rationale"),
     ("links", 0, "assumptions", 0),
+    ("links", 0, "evidence", 0, "title"),
+    ("links", 0, "evidence", 0, "url"),
 ]
 """Where ``every_text_field()`` holds free text, as paths into it."""
