@@ -8,7 +8,7 @@ ask what an activity contributes to, and write it back in canonical form.
 ...   "nodes": [{"id": "hearts", "level": "activity", "label": "Healthy Hearts programme"}],
 ...   "links": []}''')
 >>> [finding.code for finding in logicmodel.check(fw)]
-['unlinked-node', 'no-route-to-strategic']
+['unlinked-node', 'no-route-to-strategic', 'activity-without-cost', 'activity-without-reach']
 """
 
 from logicmodel.checks import CHECKS, Finding, WarningKind, check

@@ -11,16 +11,20 @@ linear in its size.
 ...     "nodes": [{"id": "swim", "level": "activity", "label": "Free summer swimming"}],
 ...     "links": []})
 >>> [f.code for f in check(fw)]
-['unlinked-node', 'no-route-to-strategic']
+['unlinked-node', 'no-route-to-strategic', 'activity-without-cost', 'activity-without-reach']
+>>> [GROUPS[CHECKS[f.code].group] for f in check(fw)][::2]
+['The logic', 'Ready to show a commissioner']
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, NamedTuple
 
 from logicmodel.bulk import gc_paused
-from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching, to_graph
+from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching
 from logicmodel.models import Framework
+from logicmodel.placeholders import placeholder_texts
 
 __all__ = ["CHECKS", "GROUPS", "Finding", "WarningKind", "check", "warnings_table"]
 
@@ -47,11 +51,15 @@ class WarningKind(NamedTuple):
     boxes: str
     description: str
     fix: str
-    group: Literal["logic"]
+    group: Literal["logic", "ready"]
     fixed_in: Literal["links", "link", "box"]
 
 
-GROUPS = {"logic": "The logic"}
+_found = functools.partial(tuple.__new__, Finding)
+"""``_found((code, nodes, message))`` is ``Finding(code, nodes, message)`` made in C: a framework of 10,000 boxes
+can have some 40,000 findings, and a NamedTuple's own constructor is a Python call each."""
+
+GROUPS = {"logic": "The logic", "ready": "Ready to show a commissioner"}
 """The groups of warnings, each one verdict on the Check page, in order."""
 
 CHECKS: dict[str, WarningKind] = {
@@ -68,10 +76,11 @@ CHECKS: dict[str, WarningKind] = {
         ),
         WarningKind(
             "no-route-to-strategic",
-            "Activities that lead to no strategic outcome",
-            "the activity",
-            "An activity from which no chain of links reaches a box of the last level.",
-            "Link it on towards an outcome it serves, or ask why it is funded.",
+            "Boxes that lead to no strategic outcome",
+            "the box",
+            "A box below the last level (an activity, an output, an intermediate outcome) from which no chain "
+            "of links reaches a box of the last level, even when the activity that feeds it does by another route.",
+            "Link it on towards the outcome it serves; if it serves none, ask why it is there.",
             "logic",
             "links",
         ),
@@ -103,6 +112,87 @@ CHECKS: dict[str, WarningKind] = {
             "logic",
             "link",
         ),
+        WarningKind(
+            "indicator-without-baseline",
+            "Indicators without a baseline",
+            "the box",
+            "An indicator with no baseline: where things stand before the work starts.",
+            "Give the indicator's latest published value as its baseline (from its source), with its date.",
+            "ready",
+            "box",
+        ),
+        WarningKind(
+            "indicator-without-target",
+            "Indicators without a target",
+            "the box",
+            "An indicator with no target: the change the work aims for.",
+            "Agree a target with the commissioner, e.g. 'down 2 points by 2028', and give it to the indicator.",
+            "ready",
+            "box",
+        ),
+        WarningKind(
+            "indicator-without-source",
+            "Indicators without a source",
+            "the box",
+            "An indicator that names no source: the dataset or survey that will report it.",
+            "Name the dataset, e.g. 'Active Lives Adult survey' or 'Public Health Outcomes Framework C17b'.",
+            "ready",
+            "box",
+        ),
+        WarningKind(
+            "link-strength-unstated",
+            "Links that do not say how strong their evidence is",
+            "source and target",
+            "A link whose strength of evidence is not stated (unknown).",
+            "Say whether the evidence for this step is strong, moderate or weak, and cite it on the link.",
+            "ready",
+            "link",
+        ),
+        WarningKind(
+            "outcome-without-evidence",
+            "Outcomes no evidence supports",
+            "the outcome",
+            "An outcome with no evidence: none on the box and none on any link into it.",
+            "Cite a study or evaluation, on the outcome or on the link that leads to it.",
+            "ready",
+            "box",
+        ),
+        WarningKind(
+            "activity-without-cost",
+            "Activities without a cost",
+            "the activity",
+            "An activity that does not say what it costs.",
+            "Give its cost and the period it covers, e.g. 25,000 GBP a year.",
+            "ready",
+            "box",
+        ),
+        WarningKind(
+            "activity-without-reach",
+            "Activities without a reach",
+            "the activity",
+            "An activity that does not say how many people it reaches a year.",
+            "Give the number of participants a year, from its monitoring or its plan.",
+            "ready",
+            "box",
+        ),
+        WarningKind(
+            "strategic-outcome-without-commissioner",
+            "Strategic outcomes without a commissioner",
+            "the outcome",
+            "A box of the last level with no commissioner attached: nobody owns it.",
+            "Attach the commissioner whose outcome it is (add them under Stakeholders if they are not there).",
+            "ready",
+            "box",
+        ),
+        WarningKind(
+            "placeholder-text",
+            "Template text still in place",
+            "the box, or source and target",
+            "A box's label or description, or a link's reason, that is still a template's example text.",
+            "Replace it with your own words, or delete the example box.",
+            "ready",
+            "box",
+        ),
     )
 }
 """Every kind of warning by its code, in the order findings are listed."""
@@ -128,7 +218,18 @@ def check(fw: Framework) -> list[Finding]:
         + _no_contributing_activity(fw)
         + _outcome_without_indicator(fw)
         + _level_skips(fw)
+        + _indicator_gaps(fw)
+        + _strength_unstated(fw)
+        + _outcome_without_evidence(fw)
+        + _activity_gaps(fw)
+        + _strategic_without_commissioner(fw)
+        + _placeholders(fw)
     )
+
+
+def _labels(fw: Framework) -> dict[str, str]:
+    """Each box's label by its id: one plain dict, since a look-up through the framework's cache costs more."""
+    return fw.cached("labels", lambda f: {n.id: n.label for n in f.nodes})
 
 
 def _quote(fw: Framework, node_id: str) -> str:
@@ -136,37 +237,42 @@ def _quote(fw: Framework, node_id: str) -> str:
 
 
 def _unlinked(fw: Framework) -> list[Finding]:
-    graph = to_graph(fw)
-    succ, pred = graph.succ, graph.pred
+    linked = {end for pair in fw.link_pairs for end in pair}
     return [
-        Finding("unlinked-node", (n.id,), f"'{n.label}' has no links: connect it or remove it.")
+        _found(("unlinked-node", (n.id,), f"'{n.label}' has no links: connect it or remove it."))
         for n in fw.nodes
-        if not succ[n.id] and not pred[n.id]
+        if n.id not in linked
     ]
 
 
 def _no_route_to_strategic(fw: Framework) -> list[Finding]:
     last_label = fw.levels[-1].label.lower()
+    last = len(fw.levels) - 1
+    rank, kinds = fw.node_rank, fw.level_kinds
     reach = reaching(fw, last_level_ids(fw))
     return [
-        Finding(
-            "no-route-to-strategic",
-            (node_id,),
-            f"{_quote(fw, node_id)} does not lead to any of the {last_label}: "
-            "link it to an outcome, or ask why it is funded.",
+        _found(
+            (
+                "no-route-to-strategic",
+                (n.id,),
+                f"'{n.label}' does not lead to any of the {last_label}: link it to an outcome, "
+                + ("or ask why it is funded." if kinds.get(n.level) == "activity" else "or ask why it is there."),
+            )
         )
-        for node_id in activity_ids(fw)
-        if node_id not in reach
+        for n in fw.nodes
+        if rank[n.id] < last and n.id not in reach
     ]
 
 
 def _no_contributing_activity(fw: Framework) -> list[Finding]:
     reached = reached_from(fw, activity_ids(fw))
     return [
-        Finding(
-            "no-contributing-activity",
-            (node_id,),
-            f"No activity leads to {_quote(fw, node_id)}: say what delivers it, or drop it.",
+        _found(
+            (
+                "no-contributing-activity",
+                (node_id,),
+                f"No activity leads to {_quote(fw, node_id)}: say what delivers it, or drop it.",
+            )
         )
         for node_id in last_level_ids(fw)
         if node_id not in reached
@@ -176,10 +282,12 @@ def _no_contributing_activity(fw: Framework) -> list[Finding]:
 def _outcome_without_indicator(fw: Framework) -> list[Finding]:
     kinds = fw.level_kinds
     return [
-        Finding(
-            "outcome-without-indicator",
-            (n.id,),
-            f"'{n.label}' has no indicator: how would a commissioner know it has changed?",
+        _found(
+            (
+                "outcome-without-indicator",
+                (n.id,),
+                f"'{n.label}' has no indicator: how would a commissioner know it has changed?",
+            )
         )
         for n in fw.nodes
         if kinds.get(n.level) == "outcome" and not n.indicators
@@ -200,8 +308,119 @@ def _level_skips(fw: Framework) -> list[Finding]:
 
 def _level_skip(fw: Framework, source: str, target: str, skipped_ranks: list[int]) -> Finding:
     skipped = " and ".join(fw.levels[r].label.lower() for r in skipped_ranks)
-    return Finding(
-        "level-skip",
-        (source, target),
-        f"The link from {_quote(fw, source)} to {_quote(fw, target)} skips {skipped}: is a step missing?",
+    return _found(
+        (
+            "level-skip",
+            (source, target),
+            f"The link from {_quote(fw, source)} to {_quote(fw, target)} skips {skipped}: is a step missing?",
+        )
     )
+
+
+_INDICATOR_GAPS = (
+    ("indicator-without-baseline", "baseline", "has no baseline: where do things stand now?"),
+    ("indicator-without-target", "target", "has no target: what change is the work aiming for?"),
+    ("indicator-without-source", "source", "names no source: which dataset will report it?"),
+)
+
+
+def _indicator_gaps(fw: Framework) -> list[Finding]:
+    """Each indicator without a baseline, a target or a source: one finding each, grouped by kind."""
+    found: dict[str, list[Finding]] = {code: [] for code, _, _ in _INDICATOR_GAPS}
+    for n in fw.nodes:
+        for i in n.indicators:
+            for code, field, words in _INDICATOR_GAPS:
+                if getattr(i, field) is None:
+                    found[code].append(_found((code, (n.id,), f"'{n.label}': the indicator '{i.name}' {words}")))
+    return [finding for findings in found.values() for finding in findings]
+
+
+def _strength_unstated(fw: Framework) -> list[Finding]:
+    label = _labels(fw)
+    return [
+        _found(
+            (
+                "link-strength-unstated",
+                pair,
+                f"The link from '{label[pair[0]]}' to '{label[pair[1]]}' does not say how strong its evidence is.",
+            )
+        )
+        for pair, link in zip(fw.link_pairs, fw.links, strict=True)
+        if link.strength == "unknown"
+    ]
+
+
+def _outcome_without_evidence(fw: Framework) -> list[Finding]:
+    kinds = fw.level_kinds
+    backed = {link.target for link in fw.links if link.evidence}
+    return [
+        _found(
+            (
+                "outcome-without-evidence",
+                (n.id,),
+                f"No evidence supports '{n.label}': cite a study or evaluation on it or on a link into it.",
+            )
+        )
+        for n in fw.nodes
+        if kinds.get(n.level) == "outcome" and not n.evidence and n.id not in backed
+    ]
+
+
+def _activity_gaps(fw: Framework) -> list[Finding]:
+    kinds = fw.level_kinds
+    activities = [n for n in fw.nodes if kinds.get(n.level) == "activity"]
+    return [
+        _found(("activity-without-cost", (n.id,), f"'{n.label}' does not say what it costs."))
+        for n in activities
+        if n.cost is None
+    ] + [
+        _found(("activity-without-reach", (n.id,), f"'{n.label}' does not say how many people it reaches a year."))
+        for n in activities
+        if n.reach is None
+    ]
+
+
+def _strategic_without_commissioner(fw: Framework) -> list[Finding]:
+    commissioners = {s.id for s in fw.stakeholders if s.role == "commissioner"}
+    last = fw.levels[-1].id
+    return [
+        _found(
+            (
+                "strategic-outcome-without-commissioner",
+                (n.id,),
+                f"No commissioner is attached to '{n.label}': whose outcome is it?",
+            )
+        )
+        for n in fw.nodes
+        if n.level == last and not commissioners.intersection(n.stakeholders)
+    ]
+
+
+def _placeholders(fw: Framework) -> list[Finding]:
+    examples = placeholder_texts()  # as the templates wrote them: one look-up a text
+    found = [
+        _found(
+            (
+                "placeholder-text",
+                (n.id,),
+                f"'{n.label}' still has the template's example text in its {field}: replace it with your own words.",
+            )
+        )
+        for n in fw.nodes
+        if n.label in examples or n.description in examples
+        for field, text in (("label", n.label), ("description", n.description))
+        if text in examples
+    ]
+    found += [
+        _found(
+            (
+                "placeholder-text",
+                (link.source, link.target),
+                f"The reason given for the link from {_quote(fw, link.source)} to {_quote(fw, link.target)} is still "
+                "the template's example text: say why in your own words.",
+            )
+        )
+        for link in fw.links
+        if link.rationale in examples
+    ]
+    return found

@@ -29,7 +29,8 @@ class FixPlace(NamedTuple):
 def where_to_fix(fw: Framework, finding: Finding) -> FixPlace:
     """Where in Build the user can fix ``finding``.
 
-    A warning fixed in a link (one that skips a level) opens that link; one fixed by a new link (a box
+    A warning about a link (one that skips a level, does not say how strong it is, or gives a template's
+    example reason) opens that link; one fixed by a new link (a box
     with no links, an activity that reaches no strategic outcome) opens Links with the box as the source,
     if it can lead to a later level; every other warning (and a last-level outcome, which needs links
     into it rather than out) opens the box.
@@ -48,7 +49,7 @@ def where_to_fix(fw: Framework, finding: Finding) -> FixPlace:
     first = finding.nodes[0]
     kind = CHECKS.get(finding.code)
     fixed_in = kind.fixed_in if kind else "box"
-    if fixed_in == "link" and len(finding.nodes) == 2:
+    if len(finding.nodes) == 2:  # a finding that names two boxes is about the link between them
         return FixPlace("links", first, finding.nodes[1])
     if fixed_in == "links":
         rank = fw.node_rank

@@ -11,11 +11,14 @@ import pytest
 
 import logicmodel
 
-MODULES = sorted(
-    info.name
-    for info in pkgutil.walk_packages(logicmodel.__path__, "logicmodel.")
-    if not info.name.endswith("__main__")
-)
+MODULES = [  # the package's own examples too, not only its modules'
+    "logicmodel",
+    *sorted(
+        info.name
+        for info in pkgutil.walk_packages(logicmodel.__path__, "logicmodel.")
+        if not info.name.endswith("__main__")
+    ),
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
