@@ -12,8 +12,8 @@ linear in its size.
 ...     "links": []})
 >>> [f.code for f in check(fw)]
 ['unlinked-node', 'no-route-to-strategic', 'activity-without-cost', 'activity-without-reach']
->>> [GROUPS[CHECKS[f.code].group] for f in check(fw)][::2]
-['The logic', 'Ready to show a commissioner']
+>>> [CHECKS[f.code].group for f in check(fw)]
+['logic', 'logic', 'ready', 'ready']
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from logicmodel.bulk import gc_paused
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching
 from logicmodel.models import Framework
 from logicmodel.placeholders import placeholder_texts
+from logicmodel.wording import plural
 
-__all__ = ["CHECKS", "GROUPS", "Finding", "WarningKind", "check", "warnings_table"]
+__all__ = ["CHECKS", "GROUPS", "Finding", "Group", "WarningKind", "check", "verdict", "warnings_table"]
 
 
 class Finding(NamedTuple):
@@ -59,8 +60,45 @@ _found = functools.partial(tuple.__new__, Finding)
 """``_found((code, nodes, message))`` is ``Finding(code, nodes, message)`` made in C: a framework of 10,000 boxes
 can have some 40,000 findings, and a NamedTuple's own constructor is a Python call each."""
 
-GROUPS = {"logic": "The logic", "ready": "Ready to show a commissioner"}
+
+class Group(NamedTuple):
+    """A group of warnings: its ``title``, its verdict when nothing is left (``done``) and when gaps are
+    (``gaps``, with ``{gaps}`` for how many), and what it asks, in a sentence."""
+
+    title: str
+    done: str
+    gaps: str
+    description: str
+
+
+GROUPS = {
+    "logic": Group(
+        "The logic",
+        "The logic holds",
+        "The logic has {gaps}",
+        "Does every box lead on to a strategic outcome, is every outcome delivered and measured? (Loops and "
+        "links that run backwards are refused as they are made.)",
+    ),
+    "ready": Group(
+        "Ready to show a commissioner",
+        "Ready to show a commissioner",
+        "Not yet ready to show a commissioner: {gaps}",
+        "What a commissioner will ask for next: where each indicator starts and aims, and its source; what "
+        "each activity costs and whom it reaches; the evidence behind each step; who owns each outcome.",
+    ),
+}
 """The groups of warnings, each one verdict on the Check page, in order."""
+
+
+def verdict(group: str, gaps: int) -> str:
+    """A group's verdict in words: done, or how many gaps stand in the way.
+
+    >>> verdict("logic", 0), verdict("logic", 1), verdict("ready", 12)
+    ('The logic holds', 'The logic has 1 gap', 'Not yet ready to show a commissioner: 12 gaps')
+    """
+    kind = GROUPS[group]
+    return kind.gaps.format(gaps=plural(gaps, "gap")) if gaps else kind.done
+
 
 CHECKS: dict[str, WarningKind] = {
     kind.code: kind

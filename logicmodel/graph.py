@@ -20,7 +20,7 @@ words: what an activity contributes to, what contributes to an outcome.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import networkx as nx
 
@@ -135,14 +135,16 @@ def last_level_ids(fw: Framework) -> list[str]:
     return [node.id for node in fw.nodes if node.level == last]
 
 
-def reached_from(fw: Framework, start: Iterable[str]) -> set[str]:
-    """Every node some path reaches from any of ``start`` (``start`` included): one search, linear."""
-    return _search(fw.cached("successors", lambda f: _adjacency(f, 0)), start)
+def reached_from(fw: Framework, start: Iterable[str], avoiding: Collection[str] = ()) -> set[str]:
+    """Every node some path reaches from any of ``start`` (``start`` included), by paths that pass through
+    none of ``avoiding``: one search, linear."""
+    return _search(fw.cached("successors", lambda f: _adjacency(f, 0)), start, avoiding)
 
 
-def reaching(fw: Framework, ends: Iterable[str]) -> set[str]:
-    """Every node from which some path reaches any of ``ends`` (``ends`` included): one search, linear."""
-    return _search(fw.cached("predecessors", lambda f: _adjacency(f, 1)), ends)
+def reaching(fw: Framework, ends: Iterable[str], avoiding: Collection[str] = ()) -> set[str]:
+    """Every node from which some path reaches any of ``ends`` (``ends`` included), by paths that pass
+    through none of ``avoiding``: one search, linear."""
+    return _search(fw.cached("predecessors", lambda f: _adjacency(f, 1)), ends, avoiding)
 
 
 def _adjacency(fw: Framework, start: int) -> dict[str, list[str]]:
@@ -158,13 +160,15 @@ def _adjacency(fw: Framework, start: int) -> dict[str, list[str]]:
     return adjacency
 
 
-def _search(adjacency: dict[str, list[str]], start: Iterable[str]) -> set[str]:
-    """Depth-first search over plain adjacency lists."""
-    seen = set(start)
+def _search(adjacency: dict[str, list[str]], start: Iterable[str], avoiding: Collection[str] = ()) -> set[str]:
+    """Depth-first search over plain adjacency lists, never entering a node of ``avoiding``."""
+    seen = set(start).difference(avoiding)
     stack = list(seen)
+    blocked = seen.union(avoiding)
     while stack:
         for nxt in adjacency.get(stack.pop(), ()):
-            if nxt not in seen:
+            if nxt not in blocked:
+                blocked.add(nxt)
                 seen.add(nxt)
                 stack.append(nxt)
     return seen
