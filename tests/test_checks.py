@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from factories import link, minimal, node, walking
+from factories import link, minimal, node, ready_walking, walking
 
 from logicmodel import CHECKS, check, edit, from_data, samples
 from logicmodel.checks import GROUPS, warnings_table
@@ -18,6 +18,7 @@ def codes(data, group="logic"):
 
 def test_complete_framework_has_no_warnings():
     assert codes(walking()) == []
+    assert check(from_data(ready_walking())) == []  # nor, with all a commissioner asks for, any of the other group
 
 
 def test_unlinked_node():

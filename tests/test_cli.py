@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 import pytest
-from factories import walking
+from factories import ready_walking, walking
 
 from logicmodel.cli import build_parser, main
 from logicmodel.limits import MAX_FILE_BYTES
@@ -25,7 +25,7 @@ def run(*argv):
 @pytest.fixture
 def good(tmp_path):
     path = tmp_path / "good.json"
-    path.write_text(json.dumps(walking()), encoding="utf-8")
+    path.write_text(json.dumps(ready_walking()), encoding="utf-8")  # no warning of any kind
     return path
 
 
@@ -43,7 +43,7 @@ def test_validate_valid_file(good):
 
 
 def test_validate_prints_warnings_and_still_succeeds(tmp_path):
-    data = walking()
+    data = ready_walking()
     data["nodes"][4]["indicators"] = []
     path = tmp_path / "gaps.json"
     path.write_text(json.dumps(data))
