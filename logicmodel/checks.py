@@ -155,7 +155,7 @@ CHECKS: dict[str, WarningKind] = {
             "Indicators without a baseline",
             "the box",
             "An indicator with no baseline: where things stand before the work starts.",
-            "Give the indicator's latest published value as its baseline (from its source), with its date.",
+            "Give where it stands now, the latest figure from its source, as its baseline.",
             "ready",
             "box",
         ),
