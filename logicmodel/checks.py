@@ -256,12 +256,7 @@ def check(fw: Framework) -> list[Finding]:
         + _no_contributing_activity(fw)
         + _outcome_without_indicator(fw)
         + _level_skips(fw)
-        + _indicator_gaps(fw)
-        + _strength_unstated(fw)
-        + _outcome_without_evidence(fw)
-        + _activity_gaps(fw)
-        + _strategic_without_commissioner(fw)
-        + _placeholders(fw)
+        + _readiness(fw)
     )
 
 
@@ -362,103 +357,96 @@ _INDICATOR_GAPS = (
 )
 
 
-def _indicator_gaps(fw: Framework) -> list[Finding]:
-    """Each indicator without a baseline, a target or a source: one finding each, grouped by kind."""
-    found: dict[str, list[Finding]] = {code: [] for code, _, _ in _INDICATOR_GAPS}
+def _readiness(fw: Framework) -> list[Finding]:
+    """Every gap a commissioner would ask about, grouped by kind in the order of ``CHECKS``.
+
+    One pass over the boxes and one over the links, each finding put in its kind's list: on a large
+    framework the checks' time goes on visiting every box, so the readiness checks visit each once.
+    """
+    found: dict[str, list[Finding]] = {code: [] for code, kind in CHECKS.items() if kind.group == "ready"}
+    kinds, last = fw.level_kinds, fw.levels[-1].id
+    commissioners = {s.id for s in fw.stakeholders if s.role == "commissioner"}
+    examples = placeholder_texts()  # as the templates wrote them: one look-up a text
+    label = _labels(fw)
+    backed = set()  # outcomes a link's evidence supports
+    for link in fw.links:
+        pair = (link.source, link.target)
+        if link.evidence:
+            backed.add(link.target)
+        if link.strength == "unknown":
+            found["link-strength-unstated"].append(
+                _found(
+                    (
+                        "link-strength-unstated",
+                        pair,
+                        f"The link from '{label[pair[0]]}' to '{label[pair[1]]}' does not say how strong its "
+                        "evidence is.",
+                    )
+                )
+            )
+        if link.rationale in examples:
+            found["placeholder-text"].append(
+                _found(
+                    (
+                        "placeholder-text",
+                        pair,
+                        f"The reason given for the link from '{label[pair[0]]}' to '{label[pair[1]]}' is still "
+                        "the template's example text: say why in your own words.",
+                    )
+                )
+            )
+    links_found = found["placeholder-text"]
+    found["placeholder-text"] = []  # boxes first, then links
     for n in fw.nodes:
+        box = (n.id,)
         for i in n.indicators:
             for code, field, words in _INDICATOR_GAPS:
                 if getattr(i, field) is None:
-                    found[code].append(_found((code, (n.id,), f"'{n.label}': the indicator '{i.name}' {words}")))
+                    found[code].append(_found((code, box, f"'{n.label}': the indicator '{i.name}' {words}")))
+        kind = kinds.get(n.level)
+        if kind == "outcome" and not n.evidence and n.id not in backed:
+            found["outcome-without-evidence"].append(
+                _found(
+                    (
+                        "outcome-without-evidence",
+                        box,
+                        f"No evidence supports '{n.label}': cite a study or evaluation on it or on a link into it.",
+                    )
+                )
+            )
+        elif kind == "activity":
+            if n.cost is None:
+                found["activity-without-cost"].append(
+                    _found(("activity-without-cost", box, f"'{n.label}' does not say what it costs."))
+                )
+            if n.reach is None:
+                found["activity-without-reach"].append(
+                    _found(
+                        ("activity-without-reach", box, f"'{n.label}' does not say how many people it reaches a year.")
+                    )
+                )
+        if n.level == last and not commissioners.intersection(n.stakeholders):
+            found["strategic-outcome-without-commissioner"].append(
+                _found(
+                    (
+                        "strategic-outcome-without-commissioner",
+                        box,
+                        f"No commissioner is attached to '{n.label}': whose outcome is it?",
+                    )
+                )
+            )
+        if n.label in examples or n.description in examples:
+            found["placeholder-text"] += [
+                _found(
+                    (
+                        "placeholder-text",
+                        box,
+                        f"'{n.label}' still has the template's example text in its {field}: replace it with your "
+                        "own words.",
+                    )
+                )
+                for field, text in (("label", n.label), ("description", n.description))
+                if text in examples
+            ]
+    found["placeholder-text"] += links_found
     return [finding for findings in found.values() for finding in findings]
-
-
-def _strength_unstated(fw: Framework) -> list[Finding]:
-    label = _labels(fw)
-    return [
-        _found(
-            (
-                "link-strength-unstated",
-                pair,
-                f"The link from '{label[pair[0]]}' to '{label[pair[1]]}' does not say how strong its evidence is.",
-            )
-        )
-        for pair, link in zip(fw.link_pairs, fw.links, strict=True)
-        if link.strength == "unknown"
-    ]
-
-
-def _outcome_without_evidence(fw: Framework) -> list[Finding]:
-    kinds = fw.level_kinds
-    backed = {link.target for link in fw.links if link.evidence}
-    return [
-        _found(
-            (
-                "outcome-without-evidence",
-                (n.id,),
-                f"No evidence supports '{n.label}': cite a study or evaluation on it or on a link into it.",
-            )
-        )
-        for n in fw.nodes
-        if kinds.get(n.level) == "outcome" and not n.evidence and n.id not in backed
-    ]
-
-
-def _activity_gaps(fw: Framework) -> list[Finding]:
-    kinds = fw.level_kinds
-    activities = [n for n in fw.nodes if kinds.get(n.level) == "activity"]
-    return [
-        _found(("activity-without-cost", (n.id,), f"'{n.label}' does not say what it costs."))
-        for n in activities
-        if n.cost is None
-    ] + [
-        _found(("activity-without-reach", (n.id,), f"'{n.label}' does not say how many people it reaches a year."))
-        for n in activities
-        if n.reach is None
-    ]
-
-
-def _strategic_without_commissioner(fw: Framework) -> list[Finding]:
-    commissioners = {s.id for s in fw.stakeholders if s.role == "commissioner"}
-    last = fw.levels[-1].id
-    return [
-        _found(
-            (
-                "strategic-outcome-without-commissioner",
-                (n.id,),
-                f"No commissioner is attached to '{n.label}': whose outcome is it?",
-            )
-        )
-        for n in fw.nodes
-        if n.level == last and not commissioners.intersection(n.stakeholders)
-    ]
-
-
-def _placeholders(fw: Framework) -> list[Finding]:
-    examples = placeholder_texts()  # as the templates wrote them: one look-up a text
-    found = [
-        _found(
-            (
-                "placeholder-text",
-                (n.id,),
-                f"'{n.label}' still has the template's example text in its {field}: replace it with your own words.",
-            )
-        )
-        for n in fw.nodes
-        if n.label in examples or n.description in examples
-        for field, text in (("label", n.label), ("description", n.description))
-        if text in examples
-    ]
-    found += [
-        _found(
-            (
-                "placeholder-text",
-                (link.source, link.target),
-                f"The reason given for the link from {_quote(fw, link.source)} to {_quote(fw, link.target)} is still "
-                "the template's example text: say why in your own words.",
-            )
-        )
-        for link in fw.links
-        if link.rationale in examples
-    ]
-    return found
