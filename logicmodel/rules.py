@@ -83,13 +83,12 @@ def _node_problems(fw: Framework) -> list[Problem]:
     stakeholders = {s.id for s in fw.stakeholders}
     known_levels = ", ".join(fw.level_ids)
     for i, node in enumerate(fw.nodes):
-        box = (Box(node.id, node.label),)
         if node.level not in ranks:
             problems.append(
                 Problem.about(
                     f"nodes[{i}].level",
                     f"unknown level '{node.level}' (levels: {known_levels})",
-                    where=Where("box", i, box, "level"),
+                    where=Where("box", i, (Box(node.id, node.label),), "level"),
                 )
             )
         for j, sid in enumerate(node.stakeholders):
@@ -99,7 +98,7 @@ def _node_problems(fw: Framework) -> list[Problem]:
                     Problem.about(
                         f"nodes[{i}].stakeholders[{j}]",
                         f"unknown stakeholder '{sid}' (stakeholders: {known})",
-                        where=Where("box", i, box, f"stakeholders[{j}]"),
+                        where=Where("box", i, (Box(node.id, node.label),), f"stakeholders[{j}]"),
                     )
                 )
     return problems
