@@ -250,14 +250,7 @@ def warnings_table() -> str:
 @gc_paused
 def check(fw: Framework) -> list[Finding]:
     """Every completeness finding of ``fw``, grouped by kind in the order of ``CHECKS``."""
-    return (
-        _unlinked(fw)
-        + _no_route_to_strategic(fw)
-        + _no_contributing_activity(fw)
-        + _outcome_without_indicator(fw)
-        + _level_skips(fw)
-        + _readiness(fw)
-    )
+    return _logic_of_boxes(fw) + _level_skips(fw) + _readiness(fw)
 
 
 def _labels(fw: Framework) -> dict[str, str]:
@@ -269,62 +262,57 @@ def _quote(fw: Framework, node_id: str) -> str:
     return f"'{fw.node_by_id[node_id].label}'"
 
 
-def _unlinked(fw: Framework) -> list[Finding]:
-    linked = {end for pair in fw.link_pairs for end in pair}
-    return [
-        _found(("unlinked-node", (n.id,), f"'{n.label}' has no links: connect it or remove it."))
-        for n in fw.nodes
-        if n.id not in linked
-    ]
-
-
-def _no_route_to_strategic(fw: Framework) -> list[Finding]:
+def _logic_of_boxes(fw: Framework) -> list[Finding]:
+    """The logic's warnings about boxes (unlinked, no route on, no activity in, no indicator), in one pass
+    over the boxes after two searches of the links."""
+    found: dict[str, list[Finding]] = {
+        code: [] for code in ("unlinked-node", "no-route-to-strategic", "no-contributing-activity")
+    }
+    found["outcome-without-indicator"] = []
     last_label = fw.levels[-1].label.lower()
-    last = len(fw.levels) - 1
+    last_rank, last = len(fw.levels) - 1, fw.levels[-1].id
     rank, kinds = fw.node_rank, fw.level_kinds
-    reach = reaching(fw, last_level_ids(fw))
-    return [
-        _found(
-            (
-                "no-route-to-strategic",
-                (n.id,),
-                f"'{n.label}' does not lead to any of the {last_label}: link it to an outcome, "
-                + ("or ask why it is funded." if kinds.get(n.level) == "activity" else "or ask why it is there."),
+    linked = {end for pair in fw.link_pairs for end in pair}
+    leads_on = reaching(fw, last_level_ids(fw))
+    delivered = reached_from(fw, activity_ids(fw))
+    for n in fw.nodes:
+        box, kind = (n.id,), kinds.get(n.level)
+        if n.id not in linked:
+            found["unlinked-node"].append(
+                _found(("unlinked-node", box, f"'{n.label}' has no links: connect it or remove it."))
             )
-        )
-        for n in fw.nodes
-        if rank[n.id] < last and n.id not in reach
-    ]
-
-
-def _no_contributing_activity(fw: Framework) -> list[Finding]:
-    reached = reached_from(fw, activity_ids(fw))
-    return [
-        _found(
-            (
-                "no-contributing-activity",
-                (node_id,),
-                f"No activity leads to {_quote(fw, node_id)}: say what delivers it, or drop it.",
+        if rank[n.id] < last_rank and n.id not in leads_on:
+            why = "or ask why it is funded." if kind == "activity" else "or ask why it is there."
+            found["no-route-to-strategic"].append(
+                _found(
+                    (
+                        "no-route-to-strategic",
+                        box,
+                        f"'{n.label}' does not lead to any of the {last_label}: link it to an outcome, {why}",
+                    )
+                )
             )
-        )
-        for node_id in last_level_ids(fw)
-        if node_id not in reached
-    ]
-
-
-def _outcome_without_indicator(fw: Framework) -> list[Finding]:
-    kinds = fw.level_kinds
-    return [
-        _found(
-            (
-                "outcome-without-indicator",
-                (n.id,),
-                f"'{n.label}' has no indicator: how would a commissioner know it has changed?",
+        if n.level == last and n.id not in delivered:
+            found["no-contributing-activity"].append(
+                _found(
+                    (
+                        "no-contributing-activity",
+                        box,
+                        f"No activity leads to '{n.label}': say what delivers it, or drop it.",
+                    )
+                )
             )
-        )
-        for n in fw.nodes
-        if kinds.get(n.level) == "outcome" and not n.indicators
-    ]
+        if kind == "outcome" and not n.indicators:
+            found["outcome-without-indicator"].append(
+                _found(
+                    (
+                        "outcome-without-indicator",
+                        box,
+                        f"'{n.label}' has no indicator: how would a commissioner know it has changed?",
+                    )
+                )
+            )
+    return [finding for findings in found.values() for finding in findings]
 
 
 def _level_skips(fw: Framework) -> list[Finding]:
