@@ -1,28 +1,21 @@
-"""Check: the coverage summary, then every gap the checks find, each with a way to open its box in Build."""
+"""Check: two verdicts (the logic; ready to show a commissioner), the coverage summary, then every gap the
+checks find, group by group, each with how to fix it and a way to open its box in Build. The words for each
+kind of warning (title, description, fix) are the engine's one definition (``logicmodel.checks.CHECKS``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel.checks import CHECKS, Finding, check
+from logicmodel.checks import CHECKS, GROUPS, Finding, check, verdict
 from logicmodel.coverage import coverage
 from logicmodel.fixes import where_to_fix
 from logicmodel.models import Framework
-from logicmodel.rules import find_problems
 from ui import state
 from ui.tables import coverage_table
-from ui.text import md, plural
+from ui.text import md
 from ui.widgets import box_namer, require_framework, show_flash
 
 MAX_PER_CHECK = 30  # most findings of one kind listed with buttons; the rest are counted
-
-TITLES = {
-    "unlinked-node": "Boxes with no links",
-    "no-route-to-strategic": "Activities that lead to no strategic outcome",
-    "no-contributing-activity": "Strategic outcomes no activity leads to",
-    "outcome-without-indicator": "Outcomes without an indicator",
-    "level-skip": "Links that skip a level",
-}
 
 
 def findings(fw: Framework) -> list[Finding]:
@@ -66,6 +59,14 @@ st.title("Check", anchor=False)
 st.caption(md(fw.meta.title))
 show_flash()
 
+found = findings(fw)
+by_group = {group: [f for f in found if CHECKS[f.code].group == group] for group in GROUPS}
+for column, (group, gaps) in zip(st.columns(len(GROUPS)), by_group.items(), strict=True):
+    if gaps:
+        column.warning(verdict(group, len(gaps)), icon=":material/warning:")
+    else:
+        column.success(verdict(group, 0), icon=":material/check_circle:")
+
 summary = coverage(fw)
 st.header("Coverage", anchor=False)
 st.caption("How complete the framework is: a summary to show a manager.")
@@ -99,35 +100,27 @@ st.dataframe(table[["Measure", "Share", "Count"]], hide_index=True)
 if not summary.commissioners:
     st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
 
-st.header("Errors", anchor=False)
-problems = fw.cached("ui_problems", find_problems)
-if problems:
-    for p in problems:
-        st.error(md(p))
-else:
-    st.success("No errors: the framework follows every rule of the format (the builder refuses edits that break one).")
-
-st.header("Warnings", anchor=False)
-found = findings(fw)
-if not found:
-    st.success("No warnings: every box is linked, every activity leads to an outcome, every outcome has an indicator.")
-else:
-    st.caption(f"{plural(len(found), 'gap')} a commissioner might spot. Open a box in Build to fix it.")
 namer = box_namer(fw)
-for code, description in CHECKS.items():
-    mine = [f for f in found if f.code == code]
-    if not mine:
+for group, gaps in by_group.items():
+    st.header(GROUPS[group].title, anchor=False)
+    st.caption(md(GROUPS[group].description))
+    if not gaps:
+        st.success(f"{verdict(group, 0)}: nothing to fix here.")
         continue
-    with st.expander(f"{TITLES.get(code, code)} ({len(mine)})", expanded=len(found) <= 10, icon=":material/warning:"):
-        st.caption(description)
-        for i, finding in enumerate(mine[:MAX_PER_CHECK]):
-            cols = st.columns([4, 1])
-            cols[0].markdown(md(finding.message))
-            what = " → ".join(namer(n) for n in finding.nodes)
-            if cols[1].button(
-                "Open in Build", key=f"goto_{code}_{i}", on_click=go_to, args=(finding,),
-                help=md(f"Open {what} on the Build page"),
-            ):  # fmt: skip
-                st.switch_page("app_pages/build.py")
-        if len(mine) > MAX_PER_CHECK:
-            st.caption(f"... and {len(mine) - MAX_PER_CHECK} more of this kind.")
+    for code, kind in CHECKS.items():
+        mine = [f for f in gaps if f.code == code]
+        if not mine:
+            continue
+        with st.expander(f"{kind.title} ({len(mine)})", expanded=len(gaps) <= 10, icon=":material/warning:"):
+            st.caption(f"{md(kind.description)} **How to fix it:** {md(kind.fix)}")
+            for i, finding in enumerate(mine[:MAX_PER_CHECK]):
+                cols = st.columns([4, 1])
+                cols[0].markdown(md(finding.message))
+                what = " → ".join(namer(n) for n in finding.nodes)
+                if cols[1].button(
+                    "Open in Build", key=f"goto_{code}_{i}", on_click=go_to, args=(finding,),
+                    help=md(f"Open {what} on the Build page"),
+                ):  # fmt: skip
+                    st.switch_page("app_pages/build.py")
+            if len(mine) > MAX_PER_CHECK:
+                st.caption(f"... and {len(mine) - MAX_PER_CHECK} more of this kind.")

@@ -8,10 +8,10 @@ ask what an activity contributes to, and write it back in canonical form.
 ...   "nodes": [{"id": "hearts", "level": "activity", "label": "Healthy Hearts programme"}],
 ...   "links": []}''')
 >>> [finding.code for finding in logicmodel.check(fw)]
-['unlinked-node', 'no-route-to-strategic']
+['unlinked-node', 'no-route-to-strategic', 'activity-without-cost', 'activity-without-reach']
 """
 
-from logicmodel.checks import CHECKS, Finding, check
+from logicmodel.checks import CHECKS, Finding, WarningKind, check
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.graph import (
     cohorts,
@@ -37,6 +37,7 @@ __all__ = [
     "Node",
     "Problem",
     "Stakeholder",
+    "WarningKind",
     "check",
     "cohorts",
     "contributes_to",

@@ -27,14 +27,25 @@ nodes[0].x: unknown field 'x'
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from annotated_types import MaxLen, MinLen
 from pydantic import BaseModel, ValidationError
 
-from logicmodel.errors import MAX_SHOWN, Problem, format_path, quoted, validation_problem, validation_problems
+from logicmodel.errors import (
+    MAX_SHOWN,
+    Box,
+    Problem,
+    Where,
+    format_path,
+    quoted,
+    validation_problem,
+    validation_problems,
+)
 from logicmodel.models import Framework
 
 __all__ = ["field_problems"]
@@ -60,13 +71,47 @@ class _Found:
         else:
             self.shown.append(problem)
 
-    def add_errors(self, exc: ValidationError, prefix: Loc = ()) -> None:
+    def add_errors(self, exc: ValidationError, prefix: Loc = (), at: _At | None = None) -> None:
         """pydantic's problems of one part; once full, only counted (without building them)."""
         if self.full:
             self.more += exc.error_count()
         else:
-            for problem in validation_problems(exc, prefix):
-                self.add(problem)
+            for problem, error in zip(validation_problems(exc, prefix), exc.errors(include_url=False), strict=True):
+                self.add(at.mark(problem, tuple(error["loc"])) if at else problem)
+
+
+class _At:
+    """A box or link of the file, as far as its data names it: a problem in it says which (``Where``)."""
+
+    def __init__(self, kind: str, index: int, item: Any, labels: Callable[[], dict[str, str]]):
+        self.kind, self.index, self.item, self.labels = kind, index, item, labels
+
+    def where(self, loc: Loc) -> Where:
+        item = self.item if isinstance(self.item, dict) else {}
+        if self.kind == "box":
+            label = item.get("label")
+            boxes = (Box(_text(item.get("id")), label if isinstance(label, str) else ""),)
+        else:
+            ends = [_text(item.get(end)) for end in ("source", "target")]
+            boxes = tuple(Box(end, self.labels().get(end, "")) for end in ends)
+        return Where("box" if self.kind == "box" else "link", self.index, boxes, format_path(loc))
+
+    def mark(self, problem: Problem, loc: Loc) -> Problem:
+        return problem._replace(where=self.where(loc))
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _labels(data: dict[str, Any]) -> dict[str, str]:
+    """The boxes' labels by id, as far as the file gives them (to name a link's ends)."""
+    nodes = data.get("nodes")
+    out: dict[str, str] = {}
+    for item in nodes if isinstance(nodes, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("label"), str):
+            out.setdefault(item["id"], item["label"])
+    return out
 
 
 def field_problems(data: dict[str, Any]) -> tuple[list[Problem], int]:
@@ -98,18 +143,29 @@ def field_problems(data: dict[str, Any]) -> tuple[list[Problem], int]:
             if not (error["loc"] and error["loc"][0] in taken_out):  # a list taken out is missing only here
                 found.add(validation_problem(error))
     _unknown_fields(data, Framework, (), found, skip=taken_out)
+    labels = functools.cache(lambda: _labels(data))
     for name, model, items in entries:
+        kind = _KINDS.get(name)
         for index, item in enumerate(items):
+            at = _At(kind, index, item, labels) if kind else None
             try:
                 model.model_validate(item, extra="ignore")
             except ValidationError as exc:
-                found.add_errors(exc, (name, index))
-            _unknown_fields(item, model, (name, index), found)
+                found.add_errors(exc, (name, index), at)
+            _unknown_fields(item, model, (name, index), found, at=at)
     return found.shown, found.more
 
 
+_KINDS = {"nodes": "box", "links": "link"}
+
+
 def _unknown_fields(
-    value: Any, model: type[BaseModel], prefix: Loc, found: _Found, skip: set[str] | None = None
+    value: Any,
+    model: type[BaseModel],
+    prefix: Loc,
+    found: _Found,
+    skip: set[str] | None = None,
+    at: _At | None = None,
 ) -> None:
     """Report each key of ``value`` (and of the parts inside it, but those named in ``skip``) that ``model``
     does not have."""
@@ -119,16 +175,17 @@ def _unknown_fields(
     for key, item in value.items():
         field = fields.get(key)
         if field is None:
-            found.add(Problem(format_path((*prefix, key)), f"unknown field {quoted(key)}"))
+            problem = Problem(format_path((*prefix, key)), f"unknown field {quoted(key)}")
+            found.add(at.mark(problem, (*prefix[2:], key)) if at else problem)
             continue
         part = _part_model(field.annotation)
         if part is None or (skip and key in skip):
             continue
         if isinstance(item, dict):
-            _unknown_fields(item, part, (*prefix, key), found)
+            _unknown_fields(item, part, (*prefix, key), found, at=at)
         elif isinstance(item, list):
             for index, entry in enumerate(item):
-                _unknown_fields(entry, part, (*prefix, key, index), found)
+                _unknown_fields(entry, part, (*prefix, key, index), found, at=at)
 
 
 def _part_model(annotation: Any) -> type[BaseModel] | None:

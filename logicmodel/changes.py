@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from logicmodel.models import Benefit, Cost, Framework, Link, Node
-from logicmodel.wording import kind_plural
+from logicmodel.wording import kind_plural, plural
 
 __all__ = ["changes", "in_brief"]
 
@@ -71,7 +71,7 @@ def in_brief(lines: Sequence[str], most: int = 3) -> str:
     shown = "; ".join(lines[:most])
     hidden = len(lines) - most
     if hidden > 0:
-        shown += f", and {hidden} more change{'s' if hidden != 1 else ''}"
+        shown += f", and {plural(hidden, 'more change')}"
     return shown
 
 
@@ -313,6 +313,7 @@ def _links(old: Framework, new: Framework, renamed: dict[str, str]) -> list[str]
         lines += _items_added_removed("assumption", a.assumptions, b.assumptions, str, words, words)
         if a.strength != b.strength:
             lines.append(f"Changed the strength of {words} from {a.strength} to {b.strength}")
+        lines += _items_added_removed("evidence", a.evidence, b.evidence, lambda e: e.title, words, words)
     if _reordered(before, after):
         lines.append("Reordered the links")
     return lines

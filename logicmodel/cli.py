@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from logicmodel.checks import Finding, check
+from logicmodel.checks import CHECKS, Finding, check
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.export_cli import add_export_command
 from logicmodel.import_cli import add_import_command
@@ -23,6 +23,7 @@ from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads, read, save
 from logicmodel.schema import schema_text
 from logicmodel.terminal import printable, say
+from logicmodel.wording import plural
 
 __all__ = ["build_parser", "main"]
 
@@ -115,7 +116,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         for problem in problems:
             say(out, f"{path}: {problem}")
         if fw is not None:
-            counted = f" ({len(findings)} warning{'s' * (len(findings) != 1)})" if findings else ""
+            counted = f" ({plural(len(findings), 'warning')})" if findings else ""
             say(out, f"{path}: valid{counted}")
             for finding in findings:
                 say(out, f"{path}: warning {finding.code} [{', '.join(finding.nodes)}]: {finding.message}")
@@ -131,8 +132,11 @@ def _report(path: Path, problems: list[Problem], findings: list[Finding]) -> dic
     return {
         "file": file_name(path),
         "valid": not problems,
-        "errors": [{"path": p.path, "message": p.message} for p in problems],
-        "warnings": [{"code": f.code, "nodes": list(f.nodes), "message": f.message} for f in findings],
+        "errors": [{"path": p.path, "message": p.message, "nodes": list(p.nodes)} for p in problems],
+        "warnings": [
+            {"code": f.code, "group": CHECKS[f.code].group, "nodes": list(f.nodes), "message": f.message}
+            for f in findings
+        ],
     }
 
 

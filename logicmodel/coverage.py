@@ -6,6 +6,10 @@ evidence, and for each commissioner the share of their outcomes that some
 activity leads to. Each is a count out of a total, so "3 of 4" can be shown
 beside "75%". Two searches of the framework's graph, so linear in its size.
 
+A box whose label is still a template's example text (``logicmodel.placeholders``) is not counted, nor are
+the links to and from it, nor routes through it: "Example activity: what you will deliver" does not make a
+framework complete.
+
 >>> from logicmodel.models import Framework
 >>> fw = Framework.model_validate({
 ...     "schema_version": 1, "meta": {"title": "Active Suffolk"},
@@ -29,6 +33,7 @@ from typing import NamedTuple
 
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching
 from logicmodel.models import Framework
+from logicmodel.placeholders import placeholder_boxes
 
 __all__ = ["CommissionerCoverage", "Coverage", "Share", "coverage"]
 
@@ -82,11 +87,13 @@ def coverage(fw: Framework) -> Coverage:
 
 
 def _coverage(fw: Framework) -> Coverage:
-    activities = activity_ids(fw)
-    leads_to_last = reaching(fw, last_level_ids(fw))
+    examples = placeholder_boxes(fw)  # a template's example box is not yet part of the framework
+    activities = [a for a in activity_ids(fw) if a not in examples]
+    leads_to_last = reaching(fw, last_level_ids(fw), avoiding=examples)
     kinds = fw.level_kinds
-    outcomes = [n for n in fw.nodes if kinds.get(n.level) == "outcome"]
-    reached = reached_from(fw, activities)
+    outcomes = [n for n in fw.nodes if kinds.get(n.level) == "outcome" and n.id not in examples]
+    links = [k for k in fw.links if k.source not in examples and k.target not in examples]
+    reached = reached_from(fw, activities, avoiding=examples)
     commissioners = []
     for stakeholder in fw.stakeholders:
         if stakeholder.role != "commissioner":
@@ -97,6 +104,6 @@ def _coverage(fw: Framework) -> Coverage:
     return Coverage(
         activities_reaching=Share(sum(1 for a in activities if a in leads_to_last), len(activities)),
         outcomes_with_indicator=Share(sum(1 for n in outcomes if n.indicators), len(outcomes)),
-        links_with_strength=Share(sum(1 for link in fw.links if link.strength != "unknown"), len(fw.links)),
+        links_with_strength=Share(sum(1 for link in links if link.strength != "unknown"), len(links)),
         commissioners=commissioners,
     )

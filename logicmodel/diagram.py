@@ -24,7 +24,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from importlib.resources import files
@@ -49,7 +48,7 @@ from logicmodel.diagram_style import (
 )
 from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework, Node, Story
-from logicmodel.readwrite import dumps
+from logicmodel.readwrite import fingerprint  # fingerprint: the engine's one, kept here for the pages
 from logicmodel.stories import ready_made_stories
 
 __all__ = [
@@ -114,11 +113,6 @@ def _template() -> Template:
     """``page.html.j2``, compiled once per process; autoescape on, and a misspelt name is an error."""
     env = Environment(autoescape=True, undefined=StrictUndefined, finalize=_writable, keep_trailing_newline=True)
     return env.from_string(_own("page.html.j2"))
-
-
-def fingerprint(fw: Framework) -> str:
-    """A short hash of the framework's canonical content: equal for equal frameworks, cached per object."""
-    return fw.cached("fingerprint", lambda f: hashlib.sha256(dumps(f).encode("utf-8")).hexdigest()[:32])
 
 
 _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))

@@ -17,7 +17,10 @@ framework it was given is then still the one to use.
 >>> try:
 ...     add_link(fw, {"source": "weight", "target": "swim"})
 ... except FrameworkError as err:
-...     print(err)
+...     refused = err.problems[0]
+>>> refused.nodes  # the new link's ends: from, to
+('weight', 'swim')
+>>> print(refused.words())
 'Free summer swimming' (Activities) comes before 'Fewer overweight children' (Strategic outcomes): \
 links run from earlier levels to later ones
 >>> delete_node_impact(fw, "swim")
@@ -26,19 +29,18 @@ links run from earlier levels to later ones
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
-from logicmodel.errors import FrameworkError, Problem, validation_problems
+from logicmodel.errors import Box, FrameworkError, Problem, Where, validation_problems
 from logicmodel.graph import reached_from, reaching, to_graph
 from logicmodel.models import Framework, Level, Link, Node, Stakeholder, Story
 from logicmodel.rules import checked_problems
 from logicmodel.stories import stories_with_box_renamed, stories_without_box, story_impact
+from logicmodel.wording import plural, slug
 
 __all__ = [
     "add_level",
@@ -132,56 +134,14 @@ def _replace(fw: Framework, **parts: Any) -> Framework:
     } | parts
     candidate = _checked(lambda: Framework.model_validate(data))
     problems = checked_problems(candidate)
-    if problems:
-        raise FrameworkError([_plain(candidate, problem) for problem in problems])
+    if problems:  # each names its boxes and link as data (``Problem.nodes``); the screen names them by label
+        raise FrameworkError(problems)
     return candidate
 
 
-_INDEXED = re.compile(r"^(nodes|links|levels|stakeholders)\[(\d+)\]")
-
-
-def _plain(fw: Framework, problem: Problem) -> Problem:
-    """Say which box or link a problem is about by its label rather than its position in the file."""
-    match = _INDEXED.match(problem.path)
-    if not match:
-        return problem
-    kind, index = match.group(1), int(match.group(2))
-    items = getattr(fw, kind)
-    if kind == "nodes":
-        where = f"box '{items[index].label}'"
-    elif kind == "links":
-        link = items[index]
-        where = f"link {_link_words(fw, link.source, link.target)}"
-    else:
-        where = f"{kind[:-1]} '{items[index].id}'"
-    rest = problem.path[match.end() :].lstrip(".")
-    message = _named(fw, problem.message) if kind == "links" else problem.message  # links quote boxes by id
-    return Problem(f"{where} {rest}".strip(), message)
-
-
-_QUOTED = re.compile(r"'([^'\s]+)'")
-_LOOP = re.compile(r"(makes a loop: )(.+)$")
-
-
-def _named(fw: Framework, message: str) -> str:
-    """``message`` with the boxes it quotes by id named by their labels, as the user knows them.
-
-    >>> fw = Framework.model_validate({"schema_version": 1, "meta": {"title": "T"}, "links": [], "nodes": [
-    ...     {"id": "swim", "level": "activity", "label": "Free swims"},
-    ...     {"id": "fit", "level": "strategic", "label": "Fitter children"}]})
-    >>> _named(fw, "goes backwards: 'fit' (Strategic outcomes) comes before 'swim' (Activities)")
-    "goes backwards: 'Fitter children' (Strategic outcomes) comes before 'Free swims' (Activities)"
-    >>> _named(fw, "makes a loop: swim -> fit -> swim")
-    "makes a loop: 'Free swims' → 'Fitter children' → 'Free swims'"
-    >>> _named(fw, "unknown level 'nowhere' (levels: activity)")
-    "unknown level 'nowhere' (levels: activity)"
-    """
-    nodes = fw.node_by_id
-    loop = _LOOP.search(message)
-    if loop and all(part in nodes for part in loop.group(2).split(" -> ")):
-        route = " → ".join(f"'{nodes[part].label}'" for part in loop.group(2).split(" -> "))
-        return message[: loop.start(2)] + route
-    return _QUOTED.sub(lambda m: f"'{nodes[m.group(1)].label}'" if m.group(1) in nodes else m.group(0), message)
+def _box(fw: Framework, node_id: str) -> Box:
+    node = fw.node_by_id.get(node_id)
+    return Box(node_id, node.label if node else "")
 
 
 def _label(fw: Framework, node_id: str) -> str:
@@ -193,18 +153,28 @@ def _link_words(fw: Framework, source: str, target: str) -> str:
     return f"{_label(fw, source)} → {_label(fw, target)}"
 
 
+def _link_parts(fw: Framework, source: str, target: str) -> tuple[str | Box, ...]:
+    return (_box(fw, source), " → ", _box(fw, target))
+
+
+def _new_link(fw: Framework, source: str, target: str) -> Where:
+    """A link an edit would add (it is not in the framework yet: it takes the next place)."""
+    return Where("new link", len(fw.links), (_box(fw, source), _box(fw, target)))
+
+
 def _require_node(fw: Framework, node_id: str) -> Node:
     try:
         return fw.node_by_id[node_id]
     except KeyError:
-        raise FrameworkError([Problem("", f"no box has the id '{node_id}'")]) from None
+        raise FrameworkError([Problem.about("", "no box has the id ", Box(node_id))]) from None
 
 
 def _link_index(fw: Framework, source: str, target: str) -> int:
     try:
         return fw.link_pairs.index((source, target))
     except ValueError:
-        raise FrameworkError([Problem("", f"there is no link from {_link_words(fw, source, target)}")]) from None
+        words, where = _link_parts(fw, source, target), _new_link(fw, source, target)
+        raise FrameworkError([Problem.about("", "there is no link ", *words, where=where)]) from None
 
 
 # --- ids ---------------------------------------------------------------------------------------
@@ -219,8 +189,7 @@ def suggest_id(fw: Framework, label: str, taken: Iterable[str] = ()) -> str:
     >>> suggest_id(add_node(fw, {"id": "walks", "level": "activity", "label": "Walks"}), "Walks")
     'walks-2'
     """
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "box"
+    base = slug(label, "box", max_chars=48)
     used = set(fw.node_by_id) | set(taken)
     candidate, n = base, 1
     while candidate in used:
@@ -245,9 +214,17 @@ def add_node(fw: Framework, node: Fields | Node) -> Framework:
     """Add a box. Refused when its id is taken or its level or a stakeholder is unknown."""
     node = _model(Node, node)
     if node.id in fw.node_by_id:
-        raise FrameworkError([Problem("id", f"a box with the id '{node.id}' already exists")])
+        raise FrameworkError([_taken(fw, node.id)])
     _require_level(fw, node.level)
     return _replace(fw, nodes=[*fw.nodes, node])
+
+
+def _taken(fw: Framework, node_id: str) -> Problem:
+    """An id already in use: the problem names the box that has it."""
+    index = next(i for i, n in enumerate(fw.nodes) if n.id == node_id)
+    return Problem(
+        "id", f"a box with the id '{node_id}' already exists", where=Where("box", index, (_box(fw, node_id),), "id")
+    )
 
 
 def _require_level(fw: Framework, level_id: str) -> None:
@@ -283,8 +260,9 @@ def delete_node_impact(fw: Framework, node_id: str) -> str:
     stories = (" " + story_impact(fw, node_id)).rstrip()
     if not pairs:
         return f"Deleting {_label(fw, node_id)} removes no links: it has none.{stories}"
-    links = f"{_count(len(pairs), 'link')}: {_list_links(fw, pairs)}"
-    return f"Deleting {_label(fw, node_id)} also removes {links}.{stories}"
+    return (
+        f"Deleting {_label(fw, node_id)} also removes {plural(len(pairs), 'link')}: {_list_links(fw, pairs)}.{stories}"
+    )
 
 
 def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
@@ -293,7 +271,7 @@ def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
     if new_id == old_id:
         return fw
     if new_id in fw.node_by_id:
-        raise FrameworkError([Problem("id", f"a box with the id '{new_id}' already exists")])
+        raise FrameworkError([_taken(fw, new_id)])
     renamed = _changed(node, {"id": new_id})
     nodes = [renamed if n.id == old_id else n for n in fw.nodes]
     links = [
@@ -316,19 +294,8 @@ def rename_node_impact(fw: Framework, old_id: str, new_id: str) -> str:
     _require_node(fw, old_id)
     count = sum(1 for s, t in fw.link_pairs if old_id in (s, t))
     told = sum(1 for story in fw.stories if any(old_id in step.nodes for step in story.steps))
-    stories = f" and {told} stor{'y' if told == 1 else 'ies'}" if told else ""
-    return f"Changing the id '{old_id}' to '{new_id}' rewrites {_count(count, 'link')}{stories} that use it."
-
-
-def _count(n: int, word: str) -> str:
-    """``"1 box"``, ``"9 boxes"``, ``"2 links"``.
-
-    >>> _count(1, "box"), _count(9, "box"), _count(2, "link")
-    ('1 box', '9 boxes', '2 links')
-    """
-    if n == 1:
-        return f"{n} {word}"
-    return f"{n} {word}es" if word.endswith(("s", "x", "ch", "sh")) else f"{n} {word}s"
+    stories = f" and {plural(told, 'story', 'stories')}" if told else ""
+    return f"Changing the id '{old_id}' to '{new_id}' rewrites {plural(count, 'link')}{stories} that use it."
 
 
 def _list_links(fw: Framework, pairs: list[tuple[str, str]]) -> str:
@@ -390,28 +357,32 @@ def add_link(fw: Framework, link: Fields | Link) -> Framework:
     source, target = link.source, link.target
     for node_id in (source, target):
         _require_node(fw, node_id)
-    words = _link_words(fw, source, target)
+    new = _new_link(fw, source, target)
+    words = _link_parts(fw, source, target)
     if source == target:
-        raise FrameworkError([Problem("", f"{_label(fw, source)} cannot lead to itself")])
+        raise FrameworkError([Problem.about("", _box(fw, source), " cannot lead to itself", where=new)])
     if (source, target) in set(fw.link_pairs):
-        raise FrameworkError([Problem("", f"the link {words} already exists")])
+        raise FrameworkError([Problem.about("", "the link ", *words, " already exists", where=new)])
     rank = fw.node_rank
     if rank[target] < rank[source]:
         nodes = fw.node_by_id
         raise FrameworkError(
             [
-                Problem(
+                Problem.about(
                     "",
-                    f"{_label(fw, target)} ({fw.level_label(nodes[target].level)}) comes before "
-                    f"{_label(fw, source)} ({fw.level_label(nodes[source].level)}): "
-                    "links run from earlier levels to later ones",
+                    _box(fw, target),
+                    f" ({fw.level_label(nodes[target].level)}) comes before ",
+                    _box(fw, source),
+                    f" ({fw.level_label(nodes[source].level)}): links run from earlier levels to later ones",
+                    where=new,
                 )
             ]
         )
     if source in _reached(fw, target):
-        route = nx.shortest_path(to_graph(fw), target, source)
-        loop = " → ".join(_label(fw, n) for n in [source, *route])
-        raise FrameworkError([Problem("", f"the link {words} would make a loop: {loop}")])
+        route: list[str | Box] = []
+        for node_id in [source, *nx.shortest_path(to_graph(fw), target, source)]:
+            route += [" → ", _box(fw, node_id)] if route else [_box(fw, node_id)]
+        raise FrameworkError([Problem.about("", "the link ", *words, " would make a loop: ", *route, where=new)])
     return _replace(fw, links=[*fw.links, link])
 
 
@@ -476,7 +447,7 @@ def delete_level(fw: Framework, level_id: str) -> Framework:
             [
                 Problem(
                     "",
-                    f"{_count(count, 'box')} {'is' if count == 1 else 'are'} at this level: move or delete them first",
+                    f"{plural(count, 'box')} {'is' if count == 1 else 'are'} at this level: move or delete them first",
                 )
             ]
         )
@@ -491,7 +462,7 @@ def delete_level_impact(fw: Framework, level_id: str) -> str:
     count = sum(1 for n in fw.nodes if n.level == level_id)
     label = fw.levels[index].label
     if count:
-        return f"'{label}' holds {_count(count, 'box')}: move or delete them before deleting the level."
+        return f"'{label}' holds {plural(count, 'box')}: move or delete them before deleting the level."
     return f"'{label}' is empty: deleting it changes nothing else."
 
 
@@ -545,7 +516,7 @@ def delete_stakeholder_impact(fw: Framework, stakeholder_id: str) -> str:
     shown = ", ".join(labels[:MAX_LISTED]) + (
         f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else ""
     )
-    return f"Deleting '{name}' also takes it off {_count(len(labels), 'box')}: {shown}."
+    return f"Deleting '{name}' also takes it off {plural(len(labels), 'box')}: {shown}."
 
 
 def _stakeholder_index(fw: Framework, stakeholder_id: str) -> int:

@@ -7,15 +7,35 @@ value) is cut to an excerpt with its length.
 >>> err = FrameworkError([Problem("nodes[3].level", "unknown level 'outcome'")])
 >>> str(err)
 "nodes[3].level: unknown level 'outcome'"
+
+A problem about boxes carries them as data: ``Problem.about`` takes the message in parts, each box a
+``Box`` (its id, and its label when known), and the box or link the problem is at as a ``Where``. Its
+``message`` names boxes by id, as the file does (the command line prints it); ``words()`` names them by
+label, for the screen (``logicmodel.wording.problem_line``). Nothing reads a message back.
+
+>>> walk = Box("walk", "Health walks")
+>>> p = Problem.about("links[0]", walk, " links to itself", where=Where("link", 0, (walk, walk)))
+>>> p.message, p.words(), p.nodes, p.links
+("'walk' links to itself", "'Health walks' links to itself", ('walk',), (('walk', 'walk'),))
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import ValidationError
 
-__all__ = ["FrameworkError", "Problem", "excerpt", "format_path", "quoted", "validation_problem", "validation_problems"]
+__all__ = [
+    "Box",
+    "FrameworkError",
+    "Problem",
+    "Where",
+    "excerpt",
+    "format_path",
+    "quoted",
+    "validation_problem",
+    "validation_problems",
+]
 
 MAX_SHOWN = 50
 """Most problems listed in one error; the rest are counted."""
@@ -24,25 +44,102 @@ MAX_QUOTED = 40
 """Most characters of a file's text quoted in a message; longer text is cut, and its length given."""
 
 
+class Box(NamedTuple):
+    """A box a problem names: its ``id`` (as the file knows it) and its ``label`` (as the user does; ``""``
+    when the file does not say)."""
+
+    id: str
+    label: str = ""
+
+    def named(self, *, by_label: bool) -> str:
+        """The box quoted in a message: by its label (cut short) when asked and known, else by its id."""
+        if by_label and self.label.strip():
+            return f"'{_short(self.label)}'"
+        return f"'{self.id}'"
+
+
+class Where(NamedTuple):
+    """The box or link a problem is at: ``kind``, its position in the file's list (from 0), the box (or the
+    link's two ends, as far as the file names them) and the field within it (``"level"``, ``""`` for the
+    whole). A ``"new link"`` is one an edit would have added, at the next place."""
+
+    kind: Literal["box", "link", "new link"]
+    index: int
+    boxes: tuple[Box, ...]
+    field: str = ""
+
+
+Part = str | Box
+"""A piece of a problem's message: words, or a box to be named where the message is shown."""
+
+
 class Problem(NamedTuple):
-    """One reason a file cannot be used: ``path`` in the file (``""`` for the whole file) and a message."""
+    """One reason a file cannot be used: ``path`` in the file (``""`` for the whole file) and a message.
+
+    ``parts`` is the message with its boxes as ``Box`` (empty when it names none) and ``where`` the box or
+    link it is at, if any: the ids a problem concerns are data (``nodes``, ``links``), never read back
+    from its words.
+    """
 
     path: str
     message: str
+    parts: tuple[Part, ...] = ()
+    where: Where | None = None
+
+    @classmethod
+    def about(cls, path: str, *parts: Part, where: Where | None = None) -> Problem:
+        """A problem whose message is ``parts`` joined, each box named by its id."""
+        return cls(path, _joined(parts, by_label=False), parts, where)
+
+    def words(self) -> str:
+        """The message for the screen: each box named by its label."""
+        return _joined(self.parts, by_label=True) if self.parts else self.message
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        """The ids of the boxes this problem concerns, in order, each once."""
+        boxes = (self.where.boxes if self.where else ()) + tuple(p for p in self.parts if isinstance(p, Box))
+        return tuple(dict.fromkeys(b.id for b in boxes if b.id))
+
+    @property
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """The link this problem is at, as ``(source, target)``, when the file names both its ends."""
+        where = self.where
+        if where is None or where.kind == "box" or len(where.boxes) != 2 or not all(b.id for b in where.boxes):
+            return ()
+        return ((where.boxes[0].id, where.boxes[1].id),)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+def _joined(parts: tuple[Part, ...], *, by_label: bool) -> str:
+    return "".join(p.named(by_label=by_label) if isinstance(p, Box) else p for p in parts)
+
+
+MAX_LABEL = 60
+"""Most characters of a label quoted in a message on screen; longer labels end in '…'."""
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
 class FrameworkError(ValueError):
-    """A framework could not be read, or an edit would break it. ``problems`` lists why."""
+    """A framework could not be read, or an edit would break it. ``problems`` lists why.
+
+    ``found`` is the problems listed and ``hidden`` how many more there were; ``problems`` is ``found``
+    with a last line counting those (``... and 45 more problems``), as the command line prints it.
+    """
 
     def __init__(self, problems: list[Problem], more: int = 0):
         """``more`` counts further problems that were found but not kept (a reader stops collecting early)."""
-        self.problems = problems[:MAX_SHOWN]
-        hidden = len(problems) - len(self.problems) + more
-        if hidden > 0:
-            self.problems.append(Problem("", f"... and {hidden} more problems"))
+        self.found = problems[:MAX_SHOWN]
+        self.hidden = max(0, len(problems) - len(self.found) + more)
+        self.problems = list(self.found)
+        if self.hidden:
+            self.problems.append(Problem("", f"... and {self.hidden} more problems"))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -1,5 +1,8 @@
 """Where a completeness warning is fixed: the Links section (to connect a box) or the box itself.
 
+Each kind of warning says where it is fixed (``WarningKind.fixed_in`` in ``logicmodel.checks``); this
+module turns that into a place in Build for one finding.
+
 The Check page's "Open in Build" uses this, so a warning that says "connect it" opens a place where
 the user can connect it, rather than a form with no way to add a link.
 """
@@ -8,14 +11,11 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from logicmodel.checks import Finding
+from logicmodel.checks import CHECKS, Finding
 from logicmodel.edit import allowed_targets
 from logicmodel.models import Framework
 
 __all__ = ["FixPlace", "where_to_fix"]
-
-LINK_CODES = frozenset({"unlinked-node", "no-route-to-strategic"})
-"""Warnings whose fix is a new link from the box they name."""
 
 
 class FixPlace(NamedTuple):
@@ -29,9 +29,11 @@ class FixPlace(NamedTuple):
 def where_to_fix(fw: Framework, finding: Finding) -> FixPlace:
     """Where in Build the user can fix ``finding``.
 
-    A link that skips a level opens that link; a box with no links, or an activity that reaches no
-    strategic outcome, opens Links with the box as the source, if it can lead to a later level; every
-    other warning (and a last-level outcome, which needs links into it rather than out) opens the box.
+    A warning about a link (one that skips a level, does not say how strong it is, or gives a template's
+    example reason) opens that link; one fixed by a new link (a box
+    with no links, an activity that reaches no strategic outcome) opens Links with the box as the source,
+    if it can lead to a later level; every other warning (and a last-level outcome, which needs links
+    into it rather than out) opens the box.
 
     >>> from logicmodel import from_data
     >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"}, "links": [], "nodes": [
@@ -45,9 +47,11 @@ def where_to_fix(fw: Framework, finding: Finding) -> FixPlace:
     FixPlace(section='links', node='swim', target='fit')
     """
     first = finding.nodes[0]
-    if finding.code == "level-skip" and len(finding.nodes) == 2:
+    kind = CHECKS.get(finding.code)
+    fixed_in = kind.fixed_in if kind else "box"
+    if len(finding.nodes) == 2:  # a finding that names two boxes is about the link between them
         return FixPlace("links", first, finding.nodes[1])
-    if finding.code in LINK_CODES:
+    if fixed_in == "links":
         rank = fw.node_rank
         if any(rank[t] > rank[first] for t in allowed_targets(fw, first)):
             return FixPlace("links", first)

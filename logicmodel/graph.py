@@ -20,7 +20,7 @@ words: what an activity contributes to, what contributes to an outcome.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import networkx as nx
 
@@ -136,23 +136,40 @@ def last_level_ids(fw: Framework) -> list[str]:
     return [node.id for node in fw.nodes if node.level == last]
 
 
-def reached_from(fw: Framework, start: Iterable[str]) -> set[str]:
-    """Every node some path reaches from any of ``start`` (``start`` included): one search, linear."""
-    return _search(to_graph(fw)._succ, start)
+def reached_from(fw: Framework, start: Iterable[str], avoiding: Collection[str] = ()) -> set[str]:
+    """Every node some path reaches from any of ``start`` (``start`` included), by paths that pass through
+    none of ``avoiding``: one search, linear."""
+    return _search(fw.cached("successors", lambda f: _adjacency(f, 0)), start, avoiding)
 
 
-def reaching(fw: Framework, ends: Iterable[str]) -> set[str]:
-    """Every node from which some path reaches any of ``ends`` (``ends`` included): one search, linear."""
-    return _search(to_graph(fw)._pred, ends)
+def reaching(fw: Framework, ends: Iterable[str], avoiding: Collection[str] = ()) -> set[str]:
+    """Every node from which some path reaches any of ``ends`` (``ends`` included), by paths that pass
+    through none of ``avoiding``: one search, linear."""
+    return _search(fw.cached("predecessors", lambda f: _adjacency(f, 1)), ends, avoiding)
 
 
-def _search(adjacency: dict[str, dict[str, dict]], start: Iterable[str]) -> set[str]:
-    """Depth-first search over networkx's own adjacency dicts (its views cost a third more)."""
-    seen = set(start)
+def _adjacency(fw: Framework, start: int) -> dict[str, list[str]]:
+    """Each node's successors (``start=0``) or predecessors (``start=1``) as plain lists.
+
+    A fifth of the time of building the networkx graph, which the searches of the checks and the
+    coverage then need not build at all.
+    """
+    adjacency: dict[str, list[str]] = {node.id: [] for node in fw.nodes}
+    end = 1 - start
+    for pair in fw.link_pairs:
+        adjacency.setdefault(pair[start], []).append(pair[end])
+    return adjacency
+
+
+def _search(adjacency: dict[str, list[str]], start: Iterable[str], avoiding: Collection[str] = ()) -> set[str]:
+    """Depth-first search over plain adjacency lists, never entering a node of ``avoiding``."""
+    seen = set(start).difference(avoiding)
     stack = list(seen)
+    blocked = seen.union(avoiding)
     while stack:
-        for nxt in adjacency[stack.pop()]:
-            if nxt not in seen:
+        for nxt in adjacency.get(stack.pop(), ()):
+            if nxt not in blocked:
+                blocked.add(nxt)
                 seen.add(nxt)
                 stack.append(nxt)
     return seen

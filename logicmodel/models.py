@@ -298,6 +298,8 @@ class Link(_Model):
     rationale: Text | None = None
     assumptions: _list(Sentence) = ()
     strength: Strength = "unknown"
+    evidence: _list(Evidence) = ()
+    """Studies or evaluations that back this step of the logic (added within version 1)."""
 
 
 def _at_least_one(value: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -337,14 +337,12 @@ def _assumptions(fw: Framework) -> Section:
 
 
 def _gaps(fw: Framework) -> Section:
-    """The completeness findings (``logicmodel.checks``, the Check page's own), then the links whose evidence
-    is weak or not stated."""
+    """The Check page's own findings (``logicmodel.checks``: the logic, and what a commissioner will ask for),
+    then the links whose evidence is weak."""
     by_id = fw.node_by_id
-    rows = [(CHECKS[f.code], f.message) for f in check(fw)]
+    rows = [(CHECKS[f.code].title, f.message) for f in check(fw)]  # unstated strength is one of these
     weak = [f"{by_id[k.source].label} → {by_id[k.target].label}" for k in fw.links if k.strength == "weak"]
-    unstated = [f"{by_id[k.source].label} → {by_id[k.target].label}" for k in fw.links if k.strength == "unknown"]
-    rows.append(("Links with weak evidence.", "; ".join(weak) if weak else "none"))
-    rows.append(("Links whose strength of evidence is not stated.", "; ".join(unstated) if unstated else "none"))
+    rows.append(("Links with weak evidence", "; ".join(weak) if weak else "none"))
     return Section("Gaps", 1, [Table(("Gap", "Where"), rows)])
 
 

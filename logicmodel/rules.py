@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from logicmodel.errors import Problem
+from logicmodel.errors import Box, Problem, Where
 from logicmodel.models import Framework
 
 __all__ = ["checked_problems", "find_problems"]
@@ -71,20 +71,48 @@ def _stakeholder_id_problems(fw: Framework) -> list[Problem]:
 def _node_problems(fw: Framework) -> list[Problem]:
     problems = []
     if len(fw.node_by_id) < len(fw.nodes):
-        problems += _duplicates([n.id for n in fw.nodes], "nodes", "node")
+        seen: set[str] = set()
+        for i, node in enumerate(fw.nodes):
+            if node.id in seen:
+                box = Box(node.id, node.label)
+                problems.append(
+                    Problem.about(f"nodes[{i}].id", "duplicate node id ", box, where=Where("box", i, (box,), "id"))
+                )
+            seen.add(node.id)
     ranks = fw.level_rank
     stakeholders = {s.id for s in fw.stakeholders}
     known_levels = ", ".join(fw.level_ids)
     for i, node in enumerate(fw.nodes):
         if node.level not in ranks:
-            problems.append(Problem(f"nodes[{i}].level", f"unknown level '{node.level}' (levels: {known_levels})"))
+            problems.append(
+                Problem.about(
+                    f"nodes[{i}].level",
+                    f"unknown level '{node.level}' (levels: {known_levels})",
+                    where=Where("box", i, (Box(node.id, node.label),), "level"),
+                )
+            )
         for j, sid in enumerate(node.stakeholders):
             if sid not in stakeholders:
                 known = _some(sorted(stakeholders)) or "none declared"
                 problems.append(
-                    Problem(f"nodes[{i}].stakeholders[{j}]", f"unknown stakeholder '{sid}' (stakeholders: {known})")
+                    Problem.about(
+                        f"nodes[{i}].stakeholders[{j}]",
+                        f"unknown stakeholder '{sid}' (stakeholders: {known})",
+                        where=Where("box", i, (Box(node.id, node.label),), f"stakeholders[{j}]"),
+                    )
                 )
     return problems
+
+
+def _box(fw: Framework, node_id: str) -> Box:
+    """A box by its id, with its label when the framework has it."""
+    node = fw.node_by_id.get(node_id)
+    return Box(node_id, node.label if node else "")
+
+
+def _at_link(fw: Framework, i: int, field: str = "") -> Where:
+    source, target = fw.link_pairs[i]
+    return Where("link", i, (_box(fw, source), _box(fw, target)), field)
 
 
 def _story_problems(fw: Framework) -> list[Problem]:
@@ -95,7 +123,7 @@ def _story_problems(fw: Framework) -> list[Problem]:
     for i, story in enumerate(fw.stories):
         for j, step in enumerate(story.steps):
             problems += [
-                Problem(f"stories[{i}].steps[{j}].nodes[{k}]", f"no box '{node_id}'")
+                Problem.about(f"stories[{i}].steps[{j}].nodes[{k}]", "no box ", Box(node_id))
                 for k, node_id in enumerate(step.nodes)
                 if node_id not in nodes
             ]
@@ -109,24 +137,27 @@ def _link_problems(fw: Framework) -> list[Problem]:
     for i, (source, target) in enumerate(fw.link_pairs):
         if source not in nodes or target not in nodes:
             problems += [
-                Problem(f"links[{i}].{end}", f"no node has the id '{node_id}'")
+                Problem.about(f"links[{i}].{end}", "no node has the id ", Box(node_id), where=_at_link(fw, i, end))
                 for end, node_id in (("source", source), ("target", target))
                 if node_id not in nodes
             ]
         elif source == target:
-            problems.append(Problem(f"links[{i}]", f"'{source}' links to itself"))
+            problems.append(Problem.about(f"links[{i}]", _box(fw, source), " links to itself", where=_at_link(fw, i)))
         elif node_rank.get(target, 0) < node_rank.get(source, 0):
-            problems.append(Problem(f"links[{i}]", _backwards(fw, source, target)))
+            problems.append(Problem.about(f"links[{i}]", *_backwards(fw, source, target), where=_at_link(fw, i)))
     if len(set(fw.link_pairs)) < len(fw.link_pairs):
         problems += _duplicate_links(fw)
     return problems
 
 
-def _backwards(fw: Framework, source: str, target: str) -> str:
+def _backwards(fw: Framework, source: str, target: str) -> tuple[str | Box, ...]:
     nodes = fw.node_by_id
     return (
-        f"goes backwards: '{target}' ({fw.level_label(nodes[target].level)}) comes before "
-        f"'{source}' ({fw.level_label(nodes[source].level)}); links run from earlier levels to later ones"
+        "goes backwards: ",
+        _box(fw, target),
+        f" ({fw.level_label(nodes[target].level)}) comes before ",
+        _box(fw, source),
+        f" ({fw.level_label(nodes[source].level)}); links run from earlier levels to later ones",
     )
 
 
@@ -135,7 +166,16 @@ def _duplicate_links(fw: Framework) -> list[Problem]:
     problems = []
     for i, pair in enumerate(fw.link_pairs):
         if pair in seen:
-            problems.append(Problem(f"links[{i}]", f"duplicate link from '{pair[0]}' to '{pair[1]}'"))
+            problems.append(
+                Problem.about(
+                    f"links[{i}]",
+                    "duplicate link from ",
+                    _box(fw, pair[0]),
+                    " to ",
+                    _box(fw, pair[1]),
+                    where=_at_link(fw, i),
+                )
+            )
         seen.add(pair)
     return problems
 
@@ -154,6 +194,8 @@ def _cycle_problems(fw: Framework) -> list[Problem]:
         cycle = nx.find_cycle(nx.DiGraph(inside))
     except nx.NetworkXNoCycle:
         return []
-    route = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-    index = {pair: i for i, pair in enumerate(fw.link_pairs)}
-    return [Problem(f"links[{index[cycle[-1]]}]", f"makes a loop: {route}")]
+    route: list[str | Box] = []
+    for node_id in [u for u, _ in cycle] + [cycle[0][0]]:
+        route += [" → ", _box(fw, node_id)] if route else [_box(fw, node_id)]
+    i = {pair: i for i, pair in enumerate(fw.link_pairs)}[cycle[-1]]
+    return [Problem.about(f"links[{i}]", "makes a loop: ", *route, where=_at_link(fw, i))]

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from logicmodel.errors import FrameworkError, Problem
+from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
 from logicmodel.readwrite import from_data, load, to_data
 
@@ -219,7 +219,7 @@ def _read(path: Path, mtime_ns: int, size: int) -> Framework:
     try:
         return load(path)
     except FrameworkError as exc:
-        raise FrameworkError([Problem(_where(path, p.path), p.message) for p in exc.problems]) from None
+        raise FrameworkError([p._replace(path=_where(path, p.path)) for p in exc.problems]) from None
 
 
 def _where(path: Path, inside: str) -> str:

@@ -35,6 +35,7 @@ from logicmodel.diagram_style import (
 )
 from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework
+from logicmodel.wording import plural
 
 __all__ = ["PAPER", "poster_svg"]
 
@@ -171,7 +172,7 @@ def poster_svg(
 def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: float) -> list[str]:
     meta = fw.meta
     where = ", ".join(x for x in (meta.organisation, meta.area) if x)
-    counts = f"{n_boxes} box{'es' * (n_boxes != 1)}, {n_links} link{'s' * (n_links != 1)}"
+    counts = f"{plural(n_boxes, 'box')}, {plural(n_links, 'link')}"
     sub = " · ".join(x for x in (where, counts, f"printed {date.today().isoformat()}") if x)
     size = 7.0  # the title shrinks to fit one line, down to 4.5 mm, and is cut only past that
     while size > 4.5 and len(meta.title) * size * 0.56 > page_w - 2 * MARGIN:

@@ -6,20 +6,53 @@ escapes Markdown: the app does that (``ui.text.md``) when it draws these strings
 
 from __future__ import annotations
 
-import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from logicmodel.errors import Problem
+from logicmodel.errors import Problem, Where
 
-__all__ = ["KIND_PLURALS", "ago", "kind_plural", "problem_lines", "sample_button", "start_choice"]
+__all__ = [
+    "KIND_PLURALS",
+    "ago",
+    "kind_plural",
+    "plural",
+    "problem_line",
+    "problem_lines",
+    "sample_button",
+    "slug",
+    "start_choice",
+]
 
 KIND_PLURALS = {"input": "inputs", "activity": "activities", "output": "outputs", "outcome": "outcomes"}
 """What a level of each kind holds, in the plural: "holds activities"."""
 
 _TEMPLATE_SUFFIX = re.compile(r"\s*\((?:a\s+)?template\)\s*$", re.IGNORECASE)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``n`` and the word for that many, the one plural helper of the app and the engine.
+
+    The plural is ``words`` when given, else the word with "es" after s, x, ch or sh, else with "s".
+
+    >>> plural(1, "box"), plural(9, "box"), plural(2, "link"), plural(0, "activity", "activities")
+    ('1 box', '9 boxes', '2 links', '0 activities')
+    """
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {words or (word + 'es' if word.endswith(('s', 'x', 'ch', 'sh')) else word + 's')}"
+
+
+def slug(text: str, default: str = "framework", max_chars: int = 60) -> str:
+    """``text`` as a short name safe in a file name or an id: lower-case letters, digits and '-', accents
+    dropped; ``default`` when nothing is left. The one slug of the app and the engine.
+
+    >>> slug("Active Enfield: outcomes framework"), slug("Café à vélo"), slug("!!!", "box")
+    ('active-enfield-outcomes-framework', 'cafe-a-velo', 'box')
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_chars].strip("-") or default
 
 
 def kind_plural(kind: str) -> str:
@@ -65,89 +98,55 @@ def sample_button(title: str, max_chars: int = 60) -> str:
     return f"Open {short}"
 
 
-_PLACE = re.compile(r"^(nodes|links)\[(\d+)\]\.?")
-_MORE = re.compile(r"^\.\.\. and (\d+) more problems?$")
-MAX_LABEL = 60
+def problem_lines(problems: Sequence[Problem], hidden: int = 0, limit: int = 8) -> list[str]:
+    """Problems as at most ``limit`` lines a user can act on, then how many more (``hidden`` counts those
+    already left out, e.g. ``FrameworkError.hidden``): one bad file is not a wall of red.
 
-
-def problem_lines(problems: Sequence[Problem], raw: bytes | str | None = None, limit: int = 8) -> list[str]:
-    """An imported file's problems as at most ``limit`` lines a user can act on, then how many more.
-
-    A box or link is named by the labels in the file (``raw``, when it is JSON) rather than by its
-    position (``nodes[17]``); the rest of the list is counted, not shown, so one bad file is not a wall
-    of red.
-
-    >>> raw = '{"nodes": [{"id": "a", "label": "Free swims"}], "links": [{"source": "a", "target": "zz"}]}'
-    >>> problem_lines([Problem("nodes[0].level", "unknown level 'x'"),
-    ...                Problem("links[0].target", "no node has the id 'zz'")], raw)
+    >>> from logicmodel.errors import Box
+    >>> walk = Box("walk", "Free swims")
+    >>> problem_lines([Problem("nodes[0].level", "unknown level 'x'", where=Where("box", 0, (walk,), "level")),
+    ...                Problem.about("links[0].target", "no node has the id ", Box("zz"),
+    ...                              where=Where("link", 0, (walk, Box("zz")), "target"))])
     ["box 'Free swims', level: unknown level 'x'", "link from 'Free swims' to 'zz', target: no node has the id 'zz'"]
-    >>> problem_lines([Problem(f"nodes[{i}].label", "should not be empty") for i in range(5)]
-    ...               + [Problem("", "... and 45 more problems")], None, limit=2)
+    >>> problem_lines([Problem(f"nodes[{i}].label", "should not be empty", where=Where("box", i, (Box(""),), "label"))
+    ...                for i in range(5)], hidden=45, limit=2)
     ['box 1, label: should not be empty', 'box 2, label: should not be empty', '... and 48 more problems']
     """
-    data = _parsed(raw)
-    hidden = 0
-    lines = []
-    for problem in problems:
-        more = _MORE.match(problem.message) if not problem.path else None
-        if more:
-            hidden += int(more.group(1))
-        elif len(lines) < limit:
-            lines.append(_line(problem, data))
-        else:
-            hidden += 1
+    lines = [problem_line(p) for p in problems[:limit]]
+    hidden += max(0, len(problems) - limit)
     if hidden:
-        lines.append(f"... and {hidden} more problem{'s' if hidden != 1 else ''}")
+        lines.append(f"... and {plural(hidden, 'more problem')}")
     return lines
 
 
-def _parsed(raw: bytes | str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(raw) if raw else {}
-    except (ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def problem_line(problem: Problem) -> str:
+    """One problem in the user's words: the box or link it is at, by label, then what is wrong.
+
+    >>> from logicmodel.errors import Box
+    >>> problem_line(Problem.about("links[3]", Box("a", "Walks"), " links to itself",
+    ...                            where=Where("link", 3, (Box("a", "Walks"), Box("a", "Walks")))))
+    "link from 'Walks' to 'Walks': 'Walks' links to itself"
+    """
+    words = problem.words()
+    where = problem.where
+    if where is None:
+        return f"{problem.path}: {words}" if problem.path else words
+    if where.kind == "new link":  # its words name it
+        return words
+    place = _box(where) if where.kind == "box" else _link(where)
+    return f"{place}, {where.field}: {words}" if where.field else f"{place}: {words}"
 
 
-def _line(problem: Problem, data: dict[str, Any]) -> str:
-    match = _PLACE.match(problem.path)
-    if not match:
-        return str(problem)
-    kind, index = match.group(1), int(match.group(2))
-    rest = problem.path[match.end() :]
-    where = _box(data, index) if kind == "nodes" else _link(data, index)
-    return f"{where}, {rest}: {problem.message}" if rest else f"{where}: {problem.message}"
+def _box(where: Where) -> str:
+    (box,) = where.boxes
+    return f"box {box.named(by_label=True)}" if box.label.strip() else f"box {where.index + 1}"
 
 
-def _item(data: dict[str, Any], kind: str, index: int) -> dict[str, Any]:
-    items = data.get(kind)
-    item = items[index] if isinstance(items, list) and index < len(items) else None
-    return item if isinstance(item, dict) else {}
-
-
-def _short(text: object) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
-
-
-def _box(data: dict[str, Any], index: int) -> str:
-    label = _item(data, "nodes", index).get("label")
-    return f"box '{_short(label)}'" if isinstance(label, str) and label.strip() else f"box {index + 1}"
-
-
-def _link(data: dict[str, Any], index: int) -> str:
-    link = _item(data, "links", index)
-    nodes = data.get("nodes")
-    nodes = nodes if isinstance(nodes, list) else []
-    labels = {n["id"]: n.get("label") for n in nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
-    ends = []
-    for end in ("source", "target"):
-        node_id = link.get(end)
-        if not isinstance(node_id, str):
-            return f"link {index + 1}"
-        label = labels.get(node_id)
-        ends.append(_short(label if isinstance(label, str) and label.strip() else node_id))
-    return f"link from '{ends[0]}' to '{ends[1]}'"
+def _link(where: Where) -> str:
+    if len(where.boxes) != 2 or not all(b.id for b in where.boxes):
+        return f"link {where.index + 1}"
+    source, target = (b.named(by_label=True) for b in where.boxes)
+    return f"link from {source} to {target}"
 
 
 def ago(then: datetime, now: datetime) -> str:

@@ -40,13 +40,31 @@ WALKING: dict[str, Any] = {
         {"source": "active", "target": "falls", "assumptions": ["Activity includes strength and balance"]},
     ],
 }
-"""A small complete framework with no warnings: two activities reach one strategic outcome."""
+"""A small framework whose logic raises no warnings: two activities reach one strategic outcome. It does not
+have all a commissioner asks for (``ready_walking()`` does)."""
 
 
 def walking(**changes: Any) -> dict[str, Any]:
     """A deep copy of ``WALKING`` with top-level keys replaced."""
     data = copy.deepcopy(WALKING)
     data.update(changes)
+    return data
+
+
+def ready_walking() -> dict[str, Any]:
+    """``WALKING`` with everything a commissioner asks for as well: costs, reach, baselines, targets, sources,
+    the strength of every link and evidence for every outcome. No warning of any kind."""
+    data = walking()
+    nodes = {n["id"]: n for n in data["nodes"]}
+    nodes["walk"] |= {"cost": {"amount": 12000, "period": "a year"}, "reach": 300}
+    nodes["advisers"] |= {"cost": {"amount": 45000, "period": "a year"}, "reach": 400}
+    nodes["active"]["indicators"][0] |= {"baseline": 61.2, "target": 65}
+    nodes["active"]["evidence"] = [{"title": "Walking for Health: evaluation", "strength": "moderate"}]
+    nodes["falls"]["indicators"][0] |= {"source": "Public Health Outcomes Framework C29", "baseline": 2100}
+    nodes["falls"]["indicators"][0]["target"] = "reduce"
+    for link in data["links"]:
+        link.setdefault("strength", "moderate")
+    data["links"][-1]["evidence"] = [{"title": "Exercise for preventing falls in older people (review)"}]
     return data
 
 
@@ -85,7 +103,11 @@ def every_text_field() -> dict[str, Any]:
         ],
     }
     data["nodes"][0]["indicators"][0]["frequency"] = "monthly"
-    data["links"][0] |= {"rationale": "Because", "assumptions": ["People come"]}
+    data["links"][0] |= {
+        "rationale": "Because",
+        "assumptions": ["People come"],
+        "evidence": [{"title": "Walking for health review", "url": "https://example.org/w", "strength": "moderate"}],
+    }
     return data
 
 
@@ -113,5 +135,7 @@ TEXT_FIELDS = [
     ("nodes", 0, "indicators", 0, "frequency"),
     ("links", 0, "rationale"),
     ("links", 0, "assumptions", 0),
+    ("links", 0, "evidence", 0, "title"),
+    ("links", 0, "evidence", 0, "url"),
 ]
 """Where ``every_text_field()`` holds free text, as paths into it."""

@@ -156,6 +156,8 @@ def test_delete_box_says_what_goes_with_it(walking_app):
     done = "Deleted 'More older people active' and its 3 links. Undo brings them back."
     assert done in messages(at, "success")
     assert not any("Deleting" in m for m in messages(at, "success"))  # said after the fact, in the past tense
+    button(at, "Undo").click().run()  # the hint is said, not saved: undoing does not repeat it
+    assert "Undone: Deleted 'More older people active' and its 3 links." in messages(at, "info")
 
 
 def test_add_indicator_from_library(walking_app):

@@ -4,7 +4,8 @@ from app_helpers import framework, open_page, plain
 from builder_data import new_forest_data
 from factories import link, minimal, node
 
-from logicmodel import from_data
+from logicmodel import check, from_data, samples
+from logicmodel.checks import CHECKS
 
 
 def test_complete_framework_shows_full_coverage_and_no_warnings():
@@ -19,7 +20,27 @@ def test_complete_framework_shows_full_coverage_and_no_warnings():
     assert [m.delta for m in at.metric] == ["2 of 2", "2 of 2", "2 of 4"]  # the % is not said twice
     table = at.dataframe[0].value
     assert list(table["Count"]) == ["2 of 2 (100%)", "2 of 2 (100%)", "2 of 4 (50%)", "1 of 1 (100%)", "1 of 1 (100%)"]
-    assert any("No errors" in plain(s.value) for s in at.success)
+    # An open framework has passed every rule: no section that could never show anything, one for each group
+    assert [h.value for h in at.header] == ["Coverage", "The logic", "Ready to show a commissioner"]
+
+
+def test_two_verdicts_say_whether_the_logic_holds_and_how_far_it_is_from_ready():
+    at = open_page("check", from_data(new_forest_data()))  # one link skips the outputs; no costs, no baselines
+    gaps = [f for f in check(from_data(new_forest_data())) if CHECKS[f.code].group == "ready"]
+    assert [plain(w.value) for w in at.warning] == [
+        "The logic has 1 gap",
+        f"Not yet ready to show a commissioner: {len(gaps)} gaps",
+    ]
+
+
+def test_each_kind_of_warning_says_how_to_fix_it_in_the_engines_words():
+    at = open_page("check", from_data(new_forest_data()))  # one link skips the outputs
+    skip = next(e for e in at.expander if plain(e.label).startswith(CHECKS["level-skip"].title))
+    assert plain(skip.label) == f"{CHECKS['level-skip'].title} (1)"
+    (caption,) = [plain(c.value) for c in skip.caption]
+    assert caption == f"{CHECKS['level-skip'].description} **How to fix it:** {CHECKS['level-skip'].fix}"
+    cost = next(e for e in at.expander if plain(e.label).startswith(CHECKS["activity-without-cost"].title))
+    assert "**How to fix it:** Give its cost" in plain(cost.caption[0].value)
 
 
 def gappy():
@@ -55,11 +76,22 @@ def test_empty_framework_has_nothing_to_count():
 
 
 def test_framework_without_gaps_reports_no_warnings():
-    fw = minimal([node("a"), node("b", "strategic", indicators=[{"name": "Inactive adults"}])], [link("a", "b")])
+    indicator = {"name": "Inactive adults", "source": "Active Lives", "baseline": 24.5, "target": 22}
+    outcome = node("b", "strategic", indicators=[indicator], stakeholders=["ph"], evidence=[{"title": "A review"}])
+    fw = minimal([node("a", cost={"amount": 5000}, reach=40), outcome], [link("a", "b", strength="moderate")])
     fw["levels"] = [{"id": "activity", "label": "Activities"}, {"id": "strategic", "label": "Strategic outcomes"}]
+    fw["stakeholders"] = [{"id": "ph", "name": "Public Health", "role": "commissioner"}]
     at = open_page("check", from_data(fw))
-    assert any("No warnings" in plain(s.value) for s in at.success)
-    assert not at.expander
+    assert [plain(s.value) for s in at.success][:2] == ["The logic holds", "Ready to show a commissioner"]
+    assert not at.expander and not at.warning
+
+
+def test_a_new_framework_from_a_template_is_not_complete_because_of_its_example_text():
+    fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
+    at = open_page("check", fw)
+    assert {plain(m.label): m.value for m in at.metric}["Activities leading to strategic outcomes"] == "–"
+    example = next(e for e in at.expander if plain(e.label).startswith(CHECKS["placeholder-text"].title))
+    assert any("Example activity: what you will deliver, for whom" in plain(m.value) for m in example.markdown)
 
 
 def test_open_a_level_skip_in_build_shows_the_link():

@@ -1,19 +1,24 @@
 """Completeness checks: each warning fires when its gap is there, and only then."""
 
-import pytest
-from factories import link, minimal, node, walking
+from pathlib import Path
 
-from logicmodel import CHECKS, check, from_data
+import pytest
+from factories import link, minimal, node, ready_walking, walking
+
+from logicmodel import CHECKS, check, edit, from_data, samples
+from logicmodel.checks import GROUPS, warnings_table
 
 OUTCOME = {"indicators": [{"name": "An indicator"}]}
 
 
-def codes(data):
-    return [(f.code, f.nodes) for f in check(from_data(data))]
+def codes(data, group="logic"):
+    """The findings of one group (the logic, by default) as ``(code, nodes)``."""
+    return [(f.code, f.nodes) for f in check(from_data(data)) if CHECKS[f.code].group == group]
 
 
 def test_complete_framework_has_no_warnings():
     assert codes(walking()) == []
+    assert check(from_data(ready_walking())) == []  # nor, with all a commissioner asks for, any of the other group
 
 
 def test_unlinked_node():
@@ -27,7 +32,19 @@ def test_activity_with_no_route_to_strategic():
     data["links"] = [link("a", "i"), link("i", "s")]
     data["nodes"].append(node("dead-end-output", "output"))
     data["links"].append(link("b", "dead-end-output"))
-    assert [c for c in codes(data) if c[0] == "no-route-to-strategic"] == [("no-route-to-strategic", ("b",))]
+    assert [c for c in codes(data) if c[0] == "no-route-to-strategic"] == [
+        ("no-route-to-strategic", ("b",)),
+        ("no-route-to-strategic", ("dead-end-output",)),
+    ]
+
+
+def test_an_output_that_leads_nowhere_is_flagged_even_when_its_activity_reaches_an_outcome():
+    boxes = [node("a"), node("leaflets", "output", label="Leaflets printed"), node("walks", "output")]
+    boxes += [node("i", "intermediate", **OUTCOME), node("s", "strategic", **OUTCOME)]
+    data = minimal(boxes, [link("a", "walks"), link("walks", "i"), link("i", "s"), link("a", "leaflets")])
+    assert codes(data) == [("no-route-to-strategic", ("leaflets",))]
+    [finding] = [f for f in check(from_data(data)) if f.code == "no-route-to-strategic"]
+    assert finding.message.startswith("'Leaflets printed' does not lead to any of the strategic outcomes")
 
 
 def test_strategic_outcome_no_activity_reaches():
@@ -68,14 +85,114 @@ def test_findings_follow_the_order_of_checks():
     )
     order = [f.code for f in check(from_data(data))]
     assert order == sorted(order, key=list(CHECKS).index)
-    assert set(order) == set(CHECKS)
+    assert {code for code in order if CHECKS[code].group == "logic"} == {
+        code for code, kind in CHECKS.items() if kind.group == "logic"
+    }
 
 
 @pytest.mark.parametrize("code", list(CHECKS))
-def test_every_check_is_documented(code):
-    assert CHECKS[code].endswith(".")
+def test_every_kind_of_warning_is_defined_in_full(code):
+    kind = CHECKS[code]
+    assert kind.code == code and kind.group in GROUPS
+    assert kind.title and kind.boxes and kind.description.endswith(".") and kind.fix.endswith(".")
+    assert "|" not in "".join(kind)  # it is a row of the docs' table
+
+
+def test_the_docs_table_of_warnings_is_the_engines():
+    docs = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    assert warnings_table() in docs, "regenerate the table in docs/format.md from logicmodel.checks.warnings_table()"
 
 
 def test_messages_use_labels_not_ids():
     [finding] = [f for f in check(from_data(minimal([node("x1", label="Free swimming")]))) if f.code == "unlinked-node"]
     assert "'Free swimming'" in finding.message
+
+
+# Ready to show a commissioner: each gap on a small hand-made framework, and only when it is there.
+
+READY = {
+    "stakeholders": [{"id": "ph", "name": "Public Health", "role": "commissioner"}],
+}
+EVIDENCE = [{"title": "Evaluation of the scheme"}]
+
+
+def ready(nodes, links=()):
+    data = minimal(list(nodes), list(links))
+    data.update(READY)
+    return data
+
+
+def complete_box(node_id, level="activity", **fields):
+    """A box with everything a commissioner asks for at its level."""
+    if level == "activity":
+        fields = {"cost": {"amount": 1000}, "reach": 50} | fields
+    else:
+        indicator = {"name": "Inactive adults", "source": "Active Lives", "baseline": 24.5, "target": 22}
+        fields = {"indicators": [indicator], "evidence": EVIDENCE, "stakeholders": ["ph"]} | fields
+    return node(node_id, level, **fields)
+
+
+def test_a_framework_with_everything_a_commissioner_asks_for_is_ready():
+    data = ready([complete_box("a"), complete_box("s", "strategic")], [link("a", "s", strength="moderate")])
+    assert codes(data, "ready") == [] and codes(data) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "code"),
+    [
+        ("baseline", "indicator-without-baseline"),
+        ("target", "indicator-without-target"),
+        ("source", "indicator-without-source"),
+    ],
+)
+def test_each_indicator_gap_is_one_warning_on_its_box(field, code):
+    indicator = {"name": "Inactive adults", "source": "Active Lives", "baseline": 24.5, "target": 22}
+    whole = complete_box("s", "strategic", label="Fewer inactive adults")
+    gap = complete_box(
+        "s", "strategic", label="Fewer inactive adults", indicators=[indicator, {**indicator, field: None}]
+    )
+    gap["indicators"][1].pop(field)
+    assert codes(ready([complete_box("a"), whole], [link("a", "s", strength="weak")]), "ready") == []
+    assert codes(ready([complete_box("a"), gap], [link("a", "s", strength="weak")]), "ready") == [(code, ("s",))]
+    [finding] = check(from_data(ready([complete_box("a"), gap], [link("a", "s", strength="weak")])))
+    assert finding.message.startswith("'Fewer inactive adults': the indicator 'Inactive adults'")
+
+
+def test_a_link_of_unknown_strength_is_named_by_both_ends():
+    data = ready([complete_box("a"), complete_box("s", "strategic")], [link("a", "s")])
+    assert codes(data, "ready") == [("link-strength-unstated", ("a", "s"))]
+
+
+def test_an_outcome_is_supported_by_evidence_on_it_or_on_a_link_into_it():
+    bare = complete_box("s", "strategic", evidence=[])
+    assert codes(ready([complete_box("a"), bare], [link("a", "s", strength="weak")]), "ready") == [
+        ("outcome-without-evidence", ("s",))
+    ]
+    backed = link("a", "s", strength="weak", evidence=EVIDENCE)
+    assert codes(ready([complete_box("a"), bare], [backed]), "ready") == []
+
+
+def test_an_activity_says_what_it_costs_and_whom_it_reaches():
+    data = ready([node("a"), complete_box("s", "strategic")], [link("a", "s", strength="weak")])
+    assert codes(data, "ready") == [("activity-without-cost", ("a",)), ("activity-without-reach", ("a",))]
+
+
+def test_a_strategic_outcome_needs_a_commissioner_not_just_any_stakeholder():
+    data = ready(
+        [complete_box("a"), complete_box("s", "strategic", stakeholders=["club"])], [link("a", "s", strength="weak")]
+    )
+    data["stakeholders"].append({"id": "club", "name": "Swimming club", "role": "provider"})
+    assert codes(data, "ready") == [("strategic-outcome-without-commissioner", ("s",))]
+
+
+@pytest.mark.parametrize("template", samples.templates(), ids=lambda t: t.name)
+def test_every_example_box_of_every_template_is_placeholder_text_until_replaced(template):
+    fw = samples.start_from(template, "Our framework")
+    examples = {n.id for n in fw.nodes if n.id.endswith("-example")}
+    flagged = {f.nodes[0] for f in check(fw) if f.code == "placeholder-text" and len(f.nodes) == 1}
+    assert examples and flagged == examples
+    for node_id in examples:  # the lead writes their own words: the warning goes
+        fw = edit.update_node(fw, node_id, label=f"Our own {node_id}", description=None)
+    fw = edit.update_meta(fw)  # unchanged meta: still checked
+    leftover = [f for f in check(fw) if f.code == "placeholder-text"]
+    assert all(len(f.nodes) == 2 for f in leftover), leftover  # only reasons on links between examples remain

@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 import pytest
-from factories import walking
+from factories import ready_walking, walking
 
 from logicmodel.cli import build_parser, main
 from logicmodel.limits import MAX_FILE_BYTES
@@ -25,7 +25,7 @@ def run(*argv):
 @pytest.fixture
 def good(tmp_path):
     path = tmp_path / "good.json"
-    path.write_text(json.dumps(walking()), encoding="utf-8")
+    path.write_text(json.dumps(ready_walking()), encoding="utf-8")  # no warning of any kind
     return path
 
 
@@ -43,7 +43,7 @@ def test_validate_valid_file(good):
 
 
 def test_validate_prints_warnings_and_still_succeeds(tmp_path):
-    data = walking()
+    data = ready_walking()
     data["nodes"][4]["indicators"] = []
     path = tmp_path / "gaps.json"
     path.write_text(json.dumps(data))
@@ -51,6 +51,14 @@ def test_validate_prints_warnings_and_still_succeeds(tmp_path):
     assert status == 0
     assert f"{path}: valid (1 warning)" in out
     assert f"{path}: warning outcome-without-indicator [active]: 'More older people active' has no indicator" in out
+    status, out = run("validate", "--json", str(path))
+    (warning,) = json.loads(out)["warnings"]
+    assert warning == {
+        "code": "outcome-without-indicator",
+        "group": "logic",
+        "nodes": ["active"],
+        "message": "'More older people active' has no indicator: how would a commissioner know it has changed?",
+    }
 
 
 def test_validate_invalid_file_names_file_and_place(good, bad):
@@ -92,6 +100,7 @@ def test_validate_json_output(good, bad):
         {
             "path": "nodes[3].level",
             "message": "unknown level 'outcome' (levels: activity, output, intermediate, strategic)",
+            "nodes": [json.loads(bad.read_text())["nodes"][3]["id"]],
         }
     ]
 

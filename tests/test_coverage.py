@@ -60,3 +60,16 @@ def test_rows_list_every_measure_with_commissioners_last():
         "Public Health: outcomes an activity leads to",
         "Adult Social Care: outcomes an activity leads to",
     ]
+
+
+def test_a_templates_example_boxes_never_count_towards_coverage():
+    from logicmodel import edit, samples
+
+    fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
+    before = coverage(fw)
+    assert before.activities_reaching.total == 0  # the example activity is not an activity of this framework yet
+    assert before.outcomes_with_indicator.total == 5  # the five strategic outcomes, not the example outcome
+    renamed = edit.update_node(fw, "act-example", label="Walking football for men over 50")
+    after = coverage(renamed)
+    assert after.activities_reaching.total == 1
+    assert after.activities_reaching.count == 0  # its only route runs through the example outcome

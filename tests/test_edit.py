@@ -6,6 +6,7 @@ from factories import link, minimal, node
 
 from logicmodel import FrameworkError, dumps, from_data
 from logicmodel import edit as e
+from logicmodel.wording import problem_lines
 
 
 @pytest.fixture
@@ -14,9 +15,17 @@ def fw():
 
 
 def refused(edit, *args, **kwargs) -> str:
+    """Why the edit was refused, as the screen says it (boxes named by label)."""
     with pytest.raises(FrameworkError) as caught:
         edit(*args, **kwargs)
-    return str(caught.value)
+    return "; ".join(problem_lines(caught.value.found, caught.value.hidden))
+
+
+def refusal(edit, *args, **kwargs):
+    with pytest.raises(FrameworkError) as caught:
+        edit(*args, **kwargs)
+    (problem,) = caught.value.problems
+    return problem
 
 
 def test_new_framework_is_blank_with_default_levels():
@@ -234,3 +243,15 @@ def test_a_refused_edit_names_boxes_by_label_not_id(fw):
     assert "goes backwards" in reason
     for box in fw.nodes:
         assert f"'{box.id}'" not in reason or box.id == box.label
+
+
+def test_a_refusal_carries_its_boxes_and_link_as_data(fw):
+    fw2 = e.add_link(e.add_node(fw, node("fit", "intermediate", label="Fitter")), link("active", "fit"))
+    loop = refusal(e.add_link, fw2, link("fit", "active"))
+    assert loop.nodes == ("fit", "active") and loop.links == (("fit", "active"),)
+    assert "'fit'" in loop.message and "'Fitter'" not in loop.message  # the file's terms, for scripts
+    assert "'Fitter'" in loop.words() and "'fit'" not in loop.words()  # the user's, for the screen
+    backwards = refusal(e.update_node, fw, "falls", level="activity")
+    assert set(backwards.nodes) == set(backwards.links[0]) and "falls" in backwards.nodes
+    missing = refusal(e.update_node, fw, "nope", label="x")
+    assert missing.nodes == ("nope",)

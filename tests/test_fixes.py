@@ -29,6 +29,9 @@ def fw():
         ("outcome-without-indicator", ("goal",), FixPlace("box", "goal")),
         ("no-contributing-activity", ("lone",), FixPlace("box", "lone")),
         ("level-skip", ("walk", "goal"), FixPlace("links", "walk", "goal")),
+        ("link-strength-unstated", ("mid", "goal"), FixPlace("links", "mid", "goal")),
+        ("activity-without-cost", ("walk",), FixPlace("box", "walk")),
+        ("strategic-outcome-without-commissioner", ("goal",), FixPlace("box", "goal")),
     ],
 )
 def test_each_warning_opens_where_it_is_fixed(fw, code, nodes, expected):

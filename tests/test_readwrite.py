@@ -114,6 +114,20 @@ def test_save_then_load_gives_an_equal_framework(tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_evidence_on_a_link_round_trips_and_a_file_without_it_reads_as_before():
+    data = json.loads(VALID)
+    before = loads(VALID)
+    assert before.links[0].evidence == ()
+    assert '"evidence"' not in dumps(before).split('"links"')[1]  # left out when empty: old files stay canonical
+    data["links"][0]["evidence"] = [{"title": "Walking for health review", "strength": "moderate"}]
+    fw = loads(json.dumps(data))
+    assert fw.links[0].evidence[0].title == "Walking for health review"
+    assert loads(dumps(fw)) == fw
+    data["links"][0]["evidence"] = [{"title": "x", "url": "ftp://nope"}]
+    with pytest.raises(FrameworkError, match=r"links\[0\]\.evidence\[0\]\.url"):
+        loads(json.dumps(data))
+
+
 # Property-based: generated valid frameworks round-trip; anything else is a FrameworkError.
 
 json_values = st.recursive(

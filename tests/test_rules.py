@@ -53,7 +53,7 @@ def test_valid_framework_has_no_problems():
         pytest.param(
             [node("x", "intermediate"), node("y", "intermediate"), node("z", "intermediate")],
             [link("x", "y"), link("y", "z"), link("z", "x")],
-            [("links[2]", "makes a loop: x -> y -> z -> x")],
+            [("links[2]", "makes a loop: 'x' → 'y' → 'z' → 'x'")],
             id="loop-inside-a-level",
         ),
         pytest.param(
@@ -100,3 +100,29 @@ def test_error_list_is_capped_with_a_count():
     found = problems(data)
     assert len(found) == 51
     assert found[-1] == ("", "... and 30 more problems")
+
+
+def rule_problems(nodes, links):
+    with pytest.raises(FrameworkError) as caught:
+        from_data(minimal(nodes, links))
+    return caught.value.problems
+
+
+def test_a_problem_carries_its_boxes_and_link_as_data_and_names_them_by_label_for_the_screen():
+    (backwards,) = rule_problems([node("o", "intermediate", label="More active"), node("a", label="Walks")],
+                                 [link("o", "a")])  # fmt: skip
+    assert backwards.nodes == ("o", "a") and backwards.links == (("o", "a"),)
+    assert backwards.message.startswith("goes backwards: 'a' (Activities) comes before 'o'")
+    assert backwards.words().startswith("goes backwards: 'Walks' (Activities) comes before 'More active'")
+    (loop,) = rule_problems(
+        [node("x", "intermediate", label="X"), node("y", "intermediate", label="Y")], [link("x", "y"), link("y", "x")]
+    )
+    assert set(loop.nodes) == {"x", "y"}
+    assert loop.words() in ("makes a loop: 'X' → 'Y' → 'X'", "makes a loop: 'Y' → 'X' → 'Y'")
+
+
+def test_a_problem_at_a_box_or_a_missing_end_says_which():
+    (level,) = rule_problems([node("a", "nowhere", label="Walks")], [])
+    assert level.nodes == ("a",) and level.where.kind == "box" and level.where.field == "level"
+    (missing,) = rule_problems([node("a")], [link("a", "zz")])
+    assert missing.nodes == ("a", "zz") and missing.links == (("a", "zz"),) and missing.where.field == "target"

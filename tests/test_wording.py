@@ -2,8 +2,8 @@
 
 import pytest
 
-from logicmodel import samples
-from logicmodel.errors import Problem
+from logicmodel import loads, samples
+from logicmodel.errors import FrameworkError, Problem
 from logicmodel.models import LEVEL_KINDS
 from logicmodel.wording import kind_plural, problem_lines, sample_button, start_choice
 
@@ -35,12 +35,38 @@ def test_sample_buttons_are_told_apart():
 
 @pytest.mark.parametrize(
     "raw",
-    [None, b"", b"{", b"[1, 2]", b'{"nodes": 3}', b'{"nodes": [{"id": ["x"], "label": 5}], "links": [7]}', b"\xff"],
+    [
+        b"{",
+        b"[1, 2]",
+        b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": 3}',
+        b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [{"id": ["x"], "label": 5}], "links": [7]}',
+        b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [{"id": "a", "level": "x", "label": "Walks"}]}',
+        b"\xff",
+    ],
 )
-def test_problem_lines_survive_any_file(raw):
-    problems = [Problem("nodes[0].label", "should be a text"), Problem("links[0].source", "x"), Problem("", "bad")]
-    lines = problem_lines(problems, raw)
-    assert lines[0].startswith("box 1") and lines[1].startswith("link 1") and lines[2] == "bad"
+def test_problem_lines_of_any_refused_file_name_boxes_by_label_or_place_never_by_path(raw):
+    with pytest.raises(FrameworkError) as caught:
+        loads(raw)
+    lines = problem_lines(caught.value.found, caught.value.hidden)
+    assert lines and all(isinstance(line, str) and "nodes[" not in line for line in lines), lines
+
+
+def test_a_box_is_named_by_its_label_from_the_file_and_a_link_by_its_ends():
+    raw = (
+        b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [{"id": "a", "level": "activity", "label": "Walks"},'
+        b' {"id": "b", "level": "activity", "label": ""}], "links": [{"source": "a", "target": "zz", "strength": 1}]}'
+    )
+    with pytest.raises(FrameworkError) as caught:
+        loads(raw)
+    assert problem_lines(caught.value.found) == [
+        "box 2, label: should not be empty",
+        "link from 'Walks' to 'zz', strength: should be 'strong', 'moderate', 'weak' or 'unknown'",
+    ]
+
+
+def test_more_problems_than_shown_are_counted_once():
+    problems = [Problem("", f"problem {i}") for i in range(5)]
+    assert problem_lines(problems, hidden=45, limit=2) == ["problem 0", "problem 1", "... and 48 more problems"]
 
 
 def test_ago_reads_as_people_say_it():

@@ -8,15 +8,14 @@ colleague's link or a server restart comes back to it (``sync()``, once per run)
 
 Saves are checked against the version this session loaded (optimistic locking). When someone else saved
 first, nothing is overwritten: the user's change stays on screen and ``conflict()`` says who changed what,
-until the user reloads theirs or keeps their own as a copy. Undo and redo are read from the saved history
-(``logicmodel.undo``), so they too survive a refresh. A refused edit becomes a message shown on the next
-run, never an exception. Frameworks are immutable, so derived data cached on one (``fw.cached``) stays
-valid for as long as it is the open one.
+until the user reloads theirs or keeps their own as a copy. Undo and redo follow the undo stack
+(``logicmodel.undo_stack``), which is read from the saved version history but is not it: so they too survive
+a refresh. A refused edit becomes a message shown on the next run, never an exception. Frameworks are
+immutable, so derived data cached on one (``fw.cached``) stays valid for as long as it is the open one.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,7 +29,8 @@ from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
 from logicmodel.store import Conflict, NotFound, NotShared, Saved, StoreError, VersionInfo
-from logicmodel.undo import Steps, redone, steps, undone
+from logicmodel.undo_stack import UndoStack, redone, undo_stack, undone
+from logicmodel.wording import problem_lines
 from ui import author, store
 from ui.sections import Section
 
@@ -81,7 +81,7 @@ QUERY = "framework"
 """The address's query parameter naming the open framework."""
 _SAVED = "framework_saved"
 _CLASH = "conflict"
-_STEPS = "undo_steps"
+_UNDO_STACK = "undo_stack"
 _FLASH = "flash"
 _SELECTED = "selected_node"
 _JUMP = "jump_to_node"
@@ -283,7 +283,7 @@ def replace(fw: Framework, what: str = "") -> bool:
     if conflict() is not None:
         flash("error", "Not changed: first choose what to do about the change someone else saved (above).")
         return False
-    summary = _without_undo_hint(what) or in_brief(changes(old, fw))
+    summary = what or in_brief(changes(old, fw))
     return _save(old, fw, summary)
 
 
@@ -313,13 +313,19 @@ def _clash(old: Framework, mine: Framework, what: str, theirs: Saved | None, sin
 
 
 def apply(
-    edit: Callable[..., Framework], *args: Any, success: str | None = None, summary: str | None = None, **kwargs: Any
+    edit: Callable[..., Framework],
+    *args: Any,
+    success: str | None = None,
+    summary: str | None = None,
+    hint: str = "",
+    **kwargs: Any,
 ) -> bool:
     """Run ``edit(current(), *args, **kwargs)``; keep and save the result, or flash why it was refused.
 
     ``success`` is said to the user and, unless ``summary`` is given, is the saved version's summary;
     ``summary=""`` lets the change describe itself ("Changed the label of 'Walks' to 'Health walks'"),
-    for forms whose message ("Box saved.") would say nothing in the history.
+    for forms whose message ("Box saved.") would say nothing in the history. ``hint`` is said after
+    ``success`` but not saved ("Undo brings it back." would be no help when undoing it).
     """
     fw = current()
     if fw is None:
@@ -328,12 +334,12 @@ def apply(
     try:
         new = edit(fw, *args, **kwargs)
     except FrameworkError as err:
-        flash("error", "Not changed: " + "; ".join(str(p) for p in err.problems))
+        flash("error", "Not changed: " + "; ".join(problem_lines(err.found, err.hidden, limit=5)))
         return False
     if new is not fw and not replace(new, (success or "") if summary is None else summary):
         return False
     if success:
-        flash("success", success)
+        flash("success", f"{success} {hint}" if hint else success)
     return True
 
 
@@ -379,50 +385,50 @@ def keep_mine_as_copy() -> None:
 # --- history: undo, redo, restore ---------------------------------------------------------------
 
 
-def _steps() -> Steps:
+def _undo_stack() -> UndoStack:
     """What undo and redo would do, read from the saved history (once per version this session sees)."""
     framework_id, version = st.session_state.get(FRAMEWORK_ID), st.session_state.get(VERSION)
     if not framework_id or conflict() is not None:
-        return Steps()
-    cached = st.session_state.get(_STEPS)
+        return UndoStack()
+    cached = st.session_state.get(_UNDO_STACK)
     if cached and cached[0] == (framework_id, version):
         return cached[1]
     try:
-        found = steps(store.library().history(framework_id))
+        found = undo_stack(store.library().history(framework_id))
     except StoreError:
-        found = Steps()
-    st.session_state[_STEPS] = ((framework_id, version), found)
+        found = UndoStack()
+    st.session_state[_UNDO_STACK] = ((framework_id, version), found)
     return found
 
 
 def can_undo() -> bool:
-    return current() is not None and bool(_steps().undo)
+    return current() is not None and bool(_undo_stack().undo)
 
 
 def can_redo() -> bool:
-    return current() is not None and bool(_steps().redo)
+    return current() is not None and bool(_undo_stack().redo)
 
 
 def undo_what() -> str:
     """What the edit Undo would take back did ("Added 'Free swims'."), or ``""``."""
-    found = _steps().undo if current() is not None else ()
-    return _without_undo_hint(found[-1].what) if found else ""
+    found = _undo_stack().undo if current() is not None else ()
+    return found[-1].what if found else ""
 
 
 def redo_what() -> str:
     """What the edit Redo would bring back did, or ``""``."""
-    found = _steps().redo if current() is not None else ()
-    return _without_undo_hint(found[-1].what) if found else ""
+    found = _undo_stack().redo if current() is not None else ()
+    return found[-1].what if found else ""
 
 
 def undo() -> None:
     """Go back one edit, as a new saved version (a callback for the Undo button)."""
-    _step(_steps().undo, undone, "Undone")
+    _step(_undo_stack().undo, undone, "Undone")
 
 
 def redo() -> None:
     """Redo the last undone edit, as a new saved version (a callback for the Redo button)."""
-    _step(_steps().redo, redone, "Redone")
+    _step(_undo_stack().redo, redone, "Redone")
 
 
 def _step(stack: tuple, summary: Callable[[str], str], done: str) -> None:
@@ -434,7 +440,7 @@ def _step(stack: tuple, summary: Callable[[str], str], done: str) -> None:
     except StoreError as err:
         flash("error", f"Not {done.lower()}: {err}")
         return
-    what = _without_undo_hint(step.what)
+    what = step.what
     if _save(current(), fw, summary(what)):
         flash("info", f"{done}: {what}" if what else f"{done}.")
 
@@ -466,11 +472,6 @@ def restore_version(version: int) -> None:
     _saved(saved)
     st.session_state[_SELECTED] = None
     flash("success", f"Restored version {version}: it is now version {saved.version}. Undo takes it back.")
-
-
-def _without_undo_hint(what: str) -> str:
-    """An edit's message without its "Undo brings it back." (said when undoing it, that is no help)."""
-    return re.sub(r"\s*Undo brings (it|them) back\.$", "", what)
 
 
 def flash(kind: str, text: str) -> None:

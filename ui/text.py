@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from logicmodel.characters import without_unwritable
+from logicmodel.wording import plural, slug  # the engine's one of each, used by the pages too
 
 __all__ = ["JOINER", "md", "plural", "slug"]
 
@@ -44,21 +45,3 @@ def md(text: object) -> str:
     """``text`` on one line, shown exactly as written wherever Streamlit reads Markdown."""
     one_line = " ".join(without_unwritable(str(text)).split())
     return _SPECIAL.sub(r"\\\1", _BREAK.sub(JOINER, one_line))
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``"1 box"``, ``"3 boxes"``.
-
-    >>> plural(1, "box", "boxes"), plural(3, "box", "boxes"), plural(2, "link")
-    ('1 box', '3 boxes', '2 links')
-    """
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def slug(text: str, default: str = "framework") -> str:
-    """A file-name-safe slug of ``text``.
-
-    >>> slug("Active Enfield: outcomes framework")
-    'active-enfield-outcomes-framework'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or default

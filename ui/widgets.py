@@ -47,10 +47,10 @@ def require_framework() -> Framework:
     return fw
 
 
-def show_problems(err: FrameworkError, heading: str, raw: bytes | None = None) -> None:
-    """The engine's problems as one error box: the first few, one a line, boxes named by their labels in
-    ``raw`` (the file, when there is one), then how many more."""
-    lines = "\n".join(f"- {md(line)}" for line in problem_lines(err.problems, raw))
+def show_problems(err: FrameworkError, heading: str) -> None:
+    """The engine's problems as one error box: the first few, one a line, boxes named by their labels,
+    then how many more."""
+    lines = "\n".join(f"- {md(line)}" for line in problem_lines(err.found, err.hidden))
     st.error(f"{md(heading)}\n\n{lines}", icon=":material/error:")
 
 

@@ -27,6 +27,7 @@ from logicmodel.store.access import administrator
 from logicmodel.store.backup import backup, restore
 from logicmodel.store.errors import StoreError
 from logicmodel.store.library import Library, canonical_document
+from logicmodel.wording import plural
 
 __all__ = ["add_library_command"]
 
@@ -107,7 +108,7 @@ def _list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False), file=out)
         return 0
-    print(f"{lib.location}: {len(found)} framework{'s' * (len(found) != 1)}", file=out)
+    print(f"{lib.location}: {plural(len(found), 'framework')}", file=out)
     for s in found:
         organisation = f" ({s.organisation})" if s.organisation else ""
         print(
@@ -167,7 +168,7 @@ def _backup(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         print(f"{args.output}: cannot be written ({exc.strerror or exc})", file=out)
         return 1
     what = "with their history" if args.history else "current versions only"
-    print(f"{args.output}: {count} framework{'s' * (count != 1)} backed up from {lib.location} ({what})", file=out)
+    print(f"{args.output}: {plural(count, 'framework')} backed up from {lib.location} ({what})", file=out)
     return 0
 
 
@@ -175,7 +176,7 @@ def _restore(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     done = restore(lib, args.folder)
     for framework_id in done.skipped:
         print(f"{framework_id}: already in the library, left as it is", file=out)
-    print(f"{args.folder}: {len(done.added)} framework{'s' * (len(done.added) != 1)} restored", file=out)
+    print(f"{args.folder}: {plural(len(done.added), 'framework')} restored", file=out)
     return 0
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from logicmodel.wording import plural
+
 if TYPE_CHECKING:
     from logicmodel.store.records import Saved, VersionInfo
 
@@ -62,7 +64,7 @@ class Conflict(StoreError):
         if latest is None:
             who = f"it is at version {current.version}"
         else:
-            more = f" and {len(since) - 1} more change{'s' * (len(since) > 2)}" if len(since) > 1 else ""
+            more = f" and {plural(len(since) - 1, 'more change')}" if len(since) > 1 else ""
             who = (
                 f"{latest.author} saved version {latest.version} at "
                 f"{latest.saved_at:%Y-%m-%d %H:%M} UTC ({latest.summary}){more}"

@@ -47,7 +47,6 @@ logicmodel.store.errors.NotShared: Framework '...' is not shared with you (or is
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 from collections.abc import Iterator, Sequence
@@ -62,7 +61,7 @@ from logicmodel.edit import update_meta
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_TITLE
 from logicmodel.models import Framework
-from logicmodel.readwrite import dumps, loads
+from logicmodel.readwrite import content_digest, dumps, loads
 from logicmodel.rules import checked_problems
 from logicmodel.store.access import (
     EVERYONE,
@@ -434,7 +433,7 @@ class Library:
                     area=meta.area,
                     search=search_text(meta.title, meta.organisation, meta.area),
                     version=info.version,
-                    digest=_digest_of(latest["document"]),
+                    digest=content_digest(latest["document"]),
                     created_at=rows[0]["saved_at"],
                     created_by=rows[0]["author"],
                     updated_at=latest["saved_at"],
@@ -691,11 +690,7 @@ def canonical_document(fw: Framework) -> tuple[str, str]:
             f"'{fw.meta.title}' is too large to save: {size / 1_000_000:.1f} MB, "
             f"the limit is {MAX_DOCUMENT_BYTES / 1_000_000:g} MB (the file format's own limit)"
         )
-    return text, _digest_of(text)
-
-
-def _digest_of(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text, content_digest(text)
 
 
 def _saved(row: Row[Any], fw: Framework) -> Saved:

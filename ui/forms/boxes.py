@@ -319,8 +319,8 @@ def delete(node_id: str) -> None:
     fw = state.current()
     links = sum(1 for pair in fw.link_pairs if node_id in pair)
     also = f" and its {plural(links, 'link')}" if links else ""
-    done = f"Deleted '{fw.node_by_id[node_id].label}'{also}. Undo brings {'them' if links else 'it'} back."
-    if state.apply(edit.delete_node, node_id, success=done):
+    done = f"Deleted '{fw.node_by_id[node_id].label}'{also}."
+    if state.apply(edit.delete_node, node_id, success=done, hint=f"Undo brings {'them' if links else 'it'} back."):
         state.select_node(None)
 
 

@@ -69,4 +69,4 @@ def delete(sid: str) -> None:
     name = next(s.name for s in fw.stakeholders if s.id == sid)
     boxes = sum(1 for n in fw.nodes if sid in n.stakeholders)
     also = f" and took it off {plural(boxes, 'box', 'boxes')}" if boxes else ""
-    state.apply(edit.delete_stakeholder, sid, success=f"Deleted '{name}'{also}. Undo brings it back.")
+    state.apply(edit.delete_stakeholder, sid, success=f"Deleted '{name}'{also}.", hint="Undo brings it back.")

@@ -9,7 +9,7 @@ from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
-from logicmodel.wording import start_choice
+from logicmodel.wording import problem_lines, start_choice
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural
@@ -22,8 +22,7 @@ IMPORT = Keys("import", ("file",))
 BLANK = "blank"
 """The "start from" choice of a blank framework with the default levels."""
 IMPORT_PROBLEMS = "import_problems"
-"""Session key of the last refused import: (file name, FrameworkError, the file's bytes), shown on Home until the
-next action."""
+"""Session key of the last refused import: (file name, FrameworkError), shown on Home until the next action."""
 
 
 def draw_start(open_now: bool) -> None:
@@ -74,7 +73,7 @@ def start_new() -> None:
             template = gallery.find(choice)
             fw, source = gallery.start_from(template, title, organisation), f"the template '{template.title}'"
     except FrameworkError as err:
-        state.flash("error", "Could not start it: " + "; ".join(str(p) for p in err.problems))
+        state.flash("error", "Could not start it: " + "; ".join(problem_lines(err.found, err.hidden)))
         return
     started = state.open_framework(
         fw, f"Started '{fw.meta.title}'. Add its boxes and links on Build.", summary=f"Started from {source}"
@@ -100,8 +99,8 @@ def draw_import() -> None:
     if failed and IMPORT.value("file") is None:  # the refused file was removed, or we left and came back
         failed = st.session_state[IMPORT_PROBLEMS] = None
     if failed:
-        name, err, raw = failed
-        show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:", raw)
+        name, err = failed
+        show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")
 
 
 def import_file() -> None:
@@ -113,7 +112,7 @@ def import_file() -> None:
     try:
         fw = formats.read_named(uploaded.name, uploaded.getvalue())  # by the format its name says
     except FrameworkError as err:
-        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err, uploaded.getvalue())
+        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err)
         return
     state.open_framework(
         fw, f"Imported '{fw.meta.title}' from {uploaded.name}.", summary=f"Imported from {uploaded.name}"

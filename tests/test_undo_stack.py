@@ -1,7 +1,7 @@
-"""Undo and redo from the saved history: replaying the summaries gives what a tab's own memory would have.
+"""The undo stack, from the saved history: replaying the summaries gives what a tab's own memory would have.
 
 hypothesis runs random sequences of edits, undos and redos through a plain in-memory model (two stacks of
-contents, as a word processor keeps them) and checks that ``steps()`` of the saved versions leads undo and
+contents, as a word processor keeps them) and checks that ``undo_stack()`` of the saved versions leads undo and
 redo to the same contents, with the same words.
 """
 
@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from logicmodel.store.records import VersionInfo
-from logicmodel.undo import LIMIT, Step, redone, steps, undone
+from logicmodel.undo_stack import LIMIT, UndoStep, redone, undo_stack, undone
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -24,37 +24,37 @@ def history(*summaries: str) -> list[VersionInfo]:
 
 
 def test_a_new_framework_has_nothing_to_undo_or_redo():
-    assert steps(history("Created")) == steps([])
-    assert not steps(history("Created")).undo
+    assert undo_stack(history("Created")) == undo_stack([])
+    assert not undo_stack(history("Created")).undo
 
 
 def test_undo_goes_back_one_edit_at_a_time_and_redo_comes_forward():
-    s = steps(
+    s = undo_stack(
         history("Created", "Added 'Walks'.", "Added 'Swims'.", undone("Added 'Swims'."), undone("Added 'Walks'."))
     )
     assert s.undo == ()
-    assert s.redo == (Step(3, "Added 'Swims'."), Step(4, "Added 'Walks'."))  # redo Walks first, to version 4
-    s = steps(history("Created", "Added 'Walks'.", undone("Added 'Walks'."), redone("Added 'Walks'.")))
-    assert s.undo == (Step(3, "Added 'Walks'."),) and s.redo == ()
+    assert s.redo == (UndoStep(3, "Added 'Swims'."), UndoStep(4, "Added 'Walks'."))  # redo Walks first, to version 4
+    s = undo_stack(history("Created", "Added 'Walks'.", undone("Added 'Walks'."), redone("Added 'Walks'.")))
+    assert s.undo == (UndoStep(3, "Added 'Walks'."),) and s.redo == ()
 
 
 def test_a_new_edit_after_an_undo_forgets_what_could_be_redone():
-    s = steps(history("Created", "Added 'Walks'.", undone("Added 'Walks'."), "Added 'Swims'."))
-    assert s.redo == () and s.undo[-1] == Step(3, "Added 'Swims'.")
+    s = undo_stack(history("Created", "Added 'Walks'.", undone("Added 'Walks'."), "Added 'Swims'."))
+    assert s.redo == () and s.undo[-1] == UndoStep(3, "Added 'Swims'.")
 
 
 def test_restoring_a_version_is_an_edit_that_can_be_undone():
-    s = steps(history("Created", "Added 'Walks'.", "Restored version 1"))
-    assert s.undo[-1] == Step(2, "Restored version 1")
+    s = undo_stack(history("Created", "Added 'Walks'.", "Restored version 1"))
+    assert s.undo[-1] == UndoStep(2, "Restored version 1")
 
 
 def test_pruned_versions_are_not_offered():
     kept = history("Created", "A", "B", "C")[:2]  # versions 4 and 3 kept, 1 and 2 pruned
-    assert steps(kept).undo == (Step(3, "C"),)
+    assert undo_stack(kept).undo == (UndoStep(3, "C"),)
 
 
 def test_undo_goes_back_at_most_the_limit():
-    s = steps(history("Created", *[f"Edit {i}" for i in range(LIMIT + 20)]))
+    s = undo_stack(history("Created", *[f"Edit {i}" for i in range(LIMIT + 20)]))
     assert len(s.undo) == LIMIT and s.undo[-1].what == f"Edit {LIMIT + 19}"
 
 
@@ -82,6 +82,6 @@ def test_replaying_the_history_matches_a_tab_s_own_memory(actions):
             past.append((now, what))
             contents.append(forward)
             summaries.append(redone(what))
-        s = steps(history(*summaries))
+        s = undo_stack(history(*summaries))
         assert [(contents[step.version - 1], step.what) for step in s.undo] == past[-LIMIT:]
         assert [(contents[step.version - 1], step.what) for step in s.redo] == future[-LIMIT:]

@@ -1,4 +1,9 @@
-"""Undo and redo read from a framework's saved history, so they survive a refresh and a server restart.
+"""The undo stack: what Undo and Redo would do next, read from a framework's saved history, so that they
+survive a refresh and a server restart.
+
+Not to be confused with the saved version history itself (``logicmodel.store``: every version kept, shown
+on the History page, any one of which can be restored): the undo stack is the last few edits Undo can take
+back in order, and what Redo can bring back after an undo.
 
 Every edit is saved as a version with a one-line summary ("Added 'Free swims'."). Undo saves the content of
 the version before the last edit again, as a new version summarised "Undone: Added 'Free swims'."; redo saves
@@ -16,14 +21,14 @@ so the stacks start at the oldest version kept.
 >>> from logicmodel.store.records import VersionInfo
 >>> def saved(*summaries):  # the library's history: newest first
 ...     return [VersionInfo(n, datetime.now(UTC), "Ann", s) for n, s in reversed(list(enumerate(summaries, 1)))]
->>> s = steps(saved("Created", "Added 'Walks'.", "Added 'Swims'."))
+>>> s = undo_stack(saved("Created", "Added 'Walks'.", "Added 'Swims'."))
 >>> s.undo[-1], s.redo
-(Step(version=2, what="Added 'Swims'."), ())
->>> s = steps(saved("Created", "Added 'Walks'.", "Added 'Swims'.", "Undone: Added 'Swims'."))
+(UndoStep(version=2, what="Added 'Swims'."), ())
+>>> s = undo_stack(saved("Created", "Added 'Walks'.", "Added 'Swims'.", "Undone: Added 'Swims'."))
 >>> s.undo[-1], s.redo[-1]
-(Step(version=1, what="Added 'Walks'."), Step(version=3, what="Added 'Swims'."))
->>> steps(saved("Created", "Added 'Walks'.", "Undone: Added 'Walks'.", "Redone: Added 'Walks'.")).undo[-1]
-Step(version=3, what="Added 'Walks'.")
+(UndoStep(version=1, what="Added 'Walks'."), UndoStep(version=3, what="Added 'Swims'."))
+>>> undo_stack(saved("Created", "Added 'Walks'.", "Undone: Added 'Walks'.", "Redone: Added 'Walks'.")).undo[-1]
+UndoStep(version=3, what="Added 'Walks'.")
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["LIMIT", "REDONE", "UNDONE", "Step", "Steps", "redone", "steps", "undone"]
+__all__ = ["LIMIT", "REDONE", "UNDONE", "UndoStack", "UndoStep", "redone", "undo_stack", "undone"]
 
 UNDONE = "Undone: "
 REDONE = "Redone: "
@@ -46,7 +51,7 @@ class _Saved(Protocol):
 
 
 @dataclass(frozen=True)
-class Step:
+class UndoStep:
     """Going back (or forward) to the content of ``version``; ``what`` is what the edit taken back did."""
 
     version: int
@@ -54,11 +59,11 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Steps:
+class UndoStack:
     """What undo and redo would do next: the last step of each stack."""
 
-    undo: tuple[Step, ...] = ()
-    redo: tuple[Step, ...] = ()
+    undo: tuple[UndoStep, ...] = ()
+    redo: tuple[UndoStep, ...] = ()
 
 
 def undone(what: str) -> str:
@@ -75,21 +80,21 @@ def redone(what: str) -> str:
     return REDONE + (what or "an edit")
 
 
-def steps(history: Sequence[_Saved]) -> Steps:
+def undo_stack(history: Sequence[_Saved]) -> UndoStack:
     """The undo and redo stacks a framework's history leaves, from its versions newest first."""
-    past: list[Step] = []
-    future: list[Step] = []
+    past: list[UndoStep] = []
+    future: list[UndoStep] = []
     previous: int | None = None
     for saved in reversed(history):
         if previous is not None:
             if saved.summary.startswith(UNDONE):
                 if past:
-                    future.append(Step(previous, past.pop().what))
+                    future.append(UndoStep(previous, past.pop().what))
             elif saved.summary.startswith(REDONE):
                 if future:
-                    past.append(Step(previous, future.pop().what))
+                    past.append(UndoStep(previous, future.pop().what))
             else:
-                past.append(Step(previous, saved.summary))
+                past.append(UndoStep(previous, saved.summary))
                 future.clear()
         previous = saved.version
-    return Steps(tuple(past[-LIMIT:]), tuple(future[-LIMIT:]))
+    return UndoStack(tuple(past[-LIMIT:]), tuple(future[-LIMIT:]))

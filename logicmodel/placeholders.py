@@ -1,0 +1,53 @@
+"""Placeholder text: a template's example words, still in place in a framework started from it.
+
+A template shows a lead what goes where with example boxes, whose ids end in ``-example`` (the
+templates' one convention for them): "Example activity: what you will deliver, for whom". Their labels
+and descriptions, and the reasons given on links between them, are placeholder text until the lead
+replaces them. The check ``placeholder-text`` flags what is left, and coverage never counts a box whose
+label is still a placeholder (a template's example activity does not make a framework 100% complete).
+
+Text is compared with every template's examples as the template wrote them: one look-up in a set, so the
+check stays cheap on the largest framework.
+
+>>> from logicmodel import samples
+>>> fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
+>>> [fw.node_by_id[i].label for i in sorted(placeholder_boxes(fw))]
+['Example activity: what you will deliver, for whom', 'Example intermediate outcome: what changes for people']
+>>> is_placeholder("Example activity: what you will deliver, for whom"), is_placeholder("Health walks")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+
+from logicmodel.models import Framework
+
+__all__ = ["EXAMPLE_SUFFIX", "is_placeholder", "placeholder_boxes", "placeholder_texts"]
+
+EXAMPLE_SUFFIX = "-example"
+"""How a template's example box is marked: its id ends in this."""
+
+
+@functools.cache
+def placeholder_texts() -> frozenset[str]:
+    """Every template's example text: labels, descriptions, and reasons on links between examples."""
+    from logicmodel import samples  # the templates are read once, when first asked
+
+    texts: set[str] = set()
+    for template in samples.templates():
+        fw = template.load()
+        examples = {n.id for n in fw.nodes if n.id.endswith(EXAMPLE_SUFFIX)}
+        texts.update(t for n in fw.nodes if n.id in examples for t in (n.label, n.description) if t)
+        texts.update(k.rationale for k in fw.links if k.rationale and {k.source, k.target} <= examples)
+    return frozenset(texts)
+
+
+def is_placeholder(text: str | None) -> bool:
+    """Whether ``text`` is a template's example text, as the template wrote it."""
+    return text in placeholder_texts()
+
+
+def placeholder_boxes(fw: Framework) -> frozenset[str]:
+    """The ids of the boxes whose label is still a template's example text (worked out once per framework)."""
+    return fw.cached("placeholder_boxes", lambda f: frozenset(n.id for n in f.nodes if is_placeholder(n.label)))
