@@ -11,14 +11,16 @@ are all made from this list. Adding a format is one module that defines a ``Form
 
 from __future__ import annotations
 
-from logicmodel.formats import html_page, json_file, json_schema, svg_poster
+from logicmodel.formats import csv_table, html_page, json_file, json_schema, svg_poster, xlsx_workbook
 from logicmodel.formats.registry import (
     DIAGRAM_CHOICES,
     Choices,
     Format,
+    Reading,
     extensions,
     formats,
     get,
+    parse,
     read,
     read_named,
     reader_for,
@@ -32,9 +34,11 @@ __all__ = [
     "DIAGRAM_CHOICES",
     "Choices",
     "Format",
+    "Reading",
     "extensions",
     "formats",
     "get",
+    "parse",
     "read",
     "read_named",
     "reader_for",
@@ -44,5 +48,5 @@ __all__ = [
     "writers",
 ]
 
-for _module in (json_file, json_schema, svg_poster, html_page):
+for _module in (json_file, json_schema, svg_poster, html_page, xlsx_workbook, csv_table):
     register(_module.FORMAT)

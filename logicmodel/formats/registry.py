@@ -27,9 +27,11 @@ __all__ = [
     "DIAGRAM_CHOICES",
     "Choices",
     "Format",
+    "Reading",
     "extensions",
     "formats",
     "get",
+    "parse",
     "read",
     "read_named",
     "reader_for",
@@ -57,11 +59,25 @@ class Choices:
     """Height of an interactive page in CSS pixels; None for the diagram's usual height."""
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the person asked of an import: how the file's own types or groups map to levels.
+
+    ``level_map`` pairs a name in the file (a Kumu element type, a yEd group, a Mermaid subgraph or a
+    spreadsheet's stage) with a level id, e.g. ``(("Problem", "strategic"),)``.
+    """
+
+    level_map: tuple[tuple[str, str], ...] = ()
+
+
 DIAGRAM_CHOICES = frozenset({"stakeholder", "cohort", "levels", "group_by"})
 """The choices that filter a drawing: a format taking any of them draws the diagram (and downloads beside it)."""
 
 Writer = Callable[[Framework, Choices], bytes]
 Reader = Callable[[bytes], Framework]
+Parser = Callable[[bytes, Reading], dict]
+"""Reads another tool's file into a framework document (plain data, not yet checked): the one loader
+(``logicmodel.readwrite.from_data``) checks it, or the repair (``logicmodel.repair``) mends it."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,12 @@ class Format:
     read: Reader | None = None
     options: frozenset[str] = field(default_factory=frozenset)
     """The ``Choices`` its writer uses, e.g. ``{"paper"}``: the command line refuses the others."""
+    parse: Parser | None = None
+    """For a format that reads: its file as a framework document, before the loader checks it (for repair)."""
+    reads_levels: bool = False
+    """Whether its reader takes a level map (``Reading.level_map``)."""
+    cannot_carry: str = ""
+    """What of a framework its files leave out, in one line, e.g. ``"indicators, stakeholders"``."""
 
     def draws(self) -> bool:
         """Whether it draws the diagram, and so takes the Diagram page's filters."""
@@ -172,7 +194,7 @@ def read_named(file_name: str, data: bytes) -> Framework:
     return read(fmt, data)
 
 
-def read(fmt: Format, data: bytes) -> Framework:
+def read(fmt: Format, data: bytes, reading: Reading | None = None) -> Framework:
     """The framework in ``data``, read as ``fmt``, or ``FrameworkError`` saying what is wrong.
 
     Every reader gets the same size limit first, whatever its format.
@@ -181,4 +203,18 @@ def read(fmt: Format, data: bytes) -> Framework:
         raise FrameworkError([Problem("", f"{fmt.name} files cannot be read, only written")])
     if len(data) > MAX_FILE_BYTES:
         raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
+    if reading is not None and reading != Reading() and fmt.parse is not None:
+        from logicmodel.readwrite import from_data  # the one loader
+
+        return from_data(fmt.parse(data, reading))
     return fmt.read(data)
+
+
+def parse(fmt: Format, data: bytes, reading: Reading | None = None) -> dict:
+    """The framework document in ``data`` before it is checked (for ``logicmodel.repair``), or ``FrameworkError``
+    when the file cannot be read as ``fmt`` at all."""
+    if fmt.parse is None:
+        raise FrameworkError([Problem("", f"{fmt.name} files cannot be repaired")])
+    if len(data) > MAX_FILE_BYTES:
+        raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
+    return fmt.parse(data, reading or Reading())
