@@ -4,14 +4,24 @@ The command line's ``export --to`` and ``import --from``, the app's download but
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
 >>> [f.name for f in writers()]
-['json', 'schema', 'svg', 'html']
+['json', 'schema', 'svg', 'html', 'xlsx', 'csv', 'kumu', 'graphml', 'mermaid']
 >>> [f.name for f in readers()]
-['json']
+['json', 'xlsx', 'csv', 'kumu', 'graphml', 'mermaid']
 """
 
 from __future__ import annotations
 
-from logicmodel.formats import csv_table, html_page, json_file, json_schema, svg_poster, xlsx_workbook
+from logicmodel.formats import (
+    csv_table,
+    graphml,
+    html_page,
+    json_file,
+    json_schema,
+    kumu,
+    mermaid,
+    svg_poster,
+    xlsx_workbook,
+)
 from logicmodel.formats.registry import (
     DIAGRAM_CHOICES,
     Choices,
@@ -48,5 +58,5 @@ __all__ = [
     "writers",
 ]
 
-for _module in (json_file, json_schema, svg_poster, html_page, xlsx_workbook, csv_table):
+for _module in (json_file, json_schema, svg_poster, html_page, xlsx_workbook, csv_table, kumu, graphml, mermaid):
     register(_module.FORMAT)

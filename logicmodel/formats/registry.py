@@ -106,6 +106,8 @@ class Format:
     """For a format that reads: its file as a framework document, before the loader checks it (for repair)."""
     reads_levels: bool = False
     """Whether its reader takes a level map (``Reading.level_map``)."""
+    recognise: Callable[[bytes], bool] | None = None
+    """For a format whose files end like another's (a Kumu map's .json): whether ``data`` is one of its files."""
     cannot_carry: str = ""
     """What of a framework its files leave out, in one line, e.g. ``"indicators, stakeholders"``."""
 
@@ -171,7 +173,10 @@ def reader_for(file_name: str) -> Format | None:
     True
     """
     lowered = file_name.lower()
-    return next((f for f in readers() if lowered.endswith(f.extension.lower())), None)
+    matching = sorted(
+        (f for f in readers() if lowered.endswith(f.extension.lower())), key=lambda f: -len(f.extension)
+    )  # the longest ending first: map.kumu.json is Kumu's
+    return matching[0] if matching else None
 
 
 def extensions() -> list[str]:
@@ -184,9 +189,18 @@ def read_named(file_name: str, data: bytes) -> Framework:
 
     >>> read_named("notes.txt", b"")
     Traceback (most recent call last):
-    logicmodel.errors.FrameworkError: not a file this builder reads: use a file ending .json
+    logicmodel.errors.FrameworkError: not a file this builder reads: use a file ending .csv or .graphml or ...
     """
     fmt = reader_for(file_name)
+    if fmt is not None and fmt.recognise is None:
+        fmt = next(
+            (
+                f
+                for f in readers()
+                if f.recognise and file_name.lower().endswith(f.extension.rsplit(".", 1)[-1]) and f.recognise(data)
+            ),
+            fmt,
+        )  # a Kumu map saved as .json reads as Kumu's
     if fmt is None:
         raise FrameworkError(
             [Problem("", f"not a file this builder reads: use a file ending {' or '.join(extensions())}")]
@@ -204,9 +218,9 @@ def read(fmt: Format, data: bytes, reading: Reading | None = None) -> Framework:
     if len(data) > MAX_FILE_BYTES:
         raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
     if reading is not None and reading != Reading() and fmt.parse is not None:
-        from logicmodel.readwrite import from_data  # the one loader
+        from logicmodel.formats.building import finish  # ends in the one loader
 
-        return from_data(fmt.parse(data, reading))
+        return finish(fmt.parse(data, reading))
     return fmt.read(data)
 
 
