@@ -80,9 +80,9 @@ def split_list(value: Any) -> list[str]:
     >>> split_list("a; b"), split_list("a; b\\n"), split_list("x\\ny"), split_list(None)
     (['a', 'b'], ['a; b'], ['x', 'y'], [])
     """
-    cell = "" if value is None else str(value)
+    cell = "" if value is None else unquote_cell(str(value))  # the formula guard is on the cell, not each item
     parts = cell.split("\n") if "\n" in cell else cell.split(";")
-    return [unquote_cell(part.strip()) for part in parts if part.strip()]
+    return [part.strip() for part in parts if part.strip()]
 
 
 def join_list(items: Sequence[str]) -> str:

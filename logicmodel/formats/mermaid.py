@@ -41,7 +41,7 @@ def escape_label(text: str) -> str:
     for char in text:
         if char == "\n":
             out.append("<br>")
-        elif char in _ESCAPED or ord(char) < 32:
+        elif char in _ESCAPED or ord(char) < 32 or char in "\x85\u2028\u2029":  # no line break but ours
             out.append(f"#{ord(char)};")
         else:
             out.append(char)

@@ -198,7 +198,10 @@ def _value(cell: Any) -> Any:
         return cell
     if isinstance(cell, (int, float)):
         return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
-    return text(cell) or None
+    if cell is None:
+        return None
+    raw = str(cell)  # as written: text() or split_list() trims it and takes off the formula guard, once
+    return raw if raw.strip() else None
 
 
 def _parse(data: bytes, reading: Reading) -> Document:
@@ -262,7 +265,7 @@ def _fields(
         if value is None or column in skip:
             continue
         field = renamed.get(column, column)
-        out[field] = split_list(value) if field in lists else value
+        out[field] = split_list(value) if field in lists else (text(value) if isinstance(value, str) else value)
         places[f"{path}.{field}"] = sheet.where(row, column)
     return out
 
@@ -277,9 +280,7 @@ def _ours(book: Any, reading: Reading) -> Document:
         value = values.get("value")
         if name and value is not None:
             meta[name] = (
-                split_list(value)
-                if name in _META_LISTS
-                else (text(value) if name != "created" and name != "updated" else value)
+                split_list(value) if name in _META_LISTS else (text(value) if isinstance(value, str) else value)
             )
             places[f"meta.{name}"] = framework.where(r, "value")
     doc["meta"] = meta or {"title": "Imported from Excel"}
