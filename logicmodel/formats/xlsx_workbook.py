@@ -261,6 +261,8 @@ def _fields(
     renamed = renamed or {}
     out: dict[str, Any] = {}
     places[path] = sheet.where(row)
+    for column in sheet.columns:  # an empty cell too: "required, but missing" points at it
+        places[f"{path}.{renamed.get(column, column)}"] = sheet.where(row, column)
     for column, value in values.items():
         if value is None or column in skip:
             continue
