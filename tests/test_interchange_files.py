@@ -201,7 +201,8 @@ YED_GROUPS = b"""<?xml version="1.0" encoding="UTF-8"?>
         <node id="n0::n1" yfiles.foldertype="group">
           <data key="d6"><y:GroupNode><y:NodeLabel>Outputs</y:NodeLabel></y:GroupNode></data>
           <graph edgedefault="directed" id="n0::n1:">
-            <node id="n0::n1::n0"><data key="d6"><y:ShapeNode><y:NodeLabel>Walkers</y:NodeLabel></y:ShapeNode></data></node>
+            <node id="n0::n1::n0"><data key="d6"><y:ShapeNode><y:NodeLabel>Walkers</y:NodeLabel>
+            </y:ShapeNode></data></node>
           </graph>
         </node>
       </graph>
