@@ -1,4 +1,4 @@
-"""The command line: ``logicmodel validate|schema|fmt|export|import`` (or ``python -m logicmodel ...``, the same).
+"""The command line: ``logicmodel validate|schema|fmt|export|import|diff`` (or ``python -m logicmodel ...``, the same).
 
 Exit status: 0 when all went well, 1 when a file is invalid or unreadable,
 2 for a usage error. Problems print as ``FILE: PATH: MESSAGE``, one a line,
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from logicmodel.checks import Finding, check
+from logicmodel.diff_cli import add_diff_command
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.export_cli import add_export_command
 from logicmodel.import_cli import add_import_command
@@ -70,6 +71,7 @@ def _add_optional_commands(commands: Any) -> None:
     """Commands from other engine modules that register themselves (``export``, ``import``, ``library``)."""
     add_export_command(commands)
     add_import_command(commands)
+    add_diff_command(commands)
     try:
         from logicmodel.store.cli import add_library_command
     except ImportError:
