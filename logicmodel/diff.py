@@ -22,7 +22,19 @@ from typing import Any
 
 from logicmodel.models import Framework, Link, Node
 
-__all__ = ["SIMILAR", "BoxChange", "Difference", "FieldChange", "LinkChange", "Match", "compare", "union"]
+__all__ = [
+    "CHANGE_MARKS",
+    "SIMILAR",
+    "BoxChange",
+    "Difference",
+    "FieldChange",
+    "LinkChange",
+    "Match",
+    "change_marks",
+    "compare",
+    "table_rows",
+    "union",
+]
 
 SIMILAR = 0.75
 """The least label similarity (difflib's ratio, 0 to 1) for two boxes of different ids to count as one."""
@@ -312,3 +324,67 @@ def union(first: Framework, second: Framework, diff: Difference) -> Framework:
         if source and target and source != target and rank[levels_of[source]] <= rank[levels_of[target]]:
             links.append(link.model_copy(update={"source": source, "target": target}))
     return second.model_copy(update={"nodes": (*second.nodes, *removed), "links": tuple(dict.fromkeys(links))})
+
+
+CHANGE_MARKS = {
+    "added": ("#1b7f3b", "#e3f5e8", "+", False),
+    "removed": ("#b3261e", "#fde7e7", "−", True),
+    "changed": ("#8a5300", "#fff1d6", "~", False),
+}
+"""How each kind of change is marked on the diagram: border, fill, sign, dashed border. Told apart by sign and
+border as well as colour, for readers who do not see the colours."""
+
+
+def change_marks(diff: Difference) -> tuple[tuple[str, Any], ...]:
+    """The diagram's marks (``logicmodel.diagram.Mark``) for the boxes of ``union``: added, removed, changed."""
+    from logicmodel.diagram import Mark
+
+    marks: dict[str, Mark] = {}
+    for kind, nodes in (
+        ("added", [n.id for n in diff.added]),
+        ("changed", [c.second for c in diff.changed if c.fields]),
+    ):
+        for node_id in nodes:
+            marks[node_id] = Mark(*CHANGE_MARKS[kind])
+    for node in diff.removed:
+        marks.setdefault(node.id, Mark(*CHANGE_MARKS["removed"]))
+    return tuple(marks.items())
+
+
+def table_rows(diff: Difference, first: Framework, second: Framework) -> list[dict[str, str]]:
+    """The difference as rows of a table (the Compare page): change, what, level, detail, matched by."""
+    rows = []
+    for node in diff.added:
+        rows.append({"Change": "+ added", "Box or link": node.label, "Level": second.level_label(node.level),
+                     "What changed": "", "Matched by": ""})  # fmt: skip
+    for node in diff.removed:
+        rows.append({"Change": "− removed", "Box or link": node.label, "Level": first.level_label(node.level),
+                     "What changed": "", "Matched by": ""})  # fmt: skip
+    for change in diff.changed:
+        what = "; ".join(f"{f.field}: {_short(f.before)} → {_short(f.after)}" for f in change.fields)
+        if change.first != change.second:
+            what = "; ".join(x for x in (f"id {change.first} → {change.second}", what) if x)
+        level = second.level_label(second.node_by_id[change.second].level)
+        rows.append({"Change": "~ changed", "Box or link": change.label, "Level": level, "What changed": what,
+                     "Matched by": change.rule})  # fmt: skip
+    first_label = {n.id: n.label for n in first.nodes}
+    second_label = {n.id: n.label for n in second.nodes}
+    for link in diff.links_added:
+        name = f"{second_label.get(link.source, link.source)} → {second_label.get(link.target, link.target)}"
+        rows.append({"Change": "+ link added", "Box or link": name, "Level": "", "What changed": "", "Matched by": ""})
+    for link in diff.links_removed:
+        name = f"{first_label.get(link.source, link.source)} → {first_label.get(link.target, link.target)}"
+        rows.append(
+            {"Change": "− link removed", "Box or link": name, "Level": "", "What changed": "", "Matched by": ""}
+        )
+    for change in diff.links_changed:
+        name = f"{second_label.get(change.source, change.source)} → {second_label.get(change.target, change.target)}"
+        what = "; ".join(f"{f.field}: {_short(f.before)} → {_short(f.after)}" for f in change.fields)
+        rows.append(
+            {"Change": "~ link changed", "Box or link": name, "Level": "", "What changed": what, "Matched by": ""}
+        )
+    for kind, changes in (("detail", diff.details), ("level", diff.levels), ("stakeholder", diff.stakeholders)):
+        for f in changes:
+            rows.append({"Change": f"~ {kind}", "Box or link": f.field, "Level": "",
+                         "What changed": f"{_short(f.before)} → {_short(f.after)}", "Matched by": ""})  # fmt: skip
+    return rows
