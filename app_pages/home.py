@@ -8,6 +8,8 @@ import streamlit as st
 
 from logicmodel import formats
 from logicmodel import samples as gallery
+from logicmodel.errors import FrameworkError
+from logicmodel.formats import kumu
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
 from logicmodel.store import Access, StoreError, Summary
@@ -202,6 +204,37 @@ if failed and st.session_state.get("import_file") is None:  # the refused file w
 if failed:
     name, err, raw = failed
     show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:", raw)
+    labels = {level.id: level.label for level in DEFAULT_LEVELS}
+    types = kumu.element_types(raw) if formats.reader_of(name, raw) is formats.get("kumu") else []
+    if types:
+        with st.form("import_levels", border=True):
+            st.markdown(
+                "Kumu's element types are not this builder's levels. Say which level each type is "
+                "(left empty, a type becomes a level of its own):"
+            )
+            for kind in types:
+                st.selectbox(
+                    md(kind),
+                    [None, *(level.id for level in DEFAULT_LEVELS)],
+                    format_func=lambda level_id: "Its own level" if level_id is None else labels[level_id],
+                    key=f"{actions.IMPORT_LEVEL}{kind}",
+                )
+            st.form_submit_button("Import with these levels", on_click=actions.import_with_levels)
+    try:
+        fw_anyway, changes = actions.import_preview(name, raw, actions.import_level_map())
+    except FrameworkError:
+        fw_anyway = None
+    if fw_anyway is not None:
+        st.button(
+            md(f"Open anyway: {actions.repair_summary(changes)} will be left out"),
+            on_click=actions.import_repaired,
+            type="primary",
+            key="import_anyway",
+        )
+        with st.expander(f"What will be left out or changed ({len(changes)})"):
+            st.markdown("\n".join(f"- {md(str(change))}" for change in changes[:200]))
+            if len(changes) > 200:
+                st.caption(f"... and {len(changes) - 200} more")
 
 st.header("Open a sample", anchor=False)
 samples = gallery.samples()

@@ -437,6 +437,69 @@ def import_file() -> None:
     )
 
 
+def import_repaired() -> None:
+    """ "Open anyway": open the refused upload without what is wrong (``logicmodel.repair``), saying what was left
+    out; the level map chosen on Home, if any, is used."""
+    failed = st.session_state.get(IMPORT_PROBLEMS)
+    if not failed:
+        return
+    name, _err, raw = failed
+    try:
+        fw, changes = import_preview(name, raw, import_level_map())
+    except FrameworkError as err:
+        st.session_state[IMPORT_PROBLEMS] = (name, err, raw)
+        return
+    st.session_state[IMPORT_PROBLEMS] = None
+    left = f" Left out: {repair_summary(changes)}." if changes else ""
+    state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.{left}", summary=f"Imported from {name}")
+
+
+def import_with_levels() -> None:
+    """Read the refused upload again with the levels chosen for its types on Home."""
+    failed = st.session_state.get(IMPORT_PROBLEMS)
+    if not failed:
+        return
+    name, _err, raw = failed
+    fmt = formats.reader_of(name, raw)
+    try:
+        fw = formats.read(fmt, raw, formats.Reading(level_map=import_level_map())) if fmt else None
+    except FrameworkError as err:
+        st.session_state[IMPORT_PROBLEMS] = (name, err, raw)
+        return
+    if fw is not None:
+        st.session_state[IMPORT_PROBLEMS] = None
+        state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.", summary=f"Imported from {name}")
+
+
+IMPORT_LEVEL = "import_level_"
+"""Session key prefix of the level chosen on Home for each type of a refused upload."""
+
+
+def import_level_map() -> tuple[tuple[str, str], ...]:
+    """The levels chosen on Home for the refused upload's types (those left as they are not included)."""
+    chosen = []
+    for key, value in st.session_state.items():
+        if isinstance(key, str) and key.startswith(IMPORT_LEVEL) and value:
+            chosen.append((key.removeprefix(IMPORT_LEVEL), value))
+    return tuple(sorted(chosen))
+
+
+def import_preview(name: str, raw: bytes, level_map: tuple[tuple[str, str], ...] = ()) -> tuple[Any, list[Any]]:
+    """What "Open anyway" would open, and what it would leave out; ``FrameworkError`` when it cannot."""
+    from logicmodel.repair import repair
+
+    fmt = formats.reader_of(name, raw)
+    if fmt is None or fmt.parse is None:
+        raise FrameworkError([])
+    return repair(formats.parse(fmt, raw, formats.Reading(level_map=level_map)))
+
+
+def repair_summary(changes: list[Any]) -> str:
+    from logicmodel.repair import summary
+
+    return summary(changes).removesuffix(" will be left out")
+
+
 # --- Home: the library ---
 
 LIBRARY_PAGE = "library_page"

@@ -35,6 +35,7 @@ __all__ = [
     "read",
     "read_named",
     "reader_for",
+    "reader_of",
     "readers",
     "register",
     "unregister",
@@ -179,6 +180,18 @@ def reader_for(file_name: str) -> Format | None:
     return matching[0] if matching else None
 
 
+def reader_of(file_name: str, data: bytes) -> Format | None:
+    """The format that reads this upload: by its name, unless a format that recognises its own files among
+    those ending the same way recognises it (a Kumu map saved as .json is Kumu's, not a framework file)."""
+    fmt = reader_for(file_name)
+    if fmt is None or fmt.recognise is not None:
+        return fmt
+    ending = fmt.extension.lower()
+    return next(
+        (f for f in readers() if f.recognise and f.extension.lower().endswith(ending) and f.recognise(data)), fmt
+    )
+
+
 def extensions() -> list[str]:
     """The file endings a framework is read from, e.g. ``[".json"]``: what an upload may be."""
     return sorted({f.extension.lower() for f in readers()})
@@ -191,16 +204,7 @@ def read_named(file_name: str, data: bytes) -> Framework:
     Traceback (most recent call last):
     logicmodel.errors.FrameworkError: not a file this builder reads: use a file ending .csv or .graphml or ...
     """
-    fmt = reader_for(file_name)
-    if fmt is not None and fmt.recognise is None:
-        fmt = next(
-            (
-                f
-                for f in readers()
-                if f.recognise and file_name.lower().endswith(f.extension.rsplit(".", 1)[-1]) and f.recognise(data)
-            ),
-            fmt,
-        )  # a Kumu map saved as .json reads as Kumu's
+    fmt = reader_of(file_name, data)
     if fmt is None:
         raise FrameworkError(
             [Problem("", f"not a file this builder reads: use a file ending {' or '.join(extensions())}")]
