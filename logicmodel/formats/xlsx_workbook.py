@@ -84,6 +84,11 @@ SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("url", "a web address"),
         ("strength", "strong, moderate, weak or unknown"),
     ),
+    "Sources": (
+        ("title", "a framework this one was adapted from"),
+        ("organisation", "whose it was"),
+        ("date", "when it was taken, e.g. 2026-11-23"),
+    ),
 }
 """Our sheets and their columns, each with what to write in it (the Read me sheet says the same)."""
 
@@ -134,6 +139,7 @@ def _write(fw: Framework, choices: Choices) -> bytes:
             for i in n.indicators
         ],
         "Evidence": [[n.id, e.title, e.url or "", e.strength] for n in fw.nodes for e in n.evidence],
+        "Sources": [[p.title, p.organisation or "", p.date or ""] for p in meta.provenance],
     }
     for sheet, columns in SHEETS.items():
         ws = book.create_sheet(sheet)
@@ -285,6 +291,10 @@ def _ours(book: Any, reading: Reading) -> Document:
                 split_list(value) if name in _META_LISTS else (text(value) if isinstance(value, str) else value)
             )
             places[f"meta.{name}"] = framework.where(r, "value")
+    sources = _Sheet(book, "Sources")
+    provenance = [_fields(sources, v, f"meta.provenance[{i}]", places, r) for i, (r, v) in enumerate(sources.rows)]
+    if provenance:
+        meta["provenance"] = provenance
     doc["meta"] = meta or {"title": "Imported from Excel"}
     level_sheet = _Sheet(book, "Levels")
     levels = [_fields(level_sheet, v, f"levels[{i}]", places, r) for i, (r, v) in enumerate(level_sheet.rows)]
