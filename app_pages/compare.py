@@ -16,6 +16,7 @@ from logicmodel.diff import CHANGE_MARKS, change_marks, compare, table_rows, uni
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import Framework
+from ui import actions
 from ui.text import md, plural
 from ui.widgets import require_framework, show_flash, show_problems
 
@@ -63,10 +64,12 @@ other, other_name = other_framework()
 if other is None:
     st.stop()
 
+st.session_state[actions.COMPARE_OTHER] = (other, other_name)
 diff = compare(fw, other)
 if diff.is_empty():
     st.success(f"{md(other_name)} is the same framework as the open one.", icon=":material/check:")
     st.stop()
+
 counts = diff.counts()
 st.subheader(f"What {md(other_name)} changes", anchor=False)
 summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
@@ -88,3 +91,29 @@ marks = change_marks(diff)
 page = cached_diagram((fingerprint(fw), fingerprint(other)), both, marks)
 st.iframe(page, height=DEFAULT_HEIGHT + 4, alt=f"Diagram of the changes from {fw.meta.title} to {other_name}")
 st.caption(f"{plural(len(both.nodes), 'box', 'boxes')} drawn, {plural(len(marks), 'box', 'boxes')} marked.")
+
+st.subheader("Adopt the useful parts", anchor=False)
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.button(
+        "Merge their boxes and links into mine",
+        on_click=actions.compare_merge,
+        icon=":material/merge:",
+        key="compare_merge",
+    )
+    st.caption(
+        "Boxes the same as yours merge; one whose id is yours but whose words differ gets a new id, and you are "
+        "told. Refused, with the reasons, if the result would not be a valid framework."
+    )
+with st.expander(f"Start a new framework of my own from {md(other_name)}"), st.form("adapt", border=False):
+    st.text_input("Title of my framework", key="adapt_title")
+    st.text_input("My organisation", key="adapt_organisation")
+    st.text_input("My area", key="adapt_area")
+    names = {n.id: f"{n.label} ({other.level_label(n.level)})" for n in other.nodes}
+    st.multiselect(
+        "Boxes that do not apply here (left out, with their links)",
+        list(names),
+        format_func=lambda node_id: md(names[node_id]),
+        key="adapt_leave_out",
+    )
+    st.caption(f"Where it came from ({md(other_name)}) is kept in the file, with today's date.")
+    st.form_submit_button("Start my framework", on_click=actions.compare_adapt, type="primary")

@@ -37,3 +37,28 @@ def test_an_uploaded_file_is_compared_and_a_broken_one_is_refused_saying_why():
     assert not at.exception and at.dataframe
     at.file_uploader(key="compare_file").set_value(("broken.json", b"{", "application/json")).run()
     assert any("could not be read" in e.value for e in at.error)
+
+
+def test_merging_the_compared_framework_brings_its_boxes_into_the_open_one():
+    from app_helpers import button, framework
+
+    from logicmodel.merge import merge
+
+    at = open_page("compare", ENFIELD)
+    at.selectbox(key="compare_sample").set_value("slough").run()
+    button(at, "Merge their boxes and links into mine").click().run()
+    assert not at.exception
+    assert framework(at) == merge(ENFIELD, SLOUGH)[0]
+
+
+def test_a_framework_of_my_own_starts_from_the_compared_one_with_its_source_recorded():
+    from app_helpers import button, framework
+
+    at = open_page("compare", ENFIELD)
+    at.selectbox(key="compare_sample").set_value("slough").run()
+    at.text_input(key="adapt_title").input("Active Windsor")
+    at.multiselect(key="adapt_leave_out").set_value([SLOUGH.nodes[0].id])
+    button(at, "Start my framework").click().run()
+    fw = framework(at)
+    assert fw.meta.title == "Active Windsor" and fw.meta.provenance[0].title == SLOUGH.meta.title
+    assert len(fw.nodes) == len(SLOUGH.nodes) - 1

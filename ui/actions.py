@@ -500,6 +500,58 @@ def repair_summary(changes: list[Any]) -> str:
     return summary(changes).removesuffix(" will be left out")
 
 
+# --- Compare: merge and adapt ---
+
+COMPARE_OTHER = "compare_other"
+"""Session key of the framework the Compare page compares the open one with, and its name."""
+
+
+def compare_merge() -> None:
+    """Bring the compared framework's boxes and links into the open one (``logicmodel.merge``), saying what."""
+    from logicmodel.merge import merge
+
+    other, name = st.session_state.get(COMPARE_OTHER) or (None, "")
+    fw = state.current()
+    if other is None or fw is None:
+        return
+    try:
+        merged, report = merge(fw, other)
+    except FrameworkError as err:
+        state.flash("error", "Not merged: " + "; ".join(str(p) for p in err.problems[:5]))
+        return
+    added = sum(1 for line in report if line.endswith(": added") or "so it is" in line)
+    if state.replace(merged, f"Merged {name} in"):
+        renamed = [line for line in report if "so it is" in line]
+        note = f" Renamed: {'; '.join(renamed[:5])}." if renamed else ""
+        state.flash("success", f"Merged {name} in: {plural(added, 'part')} added.{note}")
+
+
+def compare_adapt() -> None:
+    """Start a new framework from the compared one (``logicmodel.adapt``), with the details typed on Compare."""
+    from logicmodel.adapt import adapt
+
+    other, name = st.session_state.get(COMPARE_OTHER) or (None, "")
+    title = " ".join((value("adapt_title") or "").split())
+    if other is None:
+        return
+    if not title:
+        state.flash("error", "Not started: type a title for your framework first.")
+        return
+    try:
+        fw, report = adapt(
+            other,
+            title=title,
+            organisation=optional(value("adapt_organisation")),
+            area=optional(value("adapt_area")),
+            leave_out=value("adapt_leave_out") or [],
+        )
+    except FrameworkError as err:
+        state.flash("error", "Not started: " + "; ".join(str(p) for p in err.problems[:5]))
+        return
+    left = f" Left out {plural(len(report), 'part')}." if report else ""
+    state.open_framework(fw, f"Started '{title}' from {name}.{left}", summary=f"Adapted from {name}")
+
+
 # --- Home: the library ---
 
 LIBRARY_PAGE = "library_page"
