@@ -130,6 +130,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
             if key:
                 by_key.setdefault(key, box_id)
     links: list[dict[str, Any]] = []
+    labels = {n["id"]: n["label"] for n in nodes}
     for index, item in enumerate(connections):
         if not isinstance(item, dict):
             problems.append(Problem(f"connections[{index}]", "should be an object"))
@@ -145,7 +146,6 @@ def _parse(data: bytes, reading: Reading) -> Document:
             source, target = target, source
         direction = fields.get("direction", "directed")
         where = f"connections[{index}]"
-        labels = {n["id"]: n["label"] for n in nodes}
         named = f"{quoted(labels.get(source, source))} and {quoted(labels.get(target, target))}"
         if direction in ("undirected", "mutual"):
             left_out.append(Problem(where, f"the {direction} connection between {named}: a link runs one way"))
