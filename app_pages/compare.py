@@ -34,7 +34,7 @@ def other_framework() -> tuple[Framework | None, str]:
     source = st.radio("Compare with", list(SOURCE), format_func=SOURCE.get, horizontal=True, key="compare_source")
     if source == "sample":
         choices = {s.name: s.title for s in gallery.samples()}
-        name = st.selectbox("Sample", list(choices), format_func=lambda n: md(choices[n]), key="compare_sample")
+        name = st.selectbox("Sample", list(choices), format_func=choices.get, key="compare_sample")
         found = gallery.find(name) if name else None
         return (found.load(), found.title) if found else (None, "")
     uploaded = st.file_uploader(
@@ -71,8 +71,11 @@ if diff.is_empty():
     st.stop()
 
 counts = diff.counts()
-st.subheader(f"What {md(other_name)} changes", anchor=False)
-summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+st.subheader("The changes", anchor=False)
+singular = {"boxes": "box", "links": "link", "levels": "level", "stakeholders": "stakeholder", "details": "detail"}
+summary = ", ".join(
+    f"{n} {what if n != 1 else singular[what.split()[0]] + ' ' + what.split()[1]}" for what, n in counts.items() if n
+)
 st.markdown(f"From the open framework to {md(other_name)}: {summary}.")
 st.dataframe(table_rows(diff, fw, other), hide_index=True, width="stretch")
 
@@ -112,7 +115,7 @@ with st.expander(f"Start a new framework of my own from {md(other_name)}"), st.f
     st.multiselect(
         "Boxes that do not apply here (left out, with their links)",
         list(names),
-        format_func=lambda node_id: md(names[node_id]),
+        format_func=names.get,
         key="adapt_leave_out",
     )
     st.caption(f"Where it came from ({md(other_name)}) is kept in the file, with today's date.")
