@@ -9,7 +9,8 @@ from pathlib import Path
 
 from logicmodel.diff import CHANGE_MARKS, compare
 from logicmodel.samples import find
-from tests.browser.conftest import new_tab
+
+from .conftest import new_tab
 
 SHOTS = Path(os.environ.get("LM_SCREENSHOTS", "/tmp/lm-screenshots"))
 
