@@ -101,3 +101,13 @@ def test_a_level_map_is_a_usage_error_when_malformed_or_for_a_format_without_lev
 def test_the_repaired_framework_is_one_the_loader_accepts():
     fw, _ = repair(BROKEN)
     assert from_data(json.loads(dumps(fw))) == fw
+
+
+def test_export_says_what_the_format_cannot_carry(tmp_path):
+    save_to = tmp_path / "map.mmd"
+    source = tmp_path / "enfield.json"
+    source.write_text(dumps(find("enfield").load()))
+    out = io.StringIO()
+    assert main(["export", str(source), "--to", "mermaid", "-o", str(save_to)], out) == 0
+    assert out.getvalue().splitlines()[-1].startswith(f"{save_to}: mermaid cannot carry details but the title, ")
+    assert "indicators" in out.getvalue()

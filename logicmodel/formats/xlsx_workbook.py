@@ -401,5 +401,5 @@ FORMAT = Format(
     read=lambda data: finish(_parse(data, Reading())),
     parse=_parse,
     reads_levels=True,
-    cannot_carry="nothing of format v1 (the Read me sheet and column widths are not read back)",
+    cannot_carry="",  # the whole of format v1
 )
