@@ -318,3 +318,15 @@ def test_a_label_with_mermaid_syntax_is_escaped_so_the_chart_still_renders():
     nasty = 'end"] --> x["<script>'
     assert unescape_label(escape_label(nasty)) == nasty
     assert not set('"[]<>') & set(escape_label(nasty))
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read():
+    import zipfile
+
+    from logicmodel.formats.xlsx_workbook import MAX_UNPACKED
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (MAX_UNPACKED + 1))
+    assert len(out.getvalue()) < 1_000_000  # a small file
+    assert refused("xlsx", out.getvalue()) == [f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes"]

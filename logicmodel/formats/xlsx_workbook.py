@@ -31,7 +31,7 @@ from logicmodel.models import FORMAT_VERSION, Framework
 
 __all__ = ["FORMAT", "SHEETS"]
 
-MAX_UNPACKED = 20 * MAX_FILE_BYTES
+MAX_UNPACKED = 5 * MAX_FILE_BYTES
 """Most bytes a workbook may unpack to: a small zip can hold gigabytes of XML (a "zip bomb")."""
 
 SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
