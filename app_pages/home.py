@@ -196,7 +196,8 @@ st.file_uploader(
     key="import_file",
     on_change=actions.import_file,
     max_upload_size=MAX_FILE_MB,  # the engine's one limit; the uploader counts megabytes of 1,000,000 bytes
-    help=f"A framework saved from this builder (Export page) or written to the same format, at most {MAX_FILE_MB} MB.",
+    help=f"A framework saved from this builder (Export page), a spreadsheet (Excel or CSV), a Kumu map, a yEd or "
+    f"Gephi graph (GraphML) or a Mermaid flowchart, at most {MAX_FILE_MB} MB.",
 )
 failed = st.session_state.get(actions.IMPORT_PROBLEMS)
 if failed and st.session_state.get("import_file") is None:  # the refused file was removed, or we left and came back
