@@ -77,7 +77,8 @@ def summary(changes: list[Change]) -> str:
     """
     parts: list[str] = []
     missing = sum(1 for c in changes if c.kind == "link" and "no box has the id" in c.what)
-    other_links = sum(1 for c in changes if c.kind == "link") - missing
+    backwards = sum(1 for c in changes if c.kind == "link" and "goes backwards" in c.what)
+    other_links = sum(1 for c in changes if c.kind == "link") - missing - backwards
     loops = sum(1 for c in changes if c.kind == "loop")
     fields = sorted({c.what.split("unknown field ", 1)[1] for c in changes if "unknown field" in c.what})
     counted = {
@@ -88,6 +89,8 @@ def summary(changes: list[Change]) -> str:
     }
     if missing:
         parts.append(f"{missing} link{'s' * (missing != 1)} to {'a missing box' if missing == 1 else 'missing boxes'}")
+    if backwards:
+        parts.append(f"{backwards} link{'s' * (backwards != 1)} running backwards")
     if other_links:
         parts.append(f"{other_links} other link{'s' * (other_links != 1)}")
     if loops:

@@ -308,7 +308,10 @@ def test_a_causal_loop_diagram_is_refused_naming_the_headless_link_and_repaired_
 
 def test_only_flowcharts_are_read_and_the_line_is_named():
     assert refused("mermaid", b"sequenceDiagram\n  A->>B: hi\n") == [
-        "line 1: only Mermaid flowcharts are read: start with 'flowchart LR'"
+        "no Mermaid flowchart found: expected a line 'flowchart LR' (in a ```mermaid block)"
+    ]
+    assert refused("mermaid", b"%% a comment\nsequenceDiagram\nflowchart LR\n  a --> b\n") == [
+        "line 2: only Mermaid flowcharts are read: start with 'flowchart LR'"
     ]
 
 

@@ -44,7 +44,8 @@ def test_a_broken_file_opens_without_what_is_wrong_and_every_part_left_out_is_li
         "level",
     ]
     assert summary(changes) == (
-        "2 links to missing boxes, 1 other link, 2 boxes and the unknown fields 'colour', 'notes' will be left out"
+        "2 links to missing boxes, 1 link running backwards, 2 boxes and the unknown fields 'colour', 'notes' will be "
+        "left out"
     )
 
 

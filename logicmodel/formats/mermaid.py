@@ -294,6 +294,10 @@ def _parse(data: bytes, reading: Reading) -> Document:
     except UnicodeDecodeError as exc:
         raise FrameworkError([Problem("", f"not UTF-8 text (bad byte at position {exc.start})")]) from None
     body, first_line = _extract(text)
+    if not re.search(r"^\s*(flowchart|graph)\b", body, re.MULTILINE | re.IGNORECASE):
+        raise FrameworkError(
+            [Problem("", "no Mermaid flowchart found: expected a line 'flowchart LR' (in a ```mermaid block)")]
+        )
     chart = _read_chart(body, first_line)
     boxes = [name for name in chart.order if name not in chart.subgraph_ids]
     level_names = {name: chart.level_name.get(name) or chart.classes.get(name) or "" for name in boxes}
