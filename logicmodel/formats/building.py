@@ -187,11 +187,19 @@ def placed(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
     """Problems told by where they are in the other tool's file; one unknown field named once, with a count."""
     out: list[Problem] = []
     unknown: dict[str, list[Problem]] = {}
+    labels = {
+        node.get("id"): node.get("label")
+        for node in data.get("nodes", [])
+        if isinstance(node, dict) and isinstance(node.get("label"), str)
+    }
     for problem in problems:
         if problem.message.startswith("unknown field"):
             unknown.setdefault(problem.message, []).append(problem)
-        else:
-            out.append(Problem(place(data, problem.path), problem.message) if problem.path else problem)
+            continue
+        message = problem.message
+        if "backwards" in message or "loop" in message or "links to itself" in message:  # boxes by their labels
+            message = re.sub(r"'([^']+)'", lambda m: quoted(str(labels.get(m.group(1)) or m.group(1))), message)
+        out.append(Problem(place(data, problem.path), message) if problem.path else Problem("", message))
     for message, found in unknown.items():
         more = f" (and in {len(found) - 1} more)" if len(found) > 1 else ""
         out.append(Problem(place(data, found[0].path), message + more))
