@@ -333,3 +333,19 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read():
         archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (MAX_UNPACKED + 1))
     assert len(out.getvalue()) < 1_000_000  # a small file
     assert refused("xlsx", out.getvalue()) == [f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes"]
+
+
+def test_a_link_running_backwards_between_mapped_types_is_named_by_labels():
+    flat = {
+        "elements": [{"_id": "elem-x1", "label": "Coaching", "type": "Support"}, {"_id": "elem-y2", "label": "Trust"}],
+        "connections": [{"from": "elem-x1", "to": "elem-y2"}],
+    }
+    flat["elements"][1]["type"] = "Factor"
+    (line,) = refused_with("kumu", json.dumps(flat).encode(), (("Support", "output"), ("Factor", "activity")))
+    assert "goes backwards: 'Trust' (Activities) comes before 'Coaching' (Outputs)" in line
+
+
+def refused_with(name: str, data: bytes, level_map: tuple) -> list[str]:
+    with pytest.raises(FrameworkError) as caught:
+        read(name, data, level_map)
+    return [str(p) for p in caught.value.problems]
