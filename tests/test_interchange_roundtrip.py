@@ -33,6 +33,8 @@ def frameworks(draw: st.DrawFn) -> Framework:
     data = synthetic_data(draw(st.integers(5, 30)), seed=draw(st.integers(0, 1000)))
     data = copy.deepcopy(data)
     data["meta"]["title"] = draw(_TEXT)
+    if draw(st.booleans()):
+        data["meta"]["provenance"] = [{"title": draw(_TEXT), "organisation": draw(_TEXT), "date": "2026-11-23"}]
     for node in data["nodes"]:
         node["label"] = draw(_TEXT)
         if draw(st.booleans()):
