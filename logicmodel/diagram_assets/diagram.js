@@ -33,7 +33,9 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   for (var k = 0; k < n; k++) {
     succ.push([]);
     pred.push([]);
-    base.push({id: k, color: colours.get(nodes.get(k).group), font: {color: data.text}, borderWidth: 2});
+    var own = nodes.get(k);  // a box's own mark (Compare's added, removed, changed) outlasts a highlight
+    base.push({id: k, color: own.color || colours.get(own.group), font: {color: data.text},
+      borderWidth: own.borderWidth || 2});
   }
   var edgeList = edges.get({fields: ["id", "from", "to", "width"]});
   var baseEdge = edgeList.map(function (e) {

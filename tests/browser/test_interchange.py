@@ -41,6 +41,12 @@ def test_comparing_two_samples_shows_the_table_and_the_changes_marked_on_the_dia
             "(_, ids) => ids.map((id) => nodes.get(logicModelVisId(id)).color.border)", [added, removed]
         )
         assert colours == [CHANGE_MARKS["added"][0], CHANGE_MARKS["removed"][0]]
+        frame.get_by_label("Pathway of").select_option(label=slough.node_by_id[added].label)
+        frame.get_by_role("button", name="Clear").click()
+        again = frame.locator("body").evaluate(
+            "(_, ids) => ids.map((id) => nodes.get(logicModelVisId(id)).color.border)", [added, removed]
+        )
+        assert again == colours, "clearing a pathway lost the changes' marks"
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "compare-1366x768.png"))
         page.get_by_test_id("stIFrame").first.scroll_into_view_if_needed()
