@@ -9,7 +9,6 @@ import streamlit as st
 from logicmodel import formats
 from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
-from logicmodel.formats import kumu
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
 from logicmodel.store import Access, StoreError, Summary
@@ -206,12 +205,13 @@ if failed:
     name, err, raw = failed
     show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:", raw)
     labels = {level.id: level.label for level in DEFAULT_LEVELS}
-    types = kumu.element_types(raw) if formats.reader_of(name, raw) is formats.get("kumu") else []
+    reader = formats.reader_of(name, raw)
+    types = formats.level_names(reader, raw) if reader is not None else []
     if types:
         with st.form("import_levels", border=True):
             st.markdown(
-                "Kumu's element types are not this builder's levels. Say which level each type is "
-                "(left empty, a type becomes a level of its own):"
+                "The file names its own levels (Kumu's types, yEd's groups, Mermaid's subgraphs, a sheet's stages). "
+                "Say which of this builder's levels each one is (left empty, it becomes a level of its own):"
             )
             for kind in types:
                 st.selectbox(

@@ -42,3 +42,18 @@ def test_a_kumu_map_whose_types_are_not_levels_asks_which_level_each_type_is():
     button(at, "Import with these levels").click().run()
     fw = framework(at)
     assert [(n.label, n.level) for n in fw.nodes] == [("Coaching", "output"), ("Team trust", "activity")]
+
+
+def test_a_mermaid_chart_whose_subgraphs_are_not_levels_asks_too():
+    chart = (
+        b'flowchart LR\n  subgraph A["Doing"]\n    a["Walks"]\n  end\n'
+        b'  subgraph B["Getting"]\n    b["Fitter"]\n  end\n  b --> a\n'
+    )
+    at = open_page("home")
+    at.file_uploader(key="import_file").set_value(("toc.mmd", chart, "text/plain"))
+    at.run()
+    assert framework(at) is None
+    at.selectbox(key="import_level_Doing").set_value("output")
+    at.selectbox(key="import_level_Getting").set_value("activity")
+    button(at, "Import with these levels").click().run()
+    assert [(n.label, n.level) for n in framework(at).nodes] == [("Walks", "output"), ("Fitter", "activity")]

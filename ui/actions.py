@@ -543,6 +543,7 @@ def compare_adapt() -> None:
             title=title,
             organisation=optional(value("adapt_organisation")),
             area=optional(value("adapt_area")),
+            authors=lines(value("adapt_authors")),
             leave_out=value("adapt_leave_out") or [],
         )
     except FrameworkError as err:

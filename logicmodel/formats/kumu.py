@@ -22,7 +22,7 @@ from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 from logicmodel.readwrite import parse_json
 
-__all__ = ["FORMAT", "element_types"]
+__all__ = ["FORMAT"]
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
@@ -65,20 +65,6 @@ def _fields(item: dict[str, Any]) -> dict[str, Any]:
 def _type(fields: dict[str, Any]) -> str:
     value = fields.get("element type", fields.get("type"))
     return value.strip() if isinstance(value, str) else ""
-
-
-def element_types(data: bytes) -> list[str]:
-    """The element types of a Kumu file, in the order first used (for the app to ask which level each is)."""
-    try:
-        parsed = parse_json(data)
-    except FrameworkError:
-        return []
-    elements = parsed.get("elements") if isinstance(parsed, dict) else None
-    seen: dict[str, None] = {}
-    for item in elements if isinstance(elements, list) else []:
-        if isinstance(item, dict) and _type(_fields(item)):
-            seen.setdefault(_type(_fields(item)))
-    return list(seen)
 
 
 def _parse(data: bytes, reading: Reading) -> Document:

@@ -31,6 +31,7 @@ __all__ = [
     "extensions",
     "formats",
     "get",
+    "level_names",
     "parse",
     "read",
     "read_named",
@@ -190,6 +191,22 @@ def reader_of(file_name: str, data: bytes) -> Format | None:
     return next(
         (f for f in readers() if f.recognise and f.extension.lower().endswith(ending) and f.recognise(data)), fmt
     )
+
+
+def level_names(fmt: Format, data: bytes) -> list[str]:
+    """The names a file gives its levels (Kumu's element types, yEd's groups, Mermaid's subgraphs, a sheet's
+    stages) when its format takes a level map and they are not this builder's usual levels: what the app asks
+    to map. Empty when there is nothing to ask, or the file cannot be read at all."""
+    if not fmt.reads_levels or fmt.parse is None:
+        return []
+    try:
+        doc = parse(fmt, data)
+    except FrameworkError:
+        return []
+    levels = doc.get("levels") if isinstance(doc, dict) else None
+    if not isinstance(levels, list):
+        return []
+    return [str(level.get("label")) for level in levels if isinstance(level, dict) and level.get("label")]
 
 
 def extensions() -> list[str]:
