@@ -349,3 +349,8 @@ def refused_with(name: str, data: bytes, level_map: tuple) -> list[str]:
     with pytest.raises(FrameworkError) as caught:
         read(name, data, level_map)
     return [str(p) for p in caught.value.problems]
+
+
+def test_a_table_of_more_rows_than_a_framework_has_boxes_is_refused_before_it_is_read():
+    data = b"level,label\r\n" + b"activity,x\r\n" * 20_001
+    assert refused("csv", data) == ["row 1: 20,001 rows: a framework has at most 20,000 boxes"]

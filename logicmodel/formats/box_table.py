@@ -32,7 +32,7 @@ from logicmodel.formats.building import (
     unquote_cell,
     usual_rank,
 )
-from logicmodel.limits import ID_PATTERN
+from logicmodel.limits import ID_PATTERN, MAX_LEVELS, MAX_NODES
 
 __all__ = ["COLUMNS", "Table", "add_links", "is_link_table", "join_list", "read_table", "split_list"]
 
@@ -111,7 +111,17 @@ def read_table(table: Table, level_map: Sequence[tuple[str, str]] = (), title: s
     top = _header_row(table)
     if top is None:
         raise FrameworkError([Problem(table.where(0), "no boxes: the table is empty")])
+    if len(table.rows) - top - 1 > MAX_NODES:  # refused before a box is made of any row
+        raise FrameworkError(
+            [
+                Problem(
+                    table.where(top), f"{len(table.rows) - top - 1:,} rows: a framework has at most {MAX_NODES:,} boxes"
+                )
+            ]
+        )
     headers = [text(cell) for cell in table.rows[top]]
+    if len(headers) > MAX_LEVELS * 20:
+        raise FrameworkError([Problem(table.where(top), f"{len(headers):,} columns: too many to be a logic model")])
     columns = _columns(headers)
     if "level" in columns and "label" in columns:
         return _rows_layout(table, top, headers, columns, level_map, title)
