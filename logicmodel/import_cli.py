@@ -17,6 +17,7 @@ from logicmodel.export_cli import format_list
 from logicmodel.files import FileProblem
 from logicmodel.formats import Reading, get, parse, read, readers
 from logicmodel.formats.building import parse_level_map
+from logicmodel.formats.registry import title_from_name
 from logicmodel.readwrite import read as read_bytes
 from logicmodel.readwrite import save
 from logicmodel.repair import repair
@@ -54,12 +55,13 @@ def add_import_command(commands: Any) -> None:
 
 def _reading(args: argparse.Namespace) -> Reading:
     """The level map asked for; a usage error (exit 2) when it is malformed or the format takes none."""
+    title = title_from_name(str(args.file))  # for a file that names no title: a CSV table, a Kumu map
     if not args.level_map:
-        return Reading()
+        return Reading(title=title)
     if not get(args.source).reads_levels:
         args.parser.error(f"--level-map is not for {args.source}")
     try:
-        return Reading(level_map=parse_level_map(args.level_map))
+        return Reading(level_map=parse_level_map(args.level_map), title=title)
     except ValueError as exc:
         args.parser.error(f"--level-map: {exc}")
 

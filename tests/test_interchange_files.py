@@ -354,3 +354,8 @@ def refused_with(name: str, data: bytes, level_map: tuple) -> list[str]:
 def test_a_table_of_more_rows_than_a_framework_has_boxes_is_refused_before_it_is_read():
     data = b"level,label\r\n" + b"activity,x\r\n" * 20_001
     assert refused("csv", data) == ["row 1: 20,001 rows: a framework has at most 20,000 boxes"]
+
+
+def test_a_file_that_names_no_title_takes_its_file_name():
+    assert formats.read_named("Active Parks model.csv", NHS_STYLE).meta.title == "Active Parks model"
+    assert read("csv", NHS_STYLE).meta.title == "Imported from a CSV table"

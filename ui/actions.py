@@ -16,6 +16,7 @@ import streamlit as st
 from logicmodel import edit, formats, library
 from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
+from logicmodel.formats.registry import title_from_name
 from logicmodel.models import Indicator
 from logicmodel.store import Conflict, StoreError
 from ui import author, state, store
@@ -462,7 +463,8 @@ def import_with_levels() -> None:
     name, _err, raw = failed
     fmt = formats.reader_of(name, raw)
     try:
-        fw = formats.read(fmt, raw, formats.Reading(level_map=import_level_map())) if fmt else None
+        reading = formats.Reading(level_map=import_level_map(), title=title_from_name(name))
+        fw = formats.read(fmt, raw, reading) if fmt else None
     except FrameworkError as err:
         st.session_state[IMPORT_PROBLEMS] = (name, err, raw)
         return
@@ -491,7 +493,7 @@ def import_preview(name: str, raw: bytes, level_map: tuple[tuple[str, str], ...]
     fmt = formats.reader_of(name, raw)
     if fmt is None or fmt.parse is None:
         raise FrameworkError([])
-    return repair(formats.parse(fmt, raw, formats.Reading(level_map=level_map)))
+    return repair(formats.parse(fmt, raw, formats.Reading(level_map=level_map, title=title_from_name(name))))
 
 
 def repair_summary(changes: list[Any]) -> str:

@@ -78,7 +78,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     if b"\x00" in data[:4096]:
         raise FrameworkError([Problem("", "not a CSV file (it holds binary data: a spreadsheet? use xlsx)")])
     rows = sniff_rows(decode(data))
-    return read_table(Table(None, rows), reading.level_map, title="Imported from a CSV table")
+    return read_table(Table(None, rows), reading.level_map, title=reading.title or "Imported from a CSV table")
 
 
 FORMAT = Format(

@@ -91,7 +91,12 @@ def _parse(data: bytes, reading: Reading) -> Document:
     graph = root.find(f"{{{G}}}graph")
     if graph is None:
         raise FrameworkError([Problem("", "not a GraphML file: it has no <graph>")])
-    title = _data(graph, names).get("title") or _data(graph, names).get("description") or "Imported from GraphML"
+    title = (
+        _data(graph, names).get("title")
+        or _data(graph, names).get("description")
+        or reading.title
+        or "Imported from GraphML"
+    )
     found: list[tuple[str, dict[str, str], list[str]]] = []
     groups: dict[str, str] = {}
     _walk(graph, names, [], found, groups)

@@ -145,7 +145,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
     if problems:
         raise FrameworkError(problems)
     title = (
-        parsed.get("name") if isinstance(parsed.get("name"), str) and parsed["name"].strip() else "Imported from Kumu"
+        parsed.get("name")
+        if isinstance(parsed.get("name"), str) and parsed["name"].strip()
+        else (reading.title or "Imported from Kumu")
     )
     doc = document(title.strip(), levels, nodes, links)
     doc.places.update(doc_places)

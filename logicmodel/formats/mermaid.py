@@ -327,7 +327,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
             link["rationale"] = label
         doc_places[f"links[{len(links)}]"] = f"line {line}"
         links.append(link)
-    doc = document(_title(text) or "Imported from Mermaid", levels, nodes, links)
+    doc = document(_title(text) or reading.title or "Imported from Mermaid", levels, nodes, links)
     doc.places.update(doc_places)
     doc.left_out.extend(chart.problems + left_out)
     return doc

@@ -70,6 +70,8 @@ class Reading:
     """
 
     level_map: tuple[tuple[str, str], ...] = ()
+    title: str | None = None
+    """The title for a file that names none (a CSV table, a Kumu map): the file's name, say."""
 
 
 DIAGRAM_CHOICES = frozenset({"stakeholder", "cohort", "levels", "group_by"})
@@ -181,6 +183,19 @@ def reader_for(file_name: str) -> Format | None:
     return matching[0] if matching else None
 
 
+def title_from_name(file_name: str) -> str | None:
+    """A title for a file that names none, from its name: ``Active Slough.kumu.json`` gives "Active Slough".
+
+    >>> title_from_name("/tmp/Active Slough.kumu.json"), title_from_name(".csv")
+    ('Active Slough', None)
+    """
+    from logicmodel.characters import without_unwritable
+    from logicmodel.limits import MAX_TITLE
+
+    stem = file_name.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
+    return " ".join(without_unwritable(stem).split())[:MAX_TITLE] or None
+
+
 def reader_of(file_name: str, data: bytes) -> Format | None:
     """The format that reads this upload: by its name, unless a format that recognises its own files among
     those ending the same way recognises it (a Kumu map saved as .json is Kumu's, not a framework file)."""
@@ -226,7 +241,7 @@ def read_named(file_name: str, data: bytes) -> Framework:
         raise FrameworkError(
             [Problem("", f"not a file this builder reads: use a file ending {' or '.join(extensions())}")]
         )
-    return read(fmt, data)
+    return read(fmt, data, Reading(title=title_from_name(file_name)))
 
 
 def read(fmt: Format, data: bytes, reading: Reading | None = None) -> Framework:
@@ -238,7 +253,7 @@ def read(fmt: Format, data: bytes, reading: Reading | None = None) -> Framework:
         raise FrameworkError([Problem("", f"{fmt.name} files cannot be read, only written")])
     if len(data) > MAX_FILE_BYTES:
         raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
-    if reading is not None and reading != Reading() and fmt.parse is not None:
+    if reading is not None and reading != Reading() and fmt.parse is not None and fmt.reads_levels:
         from logicmodel.formats.building import finish  # ends in the one loader
 
         return finish(fmt.parse(data, reading))

@@ -218,7 +218,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
     if not sheets:
         raise FrameworkError([Problem("", "the workbook has no sheet of boxes")])
     first = sheets[0]
-    doc = read_table(Table(first.title, _cells(first, fill_header=True)), reading.level_map, "Imported from Excel")
+    doc = read_table(
+        Table(first.title, _cells(first, fill_header=True)), reading.level_map, reading.title or "Imported from Excel"
+    )
     for ws in sheets[1:]:
         table = Table(ws.title, _cells(ws))
         if is_link_table(table):
@@ -295,7 +297,7 @@ def _ours(book: Any, reading: Reading) -> Document:
     provenance = [_fields(sources, v, f"meta.provenance[{i}]", places, r) for i, (r, v) in enumerate(sources.rows)]
     if provenance:
         meta["provenance"] = provenance
-    doc["meta"] = meta or {"title": "Imported from Excel"}
+    doc["meta"] = meta or {"title": reading.title or "Imported from Excel"}
     level_sheet = _Sheet(book, "Levels")
     levels = [_fields(level_sheet, v, f"levels[{i}]", places, r) for i, (r, v) in enumerate(level_sheet.rows)]
     for level in levels:
