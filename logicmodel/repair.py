@@ -18,7 +18,6 @@ links[0]: left out the link from 'Walks' to 'b': no box has the id 'b'
 
 from __future__ import annotations
 
-import copy
 import itertools
 import types
 import typing
@@ -35,7 +34,11 @@ from logicmodel.migrate import migrate
 from logicmodel.models import FORMAT_VERSION, Framework, Level, Link, Meta, Node, Stakeholder
 from logicmodel.readwrite import from_data
 
-__all__ = ["EXACT_LOOP_LINKS", "Change", "repair", "summary"]
+__all__ = ["EXACT_LOOP_LINKS", "MAX_CHANGES", "Change", "repair", "summary"]
+
+MAX_CHANGES = 1_000
+"""Most parts a repair leaves out or changes: a file with more wrong is refused, at a bounded cost (a hostile
+file of a million unknown keys would otherwise list a million changes)."""
 
 EXACT_LOOP_LINKS = 14
 """A loop (strongly connected part) of at most this many links is broken by the fewest links, found exactly."""
@@ -62,7 +65,12 @@ def repair(data: Any) -> tuple[Framework, list[Change]]:
         raise FrameworkError([Problem("", "not a framework: the file should hold a JSON object")])
     changes: list[Change] = [Change(p.path, f"left out {p.message}", "part") for p in getattr(data, "left_out", [])]
     doc = _Doc(data, changes)
-    fixed = doc.mend(migrate(copy.deepcopy(dict(data))))
+    try:
+        fixed = doc.mend(dict(migrate(data)))  # parts are copied as they are mended; the file's data is not changed
+    except _TooMuch:
+        raise FrameworkError(
+            [Problem("", f"too much is wrong to repair: more than {MAX_CHANGES:,} parts would be left out")]
+        ) from None
     try:
         return from_data(fixed), changes
     except FrameworkError as exc:  # a case the repair does not know: say so rather than pretend
@@ -112,6 +120,10 @@ def summary(changes: list[Change]) -> str:
     return text or "nothing needs to change"
 
 
+class _TooMuch(Exception):
+    """More than ``MAX_CHANGES`` changes: the repair stops."""
+
+
 class _Doc:
     """The repair of one document, noting each change where the original file has it."""
 
@@ -120,6 +132,8 @@ class _Doc:
         self.changes = changes
 
     def note(self, path: str, what: str, kind: str) -> None:
+        if len(self.changes) >= MAX_CHANGES:
+            raise _TooMuch
         self.changes.append(Change(place(self.original, path) if path else "", what, kind))
 
     def mend(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -229,11 +243,13 @@ class _Doc:
         if not isinstance(value, list):
             self.note(name, f"left out {name}: it should be a list", kind)
             return []
+        if len(value) > most:
+            self.note(
+                name, f"left out the {len(value) - most:,} {name} after the first {most:,} (the most allowed)", kind
+            )
+            value = value[:most]
         out = []
         for index, item in enumerate(value):
-            if index >= most:
-                self.note(f"{name}[{index}]", f"left out: a framework has at most {most:,} {name}", kind)
-                continue
             mended = self.entry(item, model, f"{name}[{index}]", required, kind)
             if mended is not None:
                 out.append((index, mended))
@@ -303,6 +319,8 @@ def _without_unknown(item: dict[str, Any], model: type[BaseModel], path: str, do
                 _without_unknown(v, part, f"{path}.{key}[{i}]", doc) if isinstance(v, dict) else v
                 for i, v in enumerate(value)
             ]
+        elif isinstance(value, list):
+            value = list(value)  # a copy: entries that cannot be read are deleted from it
         out[key] = value
     return out
 

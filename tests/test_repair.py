@@ -112,3 +112,24 @@ def test_export_says_what_the_format_cannot_carry(tmp_path):
     assert main(["export", str(source), "--to", "mermaid", "-o", str(save_to)], out) == 0
     assert out.getvalue().splitlines()[-1].startswith(f"{save_to}: mermaid cannot carry details but the title, ")
     assert "indicators" in out.getvalue()
+
+
+def test_a_hostile_file_with_too_much_wrong_is_refused_rather_than_listing_a_million_changes():
+    from logicmodel.readwrite import parse_json
+    from logicmodel.repair import MAX_CHANGES
+    from logicmodel.synthetic import hostile_text
+
+    for name in ("876,000 unknown keys", "3,000,000 empty boxes"):
+        data = parse_json(hostile_text(name))
+        try:
+            repair(data)
+        except Exception as exc:  # noqa: BLE001 - the one kind it may raise is checked below
+            assert str(exc) == f"too much is wrong to repair: more than {MAX_CHANGES:,} parts would be left out"
+        else:
+            raise AssertionError("repaired a hostile file")
+
+
+def test_the_file_data_is_not_changed_by_a_repair():
+    before = json.loads(json.dumps(BROKEN))
+    repair(BROKEN)
+    assert BROKEN == before
