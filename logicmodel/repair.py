@@ -89,6 +89,10 @@ def summary(changes: list[Change]) -> str:
     other_links = sum(1 for c in changes if c.kind == "link") - missing - backwards
     loops = sum(1 for c in changes if c.kind == "loop")
     fields = sorted({c.what.split("unknown field ", 1)[1] for c in changes if "unknown field" in c.what})
+    fields += sorted(
+        {c.what.split("the field ", 1)[1].split(" (", 1)[0].split(":", 1)[0] for c in changes if "the field " in c.what}
+        - set(fields)
+    )
     counted = {
         "box": ("box", "boxes"),
         "level": ("level", "levels"),
@@ -104,7 +108,7 @@ def summary(changes: list[Change]) -> str:
     if loops:
         parts.append(f"{loops} link{'s' * (loops != 1)} that made loops")
     for kind, (one, many) in counted.items():
-        n = sum(1 for c in changes if c.kind == kind)
+        n = sum(1 for c in changes if c.kind == kind and "the field " not in c.what)
         if n:
             parts.append(f"{n} {one if n == 1 else many}")
     if fields:

@@ -359,3 +359,15 @@ def test_a_table_of_more_rows_than_a_framework_has_boxes_is_refused_before_it_is
 def test_a_file_that_names_no_title_takes_its_file_name():
     assert formats.read_named("Active Parks model.csv", NHS_STYLE).meta.title == "Active Parks model"
     assert read("csv", NHS_STYLE).meta.title == "Imported from a CSV table"
+
+
+def test_kumu_and_graphml_fields_a_framework_has_no_place_for_are_named_once_not_dropped_silently():
+    scored = {
+        "elements": [{"label": f"Factor {i}", "type": "activity", "measurability": 0.5} for i in range(3)],
+        "connections": [],
+    }
+    assert refused("kumu", json.dumps(scored).encode())[0] == (
+        "elements[0].measurability: the field 'measurability' (and 2 more elements): a framework has no place for it"
+    )
+    fw, changes = repair(formats.parse(formats.get("kumu"), json.dumps(scored).encode()))
+    assert len(fw.nodes) == 3 and summary(changes) == "the unknown field 'measurability' will be left out"

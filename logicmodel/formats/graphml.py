@@ -113,7 +113,10 @@ def _parse(data: bytes, reading: Reading) -> Document:
     nodes: list[dict[str, Any]] = []
     doc_places: dict[str, str] = {}
     left_out: list[Problem] = []
+    not_read: dict[tuple[str, str], list[str]] = {}
     for node_id, fields, inside in found:
+        for key in fields.keys() - {"label", "name", "level", "type", "description"}:
+            not_read.setdefault(("node", key), []).append(node_id)
         label = fields.get("label") or fields.get("name") or node_id
         ids[node_id] = node_id if _ID.match(node_id) else make_id(label, taken)
         name = fields.get("level") or fields.get("type") or (inside[-1] if inside else "")
@@ -142,7 +145,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
         link: dict[str, Any] = {"source": ids.get(source, source if _ID.match(source) else make_id(source, set()))}
         link["target"] = ids.get(target, target if _ID.match(target) else make_id(target, set()))
         fields = _data(edge, names)
-        rationale = fields.get("rationale") or fields.get("description")
+        for key in fields.keys() - {"rationale", "description", "label"}:
+            not_read.setdefault(("edge", key), []).append(edge.get("id") or source)
+        rationale = fields.get("rationale") or fields.get("description") or fields.get("label")
         if rationale:
             link["rationale"] = rationale
         doc_places[f"links[{len(links)}]"] = where
@@ -150,6 +155,11 @@ def _parse(data: bytes, reading: Reading) -> Document:
     doc = document(title, levels, nodes, links)
     doc.places.update(doc_places)
     doc.left_out.extend(left_out)
+    for (what, key), where in not_read.items():  # data a framework has no place for: named, not dropped silently
+        more = f" (and {len(where) - 1} more {what}s)" if len(where) > 1 else ""
+        doc.left_out.append(
+            Problem(f"{what} {quoted(where[0])}", f"the field {quoted(key)}{more}: a framework has no place for it")
+        )
     return doc
 
 

@@ -56,6 +56,34 @@ def _write(fw: Framework, choices: Choices) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+_ELEMENT_READ = {"_id", "id", "attributes", "label", "type", "element type", "description", "tags"}
+_CONNECTION_READ = {"_id", "id", "attributes", "from", "to", "direction", "reversed", "description"}
+
+
+class _NotRead:
+    """Fields of Kumu's that a framework has no place for (its own scores, a connection's type): each named once,
+    with how many elements or connections have it, so that nothing is dropped silently."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, what: str, index: int, fields: dict[str, Any], read: set[str]) -> None:
+        for key, value in fields.items():
+            if key not in read and value not in (None, "", [], {}, False):
+                self.found.setdefault((what, key), []).append(index)
+
+    def problems(self) -> list[Problem]:
+        out = []
+        for (what, key), indexes in self.found.items():
+            more = f" (and {len(indexes) - 1} more {what})" if len(indexes) > 1 else ""
+            out.append(
+                Problem(
+                    f"{what}[{indexes[0]}].{key}", f"the field {quoted(key)}{more}: a framework has no place for it"
+                )
+            )
+        return out
+
+
 def _fields(item: dict[str, Any]) -> dict[str, Any]:
     """An element's or connection's fields, flat or from its blueprint ``attributes``."""
     attributes = item.get("attributes")
@@ -91,7 +119,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
     by_key: dict[str, str] = {}
     doc_places: dict[str, str] = {}
     left_out: list[Problem] = []
+    not_read = _NotRead()
     for index, fields in read:
+        not_read.add("elements", index, fields, _ELEMENT_READ)
         label = fields.get("label")
         label = label.strip() if isinstance(label, str) else ""
         given = fields.get("_id", fields.get("id"))
@@ -122,6 +152,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
             problems.append(Problem(f"connections[{index}]", "should be an object"))
             continue
         fields = _fields(item)
+        not_read.add("connections", index, fields, _CONNECTION_READ)
         ends = []
         for end in ("from", "to"):
             value = item.get(end, fields.get(end))
@@ -151,7 +182,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     )
     doc = document(title.strip(), levels, nodes, links)
     doc.places.update(doc_places)
-    doc.left_out.extend(left_out)
+    doc.left_out.extend(left_out + not_read.problems())
     return doc
 
 
