@@ -15,6 +15,7 @@ Every problem names its line.
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
@@ -76,7 +77,7 @@ def _write(fw: Framework, choices: Choices) -> bytes:
             name = f"n{index}_{len(used)}"
         used.add(name)
         names[node.id] = name
-    lines = ["---", f"title: {escape_label(fw.meta.title)}", "---", "flowchart LR"]
+    lines = ["---", f"title: {json.dumps(fw.meta.title)}", "---", "flowchart LR"]  # JSON's string is YAML's
     by_level: dict[str, list[str]] = {}
     for node in fw.nodes:
         by_level.setdefault(node.level, []).append(f'    {names[node.id]}["{escape_label(node.label)}"]')
@@ -135,7 +136,15 @@ def _title(text: str) -> str | None:
     if front:
         found = re.search(r"^title:\s*(.+)$", front.group(1), re.MULTILINE)
         if found:
-            return unescape_label(found.group(1).strip().strip("\"'"))
+            value = found.group(1).strip()
+            if value.startswith('"'):
+                try:
+                    return str(json.loads(value))
+                except ValueError:
+                    pass
+            if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            return unescape_label(value).strip() or None
     heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
     return heading.group(1).strip() if heading else None
 
