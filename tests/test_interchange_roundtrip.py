@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 
 import networkx as nx
 import pytest
@@ -60,7 +61,10 @@ def _links(fw: Framework, rationale: bool) -> list[tuple]:
     return sorted((k.source, k.target, k.rationale if rationale else None) for k in fw.links)
 
 
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=int(os.environ.get("LM_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+"""25 generated frameworks a test; LM_EXAMPLES=500 for a longer search."""
 
 
 @FAST
