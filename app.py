@@ -26,6 +26,7 @@ PAGES = [
     st.Page("app_pages/commissioners.py", title="Commissioners"),
     st.Page("app_pages/check.py", title="Check"),
     st.Page("app_pages/export.py", title="Export"),
+    st.Page("app_pages/compare.py", title="Compare"),
     st.Page("app_pages/history.py", title="History"),
 ]
 if auth.configured():

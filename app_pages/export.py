@@ -56,7 +56,8 @@ for i, fmt in enumerate(f for f in formats.writers() if not f.draws()):
             icon=":material/download:",
             key=f"download_{fmt.name}",
         )
-        st.caption(md(fmt.description[:1].upper() + fmt.description[1:] + "."))
+        left_out = f" It cannot carry {fmt.cannot_carry}." if fmt.cannot_carry else ""
+        st.caption(md(fmt.description[:1].upper() + fmt.description[1:] + "." + left_out))
 saved = state.last_saved()
 if saved is not None:
     st.caption(

@@ -1,4 +1,5 @@
-"""The command line: ``logicmodel validate|schema|fmt|export|import`` (or ``python -m logicmodel ...``, the same).
+"""The command line: ``logicmodel validate|schema|fmt|export|import|diff|merge|adapt``
+(or ``python -m logicmodel ...``, the same).
 
 Exit status: 0 when all went well, 1 when a file is invalid or unreadable,
 2 for a usage error. Problems print as ``FILE: PATH: MESSAGE``, one a line,
@@ -15,10 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from logicmodel.adapt_cli import add_adapt_command
 from logicmodel.checks import CHECKS, Finding, check
+from logicmodel.diff_cli import add_diff_command
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.export_cli import add_export_command
 from logicmodel.import_cli import add_import_command
+from logicmodel.merge_cli import add_merge_command
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads, read, save
 from logicmodel.schema import schema_text
@@ -71,6 +75,9 @@ def _add_optional_commands(commands: Any) -> None:
     """Commands from other engine modules that register themselves (``export``, ``import``, ``library``)."""
     add_export_command(commands)
     add_import_command(commands)
+    add_diff_command(commands)
+    add_merge_command(commands)
+    add_adapt_command(commands)
     try:
         from logicmodel.store.cli import add_library_command
     except ImportError:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
@@ -56,6 +56,8 @@ __all__ = [
     "DEFAULT_HEIGHT",
     "KEEP",
     "PRESENT",
+    "Mark",
+    "Marks",
     "crowded_steps",
     "diagram_and_note",
     "diagram_html",
@@ -189,6 +191,7 @@ def diagram_html(
     emphasis: frozenset[str] | None = None,
     stories: tuple[Story, ...] | None = None,
     start: int = 0,
+    marks: Marks = (),
 ) -> str:
     """The interactive diagram of ``fw`` as one HTML page that loads nothing from anywhere.
 
@@ -214,6 +217,7 @@ def diagram_html(
         emphasis=emphasis,
         stories=stories,
         start=start,
+        marks=marks,
     )[0]
 
 
@@ -230,12 +234,14 @@ def diagram_and_note(
     emphasis: frozenset[str] | None = None,
     stories: tuple[Story, ...] | None = None,
     start: int = 0,
+    marks: Marks = (),
 ) -> tuple[str, str]:
     """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
     (``quick_layout_note``: "" for every ordinary framework)."""
     levels_key = None if levels is None else tuple(levels)
     stories_key = None if stories is None else tuple(stories)
-    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis, stories_key, start)
+    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+    key += (emphasis, stories_key, start, tuple(marks))
     pages: dict = fw.cached("diagram_pages", lambda _fw: {})
     if key in pages:
         pages[key] = pages.pop(key)  # most recently used last
@@ -245,7 +251,7 @@ def diagram_and_note(
             made = pages[key] = _build_present(fw, stories_key, start, standalone)
         else:
             made = pages[key] = _build(
-                fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis
+                fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis, dict(marks)
             )
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
@@ -269,6 +275,7 @@ def _build(
     height: int,
     standalone: bool,
     emphasis: frozenset[str] | None = None,
+    marks: dict[str, Mark] | None = None,
 ) -> tuple[str, str]:
     styles = level_styles(fw)
     shown = [n for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
@@ -276,7 +283,7 @@ def _build(
     for wider in WIDER if len(shown) <= FEW else WIDER[:1]:
         m = _metrics(projector)
         m["width"], m["chars"] = m["width"] * wider, int(m["chars"] * wider)
-        boxes = {node.id: _box(node, m, styles[node.level].glyph) for node in shown}
+        boxes = {node.id: _box(node, m, _glyph(styles[node.level].glyph, node.id, marks)) for node in shown}
         result = layout(
             fw,
             node_ids=boxes,
@@ -292,7 +299,7 @@ def _build(
             best = (fit, m, boxes, result)
     _, m, boxes, result = best
     vis = {
-        "nodes": _vis_nodes(fw, result, boxes, styles, m),
+        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), marks),
         "edges": _vis_edges(fw, result, m),
         "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS),
     }
@@ -468,6 +475,40 @@ def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standa
     }
     page = _page(vis, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra)
     return page, quick_layout_note(result)
+
+
+class Mark(NamedTuple):
+    """How one box is marked on the diagram (e.g. added, removed or changed, on the Compare page): its border
+    and fill colours, a dashed border or not, and a sign before its label ("+", "−", "~")."""
+
+    border: str
+    background: str
+    sign: str
+    dashed: bool = False
+
+
+Marks = tuple[tuple[str, Mark], ...]
+"""Marks by box id, as a tuple so that a page with marks is cached like any other."""
+
+
+def _glyph(glyph: str, node_id: str, marks: dict[str, Mark] | None) -> str:
+    """The level's mark before a box's label, and the box's own sign (a change on Compare) before that."""
+    mark = (marks or {}).get(node_id)
+    return f"{mark.sign} {glyph}" if mark else glyph
+
+
+def _marked(nodes: list[dict[str, Any]], ids: list[str], marks: dict[str, Mark] | None) -> list[dict[str, Any]]:
+    """vis-network's nodes with each marked box's own colours and border (box ``k`` is ``ids[k]``)."""
+    if not marks:
+        return nodes
+    for k, node_id in enumerate(ids):
+        mark = marks.get(node_id)
+        if mark is not None:
+            nodes[k]["color"] = {"border": mark.border, "background": mark.background}
+            nodes[k]["borderWidth"] = 4
+            nodes[k]["shapeProperties"] = {"borderDashes": [8, 5] if mark.dashed else False}
+            nodes[k]["keep"] = True  # the page keeps a mark through a highlight (a fade it does not)
+    return nodes
 
 
 def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:

@@ -81,4 +81,6 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         say(out, f"{args.output}: {exc}")
         return 1
     say(out, f"{args.output}: written ({fmt.name}, {len(fw.nodes)} boxes)")
+    if fmt.cannot_carry:  # what the other tool's file leaves out, said rather than dropped silently
+        say(out, f"{args.output}: {fmt.name} cannot carry {fmt.cannot_carry}")
     return 0

@@ -1,7 +1,9 @@
 """The ``import`` command: ``logicmodel import --from FORMAT IN -o OUT.json``, for every format that reads.
 
 The file is read by its format's reader, which ends in the one loader, and written as a framework file in
-canonical form. Nothing is written when the file is refused. Registered by ``logicmodel.cli``.
+canonical form. Nothing is written when the file is refused. ``--repair`` writes it without what fails the
+checks, listing every part left out or changed (``logicmodel.repair``); ``--level-map "Type=level,..."`` says
+which level each of the file's types, groups or stages is. Registered by ``logicmodel.cli``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from typing import Any, TextIO
 from logicmodel.errors import FrameworkError
 from logicmodel.export_cli import format_list
 from logicmodel.files import FileProblem
-from logicmodel.formats import get, read, readers
+from logicmodel.formats import Reading, get, parse, read, readers
+from logicmodel.formats.building import parse_level_map
+from logicmodel.formats.registry import title_from_name
 from logicmodel.readwrite import read as read_bytes
 from logicmodel.readwrite import save
+from logicmodel.repair import repair
 from logicmodel.terminal import say
 
 __all__ = ["add_import_command"]
@@ -36,13 +41,42 @@ def add_import_command(commands: Any) -> None:
         "--from", dest="source", choices=names, required=True, metavar="FORMAT", help=f"one of: {', '.join(names)}"
     )
     imports.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="the framework file to write")
-    imports.set_defaults(run=_import)
+    imports.add_argument(
+        "--repair", action="store_true", help="leave out what fails the checks, listing every part left out"
+    )
+    takes = ", ".join(f.name for f in readers() if f.reads_levels)
+    imports.add_argument(
+        "--level-map",
+        metavar="MAP",
+        help=f'which level each type, group or stage of the file is, e.g. "Problem=strategic,Factor=output" ({takes})',
+    )
+    imports.set_defaults(run=_import, parser=imports)
+
+
+def _reading(args: argparse.Namespace) -> Reading:
+    """The level map asked for; a usage error (exit 2) when it is malformed or the format takes none."""
+    title = title_from_name(str(args.file))  # for a file that names no title: a CSV table, a Kumu map
+    if not args.level_map:
+        return Reading(title=title)
+    if not get(args.source).reads_levels:
+        args.parser.error(f"--level-map is not for {args.source}")
+    try:
+        return Reading(level_map=parse_level_map(args.level_map), title=title)
+    except ValueError as exc:
+        args.parser.error(f"--level-map: {exc}")
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     fmt = get(args.source)
+    reading = _reading(args)
     try:
-        fw = read(fmt, read_bytes(args.file))
+        data = read_bytes(args.file)
+        if args.repair:
+            fw, changes = repair(parse(fmt, data, reading))
+            for change in changes:
+                say(out, f"{args.file}: {change}")
+        else:
+            fw = read(fmt, data, reading)
     except FrameworkError as exc:
         for problem in exc.problems:
             say(out, f"{args.file}: {problem}")

@@ -70,6 +70,7 @@ __all__ = [
     "Link",
     "Meta",
     "Node",
+    "Source",
     "Stakeholder",
     "Step",
     "Story",
@@ -184,6 +185,17 @@ class _Model(BaseModel):
     )
 
 
+class Source(_Model):
+    """A framework this one was adapted from (``meta.provenance``), e.g. a county's, which a district started from."""
+
+    title: Title
+    """The source framework's title, as it was."""
+    organisation: Short | None = None
+    """Whose framework it was."""
+    date: IsoDate | None = None
+    """When it was taken, e.g. 2026-11-23."""
+
+
 class Meta(_Model):
     """What the framework is and who made it."""
 
@@ -198,6 +210,8 @@ class Meta(_Model):
     created: IsoDate | None = None
     updated: IsoDate | None = None
     tags: _list(Short) = ()
+    provenance: _list(Source) = ()
+    """The frameworks this one was adapted from, oldest first (added within version 1: optional)."""
 
 
 class Level(_Model):

@@ -46,6 +46,7 @@ PAGES = {
     "check": "app_pages/check.py",
     "export": "app_pages/export.py",
     "history": "app_pages/history.py",
+    "compare": "app_pages/compare.py",
 }
 """The app's pages by short name, as paths for ``AppTest.switch_page`` (relative to app.py)."""
 

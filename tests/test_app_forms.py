@@ -16,11 +16,24 @@ from app_helpers import button, edit_grid, framework, make_app, open_page
 from builder_data import new_forest
 
 from logicmodel.readwrite import dumps
-from ui.forms import Keys, boxes, details, evidence, grids, indicators, levels, links, rename, stakeholders, start
+from ui.forms import (
+    Keys,
+    boxes,
+    compare,
+    details,
+    evidence,
+    grids,
+    indicators,
+    levels,
+    links,
+    rename,
+    stakeholders,
+    start,
+)
 from ui.sections import SECTION, Section
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = [boxes, details, evidence, grids, indicators, levels, links, rename, stakeholders, start]
+MODULES = [boxes, compare, details, evidence, grids, indicators, levels, links, rename, stakeholders, start]
 DECLARED = {
     f"{module.__name__}.{name}": keys
     for module in MODULES
@@ -79,6 +92,13 @@ def _home():
     return make_app("home", new_forest()).run()
 
 
+def _compare():
+    at = open_page("compare", new_forest())
+    at.selectbox(key="compare_sample").set_value("slough").run()
+    at.text_input(key=compare.ADAPT("title")).input("Active Windsor")
+    return at
+
+
 SUBMITS: list[tuple[str, Callable, Callable]] = [
     ("add a box", _build(Section.ADD, lambda at: at.text_input(key=boxes.ADD("label")).input("Swims")), "Add the box"),
     ("add a library outcome", _build(Section.ADD), "Add the outcome"),
@@ -98,6 +118,7 @@ SUBMITS: list[tuple[str, Callable, Callable]] = [
     ("tick the boxes a box leads to", _build(Section.LINKS), "Save the ticked links"),
     ("start a framework", _home, "Start the framework"),
     ("rename a framework", _home, "Rename"),
+    ("start my own from a compared framework", _compare, "Start my framework"),
 ]
 
 
@@ -147,6 +168,7 @@ def test_every_declared_form_is_submitted_above():
         "ui.forms.boxes.LIBRARY",
         "ui.forms.boxes.EDIT",
         "ui.forms.boxes.RENAME",
+        "ui.forms.compare.ADAPT",
         "ui.forms.details.KEYS",
         "ui.forms.evidence.ADD",
         "ui.forms.evidence.EDIT",

@@ -5,7 +5,7 @@ from app_helpers import open_page, plain
 
 from logicmodel import samples
 
-PAGES = ["home", "build", "diagram", "present", "commissioners", "check", "export", "history"]
+PAGES = ["home", "build", "diagram", "present", "commissioners", "check", "export", "history", "compare"]
 SHIPPED = samples.samples() + samples.templates()
 
 

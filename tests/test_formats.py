@@ -53,10 +53,10 @@ def test_every_reader_gets_the_one_size_limit():
 
 def test_an_upload_is_read_by_the_format_its_name_says():
     assert formats.read_named("Mine.JSON", dumps(ENFIELD.load()).encode()) == ENFIELD.load()
-    with pytest.raises(FrameworkError, match=r"use a file ending \.json"):
-        formats.read_named("mine.xlsx", b"")
+    with pytest.raises(FrameworkError, match=r"use a file ending \.csv or \.graphml"):
+        formats.read_named("mine.txt", b"")
     with registered():
-        assert formats.extensions() == [".json", ".title"]
+        assert ".title" in formats.extensions() and ".json" in formats.extensions()
         assert formats.read_named("x.title", b"TITLE: Active Slough").meta.title == "Active Slough"
 
 

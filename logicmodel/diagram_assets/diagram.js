@@ -39,9 +39,11 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     succ.push([]);
     pred.push([]);
     var own = nodes.get(k);
-    base.push({id: k, color: colours.get(own.group), font: {color: data.text}, borderWidth: 2});
+    // A box's own mark (Compare's added, removed, changed: ``keep``) outlasts a highlight; a fade does not.
+    base.push({id: k, color: own.keep ? own.color : colours.get(own.group), font: {color: data.text},
+      borderWidth: own.keep ? own.borderWidth : 2});
     // As first drawn: a box the page fades (diagram.py's emphasis) comes back faded when a pathway is cleared.
-    drawn.push(own.color ? {id: k, color: own.color, font: own.font, borderWidth: own.borderWidth} : base[k]);
+    drawn.push(own.color ? {id: k, color: own.color, font: own.font || base[k].font, borderWidth: own.borderWidth} : base[k]);
   }
   var edgeList = edges.get({fields: ["id", "from", "to", "width", "dashes", "color", "paint"]});
   var routes = new Map(data.routes), look = [];  // look[j]: the colour and width a routed link is drawn in

@@ -4,24 +4,41 @@ The command line's ``export --to`` and ``import --from``, the app's download but
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
 >>> [f.name for f in writers()]
-['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx']
+['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'kumu', 'graphml', 'mermaid']
 >>> [f.name for f in readers()]
-['json']
+['json', 'xlsx', 'csv', 'kumu', 'graphml', 'mermaid']
 """
 
 from __future__ import annotations
 
-from logicmodel.formats import html_page, json_file, json_schema, report_docx, report_html, slides, svg_poster
+from logicmodel.formats import (
+    csv_table,
+    graphml,
+    html_page,
+    json_file,
+    json_schema,
+    kumu,
+    mermaid,
+    report_docx,
+    report_html,
+    slides,
+    svg_poster,
+    xlsx_workbook,
+)
 from logicmodel.formats.registry import (
     DIAGRAM_CHOICES,
     Choices,
     Format,
+    Reading,
     extensions,
     formats,
     get,
+    level_names,
+    parse,
     read,
     read_named,
     reader_for,
+    reader_of,
     readers,
     register,
     unregister,
@@ -32,17 +49,34 @@ __all__ = [
     "DIAGRAM_CHOICES",
     "Choices",
     "Format",
+    "Reading",
     "extensions",
     "formats",
     "get",
+    "level_names",
+    "parse",
     "read",
     "read_named",
     "reader_for",
+    "reader_of",
     "readers",
     "register",
     "unregister",
     "writers",
 ]
 
-for _module in (json_file, json_schema, svg_poster, html_page, slides, report_html, report_docx):
+for _module in (
+    json_file,
+    json_schema,
+    svg_poster,
+    html_page,
+    slides,
+    report_html,
+    report_docx,
+    xlsx_workbook,
+    csv_table,
+    kumu,
+    graphml,
+    mermaid,
+):
     register(_module.FORMAT)

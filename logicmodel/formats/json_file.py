@@ -11,11 +11,16 @@ True
 
 from __future__ import annotations
 
-from logicmodel.formats.registry import Choices, Format
+from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.models import Framework
-from logicmodel.readwrite import dumps, loads
+from logicmodel.readwrite import dumps, loads, parse_json
 
 __all__ = ["FORMAT"]
+
+
+def _parse(data: bytes, reading: Reading) -> dict:
+    """The file parsed (size, encoding, syntax checked), before its fields are: for the repair."""
+    return parse_json(data)
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
@@ -30,4 +35,5 @@ FORMAT = Format(
     button="Download the framework (JSON)",
     write=_write,
     read=loads,
+    parse=_parse,
 )

@@ -27,12 +27,16 @@ __all__ = [
     "DIAGRAM_CHOICES",
     "Choices",
     "Format",
+    "Reading",
     "extensions",
     "formats",
     "get",
+    "level_names",
+    "parse",
     "read",
     "read_named",
     "reader_for",
+    "reader_of",
     "readers",
     "register",
     "unregister",
@@ -59,11 +63,27 @@ class Choices:
     """A stakeholder id: a report becomes the one-page brief for that commissioner."""
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the person asked of an import: how the file's own types or groups map to levels.
+
+    ``level_map`` pairs a name in the file (a Kumu element type, a yEd group, a Mermaid subgraph or a
+    spreadsheet's stage) with a level id, e.g. ``(("Problem", "strategic"),)``.
+    """
+
+    level_map: tuple[tuple[str, str], ...] = ()
+    title: str | None = None
+    """The title for a file that names none (a CSV table, a Kumu map): the file's name, say."""
+
+
 DIAGRAM_CHOICES = frozenset({"stakeholder", "cohort", "levels", "group_by"})
 """The choices that filter a drawing: a format taking any of them draws the diagram (and downloads beside it)."""
 
 Writer = Callable[[Framework, Choices], bytes]
 Reader = Callable[[bytes], Framework]
+Parser = Callable[[bytes, Reading], dict]
+"""Reads another tool's file into a framework document (plain data, not yet checked): the one loader
+(``logicmodel.readwrite.from_data``) checks it, or the repair (``logicmodel.repair``) mends it."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +111,14 @@ class Format:
     on_click: bool = False
     """Made when its download button is clicked, not when the page is drawn: a document that takes a second
     or more for a big framework (the reports), so that opening Export never waits for it."""
+    parse: Parser | None = None
+    """For a format that reads: its file as a framework document, before the loader checks it (for repair)."""
+    reads_levels: bool = False
+    """Whether its reader takes a level map (``Reading.level_map``)."""
+    recognise: Callable[[bytes], bool] | None = None
+    """For a format whose files end like another's (a Kumu map's .json): whether ``data`` is one of its files."""
+    cannot_carry: str = ""
+    """What of a framework its files leave out, in one line, e.g. ``"indicators, stakeholders"``."""
 
     def draws(self) -> bool:
         """Whether it draws the diagram, and so takes the Diagram page's filters."""
@@ -154,7 +182,51 @@ def reader_for(file_name: str) -> Format | None:
     True
     """
     lowered = file_name.lower()
-    return next((f for f in readers() if lowered.endswith(f.extension.lower())), None)
+    matching = sorted(
+        (f for f in readers() if lowered.endswith(f.extension.lower())), key=lambda f: -len(f.extension)
+    )  # the longest ending first: map.kumu.json is Kumu's
+    return matching[0] if matching else None
+
+
+def title_from_name(file_name: str) -> str | None:
+    """A title for a file that names none, from its name: ``Active Slough.kumu.json`` gives "Active Slough".
+
+    >>> title_from_name("/tmp/Active Slough.kumu.json"), title_from_name(".csv")
+    ('Active Slough', None)
+    """
+    from logicmodel.characters import without_unwritable
+    from logicmodel.limits import MAX_TITLE
+
+    stem = file_name.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
+    return " ".join(without_unwritable(stem).split())[:MAX_TITLE] or None
+
+
+def reader_of(file_name: str, data: bytes) -> Format | None:
+    """The format that reads this upload: by its name, unless a format that recognises its own files among
+    those ending the same way recognises it (a Kumu map saved as .json is Kumu's, not a framework file)."""
+    fmt = reader_for(file_name)
+    if fmt is None or fmt.recognise is not None:
+        return fmt
+    ending = fmt.extension.lower()
+    return next(
+        (f for f in readers() if f.recognise and f.extension.lower().endswith(ending) and f.recognise(data)), fmt
+    )
+
+
+def level_names(fmt: Format, data: bytes) -> list[str]:
+    """The names a file gives its levels (Kumu's element types, yEd's groups, Mermaid's subgraphs, a sheet's
+    stages) when its format takes a level map and they are not this builder's usual levels: what the app asks
+    to map. Empty when there is nothing to ask, or the file cannot be read at all."""
+    if not fmt.reads_levels or fmt.parse is None:
+        return []
+    try:
+        doc = parse(fmt, data)
+    except FrameworkError:
+        return []
+    levels = doc.get("levels") if isinstance(doc, dict) else None
+    if not isinstance(levels, list):
+        return []
+    return [str(level.get("label")) for level in levels if isinstance(level, dict) and level.get("label")]
 
 
 def extensions() -> list[str]:
@@ -167,17 +239,17 @@ def read_named(file_name: str, data: bytes) -> Framework:
 
     >>> read_named("notes.txt", b"")
     Traceback (most recent call last):
-    logicmodel.errors.FrameworkError: not a file this builder reads: use a file ending .json
+    logicmodel.errors.FrameworkError: not a file this builder reads: use a file ending .csv or .graphml or ...
     """
-    fmt = reader_for(file_name)
+    fmt = reader_of(file_name, data)
     if fmt is None:
         raise FrameworkError(
             [Problem("", f"not a file this builder reads: use a file ending {' or '.join(extensions())}")]
         )
-    return read(fmt, data)
+    return read(fmt, data, Reading(title=title_from_name(file_name)))
 
 
-def read(fmt: Format, data: bytes) -> Framework:
+def read(fmt: Format, data: bytes, reading: Reading | None = None) -> Framework:
     """The framework in ``data``, read as ``fmt``, or ``FrameworkError`` saying what is wrong.
 
     Every reader gets the same size limit first, whatever its format.
@@ -186,4 +258,18 @@ def read(fmt: Format, data: bytes) -> Framework:
         raise FrameworkError([Problem("", f"{fmt.name} files cannot be read, only written")])
     if len(data) > MAX_FILE_BYTES:
         raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
+    if reading is not None and reading != Reading() and fmt.parse is not None and fmt.reads_levels:
+        from logicmodel.formats.building import finish  # ends in the one loader
+
+        return finish(fmt.parse(data, reading))
     return fmt.read(data)
+
+
+def parse(fmt: Format, data: bytes, reading: Reading | None = None) -> dict:
+    """The framework document in ``data`` before it is checked (for ``logicmodel.repair``), or ``FrameworkError``
+    when the file cannot be read as ``fmt`` at all."""
+    if fmt.parse is None:
+        raise FrameworkError([Problem("", f"{fmt.name} files cannot be repaired")])
+    if len(data) > MAX_FILE_BYTES:
+        raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
+    return fmt.parse(data, reading or Reading())

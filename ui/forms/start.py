@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from logicmodel import edit, formats
 from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
+from logicmodel.formats.registry import title_from_name
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
+from logicmodel.repair import repair, summary
 from logicmodel.wording import problem_lines, start_choice
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural
 from ui.widgets import show_problems
 
-__all__ = ["BLANK", "IMPORT", "IMPORT_PROBLEMS", "START", "draw_import", "draw_start", "import_file", "start_new"]
+__all__ = [
+    "BLANK",
+    "IMPORT",
+    "IMPORT_LEVEL",
+    "IMPORT_PROBLEMS",
+    "START",
+    "draw_import",
+    "draw_start",
+    "import_file",
+    "import_level_map",
+    "import_preview",
+    "import_repaired",
+    "import_with_levels",
+    "repair_summary",
+    "start_new",
+]
 
 START = Keys("new", ("title", "organisation", "start"))
 IMPORT = Keys("import", ("file",))
 BLANK = "blank"
 """The "start from" choice of a blank framework with the default levels."""
 IMPORT_PROBLEMS = "import_problems"
-"""Session key of the last refused import: (file name, FrameworkError), shown on Home until the next action."""
+"""Session key of the last refused import: (file name, FrameworkError, the file's bytes), shown on Home until the
+next action; the bytes let "Open anyway" and the level choices read it again."""
 
 
 def draw_start(open_now: bool) -> None:
@@ -84,7 +104,8 @@ def start_new() -> None:
 
 
 def draw_import() -> None:
-    """The file uploader, and what was wrong with the last file it refused."""
+    """The file uploader, and what was wrong with the last file it refused: with, where the engine can, the
+    levels to give the file's own types and an "Open anyway" that leaves out what is wrong, saying what."""
     readable = formats.extensions()  # every format the engine reads (logicmodel.formats)
     st.file_uploader(
         f"Framework file ({', '.join(readable)})",
@@ -92,15 +113,48 @@ def draw_import() -> None:
         key=IMPORT("file"),
         on_change=import_file,
         max_upload_size=MAX_FILE_MB,  # the engine's one limit; the uploader counts megabytes of 1,000,000 bytes
-        help=f"A framework saved from this builder (Export page) or written to the same format, at most {MAX_FILE_MB} "
-        "MB.",
+        help=f"A framework saved from this builder (Export page), a spreadsheet (Excel or CSV), a Kumu map, a yEd or "
+        f"Gephi graph (GraphML) or a Mermaid flowchart, at most {MAX_FILE_MB} MB.",
     )
     failed = st.session_state.get(IMPORT_PROBLEMS)
     if failed and IMPORT.value("file") is None:  # the refused file was removed, or we left and came back
         failed = st.session_state[IMPORT_PROBLEMS] = None
-    if failed:
-        name, err = failed
-        show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")
+    if not failed:
+        return
+    name, err, raw = failed
+    show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")
+    labels = {level.id: level.label for level in DEFAULT_LEVELS}
+    reader = formats.reader_of(name, raw)
+    types = formats.level_names(reader, raw) if reader is not None else []
+    if types:
+        with st.form("import_levels", border=True):
+            st.markdown(
+                "The file names its own levels (Kumu's types, yEd's groups, Mermaid's subgraphs, a sheet's stages). "
+                "Say which of this builder's levels each one is (left empty, it becomes a level of its own):"
+            )
+            for kind in types:
+                st.selectbox(
+                    md(kind),
+                    [None, *(level.id for level in DEFAULT_LEVELS)],
+                    format_func=lambda level_id: "Its own level" if level_id is None else labels[level_id],
+                    key=f"{IMPORT_LEVEL}{kind}",
+                )
+            st.form_submit_button("Import with these levels", on_click=import_with_levels)
+    try:
+        fw_anyway, changes = import_preview(name, raw, import_level_map())
+    except FrameworkError:
+        fw_anyway = None
+    if fw_anyway is not None:
+        st.button(
+            md(f"Open anyway: {repair_summary(changes)} will be left out"),
+            on_click=import_repaired,
+            type="primary",
+            key="import_anyway",
+        )
+        with st.expander(f"What will be left out or changed ({len(changes)})"):
+            st.markdown("\n".join(f"- {md(str(change))}" for change in changes[:200]))
+            if len(changes) > 200:
+                st.caption(f"... and {len(changes) - 200} more")
 
 
 def import_file() -> None:
@@ -112,8 +166,70 @@ def import_file() -> None:
     try:
         fw = formats.read_named(uploaded.name, uploaded.getvalue())  # by the format its name says
     except FrameworkError as err:
-        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err)
+        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err, uploaded.getvalue())
         return
     state.open_framework(
         fw, f"Imported '{fw.meta.title}' from {uploaded.name}.", summary=f"Imported from {uploaded.name}"
     )
+
+
+def import_repaired() -> None:
+    """ "Open anyway": open the refused upload without what is wrong (``logicmodel.repair``), saying what was left
+    out; the level map chosen above, if any, is used."""
+    failed = st.session_state.get(IMPORT_PROBLEMS)
+    if not failed:
+        return
+    name, _err, raw = failed
+    try:
+        fw, changes = import_preview(name, raw, import_level_map())
+    except FrameworkError as err:
+        st.session_state[IMPORT_PROBLEMS] = (name, err, raw)
+        return
+    st.session_state[IMPORT_PROBLEMS] = None
+    left = f" Left out: {repair_summary(changes)}." if changes else ""
+    state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.{left}", summary=f"Imported from {name}")
+
+
+def import_with_levels() -> None:
+    """Read the refused upload again with the levels chosen for its types above."""
+    failed = st.session_state.get(IMPORT_PROBLEMS)
+    if not failed:
+        return
+    name, _err, raw = failed
+    fmt = formats.reader_of(name, raw)
+    try:
+        reading = formats.Reading(level_map=import_level_map(), title=title_from_name(name))
+        fw = formats.read(fmt, raw, reading) if fmt else None
+    except FrameworkError as err:
+        st.session_state[IMPORT_PROBLEMS] = (name, err, raw)
+        return
+    if fw is not None:
+        st.session_state[IMPORT_PROBLEMS] = None
+        state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.", summary=f"Imported from {name}")
+
+
+IMPORT_LEVEL = "import_level_"
+"""Key prefix of the level chosen for each of a refused upload's own types: one widget a type, so the keys are
+made from the file, not declared (``import_level_map`` reads them back)."""
+
+
+def import_level_map() -> tuple[tuple[str, str], ...]:
+    """The levels chosen for the refused upload's types (those left as they are not included)."""
+    chosen = []
+    for key, value in st.session_state.items():
+        if isinstance(key, str) and key.startswith(IMPORT_LEVEL) and value:
+            chosen.append((key.removeprefix(IMPORT_LEVEL), value))
+    return tuple(sorted(chosen))
+
+
+def import_preview(name: str, raw: bytes, level_map: tuple[tuple[str, str], ...] = ()) -> tuple[Any, list[Any]]:
+    """What "Open anyway" would open, and what it would leave out; ``FrameworkError`` when it cannot."""
+    fmt = formats.reader_of(name, raw)
+    if fmt is None or fmt.parse is None:
+        raise FrameworkError([])
+    return repair(formats.parse(fmt, raw, formats.Reading(level_map=level_map, title=title_from_name(name))))
+
+
+def repair_summary(changes: list[Any]) -> str:
+    """What "Open anyway" leaves out, in a few words ("2 links to missing boxes and the unknown field 'notes'")."""
+    return summary(changes).removesuffix(" will be left out")

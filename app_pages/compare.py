@@ -1,0 +1,100 @@
+"""Compare: how another framework (a sample, or a file from a neighbouring council) differs from the open one.
+
+The engine matches the boxes (by id, then by label) and lists what changed (``logicmodel.diff``); the page shows
+it as a table and on the diagram, added, removed and changed boxes marked apart, with a legend. From here the
+other framework's boxes can be merged into the open one (``logicmodel.merge``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from logicmodel import formats
+from logicmodel import samples as gallery
+from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
+from logicmodel.diff import CHANGE_MARKS, change_marks, compare, table_rows, union
+from logicmodel.errors import FrameworkError
+from logicmodel.limits import MAX_FILE_MB
+from logicmodel.models import Framework
+from ui.forms import compare as compare_forms
+from ui.text import md, plural
+from ui.widgets import require_framework, show_flash, show_problems
+
+SOURCE = {"sample": "A sample", "file": "A file"}
+
+
+@st.cache_data(max_entries=8, show_spinner="Drawing the changes…")
+def cached_diagram(key: tuple, _union: Framework, marks: tuple) -> str:
+    """The diagram of both frameworks with the changes marked, cached on the two frameworks' content."""
+    return diagram_html(_union, marks=marks, height=DEFAULT_HEIGHT)
+
+
+def other_framework() -> tuple[Framework | None, str]:
+    """The framework to compare with, as chosen on the page, and its name; None until one is chosen."""
+    source = st.radio("Compare with", list(SOURCE), format_func=SOURCE.get, horizontal=True, key="compare_source")
+    if source == "sample":
+        choices = {s.name: s.title for s in gallery.samples()}
+        name = st.selectbox("Sample", list(choices), format_func=choices.get, key="compare_sample")
+        found = gallery.find(name) if name else None
+        return (found.load(), found.title) if found else (None, "")
+    uploaded = st.file_uploader(
+        f"Framework file ({', '.join(formats.extensions())})",
+        type=[ending.removeprefix(".") for ending in formats.extensions()],
+        key="compare_file",
+        max_upload_size=MAX_FILE_MB,
+    )
+    if uploaded is None:
+        return None, ""
+    try:
+        return formats.read_named(uploaded.name, uploaded.getvalue()), uploaded.name
+    except FrameworkError as err:
+        show_problems(err, f"{uploaded.name} could not be read, so there is nothing to compare:")
+        return None, ""
+
+
+fw = require_framework()
+st.title("Compare", anchor=False)
+st.caption(md(fw.meta.title))
+show_flash()
+st.markdown(
+    "See how another framework differs from the open one: a neighbouring council's, or last year's. Boxes are "
+    "matched by id, then by the same or a similar label; the table says which rule matched each pair."
+)
+other, other_name = other_framework()
+if other is None:
+    st.stop()
+
+st.session_state[compare_forms.OTHER] = (other, other_name)
+diff = compare(fw, other)
+if diff.is_empty():
+    st.success(f"{md(other_name)} is the same framework as the open one.", icon=":material/check:")
+    st.stop()
+
+counts = diff.counts()
+st.subheader("The changes", anchor=False)
+singular = {"boxes": "box", "links": "link", "levels": "level", "stakeholders": "stakeholder", "details": "detail"}
+summary = ", ".join(
+    f"{n} {what if n != 1 else singular[what.split()[0]] + ' ' + what.split()[1]}" for what, n in counts.items() if n
+)
+st.markdown(f"From the open framework to {md(other_name)}: {summary}.")
+st.dataframe(table_rows(diff, fw, other), hide_index=True, width="stretch")
+
+st.subheader("On the diagram", anchor=False)
+legend = {
+    "added": ":green-background[**+ added**] (only in {other})",
+    "removed": ":red-background[**− removed**] (only in the open one, dashed border)",
+    "changed": ":orange-background[**~ changed**]",
+}
+st.markdown(
+    "  ".join(text.format(other=md(other_name)) for kind, text in legend.items() if kind in CHANGE_MARKS)
+    + f"  \nDrawn: {md(other_name)}, with the boxes it does not have put back, so every change shows."
+)
+both = union(fw, other, diff)
+marks = change_marks(diff)
+page = cached_diagram((fingerprint(fw), fingerprint(other)), both, marks)
+st.iframe(page, height=DEFAULT_HEIGHT + 4, alt=f"Diagram of the changes from {fw.meta.title} to {other_name}")
+st.caption(f"{plural(len(both.nodes), 'box', 'boxes')} drawn, {plural(len(marks), 'box', 'boxes')} marked.")
+
+st.subheader("Adopt the useful parts", anchor=False)
+compare_forms.draw_merge()
+compare_forms.draw_adapt(other, other_name)

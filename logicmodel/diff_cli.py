@@ -1,0 +1,55 @@
+"""The ``diff`` command: ``logicmodel diff A.json B.json [--json]``, how two framework files differ.
+
+Exit status as diff(1)'s: 0 when the frameworks are the same, 1 when they differ, 2 for a usage error or a file
+that cannot be read. Each change prints on a line (``+`` added, ``-`` removed, ``~`` changed), or, with
+``--json``, one JSON object (``logicmodel.diff.Difference.to_data``). Registered by ``logicmodel.cli``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from logicmodel.diff import compare
+from logicmodel.errors import FrameworkError
+from logicmodel.readwrite import load
+from logicmodel.terminal import say
+
+__all__ = ["add_diff_command"]
+
+
+def add_diff_command(commands: Any) -> None:
+    """Add ``diff`` to the command line's subcommands."""
+    diff = commands.add_parser(
+        "diff",
+        help="show how two framework files differ: boxes, links, levels, stakeholders and details",
+        description="Compare two framework files. Boxes are matched by id, then by label; exit 0 when the same, "
+        "1 when different, 2 when a file cannot be read.",
+    )
+    diff.add_argument("first", metavar="A", type=Path)
+    diff.add_argument("second", metavar="B", type=Path)
+    diff.add_argument("--json", action="store_true", help="print the difference as one JSON object")
+    diff.set_defaults(run=_diff)
+
+
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    frameworks = []
+    for path in (args.first, args.second):
+        try:
+            frameworks.append(load(path))
+        except FrameworkError as exc:
+            for problem in exc.problems:
+                say(out, f"{path}: {problem}")
+            return 2
+    first, second = frameworks
+    difference = compare(first, second)
+    if args.json:
+        print(json.dumps(difference.to_data(), ensure_ascii=False), file=out)
+    else:
+        for line in difference.lines(first, second):
+            say(out, line)
+        if difference.is_empty():
+            say(out, "the same framework")
+    return 0 if difference.is_empty() else 1

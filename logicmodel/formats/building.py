@@ -1,0 +1,299 @@
+"""Building a framework document from another tool's parts: levels from its names, ids from labels, links
+by id or label, and the one check every import ends in.
+
+Spreadsheets, Kumu, yEd and Mermaid name a box's level in their own words ("Activities", "stage: input",
+a Kumu element type, a yEd group). A name that is one of the usual levels (by id or label, any case) is that
+level; any other name becomes a level of its own, labelled as written. Levels come in the order the usual
+words give (inputs, activities, outputs, outcomes, impact) when every name is one of them, else in the order
+the file first names them. A level map (``Reading.level_map``) says instead which level each name is.
+
+>>> levels, level_of = resolve_levels(["Outcomes", "activity", "Outputs"])
+>>> [level["id"] for level in levels], level_of["Outcomes"]
+(['activity', 'output', 'outcomes'], 'outcomes')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import networkx as nx
+
+from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.limits import MAX_ID, MAX_LEVELS
+from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework
+from logicmodel.readwrite import from_data
+
+__all__ = [
+    "Document",
+    "document",
+    "find_loop",
+    "finish",
+    "loop_problem",
+    "make_id",
+    "parse_level_map",
+    "place",
+    "placed",
+    "resolve_levels",
+    "some_labels",
+    "usual_rank",
+]
+
+_RANKS = (
+    (0, ("input", "resource")),
+    (1, ("activit",)),
+    (2, ("output",)),
+    (3, ("short",)),
+    (4, ("intermediate", "medium")),
+    (5, ("long", "strategic")),
+    (6, ("impact", "goal")),
+    (4, ("outcome",)),
+)
+"""Where a level's usual word puts it, checked in this order: 'long-term outcomes' is long before it is an outcome."""
+
+
+def usual_rank(name: str) -> int | None:
+    lowered = name.lower()
+    return next((rank for rank, words in _RANKS if any(word in lowered for word in words)), None)
+
+
+def _default_level(name: str) -> dict[str, Any] | None:
+    lowered = name.strip().lower()
+    for level in DEFAULT_LEVELS:
+        if lowered in (level.id, level.label.lower()):
+            return level.model_dump(exclude_defaults=True)
+    return None
+
+
+def make_id(text: str, taken: set[str], prefix: str = "box") -> str:
+    """A new id made from ``text`` (letters, digits, '-'), not in ``taken``, which it is added to.
+
+    >>> taken = set()
+    >>> make_id("Walking for health", taken), make_id("Walking for health", taken), make_id("Über!", taken)
+    ('walking-for-health', 'walking-for-health-2', 'uber')
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[: MAX_ID - 6].strip("-") or prefix
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def parse_level_map(text: str) -> tuple[tuple[str, str], ...]:
+    """``"Problem=strategic, Factor=intermediate"`` as pairs; ``ValueError`` naming a part without '='.
+
+    >>> parse_level_map("Problem=strategic, Schlüsselfaktor = intermediate")
+    (('Problem', 'strategic'), ('Schlüsselfaktor', 'intermediate'))
+    """
+    pairs = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, equals, level = part.partition("=")
+        if not equals or not name.strip() or not level.strip():
+            raise ValueError(f"{quoted(part.strip())} should be NAME=LEVEL, e.g. Problem=strategic")
+        pairs.append((name.strip(), level.strip()))
+    return tuple(pairs)
+
+
+def resolve_levels(
+    names: Iterable[str], level_map: Sequence[tuple[str, str]] = ()
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The levels for the level names a file uses (in the order it first uses them), and each name's level id.
+
+    With a level map, each name is the level it maps to (a name it leaves out stays a name of its own).
+    """
+    mapping = {name.strip().lower(): level for name, level in level_map}
+    seen: dict[str, None] = {}
+    for name in names:
+        seen.setdefault(name)
+    targets: dict[str, None] = {}
+    level_of: dict[str, str] = {}
+    for name in seen:
+        target = mapping.get(name.strip().lower(), name)
+        targets.setdefault(target)
+        level_of[name] = target
+    levels: list[dict[str, Any]] = []
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for target in targets:
+        level = _default_level(target)
+        if level is None:
+            level = {"id": make_id(target, taken, "level"), "label": target.strip()}
+        elif level["id"] in taken:
+            ids[target] = level["id"]
+            continue
+        taken.add(level["id"])
+        ids[target] = level["id"]
+        levels.append(level)
+    ranks = [usual_rank(level["label"]) for level in levels]
+    if levels and all(rank is not None for rank in ranks):
+        levels = [level for _, level in sorted(zip(ranks, levels, strict=True), key=lambda pair: pair[0])]
+    return levels, {name: ids[target] for name, target in level_of.items()}
+
+
+def some_labels(labels: Sequence[str], shown: int = 5) -> str:
+    """A few labels, quoted, and how many more: a message stays one line.
+
+    >>> some_labels(["A", "B", "C"], 2)
+    "'A', 'B' and 1 more"
+    """
+    more = f" and {len(labels) - shown} more" if len(labels) > shown else ""
+    return ", ".join(quoted(label) for label in labels[:shown]) + more
+
+
+class Document(dict):  # type: ignore[type-arg]
+    """A framework document, with where in the other tool's file each part came from, e.g.
+    ``{"nodes[3]": "row 5", "nodes[3].label": "row 5, column B 'title'"}``: problems are told by those places."""
+
+    places: dict[str, str]
+    left_out: list[Problem]
+    """What of the file the reader could not carry (a column, a sheet, an element without a type): refused,
+    unless repaired, when it is listed as left out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.places = {}
+        self.left_out = []
+
+
+def place(data: dict[str, Any], path: str) -> str:
+    """Where ``path`` (e.g. ``nodes[3].label``) is in the file the document came from, as a person finds it.
+
+    >>> doc = Document(); doc.places["nodes[3]"] = "row 5"
+    >>> place(doc, "nodes[3].indicators[0].name"), place(doc, "links[0]")
+    ('row 5 (nodes[3].indicators[0].name)', 'links[0]')
+    """
+    places = getattr(data, "places", None) or {}
+    if path in places:
+        return f"{places[path]} ({path})"
+    head = path
+    while head:
+        cut = max(head.rfind("."), head.rfind("["))
+        if cut <= 0:
+            break
+        head = head[:cut]
+        if head in places:
+            return f"{places[head]} ({path})"
+    return path
+
+
+def placed(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
+    """Problems told by where they are in the other tool's file; one unknown field named once, with a count."""
+    out: list[Problem] = []
+    unknown: dict[str, list[Problem]] = {}
+    labels = {
+        node.get("id"): node.get("label")
+        for node in data.get("nodes", [])
+        if isinstance(node, dict) and isinstance(node.get("label"), str)
+    }
+    for problem in problems:
+        if problem.message.startswith("unknown field"):
+            unknown.setdefault(problem.message, []).append(problem)
+            continue
+        message = problem.message
+        if "backwards" in message or "loop" in message or "links to itself" in message:  # boxes by their labels
+            message = re.sub(r"'([^']+)'", lambda m: quoted(str(labels.get(m.group(1)) or m.group(1))), message)
+        out.append(Problem(place(data, problem.path), message) if problem.path else Problem("", message))
+    for message, found in unknown.items():
+        more = f" (and in {len(found) - 1} more)" if len(found) > 1 else ""
+        out.append(Problem(place(data, found[0].path), message + more))
+    return out
+
+
+def document(
+    title: str,
+    levels: list[dict[str, Any]],
+    nodes: list[dict[str, Any]],
+    links: list[dict[str, Any]],
+    **details: Any,
+) -> dict[str, Any]:
+    """A framework document (plain data, as in a framework file) of these parts."""
+    meta = {"title": title} | {key: value for key, value in details.items() if value not in (None, "", ())}
+    data: dict[str, Any] = Document({"schema_version": FORMAT_VERSION, "meta": meta})
+    if levels and levels != [level.model_dump(exclude_defaults=True) for level in DEFAULT_LEVELS]:
+        data["levels"] = levels
+    data["nodes"] = nodes
+    data["links"] = links
+    return data
+
+
+def find_loop(data: dict[str, Any]) -> list[str] | None:
+    """The ids of the boxes of one loop of links in a framework document (whatever their levels), or None."""
+    links = data.get("links")
+    if not isinstance(links, list):
+        return None
+    pairs = [
+        (link.get("source"), link.get("target"))
+        for link in links
+        if isinstance(link, dict) and isinstance(link.get("source"), str) and isinstance(link.get("target"), str)
+    ]
+    try:
+        cycle = nx.find_cycle(nx.DiGraph(pairs))
+    except nx.NetworkXNoCycle:
+        return None
+    return [source for source, _ in cycle]
+
+
+def loop_problem(data: dict[str, Any], loop: list[str]) -> Problem:
+    """A loop named by its boxes' labels: 'More walking' -> 'Better mood' -> 'More walking'."""
+    labels = {
+        node.get("id"): node.get("label")
+        for node in data.get("nodes", [])
+        if isinstance(node, dict) and isinstance(node.get("label"), str)
+    }
+    names = [quoted(str(labels.get(box_id) or box_id)) for box_id in loop]
+    route = " -> ".join([*names, names[0]])
+    return Problem(
+        "",
+        f"the links make a loop, which a logic model cannot have: {route}; "
+        "leave out one of its links (or import with repair)",
+    )
+
+
+def finish(data: dict[str, Any]) -> Framework:
+    """The framework in a document made from another format, through the one loader, or ``FrameworkError``.
+
+    A loop is named by its boxes' labels first: a systems map from Kumu or yEd often has one.
+    """
+    left_out = getattr(data, "left_out", None)
+    if left_out:
+        raise FrameworkError([*left_out, Problem("", "import with repair to leave these out")])
+    loop = find_loop(data)
+    if loop is not None:
+        raise FrameworkError([loop_problem(data, loop)])
+    if isinstance(data.get("levels"), list) and len(data["levels"]) > MAX_LEVELS:
+        names = [str(level.get("label")) for level in data["levels"]]
+        raise FrameworkError(
+            [Problem("", f"{len(names)} levels ({some_labels(names)}): a framework has at most {MAX_LEVELS}")]
+        )
+    try:
+        return from_data(data)
+    except FrameworkError as exc:
+        raise FrameworkError(placed(data, exc.problems)) from None
+
+
+def unquote_cell(value: str) -> str:
+    """A cell's text as written before ``logicmodel.spreadsheet.safe_cell`` guarded it: "'=x" is "=x".
+
+    >>> unquote_cell("'=1+1"), unquote_cell("'tis"), unquote_cell("''quoted")
+    ('=1+1', "'tis", "'quoted")
+    """
+    if value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r'":
+        return value[1:]
+    return value
+
+
+def quote_cell(value: object) -> object:
+    """A value for a spreadsheet cell: text a spreadsheet would run as a formula, or that starts with a quote,
+    behind a single quote (``unquote_cell`` takes it off again)."""
+    from logicmodel.spreadsheet import safe_cell
+
+    if isinstance(value, str) and value.startswith("'"):
+        return "'" + value
+    return safe_cell(value)

@@ -1,0 +1,96 @@
+"""A framework as one CSV table, one row per box: what a spreadsheet user fills in by hand.
+
+Columns: ``id``, ``level`` (the level's label), ``label``, ``description``, ``tags`` and ``leads to`` (the ids
+of the boxes it contributes to, one a line). Reading also takes the tables people keep already
+(``logicmodel.formats.box_table``): a stage column (``stage,title,description``, as the NHS logic model tool
+imports), or one column per level; a byte-order mark, Windows (cp1252) text and ';' or tab delimiters.
+
+>>> from logicmodel.samples import find
+>>> fw = find("enfield").load()
+>>> back = FORMAT.read(FORMAT.write(fw, Choices()))
+>>> [n.label for n in back.nodes] == [n.label for n in fw.nodes], len(back.links) == len(fw.links)
+(True, True)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from logicmodel.errors import FrameworkError, Problem
+from logicmodel.formats.box_table import Table, join_list, read_table
+from logicmodel.formats.building import Document, finish, quote_cell
+from logicmodel.formats.registry import Choices, Format, Reading
+from logicmodel.models import Framework
+from logicmodel.spreadsheet import csv_bytes
+
+__all__ = ["FORMAT", "decode", "sniff_rows"]
+
+HEADERS = ("id", "level", "label", "description", "tags", "leads to")
+
+
+def _write(fw: Framework, choices: Choices) -> bytes:
+    rank = fw.level_rank
+    targets: dict[str, list[str]] = {}
+    for link in fw.links:
+        targets.setdefault(link.source, []).append(link.target)
+    rows = [
+        [
+            quote_cell(value)
+            for value in (
+                node.id,
+                fw.level_label(node.level),
+                node.label,
+                node.description or "",
+                join_list(node.tags),
+                join_list(targets.get(node.id, [])),
+            )
+        ]
+        for node in sorted(fw.nodes, key=lambda n: rank.get(n.level, 0))
+    ]
+    return csv_bytes(HEADERS, rows)
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without a byte-order mark), else Windows' cp1252 as Excel saves."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise FrameworkError([Problem("", f"not UTF-8 or Windows text (bad byte at position {exc.start})")]) from None
+
+
+def sniff_rows(text: str) -> list[list[str]]:
+    """The rows of CSV text, delimited by ',', ';' or a tab (whichever the first line uses most)."""
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [row for row in reader]
+    except csv.Error as exc:
+        raise FrameworkError([Problem(f"line {reader.line_num}", f"not a CSV table ({exc})")]) from None
+
+
+def _parse(data: bytes, reading: Reading) -> Document:
+    if b"\x00" in data[:4096]:
+        raise FrameworkError([Problem("", "not a CSV file (it holds binary data: a spreadsheet? use xlsx)")])
+    rows = sniff_rows(decode(data))
+    return read_table(Table(None, rows), reading.level_map, title=reading.title or "Imported from a CSV table")
+
+
+FORMAT = Format(
+    name="csv",
+    extension=".csv",
+    media_type="text/csv",
+    description="one row per box (level, label, description, leads to) for a spreadsheet; reads stage columns too",
+    button="Boxes and links as a table (CSV)",
+    write=_write,
+    read=lambda data: finish(_parse(data, Reading())),
+    parse=_parse,
+    reads_levels=True,
+    cannot_carry="the title and details, indicators, stakeholders, cohorts, costs, reach, evidence, link details, "
+    "level ids and empty levels",
+)

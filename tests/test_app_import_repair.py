@@ -1,0 +1,59 @@
+"""Home's import of a file that fails the checks: it says what is wrong, offers "Open anyway" naming what will be
+left out, and opens the rest; a Kumu map whose types are not levels asks which level each type is."""
+
+import json
+
+from app_helpers import button, framework, messages, open_page, plain
+
+from logicmodel.edit import new_framework
+
+BROKEN = {
+    "schema_version": 1,
+    "meta": {"title": "Active Slough", "notes": "from last year"},
+    "nodes": [{"id": "walks", "level": "activity", "label": "Walking groups"}],
+    "links": [{"source": "walks", "target": "gone"}, {"source": "walks", "target": "lost"}],
+}
+KUMU = {
+    "elements": [{"label": "Coaching", "type": "Support"}, {"label": "Team trust", "type": "Factor"}],
+    "connections": [{"from": "Team trust", "to": "Coaching"}],
+}
+
+
+def test_a_broken_file_opens_anyway_without_what_is_wrong_saying_what_was_left_out():
+    at = open_page("home", new_framework("Already open"))
+    at.file_uploader(key="import_file").set_value(("broken.json", json.dumps(BROKEN).encode(), "application/json"))
+    at.run()
+    assert framework(at).meta.title == "Already open"  # refused: what is open stays open
+    anyway = at.button(key="import_anyway")
+    assert plain(anyway.label) == "Open anyway: 2 links to missing boxes and the unknown field 'notes' will be left out"
+    anyway.click().run()
+    fw = framework(at)
+    assert fw.meta.title == "Active Slough" and [n.label for n in fw.nodes] == ["Walking groups"] and not fw.links
+    assert any("Left out: 2 links to missing boxes and the unknown field 'notes'" in m for m in messages(at, "success"))
+
+
+def test_a_kumu_map_whose_types_are_not_levels_asks_which_level_each_type_is():
+    at = open_page("home")
+    at.file_uploader(key="import_file").set_value(("map.json", json.dumps(KUMU).encode(), "application/json"))
+    at.run()
+    assert framework(at) is None and messages(at)  # refused: 'Team trust' -> 'Coaching' runs backwards
+    at.selectbox(key="import_level_Support").set_value("output")
+    at.selectbox(key="import_level_Factor").set_value("activity")
+    button(at, "Import with these levels").click().run()
+    fw = framework(at)
+    assert [(n.label, n.level) for n in fw.nodes] == [("Coaching", "output"), ("Team trust", "activity")]
+
+
+def test_a_mermaid_chart_whose_subgraphs_are_not_levels_asks_too():
+    chart = (
+        b'flowchart LR\n  subgraph A["Doing"]\n    a["Walks"]\n  end\n'
+        b'  subgraph B["Getting"]\n    b["Fitter"]\n  end\n  b --> a\n'
+    )
+    at = open_page("home")
+    at.file_uploader(key="import_file").set_value(("toc.mmd", chart, "text/plain"))
+    at.run()
+    assert framework(at) is None
+    at.selectbox(key="import_level_Doing").set_value("output")
+    at.selectbox(key="import_level_Getting").set_value("activity")
+    button(at, "Import with these levels").click().run()
+    assert [(n.label, n.level) for n in framework(at).nodes] == [("Walks", "output"), ("Fitter", "activity")]

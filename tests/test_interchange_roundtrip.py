@@ -1,0 +1,141 @@
+"""Round trips framework -> format -> framework, on generated frameworks: equal for what each format carries.
+
+The Excel workbook carries the whole of format v1; the others carry what their tools have room for (each
+format's ``cannot_carry`` says what that leaves out), compared here field by field.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from logicmodel import formats
+from logicmodel.models import Framework
+from logicmodel.readwrite import from_data
+from logicmodel.samples import samples
+from logicmodel.synthetic import synthetic_data
+
+_TEXT = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\x85\ufffe\uffff"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t == t.strip() and t.strip() != "")
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> Framework:
+    """A generated framework (``logicmodel.synthetic``) with arbitrary labels, descriptions, tags and rationales."""
+    data = synthetic_data(draw(st.integers(5, 30)), seed=draw(st.integers(0, 1000)))
+    data = copy.deepcopy(data)
+    data["meta"]["title"] = draw(_TEXT)
+    if draw(st.booleans()):
+        data["meta"]["provenance"] = [{"title": draw(_TEXT), "organisation": draw(_TEXT), "date": "2026-11-23"}]
+    for node in data["nodes"]:
+        node["label"] = draw(_TEXT)
+        if draw(st.booleans()):
+            node["description"] = draw(_TEXT)
+        if draw(st.booleans()):
+            node["tags"] = draw(st.lists(_TEXT.filter(lambda t: "\n" not in t), min_size=1, max_size=3))
+    for link in data["links"]:
+        if draw(st.booleans()):
+            link["rationale"] = draw(_TEXT)
+    # The additions to format v1 since the first version: a benefit, evidence behind a link, stories.
+    if draw(st.booleans()):
+        data["nodes"][0]["benefit"] = {"amount": draw(st.integers(1, 10**6)), "period": "a year", "basis": draw(_TEXT)}
+    if data["links"] and draw(st.booleans()):
+        data["links"][0]["evidence"] = [{"title": draw(_TEXT), "strength": "moderate"}]
+    ids = [node["id"] for node in data["nodes"]]
+    if draw(st.booleans()):
+        steps = [
+            {"nodes": draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)), "note": draw(_TEXT)},
+            {"nodes": [ids[-1]], "title": draw(_TEXT)},
+        ]
+        data["stories"] = [{"id": "story-1", "title": draw(_TEXT), "steps": steps}]
+    return from_data(data)
+
+
+def _round_trip(name: str, fw: Framework) -> Framework:
+    fmt = formats.get(name)
+    return formats.read(fmt, fmt.write(fw, formats.Choices()))
+
+
+def _boxes(fw: Framework, *fields: str) -> list[tuple]:
+    return sorted((n.id, fw.level_label(n.level), n.label, *(getattr(n, f) for f in fields)) for n in fw.nodes)
+
+
+def _links(fw: Framework, rationale: bool) -> list[tuple]:
+    return sorted((k.source, k.target, k.rationale if rationale else None) for k in fw.links)
+
+
+FAST = settings(
+    max_examples=int(os.environ.get("LM_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+"""25 generated frameworks a test; LM_EXAMPLES=500 for a longer search."""
+
+
+@FAST
+@given(frameworks())
+def test_the_workbook_carries_the_whole_framework(fw: Framework) -> None:
+    assert _round_trip("xlsx", fw) == fw
+
+
+@pytest.mark.parametrize("sample", samples(), ids=lambda s: s.name)
+def test_every_sample_comes_back_from_the_workbook_as_it_was(sample) -> None:
+    fw = sample.load()
+    assert _round_trip("xlsx", fw) == fw
+
+
+@FAST
+@given(frameworks())
+def test_the_csv_table_carries_boxes_levels_tags_and_links(fw: Framework) -> None:
+    back = _round_trip("csv", fw)
+    assert back.level_ids == fw.level_ids
+    assert _boxes(back, "description", "tags") == _boxes(fw, "description", "tags")
+    assert _links(back, rationale=False) == _links(fw, rationale=False)
+
+
+@FAST
+@given(frameworks())
+def test_kumu_carries_boxes_types_tags_and_links_with_their_reasons(fw: Framework) -> None:
+    back = _round_trip("kumu", fw)
+    assert back.level_ids == fw.level_ids
+    assert _boxes(back, "description", "tags") == _boxes(fw, "description", "tags")
+    assert _links(back, rationale=True) == _links(fw, rationale=True)
+
+
+@FAST
+@given(frameworks())
+def test_graphml_carries_the_title_boxes_and_links_and_networkx_reads_it(fw: Framework) -> None:
+    data = formats.get("graphml").write(fw, formats.Choices())
+    graph = nx.read_graphml(io.BytesIO(data))
+    assert graph.number_of_nodes() == len(fw.nodes) and graph.number_of_edges() == len(fw.links)
+    back = _round_trip("graphml", fw)
+    assert back.meta.title == fw.meta.title and back.level_ids == fw.level_ids
+    assert _boxes(back, "description") == _boxes(fw, "description")
+    assert _links(back, rationale=True) == _links(fw, rationale=True)
+
+
+@FAST
+@given(frameworks())
+def test_mermaid_carries_the_title_labels_levels_and_links(fw: Framework) -> None:
+    back = _round_trip("mermaid", fw)
+    assert back.meta.title == fw.meta.title and back.level_ids == fw.level_ids
+    assert [(n.label, n.level) for n in back.nodes] == [(n.label, n.level) for n in fw.nodes]
+    label = {n.id: i for i, n in enumerate(fw.nodes)}
+    back_label = {n.id: i for i, n in enumerate(back.nodes)}
+    assert sorted((label[k.source], label[k.target], k.rationale) for k in fw.links) == sorted(
+        (back_label[k.source], back_label[k.target], k.rationale) for k in back.links
+    )
+
+
+def test_every_writer_says_what_its_format_cannot_carry() -> None:
+    for name in ("xlsx", "csv", "kumu", "graphml", "mermaid"):
+        fmt = formats.get(name)
+        assert (fmt.cannot_carry or name == "xlsx") and fmt.read and fmt.write and fmt.parse
+    assert "indicators" in formats.get("mermaid").cannot_carry
