@@ -1,0 +1,418 @@
+"""Our layout of a framework as tables: a table for each part, with headers a person can fill in by hand.
+
+The Excel workbook (``xlsx_workbook``: a sheet a part) and the zip of CSV files (``csv_files``: a file a part)
+share it: the same parts and columns (``SHEETS``), the same rows written (``part_rows``) and the same rules
+for reading rows back (``read_parts``), so the two say and read the same thing. Parts: ``Framework`` (title
+and details, a field a row), ``Levels``, ``Stakeholders``, ``Boxes``, ``Links``, ``Indicators``, ``Evidence``
+(on a box, or on the link to a box), ``Sources`` (where it was adapted from) and ``Stories`` (a step a row).
+A list in one cell (tags, cohorts, a box's stakeholders, assumptions) is one item a line, or separated by ';'.
+
+>>> part = Part("Links", [["from", "to"], ["walks", "fitter"]], lambda row, column: f"row {row + 1}")
+>>> part.rows
+[(1, {'from': 'walks', 'to': 'fitter'})]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.formats.box_table import join_list, split_list, text
+from logicmodel.formats.building import Document, make_id, resolve_levels
+from logicmodel.formats.registry import Reading
+from logicmodel.models import FORMAT_VERSION, Framework
+
+__all__ = ["NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
+
+SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Framework": (
+        ("field", "title, organisation, area, description, authors, created, updated, tags"),
+        ("value", "its value; a list one item a line"),
+    ),
+    "Levels": (
+        ("id", "a short id: letters, digits, '-', '_' or '.'"),
+        ("label", "as shown, e.g. Activities"),
+        ("kind", "input, activity, output or outcome (optional)"),
+    ),
+    "Stakeholders": (
+        ("id", "a short id"),
+        ("name", "the organisation"),
+        ("role", "commissioner, provider, partner, funder or community"),
+    ),
+    "Boxes": (
+        ("id", "a short id; left empty, one is made from the label"),
+        ("level", "a level's id or label"),
+        ("label", "the box's words"),
+        ("description", "optional"),
+        ("stakeholders", "stakeholder ids, one a line"),
+        ("cohorts", "who it is for, one a line"),
+        ("tags", "one a line"),
+        ("reach", "participants a year"),
+        ("cost", "an amount"),
+        ("currency", "e.g. GBP"),
+        ("cost period", "e.g. a year"),
+        ("benefit", "an estimated saving or value, an amount"),
+        ("benefit currency", "e.g. GBP"),
+        ("benefit period", "e.g. a year"),
+        ("benefit basis", "how the benefit was estimated, in words (needed with a benefit)"),
+    ),
+    "Links": (
+        ("from", "the id (or label) of the box that contributes"),
+        ("to", "the box it contributes to"),
+        ("rationale", "why (optional)"),
+        ("strength", "strong, moderate, weak or unknown"),
+        ("assumptions", "one a line"),
+    ),
+    "Indicators": (
+        ("box", "the box's id (or label)"),
+        ("name", "what is measured"),
+        ("source", "the dataset"),
+        ("baseline", "a number or short text"),
+        ("target", "a number or short text"),
+        ("unit", "e.g. %"),
+        ("frequency", "e.g. annual"),
+    ),
+    "Evidence": (
+        ("box", "the box's id (or label)"),
+        ("title", "the study or report"),
+        ("url", "a web address"),
+        ("strength", "strong, moderate, weak or unknown"),
+        ("leads to", "for evidence behind a link: the box the link leads to (box: where it starts)"),
+    ),
+    "Sources": (
+        ("title", "a framework this one was adapted from"),
+        ("organisation", "whose it was"),
+        ("date", "when it was taken, e.g. 2026-11-23"),
+    ),
+    "Stories": (
+        ("story", "a short id for the story; its steps are the rows with the same id, in order"),
+        ("story title", "the story's title (on its first row)"),
+        ("step title", "optional"),
+        ("boxes", "the ids (or labels) of the step's boxes, one a line"),
+        ("note", "what to say at this step (optional)"),
+    ),
+}
+"""Our parts (sheets, or files) and their columns, each with what to write in it (the Read me says the same)."""
+
+_META_LISTS = ("authors", "tags")
+
+NUMBERS: dict[str, tuple[str, ...]] = {"Boxes": ("reach", "cost", "benefit"), "Indicators": ("baseline", "target")}
+"""The columns that hold a number (a baseline or target: a number or a short text). In a CSV file every cell
+is text: there, a number written in one of these columns is read as a number, and a text that looks like a
+number (a baseline of "5" as words) is written behind a single quote, as a person types it in Excel: '5."""
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def number(cell: str) -> int | float | None:
+    """The number a cell's text writes, or None: ``"12"`` is 12, ``"0.5"`` is 0.5, ``"12 people"`` is None.
+
+    >>> number("12"), number(" -0.5 "), number("1e3"), number("12 people"), number("nan")
+    (12, -0.5, 1000.0, None, None)
+    """
+    cell = cell.strip()
+    if not _NUMBER.fullmatch(cell):
+        return None
+    try:
+        return int(cell)
+    except ValueError:
+        return float(cell)
+
+
+def part_rows(fw: Framework) -> dict[str, list[list[Any]]]:
+    """Each part's rows, in ``SHEETS``' columns: text, numbers, or "" for an empty cell."""
+    meta = fw.meta
+    return {
+        "Framework": [
+            [name, join_list(value) if name in _META_LISTS else value]
+            for name in ("title", "organisation", "area", "description", "authors", "created", "updated", "tags")
+            if (value := getattr(meta, name))
+        ],
+        "Levels": [[level.id, level.label, level.kind or ""] for level in fw.levels],
+        "Stakeholders": [[s.id, s.name, s.role] for s in fw.stakeholders],
+        "Boxes": [
+            [
+                n.id,
+                n.level,
+                n.label,
+                n.description or "",
+                join_list(n.stakeholders),
+                join_list(n.cohorts),
+                join_list(n.tags),
+                n.reach,
+                n.cost.amount if n.cost else None,
+                n.cost.currency if n.cost else "",
+                (n.cost.period or "") if n.cost else "",
+                n.benefit.amount if n.benefit else None,
+                n.benefit.currency if n.benefit else "",
+                (n.benefit.period or "") if n.benefit else "",
+                n.benefit.basis if n.benefit else "",
+            ]
+            for n in fw.nodes
+        ],
+        "Links": [[k.source, k.target, k.rationale or "", k.strength, join_list(k.assumptions)] for k in fw.links],
+        "Indicators": [
+            [n.id, i.name, i.source or "", i.baseline, i.target, i.unit or "", i.frequency or ""]
+            for n in fw.nodes
+            for i in n.indicators
+        ],
+        "Evidence": [[n.id, e.title, e.url or "", e.strength, ""] for n in fw.nodes for e in n.evidence]
+        + [[k.source, e.title, e.url or "", e.strength, k.target] for k in fw.links for e in k.evidence],
+        "Sources": [[p.title, p.organisation or "", p.date or ""] for p in meta.provenance],
+        "Stories": [
+            [story.id, story.title if i == 0 else "", step.title or "", join_list(step.nodes), step.note or ""]
+            for story in fw.stories
+            for i, step in enumerate(story.steps)
+        ],
+    }
+
+
+def _value(cell: Any) -> Any:
+    """A cell for the framework: numbers as numbers, dates as ISO text, text trimmed and unguarded."""
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, (int, float)):
+        return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
+    if cell is None:
+        return None
+    raw = str(cell)  # as written: text() or split_list() trims it and takes off the formula guard, once
+    return raw if raw.strip() else None
+
+
+Where = Callable[[int, "str | None"], str]
+"""Where a cell is, told as a person finds it: ``where(3, "to")`` is ``sheet 'Links', row 4, column B 'to'``
+in a workbook, ``links.csv, row 4, column 'to'`` in a CSV file (rows from 0, the headers' row being 0)."""
+
+
+class Part:
+    """One part's table (a sheet, or a CSV file): its rows as dicts by our column names, and where each cell is.
+
+    ``cells`` are the table's rows, the first the headers (None: the part is not there). ``from_text`` says
+    every cell is text (a CSV file): then a number in a number column (``NUMBERS``) is read as a number.
+    """
+
+    def __init__(self, name: str, cells: list[list[Any]] | None, where: Where, from_text: bool = False):
+        self.name = name
+        self.rows: list[tuple[int, dict[str, Any]]] = []
+        self.columns: dict[str, int] = {}
+        self._where = where
+        if not cells:
+            return
+        headers = [text(h).lower() for h in cells[0]]
+        self.columns = {h: i for i, h in enumerate(headers) if h}
+        numeric = set(NUMBERS.get(name, ())) if from_text else set()
+        for r, row in enumerate(cells[1:], start=1):
+            values = {h: _value(row[i]) for h, i in self.columns.items() if i < len(row)}
+            for column in numeric & values.keys():
+                values[column] = _from_text(values[column])
+            if any(v is not None for v in values.values()):
+                self.rows.append((r, values))
+
+    def where(self, row: int, column: str | None = None) -> str:
+        return self._where(row, column if column in self.columns else None)
+
+
+def _from_text(cell: Any) -> Any:
+    """A number column's text as a number; a number behind a single quote as its text ('5 is the text "5")."""
+    if not isinstance(cell, str):
+        return cell
+    found = number(cell)
+    if found is not None:
+        return found
+    if cell.startswith("'") and number(cell[1:]) is not None:
+        return cell[1:]
+    return cell
+
+
+def _fields(
+    sheet: Part,
+    values: dict[str, Any],
+    path: str,
+    places: dict[str, str],
+    row: int,
+    lists: tuple[str, ...] = (),
+    renamed: dict[str, str] | None = None,
+    skip: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """The cells of a row as an object's fields: lists split, empty cells left out, places noted."""
+    renamed = renamed or {}
+    out: dict[str, Any] = {}
+    places[path] = sheet.where(row)
+    for column in sheet.columns:  # an empty cell too: "required, but missing" points at it
+        places[f"{path}.{renamed.get(column, column)}"] = sheet.where(row, column)
+    for column, value in values.items():
+        if value is None or column in skip:
+            continue
+        field = renamed.get(column, column)
+        out[field] = split_list(value) if field in lists else (text(value) if isinstance(value, str) else value)
+        places[f"{path}.{field}"] = sheet.where(row, column)
+    return out
+
+
+def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Document:
+    """The framework document in our parts, ``part(name)`` giving each (``SHEETS``' names); ``title`` for
+    parts that name none. Every place is noted, so that the loader's problems name the part, row and column."""
+    places: dict[str, str] = {}
+    doc = Document({"schema_version": FORMAT_VERSION})
+    framework = part("Framework")
+    meta: dict[str, Any] = {}
+    for r, values in framework.rows:
+        name = text(values.get("field")).lower()
+        value = values.get("value")
+        if name and value is not None:
+            meta[name] = (
+                split_list(value) if name in _META_LISTS else (text(value) if isinstance(value, str) else value)
+            )
+            places[f"meta.{name}"] = framework.where(r, "value")
+    sources = part("Sources")
+    provenance = [_fields(sources, v, f"meta.provenance[{i}]", places, r) for i, (r, v) in enumerate(sources.rows)]
+    if provenance:
+        meta["provenance"] = provenance
+    doc["meta"] = meta or {"title": reading.title or title}
+    level_sheet = part("Levels")
+    levels = [_fields(level_sheet, v, f"levels[{i}]", places, r) for i, (r, v) in enumerate(level_sheet.rows)]
+    for level in levels:
+        if isinstance(level.get("id"), (int, float)):
+            level["id"] = str(level["id"])
+    boxes = part("Boxes")
+    level_names = [text(v.get("level")) for _, v in boxes.rows if v.get("level") is not None]
+    if not levels:
+        levels, level_of = resolve_levels(level_names, reading.level_map)
+    else:
+        by_label = {str(level.get("label", "")).lower(): level.get("id") for level in levels}
+        ids = {level.get("id") for level in levels}
+        mapped = dict(reading.level_map)
+        level_of = {n: mapped.get(n, n if n in ids else by_label.get(n.lower(), n)) for n in level_names}
+    if levels:
+        doc["levels"] = levels
+    stakeholder_sheet = part("Stakeholders")
+    stakeholders = [
+        _fields(stakeholder_sheet, v, f"stakeholders[{i}]", places, r)
+        for i, (r, v) in enumerate(stakeholder_sheet.rows)
+    ]
+    if stakeholders:
+        doc["stakeholders"] = stakeholders
+    nodes: list[dict[str, Any]] = []
+    for i, (r, values) in enumerate(boxes.rows):
+        node = _fields(
+            boxes,
+            values,
+            f"nodes[{i}]",
+            places,
+            r,
+            ("stakeholders", "cohorts", "tags"),
+            skip=("cost", "currency", "cost period", "benefit", "benefit currency", "benefit period", "benefit basis"),
+        )
+        for key in ("id", "label", "level", "description"):
+            if isinstance(node.get(key), (int, float)) and not isinstance(node.get(key), bool):
+                node[key] = str(node[key])
+        if "level" in node:
+            node["level"] = level_of.get(node["level"], node["level"])
+        if values.get("cost") is not None:
+            cost = {"amount": values["cost"]}
+            if values.get("currency"):
+                cost["currency"] = values["currency"]
+            if values.get("cost period"):
+                cost["period"] = values["cost period"]
+            node["cost"] = cost
+            places[f"nodes[{i}].cost"] = boxes.where(r, "cost")
+        if any(values.get(column) is not None for column in ("benefit", "benefit basis")):
+            benefit = {"amount": values.get("benefit"), "basis": values.get("benefit basis")}
+            for column, field in (("benefit currency", "currency"), ("benefit period", "period")):
+                if values.get(column):
+                    benefit[field] = values[column]
+            node["benefit"] = {field: value for field, value in benefit.items() if value is not None}
+            places[f"nodes[{i}].benefit"] = boxes.where(r, "benefit")
+            for column, field in (("benefit", "amount"), ("benefit basis", "basis")):
+                places[f"nodes[{i}].benefit.{field}"] = boxes.where(r, column)
+        nodes.append(node)
+    taken = {n["id"] for n in nodes if isinstance(n.get("id"), str)}
+    for node in nodes:
+        if "id" not in node:
+            node["id"] = make_id(str(node.get("label", "")), taken)
+    ids = {n["id"] for n in nodes}
+    by_label = {}
+    for n in nodes:
+        by_label.setdefault(str(n.get("label", "")).lower(), n["id"])
+
+    def box(value: Any) -> Any:
+        value = text(value)
+        return value if value in ids else by_label.get(value.lower(), value)
+
+    on_links: list[tuple[Part, int, dict[str, Any]]] = []  # evidence behind a link: once the links are read
+    for name, key in (("Indicators", "indicators"), ("Evidence", "evidence")):
+        sheet = part(name)
+        positions = {n["id"]: i for i, n in enumerate(nodes)}
+        for r, values in sheet.rows:
+            if key == "evidence" and values.get("leads to") is not None:
+                on_links.append((sheet, r, values))
+                continue
+            owner = box(values.get("box"))
+            if owner not in positions:
+                raise FrameworkError(
+                    [Problem(sheet.where(r, "box"), f"no box has the id or label {quoted(str(owner))}")]
+                )
+            node = nodes[positions[owner]]
+            entries = node.setdefault(key, [])
+            path = f"nodes[{positions[owner]}].{key}[{len(entries)}]"
+            entries.append(_fields(sheet, values, path, places, r, skip=("box", "leads to")))
+            for field in ("name", "title", "source", "unit", "frequency"):
+                if isinstance(entries[-1].get(field), (int, float)) and not isinstance(entries[-1].get(field), bool):
+                    entries[-1][field] = str(entries[-1][field])
+    link_sheet = part("Links")
+    links = []
+    for i, (r, values) in enumerate(link_sheet.rows):
+        link = _fields(
+            link_sheet, values, f"links[{i}]", places, r, ("assumptions",), renamed={"from": "source", "to": "target"}
+        )
+        for end in ("source", "target"):
+            if end in link:
+                link[end] = box(link[end])
+        links.append(link)
+    at = {(link.get("source"), link.get("target")): i for i, link in enumerate(links)}
+    for sheet, r, values in on_links:
+        pair = (box(values.get("box")), box(values.get("leads to")))
+        if pair not in at:
+            raise FrameworkError(
+                [Problem(sheet.where(r, "leads to"), f"no link from {quoted(str(pair[0]))} to {quoted(str(pair[1]))}")]
+            )
+        entries = links[at[pair]].setdefault("evidence", [])
+        path = f"links[{at[pair]}].evidence[{len(entries)}]"
+        entries.append(_fields(sheet, values, path, places, r, skip=("box", "leads to")))
+    doc["nodes"] = nodes
+    doc["links"] = links
+    stories = _stories(part("Stories"), box, places)
+    if stories:
+        doc["stories"] = stories
+    doc.places.update(places)
+    return doc
+
+
+def _stories(sheet: Part, box: Any, places: dict[str, str]) -> list[dict[str, Any]]:
+    """The Stories sheet: a step a row, rows with the same story id in order; the title on a story's first row."""
+    stories: dict[str, dict[str, Any]] = {}
+    for r, values in sheet.rows:
+        story_id = text(values.get("story"))
+        i = list(stories).index(story_id) if story_id in stories else len(stories)
+        story = stories.setdefault(story_id, {"id": story_id, "steps": []})
+        places.setdefault(f"stories[{i}]", sheet.where(r))
+        places.setdefault(f"stories[{i}].id", sheet.where(r, "story"))
+        if values.get("story title") is not None and "title" not in story:
+            story["title"] = text(values["story title"])
+            places[f"stories[{i}].title"] = sheet.where(r, "story title")
+        step: dict[str, Any] = {"nodes": [box(v) for v in split_list(values.get("boxes") or "")]}
+        path = f"stories[{i}].steps[{len(story['steps'])}]"
+        for column, field in (("step title", "title"), ("note", "note")):
+            if values.get(column) is not None:
+                step[field] = text(values[column])
+            places[f"{path}.{field}"] = sheet.where(r, column)
+        places[path] = places[f"{path}.nodes"] = sheet.where(r, "boxes")
+        story["steps"].append(step)
+    return list(stories.values())
