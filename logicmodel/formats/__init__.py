@@ -4,14 +4,15 @@ The command line's ``export --to`` and ``import --from``, the app's download but
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
 >>> [f.name for f in writers()]
-['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'kumu', 'graphml', 'mermaid']
+['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid']
 >>> [f.name for f in readers()]
-['json', 'xlsx', 'csv', 'kumu', 'graphml', 'mermaid']
+['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid']
 """
 
 from __future__ import annotations
 
 from logicmodel.formats import (
+    csv_files,
     csv_table,
     graphml,
     html_page,
@@ -75,6 +76,7 @@ for _module in (
     report_docx,
     xlsx_workbook,
     csv_table,
+    csv_files,
     kumu,
     graphml,
     mermaid,

@@ -23,6 +23,7 @@ from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.box_table import join_list, split_list, text
 from logicmodel.formats.building import Document, make_id, resolve_levels
 from logicmodel.formats.registry import Reading
+from logicmodel.limits import ID_PATTERN
 from logicmodel.models import FORMAT_VERSION, Framework
 
 __all__ = ["NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
@@ -104,6 +105,7 @@ NUMBERS: dict[str, tuple[str, ...]] = {"Boxes": ("reach", "cost", "benefit"), "I
 is text: there, a number written in one of these columns is read as a number, and a text that looks like a
 number (a baseline of "5" as words) is written behind a single quote, as a person types it in Excel: '5."""
 
+_ID = re.compile(ID_PATTERN)
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -368,14 +370,29 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
                     entries[-1][field] = str(entries[-1][field])
     link_sheet = part("Links")
     links = []
-    for i, (r, values) in enumerate(link_sheet.rows):
+    for r, values in link_sheet.rows:
         link = _fields(
-            link_sheet, values, f"links[{i}]", places, r, ("assumptions",), renamed={"from": "source", "to": "target"}
+            link_sheet,
+            values,
+            f"links[{len(links)}]",
+            places,
+            r,
+            ("assumptions",),
+            renamed={"from": "source", "to": "target"},
         )
-        for end in ("source", "target"):
+        for end, column in (("source", "from"), ("target", "to")):
             if end in link:
                 link[end] = box(link[end])
-        links.append(link)
+                if link[end] not in ids and not _ID.fullmatch(link[end]):  # a label, not an id: no box is called it
+                    doc.left_out.append(
+                        Problem(
+                            link_sheet.where(r, column),
+                            f"a link {column} {quoted(link[end])}: no box has that id or label",
+                        )
+                    )
+                    break
+        else:
+            links.append(link)
     at = {(link.get("source"), link.get("target")): i for i, link in enumerate(links)}
     for sheet, r, values in on_links:
         pair = (box(values.get("box")), box(values.get("leads to")))
