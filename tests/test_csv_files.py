@@ -10,6 +10,8 @@ import zipfile
 
 import pytest
 from app_helpers import framework, open_page
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from logicmodel import formats
 from logicmodel.cli import main
@@ -201,3 +203,25 @@ def test_home_imports_a_zip_of_csv_files():
     at.file_uploader(key="import_file").set_value(("slough.zip", data, "application/zip"))
     at.run()
     assert framework(at) == find("slough").load()
+
+
+_CELLS = st.text(alphabet=st.sampled_from(list("ab;,\n\"'-=15.e |")), max_size=60)
+_HEADERS = {name: ",".join(column for column, _ in SHEETS[part]) for name, part in FILES.items()}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(sorted(FILES)), _CELLS, max_size=6), _CELLS)
+def test_any_cells_under_our_headers_are_read_or_refused_in_lines(files: dict[str, str], boxes: str) -> None:
+    """Whatever a person types under our headers, the zip gives a framework or lines naming where, never a
+    traceback; a repair gives a framework or lines too."""
+    data = zipped(
+        {"boxes.csv": _HEADERS["boxes.csv"] + "\r\n" + boxes} | {n: _HEADERS[n] + "\r\n" + t for n, t in files.items()}
+    )
+    try:
+        formats.read(FORMAT, data)
+    except FrameworkError as exc:
+        assert exc.problems and all("\n" not in str(p) for p in exc.problems)
+    try:
+        repair(formats.parse(FORMAT, data))
+    except FrameworkError as exc:
+        assert exc.problems

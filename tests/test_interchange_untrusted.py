@@ -13,7 +13,7 @@ from logicmodel import formats
 from logicmodel.errors import FrameworkError
 from logicmodel.repair import repair
 
-READERS = ["xlsx", "csv", "kumu", "graphml", "mermaid"]
+READERS = ["xlsx", "csv-files", "csv", "kumu", "graphml", "mermaid"]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 _JSONISH = st.recursive(
