@@ -170,11 +170,13 @@ def excerpt(text: str, limit: int = MAX_QUOTED) -> str:
 def quoted(text: str, limit: int = MAX_QUOTED) -> str:
     """Text from a file, quoted in a message: cut to an excerpt with its length when long.
 
-    >>> quoted("colour")
-    "'colour'"
+    >>> quoted("colour"), quoted("two\\nlines")
+    ("'colour'", "'two lines'")
     >>> quoted("a" * 9_000_000)
     "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' (9,000,000 characters)"
     """
+    if "\n" in text or "\r" in text:  # a message is one line: a cell of two lines is quoted on one
+        text = " ".join(text.splitlines())
     return f"'{text}'" if len(text) <= limit else f"'{excerpt(text, limit)}' ({len(text):,} characters)"
 
 

@@ -143,7 +143,7 @@ def test_a_file_it_does_not_read_is_named_and_left_out_only_by_a_repair():
         (b"PK not really", "not a zip of CSV files: it is not a zip file"),
         (
             zipped({"links.csv": "from,to\r\n"}),
-            "no boxes.csv in the zip (it holds links.csv): boxes.csv lists the boxes",
+            "no boxes.csv in the zip (it holds 'links.csv'): boxes.csv lists the boxes",
         ),
         (
             zipped({"boxes.csv": BOXES, "Copy/boxes.csv": BOXES}),

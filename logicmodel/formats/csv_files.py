@@ -22,7 +22,7 @@ import zipfile
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, finish, quote_cell
+from logicmodel.formats.building import Document, finish, quote_cell, some_labels
 from logicmodel.formats.csv_table import decode, sniff_rows
 from logicmodel.formats.parts_layout import NUMBERS, SHEETS, Part, number, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
@@ -106,7 +106,7 @@ def _members(data: bytes) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
         for member in members:
             path = member.filename.replace("\\", "/")
-            name = path.rsplit("/", 1)[-1].lower()
+            name = " ".join(path.rsplit("/", 1)[-1].lower().split())  # a name in a message is one line
             if not name.endswith(".csv") or name.startswith(".") or path.startswith("__MACOSX/"):
                 continue  # README.txt, a Mac's ._ files: nothing of the framework
             if name in found:
@@ -141,7 +141,7 @@ def _where(name: str, row: int, column: str | None) -> str:
 def _parse(data: bytes, reading: Reading) -> Document:
     found = _members(data)
     if "boxes.csv" not in found:
-        names = ", ".join(sorted(found)) or "no CSV file"
+        names = some_labels(sorted(found)) or "no CSV file"
         raise FrameworkError([Problem("", f"no boxes.csv in the zip (it holds {names}): boxes.csv lists the boxes")])
 
     def part(name: str) -> Part:
