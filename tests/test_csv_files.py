@@ -225,3 +225,8 @@ def test_any_cells_under_our_headers_are_read_or_refused_in_lines(files: dict[st
         repair(formats.parse(FORMAT, data))
     except FrameworkError as exc:
         assert exc.problems
+
+
+def test_the_same_framework_makes_the_same_zip():
+    fw = find("suffolk").load()
+    assert FORMAT.write(fw, formats.Choices()) == FORMAT.write(fw.model_copy(deep=True), formats.Choices())

@@ -115,7 +115,8 @@ def _members(data: bytes) -> dict[str, bytes]:
                 with archive.open(member) as opened:
                     found[name] = opened.read(member.file_size + 1)[: member.file_size]
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
-                raise FrameworkError([Problem(name, f"cannot be unpacked ({exc})")]) from None
+                reason = " ".join(str(exc).split()) or type(exc).__name__
+                raise FrameworkError([Problem(name, f"cannot be unpacked ({reason})")]) from None
     return found
 
 
