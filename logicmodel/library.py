@@ -47,6 +47,7 @@ __all__ = [
     "LibraryError",
     "LibraryIndicator",
     "LibraryOutcome",
+    "entry_for",
     "indicator",
     "indicators",
     "indicators_for",
@@ -218,6 +219,18 @@ def indicators_for(label: str) -> list[LibraryIndicator]:
             score[suggested.id] = max(score.get(suggested.id, 0), 2 * shared)
     ranked = [(score.get(i.id, 0) + len(wanted & _words(i.name)), n, i) for n, i in enumerate(indicators())]
     return [i for _, _, i in sorted(ranked, key=lambda r: (-r[0], r[1]))]
+
+
+def entry_for(attached: Indicator) -> LibraryIndicator | None:
+    """The library entry an indicator on a box came from (same name and source), so its badge can be shown.
+
+    >>> entry_for(indicator("phof-active-adults").indicator).badge
+    'code not confirmed'
+    >>> entry_for(Indicator(name="Walkers a week")) is None
+    True
+    """
+    key = (attached.name, attached.source)
+    return next((i for i in _load()[0].values() if (i.name, i.source) == key), None)
 
 
 def indicator(entry_id: str) -> LibraryIndicator:
