@@ -38,7 +38,14 @@ def coverage_spec(rows: int) -> dict:
         "type": "nominal",
         "sort": None,
         "scale": {"domain": list(GROUP_TITLES.values()), "range": ["#1d4f91", "#b45309", "#3f6212"]},
-        "legend": {"orient": "top", "title": None, "labelFontSize": 13, "labelLimit": 400},
+        "legend": {
+            "orient": "top",
+            "direction": "vertical",  # one group a line: the commissioners' title is long
+            "title": None,
+            "labelFontSize": 13,
+            "labelLimit": 500,
+            "labelColor": "#1a1a1a",
+        },
     }
     return {
         "height": {"step": 30},

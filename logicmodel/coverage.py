@@ -47,7 +47,7 @@ __all__ = ["GROUP_TITLES", "CommissionerCoverage", "Coverage", "Share", "coverag
 GROUP_TITLES = {
     "logic": "The logic",
     "ready": "Ready to show a commissioner",
-    "commissioners": "Commissioners",
+    "commissioners": "Commissioners: their outcomes an activity leads to",
 }
 """The title of each group of measures, as :meth:`Coverage.grouped_rows` names them."""
 
@@ -93,7 +93,9 @@ class Coverage(NamedTuple):
     def grouped_rows(self, last_level_label: str = "strategic outcomes") -> list[tuple[str, str, Share]]:
         """Every measure as ``(group, what it measures, share)``, group by group, in the order a chart shows them.
 
-        The group is a key of ``GROUP_TITLES``: "logic", "ready" or "commissioners".
+        The group is a key of ``GROUP_TITLES``: "logic", "ready" or "commissioners". A commissioner's measure
+        is named by the commissioner alone (their group's title says what is counted), so that a long name such
+        as "Integrated care board (formerly the clinical commissioning group)" fits beside its bar.
         """
         rows = [
             ("logic", f"Activities that lead to {last_level_label}", self.activities_reaching),
@@ -106,12 +108,16 @@ class Coverage(NamedTuple):
             ("ready", "Activities with a reach", self.activities_with_reach),
             ("ready", "Outcomes with evidence (on the box or a link into it)", self.outcomes_with_evidence),
         ]
-        rows += [("commissioners", f"{c.name}: outcomes an activity leads to", c.share) for c in self.commissioners]
+        rows += [("commissioners", c.name, c.share) for c in self.commissioners]
         return rows
 
     def rows(self, last_level_label: str = "strategic outcomes") -> list[tuple[str, Share]]:
-        """Every measure as ``(what it measures, share)``, in the order of :meth:`grouped_rows`."""
-        return [(label, share) for _, label, share in self.grouped_rows(last_level_label)]
+        """Every measure as ``(what it measures, share)``, in the order of :meth:`grouped_rows`, each label
+        whole without its group ("Public Health: outcomes an activity leads to")."""
+        return [
+            (f"{label}: outcomes an activity leads to" if group == "commissioners" else label, share)
+            for group, label, share in self.grouped_rows(last_level_label)
+        ]
 
 
 def coverage(fw: Framework) -> Coverage:
