@@ -367,7 +367,7 @@ def test_indicator_library_offers_what_suits_the_box_first(walking_app):
     at.selectbox(key="build_node").set_value("falls").run()  # "Fewer falls"
     offered = at.selectbox(key="ind_library").options
     assert offered[0].startswith("None")
-    assert offered[1].startswith("Emergency hospital admissions due to falls")
+    assert offered[1].removeprefix("⚠ code not confirmed · ").startswith("Emergency hospital admissions due to falls")
 
 
 def test_all_boxes_csv_download_writes_formulas_as_text():
@@ -401,7 +401,7 @@ def test_unconfirmed_library_entry_is_badged_in_the_picker_never_in_the_indicato
     at.radio(key="build_section").set_value("Edit a box").run()
     at.selectbox(key="build_node").set_value("falls").run()
     picker = at.selectbox(key="ind_library")
-    assert picker.format_func("phof-falls-65").endswith("⚠ code not confirmed")
+    assert picker.format_func("phof-falls-65").startswith("⚠ code not confirmed · Emergency hospital")
     assert "not confirmed" not in picker.format_func("phof-inactive-adults")  # a confirmed code: no badge
     picker.set_value("phof-falls-65")
     button(at, "Add the indicator").click().run()

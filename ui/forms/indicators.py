@@ -78,10 +78,11 @@ def draw(fw: Framework, node_id: str, rev: int) -> None:
 def picker_label(entry: library.LibraryIndicator) -> str:
     """How the picker names a library entry: its name and source, and its badge when its code is not confirmed.
 
-    The badge is the picker's, never part of the indicator added.
+    The badge comes first, where a long name cannot push it out of sight; it is the picker's, never part of
+    the indicator added.
     """
     label = f"{entry.name} ({entry.source})"
-    return f"{label} · ⚠ {entry.badge}" if entry.badge else label
+    return f"⚠ {entry.badge} · {label}" if entry.badge else label
 
 
 def add(node_id: str) -> None:
