@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel.checks import CHECKS, GROUPS, Finding, check, verdict
-from logicmodel.coverage import coverage
+from logicmodel.coverage import GROUP_TITLES, coverage
 from logicmodel.fixes import where_to_fix
 from logicmodel.models import Framework
 from ui import state
@@ -23,7 +23,8 @@ def findings(fw: Framework) -> list[Finding]:
 
 
 def coverage_spec(rows: int) -> dict:
-    """A horizontal bar a measure, 0 to 100%, its full label readable and its count at the bar's end."""
+    """A horizontal bar a measure, 0 to 100%, its full label readable, its count at the bar's end, and its
+    group (the logic, ready to show a commissioner, commissioners) as the bar's colour."""
     y = {
         "field": "Measure",
         "type": "nominal",
@@ -32,11 +33,25 @@ def coverage_spec(rows: int) -> dict:
         "axis": {"labelLimit": 420, "labelColor": "#1a1a1a", "labelFontSize": 13},
     }
     x = {"field": "Share (%)", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": "Share (%)"}
+    colour = {
+        "field": "Group",
+        "type": "nominal",
+        "sort": None,
+        "scale": {"domain": list(GROUP_TITLES.values()), "range": ["#1d4f91", "#b45309", "#3f6212"]},
+        "legend": {
+            "orient": "top",
+            "direction": "vertical",  # one group a line: the commissioners' title is long
+            "title": None,
+            "labelFontSize": 13,
+            "labelLimit": 500,
+            "labelColor": "#1a1a1a",
+        },
+    }
     return {
         "height": {"step": 30},
         "encoding": {"y": y, "x": x},
         "layer": [
-            {"mark": {"type": "bar", "color": "#1d4f91"}},
+            {"mark": {"type": "bar"}, "encoding": {"color": colour}},
             {
                 "mark": {"type": "text", "align": "left", "dx": 4, "color": "#1a1a1a"},
                 "encoding": {"text": {"field": "Count"}},
@@ -69,25 +84,33 @@ for column, (group, gaps) in zip(st.columns(len(GROUPS)), by_group.items(), stri
 
 summary = coverage(fw)
 st.header("Coverage", anchor=False)
-st.caption("How complete the framework is: a summary to show a manager.")
-m1, m2, m3 = st.columns(3)
+st.caption(
+    "How complete the framework is: a summary to show a manager. A template's example boxes, still in their "
+    "example words, are not counted."
+)
 last_label = fw.levels[-1].label.lower()
-for col, (label, share) in zip(
-    (m1, m2, m3),
-    (
+headline = {
+    "logic": (
         (f"Activities leading to {last_label}", summary.activities_reaching),
         ("Outcomes with an indicator", summary.outcomes_with_indicator),
         ("Links with a stated strength", summary.links_with_strength),
     ),
-    strict=True,
-):
-    col.metric(
-        md(label),
-        "–" if share.ratio is None else f"{round(100 * share.ratio)}%",
-        f"{share.count} of {share.total}" if share.total else "none to count",  # the big figure is the %
-        delta_color="off",
-        delta_arrow="off",
-    )
+    "ready": (
+        ("Indicators with a baseline", summary.indicators_with_baseline),
+        ("Activities with a cost", summary.activities_with_cost),
+        ("Outcomes with evidence", summary.outcomes_with_evidence),
+    ),
+}
+for group, measures in headline.items():
+    st.markdown(f"**{GROUP_TITLES[group]}**")
+    for col, (label, share) in zip(st.columns(len(measures)), measures, strict=True):
+        col.metric(
+            md(label),
+            "–" if share.ratio is None else f"{round(100 * share.ratio)}%",
+            f"{share.count} of {share.total}" if share.total else "none to count",  # the big figure is the %
+            delta_color="off",
+            delta_arrow="off",
+        )
 table = fw.cached("ui_coverage_table", lambda f: coverage_table(f, summary))
 chart = table.dropna(subset=["Share (%)"])
 if len(chart):
@@ -96,7 +119,8 @@ if len(chart):
         coverage_spec(len(chart)),
         alt="Bar chart of the coverage shares listed in the table below",
     )
-st.dataframe(table[["Measure", "Share", "Count"]], hide_index=True)
+with st.expander("The coverage figures as a table"):
+    st.dataframe(table[["Group", "Measure", "Share", "Count"]], hide_index=True)
 if not summary.commissioners:
     st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
 

@@ -1,10 +1,12 @@
 """The coverage summary: how complete a framework is, in a few shares a manager reads at a glance.
 
-Four measures: the share of activities that lead to a last-level (strategic)
-outcome, of outcomes with an indicator, of links with a stated strength of
-evidence, and for each commissioner the share of their outcomes that some
-activity leads to. Each is a count out of a total, so "3 of 4" can be shown
-beside "75%". Two searches of the framework's graph, so linear in its size.
+Two groups of measures, as the checks have (``logicmodel.checks.GROUPS``). The logic: the share of
+activities that lead to a last-level (strategic) outcome, of outcomes with an indicator, of links with a
+stated strength of evidence. Ready to show a commissioner: the share of indicators with a baseline, a
+target and a source; of activities with a cost and a reach; of outcomes that evidence supports (on the box
+or on a link into it). Then, for each commissioner, the share of their outcomes that some activity leads
+to. Each is a count out of a total, so "3 of 4" can be shown beside "75%". Two searches of the framework's
+graph and one pass over its boxes and links, so linear in its size.
 
 A box whose label is still a template's example text (``logicmodel.placeholders``) is not counted, nor are
 the links to and from it, nor routes through it: "Example activity: what you will deliver" does not make a
@@ -25,17 +27,29 @@ framework complete.
 ('1 of 2 (50%)', '1 of 1 (100%)', '1 of 1 (100%)')
 >>> [(c.name, str(c.share)) for c in summary.commissioners]
 [('Public Health', '1 of 1 (100%)')]
+>>> str(summary.indicators_with_baseline), str(summary.activities_with_cost), str(summary.outcomes_with_evidence)
+('0 of 1 (0%)', '0 of 2 (0%)', '0 of 1 (0%)')
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching
 from logicmodel.models import Framework
 from logicmodel.placeholders import placeholder_boxes
 
-__all__ = ["CommissionerCoverage", "Coverage", "Share", "coverage"]
+T = TypeVar("T")
+
+__all__ = ["GROUP_TITLES", "CommissionerCoverage", "Coverage", "Share", "coverage"]
+
+GROUP_TITLES = {
+    "logic": "The logic",
+    "ready": "Ready to show a commissioner",
+    "commissioners": "Commissioners: their outcomes an activity leads to",
+}
+"""The title of each group of measures, as :meth:`Coverage.grouped_rows` names them."""
 
 
 class Share(NamedTuple):
@@ -69,16 +83,41 @@ class Coverage(NamedTuple):
     outcomes_with_indicator: Share
     links_with_strength: Share
     commissioners: list[CommissionerCoverage]
+    indicators_with_baseline: Share
+    indicators_with_target: Share
+    indicators_with_source: Share
+    activities_with_cost: Share
+    activities_with_reach: Share
+    outcomes_with_evidence: Share
+
+    def grouped_rows(self, last_level_label: str = "strategic outcomes") -> list[tuple[str, str, Share]]:
+        """Every measure as ``(group, what it measures, share)``, group by group, in the order a chart shows them.
+
+        The group is a key of ``GROUP_TITLES``: "logic", "ready" or "commissioners". A commissioner's measure
+        is named by the commissioner alone (their group's title says what is counted), so that a long name such
+        as "Integrated care board (formerly the clinical commissioning group)" fits beside its bar.
+        """
+        rows = [
+            ("logic", f"Activities that lead to {last_level_label}", self.activities_reaching),
+            ("logic", "Outcomes with an indicator", self.outcomes_with_indicator),
+            ("logic", "Links with a stated strength of evidence", self.links_with_strength),
+            ("ready", "Indicators with a baseline", self.indicators_with_baseline),
+            ("ready", "Indicators with a target", self.indicators_with_target),
+            ("ready", "Indicators with a source", self.indicators_with_source),
+            ("ready", "Activities with a cost", self.activities_with_cost),
+            ("ready", "Activities with a reach", self.activities_with_reach),
+            ("ready", "Outcomes with evidence (on the box or a link into it)", self.outcomes_with_evidence),
+        ]
+        rows += [("commissioners", c.name, c.share) for c in self.commissioners]
+        return rows
 
     def rows(self, last_level_label: str = "strategic outcomes") -> list[tuple[str, Share]]:
-        """Every measure as ``(what it measures, share)``, in the order a chart shows them."""
-        rows = [
-            (f"Activities that lead to {last_level_label}", self.activities_reaching),
-            ("Outcomes with an indicator", self.outcomes_with_indicator),
-            ("Links with a stated strength of evidence", self.links_with_strength),
+        """Every measure as ``(what it measures, share)``, in the order of :meth:`grouped_rows`, each label
+        whole without its group ("Public Health: outcomes an activity leads to")."""
+        return [
+            (f"{label}: outcomes an activity leads to" if group == "commissioners" else label, share)
+            for group, label, share in self.grouped_rows(last_level_label)
         ]
-        rows += [(f"{c.name}: outcomes an activity leads to", c.share) for c in self.commissioners]
-        return rows
 
 
 def coverage(fw: Framework) -> Coverage:
@@ -93,6 +132,9 @@ def _coverage(fw: Framework) -> Coverage:
     kinds = fw.level_kinds
     outcomes = [n for n in fw.nodes if kinds.get(n.level) == "outcome" and n.id not in examples]
     links = [k for k in fw.links if k.source not in examples and k.target not in examples]
+    by_id = fw.node_by_id
+    indicators = [i for n in fw.nodes if n.id not in examples for i in n.indicators]
+    backed = {k.target for k in links if k.evidence}  # outcomes a link's evidence supports
     reached = reached_from(fw, activities, avoiding=examples)
     commissioners = []
     for stakeholder in fw.stakeholders:
@@ -106,4 +148,15 @@ def _coverage(fw: Framework) -> Coverage:
         outcomes_with_indicator=Share(sum(1 for n in outcomes if n.indicators), len(outcomes)),
         links_with_strength=Share(sum(1 for link in links if link.strength != "unknown"), len(links)),
         commissioners=commissioners,
+        indicators_with_baseline=_share(indicators, lambda i: i.baseline is not None),
+        indicators_with_target=_share(indicators, lambda i: i.target is not None),
+        indicators_with_source=_share(indicators, lambda i: i.source is not None),
+        activities_with_cost=Share(sum(1 for a in activities if by_id[a].cost is not None), len(activities)),
+        activities_with_reach=Share(sum(1 for a in activities if by_id[a].reach is not None), len(activities)),
+        outcomes_with_evidence=Share(sum(1 for n in outcomes if n.evidence or n.id in backed), len(outcomes)),
     )
+
+
+def _share(items: list[T], counts: Callable[[T], bool]) -> Share:
+    """The share of ``items`` that ``counts``."""
+    return Share(sum(1 for item in items if counts(item)), len(items))

@@ -3,17 +3,24 @@
 The data lives in ``logicmodel/data/outcomes.json`` and
 ``logicmodel/data/indicators.json``, read from the installed package with
 ``importlib.resources``; it is checked on first use and cached. Every entry
-carries its source. Where a code (a Public Health Outcomes Framework number,
-a Fingertips id) has not been found in a public source, the entry says so
-(``confirmed`` is false and ``note`` explains) instead of guessing, and the
-attached indicator's ``source`` says "unconfirmed" too, so
-the doubt travels with it into a user's framework.
+carries its source. Only facts found in a public source are given (the list,
+with its sources, was kept in the team's ``INDICATORS.md``). Where an entry's
+framework code (a Public Health Outcomes Framework number, an Adult Social Care
+Outcomes Framework measure in the numbering revised from 2023-24) has not been
+confirmed, the entry says so in its own fields: ``confirmed`` is false,
+``note`` explains, and the picker shows ``badge``. The indicator attached to a
+user's box gets a clean ``source`` ("Public Health Outcomes Framework
+(Fingertips 93014)"): doubt about a code is the library's, never words in the
+user's framework.
 
 >>> inactive = indicator("phof-inactive-adults")
->>> inactive.code, inactive.fingertips_id, inactive.confirmed
-('C17b', 93015, True)
+>>> inactive.code, inactive.fingertips_id, inactive.confirmed, inactive.badge
+('C17b', 93015, True, None)
 >>> inactive.indicator.name
 'Percentage of physically inactive adults'
+>>> active = indicator("phof-active-adults")
+>>> active.badge, active.indicator.source
+('code not confirmed', 'Public Health Outcomes Framework (Fingertips 93014)')
 >>> physical = outcome("sf-physical-wellbeing")
 >>> physical.level
 'strategic'
@@ -36,9 +43,11 @@ from logicmodel.models import Indicator
 
 __all__ = [
     "DATA_DIR",
+    "DOUBTFUL_WORDS",
     "LibraryError",
     "LibraryIndicator",
     "LibraryOutcome",
+    "entry_for",
     "indicator",
     "indicators",
     "indicators_for",
@@ -76,7 +85,7 @@ class LibraryIndicator(_Entry):
     id: Id
     """Stable id in the library, e.g. ``"phof-inactive-adults"``."""
     group: Short
-    """The family it belongs to, e.g. "Public Health Outcomes Framework", "Active Lives"."""
+    """The family it belongs to, e.g. "Public Health Outcomes Framework", "Children and young people"."""
     name: Short
     """The dataset's own name for it (Fingertips name where there is one)."""
     source: Short
@@ -85,18 +94,27 @@ class LibraryIndicator(_Entry):
     frequency: Short | None = None
     definition: Text = ""
     """What is counted, in plain words."""
+    framework: Short | None = None
+    """The outcomes framework whose numbering ``code`` and ``old_code`` follow: "PHOF", "ASCOF",
+    "NHS Outcomes Framework"."""
     code: Short | None = None
-    """The PHOF code (post-2019 numbering) or other code, when there is one."""
+    """The framework's current code (PHOF from 2019/20, ASCOF from 2023-24), when there is one."""
     old_code: Short | None = None
-    """The pre-2019 PHOF code, when known."""
+    """The framework's earlier code (PHOF before 2019/20, ASCOF to 2022-23), when known."""
     fingertips_id: Annotated[int, Field(ge=1)] | None = None
     """The numeric indicator id in Fingertips (fingertips.phe.org.uk), when there is one."""
     confirmed: bool
-    """True when the code and Fingertips id were found in a public source (or there is no code to confirm)."""
+    """False when the framework's current code was not found in a public source: it is then either left
+    out or given in ``code`` as an assumption to check (``note`` says which). Ids are always confirmed."""
     note: Text = ""
     """Caveats: why a code is unconfirmed, what the figure does not show."""
     reference: Short
     """The source reference: publication, publisher, date."""
+
+    @property
+    def badge(self) -> str | None:
+        """What the picker shows beside an entry whose code is not confirmed; None when all is confirmed."""
+        return None if self.confirmed else "code not confirmed"
 
     @property
     def indicator(self) -> Indicator:
@@ -203,6 +221,18 @@ def indicators_for(label: str) -> list[LibraryIndicator]:
     return [i for _, _, i in sorted(ranked, key=lambda r: (-r[0], r[1]))]
 
 
+def entry_for(attached: Indicator) -> LibraryIndicator | None:
+    """The library entry an indicator on a box came from (same name and source), so its badge can be shown.
+
+    >>> entry_for(indicator("phof-active-adults").indicator).badge
+    'code not confirmed'
+    >>> entry_for(Indicator(name="Walkers a week")) is None
+    True
+    """
+    key = (attached.name, attached.source)
+    return next((i for i in _load()[0].values() if (i.name, i.source) == key), None)
+
+
 def indicator(entry_id: str) -> LibraryIndicator:
     """The library indicator with this id. Raises ``KeyError`` if there is none."""
     return _load()[0][entry_id]
@@ -220,8 +250,7 @@ def _load() -> tuple[dict[str, LibraryIndicator], dict[str, LibraryOutcome]]:
     for entry in _entries("indicators.json", LibraryIndicator):
         if entry.id in by_id:
             raise LibraryError(f"indicators.json: id '{entry.id}' appears twice")
-        if not entry.confirmed and not ("unconfirmed" in entry.note and "unconfirmed" in entry.source):
-            raise LibraryError(f"indicators.json: '{entry.id}' is unconfirmed but its note or source does not say so")
+        _check_wording(entry)
         by_id[entry.id] = entry
     outcome_by_id: dict[str, LibraryOutcome] = {}
     for data in _entries("outcomes.json", _OutcomeData):
@@ -233,6 +262,22 @@ def _load() -> tuple[dict[str, LibraryIndicator], dict[str, LibraryOutcome]]:
         fields = data.model_dump(exclude={"indicators"})
         outcome_by_id[data.id] = LibraryOutcome(**fields, indicators=tuple(by_id[i] for i in data.indicators))
     return by_id, outcome_by_id
+
+
+DOUBTFUL_WORDS = ("unconfirmed", "not confirmed", "assumed", "probable")
+"""Words of doubt that belong in a library entry's ``note``, never in what is attached to a user's box."""
+
+
+def _check_wording(entry: LibraryIndicator) -> None:
+    """An entry's doubt stays in the library: its note explains it, the attached indicator never carries it."""
+    attached = f"{entry.name} {entry.source} {entry.unit or ''} {entry.frequency or ''}".casefold()
+    if any(word in attached for word in DOUBTFUL_WORDS):
+        raise LibraryError(f"indicators.json: '{entry.id}' puts words of doubt into the user's indicator")
+    if not entry.confirmed:
+        if "not confirmed" not in entry.note:
+            raise LibraryError(f"indicators.json: '{entry.id}' is not confirmed but its note does not say so")
+        if entry.code and entry.code.casefold() in attached.split():
+            raise LibraryError(f"indicators.json: '{entry.id}' gives its unconfirmed code {entry.code} to the user")
 
 
 def _entries(name: str, model: type[_E]) -> list[_E]:

@@ -367,7 +367,7 @@ def test_indicator_library_offers_what_suits_the_box_first(walking_app):
     at.selectbox(key="build_node").set_value("falls").run()  # "Fewer falls"
     offered = at.selectbox(key="ind_library").options
     assert offered[0].startswith("None")
-    assert offered[1].startswith("Emergency hospital admissions due to falls")
+    assert offered[1].removeprefix("⚠ code not confirmed · ").startswith("Emergency hospital admissions due to falls")
 
 
 def test_all_boxes_csv_download_writes_formulas_as_text():
@@ -393,3 +393,21 @@ def test_a_typed_control_character_is_refused_saying_where():
     add_box(at, "Walks\x07 for all", "activity")
     assert framework(at).nodes == ()
     assert any("contains a control character (U+0007) at position 6" in m for m in messages(at)), messages(at)
+
+
+def test_unconfirmed_library_entry_is_badged_in_the_picker_never_in_the_indicator(walking_app):
+    """The picker says a code is not confirmed; the indicator added carries a clean source, and its row the badge."""
+    at = walking_app
+    at.radio(key="build_section").set_value("Edit a box").run()
+    at.selectbox(key="build_node").set_value("falls").run()
+    picker = at.selectbox(key="ind_library")
+    assert picker.format_func("phof-falls-65").startswith("⚠ code not confirmed · Emergency hospital")
+    assert "not confirmed" not in picker.format_func("phof-inactive-adults")  # a confirmed code: no badge
+    picker.set_value("phof-falls-65")
+    button(at, "Add the indicator").click().run()
+    added = framework(at).node_by_id["falls"].indicators[-1]
+    assert added.source == "Public Health Outcomes Framework (Fingertips 22401)"
+    words = " ".join(str(v) for v in added.model_dump().values() if v).casefold()
+    assert "confirmed" not in words and "c29" not in words
+    badges = [m.value for m in at.markdown if "badge[" in m.value]
+    assert any("code not confirmed" in b for b in badges), badges

@@ -6,9 +6,10 @@ from factories import link, minimal, node
 
 from logicmodel import check, from_data, samples
 from logicmodel.checks import CHECKS
+from logicmodel.coverage import GROUP_TITLES
 
 
-def test_complete_framework_shows_full_coverage_and_no_warnings():
+def test_complete_logic_shows_full_coverage_beside_what_is_not_ready():
     at = open_page("check", from_data(new_forest_data()))
     assert not at.exception
     metrics = {plain(m.label): m.value for m in at.metric}
@@ -16,10 +17,23 @@ def test_complete_framework_shows_full_coverage_and_no_warnings():
         "Activities leading to strategic outcomes": "100%",
         "Outcomes with an indicator": "100%",
         "Links with a stated strength": "50%",
+        "Indicators with a baseline": "0%",
+        "Activities with a cost": "0%",
+        "Outcomes with evidence": "0%",
     }
-    assert [m.delta for m in at.metric] == ["2 of 2", "2 of 2", "2 of 4"]  # the % is not said twice
+    assert [m.delta for m in at.metric] == ["2 of 2", "2 of 2", "2 of 4", "0 of 2", "0 of 2", "0 of 2"]
+    assert "**The logic**" in [m.value for m in at.markdown]  # each row of figures says its group
+    assert "**Ready to show a commissioner**" in [m.value for m in at.markdown]
     table = at.dataframe[0].value
-    assert list(table["Count"]) == ["2 of 2 (100%)", "2 of 2 (100%)", "2 of 4 (50%)", "1 of 1 (100%)", "1 of 1 (100%)"]
+    groups = list(table["Group"])
+    assert (groups[0], groups[3]) == ("The logic", "Ready to show a commissioner")
+    assert groups[9] == GROUP_TITLES["commissioners"]
+    assert list(table["Measure"])[9:] == ["Public Health", "Adult Social Care"]
+    assert list(table["Count"]) == [
+        *("2 of 2 (100%)", "2 of 2 (100%)", "2 of 4 (50%)"),
+        *("0 of 2 (0%)", "0 of 2 (0%)", "1 of 2 (50%)", "0 of 2 (0%)", "0 of 2 (0%)", "0 of 2 (0%)"),
+        *("1 of 1 (100%)", "1 of 1 (100%)"),
+    ]
     # An open framework has passed every rule: no section that could never show anything, one for each group
     assert [h.value for h in at.header] == ["Coverage", "The logic", "Ready to show a commissioner"]
 
@@ -71,7 +85,7 @@ def test_open_in_build_jumps_to_the_box():
 def test_empty_framework_has_nothing_to_count():
     at = open_page("check", from_data(minimal()))
     assert not at.exception
-    assert [m.value for m in at.metric] == ["–", "–", "–"]
+    assert [m.value for m in at.metric] == ["–"] * 6
     assert not framework(at).nodes
 
 
@@ -83,13 +97,15 @@ def test_framework_without_gaps_reports_no_warnings():
     fw["stakeholders"] = [{"id": "ph", "name": "Public Health", "role": "commissioner"}]
     at = open_page("check", from_data(fw))
     assert [plain(s.value) for s in at.success][:2] == ["The logic holds", "Ready to show a commissioner"]
-    assert not at.expander and not at.warning
+    assert [e.label for e in at.expander] == ["The coverage figures as a table"] and not at.warning
 
 
 def test_a_new_framework_from_a_template_is_not_complete_because_of_its_example_text():
     fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
     at = open_page("check", fw)
-    assert {plain(m.label): m.value for m in at.metric}["Activities leading to strategic outcomes"] == "–"
+    metrics = {plain(m.label): m.value for m in at.metric}
+    assert metrics["Activities leading to strategic outcomes"] == "–"
+    assert metrics["Activities with a cost"] == "–"  # the example activity's missing cost is not counted either
     example = next(e for e in at.expander if plain(e.label).startswith(CHECKS["placeholder-text"].title))
     assert any("Example activity: what you will deliver, for whom" in plain(m.value) for m in example.markdown)
 
@@ -121,3 +137,12 @@ def test_open_an_unlinked_last_outcome_in_build_opens_the_box():
     at.button(key="goto_unlinked-node_1").click().run()  # 'Fewer overweight children' can lead nowhere
     assert at.radio(key="build_section").value == "Edit a box"
     assert at.selectbox(key="build_node").value == "goal"
+
+
+def test_swindon_is_not_shown_as_complete_while_no_indicator_has_a_baseline():
+    at = open_page("check", samples.find("swindon").load())
+    assert not at.exception
+    metrics = {plain(m.label): (m.value, m.delta) for m in at.metric}
+    assert metrics["Activities leading to strategic outcomes"][0] == "100%"
+    assert metrics["Indicators with a baseline"] == ("0%", "0 of 30")
+    assert metrics["Outcomes with evidence"][0] == "0%"

@@ -5,7 +5,7 @@ from builder_data import new_forest_data
 from factories import link, minimal, node
 
 from logicmodel import from_data
-from logicmodel.coverage import Share, coverage
+from logicmodel.coverage import GROUP_TITLES, Share, coverage
 
 
 def test_complete_framework_is_fully_covered():
@@ -57,6 +57,12 @@ def test_rows_list_every_measure_with_commissioners_last():
         "Activities that lead to strategic outcomes",
         "Outcomes with an indicator",
         "Links with a stated strength of evidence",
+        "Indicators with a baseline",
+        "Indicators with a target",
+        "Indicators with a source",
+        "Activities with a cost",
+        "Activities with a reach",
+        "Outcomes with evidence (on the box or a link into it)",
         "Public Health: outcomes an activity leads to",
         "Adult Social Care: outcomes an activity leads to",
     ]
@@ -73,3 +79,83 @@ def test_a_templates_example_boxes_never_count_towards_coverage():
     after = coverage(renamed)
     assert after.activities_reaching.total == 1
     assert after.activities_reaching.count == 0  # its only route runs through the example outcome
+
+
+def readiness_framework() -> dict:
+    """Two activities, one with a cost and one with a reach; three indicators; evidence on a box and a link."""
+    return minimal(
+        [
+            node("walk", cost={"amount": 5000}),
+            node("swim", reach=120),
+            node("mid", "intermediate", evidence=[{"title": "Walking groups: a review"}]),
+            node(
+                "goal",
+                "strategic",
+                indicators=[
+                    {"name": "Inactive adults", "source": "Active Lives", "baseline": 24.5, "target": 22},
+                    {"name": "Falls", "target": "down 5%"},
+                    {"name": "Wellbeing"},
+                ],
+            ),
+            node("other", "strategic", indicators=[{"name": "Loneliness", "source": "PHOF B19"}]),
+        ],
+        [
+            link("walk", "mid"),
+            link("swim", "mid"),
+            link("mid", "goal", evidence=[{"title": "Activity and falls: a trial"}]),
+            link("mid", "other"),
+        ],
+    )
+
+
+def test_readiness_shares_have_known_answers():
+    summary = coverage(from_data(readiness_framework()))
+    assert summary.indicators_with_baseline == Share(1, 4)
+    assert summary.indicators_with_target == Share(2, 4)
+    assert summary.indicators_with_source == Share(2, 4)
+    assert summary.activities_with_cost == Share(1, 2)
+    assert summary.activities_with_reach == Share(1, 2)
+    # 'mid' has evidence on the box, 'goal' on the link into it; 'other' has none
+    assert summary.outcomes_with_evidence == Share(2, 3)
+
+
+def test_a_framework_with_no_baselines_is_not_shown_as_complete():
+    """The logic can be whole (every activity reaches, every outcome measured) while nothing is ready."""
+    data = minimal(
+        [node("a"), node("b", "strategic", indicators=[{"name": "Inactive adults"}])],
+        [link("a", "b", strength="moderate")],
+    )
+    summary = coverage(from_data(data))
+    assert (summary.activities_reaching, summary.outcomes_with_indicator) == (Share(1, 1), Share(1, 1))
+    assert summary.indicators_with_baseline == Share(0, 1)
+    assert summary.activities_with_cost == Share(0, 1)
+    assert summary.outcomes_with_evidence == Share(0, 1)
+
+
+def test_readiness_never_counts_a_templates_example_boxes():
+    from logicmodel import samples
+
+    fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
+    summary = coverage(fw)
+    examples = {n.id for n in fw.nodes if n.id.endswith("-example")}
+    assert examples
+    real = [n for n in fw.nodes if n.id not in examples]
+    assert summary.activities_with_cost.total == 0  # the only activity is the template's example
+    assert summary.indicators_with_baseline.total == sum(len(n.indicators) for n in real)
+    assert summary.outcomes_with_evidence.total == 5  # the five strategic outcomes, not the example outcome
+
+
+def test_swindon_is_honest_about_baselines_and_evidence():
+    """The richest sample reaches every strategic outcome but gives no baseline and cites no evidence."""
+    from logicmodel import samples
+
+    summary = coverage(samples.find("swindon").load())
+    assert summary.activities_reaching.ratio == 1
+    assert summary.indicators_with_baseline == Share(0, 30)
+    assert summary.outcomes_with_evidence.count == 0
+
+
+def test_grouped_rows_follow_the_check_groups():
+    rows = coverage(from_data(new_forest_data())).grouped_rows()
+    assert [group for group, _, _ in rows] == ["logic"] * 3 + ["ready"] * 6 + ["commissioners"] * 2
+    assert set(GROUP_TITLES) == {group for group, _, _ in rows}

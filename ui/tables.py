@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from logicmodel.coverage import Coverage
+from logicmodel.coverage import GROUP_TITLES, Coverage
 from logicmodel.models import Framework
 from logicmodel.spreadsheet import csv_bytes
 
@@ -47,16 +47,17 @@ def boxes_csv(fw: Framework) -> bytes:
 
 
 def coverage_table(fw: Framework, summary: Coverage) -> pd.DataFrame:
-    """One row a coverage measure: "Share (%)" is a number for the chart (missing when there is nothing to
-    count), "Share" the same as text for the table, "Count" e.g. "3 of 4 (75%)"."""
+    """One row a coverage measure: "Group" its group's title, "Share (%)" a number for the chart (missing when
+    there is nothing to count), "Share" the same as text for the table, "Count" e.g. "3 of 4 (75%)"."""
     last = fw.levels[-1].label.lower()
-    rows = summary.rows(last)
-    percents = [None if s.ratio is None else round(100 * s.ratio) for _, s in rows]
+    rows = summary.grouped_rows(last)
+    percents = [None if s.ratio is None else round(100 * s.ratio) for _, _, s in rows]
     return pd.DataFrame(
         {
-            "Measure": [label for label, _ in rows],
+            "Group": [GROUP_TITLES[group] for group, _, _ in rows],
+            "Measure": [label for _, label, _ in rows],
             "Share (%)": percents,
             "Share": ["–" if p is None else f"{p}%" for p in percents],
-            "Count": [str(s) for _, s in rows],
+            "Count": [str(s) for _, _, s in rows],
         }
     )

@@ -10,7 +10,7 @@ from ui import state
 from ui.forms import Keys, as_text, measure, optional
 from ui.text import md
 
-__all__ = ["ADD", "EDIT", "add", "draw", "remove_item", "save"]
+__all__ = ["ADD", "EDIT", "add", "draw", "picker_label", "remove_item", "save"]
 
 EDIT = Keys("ie", ("name", "source", "baseline", "target", "unit", "frequency"))
 """One indicator's form: ``ie_name_{box}_{rev}_{index}``."""
@@ -33,6 +33,9 @@ def draw(fw: Framework, node_id: str, rev: int) -> None:
         if ind.unit:
             parts.append(md(ind.unit))
         cols[0].markdown(" · ".join(parts))
+        came_from = library.entry_for(ind)
+        if came_from is not None and came_from.badge:
+            cols[0].badge(came_from.badge, icon=":material/help:", color="orange", help=md(came_from.note))
         cols[1].button(
             f"Remove indicator {i + 1}",
             key=f"rm_ind_{node_id}_{rev}_{i}",
@@ -57,10 +60,10 @@ def draw(fw: Framework, node_id: str, rev: int) -> None:
             st.selectbox(
                 "From the indicator library",
                 [None, *entries],
-                format_func=lambda i: (
-                    "None: I will type my own below" if i is None else f"{entries[i].name} ({entries[i].source})"
-                ),
+                format_func=lambda i: "None: I will type my own below" if i is None else picker_label(entries[i]),
                 key=ADD("library"),
+                help="Entries marked **code not confirmed**: the measure and its Fingertips id were found in a "
+                "public source, its framework code was not. Look the code up before quoting it.",
             )
             st.text_input("Name (if not from the library)", key=ADD("name"), max_chars=200)
             c1, c2 = st.columns(2)
@@ -70,6 +73,16 @@ def draw(fw: Framework, node_id: str, rev: int) -> None:
             c2.text_input("Target (optional)", key=ADD("target"), max_chars=200)
             st.text_input("How often it is measured (optional)", key=ADD("frequency"), max_chars=200)
             st.form_submit_button("Add the indicator", on_click=add, args=(node_id,))
+
+
+def picker_label(entry: library.LibraryIndicator) -> str:
+    """How the picker names a library entry: its name and source, and its badge when its code is not confirmed.
+
+    The badge comes first, where a long name cannot push it out of sight; it is the picker's, never part of
+    the indicator added.
+    """
+    label = f"{entry.name} ({entry.source})"
+    return f"⚠ {entry.badge} · {label}" if entry.badge else label
 
 
 def add(node_id: str) -> None:
