@@ -30,18 +30,22 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
-from logicmodel.edit import suggest_id
+from logicmodel.edit import suggest_id, unavailable_targets
 from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.models import STRENGTHS, Framework, Link, Node
 from logicmodel.rules import checked_problems
+from logicmodel.stories import stories_without_box
 
 __all__ = [
     "BOX_COLUMNS",
     "LINK_COLUMNS",
     "GridChange",
+    "LevelPair",
     "apply_boxes",
     "apply_links",
     "box_rows",
+    "level_pair",
+    "link_level_pair",
     "link_rows",
     "link_to",
     "what_changed",
@@ -231,6 +235,9 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
     if problems:
         raise FrameworkError(problems)
     links = [link for link in fw.links if link.source not in deleted and link.target not in deleted]
+    stories = list(fw.stories)
+    for node_id in deleted:  # a deleted box leaves the stories that showed it, as when deleted one at a time
+        stories = stories_without_box(stories, node_id)
     rank = {lv.id: i for i, lv in enumerate(fw.levels)}
     by_id = {n.id: n for n in nodes}
     for link in links:  # a level changed: a link that now runs backwards is the changed box's row
@@ -246,7 +253,7 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
             )
     if problems:
         raise FrameworkError(problems)
-    return _whole(fw, nodes=nodes, links=links)
+    return _whole(fw, nodes=nodes, links=links, stories=stories)
 
 
 def _lookup(names: Mapping[str, str]) -> dict[str, str]:
@@ -444,6 +451,7 @@ def _whole(fw: Framework, **parts: Any) -> Framework:
         "stakeholders": list(fw.stakeholders),
         "nodes": list(fw.nodes),
         "links": list(fw.links),
+        "stories": list(fw.stories),
     } | parts
     try:
         candidate = Framework.model_validate(data)

@@ -155,3 +155,14 @@ def test_a_batch_applies_whole_and_valid_or_not_at_all(rows, deleted):
     assert not find_problems(new)
     wanted = [r for r in rows if r["Box"].strip() or r["Level"]]
     assert len(new.nodes) == 5 - len(set(deleted)) + len(wanted)
+
+
+def test_a_batch_keeps_the_stories_and_a_deleted_box_leaves_them():
+    from logicmodel.edit import save_story
+
+    story = {"id": "falls", "title": "Fewer falls", "steps": [{"nodes": ["walk", "falls"]}, {"nodes": ["advisers"]}]}
+    fw = save_story(new_forest(), story)
+    assert apply_links(fw, GridChange(edited={0: {"Strength": "weak"}})).stories == fw.stories
+    assert link_to(fw, "sessions", ["active"]).stories == fw.stories
+    [kept] = apply_boxes(fw, GridChange(deleted=[1])).stories  # 'advisers' goes: its step goes with it
+    assert [step.nodes for step in kept.steps] == [("walk", "falls")]
