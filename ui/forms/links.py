@@ -9,10 +9,25 @@ from logicmodel.models import STRENGTHS, Framework
 from ui import state
 from ui.forms import Keys, as_text, grids, lines, optional
 from ui.sections import LINK
-from ui.text import md
+from ui.text import md, plural
 from ui.widgets import box_namer
 
-__all__ = ["ADD", "EDIT", "MAX_REASONS", "MAX_TICKS", "add", "delete", "draw", "save", "tick", "ticks"]
+__all__ = [
+    "ADD",
+    "EDIT",
+    "MAX_COLUMNS",
+    "MAX_REASONS",
+    "MAX_TICKS",
+    "PAIRS",
+    "add",
+    "cells",
+    "delete",
+    "draw",
+    "save",
+    "save_cells",
+    "tick",
+    "ticks",
+]
 
 ADD = Keys("link", ("source", "target", "rationale", "assumptions", "strength"))
 """The box links start from (``link_source``, also the box whose links are edited) and the form to add one."""
@@ -22,6 +37,12 @@ MAX_REASONS = 40
 """Most "why not offered" reasons listed for a link's source."""
 MAX_TICKS = 150
 """Most boxes offered to tick; past this, links are added one at a time (or in the grid)."""
+PAIRS = Keys("pairs", ("from", "to"))
+"""The two levels linked as a grid of ticks: rows the boxes of ``pairs_from``, columns those of ``pairs_to``."""
+MAX_COLUMNS = 12
+"""Most boxes of the second level shown as columns: more would not fit at 1366x768."""
+MAX_ROWS = 60
+"""Most boxes of the first level shown as rows."""
 
 
 def ticks(fw: Framework, source: str, rev: int) -> Keys:
@@ -30,6 +51,14 @@ def ticks(fw: Framework, source: str, rev: int) -> Keys:
     linked = {t for s, t in fw.link_pairs if s == source}
     offered = linked | set(edit.allowed_targets(fw, source))
     return Keys("tick", tuple(n.id for n in fw.nodes if n.id in offered)).of(source, rev)
+
+
+def cells(fw: Framework, source: str, target: str, rev: int) -> Keys:
+    """The level pair's grid of ticks: one key a cell the rules allow (``cell_{row}>{column}_{from}_{to}_{rev}``,
+    by the boxes' ids). Drawn and read from the same framework, so they agree."""
+    pair = grid.level_pair(fw, source, target)
+    fields = tuple(f"{r}>{c}" for r in pair.rows for c in pair.columns if (r, c) not in pair.refused)
+    return Keys("cell", fields).of(source, target, rev)
 
 
 def draw(fw: Framework, rev: int) -> None:
@@ -41,6 +70,7 @@ def draw(fw: Framework, rev: int) -> None:
     ticked = _draw_ticks(fw, source, rev)
     _draw_add(fw, source, expanded=not ticked)
     _draw_edit(fw, source, rev)
+    _draw_pairs(fw, rev)
     st.subheader("All links", anchor=False)
     st.caption(
         "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, Strength, "
@@ -83,6 +113,77 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
             st.caption("Boxes at earlier levels are not offered: links run from earlier levels to later ones.")
         st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source, rev))
     return True
+
+
+def _draw_pairs(fw: Framework, rev: int) -> None:
+    """Two levels as a grid of ticks: a row a box of the first, a column a box of the second, ticked where a
+    link runs. Saved as one checked batch (one undo step); cells the rules refuse are shown, not tickable."""
+    st.subheader("Link two levels", anchor=False)
+    ids, names = fw.level_ids, {lv.id: lv.label for lv in fw.levels}
+    if st.session_state.get(PAIRS("from")) not in ids:
+        st.session_state[PAIRS("from")] = ids[0]
+    c1, c2 = st.columns(2)
+    source = c1.selectbox(
+        "Rows: the boxes of", ids, format_func=names.__getitem__, key=PAIRS("from"), on_change=_next_level
+    )
+    later = ids[ids.index(source) :]
+    if st.session_state.get(PAIRS("to")) not in later:
+        st.session_state[PAIRS("to")] = later[min(1, len(later) - 1)]
+    target = c2.selectbox("Columns: the boxes they lead to, at", later, format_func=names.__getitem__, key=PAIRS("to"))
+    pair = grid.level_pair(fw, source, target)
+    if not pair.rows or not pair.columns:
+        empty = names[source] if not pair.rows else names[target]
+        st.info(f"No boxes at {md(empty)} yet: add them in Add boxes.")
+        return
+    if len(pair.columns) > MAX_COLUMNS or len(pair.rows) > MAX_ROWS:
+        st.info(
+            f"{len(pair.rows)} × {len(pair.columns)} boxes are too many to tick as a grid here: tick from one box "
+            "above, or paste the links into the grid below."
+        )
+        return
+    label = {n.id: n.label for n in fw.nodes}
+    k = cells(fw, source, target, rev)
+    widths = [3] + [1] * len(pair.columns)
+    with st.form(f"pairs_{source}_{target}_{rev}"):
+        st.caption(
+            "Tick where a box of the row leads to the box of the column; untick to remove a link. Saving applies "
+            "every change at once, checked as a whole; Undo takes it back."
+        )
+        header = st.columns(widths, vertical_alignment="bottom")
+        header[0].markdown(f"**{md(names[source])}** leads to …")
+        for column, c in zip(header[1:], pair.columns, strict=True):
+            column.caption(md(label[c]))
+        for r in pair.rows:
+            row = st.columns(widths, vertical_alignment="center")
+            row[0].markdown(md(label[r]))
+            for column, c in zip(row[1:], pair.columns, strict=True):
+                words = md(f"{label[r]} leads to {label[c]}")
+                if (r, c) in pair.refused:
+                    column.checkbox(
+                        words,
+                        value=False,
+                        disabled=True,
+                        key=f"uncell_{r}>{c}_{source}_{target}_{rev}",
+                        label_visibility="collapsed",
+                        help=md(f"Not offered: {pair.refused[(r, c)]}"),
+                    )
+                else:
+                    column.checkbox(words, value=(r, c) in pair.linked, key=k(f"{r}>{c}"), label_visibility="collapsed")
+        reasons = [(cell, why) for cell, why in pair.refused.items() if cell[0] != cell[1]]
+        if reasons:
+            st.caption(
+                "Greyed out: "
+                + "; ".join(md(f"'{label[r]}' → '{label[c]}': {why}") for (r, c), why in reasons[:MAX_REASONS])
+                + (f"; and {len(reasons) - MAX_REASONS} more." if len(reasons) > MAX_REASONS else ".")
+            )
+        st.form_submit_button(
+            "Save the ticks between the levels", type="primary", on_click=save_cells, args=(source, target, rev)
+        )
+
+
+def _next_level() -> None:
+    """Another first level chosen: the second becomes the one after it (the pair a lead links next)."""
+    st.session_state.pop(PAIRS("to"), None)
 
 
 def _draw_source(fw: Framework) -> str:
@@ -194,6 +295,32 @@ def tick(source: str, rev: int) -> None:
     words = [f"now leads to {', '.join(repr(x) for x in added)}"] if added else []
     words += [f"no longer leads to {', '.join(repr(x) for x in removed)}"] if removed else []
     state.apply(grid.link_to, source, wanted, success=f"'{label[source]}' {' and '.join(words)}.")
+
+
+def save_cells(source: str, target: str, rev: int) -> None:
+    """Save the grid of ticks between two levels: the links between them become exactly the ticked cells, in
+    one checked edit (one undo step), or none of it with the reasons."""
+    fw = state.current()
+    k = cells(fw, source, target, rev)
+    pair = grid.level_pair(fw, source, target)
+    ticked = [tuple(field.split(">")) for field in k.fields if k.value(field)]
+    added = sum(1 for cell in ticked if cell not in pair.linked)
+    removed = sum(1 for cell in pair.linked if cell not in ticked)
+    if not added and not removed:
+        state.flash("info", "No change: the ticks are as the links were.")
+        return
+    words = " and ".join(
+        w
+        for w in (
+            f"{plural(added, 'link')} added" if added else "",
+            f"{plural(removed, 'link')} removed" if removed else "",
+        )
+        if w
+    )
+    between = f"{fw.level_label(source)} → {fw.level_label(target)}"
+    state.apply(
+        grid.link_level_pair, source, target, ticked, success=f"{between}: {words}.", hint="Undo takes it back."
+    )
 
 
 def delete(pair: tuple[str, str]) -> None:
