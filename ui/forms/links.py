@@ -7,7 +7,7 @@ import streamlit as st
 from logicmodel import edit, grid
 from logicmodel.models import STRENGTHS, Framework
 from ui import state
-from ui.forms import Keys, as_text, grids, lines, optional
+from ui.forms import Keys, as_text, evidence, grids, lines, optional
 from ui.sections import LINK
 from ui.text import md, plural
 from ui.widgets import box_namer
@@ -246,6 +246,7 @@ def _draw_edit(fw: Framework, source: str, rev: int) -> None:
         st.selectbox("Strength of evidence", STRENGTHS, index=STRENGTHS.index(link.strength), key=k("strength"))
         st.form_submit_button("Save the link", type="primary", on_click=save, args=(pair, rev))
     st.button("Delete this link", key=f"delete_link_{pair[0]}_{pair[1]}_{rev}", on_click=delete, args=(pair,))
+    evidence.draw_link(fw, pair, rev)
 
 
 def add() -> None:
