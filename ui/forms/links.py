@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from logicmodel import edit, grid
 from logicmodel.models import STRENGTHS, Framework
 from ui import state
 from ui.forms import Keys, as_text, evidence, grids, lines, optional
-from ui.sections import LINK
+from ui.sections import LINK, Section
 from ui.text import md, plural
 from ui.widgets import box_namer
 
@@ -19,6 +21,8 @@ __all__ = [
     "MAX_REASONS",
     "MAX_TICKS",
     "PAIRS",
+    "TAB",
+    "TABS",
     "add",
     "cells",
     "delete",
@@ -43,6 +47,15 @@ MAX_COLUMNS = 12
 """Most boxes of the second level shown as columns: more would not fit at 1366x768."""
 MAX_ROWS = 60
 """Most boxes of the first level shown as rows."""
+TABS = ("From one box", "Two levels at a time", "All links as a grid")
+"""Three ways to link, one tab each: the section fits a screen, and each way is in sight at its top."""
+TAB = "build_links_tab"
+"""Session key: the tab open (it stays open after a save)."""
+HEADINGS = """<style>
+.st-key-link_pairs [data-testid="stCaptionContainer"] p {font-size: 0.75rem; line-height: 1.3; hyphens: auto}
+</style>"""
+"""The grid of two levels' column headings: narrow columns, so smaller text broken between syllables with a
+hyphen (the page is in English), not in the middle of a syllable."""
 
 
 def ticks(fw: Framework, source: str, rev: int) -> Keys:
@@ -66,17 +79,23 @@ def draw(fw: Framework, rev: int) -> None:
     if len(fw.nodes) < 2:
         st.info("Add at least two boxes before linking them.")
         return
-    source = _draw_source(fw)
-    ticked = _draw_ticks(fw, source, rev)
-    _draw_add(fw, source, expanded=not ticked)
-    _draw_edit(fw, source, rev)
-    _draw_pairs(fw, rev)
-    st.subheader("All links", anchor=False)
-    st.caption(
-        "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, Strength, "
-        "Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it back."
-    )
-    grids.draw_links(fw, rev)
+    if state.jump_pending() == Section.LINKS:  # another page asked for a box's links: they are on the first tab
+        st.session_state[TAB] = TABS[0]
+    one, two, every = st.tabs(TABS, key=TAB)
+    with one:
+        source = _draw_source(fw)
+        ticked = _draw_ticks(fw, source, rev)
+        _draw_add(fw, source, expanded=not ticked)
+        _draw_edit(fw, source, rev)
+    with two:
+        _draw_pairs(fw, rev)
+    with every:
+        st.caption(
+            "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, "
+            "Strength, Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it "
+            "back."
+        )
+        grids.draw_links(fw, rev)
 
 
 def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
@@ -118,7 +137,6 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
 def _draw_pairs(fw: Framework, rev: int) -> None:
     """Two levels as a grid of ticks: a row a box of the first, a column a box of the second, ticked where a
     link runs. Saved as one checked batch (one undo step); cells the rules refuse are shown, not tickable."""
-    st.subheader("Link two levels", anchor=False)
     ids, names = fw.level_ids, {lv.id: lv.label for lv in fw.levels}
     if st.session_state.get(PAIRS("from")) not in ids:
         st.session_state[PAIRS("from")] = ids[0]
@@ -143,18 +161,19 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
         return
     label = {n.id: n.label for n in fw.nodes}
     k = cells(fw, source, target, rev)
-    widths = [3] + [1] * len(pair.columns)
-    with st.form(f"pairs_{source}_{target}_{rev}"):
-        st.caption(
-            "Tick where a box of the row leads to the box of the column; untick to remove a link. Saving applies "
-            "every change at once, checked as a whole; Undo takes it back."
-        )
-        header = st.columns(widths, vertical_alignment="bottom")
+    widths = [2.5] + [1] * len(pair.columns)
+    st.html(HEADINGS)
+    st.caption(
+        "Tick where a box of the row leads to the box of the column; untick to remove a link. Saving applies "
+        "every change at once, checked as a whole; Undo takes it back."
+    )
+    with st.container(key="link_pairs"), st.form(f"pairs_{source}_{target}_{rev}"):
+        header = st.columns(widths, gap="xsmall", vertical_alignment="bottom")
         header[0].markdown(f"**{md(names[source])}** leads to …")
         for column, c in zip(header[1:], pair.columns, strict=True):
-            column.caption(md(label[c]))
+            column.caption(_breakable(md(label[c])))
         for r in pair.rows:
-            row = st.columns(widths, vertical_alignment="center")
+            row = st.columns(widths, gap="xsmall", vertical_alignment="center")
             row[0].markdown(md(label[r]))
             for column, c in zip(row[1:], pair.columns, strict=True):
                 words = md(f"{label[r]} leads to {label[c]}")
@@ -179,6 +198,15 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
         st.form_submit_button(
             "Save the ticks between the levels", type="primary", on_click=save_cells, args=(source, target, rev)
         )
+
+
+def _breakable(text: str) -> str:
+    """Words too long for a narrow column with a soft hyphen in the middle: "volunt-eering", not "volunteerin g".
+
+    >>> _breakable("Young volunteering leaders") == "Young volunt\u00adeering leaders"
+    True
+    """
+    return re.sub(r"\w{11,}", lambda m: m[0][: len(m[0]) // 2] + "\u00ad" + m[0][len(m[0]) // 2 :], text)
 
 
 def _next_level() -> None:
