@@ -51,6 +51,10 @@ TABS = ("From one box", "Two levels at a time", "All links as a grid")
 """Three ways to link, one tab each: the section fits a screen, and each way is in sight at its top."""
 TAB = "build_links_tab"
 """Session key: the tab open (it stays open after a save)."""
+WRAPPED = """<style>
+.st-key-link_ticks [data-testid="stCheckbox"] label * {white-space: normal; overflow: visible; text-overflow: clip}
+</style>"""
+"""The boxes to tick from one box, labels in full over as many lines as they need (not cut off with "...")."""
 HEADINGS = """<style>
 .st-key-link_pairs [data-testid="stCaptionContainer"] p {font-size: 0.75rem; line-height: 1.3; hyphens: auto}
 </style>"""
@@ -109,7 +113,8 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
     rank, own = fw.level_rank, fw.node_by_id[source].level
     later = [lv for lv in fw.levels if rank[lv.id] >= rank[own]]
     shown = 0
-    with st.form(f"tick_{source}_{rev}"):
+    st.html(WRAPPED)
+    with st.container(key="link_ticks"), st.form(f"tick_{source}_{rev}"):
         st.markdown(f"**Tick every box {md(fw.node_by_id[source].label)} leads to**")
         columns = st.columns(len(later))
         for column, level in zip(columns, later, strict=True):
@@ -118,7 +123,7 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
                 if node.level != level.id or node.id == source:
                     continue
                 if node.id in k.fields:
-                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id), help=md(node.label))
+                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id))
                 elif node.id in refused and shown < MAX_REASONS:
                     shown += 1
                     column.checkbox(
