@@ -30,18 +30,22 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
-from logicmodel.edit import suggest_id
+from logicmodel.edit import suggest_id, unavailable_targets
 from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.models import STRENGTHS, Framework, Link, Node
 from logicmodel.rules import checked_problems
+from logicmodel.stories import stories_without_box
 
 __all__ = [
     "BOX_COLUMNS",
     "LINK_COLUMNS",
     "GridChange",
+    "LevelPair",
     "apply_boxes",
     "apply_links",
     "box_rows",
+    "level_pair",
+    "link_level_pair",
     "link_rows",
     "link_to",
     "what_changed",
@@ -231,6 +235,9 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
     if problems:
         raise FrameworkError(problems)
     links = [link for link in fw.links if link.source not in deleted and link.target not in deleted]
+    stories = list(fw.stories)
+    for node_id in deleted:  # a deleted box leaves the stories that showed it, as when deleted one at a time
+        stories = stories_without_box(stories, node_id)
     rank = {lv.id: i for i, lv in enumerate(fw.levels)}
     by_id = {n.id: n for n in nodes}
     for link in links:  # a level changed: a link that now runs backwards is the changed box's row
@@ -246,7 +253,7 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
             )
     if problems:
         raise FrameworkError(problems)
-    return _whole(fw, nodes=nodes, links=links)
+    return _whole(fw, nodes=nodes, links=links, stories=stories)
 
 
 def _lookup(names: Mapping[str, str]) -> dict[str, str]:
@@ -435,6 +442,126 @@ def link_to(fw: Framework, source: str, targets: Iterable[str]) -> Framework:
     return _whole(fw, links=[*links, *added])
 
 
+# --- two levels at a time ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelPair:
+    """The links between the boxes of two levels as a grid of ticks: a row a box of ``source`` level, a column
+    a box of ``target`` level, ticked where a link exists. ``refused`` holds the cells the rules do not allow
+    (not ticked today), each with the reason, as the single-link form gives it."""
+
+    source: str
+    target: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    linked: frozenset[tuple[str, str]]
+    refused: Mapping[tuple[str, str], str]
+
+
+def level_pair(fw: Framework, source: str, target: str) -> LevelPair:
+    """The grid of ticks between level ``source`` (rows) and level ``target`` (columns), boxes in the
+    framework's order. ``target`` may be ``source`` itself (links within a level) but not an earlier level.
+
+    >>> from logicmodel.edit import add_node, new_framework
+    >>> fw = new_framework("T")
+    >>> for i, level in enumerate(["activity", "activity", "output"]):
+    ...     fw = add_node(fw, {"id": f"b{i}", "level": level, "label": f"Box {i}"})
+    >>> pair = level_pair(link_to(fw, "b0", ["b2"]), "activity", "output")
+    >>> pair.rows, pair.columns, sorted(pair.linked), dict(pair.refused)
+    (('b0', 'b1'), ('b2',), [('b0', 'b2')], {})
+    """
+    rank = fw.level_rank
+    for level in (source, target):
+        if level not in rank:
+            raise FrameworkError([Problem("", f"no level has the id '{level}'")])
+    if rank[target] < rank[source]:
+        raise FrameworkError(
+            [
+                Problem(
+                    "",
+                    f"{fw.level_label(target)} comes before {fw.level_label(source)}: links run from earlier levels "
+                    "to later ones",
+                )
+            ]
+        )
+    rows = tuple(n.id for n in fw.nodes if n.level == source)
+    columns = tuple(n.id for n in fw.nodes if n.level == target)
+    wanted = set(columns)
+    linked = frozenset(p for p in fw.link_pairs if p[1] in wanted and fw.node_by_id[p[0]].level == source)
+    refused: dict[tuple[str, str], str] = {}
+    if source == target:  # between two levels every cell is allowed: a loop needs links within one level
+        for row in rows:
+            for column, reason in unavailable_targets(fw, row):
+                if column in wanted and (row, column) not in linked:
+                    refused[(row, column)] = reason
+    return LevelPair(source, target, rows, columns, linked, refused)
+
+
+def link_level_pair(fw: Framework, source: str, target: str, ticked: Iterable[tuple[str, str]]) -> Framework:
+    """The links from the boxes of level ``source`` to those of level ``target`` become exactly ``ticked``:
+    links added where a cell is newly ticked, removed where one is unticked, the rest kept with their rationale,
+    assumptions, strength and evidence. One checked batch: applied whole, or refused whole with every problem
+    at its row and column, named by the boxes' labels.
+
+    >>> from logicmodel.edit import add_node, new_framework
+    >>> fw = new_framework("T")
+    >>> for i in range(3):
+    ...     fw = add_node(fw, {"id": f"b{i}", "level": "intermediate", "label": f"Box {i}"})
+    >>> link_level_pair(fw, "intermediate", "intermediate", [("b0", "b1"), ("b1", "b2")]).link_pairs
+    [('b0', 'b1'), ('b1', 'b2')]
+    >>> try:
+    ...     link_level_pair(fw, "intermediate", "intermediate", [("b0", "b1"), ("b1", "b0")])
+    ... except FrameworkError as err:
+    ...     print(err.problems[0])
+    Row 'Box 0', column 'Box 1': the links would make a loop: 'Box 0' → 'Box 1' → 'Box 0'
+    """
+    pair = level_pair(fw, source, target)
+    label = {n.id: n.label for n in fw.nodes}
+    rows, columns = set(pair.rows), set(pair.columns)
+    wanted = list(dict.fromkeys(ticked))
+    problems: list[Problem] = []
+
+    def at(cell: tuple[str, str]) -> str:
+        return f"Row {quoted(label.get(cell[0], cell[0]))}, column {quoted(label.get(cell[1], cell[1]))}"
+
+    for cell in wanted:
+        if cell[0] not in rows:
+            problems.append(
+                Problem(at(cell), f"{quoted(label.get(cell[0], cell[0]))} is not at {fw.level_label(source)}")
+            )
+        elif cell[1] not in columns:
+            problems.append(
+                Problem(at(cell), f"{quoted(label.get(cell[1], cell[1]))} is not at {fw.level_label(target)}")
+            )
+        elif cell not in pair.linked and cell in pair.refused:
+            problems.append(Problem(at(cell), pair.refused[cell]))
+    if problems:
+        raise FrameworkError(problems)
+    keep = set(wanted)
+    links = [
+        link for link in fw.links if (link.source, link.target) not in pair.linked or (link.source, link.target) in keep
+    ]
+    added = [Link(source=s, target=t) for s, t in wanted if (s, t) not in pair.linked]
+    if source == target and added:
+        cycle = _cycle([*links, *added])
+        if cycle:
+            new = {(link.source, link.target) for link in added}
+            cell = next(edge for edge in cycle if edge in new)
+            route = " → ".join(f"'{label[s]}'" for s, _ in cycle) + f" → '{label[cycle[0][0]]}'"
+            raise FrameworkError([Problem(at(cell), f"the links would make a loop: {route}")])
+    return _whole(fw, links=[*links, *added])
+
+
+def _cycle(links: Iterable[Link]) -> list[tuple[str, str]]:
+    """A loop the links make, as its links in order (empty when there is none)."""
+    graph = nx.DiGraph((link.source, link.target) for link in links)
+    try:
+        return [edge[:2] for edge in nx.find_cycle(graph)]
+    except nx.NetworkXNoCycle:
+        return []
+
+
 def _whole(fw: Framework, **parts: Any) -> Framework:
     """A new framework with parts replaced, checked by every rule of the format (as every edit is)."""
     data = {
@@ -444,6 +571,7 @@ def _whole(fw: Framework, **parts: Any) -> Framework:
         "stakeholders": list(fw.stakeholders),
         "nodes": list(fw.nodes),
         "links": list(fw.links),
+        "stories": list(fw.stories),
     } | parts
     try:
         candidate = Framework.model_validate(data)

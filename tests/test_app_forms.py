@@ -88,6 +88,11 @@ def _with_evidence(at):
     button(at, "Add the evidence").click().run()
 
 
+def _with_link_evidence(at):
+    at.text_input(key=evidence.LINK_ADD("title")).input("Walking for Health evaluation")
+    button(at, "Add the evidence behind this link").click().run()
+
+
 def _home():
     return make_app("home", new_forest()).run()
 
@@ -110,12 +115,15 @@ SUBMITS: list[tuple[str, Callable, Callable]] = [
     ("save evidence", _build(Section.EDIT, _with_evidence), "Save the evidence"),
     ("add a link", _build(Section.LINKS), "Add the link"),
     ("save a link", _build(Section.LINKS), "Save the link"),
+    ("add evidence to a link", _build(Section.LINKS), "Add the evidence behind this link"),
+    ("save evidence on a link", _build(Section.LINKS, _with_link_evidence), "Save the evidence"),
     ("save the details", _build(Section.DETAILS), "Save the details"),
     ("save a level", _build(Section.LEVELS), "Save Activities"),
     ("add a level", _build(Section.LEVELS), "Add the level"),
     ("save a stakeholder", _build(Section.STAKEHOLDERS), "Save Public Health"),
     ("add a stakeholder", _build(Section.STAKEHOLDERS), "Add the stakeholder"),
     ("tick the boxes a box leads to", _build(Section.LINKS), "Save the ticked links"),
+    ("tick the links between two levels", _build(Section.LINKS), "Save the ticks between the levels"),
     ("start a framework", _home, "Start the framework"),
     ("rename a framework", _home, "Rename"),
     ("start my own from a compared framework", _compare, "Start my framework"),
@@ -172,6 +180,8 @@ def test_every_declared_form_is_submitted_above():
         "ui.forms.details.KEYS",
         "ui.forms.evidence.ADD",
         "ui.forms.evidence.EDIT",
+        "ui.forms.evidence.LINK_ADD",
+        "ui.forms.evidence.LINK_EDIT",
         "ui.forms.grids.BOXES",
         "ui.forms.grids.LINKS",
         "ui.forms.indicators.ADD",
@@ -180,6 +190,7 @@ def test_every_declared_form_is_submitted_above():
         "ui.forms.levels.EDIT",
         "ui.forms.links.ADD",
         "ui.forms.links.EDIT",
+        "ui.forms.links.PAIRS",
         "ui.forms.rename.KEYS",
         "ui.forms.stakeholders.ADD",
         "ui.forms.stakeholders.EDIT",

@@ -116,3 +116,62 @@ def test_a_box_the_rules_refuse_is_shown_unticked_with_the_reason():
     assert refused.disabled and refused.value is False
     assert plain(refused.help) == "Not offered: it already leads to 'B', so the link would make a loop"
     assert not next(c for c in at.checkbox if c.label == "C").disabled
+
+
+def cells(at) -> dict[str, object]:
+    """The level pair's ticks by "row > column" (the boxes' labels)."""
+    return {c.label: c for c in at.checkbox if c.key.startswith(("cell_", "uncell_"))}
+
+
+def test_link_two_levels_by_ticking_a_grid_in_one_step():
+    at = open_page("build", new_forest())
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    assert at.selectbox(key=links.PAIRS("from")).value == "activity"
+    assert at.selectbox(key=links.PAIRS("to")).value == "output"  # the next level
+    ticks = cells(at)
+    assert set(ticks) == {
+        "Health walks leads to Weekly walks delivered",
+        "Active lifestyles advisers in GP surgeries leads to Weekly walks delivered",
+    }
+    assert ticks["Health walks leads to Weekly walks delivered"].value is True
+    ticks["Health walks leads to Weekly walks delivered"].uncheck()
+    ticks["Active lifestyles advisers in GP surgeries leads to Weekly walks delivered"].check()
+    button(at, "Save the ticks between the levels").click().run()
+    pairs = framework(at).link_pairs
+    assert ("walk", "sessions") not in pairs and ("advisers", "sessions") in pairs
+    assert ("advisers", "active") in pairs  # a link to another level stays
+    assert "Activities → Outputs: 1 link added and 1 link removed. Undo takes it back." in messages(at, "success")
+    assert saved(at).version == 2  # one batch, one version
+    assert cells(at)["Active lifestyles advisers in GP surgeries leads to Weekly walks delivered"].value is True
+    button(at, "Undo").click().run()
+    assert framework(at).link_pairs == new_forest().link_pairs
+
+
+def test_the_second_level_follows_the_first_and_unchanged_ticks_change_nothing():
+    at = open_page("build", new_forest())
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    at.selectbox(key=links.PAIRS("from")).set_value("intermediate").run()
+    assert at.selectbox(key=links.PAIRS("to")).value == "strategic"
+    assert [c.value for c in cells(at).values()] == [True]
+    button(at, "Save the ticks between the levels").click().run()
+    assert "No change: the ticks are as the links were." in messages(at, "info")
+    assert saved(at).version == 1
+    at.selectbox(key=links.PAIRS("to")).set_value("intermediate").run()  # within a level: the box itself is greyed
+    [itself] = cells(at).values()
+    assert itself.disabled and plain(itself.help) == "Not offered: it is the box itself"
+
+
+def test_a_tick_the_rules_refuse_is_greyed_with_the_reason():
+    boxes_ = [node("a", "intermediate"), node("b", "intermediate"), node("c", "strategic")]
+    fw = from_data(minimal(boxes_, [link("a", "b")]))
+    at = open_page("build", fw)
+    at.radio(key=SECTION).set_value(Section.LINKS).run()
+    at.selectbox(key=links.PAIRS("from")).set_value("intermediate").run()
+    at.selectbox(key=links.PAIRS("to")).set_value("intermediate").run()
+    refused = cells(at)["B leads to A"]
+    assert refused.disabled and refused.value is False
+    assert plain(refused.help) == "Not offered: it already leads to 'B', so the link would make a loop"
+    assert any(
+        "'B' → 'A': it already leads to 'B', so the link would make a loop" in plain(c.value) for c in at.caption
+    )
+    assert cells(at)["A leads to B"].value is True and not cells(at)["A leads to B"].disabled

@@ -8,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicmodel.errors import FrameworkError
-from logicmodel.grid import GridChange, apply_boxes, apply_links, box_rows, link_rows, link_to, what_changed
+from logicmodel.grid import (
+    GridChange,
+    apply_boxes,
+    apply_links,
+    box_rows,
+    level_pair,
+    link_level_pair,
+    link_rows,
+    link_to,
+    what_changed,
+)
 from logicmodel.rules import find_problems
 
 
@@ -155,3 +165,54 @@ def test_a_batch_applies_whole_and_valid_or_not_at_all(rows, deleted):
     assert not find_problems(new)
     wanted = [r for r in rows if r["Box"].strip() or r["Level"]]
     assert len(new.nodes) == 5 - len(set(deleted)) + len(wanted)
+
+
+def test_a_batch_keeps_the_stories_and_a_deleted_box_leaves_them():
+    from logicmodel.edit import save_story
+
+    story = {"id": "falls", "title": "Fewer falls", "steps": [{"nodes": ["walk", "falls"]}, {"nodes": ["advisers"]}]}
+    fw = save_story(new_forest(), story)
+    assert apply_links(fw, GridChange(edited={0: {"Strength": "weak"}})).stories == fw.stories
+    assert link_to(fw, "sessions", ["active"]).stories == fw.stories
+    [kept] = apply_boxes(fw, GridChange(deleted=[1])).stories  # 'advisers' goes: its step goes with it
+    assert [step.nodes for step in kept.steps] == [("walk", "falls")]
+
+
+def test_a_level_pair_is_the_boxes_of_one_level_against_the_next_with_its_links_ticked():
+    pair = level_pair(new_forest(), "activity", "intermediate")
+    assert pair.rows == ("walk", "advisers") and pair.columns == ("active",)
+    assert pair.linked == {("advisers", "active")} and not pair.refused
+
+
+def test_ticks_between_two_levels_apply_as_one_batch_and_keep_what_links_they_keep_say():
+    fw = new_forest()
+    fw = link_level_pair(fw, "intermediate", "strategic", [("active", "falls")])
+    assert fw == new_forest()  # ticks as they were: nothing changes
+    fw = link_level_pair(fw, "activity", "output", [("advisers", "sessions")])
+    assert ("walk", "sessions") not in fw.link_pairs and ("advisers", "sessions") in fw.link_pairs
+    assert ("advisers", "active") in fw.link_pairs  # a link to another level is not this grid's
+    fw = link_level_pair(new_forest(), "intermediate", "strategic", [("active", "falls")])
+    assert fw.links[3].assumptions == ("Activity includes strength and balance",)
+
+
+def test_ticks_the_rules_refuse_name_their_row_and_column_and_change_nothing():
+    from factories import link, minimal, node
+
+    from logicmodel import from_data
+
+    fw = from_data(minimal([node("a", "intermediate"), node("b", "intermediate")], [link("a", "b")]))
+    pair = level_pair(fw, "intermediate", "intermediate")
+    assert pair.refused == {
+        ("a", "a"): "it is the box itself",
+        ("b", "a"): "it already leads to 'B', so the link would make a loop",
+        ("b", "b"): "it is the box itself",
+    }
+    assert problems(link_level_pair, fw, "intermediate", "intermediate", [("a", "b"), ("b", "a")]) == [
+        "Row 'B', column 'A': it already leads to 'B', so the link would make a loop"
+    ]
+    assert problems(link_level_pair, new_forest(), "activity", "output", [("walk", "falls")]) == [
+        "Row 'Health walks', column 'Fewer falls': 'Fewer falls' is not at Outputs"
+    ]
+    assert problems(level_pair, new_forest(), "strategic", "activity") == [
+        "Activities comes before Strategic outcomes: links run from earlier levels to later ones"
+    ]

@@ -40,3 +40,29 @@ def test_three_rows_pasted_from_the_clipboard_become_boxes_on_the_diagram(page) 
     drawn = [" ".join(label.split()) for label in drawn]  # wrapped over lines, after the level's mark
     assert len(drawn) == 3 and all(any(text.endswith(label) for text in drawn) for label, _ in ROWS), drawn
     assert page.outside_requests == []
+
+
+def test_two_levels_ticked_as_a_grid_save_as_one_step_and_the_tab_stays_open(page) -> None:
+    page.get_by_role("button", name="Open Get Swindon Active").first.click()
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Build").click()
+    wait_for_app(page)
+    page.get_by_text("Links", exact=True).click()
+    wait_for_app(page)
+    tab = page.get_by_role("tab", name="Two levels at a time")
+    tab.click()
+    wait_for_app(page)
+    linked = "Inclusive sport and activity sessions for disabled people leads to Disabled people taking part regularly"
+    unlinked = (
+        "Inclusive sport and activity sessions for disabled people leads to Young people attending doorstep sport"
+    )
+    page.get_by_role("checkbox", name=linked).uncheck(force=True)  # the box is drawn over the hidden input
+    page.get_by_role("checkbox", name=unlinked).check(force=True)
+    page.get_by_role("button", name="Save the ticks between the levels").click()
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("35 boxes, 41 links").wait_for()
+    sidebar.get_by_text("Saved just now as version 2").wait_for()  # one batch, one version
+    page.get_by_text("Activities → Outputs: 1 link added and 1 link removed.").first.wait_for()
+    assert tab.get_attribute("aria-selected") == "true"  # the grid is still in sight to go on ticking
+    assert page.outside_requests == []

@@ -30,6 +30,7 @@ __all__ = [
     "draw_overview",
     "edit_selected_row",
     "picked",
+    "remove_benefit",
     "rename",
     "save",
 ]
@@ -38,7 +39,23 @@ ADD = Keys("add_box", ("label", "level", "description", "stakeholders"))
 LIBRARY = Keys("lib", ("outcome", "outcome_level", "outcome_stakeholders"))
 """Add an outcome from the library: ``lib_outcome``, ``lib_outcome_level``, ``lib_outcome_stakeholders``."""
 EDIT = Keys(
-    "box", ("label", "level", "description", "stakeholders", "cohorts", "reach", "cost", "currency", "period", "tags")
+    "box",
+    (
+        "label",
+        "level",
+        "description",
+        "stakeholders",
+        "cohorts",
+        "reach",
+        "cost",
+        "currency",
+        "period",
+        "benefit",
+        "benefit_currency",
+        "benefit_period",
+        "basis",
+        "tags",
+    ),
 )
 """A box's own form, keyed on the box's fields (``box_label_{box}_{stamp}``), not on every edit: adding an
 indicator below must not wipe what the user typed above and has not saved yet."""
@@ -216,8 +233,42 @@ def _draw_box(fw: Framework, node_id: str, rev: int) -> None:
             key=k("period"),
             placeholder="e.g. a year",
         )
+        benefit = node.benefit
+        st.markdown("**Estimated benefit** (optional): a saving or value this box is claimed to bring")
+        b1, b2, b3 = st.columns([2, 1, 2])
+        b1.number_input(
+            "Benefit (estimate)",
+            min_value=0.0,
+            max_value=1e15,
+            step=100.0,
+            value=benefit.amount if benefit else None,
+            key=k("benefit"),
+            help="Leave blank, and the basis too, for no benefit.",
+        )
+        b2.text_input("Currency", value=benefit.currency if benefit else "GBP", max_chars=3, key=k("benefit_currency"))
+        b3.text_input(
+            "Benefit period",
+            value=as_text(benefit.period if benefit else None),
+            key=k("benefit_period"),
+            placeholder="e.g. a year",
+        )
+        st.text_input(
+            "Basis of the estimate",
+            value=as_text(benefit.basis if benefit else None),
+            key=k("basis"),
+            max_chars=300,
+            placeholder="e.g. avoided emergency admissions for falls at an illustrative unit cost",
+        )
         st.text_area("Tags (one a line)", value=as_text(node.tags), key=k("tags"), height=68)
         st.form_submit_button("Save the box", type="primary", on_click=save, args=(node_id, kb))
+    if node.benefit is not None:
+        st.button(
+            "Remove the estimated benefit",
+            key=f"rm_benefit_{kb}",
+            on_click=remove_benefit,
+            args=(node_id,),
+            help="Or clear its amount and basis above and save.",
+        )
 
 
 def _draw_rename_and_delete(fw: Framework, node_id: str, rev: int) -> None:
@@ -292,6 +343,10 @@ def save(node_id: str, kb: str) -> None:
         cost = {"amount": float(amount), "currency": (k.value("currency") or "GBP").strip().upper()}
         if optional(k.value("period")):
             cost["period"] = optional(k.value("period"))
+    benefit, missing = _benefit(k)
+    if missing:
+        state.flash("error", f"Not saved: {missing}")
+        return
     reach = k.value("reach")
     state.apply(
         edit.update_node,
@@ -304,9 +359,37 @@ def save(node_id: str, kb: str) -> None:
         tags=lines(k.value("tags")),
         reach=None if reach is None else int(reach),
         cost=cost,
+        benefit=benefit,
         success="Box saved.",
         summary="",
     )
+
+
+def _benefit(k: Keys) -> tuple[dict[str, object] | None, str]:
+    """The benefit a box's form holds (None when amount and basis are both blank), or what is missing.
+
+    An estimate needs both its amount and the basis it was estimated on: one without the other is refused,
+    naming the field to fill in.
+    """
+    amount, basis = k.value("benefit"), optional(k.value("basis"))
+    if amount is None and basis is None:
+        return None, ""
+    if amount is None:
+        return None, "give the estimated benefit's amount (Benefit (estimate)), or clear its basis."
+    if basis is None:
+        return None, "say how the benefit was estimated (Basis of the estimate), or clear its amount."
+    benefit: dict[str, object] = {
+        "amount": float(amount),
+        "currency": (k.value("benefit_currency") or "GBP").strip().upper(),
+        "basis": basis,
+    }
+    if optional(k.value("benefit_period")):
+        benefit["period"] = optional(k.value("benefit_period"))
+    return benefit, ""
+
+
+def remove_benefit(node_id: str) -> None:
+    state.apply(edit.update_node, node_id, benefit=None, success="Estimated benefit removed.")
 
 
 def rename(node_id: str, rev: int) -> None:

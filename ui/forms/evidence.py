@@ -1,30 +1,91 @@
-"""A box's evidence: each item edited or removed, and a new one added."""
+"""Evidence on a box or on a link: each item edited or removed, and a new one added.
+
+Evidence usually backs a step of the logic (a link: "walking groups raise activity in older people") more than a
+box, so a link carries a list of the same shape as a box's; both count for the readiness check
+``outcome-without-evidence``. One drawing serves both: ``draw`` for a box, ``draw_link`` for a link.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
 from logicmodel import edit
-from logicmodel.models import STRENGTHS, Framework
+from logicmodel.models import STRENGTHS, Evidence, Framework
 from ui import state
 from ui.forms import Keys, as_text, optional
 from ui.forms.indicators import remove_item
 from ui.text import md
 
-__all__ = ["ADD", "EDIT", "add", "draw", "save"]
+__all__ = [
+    "ADD",
+    "EDIT",
+    "LINK_ADD",
+    "LINK_EDIT",
+    "add",
+    "add_to_link",
+    "draw",
+    "draw_link",
+    "remove_from_link",
+    "save",
+    "save_on_link",
+]
 
 EDIT = Keys("ee", ("title", "url", "strength"))
-"""One item's form: ``ee_title_{box}_{rev}_{index}``."""
+"""One item's form on a box: ``ee_title_{box}_{rev}_{index}``."""
 ADD = Keys("ev", ("title", "url", "strength"))
+LINK_EDIT = Keys("le", ("title", "url", "strength"))
+"""One item's form on a link: ``le_title_{from}_{to}_{rev}_{index}``."""
+LINK_ADD = Keys("lev", ("title", "url", "strength"))
+"""Add evidence to the link being edited: ``lev_title``..."""
 
 
 def draw(fw: Framework, node_id: str, rev: int) -> None:
     """The box's evidence, each item with its form, then the form to add one."""
-    node = fw.node_by_id[node_id]
-    st.markdown("**Evidence**")
-    if not node.evidence:
+    _draw(
+        fw.node_by_id[node_id].evidence,
+        f"{node_id}_{rev}",
+        edit_keys=lambda i: EDIT.of(node_id, rev, i),
+        add_keys=ADD,
+        remove=(remove_item, (node_id, "evidence")),
+        save=(save, (node_id,), (rev,)),
+        add=(add, (node_id,)),
+        what="",
+    )
+
+
+def draw_link(fw: Framework, pair: tuple[str, str], rev: int) -> None:
+    """The link's evidence, each item with its form, then the form to add one."""
+    link = fw.links[fw.link_pairs.index(pair)]
+    _draw(
+        link.evidence,
+        f"link_{pair[0]}_{pair[1]}_{rev}",
+        edit_keys=lambda i: LINK_EDIT.of(*pair, rev, i),
+        add_keys=LINK_ADD,
+        remove=(remove_from_link, pair),
+        save=(save_on_link, pair, (rev,)),
+        add=(add_to_link, pair),
+        what=" behind this link",
+    )
+
+
+def _draw(
+    items: Sequence[Evidence],
+    suffix: str,
+    *,
+    edit_keys: Callable[[int], Keys],
+    add_keys: Keys,
+    remove: tuple[Callable[..., None], tuple[Any, ...]],
+    save: tuple[Callable[..., None], tuple[Any, ...], tuple[Any, ...]],
+    add: tuple[Callable[..., None], tuple[Any, ...]],
+    what: str,
+) -> None:
+    st.markdown(f"**Evidence{what}**")
+    if not items:
         st.caption("No evidence listed.")
-    for i, ev in enumerate(node.evidence):
+    for i, ev in enumerate(items):
         cols = st.columns([5, 1])
         text = f"**{md(ev.title)}** · strength: {ev.strength}"
         if ev.url:
@@ -32,46 +93,90 @@ def draw(fw: Framework, node_id: str, rev: int) -> None:
         cols[0].markdown(text)
         cols[1].button(
             f"Remove evidence {i + 1}",
-            key=f"rm_ev_{node_id}_{rev}_{i}",
-            on_click=remove_item,
-            args=(node_id, "evidence", i),
+            key=f"rm_ev_{suffix}_{i}",
+            on_click=remove[0],
+            args=(*remove[1], i),
             help=md(f"Remove the evidence {ev.title}"),
         )
-        k = EDIT.of(node_id, rev, i)
-        with cols[0].expander("Edit this evidence"), st.form(f"ev_form_{node_id}_{rev}_{i}", border=False):
+        k = edit_keys(i)
+        with cols[0].expander("Edit this evidence"), st.form(f"ev_form_{suffix}_{i}", border=False):
             st.text_input("Title", value=ev.title, key=k("title"), max_chars=300)
             c1, c2 = st.columns([3, 1])
             c1.text_input("Web address", value=as_text(ev.url), key=k("url"), placeholder="https://...")
             c2.selectbox("Strength", STRENGTHS, index=STRENGTHS.index(ev.strength), key=k("strength"))
-            st.form_submit_button("Save the evidence", on_click=save, args=(node_id, i, rev))
+            st.form_submit_button("Save the evidence", on_click=save[0], args=(*save[1], i, *save[2]))
     with (
-        st.expander("Add evidence", icon=":material/menu_book:"),
-        st.form(f"add_evidence_{node_id}_{rev}", clear_on_submit=True),
+        st.expander(f"Add evidence{what}", icon=":material/menu_book:"),
+        st.form(f"add_evidence_{suffix}", clear_on_submit=True),
     ):
-        st.text_input("Title", key=ADD("title"), max_chars=300, placeholder="e.g. University of Suffolk evaluation")
-        st.text_input("Web address (optional)", key=ADD("url"), placeholder="https://...")
-        st.selectbox("Strength", STRENGTHS, index=len(STRENGTHS) - 1, key=ADD("strength"))
-        st.form_submit_button("Add the evidence", on_click=add, args=(node_id,))
+        st.text_input(
+            "Title", key=add_keys("title"), max_chars=300, placeholder="e.g. University of Suffolk evaluation"
+        )
+        st.text_input("Web address (optional)", key=add_keys("url"), placeholder="https://...")
+        st.selectbox("Strength", STRENGTHS, index=len(STRENGTHS) - 1, key=add_keys("strength"))
+        st.form_submit_button(f"Add the evidence{what}", on_click=add[0], args=add[1])
+
+
+def _item(k: Keys) -> dict[str, str] | None:
+    """The evidence a form holds, or None (with the reason said) when its title is blank."""
+    title = optional(k.value("title"))
+    if not title:
+        state.flash("error", "Not saved: give the evidence a title (Title).")
+        return None
+    item = {"title": title, "strength": k.value("strength") or "unknown"}
+    if optional(k.value("url")):
+        item["url"] = optional(k.value("url"))
+    return item
 
 
 def add(node_id: str) -> None:
     node = state.current().node_by_id[node_id]
-    title = optional(ADD.value("title"))
-    if not title:
-        state.flash("error", "Not added: give the evidence a title.")
-        return
-    item = {"title": title, "strength": ADD.value("strength") or "unknown"}
-    if optional(ADD.value("url")):
-        item["url"] = optional(ADD.value("url"))
-    state.apply(edit.update_node, node_id, evidence=[*node.evidence, item], success=f"Evidence '{title}' added.")
+    item = _item(ADD)
+    if item:
+        state.apply(
+            edit.update_node, node_id, evidence=[*node.evidence, item], success=f"Evidence '{item['title']}' added."
+        )
 
 
 def save(node_id: str, index: int, rev: int) -> None:
     node = state.current().node_by_id[node_id]
-    k = EDIT.of(node_id, rev, index)
-    item = {"title": k.text("title"), "strength": k.value("strength") or "unknown"}
-    if optional(k.value("url")):
-        item["url"] = optional(k.value("url"))
-    evidence = list(node.evidence)
-    evidence[index] = item
-    state.apply(edit.update_node, node_id, evidence=evidence, success=f"Evidence '{item['title']}' saved.", summary="")
+    item = _item(EDIT.of(node_id, rev, index))
+    if item:
+        evidence = list(node.evidence)
+        evidence[index] = item
+        state.apply(
+            edit.update_node, node_id, evidence=evidence, success=f"Evidence '{item['title']}' saved.", summary=""
+        )
+
+
+def _link(source: str, target: str) -> Any:
+    fw = state.current()
+    return fw.links[fw.link_pairs.index((source, target))]
+
+
+def add_to_link(source: str, target: str) -> None:
+    item = _item(LINK_ADD)
+    if item:
+        evidence = [*_link(source, target).evidence, item]
+        state.apply(edit.update_link, source, target, evidence=evidence, success=f"Evidence '{item['title']}' added.")
+
+
+def save_on_link(source: str, target: str, index: int, rev: int) -> None:
+    item = _item(LINK_EDIT.of(source, target, rev, index))
+    if item:
+        evidence = list(_link(source, target).evidence)
+        evidence[index] = item
+        state.apply(
+            edit.update_link,
+            source,
+            target,
+            evidence=evidence,
+            success=f"Evidence '{item['title']}' saved.",
+            summary="",
+        )
+
+
+def remove_from_link(source: str, target: str, index: int) -> None:
+    evidence = list(_link(source, target).evidence)
+    removed = evidence.pop(index)
+    state.apply(edit.update_link, source, target, evidence=evidence, success=f"Removed '{removed.title}'.")

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from logicmodel import edit, grid
 from logicmodel.models import STRENGTHS, Framework
 from ui import state
-from ui.forms import Keys, as_text, grids, lines, optional
-from ui.sections import LINK
-from ui.text import md
+from ui.forms import Keys, as_text, evidence, grids, lines, optional
+from ui.sections import LINK, Section
+from ui.text import md, plural
 from ui.widgets import box_namer
 
-__all__ = ["ADD", "EDIT", "MAX_REASONS", "MAX_TICKS", "add", "delete", "draw", "save", "tick", "ticks"]
+__all__ = [
+    "ADD",
+    "EDIT",
+    "MAX_COLUMNS",
+    "MAX_REASONS",
+    "MAX_TICKS",
+    "PAIRS",
+    "TAB",
+    "TABS",
+    "add",
+    "cells",
+    "delete",
+    "draw",
+    "save",
+    "save_cells",
+    "tick",
+    "ticks",
+]
 
 ADD = Keys("link", ("source", "target", "rationale", "assumptions", "strength"))
 """The box links start from (``link_source``, also the box whose links are edited) and the form to add one."""
@@ -22,6 +41,25 @@ MAX_REASONS = 40
 """Most "why not offered" reasons listed for a link's source."""
 MAX_TICKS = 150
 """Most boxes offered to tick; past this, links are added one at a time (or in the grid)."""
+PAIRS = Keys("pairs", ("from", "to"))
+"""The two levels linked as a grid of ticks: rows the boxes of ``pairs_from``, columns those of ``pairs_to``."""
+MAX_COLUMNS = 12
+"""Most boxes of the second level shown as columns: more would not fit at 1366x768."""
+MAX_ROWS = 60
+"""Most boxes of the first level shown as rows."""
+TABS = ("From one box", "Two levels at a time", "All links as a grid")
+"""Three ways to link, one tab each: the section fits a screen, and each way is in sight at its top."""
+TAB = "build_links_tab"
+"""Session key: the tab open (it stays open after a save)."""
+WRAPPED = """<style>
+.st-key-link_ticks [data-testid="stCheckbox"] label * {white-space: normal; overflow: visible; text-overflow: clip}
+</style>"""
+"""The boxes to tick from one box, labels in full over as many lines as they need (not cut off with "...")."""
+HEADINGS = """<style>
+.st-key-link_pairs [data-testid="stCaptionContainer"] p {font-size: 0.75rem; line-height: 1.3; hyphens: auto}
+</style>"""
+"""The grid of two levels' column headings: narrow columns, so smaller text broken between syllables with a
+hyphen (the page is in English), not in the middle of a syllable."""
 
 
 def ticks(fw: Framework, source: str, rev: int) -> Keys:
@@ -32,21 +70,36 @@ def ticks(fw: Framework, source: str, rev: int) -> Keys:
     return Keys("tick", tuple(n.id for n in fw.nodes if n.id in offered)).of(source, rev)
 
 
+def cells(fw: Framework, source: str, target: str, rev: int) -> Keys:
+    """The level pair's grid of ticks: one key a cell the rules allow (``cell_{row}>{column}_{from}_{to}_{rev}``,
+    by the boxes' ids). Drawn and read from the same framework, so they agree."""
+    pair = grid.level_pair(fw, source, target)
+    fields = tuple(f"{r}>{c}" for r in pair.rows for c in pair.columns if (r, c) not in pair.refused)
+    return Keys("cell", fields).of(source, target, rev)
+
+
 def draw(fw: Framework, rev: int) -> None:
     """Choose a box; add a link from it; see why other boxes are not offered; edit or delete its links."""
     if len(fw.nodes) < 2:
         st.info("Add at least two boxes before linking them.")
         return
-    source = _draw_source(fw)
-    ticked = _draw_ticks(fw, source, rev)
-    _draw_add(fw, source, expanded=not ticked)
-    _draw_edit(fw, source, rev)
-    st.subheader("All links", anchor=False)
-    st.caption(
-        "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, Strength, "
-        "Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it back."
-    )
-    grids.draw_links(fw, rev)
+    if state.jump_pending() == Section.LINKS:  # another page asked for a box's links: they are on the first tab
+        st.session_state[TAB] = TABS[0]
+    one, two, every = st.tabs(TABS, key=TAB)
+    with one:
+        source = _draw_source(fw)
+        ticked = _draw_ticks(fw, source, rev)
+        _draw_add(fw, source, expanded=not ticked)
+        _draw_edit(fw, source, rev)
+    with two:
+        _draw_pairs(fw, rev)
+    with every:
+        st.caption(
+            "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, "
+            "Strength, Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it "
+            "back."
+        )
+        grids.draw_links(fw, rev)
 
 
 def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
@@ -60,7 +113,8 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
     rank, own = fw.level_rank, fw.node_by_id[source].level
     later = [lv for lv in fw.levels if rank[lv.id] >= rank[own]]
     shown = 0
-    with st.form(f"tick_{source}_{rev}"):
+    st.html(WRAPPED)
+    with st.container(key="link_ticks"), st.form(f"tick_{source}_{rev}"):
         st.markdown(f"**Tick every box {md(fw.node_by_id[source].label)} leads to**")
         columns = st.columns(len(later))
         for column, level in zip(columns, later, strict=True):
@@ -69,7 +123,7 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
                 if node.level != level.id or node.id == source:
                     continue
                 if node.id in k.fields:
-                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id), help=md(node.label))
+                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id))
                 elif node.id in refused and shown < MAX_REASONS:
                     shown += 1
                     column.checkbox(
@@ -83,6 +137,86 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
             st.caption("Boxes at earlier levels are not offered: links run from earlier levels to later ones.")
         st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source, rev))
     return True
+
+
+def _draw_pairs(fw: Framework, rev: int) -> None:
+    """Two levels as a grid of ticks: a row a box of the first, a column a box of the second, ticked where a
+    link runs. Saved as one checked batch (one undo step); cells the rules refuse are shown, not tickable."""
+    ids, names = fw.level_ids, {lv.id: lv.label for lv in fw.levels}
+    if st.session_state.get(PAIRS("from")) not in ids:
+        st.session_state[PAIRS("from")] = ids[0]
+    c1, c2 = st.columns(2)
+    source = c1.selectbox(
+        "Rows: the boxes of", ids, format_func=names.__getitem__, key=PAIRS("from"), on_change=_next_level
+    )
+    later = ids[ids.index(source) :]
+    if st.session_state.get(PAIRS("to")) not in later:
+        st.session_state[PAIRS("to")] = later[min(1, len(later) - 1)]
+    target = c2.selectbox("Columns: the boxes they lead to, at", later, format_func=names.__getitem__, key=PAIRS("to"))
+    pair = grid.level_pair(fw, source, target)
+    if not pair.rows or not pair.columns:
+        empty = names[source] if not pair.rows else names[target]
+        st.info(f"No boxes at {md(empty)} yet: add them in Add boxes.")
+        return
+    if len(pair.columns) > MAX_COLUMNS or len(pair.rows) > MAX_ROWS:
+        st.info(
+            f"{len(pair.rows)} × {len(pair.columns)} boxes are too many to tick as a grid here: tick from one box "
+            "above, or paste the links into the grid below."
+        )
+        return
+    label = {n.id: n.label for n in fw.nodes}
+    k = cells(fw, source, target, rev)
+    widths = [2.5] + [1] * len(pair.columns)
+    st.html(HEADINGS)
+    st.caption(
+        "Tick where a box of the row leads to the box of the column; untick to remove a link. Saving applies "
+        "every change at once, checked as a whole; Undo takes it back."
+    )
+    with st.container(key="link_pairs"), st.form(f"pairs_{source}_{target}_{rev}"):
+        header = st.columns(widths, gap="xsmall", vertical_alignment="bottom")
+        header[0].markdown(f"**{md(names[source])}** leads to …")
+        for column, c in zip(header[1:], pair.columns, strict=True):
+            column.caption(_breakable(md(label[c])))
+        for r in pair.rows:
+            row = st.columns(widths, gap="xsmall", vertical_alignment="center")
+            row[0].markdown(md(label[r]))
+            for column, c in zip(row[1:], pair.columns, strict=True):
+                words = md(f"{label[r]} leads to {label[c]}")
+                if (r, c) in pair.refused:
+                    column.checkbox(
+                        words,
+                        value=False,
+                        disabled=True,
+                        key=f"uncell_{r}>{c}_{source}_{target}_{rev}",
+                        label_visibility="collapsed",
+                        help=md(f"Not offered: {pair.refused[(r, c)]}"),
+                    )
+                else:
+                    column.checkbox(words, value=(r, c) in pair.linked, key=k(f"{r}>{c}"), label_visibility="collapsed")
+        reasons = [(cell, why) for cell, why in pair.refused.items() if cell[0] != cell[1]]
+        if reasons:
+            st.caption(
+                "Greyed out: "
+                + "; ".join(md(f"'{label[r]}' → '{label[c]}': {why}") for (r, c), why in reasons[:MAX_REASONS])
+                + (f"; and {len(reasons) - MAX_REASONS} more." if len(reasons) > MAX_REASONS else ".")
+            )
+        st.form_submit_button(
+            "Save the ticks between the levels", type="primary", on_click=save_cells, args=(source, target, rev)
+        )
+
+
+def _breakable(text: str) -> str:
+    """Words too long for a narrow column with a soft hyphen in the middle: "volunt-eering", not "volunteerin g".
+
+    >>> _breakable("Young volunteering leaders") == "Young volunt\u00adeering leaders"
+    True
+    """
+    return re.sub(r"\w{11,}", lambda m: m[0][: len(m[0]) // 2] + "\u00ad" + m[0][len(m[0]) // 2 :], text)
+
+
+def _next_level() -> None:
+    """Another first level chosen: the second becomes the one after it (the pair a lead links next)."""
+    st.session_state.pop(PAIRS("to"), None)
 
 
 def _draw_source(fw: Framework) -> str:
@@ -145,6 +279,7 @@ def _draw_edit(fw: Framework, source: str, rev: int) -> None:
         st.selectbox("Strength of evidence", STRENGTHS, index=STRENGTHS.index(link.strength), key=k("strength"))
         st.form_submit_button("Save the link", type="primary", on_click=save, args=(pair, rev))
     st.button("Delete this link", key=f"delete_link_{pair[0]}_{pair[1]}_{rev}", on_click=delete, args=(pair,))
+    evidence.draw_link(fw, pair, rev)
 
 
 def add() -> None:
@@ -194,6 +329,32 @@ def tick(source: str, rev: int) -> None:
     words = [f"now leads to {', '.join(repr(x) for x in added)}"] if added else []
     words += [f"no longer leads to {', '.join(repr(x) for x in removed)}"] if removed else []
     state.apply(grid.link_to, source, wanted, success=f"'{label[source]}' {' and '.join(words)}.")
+
+
+def save_cells(source: str, target: str, rev: int) -> None:
+    """Save the grid of ticks between two levels: the links between them become exactly the ticked cells, in
+    one checked edit (one undo step), or none of it with the reasons."""
+    fw = state.current()
+    k = cells(fw, source, target, rev)
+    pair = grid.level_pair(fw, source, target)
+    ticked = [tuple(field.split(">")) for field in k.fields if k.value(field)]
+    added = sum(1 for cell in ticked if cell not in pair.linked)
+    removed = sum(1 for cell in pair.linked if cell not in ticked)
+    if not added and not removed:
+        state.flash("info", "No change: the ticks are as the links were.")
+        return
+    words = " and ".join(
+        w
+        for w in (
+            f"{plural(added, 'link')} added" if added else "",
+            f"{plural(removed, 'link')} removed" if removed else "",
+        )
+        if w
+    )
+    between = f"{fw.level_label(source)} → {fw.level_label(target)}"
+    state.apply(
+        grid.link_level_pair, source, target, ticked, success=f"{between}: {words}.", hint="Undo takes it back."
+    )
 
 
 def delete(pair: tuple[str, str]) -> None:
