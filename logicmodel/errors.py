@@ -175,8 +175,9 @@ def quoted(text: str, limit: int = MAX_QUOTED) -> str:
     >>> quoted("a" * 9_000_000)
     "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' (9,000,000 characters)"
     """
-    if "\n" in text or "\r" in text:  # a message is one line: a cell of two lines is quoted on one
-        text = " ".join(text.splitlines())
+    lines = text.splitlines()  # a message is one line: a cell of two lines (by any line break) is quoted on one
+    if lines != [text]:
+        text = " ".join(lines)
     return f"'{text}'" if len(text) <= limit else f"'{excerpt(text, limit)}' ({len(text):,} characters)"
 
 

@@ -76,9 +76,10 @@ class _NotRead:
         out = []
         for (what, key), indexes in self.found.items():
             more = f" (and {len(indexes) - 1} more {what})" if len(indexes) > 1 else ""
+            member = f".{key}" if key.isprintable() else f"[{json.dumps(key)}]"  # one line, whatever the key holds
             out.append(
                 Problem(
-                    f"{what}[{indexes[0]}].{key}", f"the field {quoted(key)}{more}: a framework has no place for it"
+                    f"{what}[{indexes[0]}]{member}", f"the field {quoted(key)}{more}: a framework has no place for it"
                 )
             )
         return out
