@@ -27,7 +27,7 @@ from logicmodel.narrative import (
     strength_words,
 )
 from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
-from logicmodel.svg import poster_and_outline
+from logicmodel.svg import most_readable, poster_and_outline
 from logicmodel.value import RULE, Summary, money, summary
 
 __all__ = ["BRIEF_ROUTES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
@@ -368,9 +368,17 @@ def _gaps(fw: Framework) -> Section:
     return Section("Gaps", 1, [Table(("Gap", "Where"), rows)])
 
 
-def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | None:
+def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | Paragraph | None:
+    """The drawing of every box and link upstream of a commissioner's outcomes; a sentence instead when they
+    are too many to read on an A4 page, whatever the layout (``logicmodel.svg.most_readable``)."""
     if not o.boxes:
         return None
+    if len(o.boxes) > most_readable("A4"):
+        return Paragraph(
+            f"Their pathways hold {len(o.boxes):,} boxes, too many to draw readably on an A4 page: the diagram "
+            f"above holds them, and the Commissioners page of Logic Model Builder highlights them.",
+            "note",
+        )
     part = fw.model_copy(
         update={
             "meta": fw.meta.model_copy(update={"title": f"Pathways into the outcomes of {o.stakeholder.name}"}),
@@ -494,13 +502,17 @@ def _brief(fw: Framework, o: Offer) -> Report:
     sections.append(Section("Cost and value", 1, value_blocks))
 
     sections.append(Section("Gaps", 1, [Paragraph(_brief_gaps(fw, o))]))
-    sections[-1].blocks.append(
-        Paragraph(
-            f"Their pathways are drawn in the full report of {short}, under “{name}”, and on the Commissioners "
-            "page of Logic Model Builder; this brief leaves the drawing out to stay on one page.",
-            "note",
+    if len(o.boxes) > most_readable("A4"):
+        where = (
+            f"Their pathways hold {len(o.boxes):,} boxes, too many to draw readably on a page: the Commissioners "
+            "page of Logic Model Builder highlights them on the diagram."
         )
-    )
+    else:
+        where = (
+            f"Their pathways are drawn in the full report of {short}, under “{name}”, and on the Commissioners "
+            "page of Logic Model Builder; this brief leaves the drawing out to stay on one page."
+        )
+    sections[-1].blocks.append(Paragraph(where, "note"))
     return Report(title, fw.meta.title, sections, brief=True)
 
 

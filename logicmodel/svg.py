@@ -37,7 +37,7 @@ from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework
 from logicmodel.wording import plural
 
-__all__ = ["PAPER", "poster_and_outline", "poster_svg"]
+__all__ = ["PAPER", "most_readable", "poster_and_outline", "poster_svg"]
 
 PAPER = {"A4": (297.0, 210.0), "A3": (420.0, 297.0), "A2": (594.0, 420.0), "A1": (841.0, 594.0), "A0": (1189.0, 841.0)}
 """Paper sizes in millimetres, landscape."""
@@ -159,6 +159,21 @@ def poster_and_outline(fw: Framework, *, paper: Literal["A4", "A3", "A2", "A1", 
     True
     """
     return _poster(fw, paper, None, None, None, None, outline=True)
+
+
+def most_readable(paper: Literal["A4", "A3", "A2", "A1", "A0"]) -> int:
+    """No poster of more boxes than this can be read on ``paper``: even the narrowest one-line boxes, packed
+    with the smallest gaps at the smallest readable type, would not fit. A bound to skip drawing what nobody
+    could read, before paying for its layout; fewer boxes may still not fit.
+
+    >>> most_readable("A4") < most_readable("A3")
+    True
+    """
+    page_w, page_h = PAPER[paper]
+    scale = MIN_READABLE / FONT
+    width = (page_w - 2 * MARGIN) / scale
+    height = (page_h - 2 * MARGIN - TITLE_BAND - LEGEND_BAND - HEADING_BAND) / scale
+    return int(width * height / ((40.0 + 18.0) * (LINE + 2 * PAD + 4.0)))
 
 
 def _poster(
