@@ -2,9 +2,13 @@
 
 A report is a title and sections of paragraphs, tables and a drawing, all plain text: the HTML writer escapes
 it through Jinja's autoescape, the Word writer puts it in text runs. ``report(fw)`` is the whole framework:
-summary, the diagram, the narrative, each commissioner's offer, the indicators, the value summary, the
-assumptions and evidence, and the gaps. ``report(fw, commissioner=ID)`` is the brief for that one commissioner,
-about a page: their outcomes, what stands behind them, the gaps, the story and a drawing of their pathways.
+summary, the diagram, the narrative, each commissioner's offer (with a drawing of their pathways), the
+indicators, the value summary, the assumptions and evidence, and the gaps. ``report(fw, commissioner=ID)`` is the
+brief for that one commissioner, one A4 page, essentials first: their outcomes with how they are measured and the
+evidence on the way, the activities that deliver them with reach and cost, the strongest route into their first
+strategic outcomes, cost and value, and the gaps. The drawing is left to the full report (a line says so): at
+the size left on the page nobody could read it. The first ``BRIEF_ROWS`` outcomes and activities are named, the
+rest counted, so that a commissioner who owns many still gets one page.
 
 >>> from logicmodel.samples import find
 >>> brief = report(find("swindon").load(), commissioner="adult-social-care")
@@ -30,10 +34,7 @@ from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
 from logicmodel.svg import most_readable, poster_and_outline
 from logicmodel.value import RULE, Summary, money, summary
 
-__all__ = ["BRIEF_ROUTES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
-
-BRIEF_ROUTES = 2
-"""Routes a brief tells in full for each outcome (the strongest); the other activities are named."""
+__all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
 
 
 @dataclass(frozen=True)
@@ -179,11 +180,12 @@ def _money_or_missing(value: float | None, currency: str, missing: str) -> str:
     return money(value, currency) if value is not None else missing
 
 
-def _offer_sections(fw: Framework, o: Offer, level: int, brief: bool = False) -> list[Section]:
-    stories = commissioner_story(
-        fw, o.stakeholder.id, o, max_routes=BRIEF_ROUTES if brief else MAX_ROUTES, strategic=brief
-    )
-    head = Section(o.stakeholder.name if not brief else "Their outcomes", level, [])
+def _offer_sections(fw: Framework, o: Offer, level: int) -> list[Section]:
+    """One commissioner's offer in the full report: the opening, their outcomes, the activities, cost, every
+    link with its evidence, the drawing of their pathways, then the story of each outcome none of theirs leads
+    to (strategic outcomes are told once, apart)."""
+    stories = commissioner_story(fw, o.stakeholder.id, o, max_routes=MAX_ROUTES, strategic=False)
+    head = Section(o.stakeholder.name, level, [])
     head.blocks.extend(Paragraph(p, "lead" if i == 0 else "text") for i, p in enumerate(stories[0].paragraphs))
     if not o.outcomes:
         return [head]
@@ -209,27 +211,24 @@ def _offer_sections(fw: Framework, o: Offer, level: int, brief: bool = False) ->
     ]
     if shares:
         head.blocks.append(Table(("Their strategic outcome", "Cost standing behind it a year"), shares))
-    if not brief:
-        head.blocks.append(
-            Table(
-                ("From", "To", "Evidence", "Assumptions"),
-                [
-                    (by_id[k.source].label, by_id[k.target].label, strength_words(k.strength), " ".join(k.assumptions))
-                    for k in o.links
-                ],
-            )
+    head.blocks.append(
+        Table(
+            ("From", "To", "Evidence", "Assumptions"),
+            [
+                (by_id[k.source].label, by_id[k.target].label, strength_words(k.strength), " ".join(k.assumptions))
+                for k in o.links
+            ],
         )
-    if not brief:
-        drawing = _pathway_drawing(fw, o)
-        if drawing is not None:
-            head.blocks.append(drawing)
-        head.blocks.append(
-            Paragraph(f"The story of each strategic outcome is told once, under “{_narrative_heading(fw)}”.", "note")
-        )
+    )
+    drawing = _pathway_drawing(fw, o)
+    if drawing is not None:
+        head.blocks.append(drawing)
+    head.blocks.append(
+        Paragraph(f"The story of each strategic outcome is told once, under “{_narrative_heading(fw)}”.", "note")
+    )
     sections = [head]
     for story in stories[1:]:
-        opening = [] if brief else [Paragraph(story.paragraphs[0], "lead")]  # a brief's table has said it
-        part = Section(story.heading, level + 1 if not brief else 2, opening)
+        part = Section(story.heading, level + 1, [Paragraph(story.paragraphs[0], "lead")])
         part.blocks.extend(Paragraph(p) for p in story.paragraphs[1:])
         sections.append(part)
     return sections
