@@ -237,14 +237,16 @@ def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: flo
         f"{escape(title)}</text>",
         f'<text x="{MARGIN}" y="{MARGIN + 14}" font-size="3.6" fill="#333333">{escape(sub)}</text>',
     ]
+    points = FONT * scale / 0.3528
+    type_size = f"{points:.0f} pt" if points >= 1 else "under 1 pt"
     if blocks:
         note = (
-            f"Too many boxes to read on this paper (type {FONT * scale / 0.3528:.0f} pt): each box is a block of its "
+            f"Too many boxes to read on this paper (type {type_size}): each box is a block of its "
             "level's colour; a poster on larger paper has every word."
         )
     elif FONT * scale < MIN_READABLE:
         note = (
-            f"Too many boxes for this paper to be read at arm's length (type {FONT * scale / 0.3528:.0f} pt): "
+            f"Too many boxes for this paper to be read at arm's length (type {type_size}): "
             "print on larger paper, or show fewer levels, one stakeholder or one cohort."
         )
     else:
