@@ -18,6 +18,7 @@ from logicmodel.offer import offer, offers
 from logicmodel.readwrite import from_data
 from logicmodel.report import BRIEF_ROWS
 from logicmodel.samples import find, samples
+from logicmodel.svg import most_readable, poster_svg
 from logicmodel.synthetic import synthetic_data
 from logicmodel.value import money, summary
 
@@ -241,3 +242,21 @@ def test_without_cairo_the_word_report_says_its_picture_is_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "cairosvg", None)  # importing it fails, as it does without libcairo
     text, _, pictures = _docx_text(formats.get("docx").write(find("enfield").load(), formats.Choices()))
     assert pictures == 0 and NO_CAIRO in text
+
+
+def test_pathways_too_many_for_a4_are_not_drawn_and_the_report_says_where_to_see_them():
+    """Above ``most_readable("A4")`` boxes no A4 drawing can be read (the bound holds: the poster says so), so
+    the report skips that commissioner's drawing with a sentence, and their brief says the same."""
+    bound = most_readable("A4")
+    assert "Too many boxes" in poster_svg(from_data(synthetic_data(bound + 1)), paper="A4")
+    data = synthetic_data(bound + 40)
+    data["stakeholders"] = [{"id": "ph", "name": "Public Health", "role": "commissioner"}]
+    for node in data["nodes"]:
+        node["stakeholders"] = ["ph"] if node["level"] == "strategic" else []
+    fw = from_data(data)
+    assert len(offer(fw, "ph").boxes) > bound
+    text, _, pictures = _docx_text(formats.get("docx").write(fw, formats.Choices()))
+    assert pictures == 1  # the framework's outline only
+    assert "too many to draw readably on an A4 page" in text
+    brief = " ".join(" ".join(_html(fw, "ph").text).split())
+    assert "too many to draw readably on a page: the Commissioners page of Logic Model Builder" in brief
