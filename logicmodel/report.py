@@ -491,8 +491,11 @@ def _brief(fw: Framework, o: Offer) -> Report:
                 text += f", an estimated {money(v.ratio, c)} for each {money(1, c)}"
         shares.append(text)
     if shares:
+        more = [f"and {len(shares) - BRIEF_ROWS:,} more, in the full report"] if len(shares) > BRIEF_ROWS else []
         value_blocks.append(
-            Paragraph("Cost standing behind each of their strategic outcomes: " + "; ".join(shares) + ".")
+            Paragraph(
+                "Cost standing behind each of their strategic outcomes: " + "; ".join(shares[:BRIEF_ROWS] + more) + "."
+            )
         )
     missing = value.missing()
     if missing:
