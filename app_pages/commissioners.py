@@ -174,7 +174,8 @@ if o.outcomes:
 
 st.header("Their brief", anchor=False)
 st.caption(
-    "About a page for this commissioner, to print or send after the meeting. The whole report downloads on Export."
+    "One A4 page for this commissioner, to print or send after the meeting: their outcomes, what delivers them, "
+    "cost and value, the evidence and the gaps. The whole report, with their pathways drawn, downloads on Export."
 )
 with st.container(horizontal=True):
     for fmt in (f for f in formats.writers() if "commissioner" in f.options):

@@ -159,15 +159,15 @@ def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) 
     paragraphs.append(f"{node.label}. {who}{measured}")
     by_pair = _links_by_pair(fw)
     routes = routes_to(fw, outcome_id, lambda s, t: STRENGTH_RANK.get(by_pair[(s, t)].strength, 0))
-    kinds = fw.level_kinds
-    starts = [r for n, r in routes.items() if kinds.get(fw.node_by_id[n].level) == "activity"]
+    kinds, by_id = fw.level_kinds, fw.node_by_id  # looked up once: each look-up goes through the model's cache
+    starts = [r for n, r in routes.items() if kinds.get(by_id[n].level) == "activity"]
     if not starts:
         paragraphs.append("No activity leads to it yet.")
 
     def _weakest(route: list[str]) -> int:
         return min(STRENGTH_RANK.get(by_pair[(a, b)].strength, 0) for a, b in pairwise(route))
 
-    starts.sort(key=lambda r: (-_weakest(r), len(r), fw.node_by_id[r[0]].label))
+    starts.sort(key=lambda r: (-_weakest(r), len(r), by_id[r[0]].label))
     reached = len(starts)
     paragraphs.append(
         f"{reached:,} {'activity leads' if reached == 1 else 'activities lead'} here."
@@ -176,7 +176,7 @@ def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) 
     )
     paragraphs.extend(_route_sentence(fw, r, by_pair) for r in starts[:max_routes])
     if reached > max_routes:
-        others = [f"“{fw.node_by_id[r[0]].label}”" for r in starts[max_routes:]]
+        others = [f"“{by_id[r[0]].label}”" for r in starts[max_routes:]]
         paragraphs.append(f"Also leading here: {_list(others)}.")
     _, links = pathway_into(fw, [outcome_id])
     paragraphs.extend(_evidence_sentences(fw, links))

@@ -2,9 +2,13 @@
 
 A report is a title and sections of paragraphs, tables and a drawing, all plain text: the HTML writer escapes
 it through Jinja's autoescape, the Word writer puts it in text runs. ``report(fw)`` is the whole framework:
-summary, the diagram, the narrative, each commissioner's offer, the indicators, the value summary, the
-assumptions and evidence, and the gaps. ``report(fw, commissioner=ID)`` is the brief for that one commissioner,
-about a page: their outcomes, what stands behind them, the gaps, the story and a drawing of their pathways.
+summary, the diagram, the narrative, each commissioner's offer (with a drawing of their pathways), the
+indicators, the value summary, the assumptions and evidence, and the gaps. ``report(fw, commissioner=ID)`` is the
+brief for that one commissioner, one A4 page, essentials first: their outcomes with how they are measured and the
+evidence on the way, the activities that deliver them with reach and cost, the strongest route into their first
+strategic outcomes, cost and value, and the gaps. The drawing is left to the full report (a line says so): at
+the size left on the page nobody could read it. The first ``BRIEF_ROWS`` outcomes and activities are named, the
+rest counted, so that a commissioner who owns many still gets one page.
 
 >>> from logicmodel.samples import find
 >>> brief = report(find("swindon").load(), commissioner="adult-social-care")
@@ -26,14 +30,11 @@ from logicmodel.narrative import (
     outcome_stories,
     strength_words,
 )
-from logicmodel.offer import Offer, is_outcome, offer, offers
-from logicmodel.svg import poster_svg
+from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
+from logicmodel.svg import most_readable, poster_and_outline
 from logicmodel.value import RULE, Summary, money, summary
 
-__all__ = ["BRIEF_ROUTES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
-
-BRIEF_ROUTES = 2
-"""Routes a brief tells in full for each outcome (the strongest); the other activities are named."""
+__all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,17 @@ class Table:
 
 @dataclass(frozen=True)
 class Drawing:
-    """The diagram as an SVG document (``logicmodel.svg``), with a sentence saying what it shows."""
+    """The diagram as an SVG document (``logicmodel.svg``), with a sentence saying what it shows.
+
+    ``outline`` is set when the diagram has too many boxes to read on A4: the same layout with each box a block
+    and no words, for a writer that makes a picture (Word), with ``outline_note`` saying so. A browser can zoom
+    into the SVG, so the HTML report keeps every word.
+    """
 
     svg: str
     caption: str
+    outline: str | None = None
+    outline_note: str = ""
 
 
 Block = Paragraph | Table | Drawing
@@ -137,8 +145,20 @@ def _value_headline(value: Summary) -> str:
 
 
 def _diagram(fw: Framework) -> Section:
-    svg = poster_svg(fw, paper="A4")
-    return Section("The framework", 1, [Drawing(svg, f"Every box and link of {_short_title(fw)}.")])
+    svg, outline = poster_and_outline(fw, paper="A4")
+    return Section(
+        "The framework",
+        1,
+        [Drawing(svg, f"Every box and link of {_short_title(fw)}.", outline, _outline_note(len(fw.nodes)))],
+    )
+
+
+def _outline_note(boxes: int) -> str:
+    return (
+        f"{boxes:,} boxes are too many to read on an A4 page, so this picture shows the framework's shape: each box "
+        "a block of its level's colour, each link a line. The printable HTML report holds the diagram with every "
+        "word (zoom in), and the poster prints on larger paper from Diagram."
+    )
 
 
 def _narrative(fw: Framework) -> Section:
@@ -160,11 +180,12 @@ def _money_or_missing(value: float | None, currency: str, missing: str) -> str:
     return money(value, currency) if value is not None else missing
 
 
-def _offer_sections(fw: Framework, o: Offer, level: int, brief: bool = False) -> list[Section]:
-    stories = commissioner_story(
-        fw, o.stakeholder.id, o, max_routes=BRIEF_ROUTES if brief else MAX_ROUTES, strategic=brief
-    )
-    head = Section(o.stakeholder.name if not brief else "Their outcomes", level, [])
+def _offer_sections(fw: Framework, o: Offer, level: int) -> list[Section]:
+    """One commissioner's offer in the full report: the opening, their outcomes, the activities, cost, every
+    link with its evidence, the drawing of their pathways, then the story of each outcome none of theirs leads
+    to (strategic outcomes are told once, apart)."""
+    stories = commissioner_story(fw, o.stakeholder.id, o, max_routes=MAX_ROUTES, strategic=False)
+    head = Section(o.stakeholder.name, level, [])
     head.blocks.extend(Paragraph(p, "lead" if i == 0 else "text") for i, p in enumerate(stories[0].paragraphs))
     if not o.outcomes:
         return [head]
@@ -190,24 +211,24 @@ def _offer_sections(fw: Framework, o: Offer, level: int, brief: bool = False) ->
     ]
     if shares:
         head.blocks.append(Table(("Their strategic outcome", "Cost standing behind it a year"), shares))
-    if not brief:
-        head.blocks.append(
-            Table(
-                ("From", "To", "Evidence", "Assumptions"),
-                [
-                    (by_id[k.source].label, by_id[k.target].label, strength_words(k.strength), " ".join(k.assumptions))
-                    for k in o.links
-                ],
-            )
+    head.blocks.append(
+        Table(
+            ("From", "To", "Evidence", "Assumptions"),
+            [
+                (by_id[k.source].label, by_id[k.target].label, strength_words(k.strength), " ".join(k.assumptions))
+                for k in o.links
+            ],
         )
-    if not brief:
-        head.blocks.append(
-            Paragraph(f"The story of each strategic outcome is told once, under “{_narrative_heading(fw)}”.", "note")
-        )
+    )
+    drawing = _pathway_drawing(fw, o)
+    if drawing is not None:
+        head.blocks.append(drawing)
+    head.blocks.append(
+        Paragraph(f"The story of each strategic outcome is told once, under “{_narrative_heading(fw)}”.", "note")
+    )
     sections = [head]
     for story in stories[1:]:
-        opening = [] if brief else [Paragraph(story.paragraphs[0], "lead")]  # a brief's table has said it
-        part = Section(story.heading, level + 1 if not brief else 2, opening)
+        part = Section(story.heading, level + 1, [Paragraph(story.paragraphs[0], "lead")])
         part.blocks.extend(Paragraph(p) for p in story.paragraphs[1:])
         sections.append(part)
     return sections
@@ -346,9 +367,17 @@ def _gaps(fw: Framework) -> Section:
     return Section("Gaps", 1, [Table(("Gap", "Where"), rows)])
 
 
-def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | None:
+def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | Paragraph | None:
+    """The drawing of every box and link upstream of a commissioner's outcomes; a sentence instead when they
+    are too many to read on an A4 page, whatever the layout (``logicmodel.svg.most_readable``)."""
     if not o.boxes:
         return None
+    if len(o.boxes) > most_readable("A4"):
+        return Paragraph(
+            f"Their pathways hold {len(o.boxes):,} boxes, too many to draw readably on an A4 page: the diagram "
+            f"above holds them, and the Commissioners page of Logic Model Builder highlights them.",
+            "note",
+        )
     part = fw.model_copy(
         update={
             "meta": fw.meta.model_copy(update={"title": f"Pathways into the outcomes of {o.stakeholder.name}"}),
@@ -356,30 +385,183 @@ def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | None:
             "links": tuple(o.links),
         }
     )
+    svg, outline = poster_and_outline(part, paper="A4")
     return Drawing(
-        poster_svg(part, paper="A4"),
+        svg,
         f"Every box and link upstream of the outcomes of {o.stakeholder.name}, from {_short_title(fw)}.",
+        outline,
+        _outline_note(len(part.nodes)),
     )
 
 
+BRIEF_ROWS = 8
+"""Outcomes and activities a brief lists by name; the rest are counted, and named in the full report."""
+BRIEF_STORIES = 2
+"""Strategic outcomes whose strongest route a brief tells."""
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _evidence_counts(links: list) -> str:
+    """ "2 strong, 1 weak, 1 not stated": the links on the way into an outcome, by strength of evidence."""
+    grades = [("strong", "strong"), ("moderate", "moderate"), ("weak", "weak"), ("unknown", "not stated")]
+    counts = [(sum(1 for k in links if k.strength == g), words) for g, words in grades]
+    said = [f"{n:,} {words}" for n, words in counts if n]
+    return ", ".join(said) if said else "no links yet"
+
+
+def _more_row(rows: list[tuple[str, ...]], total: int, what: str, width: int) -> list[tuple[str, ...]]:
+    if total > len(rows):
+        rows.append((f"and {total - len(rows):,} more {what}, named in the full report", *[""] * (width - 1)))
+    return rows
+
+
 def _brief(fw: Framework, o: Offer) -> Report:
-    sections = _offer_sections(fw, o, level=1, brief=True)
+    """One page for one commissioner: their outcomes, what delivers them, cost and value, evidence, gaps."""
+    name, short = o.stakeholder.name, _short_title(fw)
+    title = f"What {short} offers {name}"
+    if not o.outcomes:
+        story = commissioner_story(fw, o.stakeholder.id, o)[0]
+        return Report(title, fw.meta.title, [Section("Their outcomes", 1, [Paragraph(story.paragraphs[0])])], True)
     value = summary(fw, o.boxes)
-    if o.outcomes:
-        blocks: list[Block] = [Paragraph(_value_headline(value))]
-        if value.benefits:
-            blocks.append(
+    c = value.currency
+    sections = [Section("In short", 1, [Paragraph(_brief_opening(fw, o, value))])]
+
+    outcome_rows = [
+        (
+            n.label,
+            "; ".join(i.name for i in n.indicators) or "No indicator yet",
+            _evidence_counts(pathway_into(fw, [n.id])[1]),
+        )
+        for n in o.outcomes[:BRIEF_ROWS]
+    ]
+    sections.append(
+        Section(
+            "Their outcomes",
+            1,
+            [
                 Table(
-                    ("Box", "Estimated benefit", "Basis of the estimate"),
-                    [(f.node.label, f.words(), f.node.benefit.basis if f.node.benefit else "") for f in value.benefits],
+                    ("Their outcome", "Measured by", "Evidence on the links leading there"),
+                    _more_row(outcome_rows, len(o.outcomes), "outcomes", 3),
                 )
+            ],
+        )
+    )
+
+    activity_rows = [
+        (
+            a.label,
+            f"{a.reach:,}" if a.reach is not None else "not recorded",
+            f"{money(a.cost.amount, a.cost.currency)} {a.cost.period or '(period not stated)'}"
+            if a.cost
+            else "no cost recorded",
+        )
+        for a in o.activities[:BRIEF_ROWS]
+    ]
+    delivers: list[Block] = [
+        Table(("Activity", "People a year", "Cost"), _more_row(activity_rows, len(o.activities), "activities", 3))
+        if o.activities
+        else Paragraph("No activity leads to their outcomes yet.")
+    ]
+    stories = commissioner_story(fw, o.stakeholder.id, o, max_routes=1, strategic=True)[1:]
+    for story in stories[:BRIEF_STORIES]:
+        route = story.paragraphs[2] if len(story.paragraphs) > 2 and story.paragraphs[1][0].isdigit() else None
+        delivers.append(Paragraph(f"Into {story.heading}: " + (route or "no activity leads here yet.")))
+    if len(stories) > BRIEF_STORIES:
+        rest = len(stories) - BRIEF_STORIES
+        delivers.append(Paragraph(f"The full report tells the routes into their other {rest:,}.", "note"))
+    sections.append(Section("What delivers them", 1, delivers))
+
+    owned = {n.id for n in o.outcomes}
+    value_blocks: list[Block] = []
+    shares = []
+    for v in value.outcomes:
+        if v.outcome.id not in owned:
+            continue
+        text = f"{v.outcome.label}: " + _money_or_missing(v.cost_a_year, c, "no yearly cost recorded")
+        if v.cost_a_year is not None:
+            text += " a year"
+        if v.benefit is not None:
+            text += f"; estimated benefit {v.benefit.words()}"
+            if v.benefit.node.benefit and v.benefit.node.benefit.basis:
+                text += f" (basis: {v.benefit.node.benefit.basis})"
+            if v.ratio is not None:
+                text += f", an estimated {money(v.ratio, c)} for each {money(1, c)}"
+        shares.append(text)
+    if shares:
+        more = [f"and {len(shares) - BRIEF_ROWS:,} more, in the full report"] if len(shares) > BRIEF_ROWS else []
+        value_blocks.append(
+            Paragraph(
+                "Cost standing behind each of their strategic outcomes: " + "; ".join(shares[:BRIEF_ROWS] + more) + "."
             )
-        missing = value.missing()
-        if missing:
-            blocks.append(Paragraph("Missing: " + "; ".join(missing) + "."))
-        blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
-        sections.append(Section("Value for money behind their outcomes", 1, blocks))
-    drawing = _pathway_drawing(fw, o)
-    if drawing is not None:
-        sections.append(Section("Their pathways", 1, [drawing]))
-    return Report(f"What {_short_title(fw)} offers {o.stakeholder.name}", fw.meta.title, sections, brief=True)
+        )
+    missing = value.missing()
+    if missing:
+        value_blocks.append(Paragraph("Missing: " + "; ".join(missing) + "."))
+    value_blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
+    sections.append(Section("Cost and value", 1, value_blocks))
+
+    sections.append(Section("Gaps", 1, [Paragraph(_brief_gaps(fw, o))]))
+    if len(o.boxes) > most_readable("A4"):
+        where = (
+            f"Their pathways hold {len(o.boxes):,} boxes, too many to draw readably on a page: the Commissioners "
+            "page of Logic Model Builder highlights them on the diagram."
+        )
+    else:
+        where = (
+            f"Their pathways are drawn in the full report of {short}, under “{name}”, and on the Commissioners "
+            "page of Logic Model Builder; this brief leaves the drawing out to stay on one page."
+        )
+    sections[-1].blocks.append(Paragraph(where, "note"))
+    return Report(title, fw.meta.title, sections, brief=True)
+
+
+def _brief_opening(fw: Framework, o: Offer, value: Summary) -> str:
+    c = value.currency
+    text = f"{o.stakeholder.name} owns {_count(len(o.outcomes), 'outcome', 'outcomes')} in {_short_title(fw)}. "
+    if not o.activities:
+        return text + "No activity leads to them yet."
+    text += f"{_count(len(o.activities), 'activity delivers', 'activities deliver')} them"
+    text += f", reaching {o.reach:,} people a year" if o.reach is not None else ", with no reach recorded"
+    cost = value.cost_a_year
+    text += f", for {money(cost, c)} a year" if cost is not None else ", with no yearly cost recorded"
+    if value.uncosted and cost is not None:
+        text += f" (no cost recorded for {len(value.uncosted):,} of them)"
+    text += "."
+    per = value.per_participant
+    if per is not None:
+        text += f" That is {money(per[0], c)} a participant a year."
+    if value.ratio is not None:
+        text += (
+            f" Estimated benefits: {money(value.benefit_a_year or 0, c)} a year, an estimated {money(value.ratio, c)}"
+            f" for each {money(1, c)} spent."
+        )
+    elif not value.benefits:
+        text += " No benefit is estimated yet."
+    return text
+
+
+def _brief_gaps(fw: Framework, o: Offer) -> str:
+    g = o.gaps
+    said = []
+    if g.unreached:
+        said.append("no activity leads to " + "; ".join(f"“{n.label}”" for n in g.unreached[:3]))
+    if g.unmeasured:
+        said.append("no indicator for " + "; ".join(f"“{n.label}”" for n in g.unmeasured[:3]))
+    indicators = [i for n in o.outcomes for i in n.indicators]
+    no_baseline = sum(1 for i in indicators if i.baseline is None)
+    if no_baseline:
+        said.append(
+            f"no baseline yet for {no_baseline:,} of their {_count(len(indicators), 'indicator', 'indicators')}"
+        )
+    by_id = fw.node_by_id
+    for links, words in ((g.weak, "weak evidence"), (g.unstated, "strength of evidence not stated")):
+        if links:
+            named = "; ".join(f"{by_id[k.source].label} → {by_id[k.target].label}" for k in links[:2])
+            more = f"; and {len(links) - 2:,} more" if len(links) > 2 else ""
+            said.append(f"{words} on {_count(len(links), 'link', 'links')}: {named}{more}")
+    if not said:
+        return "None: every outcome is reached and measured, with a baseline, and every link's evidence is stated."
+    return (". ".join(x[0].upper() + x[1:] for x in said)) + "."

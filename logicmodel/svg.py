@@ -37,7 +37,7 @@ from logicmodel.layout import Layout, layout
 from logicmodel.models import Framework
 from logicmodel.wording import plural
 
-__all__ = ["PAPER", "poster_svg"]
+__all__ = ["PAPER", "most_readable", "poster_and_outline", "poster_svg"]
 
 PAPER = {"A4": (297.0, 210.0), "A3": (420.0, 297.0), "A2": (594.0, 420.0), "A1": (841.0, 594.0), "A0": (1189.0, 841.0)}
 """Paper sizes in millimetres, landscape."""
@@ -117,13 +117,15 @@ def _mark(kind: str, cx: float, cy: float, r: float, colour: str) -> str:
     return f'<polygon points="{coords}" {fill}/>'
 
 
-def _link_path(points: list[tuple[float, float]]) -> str:
+def _link_path(points: list[tuple[float, float]], digits: int = 2) -> str:
     """A smooth path through ``points``, leaving and entering each horizontally."""
     (x0, y0), rest = points[0], points[1:]
-    parts = [f"M{x0:.2f},{y0:.2f}"]
+    parts = [f"M{x0:.{digits}f},{y0:.{digits}f}"]
     for x1, y1 in rest:
         dx = (x1 - x0) / 2
-        parts.append(f"C{x0 + dx:.2f},{y0:.2f} {x1 - dx:.2f},{y1:.2f} {x1:.2f},{y1:.2f}")
+        c1, c2 = f"{x0 + dx:.{digits}f},{y0:.{digits}f}", f"{x1 - dx:.{digits}f},{y1:.{digits}f}"
+        end = f"{x1:.{digits}f},{y1:.{digits}f}"
+        parts.append(f"C{c1} {c2} {end}")
         x0, y0 = x1, y1
     return "".join(parts)
 
@@ -138,6 +140,51 @@ def poster_svg(
     group_by: Literal["stakeholder", "cohort"] | None = None,
 ) -> str:
     """The poster of ``fw`` (or of the boxes the filters keep) as an SVG document, landscape on ``paper``."""
+    return _poster(fw, paper, stakeholder, cohort, levels, group_by)[0]
+
+
+def poster_and_outline(fw: Framework, *, paper: Literal["A4", "A3", "A2", "A1", "A0"] = "A4") -> tuple[str, str | None]:
+    """The poster of ``fw`` on ``paper``, and its outline when the poster's type is too small to read there.
+
+    The outline is the same layout with each box a block of its level's colour and no words (there would be
+    nothing to read at that size), its links drawn as one line per strength: a few dozen shapes where the
+    poster has thousands, so that turning it into a picture is quick. None when the poster can be read.
+
+    >>> from logicmodel.readwrite import from_data
+    >>> from logicmodel.synthetic import synthetic_data
+    >>> poster_and_outline(from_data(synthetic_data(12)))[1] is None
+    True
+    >>> outline = poster_and_outline(from_data(synthetic_data(1000)))[1]
+    >>> '<path class="block' in outline and 'data-id=' not in outline  # blocks, no boxes with words
+    True
+    """
+    return _poster(fw, paper, None, None, None, None, outline=True)
+
+
+def most_readable(paper: Literal["A4", "A3", "A2", "A1", "A0"]) -> int:
+    """No poster of more boxes than this can be read on ``paper``: even the narrowest one-line boxes, packed
+    with the smallest gaps at the smallest readable type, would not fit. A bound to skip drawing what nobody
+    could read, before paying for its layout; fewer boxes may still not fit.
+
+    >>> most_readable("A4") < most_readable("A3")
+    True
+    """
+    page_w, page_h = PAPER[paper]
+    scale = MIN_READABLE / FONT
+    width = (page_w - 2 * MARGIN) / scale
+    height = (page_h - 2 * MARGIN - TITLE_BAND - LEGEND_BAND - HEADING_BAND) / scale
+    return int(width * height / ((40.0 + 18.0) * (LINE + 2 * PAD + 4.0)))
+
+
+def _poster(
+    fw: Framework,
+    paper: Literal["A4", "A3", "A2", "A1", "A0"],
+    stakeholder: str | None,
+    cohort: str | None,
+    levels: list[str] | tuple[str, ...] | None,
+    group_by: Literal["stakeholder", "cohort"] | None,
+    outline: bool = False,
+) -> tuple[str, str | None]:
     page_w, page_h = PAPER[paper]
     styles = level_styles(fw)
     ids = [n.id for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
@@ -146,30 +193,37 @@ def poster_svg(
     result, s = plan.result, plan.scale
     ox = MARGIN + (area[0] - result.total_width * s) / 2
     oy = MARGIN + TITLE_BAND + HEADING_BAND
-    out: list[str] = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{page_w:g}mm" height="{page_h:g}mm" '
-        f'viewBox="0 0 {page_w:g} {page_h:g}" font-family="{FAMILY}" role="img">',
-        f"<title>{escape(fw.meta.title)}</title>",
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="2.6" markerHeight="2.6" '
-        'orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="#4d4d4d"/>'
-        "</marker></defs>",
-        f'<rect x="0" y="0" width="{page_w:g}" height="{page_h:g}" fill="#ffffff"/>',
-    ]
-    out += _header(fw, page_w, len(ids), len(result.links), s)
-    out.append(f'<g transform="translate({ox:.2f},{oy:.2f}) scale({s:.4f})">')
-    out += _headings(result, styles, s)
-    out += _links(fw, result)
-    out += _boxes(fw, result, plan.lines, styles)
-    out.append("</g>")
-    out += _legend(result, styles, page_w, page_h)
-    if group_by is not None:
-        out.append(_groups(fw, result, group_by, page_h))
-    out.append("</svg>")
-    return without_unwritable("\n".join(out) + "\n")  # well-formed XML, whatever got past the model
+
+    def draw(blocks: bool) -> str:
+        out: list[str] = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{page_w:g}mm" height="{page_h:g}mm" '
+            f'viewBox="0 0 {page_w:g} {page_h:g}" font-family="{FAMILY}" role="img">',
+            f"<title>{escape(fw.meta.title)}</title>",
+            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="2.6" markerHeight="2.6" '
+            'orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="#4d4d4d"/>'
+            "</marker></defs>",
+            f'<rect x="0" y="0" width="{page_w:g}" height="{page_h:g}" fill="#ffffff"/>',
+        ]
+        out += _header(fw, page_w, len(ids), len(result.links), s, blocks)
+        out.append(f'<g transform="translate({ox:.2f},{oy:.2f}) scale({s:.4f})">')
+        out += _headings(result, styles, s)
+        if blocks:
+            out += _outline_links(fw, result) + _blocks(fw, result, styles)
+        else:
+            out += _links(fw, result) + _boxes(fw, result, plan.lines, styles)
+        out.append("</g>")
+        out += _legend(result, styles, page_w, page_h)
+        if group_by is not None:
+            out.append(_groups(fw, result, group_by, page_h))
+        out.append("</svg>")
+        return without_unwritable("\n".join(out) + "\n")  # well-formed XML, whatever got past the model
+
+    unreadable = FONT * s < MIN_READABLE
+    return draw(False), (draw(True) if outline and unreadable else None)
 
 
-def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: float) -> list[str]:
+def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: float, blocks: bool) -> list[str]:
     meta = fw.meta
     where = ", ".join(x for x in (meta.organisation, meta.area) if x)
     counts = f"{plural(n_boxes, 'box')}, {plural(n_links, 'link')}"
@@ -183,15 +237,24 @@ def _header(fw: Framework, page_w: float, n_boxes: int, n_links: int, scale: flo
         f"{escape(title)}</text>",
         f'<text x="{MARGIN}" y="{MARGIN + 14}" font-size="3.6" fill="#333333">{escape(sub)}</text>',
     ]
-    if FONT * scale < MIN_READABLE:
+    points = FONT * scale / 0.3528
+    type_size = f"{points:.0f} pt" if points >= 1 else "under 1 pt"
+    if blocks:
         note = (
-            f"Too many boxes for this paper to be read at arm's length (type {FONT * scale / 0.3528:.0f} pt): "
+            f"Too many boxes to read on this paper (type {type_size}): each box is a block of its "
+            "level's colour; a poster on larger paper has every word."
+        )
+    elif FONT * scale < MIN_READABLE:
+        note = (
+            f"Too many boxes for this paper to be read at arm's length (type {type_size}): "
             "print on larger paper, or show fewer levels, one stakeholder or one cohort."
         )
-        out.append(
-            f'<text x="{MARGIN}" y="{MARGIN + 19.5}" font-size="3.6" fill="#a3280a" '
-            f'font-weight="bold">{escape(note)}</text>'
-        )
+    else:
+        return out
+    out.append(
+        f'<text x="{MARGIN}" y="{MARGIN + 19.5}" font-size="3.6" fill="#a3280a" '
+        f'font-weight="bold">{escape(note)}</text>'
+    )
     return out
 
 
@@ -254,6 +317,45 @@ def _boxes(fw: Framework, result: Layout, lines: dict[str, list[str]], styles: d
             f'fill="{style.fill}" stroke="{style.colour}" stroke-width="0.6"/>'
             + _mark(style.mark, x + PAD + MARK / 2, y + PAD + FONT * 0.6, MARK / 2, style.colour)
             + f'<text font-size="{FONT}" fill="{TEXT}">{spans}</text></g>'
+        )
+    out.append("</g>")
+    return out
+
+
+def _outline_links(fw: Framework, result: Layout) -> list[str]:
+    """Every link as part of one path per strength: no arrows (too small to see), the same widths and dashes.
+    Coordinates to a tenth of a unit (a fiftieth of a millimetre at this scale): a third less for CairoSVG to read."""
+    strength = {(link.source, link.target): link.strength for link in fw.links}
+    paths: dict[str, list[str]] = {}
+    for link in result.links:
+        source, target = link
+        start = (result.x[source] + result.width[source] / 2, result.y[source])
+        end = (result.x[target] - result.width[target] / 2 - 0.6, result.y[target])
+        paths.setdefault(strength.get(link, "unknown"), []).append(
+            _link_path([start, *result.routes.get(link, []), end], digits=1)
+        )
+    out = ['<g class="links" fill="none" stroke="#4d4d4d">']
+    for grade, parts in paths.items():
+        dash = ' stroke-dasharray="2.4 1.6"' if grade == "unknown" else ""
+        out.append(f'<path d="{"".join(parts)}" stroke-width="{STRENGTH_WIDTH[grade] * 0.22:.2f}"{dash}/>')
+    out.append("</g>")
+    return out
+
+
+def _blocks(fw: Framework, result: Layout, styles: dict[str, LevelStyle]) -> list[str]:
+    """Every box as a plain block in its level's colours, one path per level."""
+    by_id = fw.node_by_id
+    shapes: dict[str, list[str]] = {}
+    for node_id in result.x:
+        w, h = result.width[node_id], result.height[node_id]
+        x, y = result.x[node_id] - w / 2, result.y[node_id] - h / 2
+        shapes.setdefault(by_id[node_id].level, []).append(f"M{x:.1f},{y:.1f}h{w:.1f}v{h:.1f}h{-w:.1f}z")
+    out = ['<g class="boxes">']
+    for level, parts in shapes.items():
+        style = styles[level]
+        out.append(
+            f'<path class={quoteattr("block " + level)} d="{"".join(parts)}" fill="{style.fill}" '
+            f'stroke="{style.colour}" stroke-width="0.6"/>'
         )
     out.append("</g>")
     return out

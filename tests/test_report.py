@@ -12,10 +12,14 @@ import pytest
 
 from logicmodel import formats
 from logicmodel.cli import main
+from logicmodel.formats.report_docx import OUTLINE_WIDTH_PX
 from logicmodel.formats.report_html import CSP
-from logicmodel.offer import offer
+from logicmodel.offer import offer, offers
 from logicmodel.readwrite import from_data
+from logicmodel.report import BRIEF_ROWS
 from logicmodel.samples import find, samples
+from logicmodel.svg import most_readable, poster_svg
+from logicmodel.synthetic import synthetic_data
 from logicmodel.value import money, summary
 
 SAMPLES = [find("swindon"), find("new-forest"), find("nottingham-msk")]
@@ -101,17 +105,40 @@ def test_word_report_holds_every_box_commissioner_and_value_figure_under_word_he
     for figure in _figures(fw):
         assert figure in flat
     assert ("Heading 1", "Value for money") in headings and headings[0] == ("Title", fw.meta.title)
-    assert pictures == 1
+    assert pictures == 1 + sum(1 for o in offers(fw) if o.boxes)  # the framework, then each commissioner's pathways
+
+
+def test_word_picture_of_a_framework_too_big_for_a4_is_its_outline_and_says_so():
+    """Too many boxes to read on A4: Word gets the outline (blocks, no words) and a sentence saying so and where
+    the words are; the HTML report, which a browser zooms, keeps every word."""
+    fw = from_data(synthetic_data(400))
+    data = formats.get("docx").write(fw, formats.Choices())
+    text, _, pictures = _docx_text(data)
+    assert pictures == 1 and "400 boxes are too many to read on an A4 page" in text
+    document = docx.Document(io.BytesIO(data))
+    png = next(p for p in document.part.package.parts if p.content_type == "image/png").blob
+    assert int.from_bytes(png[16:20], "big") == OUTLINE_WIDTH_PX
+    html = " ".join(_html(fw).text)
+    assert all(n.label in html for n in fw.nodes[:50]) and "too many to read on an A4 page" not in html
+    small = find("swindon").load()
+    assert "too many to read" not in _docx_text(formats.get("docx").write(small, formats.Choices()))[0]
 
 
 @pytest.mark.parametrize("fmt", ["report", "docx"])
-def test_brief_holds_one_commissioner_and_their_pathway(fmt):
+def test_brief_holds_one_commissioners_essentials_and_leaves_the_drawing_to_the_full_report(fmt):
     fw = find("swindon").load()
     o = offer(fw, "adult-social-care")
     data = formats.get(fmt).write(fw, formats.Choices(commissioner="adult-social-care"))
     if fmt == "docx":
-        text, _, pictures = _docx_text(data)
-        assert pictures == 1
+        text, headings, pictures = _docx_text(data)
+        assert pictures == 0
+        assert [h for _, h in headings[1:]] == [
+            "In short",
+            "Their outcomes",
+            "What delivers them",
+            "Cost and value",
+            "Gaps",
+        ]
     else:
         text = " ".join(_html(fw, "adult-social-care").text)
     text = " ".join(text.split())
@@ -119,8 +146,28 @@ def test_brief_holds_one_commissioner_and_their_pathway(fmt):
     for node in o.outcomes + o.activities:
         assert node.label in text
     assert "Children's Services" not in text  # not theirs
-    assert "costing £69,000 a year in all. No cost is recorded for 3 of them." in text  # missing, never zero
+    assert "for £69,000 a year (no cost recorded for 3 of them)" in text  # missing, never zero
+    assert "estimated benefit £40,000 a year (illustrative)" in text and "£6.20 for each £1" in text
+    assert "1 strong, 4 moderate, 1 weak, 1 not stated" in text  # the evidence on the way to their first outcome
+    assert "No baseline yet for 8 of their 8 indicators" in text
+    assert "Their pathways are drawn in the full report of Get Swindon Active" in text
     assert not re.search(r"£0(?![.]\d)", text)  # no zero for a missing figure (£0.58 a pound is a ratio)
+
+
+def test_brief_names_the_first_outcomes_and_activities_and_counts_the_rest():
+    """A commissioner with more outcomes and activities than a page holds: the first are named, the rest counted."""
+    data = synthetic_data(120)
+    data["stakeholders"] = [{"id": "ph", "name": "Public Health", "role": "commissioner"}]
+    for node in data["nodes"]:
+        if node["level"] != "activity":
+            node["stakeholders"] = ["ph"]
+    fw = from_data(data)
+    o = offer(fw, "ph")
+    assert len(o.outcomes) > BRIEF_ROWS and len(o.activities) > BRIEF_ROWS
+    text = " ".join(" ".join(_html(fw, "ph").text).split())
+    assert f"and {len(o.outcomes) - BRIEF_ROWS:,} more outcomes, named in the full report" in text
+    assert f"and {len(o.activities) - BRIEF_ROWS:,} more activities, named in the full report" in text
+    assert o.outcomes[BRIEF_ROWS].label not in text.split("What delivers them")[0]
 
 
 def test_value_figures_and_estimates_reach_the_report():
@@ -195,3 +242,21 @@ def test_without_cairo_the_word_report_says_its_picture_is_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "cairosvg", None)  # importing it fails, as it does without libcairo
     text, _, pictures = _docx_text(formats.get("docx").write(find("enfield").load(), formats.Choices()))
     assert pictures == 0 and NO_CAIRO in text
+
+
+def test_pathways_too_many_for_a4_are_not_drawn_and_the_report_says_where_to_see_them():
+    """Above ``most_readable("A4")`` boxes no A4 drawing can be read (the bound holds: the poster says so), so
+    the report skips that commissioner's drawing with a sentence, and their brief says the same."""
+    bound = most_readable("A4")
+    assert "Too many boxes" in poster_svg(from_data(synthetic_data(bound + 1)), paper="A4")
+    data = synthetic_data(bound + 40)
+    data["stakeholders"] = [{"id": "ph", "name": "Public Health", "role": "commissioner"}]
+    for node in data["nodes"]:
+        node["stakeholders"] = ["ph"] if node["level"] == "strategic" else []
+    fw = from_data(data)
+    assert len(offer(fw, "ph").boxes) > bound
+    text, _, pictures = _docx_text(formats.get("docx").write(fw, formats.Choices()))
+    assert pictures == 1  # the framework's outline only
+    assert "too many to draw readably on an A4 page" in text
+    brief = " ".join(" ".join(_html(fw, "ph").text).split())
+    assert "too many to draw readably on a page: the Commissioners page of Logic Model Builder" in brief

@@ -9,6 +9,7 @@ Every text of the framework goes into Word as text runs, never as markup. The pi
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from docx import Document
 from docx.document import Document as DocumentType
@@ -22,10 +23,12 @@ from logicmodel.formats.registry import Choices, Format
 from logicmodel.models import Framework
 from logicmodel.report import Drawing, Paragraph, Report, Table, report
 
-__all__ = ["FORMAT", "NO_CAIRO", "PICTURE_WIDTH_PX", "png_of", "report_docx"]
+__all__ = ["FORMAT", "NO_CAIRO", "OUTLINE_WIDTH_PX", "PICTURE_WIDTH_PX", "png_of", "report_docx"]
 
 PICTURE_WIDTH_PX = 1800
 """The diagram's width in pixels: sharp on A4 at 17 cm (about 270 dots an inch)."""
+OUTLINE_WIDTH_PX = 1200
+"""An outline's width (``Drawing.outline``): blocks and lines, no words in them, need fewer dots."""
 _GREY = "4D4D4D"
 
 
@@ -35,13 +38,13 @@ NO_CAIRO = (
 )
 
 
-def png_of(svg: str) -> bytes | None:
-    """The SVG drawing as a PNG picture; None when the system's Cairo library is missing."""
+def png_of(svg: str, width: int = PICTURE_WIDTH_PX) -> bytes | None:
+    """The SVG drawing as a PNG picture ``width`` pixels wide; None when the system's Cairo library is missing."""
     try:
         import cairosvg  # loads libcairo when first imported: imported here so the formats load without it
     except (OSError, ImportError):  # no libcairo on this machine (OSError), or no CairoSVG installed
         return None
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PICTURE_WIDTH_PX)
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
 
 
 _R, _RPR, _B, _COLOR, _SZ, _T, _VAL = (qn(t) for t in ("w:r", "w:rPr", "w:b", "w:color", "w:sz", "w:t", "w:val"))
@@ -74,16 +77,17 @@ class _Writer:
     those searches the body for its end, which made a report of thousands of paragraphs take seconds.
     """
 
-    def __init__(self, doc: DocumentType) -> None:
+    def __init__(self, doc: DocumentType, table_size: float = 9) -> None:
         self.doc = doc
         self.end = doc.element.body.sectPr
+        self.table_size = table_size
 
     def paragraph(self, text: str = "", *, style: str | None = None, bold: bool = False, grey: bool = False) -> None:
         para = OxmlElement("w:p")
         if style:
             SubElement(SubElement(para, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), style)
         if text:
-            _run(para, text, bold=bold, size=8.5 if grey else None, grey=grey)
+            _run(para, text, bold=bold, size=self.table_size - 0.5 if grey else None, grey=grey)
         self.end.addprevious(para)
 
     def heading(self, text: str, level: int) -> None:
@@ -94,16 +98,25 @@ class _Writer:
         if isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Drawing):
-            png = png_of(block.svg)
+            png = png_of(block.outline, OUTLINE_WIDTH_PX) if block.outline else png_of(block.svg)
             if png is None:
                 self.paragraph(NO_CAIRO, bold=True)
             else:
                 self.doc.add_picture(io.BytesIO(png), width=Cm(18))
-            self.paragraph(block.caption, grey=True)
+            self.paragraph(block.caption + (" " + block.outline_note if block.outline else ""), grey=True)
         elif block.kind == "subheading":
             self.heading(block.text, 3)
         else:
             self.paragraph(block.text, bold=block.kind == "lead", grey=block.kind == "note")
+
+    def widths(self, block: Table) -> list[int]:
+        """Column widths in twips across the page, wider where the text is longer (up to a point), so that a
+        short column (a count, a sum) does not take a third of the page."""
+        longest = [
+            min(max(len(row[k]) for row in [block.headers, *block.rows]), 60) + 6 for k in range(len(block.headers))
+        ]
+        body = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
+        return [int(body / 635 * n / sum(longest)) for n in longest]  # 635 EMU a twip
 
     def table(self, block: Table) -> None:
         """A table in Word's "Table Grid" style, its header row bold and repeated on each page."""
@@ -114,16 +127,36 @@ class _Writer:
         width.set(qn("w:type"), "pct")
         width.set(qn("w:w"), "5000")
         grid = SubElement(table, qn("w:tblGrid"))
-        for _ in block.headers:
-            SubElement(grid, qn("w:gridCol"))
-        for k, values in enumerate([block.headers, *block.rows]):
+        for twips in self.widths(block):
+            SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(twips))
+        header = SubElement(table, _TR)
+        SubElement(SubElement(header, qn("w:trPr")), qn("w:tblHeader"))
+        for text in block.headers:
+            _run(SubElement(SubElement(header, _TC), _P), text, bold=True, size=self.table_size)
+        cell = OxmlElement("w:tc")  # every body cell is a copy of this one with its text set: a copy is made
+        _run(SubElement(cell, _P), "", size=self.table_size)  # in C, where building it costs five Python calls
+        for values in block.rows:
             row = SubElement(table, _TR)
-            if k == 0:
-                SubElement(SubElement(row, qn("w:trPr")), qn("w:tblHeader"))
             for text in values:
-                _run(SubElement(SubElement(row, _TC), _P), text, bold=k == 0, size=9)
+                copy = deepcopy(cell)
+                copy[0][0][-1].text = text  # the run's w:t: set as text, as _run does
+                row.append(copy)
         self.end.addprevious(table)
         self.paragraph()
+
+
+def _one_page_styles(doc: DocumentType) -> None:
+    """A brief's type and spacing, small enough for one commissioner's offer to fit one A4 page."""
+    for name, size, before, after in (
+        ("Normal", 8.5, 0, 2),
+        ("Title", 14, 0, 2),
+        ("Heading 1", 10.5, 5, 1.5),
+        ("Heading 2", 9.5, 3, 1),
+    ):
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
+        style.paragraph_format.line_spacing = 1.0
 
 
 def report_docx(content: Report) -> bytes:
@@ -132,11 +165,13 @@ def report_docx(content: Report) -> bytes:
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
+        setattr(section, side, Cm(1.2 if content.brief else 1.5))
     doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(9.5 if content.brief else 10.5)
+    doc.styles["Normal"].font.size = Pt(8.5 if content.brief else 10.5)
+    if content.brief:
+        _one_page_styles(doc)
     doc.core_properties.title = content.title
-    writer = _Writer(doc)
+    writer = _Writer(doc, table_size=7.5 if content.brief else 9)
     writer.heading(content.title, 0)
     if content.subtitle:
         writer.paragraph(content.subtitle, grey=True)

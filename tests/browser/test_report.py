@@ -5,6 +5,7 @@ so that every section of the report has text in it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,27 @@ def test_hostile_report_runs_no_script_and_requests_nothing_outside(browser, tmp
         assert dialogs == []
     finally:
         context.close()
+
+
+def _pages(pdf: bytes) -> int:
+    """The pages of a PDF that Chromium printed (its page objects are plain, never in object streams)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+@pytest.mark.parametrize("sample", ["swindon", "new-forest"])
+def test_every_brief_prints_on_one_a4_page(browser, tmp_path: Path, sample):
+    """A commissioner's brief is a one-page read: printed by Chromium on A4, every stakeholder's brief of the
+    sample is one page, and the full report of the same framework (the check that pages are counted) is more."""
+    fw = find(sample).load()
+    tab = browser.new_page()
+    try:
+        counts = {}
+        for who in [s.id for s in fw.stakeholders] + [None]:
+            page_file = tmp_path / f"{who or 'report'}.html"
+            page_file.write_bytes(formats.get("report").write(fw, formats.Choices(commissioner=who)))
+            tab.goto(page_file.as_uri())
+            counts[who] = _pages(tab.pdf(prefer_css_page_size=True))
+        assert counts.pop(None) > 2  # the full report: pages are counted
+        assert counts == dict.fromkeys(counts, 1)
+    finally:
+        tab.close()
