@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from logicmodel.adapt import adapt
+from logicmodel.cli_files import say_problems
 from logicmodel.errors import FrameworkError
 from logicmodel.files import FileProblem
 from logicmodel.readwrite import load, save
@@ -61,8 +62,7 @@ def _adapt(args: argparse.Namespace, out: TextIO) -> int:
             leave_out_levels=_ids(args.leave_out_level),
         )
     except FrameworkError as exc:
-        for problem in exc.problems:
-            say(out, f"{args.source}: {problem}")
+        say_problems(out, args.source, exc)
         return 1
     for line in report:
         say(out, line)

@@ -12,9 +12,8 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from logicmodel.cli_files import load_each
 from logicmodel.diff import compare
-from logicmodel.errors import FrameworkError
-from logicmodel.readwrite import load
 from logicmodel.terminal import say
 
 __all__ = ["add_diff_command"]
@@ -35,14 +34,9 @@ def add_diff_command(commands: Any) -> None:
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    frameworks = []
-    for path in (args.first, args.second):
-        try:
-            frameworks.append(load(path))
-        except FrameworkError as exc:
-            for problem in exc.problems:
-                say(out, f"{path}: {problem}")
-            return 2
+    frameworks = load_each((args.first, args.second), out)
+    if frameworks is None:
+        return 2
     first, second = frameworks
     difference = compare(first, second)
     if args.json:

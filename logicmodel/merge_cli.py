@@ -11,10 +11,11 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from logicmodel.cli_files import load_each, say_problems
 from logicmodel.errors import FrameworkError
 from logicmodel.files import FileProblem
 from logicmodel.merge import merge
-from logicmodel.readwrite import load, save
+from logicmodel.readwrite import save
 from logicmodel.terminal import say
 
 __all__ = ["add_merge_command"]
@@ -34,19 +35,13 @@ def add_merge_command(commands: Any) -> None:
 
 
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
-    frameworks = []
-    for path in (args.mine, args.theirs):
-        try:
-            frameworks.append(load(path))
-        except FrameworkError as exc:
-            for problem in exc.problems:
-                say(out, f"{path}: {problem}")
-            return 1
+    frameworks = load_each((args.mine, args.theirs), out)
+    if frameworks is None:
+        return 1
     try:
         merged, report = merge(*frameworks)
     except FrameworkError as exc:
-        for problem in exc.problems:
-            say(out, f"{args.theirs}: {problem}")
+        say_problems(out, args.theirs, exc)
         return 1
     for line in report:
         say(out, line)
