@@ -320,16 +320,16 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
         if values.get("cost") is not None:
             cost = {"amount": values["cost"]}
             if values.get("currency"):
-                cost["currency"] = values["currency"]
+                cost["currency"] = _words(values["currency"])
             if values.get("cost period"):
-                cost["period"] = values["cost period"]
+                cost["period"] = _words(values["cost period"])
             node["cost"] = cost
             places[f"nodes[{i}].cost"] = boxes.where(r, "cost")
         if any(values.get(column) is not None for column in ("benefit", "benefit basis")):
-            benefit = {"amount": values.get("benefit"), "basis": values.get("benefit basis")}
+            benefit = {"amount": values.get("benefit"), "basis": _words(values.get("benefit basis"))}
             for column, field in (("benefit currency", "currency"), ("benefit period", "period")):
                 if values.get(column):
-                    benefit[field] = values[column]
+                    benefit[field] = _words(values[column])
             node["benefit"] = {field: value for field, value in benefit.items() if value is not None}
             places[f"nodes[{i}].benefit"] = boxes.where(r, "benefit")
             for column, field in (("benefit", "amount"), ("benefit basis", "basis")):
@@ -433,3 +433,9 @@ def _stories(sheet: Part, box: Any, places: dict[str, str]) -> list[dict[str, An
         places[path] = places[f"{path}.nodes"] = sheet.where(r, "boxes")
         story["steps"].append(step)
     return list(stories.values())
+
+
+def _words(value: Any) -> Any:
+    """A cell of words as typed (trimmed, its formula guard taken off); anything else as it is, for the loader
+    to name if it is wrong."""
+    return text(value) if isinstance(value, str) else value
