@@ -4,8 +4,9 @@ benefits claimed against it.
 The rules, stated wherever the figures are shown (``RULE``):
 
 - a cost in another period is converted to a year (a month times 12, a week times 52, a quarter times 4,
-  "over 3 years" divided by 3); a one-off cost (one-off, pilot, set-up, capital, a total) is shown apart, never
-  added to a year; a period not stated or not understood is shown apart, saying so;
+  "over 3 years" divided by 3), however it is written ("year", "pa", "p.a.", "/yr", "12 months", "2025/26",
+  "monthly", "pcm", "every 2 weeks": ``read_period``); a one-off cost (one-off, pilot, set-up, capital, a
+  total) is shown apart, never added to a year; a period not stated or not understood is shown apart, saying so;
 - a box's yearly cost is shared equally between the strategic outcomes (the last level) it leads to;
 - cost per participant is the yearly cost of the boxes that record both a cost and a reach, over their reach;
 - benefits are estimates, added up as claimed; their ratio to costs is shown only where both exist;
@@ -39,8 +40,9 @@ __all__ = [
 ]
 
 RULE = (
-    "Costs in other periods are converted to a year (a month ×12, a week ×52, a quarter ×4); one-off costs "
-    "are shown apart. An activity's yearly cost is shared equally between the strategic outcomes it reaches. "
+    "Costs are converted to a year (a year, p.a., 12 months or a financial year such as 2025/26 ×1; a quarter "
+    "×4; a month ×12; a week ×52; over 3 years ÷3); one-off costs are shown apart. An activity's yearly cost "
+    "is shared equally between the strategic outcomes it reaches. "
     "Cost per participant is the yearly cost of the activities that record both a cost and a reach, divided by "
     "their reach. Benefits are estimates as claimed on each box; the ratio is shown only where both exist."
 )
@@ -65,21 +67,79 @@ class PeriodReading:
     why: str = ""
 
 
-_ONE_OFF = re.compile(r"\b(one[- ]?off|once|one[- ]time|pilot|set[- ]?up|start[- ]?up|capital|total|in all)\b")
-_OVER_YEARS = re.compile(r"\b(?:over|for|across)\s+(\d{1,2})\s+years?\b")
-_EVERY = (
-    (re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper\s+annum\b|/\s*year\b"), 1.0),
-    (re.compile(r"\b(?:a|per|each|every)\s+quarter\b|\bquarterly\b"), 4.0),
-    (re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b"), 12.0),
-    (re.compile(r"\b(?:a|per|each|every)\s+week\b|\bweekly\b"), 52.0),
+_SPANS = {
+    "year": 1.0, "yr": 1.0, "annum": 1.0,
+    "half-year": 2.0, "half year": 2.0,
+    "quarter": 4.0, "qtr": 4.0,
+    "month": 12.0, "mth": 12.0, "mo": 12.0, "calendar month": 12.0,
+    "fortnight": 26.0,
+    "week": 52.0, "wk": 52.0,
+}  # fmt: skip
+"""Each word for a span of time (singular; a plural "s" is read too) and how many of it make a year."""
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+
+_SPAN = r"(?P<span>" + "|".join(sorted((re.escape(w) for w in _SPANS), key=len, reverse=True)) + r")s?"
+_N = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+_EACH = r"(?:(?:a|an|per|each|every)\s+|/\s*)"
+_KIND_OF_YEAR = r"(?:(?:financial|calendar|academic|school|fiscal)\s+)?"
+
+_ONE_OFF = re.compile(
+    r"\b(one[- ]?off|once(?!\s+(?:a|an|per|each|every|in)\b)|one[- ]time|pilot|set[- ]?up|start[- ]?up|capital"
+    r"|total|in all)\b"
 )
+_TIMES = re.compile(
+    r"\b(?P<times>\d+|"
+    + "|".join(_NUMBER_WORDS)
+    + "|"
+    + "|".join(_TIMES_WORDS)
+    + r")\s*(?:times|x)?\s*"
+    + _EACH
+    + _KIND_OF_YEAR
+    + _SPAN
+    + r"(?![\w-])"
+)
+_EVERY = re.compile(r"(?<![\w-])" + _EACH + _KIND_OF_YEAR + _SPAN + r"(?![\w-])")
+_NAMED = (
+    (re.compile(r"\b(?:half[- ]?yearly|six[- ]?monthly|semi[- ]?annual(?:ly)?)\b"), 2.0),
+    (re.compile(r"\b(?:annual(?:ly)?|yearly|per\s+an\.?)\b"), 1.0),
+    (re.compile(r"\bquarterly\b"), 4.0),
+    (re.compile(r"\bmonthly\b"), 12.0),
+    (re.compile(r"\bfortnightly\b"), 26.0),
+    (re.compile(r"\bweekly\b"), 52.0),
+    (re.compile(r"(?<![\w.])(?:p\.?\s?a\.?|p/a|p/y)(?![\w])"), 1.0),
+    (re.compile(r"(?<![\w.])(?:p\.?c\.?m\.?|p\.?m\.?|p/m)(?![\w])"), 12.0),
+    (re.compile(r"(?<![\w.])(?:p\.?w\.?|p/w)(?![\w])"), 52.0),
+)
+"""Words that name a period whole: "annual", "monthly", "p.a.", "pcm", "pw"."""
+_LASTING = re.compile(
+    r"(?:\b(?P<each>every|each|per|a)\s+|\b(?:over|for|across|lasting)\s+)?" + _N + r"\s*-?\s*" + _SPAN + r"(?![\w])"
+)
+_FINANCIAL_YEAR = re.compile(r"(?<!\d)(?:fy\s*)?(?P<start>(?:19|20)\d{2})\s*[/-]\s*(?P<end>\d{4}|\d{2})(?!\d)")
+_YEAR_ALONE = re.compile(r"^(?:in\s+|fy\s*|during\s+)?(?:19|20)\d{2}$")
+_BARE = re.compile(r"(?<![\w-])" + _KIND_OF_YEAR + _SPAN + r"(?![\w-])")
+_DAILY = re.compile(r"\b(?:daily|(?:a|per|each|every)\s+day|days?)\b|/\s*day\b")
+_NOTE = re.compile(r"\([^()]*\)")
 
 
 def read_period(period: str | None) -> PeriodReading:
-    """Read a cost's period, as typed, into a yearly factor.
+    """Read a cost's period, as people type it, into a yearly factor.
+
+    A period is read in this order: a one-off (one-off, pilot, set-up, capital, a total); "N times a year";
+    a period named by "a", "per", "each", "every" or "/" ("a year", "per month", "/yr"), or by one word
+    ("annual", "monthly", "p.a.", "pcm", "pw"); a stretch of time ("12 months", "over 3 years", "every 2
+    weeks"); a financial year ("2025/26"); a span word alone ("year", "month"). Words in brackets, such as
+    "(illustrative)", are notes and not read. A stretch shorter than a year, such as "6 months", is not
+    converted unless it repeats ("every 6 months"): it may be a one-off.
 
     >>> read_period("over 3 years").per_year
     0.3333333333333333
+    >>> [read_period(p).per_year for p in ("year", "p.a.", "/yr", "12 months", "2025/26", "quarter", "pcm")]
+    [1.0, 1.0, 1.0, 1.0, 1.0, 4.0, 12.0]
     >>> read_period(None).why
     'period not stated'
     >>> read_period("per session").kind
@@ -87,16 +147,60 @@ def read_period(period: str | None) -> PeriodReading:
     """
     if period is None or not period.strip():
         return PeriodReading("unknown", why="period not stated")
-    text = period.casefold()
+    text = " ".join(_NOTE.sub(" ", period.casefold().replace("\u2013", "-").replace("\u2014", "-")).split())
     if _ONE_OFF.search(text):
         return PeriodReading("one-off")
-    over = _OVER_YEARS.search(text)
-    if over and int(over.group(1)) > 0:
-        return PeriodReading("yearly", 1.0 / int(over.group(1)))
-    for pattern, factor in _EVERY:
+    factor = _factor(text)
+    if isinstance(factor, float):
+        return PeriodReading("yearly", factor)
+    return PeriodReading("unknown", why=factor.format(period=period))
+
+
+def _number(word: str) -> float:
+    return float(_NUMBER_WORDS.get(word) or _TIMES_WORDS.get(word) or word)
+
+
+def _span(word: str) -> float:
+    return _SPANS[word.removesuffix("s") if word.removesuffix("s") in _SPANS else word]
+
+
+def _factor(text: str) -> float | str:
+    """How many times a year ``text`` (casefolded, notes taken out) comes round, or why it is not known."""
+    times = _TIMES.search(text)
+    if times:
+        return _number(times["times"]) * _span(times["span"])
+    every = _EVERY.search(text)
+    if every:
+        return _span(every["span"])
+    for pattern, factor in _NAMED:
         if pattern.search(text):
-            return PeriodReading("yearly", factor)
-    return PeriodReading("unknown", why=f"period “{period}” not understood")
+            return factor
+    lasting = _LASTING.search(text)
+    if lasting:
+        n, per_year = _number(lasting["n"]), _span(lasting["span"])
+        if n <= 0:
+            return "period “{period}” not understood"
+        if lasting["each"] or n >= per_year:  # repeats ("every 6 months"), or spreads a cost over a year or more
+            return per_year / n
+        return "period “{period}” is shorter than a year: say whether it repeats (“every …”) or is a one-off"
+    years = _FINANCIAL_YEAR.findall(text)
+    if years:
+        spans = [(int(start), int(end)) for start, end in years]
+        if all(_next_year(start, end) for start, end in spans):
+            return 1.0 / (spans[-1][0] - spans[0][0] + 1) if len(spans) > 1 else 1.0
+    if _YEAR_ALONE.match(text):
+        return 1.0
+    bare = {_span(m["span"]) for m in _BARE.finditer(text)}
+    if len(bare) == 1:
+        return bare.pop()
+    if _DAILY.search(text):
+        return "period “{period}” is by the day: say what it costs a year, or a week"
+    return "period “{period}” not understood"
+
+
+def _next_year(start: int, end: int) -> bool:
+    """Whether ``end`` (two or four digits) is the year after ``start``: "2025/26", "2025-2026"."""
+    return end == start + 1 if end >= 100 else end == (start + 1) % 100
 
 
 @dataclass(frozen=True)

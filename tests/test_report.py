@@ -260,3 +260,36 @@ def test_pathways_too_many_for_a4_are_not_drawn_and_the_report_says_where_to_see
     assert "too many to draw readably on an A4 page" in text
     brief = " ".join(" ".join(_html(fw, "ph").text).split())
     assert "too many to draw readably on a page: the Commissioners page of Logic Model Builder" in brief
+
+
+def test_three_activities_costed_by_the_year_written_plainly_show_their_total_in_reports_and_brief():
+    """£12,000, £6,000 and £9,000 with the period written "year" come to £27,000 a year, in every report."""
+    fw = from_data(
+        {
+            "schema_version": 1,
+            "meta": {"title": "Plain periods"},
+            "stakeholders": [{"id": "ph", "name": "Public Health", "role": "commissioner"}],
+            "nodes": [
+                *(
+                    {
+                        "id": i,
+                        "level": "activity",
+                        "label": label,
+                        "reach": 100,
+                        "cost": {"amount": a, "period": "year"},
+                    }
+                    for i, label, a in (("walk", "Walks", 12000), ("swim", "Swims", 6000), ("gym", "Gym", 9000))
+                ),
+                {"id": "well", "level": "strategic", "label": "Wellbeing", "stakeholders": ["ph"]},
+            ],
+            "links": [{"source": i, "target": "well"} for i in ("walk", "swim", "gym")],
+        }
+    )
+    report = " ".join(" ".join(_html(fw).text).split())
+    assert "Recorded costs come to £27,000 a year, £90 a participant (300 participants a year)" in report
+    assert "Total cost a year £27,000" in report and "not understood" not in report
+    assert "Wellbeing £27,000" in report  # the cost behind the outcome
+    brief = " ".join(" ".join(_html(fw, commissioner="ph").text).split())
+    assert "for £27,000 a year" in brief and "Wellbeing: £27,000 a year" in brief
+    word = " ".join(_docx_text(formats.get("docx").write(fw, formats.Choices()))[0].split())
+    assert "Recorded costs come to £27,000 a year" in word
