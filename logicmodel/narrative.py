@@ -35,6 +35,7 @@ from logicmodel.graph import contributes_to, last_level_ids, routes_to
 from logicmodel.models import Framework, Indicator, Link, Node
 from logicmodel.offer import STRENGTH_RANK, Offer, offer, pathway_into
 from logicmodel.value import money, summary
+from logicmodel.wording import plural
 
 __all__ = [
     "MAX_ROUTES",
@@ -98,7 +99,7 @@ def indicator_words(ind: Indicator) -> str:
 
 def cost_words(node: Node) -> str:
     """A box's reach and cost as recorded: "120 people a year; £12,000 a year", saying which is missing."""
-    reach = f"{node.reach:,} people a year" if node.reach is not None else "reach not recorded"
+    reach = f"{plural(node.reach, 'person', 'people')} a year" if node.reach is not None else "reach not recorded"
     if node.cost is None:
         return f"{reach}; no cost recorded"
     period = node.cost.period or "period not stated"
@@ -264,7 +265,9 @@ def commissioner_story(
     value = summary(fw, o.boxes)
     reach = o.reach
     behind = f"{len(o.activities):,} {'activity stands' if len(o.activities) == 1 else 'activities stand'} behind them"
-    behind += f", reaching {reach:,} people a year" if reach is not None else ", with no reach recorded"
+    behind += (
+        f", reaching {plural(reach, 'person', 'people')} a year" if reach is not None else ", with no reach recorded"
+    )
     cost = value.cost_a_year
     behind += (
         f", costing {money(cost, value.currency)} a year in all."

@@ -19,6 +19,8 @@ rest counted, so that a commissioner who owns many still gets one page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import pairwise
 
 from logicmodel.checks import CHECKS, check
 from logicmodel.models import Framework
@@ -33,6 +35,7 @@ from logicmodel.narrative import (
 from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
 from logicmodel.svg import most_readable, poster_and_outline
 from logicmodel.value import RULE, Summary, money, summary
+from logicmodel.wording import plural
 
 __all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
 
@@ -72,8 +75,13 @@ Block = Paragraph | Table | Drawing
 class Section:
     heading: str
     level: int = 1
-    """1 for a chapter, 2 for a part of one (Word's Heading 1 and 2)."""
+    """1 for a chapter, 2 for a part of one, 3 for a part of that (Word's Heading 1, 2 and 3); a section is
+    never more than one level below the one before it, so that headings nest (``Report.levels_nest``)."""
     blocks: list[Block] = field(default_factory=list)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,24 @@ class Report:
     subtitle: str
     sections: list[Section]
     brief: bool = False
+    framework: str = ""
+    """The framework's own title, for the document's properties (a brief's title names the commissioner)."""
+    authors: tuple[str, ...] = ()
+    """The framework's authors (``meta.authors``), for the document's properties."""
+    organisation: str = ""
+    written: datetime = field(default_factory=_now)
+    """When the report was made (UTC, to the second): the document's created and modified dates."""
+
+    def levels_nest(self) -> bool:
+        """Whether the headings nest: the first section is a chapter and none is more than one level below the
+        one before it (a reader's navigation pane, or a screen reader, never finds a level skipped)."""
+        levels = [1] + [s.level for s in self.sections]
+        return self.sections[0].level == 1 and all(b <= a + 1 for a, b in pairwise(levels))
+
+    @property
+    def author(self) -> str:
+        """The authors as one line for the document's properties: the framework's authors, else its owner."""
+        return "; ".join(self.authors) or self.organisation
 
 
 def _short_title(fw: Framework) -> str:
@@ -96,9 +122,20 @@ def _subtitle(fw: Framework) -> str:
 
 def report(fw: Framework, commissioner: str | None = None) -> Report:
     """The report of ``fw``, or the brief for one commissioner. ``KeyError`` for an unknown stakeholder id."""
-    if commissioner is not None:
-        return _brief(fw, offer(fw, commissioner))
-    sections = [_summary(fw), _diagram(fw), _narrative(fw)]
+    made = _brief(fw, offer(fw, commissioner)) if commissioner is not None else _full(fw)
+    return Report(
+        made.title,
+        made.subtitle,
+        made.sections,
+        made.brief,
+        framework=fw.meta.title,
+        authors=tuple(fw.meta.authors),
+        organisation=fw.meta.organisation or "",
+    )
+
+
+def _full(fw: Framework) -> Report:
+    sections = [_summary(fw), _diagram(fw), *_narrative(fw)]
     all_offers = offers(fw)
     sections.append(Section("Each commissioner's offer", 1, [] if all_offers else [Paragraph(_NO_COMMISSIONERS)]))
     for o in all_offers:
@@ -119,8 +156,9 @@ def _summary(fw: Framework) -> Section:
     commissioners = [s.name for s in fw.stakeholders if s.role == "commissioner"]
     blocks.append(
         Paragraph(
-            f"{len(fw.nodes):,} boxes in {len(fw.levels)} levels ({', '.join(lv.label for lv in fw.levels)}), "
-            f"joined by {len(fw.links):,} links: {len(activities):,} activities serving {len(outcomes):,} outcomes."
+            f"{plural(len(fw.nodes), 'box')} in {plural(len(fw.levels), 'level')} "
+            f"({', '.join(lv.label for lv in fw.levels)}), joined by {plural(len(fw.links), 'link')}: "
+            f"{plural(len(activities), 'activity', 'activities')} serving {plural(len(outcomes), 'outcome')}."
         )
     )
     if commissioners:
@@ -137,7 +175,7 @@ def _value_headline(value: Summary) -> str:
     text = f"Recorded costs come to {money(cost, value.currency)} a year"
     per = value.per_participant
     if per is not None:
-        text += f", {money(per[0], value.currency)} a participant ({per[1]:,} participants a year)"
+        text += f", {money(per[0], value.currency)} a participant ({plural(per[1], 'participant')} a year)"
     if value.ratio is not None:
         text += f"; estimated benefits of {money(value.benefit_a_year or 0, value.currency)} a year, an estimated "
         text += f"{money(value.ratio, value.currency)} for each {money(1, value.currency)} spent"
@@ -161,15 +199,15 @@ def _outline_note(boxes: int) -> str:
     )
 
 
-def _narrative(fw: Framework) -> Section:
-    blocks: list[Block] = []
-    for story in outcome_stories(fw):
-        blocks.append(Paragraph(story.heading, "subheading"))
-        blocks.append(Paragraph(story.paragraphs[0], "lead"))
-        blocks.extend(Paragraph(p) for p in story.paragraphs[1:])
-    if not blocks:
-        blocks.append(Paragraph("No strategic outcomes yet."))
-    return Section(_narrative_heading(fw), 1, blocks)
+def _narrative(fw: Framework) -> list[Section]:
+    """The chapter telling how each strategic outcome is delivered, each outcome's story a part of it."""
+    parts = [
+        Section(
+            story.heading, 2, [Paragraph(story.paragraphs[0], "lead"), *(Paragraph(p) for p in story.paragraphs[1:])]
+        )
+        for story in outcome_stories(fw)
+    ]
+    return [Section(_narrative_heading(fw), 1, [] if parts else [Paragraph("No strategic outcomes yet.")]), *parts]
 
 
 def _narrative_heading(fw: Framework) -> str:
@@ -268,8 +306,8 @@ def _value(fw: Framework, value: Summary) -> Section:
         ("Total cost a year", _money_or_missing(value.cost_a_year, c, "missing: no yearly cost recorded")),
         (
             "Cost per participant a year",
-            f"{money(value.per_participant[0], c)} ({value.per_participant[1]:,} participants, "
-            f"{value.per_participant[2]:,} boxes with both cost and reach)"
+            f"{money(value.per_participant[0], c)} ({plural(value.per_participant[1], 'participant')}, "
+            f"{plural(value.per_participant[2], 'box')} with both cost and reach)"
             if value.per_participant
             else "missing: no box records both a yearly cost and a reach",
         ),
@@ -400,10 +438,6 @@ BRIEF_STORIES = 2
 """Strategic outcomes whose strongest route a brief tells."""
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def _evidence_counts(links: list) -> str:
     """ "2 strong, 1 weak, 1 not stated": the links on the way into an outcome, by strength of evidence."""
     grades = [("strong", "strong"), ("moderate", "moderate"), ("weak", "weak"), ("unknown", "not stated")]
@@ -412,9 +446,11 @@ def _evidence_counts(links: list) -> str:
     return ", ".join(said) if said else "no links yet"
 
 
-def _more_row(rows: list[tuple[str, ...]], total: int, what: str, width: int) -> list[tuple[str, ...]]:
+def _more_row(rows: list[tuple[str, ...]], total: int, one: str, many: str, width: int) -> list[tuple[str, ...]]:
+    """The rows, and a last row counting those left out: "and 1 more outcome, named in the full report"."""
     if total > len(rows):
-        rows.append((f"and {total - len(rows):,} more {what}, named in the full report", *[""] * (width - 1)))
+        rows.append((f"and {plural(total - len(rows), f'more {one}', f'more {many}')}, named in the full report",
+                     *[""] * (width - 1)))  # fmt: skip
     return rows
 
 
@@ -444,7 +480,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
             [
                 Table(
                     ("Their outcome", "Measured by", "Evidence on the links leading there"),
-                    _more_row(outcome_rows, len(o.outcomes), "outcomes", 3),
+                    _more_row(outcome_rows, len(o.outcomes), "outcome", "outcomes", 3),
                 )
             ],
         )
@@ -461,7 +497,10 @@ def _brief(fw: Framework, o: Offer) -> Report:
         for a in o.activities[:BRIEF_ROWS]
     ]
     delivers: list[Block] = [
-        Table(("Activity", "People a year", "Cost"), _more_row(activity_rows, len(o.activities), "activities", 3))
+        Table(
+            ("Activity", "People a year", "Cost"),
+            _more_row(activity_rows, len(o.activities), "activity", "activities", 3),
+        )
         if o.activities
         else Paragraph("No activity leads to their outcomes yet.")
     ]
@@ -470,8 +509,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
         route = story.paragraphs[2] if len(story.paragraphs) > 2 and story.paragraphs[1][0].isdigit() else None
         delivers.append(Paragraph(f"Into {story.heading}: " + (route or "no activity leads here yet.")))
     if len(stories) > BRIEF_STORIES:
-        rest = len(stories) - BRIEF_STORIES
-        delivers.append(Paragraph(f"The full report tells the routes into their other {rest:,}.", "note"))
+        delivers.append(Paragraph(_other_routes([s.heading for s in stories[BRIEF_STORIES:]]), "note"))
     sections.append(Section("What delivers them", 1, delivers))
 
     owned = {n.id for n in o.outcomes}
@@ -518,13 +556,32 @@ def _brief(fw: Framework, o: Offer) -> Report:
     return Report(title, fw.meta.title, sections, brief=True)
 
 
+def _other_routes(outcomes: list[str]) -> str:
+    """Where the routes a brief leaves out are told, naming the outcomes they lead into (the first three).
+
+    >>> _other_routes(["Fewer falls"])
+    'The full report tells the route into “Fewer falls”.'
+    >>> _other_routes(["A", "B", "C", "D", "E"])
+    'The full report tells the routes into “A”, “B”, “C” and 2 more strategic outcomes.'
+    """
+    named = [f"“{label}”" for label in outcomes[:3]]
+    if len(outcomes) > 3:
+        named.append(plural(len(outcomes) - 3, "more strategic outcome", "more strategic outcomes"))
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f"The full report tells the {'route' if len(outcomes) == 1 else 'routes'} into {listed}."
+
+
 def _brief_opening(fw: Framework, o: Offer, value: Summary) -> str:
     c = value.currency
-    text = f"{o.stakeholder.name} owns {_count(len(o.outcomes), 'outcome', 'outcomes')} in {_short_title(fw)}. "
+    text = f"{o.stakeholder.name} owns {plural(len(o.outcomes), 'outcome')} in {_short_title(fw)}. "
     if not o.activities:
         return text + "No activity leads to them yet."
-    text += f"{_count(len(o.activities), 'activity delivers', 'activities deliver')} them"
-    text += f", reaching {o.reach:,} people a year" if o.reach is not None else ", with no reach recorded"
+    text += f"{plural(len(o.activities), 'activity delivers', 'activities deliver')} them"
+    text += (
+        f", reaching {plural(o.reach, 'person', 'people')} a year"
+        if o.reach is not None
+        else ", with no reach recorded"
+    )
     cost = value.cost_a_year
     text += f", for {money(cost, c)} a year" if cost is not None else ", with no yearly cost recorded"
     if value.uncosted and cost is not None:
@@ -553,15 +610,13 @@ def _brief_gaps(fw: Framework, o: Offer) -> str:
     indicators = [i for n in o.outcomes for i in n.indicators]
     no_baseline = sum(1 for i in indicators if i.baseline is None)
     if no_baseline:
-        said.append(
-            f"no baseline yet for {no_baseline:,} of their {_count(len(indicators), 'indicator', 'indicators')}"
-        )
+        said.append(f"no baseline yet for {no_baseline:,} of their {plural(len(indicators), 'indicator')}")
     by_id = fw.node_by_id
     for links, words in ((g.weak, "weak evidence"), (g.unstated, "strength of evidence not stated")):
         if links:
             named = "; ".join(f"{by_id[k.source].label} → {by_id[k.target].label}" for k in links[:2])
             more = f"; and {len(links) - 2:,} more" if len(links) > 2 else ""
-            said.append(f"{words} on {_count(len(links), 'link', 'links')}: {named}{more}")
+            said.append(f"{words} on {plural(len(links), 'link')}: {named}{more}")
     if not said:
         return "None: every outcome is reached and measured, with a baseline, and every link's evidence is stated."
     return (". ".join(x[0].upper() + x[1:] for x in said)) + "."

@@ -27,6 +27,7 @@ from typing import Literal
 
 from logicmodel.graph import activity_ids, last_level_ids, reached_from
 from logicmodel.models import Benefit, Cost, Framework, Node
+from logicmodel.wording import plural
 
 __all__ = [
     "RULE",
@@ -325,18 +326,14 @@ class Summary:
         if not self.costs:
             said.append("no costs recorded")
         if self.uncosted:
-            said.append(f"no cost recorded for {_count(len(self.uncosted), 'activity', 'activities')}")
+            said.append(f"no cost recorded for {plural(len(self.uncosted), 'activity', 'activities')}")
         if self.unreadable:
-            said.append(f"{_count(len(self.unreadable), 'cost')} not converted to a year (period not clear)")
+            said.append(f"{plural(len(self.unreadable), 'cost')} not converted to a year (period not clear)")
         if self.no_reach:
-            said.append(f"no reach recorded for {_count(len(self.no_reach), 'box', 'boxes')} with a cost or activity")
+            said.append(f"no reach recorded for {plural(len(self.no_reach), 'box', 'boxes')} with a cost or activity")
         if not self.benefits:
             said.append("no benefits estimated")
         return said
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _main_currency(fw: Framework) -> str:

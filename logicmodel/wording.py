@@ -38,10 +38,12 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
     >>> plural(1, "box"), plural(9, "box"), plural(2, "link"), plural(0, "activity", "activities")
     ('1 box', '9 boxes', '2 links', '0 activities')
+    >>> plural(12000, "person", "people")
+    '12,000 people'
     """
     if n == 1:
         return f"{n} {word}"
-    return f"{n} {words or (word + 'es' if word.endswith(('s', 'x', 'ch', 'sh')) else word + 's')}"
+    return f"{n:,} {words or (word + 'es' if word.endswith(('s', 'x', 'ch', 'sh')) else word + 's')}"
 
 
 def slug(text: str, default: str = "framework", max_chars: int = 60) -> str:

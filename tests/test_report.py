@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import docx
 import pytest
@@ -15,8 +17,8 @@ from logicmodel.cli import main
 from logicmodel.formats.report_docx import OUTLINE_WIDTH_PX
 from logicmodel.formats.report_html import CSP
 from logicmodel.offer import offer, offers
-from logicmodel.readwrite import from_data
-from logicmodel.report import BRIEF_ROWS
+from logicmodel.readwrite import from_data, to_data
+from logicmodel.report import BRIEF_ROWS, BRIEF_STORIES
 from logicmodel.samples import find, samples
 from logicmodel.svg import most_readable, poster_svg
 from logicmodel.synthetic import synthetic_data
@@ -37,7 +39,7 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
-        if tag in ("h1", "h2", "h3", "h4"):
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self._in = tag
             self.headings.append((tag, ""))
 
@@ -293,3 +295,113 @@ def test_three_activities_costed_by_the_year_written_plainly_show_their_total_in
     assert "for £27,000 a year" in brief and "Wellbeing: £27,000 a year" in brief
     word = " ".join(_docx_text(formats.get("docx").write(fw, formats.Choices()))[0].split())
     assert "Recorded costs come to £27,000 a year" in word
+
+
+def _authored():
+    """Swindon with two authors named in its file."""
+    data = to_data(find("swindon").load())
+    data["meta"]["authors"] = ["Priya Shah", "Tom O'Neill"]
+    return from_data(data)
+
+
+@pytest.mark.parametrize("commissioner", [None, "adult-social-care"], ids=["report", "brief"])
+def test_word_file_properties_carry_the_framework_its_authors_and_todays_date(commissioner):
+    fw = _authored()
+    before = datetime.now(UTC).replace(microsecond=0)
+    data = formats.get("docx").write(fw, formats.Choices(commissioner=commissioner))
+    after = datetime.now(UTC)
+    props = docx.Document(io.BytesIO(data)).core_properties
+    expected = "What Get Swindon Active offers Adult Social Care" if commissioner else fw.meta.title
+    assert props.title == expected and props.subject == fw.meta.title
+    assert props.author == props.last_modified_by == "Priya Shah; Tom O'Neill"
+    assert "python-docx" not in props.comments and fw.meta.title in props.comments
+    for when in (props.created, props.modified):
+        assert before <= when <= after  # made now, not the blank document's 2013-12-23
+    assert props.category == ("Brief" if commissioner else "Report")
+
+
+def test_word_file_without_authors_names_the_organisation_never_python_docx():
+    fw = find("enfield").load()
+    props = docx.Document(io.BytesIO(formats.get("docx").write(fw, formats.Choices()))).core_properties
+    assert props.author == fw.meta.organisation and "python-docx" not in f"{props.author}{props.comments}"
+
+
+def test_html_report_names_its_framework_authors_and_date():
+    page = formats.get("report").write(_authored(), formats.Choices()).decode("utf-8")
+    parsed = _Text()
+    parsed.feed(page)
+    meta = {a.get("name"): a.get("content") for tag, a in parsed.tags if tag == "meta" and a.get("name")}
+    today = datetime.now(UTC).date().isoformat()
+    assert meta["author"] == "Priya Shah; Tom O'Neill"
+    assert meta["dcterms.created"] == meta["dcterms.modified"] == today
+    assert "Get Swindon Active" in meta["description"]
+
+
+def _skips(levels: list[int]) -> list[tuple[int, int]]:
+    """Each step down that skips a level: (from, to)."""
+    return [(a, b) for a, b in pairwise(levels) if b > a + 1]
+
+
+def _every_report():
+    for sample in samples():
+        fw = sample.load()
+        yield sample.name, fw, None
+        for s in fw.stakeholders:
+            yield f"{sample.name}/{s.id}", fw, s.id
+
+
+@pytest.mark.parametrize(
+    ("name", "fw", "commissioner"), list(_every_report()), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_headings_nest_without_skipping_a_level_in_word_and_html(name, fw, commissioner):
+    choices = formats.Choices(commissioner=commissioner)
+    document = docx.Document(io.BytesIO(formats.get("docx").write(fw, choices)))
+    styles = [p.style.name for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    word = [0 if s == "Title" else int(s.removeprefix("Heading ")) for s in styles]
+    assert word[0] == 0 and word.count(0) == 1 and not _skips(word), (name, _skips(word))
+    html = [int(tag[1]) for tag, _ in _html(fw, commissioner).headings]
+    assert html[0] == 1 and html.count(1) == 1 and not _skips(html), (name, _skips(html))
+    assert [h - 1 for h in html] == word  # the same outline in both
+    assert 2 in word or commissioner is not None  # the full report tells each outcome in a part of its chapter
+
+
+_ONES = {
+    "schema_version": 1,
+    "meta": {"title": "One of each"},
+    "stakeholders": [{"id": "ph", "name": "Public Health", "role": "commissioner"}],
+    "nodes": [
+        {"id": "walk", "level": "activity", "label": "Walks", "reach": 1, "cost": {"amount": 500, "period": "year"}},
+        *(
+            {"id": f"s{i}", "level": "strategic", "label": f"Outcome {i}", "stakeholders": ["ph"]}
+            for i in range(1, 2 + BRIEF_STORIES)
+        ),
+    ],
+    "links": [{"source": "walk", "target": f"s{i}"} for i in range(1, 2 + BRIEF_STORIES)],
+}
+"""One activity reaching one person, into one more strategic outcome than a brief tells the route into."""
+_BAD_NUMBER = re.compile(
+    r"\b1 (?:more )?(?:boxes|links|levels|activities|outcomes|strategic outcomes|participants|people|routes|"
+    r"indicators|costs|gaps)\b|\bother \d[\d,]*\.|\b(?:[02-9]|\d\d+) (?:box|link|level|activity|outcome|person)\b"
+)
+
+
+@pytest.mark.parametrize("commissioner", [None, "ph"], ids=["report", "brief"])
+def test_counts_of_one_read_in_the_singular_and_every_count_names_what_it_counts(commissioner):
+    fw = from_data(_ONES)
+    choices = formats.Choices(commissioner=commissioner)
+    html = " ".join(" ".join(_html(fw, commissioner).text).split())
+    word = " ".join(_docx_text(formats.get("docx").write(fw, choices))[0].split())
+    for text in (html, word):
+        assert not _BAD_NUMBER.findall(text), _BAD_NUMBER.findall(text)
+    if commissioner:
+        assert f"The full report tells the route into “Outcome {1 + BRIEF_STORIES}”." in html
+        assert "reaching 1 person a year" in html
+    else:
+        assert "joined by 3 links: 1 activity serving 3 outcomes" in html
+        assert "(1 participant, 1 box with both cost and reach)" in html
+
+
+def test_no_report_or_brief_of_any_sample_counts_in_the_wrong_number():
+    for name, fw, commissioner in _every_report():
+        text = " ".join(" ".join(_html(fw, commissioner).text).split())
+        assert not _BAD_NUMBER.findall(text), (name, _BAD_NUMBER.findall(text))

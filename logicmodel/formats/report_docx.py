@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from copy import deepcopy
+from datetime import UTC
 
 from docx import Document
 from docx.document import Document as DocumentType
@@ -104,8 +105,6 @@ class _Writer:
             else:
                 self.doc.add_picture(io.BytesIO(png), width=Cm(18))
             self.paragraph(block.caption + (" " + block.outline_note if block.outline else ""), grey=True)
-        elif block.kind == "subheading":
-            self.heading(block.text, 3)
         else:
             self.paragraph(block.text, bold=block.kind == "lead", grey=block.kind == "note")
 
@@ -159,6 +158,23 @@ def _one_page_styles(doc: DocumentType) -> None:
         style.paragraph_format.line_spacing = 1.0
 
 
+def _properties(doc: DocumentType, content: Report) -> None:
+    """The document's properties (File > Info in Word): its title, the framework's title and authors, and the
+    day it was made, in place of the blank document's own ("python-docx", 2013)."""
+    props = doc.core_properties
+    written = content.written.astimezone(UTC).replace(tzinfo=None)  # Word's dates are UTC
+    props.title = content.title
+    props.subject = content.framework
+    props.author = content.author
+    props.last_modified_by = content.author
+    props.comments = f"Made with Logic Model Builder from the framework “{content.framework}”."
+    props.category = "Brief" if content.brief else "Report"
+    props.keywords = ""
+    props.created = props.modified = written
+    props.revision = 1
+    props.language = "en-GB"
+
+
 def report_docx(content: Report) -> bytes:
     """The report as the bytes of a .docx file."""
     doc = Document()
@@ -170,7 +186,7 @@ def report_docx(content: Report) -> bytes:
     doc.styles["Normal"].font.size = Pt(8.5 if content.brief else 10.5)
     if content.brief:
         _one_page_styles(doc)
-    doc.core_properties.title = content.title
+    _properties(doc, content)
     writer = _Writer(doc, table_size=7.5 if content.brief else 9)
     writer.heading(content.title, 0)
     if content.subtitle:
