@@ -10,6 +10,7 @@ from logicmodel.checks import CHECKS, GROUPS, Finding, check, verdict
 from logicmodel.coverage import GROUP_TITLES, coverage
 from logicmodel.fixes import where_to_fix
 from logicmodel.models import Framework
+from logicmodel.placeholders import NOT_COUNTED, placeholder_boxes
 from ui import state
 from ui.tables import coverage_table
 from ui.text import md
@@ -82,12 +83,12 @@ for column, (group, gaps) in zip(st.columns(len(GROUPS)), by_group.items(), stri
     else:
         column.success(verdict(group, 0), icon=":material/check_circle:")
 
+if placeholder_boxes(fw):  # the figures and the gaps leave them out alike: say so where both are read
+    st.info(md(NOT_COUNTED), icon=":material/info:")
+
 summary = coverage(fw)
 st.header("Coverage", anchor=False)
-st.caption(
-    "How complete the framework is: a summary to show a manager. A template's example boxes, still in their "
-    "example words, are not counted."
-)
+st.caption("How complete the framework is: a summary to show a manager.")
 last_label = fw.levels[-1].label.lower()
 headline = {
     "logic": (

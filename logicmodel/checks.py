@@ -23,8 +23,8 @@ from typing import Literal, NamedTuple
 
 from logicmodel.bulk import gc_paused
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching
-from logicmodel.models import Framework
-from logicmodel.placeholders import placeholder_texts
+from logicmodel.models import Framework, Node
+from logicmodel.placeholders import counted_links, placeholder_boxes, placeholder_texts
 from logicmodel.wording import plural
 
 __all__ = ["CHECKS", "GROUPS", "Finding", "Group", "WarningKind", "check", "verdict", "warnings_table"]
@@ -45,6 +45,9 @@ class WarningKind(NamedTuple):
     which boxes a finding names; ``description`` says when it is raised and ``fix`` how to fix it, in plain
     words; ``group`` is the verdict it counts towards (``GROUPS``); ``fixed_in`` is where Build opens to fix
     it: ``"links"`` (a new link from the box), ``"link"`` (the link named) or ``"box"`` (the box's form).
+    ``measure`` names the coverage figure (a field of ``logicmodel.coverage.Coverage``) that counts the same
+    things the other way round, when one does: its total less its count is this kind's number of findings,
+    so "Activities with a cost 1 of 3" stands beside "Activities without a cost (2)".
     """
 
     code: str
@@ -54,6 +57,7 @@ class WarningKind(NamedTuple):
     fix: str
     group: Literal["logic", "ready"]
     fixed_in: Literal["links", "link", "box"]
+    measure: str | None = None
 
 
 _found = functools.partial(tuple.__new__, Finding)
@@ -139,6 +143,7 @@ CHECKS: dict[str, WarningKind] = {
             "Add an indicator, from the library or your own, that would show a commissioner it has changed.",
             "logic",
             "box",
+            "outcomes_with_indicator",
         ),
         WarningKind(
             "level-skip",
@@ -158,6 +163,7 @@ CHECKS: dict[str, WarningKind] = {
             "Give where it stands now, the latest figure from its source, as its baseline.",
             "ready",
             "box",
+            "indicators_with_baseline",
         ),
         WarningKind(
             "indicator-without-target",
@@ -167,6 +173,7 @@ CHECKS: dict[str, WarningKind] = {
             "Agree a target with the commissioner, e.g. 'down 2 points by 2028', and give it to the indicator.",
             "ready",
             "box",
+            "indicators_with_target",
         ),
         WarningKind(
             "indicator-without-source",
@@ -176,6 +183,7 @@ CHECKS: dict[str, WarningKind] = {
             "Name the dataset, e.g. 'Active Lives Adult survey' or 'Public Health Outcomes Framework C17b'.",
             "ready",
             "box",
+            "indicators_with_source",
         ),
         WarningKind(
             "link-strength-unstated",
@@ -185,6 +193,7 @@ CHECKS: dict[str, WarningKind] = {
             "Say whether the evidence for this step is strong, moderate or weak, and cite it on the link.",
             "ready",
             "link",
+            "links_with_strength",
         ),
         WarningKind(
             "outcome-without-evidence",
@@ -194,6 +203,7 @@ CHECKS: dict[str, WarningKind] = {
             "Cite a study or evaluation, on the outcome or on the link that leads to it.",
             "ready",
             "box",
+            "outcomes_with_evidence",
         ),
         WarningKind(
             "activity-without-cost",
@@ -203,6 +213,7 @@ CHECKS: dict[str, WarningKind] = {
             "Give its cost and the period it covers, e.g. 25,000 GBP a year.",
             "ready",
             "box",
+            "activities_with_cost",
         ),
         WarningKind(
             "activity-without-reach",
@@ -212,6 +223,7 @@ CHECKS: dict[str, WarningKind] = {
             "Give the number of participants a year, from its monitoring or its plan.",
             "ready",
             "box",
+            "activities_with_reach",
         ),
         WarningKind(
             "strategic-outcome-without-commissioner",
@@ -272,10 +284,13 @@ def _logic_of_boxes(fw: Framework) -> list[Finding]:
     last_label = fw.levels[-1].label.lower()
     last_rank, last = len(fw.levels) - 1, fw.levels[-1].id
     rank, kinds = fw.node_rank, fw.level_kinds
-    linked = {end for pair in fw.link_pairs for end in pair}
-    leads_on = reaching(fw, last_level_ids(fw))
-    delivered = reached_from(fw, activity_ids(fw))
+    linked = {end for pair in fw.link_pairs for end in pair}  # any link at all, an example's too
+    examples = placeholder_boxes(fw)  # counted nowhere but as template text, as coverage counts them
+    leads_on = reaching(fw, last_level_ids(fw), avoiding=examples)
+    delivered = reached_from(fw, activity_ids(fw), avoiding=examples)
     for n in fw.nodes:
+        if n.id in examples:
+            continue
         box, kind = (n.id,), kinds.get(n.level)
         if n.id not in linked:
             found["unlinked-node"].append(
@@ -316,13 +331,17 @@ def _logic_of_boxes(fw: Framework) -> list[Finding]:
 
 
 def _level_skips(fw: Framework) -> list[Finding]:
-    node_rank = fw.node_rank
-    used = sorted(set(node_rank.values()))
+    """Links that jump over a level holding boxes; a template's example boxes hold no level, and the links to
+    and from them are not counted."""
+    node_rank, examples = fw.node_rank, placeholder_boxes(fw)
+    ranks = node_rank if not examples else {i: r for i, r in node_rank.items() if i not in examples}
+    used = sorted(set(ranks.values()))
     position = {r: i for i, r in enumerate(used)}
-    step = {node_id: position[r] for node_id, r in node_rank.items()}
+    step = {node_id: position[r] for node_id, r in ranks.items()}
+    pairs = fw.link_pairs if not examples else [(k.source, k.target) for k in counted_links(fw)]
     return [
         _level_skip(fw, source, target, used[step[source] + 1 : step[target]])
-        for source, target in fw.link_pairs
+        for source, target in pairs
         if step[target] - step[source] > 1
     ]
 
@@ -355,13 +374,15 @@ def _readiness(fw: Framework) -> list[Finding]:
     kinds, last = fw.level_kinds, fw.levels[-1].id
     commissioners = {s.id for s in fw.stakeholders if s.role == "commissioner"}
     examples = placeholder_texts()  # as the templates wrote them: one look-up a text
+    example_boxes = placeholder_boxes(fw)  # counted nowhere but as template text, as coverage counts them
     label = _labels(fw)
     backed = set()  # outcomes a link's evidence supports
     for link in fw.links:
         pair = (link.source, link.target)
-        if link.evidence:
+        counts = link.source not in example_boxes and link.target not in example_boxes
+        if link.evidence and counts:
             backed.add(link.target)
-        if link.strength == "unknown":
+        if link.strength == "unknown" and counts:
             found["link-strength-unstated"].append(
                 _found(
                     (
@@ -387,6 +408,9 @@ def _readiness(fw: Framework) -> list[Finding]:
     found["placeholder-text"] = []  # boxes first, then links
     for n in fw.nodes:
         box = (n.id,)
+        if n.id in example_boxes:  # its only gap is that it is still the template's example
+            found["placeholder-text"] += _placeholder_findings(n, examples)
+            continue
         for i in n.indicators:
             for code, field, words in _INDICATOR_GAPS:
                 if getattr(i, field) is None:
@@ -423,18 +447,22 @@ def _readiness(fw: Framework) -> list[Finding]:
                     )
                 )
             )
-        if n.label in examples or n.description in examples:
-            found["placeholder-text"] += [
-                _found(
-                    (
-                        "placeholder-text",
-                        box,
-                        f"'{n.label}' still has the template's example text in its {field}: replace it with your "
-                        "own words.",
-                    )
-                )
-                for field, text in (("label", n.label), ("description", n.description))
-                if text in examples
-            ]
+        if n.description in examples:
+            found["placeholder-text"] += _placeholder_findings(n, examples)
     found["placeholder-text"] += links_found
     return [finding for findings in found.values() for finding in findings]
+
+
+def _placeholder_findings(n: Node, examples: frozenset[str]) -> list[Finding]:
+    """A finding for the box's label and one for its description, each that is still a template's example."""
+    return [
+        _found(
+            (
+                "placeholder-text",
+                (n.id,),
+                f"'{n.label}' still has the template's example text in its {field}: replace it with your own words.",
+            )
+        )
+        for field, text in (("label", n.label), ("description", n.description))
+        if text in examples
+    ]

@@ -9,8 +9,9 @@ to. Each is a count out of a total, so "3 of 4" can be shown beside "75%". Two s
 graph and one pass over its boxes and links, so linear in its size.
 
 A box whose label is still a template's example text (``logicmodel.placeholders``) is not counted, nor are
-the links to and from it, nor routes through it: "Example activity: what you will deliver" does not make a
-framework complete.
+its indicators, the links to and from it, or routes through it: "Example activity: what you will deliver" does
+not make a framework complete. The checks leave out the same boxes, so each figure agrees with its list of
+gaps (``logicmodel.checks.WarningKind.measure`` names the pairs).
 
 >>> from logicmodel.models import Framework
 >>> fw = Framework.model_validate({
@@ -38,11 +39,11 @@ from typing import NamedTuple, TypeVar
 
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching
 from logicmodel.models import Framework
-from logicmodel.placeholders import placeholder_boxes
+from logicmodel.placeholders import counted_links, placeholder_boxes
 
 T = TypeVar("T")
 
-__all__ = ["GROUP_TITLES", "CommissionerCoverage", "Coverage", "Share", "coverage"]
+__all__ = ["GROUP_TITLES", "MEASURES", "CommissionerCoverage", "Coverage", "Share", "coverage"]
 
 GROUP_TITLES = {
     "logic": "The logic",
@@ -50,6 +51,22 @@ GROUP_TITLES = {
     "commissioners": "Commissioners: their outcomes an activity leads to",
 }
 """The title of each group of measures, as :meth:`Coverage.grouped_rows` names them."""
+
+
+MEASURES = {
+    "activities_reaching": ("logic", "Activities that lead to {last}"),
+    "outcomes_with_indicator": ("logic", "Outcomes with an indicator"),
+    "links_with_strength": ("logic", "Links with a stated strength of evidence"),
+    "indicators_with_baseline": ("ready", "Indicators with a baseline"),
+    "indicators_with_target": ("ready", "Indicators with a target"),
+    "indicators_with_source": ("ready", "Indicators with a source"),
+    "activities_with_cost": ("ready", "Activities with a cost"),
+    "activities_with_reach": ("ready", "Activities with a reach"),
+    "outcomes_with_evidence": ("ready", "Outcomes with evidence (on the box or a link into it)"),
+}
+"""Each measure of the whole framework by its field of ``Coverage``: its group and what it measures, in the
+order a chart shows them (``{last}`` is the last level's label). A check names the one it pairs with
+(``logicmodel.checks.WarningKind.measure``)."""
 
 
 class Share(NamedTuple):
@@ -98,15 +115,8 @@ class Coverage(NamedTuple):
         as "Integrated care board (formerly the clinical commissioning group)" fits beside its bar.
         """
         rows = [
-            ("logic", f"Activities that lead to {last_level_label}", self.activities_reaching),
-            ("logic", "Outcomes with an indicator", self.outcomes_with_indicator),
-            ("logic", "Links with a stated strength of evidence", self.links_with_strength),
-            ("ready", "Indicators with a baseline", self.indicators_with_baseline),
-            ("ready", "Indicators with a target", self.indicators_with_target),
-            ("ready", "Indicators with a source", self.indicators_with_source),
-            ("ready", "Activities with a cost", self.activities_with_cost),
-            ("ready", "Activities with a reach", self.activities_with_reach),
-            ("ready", "Outcomes with evidence (on the box or a link into it)", self.outcomes_with_evidence),
+            (group, label.format(last=last_level_label), getattr(self, name))
+            for name, (group, label) in MEASURES.items()
         ]
         rows += [("commissioners", c.name, c.share) for c in self.commissioners]
         return rows
@@ -131,7 +141,7 @@ def _coverage(fw: Framework) -> Coverage:
     leads_to_last = reaching(fw, last_level_ids(fw), avoiding=examples)
     kinds = fw.level_kinds
     outcomes = [n for n in fw.nodes if kinds.get(n.level) == "outcome" and n.id not in examples]
-    links = [k for k in fw.links if k.source not in examples and k.target not in examples]
+    links = counted_links(fw)
     by_id = fw.node_by_id
     indicators = [i for n in fw.nodes if n.id not in examples for i in n.indicators]
     backed = {k.target for k in links if k.evidence}  # outcomes a link's evidence supports

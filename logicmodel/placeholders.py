@@ -3,8 +3,13 @@
 A template shows a lead what goes where with example boxes, whose ids end in ``-example`` (the
 templates' one convention for them): "Example activity: what you will deliver, for whom". Their labels
 and descriptions, and the reasons given on links between them, are placeholder text until the lead
-replaces them. The check ``placeholder-text`` flags what is left, and coverage never counts a box whose
-label is still a placeholder (a template's example activity does not make a framework 100% complete).
+replaces them. The check ``placeholder-text`` flags what is left.
+
+A box whose label is still a template's example text is not yet part of the framework, and is counted
+nowhere else: not by coverage, not by any other check, nor are its indicators, the links to and from it, or
+routes through it (``placeholder_boxes``, ``counted_links``; ``NOT_COUNTED`` says so on screen). So a new
+framework's gaps are its own, each coverage figure agrees with its list of gaps, and a template's example
+activity does not make a framework 100% complete. Once the lead renames an example box it counts everywhere.
 
 Text is compared with every template's examples as the template wrote them: one look-up in a set, so the
 check stays cheap on the largest framework.
@@ -21,12 +26,19 @@ from __future__ import annotations
 
 import functools
 
-from logicmodel.models import Framework
+from logicmodel.models import Framework, Link
 
-__all__ = ["EXAMPLE_SUFFIX", "is_placeholder", "placeholder_boxes", "placeholder_texts"]
+__all__ = ["EXAMPLE_SUFFIX", "NOT_COUNTED", "counted_links", "is_placeholder", "placeholder_boxes", "placeholder_texts"]
 
 EXAMPLE_SUFFIX = "-example"
 """How a template's example box is marked: its id ends in this."""
+
+NOT_COUNTED = (
+    "A template's example boxes, while they keep their example words, are counted nowhere: not in the coverage "
+    "figures, not among the gaps, and neither are their indicators or the links to and from them. “Template "
+    "text still in place” lists them: rename one and it counts like any other box, or delete it."
+)
+"""What Check and the reports say about a template's example boxes: counted nowhere but as template text."""
 
 
 @functools.cache
@@ -51,3 +63,15 @@ def is_placeholder(text: str | None) -> bool:
 def placeholder_boxes(fw: Framework) -> frozenset[str]:
     """The ids of the boxes whose label is still a template's example text (worked out once per framework)."""
     return fw.cached("placeholder_boxes", lambda f: frozenset(n.id for n in f.nodes if is_placeholder(n.label)))
+
+
+def counted_links(fw: Framework) -> tuple[Link, ...]:
+    """The links that count: every link but those to or from a template's example box (worked out once)."""
+
+    def links(f: Framework) -> tuple[Link, ...]:
+        examples = placeholder_boxes(f)
+        if not examples:
+            return f.links
+        return tuple(k for k in f.links if k.source not in examples and k.target not in examples)
+
+    return fw.cached("counted_links", links)

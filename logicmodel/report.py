@@ -33,6 +33,7 @@ from logicmodel.narrative import (
     strength_words,
 )
 from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
+from logicmodel.placeholders import NOT_COUNTED, placeholder_boxes
 from logicmodel.svg import most_readable, poster_and_outline
 from logicmodel.value import RULE, Summary, money, summary
 from logicmodel.wording import plural
@@ -402,7 +403,10 @@ def _gaps(fw: Framework) -> Section:
     rows = [(CHECKS[f.code].title, f.message) for f in check(fw)]  # unstated strength is one of these
     weak = [f"{by_id[k.source].label} → {by_id[k.target].label}" for k in fw.links if k.strength == "weak"]
     rows.append(("Links with weak evidence", "; ".join(weak) if weak else "none"))
-    return Section("Gaps", 1, [Table(("Gap", "Where"), rows)])
+    blocks: list[Block] = [Table(("Gap", "Where"), rows)]
+    if placeholder_boxes(fw):
+        blocks.append(Paragraph(NOT_COUNTED, "note"))
+    return Section("Gaps", 1, blocks)
 
 
 def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | Paragraph | None:

@@ -139,3 +139,22 @@ TEXT_FIELDS = [
     ("links", 0, "evidence", 0, "url"),
 ]
 """Where ``every_text_field()`` holds free text, as paths into it."""
+
+
+def sport_england_with_own_boxes() -> dict[str, Any]:
+    """A new framework from Sport England's template, its example boxes untouched, with three activities of the
+    lead's own (two costed, at £12,000 and £6,000 a "year"), an intermediate outcome and thirteen links."""
+    from logicmodel import samples
+    from logicmodel.readwrite import to_data
+
+    data = to_data(samples.start_from(samples.find("sport-england"), "Active Swindon"))
+    data["nodes"] += [
+        node("walk", label="Health walks", cost={"amount": 12000, "period": "year"}),
+        node("swim", label="Free swims", cost={"amount": 6000, "period": "year"}),
+        node("gym", label="Gym referral"),
+        node("active", "intermediate", label="More adults active"),
+    ]
+    strategic = [n["id"] for n in data["nodes"] if n["level"] == "strategic"]
+    data["links"] += [link(a, "active") for a in ("walk", "swim", "gym")] + [link("active", s) for s in strategic]
+    data["links"] += [link(a, s) for a in ("walk", "swim") for s in strategic[:2]] + [link("gym", strategic[0])]
+    return data

@@ -2,11 +2,12 @@
 
 from app_helpers import framework, open_page, plain
 from builder_data import new_forest_data
-from factories import link, minimal, node
+from factories import link, minimal, node, sport_england_with_own_boxes
 
 from logicmodel import check, from_data, samples
 from logicmodel.checks import CHECKS
-from logicmodel.coverage import GROUP_TITLES
+from logicmodel.coverage import GROUP_TITLES, MEASURES
+from logicmodel.placeholders import NOT_COUNTED
 
 
 def test_complete_logic_shows_full_coverage_beside_what_is_not_ready():
@@ -146,3 +147,34 @@ def test_swindon_is_not_shown_as_complete_while_no_indicator_has_a_baseline():
     assert metrics["Activities leading to strategic outcomes"][0] == "100%"
     assert metrics["Indicators with a baseline"] == ("0%", "0 of 30")
     assert metrics["Outcomes with evidence"][0] == "0%"
+
+
+def test_every_figure_beside_its_list_of_gaps_counts_the_same_boxes_and_the_page_says_examples_are_left_out():
+    """Sport England's template with the lead's own boxes: "Activities with a cost 2 of 3" stands beside
+    "Activities without a cost (1)", and so for every figure a list of gaps pairs with (the checks say which)."""
+    fw = from_data(sport_england_with_own_boxes())
+    at = open_page("check", fw)
+    assert not at.exception
+    assert [plain(i.value) for i in at.info] == [NOT_COUNTED]
+    metrics = {plain(m.label): m.delta for m in at.metric}
+    assert metrics["Activities with a cost"] == "2 of 3"
+    listed = {plain(e.label).rsplit(" (", 1)[0]: int(plain(e.label).rsplit("(", 1)[1][:-1]) for e in at.expander[1:]}
+    assert listed[CHECKS["activity-without-cost"].title] == 1
+    counts = dict(zip(at.dataframe[0].value["Measure"], at.dataframe[0].value["Count"], strict=True))
+    last = fw.levels[-1].label.lower()
+    paired = 0
+    for kind in CHECKS.values():
+        if not kind.measure:
+            continue
+        count, total = (
+            int(x) for x in counts[MEASURES[kind.measure][1].format(last=last)].split(" (")[0].split(" of ")
+        )
+        assert total - count == listed.get(kind.title, 0), kind.code
+        paired += 1
+    assert paired == sum(1 for k in CHECKS.values() if k.measure)
+    assert plain(at.expander[1 + list(listed).index(CHECKS["placeholder-text"].title)].label).endswith("(5)")
+
+
+def test_a_framework_without_example_boxes_says_nothing_about_them():
+    at = open_page("check", samples.find("swindon").load())
+    assert not at.info

@@ -1,12 +1,18 @@
 """Completeness checks: each warning fires when its gap is there, and only then."""
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from factories import link, minimal, node, ready_walking, walking
+from factories import link, minimal, node, ready_walking, sport_england_with_own_boxes, walking
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from logicmodel import CHECKS, check, edit, from_data, samples
 from logicmodel.checks import GROUPS, warnings_table
+from logicmodel.coverage import MEASURES, coverage
+from logicmodel.placeholders import placeholder_boxes
+from logicmodel.readwrite import to_data
 
 OUTCOME = {"indicators": [{"name": "An indicator"}]}
 
@@ -95,7 +101,7 @@ def test_every_kind_of_warning_is_defined_in_full(code):
     kind = CHECKS[code]
     assert kind.code == code and kind.group in GROUPS
     assert kind.title and kind.boxes and kind.description.endswith(".") and kind.fix.endswith(".")
-    assert "|" not in "".join(kind)  # it is a row of the docs' table
+    assert "|" not in "".join(v for v in kind if v)  # it is a row of the docs' table
 
 
 def test_the_docs_table_of_warnings_is_the_engines():
@@ -196,3 +202,106 @@ def test_every_example_box_of_every_template_is_placeholder_text_until_replaced(
     fw = edit.update_meta(fw)  # unchanged meta: still checked
     leftover = [f for f in check(fw) if f.code == "placeholder-text"]
     assert all(len(f.nodes) == 2 for f in leftover), leftover  # only reasons on links between examples remain
+
+
+# Check's numbers agree: each coverage figure beside the list of gaps that counts the same things the other way.
+
+
+def _agreement(fw) -> dict[str, tuple[int, int]]:
+    """For each kind of warning paired with a coverage figure (``WarningKind.measure``): (what the figure
+    leaves uncounted, how many findings the list holds)."""
+    summary, found = coverage(fw), Counter(f.code for f in check(fw))
+    return {
+        code: (getattr(summary, kind.measure).total - getattr(summary, kind.measure).count, found[code])
+        for code, kind in CHECKS.items()
+        if kind.measure
+    }
+
+
+def test_the_pairs_of_figure_and_gap_list_are_the_checks_own_and_name_real_figures():
+    paired = {code: kind.measure for code, kind in CHECKS.items() if kind.measure}
+    assert set(paired.values()) <= set(MEASURES)  # each names a figure the Check page shows
+    assert len(set(paired.values())) == len(paired)  # one list a figure
+    assert {"activity-without-cost", "link-strength-unstated", "indicator-without-baseline"} <= set(paired)
+
+
+@pytest.mark.parametrize("item", samples.templates() + samples.samples(), ids=lambda s: s.name)
+def test_on_a_new_framework_every_coverage_figure_agrees_with_its_list_of_gaps(item):
+    fw = samples.start_from(item, "Active Anywhere")
+    agreement = _agreement(fw)
+    assert all(uncounted == listed for uncounted, listed in agreement.values()), agreement
+
+
+@pytest.mark.parametrize("item", samples.templates(), ids=lambda s: s.name)
+def test_a_templates_example_boxes_are_only_template_text_until_renamed(item):
+    fw = samples.start_from(item, "Active Anywhere")
+    examples = placeholder_boxes(fw)
+    assert examples
+    named = [f for f in check(fw) if examples.intersection(f.nodes)]
+    assert named and {f.code for f in named} == {"placeholder-text"}
+    # renamed, an example box is the lead's own: its gaps count in the figures and the lists alike
+    box = next(n for n in fw.nodes if n.id in examples and fw.level_kinds.get(fw.node_by_id[n.id].level) == "activity")
+    renamed = edit.update_node(fw, box.id, label="Walking football for men over 50")
+    codes_now = {f.code for f in check(renamed) if box.id in f.nodes}
+    assert {"activity-without-cost", "activity-without-reach"} <= codes_now
+    assert coverage(renamed).activities_with_cost.total == 1
+    agreement = _agreement(renamed)
+    assert all(uncounted == listed for uncounted, listed in agreement.values()), agreement
+
+
+def test_the_issues_new_framework_shows_two_of_three_costed_beside_one_without():
+    """Sport England's template with three activities of the lead's own (two costed) and thirteen links,
+    beside the template's example boxes and their two links: the example boxes count in neither."""
+    fw = from_data(sport_england_with_own_boxes())
+    summary, found = coverage(fw), Counter(f.code for f in check(fw))
+    assert summary.activities_with_cost == (2, 3) and found["activity-without-cost"] == 1
+    assert summary.links_with_strength == (0, 13) and found["link-strength-unstated"] == 13
+    assert found["placeholder-text"] == 5  # the two example boxes' label and description, one link's reason
+
+
+@st.composite
+def _template_with_own_boxes(draw):
+    """A new framework from a template, with the lead's own boxes (each with or without a cost, a reach,
+    indicators with or without a baseline, target and source, evidence) linked forwards to any box, examples
+    included, and perhaps some example boxes renamed."""
+    item = draw(st.sampled_from(samples.templates()))
+    data = to_data(samples.start_from(item, "Active Anywhere"))
+    levels = [lv["id"] for lv in data["levels"]]
+    rank = {lv: i for i, lv in enumerate(levels)}
+    for i in range(draw(st.integers(0, 8))):
+        extra = {}
+        if draw(st.booleans()):
+            extra["cost"] = {"amount": draw(st.integers(0, 50_000)), "period": "year"}
+        if draw(st.booleans()):
+            extra["reach"] = draw(st.integers(0, 500))
+        if draw(st.booleans()):
+            extra["evidence"] = [{"title": "A review"}]
+        indicators = [
+            {"name": f"Indicator {j}"} | {f: 1 for f in ("baseline", "target") if draw(st.booleans())}
+            for j in range(draw(st.integers(0, 2)))
+        ]
+        data["nodes"].append(node(f"own{i}", draw(st.sampled_from(levels)), indicators=indicators, **extra))
+    ids = [(n["id"], rank[n["level"]]) for n in data["nodes"]]
+    pairs = {(a, b) for a, ra in ids for b, rb in ids if ra < rb}
+    existing = {(k["source"], k["target"]) for k in data["links"]}
+    chosen = (
+        draw(st.lists(st.sampled_from(sorted(pairs - existing)), unique=True, max_size=10)) if pairs - existing else []
+    )
+    for a, b in chosen:
+        data["links"].append(
+            link(a, b, strength=draw(st.sampled_from(["unknown", "weak", "strong"])))
+            | ({"evidence": [{"title": "A trial"}]} if draw(st.booleans()) else {})
+        )
+    for n in data["nodes"]:
+        if n["id"].endswith("-example") and draw(st.booleans()):
+            n["label"] = f"Our own {n['id']}"
+    return from_data(data)
+
+
+@given(_template_with_own_boxes())
+@settings(max_examples=60, deadline=None)
+def test_whatever_a_lead_adds_to_a_template_every_figure_agrees_with_its_list_of_gaps(fw):
+    agreement = _agreement(fw)
+    assert all(uncounted == listed for uncounted, listed in agreement.values()), agreement
+    examples = placeholder_boxes(fw)
+    assert all(f.code == "placeholder-text" for f in check(fw) if examples.intersection(f.nodes))
