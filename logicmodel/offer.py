@@ -2,7 +2,9 @@
 
 A stakeholder *owns* the outcome boxes they are attached to (``Node.stakeholders`` on a box of an outcome
 level). The pathways into those outcomes are every box upstream of them and every link between those boxes:
-never a filter that drops the links in between, so an adviser sees how each activity gets there.
+never a filter that drops the links in between, so an adviser sees how each activity gets there. A template's
+example box, while it keeps its example words, is on no pathway and is no one's outcome, as on Check
+(``logicmodel.placeholders``): a brief never offers "Example activity: what you will deliver".
 
 >>> from logicmodel.readwrite import from_data
 >>> fw = from_data({
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 from logicmodel.graph import activity_ids, reached_from, reaching
 from logicmodel.models import Framework, Indicator, Link, Node, Stakeholder
+from logicmodel.placeholders import counted_links, placeholder_boxes
 
 __all__ = [
     "STRENGTH_RANK",
@@ -53,18 +56,20 @@ def _is_activity(fw: Framework, node: Node) -> bool:
 
 
 def outcomes_owned(fw: Framework, stakeholder_id: str) -> list[Node]:
-    """The outcome boxes a stakeholder is attached to, in the framework's order."""
-    return [n for n in fw.nodes if stakeholder_id in n.stakeholders and is_outcome(fw, n)]
+    """The outcome boxes a stakeholder is attached to, in the framework's order (a template's example box is
+    no one's yet)."""
+    examples = placeholder_boxes(fw)
+    return [n for n in fw.nodes if stakeholder_id in n.stakeholders and is_outcome(fw, n) and n.id not in examples]
 
 
 def pathway_into(fw: Framework, node_ids: list[str] | set[str]) -> tuple[set[str], list[Link]]:
     """Every box upstream of ``node_ids`` (them included) and every link between those boxes.
 
     The boxes upstream of a box are closed under "what leads here", so a link is on the pathway exactly when
-    its target is.
+    its target is. A template's example box, and so what leads on only through it, is on no pathway.
     """
-    boxes = reaching(fw, [i for i in node_ids if i in fw.node_by_id])
-    return boxes, [link for link in fw.links if link.target in boxes and link.source in boxes]
+    boxes = reaching(fw, [i for i in node_ids if i in fw.node_by_id], avoiding=placeholder_boxes(fw))
+    return boxes, [link for link in counted_links(fw) if link.target in boxes and link.source in boxes]
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def offer(fw: Framework, stakeholder_id: str) -> Offer:
     boxes, links = pathway_into(fw, owned)
     on_path = [n for n in fw.nodes if n.id in boxes]
     activities = [n for n in on_path if _is_activity(fw, n)]
-    reached = reached_from(fw, activity_ids(fw))
+    reached = reached_from(fw, activity_ids(fw), avoiding=placeholder_boxes(fw))
     unreached = [o for o in outcomes if o.id not in reached]
     gaps = Gaps(
         unreached=unreached,

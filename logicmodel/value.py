@@ -10,7 +10,10 @@ The rules, stated wherever the figures are shown (``RULE``):
 - a box's yearly cost is shared equally between the strategic outcomes (the last level) it leads to;
 - cost per participant is the yearly cost of the boxes that record both a cost and a reach, over their reach;
 - benefits are estimates, added up as claimed; their ratio to costs is shown only where both exist;
-- a missing figure is said to be missing, never counted as zero.
+- a missing figure is said to be missing, never counted as zero;
+- a template's example box, while it keeps its example words, is counted nowhere, as on Check
+  (``logicmodel.placeholders``): its cost is not added, its missing cost is not a gap, no cost is shared
+  through it.
 
 >>> read_period("a year (illustrative)").per_year, read_period("monthly").per_year, read_period("pilot").kind
 (1.0, 12.0, 'one-off')
@@ -27,6 +30,7 @@ from typing import Literal
 
 from logicmodel.graph import activity_ids, last_level_ids, reached_from
 from logicmodel.models import Benefit, Cost, Framework, Node
+from logicmodel.placeholders import placeholder_boxes
 from logicmodel.wording import plural
 
 __all__ = [
@@ -358,8 +362,9 @@ def _whole(fw: Framework) -> Summary:
 
 def _summary(fw: Framework, within: set[str] | None) -> Summary:
     currency = _main_currency(fw)
-    nodes = [n for n in fw.nodes if within is None or n.id in within]
-    activities = set(activity_ids(fw))
+    examples = placeholder_boxes(fw)
+    nodes = [n for n in fw.nodes if (within is None or n.id in within) and n.id not in examples]
+    activities = set(activity_ids(fw)).difference(examples)
     costs = [_figure(n, n.cost, currency) for n in nodes if n.cost is not None]
     benefits = [_figure(n, n.benefit, currency) for n in nodes if n.benefit is not None]
     uncosted = [n for n in nodes if n.id in activities and n.cost is None]
@@ -372,7 +377,8 @@ def _summary(fw: Framework, within: set[str] | None) -> Summary:
 
 
 def _behind_outcomes(fw: Framework, currency: str) -> tuple[list[OutcomeValue], list[Figure]]:
-    strategic = last_level_ids(fw)
+    examples = placeholder_boxes(fw)
+    strategic = [o for o in last_level_ids(fw) if o not in examples]
     ends = set(strategic)
     position = {o: i for i, o in enumerate(strategic)}
     activities = set(activity_ids(fw))
@@ -381,9 +387,9 @@ def _behind_outcomes(fw: Framework, currency: str) -> tuple[list[OutcomeValue], 
     one_off: dict[str, list[Figure]] = {o: [] for o in strategic}
     unshared: list[Figure] = []
     for node in fw.nodes:
-        if node.cost is None and node.id not in activities:
+        if (node.cost is None and node.id not in activities) or node.id in examples:
             continue
-        reached = sorted(reached_from(fw, [node.id]) & ends - {node.id}, key=position.__getitem__)
+        reached = sorted(reached_from(fw, [node.id], avoiding=examples) & ends - {node.id}, key=position.__getitem__)
         figure = _figure(node, node.cost, currency) if node.cost is not None else None
         if figure is not None and figure.a_year is not None:
             if not reached:

@@ -132,3 +132,23 @@ def test_swindon_adult_social_care_sees_its_pathways():
     assert "act-strength-balance" in {a.id for a in o.activities}
     assert ("out-older-participants", "int-older-strength") in {(link.source, link.target) for link in o.links}
     assert o.reach is not None and o.reach > 0
+
+
+def test_a_templates_example_boxes_are_on_no_pathway_and_agree_with_checks_commissioner_figure():
+    """Public Health attached to Physical wellbeing, which only the template's example boxes lead to: no
+    activity delivers it yet, as Check's "Commissioners" figure says, until the lead renames the examples."""
+    from logicmodel import edit, samples
+    from logicmodel.coverage import coverage
+
+    fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
+    fw = edit.update_node(fw, "sf-physical-wellbeing", stakeholders=("public-health",))
+    o = offer(fw, "public-health")
+    assert [n.id for n in o.outcomes] == ["sf-physical-wellbeing"] and o.activities == [] and o.links == []
+    assert [n.id for n in o.gaps.unreached] == ["sf-physical-wellbeing"]
+    share = next(c.share for c in coverage(fw).commissioners if c.id == "public-health")
+    assert (share.count, share.total) == (len(o.outcomes) - len(o.gaps.unreached), len(o.outcomes)) == (0, 1)
+    for box, label in (("act-example", "Walking football"), ("int-example", "More adults active")):
+        fw = edit.update_node(fw, box, label=label)
+    o = offer(fw, "public-health")
+    assert [n.label for n in o.activities] == ["Walking football"] and o.gaps.unreached == []
+    assert next(c.share for c in coverage(fw).commissioners if c.id == "public-health") == (1, 1)

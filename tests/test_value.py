@@ -360,3 +360,21 @@ def test_three_activities_costing_so_much_a_year_come_to_their_sum_each_outcome_
     assert s.per_participant == (90.0, 300, 3)  # 27,000 / 300
     by = {o.outcome.id: o.cost_a_year for o in s.outcomes}
     assert by == {"well": 22500, "fit": 4500}  # 12,000 + 6,000 + half of 9,000; the other half
+
+
+def test_a_templates_example_boxes_count_nowhere_in_the_value_figures_until_renamed():
+    """As on Check: the example activity's missing cost is no gap, and a cost typed on it before it is renamed
+    is not added; once renamed it is the lead's own activity and counts."""
+    from logicmodel import edit, samples
+
+    fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
+    s = summary(fw)
+    assert s.uncosted == [] and s.no_reach == [] and s.missing() == ["no costs recorded", "no benefits estimated"]
+    costed = edit.update_node(fw, "act-example", cost={"amount": 5000, "period": "year"})
+    assert summary(costed).cost_a_year is None
+    renamed = edit.update_node(costed, "act-example", label="Walking football")
+    assert summary(renamed).cost_a_year == 5000
+    by = {o.outcome.id: o.cost_a_year for o in summary(renamed).outcomes}
+    assert by["sf-physical-wellbeing"] is None  # its only route runs through the example intermediate outcome
+    both = edit.update_node(renamed, "int-example", label="More adults active")
+    assert {o.outcome.id: o.cost_a_year for o in summary(both).outcomes}["sf-physical-wellbeing"] == 5000
