@@ -45,9 +45,9 @@ __all__ = [
 ]
 
 RULE = (
-    "Costs are converted to a year (a year, p.a., 12 months or a financial year such as 2025/26 ×1; a quarter "
-    "×4; a month ×12; a week ×52; over 3 years ÷3); one-off costs are shown apart. An activity's yearly cost "
-    "is shared equally between the strategic outcomes it reaches. "
+    "Costs in other periods are converted to a year (a quarter ×4, a month ×12, a week ×52, over 3 years ÷3; a "
+    "year written as p.a., /yr, 12 months or 2025/26 counts as it is); one-off costs are shown apart. An "
+    "activity's yearly cost is shared equally between the strategic outcomes it reaches. "
     "Cost per participant is the yearly cost of the activities that record both a cost and a reach, divided by "
     "their reach. Benefits are estimates as claimed on each box; the ratio is shown only where both exist."
 )
