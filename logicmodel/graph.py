@@ -184,9 +184,12 @@ def _upstream_first(fw: Framework) -> list[str]:
         return sorted(to_graph(fw).nodes, key=lambda n: rank.get(n, 0))
 
 
-def routes_to(fw: Framework, end: str, grade: Callable[[str, str], int]) -> dict[str, list[str]]:
+def routes_to(
+    fw: Framework, end: str, grade: Callable[[str, str], int], avoiding: Collection[str] = ()
+) -> dict[str, list[str]]:
     """For every node that leads to ``end``, its best route there (``end`` last): the route whose lowest
-    ``grade(source, target)`` is highest, then the shortest. One pass, linear in the part that leads there.
+    ``grade(source, target)`` is highest, then the shortest, by routes that pass through none of ``avoiding``.
+    One pass, linear in the part that leads there.
 
     >>> from logicmodel.models import Framework
     >>> fw = Framework.model_validate({"schema_version": 1, "meta": {"title": "T"},
@@ -197,7 +200,7 @@ def routes_to(fw: Framework, end: str, grade: Callable[[str, str], int]) -> dict
     ['a', 'c', 'd']
     """
     _require(fw, end)
-    upstream = reaching(fw, [end])
+    upstream = reaching(fw, [end], avoiding)
     succ = to_graph(fw)._succ
     best: dict[str, tuple[float, int, str | None]] = {end: (float("inf"), 0, None)}
     order = fw.cached("upstream_first", _upstream_first)

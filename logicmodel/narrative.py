@@ -34,6 +34,7 @@ from itertools import pairwise
 from logicmodel.graph import contributes_to, last_level_ids, routes_to
 from logicmodel.models import Framework, Indicator, Link, Node
 from logicmodel.offer import STRENGTH_RANK, Offer, offer, pathway_into
+from logicmodel.placeholders import placeholder_boxes
 from logicmodel.value import money, summary
 from logicmodel.wording import plural
 
@@ -159,7 +160,9 @@ def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) 
         measured = " No indicator yet: say how a commissioner would see the change."
     paragraphs.append(f"{node.label}. {who}{measured}")
     by_pair = _links_by_pair(fw)
-    routes = routes_to(fw, outcome_id, lambda s, t: STRENGTH_RANK.get(by_pair[(s, t)].strength, 0))
+    routes = routes_to(
+        fw, outcome_id, lambda s, t: STRENGTH_RANK.get(by_pair[(s, t)].strength, 0), placeholder_boxes(fw)
+    )  # a template's example boxes are on no route, as on Check
     kinds, by_id = fw.level_kinds, fw.node_by_id  # looked up once: each look-up goes through the model's cache
     starts = [r for n, r in routes.items() if kinds.get(by_id[n].level) == "activity"]
     if not starts:
@@ -202,7 +205,9 @@ def _evidence_sentences(fw: Framework, links: list[Link]) -> list[str]:
 
 def _value_sentence(fw: Framework, outcome_id: str) -> str:
     value = summary(fw)
-    item = next(o for o in value.outcomes if o.outcome.id == outcome_id)
+    item = next((o for o in value.outcomes if o.outcome.id == outcome_id), None)
+    if item is None:  # a template's example box: no cost stands behind it
+        return "No yearly cost is recorded for what leads here."
     cost = item.cost_a_year
     if cost is None:
         text = "No yearly cost is recorded for what leads here."
@@ -228,8 +233,10 @@ def _value_sentence(fw: Framework, outcome_id: str) -> str:
 
 
 def outcome_stories(fw: Framework) -> list[Story]:
-    """The story of each strategic outcome (the last level), in the framework's order."""
-    return [outcome_story(fw, o) for o in last_level_ids(fw)]
+    """The story of each strategic outcome (the last level), in the framework's order; a template's example
+    box, still in its example words, has none yet."""
+    examples = placeholder_boxes(fw)
+    return [outcome_story(fw, o) for o in last_level_ids(fw) if o not in examples]
 
 
 def _top(fw: Framework, owned: list[Node]) -> list[Node]:

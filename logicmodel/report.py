@@ -33,7 +33,7 @@ from logicmodel.narrative import (
     strength_words,
 )
 from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
-from logicmodel.placeholders import NOT_COUNTED, placeholder_boxes
+from logicmodel.placeholders import NOT_COUNTED, counted_links, placeholder_boxes
 from logicmodel.svg import most_readable, poster_and_outline
 from logicmodel.value import RULE, Summary, money, summary
 from logicmodel.wording import plural
@@ -152,14 +152,19 @@ def _summary(fw: Framework) -> Section:
     blocks: list[Block] = []
     if fw.meta.description:
         blocks.append(Paragraph(fw.meta.description.split("\n\n", 1)[0], "lead"))
-    outcomes = [n for n in fw.nodes if is_outcome(fw, n)]
-    activities = [n for n in fw.nodes if fw.level_kinds.get(n.level) == "activity"]
+    examples = placeholder_boxes(fw)
+    outcomes = [n for n in fw.nodes if is_outcome(fw, n) and n.id not in examples]
+    activities = [n for n in fw.nodes if fw.level_kinds.get(n.level) == "activity" and n.id not in examples]
     commissioners = [s.name for s in fw.stakeholders if s.role == "commissioner"]
+    left_out = (
+        f", leaving out the template's {plural(len(examples), 'example box', 'example boxes')}" if examples else ""
+    )
     blocks.append(
         Paragraph(
             f"{plural(len(fw.nodes), 'box')} in {plural(len(fw.levels), 'level')} "
             f"({', '.join(lv.label for lv in fw.levels)}), joined by {plural(len(fw.links), 'link')}: "
-            f"{plural(len(activities), 'activity', 'activities')} serving {plural(len(outcomes), 'outcome')}."
+            f"{plural(len(activities), 'activity', 'activities')} serving {plural(len(outcomes), 'outcome')}"
+            f"{left_out}."
         )
     )
     if commissioners:
@@ -284,6 +289,7 @@ def _indicators(fw: Framework) -> Section:
             i.frequency or "not stated",
         )
         for n in fw.nodes
+        if n.id not in placeholder_boxes(fw)  # a template's example indicator is not the framework's yet
         for i in n.indicators
     ]
     if not rows:
@@ -370,7 +376,7 @@ def _value(fw: Framework, value: Summary) -> Section:
 def _assumptions(fw: Framework) -> Section:
     by_id = fw.node_by_id
     blocks: list[Block] = []
-    links = [k for k in fw.links if k.assumptions or k.rationale]
+    links = [k for k in counted_links(fw) if k.assumptions or k.rationale]
     if links:
         blocks.append(
             Table(
@@ -388,7 +394,13 @@ def _assumptions(fw: Framework) -> Section:
         )
     else:
         blocks.append(Paragraph("No link states its rationale or assumptions yet."))
-    evidence = [(n.label, e.title, strength_words(e.strength), e.url or "") for n in fw.nodes for e in n.evidence]
+    examples = placeholder_boxes(fw)
+    evidence = [
+        (n.label, e.title, strength_words(e.strength), e.url or "")
+        for n in fw.nodes
+        if n.id not in examples
+        for e in n.evidence
+    ]
     if evidence:
         blocks.append(Table(("Box", "Evidence", "Strength", "Where to find it"), evidence))
     else:

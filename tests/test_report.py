@@ -17,12 +17,14 @@ from logicmodel.cli import main
 from logicmodel.formats.report_docx import OUTLINE_WIDTH_PX
 from logicmodel.formats.report_html import CSP
 from logicmodel.offer import offer, offers
+from logicmodel.placeholders import NOT_COUNTED, placeholder_boxes
 from logicmodel.readwrite import from_data, to_data
-from logicmodel.report import BRIEF_ROWS, BRIEF_STORIES
-from logicmodel.samples import find, samples
+from logicmodel.report import BRIEF_ROWS, BRIEF_STORIES, Paragraph, report
+from logicmodel.samples import find, samples, start_from, templates
 from logicmodel.svg import most_readable, poster_svg
 from logicmodel.synthetic import synthetic_data
 from logicmodel.value import money, summary
+from logicmodel.wording import plural
 
 SAMPLES = [find("swindon"), find("new-forest"), find("nottingham-msk")]
 
@@ -405,3 +407,29 @@ def test_no_report_or_brief_of_any_sample_counts_in_the_wrong_number():
     for name, fw, commissioner in _every_report():
         text = " ".join(" ".join(_html(fw, commissioner).text).split())
         assert not _BAD_NUMBER.findall(text), (name, _BAD_NUMBER.findall(text))
+
+
+@pytest.mark.parametrize("item", templates(), ids=lambda s: s.name)
+def test_a_new_framework_from_a_template_reports_its_example_boxes_only_as_template_text(item):
+    """Its examples are drawn, and listed under Gaps as template text still in place; no story, table or count
+    elsewhere takes them for the framework's own, and the report says they are left out."""
+    fw = start_from(item, "Active Anywhere")
+    examples = [n.label for n in fw.nodes if n.id in placeholder_boxes(fw)]
+    made = report(fw)
+    told = []
+    for section in made.sections:
+        if section.heading in ("The framework", "Gaps"):
+            continue
+        told.append(section.heading)
+        for block in section.blocks:
+            told += (
+                [block.text] if isinstance(block, Paragraph) else [c for row in getattr(block, "rows", []) for c in row]
+            )
+    text = " ".join(told)
+    assert not [label for label in examples if label in text]
+    left_out = f"leaving out the template's {plural(len(examples), 'example box', 'example boxes')}."
+    assert any(b.text.endswith(left_out) for b in made.sections[0].blocks if isinstance(b, Paragraph))
+    gaps = next(s for s in made.sections if s.heading == "Gaps")
+    assert any(isinstance(b, Paragraph) and b.text == NOT_COUNTED for b in gaps.blocks)
+    for s in fw.stakeholders:
+        assert formats.get("docx").write(fw, formats.Choices(commissioner=s.id))
