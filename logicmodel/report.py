@@ -36,7 +36,7 @@ from logicmodel.offer import Offer, is_outcome, offer, offers, pathway_into
 from logicmodel.placeholders import NOT_COUNTED, counted_links, placeholder_boxes
 from logicmodel.svg import most_readable, poster_and_outline
 from logicmodel.value import RULE, Summary, money, summary
-from logicmodel.wording import plural
+from logicmodel.wording import authors_line, plural
 
 __all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
 
@@ -108,7 +108,7 @@ class Report:
     @property
     def author(self) -> str:
         """The authors as one line for the document's properties: the framework's authors, else its owner."""
-        return "; ".join(self.authors) or self.organisation
+        return authors_line(self.authors, self.organisation)
 
 
 def _short_title(fw: Framework) -> str:

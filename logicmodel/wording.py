@@ -16,6 +16,7 @@ from logicmodel.errors import Problem, Where
 __all__ = [
     "KIND_PLURALS",
     "ago",
+    "authors_line",
     "kind_plural",
     "plural",
     "problem_line",
@@ -44,6 +45,15 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     if n == 1:
         return f"{n} {word}"
     return f"{n:,} {words or (word + 'es' if word.endswith(('s', 'x', 'ch', 'sh')) else word + 's')}"
+
+
+def authors_line(authors: Sequence[str], organisation: str | None = None) -> str:
+    """Who made a framework, on one line, for a document's properties: its authors, else its organisation.
+
+    >>> authors_line(["Priya Shah", "Tom O'Neill"], "Swindon Borough Council"), authors_line([], "Swindon")
+    ("Priya Shah; Tom O'Neill", 'Swindon')
+    """
+    return "; ".join(authors) or organisation or ""
 
 
 def slug(text: str, default: str = "framework", max_chars: int = 60) -> str:

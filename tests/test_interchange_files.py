@@ -371,3 +371,20 @@ def test_kumu_and_graphml_fields_a_framework_has_no_place_for_are_named_once_not
     )
     fw, changes = repair(formats.parse(formats.get("kumu"), json.dumps(scored).encode()))
     assert len(fw.nodes) == 3 and summary(changes) == "the unknown field 'measurability' will be left out"
+
+
+def test_the_workbooks_properties_name_the_framework_and_its_authors_not_openpyxl():
+    from datetime import UTC, datetime
+
+    from logicmodel.readwrite import from_data, to_data
+    from logicmodel.samples import find
+
+    data = to_data(find("swindon").load())
+    data["meta"]["authors"] = ["Priya Shah"]
+    fw = from_data(data)
+    before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    props = openpyxl.load_workbook(io.BytesIO(formats.get("xlsx").write(fw, formats.Choices()))).properties
+    assert props.title == fw.meta.title and props.creator == props.lastModifiedBy == "Priya Shah"
+    assert "openpyxl" not in f"{props.creator}{props.description}" and before <= props.created <= datetime.now(
+        UTC
+    ).replace(tzinfo=None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime
 from typing import Any
 
 import openpyxl
@@ -28,6 +29,7 @@ from logicmodel.formats.parts_layout import SHEETS, Part, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.limits import MAX_FILE_BYTES, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
+from logicmodel.wording import authors_line
 
 __all__ = ["FORMAT", "MAX_UNPACKED", "SHEETS"]
 
@@ -56,9 +58,21 @@ def _write(fw: Framework, choices: Choices) -> bytes:
         for index, (name, _) in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = 40 if name in ("label", "description") else 16
         ws.freeze_panes = "A2"
+    _properties(book, fw)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _properties(book: Any, fw: Framework) -> None:
+    """The workbook's properties (File > Info): the framework's title and authors and the moment it was
+    written, in place of openpyxl's own name."""
+    props = book.properties
+    props.title = props.subject = fw.meta.title
+    props.creator = props.lastModifiedBy = authors_line(fw.meta.authors, fw.meta.organisation)
+    props.description = f"Made with Logic Model Builder from the framework “{fw.meta.title}”."
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    props.language = "en-GB"
 
 
 def _open(data: bytes) -> Any:
