@@ -548,6 +548,15 @@ class LevelPair:
     linked: frozenset[tuple[str, str]]
     refused: Mapping[tuple[str, str], str]
 
+    def in_short(self, cell: tuple[str, str]) -> str:
+        """Why a refused cell cannot be ticked, in two words to show at the cell itself (``refused`` says it in
+        full). Only links within one level are refused: the box itself, or a box that already leads back to it.
+
+        >>> LevelPair("a", "a", ("x", "y"), ("x", "y"), frozenset(), {}).in_short(("x", "x"))
+        'same box'
+        """
+        return "same box" if cell[0] == cell[1] else "makes a loop"
+
 
 def level_pair(fw: Framework, source: str, target: str) -> LevelPair:
     """The grid of ticks between level ``source`` (rows) and level ``target`` (columns), boxes in the
