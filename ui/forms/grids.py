@@ -37,9 +37,17 @@ ROW_PX, HEADER_PX = 35, 38
 
 PASTE_HINT = (
     ":material/content_paste: To paste rows copied from a spreadsheet, click any cell (or the empty row at the "
-    "bottom) and press Ctrl+V; if the cell opens for typing, press Enter after pasting."
+    "bottom) and press Ctrl+V, then Enter if the cell opened for typing."
 )
-"""Said beside each grid: where a paste lands, and the one key a paste into a cell being typed in needs."""
+"""Said above each grid: where a paste lands, and the one key a paste into a cell being typed in needs."""
+
+
+def _say_how(columns: str) -> None:
+    """What the grid takes, how to paste into it, and that its change is one step."""
+    st.caption(
+        f"Change cells, add or delete rows, or paste rows ({columns}). The change is checked as a whole and "
+        f"applied in one step; Undo takes it back.  \n{PASTE_HINT}"
+    )
 
 
 def _height(rows: int) -> int:
@@ -52,7 +60,7 @@ def draw_boxes(fw: Framework, rev: int) -> None:
     key = BOXES.of(rev)("boxes")
     table = pd.DataFrame(fw.cached("ui_box_rows", grid.box_rows), columns=list(grid.BOX_COLUMNS))
     names = ", ".join(s.name for s in fw.stakeholders) or "none yet: add them in Stakeholders"
-    st.caption(PASTE_HINT)
+    _say_how("Box, Level, Description, Stakeholders")
     st.data_editor(
         table,
         key=key,
@@ -86,7 +94,7 @@ def draw_links(fw: Framework, rev: int) -> None:
     """Every link as a row: from, leads to (boxes by label), strength, why, assumptions (``;`` between)."""
     key = LINKS.of(rev)("links")
     table = pd.DataFrame(fw.cached("ui_link_rows", grid.link_rows), columns=list(grid.LINK_COLUMNS))
-    st.caption(PASTE_HINT)
+    _say_how("From, Leads to, Strength, Why, Assumptions")
     st.data_editor(
         table,
         key=key,

@@ -104,11 +104,6 @@ def draw(fw: Framework, rev: int) -> None:
     with two:
         _draw_pairs(fw, rev)
     with every:
-        st.caption(
-            "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, "
-            "Strength, Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it "
-            "back."
-        )
         grids.draw_links(fw, rev)
 
 
