@@ -248,6 +248,11 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
     rows = _Rows(len(fw.nodes), change)
     levels = LevelNames.of(fw.levels)
     stakeholders = _lookup({s.id: s.name for s in fw.stakeholders})
+    known = (
+        f"the stakeholders are {', '.join(s.name for s in fw.stakeholders)}"
+        if fw.stakeholders
+        else "there are none yet: add them in Stakeholders"
+    )
     problems: list[Problem] = []
     deleted = {fw.nodes[i].id for i in change.deleted if 0 <= i < len(fw.nodes)}
     nodes: list[Node] = []
@@ -278,7 +283,7 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
                 for name_ in _names(value):
                     found = stakeholders.get(_key(name_))
                     if found is None:
-                        problems.append(_problem(row, column, f"no stakeholder called {quoted(name_)}"))
+                        problems.append(_problem(row, column, f"no stakeholder called {quoted(name_)}; {known}"))
                         ok = False
                     else:
                         ids.append(found)

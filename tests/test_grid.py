@@ -73,7 +73,7 @@ def test_mistakes_point_at_their_row_and_column_and_nothing_is_applied():
         "Row 7, Box: give the box a label",
         "Row 8, Level: 'Outcomes' could be Intermediate outcomes or Strategic outcomes; the levels are Activities, "
         "Outputs, Intermediate outcomes, Strategic outcomes",
-        "Row 9, Stakeholders: no stakeholder called 'NHS'",
+        "Row 9, Stakeholders: no stakeholder called 'NHS'; the stakeholders are Public Health, Adult Social Care",
     ]
     assert len(fw.nodes) == 5  # the framework given is untouched
 
@@ -319,4 +319,16 @@ def test_links_pasted_into_one_cell_and_strength_in_any_case():
     assert [(link.source, link.target, link.strength) for link in new.links[-2:]] == [
         ("walk", "falls", "strong"),
         ("advisers", "falls", "moderate"),
+    ]
+
+
+def test_a_duplicate_pasted_link_is_named_by_its_boxes_labels_even_when_pasted_by_ids():
+    rows = [
+        {"From": "walk", "Leads to": "sessions"},  # ids, as a links file from elsewhere names them: row 1 again
+        {"From": "advisers", "Leads to": "falls"},
+        {"From": "Active lifestyles advisers in GP surgeries", "Leads to": "FEWER FALLS"},
+    ]
+    assert problems(apply_links, new_forest(), GridChange(added=rows)) == [
+        "Row 5, Leads to: 'Health walks' → 'Weekly walks delivered' is already row 1",
+        "Row 7, Leads to: 'Active lifestyles advisers in GP surgeries' → 'Fewer falls' is already row 6",
     ]
