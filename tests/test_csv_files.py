@@ -237,7 +237,8 @@ def test_a_box_level_written_as_people_write_it_finds_the_level_the_levels_file_
     data = zipped(
         {
             "levels.csv": "id,label\r\nactivity,Activities\r\nmid,Intermediate outcomes\r\nlong,Long-term outcomes\r\n",
-            "boxes.csv": "id,level,label\r\na,ACTIVITY,Walks\r\nb,Intermediate outcome,Walkers\r\nc,long term outcome,Fit\r\n",
+            "boxes.csv": "id,level,label\r\na,ACTIVITY,Walks\r\nb,Intermediate outcome,Walkers\r\n"
+            "c,long term outcome,Fit\r\n",
         }
     )
     assert [n.level for n in formats.read(FORMAT, data).nodes] == ["activity", "mid", "long"]
