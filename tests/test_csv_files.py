@@ -242,3 +242,13 @@ def test_a_box_level_written_as_people_write_it_finds_the_level_the_levels_file_
         }
     )
     assert [n.level for n in formats.read(FORMAT, data).nodes] == ["activity", "mid", "long"]
+
+
+def test_without_a_levels_file_one_level_written_two_ways_is_one_level():
+    data = zipped({"boxes.csv": "level,label\r\nActivity,Walks\r\nactivities,Swims\r\nIntermediate outcome,Fitter\r\n"})
+    fw = formats.read(FORMAT, data)
+    assert [(lv.id, lv.label) for lv in fw.levels] == [
+        ("activity", "Activities"),
+        ("intermediate", "Intermediate outcomes"),
+    ]
+    assert [n.level for n in fw.nodes] == ["activity", "activity", "intermediate"]
