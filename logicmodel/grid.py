@@ -77,6 +77,9 @@ class GridChange:
     edited: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     added: Sequence[Mapping[str, Any]] = ()
     deleted: Sequence[int] = ()
+    spread: bool = field(default=False, compare=False)
+    """True once blocks pasted into one cell are spread over their rows (``as_pasted``): a cell a spreadsheet
+    quoted may still hold a tab or a line break, and is not spread again."""
 
     @classmethod
     def from_editor(cls, state: Mapping[str, Any] | None) -> GridChange:
@@ -123,6 +126,8 @@ def as_pasted(change: GridChange, columns: Sequence[str], count: int) -> GridCha
     >>> as_pasted(change, BOX_COLUMNS, 0).added
     [{'Box': 'Swims', 'Level': 'Activities'}, {'Box': 'Fitter children', 'Level': 'Strategic outcomes'}]
     """
+    if change.spread:
+        return change
     blocks = [
         (position, column, _pasted_cells(value))
         for position, cells in enumerate(_shown(change, count))
@@ -130,7 +135,7 @@ def as_pasted(change: GridChange, columns: Sequence[str], count: int) -> GridCha
         if column in columns and _is_block(column, value)
     ]
     if not blocks:
-        return change
+        return GridChange(change.edited, change.added, change.deleted, spread=True)
     kept = [i for i in range(count) if i not in set(change.deleted)]
     shown = _shown(change, count)
     for position, column, lines in blocks:
@@ -141,7 +146,7 @@ def as_pasted(change: GridChange, columns: Sequence[str], count: int) -> GridCha
             for j, text in enumerate(line[: len(columns) - start]):
                 shown[position + k][columns[start + j]] = text
     edited = {old: cells for old, cells in zip(kept, shown, strict=False) if cells}
-    return GridChange(edited, shown[len(kept) :], change.deleted)
+    return GridChange(edited, shown[len(kept) :], change.deleted, spread=True)
 
 
 def _shown(change: GridChange, count: int) -> list[dict[str, Any]]:

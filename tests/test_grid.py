@@ -332,3 +332,13 @@ def test_a_duplicate_pasted_link_is_named_by_its_boxes_labels_even_when_pasted_b
         "Row 5, Leads to: 'Health walks' → 'Weekly walks delivered' is already row 1",
         "Row 7, Leads to: 'Active lifestyles advisers in GP surgeries' → 'Fewer falls' is already row 6",
     ]
+
+
+def test_a_quoted_cell_holding_a_tab_or_a_line_break_stays_one_cell():
+    block = 'Swims\tActivities\t"Two pools\tsix weeks"\r\n"Swims\nfor all"\tActivities\r\n'
+    once = as_pasted(GridChange(added=[{"Box": block}]), BOX_COLUMNS, 5)
+    assert once.added == [
+        {"Box": "Swims", "Level": "Activities", "Description": "Two pools\tsix weeks"},
+        {"Box": "Swims\nfor all", "Level": "Activities"},
+    ]
+    assert as_pasted(once, BOX_COLUMNS, 5) == once  # spread once: the engine and the page may both ask
