@@ -36,7 +36,7 @@ ROW_PX, HEADER_PX = 35, 38
 
 
 PASTE_HINT = (
-    ":material/content_paste: To paste rows copied from a spreadsheet, click any cell (or the empty row at the "
+    "To paste rows copied from a spreadsheet, click any cell (or the empty row at the "
     "bottom) and press Ctrl+V, then Enter if the cell opened for typing."
 )
 """Said above each grid: where a paste lands, and the one key a paste into a cell being typed in needs."""

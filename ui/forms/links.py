@@ -199,7 +199,7 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
         if any(r != c for r, c in pair.refused):
             st.caption(
                 "Grey cells cannot be ticked, and say why: a box cannot lead to itself, nor to a box that already "
-                "leads back to it (point at :material/help: to see through which box)."
+                "leads back to it (point at its question mark to see through which box)."
             )
         elif pair.refused:
             st.caption("Grey cells cannot be ticked: a box cannot lead to itself.")
