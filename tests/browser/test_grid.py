@@ -59,8 +59,11 @@ def test_eight_rows_from_excel_pasted_into_the_empty_row_become_eight_boxes(page
     grid = _new_framework_grid(page)
     edge = grid.bounding_box()
     page.mouse.click(edge["x"] + 100, edge["y"] + HEADER_PX + ROW_PX // 2)  # the empty row's Box cell
-    page.wait_for_timeout(300)
+    typing = page.locator("textarea.gdg-input")  # the cell opened for typing
+    typing.wait_for()
     page.keyboard.press("Control+V")
+    page.wait_for_function("() => document.querySelector('textarea.gdg-input')?.value.includes('Fewer falls')")
+    assert typing.input_value().count("\n") == 8  # all eight rows went into the one cell, as the issue found
     page.keyboard.press("Enter")
     wait_for_app(page)
     _eight_boxes_saved_in_one_step(page)
@@ -74,6 +77,8 @@ def test_eight_rows_from_excel_pasted_into_a_selected_cell_become_eight_boxes(pa
     wait_for_app(page)
     edge = grid.bounding_box()
     page.mouse.click(edge["x"] + 100, edge["y"] + HEADER_PX + ROW_PX // 2)  # the new row's Box cell, chosen
+    page.wait_for_timeout(300)  # the click has chosen the cell (no editor opens: one click chooses)
+    assert page.locator("textarea.gdg-input").count() == 0
     page.keyboard.press("Control+V")
     wait_for_app(page)
     _eight_boxes_saved_in_one_step(page)
