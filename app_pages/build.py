@@ -26,11 +26,6 @@ def section_add(fw: Framework, rev: int) -> None:
         st.info("No boxes yet: add the first activity or outcome above, or paste rows into the grid below.")
     as_grid, overview = st.tabs(["Edit as a grid", "Pick a box to edit"])
     with as_grid:
-        st.caption(
-            "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (Box, Level, "
-            "Description, Stakeholders). The change is checked as a whole and applied in one step; Undo takes it "
-            "back."
-        )
         grids.draw_boxes(fw, rev)
     with overview:
         st.caption("Select a box's row to edit it: its indicators, cohorts, cost, reach and evidence are there.")

@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from logicmodel.edit import suggest_id, unavailable_targets
 from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.level_names import LevelNames
 from logicmodel.models import STRENGTHS, Framework, Link, Node
 from logicmodel.rules import checked_problems
 from logicmodel.stories import stories_without_box
@@ -43,6 +44,7 @@ __all__ = [
     "LevelPair",
     "apply_boxes",
     "apply_links",
+    "as_pasted",
     "box_rows",
     "level_pair",
     "link_level_pair",
@@ -58,6 +60,8 @@ LINK_COLUMNS = ("From", "Leads to", "Strength", "Why", "Assumptions")
 """The link grid's columns, in order."""
 LINK_FIELDS = {"From": "source", "Leads to": "target", "Strength": "strength", "Why": "rationale"}
 LINK_FIELDS["Assumptions"] = "assumptions"
+ONE_LINE = frozenset({"Box", "Level", "Id", "From", "Leads to", "Strength"})
+"""Columns that hold one line: a line break in one of their cells is rows pasted into it (see ``as_pasted``)."""
 SEPARATOR = "; "
 """Between the names in one cell (stakeholders, assumptions): "Public Health; Adult Social Care"."""
 _SPLIT = re.compile(r"\s*[;\n]\s*")
@@ -73,6 +77,9 @@ class GridChange:
     edited: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     added: Sequence[Mapping[str, Any]] = ()
     deleted: Sequence[int] = ()
+    spread: bool = field(default=False, compare=False)
+    """True once blocks pasted into one cell are spread over their rows (``as_pasted``): a cell a spreadsheet
+    quoted may still hold a tab or a line break, and is not spread again."""
 
     @classmethod
     def from_editor(cls, state: Mapping[str, Any] | None) -> GridChange:
@@ -102,6 +109,93 @@ class _Rows:
 
     def added(self, i: int) -> int:
         return self.first_added + i
+
+
+def as_pasted(change: GridChange, columns: Sequence[str], count: int) -> GridChange:
+    r"""``change`` with every block of cells pasted into a single cell spread over the rows and columns it covers,
+    as the grid's own paste spreads them: the same rows whether a lead pastes into a chosen cell or into a cell
+    being typed in (the grid's empty last row opens one), where the browser puts the whole block in that cell.
+
+    A cell holds a block when its text has a tab (cells copied side by side) or, in a column of one line
+    (``ONE_LINE``), a line break (rows copied one above another). Its first line fills the cell's row from the
+    cell's column rightwards (``columns``, the grid's order; cells past the last column are left out), each next
+    line the row below, and lines past the grid's last row (``count`` rows, then those added) are added rows.
+    A cell a spreadsheet quoted (``"two\nlines"``) is one cell.
+
+    >>> change = GridChange(added=[{"Box": "Swims\tActivities\nFitter children\tStrategic outcomes\n"}])
+    >>> as_pasted(change, BOX_COLUMNS, 0).added
+    [{'Box': 'Swims', 'Level': 'Activities'}, {'Box': 'Fitter children', 'Level': 'Strategic outcomes'}]
+    """
+    if change.spread:
+        return change
+    blocks = [
+        (position, column, _pasted_cells(value))
+        for position, cells in enumerate(_shown(change, count))
+        for column, value in cells.items()
+        if column in columns and _is_block(column, value)
+    ]
+    if not blocks:
+        return GridChange(change.edited, change.added, change.deleted, spread=True)
+    kept = [i for i in range(count) if i not in set(change.deleted)]
+    shown = _shown(change, count)
+    for position, column, lines in blocks:
+        start = columns.index(column)
+        for k, line in enumerate(lines):
+            while position + k >= len(shown):
+                shown.append({})
+            for j, text in enumerate(line[: len(columns) - start]):
+                shown[position + k][columns[start + j]] = text
+    edited = {old: cells for old, cells in zip(kept, shown, strict=False) if cells}
+    return GridChange(edited, shown[len(kept) :], change.deleted, spread=True)
+
+
+def _shown(change: GridChange, count: int) -> list[dict[str, Any]]:
+    """The change's cells a row, in the grid's order: the rows kept (cells changed, or none), then those added."""
+    deleted = set(change.deleted)
+    return [dict(change.edited.get(i, {})) for i in range(count) if i not in deleted] + [
+        dict(row) for row in change.added
+    ]
+
+
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""Every line break ``str.splitlines`` knows."""
+_QUOTED_CELL = re.compile(f'"((?:[^"]|"")*)"(?=\t|[{_BREAKS}]|$)')
+_PLAIN_CELL = re.compile(f"[^\t{_BREAKS}]*")
+
+
+def _is_block(column: str, value: Any) -> bool:
+    text = value if isinstance(value, str) else ""
+    return "\t" in text or (column in ONE_LINE and len(text.strip().splitlines()) > 1)
+
+
+def _pasted_cells(text: str) -> list[list[str]]:
+    r"""Text copied from a spreadsheet as rows of cells: a tab between cells, a line break between rows, a cell
+    holding either in double quotes (``""`` a quote within it); the line break ending the last row is no row.
+
+    >>> _pasted_cells('Walks\t"Weekly, ""led""\nin parks"\r\nSwims\t\r\n')
+    [['Walks', 'Weekly, "led"\nin parks'], ['Swims', '']]
+    """
+    rows: list[list[str]] = [[]]
+    at = 0
+    while True:
+        quoted_cell = _QUOTED_CELL.match(text, at)
+        if quoted_cell:
+            rows[-1].append(quoted_cell[1].replace('""', '"'))
+        else:
+            quoted_cell = _PLAIN_CELL.match(text, at)
+            rows[-1].append(quoted_cell[0])
+        at = quoted_cell.end()
+        if at >= len(text):
+            break
+        if text[at] != "\t":
+            rows.append([])
+            at += 2 if text.startswith("\r\n", at) else 1
+            if at >= len(text):
+                rows.pop()
+                break
+        else:
+            at += 1
+    return rows
 
 
 def _text(value: Any) -> str:
@@ -155,9 +249,15 @@ def box_rows(fw: Framework) -> list[dict[str, Any]]:
 def apply_boxes(fw: Framework, change: GridChange) -> Framework:
     """The framework with the box grid's change made: cells changed, boxes added, boxes deleted (with their
     links), checked as one. Raises ``FrameworkError`` listing every problem at its row and column."""
+    change = as_pasted(change, BOX_COLUMNS, len(fw.nodes))
     rows = _Rows(len(fw.nodes), change)
-    levels = _lookup({lv.id: lv.label for lv in fw.levels})
+    levels = LevelNames.of(fw.levels)
     stakeholders = _lookup({s.id: s.name for s in fw.stakeholders})
+    known = (
+        f"the stakeholders are {', '.join(s.name for s in fw.stakeholders)}"
+        if fw.stakeholders
+        else "there are none yet: add them in Stakeholders"
+    )
     problems: list[Problem] = []
     deleted = {fw.nodes[i].id for i in change.deleted if 0 <= i < len(fw.nodes)}
     nodes: list[Node] = []
@@ -177,10 +277,9 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
                     problems.append(_problem(row, column, "give the box a label"))
                     ok = False
             elif name == "level":
-                found = levels.get(_key(_text(value)))
+                found = levels.find(_text(value))
                 if found is None:
-                    known = ", ".join(lv.label for lv in fw.levels)
-                    problems.append(_problem(row, column, f"no level called {quoted(_text(value))} (levels: {known})"))
+                    problems.append(_problem(row, column, levels.refusal(_text(value))))
                     ok = False
                 else:
                     fields["level"] = found
@@ -189,7 +288,7 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
                 for name_ in _names(value):
                     found = stakeholders.get(_key(name_))
                     if found is None:
-                        problems.append(_problem(row, column, f"no stakeholder called {quoted(name_)}"))
+                        problems.append(_problem(row, column, f"no stakeholder called {quoted(name_)}; {known}"))
                         ok = False
                     else:
                         ids.append(found)
@@ -220,7 +319,7 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
         if not any(_text(v) for v in cells.values()):
             continue  # a blank row the grid added: nothing to add
         if not _text(cells.get("Level")):
-            problems.append(_problem(row, "Level", "choose the box's level"))
+            problems.append(_problem(row, "Level", levels.refusal("")))
             continue
         fields = fields_of(row, {"Box": cells.get("Box"), **cells}, {"stakeholders": []})
         if fields is None:
@@ -296,6 +395,7 @@ def _box_finder(fw: Framework) -> tuple[dict[str, str], set[str]]:
 
 def apply_links(fw: Framework, change: GridChange) -> Framework:
     """The framework with the link grid's change made, checked as one; every problem at its row and column."""
+    change = as_pasted(change, LINK_COLUMNS, len(fw.links))
     rows = _Rows(len(fw.links), change)
     boxes, shared = _box_finder(fw)
     rank = fw.node_rank
@@ -327,7 +427,7 @@ def apply_links(fw: Framework, change: GridChange) -> Framework:
                 ok = ok and found is not None
                 fields[name] = found
             elif name == "strength":
-                strength = _text(value).lower() or "unknown"
+                strength = _text(value).casefold() or "unknown"
                 if strength not in STRENGTHS:
                     problems.append(_problem(row, column, f"say {', '.join(STRENGTHS)}, not {quoted(_text(value))}"))
                     ok = False
@@ -458,6 +558,15 @@ class LevelPair:
     linked: frozenset[tuple[str, str]]
     refused: Mapping[tuple[str, str], str]
 
+    def in_short(self, cell: tuple[str, str]) -> str:
+        """Why a refused cell cannot be ticked, in two words to show at the cell itself (``refused`` says it in
+        full). Only links within one level are refused: the box itself, or a box that already leads back to it.
+
+        >>> LevelPair("a", "a", ("x", "y"), ("x", "y"), frozenset(), {}).in_short(("x", "x"))
+        'same box'
+        """
+        return "same box" if cell[0] == cell[1] else "makes a loop"
+
 
 def level_pair(fw: Framework, source: str, target: str) -> LevelPair:
     """The grid of ticks between level ``source`` (rows) and level ``target`` (columns), boxes in the
@@ -580,7 +689,7 @@ def _whole(fw: Framework, **parts: Any) -> Framework:
     problems = checked_problems(candidate)
     if problems:
         label = {n.id: n.label for n in candidate.nodes}
-        raise FrameworkError([Problem("", _labelled(p.message, label)) for p in problems])
+        raise FrameworkError([Problem("", p.words() if p.parts else _labelled(p.message, label)) for p in problems])
     return candidate
 
 

@@ -16,6 +16,7 @@ across the whole framework (unknown levels, broken links, cycles) live in
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -74,6 +75,7 @@ __all__ = [
     "Stakeholder",
     "Step",
     "Story",
+    "level_kinds",
 ]
 
 FORMAT_VERSION = 1
@@ -450,9 +452,15 @@ def _node_rank(fw: Framework) -> dict[str, int]:
 
 
 def _level_kinds(fw: Framework) -> dict[str, str]:
-    kinds = {level.id: level.kind or _KIND_BY_ID.get(level.id.lower(), "outcome") for level in fw.levels}
+    return level_kinds(fw.levels)
+
+
+def level_kinds(levels: Sequence[Level]) -> dict[str, str]:
+    """What each level holds (input, activity, output or outcome), by its id: its ``kind``, or read from its id
+    as ``Level.kind`` says."""
+    kinds = {level.id: level.kind or _KIND_BY_ID.get(level.id.lower(), "outcome") for level in levels}
     if "activity" not in kinds.values():
-        inferred = [level.id for level in fw.levels if level.kind is None and kinds[level.id] != "input"]
+        inferred = [level.id for level in levels if level.kind is None and kinds[level.id] != "input"]
         if inferred:
             kinds[inferred[0]] = "activity"
     return kinds

@@ -9,7 +9,7 @@ from factories import link, minimal, node
 
 from logicmodel import from_data
 from logicmodel.edit import new_framework
-from ui.forms import boxes, links
+from ui.forms import boxes, grids, links
 from ui.sections import SECTION, Section
 
 PASTED = [
@@ -56,7 +56,10 @@ def test_pasted_mistakes_point_at_their_row_and_column_and_change_nothing():
     assert len(framework(at).nodes) == 5 and saved(at).version == 1
     [error] = messages(at)
     assert error.startswith("Not applied, so nothing has changed.")
-    assert "- Row 7, Level: choose the box's level" in error
+    assert (
+        "- Row 7, Level: say which level; the levels are Activities, Outputs, Intermediate outcomes, Strategic outcomes"
+        in error
+    )
     assert "- Row 8, Box: give the box a label" in error
     assert grid_key(at, "boxes") == key  # the grid keeps what was typed, to be put right
     at.radio(key=SECTION).set_value(Section.LINKS).run()
@@ -120,7 +123,12 @@ def test_a_box_the_rules_refuse_is_shown_unticked_with_the_reason():
 
 def cells(at) -> dict[str, object]:
     """The level pair's ticks by "row > column" (the boxes' labels)."""
-    return {c.label: c for c in at.checkbox if c.key.startswith(("cell_", "uncell_"))}
+    return {c.label: c for c in at.checkbox if c.key.startswith("cell_")}
+
+
+def refused_cells(at) -> list[tuple[str, str | None]]:
+    """The level pair's cells that cannot be ticked, as they read: the reason at the cell, and its whole reason."""
+    return [(plain(c.value), plain(c.help) or None) for c in at.caption if c.value in ("same box", "makes a loop")]
 
 
 def test_link_two_levels_by_ticking_a_grid_in_one_step():
@@ -156,9 +164,8 @@ def test_the_second_level_follows_the_first_and_unchanged_ticks_change_nothing()
     button(at, "Save the ticks between the levels").click().run()
     assert "No change: the ticks are as the links were." in messages(at, "info")
     assert saved(at).version == 1
-    at.selectbox(key=links.PAIRS("to")).set_value("intermediate").run()  # within a level: the box itself is greyed
-    [itself] = cells(at).values()
-    assert itself.disabled and plain(itself.help) == "Not offered: it is the box itself"
+    at.selectbox(key=links.PAIRS("to")).set_value("intermediate").run()  # within a level: the box itself is grey
+    assert cells(at) == {} and refused_cells(at) == [("same box", None)]  # no box to tick, the reason at the cell
 
 
 def test_a_tick_the_rules_refuse_is_greyed_with_the_reason():
@@ -168,10 +175,37 @@ def test_a_tick_the_rules_refuse_is_greyed_with_the_reason():
     at.radio(key=SECTION).set_value(Section.LINKS).run()
     at.selectbox(key=links.PAIRS("from")).set_value("intermediate").run()
     at.selectbox(key=links.PAIRS("to")).set_value("intermediate").run()
-    refused = cells(at)["B leads to A"]
-    assert refused.disabled and refused.value is False
-    assert plain(refused.help) == "Not offered: it already leads to 'B', so the link would make a loop"
-    assert any(
-        "'B' → 'A': it already leads to 'B', so the link would make a loop" in plain(c.value) for c in at.caption
-    )
+    assert set(cells(at)) == {"A leads to B"}  # the only cell with a box to tick
     assert cells(at)["A leads to B"].value is True and not cells(at)["A leads to B"].disabled
+    assert refused_cells(at) == [  # a row at a time: A's own cell, then B's two
+        ("same box", None),
+        ("makes a loop", "B cannot lead to A: it already leads to 'B', so the link would make a loop"),
+        ("same box", None),
+    ]
+    assert not any("Greyed out:" in c.value for c in at.caption)  # no paragraph of reasons under the grid
+
+
+def test_rows_pasted_into_one_cell_become_boxes_and_the_grid_says_how_to_paste():
+    """The browser puts a block pasted into the cell the grid's empty row opens into that one cell."""
+    at = open_page("build", new_framework("T"))
+    assert any(grids.PASTE_HINT in c.value for c in at.caption)
+    block = "Swims\tActivities\r\nSwimmers\tOutput\r\nFitter\tIntermediate outcome\r\nWell\tstrategic\r\n"
+    edit_grid(at, grid_key(at, "boxes"), added=[{"Box": block}])
+    assert [(n.label, n.level) for n in framework(at).nodes] == [
+        ("Swims", "activity"),
+        ("Swimmers", "output"),
+        ("Fitter", "intermediate"),
+        ("Well", "strategic"),
+    ]
+    assert "Grid: 4 boxes added. Undo takes the whole change back." in messages(at, "success")
+
+
+def test_a_level_or_strength_written_as_people_write_it_is_kept_in_the_grid():
+    at = open_page("build", new_forest())
+    columns = at.data_editor[0].proto.columns
+    assert "options" not in columns and '"Level"' in columns  # a text cell: what is pasted there reaches the check
+    edit_grid(at, grid_key(at, "boxes"), added=[{"Box": "Steadier", "Level": "Intermidiate"}])
+    assert (
+        "- Row 6, Level: no level called 'Intermidiate'; the levels are Activities, Outputs, Intermediate outcomes, "
+        "Strategic outcomes" in messages(at)[0]
+    )

@@ -230,3 +230,25 @@ def test_any_cells_under_our_headers_are_read_or_refused_in_lines(files: dict[st
 def test_the_same_framework_makes_the_same_zip():
     fw = find("suffolk").load()
     assert FORMAT.write(fw, formats.Choices()) == FORMAT.write(fw.model_copy(deep=True), formats.Choices())
+
+
+def test_a_box_level_written_as_people_write_it_finds_the_level_the_levels_file_declares():
+    """The same matcher as Build's grid: singular or plural, any case, a level's id or label."""
+    data = zipped(
+        {
+            "levels.csv": "id,label\r\nactivity,Activities\r\nmid,Intermediate outcomes\r\nlong,Long-term outcomes\r\n",
+            "boxes.csv": "id,level,label\r\na,ACTIVITY,Walks\r\nb,Intermediate outcome,Walkers\r\n"
+            "c,long term outcome,Fit\r\n",
+        }
+    )
+    assert [n.level for n in formats.read(FORMAT, data).nodes] == ["activity", "mid", "long"]
+
+
+def test_without_a_levels_file_one_level_written_two_ways_is_one_level():
+    data = zipped({"boxes.csv": "level,label\r\nActivity,Walks\r\nactivities,Swims\r\nIntermediate outcome,Fitter\r\n"})
+    fw = formats.read(FORMAT, data)
+    assert [(lv.id, lv.label) for lv in fw.levels] == [
+        ("activity", "Activities"),
+        ("intermediate", "Intermediate outcomes"),
+    ]
+    assert [n.level for n in fw.nodes] == ["activity", "activity", "intermediate"]

@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 
 from logicmodel.errors import FrameworkError
 from logicmodel.grid import (
+    BOX_COLUMNS,
     GridChange,
     apply_boxes,
     apply_links,
+    as_pasted,
     box_rows,
     level_pair,
     link_level_pair,
@@ -69,9 +71,9 @@ def test_mistakes_point_at_their_row_and_column_and_nothing_is_applied():
     found = problems(apply_boxes, fw, GridChange(added=pasted))
     assert found == [
         "Row 7, Box: give the box a label",
-        "Row 8, Level: no level called 'Outcomes' (levels: Activities, Outputs, Intermediate outcomes, "
-        "Strategic outcomes)",
-        "Row 9, Stakeholders: no stakeholder called 'NHS'",
+        "Row 8, Level: 'Outcomes' could be Intermediate outcomes or Strategic outcomes; the levels are Activities, "
+        "Outputs, Intermediate outcomes, Strategic outcomes",
+        "Row 9, Stakeholders: no stakeholder called 'NHS'; the stakeholders are Public Health, Adult Social Care",
     ]
     assert len(fw.nodes) == 5  # the framework given is untouched
 
@@ -216,3 +218,127 @@ def test_ticks_the_rules_refuse_name_their_row_and_column_and_change_nothing():
     assert problems(level_pair, new_forest(), "strategic", "activity") == [
         "Activities comes before Strategic outcomes: links run from earlier levels to later ones"
     ]
+
+
+EIGHT = [
+    ("Free summer swims", "Activities", "Six weeks, two pools", "Public Health"),
+    ("Swims delivered", "Output", "", ""),
+    ("Children swimming weekly", "Intermediate outcome", "", ""),
+    ("Fitter children", "Strategic outcomes", "", ""),
+    ('Walks "for all"', "activities", 'Led, "free"; weekly', ""),
+    ("Walks led", "outputs", "", ""),
+    ("Older people walking", "intermediate", "", ""),
+    ("Fewer falls in winter", "strategic", "", ""),
+]
+"""Eight rows as a lead copies them from Excel, levels written as people write them."""
+
+
+def _excel(rows) -> str:
+    """Rows as Excel puts them on the clipboard: tabs between cells, CRLF after each row, a cell holding a quote
+    or a line break in double quotes."""
+
+    def cell(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"' if any(c in text for c in '"\t\n') else text
+
+    return "".join("\t".join(cell(c) for c in row) + "\r\n" for row in rows)
+
+
+def _as_rows(rows) -> list[dict[str, str]]:
+    return [dict(zip(("Box", "Level", "Description", "Stakeholders"), row, strict=True)) for row in rows]
+
+
+def test_rows_pasted_into_one_cell_land_as_the_rows_a_paste_into_the_grid_makes():
+    """The grid's empty last row opens a cell to type in; Ctrl+V there puts the whole copied block in that cell.
+    It lands as the same eight boxes as a paste into a chosen cell, which the grid spreads itself."""
+    fw = new_forest()
+    spread = apply_boxes(fw, GridChange(added=_as_rows(EIGHT)))
+    in_one_cell = apply_boxes(fw, GridChange(added=[{"Box": _excel(EIGHT)}]))
+    assert in_one_cell == spread
+    added = in_one_cell.nodes[5:]
+    assert [(n.label, n.level) for n in added] == [
+        ("Free summer swims", "activity"),
+        ("Swims delivered", "output"),
+        ("Children swimming weekly", "intermediate"),
+        ("Fitter children", "strategic"),
+        ('Walks "for all"', "activity"),
+        ("Walks led", "output"),
+        ("Older people walking", "intermediate"),
+        ("Fewer falls in winter", "strategic"),
+    ]
+    assert added[0].stakeholders == ("ph",) and added[4].description == 'Led, "free"; weekly'
+    assert what_changed(as_pasted(GridChange(added=[{"Box": _excel(EIGHT)}]), BOX_COLUMNS, 5), "box", "boxes") == (
+        "Grid: 8 boxes added."
+    )
+
+
+def test_a_block_pasted_into_a_cell_fills_from_that_cell_rightwards_and_downwards():
+    fw = new_forest()  # five boxes: a block typed into row 4's Level cell covers rows 4 and 5, then adds one
+    block = "Outputs\tWeekly\nStrategic outcomes\t\nIntermediate outcome\tNew"
+    change = as_pasted(GridChange(edited={3: {"Level": block}}), BOX_COLUMNS, len(fw.nodes))
+    assert change.edited == {
+        3: {"Level": "Outputs", "Description": "Weekly"},
+        4: {"Level": "Strategic outcomes", "Description": ""},
+    }
+    assert change.added == [{"Level": "Intermediate outcome", "Description": "New"}]
+
+
+def test_a_line_break_in_a_description_is_kept_and_one_in_a_label_is_rows():
+    fw = apply_boxes(new_forest(), GridChange(added=[{"Box": "Swims", "Level": "Activities", "Description": "a\nb"}]))
+    assert fw.nodes[-1].description == "a\nb"
+    found = problems(apply_boxes, new_forest(), GridChange(added=[{"Box": "Swims\nRuns\n", "Level": "Activities"}]))
+    assert found == [  # two labels, one above the other, are two rows: the second has no level yet
+        "Row 7, Level: say which level; the levels are Activities, Outputs, Intermediate outcomes, Strategic outcomes"
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(LABELS, st.sampled_from(["Activities", "output", "Intermediate outcome", "strategic", "x"])),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_pasted_into_one_cell_or_spread_by_the_grid_the_same_batch(rows):
+    fw = new_forest()
+    spread = GridChange(added=[{"Box": box, "Level": level} for box, level in rows])
+    in_one_cell = GridChange(added=[{"Box": _excel(rows)}])
+    outcomes = []
+    for change in (spread, in_one_cell):
+        try:
+            outcomes.append(apply_boxes(fw, change))
+        except FrameworkError as err:
+            outcomes.append([str(p) for p in err.problems])
+    assert outcomes[0] == outcomes[1]
+
+
+def test_links_pasted_into_one_cell_and_strength_in_any_case():
+    fw = new_forest()
+    block = "Health walks\tFewer falls\tStrong\r\nActive lifestyles advisers in GP surgeries\tFewer falls\tModerate\r\n"
+    new = apply_links(fw, GridChange(added=[{"From": block}]))
+    assert [(link.source, link.target, link.strength) for link in new.links[-2:]] == [
+        ("walk", "falls", "strong"),
+        ("advisers", "falls", "moderate"),
+    ]
+
+
+def test_a_duplicate_pasted_link_is_named_by_its_boxes_labels_even_when_pasted_by_ids():
+    rows = [
+        {"From": "walk", "Leads to": "sessions"},  # ids, as a links file from elsewhere names them: row 1 again
+        {"From": "advisers", "Leads to": "falls"},
+        {"From": "Active lifestyles advisers in GP surgeries", "Leads to": "FEWER FALLS"},
+    ]
+    assert problems(apply_links, new_forest(), GridChange(added=rows)) == [
+        "Row 5, Leads to: 'Health walks' → 'Weekly walks delivered' is already row 1",
+        "Row 7, Leads to: 'Active lifestyles advisers in GP surgeries' → 'Fewer falls' is already row 6",
+    ]
+
+
+def test_a_quoted_cell_holding_a_tab_or_a_line_break_stays_one_cell():
+    block = 'Swims\tActivities\t"Two pools\tsix weeks"\r\n"Swims\nfor all"\tActivities\r\n'
+    once = as_pasted(GridChange(added=[{"Box": block}]), BOX_COLUMNS, 5)
+    assert once.added == [
+        {"Box": "Swims", "Level": "Activities", "Description": "Two pools\tsix weeks"},
+        {"Box": "Swims\nfor all", "Level": "Activities"},
+    ]
+    assert as_pasted(once, BOX_COLUMNS, 5) == once  # spread once: the engine and the page may both ask

@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 
 from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.level_names import LevelNames
 from logicmodel.limits import MAX_ID, MAX_LEVELS
 from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework
 from logicmodel.readwrite import from_data
@@ -60,11 +61,9 @@ def usual_rank(name: str) -> int | None:
 
 
 def _default_level(name: str) -> dict[str, Any] | None:
-    lowered = name.strip().lower()
-    for level in DEFAULT_LEVELS:
-        if lowered in (level.id, level.label.lower()):
-            return level.model_dump(exclude_defaults=True)
-    return None
+    """The default level ``name`` means, as a person writes it ("Activity", "intermediate outcome"), if any."""
+    found = LevelNames.of(DEFAULT_LEVELS).find(name)
+    return next((lv.model_dump(exclude_defaults=True) for lv in DEFAULT_LEVELS if lv.id == found), None)
 
 
 def make_id(text: str, taken: set[str], prefix: str = "box") -> str:

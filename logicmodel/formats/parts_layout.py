@@ -23,6 +23,7 @@ from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.box_table import join_list, split_list, text
 from logicmodel.formats.building import Document, make_id, resolve_levels
 from logicmodel.formats.registry import Reading
+from logicmodel.level_names import LevelNames
 from logicmodel.limits import ID_PATTERN
 from logicmodel.models import FORMAT_VERSION, Framework
 
@@ -288,10 +289,9 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
     if not levels:
         levels, level_of = resolve_levels(level_names, reading.level_map)
     else:
-        by_label = {str(level.get("label", "")).lower(): level.get("id") for level in levels}
-        ids = {level.get("id") for level in levels}
-        mapped = dict(reading.level_map)
-        level_of = {n: mapped.get(n, n if n in ids else by_label.get(n.lower(), n)) for n in level_names}
+        names = LevelNames.from_names((str(level.get("id", "")), str(level.get("label", ""))) for level in levels)
+        mapped = dict(reading.level_map)  # a box's level as people write it: "Intermediate outcome", "strategic"
+        level_of = {n: mapped.get(n) or names.find(n) or n for n in level_names}
     if levels:
         doc["levels"] = levels
     stakeholder_sheet = part("Stakeholders")

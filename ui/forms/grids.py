@@ -14,12 +14,13 @@ import streamlit as st
 
 from logicmodel import grid
 from logicmodel.errors import FrameworkError
+from logicmodel.level_names import LevelNames
 from logicmodel.models import STRENGTHS, Framework
 from ui import state
 from ui.forms import Keys
 from ui.text import md
 
-__all__ = ["BOXES", "LINKS", "MAX_ROWS_SHOWN", "PROBLEMS", "apply", "draw_boxes", "draw_links"]
+__all__ = ["BOXES", "LINKS", "MAX_ROWS_SHOWN", "PASTE_HINT", "PROBLEMS", "apply", "draw_boxes", "draw_links"]
 
 BOXES = Keys("grid", ("boxes",))
 """The box grid, drawn once per revision of the framework (``grid_boxes_{rev}``): applied, it starts afresh."""
@@ -34,6 +35,21 @@ ROW_PX, HEADER_PX = 35, 38
 # Column widths (pixels) add up to what fits beside the sidebar at 1366x768: no column is cut off.
 
 
+PASTE_HINT = (
+    "To paste rows copied from a spreadsheet, click any cell (or the empty row at the "
+    "bottom) and press Ctrl+V, then Enter if the cell opened for typing."
+)
+"""Said above each grid: where a paste lands, and the one key a paste into a cell being typed in needs."""
+
+
+def _say_how(columns: str) -> None:
+    """What the grid takes, how to paste into it, and that its change is one step."""
+    st.caption(
+        f"Change cells, add or delete rows, or paste rows ({columns}). The change is checked as a whole and "
+        f"applied in one step; Undo takes it back.  \n{PASTE_HINT}"
+    )
+
+
 def _height(rows: int) -> int:
     """Tall enough for every row and the row to add one, up to ``MAX_ROWS_SHOWN``: no inner scroll for a sample."""
     return HEADER_PX + ROW_PX * (min(rows, MAX_ROWS_SHOWN) + 1) + 2
@@ -44,6 +60,7 @@ def draw_boxes(fw: Framework, rev: int) -> None:
     key = BOXES.of(rev)("boxes")
     table = pd.DataFrame(fw.cached("ui_box_rows", grid.box_rows), columns=list(grid.BOX_COLUMNS))
     names = ", ".join(s.name for s in fw.stakeholders) or "none yet: add them in Stakeholders"
+    _say_how("Box, Level, Description, Stakeholders")
     st.data_editor(
         table,
         key=key,
@@ -56,7 +73,11 @@ def draw_boxes(fw: Framework, rev: int) -> None:
         args=("boxes", rev),
         column_config={
             "Box": st.column_config.TextColumn("Box", width=240, max_chars=300, help="What people read"),
-            "Level": st.column_config.SelectboxColumn("Level", options=[lv.label for lv in fw.levels], width=140),
+            "Level": st.column_config.TextColumn(  # text, not a list: a pasted "Intermediate outcome" is kept
+                "Level",
+                width=140,
+                help=md(f"One of: {LevelNames.of(fw.levels).choices()} (singular or plural, any case)"),
+            ),
             "Description": st.column_config.TextColumn("Description", width=240),
             "Stakeholders": st.column_config.TextColumn(
                 "Stakeholders", width=150, help=f"Names, with ; between them. Known: {names}"
@@ -73,6 +94,7 @@ def draw_links(fw: Framework, rev: int) -> None:
     """Every link as a row: from, leads to (boxes by label), strength, why, assumptions (``;`` between)."""
     key = LINKS.of(rev)("links")
     table = pd.DataFrame(fw.cached("ui_link_rows", grid.link_rows), columns=list(grid.LINK_COLUMNS))
+    _say_how("From, Leads to, Strength, Why, Assumptions")
     st.data_editor(
         table,
         key=key,
@@ -86,7 +108,9 @@ def draw_links(fw: Framework, rev: int) -> None:
         column_config={
             "From": st.column_config.TextColumn("From", width=220, help="A box's label (or its id)"),
             "Leads to": st.column_config.TextColumn("Leads to", width=220, help="A box's label (or its id)"),
-            "Strength": st.column_config.SelectboxColumn("Strength", options=list(STRENGTHS), width=90),
+            "Strength": st.column_config.TextColumn(  # text, not a list: a pasted "Strong" is kept
+                "Strength", width=90, help=f"One of: {', '.join(STRENGTHS)} (any case); blank is unknown"
+            ),
             "Why": st.column_config.TextColumn("Why", width=170),
             "Assumptions": st.column_config.TextColumn("Assumptions", width=150, help="With ; between them"),
         },
@@ -103,20 +127,22 @@ def _problems(key: str) -> None:
         st.error(f"{heading}\n\n{lines}", icon=":material/error:")
 
 
-_APPLY: dict[str, tuple[Keys, Callable[[Framework, grid.GridChange], Framework], str, str]] = {
-    "boxes": (BOXES, grid.apply_boxes, "box", "boxes"),
-    "links": (LINKS, grid.apply_links, "link", "links"),
+_APPLY: dict[str, tuple[Keys, Callable[[Framework, grid.GridChange], Framework], str, str, tuple[str, ...]]] = {
+    "boxes": (BOXES, grid.apply_boxes, "box", "boxes", grid.BOX_COLUMNS),
+    "links": (LINKS, grid.apply_links, "link", "links", grid.LINK_COLUMNS),
 }
 
 
 def apply(which: str, rev: int) -> None:
     """The grid changed: apply its whole change as one edit, or keep it in the grid with its problems listed."""
-    keys, batch, one, many = _APPLY[which]
+    keys, batch, one, many, columns = _APPLY[which]
     k = keys.of(rev)
     change = grid.GridChange.from_editor(k.value(which))
     fw = state.current()
     if fw is None or not change:
         return
+    count = len(fw.nodes if which == "boxes" else fw.links)
+    change = grid.as_pasted(change, columns, count)  # rows pasted into one cell: as many rows, for the words
     try:
         new = batch(fw, change)
     except FrameworkError as err:

@@ -57,9 +57,19 @@ WRAPPED = """<style>
 """The boxes to tick from one box, labels in full over as many lines as they need (not cut off with "...")."""
 HEADINGS = """<style>
 .st-key-link_pairs [data-testid="stCaptionContainer"] p {font-size: 0.75rem; line-height: 1.3; hyphens: auto}
+.st-key-link_pairs [class*="st-key-refused_"] {
+  background: repeating-linear-gradient(135deg, #e4e6eb 0 6px, #eef0f3 6px 12px);
+  border: 1px solid #b8bcc6; border-radius: 0.4rem; padding: 0.15rem 0.3rem; min-height: 2rem;
+  justify-content: center;
+}
+.st-key-link_pairs [class*="st-key-refused_"] [data-testid="stCaptionContainer"] {opacity: 1}
+.st-key-link_pairs [class*="st-key-refused_"] [data-testid="stCaptionContainer"] p {
+  color: #31333f; font-weight: 600; font-size: 0.8rem
+}
 </style>"""
-"""The grid of two levels' column headings: narrow columns, so smaller text broken between syllables with a
-hyphen (the page is in English), not in the middle of a syllable."""
+"""The grid of two levels: column headings in narrow columns, so smaller text broken between syllables with a
+hyphen (the page is in English), not in the middle of a syllable; a cell that cannot be ticked is grey and
+hatched, with no box to tick, and says why in dark text."""
 
 
 def ticks(fw: Framework, source: str, rev: int) -> Keys:
@@ -94,11 +104,6 @@ def draw(fw: Framework, rev: int) -> None:
     with two:
         _draw_pairs(fw, rev)
     with every:
-        st.caption(
-            "Change cells, add rows, delete rows, or paste rows copied from a spreadsheet (From, Leads to, "
-            "Strength, Why, Assumptions). The change is checked as a whole and applied in one step; Undo takes it "
-            "back."
-        )
         grids.draw_links(fw, rev)
 
 
@@ -172,6 +177,7 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
         "Tick where a box of the row leads to the box of the column; untick to remove a link. Saving applies "
         "every change at once, checked as a whole; Undo takes it back."
     )
+    refused = 0
     with st.container(key="link_pairs"), st.form(f"pairs_{source}_{target}_{rev}"):
         header = st.columns(widths, gap="xsmall", vertical_alignment="bottom")
         header[0].markdown(f"**{md(names[source])}** leads to …")
@@ -182,24 +188,21 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
             row[0].markdown(md(label[r]))
             for column, c in zip(row[1:], pair.columns, strict=True):
                 words = md(f"{label[r]} leads to {label[c]}")
-                if (r, c) in pair.refused:
-                    column.checkbox(
-                        words,
-                        value=False,
-                        disabled=True,
-                        key=f"uncell_{r}>{c}_{source}_{target}_{rev}",
-                        label_visibility="collapsed",
-                        help=md(f"Not offered: {pair.refused[(r, c)]}"),
+                if (r, c) in pair.refused:  # no box to tick: a grey cell saying why, the whole reason on hover
+                    refused += 1
+                    column.container(key=f"refused_{refused}").caption(
+                        md(pair.in_short((r, c))),
+                        help=None if r == c else md(f"{label[r]} cannot lead to {label[c]}: {pair.refused[(r, c)]}"),
                     )
                 else:
                     column.checkbox(words, value=(r, c) in pair.linked, key=k(f"{r}>{c}"), label_visibility="collapsed")
-        reasons = [(cell, why) for cell, why in pair.refused.items() if cell[0] != cell[1]]
-        if reasons:
+        if any(r != c for r, c in pair.refused):
             st.caption(
-                "Greyed out: "
-                + "; ".join(md(f"'{label[r]}' → '{label[c]}': {why}") for (r, c), why in reasons[:MAX_REASONS])
-                + (f"; and {len(reasons) - MAX_REASONS} more." if len(reasons) > MAX_REASONS else ".")
+                "Grey cells cannot be ticked, and say why: a box cannot lead to itself, nor to a box that already "
+                "leads back to it (point at its question mark to see through which box)."
             )
+        elif pair.refused:
+            st.caption("Grey cells cannot be ticked: a box cannot lead to itself.")
         st.form_submit_button(
             "Save the ticks between the levels", type="primary", on_click=save_cells, args=(source, target, rev)
         )
