@@ -173,6 +173,51 @@ def test_the_present_page_presents_a_story_with_the_keys(browser, app_url, wait_
     assert tab.outside_requests == [], f"requests left the machine: {tab.outside_requests}"
 
 
+def _choose_story(tab, wait_for_app, title: str) -> None:
+    tab.get_by_test_id("stSelectbox").filter(has_text="Story").click()
+    tab.get_by_role("option", name=title, exact=True).click()
+    wait_for_app(tab)
+
+
+def _box_and_first_step(tab) -> tuple[str, str]:
+    """What the Story box reads, and the first step listed below it."""
+    box = tab.get_by_role("combobox", name="Story").input_value()
+    first = tab.get_by_test_id("stMarkdown").filter(has_text="1. ").first.inner_text()
+    return box.strip(), first.strip()
+
+
+def _presented_story(tab) -> str:
+    frame = tab.locator("iframe").first.element_handle(timeout=20_000).content_frame()
+    frame.wait_for_selector("html[data-drawn]", timeout=20_000)
+    _wait_step(frame, 0)
+    return frame.evaluate("document.getElementById('lm-story').textContent")
+
+
+def test_after_presenting_the_story_box_the_steps_and_present_agree(browser, app_url, wait_for_app) -> None:
+    """Issue 27, finding 1: Present → "Mental wellbeing" → Present → Esc left the box reading "Physical
+    wellbeing" over Mental wellbeing's steps, and choosing "Physical wellbeing" then changed nothing."""
+    tab = new_tab(browser, app_url, viewport={"width": 1366, "height": 768})
+    try:
+        tab.get_by_role("button", name="Open Get Swindon Active").first.click()
+        wait_for_app(tab)
+        tab.get_by_test_id("stSidebarNav").get_by_role("link", name="Present").click()
+        wait_for_app(tab)
+        for title in ("Mental wellbeing", "Physical wellbeing", FALLS, "Mental wellbeing"):
+            _choose_story(tab, wait_for_app, title)
+            assert _box_and_first_step(tab) == (title, f"1. {title}: {title}"), "the box and the steps disagree"
+            tab.get_by_role("button", name="Present", exact=True).click()
+            wait_for_app(tab)
+            assert _presented_story(tab) == title, "Present played another story than the one chosen"
+            tab.keyboard.press("Escape")
+            wait_for_app(tab)
+            assert _box_and_first_step(tab) == (title, f"1. {title}: {title}"), "after Esc: box and steps disagree"
+        tab.get_by_role("button", name="Present", exact=True).click()  # again, with no new choice
+        wait_for_app(tab)
+        assert _presented_story(tab) == "Mental wellbeing"
+    finally:
+        tab.context.close()
+
+
 PAYLOADS = [
     "<script>window.__pwned='script'</script>",
     "<img src=x onerror=\"window.__pwned='img'\">",
