@@ -10,6 +10,7 @@ Set ``LOGICMODEL_SHOTS`` to a folder to keep a screenshot of every step there (t
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,94 @@ def test_the_present_page_presents_a_story_with_the_keys(browser, app_url, wait_
     finally:
         tab.context.close()
     assert tab.outside_requests == [], f"requests left the machine: {tab.outside_requests}"
+
+
+PANEL_CHECK = """() => {
+  const panel = document.getElementById('lm-panel');
+  let smallest = Infinity;
+  for (const el of panel.querySelectorAll('*')) {
+    const words = [...el.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
+    if (words && el.getClientRects().length) smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
+  }
+  const said = [...document.querySelectorAll('#lm-step > *')].map((el) => el.innerText);
+  return {scroll: panel.scrollHeight, client: panel.clientHeight, smallest: smallest,
+    counter: document.getElementById('lm-counter').textContent, said: said.join(' '),
+    continued: [...document.querySelectorAll('#lm-step h2')].filter((h) => h.textContent.endsWith(' (continued)'))
+      .map((h) => h.textContent)};
+}"""
+"""The text panel as shown: its scroll and client heights, its smallest type in CSS pixels, the counter, and
+what the step says on it (headings repeated on a part carried over listed apart, to be taken out)."""
+
+
+def _said(seen: dict) -> str:
+    text = seen["said"]
+    for heading in seen["continued"]:
+        text = text.replace(heading, " ", 1)
+    return " ".join(text.split())
+
+
+def _told(fw, story, step_index: int) -> list[str]:
+    """What the panel must say of a step: its title and note, and the label and indicators of each box no
+    earlier step showed."""
+    step = story.steps[step_index]
+    earlier = {n for s in story.steps[:step_index] for n in s.nodes}
+    words = [w for w in (step.title, step.note) if w]
+    for node_id in step.nodes:
+        if node_id not in earlier:
+            node = fw.node_by_id[node_id]
+            words += [node.label, *(i.name for i in node.indicators)]
+    return [" ".join(w.split()) for w in words]
+
+
+def test_every_step_of_every_samples_stories_fits_its_panel_in_large_type(browser, tmp_path: Path) -> None:
+    """Issue 27, finding 2: at step 2 of Swindon's "Physical wellbeing" the panel held 1,983 px of text in a
+    1,080 px window, its type shrunk to 20 px. Every step of every sample's ready-made stories, stepped through
+    with → (and Page Down) in the slides at 1366x768 and 1920x1080: the panel never scrolls (scroll height not
+    above client height), no type in it is under 24 px at 1920x1080 (in proportion at 1366x768), and the
+    parts of a step together say everything it has to say."""
+    from logicmodel import samples
+
+    made = []
+    for sample in samples.samples():
+        fw = sample.load()
+        path = tmp_path / f"{sample.name}.html"
+        path.write_bytes(formats.get("slides").write(fw, formats.Choices()))
+        made.append((sample.name, fw, present_stories(fw), path))
+    context, tab, outside, problems = _guarded(browser, *SIZES[0])
+    try:
+        for width, height in SIZES:
+            tab.set_viewport_size({"width": width, "height": height})
+            least = PRESENT["text"] * min(width / PRESENT["screen"][0], height / PRESENT["screen"][1]) - 0.05
+            for name, fw, stories, path in made:
+                tab.goto(path.as_uri())
+                tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+                for s, story in enumerate(stories):
+                    tab.locator("#lm-stories button").nth(s).focus()
+                    tab.keyboard.press("PageDown" if s % 2 else "ArrowRight")
+                    said: dict[int, list[str]] = {}
+                    while True:
+                        seen = tab.evaluate(PANEL_CHECK)
+                        where = f"{name}, {story.title!r}, {seen['counter']}, {width}x{height}"
+                        assert seen["scroll"] <= seen["client"], f"{where}: {seen['scroll']} px in {seen['client']}"
+                        assert seen["smallest"] >= least, f"{where}: type at {seen['smallest']} px"
+                        at = re.fullmatch(r"Step (\d+) of (\d+)(?: · part (\d+) of (\d+))?", seen["counter"])
+                        assert at, where
+                        step, steps, part, parts = (int(g) if g else 1 for g in at.groups())
+                        assert steps == len(story.steps) and part == len(said.get(step - 1, [])) + 1, where
+                        said.setdefault(step - 1, []).append(_said(seen))
+                        if step == steps and part == parts:
+                            break
+                        tab.keyboard.press("ArrowRight")
+                    assert sorted(said) == list(range(len(story.steps))), f"{name}, {story.title!r}: steps missed"
+                    for i, texts in said.items():
+                        whole = " ".join(texts)
+                        missing = [w for w in _told(fw, story, i) if w not in whole]
+                        assert not missing, f"{name}, {story.title!r}, step {i + 1}: never said {missing}"
+                    tab.keyboard.press("Escape")
+    finally:
+        context.close()
+    assert outside == [], f"requests left the machine: {outside}"
+    assert problems == [], f"the page failed: {problems}"
 
 
 def _choose_story(tab, wait_for_app, title: str) -> None:
