@@ -353,16 +353,18 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       });
       st.nodes.forEach(function (k) {
         if (told[k]) return;
-        var part = add(full, "section", "");
-        add(part, "h2", box.label[k]);
+        var first = !full.querySelector("section"), part = add(full, "section", "");
+        part.setAttribute("data-name", box.label[k]);
+        if (!(first && st.title === box.label[k])) add(part, "h2", box.label[k]);  // not twice in a row
         add(part, "p", box.level[k], "lm-muted");
         list(part, "Indicators", box.indicators[k]);
         list(part, "Evidence", box.evidence[k]);
       });
       edgeList.forEach(function (e, j) {
         if (!(inStep[e.from] && inStep[e.to]) || (told[e.from] && told[e.to])) return;
-        var part = add(full, "section", "", "lm-link");
-        add(part, "h2", box.label[e.from] + " → " + box.label[e.to]);
+        var part = add(full, "section", "", "lm-link"), name = box.label[e.from] + " → " + box.label[e.to];
+        part.setAttribute("data-name", name);
+        add(part, "h2", name);
         add(part, "p", data.strengths[strengthOf[j]], "lm-muted");
         var reason = why.get(j);
         if (reason && reason.rationale) add(part, "p", reason.rationale);
@@ -401,7 +403,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
           (open.length ? open[open.length - 1][1] : text).appendChild(copy);
           open.push([wrapper, copy]);
           if (wrapper === piece.section && i === 0 && !piece.first) {  // a section carried over: say whose
-            add(copy, "h2", piece.section.firstElementChild.textContent + " (continued)");
+            add(copy, "h2", piece.section.getAttribute("data-name") + " (continued)");
           }
         });
         (open.length ? open[open.length - 1][1] : text).appendChild(piece.el.cloneNode(true));

@@ -89,29 +89,46 @@ def _shoot(tab, name: str) -> None:
 
 
 def _step_through(tab, frame, expected: list[tuple[str, ...]], width: int, height: int, name: str) -> None:
-    """Press → (and Space, Page Down) through every step, checking each; then back with ←, Page Up, Home, End."""
+    """Press → (and Space, Page Down) through every step and every part of a step told in parts, checking
+    each; then back with ←, Page Up, Home, End."""
     forward = ["ArrowRight", "PageDown", " "]
+    presses = 0
+    parts = []
     for i, boxes in enumerate(expected):
         if i:
-            tab.keyboard.press(forward[i % len(forward)])
+            tab.keyboard.press(forward[presses % len(forward)])
+            presses += 1
         _wait_step(frame, i)
         seen = frame.evaluate(STEP_CHECK)
         _shoot(tab, f"{name}-{width}x{height}-step{i + 1}")
-        assert seen["counter"] == f"Step {i + 1} of {len(expected)}"
+        parts.append(frame.evaluate("window.logicModelStep.parts"))
+        step = f"Step {i + 1} of {len(expected)}"
+        assert seen["counter"] == (step if parts[-1] == 1 else f"{step} · part 1 of {parts[-1]}")
         assert tuple(seen["nodes"]) == boxes
         assert seen["outside"] == [], f"step {i + 1}: boxes outside the view at {width}x{height}"
         assert seen["px"] >= promised(width, height) - 0.05, f"step {i + 1}: labels at {seen['px']:.1f} px"
         assert not seen["overlap"], "the text panel covers the diagram"
+        for part in range(2, parts[-1] + 1):  # the rest of the step's text, the diagram staying put
+            tab.keyboard.press(forward[presses % len(forward)])
+            presses += 1
+            _shoot(tab, f"{name}-{width}x{height}-step{i + 1}-part{part}")
+            assert frame.evaluate(STEP_CHECK)["counter"] == f"{step} · part {part} of {parts[-1]}"
     last = len(expected) - 1
-    tab.keyboard.press("ArrowRight")  # past the end: stays on the last step
-    tab.keyboard.press("ArrowLeft")
-    _wait_step(frame, last - 1)
-    tab.keyboard.press("PageUp")
-    _wait_step(frame, max(last - 2, 0))
+    counter = frame.evaluate(STEP_CHECK)["counter"]
+    tab.keyboard.press("ArrowRight")  # past the end: stays on the last step's last part
+    assert frame.evaluate(STEP_CHECK)["counter"] == counter
     tab.keyboard.press("Home")
     _wait_step(frame, 0)
     tab.keyboard.press("End")
     _wait_step(frame, last)
+    tab.keyboard.press("ArrowLeft")  # back to the step before, at its last part
+    _wait_step(frame, last - 1)
+    assert frame.evaluate("[window.logicModelStep.part, window.logicModelStep.parts]") == [parts[-2] - 1, parts[-2]]
+    tab.keyboard.press("PageUp")
+    if parts[-2] > 1:
+        frame.wait_for_function("(p) => window.logicModelStep.part === p", arg=parts[-2] - 2)
+    else:
+        _wait_step(frame, max(last - 2, 0))
 
 
 def _swindon():
@@ -139,6 +156,49 @@ def test_the_slides_present_a_story_with_the_keys_offline(browser, tmp_path: Pat
         tab.keyboard.press("Escape")
         tab.get_by_role("button", name=FALLS).wait_for(state="visible")
         assert tab.get_attribute("html", "data-step") is None
+    finally:
+        context.close()
+    assert outside == [], f"requests left the machine: {outside}"
+    assert problems == [], f"the page failed: {problems}"
+
+
+def test_a_clicker_starts_the_focused_story_from_the_slides_list(browser, tmp_path: Path) -> None:
+    """Issue 27, finding 11: the offline slides open on the list of stories, where → and Page Down (what a
+    presenter's clicker sends) did nothing. Now → , Page Down and Space start the focused story, or the first
+    when none has the focus; ↓ and ↑ move along the list, and Esc comes back to the story just told."""
+    fw = _swindon()
+    titles = [s.title for s in present_stories(fw)]
+    path = tmp_path / "talk.html"
+    path.write_bytes(formats.get("slides").write(fw, formats.Choices()))
+    context, tab, outside, problems = _guarded(browser, 1366, 768)
+
+    def presented() -> str:
+        _wait_step(tab, 0)
+        return tab.evaluate("document.getElementById('lm-story').textContent")
+
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        assert tab.evaluate("document.activeElement.textContent") == titles[0], "the first story has the focus"
+        tab.keyboard.press("ArrowRight")
+        assert presented() == titles[0]
+        tab.keyboard.press("Escape")
+        assert tab.evaluate("document.activeElement.textContent") == titles[0], "back on the story just told"
+        tab.keyboard.press("ArrowDown")
+        tab.keyboard.press("ArrowDown")
+        tab.keyboard.press("ArrowUp")
+        tab.keyboard.press("PageDown")
+        assert presented() == titles[1]
+        tab.keyboard.press("ArrowRight")
+        _wait_step(tab, 1, 1)  # the keys go on to step through the story
+        tab.keyboard.press("Escape")
+        tab.locator("#lm-stories button").nth(2).focus()
+        tab.keyboard.press(" ")
+        assert presented() == titles[2]
+        tab.keyboard.press("Escape")
+        tab.evaluate("document.activeElement.blur()")  # nothing focused: the first story starts
+        tab.keyboard.press("PageDown")
+        assert presented() == titles[0]
     finally:
         context.close()
     assert outside == [], f"requests left the machine: {outside}"
