@@ -2,8 +2,8 @@
 
 Pick a story (the framework's own, or a ready-made one: one per strategic outcome, one per commissioner)
 and present it: the diagram then fills the window with no editing chrome, each step framing its boxes
-beside a text panel, with the keys a presentation clicker sends (→ ← Page Down, Page Up, Space, Home, End);
-Esc comes back here. A ready-made story can be saved into the framework, then changed: its title and each
+beside a text panel (told in parts when a step says more than it holds), with the keys a presentation clicker
+sends (→ ← Page Down, Page Up, Space, Home, End); Esc comes back here. A ready-made story can be saved into the framework, then changed: its title and each
 step's boxes, title and note; steps taken out or added.
 The same stories download as one offline file (the ``slides`` format) to present on a laptop with no network.
 Everything drawn comes from the engine (``logicmodel.diagram``, ``logicmodel.stories``).
@@ -121,13 +121,14 @@ if not stories:
 own = bool(fw.stories)
 st.markdown(
     "Tell the framework one pathway at a time, on a projector: each step frames a few boxes at a size the back "
-    "of the room can read, with what they say beside them. Keys: → or Space for the next step, ← to go back, "
-    "Home and End, F for full screen, Esc to come back here. The framework's own stories come first, then "
-    "ready-made ones."
+    "of the room can read, with what they say beside them (a step that says more than the side holds is shown "
+    "in parts). Keys: → or Space for the next step or part, ← to go back, Home and End, F for full screen, Esc "
+    "to come back here. The framework's own stories come first, then ready-made ones."
     if own
     else "This framework has no stories of its own yet, so here are ready-made ones: one per strategic "
     "outcome (the outcome, then what leads to it, back to the activities) and one per commissioner. "
-    "Present one as it is, or save it into the framework to change its words."
+    "Present one as it is, or save it into the framework to change its words. Keys: → or Space for the next "
+    "step (a step that says more than the side holds is shown in parts), ← to go back, Esc to come back here."
 )
 st.session_state[BOX] = chosen  # the box shows the chosen story, whatever the browser last had in it
 st.selectbox(
