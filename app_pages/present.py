@@ -3,8 +3,8 @@
 Pick a story (the framework's own, or a ready-made one: one per strategic outcome, one per commissioner)
 and present it: the diagram then fills the window with no editing chrome, each step framing its boxes
 beside a text panel (told in parts when a step says more than it holds), with the keys a presentation clicker
-sends (→ ← Page Down, Page Up, Space, Home, End); Esc comes back here. A ready-made story can be saved into the framework, then changed: its title and each
-step's boxes, title and note; steps taken out or added.
+sends (→ ← Page Down, Page Up, Space, Home, End); Esc comes back here. A ready-made story can be saved into
+the framework, then changed: its title and each step's boxes, title and note; steps taken out or added.
 The same stories download as one offline file (the ``slides`` format) to present on a laptop with no network.
 Everything drawn comes from the engine (``logicmodel.diagram``, ``logicmodel.stories``).
 """
