@@ -30,12 +30,9 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from logicmodel.models import Framework, Link, Node
+from logicmodel.stories import Tells
 
-__all__ = ["CHARS", "LINES", "Tells", "step_lines", "tells"]
-
-Tells = Callable[[Sequence[str], frozenset[str]], bool]
-"""Whether what the panel says of a step's boxes (by id; the second set, boxes an earlier step already described)
-fits in one part."""
+__all__ = ["CHARS", "LINES", "step_lines", "tells"]
 
 CHARS = 30
 """Characters a line of the panel's body type (about 33 fit; wrapping between words loses some)."""
