@@ -6,9 +6,10 @@ The presentation (``diagram_assets/diagram.js``) says of a step: its title and n
 showed, its label, level, indicators and evidence; for each link between the step's boxes (not both shown
 before), its two labels, strength, rationale and assumptions. Its side panel (diagram.css: 27% of the window's
 width, type at 1.5vw) holds about ``LINES`` lines of that type for the step's own words, ``CHARS`` characters a
-line, at any size of window of a projector's shape. This counts the same words in lines, a little generously,
-so that a step it passes is told in one part; the browser measures exactly and tells in parts what is longer
-(a single box with many indicators, a long note in a story of one's own).
+line, at any size of window of a projector's shape. This counts the same words in lines, roughly (it cannot
+know the type's widths), so that a box joins a step only when the step will still be told in one part; the
+browser measures exactly and tells in parts what is longer (in the samples, about a third of the steps: one box
+whose indicators and link say more than a screen, or a long note in a story of one's own).
 
 >>> from logicmodel.readwrite import from_data
 >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"},
