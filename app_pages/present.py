@@ -2,9 +2,9 @@
 
 Pick a story (the framework's own, or a ready-made one: one per strategic outcome, one per commissioner)
 and present it: the diagram then fills the window with no editing chrome, each step framing its boxes
-beside a text panel, with the keys a presentation clicker sends (→ ← Page Down, Page Up, Space, Home, End);
-Esc comes back here. A ready-made story can be saved into the framework, then changed: its title and each
-step's boxes, title and note; steps taken out or added.
+beside a text panel (told in parts when a step says more than it holds), with the keys a presentation clicker
+sends (→ ← Page Down, Page Up, Space, Home, End); Esc comes back here. A ready-made story can be saved into
+the framework, then changed: its title and each step's boxes, title and note; steps taken out or added.
 The same stories download as one offline file (the ``slides`` format) to present on a laptop with no network.
 Everything drawn comes from the engine (``logicmodel.diagram``, ``logicmodel.stories``).
 """
@@ -20,8 +20,14 @@ from ui import state
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
-PRESENTING = "present_story"
-"""Session key: the id of the story being presented, or absent."""
+CHOSEN = "present_story"
+"""Session key: the id of the chosen story, the one the Story box shows, whose steps are listed and which
+Present presents. The one piece of state for "which story": the box is drawn from it and writes to it."""
+PRESENTING = "present_on"
+"""Session key: True while the chosen story is being presented."""
+BOX = "present_choice"
+"""The Story box's widget key. While presenting the box is not drawn, so Streamlit forgets it and the browser
+may bring it back showing another story: it is set from ``CHOSEN`` before every drawing instead."""
 
 FULL_WINDOW = """<style>
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
@@ -48,8 +54,14 @@ def cached_slides(key: str, _fw: Framework) -> bytes:
     return fmt.write(_fw, formats.Choices())
 
 
+def choose() -> None:
+    """The Story box was changed: that story is now the chosen one."""
+    st.session_state[CHOSEN] = st.session_state[BOX]
+
+
 def start(story_id: str) -> None:
-    st.session_state[PRESENTING] = story_id
+    st.session_state[CHOSEN] = story_id
+    st.session_state[PRESENTING] = True
 
 
 def stop() -> None:
@@ -88,15 +100,14 @@ stories = offered_stories(fw)
 by_id = {s.id: s for s in stories}
 own_ids = {s.id for s in fw.stories}
 
-presenting = st.session_state.get(PRESENTING)
-if presenting in by_id:
+chosen = st.session_state.get(CHOSEN)
+if chosen not in by_id:  # none chosen yet, or the story has gone (deleted, or its box)
+    chosen = st.session_state[CHOSEN] = next(iter(by_id), None)
+if chosen is not None and st.session_state.get(PRESENTING):
+    story = by_id[chosen]
     st.html(FULL_WINDOW)
     with st.container(key="lm_present"):
-        st.iframe(
-            cached_presentation(key, presenting, fw, by_id[presenting]),
-            height=720,
-            alt=f"Presentation: {by_id[presenting].title}",
-        )
+        st.iframe(cached_presentation(key, chosen, fw, story), height=720, alt=f"Presentation: {story.title}")
     st.button("Stop presenting", key="lm_present_stop", on_click=stop)
     st.stop()
 stop()
@@ -110,19 +121,22 @@ if not stories:
 own = bool(fw.stories)
 st.markdown(
     "Tell the framework one pathway at a time, on a projector: each step frames a few boxes at a size the back "
-    "of the room can read, with what they say beside them. Keys: → or Space for the next step, ← to go back, "
-    "Home and End, F for full screen, Esc to come back here. The framework's own stories come first, then "
-    "ready-made ones."
+    "of the room can read, with what they say beside them (a step that says more than the side holds is shown "
+    "in parts). Keys: → or Space for the next step or part, ← to go back, Home and End, F for full screen, Esc "
+    "to come back here. The framework's own stories come first, then ready-made ones."
     if own
     else "This framework has no stories of its own yet, so here are ready-made ones: one per strategic "
     "outcome (the outcome, then what leads to it, back to the activities) and one per commissioner. "
-    "Present one as it is, or save it into the framework to change its words."
+    "Present one as it is, or save it into the framework to change its words. Keys: → or Space for the next "
+    "step (a step that says more than the side holds is shown in parts), ← to go back, Esc to come back here."
 )
-chosen = st.selectbox(
+st.session_state[BOX] = chosen  # the box shows the chosen story, whatever the browser last had in it
+st.selectbox(
     "Story",
     list(by_id),
     format_func=lambda story_id: by_id[story_id].title + ("" if story_id in own_ids or not own else " (ready-made)"),
-    key="present_choice",
+    key=BOX,
+    on_change=choose,
 )
 story = by_id[chosen]
 with st.container(horizontal=True, vertical_alignment="center"):

@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
+from logicmodel import step_text
 from logicmodel.bulk import paused_collector
 from logicmodel.characters import without_unwritable
 from logicmodel.diagram_style import (
@@ -164,6 +165,7 @@ PRESENT = {
     "panel": 0.27,
     "pad": 16,
     "readable": 28,
+    "text": 24,
     "most": 2.0,
     "width": 300,
     "chars": 23,
@@ -173,9 +175,11 @@ PRESENT = {
 ``panel`` of the width beside the diagram (never over it), a step's boxes are framed ``pad`` pixels inside
 the rest, with every label at least ``readable`` pixels tall (in proportion on other screens: about 20 px at
 1366x768) and never zoomed past ``most`` times the drawing's size. The page's script reads the same numbers.
+The panel's type is never under ``text`` pixels (in proportion elsewhere; diagram.css sizes it in vw) and the
+panel never scrolls: a step that says more than it holds is told in parts, → reading on (diagram.js).
 Boxes are ``width`` wide (``chars`` a line), a little narrower than the projector diagram's, so that a step
 can span three columns (a link skipping one) at that size; a ready-made step frames at most ``boxes`` boxes,
-so that what the panel says of them is read without scrolling."""
+so that what the panel says of them takes few parts."""
 
 
 def diagram_html(
@@ -423,7 +427,10 @@ def offered_stories(fw: Framework) -> tuple[Story, ...]:
 
 
 def _ready_made(fw: Framework) -> tuple[Story, ...]:
-    return fw.cached("present_stories", lambda fw: tuple(ready_made_stories(fw, framing=_framing(fw))))
+    def made(fw: Framework) -> tuple[Story, ...]:
+        return tuple(ready_made_stories(fw, framing=_framing(fw), tells=step_text.tells(fw)))
+
+    return fw.cached("present_stories", made)
 
 
 def crowded_steps(fw: Framework, story: Story) -> list[int]:

@@ -8,7 +8,8 @@ stories right (``stories_without_box``, ``stories_with_box_renamed``).
 
 A step frames its boxes on a projector, so it must not hold more than a screen can show at a readable size:
 the steps of a ready-made story are cut to what ``fits`` says fits (the diagram knows where boxes are,
-``logicmodel.diagram.present_stories``; by default, a few boxes a step).
+``logicmodel.diagram.present_stories``; by default, a few boxes a step) and to what ``tells`` says the side panel
+says in one part (``logicmodel.step_text``): a long step's boxes move on to the next step.
 
 >>> from logicmodel.readwrite import from_data
 >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"},
@@ -35,6 +36,7 @@ __all__ = [
     "Fits",
     "Framing",
     "Order",
+    "Tells",
     "commissioner_story",
     "outcome_story",
     "ready_made_stories",
@@ -48,6 +50,9 @@ Fits = Callable[[Sequence[str]], bool]
 """Whether the boxes of a step, by id, fit on one screen at a readable size."""
 Order = Callable[[str], float]
 """Where a box is, top to bottom, for the boxes of a step to be cut in that order."""
+Tells = Callable[[Sequence[str], frozenset[str]], bool]
+"""Whether what the side panel says of a step's boxes (the second set: boxes an earlier step described) fits it in
+one part (``logicmodel.step_text.tells``)."""
 Framing = Callable[[frozenset[str]], tuple[Fits, Order]]
 """Given every box a story shows, what fits on a screen and in what order the boxes are (the diagram lays out
 each story with its boxes together, ``logicmodel.diagram.present_stories``)."""
@@ -60,24 +65,33 @@ def _few(ids: Sequence[str]) -> bool:
     return len(ids) <= FEW
 
 
+def _anything(ids: Sequence[str], told: frozenset[str]) -> bool:
+    return True
+
+
 def stories_of(fw: Framework) -> list[Story]:
     """The stories to offer: the framework's own, or the ready-made ones when it has none."""
     return list(fw.stories) or ready_made_stories(fw)
 
 
 def ready_made_stories(
-    fw: Framework, fits: Fits = _few, order: Order | None = None, framing: Framing | None = None
+    fw: Framework,
+    fits: Fits = _few,
+    order: Order | None = None,
+    framing: Framing | None = None,
+    tells: Tells = _anything,
 ) -> list[Story]:
     """One story per strategic outcome (the last level's boxes), then one per commissioner with boxes; at
     most ``MAX_STORIES``. ``order`` sorts a step's boxes (top to bottom on screen); by default, the
-    framework's order. ``framing``, when given, says both for each story's boxes instead."""
+    framework's order. ``framing``, when given, says both for each story's boxes instead. ``tells`` says
+    whether the side panel holds what a step says (by default, anything)."""
     stories: list[Story] = []
     taken: set[str] = set()
     for node_id in last_level_ids(fw)[:MAX_STORIES]:
-        stories.append(outcome_story(fw, node_id, fits, order, taken, framing))
+        stories.append(outcome_story(fw, node_id, fits, order, taken, framing, tells))
     for stakeholder in fw.stakeholders:
         if stakeholder.role == "commissioner" and len(stories) < MAX_STORIES:
-            story = commissioner_story(fw, stakeholder.id, fits, order, taken, framing)
+            story = commissioner_story(fw, stakeholder.id, fits, order, taken, framing, tells)
             if story is not None:
                 stories.append(story)
     return stories
@@ -109,6 +123,7 @@ def outcome_story(
     order: Order | None = None,
     taken: set[str] | None = None,
     framing: Framing | None = None,
+    tells: Tells = _anything,
 ) -> Story:
     """The outcome ``node_id``, then what leads to it level by level back to the activities: each step the
     boxes of one level on its pathway, with the boxes already shown that they lead to (so their links show)."""
@@ -126,7 +141,9 @@ def outcome_story(
     for level_rank in sorted({rank[b] for b in before}, reverse=True):
         level = fw.levels[level_rank]
         new = [b for b in before if rank[b] == level_rank]
-        steps += _level_steps(new, succ, shown, fits, _position(fw, order), f"What leads to it: {level.label}")
+        title = f"What leads to it: {level.label}"
+        says = _told(tells, shown)
+        steps += _level_steps(new, succ, shown, fits, _position(fw, order), title, says)
         shown.update(new)
     story_id = _id("outcome", node_id, taken if taken is not None else set())
     return Story(id=story_id, title=_short(node.label), steps=steps[:MAX_STEPS])
@@ -151,6 +168,7 @@ def commissioner_story(
     order: Order | None = None,
     taken: set[str] | None = None,
     framing: Framing | None = None,
+    tells: Tells = _anything,
 ) -> Story | None:
     """What a commissioner's boxes are, then what they lead to, level by level; None if it has no boxes."""
     stakeholder = next(s for s in fw.stakeholders if s.id == stakeholder_id)
@@ -168,13 +186,20 @@ def commissioner_story(
         level = fw.levels[level_rank]
         new = [b for b in after if rank[b] == level_rank]
         words = f"What {stakeholder.name} is part of: {level.label}" if i == 0 else f"What it leads to: {level.label}"
-        steps += _level_steps(new, pred, shown, fits, _position(fw, order), _short(words, 190))
+        says = _told(tells, shown)
+        steps += _level_steps(new, pred, shown, fits, _position(fw, order), _short(words, 190), says)
         shown.update(new)
     note = f"{_count(len(own), 'box', 'boxes')} of the framework name {stakeholder.name}."
     steps[0] = steps[0].model_copy(update={"note": note})
     title = _short(f"What {stakeholder.name} commissions, and what it leads to")
     story_id = _id("commissioner", stakeholder_id, taken if taken is not None else set())
     return Story(id=story_id, title=title, steps=steps[:MAX_STEPS])
+
+
+def _told(tells: Tells, shown: set[str]) -> Fits:
+    """Whether the side panel holds what a step says, the boxes ``shown`` by earlier levels already described."""
+    told = frozenset(shown)
+    return lambda ids: tells(ids, told)
 
 
 def _level_steps(
@@ -184,15 +209,18 @@ def _level_steps(
     fits: Fits,
     order: Order,
     title: str,
+    says: Fits = lambda ids: True,
 ) -> list[Step]:
     """Steps showing the boxes ``new`` of one level, each with the boxes already shown that they link to,
-    cut so that each step fits (``fits``); boxes in ``order``."""
+    cut so that each step fits the screen (``fits``) and a box joins a step only if the side panel still holds
+    what the step says (``says``; a box alone, with the boxes it links to, makes a step whatever it says: its
+    text is then told in parts); boxes in ``order``."""
     chunks: list[list[str]] = []
     current: list[str] = []
     for box in sorted(new, key=order):
         linked = sorted((n for n in neighbours[box] if n in shown), key=order)
         candidate = _union(current, [box, *linked])
-        if len(candidate) <= MAX_STEP_NODES and fits(candidate):
+        if len(candidate) <= MAX_STEP_NODES and fits(candidate) and (not current or says(candidate)):
             current = candidate
             continue
         if current:

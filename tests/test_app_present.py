@@ -14,6 +14,7 @@ from logicmodel.diagram import present_stories
 from logicmodel.readwrite import from_data
 
 SAMPLES = samples.samples()
+FALLS = "Fewer falls among people aged 65 and over"
 
 
 def _presentation(at) -> dict:
@@ -42,11 +43,36 @@ def test_the_page_offers_ready_made_stories_and_presents_one_in_two_clicks():
     assert [s["title"] for s in data["stories"]] == ["Fewer falls among people aged 65 and over"]
     ids = data["ids"]
     steps = [[ids[k] for k in step["nodes"]] for step in data["stories"][0]["steps"]]
-    assert steps[0] == ["str-fewer-falls"] and "act-strength-balance" in steps[-1]
+    assert steps[0] == ["str-fewer-falls"] and any("act-strength-balance" in step for step in steps)
     assert not at.title, "the page's title and controls are gone while presenting"
     button(at, "Stop presenting").click().run()
     assert [t.value for t in at.title] == ["Present"]
     assert not at.get("iframe")
+
+
+def _listed_first_step(at) -> str:
+    words = (plain(m.value).replace("**", "") for m in at.markdown)
+    return next(w for w in words if w.startswith("1. "))
+
+
+def test_the_story_chosen_is_the_one_shown_listed_and_presented_before_and_after_presenting():
+    """Issue 27, finding 1: one piece of state says which story, whether the Story box is drawn or not
+    (it is not while presenting); the browser's side is in tests/browser/test_present.py."""
+    at = open_page("present", _swindon())
+    for story_id, title in [("outcome-str-mental-wellbeing", "Mental wellbeing"), ("outcome-str-fewer-falls", FALLS)]:
+        at.selectbox(key="present_choice").set_value(story_id).run()
+        assert _listed_first_step(at) == f"1. {title}: {title}"
+        button(at, "Present").click().run()
+        assert [s["title"] for s in _presentation(at)["stories"]] == [title]
+        assert not at.selectbox, "the box is not drawn while presenting"
+        button(at, "Stop presenting").click().run()
+        assert at.selectbox(key="present_choice").value == story_id
+        assert _listed_first_step(at) == f"1. {title}: {title}"
+    button(at, "Save this story into the framework").click().run()  # saved: still the chosen one
+    assert at.selectbox(key="present_choice").value == "outcome-str-fewer-falls"
+    button(at, "Delete this story").click().run()  # its ready-made self comes back, still chosen
+    assert at.selectbox(key="present_choice").value == "outcome-str-fewer-falls"
+    assert _listed_first_step(at) == f"1. {FALLS}: {FALLS}"
 
 
 def test_saving_a_ready_made_story_puts_it_in_the_file_and_its_words_can_change():

@@ -17,6 +17,7 @@ from logicmodel.limits import MAX_NOTE
 from logicmodel.readwrite import reference_dumps
 from logicmodel.samples import samples
 from logicmodel.schema import json_schema
+from logicmodel.step_text import step_lines
 from logicmodel.stories import commissioner_story, outcome_story, ready_made_stories, stories_of
 
 FALLS_STORY = {
@@ -160,6 +161,24 @@ def test_a_level_too_big_for_one_screen_is_cut_into_steps_with_their_links():
     assert [step.title for step in cut] == [f"What leads to it: Activities ({i} of 4)" for i in range(1, 5)]
     assert all("goal" in step.nodes and len(step.nodes) <= 3 for step in cut)
     assert sorted(n for step in cut for n in step.nodes if n != "goal") == [f"a{k}" for k in range(7)]
+
+
+def test_a_box_joins_a_step_only_while_the_side_panel_holds_what_the_step_says():
+    """Issue 27, finding 2: what a step's boxes say moves on to the next step rather than off the panel; a box
+    alone still makes a step with the box it leads to (its links show), however much it says."""
+    wordy = [node(f"a{k}", indicators=[{"name": "Sessions a week " * (8 if k == 1 else 1)}]) for k in range(4)]
+    data = minimal([*wordy, node("goal", "strategic", label="Goal")], [link(f"a{k}", "goal") for k in range(4)])
+    fw = from_data(data)
+    said: list[tuple[tuple[str, ...], frozenset[str]]] = []
+
+    def tells(ids, told):  # a panel that holds two boxes' words, where box a1 alone says too much
+        said.append((tuple(ids), told))
+        return step_lines(fw, ids, told) <= step_lines(fw, ["a0", "a2", "goal"], frozenset({"goal"}))
+
+    story = outcome_story(fw, "goal", tells=tells)
+    assert [sorted(step.nodes) for step in story.steps[1:]] == [["a0", "goal"], ["a1", "goal"], ["a2", "a3", "goal"]]
+    assert all(told == frozenset({"goal"}) for _ids, told in said), "the outcome is told by the first step"
+    assert sorted(outcome_story(fw, "goal").steps[1].nodes) == ["a0", "a1", "a2", "a3", "goal"], "no limit by default"
 
 
 def test_an_outcome_nothing_leads_to_is_one_step():

@@ -335,14 +335,16 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     var strengthOf = data.links.strength;
     function list(parent, title, items) {
       if (!items.length) return;
-      add(parent, "p", title, "lm-muted");
+      add(parent, "p", title, "lm-muted lm-label");
       var ul = add(parent, "ul", "");
       items.forEach(function (item) { add(ul, "li", item); });
     }
+    // Everything the panel says of a step, in a detached element: its title and note, then each box not
+    // described by an earlier step, then each link between the step's boxes.
     function describe(st) {
-      text.textContent = "";
-      if (st.title) add(text, "h1", st.title);
-      if (st.note) add(text, "p", st.note, "lm-note");
+      var full = document.createElement("div");
+      if (st.title) add(full, "h1", st.title);
+      if (st.note) add(full, "p", st.note, "lm-note");
       var inStep = new Uint8Array(n);
       st.nodes.forEach(function (k) { inStep[k] = 1; });
       var told = new Uint8Array(n);  // boxes an earlier step described: here only their links are
@@ -351,35 +353,127 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       });
       st.nodes.forEach(function (k) {
         if (told[k]) return;
-        var part = add(text, "section", "");
-        add(part, "h2", box.label[k]);
+        var first = !full.querySelector("section"), part = add(full, "section", "");
+        part.setAttribute("data-name", box.label[k]);
+        if (!(first && st.title === box.label[k])) add(part, "h2", box.label[k]);  // not twice in a row
         add(part, "p", box.level[k], "lm-muted");
         list(part, "Indicators", box.indicators[k]);
         list(part, "Evidence", box.evidence[k]);
       });
       edgeList.forEach(function (e, j) {
         if (!(inStep[e.from] && inStep[e.to]) || (told[e.from] && told[e.to])) return;
-        var part = add(text, "section", "", "lm-link");
-        add(part, "h2", box.label[e.from] + " → " + box.label[e.to]);
+        var part = add(full, "section", "", "lm-link"), name = box.label[e.from] + " → " + box.label[e.to];
+        part.setAttribute("data-name", name);
+        add(part, "h2", name);
         add(part, "p", data.strengths[strengthOf[j]], "lm-muted");
         var reason = why.get(j);
         if (reason && reason.rationale) add(part, "p", reason.rationale);
         list(part, "Assumptions", reason ? reason.assumptions : []);
       });
+      return full;
     }
-    // The panel's type shrinks, down to 70% of its size, until the whole step is seen without scrolling
-    // (a clicker cannot scroll); past that it scrolls.
-    var panelBox = document.getElementById("lm-panel");
-    function shrinkToFit() {
-      var size = 1.5;
-      panelBox.style.fontSize = "";
-      while (panelBox.scrollHeight > panelBox.clientHeight + 1 && size > 1.06) {
-        size -= 0.05;
-        panelBox.style.fontSize = "max(15px, " + size.toFixed(2) + "vw)";
+    // The panel never scrolls (a clicker cannot scroll) and its type never shrinks: a step that says more
+    // than the panel holds is told in parts, → reading on to the next part before the next step. A part is
+    // a run of pieces (a heading, a paragraph, a list item) kept in their sections and lists; a heading is
+    // never the last piece of a part, and a piece too long for a part of its own is cut between words.
+    var panelBox = document.getElementById("lm-panel"), parts = [[]], part = 0;
+    function pieces(full) {
+      var out = [];
+      (function walk(parent, wrap, section) {
+        Array.prototype.forEach.call(parent.children, function (el) {
+          if (el.tagName === "SECTION" || el.tagName === "UL") {
+            walk(el, wrap.concat([el]), el.tagName === "SECTION" ? el : section);
+            return;
+          }
+          out.push({el: el, wrap: wrap, section: section, first: !section || section.firstElementChild === el,
+            keep: el.tagName === "H1" || el.tagName === "H2" || el.classList.contains("lm-label")});
+        });
+      })(full, [], null);
+      return out;
+    }
+    function render(list) {
+      text.textContent = "";
+      var open = [];  // [original wrapper, its copy on the panel]
+      list.forEach(function (piece, i) {
+        var depth = 0;
+        while (depth < open.length && depth < piece.wrap.length && open[depth][0] === piece.wrap[depth]) depth++;
+        open.length = depth;
+        piece.wrap.slice(depth).forEach(function (wrapper) {
+          var copy = wrapper.cloneNode(false);
+          (open.length ? open[open.length - 1][1] : text).appendChild(copy);
+          open.push([wrapper, copy]);
+          if (wrapper === piece.section && i === 0 && !piece.first) {  // a section carried over: say whose
+            add(copy, "h2", piece.section.getAttribute("data-name") + " (continued)");
+          }
+        });
+        (open.length ? open[open.length - 1][1] : text).appendChild(piece.el.cloneNode(true));
+      });
+    }
+    function overflows() { return panelBox.scrollHeight > panelBox.clientHeight; }
+    function fits(list) { render(list); return !overflows(); }
+    function cut(piece, words, k) {
+      var el = piece.el.cloneNode(false);
+      el.textContent = words.slice(0, k).join(words.joiner);
+      return {el: el, wrap: piece.wrap, section: piece.section, first: piece.first && k === 0, keep: false};
+    }
+    // The longest beginning of ``piece`` that fits after ``page``, and the rest; null if not a word fits.
+    function split(page, piece) {
+      var whole = piece.el.textContent, words = whole.split(" ");
+      words.joiner = " ";
+      if (words.length < 2) { words = Array.from(whole); words.joiner = ""; }
+      var low = 0, high = words.length - 1;
+      while (low < high) {
+        var mid = Math.ceil((low + high) / 2);
+        if (fits(page.concat([cut(piece, words, mid)]))) low = mid; else high = mid - 1;
       }
-      panelBox.scrollTop = 0;
+      if (!low) return null;
+      var head = cut(piece, words, low), rest = piece.el.cloneNode(false);
+      rest.textContent = words.slice(low).join(words.joiner);
+      head.first = piece.first;
+      return [head, {el: rest, wrap: piece.wrap, section: piece.section, first: false, keep: false}];
     }
-    function go(i, animate) {
+    function paginate(full) {
+      var queue = pieces(full), pages = [], page = [];
+      counter.textContent = "Step " + (step + 1) + " of " + stories[story].steps.length + " · part 1 of 2";
+      while (queue.length) {
+        var piece = queue.shift();
+        if (fits(page.concat([piece]))) { page.push(piece); continue; }
+        if (page.length) {  // a new part, taking along the headings that would end this one
+          var carry = [];
+          while (page.length > 1 && page[page.length - 1].keep) carry.unshift(page.pop());
+          pages.push(page);
+          page = carry;
+          if (fits(page.concat([piece]))) { page.push(piece); continue; }
+        }
+        var halves = split(page, piece);  // too long for a part of its own: cut where the panel is full
+        if (halves) {
+          pages.push(page.concat([halves[0]]));
+          page = [];
+          queue.unshift(halves[1]);
+        } else if (page.length) {
+          pages.push(page);
+          page = [];
+          queue.unshift(piece);
+        } else {
+          page.push(piece);  // not one character fits: shown as it is (no panel is that small)
+        }
+      }
+      if (page.length || !pages.length) pages.push(page);
+      return pages;
+    }
+    function showPart() {
+      render(parts[part]);
+      panelBox.scrollTop = 0;
+      var steps = stories[story].steps;
+      counter.textContent = "Step " + (step + 1) + " of " + steps.length +
+        (parts.length > 1 ? " · part " + (part + 1) + " of " + parts.length : "");
+      document.documentElement.setAttribute("data-part", part + "/" + parts.length);
+      if (window.logicModelStep && window.logicModelStep.step === step && window.logicModelStep.story === story) {
+        window.logicModelStep.part = part;
+        window.logicModelStep.parts = parts.length;
+      }
+    }
+    function go(i, animate, lastPart) {
       var steps = stories[story].steps;
       step = Math.max(0, Math.min(i, steps.length - 1));
       var st = steps[step], inStep = new Uint8Array(n);
@@ -392,13 +486,13 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
         var on = inStep[e.from] && inStep[e.to];
         return linkLook(j, on ? "#1a1a1a" : faded.edge, on ? baseEdge[j].width * 1.6 : baseEdge[j].width);
       }));
-      counter.textContent = "Step " + (step + 1) + " of " + steps.length;
       storyTitle.textContent = stories[story].title;
-      describe(st);
-      shrinkToFit();
+      parts = paginate(describe(st));
+      part = lastPart ? parts.length - 1 : 0;
+      showPart();
       var settled = function () {
         window.logicModelStep = {story: story, step: step, nodes: st.nodes.map(function (k) { return ids[k]; }),
-          font: geometry.font, scale: network.getScale()};
+          font: geometry.font, scale: network.getScale(), part: part, parts: parts.length};
         document.documentElement.setAttribute("data-step", story + ":" + step);
       };
       document.documentElement.removeAttribute("data-step");
@@ -406,6 +500,14 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       frame(st.nodes, 0, geometry.most, animate === false ? 0 : 350);
       if (animate === false) settled();
       else network.once("animationFinished", function () { if (token === moves) settled(); });
+    }
+    function next() {
+      if (part < parts.length - 1) { part += 1; showPart(); }
+      else if (step < stories[story].steps.length - 1) go(step + 1);
+    }
+    function back() {
+      if (part > 0) { part -= 1; showPart(); }
+      else if (step > 0) go(step - 1, true, true);
     }
     // Each story is drawn with its own boxes together at the top of each column: move the boxes there, and
     // route its links along that drawing's bend points.
@@ -426,14 +528,16 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     }
     function leave() {
       if (chooser) {  // the offline file: back to its list of stories
+        var last = story;
         story = -1;
         nodes.update(base);
         edges.update(baseEdge);
         resetLooks();
         chooser.style.display = "flex";
         document.documentElement.removeAttribute("data-step");
-        var first = chooser.querySelector("button");
-        if (first) first.focus();
+        document.documentElement.removeAttribute("data-part");
+        var left = chooser.querySelectorAll("#lm-stories button")[last];  // the story just left keeps the focus
+        if (left) left.focus();
         return;
       }
       try {  // inside the app: its "Stop presenting" button
@@ -446,8 +550,8 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       go(i, animate);
     };
     window.logicModelLeave = leave;
-    document.getElementById("lm-next").addEventListener("click", function () { if (story >= 0) go(step + 1); });
-    document.getElementById("lm-back").addEventListener("click", function () { if (story >= 0) go(step - 1); });
+    document.getElementById("lm-next").addEventListener("click", function () { if (story >= 0) next(); });
+    document.getElementById("lm-back").addEventListener("click", function () { if (story >= 0) back(); });
     document.addEventListener("keydown", function (ev) {
       if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
       var key = ev.key;
@@ -458,12 +562,21 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
         }
       } else if (key === "Escape" || key === "Esc") {
         if (story >= 0 || !chooser) leave();
-      } else if (story < 0) {
-        return;  // the list of stories: its buttons take Tab, Enter and Space as any button does
+      } else if (story < 0) {  // the list of stories: what a clicker sends starts the focused one (or the first)
+        var buttons = Array.prototype.slice.call(chooser.querySelectorAll("#lm-stories button"));
+        var at = buttons.indexOf(document.activeElement);
+        if (!buttons.length) return;
+        if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "Spacebar") {
+          begin(Math.max(at, 0));
+        } else if (key === "ArrowDown" || key === "ArrowUp") {
+          buttons[Math.max(0, Math.min(buttons.length - 1, at + (key === "ArrowDown" ? 1 : -1)))].focus();
+        } else {
+          return;  // Enter and Tab: as any button takes them
+        }
       } else if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "Spacebar") {
-        go(step + 1);
+        next();
       } else if (key === "ArrowLeft" || key === "PageUp") {
-        go(step - 1);
+        back();
       } else if (key === "Home") {
         go(0);
       } else if (key === "End") {
@@ -473,7 +586,13 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       }
       ev.preventDefault();
     });
-    window.addEventListener("resize", function () { if (story >= 0) frame(stories[story].steps[step].nodes, 0, geometry.most, 0); });
+    window.addEventListener("resize", function () {
+      if (story < 0) return;
+      frame(stories[story].steps[step].nodes, 0, geometry.most, 0);
+      parts = paginate(describe(stories[story].steps[step]));  // a new size holds more or less of the step
+      part = Math.min(part, parts.length - 1);
+      showPart();
+    });
     if (chooser) {
       var items = document.getElementById("lm-stories");
       stories.forEach(function (st, s) {

@@ -1,7 +1,9 @@
 """The framework's stories as one HTML file to present offline (``logicmodel.diagram``): to take to a summit on
 a laptop with no network. It opens on the list of stories (the framework's own, or ready-made ones: one per
 strategic outcome and one per commissioner) and presents the chosen one a step at a time with the keys a
-presentation clicker sends, filling the window at any size; it loads nothing from anywhere."""
+presentation clicker sends (→, Page Down or Space on the list start the story with the focus), filling the
+window at any size, a step's text in parts when it says more than the side panel holds; it loads nothing from
+anywhere."""
 
 from __future__ import annotations
 
