@@ -47,6 +47,7 @@ if problem:  # one clear line on every page, never a traceback; the next run tri
     st.stop()
 auth.gate()
 state.sync()
+sharing.recheck()  # every run: a share taken back, or a move to the bin, closes the framework at the next click
 
 with st.sidebar:
     fw = state.current()

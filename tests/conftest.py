@@ -64,4 +64,21 @@ def app_test() -> Callable[..., object]:
     return run
 
 
+@pytest.fixture
+def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], object]]:
+    """What each download button made when clicked would run, by the end of its key (``download_json``): a test
+    calls it as the click would (AppTest runs no server to click through)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, Callable[[], object]] = {}
+    real = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+        found[element_id.rsplit("-", 1)[-1]] = data_callable
+        return real(self, data_callable, mimetype, coordinates, file_name, element_id=element_id)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
+
+
 from pg import postgres_database, postgres_url  # noqa: E402, F401  (fixtures any test may use)
