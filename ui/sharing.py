@@ -6,8 +6,8 @@ refuse: a viewer is told plainly that they can look, present, export and copy, n
 
 A tab keeps the open framework in its session, and pages draw from there, so access is asked again at
 every read: ``recheck`` runs once on every run of every page (from ``app.py``, before anything is drawn)
-and closes the framework the moment the library no longer lets this user see it (a share taken back, the
-framework moved to the bin); a download made when clicked asks again then (``guarded``).
+and closes the framework the moment the library no longer lets this user see it (a share taken back, or
+handed over to someone who took it back); a download made when clicked asks again then (``guarded``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ CLOSED = (
     "The framework that was open here is no longer shared with you (or is no longer in the library), "
     "so it was closed. Open another on Home."
 )
-BINNED = "The framework that was open here was moved to the bin, so it was closed. Its owner can restore it on Home."
 
 ROLE_WORDS = {"viewer": "Viewer: can open, present, export and copy", "editor": "Editor: can also change it"}
 
@@ -46,26 +45,25 @@ def access() -> Access:
 
 
 def recheck() -> None:
-    """Close the open framework, saying so in one line, when the library no longer lets this user read it.
+    """Close the open framework, saying so in one line, when the library no longer lets this user see it.
 
     Run on every run of every page before anything is drawn (``app.py``), so a share taken back takes
-    effect at the user's next click, not at their next reload. A change of theirs that clashed with a
-    save stays on screen while they may still see the framework, so that they can keep it as a copy.
+    effect at the user's next click, not at their next reload. (A framework moved to the bin stays open
+    for those it is shared with, as before: their next change is refused with the offer to keep it as a
+    copy, ``ui.saving``.)
     """
     framework_id = state.current_id()
     if framework_id is None:
         return
     try:
-        library = store.library()
-        now = library.access(framework_id, in_bin=False)
-        gone = now == Access.NONE and library.access(framework_id) == Access.NONE
+        now = store.library().access(framework_id)
     except StoreError as err:  # cannot ask: show nothing of it this run, keep it open for the next
         st.error(f"The library cannot be reached to check who may see the open framework: {md(err)}")
         st.stop()
-    if now >= Access.VIEWER or (not gone and state.conflict() is not None):
+    if now >= Access.VIEWER:
         return
     state.close()
-    st.error(CLOSED if gone else BINNED, icon=":material/lock:")
+    st.error(CLOSED, icon=":material/lock:")
 
 
 def guarded(make: Callable[[], T]) -> Callable[[], T]:
@@ -79,7 +77,7 @@ def guarded(make: Callable[[], T]) -> Callable[[], T]:
     library = store.library() if framework_id is not None else None
 
     def made() -> T:
-        if library is not None and library.access(framework_id, in_bin=False) < Access.VIEWER:
+        if library is not None and library.access(framework_id) < Access.VIEWER:
             raise NotShared(framework_id)
         return make()
 

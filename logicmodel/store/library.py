@@ -509,18 +509,13 @@ class Library:
 
     # --- sharing -------------------------------------------------------------------------------------------
 
-    def access(self, framework_id: str, *, in_bin: bool | None = None) -> Access:
+    def access(self, framework_id: str) -> Access:
         """What the actor may do with a framework now (``Access.NONE`` if it is not shared with them or not
         there: the same answer), without reading its document; pages ask it to offer only what is allowed,
-        and ask it again before every read of the framework open in a tab (``ui.sharing.recheck``).
-
-        ``in_bin=False``: ``Access.NONE`` too while it is in the bin (as ``get`` would refuse it).
-        """
-        query = select(level(self.actor)).where(frameworks.c.id == framework_id)
-        if in_bin is not None:
-            query = query.where(frameworks.c.deleted_at.is_not(None) if in_bin else frameworks.c.deleted_at.is_(None))
+        and ask it again on every run, and at every download's click, for the framework open in a tab
+        (``ui.sharing.recheck``, ``ui.sharing.guarded``)."""
         with self._reading() as conn:
-            found = conn.execute(query).scalar()
+            found = conn.execute(select(level(self.actor)).where(frameworks.c.id == framework_id)).scalar()
         return Access(found or 0)
 
     def sharing(self, framework_id: str) -> Sharing:
