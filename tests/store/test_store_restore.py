@@ -229,3 +229,23 @@ def test_a_backup_is_private_too(tmp_path: Path):
     assert len(files) == 4  # library.json, the current file, two versions
     assert [mode(f) for f in folders] == [0o700, 0o700]
     assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
+
+
+def test_library_restore_on_the_command_line_says_why_in_one_line_and_writes_nothing(
+    library: Library, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The issue's case: the second framework's owner is not an email; the first was written, then exit 1."""
+    import io
+
+    from logicmodel.cli import main
+
+    folder = tmp_path / "backup"
+    two_framework_backup(library, folder)
+    spoil(folder, lambda fws: fws[1].update(owner="Alice from Finance"))
+    monkeypatch.setenv("LOGICMODEL_DATABASE_URL", database_url)
+    out = io.StringIO()
+    assert main(["library", "restore", str(folder)], out=out) == 1
+    (line,) = out.getvalue().splitlines()
+    assert "frameworks[1]" in line and "'Alice from Finance' is not an email address" in line, line
+    assert "nothing restored" in line
+    assert library.for_user(administrator()).list() == []
