@@ -47,6 +47,7 @@ if problem:  # one clear line on every page, never a traceback; the next run tri
     st.stop()
 auth.gate()
 state.sync()
+sharing.recheck()  # every run: a share taken back closes the open framework at the next click, on every page
 
 with st.sidebar:
     fw = state.current()

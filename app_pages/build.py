@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel.models import Framework
-from ui import state
+from ui import sharing, state
 from ui.forms import boxes, details, grids, levels, links, stakeholders
 from ui.sections import SECTION, Section
 from ui.tables import boxes_csv
@@ -34,7 +34,7 @@ def section_add(fw: Framework, rev: int) -> None:
         return
     st.download_button(
         "Download all boxes (CSV)",
-        data=boxes_csv(fw),
+        data=sharing.guarded(lambda: boxes_csv(fw)),  # made, and access asked, when clicked
         file_name=f"{slug(fw.meta.title)}-boxes.csv",
         mime="text/csv",
         on_click="ignore",

@@ -17,6 +17,7 @@ from logicmodel.models import Framework
 from logicmodel.narrative import commissioner_story, cost_words, strength_words
 from logicmodel.offer import offer, stakeholders_in_order
 from logicmodel.value import RULE, money, summary
+from ui import sharing
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -181,7 +182,7 @@ with st.container(horizontal=True):
     for fmt in (f for f in formats.writers() if "commissioner" in f.options):
         st.download_button(
             f"Brief for {o.stakeholder.name} ({'Word' if fmt.extension == '.docx' else 'HTML, to print'})",
-            data=lambda fmt=fmt: cached_brief(fmt.name, key, chosen, fw),
+            data=sharing.guarded(lambda fmt=fmt: cached_brief(fmt.name, key, chosen, fw)),
             file_name=f"{slug(fw.meta.title)}-{slug(o.stakeholder.name, 'commissioner')}-brief{fmt.extension}",
             mime=fmt.media_type,
             on_click="ignore",

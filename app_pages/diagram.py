@@ -15,6 +15,7 @@ from logicmodel.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
 from logicmodel.graph import cohorts
 from logicmodel.models import Framework
 from logicmodel.svg import PAPER
+from ui import sharing
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -106,7 +107,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     for fmt in drawings:
         st.download_button(
             fmt.label(choices),
-            data=lambda fmt=fmt: cached_drawing(fmt.name, key, fw, choices),
+            data=sharing.guarded(lambda fmt=fmt: cached_drawing(fmt.name, key, fw, choices)),
             file_name=fmt.file_name_for(name, choices),
             mime=fmt.media_type,
             icon=":material/print:" if "paper" in fmt.options else ":material/download:",

@@ -12,7 +12,7 @@ from logicmodel import formats
 from logicmodel.diagram import fingerprint
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps
-from ui import state
+from ui import sharing, state
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -48,7 +48,7 @@ for i, fmt in enumerate(f for f in formats.writers() if not f.draws()):
     with st.container(horizontal=True, vertical_alignment="center"):
         st.download_button(
             fmt.label(formats.Choices()),
-            data=(lambda fmt=fmt: cached_file(fmt.name, key, fw)) if fmt.on_click else cached_file(fmt.name, key, fw),
+            data=sharing.guarded(lambda fmt=fmt: cached_file(fmt.name, key, fw)),  # made, and access asked, on click
             file_name=fmt.file_name_for(name),
             mime=fmt.media_type,
             on_click="ignore",

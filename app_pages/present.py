@@ -16,7 +16,7 @@ import streamlit as st
 from logicmodel import edit, formats
 from logicmodel.diagram import crowded_steps, diagram_html, fingerprint, offered_stories
 from logicmodel.models import Framework, Story
-from ui import state
+from ui import sharing, state
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -152,7 +152,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
         st.button("Save this story into the framework", on_click=save_ready_made, args=(story,), key="present_save")
     st.download_button(
         formats.get("slides").button,
-        data=lambda: cached_slides(key, fw),
+        data=sharing.guarded(lambda: cached_slides(key, fw)),
         file_name=formats.get("slides").file_name_for(slug(fw.meta.title)),
         mime="text/html",
         icon=":material/download:",

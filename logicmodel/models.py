@@ -36,7 +36,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from logicmodel.characters import UNWRITABLE_PATTERN, check_text
+from logicmodel.characters import UNWRITABLE_PATTERN, check_text, without_noncharacters
 from logicmodel.limits import (
     ID_PATTERN,
     MAX_ITEMS,
@@ -88,14 +88,22 @@ STRENGTHS = ("strong", "moderate", "weak", "unknown")
 
 class _Writable:
     """Text of characters every writer can carry: anything else (a control character such as U+0007,
-    U+FFFE) is refused, saying which and where (``logicmodel.characters``). The schema says the same
+    U+FFFE) is refused, saying which and where, and noncharacters (U+FDD0, U+1FFFE...) are dropped before
+    the field's own limits are checked (``logicmodel.characters``). The schema says what is refused
     with ``"not": {"pattern": ...}``."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(check_text, handler(source))
+        return core_schema.no_info_before_validator_function(
+            _read_text, core_schema.no_info_after_validator_function(check_text, handler(source))
+        )
 
     def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> Any:
         return handler(schema) | {"not": {"pattern": UNWRITABLE_PATTERN}}
+
+
+def _read_text(value: Any) -> Any:
+    """Text as the model reads it: without noncharacters (anything else is left to the field's checks)."""
+    return without_noncharacters(value) if isinstance(value, str) else value
 
 
 Writable = _Writable()
@@ -149,6 +157,7 @@ def _measure(value: object) -> float | int | str:
             raise ValueError(f"should be a number between -{MAX_NUMBER:.0e} and {MAX_NUMBER:.0e}")
         return value
     if isinstance(value, str):
+        value = without_noncharacters(value)
         if not value.strip() or len(value) > MAX_SHORT:
             raise ValueError(f"should be a number or a text of 1 to {MAX_SHORT} characters")
         return check_text(value)

@@ -64,4 +64,31 @@ def app_test() -> Callable[..., object]:
     return run
 
 
+class Download:
+    """A download button's file as its click would make it: ``file_name``, ``mime``, and calling it makes the file."""
+
+    def __init__(self, make: Callable[[], object], file_name: str | None, mime: str | None):
+        self.make, self.file_name, self.mime = make, file_name, mime
+
+    def __call__(self) -> object:
+        return self.make()
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Download]:
+    """Each download button's file made when clicked, by the end of its key (``download_json``): a test makes it
+    as the click would (AppTest runs no server to click through)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, Download] = {}
+    real = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+        found[element_id.split("-", 2)[-1]] = Download(data_callable, file_name, mimetype)
+        return real(self, data_callable, mimetype, coordinates, file_name, element_id=element_id)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
+
+
 from pg import postgres_database, postgres_url  # noqa: E402, F401  (fixtures any test may use)

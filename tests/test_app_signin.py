@@ -159,3 +159,18 @@ def test_an_incomplete_auth_section_opens_nothing_rather_than_falling_back_to_no
     at.run()
     assert any("incomplete (missing: cookie_secret)" in m for m in messages(at))
     assert "Open to everyone" not in everything_shown(at) and at.session_state["framework"] is None
+
+
+def test_an_account_whose_email_only_case_folds_to_someone_elses_opens_nothing_of_theirs():
+    """Finding 12 of issue 19: a verified "\u212aate@" (Kelvin sign) is not kate@, and "straße@" is not strasse@."""
+    kate = store().for_user(User("kate@example.org", "Kate"))
+    framework_id = kate.create(new_framework("Kate's private offer")).id
+    kelvin = {"is_logged_in": True, "email": "\u212aate@example.org", "name": "Not Kate", "email_verified": True}
+    at = app(kelvin, framework_id=framework_id)
+    assert at.session_state["framework"] is None
+    assert "Kate's private offer" not in everything_shown(at)
+    assert any("not shared with you" in m for m in messages(at)), messages(at)
+    strasse = store().for_user(User("strasse@example.org", "Strasse"))
+    other_id = strasse.create(new_framework("Strasse's costs")).id
+    at = app({**kelvin, "email": "straße@example.org"}, framework_id=other_id)
+    assert at.session_state["framework"] is None and "Strasse's costs" not in everything_shown(at)

@@ -16,6 +16,7 @@ import pytest
 from factories import TEXT_FIELDS, every_text_field, walking
 
 from logicmodel import FrameworkError, from_data, loads
+from logicmodel.characters import NONCHARACTERS
 from logicmodel.diagram import diagram_html
 from logicmodel.readwrite import dumps
 from logicmodel.schema import json_schema
@@ -104,3 +105,30 @@ def test_the_poster_is_well_formed_xml_even_if_one_got_past_the_model() -> None:
 def test_the_diagram_page_holds_none_either() -> None:
     page = diagram_html(_smuggled("".join(UNWRITABLE)), standalone=True)
     assert not any(char in page for char in UNWRITABLE)
+
+
+DROPPED = sorted(NONCHARACTERS - {"\ufffe", "\uffff"})
+
+
+@pytest.mark.parametrize("loc", TEXT_FIELDS, ids=_path)
+def test_noncharacters_are_dropped_from_any_text_field_as_it_is_read(loc: tuple) -> None:
+    """Issue 19: U+FDD0 or U+1FFFE passed ``validate`` and then crashed the Word report (Cairo refuses them).
+    The model reads text without them: a file written before still loads, and no writer ever sees one."""
+    before: list[str] = []
+    data = _with(every_text_field(), loc, lambda text: before.append(text) or text + "".join(DROPPED))
+    assert VALIDATOR.is_valid(data), "the schema accepts them: the reader accepts them too, and drops them"
+    fw = from_data(data)
+    assert NONCHARACTERS.isdisjoint(dumps(fw)) and "\\ufdd0" not in dumps(fw).casefold()
+    assert fw == from_data(every_text_field()) or loc[-1] == "url"  # the same framework as without them
+
+
+def test_a_library_version_saved_before_with_a_noncharacter_still_opens(tmp_path) -> None:
+    from logicmodel.store import Library
+    from logicmodel.store.tables import versions
+
+    with Library.open(f"sqlite:///{tmp_path / 'library.db'}") as lib:
+        saved = lib.create(from_data(walking()), author="Ann")
+        with lib._engine.begin() as conn:  # as an older version of the tool could have stored it
+            document = dumps(saved.framework).replace("Health walks", "Health\ufdd0 walks\U0001fffe")
+            conn.execute(versions.update().values(document=document))
+        assert lib.get(saved.id).framework.nodes[0].label == "Health walks"

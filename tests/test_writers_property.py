@@ -13,16 +13,22 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 import xml.etree.ElementTree as ET
+import zipfile
 from html.parser import HTMLParser
 from typing import Any
 
+import openpyxl
+import pytest
 from factories import TEXT_FIELDS, every_text_field
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from logicmodel import FrameworkError, dumps, from_data, loads
+from logicmodel import FrameworkError, dumps, formats, from_data, loads
+from logicmodel.characters import NONCHARACTERS, unwritable, without_noncharacters
 from logicmodel.diagram import diagram_html
+from logicmodel.formats.report_docx import png_of
 from logicmodel.spreadsheet import FORMULA_STARTS
 from logicmodel.svg import poster_svg
 from ui.tables import boxes_csv, boxes_table
@@ -116,3 +122,80 @@ def test_any_text_is_refused_in_one_line_or_round_trips_through_every_writer(tex
                 assert written == "'" + cell
             else:
                 assert written == str(cell)
+
+
+# --- every writer, on the whole accepted range of characters (issue 19, finding 10) ----------------------------
+
+SPECIAL = [
+    *sorted(NONCHARACTERS - {"\ufffe", "\uffff"}),  # dropped as read: Cairo (the Word report's pictures) refuses them
+    "\ue000", "\uf8ff", "\U000f0000", "\U0010fffd",  # private use, in the BMP and the astral planes
+    "\U0001f600", "\U00020000", "\U0001d11e", "\U000e0001",  # emoji, CJK extension B, music, a tag character
+    "e\u0301", "\u0301", "\u20dd", "a\u0338",  # combining marks, on a letter and alone
+    "\u200b", "\u200d", "\u2028", "\u2029", "\ufeff", "\u202e", "\u00ad",  # format characters, separators
+    "\x7f", "\x85", "\x9f", "\t", "\n", "\r",  # DEL, C1 controls, and the three controls XML carries
+    "&", "<", "]]>", '"', "'", "=", "@",  # markup and formula starters
+]  # fmt: skip
+"""Characters (and a few pieces of text) a writer could trip on that the model accepts (noncharacters: accepted,
+and dropped as read)."""
+
+ACCEPTED = st.one_of(
+    st.characters(exclude_categories=("Cs",)).filter(lambda c: unwritable(c) is None), st.sampled_from(SPECIAL)
+)
+ACCEPTED_TEXT = st.lists(ACCEPTED, min_size=1, max_size=12).map("".join)
+FIELDS = [("meta", "title"), ("nodes", 0, "label"), ("stakeholders", 1, "name"), ("levels", 2, "label")]
+FIELDS += [("nodes", 0, "indicators", 0, "name"), ("links", 0, "rationale"), ("nodes", 0, "cohorts", 0)]
+
+
+def _readable(name: str, data: bytes) -> None:
+    """The file opens as what it says it is: XML parses, zips open and their XML parses, HTML parses, CSV reads."""
+    if name in ("svg", "graphml"):
+        ET.fromstring(data)
+    elif name in ("docx", "xlsx", "csv-files"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                if member.endswith(".xml") or member.endswith(".rels"):
+                    ET.fromstring(archive.read(member))
+                elif member.endswith(".csv"):
+                    list(csv.reader(io.StringIO(archive.read(member).decode("utf-8-sig"), newline="")))
+        if name == "xlsx":
+            openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
+    elif name in ("html", "slides", "report"):
+        _parse(data.decode("utf-8"))
+    elif name == "csv":
+        list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    else:
+        data.decode("utf-8")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.dictionaries(st.sampled_from(FIELDS), ACCEPTED_TEXT, min_size=1, max_size=4))
+def test_every_writer_writes_any_accepted_text_and_cairo_draws_it(texts: dict[tuple, str]) -> None:
+    """Text of any character the model accepts goes through every writer of the registry (Word, the poster and
+    Cairo's picture of it, XML, GraphML, workbooks, HTML reports, CSV...) without an error, each file readable."""
+    data = copy.deepcopy(every_text_field())
+    for loc, text in texts.items():
+        _put(data, loc, "A" + text)  # "A": a field that must hold something visible does
+    fw = from_data(data)
+    for text in (fw.meta.title, fw.nodes[0].label, fw.stakeholders[1].name):
+        assert not NONCHARACTERS & set(text) or set(text) & {"\ufffe", "\uffff"}
+    assert fw.meta.title == without_noncharacters(data["meta"]["title"])
+    for fmt in formats.writers():
+        written = fmt.write(fw, formats.Choices())
+        assert written, fmt.name
+        _readable(fmt.name, written)
+    picture = png_of(poster_svg(fw), width=300)
+    assert picture is None or picture.startswith(b"\x89PNG")
+    assert loads(dumps(fw)) == fw
+
+
+def test_a_file_written_before_with_noncharacters_still_loads_without_them_and_the_word_report_is_written():
+    """The issue's case: a label with U+FDD0 or U+1FFFE passed validate, then the Word report crashed."""
+    data = copy.deepcopy(every_text_field())
+    data["nodes"][0]["label"] = "Walks \ufdd0for all\U0001fffe"
+    data["meta"]["title"] = "\U0010ffffActive Slough"
+    fw = loads(json.dumps(data, ensure_ascii=False))
+    assert (fw.nodes[0].label, fw.meta.title) == ("Walks for all", "Active Slough")
+    assert formats.get("docx").write(fw, formats.Choices()).startswith(b"PK")
+    data["meta"]["title"] = "\ufdd0\U0001ffff"  # nothing but noncharacters: as empty as it reads
+    with pytest.raises(FrameworkError, match=r"meta\.title"):
+        from_data(data)

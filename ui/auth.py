@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from logicmodel.store import EVERYONE, Access, Actor, StoreError, Summary, User
+from logicmodel.store.access import clean_email
 from ui.text import md
 
 __all__ = [
@@ -78,12 +79,21 @@ def incomplete() -> str | None:
 
 
 def admins() -> frozenset[str]:
-    """The admins' emails (lower case): ``[logicmodel] admins`` in the secrets and ``$LOGICMODEL_ADMINS``."""
+    """The admins' emails (ASCII letters in lower case, as ``clean_email``): ``[logicmodel] admins`` in the
+    secrets and ``$LOGICMODEL_ADMINS``."""
     listed = _secrets("logicmodel").get("admins") or []
     if isinstance(listed, str):
         listed = listed.split(",")
     listed = [*listed, *os.environ.get("LOGICMODEL_ADMINS", "").split(",")]
-    return frozenset(str(email).strip().casefold() for email in listed if str(email).strip())
+    return frozenset(_admin_email(str(email)) for email in listed if str(email).strip())
+
+
+def _admin_email(email: str) -> str:
+    """An admin's email as the library compares it (``clean_email``); one that is not an email matches no one."""
+    try:
+        return clean_email(email)
+    except StoreError:
+        return email.strip()
 
 
 def user() -> User | None:

@@ -3,17 +3,32 @@
 The store decides and enforces who may do what (``logicmodel.store.access``); this module only asks it
 what the user may do with the open framework (``access``), so that a page offers nothing the store would
 refuse: a viewer is told plainly that they can look, present, export and copy, not edit.
+
+A tab keeps the open framework in its session, and pages draw from there, so access is asked again at
+every read: ``recheck`` runs once on every run of every page (from ``app.py``, before anything is drawn)
+and closes the framework the moment the library no longer lets this user see it (a share taken back, or
+handed over to someone who took it back); a download made when clicked asks again then (``guarded``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
-from logicmodel.store import EVERYONE_SIGNED_IN, Access, StoreError
+from logicmodel.store import EVERYONE_SIGNED_IN, Access, NotShared, StoreError
 from ui import auth, author, state, store
 from ui.text import md
 
-__all__ = ["access", "panel", "refuse_editing", "view_only"]
+__all__ = ["access", "guarded", "panel", "recheck", "refuse_editing", "view_only"]
+
+T = TypeVar("T")
+
+CLOSED = (
+    "The framework that was open here is no longer shared with you (or is no longer in the library), "
+    "so it was closed. Open another on Home."
+)
 
 ROLE_WORDS = {"viewer": "Viewer: can open, present, export and copy", "editor": "Editor: can also change it"}
 
@@ -27,6 +42,46 @@ def access() -> Access:
         return store.library().access(framework_id)
     except StoreError:
         return Access.NONE
+
+
+def recheck() -> None:
+    """Close the open framework, saying so in one line, when the library no longer lets this user see it.
+
+    Run on every run of every page before anything is drawn (``app.py``), so a share taken back takes
+    effect at the user's next click, not at their next reload. (A framework moved to the bin stays open
+    for those it is shared with, as before: their next change is refused with the offer to keep it as a
+    copy, ``ui.saving``.)
+    """
+    framework_id = state.current_id()
+    if framework_id is None:
+        return
+    try:
+        now = store.library().access(framework_id)
+    except StoreError as err:  # cannot ask: show nothing of it this run, keep it open for the next
+        st.error(f"The library cannot be reached to check who may see the open framework: {md(err)}")
+        st.stop()
+    if now >= Access.VIEWER:
+        return
+    state.close()
+    st.error(CLOSED, icon=":material/lock:")
+
+
+def guarded(make: Callable[[], T]) -> Callable[[], T]:
+    """``make`` for a download made when its button is clicked, asking the library again at that moment.
+
+    Call it while the page is drawn (it notes who is asking and for which framework); what it returns runs
+    when the button is clicked, outside the page's script, and refuses (``NotShared``: Streamlit says the file
+    could not be made) if this user may no longer read the open framework.
+    """
+    framework_id = state.current_id()
+    library = store.library() if framework_id is not None else None
+
+    def made() -> T:
+        if library is not None and library.access(framework_id) < Access.VIEWER:
+            raise NotShared(framework_id)
+        return make()
+
+    return made
 
 
 def _copy() -> None:

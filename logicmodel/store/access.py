@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import re
+import string
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, case, func, literal, select
@@ -72,13 +73,22 @@ ROLES = {"viewer": Access.VIEWER, "editor": Access.EDITOR}
 """The roles a framework can be shared with, by the word stored in ``shares.role``."""
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 def clean_email(email: str) -> str:
-    """An email address as the library keys people by: trimmed, in lower case; ``StoreError`` if it is not one.
+    """An email address as the library keys people by: trimmed, ASCII letters in lower case; ``StoreError`` if
+    it is not one.
+
+    Only A-Z are lowered, as identity providers send and compare addresses: no Unicode case-folding, which
+    would make distinct addresses one person ("straße@" and "strasse@", a Kelvin sign and "k").
 
     >>> clean_email(" Bob.Jones@Council.GOV.uk")
     'bob.jones@council.gov.uk'
+    >>> clean_email("STRAßE@example.org"), clean_email("\u212aate@example.org") == "kate@example.org"
+    ('straße@example.org', False)
     """
-    cleaned = str(email or "").strip().casefold()
+    cleaned = str(email or "").strip().translate(_ASCII_LOWER)
     if not _EMAIL.match(cleaned) or len(cleaned) > MAX_EMAIL:
         raise StoreError(f"'{' '.join(str(email or '').split())[:80]}' is not an email address")
     return cleaned

@@ -13,6 +13,7 @@ library.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +22,9 @@ from typing import Any
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
 from logicmodel.readwrite import load, save
+from logicmodel.store.connect import PRIVATE_FILE, PRIVATE_FOLDER
 from logicmodel.store.errors import NotFound, StoreError
-from logicmodel.store.library import Library
+from logicmodel.store.library import Library, PutBack, canonical_document
 from logicmodel.store.records import Share, VersionInfo
 
 __all__ = ["MANIFEST", "Restored", "backup", "restore"]
@@ -36,7 +38,8 @@ def backup(lib: Library, folder: Path, *, history: bool = False) -> int:
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise StoreError(f"{folder}: choose a new or empty folder for the backup")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    os.chmod(folder, PRIVATE_FOLDER)  # before any file is in it: no one else can open what follows
     entries = []
     for summary in lib.list() + lib.list(in_bin=True):
         entry: dict[str, Any] = {
@@ -50,7 +53,7 @@ def backup(lib: Library, folder: Path, *, history: bool = False) -> int:
             "owner": summary.owner,
         }
         try:
-            save(lib.version(summary.id, summary.version), folder / entry["file"])
+            _save(lib.version(summary.id, summary.version), folder / entry["file"])
             entry["shares"] = [
                 {"person": s.person, "role": s.role, "shared_at": _when(s.shared_at), "shared_by": s.shared_by}
                 for s in lib.sharing(summary.id).shares
@@ -62,15 +65,22 @@ def backup(lib: Library, folder: Path, *, history: bool = False) -> int:
         entries.append(entry)
     manifest = {"kind": _KIND, "backup_version": 1, "made_at": _when(datetime.now(UTC)), "frameworks": entries}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.chmod(folder / MANIFEST, PRIVATE_FILE)
     return len(entries)
 
 
+def _save(fw: Framework, path: Path) -> None:
+    """Write one framework file of the backup, readable by this account only (like the library itself)."""
+    save(fw, path)
+    os.chmod(path, PRIVATE_FILE)
+
+
 def _write_history(lib: Library, framework_id: str, folder: Path) -> list[dict[str, Any]]:
-    (folder / f"{framework_id}.history").mkdir()
+    (folder / f"{framework_id}.history").mkdir(mode=PRIVATE_FOLDER)
     rows = []
     for info in reversed(lib.history(framework_id)):
         name = f"{framework_id}.history/v{info.version}.json"
-        save(lib.version(framework_id, info.version), folder / name)
+        _save(lib.version(framework_id, info.version), folder / name)
         rows.append(
             {
                 "version": info.version,
@@ -93,56 +103,93 @@ class Restored:
 
 
 def restore(lib: Library, folder: Path) -> Restored:
-    """Put back every framework of a backup folder that is not already in the library.
+    """Put back every framework of a backup folder that is not already in the library: all, or none.
 
-    Every file is read and checked first: if one is missing or invalid, nothing is written.
+    First every framework's details in ``library.json`` are checked (owners and people are emails, roles
+    are roles, authors are named, ids and version numbers each once), then every version file is read and
+    checked, one at a time; only then is anything written, in one transaction, reading each file again as
+    it is written. So memory holds one version, never the backup, and a refusal (``StoreError``, one line
+    naming the framework or file) leaves the library as it was.
     """
     folder = Path(folder)
     manifest = _read_manifest(folder)
-    plans: list[tuple[str, list[tuple[VersionInfo, Framework]], datetime | None, str | None, list[Share]]] = []
+    plans: list[PutBack] = []
+    seen: set[str] = set()
     for n, entry in enumerate(manifest["frameworks"]):
+        where = f"{folder / MANIFEST}: frameworks[{n}]"
         try:
-            framework_id = str(entry["id"])
-            versions = entry.get("history") or [
-                {
-                    "version": entry["version"],
-                    "saved_at": entry["updated"],
-                    "author": entry["updated_by"],
-                    "summary": "Restored from a backup without history",
-                    "file": entry["file"],
-                }
-            ]
-            history = [
-                (
-                    VersionInfo(
-                        int(v["version"]),
-                        _parse_when(v["saved_at"]),
-                        str(v["author"]),
-                        str(v["summary"]),
-                        v.get("restored_from"),
-                    ),
-                    _load(folder, v["file"]),
-                )
-                for v in versions
-            ]
-            deleted_at = _parse_when(entry["deleted_at"]) if entry.get("deleted_at") else None
-            owner = entry.get("owner")
-            shared = [
-                Share(str(s["person"]), str(s["role"]), _parse_when(s["shared_at"]), str(s["shared_by"]))
-                for s in entry.get("shares") or []
-            ]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"{folder / MANIFEST}: frameworks[{n}] is not as a backup writes it ({exc})") from None
-        plans.append((framework_id, history, deleted_at, None if owner is None else str(owner), shared))
+            plan = _plan(folder, entry)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StoreError(f"{where} is not as a backup writes it ({exc}); nothing restored") from None
+        try:
+            lib.check_put_back(plan)
+        except StoreError as exc:
+            raise StoreError(f"{where}: {exc}; nothing restored") from None
+        if plan.framework_id in seen:
+            raise StoreError(f"{where}: {plan.framework_id} is listed twice; nothing restored")
+        seen.add(plan.framework_id)
+        plans.append(plan)
     done = Restored()
     existing = {s.id for s in lib.list()} | {s.id for s in lib.list(in_bin=True)}
-    for framework_id, history, deleted_at, owner, shared in plans:
-        if framework_id in existing:
-            done.skipped.append(framework_id)
-            continue
-        lib.put_back(framework_id, history, deleted_at=deleted_at, owner=owner, shared=shared)
-        done.added.append(framework_id)
+    todo = []
+    for plan in plans:
+        (done.skipped if plan.framework_id in existing else done.added).append(plan.framework_id)
+        if plan.framework_id not in existing:
+            todo.append(plan)
+    try:
+        for plan in todo:  # every file read and checked before anything is written
+            for info in plan.versions:
+                canonical_document(plan.read(info))
+        lib.put_back_all(todo)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; nothing restored") from None
     return done
+
+
+def _plan(folder: Path, entry: dict[str, Any]) -> PutBack:
+    """A framework of the backup as the library puts it back; its files are named, not read."""
+    framework_id = str(entry["id"])
+    listed = entry.get("history") or [
+        {
+            "version": entry["version"],
+            "saved_at": entry["updated"],
+            "author": entry["updated_by"],
+            "summary": "Restored from a backup without history",
+            "file": entry["file"],
+        }
+    ]
+    files: dict[int, str] = {}
+    infos = []
+    for v in listed:
+        restored_from = v.get("restored_from")
+        info = VersionInfo(
+            _whole(v["version"]),
+            _parse_when(v["saved_at"]),
+            str(v["author"]),
+            str(v["summary"]),
+            None if restored_from is None else _whole(restored_from),
+        )
+        files[info.version] = str(v["file"])
+        infos.append(info)
+    owner = entry.get("owner")
+    shared = tuple(
+        Share(str(s["person"]), str(s["role"]), _parse_when(s["shared_at"]), str(s["shared_by"]))
+        for s in entry.get("shares") or []
+    )
+    return PutBack(
+        framework_id,
+        tuple(infos),
+        lambda info: _load(folder, files[info.version]),
+        _parse_when(entry["deleted_at"]) if entry.get("deleted_at") else None,
+        None if owner is None else str(owner),
+        shared,
+    )
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"a version number is a whole number, not {str(value)[:20]!r}")
+    return value
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
@@ -174,5 +221,5 @@ def _when(moment: datetime) -> str:
 
 
 def _parse_when(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
+    moment = datetime.fromisoformat(str(text))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -18,8 +18,9 @@ for the lock instead of failing halfway through a transaction.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,17 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 
 from logicmodel.store.errors import StoreError
 
-__all__ = ["BUSY_TIMEOUT_S", "database_url", "default_path", "make_engine", "mask", "translated"]
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "PRIVATE_FILE",
+    "PRIVATE_FOLDER",
+    "database_url",
+    "default_path",
+    "make_engine",
+    "mask",
+    "private_files",
+    "translated",
+]
 
 BUSY_TIMEOUT_S = 30
 """How long a SQLite writer waits for another writer to finish before giving up."""
@@ -83,10 +94,7 @@ def _sqlite_engine(url: str) -> Engine:
     path = Path(database).expanduser()
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"{path.parent}: cannot create the library's folder ({exc.strerror or exc})") from None
+    private_files(path)
     engine = create_engine(parsed.set(database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
@@ -107,6 +115,40 @@ def _sqlite_engine(url: str) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+PRIVATE_FOLDER = 0o700
+"""The library's folder, when the library creates it: its server's account alone may list or enter it."""
+PRIVATE_FILE = 0o600
+"""The library's files (the database, its ``-wal``, ``-shm`` and ``-journal``): its server's account alone."""
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def private_files(path: Path) -> None:
+    """Make the SQLite file at ``path`` readable by the server's account only, before SQLite opens it.
+
+    A missing folder is created 0700 and a missing database file 0600 (SQLite gives its ``-wal`` and
+    ``-shm`` files the database file's mode, so they are 0600 too); an existing database and its companions
+    are set to 0600, so a library made before this rule becomes private at its next open. A folder that
+    was there already keeps the mode whoever made it gave it. ``StoreError`` if the folder cannot be made.
+    """
+    folder = path.parent
+    try:
+        if not folder.exists():
+            folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+            os.chmod(folder, PRIVATE_FOLDER)
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot create the library's folder ({exc.strerror or exc})") from None
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # a read-only folder, say: SQLite says why, in its own words, when it opens it
+    for name in (path, *(path.with_name(path.name + end) for end in _COMPANIONS)):
+        with suppress(FileNotFoundError, PermissionError):  # another account's file: it keeps its own rule
+            if stat.S_IMODE(os.stat(name).st_mode) != PRIVATE_FILE:
+                os.chmod(name, PRIVATE_FILE)
 
 
 @contextmanager

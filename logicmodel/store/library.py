@@ -48,9 +48,11 @@ logicmodel.store.errors.NotShared: Framework '...' is not shared with you (or is
 from __future__ import annotations
 
 import logging
+import re
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -82,7 +84,7 @@ from logicmodel.store.migrate import upgrade
 from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
 from logicmodel.store.tables import frameworks, shares, versions
 
-__all__ = ["Library", "canonical_document", "new_id", "search_text"]
+__all__ = ["Library", "PutBack", "canonical_document", "new_id", "search_text"]
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +237,10 @@ class Library:
         as signed in. Without sign-in (and on the command line) it belongs to no one.
         """
         owner = self.actor.email if isinstance(self.actor, User) else None
-        return self._insert(new_id(), [(_info(1, _now(), self._author(author), summary), fw)], None, owner, ())
+        item = PutBack(new_id(), (_info(1, _now(), self._author(author), summary),), lambda _info: fw, owner=owner)
+        checked = self.check_put_back(item)
+        with self._writing() as conn:
+            return self._insert(conn, item, checked)
 
     def get(self, framework_id: str) -> Saved:
         """The current version of a framework; ``NotFound`` if there is none or it is in the bin."""
@@ -373,89 +378,132 @@ class Library:
         owner: str | None = None,
         shared: Sequence[Share] = (),
     ) -> Saved:
-        """Add a framework under ``framework_id`` with the versions given, oldest first (restoring a backup),
-        with its owner and shares. Only for the command line and admins (``NotAllowed`` otherwise).
+        """Add a framework under ``framework_id`` with the versions given (restoring a backup), with its owner
+        and shares. Only for the command line and admins (``NotAllowed`` otherwise).
 
-        The last one is current. Refused (``StoreError``) if the id is already in the library.
+        The newest is current. Refused (``StoreError``, nothing written) if the id is already in the library.
+        """
+        frameworks_by_version = {info.version: fw for info, fw in history}
+        item = PutBack(
+            framework_id,
+            tuple(info for info, _fw in history),
+            lambda info: frameworks_by_version[info.version],
+            deleted_at,
+            owner,
+            tuple(shared),
+        )
+        return self.put_back_all([item])[-1]
+
+    def put_back_all(self, items: Sequence[PutBack]) -> list[Saved]:
+        """Add every framework of ``items`` in ONE transaction: all of them, or (``StoreError``) none.
+
+        Each item's details are checked before anything is written (``check_put_back``); its versions are
+        then read one at a time (``PutBack.read``) and written as they are read, so memory holds one version,
+        not the backup. Only for the command line and admins.
         """
         if not sees_everything(self.actor):
             raise NotAllowed("Not done: only an administrator can put back a framework from a backup")
-        return self._insert(framework_id, history, deleted_at, owner, shared)
+        ready = [(item, self.check_put_back(item)) for item in items]
+        ids = [item.framework_id for item in items]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise StoreError(f"{twice[0]}: the same framework id is given twice")
+        with self._writing() as conn:
+            return [self._insert(conn, item, checked, named=True) for item, checked in ready]
 
-    def _insert(
-        self,
-        framework_id: str,
-        history: Sequence[tuple[VersionInfo, Framework]],
-        deleted_at: datetime | None,
-        owner: str | None,
-        shared: Sequence[Share],
-    ) -> Saved:
-        owner = None if owner is None else clean_email(owner)
-        share_rows = [
-            {
-                "framework_id": framework_id,
-                "person": _person(share.person),
-                "role": _role(share.role),
-                "shared_at": share.shared_at,
-                "shared_by": _one_line(share.shared_by, MAX_AUTHOR) or "unknown",
-            }
-            for share in shared
-        ]
-        history = sorted(history, key=lambda pair: pair[0].version)
-        numbers = [info.version for info, _fw in history]
-        if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
-            raise StoreError(f"{framework_id}: needs versions numbered 1 or more, each once (got {numbers})")
-        rows = []
-        for info, fw in history:
-            text, _digest = canonical_document(fw)
-            rows.append(
+    def check_put_back(self, item: PutBack) -> _Checked:
+        """``item``'s details as the library will write them, or ``StoreError`` naming the first that is
+        wrong (an id, an owner or a person that is not an email, a role, an empty author, versions numbered
+        twice); writes nothing and reads no version."""
+        if not _ID.match(str(item.framework_id)):
+            raise StoreError(f"{str(item.framework_id)[:40]!r}: not a framework id (1 to 32 letters, digits, - or _)")
+        where = f"{item.framework_id}: "
+        try:
+            owner = None if item.owner is None else clean_email(item.owner)
+            share_rows = [
                 {
-                    "framework_id": framework_id,
+                    "framework_id": item.framework_id,
+                    "person": _person(share.person),
+                    "role": _role(share.role),
+                    "shared_at": _moment(share.shared_at),
+                    "shared_by": _one_line(share.shared_by, MAX_AUTHOR) or "unknown",
+                }
+                for share in item.shared
+            ]
+            people = [row["person"] for row in share_rows]
+            if len(set(people)) != len(people) or owner in people:
+                raise StoreError("shared with the same person twice, or with its owner")
+            infos = sorted(item.versions, key=lambda info: info.version)
+            numbers = [info.version for info in infos]
+            if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
+                raise StoreError(f"needs versions numbered 1 or more, each once (got {numbers[:20]})")
+            rows = [
+                {
+                    "framework_id": item.framework_id,
                     "version": info.version,
-                    "saved_at": info.saved_at,
+                    "saved_at": _moment(info.saved_at),
                     "author": _one_line(info.author, MAX_AUTHOR, "author"),
                     "summary": _one_line(info.summary, MAX_SUMMARY) or "Saved",
-                    "restored_from": info.restored_from,
-                    "document": text,
+                    "restored_from": _restored_from(info.restored_from),
                 }
-            )
-        info, fw = history[-1]
-        meta = fw.meta
-        latest = rows[-1]
-        with self._writing() as conn:
-            if conn.execute(select(frameworks.c.id).where(frameworks.c.id == framework_id)).first():
-                raise StoreError(f"{framework_id}: a framework with this id is already in the library")
-            conn.execute(
-                insert(frameworks).values(
-                    id=framework_id,
-                    title=meta.title,
-                    organisation=meta.organisation,
-                    area=meta.area,
-                    search=search_text(meta.title, meta.organisation, meta.area),
-                    version=info.version,
-                    digest=content_digest(latest["document"]),
-                    created_at=rows[0]["saved_at"],
-                    created_by=rows[0]["author"],
-                    updated_at=latest["saved_at"],
-                    updated_by=latest["author"],
-                    deleted_at=deleted_at,
-                    deleted_by=None if deleted_at is None else latest["author"],
-                    owner=owner,
+                for info in infos
+            ]
+        except StoreError as exc:
+            raise StoreError(where + str(exc)) from None
+        deleted_at = None if item.deleted_at is None else _moment(item.deleted_at)
+        return _Checked(tuple(infos), tuple(rows), deleted_at, owner, tuple(share_rows))
+
+    def _insert(self, conn: Connection, item: PutBack, checked: _Checked, *, named: bool = False) -> Saved:
+        """Write one checked framework, reading and writing its versions one at a time, oldest first
+        (``named``: a refusal names the framework and version, as restoring a backup needs)."""
+        framework_id = item.framework_id
+        if conn.execute(select(frameworks.c.id).where(frameworks.c.id == framework_id)).first():
+            raise StoreError(f"{framework_id}: a framework with this id is already in the library")
+        first, latest = checked.rows[0], checked.rows[-1]
+        fw: Framework | None = None
+        digest = ""
+        for info, row in zip(checked.infos, checked.rows, strict=True):
+            fw = item.read(info)
+            try:
+                text, digest = canonical_document(fw)
+            except StoreError as exc:
+                if not named:
+                    raise
+                raise StoreError(f"{framework_id}, version {info.version}: {exc}") from None
+            if row is first:
+                conn.execute(
+                    insert(frameworks).values(
+                        id=framework_id,
+                        **_listing(fw, row["version"], digest, row),
+                        created_at=row["saved_at"],
+                        created_by=row["author"],
+                        deleted_at=checked.deleted_at,
+                        deleted_by=None if checked.deleted_at is None else latest["author"],
+                        owner=checked.owner,
+                    )
                 )
+            conn.execute(insert(versions).values(**row, document=text))
+            del text
+        assert fw is not None
+        if latest is not first:
+            conn.execute(
+                update(frameworks)
+                .where(frameworks.c.id == framework_id)
+                .values(**_listing(fw, latest["version"], digest, latest))
             )
-            conn.execute(insert(versions), rows)
-            if share_rows:
-                conn.execute(insert(shares), share_rows)
+        if checked.shares:
+            conn.execute(insert(shares), list(checked.shares))
+        meta = fw.meta
         return Saved(
             framework_id,
-            info.version,
+            latest["version"],
             fw,
             meta.title,
             meta.organisation,
             meta.area,
             latest["saved_at"],
             latest["author"],
-            owner=owner,
+            owner=checked.owner,
             access=Access.OWNER,
         )
 
@@ -463,7 +511,9 @@ class Library:
 
     def access(self, framework_id: str) -> Access:
         """What the actor may do with a framework now (``Access.NONE`` if it is not shared with them or not
-        there: the same answer), without reading its document; pages ask it to offer only what is allowed."""
+        there: the same answer), without reading its document; pages ask it to offer only what is allowed,
+        and ask it again on every run, and at every download's click, for the framework open in a tab
+        (``ui.sharing.recheck``, ``ui.sharing.guarded``)."""
         with self._reading() as conn:
             found = conn.execute(select(level(self.actor)).where(frameworks.c.id == framework_id)).scalar()
         return Access(found or 0)
@@ -691,6 +741,61 @@ def canonical_document(fw: Framework) -> tuple[str, str]:
             f"the limit is {MAX_DOCUMENT_BYTES / 1_000_000:g} MB (the file format's own limit)"
         )
     return text, content_digest(text)
+
+
+@dataclass(frozen=True)
+class PutBack:
+    """A framework to put back from a backup: its id, its versions' details (who, when, what) and how to read
+    each version's framework, one at a time, so that restoring holds one version in memory, not the backup."""
+
+    framework_id: str
+    versions: tuple[VersionInfo, ...]
+    read: Callable[[VersionInfo], Framework]
+    """The framework saved as ``info.version``; ``StoreError`` naming the file when it cannot be read."""
+    deleted_at: datetime | None = None
+    owner: str | None = None
+    shared: tuple[Share, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A ``PutBack``'s details as they will be written: versions oldest first, emails and roles checked."""
+
+    infos: tuple[VersionInfo, ...]
+    rows: tuple[dict[str, Any], ...]
+    deleted_at: datetime | None
+    owner: str | None
+    shares: tuple[dict[str, Any], ...]
+
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+def _listing(fw: Framework, version: int, digest: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The columns of ``frameworks`` that follow its current version."""
+    meta = fw.meta
+    return {
+        "title": meta.title,
+        "organisation": meta.organisation,
+        "area": meta.area,
+        "search": search_text(meta.title, meta.organisation, meta.area),
+        "version": version,
+        "digest": digest,
+        "updated_at": row["saved_at"],
+        "updated_by": row["author"],
+    }
+
+
+def _moment(value: datetime) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise StoreError(f"{str(value)[:40]!r} is not a moment with its time zone")
+    return value
+
+
+def _restored_from(value: int | None) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise StoreError(f"'restored from' is a version number, not {str(value)[:20]!r}")
+    return value
 
 
 def _saved(row: Row[Any], fw: Framework) -> Saved:

@@ -196,3 +196,45 @@ def test_two_people_each_see_only_what_is_theirs_or_shared_with_them(
     assert alice.outside_requests == [] and bob.outside_requests == []
     alice.context.close()
     bob.context.close()
+
+
+def test_a_share_taken_back_stops_the_next_download_and_closes_the_framework_at_the_next_click(
+    browser,
+    signin_app: AppServer,
+    oidc_provider: OidcProvider,  # noqa: F811
+):
+    """Issue 19, finding 5: Bob's tab, open on Export, still showed the title and downloaded the whole file after
+    Alice took her share back. Now his next download gets nothing, and his next click closes the framework."""
+    from logicmodel.store import User
+
+    server, provider = signin_app, oidc_provider
+    title = "Confidential leisure review"
+    with Library.open(server.library_url, actor=administrator()) as lib:
+        alice = lib.for_user(User(ALICE[1], ALICE[2]))
+        framework_id = alice.create(update_meta(load(SAMPLE), title=title)).id
+        alice.share(framework_id, BOB[1], "viewer")
+    bob = tab(browser, server, provider)
+    bob.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(bob, server, provider, BOB)
+    bob.goto(f"{server.url}/?framework={framework_id}")
+    wait_for_app(bob)
+    go(bob, "Export")
+    bob.get_by_test_id("stSidebar").get_by_text(title).first.wait_for()
+    with bob.expect_download() as shared:  # while it is shared, the file downloads
+        bob.get_by_role("button", name=re.compile(r"JSON")).first.click()
+    assert shared.value.suggested_filename.endswith(".json")
+
+    with Library.open(server.library_url, actor=administrator()) as lib:
+        lib.for_user(User(ALICE[1], ALICE[2])).unshare(framework_id, BOB[1])
+    downloads: list[object] = []
+    bob.on("download", lambda download: downloads.append(download))
+    bob.get_by_role("button", name=re.compile(r"JSON")).first.click()  # the page is as it was drawn
+    bob.wait_for_timeout(4000)
+    assert downloads == []  # the library was asked at the click: nothing of it left the server
+
+    go(bob, "Diagram")  # his next click
+    bob.get_by_text("no longer shared with you").first.wait_for()
+    assert title not in bob.get_by_test_id("stApp").inner_text()
+    bob.screenshot(path=str(Path(server.log_path).parent / "share-taken-back.png"))
+    assert bob.outside_requests == []
+    bob.context.close()

@@ -338,3 +338,27 @@ def test_putting_back_a_backup_is_for_administrators_only(library: Library):
             library.for_user(actor).put_back("another1", history, owner=SAM.email)
     library.for_user(administrator()).put_back("another1", history, owner=SAM.email)
     assert library.for_user(SAM).get("another1").access == Access.OWNER
+
+
+@pytest.mark.parametrize(
+    ("owner", "other"),
+    [
+        ("kate@example.org", "\u212aate@example.org"),  # a Kelvin sign is not a "K"
+        ("strasse@example.org", "straße@example.org"),  # "ß" is not "ss"
+        ("straße@example.org", "STRASSE@example.org"),
+        ("ıvy@example.org", "ivy@example.org"),  # a dotless i is not an "i"
+    ],
+)
+def test_emails_are_one_person_only_when_equal_after_lowering_ascii_letters(library: Library, owner: str, other: str):
+    """Emails compare as identity providers send them: A-Z lowered, nothing folded beyond, so an account whose
+    address only case-folds to someone else's opens nothing of theirs."""
+    framework_id = library.for_user(User(owner, "Owner")).create(new_framework("Kate's private offer")).id
+    someone_else = library.for_user(User(other, "Someone else"))
+    assert someone_else.actor.email != User(owner).email
+    with pytest.raises(NotShared):
+        someone_else.get(framework_id)
+    assert someone_else.access(framework_id) == Access.NONE
+    assert framework_id not in {s.id for s in someone_else.list()}
+    ascii_upper = "".join(c.upper() if c.isascii() else c for c in owner)
+    the_owner_again = library.for_user(User(ascii_upper))
+    assert the_owner_again.get(framework_id).title == "Kate's private offer"  # upper-case ASCII is still them
