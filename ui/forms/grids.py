@@ -15,6 +15,7 @@ import streamlit as st
 from logicmodel import grid
 from logicmodel.errors import FrameworkError
 from logicmodel.models import STRENGTHS, Framework
+from logicmodel.wording import problem_line
 from ui import state
 from ui.forms import Keys
 from ui.text import md
@@ -120,7 +121,7 @@ def apply(which: str, rev: int) -> None:
     try:
         new = batch(fw, change)
     except FrameworkError as err:
-        st.session_state[PROBLEMS] = (k(which), [str(p) for p in err.problems])
+        st.session_state[PROBLEMS] = (k(which), [problem_line(p) for p in err.problems])  # the screen's words
         return
     st.session_state[PROBLEMS] = None
     words = grid.what_changed(change, one, many)

@@ -13,7 +13,7 @@ from logicmodel.formats.registry import title_from_name
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
 from logicmodel.repair import repair, summary
-from logicmodel.wording import problem_lines, start_choice
+from logicmodel.wording import change_line, problem_lines, start_choice
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural
@@ -114,7 +114,7 @@ def draw_import() -> None:
         on_change=import_file,
         max_upload_size=MAX_FILE_MB,  # the engine's one limit; the uploader counts megabytes of 1,000,000 bytes
         help=f"A framework saved from this builder (Export page), a spreadsheet (Excel or CSV), a Kumu map, a yEd or "
-        f"Gephi graph (GraphML) or a Mermaid flowchart, at most {MAX_FILE_MB} MB.",
+        f"Gephi graph (GraphML) or a Mermaid flowchart (on its own or in a Markdown page), at most {MAX_FILE_MB} MB.",
     )
     failed = st.session_state.get(IMPORT_PROBLEMS)
     if failed and IMPORT.value("file") is None:  # the refused file was removed, or we left and came back
@@ -152,7 +152,7 @@ def draw_import() -> None:
             key="import_anyway",
         )
         with st.expander(f"What will be left out or changed ({len(changes)})"):
-            st.markdown("\n".join(f"- {md(str(change))}" for change in changes[:200]))
+            st.markdown("\n".join(f"- {md(change_line(change))}" for change in changes[:200]))
             if len(changes) > 200:
                 st.caption(f"... and {len(changes) - 200} more")
 
