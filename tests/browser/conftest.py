@@ -217,7 +217,7 @@ _RAN_AND_IDLE = """([startMs, quietMs]) => {
   const now = performance.now();
   if (window.__lmWaitStart === undefined) window.__lmWaitStart = now;
   const ran = window.__lmRuns > window.__lmSeen;
-  const drawn = now - window.__lmChanged >= quietMs;
+  const drawn = now - window.__lmChanged >= quietMs && document.querySelector('[data-testid="stSkeleton"]') === null;
   if (idle && drawn && (ran || now - window.__lmWaitStart > startMs)) {
     window.__lmSeen = window.__lmRuns;
     window.__lmWaitStart = undefined;
@@ -237,8 +237,9 @@ def wait_for_app(page: object, timeout: float = 60_000, settle_ms: int = 300, st
     loaded machine a rerun can start well after the click that asked for it, which a fixed pause cannot
     tell from no rerun at all; and Streamlit marks a run finished before the browser has drawn its elements
     (up to two seconds later on a cold server), so a test that reads or tabs through the page at once finds
-    it half drawn. Elsewhere it waits ``settle_ms``, then for Streamlit's "not running" state, then
-    ``settle_ms`` more.
+    it half drawn; and a widget whose code the browser has not loaded yet is a grey placeholder
+    (``stSkeleton``) until it has. Elsewhere it waits ``settle_ms``, then for Streamlit's "not running"
+    state, then ``settle_ms`` more.
     """
     if page.evaluate("typeof window.__lmRuns === 'number'"):
         page.wait_for_function(_RAN_AND_IDLE, arg=[start_ms, settle_ms], timeout=timeout, polling=50)
