@@ -50,11 +50,14 @@ def draw_start(open_now: bool) -> None:
     templates = gallery.templates()
     names = {BLANK: f"Blank: {' → '.join(level.label for level in DEFAULT_LEVELS)}"}
     names |= {t.name: start_choice(t.title, t.levels) for t in templates}
-    captions = ["No boxes yet: add your own."]
-    captions += [f"{plural(t.boxes, 'example box', 'example boxes')} to adapt. {t.story}" for t in templates]
+    captions = ["No boxes yet: add your own."]  # one line each: the button stays on a laptop's first screen
+    captions += [f"{plural(t.boxes, 'example box', 'example boxes')} to adapt." for t in templates]
     with st.form("new_framework", border=True):
-        st.text_input("Title", key=START("title"), placeholder="e.g. Active Swindon outcomes framework", max_chars=200)
-        st.text_input(
+        title, organisation = st.columns(2)  # side by side: the button stays on a laptop's first screen
+        title.text_input(
+            "Title", key=START("title"), placeholder="e.g. Active Swindon outcomes framework", max_chars=200
+        )
+        organisation.text_input(
             "Organisation (optional)",
             key=START("organisation"),
             placeholder="e.g. Swindon Borough Council",
@@ -67,14 +70,16 @@ def draw_start(open_now: bool) -> None:
             captions=[md(c) for c in captions],
             key=START("start"),
         )
+        st.form_submit_button("Start the framework", type="primary", on_click=start_new)
         with st.expander("How to use each template", icon=":material/lightbulb:"):
             for t in templates:  # the guidance is shown here, never copied into the new framework
                 st.markdown(f"**{md(t.title)}**")
+                if t.story:
+                    st.markdown(md(t.story))
                 for paragraph in gallery.guidance(t.load()):
                     st.markdown(md(paragraph))
-        st.form_submit_button("Start the framework", type="primary", on_click=start_new)
     if open_now:
-        st.caption("Starting or opening another framework keeps the open one in your library, above.")
+        st.caption("Starting or opening another framework keeps the open one in your library, below.")
 
 
 def start_new() -> None:
