@@ -76,3 +76,20 @@ def test_a_broken_import_opens_anyway_without_what_is_wrong(page, wait_for_app, 
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Left out: 2 links to missing boxes").first.wait_for()
     page.get_by_test_id("stSidebar").get_by_text("Active Slough").first.wait_for()
+
+
+def test_a_markdown_page_with_a_mermaid_flowchart_imports_from_home(page, wait_for_app, tmp_path: Path):
+    """The browser takes a .md file (it refused it, saying "text/markdown files are not allowed" in a tooltip)
+    and Home opens the page's flowchart."""
+    path = tmp_path / "Theory of change.md"
+    path.write_text(
+        "# Theory of change\n\nDrawn with the parks team.\n\n```mermaid\nflowchart LR\n"
+        '  subgraph act["Activities"]\n    walks["Walking groups"]\n  end\n'
+        '  subgraph out["Strategic outcomes"]\n    falls["Fewer falls"]\n  end\n  walks --> falls\n```\n',
+        encoding="utf-8",
+    )
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
+    wait_for_app(page)
+    assert page.get_by_text("files are not allowed").count() == 0
+    page.get_by_test_id("stAlertContainer").get_by_text("from Theory of change.md").first.wait_for()
+    page.get_by_test_id("stSidebar").get_by_text("2 boxes, 1 link").wait_for()
