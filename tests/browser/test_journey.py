@@ -297,7 +297,7 @@ NOTHING_SCROLLED = "() => window.scrollY === 0 && [...document.querySelectorAll(
 
 def test_home_first_screen_at_1366x768_starts_a_framework_without_scrolling(browser, app_url, wait_for_app):
     """A laptop's first screen of Home holds the whole start form, its button included, with nothing open (a
-    newcomer) and with a framework open (the open one's box comes after the form)."""
+    newcomer) and with a framework open (the open one's box comes after the form); Build's holds "Add the box"."""
     from .conftest import new_tab
 
     width, height = 1366, 768
@@ -316,5 +316,10 @@ def test_home_first_screen_at_1366x768_starts_a_framework_without_scrolling(brow
             for control in (tab.get_by_label("Title"), tab.get_by_role("button", name="Start the framework")):
                 box = control.bounding_box()
                 assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (state, box)
+        go(tab, wait_for_app, "Build")  # Build's first action too: add a box
+        assert tab.evaluate(NOTHING_SCROLLED)
+        tab.screenshot(path=str(shots / f"build-first-screen-{width}x{height}.png"))
+        box = tab.get_by_role("button", name="Add the box").bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, ("Build", box)
     finally:
         tab.context.close()
