@@ -174,6 +174,9 @@ _ONE_OF = {
 }
 """What one entry of each list of a file is called on screen: ``nodes[3]`` is "box 4"."""
 
+_FIELD_WORDS = {"url": "web address"}
+"""A field's name on screen where the file's differs."""
+
 _FILE_PATH = re.compile(r"^[A-Za-z_]\w*(?:\[\d+\]|\.[^.\[\]]+)*$")
 
 
@@ -183,8 +186,10 @@ def path_words(path: str) -> str:
 
     >>> path_words("connections[0]"), path_words("nodes[3].indicators[0].name"), path_words("meta.title")
     ('connection 1', 'box 4, indicator 1, name', 'title')
-    >>> path_words("line 12"), path_words("boxes.csv"), path_words("elements[2].attributes.element type")
-    ('line 12', 'boxes.csv', 'element 3, attributes, element type')
+    >>> path_words("evidence[0].url"), path_words("line 12"), path_words("boxes.csv")
+    ('evidence 1, web address', 'line 12', 'boxes.csv')
+    >>> path_words("elements[2].attributes.element type")
+    'element 3, attributes, element type'
     """
     if not _FILE_PATH.match(path) or not ("[" in path or path.startswith("meta.")):
         return path
@@ -193,7 +198,7 @@ def path_words(path: str) -> str:
         if index:
             words.append(f"{_ONE_OF.get(name, name.removesuffix('s') or name)} {int(index) + 1}")
         elif name and name != "meta":
-            words.append(name.replace("_", " "))
+            words.append(_FIELD_WORDS.get(name, name.replace("_", " ")))
     return ", ".join(words) or path
 
 
