@@ -85,14 +85,14 @@ key = fingerprint(fw)
 page_html, quick_note = cached_html(key, fw, options)
 if not fw.nodes:
     st.info("This framework has no boxes yet: add some on Build and they will appear here.")
-st.caption(
+st.iframe(page_html, height=options["height"] + 4, alt=f"Diagram of {fw.meta.title}")
+st.caption(  # below the diagram, which then starts higher on a laptop's first screen
     f"{plural(len(fw.nodes), 'box', 'boxes')} in columns by level, left to right. Click a box, or pick it "
     "from the list, to see what contributes to it and what it contributes to; click the background to clear. "
     "Scroll to zoom, drag to move."
 )
 if quick_note:
     st.caption(quick_note)
-st.iframe(page_html, height=options["height"] + 4, alt=f"Diagram of {fw.meta.title}")
 
 st.subheader("Download")
 st.caption(

@@ -20,15 +20,20 @@ BIN_SHOWN = 20
 
 
 st.title("Logic Model Builder", anchor=False)
-st.markdown(
-    "Build an **outcomes framework** (a logic model) for sport and physical activity: the activities you run, "
-    "the outcomes they lead to, the indicators that show change and the commissioners who care about each outcome. "
-    "The builder checks the logic as you go, draws the diagram and gives you a file to share."
+st.markdown(  # two lines on a laptop: starting a framework, below, is on the first screen
+    "Build an **outcomes framework** (a logic model) for sport and physical activity: your activities, the "
+    "outcomes they lead to, the indicators that show change and the commissioners who care. The builder checks "
+    "the logic, draws the diagram and gives you files to share."
 )
 show_flash()
 
 fw = state.current()
-if fw is not None:
+
+
+def open_now() -> None:
+    """The framework open now, with a link to each page that works on it."""
+    if fw is None:
+        return
     with st.container(border=True):
         st.markdown(
             f"**Open now:** {md(fw.meta.title)} ({plural(len(fw.nodes), 'box', 'boxes')}, "
@@ -148,11 +153,14 @@ def library_section() -> None:
                 )
 
 
-now = datetime.now(UTC)
-library_section()
-
+# Starting a framework is the first thing a newcomer does: it comes first, on the first screen of a laptop
+# (1366x768), above the library, whose rows (ten at a time) would push it down the page.
 st.header("Start a new framework", anchor=False)
 start.draw_start(open_now=fw is not None)
+
+open_now()
+now = datetime.now(UTC)
+library_section()
 
 st.header("Import a framework file", anchor=False)
 start.draw_import()

@@ -14,11 +14,12 @@ the same models check the parsed file a part at a time, keeping the first
 - a list longer than the format allows is refused before its entries are read.
 
 >>> problems, more = field_problems({"schema_version": 1, "meta": {"title": ""}, "links": [],
-...     "nodes": [{"id": "a", "level": "activity", "label": "", "x": 1}], "y" * 100: 2})
+...     "nodes": [{"id": "a", "level": "activity", "label": "", "x": 1}], "y" * 1200: 2})
 >>> for problem in problems:
 ...     print(problem)
 meta.title: should not be empty
-yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…: unknown field 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…' (100 characters)
+yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…: unknown field \
+'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…' (1,200 characters)
 nodes[0].label: should not be empty
 nodes[0].x: unknown field 'x'
 >>> more

@@ -149,15 +149,35 @@ def _metrics(projector: bool) -> dict[str, float]:
     return {"font": 14, "width": 200, "chars": 24, "lines": 5, "margin": 8, "heading": 24, "edge": 1.0, "readable": 11}
 
 
-WIDER = (1.0, 1.35, 1.7)
-"""Box widths tried for frameworks of up to ``FEW`` boxes, as multiples of the normal width: the one
-whose drawing best fits a wide screen wins (fewer lines a box make shorter columns)."""
+WIDER = (1.0, 1.35, 1.7, 0.8, 0.6)
+"""Box widths tried for frameworks of up to ``FEW`` boxes, as multiples of the normal width (a narrower box
+wraps its label on more lines, so no more of it is cut): the one whose drawing best fits ``SCREEN`` wins
+(``_fits``). Wider boxes make shorter columns; narrower ones let many columns fit the width at a readable size."""
 FEW = 200
 MANY_LINKS = 5000
 """More links than this are hidden while the diagram zooms, as they already are while it moves: redrawing
 them all at every step of the mouse wheel would make the page stutter."""
-SCREEN = (1200, 560)
-"""The drawing area a diagram is shaped for: a laptop's browser window, bar and legend taken off."""
+SCREEN = (900, 630)
+"""The drawing area a diagram is shaped for: the Diagram page's frame on a 1366x768 laptop with the sidebar
+open (about 906x635 CSS pixels), the smallest screen the app is made for. A bigger screen shows it larger."""
+
+
+LARGEST = 2.0
+"""Most times its own size a diagram is drawn at first, however few its boxes."""
+
+
+def _fits(width: float, height: float, m: dict[str, float]) -> tuple[int, float]:
+    """How well a drawing of ``width`` x ``height`` fits ``SCREEN`` at first draw, as the page's script draws it
+    (``diagram.js``): 2 when all of it fits with labels readable (then by how large), 1 when its width does
+    (then by how large, up to its own size: the rest is a drag away), 0 when even that is too small."""
+    readable = m["readable"] / m["font"]
+    across = SCREEN[0] / max(width, 1)
+    whole = min(across, SCREEN[1] / max(height, 1))
+    if whole >= readable:
+        return 2, whole
+    if across >= readable:
+        return 1, min(across, 1.0)
+    return 0, across
 
 
 PRESENT = {
@@ -287,6 +307,7 @@ def _build(
     for wider in WIDER if len(shown) <= FEW else WIDER[:1]:
         m = _metrics(projector)
         m["width"], m["chars"] = m["width"] * wider, int(m["chars"] * wider)
+        m["lines"] = max(m["lines"], round(m["lines"] / wider))  # a narrow box: as much of its label, more lines
         boxes = {node.id: _box(node, m, _glyph(styles[node.level].glyph, node.id, marks)) for node in shown}
         result = layout(
             fw,
@@ -298,8 +319,8 @@ def _build(
             band_gap=m["width"] * 0.1,
             row_gap=m["font"] * 1.4,
         )
-        fit = min(SCREEN[0] / max(result.total_width, 1), SCREEN[1] / max(result.total_height + 4 * m["heading"], 1))
-        if best is None or fit > best[0] * 1.05:
+        fit = _fits(*_extent(result, m), m)
+        if best is None or fit[0] > best[0][0] or (fit[0] == best[0][0] and fit[1] > best[0][1] * 1.05):
             best = (fit, m, boxes, result)
     _, m, boxes, result = best
     vis = {
@@ -540,7 +561,7 @@ def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict
         nodes.append(
             {
                 "id": f"{_HEADING}{i}",
-                "label": "\n".join(wrap(band.label, 26, 2)),
+                "label": "\n".join(_heading_lines(band.label, band.right - band.left, m)),
                 "x": round((band.left + band.right) / 2, 1),
                 "y": round(top, 1),
                 "shape": "text",
@@ -550,6 +571,17 @@ def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict
             }
         )
     return nodes
+
+
+def _heading_lines(label: str, width: float, m: dict[str, float]) -> list[str]:
+    """A level's heading on lines about as wide as its column (no narrower than its longest word), so that a
+    narrow column's heading neither runs into the next one nor out of the drawing."""
+    longest = max((len(word) for word in label.split()), default=1)
+    return wrap(label, max(longest, min(26, int(width / (m["heading"] * HEADING_CHAR)))), 3)
+
+
+HEADING_CHAR = 0.55
+"""The width of a heading's average character, as a share of its height (a sans-serif's lower case)."""
 
 
 def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
@@ -686,6 +718,11 @@ def _link_details(fw: Framework, result: Layout) -> dict[str, list[Any]]:
     return {"strength": strength, "why": why}
 
 
+def _extent(result: Layout, m: dict[str, float]) -> tuple[float, float]:
+    """The drawing's width and height in its own pixels, headings and margins included."""
+    return result.total_width + 2 * m["width"] * 0.1, result.total_height + 4 * m["heading"]
+
+
 def _legend(result: Layout, styles: dict[str, LevelStyle], m: dict) -> dict[str, Any]:
     """What the legend shows: each shown level's swatch and name, then a line of each strength of evidence."""
     scale = m["edge"]
@@ -729,9 +766,10 @@ def _page(
         "colours": [[f"level:{level}", _colours(style)] for level, style in styles.items()],
         "byLabel": sorted(range(len(ids)), key=lambda k: (by_id[ids[k]].label.casefold(), ids[k])),
         "headings": len(result.bands),
-        "extent": [result.total_width + 2 * m["width"] * 0.1, result.total_height + 4 * m["heading"]],
+        "extent": list(_extent(result, m)),
         "text": TEXT,
         "readable": m["readable"] / m["font"],
+        "largest": LARGEST,
         "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
         "routes": _routes(result, m),
         "boxWidth": _drawn_width(m),

@@ -40,8 +40,12 @@ __all__ = [
 MAX_SHOWN = 50
 """Most problems listed in one error; the rest are counted."""
 
-MAX_QUOTED = 40
-"""Most characters of a file's text quoted in a message; longer text is cut, and its length given."""
+MAX_QUOTED = 60
+"""Most characters of a file's text quoted in a message; longer text is cut, ending in '…'."""
+
+COUNTED = 1_000
+"""A quoted text longer than this is a field no person typed (a file's whole contents in one cell, say): its
+length is given too, so the reader knows what was cut."""
 
 
 class Box(NamedTuple):
@@ -78,13 +82,16 @@ class Problem(NamedTuple):
 
     ``parts`` is the message with its boxes as ``Box`` (empty when it names none) and ``where`` the box or
     link it is at, if any: the ids a problem concerns are data (``nodes``, ``links``), never read back
-    from its words.
+    from its words. ``place`` is where the problem is in another tool's file that the framework was read
+    from, as a person finds it there ("boxes.csv, row 5, column 'level'"); ``path`` stays the framework
+    document's own (``nodes[3].level``), which the command line prints beside it and the screen does not.
     """
 
     path: str
     message: str
     parts: tuple[Part, ...] = ()
     where: Where | None = None
+    place: str = ""
 
     @classmethod
     def about(cls, path: str, *parts: Part, where: Where | None = None) -> Problem:
@@ -110,7 +117,8 @@ class Problem(NamedTuple):
         return ((where.boxes[0].id, where.boxes[1].id),)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        at = f"{self.place} ({self.path})" if self.place and self.path else self.place or self.path
+        return f"{at}: {self.message}" if at else self.message
 
 
 def _joined(parts: tuple[Part, ...], *, by_label: bool) -> str:
@@ -131,10 +139,13 @@ class FrameworkError(ValueError):
 
     ``found`` is the problems listed and ``hidden`` how many more there were; ``problems`` is ``found``
     with a last line counting those (``... and 45 more problems``), as the command line prints it.
+    ``repairable`` says that a repair (``logicmodel.repair``) would read the file by leaving out what is
+    listed: the command line says so in its words (``--repair``), the app in its own ("Open anyway").
     """
 
-    def __init__(self, problems: list[Problem], more: int = 0):
+    def __init__(self, problems: list[Problem], more: int = 0, *, repairable: bool = False):
         """``more`` counts further problems that were found but not kept (a reader stops collecting early)."""
+        self.repairable = repairable
         self.found = problems[:MAX_SHOWN]
         self.hidden = max(0, len(problems) - len(self.found) + more)
         self.problems = list(self.found)
@@ -161,24 +172,27 @@ def format_path(loc: tuple[str | int, ...]) -> str:
 def excerpt(text: str, limit: int = MAX_QUOTED) -> str:
     """``text`` cut to ``limit`` characters, ending in '…' when cut.
 
-    >>> excerpt("a" * 9_000_000)
+    >>> excerpt("a" * 9_000_000, 40)
     'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'
     """
     return text if len(text) <= limit else text[:limit] + "…"
 
 
 def quoted(text: str, limit: int = MAX_QUOTED) -> str:
-    """Text from a file, quoted in a message: cut to an excerpt with its length when long.
+    """Text from a file, quoted in a message: a label as long as the screen shows one is quoted whole, a longer
+    text cut to an excerpt, and one far longer than anyone types given its length too.
 
-    >>> quoted("colour"), quoted("two\\nlines")
-    ("'colour'", "'two lines'")
-    >>> quoted("a" * 9_000_000)
-    "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' (9,000,000 characters)"
+    >>> quoted("colour"), quoted("two\\nlines"), quoted("Older residents in the east of the borough walk more")
+    ("'colour'", "'two lines'", "'Older residents in the east of the borough walk more'")
+    >>> quoted("a" * 70), quoted("a" * 9_000_000, 10)
+    ("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'", "'aaaaaaaaaa…' (9,000,000 characters)")
     """
     lines = text.splitlines()  # a message is one line: a cell of two lines (by any line break) is quoted on one
     if lines != [text]:
         text = " ".join(lines)
-    return f"'{text}'" if len(text) <= limit else f"'{excerpt(text, limit)}' ({len(text):,} characters)"
+    if len(text) <= limit:
+        return f"'{text}'"
+    return f"'{excerpt(text, limit)}'" + (f" ({len(text):,} characters)" if len(text) > COUNTED else "")
 
 
 _MESSAGES = {

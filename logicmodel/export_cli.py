@@ -24,10 +24,20 @@ _OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--c
 """The command line's options, by the ``Choices`` field each sets."""
 
 
+_OPTION_WORDS = {"paper": "--paper: A4 to A0, A3 unless told", "projector": "--projector: large type",
+                 "commissioner": "--commissioner ID: a brief"}  # fmt: skip
+"""What each option does, in a format's line of the help: the formats' own descriptions are the app's words."""
+
+
 def format_list(formats: list[Format]) -> str:
-    """The formats and what each is for, one a line, for a command's help."""
+    """The formats and what each is for, one a line, with the options each takes, for a command's help."""
     width = max((len(f.name) for f in formats), default=0)
-    return "formats:\n" + "\n".join(f"  {f.name:<{width}}  {f.description}" for f in formats)
+
+    def line(f: Format) -> str:
+        options = "; ".join(words for option, words in _OPTION_WORDS.items() if option in f.options)
+        return f"  {f.name:<{width}}  {f.description}" + (f" ({options})" if options else "")
+
+    return "formats:\n" + "\n".join(line(f) for f in formats)
 
 
 def add_export_command(commands: Any) -> None:

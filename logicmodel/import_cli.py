@@ -80,6 +80,8 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     except FrameworkError as exc:
         for problem in exc.problems:
             say(out, f"{args.file}: {problem}")
+        if exc.repairable:
+            say(out, f"{args.file}: import with --repair to leave these out")
         return 1
     try:
         save(fw, args.output)

@@ -28,7 +28,7 @@ import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from logicmodel.errors import FrameworkError, Problem, format_path, quoted
-from logicmodel.formats.building import place
+from logicmodel.formats.building import place, place_in_file
 from logicmodel.limits import MAX_LEVELS, MAX_LINKS, MAX_NODES, MAX_STAKEHOLDERS
 from logicmodel.migrate import migrate
 from logicmodel.models import FORMAT_VERSION, Framework, Level, Link, Meta, Node, Stakeholder
@@ -53,6 +53,10 @@ class Change:
     kind: str
     """``field``, ``box``, ``link``, ``loop``, ``level``, ``stakeholder``, ``part`` (of another tool's file) or
     ``changed``."""
+    path: str = ""
+    """Where it was in the framework document (``links[0]``), for the screen to say in its own words."""
+    place: str = ""
+    """Where it was in the other tool's file, as a person finds it there ("row 5"); "" when unknown."""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.what}" if self.where else self.what
@@ -63,7 +67,7 @@ def repair(data: Any) -> tuple[Framework, list[Change]]:
     ``FrameworkError`` when nothing usable is left (not a framework at all)."""
     if not isinstance(data, dict):
         raise FrameworkError([Problem("", "not a framework: the file should hold a JSON object")])
-    changes: list[Change] = [Change(p.path, f"left out {p.message}", "part") for p in getattr(data, "left_out", [])]
+    changes = [Change(p.path, f"left out {p.message}", "part", p.path) for p in getattr(data, "left_out", [])]
     doc = _Doc(data, changes)
     try:
         fixed = doc.mend(dict(migrate(data)))  # parts are copied as they are mended; the file's data is not changed
@@ -138,7 +142,8 @@ class _Doc:
     def note(self, path: str, what: str, kind: str) -> None:
         if len(self.changes) >= MAX_CHANGES:
             raise _TooMuch
-        self.changes.append(Change(place(self.original, path) if path else "", what, kind))
+        where, found = (place(self.original, path), place_in_file(self.original, path)) if path else ("", "")
+        self.changes.append(Change(where, what, kind, path, found))
 
     def mend(self, data: dict[str, Any]) -> dict[str, Any]:
         for key in list(data):

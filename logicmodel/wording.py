@@ -10,14 +10,20 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from logicmodel.errors import Problem, Where
+
+if TYPE_CHECKING:
+    from logicmodel.repair import Change
 
 __all__ = [
     "KIND_PLURALS",
     "ago",
     "authors_line",
+    "change_line",
     "kind_plural",
+    "path_words",
     "plural",
     "problem_line",
     "problem_lines",
@@ -141,12 +147,71 @@ def problem_line(problem: Problem) -> str:
     """
     words = problem.words()
     where = problem.where
+    if problem.place:  # in the other tool's file, where the person will look for it
+        return f"{problem.place}: {words}"
     if where is None:
-        return f"{problem.path}: {words}" if problem.path else words
+        return f"{path_words(problem.path)}: {words}" if problem.path else words
     if where.kind == "new link":  # its words name it
         return words
     place = _box(where) if where.kind == "box" else _link(where)
     return f"{place}, {where.field}: {words}" if where.field else f"{place}: {words}"
+
+
+def change_line(change: Change) -> str:
+    """One part a repair leaves out or changes, in the user's words: where it was, then what.
+
+    >>> from logicmodel.repair import Change
+    >>> change_line(Change("row 5 (links[0])", "left out a link to 'x'", "link", "links[0]", "row 5"))
+    "row 5: left out a link to 'x'"
+    >>> change_line(Change("connections[1]", "left out the mutual connection", "part", "connections[1]"))
+    'connection 2: left out the mutual connection'
+    """
+    at = change.place or path_words(change.path) or change.where
+    return f"{at}: {change.what}" if at else change.what
+
+
+_ONE_OF = {
+    "nodes": "box",
+    "links": "link",
+    "levels": "level",
+    "stakeholders": "stakeholder",
+    "indicators": "indicator",
+    "elements": "element",
+    "connections": "connection",
+    "stories": "story",
+    "steps": "step",
+    "measurements": "measurement",
+    "cohorts": "cohort",
+    "tags": "tag",
+}
+"""What one entry of each list of a file is called on screen: ``nodes[3]`` is "box 4"."""
+
+_FIELD_WORDS = {"url": "web address"}
+"""A field's name on screen where the file's differs."""
+
+_FILE_PATH = re.compile(r"^[A-Za-z_]\w*(?:\[\d+\]|\.[^.\[\]]+)*$")
+
+
+def path_words(path: str) -> str:
+    """A place in a JSON file (``connections[0]``, ``nodes[3].level``, ``meta.title``) as the screen says it,
+    counting from 1; any other place (``line 12``, ``boxes.csv, row 5``) as it is.
+
+    >>> path_words("connections[0]"), path_words("nodes[3].indicators[0].name"), path_words("meta.title")
+    ('connection 1', 'box 4, indicator 1, name', 'title')
+    >>> path_words("evidence[0].url"), path_words("line 12"), path_words("boxes.csv")
+    ('evidence 1, web address', 'line 12', 'boxes.csv')
+    >>> path_words("elements[2].attributes.element type")
+    'element 3, attributes, element type'
+    """
+    if not _FILE_PATH.match(path) or not ("[" in path or path.startswith("meta.")):
+        return path
+    words = []
+    for name, index in re.findall(r"\.?([^.\[\]]+)?(?:\[(\d+)\])?", path):
+        if index:
+            words.append(f"{_ONE_OF.get(name, name.removesuffix('s') or name)} {int(index) + 1}")
+        elif name and name != "meta":
+            words.append(_FIELD_WORDS.get(name, name.replace("_", " ")))
+    return ", ".join(words) or path
 
 
 def _box(where: Where) -> str:

@@ -73,6 +73,23 @@ def test_an_option_the_format_does_not_use_is_refused_not_ignored(tmp_path, caps
     assert not out.exists()
 
 
+def test_export_help_names_each_option_with_the_formats_that_take_it_and_the_app_never_sees_a_flag(capsys):
+    """The options are the command line's words: its help names them beside the formats; the formats'
+    descriptions (shown on Export and Diagram) name none."""
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(--paper: A4 to A0, A3 unless told)" in text and "(--commissioner ID: a brief)" in text
+    assert not [f.name for f in formats.formats() if "--" in f.description]
+
+
+def test_a_refused_import_that_a_repair_would_read_says_so_in_the_command_lines_words(tmp_path):
+    source = tmp_path / "theory.mmd"
+    source.write_text("flowchart LR\n  subgraph Activities\n    a[Walks]\n  end\n  a --> b[Fitter]\n")
+    status, said = run("import", "--from", "mermaid", str(source), "-o", str(tmp_path / "out.json"))
+    assert status == 1 and said.splitlines()[-1] == f"{source}: import with --repair to leave these out"
+
+
 def test_import_writes_a_framework_file_in_canonical_form(tmp_path):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(json.loads(dumps(ENFIELD.load())), indent=4))  # valid, not canonical

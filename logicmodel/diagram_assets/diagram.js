@@ -302,26 +302,49 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   }
   window.logicModelHighlight = function (id) { if (number.has(id)) highlight(number.get(id)); };
   window.logicModelReset = reset;
-  var fits = Math.min(area.clientWidth / data.extent[0], area.clientHeight / data.extent[1]);
-  if (fits >= data.readable) network.fit({animation: false});
-  else if (n) {
-    // Too small to read when it all fits: start readable at the top of the first column, next to its
-    // heading; "Fit to view" shows it all.
-    var first = null, positions = network.getPositions(base.map(function (b) { return b.id; }));
-    for (var i = 0; i < n; i++) {
-      var p = positions[i];
-      var better = !first || p.x < first.x - 1 || (Math.abs(p.x - first.x) <= 1 && p.y < first.y);
-      if (better) first = {x: p.x, y: p.y, id: i};
+  // The first view, as the engine shaped the drawing for it (``logicmodel.diagram._fits``): all of it when
+  // its labels are readable so; else its whole width, from the top, at a readable size (never past its own
+  // size; dragging shows the rest below); else, too wide to read across, readable at the top of the first
+  // column, next to its heading. "Fit to view" shows it all, however small.
+  function startView() {
+    if (!n) { network.fit({animation: false}); return; }
+    var all = base.map(function (b) { return b.id; }), heads = [];
+    for (var h = 0; h < data.headings; h++) heads.push("h" + h);
+    var top = Infinity, bottom = -Infinity, left = Infinity, right = -Infinity;
+    all.concat(heads).forEach(function (k) {
+      var b = network.getBoundingBox(k);
+      if (!b) return;
+      top = Math.min(top, b.top); bottom = Math.max(bottom, b.bottom);
+      left = Math.min(left, b.left); right = Math.max(right, b.right);
+    });
+    var margin = 20, across = area.clientWidth / (right - left + 2 * margin);
+    var whole = Math.min(across, area.clientHeight / (bottom - top + 2 * margin)), s;
+    if (whole >= data.readable) {
+      s = Math.min(whole, data.largest);
+      network.moveTo({scale: s, animation: false, position: {x: (left + right) / 2, y: (top + bottom) / 2}});
+    } else if (across >= data.readable) {
+      s = Math.min(across, 1);
+      network.moveTo({scale: s, animation: false, position: {
+        x: (left + right) / 2, y: top - margin / s + area.clientHeight / 2 / s}});
+    } else {
+      var first = null, positions = network.getPositions(all);
+      for (var i = 0; i < n; i++) {
+        var p = positions[i];
+        var better = !first || p.x < first.x - 1 || (Math.abs(p.x - first.x) <= 1 && p.y < first.y);
+        if (better) first = {x: p.x, y: p.y, id: i};
+      }
+      s = data.readable;
+      var at = network.getBoundingBox(first.id), high = at.top;
+      heads.forEach(function (k) {  // the level headings too, when they are near enough to show
+        var heading = network.getBoundingBox(k);
+        if (heading.top < high && (at.top - heading.top) * s < area.clientHeight * 0.4) high = heading.top;
+      });
+      network.moveTo({scale: s, animation: false, position: {
+        x: at.left - margin / s + area.clientWidth / 2 / s,
+        y: high - margin / s + area.clientHeight / 2 / s}});
     }
-    var s = data.readable, at = network.getBoundingBox(first.id), top = at.top;
-    for (var h = 0; h < data.headings; h++) {  // the level headings too, when they are near enough to show
-      var heading = network.getBoundingBox("h" + h);
-      if (heading.top < top && (at.top - heading.top) * s < area.clientHeight * 0.4) top = heading.top;
-    }
-    network.moveTo({scale: s, animation: false, position: {
-      x: at.left - 20 / s + area.clientWidth / 2 / s,
-      y: top - 20 / s + area.clientHeight / 2 / s}});
   }
+  startView();
 
   // The presentation: one story a step at a time. Each step frames its boxes in the diagram (the rest faded,
   // still there), and the panel beside it (never over it) says the step's title and note and what the boxes

@@ -162,15 +162,27 @@ class Document(dict):  # type: ignore[type-arg]
 
 
 def place(data: dict[str, Any], path: str) -> str:
-    """Where ``path`` (e.g. ``nodes[3].label``) is in the file the document came from, as a person finds it.
+    """Where ``path`` (e.g. ``nodes[3].label``) is in the file the document came from, as the command line
+    says it: the place in the other tool's file and the path, or the path alone.
 
     >>> doc = Document(); doc.places["nodes[3]"] = "row 5"
     >>> place(doc, "nodes[3].indicators[0].name"), place(doc, "links[0]")
     ('row 5 (nodes[3].indicators[0].name)', 'links[0]')
     """
+    found = place_in_file(data, path)
+    return f"{found} ({path})" if found else path
+
+
+def place_in_file(data: dict[str, Any], path: str) -> str:
+    """Where ``path`` is in the other tool's file, as a person finds it there ("row 5"); "" when unknown.
+
+    >>> doc = Document(); doc.places["nodes[3]"] = "row 5"
+    >>> place_in_file(doc, "nodes[3].label"), place_in_file(doc, "links[0]")
+    ('row 5', '')
+    """
     places = getattr(data, "places", None) or {}
     if path in places:
-        return f"{places[path]} ({path})"
+        return places[path]
     head = path
     while head:
         cut = max(head.rfind("."), head.rfind("["))
@@ -178,8 +190,8 @@ def place(data: dict[str, Any], path: str) -> str:
             break
         head = head[:cut]
         if head in places:
-            return f"{places[head]} ({path})"
-    return path
+            return places[head]
+    return ""
 
 
 def placed(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
@@ -198,10 +210,12 @@ def placed(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
         message = problem.message
         if "backwards" in message or "loop" in message or "links to itself" in message:  # boxes by their labels
             message = re.sub(r"'([^']+)'", lambda m: quoted(str(labels.get(m.group(1)) or m.group(1))), message)
-        out.append(Problem(place(data, problem.path), message) if problem.path else Problem("", message))
-    for message, found in unknown.items():
-        more = f" (and in {len(found) - 1} more)" if len(found) > 1 else ""
-        out.append(Problem(place(data, found[0].path), message + more))
+        found = place_in_file(data, problem.path) if problem.path else ""
+        out.append(Problem(problem.path, message, where=problem.where, place=found))
+    for message, found_all in unknown.items():
+        more = f" (and in {len(found_all) - 1} more)" if len(found_all) > 1 else ""
+        first = found_all[0]
+        out.append(Problem(first.path, message + more, where=first.where, place=place_in_file(data, first.path)))
     return out
 
 
@@ -250,8 +264,7 @@ def loop_problem(data: dict[str, Any], loop: list[str]) -> Problem:
     route = " -> ".join([*names, names[0]])
     return Problem(
         "",
-        f"the links make a loop, which a logic model cannot have: {route}; "
-        "leave out one of its links (or import with repair)",
+        f"the links make a loop, which a logic model cannot have: {route}; leave out one of its links",
     )
 
 
@@ -262,10 +275,10 @@ def finish(data: dict[str, Any]) -> Framework:
     """
     left_out = getattr(data, "left_out", None)
     if left_out:
-        raise FrameworkError([*left_out, Problem("", "import with repair to leave these out")])
+        raise FrameworkError(left_out, repairable=True)
     loop = find_loop(data)
     if loop is not None:
-        raise FrameworkError([loop_problem(data, loop)])
+        raise FrameworkError([loop_problem(data, loop)], repairable=True)
     if isinstance(data.get("levels"), list) and len(data["levels"]) > MAX_LEVELS:
         names = [str(level.get("label")) for level in data["levels"]]
         raise FrameworkError(
@@ -274,7 +287,7 @@ def finish(data: dict[str, Any]) -> Framework:
     try:
         return from_data(data)
     except FrameworkError as exc:
-        raise FrameworkError(placed(data, exc.problems)) from None
+        raise FrameworkError(placed(data, exc.found), exc.hidden) from None
 
 
 def unquote_cell(value: str) -> str:

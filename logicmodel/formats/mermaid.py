@@ -345,6 +345,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
 FORMAT = Format(
     name="mermaid",
     extension=".mmd",
+    also_reads=(".md", ".markdown"),  # the first ```mermaid block of a Markdown page
     media_type="text/vnd.mermaid",
     description="a Mermaid flowchart, levels as subgraphs, for GitHub, GitLab and Notion pages; reads flowcharts",
     button="Flowchart for GitHub or Notion (Mermaid)",

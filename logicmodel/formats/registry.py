@@ -96,7 +96,7 @@ class Format:
     name: str
     """The command line's word for it, e.g. ``"svg"``: lower case, unique."""
     extension: str
-    """How its files end, with the dot, e.g. ``".svg"``."""
+    """How its files end, with the dot, e.g. ``".svg"``: what it writes, and reads."""
     media_type: str
     description: str
     """What it is for, in one line (the command line's help, the app's caption)."""
@@ -119,6 +119,8 @@ class Format:
     """For a format whose files end like another's (a Kumu map's .json): whether ``data`` is one of its files."""
     cannot_carry: str = ""
     """What of a framework its files leave out, in one line, e.g. ``"indicators, stakeholders"``."""
+    also_reads: tuple[str, ...] = ()
+    """Other endings of files it reads, with the dot: a Mermaid flowchart inside a Markdown page (``".md"``)."""
 
     def draws(self) -> bool:
         """Whether it draws the diagram, and so takes the Diagram page's filters."""
@@ -142,7 +144,7 @@ def register(fmt: Format) -> Format:
         raise ValueError(f"a format named '{fmt.name}' is registered already")
     if fmt.write is None and fmt.read is None:
         raise ValueError(f"format '{fmt.name}' neither writes nor reads")
-    if not fmt.extension.startswith("."):
+    if not all(ending.startswith(".") for ending in (fmt.extension, *fmt.also_reads)):
         raise ValueError(f"format '{fmt.name}': the extension starts with a dot, e.g. '.json'")
     _FORMATS[fmt.name] = fmt
     return fmt
@@ -178,14 +180,19 @@ def reader_for(file_name: str) -> Format | None:
 
     >>> reader_for("Active Slough.JSON").name
     'json'
-    >>> reader_for("notes.txt") is None
-    True
+    >>> reader_for("notes.txt") is None, reader_for("Theory of change.md").name
+    (True, 'mermaid')
     """
     lowered = file_name.lower()
     matching = sorted(
-        (f for f in readers() if lowered.endswith(f.extension.lower())), key=lambda f: -len(f.extension)
+        ((len(ending), f) for f in readers() for ending in _endings(f) if lowered.endswith(ending)),
+        key=lambda found: -found[0],
     )  # the longest ending first: map.kumu.json is Kumu's
-    return matching[0] if matching else None
+    return matching[0][1] if matching else None
+
+
+def _endings(fmt: Format) -> list[str]:
+    return [ending.lower() for ending in (fmt.extension, *fmt.also_reads)]
 
 
 def title_from_name(file_name: str) -> str | None:
@@ -231,7 +238,7 @@ def level_names(fmt: Format, data: bytes) -> list[str]:
 
 def extensions() -> list[str]:
     """The file endings a framework is read from, e.g. ``[".json"]``: what an upload may be."""
-    return sorted({f.extension.lower() for f in readers()})
+    return sorted({ending for f in readers() for ending in _endings(f)})
 
 
 def read_named(file_name: str, data: bytes) -> Framework:

@@ -197,21 +197,28 @@ def browser() -> Iterator[object]:
 RUN_WATCH = """
 window.__lmRuns = 0;
 window.__lmSeen = 0;
+window.__lmChanged = 0;
 new MutationObserver((changes) => {
+  window.__lmChanged = performance.now();
   for (const change of changes) {
-    if (change.target.getAttribute("data-test-script-state") === "running") window.__lmRuns += 1;
+    if (change.type === "attributes" && change.attributeName === "data-test-script-state" &&
+        change.target.getAttribute("data-test-script-state") === "running") window.__lmRuns += 1;
   }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
+}).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 """
 """Counts the app's script runs in the page (``window.__lmRuns``), so a wait can tell a run that has
-finished from one that has not started yet. Added to every tab ``new_tab`` opens."""
+finished from one that has not started yet, and notes when the page last changed (``window.__lmChanged``):
+Streamlit says a run has finished before it has drawn what the run sent (on a cold server, two seconds
+before). Added to every tab ``new_tab`` opens."""
 
-_RAN_AND_IDLE = """(startMs) => {
+_RAN_AND_IDLE = """([startMs, quietMs]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   const idle = app !== null && app.getAttribute("data-test-script-state") === "notRunning";
-  if (window.__lmWaitStart === undefined) window.__lmWaitStart = performance.now();
+  const now = performance.now();
+  if (window.__lmWaitStart === undefined) window.__lmWaitStart = now;
   const ran = window.__lmRuns > window.__lmSeen;
-  if (idle && (ran || performance.now() - window.__lmWaitStart > startMs)) {
+  const drawn = now - window.__lmChanged >= quietMs && document.querySelector('[data-testid="stSkeleton"]') === null;
+  if (idle && drawn && (ran || now - window.__lmWaitStart > startMs)) {
     window.__lmSeen = window.__lmRuns;
     window.__lmWaitStart = undefined;
     return true;
@@ -220,22 +227,26 @@ _RAN_AND_IDLE = """(startMs) => {
 }"""
 
 
-def wait_for_app(page: object, timeout: float = 60_000, settle_ms: int = 150, start_ms: int = 1000) -> None:
-    """Wait until the app's script has finished running (after loading or after an action).
+def wait_for_app(page: object, timeout: float = 60_000, settle_ms: int = 300, start_ms: int = 1000) -> None:
+    """Wait until the app's script has finished running (after loading or after an action) and the page has
+    drawn what it sent.
 
     In a tab opened by ``new_tab`` the page counts the script's runs: this waits for a run that began
     after the last wait to finish, or, when none begins within ``start_ms`` (an action that reruns
-    nothing), for the app to be idle. On a loaded machine a rerun can start well after the click that
-    asked for it, which a fixed pause cannot tell from no rerun at all. Elsewhere it waits
-    ``settle_ms``, then for Streamlit's "not running" state. Either way it then waits ``settle_ms``
-    more for the page to paint.
+    nothing), for the app to be idle; then for the page to have stayed unchanged for ``settle_ms``. On a
+    loaded machine a rerun can start well after the click that asked for it, which a fixed pause cannot
+    tell from no rerun at all; and Streamlit marks a run finished before the browser has drawn its elements
+    (up to two seconds later on a cold server), so a test that reads or tabs through the page at once finds
+    it half drawn; and a widget whose code the browser has not loaded yet is a grey placeholder
+    (``stSkeleton``) until it has. Elsewhere it waits ``settle_ms``, then for Streamlit's "not running"
+    state, then ``settle_ms`` more.
     """
     if page.evaluate("typeof window.__lmRuns === 'number'"):
-        page.wait_for_function(_RAN_AND_IDLE, arg=start_ms, timeout=timeout, polling=50)
+        page.wait_for_function(_RAN_AND_IDLE, arg=[start_ms, settle_ms], timeout=timeout, polling=50)
     else:
         page.wait_for_timeout(settle_ms)
         page.wait_for_selector(APP_READY, timeout=timeout)
-    page.wait_for_timeout(settle_ms)
+        page.wait_for_timeout(settle_ms)
 
 
 @pytest.fixture(name="wait_for_app")

@@ -7,6 +7,7 @@ anything but the local machine refused and recorded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,53 @@ def test_box_ids_that_are_javascript_names_are_drawn_and_pickable(browser, tmp_p
         context.close()
     assert outside == []
     assert problems == [], f"the page failed: {problems}"
+
+
+FIRST_VIEW = """() => {
+  const canvas = document.querySelector('#mynetwork canvas'), width = canvas.clientWidth, out = [];
+  for (const k of nodes.getIds()) {
+    if (typeof k !== 'number') continue;
+    const b = network.getBoundingBox(k);
+    const left = network.canvasToDOM({x: b.left, y: b.top}).x, right = network.canvasToDOM({x: b.right, y: b.top}).x;
+    if (left < 0 || right > width) out.push(nodes.get(k).label);
+  }
+  return {width, out, scale: network.getScale()};
+}"""
+"""Where the first view leaves the boxes: those not wholly inside the frame's width, and the scale."""
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_diagram_page_fits_every_sample_across_its_frame_with_labels_readable(
+    browser, app_url, wait_for_app, viewport
+) -> None:
+    """At first draw every box of every sample is inside the frame's width (nothing cut off on the right) and the
+    labels are at least the engine's readable size on screen (11 px: 14 px type at a scale of 11/14 or more)."""
+    from logicmodel import samples
+    from logicmodel.diagram import _metrics
+    from logicmodel.wording import sample_button
+
+    from .conftest import new_tab
+
+    normal = _metrics(False)
+    floor = normal["readable"]  # px on screen
+    shots = Path(os.environ.get("LM_SCREENSHOTS", "/tmp/lm-screenshots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    tab = new_tab(browser, app_url, viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        for sample in samples.samples():
+            nav = tab.get_by_test_id("stSidebarNav")
+            nav.get_by_role("link", name="Home").click()
+            wait_for_app(tab)
+            tab.get_by_role("button", name=sample_button(sample.title)).first.click()
+            wait_for_app(tab)
+            nav.get_by_role("link", name="Diagram").click()
+            wait_for_app(tab)
+            frame = tab.locator("iframe").first.element_handle(timeout=20_000).content_frame()
+            frame.wait_for_selector("html[data-drawn]", timeout=20_000)
+            seen = frame.evaluate(FIRST_VIEW)
+            label_px = normal["font"] * seen["scale"]
+            tab.screenshot(path=str(shots / f"diagram-{sample.name}-{viewport[0]}x{viewport[1]}.png"))
+            assert seen["out"] == [], f"{sample.name}: boxes cut off at {viewport}: {seen['out']}"
+            assert label_px >= floor - 0.01, f"{sample.name}: labels {label_px:.1f} px at {viewport}, under {floor} px"
+    finally:
+        tab.context.close()

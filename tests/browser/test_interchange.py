@@ -30,7 +30,8 @@ def test_comparing_two_samples_shows_the_table_and_the_changes_marked_on_the_dia
         page.get_by_test_id("stSelectbox").filter(has_text="Sample").first.click()
         page.get_by_role("option", name=find("slough").title, exact=True).click()
         wait_for_app(page)
-        page.get_by_text("+ added").first.wait_for()
+        # the legend's words (the table's cells hold them too, in a grid drawn on a canvas, its text hidden)
+        page.get_by_test_id("stMarkdownContainer").get_by_text("+ added").first.wait_for()
         page.get_by_test_id("stDataFrame").first.wait_for()
         enfield, slough = find("enfield").load(), find("slough").load()
         diff = compare(enfield, slough)
@@ -76,3 +77,20 @@ def test_a_broken_import_opens_anyway_without_what_is_wrong(page, wait_for_app, 
     wait_for_app(page)
     page.get_by_test_id("stAlertContainer").get_by_text("Left out: 2 links to missing boxes").first.wait_for()
     page.get_by_test_id("stSidebar").get_by_text("Active Slough").first.wait_for()
+
+
+def test_a_markdown_page_with_a_mermaid_flowchart_imports_from_home(page, wait_for_app, tmp_path: Path):
+    """The browser takes a .md file (it refused it, saying "text/markdown files are not allowed" in a tooltip)
+    and Home opens the page's flowchart."""
+    path = tmp_path / "Theory of change.md"
+    path.write_text(
+        "# Theory of change\n\nDrawn with the parks team.\n\n```mermaid\nflowchart LR\n"
+        '  subgraph act["Activities"]\n    walks["Walking groups"]\n  end\n'
+        '  subgraph out["Strategic outcomes"]\n    falls["Fewer falls"]\n  end\n  walks --> falls\n```\n',
+        encoding="utf-8",
+    )
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
+    wait_for_app(page)
+    assert page.get_by_text("files are not allowed").count() == 0
+    page.get_by_test_id("stAlertContainer").get_by_text("from Theory of change.md").first.wait_for()
+    page.get_by_test_id("stSidebar").get_by_text("2 boxes, 1 link").wait_for()

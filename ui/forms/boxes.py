@@ -75,8 +75,9 @@ def draw_add(fw: Framework) -> None:
     first_activity = next((i for i, lv in enumerate(fw.level_ids) if kinds[lv] == "activity"), 0)
     with st.form("add_box"):  # not cleared on submit: the level stays chosen (add() clears the rest)
         st.markdown("**Add a box**")
-        st.text_input("Label", key=ADD("label"), max_chars=300, placeholder="e.g. Free summer swimming")
-        st.selectbox(
+        label, level = st.columns([2, 1])  # side by side: "Add the box" stays on a laptop's first screen
+        label.text_input("Label", key=ADD("label"), max_chars=300, placeholder="e.g. Free summer swimming")
+        level.selectbox(
             "Level", list(level_names), index=first_activity, format_func=level_names.__getitem__, key=ADD("level")
         )
         st.text_area("Description (optional)", key=ADD("description"), height=80)

@@ -16,6 +16,7 @@ from logicmodel import grid
 from logicmodel.errors import FrameworkError
 from logicmodel.level_names import LevelNames
 from logicmodel.models import STRENGTHS, Framework
+from logicmodel.wording import problem_line
 from ui import state
 from ui.forms import Keys
 from ui.text import md
@@ -146,7 +147,7 @@ def apply(which: str, rev: int) -> None:
     try:
         new = batch(fw, change)
     except FrameworkError as err:
-        st.session_state[PROBLEMS] = (k(which), [str(p) for p in err.problems])
+        st.session_state[PROBLEMS] = (k(which), [problem_line(p) for p in err.problems])  # the screen's words
         return
     st.session_state[PROBLEMS] = None
     words = grid.what_changed(change, one, many)

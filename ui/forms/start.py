@@ -13,7 +13,7 @@ from logicmodel.formats.registry import title_from_name
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
 from logicmodel.repair import repair, summary
-from logicmodel.wording import problem_lines, start_choice
+from logicmodel.wording import change_line, problem_lines, start_choice
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural
@@ -50,11 +50,14 @@ def draw_start(open_now: bool) -> None:
     templates = gallery.templates()
     names = {BLANK: f"Blank: {' → '.join(level.label for level in DEFAULT_LEVELS)}"}
     names |= {t.name: start_choice(t.title, t.levels) for t in templates}
-    captions = ["No boxes yet: add your own."]
-    captions += [f"{plural(t.boxes, 'example box', 'example boxes')} to adapt. {t.story}" for t in templates]
+    captions = ["No boxes yet: add your own."]  # one line each: the button stays on a laptop's first screen
+    captions += [f"{plural(t.boxes, 'example box', 'example boxes')} to adapt." for t in templates]
     with st.form("new_framework", border=True):
-        st.text_input("Title", key=START("title"), placeholder="e.g. Active Swindon outcomes framework", max_chars=200)
-        st.text_input(
+        title, organisation = st.columns(2)  # side by side: the button stays on a laptop's first screen
+        title.text_input(
+            "Title", key=START("title"), placeholder="e.g. Active Swindon outcomes framework", max_chars=200
+        )
+        organisation.text_input(
             "Organisation (optional)",
             key=START("organisation"),
             placeholder="e.g. Swindon Borough Council",
@@ -67,14 +70,16 @@ def draw_start(open_now: bool) -> None:
             captions=[md(c) for c in captions],
             key=START("start"),
         )
+        st.form_submit_button("Start the framework", type="primary", on_click=start_new)
         with st.expander("How to use each template", icon=":material/lightbulb:"):
             for t in templates:  # the guidance is shown here, never copied into the new framework
                 st.markdown(f"**{md(t.title)}**")
+                if t.story:
+                    st.markdown(md(t.story))
                 for paragraph in gallery.guidance(t.load()):
                     st.markdown(md(paragraph))
-        st.form_submit_button("Start the framework", type="primary", on_click=start_new)
     if open_now:
-        st.caption("Starting or opening another framework keeps the open one in your library, above.")
+        st.caption("Starting or opening another framework keeps the open one in your library, below.")
 
 
 def start_new() -> None:
@@ -114,7 +119,7 @@ def draw_import() -> None:
         on_change=import_file,
         max_upload_size=MAX_FILE_MB,  # the engine's one limit; the uploader counts megabytes of 1,000,000 bytes
         help=f"A framework saved from this builder (Export page), a spreadsheet (Excel or CSV), a Kumu map, a yEd or "
-        f"Gephi graph (GraphML) or a Mermaid flowchart, at most {MAX_FILE_MB} MB.",
+        f"Gephi graph (GraphML) or a Mermaid flowchart (on its own or in a Markdown page), at most {MAX_FILE_MB} MB.",
     )
     failed = st.session_state.get(IMPORT_PROBLEMS)
     if failed and IMPORT.value("file") is None:  # the refused file was removed, or we left and came back
@@ -152,7 +157,7 @@ def draw_import() -> None:
             key="import_anyway",
         )
         with st.expander(f"What will be left out or changed ({len(changes)})"):
-            st.markdown("\n".join(f"- {md(str(change))}" for change in changes[:200]))
+            st.markdown("\n".join(f"- {md(change_line(change))}" for change in changes[:200]))
             if len(changes) > 200:
                 st.caption(f"... and {len(changes) - 200} more")
 
