@@ -378,6 +378,12 @@ class Framework(_Model):
         copy._cache = {}
         return copy
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled without its derived data (sent to or from a worker process, ``logicmodel.worker``): the
+        other side builds what it needs, and a big framework's graph and layout are not copied for nothing."""
+        state = super().__getstate__()
+        return {**state, "__pydantic_private__": {**(state.get("__pydantic_private__") or {}), "_cache": {}}}
+
     def __eq__(self, other: object) -> bool:
         """Equal when the content is equal; cached derived data does not count."""
         if not isinstance(other, Framework):
