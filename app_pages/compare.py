@@ -7,6 +7,8 @@ other framework's boxes can be merged into the open one (``logicmodel.merge``).
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from logicmodel import formats
@@ -50,7 +52,8 @@ def other_framework() -> tuple[Framework | tuple[str, bytes] | None, str, str]:
     )
     if uploaded is None:
         return None, "", ""
-    return (uploaded.name, uploaded.getvalue()), uploaded.name, f"file {uploaded.file_id}"
+    data = uploaded.getvalue()
+    return (uploaded.name, data), uploaded.name, f"file {uploaded.name} {hashlib.sha256(data).hexdigest()}"
 
 
 def comparison(fw: Framework, other: Framework | tuple[str, bytes], name: str, key: str) -> Comparison | None:

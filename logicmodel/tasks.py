@@ -77,9 +77,7 @@ def read_upload(name: str, data: bytes, level_map: LevelMap = (), fmt: Format | 
     """
     found = _format(fmt) if fmt is not None else registry.reader_of(name, data)
     if found is None:
-        extensions = " or ".join(registry.extensions())
-        err = FrameworkError([Problem("", f"not a file this builder reads: use a file ending {extensions}")])
-        return Upload(name, error=err)
+        return Upload(name, error=_not_read(name))
     reading = Reading(level_map=level_map, title=title_from_name(name))
     doc = None
     try:
@@ -102,6 +100,15 @@ def read_upload(name: str, data: bytes, level_map: LevelMap = (), fmt: Format | 
     except FrameworkError:
         return Upload(name, error=err, level_names=names)
     return Upload(name, error=err, level_names=names, repaired=repaired, changes=tuple(changes))
+
+
+def _not_read(name: str) -> FrameworkError:
+    """The refusal of a file no format reads, as ``registry.read_named`` words it."""
+    try:
+        registry.read_named(name, b"")
+    except FrameworkError as err:
+        return err
+    raise AssertionError("a format reads it")  # pragma: no cover - only for a name no format reads
 
 
 def _level_names(doc: object) -> list[str]:
@@ -139,21 +146,27 @@ class Comparison:
     diff: Difference
 
 
-def compare_with(fw: Framework, other: Framework | tuple[str, bytes]) -> Comparison:
-    """How ``fw`` differs from ``other``: a framework, or an uploaded file as (name, bytes) read first."""
+def compare_with(fw: Framework, other: Framework | tuple[str, bytes], fmt: Format | str | None = None) -> Comparison:
+    """How ``fw`` differs from ``other``: a framework, or an uploaded file as (name, bytes) read first (by
+    ``fmt``, found from the name and the bytes when not given)."""
     if isinstance(other, tuple):
         name, data = other
-        other = registry.read_named(name, data)
+        found = _format(fmt) if fmt is not None else registry.reader_of(name, data)
+        if found is None:
+            raise _not_read(name)
+        other = registry.read(found, data, Reading(title=title_from_name(name)))
     return Comparison(other, compare(fw, other))
 
 
 def compare_in_worker(fw: Framework, other: Framework | tuple[str, bytes]) -> Comparison:
     """``compare_with`` in a worker with the import budget; ``FrameworkError`` (one line at a limit) if not."""
     subject = "Reading and comparing this file" if isinstance(other, tuple) else "Comparing the two frameworks"
+    fmt = registry.reader_of(*other) if isinstance(other, tuple) else None
     return run(
         compare_with,
         fw,
         other,
+        _portable(fmt) if fmt is not None else None,
         seconds=limits.IMPORT_SECONDS,
         megabytes=limits.IMPORT_MB,
         subject=subject,
