@@ -394,10 +394,11 @@ class Framework(_Model):
 
     def cached(self, key: str, build: Any) -> Any:
         """Derived data (the graph, indexes), built once per framework object."""
-        try:
-            return self._cache[key]
+        cache = self.__pydantic_private__["_cache"]  # the dict itself: pydantic's look-up of ``self._cache`` costs
+        try:  # microseconds, and a report of a big framework asks a few hundred thousand times
+            return cache[key]
         except KeyError:
-            value = self._cache[key] = build(self)
+            value = cache[key] = build(self)
             return value
 
     @property

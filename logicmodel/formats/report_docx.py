@@ -9,7 +9,6 @@ Every text of the framework goes into Word as text runs, never as markup. The pi
 from __future__ import annotations
 
 import io
-from copy import deepcopy
 
 from docx import Document
 from docx.document import Document as DocumentType
@@ -81,6 +80,8 @@ class _Writer:
         self.doc = doc
         self.end = doc.element.body.sectPr
         self.table_size = table_size
+        section = doc.sections[0]  # once: python-docx finds a section by searching the whole body
+        self.body_width = section.page_width - section.left_margin - section.right_margin
 
     def paragraph(self, text: str = "", *, style: str | None = None, bold: bool = False, grey: bool = False) -> None:
         para = OxmlElement("w:p")
@@ -115,8 +116,7 @@ class _Writer:
         longest = [
             min(max(len(row[k]) for row in [block.headers, *block.rows]), 60) + 6 for k in range(len(block.headers))
         ]
-        body = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
-        return [int(body / 635 * n / sum(longest)) for n in longest]  # 635 EMU a twip
+        return [int(self.body_width / 635 * n / sum(longest)) for n in longest]  # 635 EMU a twip
 
     def table(self, block: Table) -> None:
         """A table in Word's "Table Grid" style, its header row bold and repeated on each page."""
@@ -138,7 +138,7 @@ class _Writer:
         for values in block.rows:
             row = SubElement(table, _TR)
             for text in values:
-                copy = deepcopy(cell)
+                copy = cell.__copy__()  # lxml copies the whole cell (as deepcopy does, without its bookkeeping)
                 copy[0][0][-1].text = text  # the run's w:t: set as text, as _run does
                 row.append(copy)
         self.end.addprevious(table)
