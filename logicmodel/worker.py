@@ -45,9 +45,9 @@ __all__ = ["PRELOAD", "WorkStopped", "run"]
 
 T = TypeVar("T")
 
-PRELOAD = ["logicmodel.tasks"]
+PRELOAD = ["logicmodel.worker_preload"]
 """Modules the server process imports once, before it forks any child: every child starts with them loaded
-(the formats, the reports, diff and merge)."""
+(``logicmodel.worker_preload``: the formats, the reports, diff and merge, warmed up)."""
 
 Reason = Literal["time", "memory", "stopped"]
 
