@@ -4,9 +4,10 @@ First, the worker's overhead per call (``logicmodel.worker.run``: fork a child f
 arguments, set its limits, send the answer back) beside a floor, the same function called in this process:
 a tiny function, reading a 1,000-box framework file (as Home's import does, ``logicmodel.tasks.read_upload``),
 and comparing two 1,000-box frameworks (as Compare does). Then the reports of 1,000 and 20,000 boxes (the
-largest framework allowed) made in the worker with the report budget (``REPORT_SECONDS``, ``REPORT_MB``), as
-Export and Commissioners make them: wall-clock seconds, and the child's peak memory above what it starts with
-(its ``ru_maxrss``, measured by the task itself). Each time is the median of ``--repeat`` runs.
+largest framework allowed) made in the worker, as Export and Commissioners make them: wall-clock seconds, the
+child's processor seconds, its peak resident memory above what it started with (measured by the task itself),
+and whether each fits the report budget (``REPORT_SECONDS``, ``REPORT_MB``). Times are medians of ``--repeat``
+runs (one run at 20,000 boxes); on a busy machine the wall clock is the processor time stretched by the load.
 
     .venv/bin/python bench/worker.py [--sizes 1000 20000] [--repeat 3]
 """
@@ -78,7 +79,10 @@ def main() -> None:
         print(f"{label:<24} | {floor * 1000:>13.1f} | {worker * 1000:>12.1f} | {(worker - floor) * 1000:>11.1f}")
 
     print(f"\nReports in the worker (limits: {limits.REPORT_SECONDS} s, {limits.REPORT_MB:,} MB)")
-    header = f"{'boxes':>6} | {'report':<14} | {'time s':>7} | {'child cpu s':>11} | {'child MB':>8} | {'size KB':>8}"
+    header = (
+        f"{'boxes':>6} | {'report':<14} | {'time s':>7} | {'child cpu s':>11} | {'child MB':>8} | {'size KB':>8} "
+        "| within limits"
+    )
     print(header)
     print("-" * len(header))
     reports = [
@@ -92,19 +96,22 @@ def main() -> None:
             results = []
             for _ in range(args.repeat if n <= 1000 else 1):
                 start = time.perf_counter()
-                size, cpu, megabytes = run(
+                size, cpu, megabytes = run(  # time to finish on a busy machine: the table says if it fits
                     measured_write,
                     name,
                     big,
                     choices,
-                    seconds=limits.REPORT_SECONDS,
+                    seconds=limits.REPORT_SECONDS * 20,
                     megabytes=limits.REPORT_MB,
                     subject="The report",
                     verb="make",
                 )
                 results.append((time.perf_counter() - start, cpu, megabytes, size))
             wall, cpu, megabytes, size = sorted(results)[len(results) // 2]
-            print(f"{n:>6} | {label:<14} | {wall:>7.2f} | {cpu:>11.2f} | {megabytes:>8.0f} | {size / 1024:>8.0f}")
+            fits = "yes" if wall < limits.REPORT_SECONDS and megabytes < limits.REPORT_MB else "NO"
+            print(
+                f"{n:>6} | {label:<14} | {wall:>7.2f} | {cpu:>11.2f} | {megabytes:>8.0f} | {size / 1024:>8.0f} | {fits}"
+            )
 
 
 if __name__ == "__main__":

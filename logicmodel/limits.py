@@ -46,8 +46,9 @@ reads uploads in a worker process (``logicmodel.worker``) and stops it at this l
 IMPORT_MB = 1000
 """Most memory in megabytes (1,000,000 bytes) that reading one uploaded file may take beyond the worker's own."""
 
-REPORT_SECONDS = 60
-"""Most seconds (wall clock) that making one report, brief or Word document may take in the worker."""
+REPORT_SECONDS = 120
+"""Most seconds (wall clock) that making one report, brief or Word document may take in the worker: the
+largest framework's takes 15 to 30 s of processor time, and a shared server's processor is shared."""
 
 REPORT_MB = 1500
 """Most memory in megabytes that making one report may take beyond the worker's own (the largest framework
