@@ -76,3 +76,30 @@ def test_a_hostile_upload_leaves_another_users_page_answering(browser, tmp_path:
         finally:
             hostile.context.close()
             other.context.close()
+
+
+def test_reports_and_briefs_download_from_the_worker(browser, app_url: str, tmp_path: Path) -> None:
+    """Export's reports and Commissioners' brief are made in a worker process when clicked, and arrive whole."""
+    page = new_tab(browser, app_url)
+    try:
+        wait_for_app(page)
+        sample = next(s for s in samples() if s.load().stakeholders)
+        page.get_by_role("button", name=sample_button(sample.title)).click()
+        wait_for_app(page)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Export").click()
+        wait_for_app(page)
+        for label, start in (("Report (Word)", b"PK"), ("Report to print (HTML, A4)", b"<!DOCTYPE html>")):
+            with page.expect_download(timeout=120_000) as download:
+                page.get_by_role("button", name=label).click()
+            saved = tmp_path / download.value.suggested_filename
+            download.value.save_as(saved)
+            assert saved.read_bytes().startswith(start), label
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Commissioners").click()
+        wait_for_app(page)
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name="Brief for").filter(has_text="Word").first.click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name.endswith("-brief.docx") and saved.read_bytes().startswith(b"PK")
+    finally:
+        page.context.close()
