@@ -4,6 +4,7 @@ module the worker can import, not in the benchmark's main file."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from logicmodel import formats
 from logicmodel.models import Framework
@@ -26,3 +27,10 @@ def measured_write(name: str, fw: Framework, choices: formats.Choices) -> tuple[
     assert fmt.write is not None
     size = len(fmt.write(fw, choices))
     return size, time.process_time() - cpu, _status("VmHWM") - start
+
+
+def measured_call(task: Callable[..., object], *args: object) -> float:
+    """The processor seconds ``task(*args)`` takes in this process (the worker's own work, for the overhead)."""
+    cpu = time.process_time()
+    task(*args)
+    return time.process_time() - cpu
