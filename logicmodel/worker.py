@@ -6,8 +6,8 @@ server down with it. ``run(task, *args, seconds=..., megabytes=...)`` calls ``ta
 process instead and waits for its answer, the interpreter lock free for everyone else meanwhile:
 
 - the child is forked from a clean server process that has the engine imported already (multiprocessing's
-  ``forkserver``), so a call costs milliseconds, not the second a fresh interpreter would, and nothing of the
-  app's threads or sessions is copied into it;
+  ``forkserver``), so a call costs tens of milliseconds (``bench/worker.py``), not the seconds a fresh
+  interpreter would take to import the engine, and nothing of the app's threads or sessions is copied into it;
 - its address space is limited to ``megabytes`` beyond what it starts with (``RLIMIT_AS``), and its processor
   time to a little more than ``seconds`` (``RLIMIT_CPU``, so a child left behind stops on its own);
 - the caller waits at most ``seconds`` of wall clock, then kills the child.
@@ -21,7 +21,7 @@ stopped." ``task`` and its arguments are pickled: a function defined at the top 
 >>> run(pow, 2, 10, seconds=30, megabytes=100)
 1024
 
-Never imports Streamlit: the same call serves the command line, a benchmark and a test.
+Never imports Streamlit: the same call serves the app, a benchmark and a test.
 """
 
 from __future__ import annotations
