@@ -26,7 +26,7 @@ def _read(data: bytes) -> Framework:
     if words[:1] == ["spin"]:
         end = time.monotonic() + (float(words[1]) if len(words) > 1 else math.inf)
         while time.monotonic() < end:
-            sum(range(3_000_000))  # one call in C: the interpreter lock is held throughout
+            sum(range(20_000_000))  # one call in C of about half a second: the interpreter lock held throughout
     elif words[:1] == ["eat"]:
         eaten = []
         while True:
