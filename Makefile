@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/diagram.py
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/worker.py
 
 browser:
 	@sh scripts/ensure-chromium.sh

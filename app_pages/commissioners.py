@@ -16,6 +16,7 @@ from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
 from logicmodel.models import Framework
 from logicmodel.narrative import commissioner_story, cost_words, strength_words
 from logicmodel.offer import offer, stakeholders_in_order
+from logicmodel.tasks import write_in_worker
 from logicmodel.value import RULE, money, summary
 from ui import sharing
 from ui.text import md, plural, slug
@@ -30,10 +31,8 @@ def cached_diagram(key: str, stakeholder: str, _fw: Framework) -> str:
 
 @st.cache_data(max_entries=8, show_spinner="Writing the brief…")
 def cached_brief(name: str, key: str, stakeholder: str, _fw: Framework) -> bytes:
-    """A brief to download, made by the formats registry, cached like the diagram."""
-    fmt = formats.get(name)
-    assert fmt.write is not None
-    return fmt.write(_fw, formats.Choices(commissioner=stakeholder))
+    """A brief to download, made by the formats registry in a worker with its limits, cached like the diagram."""
+    return write_in_worker(formats.get(name), _fw, formats.Choices(commissioner=stakeholder))
 
 
 def _table(rows: list[dict[str, str]], empty: str) -> None:

@@ -7,20 +7,26 @@ other framework's boxes can be merged into the open one (``logicmodel.merge``).
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from logicmodel import formats
 from logicmodel import samples as gallery
 from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
-from logicmodel.diff import CHANGE_MARKS, change_marks, compare, table_rows, union
+from logicmodel.diff import CHANGE_MARKS, change_marks, table_rows, union
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import Framework
+from logicmodel.tasks import Comparison, compare_in_worker
+from logicmodel.worker import WorkStopped
 from ui.forms import compare as compare_forms
 from ui.text import md, plural
 from ui.widgets import require_framework, show_flash, show_problems
 
 SOURCE = {"sample": "A sample", "file": "A file"}
+COMPARED = "compare_result"
+"""Session key of the last comparison made: (what was compared, the comparison or why it could not be made)."""
 
 
 @st.cache_data(max_entries=8, show_spinner="Drawing the changes…")
@@ -29,14 +35,15 @@ def cached_diagram(key: tuple, _union: Framework, marks: tuple) -> str:
     return diagram_html(_union, marks=marks, height=DEFAULT_HEIGHT)
 
 
-def other_framework() -> tuple[Framework | None, str]:
-    """The framework to compare with, as chosen on the page, and its name; None until one is chosen."""
+def other_framework() -> tuple[Framework | tuple[str, bytes] | None, str, str]:
+    """What to compare with, as chosen on the page (a sample's framework, or an uploaded file's name and bytes,
+    read in the worker), its name and what identifies it; None until one is chosen."""
     source = st.radio("Compare with", list(SOURCE), format_func=SOURCE.get, horizontal=True, key="compare_source")
     if source == "sample":
         choices = {s.name: s.title for s in gallery.samples()}
         name = st.selectbox("Sample", list(choices), format_func=choices.get, key="compare_sample")
         found = gallery.find(name) if name else None
-        return (found.load(), found.title) if found else (None, "")
+        return (found.load(), found.title, f"sample {found.name}") if found else (None, "", "")
     uploaded = st.file_uploader(
         f"Framework file ({', '.join(formats.extensions())})",
         type=[ending.removeprefix(".") for ending in formats.extensions()],
@@ -44,12 +51,30 @@ def other_framework() -> tuple[Framework | None, str]:
         max_upload_size=MAX_FILE_MB,
     )
     if uploaded is None:
-        return None, ""
-    try:
-        return formats.read_named(uploaded.name, uploaded.getvalue()), uploaded.name
-    except FrameworkError as err:
-        show_problems(err, f"{uploaded.name} could not be read, so there is nothing to compare:")
-        return None, ""
+        return None, "", ""
+    data = uploaded.getvalue()
+    return (uploaded.name, data), uploaded.name, f"file {uploaded.name} {hashlib.sha256(data).hexdigest()}"
+
+
+def comparison(fw: Framework, other: Framework | tuple[str, bytes], name: str, key: str) -> Comparison | None:
+    """How the open framework differs from the other, made in a worker with its limits once for each pair
+    (redrawing the page does not read or compare again); None, saying why, when it cannot be made."""
+    pair = (fingerprint(fw), key)
+    held = st.session_state.get(COMPARED)
+    if held is None or held[0] != pair:
+        try:
+            held = (pair, compare_in_worker(fw, other))
+        except FrameworkError as err:
+            held = (pair, err)
+        st.session_state[COMPARED] = held
+    found = held[1]
+    if isinstance(found, WorkStopped):
+        st.error(md(f"Nothing to compare: {found.found[0].message}"), icon=":material/error:")
+        return None
+    if isinstance(found, FrameworkError):
+        show_problems(found, f"{name} could not be read, so there is nothing to compare:")
+        return None
+    return found
 
 
 fw = require_framework()
@@ -60,12 +85,13 @@ st.markdown(
     "See how another framework differs from the open one: a neighbouring council's, or last year's. Boxes are "
     "matched by id, then by the same or a similar label; the table says which rule matched each pair."
 )
-other, other_name = other_framework()
-if other is None:
+chosen, other_name, chosen_key = other_framework()
+found = comparison(fw, chosen, other_name, chosen_key) if chosen is not None else None
+if found is None:
     st.stop()
 
+other, diff = found.other, found.diff
 st.session_state[compare_forms.OTHER] = (other, other_name)
-diff = compare(fw, other)
 if diff.is_empty():
     st.success(f"{md(other_name)} is the same framework as the open one.", icon=":material/check:")
     st.stop()

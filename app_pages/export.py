@@ -12,6 +12,7 @@ from logicmodel import formats
 from logicmodel.diagram import fingerprint
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps
+from logicmodel.tasks import write_in_worker
 from ui import sharing, state
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
@@ -19,10 +20,11 @@ from ui.widgets import require_framework, show_flash
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def cached_file(name: str, key: str, _fw: Framework) -> bytes:
-    """A format's file of the framework, cached on the format and the framework's content (``_fw`` is not hashed)."""
+    """A format's file of the framework, cached on the format and the framework's content (``_fw`` is not hashed).
+    A report (made on click) is made in a worker with its limits: a big framework's takes seconds and memory."""
     fmt = formats.get(name)
     assert fmt.write is not None
-    return fmt.write(_fw, formats.Choices())
+    return write_in_worker(fmt, _fw, formats.Choices()) if fmt.on_click else fmt.write(_fw, formats.Choices())
 
 
 fw = require_framework()

@@ -153,6 +153,10 @@ class FrameworkError(ValueError):
             self.problems.append(Problem("", f"... and {self.hidden} more problems"))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as its problems (for an error sent back from a worker process, ``logicmodel.worker``)."""
+        return (type(self), (self.found, self.hidden))
+
 
 def format_path(loc: tuple[str | int, ...]) -> str:
     """Write a location as the file's path, e.g. ``('nodes', 3, 'level')`` as ``nodes[3].level``.

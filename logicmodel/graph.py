@@ -31,7 +31,9 @@ __all__ = [
     "cohorts",
     "contributes_to",
     "contributors",
+    "is_last_level",
     "last_level_ids",
+    "leading_into",
     "nodes_at_level",
     "nodes_for_cohort",
     "nodes_for_stakeholder",
@@ -136,6 +138,11 @@ def last_level_ids(fw: Framework) -> list[str]:
     return [node.id for node in fw.nodes if node.level == last]
 
 
+def is_last_level(fw: Framework, node_id: str) -> bool:
+    """Whether a box is at the last level (a strategic outcome, by default): a look-up, not a walk."""
+    return node_id in fw.cached("last_level_set", lambda f: frozenset(last_level_ids(f)))
+
+
 def reached_from(fw: Framework, start: Iterable[str], avoiding: Collection[str] = ()) -> set[str]:
     """Every node some path reaches from any of ``start`` (``start`` included), by paths that pass through
     none of ``avoiding``: one search, linear."""
@@ -146,6 +153,13 @@ def reaching(fw: Framework, ends: Iterable[str], avoiding: Collection[str] = ())
     """Every node from which some path reaches any of ``ends`` (``ends`` included), by paths that pass
     through none of ``avoiding``: one search, linear."""
     return _search(fw.cached("predecessors", lambda f: _adjacency(f, 1)), ends, avoiding)
+
+
+def leading_into(fw: Framework, ends: Iterable[str]) -> set[str]:
+    """Every node with a path of one link or more to any of ``ends`` (an end in a loop included): one search,
+    linear, where asking ``contributes_to`` of each end in turn is quadratic."""
+    predecessors = fw.cached("predecessors", lambda f: _adjacency(f, 1))
+    return _search(predecessors, [p for end in ends for p in predecessors.get(end, ())])
 
 
 def _adjacency(fw: Framework, start: int) -> dict[str, list[str]]:
@@ -203,9 +217,9 @@ def routes_to(
     upstream = reaching(fw, [end], avoiding)
     succ = to_graph(fw)._succ
     best: dict[str, tuple[float, int, str | None]] = {end: (float("inf"), 0, None)}
-    order = fw.cached("upstream_first", _upstream_first)
-    for node in reversed(order):
-        if node not in upstream or node == end:
+    position = fw.cached("upstream_position", lambda f: {n: i for i, n in enumerate(_upstream_first(f))})
+    for node in sorted(upstream, key=position.__getitem__, reverse=True):  # the part upstream only: a report
+        if node == end:  # asks this of every outcome, and a walk over the whole framework each time is quadratic
             continue
         choice: tuple[float, int, str | None] | None = None
         for nxt in succ[node]:

@@ -7,6 +7,8 @@ hostile file cannot exhaust memory or time.
 
 __all__ = [
     "ID_PATTERN",
+    "IMPORT_MB",
+    "IMPORT_SECONDS",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_FILE_MB",
@@ -26,6 +28,8 @@ __all__ = [
     "MAX_TEXT",
     "MAX_TITLE",
     "MAX_URL",
+    "REPORT_MB",
+    "REPORT_SECONDS",
 ]
 
 MAX_FILE_MB = 10
@@ -34,6 +38,21 @@ MAX_FILE_MB = 10
 MAX_FILE_BYTES = MAX_FILE_MB * 1_000_000
 """A framework file larger than this (10 MB, 10,000,000 bytes) is refused before it is parsed,
 by the command line and by the app alike."""
+
+IMPORT_SECONDS = 20
+"""Most seconds (wall clock) that reading one uploaded file may take, repair and comparison included: the app
+reads uploads in a worker process (``logicmodel.worker``) and stops it at this limit, saying so in one line."""
+
+IMPORT_MB = 1000
+"""Most memory in megabytes (1,000,000 bytes) that reading one uploaded file may take beyond the worker's own."""
+
+REPORT_SECONDS = 120
+"""Most seconds (wall clock) that making one report, brief or Word document may take in the worker: the
+largest framework's takes 15 to 30 s of processor time, and a shared server's processor is shared."""
+
+REPORT_MB = 1500
+"""Most memory in megabytes that making one report may take beyond the worker's own (the largest framework
+allowed, 20,000 boxes, needs well under this: ``bench/worker.py`` measures it)."""
 
 MAX_DEPTH = 6
 """Deepest nesting the format needs: root > nodes > node > indicators > indicator > value."""

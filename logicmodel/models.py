@@ -389,6 +389,12 @@ class Framework(_Model):
         copy._cache = {}
         return copy
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled without its derived data (sent to or from a worker process, ``logicmodel.worker``): the
+        other side builds what it needs, and a big framework's graph and layout are not copied for nothing."""
+        state = super().__getstate__()
+        return {**state, "__pydantic_private__": {**(state.get("__pydantic_private__") or {}), "_cache": {}}}
+
     def __eq__(self, other: object) -> bool:
         """Equal when the content is equal; cached derived data does not count."""
         if not isinstance(other, Framework):
@@ -399,10 +405,11 @@ class Framework(_Model):
 
     def cached(self, key: str, build: Any) -> Any:
         """Derived data (the graph, indexes), built once per framework object."""
-        try:
-            return self._cache[key]
+        cache = self.__pydantic_private__["_cache"]  # the dict itself: pydantic's look-up of ``self._cache`` costs
+        try:  # microseconds, and a report of a big framework asks a few hundred thousand times
+            return cache[key]
         except KeyError:
-            value = self._cache[key] = build(self)
+            value = cache[key] = build(self)
             return value
 
     @property

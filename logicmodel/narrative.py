@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from logicmodel.graph import contributes_to, last_level_ids, routes_to
+from logicmodel.graph import is_last_level, last_level_ids, leading_into, routes_to
 from logicmodel.models import Framework, Indicator, Link, Node
 from logicmodel.offer import STRENGTH_RANK, Offer, offer, pathway_into
 from logicmodel.placeholders import placeholder_boxes
@@ -184,7 +184,7 @@ def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) 
         paragraphs.append(f"Also leading here: {_list(others)}.")
     _, links = pathway_into(fw, [outcome_id])
     paragraphs.extend(_evidence_sentences(fw, links))
-    if outcome_id in set(last_level_ids(fw)):
+    if is_last_level(fw, outcome_id):
         paragraphs.append(_value_sentence(fw, outcome_id))
     return Story(node.label, paragraphs)
 
@@ -205,7 +205,7 @@ def _evidence_sentences(fw: Framework, links: list[Link]) -> list[str]:
 
 def _value_sentence(fw: Framework, outcome_id: str) -> str:
     value = summary(fw)
-    item = next((o for o in value.outcomes if o.outcome.id == outcome_id), None)
+    item = fw.cached("value_by_outcome", lambda f: {o.outcome.id: o for o in value.outcomes}).get(outcome_id)
     if item is None:  # a template's example box: no cost stands behind it
         return "No yearly cost is recorded for what leads here."
     cost = item.cost_a_year
@@ -241,8 +241,8 @@ def outcome_stories(fw: Framework) -> list[Story]:
 
 def _top(fw: Framework, owned: list[Node]) -> list[Node]:
     """The owned outcomes that lead to no other owned outcome: their routes pass through the rest."""
-    ids = {n.id for n in owned}
-    return [n for n in owned if not (contributes_to(fw, n.id) & ids)]
+    upstream = leading_into(fw, [n.id for n in owned])
+    return [n for n in owned if n.id not in upstream]
 
 
 def commissioner_story(

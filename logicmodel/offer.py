@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from logicmodel.graph import activity_ids, reached_from, reaching
 from logicmodel.models import Framework, Indicator, Link, Node, Stakeholder
-from logicmodel.placeholders import counted_links, placeholder_boxes
+from logicmodel.placeholders import placeholder_boxes
 
 __all__ = [
     "STRENGTH_RANK",
@@ -69,7 +69,21 @@ def pathway_into(fw: Framework, node_ids: list[str] | set[str]) -> tuple[set[str
     its target is. A template's example box, and so what leads on only through it, is on no pathway.
     """
     boxes = reaching(fw, [i for i in node_ids if i in fw.node_by_id], avoiding=placeholder_boxes(fw))
-    return boxes, [link for link in counted_links(fw) if link.target in boxes and link.source in boxes]
+    if len(boxes) * 8 > len(fw.node_by_id):  # most of the framework: one pass over the links is quicker
+        # (an example box is in no pathway, so no link to or from one is either)
+        return boxes, [link for link in fw.links if link.target in boxes and link.source in boxes]
+    into = fw.cached("links_into", _links_into)  # a few boxes: only the links into them, not every link each time
+    found = sorted(i for box in boxes for i in into.get(box, ()))
+    links = fw.links
+    return boxes, [links[i] for i in found if links[i].source in boxes]
+
+
+def _links_into(fw: Framework) -> dict[str, list[int]]:
+    """The positions of the links into each box, in the framework's order."""
+    into: dict[str, list[int]] = {}
+    for i, (_, target) in enumerate(fw.link_pairs):
+        into.setdefault(target, []).append(i)
+    return into
 
 
 @dataclass(frozen=True)

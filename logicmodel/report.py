@@ -248,10 +248,11 @@ def _offer_sections(fw: Framework, o: Offer, level: int) -> list[Section]:
         )
     )
     value = summary(fw, o.boxes)
+    owned = {n.id for n in o.outcomes}  # once: made for each row, it made a big report quadratic
     shares = [
         (v.outcome.label, _money_or_missing(v.cost_a_year, currency, "no yearly cost recorded"))
         for v in value.outcomes
-        if v.outcome.id in {n.id for n in o.outcomes}
+        if v.outcome.id in owned
     ]
     if shares:
         head.blocks.append(Table(("Their strategic outcome", "Cost standing behind it a year"), shares))

@@ -11,6 +11,9 @@ are all made from this list. Adding a format is one module that defines a ``Form
 
 from __future__ import annotations
 
+import importlib
+import os
+
 from logicmodel.formats import (
     csv_files,
     csv_table,
@@ -48,6 +51,7 @@ from logicmodel.formats.registry import (
 
 __all__ = [
     "DIAGRAM_CHOICES",
+    "EXTRA_FORMATS",
     "Choices",
     "Format",
     "Reading",
@@ -82,3 +86,10 @@ for _module in (
     mermaid,
 ):
     register(_module.FORMAT)
+
+EXTRA_FORMATS = "LOGICMODEL_EXTRA_FORMATS"
+"""The environment variable naming modules (comma-separated, importable) that register formats of their own
+when imported: a council's own format, or a test's (``tests/slow_format.py``)."""
+
+for _name in filter(None, (part.strip() for part in os.environ.get(EXTRA_FORMATS, "").split(","))):
+    importlib.import_module(_name)

@@ -7,6 +7,7 @@ forbids any script and any request. The diagram is the poster's SVG (``logicmode
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from importlib.resources import files
 
@@ -49,7 +50,13 @@ def report_html(content: Report) -> str:
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
-    return report_html(report(fw, commissioner=choices.commissioner)).encode("utf-8")
+    """The report's bytes, encoded a piece at a time as the template makes them: the largest framework's report
+    is 55 MB, and the whole text at once, then its bytes, would be two copies of it."""
+    out = io.BytesIO()
+    content = report(fw, commissioner=choices.commissioner)
+    for piece in _template().generate(report=content, csp=Markup(CSP), svg=_svg):
+        out.write(piece.encode("utf-8"))
+    return out.getvalue()
 
 
 FORMAT = Format(

@@ -6,8 +6,8 @@ import streamlit as st
 
 from logicmodel.adapt import adapt
 from logicmodel.errors import FrameworkError
-from logicmodel.merge import merge
 from logicmodel.models import Framework
+from logicmodel.tasks import merge_in_worker
 from ui import state
 from ui.forms import Keys, lines, optional
 from ui.text import md, plural
@@ -57,7 +57,7 @@ def merge_in() -> None:
     if other is None or fw is None:
         return
     try:
-        merged, report = merge(fw, other)
+        merged, report = merge_in_worker(fw, other)  # in a worker with its limits: a big pair takes long
     except FrameworkError as err:
         state.flash("error", "Not merged: " + "; ".join(p.words() for p in err.found[:5]))
         return

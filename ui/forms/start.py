@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -9,10 +10,10 @@ import streamlit as st
 from logicmodel import edit, formats
 from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
-from logicmodel.formats.registry import title_from_name
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
-from logicmodel.repair import repair, summary
+from logicmodel.repair import summary
+from logicmodel.tasks import Upload, read_upload_in_worker
 from logicmodel.wording import change_line, problem_lines, start_choice
 from ui import state
 from ui.forms import Keys
@@ -29,7 +30,6 @@ __all__ = [
     "draw_start",
     "import_file",
     "import_level_map",
-    "import_preview",
     "import_repaired",
     "import_with_levels",
     "repair_summary",
@@ -41,8 +41,10 @@ IMPORT = Keys("import", ("file",))
 BLANK = "blank"
 """The "start from" choice of a blank framework with the default levels."""
 IMPORT_PROBLEMS = "import_problems"
-"""Session key of the last refused import: (file name, FrameworkError, the file's bytes), shown on Home until the
-next action; the bytes let "Open anyway" and the level choices read it again."""
+"""Session key of the last refused import: (``logicmodel.tasks.Upload``, the file's bytes), shown on Home until the
+next action. The upload holds what the one reading found (the problems, the file's own level names, what "Open
+anyway" opens), so that drawing the page never reads the file again; the bytes let the level choices read it
+again with the levels chosen."""
 
 
 def draw_start(open_now: bool) -> None:
@@ -126,11 +128,17 @@ def draw_import() -> None:
         failed = st.session_state[IMPORT_PROBLEMS] = None
     if not failed:
         return
-    name, err, raw = failed
+    upload: Upload = failed[0]
+    name, err = upload.name, upload.error
+    assert err is not None
+    if upload.stopped:  # a limit of time or memory: one line, nothing else was tried
+        st.error(
+            md(f"{name} could not be opened, so nothing has changed. {err.found[0].message}"), icon=":material/error:"
+        )
+        return
     show_problems(err, f"{name} could not be opened, so nothing has changed. What is wrong with it:")
     labels = {level.id: level.label for level in DEFAULT_LEVELS}
-    reader = formats.reader_of(name, raw)
-    types = formats.level_names(reader, raw) if reader is not None else []
+    types = upload.level_names
     if types:
         with st.form("import_levels", border=True):
             st.markdown(
@@ -145,10 +153,7 @@ def draw_import() -> None:
                     key=f"{IMPORT_LEVEL}{kind}",
                 )
             st.form_submit_button("Import with these levels", on_click=import_with_levels)
-    try:
-        fw_anyway, changes = import_preview(name, raw, import_level_map())
-    except FrameworkError:
-        fw_anyway = None
+    fw_anyway, changes = upload.repaired, list(upload.changes)
     if fw_anyway is not None:
         st.button(
             md(f"Open anyway: {repair_summary(changes)} will be left out"),
@@ -168,10 +173,11 @@ def import_file() -> None:
     st.session_state[IMPORT_PROBLEMS] = None
     if uploaded is None:
         return
-    try:
-        fw = formats.read_named(uploaded.name, uploaded.getvalue())  # by the format its name says
-    except FrameworkError as err:
-        st.session_state[IMPORT_PROBLEMS] = (uploaded.name, err, uploaded.getvalue())
+    raw = uploaded.getvalue()
+    upload = read_upload_in_worker(uploaded.name, raw)  # by the format its name says, once, in a worker
+    fw = upload.framework
+    if fw is None:
+        st.session_state[IMPORT_PROBLEMS] = (upload, raw)
         return
     state.open_framework(
         fw, f"Imported '{fw.meta.title}' from {uploaded.name}.", summary=f"Imported from {uploaded.name}"
@@ -182,14 +188,10 @@ def import_repaired() -> None:
     """ "Open anyway": open the refused upload without what is wrong (``logicmodel.repair``), saying what was left
     out; the level map chosen above, if any, is used."""
     failed = st.session_state.get(IMPORT_PROBLEMS)
-    if not failed:
+    if not failed or failed[0].repaired is None:
         return
-    name, _err, raw = failed
-    try:
-        fw, changes = import_preview(name, raw, import_level_map())
-    except FrameworkError as err:
-        st.session_state[IMPORT_PROBLEMS] = (name, err, raw)
-        return
+    upload: Upload = failed[0]
+    name, fw, changes = upload.name, upload.repaired, list(upload.changes)
     st.session_state[IMPORT_PROBLEMS] = None
     left = f" Left out: {repair_summary(changes)}." if changes else ""
     state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.{left}", summary=f"Imported from {name}")
@@ -200,17 +202,14 @@ def import_with_levels() -> None:
     failed = st.session_state.get(IMPORT_PROBLEMS)
     if not failed:
         return
-    name, _err, raw = failed
-    fmt = formats.reader_of(name, raw)
-    try:
-        reading = formats.Reading(level_map=import_level_map(), title=title_from_name(name))
-        fw = formats.read(fmt, raw, reading) if fmt else None
-    except FrameworkError as err:
-        st.session_state[IMPORT_PROBLEMS] = (name, err, raw)
+    before, raw = failed
+    upload = read_upload_in_worker(before.name, raw, import_level_map())
+    name, fw = upload.name, upload.framework
+    if fw is None:  # refused again: its problems and repair with these levels, the file's own level names kept
+        st.session_state[IMPORT_PROBLEMS] = (replace(upload, level_names=before.level_names), raw)
         return
-    if fw is not None:
-        st.session_state[IMPORT_PROBLEMS] = None
-        state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.", summary=f"Imported from {name}")
+    st.session_state[IMPORT_PROBLEMS] = None
+    state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.", summary=f"Imported from {name}")
 
 
 IMPORT_LEVEL = "import_level_"
@@ -225,14 +224,6 @@ def import_level_map() -> tuple[tuple[str, str], ...]:
         if isinstance(key, str) and key.startswith(IMPORT_LEVEL) and value:
             chosen.append((key.removeprefix(IMPORT_LEVEL), value))
     return tuple(sorted(chosen))
-
-
-def import_preview(name: str, raw: bytes, level_map: tuple[tuple[str, str], ...] = ()) -> tuple[Any, list[Any]]:
-    """What "Open anyway" would open, and what it would leave out; ``FrameworkError`` when it cannot."""
-    fmt = formats.reader_of(name, raw)
-    if fmt is None or fmt.parse is None:
-        raise FrameworkError([])
-    return repair(formats.parse(fmt, raw, formats.Reading(level_map=level_map, title=title_from_name(name))))
 
 
 def repair_summary(changes: list[Any]) -> str:
