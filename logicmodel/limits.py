@@ -7,6 +7,15 @@ hostile file cannot exhaust memory or time.
 
 __all__ = [
     "ID_PATTERN",
+    "IMPORT_MB",
+    "IMPORT_SECONDS",
+    "MAX_CELL",
+    "MAX_CELLS",
+    "MAX_CHANGES",
+    "MAX_COLUMNS",
+    "MAX_MERGED",
+    "MAX_PROBLEMS",
+    "MAX_UNPACKED",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_FILE_MB",
@@ -34,6 +43,44 @@ MAX_FILE_MB = 10
 MAX_FILE_BYTES = MAX_FILE_MB * 1_000_000
 """A framework file larger than this (10 MB, 10,000,000 bytes) is refused before it is parsed,
 by the command line and by the app alike."""
+
+IMPORT_SECONDS = 5
+"""The budget of processor time for reading any file within ``MAX_FILE_BYTES``, in any format a reader is
+registered for (``logicmodel.formats``), whatever the file holds: reading is linear in the file's size and
+stops at the first limit below it reaches. ``tests/test_hostile_files.py`` runs every reader on generated
+worst cases in a fresh process held to this budget (and the memory below); ``bench/hostile.py`` prints each
+case's time and memory beside ``json.loads`` of a file of the same size."""
+
+IMPORT_MB = 300
+"""The budget of memory, in megabytes, that reading any file within ``MAX_FILE_BYTES`` may add to the process
+(beside ``IMPORT_SECONDS``)."""
+
+MAX_UNPACKED = 5 * MAX_FILE_BYTES
+"""Most bytes a zip (a workbook, a zip of CSV files) may unpack to: a small zip can hold gigabytes (a "zip
+bomb"). Also the most characters of text all the cells of a workbook may hold together: one long shared
+string used in every row is counted each time it is used."""
+
+MAX_CELLS = 1_000_000
+"""Most cells (empty or not, up to each row's last) a table may have: a framework of 20,000 boxes and 100,000
+links in our layout has fewer than 700,000; a file of millions of tiny cells is refused as it is read."""
+
+MAX_COLUMNS = 200
+"""Most columns a table may have: our widest part has 15."""
+
+MAX_CELL = 50_000
+"""Most characters one cell of a table may hold: the longest text a framework allows (5,000) with room for a
+list of ids in one cell (a box leading to a thousand others)."""
+
+MAX_MERGED = 10_000
+"""Most merged ranges a sheet may have, and the most cells all of them may cover (counted from the sheet's
+XML before a cell is made): a logic model merges a few header cells."""
+
+MAX_PROBLEMS = 1_000
+"""Most problems a reader collects before it stops and says so: more could not be repaired either."""
+
+MAX_CHANGES = MAX_PROBLEMS
+"""Most parts a repair leaves out or changes: a file with more wrong is refused, at a bounded cost (a hostile
+file of a million unknown keys would otherwise list a million changes)."""
 
 MAX_DEPTH = 6
 """Deepest nesting the format needs: root > nodes > node > indicators > indicator > value."""
