@@ -60,9 +60,12 @@ MAX_UNPACKED = 5 * MAX_FILE_BYTES
 bomb"). Also the most characters of text all the cells of a workbook may hold together: one long shared
 string used in every row is counted each time it is used."""
 
-MAX_CELLS = 1_000_000
-"""Most cells (empty or not, up to each row's last) a table may have: a framework of 20,000 boxes and 100,000
-links in our layout has fewer than 700,000; a file of millions of tiny cells is refused as it is read."""
+MAX_CELLS = 250_000
+"""Most cells (empty or not, up to each row's last) all the tables of one file may have together (a CSV file,
+a workbook's sheets, a zip's CSV files): a file of millions of tiny cells is refused as it is read, or, in a
+workbook, counted in its XML before a cell is read. A workbook's cells cost openpyxl some 10-20 microseconds
+each, so this is what keeps a workbook within ``IMPORT_SECONDS``: room for 20,000 boxes and 40,000 links,
+more than any council's logic model."""
 
 MAX_COLUMNS = 200
 """Most columns a table may have: our widest part has 15."""
