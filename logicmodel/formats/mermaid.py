@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
@@ -31,6 +32,9 @@ __all__ = ["FORMAT", "escape_label", "unescape_label"]
 MAX_STATEMENTS = 2 * (MAX_NODES + MAX_LINKS)
 """Most statements a flowchart may hold (a node, a link or a chain of links, a subgraph, a style: each counts):
 room for the largest framework with a style for every node and link."""
+
+MAX_LINES = 2 * MAX_STATEMENTS
+"""Most lines a flowchart may have, blank lines and comments among them."""
 
 MAX_MENTIONS = MAX_NODES + 2 * MAX_LINKS
 """Most times nodes may be named, in all: each of the largest framework's boxes once and its links' two ends."""
@@ -139,6 +143,8 @@ run on over every blank line below, for every line: quadratic)."""
 _CLASS_MARK = re.compile(r":::(\w+)")
 _AMPERSAND = re.compile(r"\s*+&\s*+")
 _SEMICOLON_OR_QUOTE = re.compile(r'[;"]')
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where ``str.splitlines`` breaks a line."""
 _FENCES = (
     (re.compile(r"```[^\S\n]*+mermaid[^\n]*+\n"), re.compile(r"```")),
     (re.compile(r"\{\{<\s*+mermaid\s*+>\}\}"), re.compile(r"\{\{<\s*+/mermaid\s*+>\}\}")),
@@ -304,19 +310,27 @@ def _statement(text: str, chart: _Chart, line: int) -> None:
         names = targets
 
 
-def _statements(text: str) -> list[str]:
-    """A line's statements: split at each ';' outside quotes, in one pass."""
-    parts: list[str] = []
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``str.splitlines`` gives them, one at a time (a list of millions costs memory)."""
+    start = 0
+    for found in _LINE_BREAK.finditer(text):
+        yield text[start : found.start()]
+        start = found.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def _statements(text: str) -> Iterator[str]:
+    """A line's statements, one at a time: split at each ';' outside quotes, in one pass."""
     start = 0
     quoted_text = False
     for found in _SEMICOLON_OR_QUOTE.finditer(text):
         if found.group() == '"':
             quoted_text = not quoted_text
         elif not quoted_text:
-            parts.append(text[start : found.start()])
+            yield text[start : found.start()]
             start = found.end()
-    parts.append(text[start:])
-    return parts
+    yield text[start:]
 
 
 def _class_statement(statement: str, chart: _Chart) -> bool:
@@ -335,8 +349,10 @@ def _read_chart(body: str, first_line: int) -> _Chart:
     chart = _Chart()
     started = False
     statements = 0
-    for offset, raw in enumerate(body.splitlines()):
+    for offset, raw in enumerate(_lines(body)):
         line = first_line + offset + 1
+        if offset >= MAX_LINES:
+            raise FrameworkError([Problem(f"line {line}", f"more than {MAX_LINES:,} lines")])
         text = raw.split("%%", 1)[0].strip() if not raw.strip().startswith("%%{") else ""
         if not text:
             continue

@@ -42,8 +42,10 @@ def open_zip(data: bytes, what: str) -> Iterator[zipfile.ZipFile]:
     """The zip in ``data``, or ``FrameworkError`` saying it is not ``what`` (e.g. "an Excel workbook (.xlsx)")."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except Exception:  # BadZipFile, and what a damaged directory raises (ValueError, OSError, struct.error ...)
+    except zipfile.BadZipFile:
         raise FrameworkError([Problem("", f"not {what}: it is not a zip file")]) from None
+    except Exception as exc:  # what a damaged directory raises (NotImplementedError, ValueError, OSError ...)
+        raise FrameworkError([Problem("", f"not {what} that can be unpacked ({reason(exc)})")]) from None
     with archive:
         yield archive
 
@@ -51,6 +53,10 @@ def open_zip(data: bytes, what: str) -> Iterator[zipfile.ZipFile]:
 def member_bytes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, most: int) -> bytes:
     """A file in the zip, unpacked in memory (never to disk), at most ``most`` bytes; ``FrameworkError`` naming
     ``name`` when it is larger, encrypted, packed in a way Python cannot unpack, or damaged."""
+    if member.flag_bits & 0x1:
+        raise FrameworkError(
+            [Problem(_one_line(name), "cannot be unpacked: it is encrypted (save it again without a password)")]
+        )
     try:
         with archive.open(member) as opened:
             data = opened.read(most + 1)
