@@ -5,7 +5,8 @@ Boxes are matched by id first; the boxes left over are matched by label, the sam
 most similar (at least ``SIMILAR``, by difflib's ratio, within the same level first), and each pair says which
 rule matched it. Comparing labels for similarity is bounded: at most ``MAX_PAIRS`` pairs, and at most
 ``SIMILAR_WORK`` characters compared in all (difflib's cost grows with the product of two labels' lengths);
-past that, the boxes left are added and removed, and ``Difference.unchecked`` says how many were not compared. Links are compared through those matches, so a box renamed in an adapted copy keeps its links.
+past that, the boxes left are added and removed, and ``Difference.unchecked`` says how many were not compared.
+Links are compared through those matches, so a box renamed in an adapted copy keeps its links.
 
 >>> from logicmodel.samples import find
 >>> fw = find("enfield").load()

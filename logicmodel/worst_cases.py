@@ -120,8 +120,17 @@ def _labelled(r: int, label: bytes = b"<v>0</v>", kind: bytes = b' t="s"') -> by
     """Row ``r``: an activity (inline) labelled by shared string 0 (or ``label``)."""
     n = str(r).encode()
     return (
-        b'<row r="' + n + b'"><c r="A' + n + b'" t="inlineStr"><is><t>activity</t></is></c><c r="B' + n + b'"'
-        + kind + b">" + label + b"</c></row>"
+        b'<row r="'
+        + n
+        + b'"><c r="A'
+        + n
+        + b'" t="inlineStr"><is><t>activity</t></is></c><c r="B'
+        + n
+        + b'"'
+        + kind
+        + b">"
+        + label
+        + b"</c></row>"
     )
 
 
@@ -219,15 +228,19 @@ CASES: dict[str, dict[str, Make]] = {
         "a; 5 million times": lambda: _fill(_MERMAID, b"a;"),
         "a&a&... on one line": lambda: _fill(_MERMAID + b"a", b"&a"),
         "a-->a-->... on one line": lambda: _fill(_MERMAID + b"a", b"-->a"),
-        "1,500 names --- 1,500 names": lambda: _MERMAID
-        + b"&".join(b"a%d" % i for i in range(1_500))
-        + b" --- "
-        + b"&".join(b"b%d" % i for i in range(1_500)),
-        "3,000 names --> 3,000 names": lambda: _MERMAID
-        + b"subgraph s[Acts]\n"
-        + b"&".join(b"a%d" % i for i in range(3_000))
-        + b" --> "
-        + b"&".join(b"b%d" % i for i in range(3_000)),
+        "1,500 names --- 1,500 names": lambda: (
+            _MERMAID
+            + b"&".join(b"a%d" % i for i in range(1_500))
+            + b" --- "
+            + b"&".join(b"b%d" % i for i in range(1_500))
+        ),
+        "3,000 names --> 3,000 names": lambda: (
+            _MERMAID
+            + b"subgraph s[Acts]\n"
+            + b"&".join(b"a%d" % i for i in range(3_000))
+            + b" --> "
+            + b"&".join(b"b%d" % i for i in range(3_000))
+        ),
         "blank lines": lambda: _fill(_MERMAID, b"\n"),
         "spaces inside a subgraph title": lambda: _fill(_MERMAID + b"subgraph a", b" ", b"b"),
         "spaces inside a link's text": lambda: _fill(_MERMAID + b"a -- ", b" ", b"x --> b"),
@@ -235,9 +248,9 @@ CASES: dict[str, dict[str, Make]] = {
         "spaces after the header": lambda: _fill(b"flowchart", b" ", b"x"),
         "Hugo openings, no end": lambda: _fill(b"", b"{{< mermaid >}}"),
         "subgraphs 200,000 deep": lambda: _MERMAID + b'subgraph s["t"]\n' * 200_000 + b"a\n",
-        "20,000 boxes of one label": lambda: _MERMAID
-        + b"subgraph s[Acts]\n"
-        + b"".join('ñ{}["Same"]\n'.format(i).encode() for i in range(_SAME)),
+        "20,000 boxes of one label": lambda: (
+            _MERMAID + b"subgraph s[Acts]\n" + b"".join(f'ñ{i}["Same"]\n'.encode() for i in range(_SAME))
+        ),
     },
     "csv": {
         "20,000 rows of one label": lambda: b"level,label\n" + b"activity,Walks\n" * _SAME,
@@ -255,7 +268,9 @@ CASES: dict[str, dict[str, Make]] = {
         "boxes.csv of 49 MB of line ends": lambda: _csv_zip(b"id,level,label\r\n" + b"\n" * 49_000_000),
         "boxes.csv of 4 million rows": lambda: _csv_zip(_fill(b"level,label\n", b"a\n")),
         "20,000 boxes of one label": lambda: _csv_zip(b"level,label\n" + b"activity,Walks\n" * _SAME),
-        "links.csv of a million rows": lambda: _csv_zip(b"level,label\nactivity,Walks\n", links=b"from,to\n" + b"a,b\n" * 1_000_000),
+        "links.csv of a million rows": lambda: _csv_zip(
+            b"level,label\nactivity,Walks\n", links=b"from,to\n" + b"a,b\n" * 1_000_000
+        ),
         "packed data garbled": lambda: _damaged(_csv_zip(b"level,label\n" + b"activity,Walks\n" * 50), "deflate"),
         "flagged encrypted": lambda: _damaged(_csv_zip(b"level,label\nactivity,Walks\n"), "encrypted"),
         "offset before the start": lambda: _damaged(_csv_zip(b"level,label\nactivity,Walks\n"), "seek"),
@@ -264,15 +279,21 @@ CASES: dict[str, dict[str, Make]] = {
     },
     "xlsx": {
         "merged A3:XFD1048576": lambda: xlsx_bytes(
-            _header_and_rows(1, _labelled), [b"Walks"], b'<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>'
+            _header_and_rows(1, _labelled),
+            [b"Walks"],
+            b'<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>',
         ),
         "merged C3:CX10002": lambda: xlsx_bytes(
-            _header_and_rows(1, _labelled), [b"Walks"], b'<mergeCells count="1"><mergeCell ref="C3:CX10002"/></mergeCells>'
+            _header_and_rows(1, _labelled),
+            [b"Walks"],
+            b'<mergeCells count="1"><mergeCell ref="C3:CX10002"/></mergeCells>',
         ),
         "20,000 merged ranges": lambda: xlsx_bytes(
             _header_and_rows(1, _labelled),
             [b"Walks"],
-            b"<mergeCells>" + b"".join(b'<mergeCell ref="D%d:E%d"/>' % (r, r) for r in range(3, 20_003)) + b"</mergeCells>",
+            b"<mergeCells>"
+            + b"".join(b'<mergeCell ref="D%d:E%d"/>' % (r, r) for r in range(3, 20_003))
+            + b"</mergeCells>",
         ),
         "2.2 million short cells": lambda: xlsx_bytes((b"<row>" + b"<c><v>1</v></c>" * 4 + b"</row>") * 550_000),
         "a 40 MB shared string in 2,000 rows": lambda: xlsx_bytes(
@@ -313,9 +334,9 @@ CASES: dict[str, dict[str, Make]] = {
         "nested 5 million deep": lambda: _fill(b'{"nodes": ', b"[", b"]"),
         "20,000 boxes of one label": lambda: _json_boxes(_SAME, "Same"),
         "one long label": lambda: _json_boxes(1, "a" * (SIZE - 1_000)),
-        "a million unknown fields": lambda: b'{"schema_version": 1, "meta": {"title": "t"'
-        + b"".join(b', "k%d": 1' % i for i in range(700_000))
-        + b"}}",
+        "a million unknown fields": lambda: (
+            b'{"schema_version": 1, "meta": {"title": "t"' + b"".join(b', "k%d": 1' % i for i in range(700_000)) + b"}}"
+        ),
     },
 }
 """Each reader's worst cases, by its format's name: what makes a file of that format cost the most."""
@@ -442,7 +463,11 @@ def run(name: str, case: str, data: bytes, cpu_seconds: float = 4 * IMPORT_SECON
         peak = float(mb)
         killed_by = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
         why = signal.Signals(killed_by).name if killed_by else f"exit {os.WEXITSTATUS(status)}"
-        ended, message, seconds = "killed", f"{why} (over {cpu_seconds:g} s or {mb} MB)", usage.ru_utime + usage.ru_stime
+        ended, message, seconds = (
+            "killed",
+            f"{why} (over {cpu_seconds:g} s or {mb} MB)",
+            usage.ru_utime + usage.ru_stime,
+        )
     return Outcome(name, case, len(data), ended, message, seconds, peak)
 
 

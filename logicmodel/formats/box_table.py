@@ -119,6 +119,7 @@ class Tally:
                     [Problem(self.where(index, None), f"more than {MAX_ROWS:,} rows: too large for a framework")]
                 )
 
+
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "box id", "ref", "reference", "element_id", "element id"),
     "level": ("level", "stage", "type", "column", "element type", "element_type"),

@@ -71,6 +71,7 @@ def sniff_rows(text: str, tally: Tally | None = None) -> list[list[str]]:
     first = text if end < 0 else text[:end]
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
     def where(row: int, column: int | None) -> str:
         return f"line {reader.line_num}" + (f", column {column + 1}" if column is not None else "")
 

@@ -418,8 +418,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
     for name in boxes:
         where = f"line {chart.line[name]}"
         if not level_names[name]:
-            count_problem(left_out, 
-                Problem(where, f"the node {quoted(chart.labels[name])}: it is in no subgraph or class, so no level")
+            count_problem(
+                left_out,
+                Problem(where, f"the node {quoted(chart.labels[name])}: it is in no subgraph or class, so no level"),
             )
             continue
         doc_places[f"nodes[{len(nodes)}]"] = f"{where} {quoted(chart.labels[name])}"

@@ -70,7 +70,5 @@ def xml_text(data: bytes, where: str = "") -> str:
             [Problem(where, f"not valid {name} text (bad byte at position {exc.start + bom})")]
         ) from None
     if _DTD.search(text):
-        raise FrameworkError(
-            [Problem(where, "the XML declares a DTD or entities (<!DOCTYPE or <!ENTITY), refused")]
-        )
+        raise FrameworkError([Problem(where, "the XML declares a DTD or entities (<!DOCTYPE or <!ENTITY), refused")])
     return text
