@@ -247,7 +247,9 @@ CASES: dict[str, dict[str, Make]] = {
         "dashes inside a link's text": lambda: _fill(_MERMAID + b"a -- x", b"-", b"x"),
         "spaces after the header": lambda: _fill(b"flowchart", b" ", b"x"),
         "Hugo openings, no end": lambda: _fill(b"", b"{{< mermaid >}}"),
-        "subgraphs 200,000 deep": lambda: _MERMAID + b'subgraph s["t"]\n' * 200_000 + b"a\n",
+        "subgraphs 200,000 deep, 20,000 boxes": lambda: (
+            _MERMAID + b'subgraph s["t"]\n' * 200_000 + b"".join(b"a%d\n" % i for i in range(_SAME))
+        ),
         "20,000 boxes of one label": lambda: (
             _MERMAID + b"subgraph s[Acts]\n" + b"".join(f'ñ{i}["Same"]\n'.encode() for i in range(_SAME))
         ),

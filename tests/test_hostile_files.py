@@ -101,8 +101,8 @@ def test_every_worst_case_ends_in_a_framework_or_one_line_within_the_budget(name
     bad = [o for o in outcomes if o["ended"] not in ("framework", "refused")]
     assert not bad, bad
     assert done.returncode == 0
-    for outcome in outcomes:
-        assert outcome["peak_mb"] < MEMORY_MB, outcome
+    for outcome in outcomes:  # memory is measured (its peak over the process's size), not timed: within the budget
+        assert outcome["peak_mb"] <= IMPORT_MB, outcome
 
 
 def test_every_worst_case_is_within_the_size_limit():
