@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from logicmodel.errors import Box, Problem, Where
+from logicmodel.limits import MAX_PROBLEMS
 from logicmodel.models import Framework
 
 __all__ = ["checked_problems", "find_problems"]
@@ -114,7 +115,8 @@ def _box(fw: Framework, node_id: str, nodes: dict[str, Any] | None = None) -> Bo
 
 
 def _at_link(fw: Framework, i: int, field: str = "", nodes: dict[str, Any] | None = None) -> Where:
-    source, target = fw.link_pairs[i]
+    link = fw.links[i]
+    source, target = link.source, link.target
     return Where("link", i, (_box(fw, source, nodes), _box(fw, target, nodes)), field)
 
 
@@ -139,15 +141,27 @@ def _link_problems(fw: Framework) -> list[Problem]:
     problems = []
     for i, (source, target) in enumerate(fw.link_pairs):
         if source not in nodes or target not in nodes:
-            problems += [
-                Problem.about(f"links[{i}].{end}", "no node has the id ", Box(node_id), where=_at_link(fw, i, end))
-                for end, node_id in (("source", source), ("target", target))
-                if node_id not in nodes
-            ]
+            for end, node_id in (("source", source), ("target", target)):
+                if node_id in nodes:
+                    continue
+                if len(problems) >= MAX_PROBLEMS:  # the same words, without the boxes as data: never shown
+                    problems.append(Problem(f"links[{i}].{end}", f"no node has the id '{node_id}'"))
+                    continue
+                problems.append(
+                    Problem.about(
+                        f"links[{i}].{end}", "no node has the id ", Box(node_id), where=_at_link(fw, i, end, nodes)
+                    )
+                )
         elif source == target:
-            problems.append(Problem.about(f"links[{i}]", _box(fw, source), " links to itself", where=_at_link(fw, i)))
+            problems.append(
+                Problem.about(
+                    f"links[{i}]", _box(fw, source, nodes), " links to itself", where=_at_link(fw, i, "", nodes)
+                )
+            )
         elif node_rank.get(target, 0) < node_rank.get(source, 0):
-            problems.append(Problem.about(f"links[{i}]", *_backwards(fw, source, target), where=_at_link(fw, i)))
+            problems.append(
+                Problem.about(f"links[{i}]", *_backwards(fw, source, target), where=_at_link(fw, i, "", nodes))
+            )
     if len(set(fw.link_pairs)) < len(fw.link_pairs):
         problems += _duplicate_links(fw)
     return problems

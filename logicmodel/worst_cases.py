@@ -321,6 +321,9 @@ CASES: dict[str, dict[str, Make]] = {
             [{"label": f"b{i}", "type": "activity"} for i in range(200)],
             [{"from": "b1", "to": "b2"}] * 100_000,
         ),
+        "100,000 connections to missing elements": lambda: _kumu(
+            [{"label": "a", "type": "activity"}], [{"from": f"x{i}", "to": f"y{i}"} for i in range(100_000)]
+        ),
         "nested 5 million deep": lambda: _fill(b'{"elements": ', b"[", b"]"),
         "one long label": lambda: _kumu([{"label": "a" * (SIZE - 100), "type": "activity"}], []),
     },

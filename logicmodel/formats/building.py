@@ -254,10 +254,20 @@ def find_loop(data: dict[str, Any]) -> list[str] | None:
     links = data.get("links")
     if not isinstance(links, list):
         return None
-    pairs = [
-        (link.get("source"), link.get("target"))
+    nodes = data.get("nodes")
+    boxes = {
+        node["id"]
+        for node in (nodes if isinstance(nodes, list) else [])
+        if isinstance(node, dict) and isinstance(node.get("id"), str)
+    }
+    pairs = [  # links to missing boxes are named as such by the loader: a loop is of boxes
+        (link["source"], link["target"])
         for link in links
-        if isinstance(link, dict) and isinstance(link.get("source"), str) and isinstance(link.get("target"), str)
+        if isinstance(link, dict)
+        and isinstance(link.get("source"), str)
+        and isinstance(link.get("target"), str)
+        and link["source"] in boxes
+        and link["target"] in boxes
     ]
     try:
         cycle = nx.find_cycle(nx.DiGraph(pairs))
