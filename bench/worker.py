@@ -47,7 +47,7 @@ def _median(fn, repeat: int) -> float:
 
 
 def _in_worker(task, *args) -> object:
-    return run(task, *args, seconds=limits.IMPORT_SECONDS * 10, megabytes=limits.IMPORT_MB)
+    return run(task, *args, seconds=limits.UPLOAD_SECONDS * 10, megabytes=limits.UPLOAD_MB)
 
 
 def main() -> None:

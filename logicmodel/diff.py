@@ -3,7 +3,10 @@ removed and changed, and changes to levels, stakeholders and details (title, org
 
 Boxes are matched by id first; the boxes left over are matched by label, the same words first and then the
 most similar (at least ``SIMILAR``, by difflib's ratio, within the same level first), and each pair says which
-rule matched it. Links are compared through those matches, so a box renamed in an adapted copy keeps its links.
+rule matched it. Comparing labels for similarity is bounded: at most ``MAX_PAIRS`` pairs, and at most
+``SIMILAR_WORK`` characters compared in all (difflib's cost grows with the product of two labels' lengths);
+past that, the boxes left are added and removed, and ``Difference.unchecked`` says how many were not compared.
+Links are compared through those matches, so a box renamed in an adapted copy keeps its links.
 
 >>> from logicmodel.samples import find
 >>> fw = find("enfield").load()
@@ -42,6 +45,12 @@ SIMILAR = 0.75
 MAX_PAIRS = 250_000
 """Most label pairs compared for similarity; beyond that only the same words match (a 1,000-box framework
 against a wholly re-numbered copy is 1,000,000 pairs)."""
+
+SIMILAR_WORK = 10_000_000
+"""Most work spent comparing labels for similarity, counted as difflib does it: a length check costs 1, a count
+of shared characters the two labels' lengths added, a full comparison their lengths multiplied (two labels of
+200 characters: 40,000). About a second: two frameworks of 500 boxes of long, alike labels (250,000 pairs)
+would otherwise take half an hour."""
 
 _BOX_FIELDS = ("level", "label", "description", "stakeholders", "cohorts", "indicators", "cost", "reach", "evidence")
 _BOX_FIELDS += ("tags",)
@@ -102,6 +111,9 @@ class Difference:
     levels: list[FieldChange] = field(default_factory=list)
     stakeholders: list[FieldChange] = field(default_factory=list)
     details: list[FieldChange] = field(default_factory=list)
+    unchecked: int = 0
+    """Boxes of the first framework whose labels were not compared with every box left in the second, because
+    ``SIMILAR_WORK`` was spent: some of them may be renamed boxes shown as removed and added."""
 
     def is_empty(self) -> bool:
         """Whether the two frameworks are the same in content (box and link order aside)."""
@@ -161,6 +173,7 @@ class Difference:
             "levels": fields(self.levels),
             "stakeholders": fields(self.stakeholders),
             "details": fields(self.details),
+            "unchecked": self.unchecked,
         }
 
     def lines(self, first: Framework, second: Framework) -> list[str]:
@@ -168,6 +181,11 @@ class Difference:
         out: list[str] = [
             f"details: {c.field} changed from {_short(c.before)} to {_short(c.after)}" for c in self.details
         ]
+        if self.unchecked:
+            out.append(
+                f"note: {self.unchecked} boxes were not compared by similar labels (too many long labels to compare); "
+                "some shown as removed and added may be the same box renamed"
+            )
         out += [f"level {c.field}: {_short(c.before)} -> {_short(c.after)}" for c in self.levels]
         out += [f"stakeholder {c.field}: {_short(c.before)} -> {_short(c.after)}" for c in self.stakeholders]
         out += [f"+ box '{n.label}' ({second.level_label(n.level)}, id {n.id})" for n in self.added]
@@ -222,6 +240,11 @@ def _normal(label: str) -> str:
 
 def match_boxes(first: Framework, second: Framework) -> list[Match]:
     """Pairs of boxes that are the same box: by id, then by the same label, then by the most similar label."""
+    return _match_boxes(first, second)[0]
+
+
+def _match_boxes(first: Framework, second: Framework) -> tuple[list[Match], int]:
+    """``match_boxes``, and how many boxes of the first were not compared with all left in the second."""
     second_ids = second.node_by_id
     matches = [Match(n.id, n.id, "same id") for n in first.nodes if n.id in second_ids]
     matched_first = {m.first for m in matches}
@@ -238,17 +261,31 @@ def match_boxes(first: Framework, second: Framework) -> list[Match]:
         else:
             still_first.append(node)
     still_second = [n for nodes in by_label.values() for n in nodes]
+    unchecked = 0
     if still_first and still_second and len(still_first) * len(still_second) <= MAX_PAIRS:
         scored = []
-        for a in still_first:
-            matcher = difflib.SequenceMatcher(None, "", _normal(a.label))  # seq2 is the one cached
-            for b in still_second:
-                matcher.set_seq1(_normal(b.label))
-                if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        work = 0
+        seconds = [(b, _normal(b.label)) for b in still_second]
+        for done, a in enumerate(still_first):
+            label = _normal(a.label)
+            matcher = difflib.SequenceMatcher(None, "", label)  # seq2 is the one cached
+            for b, other in seconds:
+                if work > SIMILAR_WORK:
+                    break
+                matcher.set_seq1(other)
+                work += 1
+                if matcher.real_quick_ratio() < SIMILAR:
                     continue
+                work += len(label) + len(other)
+                if matcher.quick_ratio() < SIMILAR:
+                    continue
+                work += len(label) * len(other)
                 ratio = matcher.ratio()
                 if ratio >= SIMILAR:
                     scored.append((ratio + (0.01 if a.level == b.level else 0), ratio, a.id, b.id))
+            if work > SIMILAR_WORK:
+                unchecked = len(still_first) - done
+                break
         taken_first: set[str] = set()
         taken_second: set[str] = set()
         for _, ratio, a_id, b_id in sorted(scored, key=lambda s: (-s[0], s[2], s[3])):
@@ -257,7 +294,7 @@ def match_boxes(first: Framework, second: Framework) -> list[Match]:
             taken_first.add(a_id)
             taken_second.add(b_id)
             matches.append(Match(a_id, b_id, f"similar label ({ratio:.2f})"))
-    return matches
+    return matches, unchecked
 
 
 def compare(first: Framework, second: Framework) -> Difference:
@@ -278,7 +315,7 @@ def compare(first: Framework, second: Framework) -> Difference:
         a, b = first_people.get(person), second_people.get(person)
         if a != b:
             diff.stakeholders.append(FieldChange(person, _plain(a), _plain(b)))
-    diff.matches = match_boxes(first, second)
+    diff.matches, diff.unchecked = _match_boxes(first, second)
     to_second = {m.first: m.second for m in diff.matches}
     matched_second = set(to_second.values())
     diff.removed = [n for n in first.nodes if n.id not in to_second]

@@ -9,6 +9,10 @@ __all__ = [
     "ID_PATTERN",
     "IMPORT_MB",
     "IMPORT_SECONDS",
+    "MAX_CELL",
+    "MAX_CELLS",
+    "MAX_CHANGES",
+    "MAX_COLUMNS",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_FILE_MB",
@@ -17,9 +21,11 @@ __all__ = [
     "MAX_LABEL",
     "MAX_LEVELS",
     "MAX_LINKS",
+    "MAX_MERGED",
     "MAX_NODES",
     "MAX_NOTE",
     "MAX_NUMBER",
+    "MAX_PROBLEMS",
     "MAX_SHORT",
     "MAX_STAKEHOLDERS",
     "MAX_STEPS",
@@ -27,9 +33,12 @@ __all__ = [
     "MAX_STORIES",
     "MAX_TEXT",
     "MAX_TITLE",
+    "MAX_UNPACKED",
     "MAX_URL",
     "REPORT_MB",
     "REPORT_SECONDS",
+    "UPLOAD_MB",
+    "UPLOAD_SECONDS",
 ]
 
 MAX_FILE_MB = 10
@@ -39,16 +48,59 @@ MAX_FILE_BYTES = MAX_FILE_MB * 1_000_000
 """A framework file larger than this (10 MB, 10,000,000 bytes) is refused before it is parsed,
 by the command line and by the app alike."""
 
-IMPORT_SECONDS = 20
-"""Most seconds (wall clock) that reading one uploaded file may take, repair and comparison included: the app
-reads uploads in a worker process (``logicmodel.worker``) and stops it at this limit, saying so in one line."""
+IMPORT_SECONDS = 5
+"""The budget of processor time for reading any file within ``MAX_FILE_BYTES``, in any format a reader is
+registered for (``logicmodel.formats``), whatever the file holds: reading is linear in the file's size and
+stops at the first limit below it reaches. ``tests/test_hostile_files.py`` runs every reader on generated
+worst cases in a fresh process held to this budget (and the memory below); ``bench/hostile.py`` prints each
+case's time and memory beside ``json.loads`` of a file of the same size."""
 
-IMPORT_MB = 1000
-"""Most memory in megabytes (1,000,000 bytes) that reading one uploaded file may take beyond the worker's own."""
+IMPORT_MB = 300
+"""The budget of memory, in megabytes, that reading any file within ``MAX_FILE_BYTES`` may add to the process
+(beside ``IMPORT_SECONDS``)."""
+
+MAX_UNPACKED = 5 * MAX_FILE_BYTES
+"""Most bytes a zip (a workbook, a zip of CSV files) may unpack to: a small zip can hold gigabytes (a "zip
+bomb"). Also the most characters of text all the cells of a workbook may hold together: one long shared
+string used in every row is counted each time it is used."""
+
+MAX_CELLS = 250_000
+"""Most cells (empty or not, up to each row's last) all the tables of one file may have together (a CSV file,
+a workbook's sheets, a zip's CSV files): a file of millions of tiny cells is refused as it is read, or, in a
+workbook, counted in its XML before a cell is read. A workbook's cells cost openpyxl some 10-20 microseconds
+each, so this is what keeps a workbook within ``IMPORT_SECONDS``: room for 20,000 boxes and 40,000 links,
+more than any council's logic model."""
+
+MAX_COLUMNS = 200
+"""Most columns a table may have: our widest part has 15."""
+
+MAX_CELL = 50_000
+"""Most characters one cell of a table may hold: the longest text a framework allows (5,000) with room for a
+list of ids in one cell (a box leading to a thousand others)."""
+
+MAX_MERGED = 10_000
+"""Most merged ranges a sheet may have, and the most cells all of them may cover (counted from the sheet's
+XML before a cell is made): a logic model merges a few header cells."""
+
+MAX_PROBLEMS = 1_000
+"""Most problems a reader collects before it stops and says so: more could not be repaired either."""
+
+MAX_CHANGES = MAX_PROBLEMS
+"""Most parts a repair leaves out or changes: a file with more wrong is refused, at a bounded cost (a hostile
+file of a million unknown keys would otherwise list a million changes)."""
+
+UPLOAD_SECONDS = 4 * IMPORT_SECONDS
+"""Most seconds (wall clock) the app gives one uploaded file in its worker process (``logicmodel.worker``),
+repair and comparison included, before it stops it and says so in one line: four times the readers' budget of
+processor time, room for a shared server's load and for a repair or a comparison after the reading."""
+
+UPLOAD_MB = 3 * IMPORT_MB
+"""Most memory in megabytes (1,000,000 bytes) the worker reading one uploaded file may take beyond its own:
+the readers' budget with room for a repair and the "Open anyway" preview of what it would open."""
 
 REPORT_SECONDS = 120
 """Most seconds (wall clock) that making one report, brief or Word document may take in the worker: the
-largest framework's takes 15 to 30 s of processor time, and a shared server's processor is shared."""
+largest framework's takes 15 to 20 s of processor time, and a shared server's processor is shared."""
 
 REPORT_MB = 1500
 """Most memory in megabytes that making one report may take beyond the worker's own (the largest framework

@@ -3,7 +3,8 @@
 A repair never guesses silently: each box, link, field, level or stakeholder it leaves out (or changes, such
 as a missing title) is a ``Change`` saying where it was and why. A loop of links is broken by leaving out the
 fewest links that break it (exactly, for the loops people draw; for a tangle of more than
-``EXACT_LOOP_LINKS`` links, one link a loop until none is left), each named by its boxes' labels.
+``EXACT_LOOP_LINKS`` links, or once ``EXACT_TRIALS`` tries are spent, one link a loop until none is left),
+each named by its boxes' labels. A repair stops as soon as it has more than ``MAX_CHANGES`` changes.
 
 >>> fw, changes = repair({"schema_version": 1, "meta": {"title": "T", "notes": "x"},
 ...     "nodes": [{"id": "a", "level": "activity", "label": "Walks"}],
@@ -29,19 +30,19 @@ from pydantic import BaseModel, ValidationError
 
 from logicmodel.errors import FrameworkError, Problem, format_path, quoted
 from logicmodel.formats.building import place, place_in_file
-from logicmodel.limits import MAX_LEVELS, MAX_LINKS, MAX_NODES, MAX_STAKEHOLDERS
+from logicmodel.limits import MAX_CHANGES, MAX_LEVELS, MAX_LINKS, MAX_NODES, MAX_STAKEHOLDERS
 from logicmodel.migrate import migrate
 from logicmodel.models import FORMAT_VERSION, Framework, Level, Link, Meta, Node, Stakeholder
 from logicmodel.readwrite import from_data
 
 __all__ = ["EXACT_LOOP_LINKS", "MAX_CHANGES", "Change", "repair", "summary"]
 
-MAX_CHANGES = 1_000
-"""Most parts a repair leaves out or changes: a file with more wrong is refused, at a bounded cost (a hostile
-file of a million unknown keys would otherwise list a million changes)."""
-
 EXACT_LOOP_LINKS = 14
 """A loop (strongly connected part) of at most this many links is broken by the fewest links, found exactly."""
+
+EXACT_TRIALS = 20_000
+"""Most sets of links tried, over all the loops of one file, when looking for the fewest that break each: a
+file of thousands of tangled loops is then repaired one link a loop, in bounded time."""
 
 
 @dataclass(frozen=True)
@@ -234,15 +235,16 @@ class _Doc:
             else:
                 seen.add((source, target))
                 kept.append((index, link))
-        for index, link in _loop_breakers(kept):
+        dropped: set[int] = set()
+        for index, link in _loop_breakers(kept, MAX_CHANGES - len(self.changes)):
             self.note(
                 f"links[{index}]",
                 f"left out the link from {self.label(by_id, link['source'])} to {self.label(by_id, link['target'])}"
                 ": it made a loop",
                 "loop",
             )
-            kept = [(i, k) for i, k in kept if i != index]
-        return [link for _, link in kept]
+            dropped.add(index)
+        return [link for index, link in kept if index not in dropped]
 
     def entries(
         self, data: dict[str, Any], name: str, model: type[BaseModel], required: tuple[str, ...], kind: str, most: int
@@ -362,29 +364,36 @@ def _unique_ids(
 _Doc.unique = lambda self, entries, name, kind: _unique_ids(self, entries, name, kind)  # type: ignore[attr-defined]
 
 
-def _loop_breakers(links: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, dict[str, Any]]]:
-    """The fewest links whose leaving out breaks every loop (exactly, loop by loop, for small ones)."""
+def _loop_breakers(links: list[tuple[int, dict[str, Any]]], most: int) -> list[tuple[int, dict[str, Any]]]:
+    """The fewest links whose leaving out breaks every loop (exactly, loop by loop, for small ones).
+
+    Stops (``_TooMuch``) as soon as more than ``most`` links are to be left out: the loops after are not solved.
+    """
     graph = nx.DiGraph()
     index_of: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
     for index, link in links:
         graph.add_edge(link["source"], link["target"])
         index_of[(link["source"], link["target"])] = (index, link)
     out: list[tuple[int, dict[str, Any]]] = []
+    trials = 0
     for part in nx.strongly_connected_components(graph):
         if len(part) < 2:
             continue
         inner = graph.subgraph(part).copy()
         edges = sorted(inner.edges, key=lambda e: index_of[e][0], reverse=True)  # later links first, when tied
         chosen: list[tuple[str, str]] | None = None
-        if len(edges) <= EXACT_LOOP_LINKS:
+        if len(edges) <= EXACT_LOOP_LINKS and trials < EXACT_TRIALS:
             for k in range(1, len(edges) + 1):
                 for combo in itertools.combinations(edges, k):
+                    trials += 1
+                    if trials > EXACT_TRIALS:
+                        break
                     trial = inner.copy()
                     trial.remove_edges_from(combo)
                     if nx.is_directed_acyclic_graph(trial):
                         chosen = list(combo)
                         break
-                if chosen:
+                if chosen or trials > EXACT_TRIALS:
                     break
         if chosen is None:
             chosen = []
@@ -396,5 +405,9 @@ def _loop_breakers(links: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, d
                 edge = max(((u, v) for u, v in cycle), key=lambda e: index_of[e][0])
                 inner.remove_edge(*edge)
                 chosen.append(edge)
+                if len(out) + len(chosen) > most:
+                    raise _TooMuch
         out.extend(index_of[edge] for edge in chosen)
+        if len(out) > most:
+            raise _TooMuch
     return sorted(out, key=lambda pair: pair[0])

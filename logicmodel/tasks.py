@@ -3,7 +3,7 @@
 Reading an upload (with, when it is refused, the names of its own levels and what "Open anyway" would open),
 comparing or merging another framework, and writing a report: each can take long or take much memory on a
 hostile or very large file, so the app calls them through ``logicmodel.worker`` with the budgets of
-``logicmodel.limits`` (``IMPORT_SECONDS``/``IMPORT_MB``, ``REPORT_SECONDS``/``REPORT_MB``). The plain functions
+``logicmodel.limits`` (``UPLOAD_SECONDS``/``UPLOAD_MB``, ``REPORT_SECONDS``/``REPORT_MB``). The plain functions
 (``read_upload``, ``compare_with``, ``write``) do the work in this process; the ``*_in_worker`` ones run them
 in a child and say in one line when a limit was reached.
 
@@ -129,8 +129,8 @@ def read_upload_in_worker(name: str, data: bytes, level_map: LevelMap = ()) -> U
             data,
             level_map,
             _portable(fmt) if fmt is not None else None,
-            seconds=limits.IMPORT_SECONDS,
-            megabytes=limits.IMPORT_MB,
+            seconds=limits.UPLOAD_SECONDS,
+            megabytes=limits.UPLOAD_MB,
             subject="This file",
             verb="read",
         )
@@ -167,8 +167,8 @@ def compare_in_worker(fw: Framework, other: Framework | tuple[str, bytes]) -> Co
         fw,
         other,
         _portable(fmt) if fmt is not None else None,
-        seconds=limits.IMPORT_SECONDS,
-        megabytes=limits.IMPORT_MB,
+        seconds=limits.UPLOAD_SECONDS,
+        megabytes=limits.UPLOAD_MB,
         subject=subject,
         verb="finish",
     )
@@ -180,8 +180,8 @@ def merge_in_worker(mine: Framework, theirs: Framework) -> tuple[Framework, list
         merge,
         mine,
         theirs,
-        seconds=limits.IMPORT_SECONDS,
-        megabytes=limits.IMPORT_MB,
+        seconds=limits.UPLOAD_SECONDS,
+        megabytes=limits.UPLOAD_MB,
         subject="Merging the two frameworks",
         verb="finish",
     )

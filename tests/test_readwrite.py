@@ -293,8 +293,9 @@ def test_many_unknown_keys_list_the_first_and_count_the_rest():
     with pytest.raises(FrameworkError) as caught:
         loads(hostile_text("876,000 unknown keys"))
     problems = [str(p) for p in caught.value.problems]
-    assert problems[0] == "nodes[0].000000: unknown field '000000'"
-    assert problems[-1] == "... and 875950 more problems"
+    assert problems[0] == "nodes[0]: has 876,003 fields: far more than it can have"  # one error, not 876,000
+    assert problems[1] == "nodes[0].000000: unknown field '000000'"
+    assert problems[-1] == "... and 875951 more problems"
 
 
 def test_a_huge_key_is_quoted_as_an_excerpt_with_its_length():

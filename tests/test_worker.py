@@ -119,13 +119,13 @@ def _identity(value: object) -> object:
 
 
 def test_a_hostile_upload_is_the_uploads_one_line_error(monkeypatch):
-    monkeypatch.setattr(limits, "IMPORT_SECONDS", 2)
+    monkeypatch.setattr(limits, "UPLOAD_SECONDS", 2)
     with slow_format.registered():
         upload = read_upload_in_worker("hostile.slow", b"spin")
         assert upload.framework is None and upload.stopped and upload.repaired is None
         assert str(upload.error) == "This file took more than 2 s to read, so it was stopped."
-        monkeypatch.setattr(limits, "IMPORT_MB", 200)
-        monkeypatch.setattr(limits, "IMPORT_SECONDS", 60)
+        monkeypatch.setattr(limits, "UPLOAD_MB", 200)
+        monkeypatch.setattr(limits, "UPLOAD_SECONDS", 60)
         eaten = read_upload_in_worker("hostile.slow", b"eat")
         assert str(eaten.error) == "This file needed more than 200 MB of memory to read, so it was stopped."
         assert read_upload_in_worker("fine.slow", b"spin 0.1").framework.meta.title == "spin 0.1"

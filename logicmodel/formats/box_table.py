@@ -6,8 +6,10 @@
 - One column per level: the first row names the levels (Activities, Outputs, Outcomes ...), each cell below is
   a box of that level; there are no links.
 
-Every problem names the row and column (and the sheet, in a spreadsheet). A column this builder does not read
-is carried as an unknown field, so that the loader names it and a repair leaves it out, listed.
+Every problem names the row and column (and the sheet, in a spreadsheet). A column this builder does not read,
+and a cell under no header, is listed as left out, so that the import is refused naming it and a repair leaves
+it out, listed. A table is counted as it is read (``Tally``): rows, columns, cells and characters each stop the
+reading at their limit (``logicmodel.limits``), before the next row is kept.
 
 >>> doc = read_table(Table(None, [["stage", "title"], ["activity", "Walks"], ["output", "Walkers"]]))
 >>> [(n["id"], n["level"]) for n in doc["nodes"]]
@@ -17,7 +19,7 @@ is carried as an unknown field, so that the loader names it and a repair leaves 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,15 +28,97 @@ from openpyxl.utils import get_column_letter
 from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.building import (
     Document,
+    Taken,
+    count_problem,
     document,
     make_id,
     resolve_levels,
     unquote_cell,
     usual_rank,
 )
-from logicmodel.limits import ID_PATTERN, MAX_LEVELS, MAX_NODES
+from logicmodel.limits import (
+    ID_PATTERN,
+    MAX_CELL,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_LEVELS,
+    MAX_LINKS,
+    MAX_NODES,
+    MAX_UNPACKED,
+)
 
-__all__ = ["COLUMNS", "Table", "add_links", "is_link_table", "join_list", "read_table", "split_list"]
+__all__ = [
+    "COLUMNS",
+    "MAX_ROWS",
+    "Table",
+    "Tally",
+    "add_links",
+    "is_link_table",
+    "join_list",
+    "read_table",
+    "split_list",
+]
+
+MAX_ROWS = MAX_NODES + MAX_LINKS
+"""Most rows with anything in them one table may have: a row a box, or a row a link."""
+
+
+class Tally:
+    """A table counted as it is read, row by row: ``FrameworkError`` at the first limit it passes, naming where.
+
+    ``where(row, column)`` tells a 0-based row and column as a person finds them (``sheet 'Boxes', row 5,
+    column C``). Empty rows count as cells (a million blank lines are refused), not as rows. One tally counts
+    every table of a file (a workbook's sheets, a zip's CSV files): ``table`` starts the next one.
+    """
+
+    def __init__(self, where: Callable[[int, int | None], str]) -> None:
+        self.where = where
+        self.rows = 0
+        self.cells = 0
+        self.characters = 0
+
+    def table(self, where: Callable[[int, int | None], str]) -> Tally:
+        """Count the file's next table (its rows on their own, its cells and characters with the others')."""
+        self.where = where
+        self.rows = 0
+        return self
+
+    def add(self, index: int, cells: Sequence[Any]) -> None:
+        """Count row ``index``'s cells, before the row is kept."""
+        if len(cells) > MAX_COLUMNS:
+            raise FrameworkError(
+                [Problem(self.where(index, None), f"{len(cells):,} columns: a table has at most {MAX_COLUMNS}")]
+            )
+        self.cells += max(1, len(cells))
+        if self.cells > MAX_CELLS:
+            raise FrameworkError([Problem(self.where(index, None), f"more than {MAX_CELLS:,} cells: too large")])
+        filled = False
+        for column, value in enumerate(cells):
+            if value is None or value == "":
+                continue
+            filled = True
+            if isinstance(value, str):
+                if len(value) > MAX_CELL:
+                    raise FrameworkError(
+                        [
+                            Problem(
+                                self.where(index, column),
+                                f"{len(value):,} characters: a cell holds at most {MAX_CELL:,}",
+                            )
+                        ]
+                    )
+                self.characters += len(value)
+        if self.characters > MAX_UNPACKED:
+            raise FrameworkError(
+                [Problem(self.where(index, None), f"more than {MAX_UNPACKED:,} characters in all: too large")]
+            )
+        if filled:
+            self.rows += 1
+            if self.rows > MAX_ROWS + 1:  # and the headers' row
+                raise FrameworkError(
+                    [Problem(self.where(index, None), f"more than {MAX_ROWS:,} rows: too large for a framework")]
+                )
+
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "box id", "ref", "reference", "element_id", "element id"),
@@ -159,13 +243,14 @@ def _rows_layout(
     levels, level_of = resolve_levels(
         [text(cell(row, "level")) for _, row in rows if text(cell(row, "level"))], level_map
     )
-    taken: set[str] = set()
     given = {text(cell(row, "id")) for _, row in rows} - {""}
-    taken |= given
+    taken = Taken(given)
     nodes: list[dict[str, Any]] = []
     by_label: dict[str, str] = {}
     sources: list[tuple[int, str, list[str]]] = []
     doc_places: dict[str, str] = {}
+    left_out: list[Problem] = []
+    targets_read = 0
     for r, row in rows:
         label = text(cell(row, "label"))
         box_id = text(cell(row, "id")) or make_id(label, taken)
@@ -190,7 +275,17 @@ def _rows_layout(
         by_label.setdefault(label.lower(), box_id)
         targets = split_list(cell(row, "leads to"))
         if targets:
+            targets_read += len(targets)
+            if targets_read > MAX_LINKS:
+                where = table.where(r, columns["leads to"], headers[columns["leads to"]])
+                raise FrameworkError([Problem(where, f"more than {MAX_LINKS:,} links: a framework has at most that")])
             sources.append((r, box_id, targets))
+        for index, value in enumerate(row):
+            if (index >= len(headers) or not headers[index]) and text(value):
+                count_problem(
+                    left_out,
+                    Problem(table.where(r, index), f"a cell {quoted(text(value))} under no header: head its column"),
+                )
     links: list[dict[str, Any]] = []
     ids = {node["id"] for node in nodes}
     for r, source, targets in sources:
@@ -205,6 +300,7 @@ def _rows_layout(
     doc.places.update(doc_places)
     for index, header in extra:
         doc.left_out.append(Problem(table.where(top, index, header), "a column this builder does not read"))
+    doc.left_out.extend(left_out)
     return doc
 
 
@@ -258,7 +354,7 @@ def _columns_layout(
     """One column per level: Excel's merged header cells were filled across by the reader."""
     named = [(i, h) for i, h in enumerate(headers) if h]
     levels, level_of = resolve_levels([h for _, h in named], level_map)
-    taken: set[str] = set()
+    taken = Taken()
     nodes: list[dict[str, Any]] = []
     doc_places: dict[str, str] = {}
     for r, row in enumerate(table.rows[top + 1 :], start=top + 1):

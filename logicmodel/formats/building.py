@@ -23,12 +23,14 @@ import networkx as nx
 
 from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.level_names import LevelNames
-from logicmodel.limits import MAX_ID, MAX_LEVELS
+from logicmodel.limits import MAX_ID, MAX_LEVELS, MAX_PROBLEMS
 from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework
 from logicmodel.readwrite import from_data
 
 __all__ = [
     "Document",
+    "Taken",
+    "count_problem",
     "document",
     "find_loop",
     "finish",
@@ -66,21 +68,45 @@ def _default_level(name: str) -> dict[str, Any] | None:
     return next((lv.model_dump(exclude_defaults=True) for lv in DEFAULT_LEVELS if lv.id == found), None)
 
 
+class Taken(set[str]):
+    """Ids in use, and for each id made from a label the next number to try after it: the 20,000th box labelled
+    "Walks" gets its id ("walks-20000") in one step, not by trying "walks-2" ... "walks-19999" again."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self.next_number: dict[str, int] = {}
+
+
 def make_id(text: str, taken: set[str], prefix: str = "box") -> str:
     """A new id made from ``text`` (letters, digits, '-'), not in ``taken``, which it is added to.
 
-    >>> taken = set()
+    With ``taken`` a ``Taken``, each id costs a step or two however many boxes share a label.
+
+    >>> taken = Taken()
     >>> make_id("Walking for health", taken), make_id("Walking for health", taken), make_id("Über!", taken)
     ('walking-for-health', 'walking-for-health-2', 'uber')
     """
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[: MAX_ID - 6].strip("-") or prefix
-    candidate, n = base, 1
+    numbers = taken.next_number if isinstance(taken, Taken) else {}
+    n = numbers.get(base, 1)
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
+    numbers[base] = n
     taken.add(candidate)
     return candidate
+
+
+def count_problem(problems: list[Problem], problem: Problem) -> None:
+    """Add ``problem`` to a reader's list, or stop reading with ``FrameworkError`` once it holds
+    ``MAX_PROBLEMS``: a file with more wrong cannot be repaired, and listing millions would cost gigabytes."""
+    if len(problems) >= MAX_PROBLEMS:
+        raise FrameworkError(
+            [*problems[:20], Problem("", f"more than {MAX_PROBLEMS:,} problems: too much is wrong to read or repair")]
+        )
+    problems.append(problem)
 
 
 def parse_level_map(text: str) -> tuple[tuple[str, str], ...]:
@@ -119,7 +145,7 @@ def resolve_levels(
         level_of[name] = target
     levels: list[dict[str, Any]] = []
     ids: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = Taken()
     for target in targets:
         level = _default_level(target)
         if level is None:
@@ -241,10 +267,20 @@ def find_loop(data: dict[str, Any]) -> list[str] | None:
     links = data.get("links")
     if not isinstance(links, list):
         return None
-    pairs = [
-        (link.get("source"), link.get("target"))
+    nodes = data.get("nodes")
+    boxes = {
+        node["id"]
+        for node in (nodes if isinstance(nodes, list) else [])
+        if isinstance(node, dict) and isinstance(node.get("id"), str)
+    }
+    pairs = [  # links to missing boxes are named as such by the loader: a loop is of boxes
+        (link["source"], link["target"])
         for link in links
-        if isinstance(link, dict) and isinstance(link.get("source"), str) and isinstance(link.get("target"), str)
+        if isinstance(link, dict)
+        and isinstance(link.get("source"), str)
+        and isinstance(link.get("target"), str)
+        and link["source"] in boxes
+        and link["target"] in boxes
     ]
     try:
         cycle = nx.find_cycle(nx.DiGraph(pairs))

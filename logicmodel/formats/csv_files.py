@@ -22,12 +22,12 @@ import zipfile
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.formats.box_table import Tally
 from logicmodel.formats.building import Document, finish, quote_cell, some_labels
 from logicmodel.formats.csv_table import decode, sniff_rows
 from logicmodel.formats.parts_layout import NUMBERS, SHEETS, Part, number, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.formats.xlsx_workbook import MAX_UNPACKED
-from logicmodel.limits import MAX_LINKS, MAX_NODES
+from logicmodel.limits import MAX_FILE_BYTES, MAX_UNPACKED
 from logicmodel.models import Framework
 from logicmodel.spreadsheet import csv_bytes
 
@@ -92,12 +92,11 @@ def _write(fw: Framework, choices: Choices) -> bytes:
 
 def _members(data: bytes) -> dict[str, bytes]:
     """The zip's CSV files by their names (lower case, without folders), or ``FrameworkError`` in one line:
-    not a zip, too many files, unpacks too large, two files of one name, a damaged file."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise FrameworkError([Problem("", "not a zip of CSV files: it is not a zip file")]) from None
-    with archive:
+    not a zip, too many files, unpacks too large, a file over the size limit, two files of one name, a damaged
+    or encrypted file (``logicmodel.formats.zipped``)."""
+    from logicmodel.formats.zipped import member_bytes, open_zip
+
+    with open_zip(data, "a zip of CSV files") as archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_FILES:
             raise FrameworkError([Problem("", f"the zip holds {len(members):,} files: at most {MAX_FILES} are read")])
@@ -111,28 +110,20 @@ def _members(data: bytes) -> dict[str, bytes]:
                 continue  # README.txt, a Mac's ._ files: nothing of the framework
             if name in found:
                 raise FrameworkError([Problem(name, "the zip holds two files of this name: keep one")])
-            try:
-                with archive.open(member) as opened:
-                    found[name] = opened.read(member.file_size + 1)[: member.file_size]
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
-                reason = " ".join(str(exc).split()) or type(exc).__name__
-                raise FrameworkError([Problem(name, f"cannot be unpacked ({reason})")]) from None
+            found[name] = member_bytes(archive, member, name, MAX_FILE_BYTES)
     return found
 
 
-def _cells(name: str, data: bytes) -> list[list[Any]]:
+def _cells(name: str, data: bytes, tally: Tally) -> list[list[Any]]:
     """A CSV file's rows, decoded as ``csv_table`` decodes (BOM, cp1252, ',' ';' or tab); problems name the file."""
     if b"\x00" in data[:4096]:
         raise FrameworkError([Problem(name, "not a CSV file (it holds binary data: a spreadsheet saved as .csv?)")])
     try:
-        rows = sniff_rows(decode(data))
+        return sniff_rows(decode(data), tally)
     except FrameworkError as exc:
         raise FrameworkError(
             [Problem(f"{name}, {p.path}" if p.path else name, p.message) for p in exc.problems]
         ) from None
-    if len(rows) > MAX_NODES + MAX_LINKS:
-        raise FrameworkError([Problem(name, f"too large ({len(rows):,} rows)")])
-    return rows
 
 
 def _where(name: str, row: int, column: str | None) -> str:
@@ -145,9 +136,11 @@ def _parse(data: bytes, reading: Reading) -> Document:
         names = some_labels(sorted(found)) or "no CSV file"
         raise FrameworkError([Problem("", f"no boxes.csv in the zip (it holds {names}): boxes.csv lists the boxes")])
 
+    tally = Tally(lambda row, column: "")  # every file's cells counted together
+
     def part(name: str) -> Part:
         file = f"{name.lower()}.csv"
-        cells = _cells(file, found[file]) if file in found else None
+        cells = _cells(file, found[file], tally) if file in found else None
         return Part(name, cells, lambda row, column: _where(file, row, column), from_text=True)
 
     doc = read_parts(part, reading, "Imported from CSV files")

@@ -18,7 +18,7 @@ import csv
 import io
 
 from logicmodel.errors import FrameworkError, Problem
-from logicmodel.formats.box_table import Table, join_list, read_table
+from logicmodel.formats.box_table import Table, Tally, join_list, read_table
 from logicmodel.formats.building import Document, finish, quote_cell
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.models import Framework
@@ -63,15 +63,27 @@ def decode(data: bytes) -> str:
         raise FrameworkError([Problem("", f"not UTF-8 or Windows text (bad byte at position {exc.start})")]) from None
 
 
-def sniff_rows(text: str) -> list[list[str]]:
-    """The rows of CSV text, delimited by ',', ';' or a tab (whichever the first line uses most)."""
-    first = text.split("\n", 1)[0]
+def sniff_rows(text: str, tally: Tally | None = None) -> list[list[str]]:
+    """The rows of CSV text, delimited by ',', ';' or a tab (whichever the first line uses most), counted as
+    they are read (by ``tally``, with the file's other tables, or on their own): a table past a limit is
+    refused before its next row is kept."""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def where(row: int, column: int | None) -> str:
+        return f"line {reader.line_num}" + (f", column {column + 1}" if column is not None else "")
+
+    tally = tally.table(where) if tally is not None else Tally(where)
+    rows: list[list[str]] = []
     try:
-        return [row for row in reader]
+        for row in reader:
+            tally.add(len(rows), row)
+            rows.append(row)
     except csv.Error as exc:
         raise FrameworkError([Problem(f"line {reader.line_num}", f"not a CSV table ({exc})")]) from None
+    return rows
 
 
 def _parse(data: bytes, reading: Reading) -> Document:

@@ -8,7 +8,7 @@ innermost group around it (a group per level is how people draw a logic model in
 listed, not guessed. Groups themselves are not boxes; an edge to a group is refused.
 
 The XML is untrusted: a file declaring a DTD or entities (external entities, "billion laughs") is refused
-before it is parsed.
+before it is parsed, in whatever encoding it is written (``logicmodel.formats.xml_text``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, document, finish, make_id, resolve_levels
+from logicmodel.formats.building import Document, Taken, document, finish, make_id, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
+from logicmodel.formats.xml_text import xml_text
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 
@@ -29,6 +30,8 @@ G = "http://graphml.graphdrawing.org/xmlns"
 Y = "http://www.yworks.com/xml/graphml"
 _COLOURS = ("#FFE0B2", "#C8E6C9", "#BBDEFB", "#D1C4E9", "#FFF9C4", "#F8BBD0", "#B2EBF2", "#DCEDC8")
 _ID = re.compile(ID_PATTERN)
+MAX_GROUP_DEPTH = 50
+"""Most groups one inside another: a logic model drawn in yEd has a group per level, perhaps one around them."""
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
@@ -68,17 +71,16 @@ def _write(fw: Framework, choices: Choices) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def refuse_entities(data: bytes) -> None:
-    """``FrameworkError`` for XML that declares a DTD or entities: GraphML needs neither, and they are how
-    external entities and "billion laughs" attacks come in."""
-    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data, re.IGNORECASE):
-        raise FrameworkError([Problem("", "the XML declares a DTD or entities (<!DOCTYPE or <!ENTITY), refused")])
+def refuse_entities(data: bytes) -> str:
+    """The XML's text, or ``FrameworkError`` for XML that declares a DTD or entities (in any encoding): GraphML
+    needs neither, and they are how external entities and "billion laughs" attacks come in."""
+    return xml_text(data)
 
 
 def _parse(data: bytes, reading: Reading) -> Document:
-    refuse_entities(data)
+    text = refuse_entities(data)
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(text)
     except ET.ParseError as exc:
         line, column = exc.position
         raise FrameworkError([Problem(f"line {line}, column {column}", "not valid XML")]) from None
@@ -108,7 +110,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
         if name:
             level_names.append(name)
     levels, level_of = resolve_levels(level_names, reading.level_map)
-    taken = {node_id for node_id, _, _ in found if _ID.match(node_id)}
+    taken = Taken(node_id for node_id, _, _ in found if _ID.match(node_id))
     ids: dict[str, str] = {}
     nodes: list[dict[str, Any]] = []
     doc_places: dict[str, str] = {}
@@ -171,6 +173,10 @@ def _walk(
     groups: dict[str, str],
 ) -> None:
     """Every node of a graph and of the graphs nested in its nodes (yEd's groups), with the groups around it."""
+    if len(inside) > MAX_GROUP_DEPTH:
+        raise FrameworkError(
+            [Problem(f"group {quoted(inside[-1])}", f"groups nested more than {MAX_GROUP_DEPTH} deep")]
+        )
     for node in graph.findall(f"{{{G}}}node"):
         fields = _data(node, names)
         nested = node.find(f"{{{G}}}graph")

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, document, finish, make_id, resolve_levels
+from logicmodel.formats.building import Document, Taken, document, finish, make_id, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
@@ -114,7 +114,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
             continue
         read.append((index, _fields(item)))
     levels, level_of = resolve_levels([_type(f) for _, f in read if _type(f)], reading.level_map)
-    taken = {str(f.get("_id") or f.get("id")) for _, f in read if f.get("_id") or f.get("id")}
+    taken = Taken(str(f.get("_id") or f.get("id")) for _, f in read if f.get("_id") or f.get("id"))
     pattern = re.compile(ID_PATTERN)
     nodes: list[dict[str, Any]] = []
     by_key: dict[str, str] = {}

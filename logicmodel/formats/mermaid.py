@@ -9,7 +9,8 @@ text); nodes of any shape (``A["x"]``, ``A(x)``, ``A((x))``, ``A{x}`` ...), chai
 is in the level of the innermost subgraph with a title where it first appears, else of its class, ``:::act``
 or ``class a,b act``). Styling lines (``classDef``, ``style``, ``linkStyle``, ``click``) are skipped. A link
 without an arrow (``---``, ``-.-``) or both ways (``<-->``) is refused: a logic model's links run one way.
-Every problem names its line.
+Every problem names its line. Reading is linear in the text's length (no pattern here scans the rest of a line
+for each of its parts), and stops at the first limit it reaches.
 """
 
 from __future__ import annotations
@@ -17,15 +18,26 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, document, finish, make_id, resolve_levels
+from logicmodel.formats.building import Document, Taken, count_problem, document, finish, make_id, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 
 __all__ = ["FORMAT", "escape_label", "unescape_label"]
+
+MAX_STATEMENTS = 2 * (MAX_NODES + MAX_LINKS)
+"""Most statements a flowchart may hold (a node, a link or a chain of links, a subgraph, a style: each counts):
+room for the largest framework with a style for every node and link."""
+
+MAX_LINES = 2 * MAX_STATEMENTS
+"""Most lines a flowchart may have, blank lines and comments among them."""
+
+MAX_MENTIONS = MAX_NODES + 2 * MAX_LINKS
+"""Most times nodes may be named, in all: each of the largest framework's boxes once and its links' two ends."""
 
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _KEYWORDS = {"end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle", "direction"}
@@ -109,32 +121,61 @@ _SHAPES = (
     ("{", "}"),
 )
 _LINK = re.compile(
-    r"""\s*(?P<back><)?(?:
+    r"""\s*+(?P<back><)?(?:
         (?P<plain>-{2,}>|-{3,}|-\.+->|-\.+-|={2,}>|={3,}|~{3,})
-      | (?P<open>--|-\.|==)\s*(?P<text>"[^"]*"|[^"|>]*?)\s*(?P<close>-{2,}>|\.+->|={2,}>|-{3,}|\.+-|={3,})
-    )(?:\s*\|(?P<pipe>[^|]*)\|)?\s*""",
+      | (?P<open>--|-\.|==)\s*+(?P<text>"[^"]*+"\s*+|[^"|>]*?)
+        (?P<close>(?<!-)-{2,}+>|(?<!\.)\.++->|(?<!=)={2,}+>|(?<!-)-{3,}+|(?<!\.)\.++-|(?<!=)={3,}+)
+    )(?:\s*+\|(?P<pipe>[^|]*+)\|)?+\s*+""",
     re.VERBOSE,
 )
+"""A link. The text between its two halves (``A -- why --> B``) is read up to the first run of dashes, dots or
+'=' that closes it, each run tried once from its start (the look-behinds), so a long text costs its length."""
 _SKIP = re.compile(r"^\s*(classDef|style|linkStyle|click|direction|%%|accTitle|accDescr)\b", re.IGNORECASE)
-_CLASS = re.compile(r"^\s*class\s+(?P<ids>[\w.,\s\-]+?)\s+(?P<cls>\w+)\s*;?\s*$")
-_SUBGRAPH = re.compile(r"^\s*subgraph\s+(?P<rest>.*?)\s*$")
-_HEADER = re.compile(r"^\s*(flowchart|graph)(\s+(TB|TD|BT|RL|LR))?\s*;?\s*$", re.IGNORECASE)
+_CLASS = re.compile(r"class\s")
+_CLASS_IDS = re.compile(r"[\w.,\s\-]+")
+_WORD = re.compile(r"\w+")
+_SUBGRAPH = re.compile(r"subgraph\s++(?P<rest>.*)", re.DOTALL)
+_SUBGRAPH_TITLE = re.compile(r'(?P<id>[\w.\-]++)\s*+\[\s*+"?+(?P<title>[^"\]]*+)"?+\s*+\]')
+_HEADER = re.compile(r"(flowchart|graph)(?:\s++(TB|TD|BT|RL|LR))?+\s*+;?+", re.IGNORECASE)
+_HAS_HEADER = re.compile(r"^[^\S\n]*+(flowchart|graph)\b", re.MULTILINE | re.IGNORECASE)
+"""A line starting a flowchart; the spaces before it are those of its own line (``\\s*`` after ``^`` would
+run on over every blank line below, for every line: quadratic)."""
+_CLASS_MARK = re.compile(r":::(\w+)")
+_AMPERSAND = re.compile(r"\s*+&\s*+")
+_SEMICOLON_OR_QUOTE = re.compile(r'[;"]')
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where ``str.splitlines`` breaks a line."""
+_FENCES = (
+    (re.compile(r"```[^\S\n]*+mermaid[^\n]*+\n"), re.compile(r"```")),
+    (re.compile(r"\{\{<\s*+mermaid\s*+>\}\}"), re.compile(r"\{\{<\s*+/mermaid\s*+>\}\}")),
+)
 
 
 def _extract(text: str) -> tuple[str, int]:
-    """The flowchart's text and the line it starts on in the file (a Markdown fence, a Hugo shortcode, or all)."""
-    for pattern in (r"```\s*mermaid[^\n]*\n(.*?)```", r"\{\{<\s*mermaid\s*>\}\}(.*?)\{\{<\s*/mermaid\s*>\}\}"):
-        for match in re.finditer(pattern, text, re.DOTALL):
-            body = match.group(1)
-            if re.search(r"^\s*(flowchart|graph)\b", body, re.MULTILINE | re.IGNORECASE):
-                return body, text.count("\n", 0, match.start(1))
+    """The flowchart's text and the line it starts on in the file (a Markdown fence, a Hugo shortcode, or all).
+
+    Each block's end is looked for once from where it starts: a file of many openings and no end costs its length.
+    """
+    for opening, closing in _FENCES:
+        pos = 0
+        while True:
+            start = opening.search(text, pos)
+            if not start:
+                break
+            end = closing.search(text, start.end())
+            if not end:
+                break
+            body = text[start.end() : end.start()]
+            if _HAS_HEADER.search(body):
+                return body, text.count("\n", 0, start.end())
+            pos = end.end()
     return text, 0
 
 
 def _title(text: str) -> str | None:
-    front = re.search(r"^---\s*\n(.*?)\n---", text, re.DOTALL)
+    front = re.match(r"---[ \t\r]*\n(.*?)\n---", text, re.DOTALL)
     if front:
-        found = re.search(r"^title:\s*(.+)$", front.group(1), re.MULTILINE)
+        found = re.search(r"^title:[ \t]*(.+)$", front.group(1), re.MULTILINE)
         if found:
             value = found.group(1).strip()
             if value.startswith('"'):
@@ -145,7 +186,7 @@ def _title(text: str) -> str | None:
             if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1]
             return unescape_label(value).strip() or None
-    heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
+    heading = re.search(r"^#[ \t]+(.+)$", text, re.MULTILINE)
     return heading.group(1).strip() if heading else None
 
 
@@ -160,18 +201,35 @@ class _Chart:
         self.problems: list[Problem] = []
         """Links a logic model cannot have (no arrow, both ways): left out by a repair."""
         self.subgraphs: list[tuple[str, str]] = []
+        self.titled: list[str] = []
+        """For each open subgraph, the title of the innermost titled one around it (or itself): where a node goes."""
         self.subgraph_ids: set[str] = set()
+        self.mentions = 0
+
+    def open_subgraph(self, name: str, title: str) -> None:
+        self.subgraphs.append((name, title))
+        self.titled.append(title or (self.titled[-1] if self.titled else ""))
+
+    def end_subgraph(self) -> None:
+        if self.subgraphs:
+            self.subgraphs.pop()
+            self.titled.pop()
+
+    def problem(self, problem: Problem) -> None:
+        count_problem(self.problems, problem)
 
     def node(self, name: str, label: str | None, line: int) -> None:
+        self.mentions += 1
+        if self.mentions > MAX_MENTIONS:
+            raise FrameworkError([Problem(f"line {line}", f"nodes are named more than {MAX_MENTIONS:,} times")])
         if name not in self.labels:
             if len(self.order) >= MAX_NODES:
                 raise FrameworkError([Problem(f"line {line}", f"more than {MAX_NODES:,} nodes")])
             self.order.append(name)
             self.labels[name] = name
             self.line[name] = line
-        titled = [title for _, title in self.subgraphs if title]
-        if titled:  # as Mermaid draws it: in the subgraph it is written in, wherever it was first mentioned
-            self.level_name[name] = titled[-1]
+        if self.titled and self.titled[-1]:  # as Mermaid draws it: in the subgraph it is written in
+            self.level_name[name] = self.titled[-1]
         if label is not None:
             self.labels[name] = label
 
@@ -202,32 +260,33 @@ def _node_at(text: str, pos: int, chart: _Chart, line: int) -> tuple[list[str], 
                 break
         if label is not None:
             label = unescape_label(label.strip().strip("`").strip())
-        cls = re.match(r":::(\w+)", text[pos:])
+        cls = _CLASS_MARK.match(text, pos)
         if cls:
             chart.classes.setdefault(name, cls.group(1))
-            pos += cls.end()
+            pos = cls.end()
         chart.node(name, label, line)
         names.append(name)
-        amp = re.match(r"\s*&\s*", text[pos:])
+        amp = _AMPERSAND.match(text, pos)
         if not amp:
             return names, pos
-        pos += amp.end()
+        pos = amp.end()
 
 
 def _statement(text: str, chart: _Chart, line: int) -> None:
     names, pos = _node_at(text, 0, chart, line)
-    while pos < len(text.rstrip(" ;")):
+    end = len(text.rstrip(" ;"))
+    while pos < end:
         link = _LINK.match(text, pos)
         if not link:
             raise FrameworkError([Problem(f"line {line}", f"expected a link at {quoted(text[pos:].strip()[:30])}")])
         arrow = link.group("plain") or link.group("close") or ""
-        label = link.group("pipe") or link.group("text")
+        label = link.group("pipe") or (link.group("text") or "").strip()
         label = unescape_label(label.strip().strip('"')) if label and label.strip().strip('"') else None
         targets, pos = _node_at(text, link.end(), chart, line)
         for source in names:
             for target in targets:
                 if link.group("back") and arrow.endswith(">"):
-                    chart.problems.append(
+                    chart.problem(
                         Problem(
                             f"line {line}",
                             f"the link between {quoted(chart.labels[source])} and {quoted(chart.labels[target])}: it "
@@ -235,7 +294,7 @@ def _statement(text: str, chart: _Chart, line: int) -> None:
                         )
                     )
                 elif not arrow.endswith(">"):
-                    chart.problems.append(
+                    chart.problem(
                         Problem(
                             f"line {line}",
                             f"the link between {quoted(chart.labels[source])} and {quoted(chart.labels[target])}: it "
@@ -251,45 +310,84 @@ def _statement(text: str, chart: _Chart, line: int) -> None:
         names = targets
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``str.splitlines`` gives them, one at a time (a list of millions costs memory)."""
+    start = 0
+    for found in _LINE_BREAK.finditer(text):
+        yield text[start : found.start()]
+        start = found.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def _statements(text: str) -> Iterator[str]:
+    """A line's statements, one at a time: split at each ';' outside quotes, in one pass."""
+    start = 0
+    quoted_text = False
+    for found in _SEMICOLON_OR_QUOTE.finditer(text):
+        if found.group() == '"':
+            quoted_text = not quoted_text
+        elif not quoted_text:
+            yield text[start : found.start()]
+            start = found.end()
+    yield text[start:]
+
+
+def _class_statement(statement: str, chart: _Chart) -> bool:
+    """``class a,b act``: the named nodes' class noted. Whether the statement was one."""
+    if not _CLASS.match(statement):
+        return False
+    words = statement[6:].strip().rstrip(";").rstrip().rsplit(None, 1)
+    if len(words) != 2 or not _WORD.fullmatch(words[1]) or not _CLASS_IDS.fullmatch(words[0]):
+        return False
+    for name in re.split(r"[,\s]+", words[0].strip()):
+        chart.classes.setdefault(name, words[1])
+    return True
+
+
 def _read_chart(body: str, first_line: int) -> _Chart:
     chart = _Chart()
     started = False
-    for offset, raw in enumerate(body.splitlines()):
+    statements = 0
+    for offset, raw in enumerate(_lines(body)):
         line = first_line + offset + 1
+        if offset >= MAX_LINES:
+            raise FrameworkError([Problem(f"line {line}", f"more than {MAX_LINES:,} lines")])
         text = raw.split("%%", 1)[0].strip() if not raw.strip().startswith("%%{") else ""
         if not text:
             continue
         if not started:
             if text == "---" or text.startswith("title:"):
                 continue
-            if not _HEADER.match(text):
+            if not _HEADER.fullmatch(text):
                 raise FrameworkError(
                     [Problem(f"line {line}", "only Mermaid flowcharts are read: start with 'flowchart LR'")]
                 )
             started = True
             continue
-        for statement in (part.strip() for part in re.split(r";\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", text)):
-            if not statement or _SKIP.match(statement):
+        for statement in (part.strip() for part in _statements(text)):
+            if not statement:
+                continue
+            statements += 1
+            if statements > MAX_STATEMENTS:
+                raise FrameworkError([Problem(f"line {line}", f"more than {MAX_STATEMENTS:,} statements")])
+            if _SKIP.match(statement):
                 continue
             if statement == "end":
-                if chart.subgraphs:
-                    chart.subgraphs.pop()
+                chart.end_subgraph()
                 continue
-            sub = _SUBGRAPH.match(statement)
+            sub = _SUBGRAPH.fullmatch(statement)
             if sub:
                 rest = sub.group("rest")
-                found = re.match(r'^(?P<id>[\w.\-]+)\s*\[\s*"?(?P<title>[^"\]]*)"?\s*\]$', rest)
+                found = _SUBGRAPH_TITLE.fullmatch(rest)
                 if found:
                     name, title = found.group("id"), found.group("title")
                 else:
                     name, title = rest, rest.strip('"')
-                chart.subgraphs.append((name, unescape_label(title).strip()))
+                chart.open_subgraph(name, unescape_label(title).strip())
                 chart.subgraph_ids.add(name)
                 continue
-            cls = _CLASS.match(statement)
-            if cls:
-                for name in re.split(r"[,\s]+", cls.group("ids").strip()):
-                    chart.classes.setdefault(name, cls.group("cls"))
+            if _class_statement(statement, chart):
                 continue
             _statement(statement, chart, line)
     if not started:
@@ -303,7 +401,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     except UnicodeDecodeError as exc:
         raise FrameworkError([Problem("", f"not UTF-8 text (bad byte at position {exc.start})")]) from None
     body, first_line = _extract(text)
-    if not re.search(r"^\s*(flowchart|graph)\b", body, re.MULTILINE | re.IGNORECASE):
+    if not _HAS_HEADER.search(body):
         raise FrameworkError(
             [Problem("", "no Mermaid flowchart found: expected a line 'flowchart LR' (in a ```mermaid block)")]
         )
@@ -312,7 +410,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     level_names = {name: chart.level_name.get(name) or chart.classes.get(name) or "" for name in boxes}
     levels, level_of = resolve_levels([n for n in level_names.values() if n], reading.level_map)
     pattern = re.compile(ID_PATTERN)
-    taken = {name for name in boxes if pattern.match(name)}
+    taken = Taken(name for name in boxes if pattern.match(name))
     ids = {name: name if pattern.match(name) else make_id(chart.labels[name], taken) for name in boxes}
     nodes: list[dict[str, Any]] = []
     doc_places: dict[str, str] = {}
@@ -320,8 +418,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
     for name in boxes:
         where = f"line {chart.line[name]}"
         if not level_names[name]:
-            left_out.append(
-                Problem(where, f"the node {quoted(chart.labels[name])}: it is in no subgraph or class, so no level")
+            count_problem(
+                left_out,
+                Problem(where, f"the node {quoted(chart.labels[name])}: it is in no subgraph or class, so no level"),
             )
             continue
         doc_places[f"nodes[{len(nodes)}]"] = f"{where} {quoted(chart.labels[name])}"
@@ -329,7 +428,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     links: list[dict[str, Any]] = []
     for source, target, label, line in chart.links:
         if source in chart.subgraph_ids or target in chart.subgraph_ids:
-            left_out.append(Problem(f"line {line}", "a link to or from a subgraph: links join boxes"))
+            count_problem(left_out, Problem(f"line {line}", "a link to or from a subgraph: links join boxes"))
             continue
         link: dict[str, Any] = {"source": ids[source], "target": ids[target]}
         if label:

@@ -19,9 +19,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.box_table import join_list, split_list, text
-from logicmodel.formats.building import Document, make_id, resolve_levels
+from logicmodel.formats.building import Document, Taken, count_problem, make_id, resolve_levels
 from logicmodel.formats.registry import Reading
 from logicmodel.level_names import LevelNames
 from logicmodel.limits import ID_PATTERN
@@ -205,6 +207,8 @@ class Part:
         self.name = name
         self.rows: list[tuple[int, dict[str, Any]]] = []
         self.columns: dict[str, int] = {}
+        self.unheaded: list[Problem] = []
+        """Cells with text under no header, each named (row and column): left out, never dropped silently."""
         self._where = where
         if not cells:
             return
@@ -212,6 +216,16 @@ class Part:
         self.columns = {h: i for i, h in enumerate(headers) if h}
         numeric = set(NUMBERS.get(name, ())) if from_text else set()
         for r, row in enumerate(cells[1:], start=1):
+            for i, value in enumerate(row):
+                if (i >= len(headers) or not headers[i]) and text(value):
+                    count_problem(
+                        self.unheaded,
+                        Problem(
+                            where(r, None),
+                            f"column {get_column_letter(i + 1)}: a cell {quoted(text(value))} under no header: "
+                            "head its column",
+                        ),
+                    )
             values = {h: _value(row[i]) for h, i in self.columns.items() if i < len(row)}
             for column in numeric & values.keys():
                 values[column] = _from_text(values[column])
@@ -264,6 +278,14 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
     parts that name none. Every place is noted, so that the loader's problems name the part, row and column."""
     places: dict[str, str] = {}
     doc = Document({"schema_version": FORMAT_VERSION})
+    part_named = part
+    unheaded: list[Problem] = []
+
+    def part(name: str) -> Part:  # each part's cells under no header are listed as left out
+        found = part_named(name)
+        unheaded.extend(found.unheaded)
+        return found
+
     framework = part("Framework")
     meta: dict[str, Any] = {}
     for r, values in framework.rows:
@@ -335,7 +357,7 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
             for column, field in (("benefit", "amount"), ("benefit basis", "basis")):
                 places[f"nodes[{i}].benefit.{field}"] = boxes.where(r, column)
         nodes.append(node)
-    taken = {n["id"] for n in nodes if isinstance(n.get("id"), str)}
+    taken = Taken(n["id"] for n in nodes if isinstance(n.get("id"), str))
     for node in nodes:
         if "id" not in node:
             node["id"] = make_id(str(node.get("label", "")), taken)
@@ -409,6 +431,7 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
     if stories:
         doc["stories"] = stories
     doc.places.update(places)
+    doc.left_out.extend(unheaded)
     return doc
 
 

@@ -7,34 +7,43 @@ Sheets: ``Read me`` (what each sheet and column is for), then a sheet for each p
 Reading takes this workbook, and also a workbook of the tables people keep (``logicmodel.formats.box_table``:
 a stage column, or one column per level) in its first sheet; Excel's merged cells count once (a merged
 header names every column it spans). Every problem names the sheet, row and column. A workbook is a zip of
-XML: its unpacked size is bounded and XML declaring entities (a "billion laughs") is refused before openpyxl
-reads it.
+XML, untrusted: its unpacked size is bounded, a damaged or encrypted part is named in one line
+(``logicmodel.formats.zipped``), XML declaring entities (a "billion laughs") is refused in any encoding
+(``logicmodel.formats.xml_text``), and merged ranges are counted, with the cells they cover, from the sheet's
+XML before openpyxl reads it. openpyxl then reads each sheet row by row (its read-only mode, which makes no
+object for a merged or empty cell), and the rows are counted as they come (``box_table.Tally``): a sheet of
+millions of cells, or of one long text used in every row, stops at the first limit.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.box_table import Table, add_links, is_link_table, read_table
+from logicmodel.formats.box_table import Table, Tally, add_links, is_link_table, read_table
 from logicmodel.formats.building import Document, finish, quote_cell
 from logicmodel.formats.parts_layout import SHEETS, Part, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.limits import MAX_FILE_BYTES, MAX_LINKS, MAX_NODES
+from logicmodel.formats.xml_text import xml_text
+from logicmodel.formats.zipped import member_bytes, open_zip, reason
+from logicmodel.limits import MAX_CELLS, MAX_MERGED, MAX_UNPACKED
 from logicmodel.models import Framework
 from logicmodel.wording import authors_line
 
-__all__ = ["FORMAT", "MAX_UNPACKED", "SHEETS"]
+__all__ = ["FORMAT", "MAX_PARTS", "MAX_UNPACKED", "SHEETS"]
 
-MAX_UNPACKED = 5 * MAX_FILE_BYTES
-"""Most bytes a workbook may unpack to: a small zip can hold gigabytes of XML (a "zip bomb")."""
+MAX_PARTS = 1_000
+"""Most files a workbook's zip may hold: ours has a dozen; a workbook of thousands of sheets is no framework."""
+
+_CELL_OR_ROW = re.compile(r"<(?:[\w.-]+:)?(?:c|row)[\s>/]")
+"""A cell or a row in a sheet's XML (``<c r="B2" ...>``, ``<row r="2">``): counted before openpyxl reads one."""
+_MERGED = re.compile(r"""<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']*)["']""")
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
@@ -75,59 +84,113 @@ def _properties(book: Any, fw: Framework) -> None:
     props.language = "en-GB"
 
 
-def _open(data: bytes) -> Any:
-    """The workbook, or ``FrameworkError``: not a zip, unpacks too large, XML with entities, or not Excel's."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if sum(m.file_size for m in members) > MAX_UNPACKED:
-                raise FrameworkError([Problem("", f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes")])
-            for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    head = archive.read(member)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+Merged = list[tuple[int, int, int, int]]
+"""A sheet's merged ranges, each as (first column, first row, last column, last row), from 1."""
+
+
+def _merged(text: str, name: str) -> Merged:
+    """The merged ranges in a sheet's XML, or ``FrameworkError`` when there are more than ``MAX_MERGED`` or they
+    cover more than ``MAX_MERGED`` cells: counted before any cell is made (openpyxl would make one for each)."""
+    ranges: Merged = []
+    covered = 0
+    for found in _MERGED.finditer(text):
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(found.group(1))
+        except (ValueError, TypeError):
+            continue  # not a range: nothing is merged
+        if None in (min_col, min_row, max_col, max_row):
+            continue
+        covered += (max_col - min_col + 1) * (max_row - min_row + 1)
+        ranges.append((min_col, min_row, max_col, max_row))
+        if len(ranges) > MAX_MERGED or covered > MAX_MERGED:
+            raise FrameworkError(
+                [Problem(name, f"merged cells cover more than {MAX_MERGED:,} cells: too many for a logic model")]
+            )
+    return ranges
+
+
+def _open(data: bytes) -> tuple[Any, dict[str, Merged]]:
+    """The workbook (read-only: close it after use) and each sheet's merged ranges by its path in the zip, or
+    ``FrameworkError`` in one line: not a zip, unpacks too large, a damaged part, XML with entities, too many
+    merged cells, or not Excel's."""
+    merged: dict[str, Merged] = {}
+    cells = 0
+    with open_zip(data, "an Excel workbook (.xlsx)") as archive:
+        members = archive.infolist()
+        if len(members) > MAX_PARTS:
+            raise FrameworkError([Problem("", f"the workbook holds {len(members):,} files: at most {MAX_PARTS:,}")])
+        if sum(m.file_size for m in members) > MAX_UNPACKED:
+            raise FrameworkError([Problem("", f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes")])
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):  # each unpacked once, its checksum checked here
+                text = xml_text(member_bytes(archive, member, member.filename, MAX_UNPACKED), member.filename)
+                if "mergeCell" in text:
+                    merged[member.filename.lstrip("/")] = _merged(text, member.filename)
+                if "sheetData" in text:
+                    cells += sum(1 for _ in _CELL_OR_ROW.finditer(text))
+                    if cells > MAX_CELLS:
                         raise FrameworkError(
-                            [Problem(member.filename, "declares XML entities, which a workbook never needs")]
+                            [Problem(member.filename, f"more than {MAX_CELLS:,} cells and rows: too large")]
                         )
-    except zipfile.BadZipFile:
-        raise FrameworkError([Problem("", "not an Excel workbook (.xlsx): it is not a zip file")]) from None
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; none may become a traceback
         raise FrameworkError(
-            [Problem("", f"not an Excel workbook (.xlsx) openpyxl can read ({type(exc).__name__})")]
+            [Problem("", f"not an Excel workbook (.xlsx) openpyxl can read ({type(exc).__name__}: {reason(exc)})")]
         ) from None
+    return book, merged
 
 
-def _cells(ws: Worksheet, fill_header: bool = False) -> list[list[Any]]:
-    """A sheet's values; a merged range's value once, in its first cell (across the header row when asked)."""
-    if ws.max_row > MAX_NODES + MAX_LINKS or ws.max_column > 200:
+def _cells(ws: Any, merged: dict[str, Merged], tally: Tally, fill_header: bool = False) -> list[list[Any]]:
+    """A sheet's values, row by row as read, counted as they come (with the other sheets'); a merged range's
+    value once, in its first cell (across the header row when asked)."""
+    ws.reset_dimensions()  # a sheet's own <dimension> is not trusted: each row is as long as its last cell
+    tally.table(lambda row, column: Table(ws.title, []).where(row, column))
+    rows: list[list[Any]] = []
+    try:
+        for row in ws.iter_rows(values_only=True):
+            tally.add(len(rows), row)
+            rows.append(list(row))
+    except FrameworkError:
+        raise
+    except Exception as exc:  # XML openpyxl cannot read, a number it cannot convert ...
         raise FrameworkError(
-            [Problem(f"sheet {quoted(ws.title)}", f"too large ({ws.max_row:,} rows, {ws.max_column:,} columns)")]
-        )
-    rows = [list(row) for row in ws.iter_rows(values_only=True)]
-    if fill_header:
-        for merged in ws.merged_cells.ranges:
-            if merged.min_row == 1 and rows:
-                value = rows[0][merged.min_col - 1]
-                for column in range(merged.min_col, merged.max_col + 1):
-                    rows[0][column - 1] = value
+            [Problem(f"sheet {quoted(ws.title)}", f"cannot be read ({type(exc).__name__}: {reason(exc)})")]
+        ) from None
+    if fill_header and rows:
+        path = str(getattr(ws, "_worksheet_path", "")).lstrip("/")
+        header = rows[0]
+        for min_col, min_row, max_col, _ in merged.get(path, []):
+            if min_row == 1 and min_col <= len(header):
+                value = header[min_col - 1]
+                header.extend([None] * (max_col - len(header)))
+                header[min_col - 1 : max_col] = [value] * (max_col - min_col + 1)
     return rows
 
 
 def _parse(data: bytes, reading: Reading) -> Document:
-    book = _open(data)
+    book, merged = _open(data)
+    try:
+        return _read_book(book, merged, reading)
+    finally:
+        book.close()
+
+
+def _read_book(book: Any, merged: dict[str, Merged], reading: Reading) -> Document:
+    tally = Tally(lambda row, column: "")
     if "Boxes" in book.sheetnames:
-        return read_parts(lambda name: _part(book, name), reading, "Imported from Excel")
+        return read_parts(lambda name: _part(book, merged, tally, name), reading, "Imported from Excel")
     sheets = [ws for ws in book.worksheets if ws.title.lower() not in ("read me", "readme")]
     if not sheets:
         raise FrameworkError([Problem("", "the workbook has no sheet of boxes")])
     first = sheets[0]
     doc = read_table(
-        Table(first.title, _cells(first, fill_header=True)), reading.level_map, reading.title or "Imported from Excel"
+        Table(first.title, _cells(first, merged, tally, fill_header=True)),
+        reading.level_map,
+        reading.title or "Imported from Excel",
     )
     for ws in sheets[1:]:
-        table = Table(ws.title, _cells(ws))
+        table = Table(ws.title, _cells(ws, merged, tally))
         if is_link_table(table):
             add_links(doc, table)
         elif any(any(cell is not None for cell in row) for row in table.rows):
@@ -135,9 +198,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
     return doc
 
 
-def _part(book: Any, name: str) -> Part:
+def _part(book: Any, merged: dict[str, Merged], tally: Tally, name: str) -> Part:
     """One of our sheets (``parts_layout.SHEETS``), its places told as ``sheet 'Links', row 4, column B 'to'``."""
-    cells = _cells(book[name]) if name in book.sheetnames else None
+    cells = _cells(book[name], merged, tally) if name in book.sheetnames else None
     part = Part(name, cells, lambda row, column: Table(name, []).where(row, part.columns.get(column), column))
     return part
 

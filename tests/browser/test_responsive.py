@@ -14,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from logicmodel.limits import IMPORT_SECONDS
+from logicmodel.limits import UPLOAD_SECONDS
 from logicmodel.samples import samples
 from logicmodel.wording import sample_button
 
@@ -59,13 +59,13 @@ def test_a_hostile_upload_leaves_another_users_page_answering(browser, tmp_path:
             assert _running(hostile), "the hostile file was read before the other click: the test proved nothing"
             assert answered < ANSWER_BOUND_S
 
-            hostile.get_by_text(f"This file took more than {IMPORT_SECONDS:g} s to read").first.wait_for(
-                timeout=(IMPORT_SECONDS + 60) * 1000
+            hostile.get_by_text(f"This file took more than {UPLOAD_SECONDS:g} s to read").first.wait_for(
+                timeout=(UPLOAD_SECONDS + 60) * 1000
             )
             error = hostile.get_by_test_id("stAlertContainer").filter(has_text="took more than").first.inner_text()
             assert error.strip().splitlines()[-1] == (  # after the icon's name
                 f"hostile.slow could not be opened, so nothing has changed. This file took more than "
-                f"{IMPORT_SECONDS:g} s to read, so it was stopped."
+                f"{UPLOAD_SECONDS:g} s to read, so it was stopped."
             )
             assert hostile.get_by_text("Open now:").count() == 0  # nothing was opened in that tab
             if os.environ.get("LOGICMODEL_SCREENSHOTS"):  # to look at: LOGICMODEL_SCREENSHOTS=folder

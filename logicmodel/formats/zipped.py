@@ -1,0 +1,71 @@
+"""Zips from outside (a workbook, a zip of CSV files) opened and unpacked so that any damage is one line.
+
+A zip is untrusted: it may not be a zip at all, its directory may lie, a file in it may be encrypted, packed by
+a method or a version Python does not know, cut short, or fail its checksum. ``zipfile`` and ``zlib`` say so
+with a dozen kinds of exception (``zlib.error``, ``RuntimeError: ... is encrypted``, ``ValueError: negative
+seek value``, ``NotImplementedError: zip file version 10.8`` ...); here each becomes the engine's own
+``FrameworkError``, naming the file in the zip.
+
+>>> import io, zipfile
+>>> out = io.BytesIO()
+>>> with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+...     z.writestr("boxes.csv", "level,label\\n" * 50)
+>>> with open_zip(out.getvalue(), "a zip") as archive:
+...     len(member_bytes(archive, archive.infolist()[0], "boxes.csv", 1_000))
+600
+>>> with open_zip(b"PK\\x03\\x04 not really", "a zip") as archive:
+...     pass
+Traceback (most recent call last):
+logicmodel.errors.FrameworkError: not a zip: it is not a zip file
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from logicmodel.errors import FrameworkError, Problem, excerpt
+from logicmodel.files import too_large
+
+__all__ = ["member_bytes", "open_zip", "reason"]
+
+
+def reason(exc: BaseException) -> str:
+    """What went wrong, in one line: the exception's own words, or its kind when it has none."""
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+@contextmanager
+def open_zip(data: bytes, what: str) -> Iterator[zipfile.ZipFile]:
+    """The zip in ``data``, or ``FrameworkError`` saying it is not ``what`` (e.g. "an Excel workbook (.xlsx)")."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise FrameworkError([Problem("", f"not {what}: it is not a zip file")]) from None
+    except Exception as exc:  # what a damaged directory raises (NotImplementedError, ValueError, OSError ...)
+        raise FrameworkError([Problem("", f"not {what} that can be unpacked ({reason(exc)})")]) from None
+    with archive:
+        yield archive
+
+
+def member_bytes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, most: int) -> bytes:
+    """A file in the zip, unpacked in memory (never to disk), at most ``most`` bytes; ``FrameworkError`` naming
+    ``name`` when it is larger, encrypted, packed in a way Python cannot unpack, or damaged."""
+    if member.flag_bits & 0x1:
+        raise FrameworkError(
+            [Problem(_one_line(name), "cannot be unpacked: it is encrypted (save it again without a password)")]
+        )
+    try:
+        with archive.open(member) as opened:
+            data = opened.read(most + 1)
+    except Exception as exc:  # zlib.error, BadZipFile, RuntimeError (encrypted), NotImplementedError, ValueError ...
+        raise FrameworkError([Problem(_one_line(name), f"cannot be unpacked ({reason(exc)})")]) from None
+    if len(data) > most:
+        raise FrameworkError([Problem(_one_line(name), too_large(member.file_size, most))])
+    return data
+
+
+def _one_line(name: str) -> str:
+    return excerpt(" ".join(name.split()), 100)
