@@ -103,6 +103,12 @@ summary = ", ".join(
     f"{n} {what if n != 1 else singular[what.split()[0]] + ' ' + what.split()[1]}" for what, n in counts.items() if n
 )
 st.markdown(f"From the open framework to {md(other_name)}: {summary}.")
+if diff.unchecked:
+    st.info(
+        f"{plural(diff.unchecked, 'box', 'boxes')} could not be compared by similar labels (too many long labels to "
+        "compare in reasonable time): some shown as removed and added may be the same box renamed.",
+        icon=":material/info:",
+    )
 st.dataframe(table_rows(diff, fw, other), hide_index=True, width="stretch")
 
 st.subheader("On the diagram", anchor=False)

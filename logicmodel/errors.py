@@ -150,7 +150,7 @@ class FrameworkError(ValueError):
         self.hidden = max(0, len(problems) - len(self.found) + more)
         self.problems = list(self.found)
         if self.hidden:
-            self.problems.append(Problem("", f"... and {self.hidden} more problems"))
+            self.problems.append(Problem("", f"... and {self.hidden} more problem{'' if self.hidden == 1 else 's'}"))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self) -> tuple[object, ...]:

@@ -11,7 +11,7 @@ All rules together run in time linear in the size of the framework.
 ...     "nodes": [{"id": "a", "level": "activity", "label": "Walking"}],
 ...     "links": [{"source": "a", "target": "b"}]})
 >>> [str(p) for p in find_problems(fw)]
-["links[0].target: no node has the id 'b'"]
+["links[0].target: no box has the id 'b'"]
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _node_problems(fw: Framework) -> list[Problem]:
             if node.id in seen:
                 box = Box(node.id, node.label)
                 problems.append(
-                    Problem.about(f"nodes[{i}].id", "duplicate node id ", box, where=Where("box", i, (box,), "id"))
+                    Problem.about(f"nodes[{i}].id", "duplicate box id ", box, where=Where("box", i, (box,), "id"))
                 )
             seen.add(node.id)
     ranks = fw.level_rank
@@ -145,11 +145,11 @@ def _link_problems(fw: Framework) -> list[Problem]:
                 if node_id in nodes:
                     continue
                 if len(problems) >= MAX_PROBLEMS:  # the same words, without the boxes as data: never shown
-                    problems.append(Problem(f"links[{i}].{end}", f"no node has the id '{node_id}'"))
+                    problems.append(Problem(f"links[{i}].{end}", f"no box has the id '{node_id}'"))
                     continue
                 problems.append(
                     Problem.about(
-                        f"links[{i}].{end}", "no node has the id ", Box(node_id), where=_at_link(fw, i, end, nodes)
+                        f"links[{i}].{end}", "no box has the id ", Box(node_id), where=_at_link(fw, i, end, nodes)
                     )
                 )
         elif source == target:

@@ -155,8 +155,9 @@ def _outcome_note(fw: Framework, node_id: str, before: set[str]) -> str:
     level = fw.level_label(fw.node_by_id[node_id].level)
     if not before:
         return f"One of the {level.lower()}. Nothing in the framework leads to it yet."
+    lead = "leads" if len(before) == 1 else "lead"
     return (
-        f"One of the {level.lower()}. {_count(len(before), 'box', 'boxes')} lead to it, "
+        f"One of the {level.lower()}. {_count(len(before), 'box', 'boxes')} {lead} to it, "
         f"starting from {_count(activities, 'activity', 'activities')}; the next steps walk back to them."
     )
 

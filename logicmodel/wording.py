@@ -123,9 +123,9 @@ def problem_lines(problems: Sequence[Problem], hidden: int = 0, limit: int = 8) 
     >>> from logicmodel.errors import Box
     >>> walk = Box("walk", "Free swims")
     >>> problem_lines([Problem("nodes[0].level", "unknown level 'x'", where=Where("box", 0, (walk,), "level")),
-    ...                Problem.about("links[0].target", "no node has the id ", Box("zz"),
+    ...                Problem.about("links[0].target", "no box has the id ", Box("zz"),
     ...                              where=Where("link", 0, (walk, Box("zz")), "target"))])
-    ["box 'Free swims', level: unknown level 'x'", "link from 'Free swims' to 'zz', target: no node has the id 'zz'"]
+    ["box 'Free swims', level: unknown level 'x'", "link from 'Free swims' to 'zz', target: no box has the id 'zz'"]
     >>> problem_lines([Problem(f"nodes[{i}].label", "should not be empty", where=Where("box", i, (Box(""),), "label"))
     ...                for i in range(5)], hidden=45, limit=2)
     ['box 1, label: should not be empty', 'box 2, label: should not be empty', '... and 48 more problems']

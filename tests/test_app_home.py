@@ -92,7 +92,7 @@ def test_import_valid_file_opens_it():
         pytest.param(b"{not json", "not valid JSON", id="not-json"),
         pytest.param(
             b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [], "links": [{"source": "a", "target": "b"}]}',
-            "no node has the id 'a'",
+            "no box has the id 'a'",
             id="broken-link",
         ),
         pytest.param(b"\xff\xfe", "not UTF-8 text", id="binary"),

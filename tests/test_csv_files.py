@@ -199,7 +199,7 @@ def test_export_and_import_on_the_command_line(tmp_path, capsys):
     broken = tmp_path / "broken.zip"
     broken.write_bytes(zipped({"boxes.csv": BOXES, "links.csv": "from,to\r\nwalks,nowhere\r\nwalks,walkers\r\n"}))
     assert main(["import", "--from", "csv-files", str(broken), "-o", str(tmp_path / "b.json")]) != 0
-    assert "links.csv, row 2, column 'to' (links[0].target): no node has the id 'nowhere'" in capsys.readouterr().out
+    assert "links.csv, row 2, column 'to' (links[0].target): no box has the id 'nowhere'" in capsys.readouterr().out
     assert main(["import", "--from", "csv-files", "--repair", str(broken), "-o", str(tmp_path / "b.json")]) == 0
     assert len(formats.read(formats.get("json"), (tmp_path / "b.json").read_bytes()).links) == 1
 

@@ -94,7 +94,7 @@ def test_a_hand_filled_sheet_with_mistakes_points_at_each_cell():
         ("Links", [["from", "to"], ["walks", "nowhere"]]),
     )
     assert refused("xlsx", mended) == [
-        "sheet 'Links', row 2, column B 'to' (links[0].target): no node has the id 'nowhere'"
+        "sheet 'Links', row 2, column B 'to' (links[0].target): no box has the id 'nowhere'"
     ]
 
 

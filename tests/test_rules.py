@@ -20,15 +20,15 @@ def test_valid_framework_has_no_problems():
     ("nodes", "links", "expected"),
     [
         pytest.param(
-            [node("a"), node("a", "strategic")], [], [("nodes[1].id", "duplicate node id 'a'")], id="duplicate-node"
+            [node("a"), node("a", "strategic")], [], [("nodes[1].id", "duplicate box id 'a'")], id="duplicate-node"
         ),
         pytest.param(
-            [node("a")], [link("a", "zz")], [("links[0].target", "no node has the id 'zz'")], id="missing-target"
+            [node("a")], [link("a", "zz")], [("links[0].target", "no box has the id 'zz'")], id="missing-target"
         ),
         pytest.param(
             [node("a")],
             [link("yy", "zz")],
-            [("links[0].source", "no node has the id 'yy'"), ("links[0].target", "no node has the id 'zz'")],
+            [("links[0].source", "no box has the id 'yy'"), ("links[0].target", "no box has the id 'zz'")],
             id="missing-both",
         ),
         pytest.param([node("a")], [link("a", "a")], [("links[0]", "'a' links to itself")], id="self-link"),
