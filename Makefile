@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/worker.py
+	$(BIN)/python bench/hostile.py
 
 browser:
 	@sh scripts/ensure-chromium.sh
