@@ -17,8 +17,8 @@ from logicmodel.samples import find
 @pytest.fixture
 def slow(monkeypatch: pytest.MonkeyPatch):
     """The slow test format registered, and limits a test can wait for."""
-    monkeypatch.setattr(limits, "IMPORT_SECONDS", 2)
-    monkeypatch.setattr(limits, "IMPORT_MB", 200)
+    monkeypatch.setattr(limits, "UPLOAD_SECONDS", 2)
+    monkeypatch.setattr(limits, "UPLOAD_MB", 200)
     with slow_format.registered() as fmt:
         yield fmt
 
@@ -36,7 +36,7 @@ def titles() -> list[str]:
 )
 def test_a_hostile_file_on_home_is_refused_in_one_line_and_what_is_open_stays(slow, monkeypatch, content, line):
     if content == b"eat":  # time enough to reach the memory limit first, on a busy machine
-        monkeypatch.setattr(limits, "IMPORT_SECONDS", 60)
+        monkeypatch.setattr(limits, "UPLOAD_SECONDS", 60)
     at = open_page("home", new_framework("Already open"))
     before = titles()
     at.file_uploader(key="import_file").set_value(("hostile.slow", content, "text/plain")).run()
