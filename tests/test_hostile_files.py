@@ -91,6 +91,7 @@ def test_every_registered_reader_has_worst_cases_of_its_own():
     assert sorted(worst_cases.CASES) == sorted(f.name for f in formats.readers())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [f.name for f in formats.readers()])
 def test_every_worst_case_ends_in_a_framework_or_one_line_within_the_budget(name: str):
     done = subprocess.run(

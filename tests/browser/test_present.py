@@ -271,6 +271,7 @@ def _told(fw, story, step_index: int) -> list[str]:
     return [" ".join(w.split()) for w in words]
 
 
+@pytest.mark.slow
 def test_every_step_of_every_samples_stories_fits_its_panel_in_large_type(browser, tmp_path: Path) -> None:
     """Issue 27, finding 2: at step 2 of Swindon's "Physical wellbeing" the panel held 1,983 px of text in a
     1,080 px window, its type shrunk to 20 px. Every step of every sample's ready-made stories, stepped through
