@@ -19,8 +19,10 @@ in a child and say in one line when a limit was reached.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, TypeVar
 
 from logicmodel import limits
 from logicmodel.diff import Difference, compare
@@ -31,6 +33,8 @@ from logicmodel.merge import merge
 from logicmodel.models import Framework
 from logicmodel.repair import Change, repair
 from logicmodel.worker import WorkStopped, run
+
+T = TypeVar("T")
 
 __all__ = [
     "Comparison",
@@ -123,17 +127,7 @@ def read_upload_in_worker(name: str, data: bytes, level_map: LevelMap = ()) -> U
     """``read_upload`` in a worker with the import budget; a limit reached is the upload's one-line error."""
     fmt = registry.reader_of(name, data)  # by the name and the first bytes: quick, here
     try:
-        return run(
-            read_upload,
-            name,
-            data,
-            level_map,
-            _portable(fmt) if fmt is not None else None,
-            seconds=limits.UPLOAD_SECONDS,
-            megabytes=limits.UPLOAD_MB,
-            subject="This file",
-            verb="read",
-        )
+        return _with_upload_budget(read_upload, name, data, level_map, _portable(fmt), subject="This file", verb="read")
     except WorkStopped as err:
         return Upload(name, error=err)
 
@@ -162,16 +156,12 @@ def compare_in_worker(fw: Framework, other: Framework | tuple[str, bytes]) -> Co
     """``compare_with`` in a worker with the import budget; ``FrameworkError`` (one line at a limit) if not."""
     subject = "Reading and comparing this file" if isinstance(other, tuple) else "Comparing the two frameworks"
     fmt = registry.reader_of(*other) if isinstance(other, tuple) else None
-    return run(
-        compare_with,
-        fw,
-        other,
-        _portable(fmt) if fmt is not None else None,
-        seconds=limits.UPLOAD_SECONDS,
-        megabytes=limits.UPLOAD_MB,
-        subject=subject,
-        verb="finish",
-    )
+    return _with_upload_budget(compare_with, fw, other, _portable(fmt), subject=subject, verb="finish")
+
+
+def _with_upload_budget(task: Callable[..., T], *args: Any, subject: str, verb: str) -> T:
+    """``task(*args)`` in a worker held to the upload limits (read when called, so a test may lower them)."""
+    return run(task, *args, seconds=limits.UPLOAD_SECONDS, megabytes=limits.UPLOAD_MB, subject=subject, verb=verb)
 
 
 def merge_in_worker(mine: Framework, theirs: Framework) -> tuple[Framework, list[str]]:
@@ -222,7 +212,10 @@ def _pickles(fmt: Format) -> bool:
     return True
 
 
-def _portable(fmt: Format) -> Format | str:
+def _portable(fmt: Format | None) -> Format | str | None:
     """The format as the worker can have it: itself when it pickles (a format registered while the app runs,
-    whose functions are defined in a module), else its name, looked up in the worker's own registry."""
+    whose functions are defined in a module), else its name, looked up in the worker's own registry; ``None``
+    (found in the worker from the name and the bytes) stays ``None``."""
+    if fmt is None:
+        return None
     return fmt if _pickles(fmt) else fmt.name
