@@ -32,13 +32,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from logicmodel.errors import Box, FrameworkError, Problem, Where, validation_problems
-from logicmodel.graph import reached_from, reaching, to_graph
+from logicmodel.graph import reaching, to_graph
 from logicmodel.models import Framework, Level, Link, Node, Stakeholder, Story
-from logicmodel.rules import checked_problems
+from logicmodel.rules import Refusal, checked_problems, link_refusal, new_link_problem, target_words
 from logicmodel.stories import stories_with_box_renamed, stories_without_box, story_impact
 from logicmodel.wording import plural, slug
 
@@ -60,6 +59,7 @@ __all__ = [
     "new_framework",
     "rename_node",
     "rename_node_impact",
+    "replace_parts",
     "save_story",
     "suggest_id",
     "unavailable_targets",
@@ -121,8 +121,10 @@ def _changed(part: BaseModel, changes: Fields) -> Any:
     return _model(type(part), {**part.model_dump(exclude_unset=False), **changes})
 
 
-def _replace(fw: Framework, **parts: Any) -> Framework:
-    """A new framework with some of its parts replaced, checked by every rule of the format."""
+def replace_parts(fw: Framework, **parts: Any) -> Framework:
+    """A new framework with some of its parts replaced, checked by every rule of the format: every edit ends
+    here, and so does every grid's batch (``logicmodel.grid``). Raises ``FrameworkError`` with the rules'
+    problems, each naming its boxes as data."""
     data = {
         "schema_version": fw.schema_version,
         "meta": fw.meta,
@@ -204,7 +206,7 @@ def suggest_id(fw: Framework, label: str, taken: Iterable[str] = ()) -> str:
 def update_meta(fw: Framework, /, **changes: Any) -> Framework:
     """Change the framework's details (title, organisation, area, description, authors, tags...)."""
     meta = _changed(fw.meta, changes)
-    return _replace(fw, meta=meta)
+    return replace_parts(fw, meta=meta)
 
 
 # --- nodes -----------------------------------------------------------------------------------
@@ -216,7 +218,7 @@ def add_node(fw: Framework, node: Fields | Node) -> Framework:
     if node.id in fw.node_by_id:
         raise FrameworkError([_taken(fw, node.id)])
     _require_level(fw, node.level)
-    return _replace(fw, nodes=[*fw.nodes, node])
+    return replace_parts(fw, nodes=[*fw.nodes, node])
 
 
 def _taken(fw: Framework, node_id: str) -> Problem:
@@ -242,7 +244,7 @@ def update_node(fw: Framework, node_id: str, /, **changes: Any) -> Framework:
     if node.level != old.level:
         _require_level(fw, node.level)
     nodes = [node if n.id == node_id else n for n in fw.nodes]
-    return _replace(fw, nodes=nodes)
+    return replace_parts(fw, nodes=nodes)
 
 
 def delete_node(fw: Framework, node_id: str) -> Framework:
@@ -250,7 +252,7 @@ def delete_node(fw: Framework, node_id: str) -> Framework:
     _require_node(fw, node_id)
     nodes = [n for n in fw.nodes if n.id != node_id]
     links = [link for link in fw.links if node_id not in (link.source, link.target)]
-    return _replace(fw, nodes=nodes, links=links, stories=stories_without_box(fw.stories, node_id))
+    return replace_parts(fw, nodes=nodes, links=links, stories=stories_without_box(fw.stories, node_id))
 
 
 def delete_node_impact(fw: Framework, node_id: str) -> str:
@@ -286,7 +288,7 @@ def rename_node(fw: Framework, old_id: str, new_id: str) -> Framework:
         for link in fw.links
     ]
     stories = stories_with_box_renamed(fw.stories, old_id, new_id)
-    return _replace(fw, nodes=nodes, links=links, stories=stories)
+    return replace_parts(fw, nodes=nodes, links=links, stories=stories)
 
 
 def rename_node_impact(fw: Framework, old_id: str, new_id: str) -> str:
@@ -308,86 +310,47 @@ def _list_links(fw: Framework, pairs: list[tuple[str, str]]) -> str:
 
 
 def allowed_targets(fw: Framework, source_id: str) -> list[str]:
-    """The boxes a new link from ``source_id`` may go to, in the framework's order.
-
-    Not the box itself, nothing at an earlier level, nothing it already links
-    to, and nothing that would close a loop (a box that already leads back to
-    it). One search of the framework, so linear in its size.
-    """
-    _require_node(fw, source_id)
-    rank = fw.node_rank
-    start = rank.get(source_id, 0)
-    linked = set(to_graph(fw).succ[source_id])
-    upstream = reaching(fw, [source_id])  # includes source_id itself
-    return [n.id for n in fw.nodes if rank.get(n.id, -1) >= start and n.id not in linked and n.id not in upstream]
+    """The boxes a new link from ``source_id`` may go to, in the framework's order: those the rule for links
+    (``logicmodel.rules.link_refusal``) allows. One search of the framework, so linear in its size."""
+    return [n.id for n, refusal in _targets(fw, source_id) if refusal is None]
 
 
 def unavailable_targets(fw: Framework, source_id: str) -> list[tuple[str, str]]:
     """The boxes a new link from ``source_id`` may not go to, each with the reason, in the framework's order.
 
     The complement of ``allowed_targets``: it tells the user why a box they
-    expected is not offered.
+    expected is not offered (the box itself, an earlier level, already linked, or a loop).
     """
+    return [
+        (n.id, _joined(target_words(fw, refusal, source_id, n.id)))
+        for n, refusal in _targets(fw, source_id)
+        if refusal is not None
+    ]
+
+
+def _targets(fw: Framework, source_id: str) -> list[tuple[Node, Refusal | None]]:
+    """Every box with why a new link from ``source_id`` to it is refused (None: it is allowed)."""
     _require_node(fw, source_id)
     rank = fw.node_rank
-    start = rank.get(source_id, 0)
-    linked = set(to_graph(fw).succ[source_id])
-    upstream = reaching(fw, [source_id])
-    out = []
-    for n in fw.nodes:
-        if n.id == source_id:
-            reason = "it is the box itself"
-        elif rank.get(n.id, -1) < start:
-            reason = (
-                f"it is at an earlier level ({fw.level_label(n.level)}): links run from earlier levels to later ones"
-            )
-        elif n.id in linked:
-            reason = "the link already exists"
-        elif n.id in upstream:
-            reason = f"it already leads to {_label(fw, source_id)}, so the link would make a loop"
-        else:
-            continue
-        out.append((n.id, reason))
-    return out
+    linked = {(source_id, target) for target in to_graph(fw).succ[source_id]}
+    upstream = reaching(fw, [source_id])  # includes source_id itself
+    return [(n, link_refusal(rank, source_id, n.id, linked, upstream)) for n in fw.nodes]
+
+
+def _joined(parts: tuple[str | Box, ...]) -> str:
+    return Problem.worded("", *parts).message
 
 
 def add_link(fw: Framework, link: Fields | Link) -> Framework:
-    """Add a link. Refused, with the reason, when it is to itself, backwards, repeated or makes a loop."""
+    """Add a link. Refused, with the reason, when it is to itself, backwards, repeated or makes a loop
+    (``logicmodel.rules.new_link_problem``: the problem names the new link's boxes, as ``grid.link_to``'s does)."""
     link = _model(Link, link)
-    source, target = link.source, link.target
-    for node_id in (source, target):
+    for node_id in (link.source, link.target):
         _require_node(fw, node_id)
-    new = _new_link(fw, source, target)
-    words = _link_parts(fw, source, target)
-    if source == target:
-        raise FrameworkError([Problem.about("", _box(fw, source), " cannot lead to itself", where=new)])
-    if (source, target) in set(fw.link_pairs):
-        raise FrameworkError([Problem.about("", "the link ", *words, " already exists", where=new)])
-    rank = fw.node_rank
-    if rank[target] < rank[source]:
-        nodes = fw.node_by_id
-        raise FrameworkError(
-            [
-                Problem.about(
-                    "",
-                    _box(fw, target),
-                    f" ({fw.level_label(nodes[target].level)}) comes before ",
-                    _box(fw, source),
-                    f" ({fw.level_label(nodes[source].level)}): links run from earlier levels to later ones",
-                    where=new,
-                )
-            ]
-        )
-    if source in _reached(fw, target):
-        route: list[str | Box] = []
-        for node_id in [source, *nx.shortest_path(to_graph(fw), target, source)]:
-            route += [" → ", _box(fw, node_id)] if route else [_box(fw, node_id)]
-        raise FrameworkError([Problem.about("", "the link ", *words, " would make a loop: ", *route, where=new)])
-    return _replace(fw, links=[*fw.links, link])
-
-
-def _reached(fw: Framework, node_id: str) -> set[str]:
-    return reached_from(fw, [node_id])
+    problem = new_link_problem(fw, link.source, link.target)
+    if problem is not None:
+        raise FrameworkError([problem])
+    return replace_parts(fw, links=[*fw.links, link])
 
 
 def update_link(fw: Framework, source: str, target: str, /, **changes: Any) -> Framework:
@@ -397,13 +360,13 @@ def update_link(fw: Framework, source: str, target: str, /, **changes: Any) -> F
     index = _link_index(fw, source, target)
     links = list(fw.links)
     links[index] = _changed(links[index], changes)
-    return _replace(fw, links=links)
+    return replace_parts(fw, links=links)
 
 
 def delete_link(fw: Framework, source: str, target: str) -> Framework:
     """Delete the link from ``source`` to ``target``."""
     index = _link_index(fw, source, target)
-    return _replace(fw, links=fw.links[:index] + fw.links[index + 1 :])
+    return replace_parts(fw, links=fw.links[:index] + fw.links[index + 1 :])
 
 
 # --- levels ----------------------------------------------------------------------------------
@@ -416,7 +379,7 @@ def add_level(fw: Framework, level: Fields | Level, position: int | None = None)
         raise FrameworkError([Problem("id", f"a level with the id '{level.id}' already exists")])
     levels = list(fw.levels)
     levels.insert(len(levels) if position is None else position, level)
-    return _replace(fw, levels=levels)
+    return replace_parts(fw, levels=levels)
 
 
 def update_level(fw: Framework, level_id: str, /, **changes: Any) -> Framework:
@@ -426,7 +389,7 @@ def update_level(fw: Framework, level_id: str, /, **changes: Any) -> Framework:
     index = _level_index(fw, level_id)
     levels = list(fw.levels)
     levels[index] = _changed(levels[index], changes)
-    return _replace(fw, levels=levels)
+    return replace_parts(fw, levels=levels)
 
 
 def move_level(fw: Framework, level_id: str, position: int) -> Framework:
@@ -435,7 +398,7 @@ def move_level(fw: Framework, level_id: str, position: int) -> Framework:
     levels = list(fw.levels)
     level = levels.pop(index)
     levels.insert(max(0, min(position, len(levels))), level)
-    return _replace(fw, levels=levels)
+    return replace_parts(fw, levels=levels)
 
 
 def delete_level(fw: Framework, level_id: str) -> Framework:
@@ -453,7 +416,7 @@ def delete_level(fw: Framework, level_id: str) -> Framework:
         )
     if len(fw.levels) == 1:
         raise FrameworkError([Problem("", "a framework needs at least one level")])
-    return _replace(fw, levels=fw.levels[:index] + fw.levels[index + 1 :])
+    return replace_parts(fw, levels=fw.levels[:index] + fw.levels[index + 1 :])
 
 
 def delete_level_impact(fw: Framework, level_id: str) -> str:
@@ -481,7 +444,7 @@ def add_stakeholder(fw: Framework, stakeholder: Fields | Stakeholder) -> Framewo
     stakeholder = _model(Stakeholder, stakeholder)
     if any(s.id == stakeholder.id for s in fw.stakeholders):
         raise FrameworkError([Problem("id", f"a stakeholder with the id '{stakeholder.id}' already exists")])
-    return _replace(fw, stakeholders=[*fw.stakeholders, stakeholder])
+    return replace_parts(fw, stakeholders=[*fw.stakeholders, stakeholder])
 
 
 def update_stakeholder(fw: Framework, stakeholder_id: str, /, **changes: Any) -> Framework:
@@ -491,7 +454,7 @@ def update_stakeholder(fw: Framework, stakeholder_id: str, /, **changes: Any) ->
     index = _stakeholder_index(fw, stakeholder_id)
     stakeholders = list(fw.stakeholders)
     stakeholders[index] = _changed(stakeholders[index], changes)
-    return _replace(fw, stakeholders=stakeholders)
+    return replace_parts(fw, stakeholders=stakeholders)
 
 
 def delete_stakeholder(fw: Framework, stakeholder_id: str) -> Framework:
@@ -503,7 +466,7 @@ def delete_stakeholder(fw: Framework, stakeholder_id: str) -> Framework:
         else n
         for n in fw.nodes
     ]
-    return _replace(fw, stakeholders=fw.stakeholders[:index] + fw.stakeholders[index + 1 :], nodes=nodes)
+    return replace_parts(fw, stakeholders=fw.stakeholders[:index] + fw.stakeholders[index + 1 :], nodes=nodes)
 
 
 def delete_stakeholder_impact(fw: Framework, stakeholder_id: str) -> str:
@@ -539,11 +502,11 @@ def save_story(fw: Framework, story: Fields | Story) -> Framework:
         stories.append(story)
     else:
         stories[at] = story
-    return _replace(fw, stories=stories)
+    return replace_parts(fw, stories=stories)
 
 
 def delete_story(fw: Framework, story_id: str) -> Framework:
     """Take a story out of the framework (the boxes it showed stay)."""
     if all(s.id != story_id for s in fw.stories):
         raise FrameworkError([Problem("", f"there is no story with the id '{story_id}'")])
-    return _replace(fw, stories=[s for s in fw.stories if s.id != story_id])
+    return replace_parts(fw, stories=[s for s in fw.stories if s.id != story_id])

@@ -98,6 +98,12 @@ class Problem(NamedTuple):
         """A problem whose message is ``parts`` joined, each box named by its id."""
         return cls(path, _joined(parts, by_label=False), parts, where)
 
+    @classmethod
+    def worded(cls, path: str, *parts: Part, where: Where | None = None) -> Problem:
+        """A problem whose message names each box by its label, as ``words()`` does: for a grid, whose rows and
+        columns (``path``: "Row 2, Leads to") are the lead's, not the file's. Its boxes stay data all the same."""
+        return cls(path, _joined(parts, by_label=True), parts, where)
+
     def words(self) -> str:
         """The message for the screen: each box named by its label."""
         return _joined(self.parts, by_label=True) if self.parts else self.message

@@ -27,14 +27,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 from pydantic import ValidationError
 
-from logicmodel.edit import suggest_id, unavailable_targets
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.edit import replace_parts, suggest_id, unavailable_targets
+from logicmodel.errors import Box, FrameworkError, Part, Problem, Where, quoted
 from logicmodel.level_names import LevelNames
 from logicmodel.models import STRENGTHS, Framework, Link, Node
-from logicmodel.rules import checked_problems
+from logicmodel.rules import (
+    EARLIER_TO_LATER,
+    find_loop,
+    link_refusal,
+    loop_route,
+    new_link_problem,
+    new_link_refusal,
+    new_link_words,
+    target_words,
+)
 from logicmodel.stories import stories_without_box
 
 __all__ = [
@@ -337,22 +345,27 @@ def apply_boxes(fw: Framework, change: GridChange) -> Framework:
     stories = list(fw.stories)
     for node_id in deleted:  # a deleted box leaves the stories that showed it, as when deleted one at a time
         stories = stories_without_box(stories, node_id)
-    rank = {lv.id: i for i, lv in enumerate(fw.levels)}
+    level_rank = fw.level_rank
+    rank = {n.id: level_rank[n.level] for n in nodes}  # each box's level position, as the batch leaves it
     by_id = {n.id: n for n in nodes}
     for link in links:  # a level changed: a link that now runs backwards is the changed box's row
-        source, target = by_id[link.source], by_id[link.target]
-        if rank[target.level] < rank[source.level]:
+        if link_refusal(rank, link.source, link.target) == "backwards":
+            source, target = Box(link.source, by_id[link.source].label), Box(link.target, by_id[link.target].label)
             moved = link.target if link.target in changed_level else link.source
             problems.append(
-                _problem(
-                    changed_level.get(moved, 0),
-                    "Level",
-                    f"'{source.label}' leads to '{target.label}', so '{target.label}' cannot come before it",
+                Problem.worded(
+                    f"Row {changed_level.get(moved, 0)}, Level",
+                    source,
+                    " leads to ",
+                    target,
+                    ", so ",
+                    target,
+                    " cannot come before it",
                 )
             )
     if problems:
         raise FrameworkError(problems)
-    return _whole(fw, nodes=nodes, links=links, stories=stories)
+    return replace_parts(fw, nodes=nodes, links=links, stories=stories)
 
 
 def _lookup(names: Mapping[str, str]) -> dict[str, str]:
@@ -399,7 +412,6 @@ def apply_links(fw: Framework, change: GridChange) -> Framework:
     rows = _Rows(len(fw.links), change)
     boxes, shared = _box_finder(fw)
     rank = fw.node_rank
-    label = {n.id: n.label for n in fw.nodes}
     problems: list[Problem] = []
     kept: list[tuple[int, Link]] = []  # (row, link)
     new_rows: set[int] = set()
@@ -466,46 +478,57 @@ def apply_links(fw: Framework, change: GridChange) -> Framework:
             new_rows.add(row)
     seen = {(link.source, link.target): row for row, link in kept if row not in new_rows}
     for row, link in kept:
-        pair = (link.source, link.target)
         if row not in new_rows:
             continue
-        words = f"'{label[link.source]}' → '{label[link.target]}'"
-        if link.source == link.target:
-            problems.append(_problem(row, "Leads to", f"'{label[link.source]}' cannot lead to itself"))
-        elif pair in seen:
-            problems.append(_problem(row, "Leads to", f"{words} is already row {seen[pair]}"))
-        elif rank[link.target] < rank[link.source]:
-            problems.append(
-                _problem(
-                    row,
-                    "Leads to",
-                    f"'{label[link.target]}' ({fw.level_label(fw.node_by_id[link.target].level)}) comes before "
-                    f"'{label[link.source]}' ({fw.level_label(fw.node_by_id[link.source].level)}): "
-                    "links run from earlier levels to later ones",
-                )
+        source, target = link.source, link.target
+        refusal = link_refusal(rank, source, target, seen)  # loops: over the whole batch, below
+        new = _new_link(fw, row - 1, source, target)
+        if refusal == "exists":
+            parts: tuple[Part, ...] = (
+                _box(fw, source),
+                " → ",
+                _box(fw, target),
+                f" is already row {seen[(source, target)]}",
             )
-        seen.setdefault(pair, row)
+            problems.append(Problem.worded(f"Row {row}, Leads to", *parts, where=new))
+        elif refusal is not None:
+            problems.append(
+                Problem.worded(f"Row {row}, Leads to", *new_link_words(fw, refusal, source, target), where=new)
+            )
+        seen.setdefault((source, target), row)
     if not problems:
-        problems += _loops(kept, new_rows, label)
+        problems += _loops(fw, kept, new_rows)
     if problems:
         raise FrameworkError(problems)
-    return _whole(fw, links=[link for _, link in kept])
+    return replace_parts(fw, links=[link for _, link in kept])
 
 
-def _loops(kept: list[tuple[int, Link]], new_rows: set[int], label: Mapping[str, str]) -> list[Problem]:
+def _box(fw: Framework, node_id: str) -> Box:
+    return Box(node_id, fw.node_by_id[node_id].label)
+
+
+def _new_link(fw: Framework, index: int, source: str, target: str) -> Where:
+    """A link the batch would add, at ``index`` in the framework's links."""
+    return Where("new link", index, (_box(fw, source), _box(fw, target)))
+
+
+def _loops(fw: Framework, kept: list[tuple[int, Link]], new_rows: set[int]) -> list[Problem]:
     """A loop the batch would make, at a row of the batch that closes it."""
-    graph = nx.DiGraph()
-    rows = {}
-    for row, link in kept:
-        graph.add_edge(link.source, link.target)
-        rows[(link.source, link.target)] = row
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
+    rows = {(link.source, link.target): row for row, link in kept}
+    cycle = find_loop(rows)
+    if not cycle:
         return []
-    mine = [rows[edge[:2]] for edge in cycle if rows[edge[:2]] in new_rows] or [rows[cycle[0][:2]]]
-    route = " → ".join(f"'{label[s]}'" for s, _ in cycle) + f" → '{label[cycle[0][0]]}'"
-    return [_problem(min(mine), "Leads to", f"the links would make a loop: {route}")]
+    row, (source, target) = min(
+        ((rows[pair], pair) for pair in cycle if rows[pair] in new_rows), default=(rows[cycle[0]], cycle[0])
+    )
+    return [
+        Problem.worded(
+            f"Row {row}, Leads to",
+            "the links would make a loop: ",
+            *loop_route(fw, [s for s, _ in cycle]),
+            where=_new_link(fw, row - 1, source, target),
+        )
+    ]
 
 
 def link_to(fw: Framework, source: str, targets: Iterable[str]) -> Framework:
@@ -520,26 +543,22 @@ def link_to(fw: Framework, source: str, targets: Iterable[str]) -> Framework:
     [('b0', 'b1'), ('b0', 'b2')]
     """
     wanted = list(dict.fromkeys(targets))
-    if source not in fw.node_by_id:
-        raise FrameworkError([Problem("", f"no box has the id '{source}'")])
-    label = {n.id: n.label for n in fw.nodes}
+    nodes = fw.node_by_id
+    if source not in nodes:
+        raise FrameworkError([Problem.about("", "no box has the id ", Box(source))])
     have = {link.target for link in fw.links if link.source == source}
     links = [link for link in fw.links if link.source != source or link.target in wanted]
     added = [Link(source=source, target=t) for t in wanted if t not in have]
-    problems = []
-    rank = fw.node_rank
-    for link in added:
-        if link.target not in label:
-            problems.append(Problem("", f"no box has the id '{link.target}'"))
-        elif link.target == source:
-            problems.append(Problem("", f"'{label[source]}' cannot lead to itself"))
-        elif rank[link.target] < rank[source]:
-            problems.append(
-                Problem("", f"'{label[link.target]}' comes before '{label[source]}': links run from earlier levels")
-            )
-    if problems:
-        raise FrameworkError(problems)
-    return _whole(fw, links=[*links, *added])
+    problems = [  # each as adding the one link would say it, naming its boxes; links from the box removed
+        # cannot open a loop's way back to it, so each is judged against the framework as it is
+        Problem.about("", "no box has the id ", Box(link.target))
+        if link.target not in nodes
+        else new_link_problem(fw, source, link.target)
+        for link in added
+    ]
+    if any(problems):
+        raise FrameworkError([p for p in problems if p is not None])
+    return replace_parts(fw, links=[*links, *added])
 
 
 # --- two levels at a time ------------------------------------------------------------------------
@@ -589,8 +608,7 @@ def level_pair(fw: Framework, source: str, target: str) -> LevelPair:
             [
                 Problem(
                     "",
-                    f"{fw.level_label(target)} comes before {fw.level_label(source)}: links run from earlier levels "
-                    "to later ones",
+                    f"{fw.level_label(target)} comes before {fw.level_label(source)}: {EARLIER_TO_LATER}",
                 )
             ]
         )
@@ -644,7 +662,10 @@ def link_level_pair(fw: Framework, source: str, target: str, ticked: Iterable[tu
                 Problem(at(cell), f"{quoted(label.get(cell[1], cell[1]))} is not at {fw.level_label(target)}")
             )
         elif cell not in pair.linked and cell in pair.refused:
-            problems.append(Problem(at(cell), pair.refused[cell]))
+            refusal = new_link_refusal(fw, *cell)
+            if refusal is not None:
+                words = target_words(fw, refusal, *cell)
+                problems.append(Problem.worded(at(cell), *words, where=_new_link(fw, len(fw.links), *cell)))
     if problems:
         raise FrameworkError(problems)
     keep = set(wanted)
@@ -653,49 +674,14 @@ def link_level_pair(fw: Framework, source: str, target: str, ticked: Iterable[tu
     ]
     added = [Link(source=s, target=t) for s, t in wanted if (s, t) not in pair.linked]
     if source == target and added:
-        cycle = _cycle([*links, *added])
+        cycle = find_loop((link.source, link.target) for link in [*links, *added])
         if cycle:
             new = {(link.source, link.target) for link in added}
             cell = next(edge for edge in cycle if edge in new)
-            route = " → ".join(f"'{label[s]}'" for s, _ in cycle) + f" → '{label[cycle[0][0]]}'"
-            raise FrameworkError([Problem(at(cell), f"the links would make a loop: {route}")])
-    return _whole(fw, links=[*links, *added])
-
-
-def _cycle(links: Iterable[Link]) -> list[tuple[str, str]]:
-    """A loop the links make, as its links in order (empty when there is none)."""
-    graph = nx.DiGraph((link.source, link.target) for link in links)
-    try:
-        return [edge[:2] for edge in nx.find_cycle(graph)]
-    except nx.NetworkXNoCycle:
-        return []
-
-
-def _whole(fw: Framework, **parts: Any) -> Framework:
-    """A new framework with parts replaced, checked by every rule of the format (as every edit is)."""
-    data = {
-        "schema_version": fw.schema_version,
-        "meta": fw.meta,
-        "levels": list(fw.levels),
-        "stakeholders": list(fw.stakeholders),
-        "nodes": list(fw.nodes),
-        "links": list(fw.links),
-        "stories": list(fw.stories),
-    } | parts
-    try:
-        candidate = Framework.model_validate(data)
-    except ValidationError as exc:
-        raise FrameworkError([Problem("", e["msg"]) for e in exc.errors()[:10]]) from None
-    problems = checked_problems(candidate)
-    if problems:
-        label = {n.id: n.label for n in candidate.nodes}
-        raise FrameworkError([Problem("", p.words() if p.parts else _labelled(p.message, label)) for p in problems])
-    return candidate
-
-
-def _labelled(message: str, label: Mapping[str, str]) -> str:
-    """A rule's message with the box ids it quotes named by their labels."""
-    return re.sub(r"'([^'\s]+)'", lambda m: f"'{label[m.group(1)]}'" if m.group(1) in label else m.group(0), message)
+            route = loop_route(fw, [s for s, _ in cycle])
+            where = _new_link(fw, len(links) + [(k.source, k.target) for k in added].index(cell), *cell)
+            raise FrameworkError([Problem.worded(at(cell), "the links would make a loop: ", *route, where=where)])
+    return replace_parts(fw, links=[*links, *added])
 
 
 def what_changed(change: GridChange, one: str, many: str) -> str:

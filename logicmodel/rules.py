@@ -16,15 +16,148 @@ All rules together run in time linear in the size of the framework.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, Literal
 
 import networkx as nx
 
-from logicmodel.errors import Box, Problem, Where
+from logicmodel.errors import Box, Part, Problem, Where
+from logicmodel.graph import reaching, to_graph
 from logicmodel.limits import MAX_PROBLEMS
 from logicmodel.models import Framework
 
-__all__ = ["checked_problems", "find_problems"]
+__all__ = [
+    "EARLIER_TO_LATER",
+    "Refusal",
+    "checked_problems",
+    "comes_before",
+    "find_loop",
+    "find_problems",
+    "link_refusal",
+    "loop_route",
+    "new_link_problem",
+    "new_link_refusal",
+    "new_link_words",
+    "target_words",
+]
+
+# --- which links are allowed: the rule, written once -----------------------------------------------
+
+EARLIER_TO_LATER = "links run from earlier levels to later ones"
+"""Why a link may not run backwards, in the words every refusal of one ends with."""
+
+Refusal = Literal["itself", "backwards", "exists", "loop"]
+"""Why a link is not allowed: to the box itself, to an earlier level, there already, or closing a loop."""
+
+
+def link_refusal(
+    rank: Mapping[str, int],
+    source: str,
+    target: str,
+    linked: Collection[tuple[str, str]] = (),
+    upstream: Collection[str] = (),
+) -> Refusal | None:
+    """Why a link from ``source`` to ``target`` is not allowed, or None when it is: the one rule for which links
+    are allowed, asked by the reader, every edit and every grid.
+
+    Not from a box to itself; not from a later level to an earlier one (``rank``: each box's level position);
+    not a link ``linked`` already holds; not to a box in ``upstream`` (the boxes that already lead to
+    ``source``), which would close a loop. The reader asks it of each link of a file without ``linked`` or
+    ``upstream`` (it finds repeats and loops in the whole file at once); an edit asks it of a new link.
+
+    >>> rank = {"walks": 0, "falls": 3, "active": 2, "fitter": 2}
+    >>> [link_refusal(rank, s, t) for s, t in [("walks", "walks"), ("falls", "walks"), ("walks", "falls")]]
+    ['itself', 'backwards', None]
+    >>> link_refusal(rank, "walks", "falls", linked={("walks", "falls")})
+    'exists'
+    >>> link_refusal(rank, "fitter", "active", upstream={"active", "fitter"})  # active already leads to fitter
+    'loop'
+    """
+    if source == target:
+        return "itself"
+    if rank.get(target, 0) < rank.get(source, 0):
+        return "backwards"
+    if (source, target) in linked:
+        return "exists"
+    if target in upstream:
+        return "loop"
+    return None
+
+
+def find_loop(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One loop the links ``pairs`` make, as its links in order (empty when they make none): one search.
+
+    >>> find_loop([("a", "b"), ("b", "c"), ("c", "a")]), find_loop([("a", "b")])
+    ([('a', 'b'), ('b', 'c'), ('c', 'a')], [])
+    """
+    try:
+        return [(edge[0], edge[1]) for edge in nx.find_cycle(nx.DiGraph(list(pairs)))]
+    except nx.NetworkXNoCycle:
+        return []
+
+
+def loop_route(fw: Framework, boxes: Sequence[str]) -> tuple[Part, ...]:
+    """A loop through ``boxes`` (ids, in order) as every message describes one, back to where it started:
+    'A' → 'B' → 'A'. Each box is a ``Box``, named by id or label where the message is shown."""
+    route: list[Part] = []
+    for node_id in [*boxes, boxes[0]]:
+        route += [" → ", _box(fw, node_id)] if route else [_box(fw, node_id)]
+    return tuple(route)
+
+
+def comes_before(fw: Framework, source: str, target: str) -> tuple[Part, ...]:
+    """Why a link from ``source`` to ``target`` runs backwards: 'Fewer falls' (Strategic outcomes) comes before
+    'Health walks' (Activities)."""
+    nodes = fw.node_by_id
+    return (
+        _box(fw, target),
+        f" ({fw.level_label(nodes[target].level)}) comes before ",
+        _box(fw, source),
+        f" ({fw.level_label(nodes[source].level)})",
+    )
+
+
+def new_link_words(fw: Framework, refusal: Refusal, source: str, target: str) -> tuple[Part, ...]:
+    """Why a new link is refused, as an edit says it (the loop named by its boxes, the shortest way round)."""
+    s, t = _box(fw, source), _box(fw, target)
+    if refusal == "itself":
+        return (s, " cannot lead to itself")
+    if refusal == "exists":
+        return ("the link ", s, " → ", t, " already exists")
+    if refusal == "backwards":
+        return (*comes_before(fw, source, target), ": " + EARLIER_TO_LATER)
+    back = nx.shortest_path(to_graph(fw), target, source)
+    return ("the link ", s, " → ", t, " would make a loop: ", *loop_route(fw, [source, *back[:-1]]))
+
+
+def target_words(fw: Framework, refusal: Refusal, source: str, target: str) -> tuple[Part, ...]:
+    """Why a box is not offered as the end of a new link from ``source``, said of the box (the grey cell, the
+    list of boxes not offered)."""
+    if refusal == "itself":
+        return ("it is the box itself",)
+    if refusal == "backwards":
+        return (f"it is at an earlier level ({fw.level_label(fw.node_by_id[target].level)}): {EARLIER_TO_LATER}",)
+    if refusal == "exists":
+        return ("the link already exists",)
+    return ("it already leads to ", _box(fw, source), ", so the link would make a loop")
+
+
+def new_link_refusal(fw: Framework, source: str, target: str) -> Refusal | None:
+    """Why a new link from ``source`` to ``target`` (both boxes of ``fw``) is not allowed, or None."""
+    return link_refusal(fw.node_rank, source, target, set(fw.link_pairs), reaching(fw, [source]))
+
+
+def new_link_problem(fw: Framework, source: str, target: str, path: str = "") -> Problem | None:
+    """The problem a new link from ``source`` to ``target`` (both boxes of ``fw``) would be, or None when it is
+    allowed: at the new link, naming its boxes, whichever edit asks (one link added, or a box's links ticked)."""
+    refusal = new_link_refusal(fw, source, target)
+    if refusal is None:
+        return None
+    where = Where("new link", len(fw.links), (_box(fw, source), _box(fw, target)))
+    return Problem.about(path, *new_link_words(fw, refusal, source, target), where=where)
+
+
+# --- the reader's rules ------------------------------------------------------------------------------
 
 
 def find_problems(fw: Framework) -> list[Problem]:
@@ -152,30 +285,27 @@ def _link_problems(fw: Framework) -> list[Problem]:
                         f"links[{i}].{end}", "no box has the id ", Box(node_id), where=_at_link(fw, i, end, nodes)
                     )
                 )
-        elif source == target:
+            continue
+        refusal = link_refusal(node_rank, source, target)  # repeats and loops: over the whole file, below
+        if refusal == "itself":
             problems.append(
                 Problem.about(
                     f"links[{i}]", _box(fw, source, nodes), " links to itself", where=_at_link(fw, i, "", nodes)
                 )
             )
-        elif node_rank.get(target, 0) < node_rank.get(source, 0):
+        elif refusal == "backwards":
             problems.append(
-                Problem.about(f"links[{i}]", *_backwards(fw, source, target), where=_at_link(fw, i, "", nodes))
+                Problem.about(
+                    f"links[{i}]",
+                    "goes backwards: ",
+                    *comes_before(fw, source, target),
+                    "; " + EARLIER_TO_LATER,
+                    where=_at_link(fw, i, "", nodes),
+                )
             )
     if len(set(fw.link_pairs)) < len(fw.link_pairs):
         problems += _duplicate_links(fw)
     return problems
-
-
-def _backwards(fw: Framework, source: str, target: str) -> tuple[str | Box, ...]:
-    nodes = fw.node_by_id
-    return (
-        "goes backwards: ",
-        _box(fw, target),
-        f" ({fw.level_label(nodes[target].level)}) comes before ",
-        _box(fw, source),
-        f" ({fw.level_label(nodes[source].level)}); links run from earlier levels to later ones",
-    )
 
 
 def _duplicate_links(fw: Framework) -> list[Problem]:
@@ -207,14 +337,10 @@ def _cycle_problems(fw: Framework) -> list[Problem]:
     """
     rank = fw.node_rank
     inside = [(s, t) for s, t in fw.link_pairs if rank.get(s, -1) == rank.get(t, -1)]
-    if not inside:
+    cycle = find_loop(inside) if inside else []
+    if not cycle:
         return []
-    try:
-        cycle = nx.find_cycle(nx.DiGraph(inside))
-    except nx.NetworkXNoCycle:
-        return []
-    route: list[str | Box] = []
-    for node_id in [u for u, _ in cycle] + [cycle[0][0]]:
-        route += [" → ", _box(fw, node_id)] if route else [_box(fw, node_id)]
     i = {pair: i for i, pair in enumerate(fw.link_pairs)}[cycle[-1]]
-    return [Problem.about(f"links[{i}]", "makes a loop: ", *route, where=_at_link(fw, i))]
+    return [
+        Problem.about(f"links[{i}]", "makes a loop: ", *loop_route(fw, [s for s, _ in cycle]), where=_at_link(fw, i))
+    ]

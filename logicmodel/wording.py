@@ -151,8 +151,8 @@ def problem_line(problem: Problem) -> str:
         return f"{problem.place}: {words}"
     if where is None:
         return f"{path_words(problem.path)}: {words}" if problem.path else words
-    if where.kind == "new link":  # its words name it
-        return words
+    if where.kind == "new link":  # its words name it; a grid's row and column say where it would be
+        return f"{path_words(problem.path)}: {words}" if problem.path else words
     place = _box(where) if where.kind == "box" else _link(where)
     return f"{place}, {where.field}: {words}" if where.field else f"{place}: {words}"
 
