@@ -36,10 +36,11 @@ from pydantic import BaseModel, ValidationError
 
 from logicmodel.errors import Box, FrameworkError, Problem, Where, validation_problems
 from logicmodel.graph import reaching, to_graph
+from logicmodel.ids import new_id
 from logicmodel.models import Framework, Level, Link, Node, Stakeholder, Story
 from logicmodel.rules import Refusal, checked_problems, link_refusal, new_link_problem, target_words
 from logicmodel.stories import stories_with_box_renamed, stories_without_box, story_impact
-from logicmodel.wording import plural, slug
+from logicmodel.wording import plural
 
 __all__ = [
     "add_level",
@@ -183,7 +184,8 @@ def _link_index(fw: Framework, source: str, target: str) -> int:
 
 
 def suggest_id(fw: Framework, label: str, taken: Iterable[str] = ()) -> str:
-    """A short, unused id made from a label, for boxes the user names but does not number.
+    """An unused box id made from a label (``logicmodel.ids.new_id``), for boxes the user names but does not
+    number; ``taken`` are ids already given to boxes not yet in ``fw``.
 
     >>> fw = new_framework("T")
     >>> suggest_id(fw, "Free swimming for children (summer)")
@@ -191,13 +193,7 @@ def suggest_id(fw: Framework, label: str, taken: Iterable[str] = ()) -> str:
     >>> suggest_id(add_node(fw, {"id": "walks", "level": "activity", "label": "Walks"}), "Walks")
     'walks-2'
     """
-    base = slug(label, "box", max_chars=48)
-    used = set(fw.node_by_id) | set(taken)
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    return new_id(label, {*fw.node_by_id, *taken})
 
 
 # --- meta ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem
-from logicmodel.formats.building import make_id
+from logicmodel.ids import new_id
 from logicmodel.models import Framework
 from logicmodel.readwrite import from_data, to_data
 
@@ -55,7 +55,7 @@ def merge(mine: Framework, theirs: Framework) -> tuple[Framework, list[str]]:
             continue
         level = dict(level)
         if any(lv["id"] == level["id"] for lv in levels):  # my level of that id is called something else
-            level["id"] = make_id(f"{level['id']}-theirs", {lv["id"] for lv in levels}, "level")
+            level["id"] = new_id(f"{level['id']}-theirs", {lv["id"] for lv in levels}, "level")
         previous = [level_of.get(lv.id) for lv in theirs.levels[:index]]
         position = max((i + 1 for i, lv in enumerate(levels) if lv["id"] in previous), default=len(levels))
         levels.insert(position, level)
@@ -120,7 +120,7 @@ def _merge_parts(
             continue
         new = dict(part)
         if new["id"] in ids:
-            new["id"] = make_id(f"{part['id']}-theirs", ids, kind)
+            new["id"] = new_id(f"{part['id']}-theirs", ids, kind)
             report.append(f"{kind} '{part.get(name)}': their id '{part['id']}' is one of mine, so it is '{new['id']}'")
         else:
             report.append(f"{kind} '{part.get(name)}': added")

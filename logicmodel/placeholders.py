@@ -14,8 +14,8 @@ activity does not make a framework 100% complete. Once the lead renames an examp
 Text is compared with every template's examples as the template wrote them: one look-up in a set, so the
 check stays cheap on the largest framework.
 
->>> from logicmodel import samples
->>> fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
+>>> from logicmodel.samples import find, start_from
+>>> fw = start_from(find("sport-england"), "Active Swindon")
 >>> [fw.node_by_id[i].label for i in sorted(placeholder_boxes(fw))]
 ['Example activity: what you will deliver, for whom', 'Example intermediate outcome: what changes for people']
 >>> is_placeholder("Example activity: what you will deliver, for whom"), is_placeholder("Health walks")
@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 
 from logicmodel.models import Framework, Link
+from logicmodel.samples import templates
 
 __all__ = ["EXAMPLE_SUFFIX", "NOT_COUNTED", "counted_links", "is_placeholder", "placeholder_boxes", "placeholder_texts"]
 
@@ -44,10 +45,8 @@ NOT_COUNTED = (
 @functools.cache
 def placeholder_texts() -> frozenset[str]:
     """Every template's example text: labels, descriptions, and reasons on links between examples."""
-    from logicmodel import samples  # the templates are read once, when first asked
-
     texts: set[str] = set()
-    for template in samples.templates():
+    for template in templates():  # read once, when first asked
         fw = template.load()
         examples = {n.id for n in fw.nodes if n.id.endswith(EXAMPLE_SUFFIX)}
         texts.update(t for n in fw.nodes if n.id in examples for t in (n.label, n.description) if t)

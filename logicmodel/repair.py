@@ -34,8 +34,9 @@ from logicmodel.limits import MAX_CHANGES, MAX_LEVELS, MAX_LINKS, MAX_NODES, MAX
 from logicmodel.migrate import migrate
 from logicmodel.models import FORMAT_VERSION, Framework, Level, Link, Meta, Node, Stakeholder
 from logicmodel.readwrite import from_data
+from logicmodel.wording import path_words
 
-__all__ = ["EXACT_LOOP_LINKS", "MAX_CHANGES", "Change", "repair", "summary"]
+__all__ = ["EXACT_LOOP_LINKS", "MAX_CHANGES", "Change", "change_line", "repair", "summary"]
 
 EXACT_LOOP_LINKS = 14
 """A loop (strongly connected part) of at most this many links is broken by the fewest links, found exactly."""
@@ -61,6 +62,19 @@ class Change:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.what}" if self.where else self.what
+
+
+def change_line(change: Change) -> str:
+    """One part a repair leaves out or changes, in the user's words: where it was, then what (beside the
+    ``Change`` it words, so that the core's wording need not know what a repair is).
+
+    >>> change_line(Change("row 5 (links[0])", "left out a link to 'x'", "link", "links[0]", "row 5"))
+    "row 5: left out a link to 'x'"
+    >>> change_line(Change("connections[1]", "left out the mutual connection", "part", "connections[1]"))
+    'connection 2: left out the mutual connection'
+    """
+    at = change.place or path_words(change.path) or change.where
+    return f"{at}: {change.what}" if at else change.what
 
 
 def repair(data: Any) -> tuple[Framework, list[Change]]:

@@ -7,28 +7,21 @@ escapes Markdown: the app does that (``ui.text.md``) when it draws these strings
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from logicmodel.errors import Problem, Where
-
-if TYPE_CHECKING:
-    from logicmodel.repair import Change
 
 __all__ = [
     "KIND_PLURALS",
     "ago",
     "authors_line",
-    "change_line",
     "kind_plural",
     "path_words",
     "plural",
     "problem_line",
     "problem_lines",
     "sample_button",
-    "slug",
     "start_choice",
 ]
 
@@ -60,17 +53,6 @@ def authors_line(authors: Sequence[str], organisation: str | None = None) -> str
     ("Priya Shah; Tom O'Neill", 'Swindon')
     """
     return "; ".join(authors) or organisation or ""
-
-
-def slug(text: str, default: str = "framework", max_chars: int = 60) -> str:
-    """``text`` as a short name safe in a file name or an id: lower-case letters, digits and '-', accents
-    dropped; ``default`` when nothing is left. The one slug of the app and the engine.
-
-    >>> slug("Active Enfield: outcomes framework"), slug("Café à vélo"), slug("!!!", "box")
-    ('active-enfield-outcomes-framework', 'cafe-a-velo', 'box')
-    """
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_chars].strip("-") or default
 
 
 def kind_plural(kind: str) -> str:
@@ -155,19 +137,6 @@ def problem_line(problem: Problem) -> str:
         return f"{path_words(problem.path)}: {words}" if problem.path else words
     place = _box(where) if where.kind == "box" else _link(where)
     return f"{place}, {where.field}: {words}" if where.field else f"{place}: {words}"
-
-
-def change_line(change: Change) -> str:
-    """One part a repair leaves out or changes, in the user's words: where it was, then what.
-
-    >>> from logicmodel.repair import Change
-    >>> change_line(Change("row 5 (links[0])", "left out a link to 'x'", "link", "links[0]", "row 5"))
-    "row 5: left out a link to 'x'"
-    >>> change_line(Change("connections[1]", "left out the mutual connection", "part", "connections[1]"))
-    'connection 2: left out the mutual connection'
-    """
-    at = change.place or path_words(change.path) or change.where
-    return f"{at}: {change.what}" if at else change.what
 
 
 _ONE_OF = {

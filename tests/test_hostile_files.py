@@ -23,7 +23,7 @@ import pytest
 from logicmodel import formats, worst_cases
 from logicmodel.diff import compare
 from logicmodel.errors import FrameworkError
-from logicmodel.formats.building import Taken, make_id
+from logicmodel.ids import Taken, new_id
 from logicmodel.limits import IMPORT_MB, IMPORT_SECONDS, MAX_CHANGES
 from logicmodel.readwrite import from_data
 from logicmodel.repair import repair
@@ -219,7 +219,7 @@ class _Counted(Taken):
 def test_an_id_for_a_repeated_label_is_made_in_a_step_or_two():
     taken = _Counted()
     _Counted.asked = 0
-    ids = [make_id("Walks", taken) for _ in range(20_000)]
+    ids = [new_id("Walks", taken) for _ in range(20_000)]
     assert ids[-1] == "walks-20000" and len(set(ids)) == 20_000
     assert _Counted.asked <= 2 * 20_000  # walking from "walks" each time would ask 200 million times
 

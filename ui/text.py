@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 
 from logicmodel.characters import without_unwritable
-from logicmodel.wording import plural, slug  # the engine's one of each, used by the pages too
+from logicmodel.ids import slug
+from logicmodel.wording import plural  # the engine's one of each, used by the pages too
 
 __all__ = ["JOINER", "md", "plural", "slug"]
 

@@ -26,16 +26,8 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import (
-    Document,
-    Taken,
-    count_problem,
-    document,
-    make_id,
-    resolve_levels,
-    unquote_cell,
-    usual_rank,
-)
+from logicmodel.formats.building import Document, count_problem, document, resolve_levels, unquote_cell, usual_rank
+from logicmodel.ids import Taken, new_id
 from logicmodel.limits import (
     ID_PATTERN,
     MAX_CELL,
@@ -253,7 +245,7 @@ def _rows_layout(
     targets_read = 0
     for r, row in rows:
         label = text(cell(row, "label"))
-        box_id = text(cell(row, "id")) or make_id(label, taken)
+        box_id = text(cell(row, "id")) or new_id(label, taken)
         node: dict[str, Any] = {"id": box_id}
         level = text(cell(row, "level"))
         if level:
@@ -292,7 +284,7 @@ def _rows_layout(
         for target in targets:
             resolved = target if target in ids else by_label.get(target.lower())
             if resolved is None:
-                resolved = target if _ID.match(target) else make_id(target, set())
+                resolved = target if _ID.match(target) else new_id(target, set())
             place = table.where(r, columns["leads to"], headers[columns["leads to"]])
             doc_places[f"links[{len(links)}]"] = place
             links.append({"source": source, "target": resolved})
@@ -340,7 +332,7 @@ def add_links(doc: Document, table: Table) -> None:
             value = text(row[columns[ours]]) if columns[ours] < len(row) else ""
             resolved = value if value in ids else by_label.get(value.lower(), value)
             link["source" if ours == "from" else "target"] = (
-                resolved if _ID.match(resolved or "-") else make_id(resolved, set())
+                resolved if _ID.match(resolved or "-") else new_id(resolved, set())
             )
         if "rationale" in columns and columns["rationale"] < len(row) and text(row[columns["rationale"]]):
             link["rationale"] = text(row[columns["rationale"]])
@@ -363,7 +355,7 @@ def _columns_layout(
             if not label:
                 continue
             doc_places[f"nodes[{len(nodes)}]"] = table.where(r, index, header)
-            nodes.append({"id": make_id(label, taken), "level": level_of[header], "label": label})
+            nodes.append({"id": new_id(label, taken), "level": level_of[header], "label": label})
     for r, row in enumerate(table.rows[top + 1 :], start=top + 1):
         for index, value in enumerate(row):
             if text(value) and (index >= len(headers) or not headers[index]):

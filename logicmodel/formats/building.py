@@ -15,27 +15,25 @@ the file first names them. A level map (``Reading.level_map``) says instead whic
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
 
 from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.ids import Taken, new_id
 from logicmodel.level_names import LevelNames
-from logicmodel.limits import MAX_ID, MAX_LEVELS, MAX_PROBLEMS
+from logicmodel.limits import MAX_LEVELS, MAX_PROBLEMS
 from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework
 from logicmodel.readwrite import from_data
 
 __all__ = [
     "Document",
-    "Taken",
     "count_problem",
     "document",
     "find_loop",
     "finish",
     "loop_problem",
-    "make_id",
     "parse_level_map",
     "place",
     "placed",
@@ -66,37 +64,6 @@ def _default_level(name: str) -> dict[str, Any] | None:
     """The default level ``name`` means, as a person writes it ("Activity", "intermediate outcome"), if any."""
     found = LevelNames.of(DEFAULT_LEVELS).find(name)
     return next((lv.model_dump(exclude_defaults=True) for lv in DEFAULT_LEVELS if lv.id == found), None)
-
-
-class Taken(set[str]):
-    """Ids in use, and for each id made from a label the next number to try after it: the 20,000th box labelled
-    "Walks" gets its id ("walks-20000") in one step, not by trying "walks-2" ... "walks-19999" again."""
-
-    def __init__(self, ids: Iterable[str] = ()) -> None:
-        super().__init__(ids)
-        self.next_number: dict[str, int] = {}
-
-
-def make_id(text: str, taken: set[str], prefix: str = "box") -> str:
-    """A new id made from ``text`` (letters, digits, '-'), not in ``taken``, which it is added to.
-
-    With ``taken`` a ``Taken``, each id costs a step or two however many boxes share a label.
-
-    >>> taken = Taken()
-    >>> make_id("Walking for health", taken), make_id("Walking for health", taken), make_id("Über!", taken)
-    ('walking-for-health', 'walking-for-health-2', 'uber')
-    """
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[: MAX_ID - 6].strip("-") or prefix
-    numbers = taken.next_number if isinstance(taken, Taken) else {}
-    n = numbers.get(base, 1)
-    candidate = base if n == 1 else f"{base}-{n}"
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    numbers[base] = n
-    taken.add(candidate)
-    return candidate
 
 
 def count_problem(problems: list[Problem], problem: Problem) -> None:
@@ -149,7 +116,7 @@ def resolve_levels(
     for target in targets:
         level = _default_level(target)
         if level is None:
-            level = {"id": make_id(target, taken, "level"), "label": target.strip()}
+            level = {"id": new_id(target, taken, "level"), "label": target.strip()}
         elif level["id"] in taken:
             ids[target] = level["id"]
             continue

@@ -18,9 +18,10 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, Taken, document, finish, make_id, resolve_levels
+from logicmodel.formats.building import Document, document, finish, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.formats.xml_text import xml_text
+from logicmodel.ids import Taken, new_id
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 
@@ -120,7 +121,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
         for key in fields.keys() - {"label", "name", "level", "type", "description"}:
             not_read.setdefault(("node", key), []).append(node_id)
         label = fields.get("label") or fields.get("name") or node_id
-        ids[node_id] = node_id if _ID.match(node_id) else make_id(label, taken)
+        ids[node_id] = node_id if _ID.match(node_id) else new_id(label, taken)
         name = fields.get("level") or fields.get("type") or (inside[-1] if inside else "")
         if not name:
             left_out.append(
@@ -144,8 +145,8 @@ def _parse(data: bytes, reading: Reading) -> Document:
                 Problem(where, f"the edge to or from the group {quoted(group)}: links join boxes, not groups")
             )
             continue
-        link: dict[str, Any] = {"source": ids.get(source, source if _ID.match(source) else make_id(source, set()))}
-        link["target"] = ids.get(target, target if _ID.match(target) else make_id(target, set()))
+        link: dict[str, Any] = {"source": ids.get(source, source if _ID.match(source) else new_id(source, set()))}
+        link["target"] = ids.get(target, target if _ID.match(target) else new_id(target, set()))
         fields = _data(edge, names)
         for key in fields.keys() - {"rationale", "description", "label"}:
             not_read.setdefault(("edge", key), []).append(edge.get("id") or source)

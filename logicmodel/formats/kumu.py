@@ -16,8 +16,9 @@ import re
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, Taken, document, finish, make_id, resolve_levels
+from logicmodel.formats.building import Document, document, finish, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
+from logicmodel.ids import Taken, new_id
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 from logicmodel.readwrite import parse_json
@@ -127,7 +128,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
         label = label.strip() if isinstance(label, str) else ""
         given = fields.get("_id", fields.get("id"))
         given = str(given) if isinstance(given, (str, int)) and not isinstance(given, bool) else ""
-        box_id = given if pattern.match(given) else make_id(label or given, taken)
+        box_id = given if pattern.match(given) else new_id(label or given, taken)
         kind = _type(fields)
         if not kind:
             left_out.append(
@@ -158,7 +159,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
         for end in ("from", "to"):
             value = item.get(end, fields.get(end))
             value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-            ends.append(by_key.get(value, value if pattern.match(value) else make_id(value, set())))
+            ends.append(by_key.get(value, value if pattern.match(value) else new_id(value, set())))
         source, target = ends
         if item.get("reversed") is True:
             source, target = target, source

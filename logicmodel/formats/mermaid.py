@@ -22,8 +22,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, Taken, count_problem, document, finish, make_id, resolve_levels
+from logicmodel.formats.building import Document, count_problem, document, finish, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
+from logicmodel.ids import Taken, new_id
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 
@@ -411,7 +412,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     levels, level_of = resolve_levels([n for n in level_names.values() if n], reading.level_map)
     pattern = re.compile(ID_PATTERN)
     taken = Taken(name for name in boxes if pattern.match(name))
-    ids = {name: name if pattern.match(name) else make_id(chart.labels[name], taken) for name in boxes}
+    ids = {name: name if pattern.match(name) else new_id(chart.labels[name], taken) for name in boxes}
     nodes: list[dict[str, Any]] = []
     doc_places: dict[str, str] = {}
     left_out: list[Problem] = []

@@ -23,8 +23,9 @@ from openpyxl.utils import get_column_letter
 
 from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.box_table import join_list, split_list, text
-from logicmodel.formats.building import Document, Taken, count_problem, make_id, resolve_levels
+from logicmodel.formats.building import Document, count_problem, resolve_levels
 from logicmodel.formats.registry import Reading
+from logicmodel.ids import Taken, new_id
 from logicmodel.level_names import LevelNames
 from logicmodel.limits import ID_PATTERN
 from logicmodel.models import FORMAT_VERSION, Framework
@@ -360,7 +361,7 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
     taken = Taken(n["id"] for n in nodes if isinstance(n.get("id"), str))
     for node in nodes:
         if "id" not in node:
-            node["id"] = make_id(str(node.get("label", "")), taken)
+            node["id"] = new_id(str(node.get("label", "")), taken)
     ids = {n["id"] for n in nodes}
     by_label = {}
     for n in nodes:

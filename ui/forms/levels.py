@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import edit
+from logicmodel.ids import new_id
 from logicmodel.models import LEVEL_KINDS, Framework
 from logicmodel.wording import kind_plural
 from ui import state
 from ui.forms import Keys
-from ui.text import md, plural, slug
+from ui.text import md, plural
 
 __all__ = ["ADD", "EDIT", "add", "delete", "draw", "move", "save"]
 
@@ -84,10 +85,7 @@ def add() -> None:
     if not label:
         state.flash("error", "Not added: give the level a label.")
         return
-    level_id, n = slug(label, "level")[:60], 1
-    while level_id in fw.level_rank:
-        n += 1
-        level_id = f"{slug(label, 'level')[:56]}-{n}"
+    level_id = new_id(label, set(fw.level_rank), "level")
     after = ADD.value("after")
     position = fw.level_ids.index(after) + 1 if after in fw.level_rank else 0
     state.apply(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import edit
+from logicmodel.ids import new_id
 from logicmodel.models import STAKEHOLDER_ROLES, Framework
 from ui import state
 from ui.forms import Keys
-from ui.text import md, plural, slug
+from ui.text import md, plural
 
 __all__ = ["ADD", "EDIT", "add", "delete", "draw", "save"]
 
@@ -44,11 +45,7 @@ def add() -> None:
     if not name:
         state.flash("error", "Not added: give the stakeholder a name.")
         return
-    taken = {s.id for s in fw.stakeholders}
-    sid, n = slug(name, "stakeholder")[:60], 1
-    while sid in taken:
-        n += 1
-        sid = f"{slug(name, 'stakeholder')[:56]}-{n}"
+    sid = new_id(name, {s.id for s in fw.stakeholders}, "stakeholder")
     state.apply(edit.add_stakeholder, {"id": sid, "name": name, "role": ADD.value("role")}, success=f"Added '{name}'.")
 
 

@@ -12,9 +12,9 @@ from logicmodel import samples as gallery
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
-from logicmodel.repair import summary
+from logicmodel.repair import change_line, summary
 from logicmodel.tasks import Upload, read_upload_in_worker
-from logicmodel.wording import change_line, problem_lines, start_choice
+from logicmodel.wording import problem_lines, start_choice
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural
