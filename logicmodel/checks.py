@@ -259,10 +259,25 @@ def warnings_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+Found = dict[str, list[Finding]]
+"""The findings so far, a list for each kind of warning, by its code: made from ``CHECKS`` (``_lists``), so
+that a new kind needs no list of codes written again; a finding whose code ``CHECKS`` does not define is a
+``KeyError`` at once."""
+
+
 @gc_paused
 def check(fw: Framework) -> list[Finding]:
     """Every completeness finding of ``fw``, grouped by kind in the order of ``CHECKS``."""
-    return _logic_of_boxes(fw) + _level_skips(fw) + _readiness(fw)
+    found = _lists()
+    _logic_of_boxes(fw, found)
+    _level_skips(fw, found)
+    _readiness(fw, found)
+    return [finding for findings in found.values() for finding in findings]
+
+
+def _lists() -> Found:
+    """An empty list of findings for each kind of warning, in the order of ``CHECKS``."""
+    return {code: [] for code in CHECKS}
 
 
 def _labels(fw: Framework) -> dict[str, str]:
@@ -274,13 +289,9 @@ def _quote(fw: Framework, node_id: str) -> str:
     return f"'{fw.node_by_id[node_id].label}'"
 
 
-def _logic_of_boxes(fw: Framework) -> list[Finding]:
+def _logic_of_boxes(fw: Framework, found: Found) -> None:
     """The logic's warnings about boxes (unlinked, no route on, no activity in, no indicator), in one pass
     over the boxes after two searches of the links."""
-    found: dict[str, list[Finding]] = {
-        code: [] for code in ("unlinked-node", "no-route-to-strategic", "no-contributing-activity")
-    }
-    found["outcome-without-indicator"] = []
     last_label = fw.levels[-1].label.lower()
     last_rank, last = len(fw.levels) - 1, fw.levels[-1].id
     rank, kinds = fw.node_rank, fw.level_kinds
@@ -327,10 +338,9 @@ def _logic_of_boxes(fw: Framework) -> list[Finding]:
                     )
                 )
             )
-    return [finding for findings in found.values() for finding in findings]
 
 
-def _level_skips(fw: Framework) -> list[Finding]:
+def _level_skips(fw: Framework, found: Found) -> None:
     """Links that jump over a level holding boxes; a template's example boxes hold no level, and the links to
     and from them are not counted."""
     node_rank, examples = fw.node_rank, placeholder_boxes(fw)
@@ -339,7 +349,7 @@ def _level_skips(fw: Framework) -> list[Finding]:
     position = {r: i for i, r in enumerate(used)}
     step = {node_id: position[r] for node_id, r in ranks.items()}
     pairs = fw.link_pairs if not examples else [(k.source, k.target) for k in counted_links(fw)]
-    return [
+    found["level-skip"] += [
         _level_skip(fw, source, target, used[step[source] + 1 : step[target]])
         for source, target in pairs
         if step[target] - step[source] > 1
@@ -364,13 +374,13 @@ _INDICATOR_GAPS = (
 )
 
 
-def _readiness(fw: Framework) -> list[Finding]:
-    """Every gap a commissioner would ask about, grouped by kind in the order of ``CHECKS``.
+def _readiness(fw: Framework, found: Found) -> None:
+    """Every gap a commissioner would ask about, each in its kind's list.
 
     One pass over the boxes and one over the links, each finding put in its kind's list: on a large
     framework the checks' time goes on visiting every box, so the readiness checks visit each once.
     """
-    found: dict[str, list[Finding]] = {code: [] for code, kind in CHECKS.items() if kind.group == "ready"}
+    links_found: list[Finding] = []  # template text in links' reasons: listed after the boxes'
     kinds, last = fw.level_kinds, fw.levels[-1].id
     commissioners = {s.id for s in fw.stakeholders if s.role == "commissioner"}
     examples = placeholder_texts()  # as the templates wrote them: one look-up a text
@@ -394,7 +404,7 @@ def _readiness(fw: Framework) -> list[Finding]:
                 )
             )
         if link.rationale in examples:
-            found["placeholder-text"].append(
+            links_found.append(
                 _found(
                     (
                         "placeholder-text",
@@ -404,8 +414,6 @@ def _readiness(fw: Framework) -> list[Finding]:
                     )
                 )
             )
-    links_found = found["placeholder-text"]
-    found["placeholder-text"] = []  # boxes first, then links
     for n in fw.nodes:
         box = (n.id,)
         if n.id in example_boxes:  # its only gap is that it is still the template's example
@@ -450,7 +458,6 @@ def _readiness(fw: Framework) -> list[Finding]:
         if n.description in examples:
             found["placeholder-text"] += _placeholder_findings(n, examples)
     found["placeholder-text"] += links_found
-    return [finding for findings in found.values() for finding in findings]
 
 
 def _placeholder_findings(n: Node, examples: frozenset[str]) -> list[Finding]:

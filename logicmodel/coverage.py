@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
+from logicmodel.checks import GROUPS
 from logicmodel.graph import activity_ids, last_level_ids, reached_from, reaching
 from logicmodel.models import Framework
 from logicmodel.placeholders import counted_links, placeholder_boxes
@@ -45,12 +46,11 @@ T = TypeVar("T")
 
 __all__ = ["GROUP_TITLES", "MEASURES", "CommissionerCoverage", "Coverage", "Share", "coverage"]
 
-GROUP_TITLES = {
-    "logic": "The logic",
-    "ready": "Ready to show a commissioner",
+GROUP_TITLES = {group: kind.title for group, kind in GROUPS.items()} | {
     "commissioners": "Commissioners: their outcomes an activity leads to",
 }
-"""The title of each group of measures, as :meth:`Coverage.grouped_rows` names them."""
+"""The title of each group of measures, as :meth:`Coverage.grouped_rows` names them: the checks' groups
+(``logicmodel.checks.GROUPS``, titled there once), then each commissioner's share."""
 
 
 MEASURES = {
