@@ -305,3 +305,24 @@ def test_whatever_a_lead_adds_to_a_template_every_figure_agrees_with_its_list_of
     assert all(uncounted == listed for uncounted, listed in agreement.values()), agreement
     examples = placeholder_boxes(fw)
     assert all(f.code == "placeholder-text" for f in check(fw) if examples.intersection(f.nodes))
+
+
+def test_a_kind_of_warning_is_defined_once_in_checks(monkeypatch):
+    """The checks' lists of findings are made from ``CHECKS``: a kind moved to the other group, or a new kind,
+    changes no other list of codes (a literal list of the logic's codes once raised ``KeyError`` when a kind
+    was added or moved and the list forgotten), and the findings keep the order ``CHECKS`` gives."""
+    from logicmodel import checks
+    from logicmodel.checks import WarningKind
+
+    fw = from_data(minimal([node("a"), node("o", "intermediate"), node("s", "strategic")], [link("a", "s")]))
+    before = check(fw)
+    assert {CHECKS[f.code].group for f in before} == {"logic", "ready"}
+    swapped = {
+        code: kind._replace(group="ready" if kind.group == "logic" else "logic") for code, kind in CHECKS.items()
+    }
+    new = WarningKind("new-kind", "A new kind", "the box", "When it is raised.", "How to fix it.", "ready", "box")
+    reordered = dict(reversed([("new-kind", new), *swapped.items()]))
+    monkeypatch.setattr(checks, "CHECKS", reordered)
+    after = check(fw)
+    assert sorted(after) == sorted(before)
+    assert [f.code for f in after] == sorted((f.code for f in before), key=list(reordered).index)

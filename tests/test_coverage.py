@@ -159,3 +159,11 @@ def test_grouped_rows_follow_the_check_groups():
     rows = coverage(from_data(new_forest_data())).grouped_rows()
     assert [group for group, _, _ in rows] == ["logic"] * 3 + ["ready"] * 6 + ["commissioners"] * 2
     assert set(GROUP_TITLES) == {group for group, _, _ in rows}
+
+
+def test_the_groups_of_measures_are_the_checks_groups():
+    """Coverage's groups are titled by the checks (one title each), in the checks' order, then the commissioners'."""
+    from logicmodel.checks import GROUPS
+
+    assert list(GROUP_TITLES) == [*GROUPS, "commissioners"]
+    assert {group: GROUP_TITLES[group] for group in GROUPS} == {group: kind.title for group, kind in GROUPS.items()}

@@ -82,3 +82,18 @@ def test_ago_reads_as_people_say_it():
     assert ago(now - timedelta(hours=23), now) == "23 hours ago"
     assert ago(now - timedelta(days=2), now) == "2 days ago"
     assert ago(datetime(2025, 3, 3, tzinfo=UTC), now) == "on 3 March 2025"
+
+
+def test_the_core_modules_do_not_reach_up():
+    """Wording, placeholders, the rules and ids import no editing module (repair, edit, grid) and nothing
+    through the top-level ``logicmodel`` package, which imports the checks that import them."""
+    import ast
+    from pathlib import Path
+
+    engine = Path(__file__).resolve().parents[1] / "logicmodel"
+    higher = {"logicmodel", "logicmodel.repair", "logicmodel.edit", "logicmodel.grid", "logicmodel.undo_stack"}
+    for name in ("wording", "placeholders", "rules", "ids", "errors"):
+        tree = ast.parse((engine / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
+        assert not imported & higher, (name, imported & higher)
