@@ -34,6 +34,7 @@ __all__ = [
     "find_loop",
     "find_problems",
     "link_refusal",
+    "loop_of",
     "loop_route",
     "new_link_problem",
     "new_link_refusal",
@@ -97,11 +98,21 @@ def find_loop(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def loop_route(fw: Framework, boxes: Sequence[str]) -> tuple[Part, ...]:
-    """A loop through ``boxes`` (ids, in order) as every message describes one, back to where it started:
-    'A' → 'B' → 'A'. Each box is a ``Box``, named by id or label where the message is shown."""
+    """A loop through the boxes of ``fw`` with ids ``boxes`` (in order), as ``loop_of`` says it."""
+    return loop_of([_box(fw, node_id) for node_id in boxes])
+
+
+def loop_of(boxes: Sequence[Box], arrow: str = " → ") -> tuple[Part, ...]:
+    """A loop through ``boxes`` (in order) as every message describes one, back to where it started:
+    'A' → 'B' → 'A'. Each box stays a ``Box``, named by id or label where the message is shown.
+
+    >>> from logicmodel.errors import Problem
+    >>> Problem.worded("", *loop_of([Box("a", "Walks"), Box("b", "Fitter")])).message
+    "'Walks' → 'Fitter' → 'Walks'"
+    """
     route: list[Part] = []
-    for node_id in [*boxes, boxes[0]]:
-        route += [" → ", _box(fw, node_id)] if route else [_box(fw, node_id)]
+    for box in [*boxes, boxes[0]]:
+        route += [arrow, box] if route else [box]
     return tuple(route)
 
 

@@ -123,3 +123,41 @@ def test_every_refusal_names_its_boxes_on_every_route() -> None:
         assert row_problem.words() == edit_problem.words()  # the same words; the row says where
     (repeated,) = refused(apply_links, fw, GridChange(added=[{"From": "w", "Leads to": "f"}]))
     assert repeated.nodes == ("w", "f") and repeated.words() == "'Walks' → 'Fewer falls' is already row 1"
+
+
+def test_a_file_from_another_tool_keeps_the_boxes_of_a_refused_link() -> None:
+    """An import refused for a loop or a link running backwards names the boxes by label and keeps them as data,
+    as an edit's refusal does (the Import page's "Open anyway" and the command line read the same problem)."""
+    import json
+
+    from logicmodel import formats
+
+    def refusal(flat: dict, level_map: tuple = ()) -> object:
+        reading = formats.Reading(level_map=level_map)
+        with pytest.raises(FrameworkError) as caught:
+            formats.read(formats.get("kumu"), json.dumps(flat).encode(), reading)
+        (problem,) = caught.value.found
+        return problem
+
+    loop = refusal(
+        {
+            "elements": [{"label": "Trust", "type": "Factor"}, {"label": "Openness", "type": "Factor"}],
+            "connections": [{"from": "Trust", "to": "Openness"}, {"from": "Openness", "to": "Trust"}],
+        }
+    )
+    assert set(loop.nodes) == {"trust", "openness"}
+    assert any(
+        route in loop.words() for route in ("'Trust' -> 'Openness' -> 'Trust'", "'Openness' -> 'Trust' -> 'Openness'")
+    )
+    backwards = refusal(
+        {
+            "elements": [
+                {"_id": "x1", "label": "Coaching", "type": "Support"},
+                {"_id": "y2", "label": "Trust", "type": "Factor"},
+            ],
+            "connections": [{"from": "x1", "to": "y2"}],
+        },
+        (("Support", "output"), ("Factor", "activity")),
+    )
+    assert len(backwards.nodes) == 2 and backwards.links == (tuple(backwards.nodes),)
+    assert backwards.words().startswith("goes backwards: 'Trust' (Activities) comes before 'Coaching' (Outputs)")

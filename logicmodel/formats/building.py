@@ -14,18 +14,17 @@ the file first names them. A level map (``Reading.level_map``) says instead whic
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import networkx as nx
-
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.errors import Box, FrameworkError, Problem, quoted
 from logicmodel.ids import Taken, new_id
 from logicmodel.level_names import LevelNames
 from logicmodel.limits import MAX_LEVELS, MAX_PROBLEMS
 from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework
 from logicmodel.readwrite import from_data
+from logicmodel.rules import find_loop as find_links_loop
+from logicmodel.rules import loop_of
 
 __all__ = [
     "Document",
@@ -191,20 +190,15 @@ def placed(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
     """Problems told by where they are in the other tool's file; one unknown field named once, with a count."""
     out: list[Problem] = []
     unknown: dict[str, list[Problem]] = {}
-    labels = {
-        node.get("id"): node.get("label")
-        for node in data.get("nodes", [])
-        if isinstance(node, dict) and isinstance(node.get("label"), str)
-    }
     for problem in problems:
         if problem.message.startswith("unknown field"):
             unknown.setdefault(problem.message, []).append(problem)
             continue
-        message = problem.message
-        if "backwards" in message or "loop" in message or "links to itself" in message:  # boxes by their labels
-            message = re.sub(r"'([^']+)'", lambda m: quoted(str(labels.get(m.group(1)) or m.group(1))), message)
+        message, where = problem.message, problem.where
+        if problem.parts and where is not None and where.kind == "link" and not where.field:
+            message = problem.words()  # a link to itself, backwards, repeated or in a loop: its boxes by label
         found = place_in_file(data, problem.path) if problem.path else ""
-        out.append(Problem(problem.path, message, where=problem.where, place=found))
+        out.append(Problem(problem.path, message, problem.parts, where, found))
     for message, found_all in unknown.items():
         more = f" (and in {len(found_all) - 1} more)" if len(found_all) > 1 else ""
         first = found_all[0]
@@ -249,11 +243,8 @@ def find_loop(data: dict[str, Any]) -> list[str] | None:
         and link["source"] in boxes
         and link["target"] in boxes
     ]
-    try:
-        cycle = nx.find_cycle(nx.DiGraph(pairs))
-    except nx.NetworkXNoCycle:
-        return None
-    return [source for source, _ in cycle]
+    cycle = find_links_loop(pairs)
+    return [source for source, _ in cycle] if cycle else None
 
 
 def loop_problem(data: dict[str, Any], loop: list[str]) -> Problem:
@@ -263,11 +254,9 @@ def loop_problem(data: dict[str, Any], loop: list[str]) -> Problem:
         for node in data.get("nodes", [])
         if isinstance(node, dict) and isinstance(node.get("label"), str)
     }
-    names = [quoted(str(labels.get(box_id) or box_id)) for box_id in loop]
-    route = " -> ".join([*names, names[0]])
-    return Problem(
-        "",
-        f"the links make a loop, which a logic model cannot have: {route}; leave out one of its links",
+    route = loop_of([Box(box_id, str(labels.get(box_id) or "")) for box_id in loop], " -> ")
+    return Problem.worded(
+        "", "the links make a loop, which a logic model cannot have: ", *route, "; leave out one of its links"
     )
 
 
