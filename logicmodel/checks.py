@@ -245,7 +245,10 @@ CHECKS: dict[str, WarningKind] = {
         ),
     )
 }
-"""Every kind of warning by its code, in the order findings are listed."""
+"""Every kind of warning by its code, in the order findings are listed: the one definition of each. A new kind is
+an entry here and the few lines that find it (in ``_logic_of_boxes``, ``_level_skips`` or ``_readiness``, each
+one pass); every list of findings, the Check page, the fixes, the reports, ``validate --json`` and the table in
+docs/format.md (``warnings_table``) follow from it."""
 
 
 def warnings_table() -> str:

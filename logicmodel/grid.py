@@ -2,7 +2,8 @@
 
 A lead edits boxes and links as a spreadsheet: changes cells, deletes rows, adds rows or pastes many copied from
 Excel. The grid reports what changed (``GridChange``); ``apply_boxes`` and ``apply_links`` make all of it one new
-framework, checked by the same rules as every other edit (``logicmodel.rules``), or refuse all of it. Each problem
+framework, checked by the same rules as every other edit (``logicmodel.rules``, through the edits' own checked
+replace, ``logicmodel.edit.replace_parts``), or refuse all of it. Each problem
 names its row (as the grid shows it: the rows kept, then the rows added) and column in the lead's words. Boxes
 and levels are named by their labels, as people know them; ids are made for new boxes.
 
