@@ -34,6 +34,7 @@ from logicmodel.limits import MAX_CHANGES, MAX_LEVELS, MAX_LINKS, MAX_NODES, MAX
 from logicmodel.migrate import migrate
 from logicmodel.models import FORMAT_VERSION, Framework, Level, Link, Meta, Node, Stakeholder
 from logicmodel.readwrite import from_data
+from logicmodel.rules import link_refusal
 from logicmodel.wording import path_words
 
 __all__ = ["EXACT_LOOP_LINKS", "MAX_CHANGES", "Change", "change_line", "repair", "summary"]
@@ -44,6 +45,14 @@ EXACT_LOOP_LINKS = 14
 EXACT_TRIALS = 20_000
 """Most sets of links tried, over all the loops of one file, when looking for the fewest that break each: a
 file of thousands of tangled loops is then repaired one link a loop, in bounded time."""
+
+
+_LEFT_OUT = {
+    "itself": "a box cannot link to itself",
+    "backwards": "it goes backwards, to an earlier level",
+    "exists": "the same link is there already",
+}
+"""Why a repair leaves a link out, by the rule it breaks (``logicmodel.rules.link_refusal``)."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,7 @@ class _Doc:
     def links(self, data: dict[str, Any], nodes: list[dict[str, Any]], level_ids: list[str]) -> list[dict[str, Any]]:
         by_id = {node["id"]: node for node in nodes}
         rank = {level: i for i, level in enumerate(level_ids)}
+        box_rank = {node["id"]: rank[node["level"]] for node in nodes}
         kept: list[tuple[int, dict[str, Any]]] = []
         seen: set[tuple[str, str]] = set()
         for index, link in self.entries(data, "links", Link, ("source", "target"), "link", MAX_LINKS):
@@ -240,15 +250,13 @@ class _Doc:
             if source not in by_id or target not in by_id:
                 missing = source if source not in by_id else target
                 self.note(f"links[{index}]", f"{what}: no box has the id {quoted(missing)}", "link")
-            elif source == target:
-                self.note(f"links[{index}]", f"{what}: a box cannot link to itself", "link")
-            elif rank[by_id[target]["level"]] < rank[by_id[source]["level"]]:
-                self.note(f"links[{index}]", f"{what}: it goes backwards, to an earlier level", "link")
-            elif (source, target) in seen:
-                self.note(f"links[{index}]", f"{what}: the same link is there already", "link")
-            else:
+                continue
+            refusal = link_refusal(box_rank, source, target, seen)  # the rules' one rule; loops: below
+            if refusal is None:
                 seen.add((source, target))
                 kept.append((index, link))
+            else:
+                self.note(f"links[{index}]", f"{what}: {_LEFT_OUT[refusal]}", "link")
         dropped: set[int] = set()
         for index, link in _loop_breakers(kept, MAX_CHANGES - len(self.changes)):
             self.note(

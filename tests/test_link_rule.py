@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from logicmodel import Framework, FrameworkError, from_data
 from logicmodel import edit as e
 from logicmodel.grid import GridChange, apply_links, level_pair, link_level_pair, link_to
+from logicmodel.repair import repair
 from logicmodel.rules import find_problems, link_refusal
 from logicmodel.wording import problem_line
 
@@ -60,6 +61,7 @@ def test_the_reader_every_edit_and_every_grid_allow_the_same_links(fw: Framework
                 "link_to": refused(link_to, fw, s, [*mine, t]) is None,
                 "link grid": refused(apply_links, fw, GridChange(added=[{"From": s, "Leads to": t}])) is None,
                 "file": not _with_link(fw, s, t),
+                "repair keeps every link": len(_repaired(fw, s, t).links) == len(fw.links) + 1,
             }
             level_s, level_t = fw.node_by_id[s].level, fw.node_by_id[t].level
             if fw.level_rank[level_t] >= fw.level_rank[level_s]:
@@ -76,6 +78,13 @@ def _with_link(fw: Framework, s: str, t: str) -> list:
         return find_problems(Framework.model_validate(data))
     except FrameworkError as err:  # pragma: no cover - the file is well formed
         return err.found
+
+
+def _repaired(fw: Framework, s: str, t: str) -> Framework:
+    """The framework ``repair`` opens from the file with the link from ``s`` to ``t`` added."""
+    data = fw.model_dump(mode="json", exclude_none=True)
+    data["links"] = [*data["links"], link(s, t)]
+    return repair(data)[0]
 
 
 def test_the_rule_itself_has_known_answers() -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from logicmodel import edit, grid
 from logicmodel.models import STRENGTHS, Framework
+from logicmodel.rules import EARLIER_TO_LATER
 from ui import state
 from ui.forms import Keys, as_text, evidence, grids, lines, optional
 from ui.sections import LINK, Section
@@ -139,7 +140,7 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
                         help=md(f"Not offered: {refused[node.id]}"),
                     )
         if rank[own] > 0:
-            st.caption("Boxes at earlier levels are not offered: links run from earlier levels to later ones.")
+            st.caption(f"Boxes at earlier levels are not offered: {EARLIER_TO_LATER}.")
         st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source, rev))
     return True
 
