@@ -4,6 +4,10 @@ Each rule returns problems rather than raising, so that the reader, the
 builder's edits and the command line all report every problem at once.
 All rules together run in time linear in the size of the framework.
 
+Which links are allowed is written here once (``link_refusal``), with the words a refusal and a loop are told in
+(``new_link_words``, ``target_words``, ``loop_route``): the reader, every edit (``logicmodel.edit``), every grid
+(``logicmodel.grid``) and repair ask it, so they allow the same links and name the same boxes.
+
 >>> from logicmodel.readwrite import loads
 >>> from logicmodel.models import Framework
 >>> fw = Framework.model_validate({
