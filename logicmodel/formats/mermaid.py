@@ -80,6 +80,21 @@ def _char(code: int) -> str:
         return "\ufffd"
 
 
+CARRIES = frozenset(
+    {
+        "meta.title",  # the front matter's title
+        "levels.label",  # a subgraph's title
+        "nodes.id",  # as the node's name, where Mermaid can use it
+        "nodes.level",
+        "nodes.label",
+        "links.source",
+        "links.target",
+        "links.rationale",  # a link's text
+    }
+)
+"""The fields ``_write`` writes: the rest of a framework is left out (``Format.cannot_carry``)."""
+
+
 def _write(fw: Framework, choices: Choices) -> bytes:
     names: dict[str, str] = {}
     used: set[str] = set()
@@ -452,6 +467,6 @@ FORMAT = Format(
     read=lambda data: finish(_parse(data, Reading())),
     parse=_parse,
     reads_levels=True,
-    cannot_carry="details but the title, descriptions, indicators, stakeholders, cohorts, tags, costs, reach, "
-    "evidence, links' strength and assumptions, ids Mermaid cannot use, level ids and empty levels",
+    carries=CARRIES,
+    also_leaves_out=("ids Mermaid cannot use", "empty levels"),  # an empty subgraph is no level when read
 )
