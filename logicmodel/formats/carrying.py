@@ -35,6 +35,7 @@ __all__ = [
     "in_words",
     "leaf_paths",
     "lost",
+    "phrases",
     "values_at",
 ]
 
@@ -154,9 +155,8 @@ def in_words(paths: Iterable[str], also: Iterable[str] = (), model: type[BaseMod
     """Fields left out (``lost``) in readable words, parts left out whole named once, then ``also`` (losses that
     are no field, such as "empty levels"): ``"the title and details, indicators, benefit estimates, link evidence
     and stories"``; empty for none."""
-    gone = set(paths)
     words: list[str] = []
-    for phrase in [*_phrases(gone, model, model, ""), *also]:
+    for phrase in [*(phrase for phrase, _ in phrases(paths, model)), *also]:
         if phrase not in words:  # a framework's stakeholders and a box's are both "stakeholders"
             words.append(phrase)
     if len(words) < 2:
@@ -164,21 +164,29 @@ def in_words(paths: Iterable[str], also: Iterable[str] = (), model: type[BaseMod
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _phrases(gone: set[str], root: type[BaseModel], model: type[BaseModel], prefix: str) -> Iterator[str]:
+def phrases(paths: Iterable[str], model: type[BaseModel] = Framework) -> list[tuple[str, frozenset[str]]]:
+    """Each phrase that names fields left out, with the fields it names: ``("benefit estimates",
+    {"nodes.benefit.amount", ...})``. Every field given is named by one phrase."""
+    return list(_phrases(set(paths), model, model, ""))
+
+
+def _phrases(
+    gone: set[str], root: type[BaseModel], model: type[BaseModel], prefix: str
+) -> Iterator[tuple[str, frozenset[str]]]:
     for name, info in model.model_fields.items():
         if not prefix and name in NOT_CONTENT:
             continue
         path = f"{prefix}{name}"
         below = {leaf for leaf in leaf_paths(root) if _under(leaf, path)}
-        missing = below & gone
+        missing = frozenset(below & gone)
         if not missing:
             continue
         if missing == below:
-            yield _WORDS.get(path) or _generated(path)
+            yield _WORDS.get(path) or _generated(path), missing
             continue
         kept, all_but = _ALL_BUT.get(path, (frozenset(), ""))
         if all_but and missing == below - kept:
-            yield all_but
+            yield all_but, missing
             continue
         inner = _model_in(info.annotation)
         assert inner is not None  # a field holding a value is either gone or not

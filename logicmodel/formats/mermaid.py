@@ -47,15 +47,17 @@ _ESCAPED = set('"<>#&`[](){}|;\\*_~=')
 def escape_label(text: str) -> str:
     """A label as Mermaid shows it literally inside quotes: syntax characters as ``#code;``, lines as ``<br>``.
 
-    >>> escape_label('Walks "for all" <weekly> #1')
-    'Walks #34;for all#34; #60;weekly#62; #35;1'
+    >>> escape_label('Walks "for all" <weekly> #1, 50% %%')
+    'Walks #34;for all#34; #60;weekly#62; #35;1, 50% #37;#37;'
     """
     out = []
-    for char in text:
+    for i, char in enumerate(text):
         if char == "\n":
             out.append("<br>")
         elif char in _ESCAPED or ord(char) < 32 or char in "\x85\u2028\u2029":  # no line break but ours
             out.append(f"#{ord(char)};")
+        elif char == "%" and "%" in (text[i - 1 : i], text[i + 1 : i + 2]):  # "%%" starts a comment
+            out.append("#37;")
         else:
             out.append(char)
     return "".join(out)
