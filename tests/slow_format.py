@@ -47,6 +47,7 @@ SLOW = Format(
     button="Download a slow file",
     write=_write,
     read=_read,
+    carries=frozenset({"meta.title"}),
 )
 
 

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from logicmodel import formats
 from logicmodel.errors import FrameworkError
 from logicmodel.repair import repair
+from logicmodel.samples import find
 
-READERS = ["xlsx", "csv-files", "csv", "kumu", "graphml", "mermaid"]
+READERS = [f.name for f in formats.readers()]
+"""Every reader of the registry: a format added there is given these bytes too."""
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 _JSONISH = st.recursive(
@@ -56,3 +58,24 @@ def test_any_kumu_shaped_json_is_read_or_refused(elements: object, connections: 
     _read_or_refuse("kumu", json.dumps({"elements": elements, "connections": connections}).encode())
     if isinstance(elements, list):
         _read_or_refuse("kumu", json.dumps({"elements": elements, "connections": []}).encode())
+
+
+WRITTEN_AND_READ = [f.name for f in formats.readers() if f.write is not None]
+"""The readers whose format also writes: each is given its own writer's file, damaged."""
+_OWN = {name: formats.get(name).write(find("enfield").load(), formats.Choices()) for name in WRITTEN_AND_READ}
+
+
+@pytest.mark.parametrize("name", WRITTEN_AND_READ)
+@SETTINGS
+@given(where=st.floats(0, 1), cut=st.integers(0, 64), put=st.binary(max_size=64), text=st.booleans())
+def test_a_file_the_format_wrote_with_a_piece_changed_is_read_or_refused_in_lines(
+    name: str, where: float, cut: int, put: bytes, text: bool
+) -> None:
+    """Every reader of the registry, given its own writer's file with a piece cut out and something put in its
+    place (bytes, or characters of the file itself): a framework or the engine's one-line problems."""
+    own = _OWN[name]
+    at = int(where * len(own))
+    if text:  # characters of the file's own syntax, so the damage goes deep into a reader that decodes text
+        alphabet = sorted(set(own[:4096].decode("utf-8", errors="ignore"))) or ["a"]
+        put = "".join(alphabet[b % len(alphabet)] for b in put).encode("utf-8")
+    _read_or_refuse(name, own[:at] + put + own[at + cut :])

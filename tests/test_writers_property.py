@@ -146,23 +146,27 @@ FIELDS = [("meta", "title"), ("nodes", 0, "label"), ("stakeholders", 1, "name"),
 FIELDS += [("nodes", 0, "indicators", 0, "name"), ("links", 0, "rationale"), ("nodes", 0, "cohorts", 0)]
 
 
-def _readable(name: str, data: bytes) -> None:
-    """The file opens as what it says it is: XML parses, zips open and their XML parses, HTML parses, CSV reads."""
-    if name in ("svg", "graphml"):
-        ET.fromstring(data)
-    elif name in ("docx", "xlsx", "csv-files"):
+def _readable(fmt: formats.Format, data: bytes) -> None:
+    """The file opens as what its format says it is (its media type, whether it is zipped): XML parses, zips
+    open and their XML parses, a workbook opens in openpyxl, HTML parses, CSV reads, JSON loads, text decodes."""
+    kind = fmt.media_type
+    if fmt.zipped:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for member in archive.namelist():
                 if member.endswith(".xml") or member.endswith(".rels"):
                     ET.fromstring(archive.read(member))
                 elif member.endswith(".csv"):
                     list(csv.reader(io.StringIO(archive.read(member).decode("utf-8-sig"), newline="")))
-        if name == "xlsx":
+        if kind.endswith(".sheet"):
             openpyxl.load_workbook(io.BytesIO(data), read_only=True).close()
-    elif name in ("html", "slides", "report"):
+    elif kind.endswith(("/xml", "+xml")):
+        ET.fromstring(data)
+    elif kind == "text/html":
         _parse(data.decode("utf-8"))
-    elif name == "csv":
+    elif kind == "text/csv":
         list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    elif kind.endswith(("/json", "+json")):
+        json.loads(data.decode("utf-8"))
     else:
         data.decode("utf-8")
 
@@ -182,7 +186,7 @@ def test_every_writer_writes_any_accepted_text_and_cairo_draws_it(texts: dict[tu
     for fmt in formats.writers():
         written = fmt.write(fw, formats.Choices())
         assert written, fmt.name
-        _readable(fmt.name, written)
+        _readable(fmt, written)
     picture = png_of(poster_svg(fw), width=300)
     assert picture is None or picture.startswith(b"\x89PNG")
     assert loads(dumps(fw)) == fw

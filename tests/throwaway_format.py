@@ -31,6 +31,7 @@ THROWAWAY = Format(
     file_name="{title}-title",
     write=_write,
     read=_read,
+    carries=frozenset({"meta.title"}),
 )
 
 

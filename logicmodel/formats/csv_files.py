@@ -25,7 +25,7 @@ from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.box_table import Tally
 from logicmodel.formats.building import Document, finish, quote_cell, some_labels
 from logicmodel.formats.csv_table import decode, sniff_rows
-from logicmodel.formats.parts_layout import NUMBERS, SHEETS, Part, number, part_rows, read_parts
+from logicmodel.formats.parts_layout import CARRIES, NUMBERS, SHEETS, Part, number, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.limits import MAX_FILE_BYTES, MAX_UNPACKED
 from logicmodel.models import Framework
@@ -159,5 +159,6 @@ FORMAT = Format(
     read=lambda data: finish(_parse(data, Reading())),
     parse=_parse,
     reads_levels=True,
-    cannot_carry="",  # the whole of format v1, as the workbook
+    carries=CARRIES,  # the whole of format v1, as the workbook
+    zipped=True,
 )

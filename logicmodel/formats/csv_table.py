@@ -27,6 +27,19 @@ from logicmodel.spreadsheet import csv_bytes
 __all__ = ["FORMAT", "decode", "sniff_rows"]
 
 HEADERS = ("id", "level", "label", "description", "tags", "leads to")
+CARRIES = frozenset(
+    {
+        "levels.label",
+        "nodes.id",
+        "nodes.level",
+        "nodes.label",
+        "nodes.description",
+        "nodes.tags",
+        "links.source",  # a row's "leads to"
+        "links.target",
+    }
+)
+"""The fields ``_write`` writes, column by column: the rest of a framework is left out (``Format.cannot_carry``)."""
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
@@ -103,6 +116,6 @@ FORMAT = Format(
     read=lambda data: finish(_parse(data, Reading())),
     parse=_parse,
     reads_levels=True,
-    cannot_carry="the title and details, indicators, stakeholders, cohorts, costs, reach, evidence, link details, "
-    "level ids and empty levels",
+    carries=CARRIES,
+    also_leaves_out=("empty levels",),  # a level is written only in a box's row
 )

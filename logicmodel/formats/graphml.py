@@ -35,6 +35,22 @@ MAX_GROUP_DEPTH = 50
 """Most groups one inside another: a logic model drawn in yEd has a group per level, perhaps one around them."""
 
 
+CARRIES = frozenset(
+    {
+        "meta.title",  # the graph's title key
+        "levels.label",  # a node's level key
+        "nodes.id",
+        "nodes.level",
+        "nodes.label",
+        "nodes.description",
+        "links.source",
+        "links.target",
+        "links.rationale",
+    }
+)
+"""The fields ``_write`` writes (its GraphML keys): the rest of a framework is left out (``Format.cannot_carry``)."""
+
+
 def _write(fw: Framework, choices: Choices) -> bytes:
     ET.register_namespace("", G)
     ET.register_namespace("y", Y)
@@ -232,6 +248,6 @@ FORMAT = Format(
     read=lambda data: finish(_parse(data, Reading())),
     parse=_parse,
     reads_levels=True,
-    cannot_carry="details but the title, indicators, stakeholders, cohorts, tags, costs, reach, evidence, link "
-    "strength and assumptions, level ids and empty levels",
+    carries=CARRIES,
+    also_leaves_out=("empty levels",),  # a level is written only on a node
 )

@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+from logicmodel.formats.carrying import EVERY_FIELD
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.models import Framework
 from logicmodel.readwrite import dumps, loads, parse_json
@@ -36,4 +37,5 @@ FORMAT = Format(
     write=_write,
     read=loads,
     parse=_parse,
+    carries=EVERY_FIELD,  # the models written whole (``readwrite.dumps``)
 )

@@ -26,6 +26,22 @@ from logicmodel.readwrite import parse_json
 __all__ = ["FORMAT"]
 
 
+CARRIES = frozenset(
+    {
+        "levels.label",  # an element's type
+        "nodes.id",  # its _id
+        "nodes.level",
+        "nodes.label",
+        "nodes.description",
+        "nodes.tags",
+        "links.source",
+        "links.target",
+        "links.rationale",  # a connection's description
+    }
+)
+"""The fields ``_write`` writes: the rest of a framework is left out (``Format.cannot_carry`` says what)."""
+
+
 def _write(fw: Framework, choices: Choices) -> bytes:
     counts: dict[str, int] = {}
     for node in fw.nodes:
@@ -206,6 +222,6 @@ FORMAT = Format(
     parse=_parse,
     reads_levels=True,
     recognise=_recognise,
-    cannot_carry="the title and details, indicators, stakeholders, cohorts, costs, reach, evidence, link strength "
-    "and assumptions, level ids and empty levels",
+    carries=CARRIES,
+    also_leaves_out=("empty levels",),  # a type is written only on an element
 )

@@ -48,15 +48,17 @@ _ESCAPED = set('"<>#&`[](){}|;\\*_~=')
 def escape_label(text: str) -> str:
     """A label as Mermaid shows it literally inside quotes: syntax characters as ``#code;``, lines as ``<br>``.
 
-    >>> escape_label('Walks "for all" <weekly> #1')
-    'Walks #34;for all#34; #60;weekly#62; #35;1'
+    >>> escape_label('Walks "for all" <weekly> #1, 50% %%')
+    'Walks #34;for all#34; #60;weekly#62; #35;1, 50% #37;#37;'
     """
     out = []
-    for char in text:
+    for i, char in enumerate(text):
         if char == "\n":
             out.append("<br>")
         elif char in _ESCAPED or ord(char) < 32 or char in "\x85\u2028\u2029":  # no line break but ours
             out.append(f"#{ord(char)};")
+        elif char == "%" and "%" in (text[i - 1 : i], text[i + 1 : i + 2]):  # "%%" starts a comment
+            out.append("#37;")
         else:
             out.append(char)
     return "".join(out)
@@ -79,6 +81,21 @@ def _char(code: int) -> str:
         return chr(code)
     except (ValueError, OverflowError):
         return "\ufffd"
+
+
+CARRIES = frozenset(
+    {
+        "meta.title",  # the front matter's title
+        "levels.label",  # a subgraph's title
+        "nodes.id",  # as the node's name, where Mermaid can use it
+        "nodes.level",
+        "nodes.label",
+        "links.source",
+        "links.target",
+        "links.rationale",  # a link's text
+    }
+)
+"""The fields ``_write`` writes: the rest of a framework is left out (``Format.cannot_carry``)."""
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
@@ -453,6 +470,6 @@ FORMAT = Format(
     read=lambda data: finish(_parse(data, Reading())),
     parse=_parse,
     reads_levels=True,
-    cannot_carry="details but the title, descriptions, indicators, stakeholders, cohorts, tags, costs, reach, "
-    "evidence, links' strength and assumptions, ids Mermaid cannot use, level ids and empty levels",
+    carries=CARRIES,
+    also_leaves_out=("ids Mermaid cannot use", "empty levels"),  # an empty subgraph is no level when read
 )

@@ -30,7 +30,7 @@ from logicmodel.level_names import LevelNames
 from logicmodel.limits import ID_PATTERN
 from logicmodel.models import FORMAT_VERSION, Framework
 
-__all__ = ["NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
+__all__ = ["CARRIES", "NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
 
 SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
     "Framework": (
@@ -103,6 +103,25 @@ SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
 """Our parts (sheets, or files) and their columns, each with what to write in it (the Read me says the same)."""
 
 _META_LISTS = ("authors", "tags")
+
+CARRIES = frozenset(
+    {
+        *(f"meta.{name}" for name in ("title", "organisation", "area", "description", "authors", "created")),
+        *(f"meta.{name}" for name in ("updated", "tags")),  # the Framework part, a field a row
+        *("meta.provenance.title", "meta.provenance.organisation", "meta.provenance.date"),  # Sources
+        *("levels.id", "levels.label", "levels.kind", "stakeholders.id", "stakeholders.name", "stakeholders.role"),
+        *(f"nodes.{name}" for name in ("id", "level", "label", "description", "stakeholders", "cohorts", "tags")),
+        *("nodes.reach", "nodes.cost.amount", "nodes.cost.currency", "nodes.cost.period"),  # Boxes
+        *("nodes.benefit.amount", "nodes.benefit.currency", "nodes.benefit.period", "nodes.benefit.basis"),
+        *(f"nodes.indicators.{name}" for name in ("name", "source", "baseline", "target", "unit", "frequency")),
+        *("nodes.evidence.title", "nodes.evidence.url", "nodes.evidence.strength"),  # Evidence
+        *("links.source", "links.target", "links.rationale", "links.strength", "links.assumptions"),  # Links
+        *("links.evidence.title", "links.evidence.url", "links.evidence.strength"),  # Evidence, with "leads to"
+        *("stories.id", "stories.title", "stories.steps.nodes", "stories.steps.title", "stories.steps.note"),
+    }
+)
+"""The fields ``part_rows`` writes, part by part: the whole of format v1 today. A field added to the models is
+left out (and ``Format.cannot_carry`` says so) until it has a column here and in ``part_rows``."""
 
 NUMBERS: dict[str, tuple[str, ...]] = {"Boxes": ("reach", "cost", "benefit"), "Indicators": ("baseline", "target")}
 """The columns that hold a number (a baseline or target: a number or a short text). In a CSV file every cell

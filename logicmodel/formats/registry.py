@@ -20,6 +20,7 @@ from typing import Literal
 
 from logicmodel.errors import FrameworkError, Problem
 from logicmodel.files import too_large
+from logicmodel.formats.carrying import check_carries, in_words, lost
 from logicmodel.limits import MAX_FILE_BYTES
 from logicmodel.models import Framework
 
@@ -117,10 +118,34 @@ class Format:
     """Whether its reader takes a level map (``Reading.level_map``)."""
     recognise: Callable[[bytes], bool] | None = None
     """For a format whose files end like another's (a Kumu map's .json): whether ``data`` is one of its files."""
-    cannot_carry: str = ""
-    """What of a framework its files leave out, in one line, e.g. ``"indicators, stakeholders"``."""
     also_reads: tuple[str, ...] = ()
     """Other endings of files it reads, with the dot: a Mermaid flowchart inside a Markdown page (``".md"``)."""
+    carries: frozenset[str] | None = None
+    """For a format whose files are the framework itself, for this builder or another tool to read back: the
+    fields its writer writes, as paths into the models (``"nodes.label"``, or ``"nodes.cost"`` for a part with
+    all its fields; ``logicmodel.formats.carrying``), declared beside the writer. What it cannot carry is worked
+    out from them. None for a drawing, a report or the schema, which are not read back. A format that reads and
+    writes must say."""
+    also_leaves_out: tuple[str, ...] = ()
+    """What its files lose that is no field of the models, in words: ``"empty levels"``, ``"ids Mermaid cannot
+    use"``."""
+    zipped: bool = False
+    """Its files are zip archives (a workbook, a Word document, a zip of CSV files), so a reader opens them
+    through the guarded unzip (``logicmodel.formats.zipped``) and the tests give it damaged zips."""
+    cannot_carry: str = field(init=False, default="")
+    """What of a framework its files leave out, in one line of readable words, e.g. ``"the title and details,
+    indicators, benefit estimates and stories"``: worked out from ``carries`` and ``also_leaves_out``, never
+    written by hand, so a field added to the models is named here until the writer carries it."""
+
+    def __post_init__(self) -> None:
+        if self.carries is not None:
+            check_carries(self.carries)
+            object.__setattr__(self, "cannot_carry", in_words(self.lost_fields(), self.also_leaves_out))
+
+    def lost_fields(self) -> tuple[str, ...]:
+        """The fields of the models its files leave out, as dotted paths (``"nodes.benefit.amount"``); empty for
+        a format that is not read back (``carries`` None)."""
+        return () if self.carries is None else lost(self.carries)
 
     def draws(self) -> bool:
         """Whether it draws the diagram, and so takes the Diagram page's filters."""
@@ -146,6 +171,8 @@ def register(fmt: Format) -> Format:
         raise ValueError(f"format '{fmt.name}' neither writes nor reads")
     if not all(ending.startswith(".") for ending in (fmt.extension, *fmt.also_reads)):
         raise ValueError(f"format '{fmt.name}': the extension starts with a dot, e.g. '.json'")
+    if fmt.write is not None and fmt.read is not None and fmt.carries is None:
+        raise ValueError(f"format '{fmt.name}' writes and reads: say which fields its files carry (Format.carries)")
     _FORMATS[fmt.name] = fmt
     return fmt
 

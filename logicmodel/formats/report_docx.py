@@ -252,4 +252,5 @@ FORMAT = Format(
     write=_write,
     options=frozenset({"commissioner"}),
     on_click=True,
+    zipped=True,
 )

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.box_table import Table, Tally, add_links, is_link_table, read_table
 from logicmodel.formats.building import Document, finish, quote_cell
-from logicmodel.formats.parts_layout import SHEETS, Part, part_rows, read_parts
+from logicmodel.formats.parts_layout import CARRIES, SHEETS, Part, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.formats.xml_text import xml_text
 from logicmodel.formats.zipped import member_bytes, open_zip, reason
@@ -215,5 +215,6 @@ FORMAT = Format(
     read=lambda data: finish(_parse(data, Reading())),
     parse=_parse,
     reads_levels=True,
-    cannot_carry="",  # the whole of format v1
+    carries=CARRIES,  # the whole of format v1
+    zipped=True,
 )
