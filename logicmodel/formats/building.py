@@ -14,6 +14,7 @@ the file first names them. A level map (``Reading.level_map``) says instead whic
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -22,9 +23,9 @@ from typing import Any
 import networkx as nx
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.level_names import LevelNames
+from logicmodel.level_names import LevelNames, level_meaning, name_key
 from logicmodel.limits import MAX_ID, MAX_LEVELS, MAX_PROBLEMS
-from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework
+from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework, Level, level_kinds
 from logicmodel.readwrite import from_data
 
 __all__ = [
@@ -34,12 +35,15 @@ __all__ = [
     "document",
     "find_loop",
     "finish",
+    "known_level",
+    "level_rank",
     "loop_problem",
     "make_id",
     "parse_level_map",
     "place",
     "placed",
     "resolve_levels",
+    "settle_levels",
     "some_labels",
     "usual_rank",
 ]
@@ -126,40 +130,150 @@ def parse_level_map(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def known_level(name: str) -> bool:
+    """Whether a level name says what the level is: one of the usual levels, or a name whose words mean a kind
+    ("Long-term goals", "Impacts", "Purpose"). Only the others are asked about.
+
+    >>> known_level("Vision"), known_level("Intermediate outcomes"), known_level("Schlüsselfaktor")
+    (True, True, False)
+    """
+    return _default_level(name) is not None or level_meaning(name) is not None
+
+
+def level_rank(name: str) -> int | None:
+    """Where a level of this name comes (``level_meaning``'s rank; the usual levels by their meaning too)."""
+    meaning = level_meaning(name)
+    if meaning is not None:
+        return meaning.rank
+    default = _default_level(name)
+    return None if default is None else {"activity": 1, "output": 2, "intermediate": 4, "strategic": 5}[default["id"]]
+
+
 def resolve_levels(
-    names: Iterable[str], level_map: Sequence[tuple[str, str]] = ()
+    names: Iterable[str], level_map: Sequence[tuple[str, str]] = (), order: Sequence[str] | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The levels for the level names a file uses (in the order it first uses them), and each name's level id.
 
-    With a level map, each name is the level it maps to (a name it leaves out stays a name of its own).
+    A name is matched by its meaning (``level_meaning``: "long-term outcomes", "Impacts", "Goal", "Purpose"),
+    and levels whose names say where they come are put in that order. Names that say nothing known keep their
+    place in ``order`` (the file's own order of them, e.g. a chart's subgraphs in its direction; first
+    appearance when not given), read the way the known names run. Names differing only in case, spacing or a
+    plural are one level. With a level map, each name is the level it maps to (a name it leaves out stays a name
+    of its own).
+
+    >>> levels, _ = resolve_levels(["Vision", "Outcomes", "Outputs", "Activities"])
+    >>> [level["label"] for level in levels]
+    ['Activities', 'Outputs', 'Outcomes', 'Vision']
+    >>> levels, _ = resolve_levels(["Impact", "Problem", "Outputs", "Activities"])
+    >>> [level["label"] for level in levels]
+    ['Activities', 'Outputs', 'Problem', 'Impact']
     """
-    mapping = {name.strip().lower(): level for name, level in level_map}
+    mapping = {name_key(name): level for name, level in level_map}
     seen: dict[str, None] = {}
     for name in names:
         seen.setdefault(name)
-    targets: dict[str, None] = {}
+    targets: dict[str, str] = {}  # a target's key, and the target as first written
     level_of: dict[str, str] = {}
     for name in seen:
-        target = mapping.get(name.strip().lower(), name)
-        targets.setdefault(target)
-        level_of[name] = target
+        target = mapping.get(name_key(name), name)
+        key = name_key(target) or target
+        targets.setdefault(key, target)
+        level_of[name] = key
     levels: list[dict[str, Any]] = []
     ids: dict[str, str] = {}
     taken: set[str] = Taken()
-    for target in targets:
+    for key, target in targets.items():
         level = _default_level(target)
         if level is None:
             level = {"id": make_id(target, taken, "level"), "label": target.strip()}
         elif level["id"] in taken:
-            ids[target] = level["id"]
+            ids[key] = level["id"]
             continue
         taken.add(level["id"])
-        ids[target] = level["id"]
+        ids[key] = level["id"]
         levels.append(level)
-    ranks = [usual_rank(level["label"]) for level in levels]
-    if levels and all(rank is not None for rank in ranks):
-        levels = [level for _, level in sorted(zip(ranks, levels, strict=True), key=lambda pair: pair[0])]
-    return levels, {name: ids[target] for name, target in level_of.items()}
+    levels = _in_order(levels, order, {name: ids[level_of[name]] for name in seen})
+    return levels, {name: ids[key] for name, key in level_of.items()}
+
+
+def _in_order(levels: list[dict[str, Any]], order: Sequence[str] | None, id_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Levels in the order their names' meanings give, the others where the file's own order has them."""
+    by_id = {level["id"]: level for level in levels}
+    hinted: list[str] = []
+    for name in order or ():
+        level_id = id_of.get(name)
+        if level_id is not None and level_id not in hinted:
+            hinted.append(level_id)
+    hinted += [level["id"] for level in levels if level["id"] not in hinted]
+    ranks = {level_id: level_rank(by_id[level_id]["label"]) for level_id in hinted}
+    known = [ranks[i] for i in hinted if ranks[i] is not None]
+    rising = sum(1 for a, b in itertools.combinations(known, 2) if a < b)
+    falling = sum(1 for a, b in itertools.combinations(known, 2) if a > b)
+    if falling > rising:  # the file lists them from the end (a vision first): read its order the other way
+        hinted.reverse()
+    known_in_order = iter(sorted((i for i in hinted if ranks[i] is not None), key=lambda i: ranks[i]))
+    return [by_id[next(known_in_order) if ranks[i] is not None else i] for i in hinted]
+
+
+def settle_levels(doc: dict[str, Any]) -> None:
+    """Put a document's levels whose names say nothing known where its links run forwards, and say what each
+    level holds where its name means more than its id does.
+
+    The levels whose names mean something keep their order; each other level goes where the most links between
+    levels run forwards (exactly, over every order, for the dozen levels a framework may have), ties kept in
+    the order the file gives. A Kumu map's "Problem" and "Schlüsselfaktor" then come before what they lead to,
+    and its links are kept. A level named "Long-term goals" holds outcomes, never activities.
+    """
+    levels = doc.get("levels")
+    if not isinstance(levels, list) or not levels or len(levels) > MAX_LEVELS:
+        return
+    ranks = [level_rank(str(level.get("label", ""))) for level in levels]
+    if any(rank is None for rank in ranks) and len(levels) > 1:
+        doc["levels"] = levels = _by_links(doc, levels, ranks)
+    plain = [Level.model_validate({"id": level["id"], "label": level["label"]}) for level in levels]
+    inferred = level_kinds(plain)
+    for level in levels:
+        meaning = level_meaning(str(level.get("label", "")))
+        if meaning is not None and "kind" not in level and inferred[level["id"]] != meaning.kind:
+            level["kind"] = meaning.kind
+
+
+def _by_links(doc: dict[str, Any], levels: list[dict[str, Any]], ranks: list[int | None]) -> list[dict[str, Any]]:
+    """The order of ``levels`` that keeps the most links running forwards, the known ones in their order."""
+    n = len(levels)
+    index = {level["id"]: i for i, level in enumerate(levels)}
+    level_of = {
+        node.get("id"): index.get(node.get("level"))
+        for node in doc.get("nodes", [])
+        if isinstance(node, dict) and node.get("level") in index
+    }
+    forward = [[0] * n for _ in range(n)]
+    for link in doc.get("links", []):
+        if not isinstance(link, dict):
+            continue
+        a, b = level_of.get(link.get("source")), level_of.get(link.get("target"))
+        if a is not None and b is not None and a != b:
+            forward[a][b] += 1
+    if not any(map(any, forward)):
+        return levels
+    big = n * n + 1  # a link kept counts more than every tie broken by the file's order
+    gain = [[forward[a][b] * big + (1 if a < b else 0) for b in range(n)] for a in range(n)]
+    must_follow = [
+        sum(1 << a for a in range(n) if ranks[a] is not None and ranks[b] is not None and ranks[a] < ranks[b])
+        for b in range(n)
+    ]
+    best: dict[int, tuple[int, tuple[int, ...]]] = {0: (0, ())}
+    for size in range(n):
+        layer = {placed: found for placed, found in best.items() if placed.bit_count() == size}
+        for placed, (score, order) in layer.items():
+            for b in range(n):
+                if placed >> b & 1 or must_follow[b] & ~placed:
+                    continue
+                add = score + sum(gain[a][b] for a in order)
+                after = placed | 1 << b
+                if after not in best or best[after][0] < add:
+                    best[after] = (add, (*order, b))
+    return [levels[i] for i in best[(1 << n) - 1][1]]
 
 
 def some_labels(labels: Sequence[str], shown: int = 5) -> str:
