@@ -16,7 +16,7 @@ from logicmodel.errors import FrameworkError
 from logicmodel.export_cli import format_list
 from logicmodel.files import FileProblem
 from logicmodel.formats import Reading, get, parse, read, readers
-from logicmodel.formats.building import parse_level_map
+from logicmodel.formats.building import finish, names_to_ask, parse_level_map, some_labels
 from logicmodel.formats.registry import title_from_name
 from logicmodel.readwrite import read as read_bytes
 from logicmodel.readwrite import save
@@ -69,14 +69,17 @@ def _reading(args: argparse.Namespace) -> Reading:
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     fmt = get(args.source)
     reading = _reading(args)
+    unknown: list[str] = []
     try:
         data = read_bytes(args.file)
+        doc = parse(fmt, data, reading) if args.repair or (fmt.reads_levels and fmt.parse is not None) else None
+        unknown = names_to_ask(doc) if fmt.reads_levels else []
         if args.repair:
-            fw, changes = repair(parse(fmt, data, reading))
+            fw, changes = repair(doc)
             for change in changes:
                 say(out, f"{args.file}: {change}")
         else:
-            fw = read(fmt, data, reading)
+            fw = finish(doc) if doc is not None else read(fmt, data, reading)
     except FrameworkError as exc:
         for problem in exc.problems:
             say(out, f"{args.file}: {problem}")
@@ -88,5 +91,12 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     except FileProblem as exc:
         say(out, f"{args.output}: {exc}")
         return 1
+    if unknown:  # said once it is written: the levels a person may want to name
+        say(
+            out,
+            f"{args.file}: note: the level names {some_labels(unknown)} say nothing this builder knows, so each is "
+            "a level of its own, placed where its links run forwards; say which level each is with --level-map "
+            f'"{unknown[0]}=activity,..."',
+        )
     say(out, f"{args.output}: written from {fmt.name} ({len(fw.nodes)} boxes)")
     return 0

@@ -15,6 +15,7 @@ import pytest
 
 from logicmodel import formats
 from logicmodel.errors import FrameworkError
+from logicmodel.formats import Reading
 from logicmodel.formats.building import find_loop
 from logicmodel.repair import repair, summary
 
@@ -215,12 +216,22 @@ YED_GROUPS = b"""<?xml version="1.0" encoding="UTF-8"?>
 def test_nodes_inside_yed_groups_come_in_with_the_group_as_their_level():
     flat = nx.read_graphml(io.BytesIO(YED_GROUPS))  # networkx's reader takes the groups for boxes, flat
     assert flat.number_of_nodes() == 5
-    lines = refused("graphml", YED_GROUPS)
-    assert lines[0] == "node 'n1': the node 'Loose box': it is in no group and has no level"
+    lines = refused("graphml", YED_GROUPS)  # the box in no group is offered a level, not left out
+    assert lines[0] == (
+        "1 node is in no group and has no level ('Loose box'): kept in a level 'In no group'; say which level "
+        'that is (--level-map "In no group=activity")'
+    )
+    assert formats.level_names(formats.get("graphml"), YED_GROUPS) == ["In no group"]  # what the app asks
     fw, changes = repair(formats.parse(formats.get("graphml"), YED_GROUPS))
-    assert [(n.label, n.level) for n in fw.nodes] == [("Walks", "activity"), ("Walkers", "output")]
+    assert [(n.label, n.level) for n in fw.nodes] == [
+        ("Walks", "activity"),
+        ("Walkers", "output"),
+        ("Loose box", "in-no-group"),
+    ]
     assert [(fw.node_by_id[s].label, fw.node_by_id[t].label) for s, t in fw.link_pairs] == [("Walks", "Walkers")]
-    assert [c.kind for c in changes] == ["part"]
+    assert [c.kind for c in changes] == ["changed"]
+    mapped = formats.read(formats.get("graphml"), YED_GROUPS, Reading(level_map=(("In no group", "strategic"),)))
+    assert mapped.node_by_id["n1"].level == "strategic"
 
 
 @pytest.mark.parametrize(

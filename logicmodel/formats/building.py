@@ -39,6 +39,7 @@ __all__ = [
     "level_rank",
     "loop_problem",
     "make_id",
+    "names_to_ask",
     "parse_level_map",
     "place",
     "placed",
@@ -138,6 +139,16 @@ def known_level(name: str) -> bool:
     (True, True, False)
     """
     return _default_level(name) is not None or level_meaning(name) is not None
+
+
+def names_to_ask(doc: object) -> list[str]:
+    """The labels of a parsed file's own levels whose names say nothing known (``known_level``): the only ones
+    the app asks about, and the command line names, for a level map."""
+    levels = doc.get("levels") if isinstance(doc, dict) else None
+    if not isinstance(levels, list):
+        return []
+    labels = [str(level.get("label")) for level in levels if isinstance(level, dict) and level.get("label")]
+    return [label for label in labels if not known_level(label)]
 
 
 def level_rank(name: str) -> int | None:
@@ -295,10 +306,15 @@ class Document(dict):  # type: ignore[type-arg]
     """What of the file the reader could not carry (a column, a sheet, an element without a type): refused,
     unless repaired, when it is listed as left out."""
 
+    kept: list[Problem]
+    """What the reader kept by a choice the person should confirm (boxes in no yEd group, kept in a level of
+    that name): refused, so that the app asks about it, and kept as it is by a repair ("Open anyway")."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = {}
         self.left_out = []
+        self.kept = []
 
 
 def place(data: dict[str, Any], path: str) -> str:
@@ -423,7 +439,7 @@ def finish(data: dict[str, Any]) -> Framework:
 
     A loop is named by its boxes' labels first: a systems map from Kumu or yEd often has one.
     """
-    left_out = getattr(data, "left_out", None)
+    left_out = [*getattr(data, "left_out", ()), *getattr(data, "kept", ())]
     if left_out:
         raise FrameworkError(left_out, repairable=True)
     loop = find_loop(data)
