@@ -129,8 +129,19 @@ def test_columns_and_sheets_not_read_are_named_and_left_out_only_by_a_repair():
     assert [n.label for n in fw.nodes] == ["Trust"] and len(changes) == 2
 
 
-def test_a_file_that_is_not_a_workbook_is_refused_in_one_line():
-    assert refused("xlsx", b"PK\x03\x04 not really") == ["not an Excel workbook (.xlsx): it is not a zip file"]
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"PK\x03\x04 not really", "it is damaged, perhaps cut short in a download: open it and save it again"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "it is an old Excel workbook (.xls) or one with a password"),
+        (b"level,label\r\nactivity,Walks\r\n", "it holds text (a CSV file named like a workbook?)"),
+        (b"", "the file is empty"),
+    ],
+    ids=["cut-short", "xls-or-password", "csv-named-xlsx", "empty"],
+)
+def test_a_file_that_is_not_a_workbook_is_refused_in_one_line_saying_what_it_is(data: bytes, why: str):
+    (line,) = refused("xlsx", data)  # never "it is not a zip file": a person does not know an .xlsx is a zip
+    assert line.startswith(f"not an Excel workbook (.xlsx): {why}")
 
 
 def test_a_formula_in_a_label_is_written_as_text_and_read_back_as_typed():

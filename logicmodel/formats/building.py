@@ -241,11 +241,13 @@ def settle_levels(doc: dict[str, Any]) -> None:
     ranks = [level_rank(str(level.get("label", ""))) for level in levels]
     if any(rank is None for rank in ranks) and len(levels) > 1:
         doc["levels"] = levels = _by_links(doc, levels, ranks)
-    plain = [Level.model_validate({"id": level["id"], "label": level["label"]}) for level in levels]
+    plain = [
+        Level.model_construct(id=str(level.get("id")), label=str(level.get("label")), kind=None) for level in levels
+    ]
     inferred = level_kinds(plain)
     for level in levels:
         meaning = level_meaning(str(level.get("label", "")))
-        if meaning is not None and "kind" not in level and inferred[level["id"]] != meaning.kind:
+        if meaning is not None and "kind" not in level and inferred[str(level.get("id"))] != meaning.kind:
             level["kind"] = meaning.kind
 
 
@@ -382,13 +384,15 @@ def document(
     links: list[dict[str, Any]],
     **details: Any,
 ) -> dict[str, Any]:
-    """A framework document (plain data, as in a framework file) of these parts."""
+    """A framework document (plain data, as in a framework file) of these parts, its levels settled
+    (``settle_levels``: in the order that keeps links forwards, each holding what its name says)."""
     meta = {"title": title} | {key: value for key, value in details.items() if value not in (None, "", ())}
     data: dict[str, Any] = Document({"schema_version": FORMAT_VERSION, "meta": meta})
     if levels and levels != [level.model_dump(exclude_defaults=True) for level in DEFAULT_LEVELS]:
         data["levels"] = levels
     data["nodes"] = nodes
     data["links"] = links
+    settle_levels(data)
     return data
 
 

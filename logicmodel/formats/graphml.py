@@ -25,7 +25,6 @@ from logicmodel.formats.building import (
     finish,
     make_id,
     resolve_levels,
-    settle_levels,
     some_labels,
 )
 from logicmodel.formats.registry import Choices, Format, Reading
@@ -168,7 +167,6 @@ def _parse(data: bytes, reading: Reading) -> Document:
         doc_places[f"links[{len(links)}]"] = where
         links.append(link)
     doc = document(title, levels, nodes, links)
-    settle_levels(doc)
     loose = [node["label"] for node in nodes if node["level"] == level_of.get(NO_GROUP)]
     if loose and not any(name_key(name) == name_key(NO_GROUP) for name, _ in reading.level_map):
         are = f"{len(loose)} nodes are in no group and have" if len(loose) != 1 else "1 node is in no group and has"

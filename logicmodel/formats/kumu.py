@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, Taken, document, finish, make_id, resolve_levels, settle_levels
+from logicmodel.formats.building import Document, Taken, document, finish, make_id, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
@@ -228,7 +228,6 @@ def _parse(data: bytes, reading: Reading) -> Document:
         else (reading.title or "Imported from Kumu")
     )
     doc = document(title.strip(), levels, nodes, links)
-    settle_levels(doc)
     doc.places.update(doc_places)
     doc.left_out.extend(left_out + not_read.problems())
     return doc

@@ -30,7 +30,6 @@ from logicmodel.formats.building import (
     finish,
     make_id,
     resolve_levels,
-    settle_levels,
 )
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
@@ -476,7 +475,6 @@ def _parse(data: bytes, reading: Reading) -> Document:
         doc_places[f"links[{len(links)}]"] = f"line {line}"
         links.append(link)
     doc = document(_title(text) or reading.title or "Imported from Mermaid", levels, nodes, links)
-    settle_levels(doc)
     doc.places.update(doc_places)
     doc.left_out.extend(chart.problems + left_out)
     return doc
