@@ -198,7 +198,9 @@ def test_a_table_of_level_columns_and_one_more_names_that_column():
 
 def test_a_table_that_names_no_level_quotes_every_header_it_can():
     table = b"code,name,first,latest,source,theme,owner,unit,period,notes\r\n1,a,b,c,d,e,f,g,h,i\r\n"
-    (line,) = [str(p) for p in pytest.raises(FrameworkError, formats.read, formats.get("csv"), table).value.problems]
+    with pytest.raises(FrameworkError) as caught:
+        formats.read(formats.get("csv"), table)
+    (line,) = [str(problem) for problem in caught.value.problems]
     assert "the 10 headers are: 'code', 'name'" in line and "'notes'" in line
 
 
