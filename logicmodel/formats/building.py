@@ -3,9 +3,13 @@ by id or label, and the one check every import ends in.
 
 Spreadsheets, Kumu, yEd and Mermaid name a box's level in their own words ("Activities", "stage: input",
 a Kumu element type, a yEd group). A name that is one of the usual levels (by id or label, any case) is that
-level; any other name becomes a level of its own, labelled as written. Levels come in the order the usual
-words give (inputs, activities, outputs, outcomes, impact) when every name is one of them, else in the order
-the file first names them. A level map (``Reading.level_map``) says instead which level each name is.
+level; any other name becomes a level of its own, labelled as written, holding what its words say
+(``logicmodel.level_names.level_meaning``: "Long-term goals" and "Vision" hold outcomes, "Strategies"
+activities). Levels whose names say where they come are in that order (inputs, activities, outputs,
+short-term, intermediate and long-term outcomes, impact, goal, mission, vision); the others keep the file's
+own order (a chart's subgraphs as drawn, else first appearance), then move to where the most links run
+forwards (``settle_levels``). Only those others are asked about (``names_to_ask``). A level map
+(``Reading.level_map``) says instead which level each name is.
 
 >>> levels, level_of = resolve_levels(["Outcomes", "activity", "Outputs"])
 >>> [level["id"] for level in levels], level_of["Outcomes"]

@@ -3,9 +3,13 @@
 Written with yEd's own node graphics (a labelled box, coloured by level) and plain GraphML keys (``label``,
 ``level``, ``description``, ``rationale``) that Gephi and networkx read. Read here, not by networkx's reader,
 which leaves out nodes inside yEd groups: every node is read, however deep its group, and its label is yEd's
-``NodeLabel`` (or a ``label``/``name`` key). A node's level is its ``level`` key, else the label of the
-innermost group around it (a group per level is how people draw a logic model in yEd); a node with neither is
-listed, not guessed. Groups themselves are not boxes; an edge to a group is refused.
+``NodeLabel`` (or a ``label``/``name`` key; a box with no text is "Unlabelled box 1"). A node's level is its
+``level`` key, else the label of the innermost group around it (a group per level is how people draw a logic
+model in yEd); nodes with neither are kept in a level "In no group", which the file is refused to ask about
+(a repair keeps them there). Groups themselves are not boxes; an edge to a group is refused. An undirected
+edge (``edgedefault="undirected"``, ``directed="false"``, a yEd line with no arrow) or one with arrows at both
+ends is refused, never made one way; a yEd arrow drawn at the source end runs the way it points. GraphML
+written without its namespace is read as GraphML.
 
 The XML is untrusted: a file declaring a DTD or entities (external entities, "billion laughs") is refused
 before it is parsed, in whatever encoding it is written (``logicmodel.formats.xml_text``).

@@ -3,9 +3,11 @@ framework opens in Kumu (kumu.io, Import, JSON) and a Kumu map comes in.
 
 Kumu writes two forms and both are read: flat (``{"label": ..., "type": ...}``) and its blueprint form
 (``{"_id": "elem-...", "attributes": {"label": ..., "element type": ...}}``). A connection's ``from`` and
-``to`` name an element by its id, else by its label. Element types are levels: a type that is one of the usual
-levels (by id or label) is that level, any other type a level of its own, unless a level map says which level
-it is (``Reading.level_map``). An element with no type is listed, not guessed; an undirected or mutual
+``to`` (or, as other tools write them, ``source`` and ``target``) name an element by its id, else by its label.
+A connection's label, its type (where Kumu maps keep a polarity, ``++`` or ``+-``), a delay and its description
+make the link's rationale. Element types are levels: a type that is one of the usual levels (by id or label) is
+that level, any other type a level of its own (``logicmodel.formats.building``), unless a level map says which
+level it is (``Reading.level_map``). An element with no type is listed, not guessed; an undirected or mutual
 connection is refused (a logic model's links run one way), as is a loop, named by its elements' labels.
 """
 

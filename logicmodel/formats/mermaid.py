@@ -2,15 +2,17 @@
 flowcharts people write for a theory of change read back.
 
 Written: ``flowchart LR``, a subgraph a level (in order), a node a box with its label in quotes (characters
-Mermaid would read as syntax written as its ``#code;`` escapes), then the links. Read: the first flowchart in
-the text (a Markdown file's ```` ```mermaid ```` block, a Hugo ``{{< mermaid >}}`` shortcode, or the whole
-text); nodes of any shape (``A["x"]``, ``A(x)``, ``A((x))``, ``A{x}`` ...), chains and ``&`` of links
-(``A --> B``, ``A -- why --> B``, ``A -->|why| B``, ``A -.-> B``, ``A ==> B``), and subgraphs as levels (a node
-is in the level of the innermost subgraph with a title where it first appears, else of its class, ``:::act``
-or ``class a,b act``). Styling lines (``classDef``, ``style``, ``linkStyle``, ``click``) are skipped. A link
-without an arrow (``---``, ``-.-``) or both ways (``<-->``) is refused: a logic model's links run one way.
-Every problem names its line. Reading is linear in the text's length (no pattern here scans the rest of a line
-for each of its parts), and stops at the first limit it reaches.
+Mermaid would read as syntax written as its ``#code;`` escapes), then the links. Read: the first flowchart in the
+text (a Markdown file's ```` ```mermaid ```` block, a Hugo ``{{< mermaid >}}`` shortcode, an MDX ``<Mermaid>``
+component, an HTML ``<pre class="mermaid">``, or the whole text, after any YAML front matter); nodes of any shape
+(``A["x"]``, ``A(x)``, ``A((x))``, ``A{x}`` ...), chains and ``&`` of links (``A --> B``, ``A -- why --> B``, ``A
+-->|why| B``, ``A -.-> B``, ``A ==> B``), and subgraphs as levels (a node is in the level of the innermost
+subgraph with a title where it first appears, else of its class, ``:::act`` or ``class a,b act``). Levels whose
+names say nothing known are in the order of the subgraphs and classes as written, read the way the chart is drawn
+(``BT`` and ``RL`` from the end). Styling lines (``classDef``, ``style``, ``linkStyle``, ``click``) are skipped. A
+link without an arrow (``---``, ``-.-``) or both ways (``<-->``) is refused: a logic model's links run one way.
+Every problem names its line. Reading is linear in the text's length (no pattern here scans the rest of a line for
+each of its parts), and stops at the first limit it reaches.
 """
 
 from __future__ import annotations
