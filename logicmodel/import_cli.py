@@ -83,6 +83,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     except FrameworkError as exc:
         for problem in exc.problems:
             say(out, f"{args.file}: {problem}")
+        _note_unknown(out, args.file, unknown)
         if exc.repairable:
             say(out, f"{args.file}: import with --repair to leave these out")
         return 1
@@ -91,12 +92,20 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     except FileProblem as exc:
         say(out, f"{args.output}: {exc}")
         return 1
-    if unknown:  # said once it is written: the levels a person may want to name
-        say(
-            out,
-            f"{args.file}: note: the level names {some_labels(unknown)} say nothing this builder knows, so each is "
-            "a level of its own, placed where its links run forwards; say which level each is with --level-map "
-            f'"{unknown[0]}=activity,..."',
-        )
+    _note_unknown(out, args.file, unknown)
     say(out, f"{args.output}: written from {fmt.name} ({len(fw.nodes)} boxes)")
     return 0
+
+
+def _note_unknown(out: TextIO, file: Path, unknown: list[str]) -> None:
+    """The file's level names that say nothing known, once: what the app would ask about, and how to say it."""
+    if not unknown:
+        return
+    one = len(unknown) == 1
+    names = f"name {some_labels(unknown)} says" if one else f"names {some_labels(unknown)} say"
+    it = "it is" if one else "each is"
+    say(
+        out,
+        f"{file}: note: the level {names} nothing this builder knows, so {it} a level of its own, placed where "
+        f'its links run forwards; say which level {it} with --level-map "{unknown[0]}=activity"',
+    )

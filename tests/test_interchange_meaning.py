@@ -86,7 +86,7 @@ def test_a_kumu_map_with_types_of_its_own_keeps_its_links_and_asks_only_about_th
     assert asked == ["Einflussfaktor", "Schlüsselfaktor", "Problem"]
     code, said = run("import", "--from", "kumu", str(FIXTURES / "own-types.kumu.json"), "-o", str(tmp_path / "o.json"))
     assert code == 0 and "'Einflussfaktor', 'Schlüsselfaktor', 'Problem' say nothing this builder knows" in said
-    assert '--level-map "Einflussfaktor=activity,..."' in said
+    assert '--level-map "Einflussfaktor=activity"' in said
 
 
 def test_a_bottom_up_charts_subgraphs_whose_names_say_nothing_are_ordered_as_drawn():
