@@ -13,6 +13,7 @@ from logicmodel.formats.building import document, known_level, resolve_levels
 from logicmodel.grid import GridChange, apply_boxes
 from logicmodel.level_names import LevelNames, level_meaning
 from logicmodel.models import DEFAULT_LEVELS, Level
+from logicmodel.readwrite import from_data
 
 WRITTEN = {
     "activity": ["Activities", "activities", "Activity", "ACTIVITY", "activity", "  activities "],
@@ -155,3 +156,22 @@ def test_levels_whose_names_say_nothing_are_put_where_every_link_runs_forwards(d
     rank = {level["id"]: i for i, level in enumerate(doc["levels"])}
     at = {node["id"]: rank[node["level"]] for node in nodes}
     assert all(at[link["source"]] < at[link["target"]] for link in links)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from([name for name, _, _ in THEORY_OF_CHANGE_WORDS]), min_size=1, max_size=6, unique=True),
+    st.lists(st.sampled_from(["Problem", "Ripples", "Faktor"]), max_size=2, unique=True),
+    st.randoms(use_true_random=False),
+)
+def test_a_level_whose_name_says_what_it_holds_holds_that_whatever_else_the_file_names(known, own, random):
+    """ "Long-term goals" first, or "Outputs" with no activities at all: never taken for activities."""
+    names = known + own
+    random.shuffle(names)
+    levels, level_of = resolve_levels(names)
+    nodes = [{"id": f"b{i}", "level": level_of[name], "label": name} for i, name in enumerate(names)]
+    fw = from_data(document("T", levels, nodes, []))
+    for node in fw.nodes:
+        meaning = level_meaning(node.label)
+        if meaning is not None:
+            assert fw.level_kinds[node.level] == meaning.kind, node.label

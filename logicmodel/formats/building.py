@@ -245,14 +245,17 @@ def settle_levels(doc: dict[str, Any]) -> None:
     ranks = [level_rank(str(level.get("label", ""))) for level in levels]
     if any(rank is None for rank in ranks) and len(levels) > 1:
         doc["levels"] = levels = _by_links(doc, levels, ranks)
-    plain = [
-        Level.model_construct(id=str(level.get("id")), label=str(level.get("label")), kind=None) for level in levels
-    ]
-    inferred = level_kinds(plain)
-    for level in levels:
-        meaning = level_meaning(str(level.get("label", "")))
-        if meaning is not None and "kind" not in level and inferred[str(level.get("id"))] != meaning.kind:
-            level["kind"] = meaning.kind
+    meant = {i: m.kind for i, level in enumerate(levels) if (m := level_meaning(str(level.get("label", ""))))}
+    for _ in levels:  # a kind said can change what the others are taken to hold: until none differs
+        as_read = [
+            Level.model_construct(id=str(level.get("id")), label=str(level.get("label")), kind=level.get("kind"))
+            for level in levels
+        ]
+        kinds = level_kinds(as_read)
+        wrong = [i for i, kind in meant.items() if "kind" not in levels[i] and kinds[as_read[i].id] != kind]
+        if not wrong:
+            break
+        levels[wrong[0]]["kind"] = meant[wrong[0]]
 
 
 def _by_links(doc: dict[str, Any], levels: list[dict[str, Any]], ranks: list[int | None]) -> list[dict[str, Any]]:
