@@ -217,8 +217,9 @@ def read_table(table: Table, level_map: Sequence[tuple[str, str]] = (), title: s
     levels = [h for h in named if usual_rank(h) is not None or level_rank(h) is not None or name_key(h) in mapped]
     if named and (level_map or len(levels) == len(named)):
         return _columns_layout(table, top, headers, level_map, title)
-    if len(levels) >= 2:  # a column per level, and a column more (notes, a number): that column is named
-        return _columns_layout(table, top, headers, level_map, title, set(levels))
+    meant = [h for h in levels if level_rank(h) is not None or name_key(h) in mapped]  # by whole words
+    if len(meant) >= 2 and 2 * len(meant) > len(named):  # a column per level and a column more (notes): named
+        return _columns_layout(table, top, headers, level_map, title, set(meant))
     raise FrameworkError(
         [
             Problem(
