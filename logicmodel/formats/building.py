@@ -282,17 +282,23 @@ def _by_links(doc: dict[str, Any], levels: list[dict[str, Any]], ranks: list[int
         sum(1 << a for a in range(n) if ranks[a] is not None and ranks[b] is not None and ranks[a] < ranks[b])
         for b in range(n)
     ]
+    into = [[0] * n]  # into[placed][b]: what placing b after the levels in ``placed`` gains, set by set
+    for placed in range(1, 1 << n):
+        low = (placed & -placed).bit_length() - 1
+        before = into[placed & (placed - 1)]
+        into.append([before[b] + gain[low][b] for b in range(n)])
     best: dict[int, tuple[int, tuple[int, ...]]] = {0: (0, ())}
-    for size in range(n):
-        layer = {placed: found for placed, found in best.items() if placed.bit_count() == size}
-        for placed, (score, order) in layer.items():
-            for b in range(n):
-                if placed >> b & 1 or must_follow[b] & ~placed:
-                    continue
-                add = score + sum(gain[a][b] for a in order)
-                after = placed | 1 << b
-                if after not in best or best[after][0] < add:
-                    best[after] = (add, (*order, b))
+    for placed in sorted(range(1 << n), key=int.bit_count):  # each set after every set inside it
+        if placed not in best:
+            continue
+        score, order = best[placed]
+        for b in range(n):
+            if placed >> b & 1 or must_follow[b] & ~placed:
+                continue
+            add = score + into[placed][b]
+            after = placed | 1 << b
+            if after not in best or best[after][0] < add:
+                best[after] = (add, (*order, b))
     return [levels[i] for i in best[(1 << n) - 1][1]]
 
 
