@@ -229,7 +229,7 @@ def test_nodes_inside_yed_groups_come_in_with_the_group_as_their_level():
     assert flat.number_of_nodes() == 5
     lines = refused("graphml", YED_GROUPS)  # the box in no group is offered a level, not left out
     assert lines[0] == (
-        "1 node is in no group and has no level ('Loose box'): kept in a level 'In no group'; say which level "
+        "1 box is in no group and has no level ('Loose box'): kept in a level 'In no group'; say which level "
         'that is (--level-map "In no group=activity")'
     )
     assert formats.level_names(formats.get("graphml"), YED_GROUPS) == ["In no group"]  # what the app asks

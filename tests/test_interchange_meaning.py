@@ -158,7 +158,7 @@ def test_a_map_whose_elements_have_no_type_is_refused_not_written_empty(tmp_path
 
 def test_a_yed_box_outside_every_group_is_offered_a_level_and_an_unlabelled_box_gets_a_name():
     assert refused("graphml", "ungrouped-unlabelled.graphml")[0].startswith(
-        "1 node is in no group and has no level ('Fitter residents'): kept in a level 'In no group'"
+        "1 box is in no group and has no level ('Fitter residents'): kept in a level 'In no group'"
     )
     assert formats.level_names(formats.get("graphml"), fixture("ungrouped-unlabelled.graphml")) == ["In no group"]
     fw = read("graphml", "ungrouped-unlabelled.graphml", (("In no group", "strategic"),))

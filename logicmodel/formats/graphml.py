@@ -173,7 +173,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     doc = document(title, levels, nodes, links)
     loose = [node["label"] for node in nodes if node["level"] == level_of.get(NO_GROUP)]
     if loose and not any(name_key(name) == name_key(NO_GROUP) for name, _ in reading.level_map):
-        are = f"{len(loose)} nodes are in no group and have" if len(loose) != 1 else "1 node is in no group and has"
+        are = f"{len(loose)} boxes are in no group and have" if len(loose) != 1 else "1 box is in no group and has"
         doc.kept.append(
             Problem(
                 "",
