@@ -16,7 +16,7 @@ from logicmodel.errors import FrameworkError
 from logicmodel.export_cli import format_list
 from logicmodel.files import FileProblem
 from logicmodel.formats import Reading, get, parse, read, readers
-from logicmodel.formats.building import parse_level_map
+from logicmodel.formats.building import finish, names_to_ask, parse_level_map, some_labels
 from logicmodel.formats.registry import title_from_name
 from logicmodel.readwrite import read as read_bytes
 from logicmodel.readwrite import save
@@ -69,17 +69,21 @@ def _reading(args: argparse.Namespace) -> Reading:
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     fmt = get(args.source)
     reading = _reading(args)
+    unknown: list[str] = []
     try:
         data = read_bytes(args.file)
+        doc = parse(fmt, data, reading) if args.repair or (fmt.reads_levels and fmt.parse is not None) else None
+        unknown = names_to_ask(doc) if fmt.reads_levels else []
         if args.repair:
-            fw, changes = repair(parse(fmt, data, reading))
+            fw, changes = repair(doc)
             for change in changes:
                 say(out, f"{args.file}: {change}")
         else:
-            fw = read(fmt, data, reading)
+            fw = finish(doc) if doc is not None else read(fmt, data, reading)
     except FrameworkError as exc:
         for problem in exc.problems:
             say(out, f"{args.file}: {problem}")
+        _note_unknown(out, args.file, unknown)
         if exc.repairable:
             say(out, f"{args.file}: import with --repair to leave these out")
         return 1
@@ -88,5 +92,20 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     except FileProblem as exc:
         say(out, f"{args.output}: {exc}")
         return 1
+    _note_unknown(out, args.file, unknown)
     say(out, f"{args.output}: written from {fmt.name} ({len(fw.nodes)} boxes)")
     return 0
+
+
+def _note_unknown(out: TextIO, file: Path, unknown: list[str]) -> None:
+    """The file's level names that say nothing known, once: what the app would ask about, and how to say it."""
+    if not unknown:
+        return
+    one = len(unknown) == 1
+    names = f"name {some_labels(unknown)} says" if one else f"names {some_labels(unknown)} say"
+    it = "it is" if one else "each is"
+    say(
+        out,
+        f"{file}: note: the level {names} nothing this builder knows, so {it} a level of its own, placed where "
+        f'its links run forwards; say which level {it} with --level-map "{unknown[0]}=activity"',
+    )

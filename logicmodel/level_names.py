@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from logicmodel.errors import quoted
 from logicmodel.models import Level, level_kinds
 
-__all__ = ["KIND_WORDS", "LevelNames", "name_key"]
+__all__ = ["KIND_WORDS", "LevelNames", "Meaning", "level_meaning", "name_key"]
 
 KIND_WORDS = {"input": "input", "resource": "input", "activity": "activity", "output": "output", "outcome": "outcome"}
 """The words for what a level holds (singular, as ``name_key`` writes them), each with the kind it names."""
@@ -56,6 +56,66 @@ def name_key(text: str) -> str:
     """
     plain = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(_singular(word) for word in _NOT_WORD.split(plain) if word)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a level's name means, in the words theory-of-change tools use: what it holds, and where it comes."""
+
+    kind: str
+    """input, activity, output or outcome (impacts, goals, a vision and a mission hold outcomes)."""
+    rank: int
+    """Where it comes: inputs 0, activities 1, outputs 2, short-term outcomes 3, outcomes 4, long-term outcomes 5,
+    impact 6, goals 7, mission 8, vision 9."""
+    word: str
+    """The word that gave it away ("goal"), for the command line's note."""
+
+
+_HEADS: tuple[tuple[tuple[str, ...], str, int], ...] = (
+    (("vision",), "outcome", 9),
+    (("mission",), "outcome", 8),
+    (("goal", "aim"), "outcome", 7),
+    (("impact",), "outcome", 6),
+    (("outcome", "result", "purpose", "objective", "effect", "benefit"), "outcome", 4),
+    (("output", "deliverable"), "output", 2),
+    (("activity", "action", "intervention", "strategy", "act"), "activity", 1),
+    (("input", "resource", "investment"), "input", 0),
+)
+"""The words that say what a level holds (as ``name_key`` writes them), each with its kind and rank."""
+
+_WHEN = {
+    "short": 3, "immediate": 3, "early": 3, "initial": 3, "proximal": 3,
+    "intermediate": 4, "medium": 4, "mid": 4,
+    "long": 5, "strategic": 5, "final": 5, "ultimate": 5, "distal": 5, "end": 5,
+}  # fmt: skip
+"""Words that place an outcome in time: "short-term outcomes" come before "long-term outcomes"."""
+
+_OVERALL = {"overall", "general", "development", "wider"}
+"""An objective these words qualify is the logframe's goal ("overall objective"), not its purpose."""
+
+
+def level_meaning(text: str) -> Meaning | None:
+    """What a level's name means, or None when it says nothing this builder knows (or two things at once).
+
+    >>> [(m.kind, m.rank) for m in map(level_meaning, ["Long-term outcomes", "short term outcomes", "Impacts",
+    ...     "Goal", "Purpose", "Results", "Strategies", "Vision"])]
+    [('outcome', 5), ('outcome', 3), ('outcome', 6), ('outcome', 7), ('outcome', 4), ('outcome', 4), \
+('activity', 1), ('outcome', 9)]
+    >>> level_meaning("Long-term goals").rank, level_meaning("Overall objective").rank
+    (7, 7)
+    >>> level_meaning("Schlüsselfaktor") is None, level_meaning("Activities and outputs") is None
+    (True, True)
+    """
+    words = name_key(text).split()
+    found = {(kind, rank, word) for heads, kind, rank in _HEADS for word in words if word in heads}
+    if len({(kind, rank) for kind, rank, _ in found}) != 1:
+        return None
+    kind, rank, word = found.pop()
+    if rank == 4 and word == "objective" and _OVERALL & set(words):
+        rank = 7
+    elif rank == 4:
+        rank = next((_WHEN[w] for w in words if w in _WHEN), 4)
+    return Meaning(kind, rank, word)
 
 
 @dataclass(frozen=True)

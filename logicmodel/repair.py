@@ -28,7 +28,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
-from logicmodel.errors import FrameworkError, Problem, format_path, quoted
+from logicmodel.errors import FrameworkError, Problem, format_path, quoted, validation_problem
 from logicmodel.formats.building import place, place_in_file
 from logicmodel.limits import MAX_CHANGES, MAX_LEVELS, MAX_LINKS, MAX_NODES, MAX_STAKEHOLDERS
 from logicmodel.migrate import migrate
@@ -92,6 +92,7 @@ def repair(data: Any) -> tuple[Framework, list[Change]]:
     if not isinstance(data, dict):
         raise FrameworkError([Problem("", "not a framework: the file should hold a JSON object")])
     changes = [Change(p.path, f"left out {p.message}", "part", p.path) for p in getattr(data, "left_out", [])]
+    changes += [Change(p.path, p.message, "changed", p.path) for p in getattr(data, "kept", [])]
     doc = _Doc(data, changes)
     try:
         fixed = doc.mend(dict(migrate(data)))  # parts are copied as they are mended; the file's data is not changed
@@ -100,9 +101,20 @@ def repair(data: Any) -> tuple[Framework, list[Change]]:
             [Problem("", f"too much is wrong to repair: more than {MAX_CHANGES:,} parts would be left out")]
         ) from None
     try:
-        return from_data(fixed), changes
+        fw = from_data(fixed)
     except FrameworkError as exc:  # a case the repair does not know: say so rather than pretend
         raise FrameworkError([Problem("", "could not be repaired:"), *exc.problems]) from None
+    if not fw.nodes and any(change.kind in ("box", "part") for change in changes):
+        raise FrameworkError(_nothing_left(changes))
+    return fw, changes
+
+
+def _nothing_left(changes: list[Change]) -> list[Problem]:
+    """Why a repair that would leave no box at all is refused: what it would leave out, the first few named."""
+    left = [change for change in changes if change.kind in ("box", "part")]
+    shown = [Problem(change.path, change.what.removeprefix("left out "), place=change.place) for change in left[:5]]
+    more = [Problem("", f"... and {len(left) - 5} more")] if len(left) > 5 else []
+    return [Problem("", "nothing would be left to open: every box would be left out, because of"), *shown, *more]
 
 
 def summary(changes: list[Change]) -> str:
@@ -308,8 +320,6 @@ class _Doc:
                 name = item.get("label") or item.get("name") or item.get("id") or ""
                 what = f"left out the {kind}{' ' + quoted(str(name)) if isinstance(name, str) and name else ''}"
                 where = format_path((*_loc(path), *loc)) if loc else path
-                from logicmodel.errors import validation_problem
-
                 reason = validation_problem(error).message
                 self.note(where, f"{what}: {field or 'it'} {reason}", kind)
                 return None
@@ -321,7 +331,8 @@ class _Doc:
                 )
                 del item[field][loc[1]]
             else:
-                self.note(format_path((*_loc(path), field)), f"left out {field}: it could not be read", "field")
+                reason = validation_problem(error).message  # the strict reader's words: "at most 5000 characters"
+                self.note(format_path((*_loc(path), field)), f"left out {field}: it {reason}", "field")
                 del item[field]
         return None
 

@@ -17,6 +17,14 @@ KUMU = {
     "elements": [{"label": "Coaching", "type": "Support"}, {"label": "Team trust", "type": "Factor"}],
     "connections": [{"from": "Team trust", "to": "Coaching"}],
 }
+TANGLED = {  # Support leads to Factor and Factor to Support: no order of the two keeps both links forwards
+    "elements": [
+        {"label": "Coaching", "type": "Support"},
+        {"label": "Team trust", "type": "Factor"},
+        {"label": "Mentoring", "type": "Support"},
+    ],
+    "connections": [{"from": "Coaching", "to": "Team trust"}, {"from": "Team trust", "to": "Mentoring"}],
+}
 
 
 def test_a_broken_file_opens_anyway_without_what_is_wrong_saying_what_was_left_out():
@@ -32,28 +40,44 @@ def test_a_broken_file_opens_anyway_without_what_is_wrong_saying_what_was_left_o
     assert any("Left out: 2 links to missing boxes and the unknown field 'notes'" in m for m in messages(at, "success"))
 
 
-def test_a_kumu_map_whose_types_are_not_levels_asks_which_level_each_type_is():
+def test_a_kumu_map_whose_types_are_not_levels_opens_with_its_types_where_its_links_run_forwards():
     at = open_page("home")
     at.file_uploader(key="import_file").set_value(("map.json", json.dumps(KUMU).encode(), "application/json"))
     at.run()
-    assert framework(at) is None and messages(at)  # refused: 'Team trust' -> 'Coaching' runs backwards
+    fw = framework(at)  # 'Team trust' -> 'Coaching': Factor comes before Support, and the link is kept
+    assert [level.label for level in fw.levels] == ["Factor", "Support"] and len(fw.links) == 1
+
+
+def test_a_kumu_map_whose_types_are_not_levels_asks_which_level_each_type_is():
+    at = open_page("home")
+    at.file_uploader(key="import_file").set_value(("map.json", json.dumps(TANGLED).encode(), "application/json"))
+    at.run()
+    assert framework(at) is None and messages(at)  # refused: one of the two links runs backwards
     at.selectbox(key="import_level_Support").set_value("output")
-    at.selectbox(key="import_level_Factor").set_value("activity")
+    at.selectbox(key="import_level_Factor").set_value("output")
     button(at, "Import with these levels").click().run()
     fw = framework(at)
-    assert [(n.label, n.level) for n in fw.nodes] == [("Coaching", "output"), ("Team trust", "activity")]
+    assert [(n.label, n.level) for n in fw.nodes] == [
+        ("Coaching", "output"),
+        ("Team trust", "output"),
+        ("Mentoring", "output"),
+    ]
 
 
 def test_a_mermaid_chart_whose_subgraphs_are_not_levels_asks_too():
     chart = (
-        b'flowchart LR\n  subgraph A["Doing"]\n    a["Walks"]\n  end\n'
-        b'  subgraph B["Getting"]\n    b["Fitter"]\n  end\n  b --> a\n'
+        b'flowchart LR\n  subgraph A["Doing"]\n    a["Walks"]\n    c["Talks"]\n  end\n'
+        b'  subgraph B["Getting"]\n    b["Fitter"]\n  end\n  a --> b\n  b --> c\n'
     )
     at = open_page("home")
     at.file_uploader(key="import_file").set_value(("toc.mmd", chart, "text/plain"))
     at.run()
-    assert framework(at) is None
-    at.selectbox(key="import_level_Doing").set_value("output")
+    assert framework(at) is None  # Doing leads to Getting and Getting to Doing: one link runs backwards
+    at.selectbox(key="import_level_Doing").set_value("activity")
     at.selectbox(key="import_level_Getting").set_value("activity")
     button(at, "Import with these levels").click().run()
-    assert [(n.label, n.level) for n in framework(at).nodes] == [("Walks", "output"), ("Fitter", "activity")]
+    assert [(n.label, n.level) for n in framework(at).nodes] == [
+        ("Walks", "activity"),
+        ("Talks", "activity"),
+        ("Fitter", "activity"),
+    ]

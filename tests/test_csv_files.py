@@ -147,7 +147,10 @@ def test_a_file_it_does_not_read_is_named_and_left_out_only_by_a_repair():
 @pytest.mark.parametrize(
     ("data", "line"),
     [
-        (b"PK not really", "not a zip of CSV files: it is not a zip file"),
+        (
+            b"PK not really",
+            "not a zip of CSV files: it is damaged, perhaps cut short in a download: open it and save it again",
+        ),
         (
             zipped({"links.csv": "from,to\r\n"}),
             "no boxes.csv in the zip (it holds 'links.csv'): boxes.csv lists the boxes",

@@ -15,6 +15,7 @@ import pytest
 
 from logicmodel import formats
 from logicmodel.errors import FrameworkError
+from logicmodel.formats import Reading
 from logicmodel.formats.building import find_loop
 from logicmodel.repair import repair, summary
 
@@ -128,8 +129,19 @@ def test_columns_and_sheets_not_read_are_named_and_left_out_only_by_a_repair():
     assert [n.label for n in fw.nodes] == ["Trust"] and len(changes) == 2
 
 
-def test_a_file_that_is_not_a_workbook_is_refused_in_one_line():
-    assert refused("xlsx", b"PK\x03\x04 not really") == ["not an Excel workbook (.xlsx): it is not a zip file"]
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"PK\x03\x04 not really", "it is damaged, perhaps cut short in a download: open it and save it again"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "it is an old Excel workbook (.xls) or one with a password"),
+        (b"level,label\r\nactivity,Walks\r\n", "it holds text (a CSV file named like a workbook?)"),
+        (b"", "the file is empty"),
+    ],
+    ids=["cut-short", "xls-or-password", "csv-named-xlsx", "empty"],
+)
+def test_a_file_that_is_not_a_workbook_is_refused_in_one_line_saying_what_it_is(data: bytes, why: str):
+    (line,) = refused("xlsx", data)  # never "it is not a zip file": a person does not know an .xlsx is a zip
+    assert line.startswith(f"not an Excel workbook (.xlsx): {why}")
 
 
 def test_a_formula_in_a_label_is_written_as_text_and_read_back_as_typed():
@@ -215,12 +227,22 @@ YED_GROUPS = b"""<?xml version="1.0" encoding="UTF-8"?>
 def test_nodes_inside_yed_groups_come_in_with_the_group_as_their_level():
     flat = nx.read_graphml(io.BytesIO(YED_GROUPS))  # networkx's reader takes the groups for boxes, flat
     assert flat.number_of_nodes() == 5
-    lines = refused("graphml", YED_GROUPS)
-    assert lines[0] == "node 'n1': the node 'Loose box': it is in no group and has no level"
+    lines = refused("graphml", YED_GROUPS)  # the box in no group is offered a level, not left out
+    assert lines[0] == (
+        "1 box is in no group and has no level ('Loose box'): kept in a level 'In no group'; say which level "
+        'that is (--level-map "In no group=activity")'
+    )
+    assert formats.level_names(formats.get("graphml"), YED_GROUPS) == ["In no group"]  # what the app asks
     fw, changes = repair(formats.parse(formats.get("graphml"), YED_GROUPS))
-    assert [(n.label, n.level) for n in fw.nodes] == [("Walks", "activity"), ("Walkers", "output")]
+    assert [(n.label, n.level) for n in fw.nodes] == [
+        ("Walks", "activity"),
+        ("Walkers", "output"),
+        ("Loose box", "in-no-group"),
+    ]
     assert [(fw.node_by_id[s].label, fw.node_by_id[t].label) for s, t in fw.link_pairs] == [("Walks", "Walkers")]
-    assert [c.kind for c in changes] == ["part"]
+    assert [c.kind for c in changes] == ["changed"]
+    mapped = formats.read(formats.get("graphml"), YED_GROUPS, Reading(level_map=(("In no group", "strategic"),)))
+    assert mapped.node_by_id["n1"].level == "strategic"
 
 
 @pytest.mark.parametrize(

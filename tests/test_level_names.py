@@ -9,9 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicmodel.errors import FrameworkError
+from logicmodel.formats.building import document, known_level, resolve_levels
 from logicmodel.grid import GridChange, apply_boxes
-from logicmodel.level_names import LevelNames
+from logicmodel.level_names import LevelNames, level_meaning
 from logicmodel.models import DEFAULT_LEVELS, Level
+from logicmodel.readwrite import from_data
 
 WRITTEN = {
     "activity": ["Activities", "activities", "Activity", "ACTIVITY", "activity", "  activities "],
@@ -86,3 +88,90 @@ def test_a_level_that_is_no_level_is_quoted_with_the_levels_to_choose_from():
         "Strategic outcomes",
         "Row 7, Level: say which level; the levels are Activities, Outputs, Intermediate outcomes, Strategic outcomes",
     ]
+
+
+THEORY_OF_CHANGE_WORDS = [
+    ("Resources", "input", 0),
+    ("Inputs", "input", 0),
+    ("Strategies", "activity", 1),
+    ("Interventions", "activity", 1),
+    ("Deliverables", "output", 2),
+    ("Short term outcomes", "outcome", 3),
+    ("Immediate outcomes", "outcome", 3),
+    ("Intermediate outcomes", "outcome", 4),
+    ("Medium-term outcomes", "outcome", 4),
+    ("Outcomes", "outcome", 4),
+    ("Results", "outcome", 4),
+    ("Purpose", "outcome", 4),
+    ("Long-term outcomes", "outcome", 5),
+    ("Strategic outcomes", "outcome", 5),
+    ("Impacts", "outcome", 6),
+    ("Long-term goals", "outcome", 7),
+    ("Goal", "outcome", 7),
+    ("Overall objective", "outcome", 7),
+    ("Mission", "outcome", 8),
+    ("Vision", "outcome", 9),
+]
+"""Level names theory-of-change tools and logframes use, with what each holds and where it comes."""
+
+
+@pytest.mark.parametrize(("name", "kind", "rank"), THEORY_OF_CHANGE_WORDS)
+def test_a_level_name_in_theory_of_change_words_says_what_it_holds_and_where_it_comes(name, kind, rank):
+    meaning = level_meaning(name)
+    assert meaning is not None and (meaning.kind, meaning.rank) == (kind, rank)
+
+
+@pytest.mark.parametrize("name", ["Schlüsselfaktor", "Problem", "Activities and outcomes", "Ripples", ""])
+def test_a_name_that_says_nothing_known_or_two_things_is_left_to_ask(name):
+    assert level_meaning(name) is None and not known_level(name)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations([name for name, _, _ in THEORY_OF_CHANGE_WORDS if name not in ("Outcomes", "Results")]))
+def test_known_level_names_come_in_their_order_whatever_order_a_file_names_them(names):
+    levels, _ = resolve_levels(names)
+    ranks = [level_meaning(level["label"]).rank for level in levels]
+    assert ranks == sorted(ranks)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=7).flatmap(
+        lambda n: st.tuples(
+            st.permutations(range(n)),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1, max_size=15),
+        )
+    )
+)
+def test_levels_whose_names_say_nothing_are_put_where_every_link_runs_forwards(drawn):
+    """A map whose own types are listed in any order, every link running forwards in some order of them: after
+    the import, every link still runs forwards (no link is lost for "going backwards")."""
+    hidden, pairs = drawn
+    names = [f"Faktor {chr(65 + i)}" for i in range(len(hidden))]
+    listed = [names[i] for i in hidden]  # the file's order: not the links' order
+    levels, level_of = resolve_levels(listed)
+    nodes = [{"id": f"b{i}", "level": level_of[name], "label": name} for i, name in enumerate(names)]
+    links = [{"source": f"b{min(a, b)}", "target": f"b{max(a, b)}"} for a, b in pairs if a != b]
+    doc = document("T", levels, nodes, links)
+    rank = {level["id"]: i for i, level in enumerate(doc["levels"])}
+    at = {node["id"]: rank[node["level"]] for node in nodes}
+    assert all(at[link["source"]] < at[link["target"]] for link in links)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from([name for name, _, _ in THEORY_OF_CHANGE_WORDS]), min_size=1, max_size=6, unique=True),
+    st.lists(st.sampled_from(["Problem", "Ripples", "Faktor"]), max_size=2, unique=True),
+    st.randoms(use_true_random=False),
+)
+def test_a_level_whose_name_says_what_it_holds_holds_that_whatever_else_the_file_names(known, own, random):
+    """ "Long-term goals" first, or "Outputs" with no activities at all: never taken for activities."""
+    names = known + own
+    random.shuffle(names)
+    levels, level_of = resolve_levels(names)
+    nodes = [{"id": f"b{i}", "level": level_of[name], "label": name} for i, name in enumerate(names)]
+    fw = from_data(document("T", levels, nodes, []))
+    for node in fw.nodes:
+        meaning = level_meaning(node.label)
+        if meaning is not None:
+            assert fw.level_kinds[node.level] == meaning.kind, node.label

@@ -136,11 +136,11 @@ def test_an_upload_read_in_the_worker_is_the_upload_read_here():
     here, there = read_upload("b.json", broken), read_upload_in_worker("b.json", broken)
     assert str(there.error) == str(here.error) and there.changes == here.changes and there.repaired == here.repaired
     chart = b'flowchart LR\n  subgraph A["Doing"]\n    a["Walks"]\n  end\n'
-    chart += b'  subgraph B["Getting"]\n    b["Fitter"]\n  end\n  b --> a\n'
-    refused = read_upload_in_worker("toc.mmd", chart)
-    assert refused.framework is None and refused.level_names == ("Doing", "Getting")
+    chart += b'  subgraph B["Getting"]\n    b["Fitter"]\n  end\n  b --> a\n  c["Loose"]\n'
+    refused = read_upload_in_worker("toc.mmd", chart)  # a box in no subgraph; the levels in their links' order
+    assert refused.framework is None and refused.level_names == ("Getting", "Doing")
     mapped = read_upload_in_worker("toc.mmd", chart, (("Doing", "output"), ("Getting", "activity")))
-    assert [(n.label, n.level) for n in mapped.framework.nodes] == [("Walks", "output"), ("Fitter", "activity")]
+    assert [(n.label, n.level) for n in mapped.repaired.nodes] == [("Walks", "output"), ("Fitter", "activity")]
     assert "not a file this builder reads" in str(read_upload_in_worker("notes.txt", b"hello").error)
 
 

@@ -26,8 +26,18 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, count_problem, document, resolve_levels, unquote_cell, usual_rank
+from logicmodel.formats.building import (
+    Document,
+    count_problem,
+    document,
+    level_rank,
+    resolve_levels,
+    some_labels,
+    unquote_cell,
+    usual_rank,
+)
 from logicmodel.ids import Taken, new_id
+from logicmodel.level_names import name_key
 from logicmodel.limits import (
     ID_PATTERN,
     MAX_CELL,
@@ -202,15 +212,20 @@ def read_table(table: Table, level_map: Sequence[tuple[str, str]] = (), title: s
     if "level" in columns and "label" in columns:
         return _rows_layout(table, top, headers, columns, level_map, title)
     named = [h for h in headers if h]
-    if named and (level_map or all(usual_rank(h) is not None for h in named)):
+    mapped = {name_key(name) for name, _ in level_map}
+    levels = [h for h in named if usual_rank(h) is not None or level_rank(h) is not None or name_key(h) in mapped]
+    if named and (level_map or len(levels) == len(named)):
         return _columns_layout(table, top, headers, level_map, title)
+    meant = [h for h in levels if level_rank(h) is not None or name_key(h) in mapped]  # by whole words
+    if len(meant) >= 2 and 2 * len(meant) > len(named):  # a column per level and a column more (notes): named
+        return _columns_layout(table, top, headers, level_map, title, set(meant))
     raise FrameworkError(
         [
             Problem(
                 table.where(top),
                 "the headers name no level and box: use a column 'level' (or 'stage') and a column 'label' "
                 "(or 'title'), one row a box; or one column per level headed Activities, Outputs, Outcomes, "
-                f"Impact (the headers are: {', '.join(quoted(h) for h in named[:8]) or 'none'})",
+                f"Impact (the {len(named)} headers are: {some_labels(named, 12) or 'none'})",
             )
         ]
     )
@@ -341,10 +356,17 @@ def add_links(doc: Document, table: Table) -> None:
 
 
 def _columns_layout(
-    table: Table, top: int, headers: list[str], level_map: Sequence[tuple[str, str]], title: str
+    table: Table,
+    top: int,
+    headers: list[str],
+    level_map: Sequence[tuple[str, str]],
+    title: str,
+    levels_only: set[str] | None = None,
 ) -> Document:
-    """One column per level: Excel's merged header cells were filled across by the reader."""
-    named = [(i, h) for i, h in enumerate(headers) if h]
+    """One column per level: Excel's merged header cells were filled across by the reader. With
+    ``levels_only``, the columns whose headers are not among them name no level: each is listed as left out."""
+    named = [(i, h) for i, h in enumerate(headers) if h and (levels_only is None or h in levels_only)]
+    other = [(i, h) for i, h in enumerate(headers) if h and levels_only is not None and h not in levels_only]
     levels, level_of = resolve_levels([h for _, h in named], level_map)
     taken = Taken()
     nodes: list[dict[str, Any]] = []
@@ -364,4 +386,13 @@ def _columns_layout(
                 )
     doc = document(title, levels, nodes, [])
     doc.places.update(doc_places)
+    for index, header in other:
+        filled = sum(1 for row in table.rows[top + 1 :] if index < len(row) and text(row[index]))
+        doc.left_out.append(
+            Problem(
+                table.where(top, index, header),
+                f"the column {quoted(header)} and its {filled} cell{'s' * (filled != 1)}: it names no level (the "
+                f'other columns do); if it is one, say which with --level-map "{header}=activity"',
+            )
+        )
     return doc

@@ -3,9 +3,13 @@ by id or label, and the one check every import ends in.
 
 Spreadsheets, Kumu, yEd and Mermaid name a box's level in their own words ("Activities", "stage: input",
 a Kumu element type, a yEd group). A name that is one of the usual levels (by id or label, any case) is that
-level; any other name becomes a level of its own, labelled as written. Levels come in the order the usual
-words give (inputs, activities, outputs, outcomes, impact) when every name is one of them, else in the order
-the file first names them. A level map (``Reading.level_map``) says instead which level each name is.
+level; any other name becomes a level of its own, labelled as written, holding what its words say
+(``logicmodel.level_names.level_meaning``: "Long-term goals" and "Vision" hold outcomes, "Strategies"
+activities). Levels whose names say where they come are in that order (inputs, activities, outputs,
+short-term, intermediate and long-term outcomes, impact, goal, mission, vision); the others keep the file's
+own order (a chart's subgraphs as drawn, else first appearance), then move to where the most links run
+forwards (``settle_levels``). Only those others are asked about (``names_to_ask``). A level map
+(``Reading.level_map``) says instead which level each name is.
 
 >>> levels, level_of = resolve_levels(["Outcomes", "activity", "Outputs"])
 >>> [level["id"] for level in levels], level_of["Outcomes"]
@@ -14,14 +18,15 @@ the file first names them. A level map (``Reading.level_map``) says instead whic
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from logicmodel.errors import Box, FrameworkError, Problem, quoted
 from logicmodel.ids import Taken, new_id
-from logicmodel.level_names import LevelNames
+from logicmodel.level_names import LevelNames, level_meaning, name_key
 from logicmodel.limits import MAX_LEVELS, MAX_PROBLEMS
-from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework
+from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework, Level, level_kinds
 from logicmodel.readwrite import from_data
 from logicmodel.rules import find_loop as find_links_loop
 from logicmodel.rules import loop_of
@@ -32,11 +37,15 @@ __all__ = [
     "document",
     "find_loop",
     "finish",
+    "known_level",
+    "level_rank",
     "loop_problem",
+    "names_to_ask",
     "parse_level_map",
     "place",
     "placed",
     "resolve_levels",
+    "settle_levels",
     "some_labels",
     "usual_rank",
 ]
@@ -92,40 +101,171 @@ def parse_level_map(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def known_level(name: str) -> bool:
+    """Whether a level name says what the level is: one of the usual levels, or a name whose words mean a kind
+    ("Long-term goals", "Impacts", "Purpose"). Only the others are asked about.
+
+    >>> known_level("Vision"), known_level("Intermediate outcomes"), known_level("Schlüsselfaktor")
+    (True, True, False)
+    """
+    return _default_level(name) is not None or level_meaning(name) is not None
+
+
+def names_to_ask(doc: object) -> list[str]:
+    """The labels of a parsed file's own levels whose names say nothing known (``known_level``): the only ones
+    the app asks about, and the command line names, for a level map."""
+    levels = doc.get("levels") if isinstance(doc, dict) else None
+    if not isinstance(levels, list):
+        return []
+    labels = [str(level.get("label")) for level in levels if isinstance(level, dict) and level.get("label")]
+    return [label for label in labels if not known_level(label)]
+
+
+def level_rank(name: str) -> int | None:
+    """Where a level of this name comes (``level_meaning``'s rank; the usual levels by their meaning too)."""
+    meaning = level_meaning(name)
+    if meaning is not None:
+        return meaning.rank
+    default = _default_level(name)
+    return None if default is None else {"activity": 1, "output": 2, "intermediate": 4, "strategic": 5}[default["id"]]
+
+
 def resolve_levels(
-    names: Iterable[str], level_map: Sequence[tuple[str, str]] = ()
+    names: Iterable[str], level_map: Sequence[tuple[str, str]] = (), order: Sequence[str] | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The levels for the level names a file uses (in the order it first uses them), and each name's level id.
 
-    With a level map, each name is the level it maps to (a name it leaves out stays a name of its own).
+    A name is matched by its meaning (``level_meaning``: "long-term outcomes", "Impacts", "Goal", "Purpose"),
+    and levels whose names say where they come are put in that order. Names that say nothing known keep their
+    place in ``order`` (the file's own order of them, e.g. a chart's subgraphs in its direction; first
+    appearance when not given), read the way the known names run. Names differing only in case, spacing or a
+    plural are one level. With a level map, each name is the level it maps to (a name it leaves out stays a name
+    of its own).
+
+    >>> levels, _ = resolve_levels(["Vision", "Outcomes", "Outputs", "Activities"])
+    >>> [level["label"] for level in levels]
+    ['Activities', 'Outputs', 'Outcomes', 'Vision']
+    >>> levels, _ = resolve_levels(["Impact", "Problem", "Outputs", "Activities"])
+    >>> [level["label"] for level in levels]
+    ['Activities', 'Outputs', 'Problem', 'Impact']
     """
-    mapping = {name.strip().lower(): level for name, level in level_map}
+    mapping = {name_key(name): level for name, level in level_map}
     seen: dict[str, None] = {}
     for name in names:
         seen.setdefault(name)
-    targets: dict[str, None] = {}
+    targets: dict[str, str] = {}  # a target's key, and the target as first written
     level_of: dict[str, str] = {}
     for name in seen:
-        target = mapping.get(name.strip().lower(), name)
-        targets.setdefault(target)
-        level_of[name] = target
+        target = mapping.get(name_key(name), name)
+        key = name_key(target) or target
+        targets.setdefault(key, target)
+        level_of[name] = key
     levels: list[dict[str, Any]] = []
     ids: dict[str, str] = {}
     taken: set[str] = Taken()
-    for target in targets:
+    for key, target in targets.items():
         level = _default_level(target)
         if level is None:
             level = {"id": new_id(target, taken, "level"), "label": target.strip()}
         elif level["id"] in taken:
-            ids[target] = level["id"]
+            ids[key] = level["id"]
             continue
         taken.add(level["id"])
-        ids[target] = level["id"]
+        ids[key] = level["id"]
         levels.append(level)
-    ranks = [usual_rank(level["label"]) for level in levels]
-    if levels and all(rank is not None for rank in ranks):
-        levels = [level for _, level in sorted(zip(ranks, levels, strict=True), key=lambda pair: pair[0])]
-    return levels, {name: ids[target] for name, target in level_of.items()}
+    levels = _in_order(levels, order, {name: ids[level_of[name]] for name in seen})
+    return levels, {name: ids[key] for name, key in level_of.items()}
+
+
+def _in_order(levels: list[dict[str, Any]], order: Sequence[str] | None, id_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Levels in the order their names' meanings give, the others where the file's own order has them."""
+    by_id = {level["id"]: level for level in levels}
+    hinted: list[str] = []
+    for name in order or ():
+        level_id = id_of.get(name)
+        if level_id is not None and level_id not in hinted:
+            hinted.append(level_id)
+    hinted += [level["id"] for level in levels if level["id"] not in hinted]
+    ranks = {level_id: level_rank(by_id[level_id]["label"]) for level_id in hinted}
+    known = [ranks[i] for i in hinted if ranks[i] is not None]
+    rising = sum(1 for a, b in itertools.combinations(known, 2) if a < b)
+    falling = sum(1 for a, b in itertools.combinations(known, 2) if a > b)
+    if falling > rising:  # the file lists them from the end (a vision first): read its order the other way
+        hinted.reverse()
+    known_in_order = iter(sorted((i for i in hinted if ranks[i] is not None), key=lambda i: ranks[i]))
+    return [by_id[next(known_in_order) if ranks[i] is not None else i] for i in hinted]
+
+
+def settle_levels(doc: dict[str, Any]) -> None:
+    """Put a document's levels whose names say nothing known where its links run forwards, and say what each
+    level holds where its name means more than its id does.
+
+    The levels whose names mean something keep their order; each other level goes where the most links between
+    levels run forwards (exactly, over every order, for the dozen levels a framework may have), ties kept in
+    the order the file gives. A Kumu map's "Problem" and "Schlüsselfaktor" then come before what they lead to,
+    and its links are kept. A level named "Long-term goals" holds outcomes, never activities.
+    """
+    levels = doc.get("levels")
+    if not isinstance(levels, list) or not levels or len(levels) > MAX_LEVELS:
+        return
+    ranks = [level_rank(str(level.get("label", ""))) for level in levels]
+    if any(rank is None for rank in ranks) and len(levels) > 1:
+        doc["levels"] = levels = _by_links(doc, levels, ranks)
+    meant = {i: m.kind for i, level in enumerate(levels) if (m := level_meaning(str(level.get("label", ""))))}
+    for _ in levels:  # a kind said can change what the others are taken to hold: until none differs
+        as_read = [
+            Level.model_construct(id=str(level.get("id")), label=str(level.get("label")), kind=level.get("kind"))
+            for level in levels
+        ]
+        kinds = level_kinds(as_read)
+        wrong = [i for i, kind in meant.items() if "kind" not in levels[i] and kinds[as_read[i].id] != kind]
+        if not wrong:
+            break
+        levels[wrong[0]]["kind"] = meant[wrong[0]]
+
+
+def _by_links(doc: dict[str, Any], levels: list[dict[str, Any]], ranks: list[int | None]) -> list[dict[str, Any]]:
+    """The order of ``levels`` that keeps the most links running forwards, the known ones in their order."""
+    n = len(levels)
+    index = {level["id"]: i for i, level in enumerate(levels)}
+    level_of = {
+        node.get("id"): index.get(node.get("level"))
+        for node in doc.get("nodes", [])
+        if isinstance(node, dict) and node.get("level") in index
+    }
+    forward = [[0] * n for _ in range(n)]
+    for link in doc.get("links", []):
+        if not isinstance(link, dict):
+            continue
+        a, b = level_of.get(link.get("source")), level_of.get(link.get("target"))
+        if a is not None and b is not None and a != b:
+            forward[a][b] += 1
+    if not any(map(any, forward)):
+        return levels
+    big = n * n + 1  # a link kept counts more than every tie broken by the file's order
+    gain = [[forward[a][b] * big + (1 if a < b else 0) for b in range(n)] for a in range(n)]
+    must_follow = [
+        sum(1 << a for a in range(n) if ranks[a] is not None and ranks[b] is not None and ranks[a] < ranks[b])
+        for b in range(n)
+    ]
+    into = [[0] * n]  # into[placed][b]: what placing b after the levels in ``placed`` gains, set by set
+    for placed in range(1, 1 << n):
+        low = (placed & -placed).bit_length() - 1
+        before = into[placed & (placed - 1)]
+        into.append([before[b] + gain[low][b] for b in range(n)])
+    best: dict[int, tuple[int, tuple[int, ...]]] = {0: (0, ())}
+    for placed in sorted(range(1 << n), key=int.bit_count):  # each set after every set inside it
+        if placed not in best:
+            continue
+        score, order = best[placed]
+        for b in range(n):
+            if placed >> b & 1 or must_follow[b] & ~placed:
+                continue
+            add = score + into[placed][b]
+            after = placed | 1 << b
+            if after not in best or best[after][0] < add:
+                best[after] = (add, (*order, b))
+    return [levels[i] for i in best[(1 << n) - 1][1]]
 
 
 def some_labels(labels: Sequence[str], shown: int = 5) -> str:
@@ -147,10 +287,15 @@ class Document(dict):  # type: ignore[type-arg]
     """What of the file the reader could not carry (a column, a sheet, an element without a type): refused,
     unless repaired, when it is listed as left out."""
 
+    kept: list[Problem]
+    """What the reader kept by a choice the person should confirm (boxes in no yEd group, kept in a level of
+    that name): refused, so that the app asks about it, and kept as it is by a repair ("Open anyway")."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = {}
         self.left_out = []
+        self.kept = []
 
 
 def place(data: dict[str, Any], path: str) -> str:
@@ -213,13 +358,15 @@ def document(
     links: list[dict[str, Any]],
     **details: Any,
 ) -> dict[str, Any]:
-    """A framework document (plain data, as in a framework file) of these parts."""
+    """A framework document (plain data, as in a framework file) of these parts, its levels settled
+    (``settle_levels``: in the order that keeps links forwards, each holding what its name says)."""
     meta = {"title": title} | {key: value for key, value in details.items() if value not in (None, "", ())}
     data: dict[str, Any] = Document({"schema_version": FORMAT_VERSION, "meta": meta})
     if levels and levels != [level.model_dump(exclude_defaults=True) for level in DEFAULT_LEVELS]:
         data["levels"] = levels
     data["nodes"] = nodes
     data["links"] = links
+    settle_levels(data)
     return data
 
 
@@ -265,7 +412,7 @@ def finish(data: dict[str, Any]) -> Framework:
 
     A loop is named by its boxes' labels first: a systems map from Kumu or yEd often has one.
     """
-    left_out = getattr(data, "left_out", None)
+    left_out = [*getattr(data, "left_out", ()), *getattr(data, "kept", ())]
     if left_out:
         raise FrameworkError(left_out, repairable=True)
     loop = find_loop(data)

@@ -3,9 +3,13 @@
 Written with yEd's own node graphics (a labelled box, coloured by level) and plain GraphML keys (``label``,
 ``level``, ``description``, ``rationale``) that Gephi and networkx read. Read here, not by networkx's reader,
 which leaves out nodes inside yEd groups: every node is read, however deep its group, and its label is yEd's
-``NodeLabel`` (or a ``label``/``name`` key). A node's level is its ``level`` key, else the label of the
-innermost group around it (a group per level is how people draw a logic model in yEd); a node with neither is
-listed, not guessed. Groups themselves are not boxes; an edge to a group is refused.
+``NodeLabel`` (or a ``label``/``name`` key; a box with no text is "Unlabelled box 1"). A node's level is its
+``level`` key, else the label of the innermost group around it (a group per level is how people draw a logic
+model in yEd); nodes with neither are kept in a level "In no group", which the file is refused to ask about
+(a repair keeps them there). Groups themselves are not boxes; an edge to a group is refused. An undirected
+edge (``edgedefault="undirected"``, ``directed="false"``, a yEd line with no arrow) or one with arrows at both
+ends is refused, never made one way; a yEd arrow drawn at the source end runs the way it points. GraphML
+written without its namespace is read as GraphML.
 
 The XML is untrusted: a file declaring a DTD or entities (external entities, "billion laughs") is refused
 before it is parsed, in whatever encoding it is written (``logicmodel.formats.xml_text``).
@@ -18,10 +22,17 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, document, finish, resolve_levels
+from logicmodel.formats.building import (
+    Document,
+    document,
+    finish,
+    resolve_levels,
+    some_labels,
+)
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.formats.xml_text import xml_text
 from logicmodel.ids import Taken, new_id
+from logicmodel.level_names import name_key
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 
@@ -101,8 +112,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
     except ET.ParseError as exc:
         line, column = exc.position
         raise FrameworkError([Problem(f"line {line}, column {column}", "not valid XML")]) from None
+    _in_graphml_namespace(root)
     if root.tag != f"{{{G}}}graphml":
-        raise FrameworkError([Problem("", "not a GraphML file: its root should be <graphml>")])
+        raise FrameworkError([Problem("", f"not a GraphML file: its root is <{_local(root.tag)}>, not <graphml>")])
     names: dict[str, str] = {}
     for key in root.iter(f"{{{G}}}key"):
         name = key.get("attr.name") or key.get("yfiles.type") or ""
@@ -121,11 +133,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     _walk(graph, names, [], found, groups)
     if len(found) > MAX_NODES:
         raise FrameworkError([Problem("", f"{len(found):,} nodes: a framework has at most {MAX_NODES:,}")])
-    level_names: list[str] = []
-    for _, fields, inside in found:
-        name = fields.get("level") or fields.get("type") or (inside[-1] if inside else "")
-        if name:
-            level_names.append(name)
+    level_names = [_level_name(fields, inside) for _, fields, inside in found]
     levels, level_of = resolve_levels(level_names, reading.level_map)
     taken = Taken(node_id for node_id, _, _ in found if _ID.match(node_id))
     ids: dict[str, str] = {}
@@ -133,24 +141,23 @@ def _parse(data: bytes, reading: Reading) -> Document:
     doc_places: dict[str, str] = {}
     left_out: list[Problem] = []
     not_read: dict[tuple[str, str], list[str]] = {}
+    unlabelled = 0
     for node_id, fields, inside in found:
         for key in fields.keys() - {"label", "name", "level", "type", "description"}:
             not_read.setdefault(("node", key), []).append(node_id)
-        label = fields.get("label") or fields.get("name") or node_id
+        label = fields.get("label") or fields.get("name")
+        if not label:  # a yEd shape with no text: named so a person can find it, not "n2::n6"
+            unlabelled += 1
+            label = f"Unlabelled box {unlabelled}" + (f" in {quoted(inside[-1])}" if inside else "")
         ids[node_id] = node_id if _ID.match(node_id) else new_id(label, taken)
-        name = fields.get("level") or fields.get("type") or (inside[-1] if inside else "")
-        if not name:
-            left_out.append(
-                Problem(f"node {quoted(node_id)}", f"the node {quoted(label)}: it is in no group and has no level")
-            )
-            continue
-        node: dict[str, Any] = {"id": ids[node_id], "level": level_of[name], "label": label}
+        node: dict[str, Any] = {"id": ids[node_id], "level": level_of[_level_name(fields, inside)], "label": label}
         if fields.get("description"):
             node["description"] = fields["description"]
         doc_places[f"nodes[{len(nodes)}]"] = f"node {quoted(node_id)} {quoted(label)}"
         nodes.append(node)
     links: list[dict[str, Any]] = []
-    for edge in root.iter(f"{{{G}}}edge"):
+    labels = {node_id: node["label"] for node_id, node in zip((f[0] for f in found), nodes, strict=True)}
+    for edge, directed in _edges(graph, graph.get("edgedefault", "directed") != "undirected"):
         if len(links) >= MAX_LINKS:
             raise FrameworkError([Problem("", f"more than {MAX_LINKS:,} edges")])
         source, target = edge.get("source", ""), edge.get("target", "")
@@ -160,6 +167,13 @@ def _parse(data: bytes, reading: Reading) -> Document:
             left_out.append(
                 Problem(where, f"the edge to or from the group {quoted(group)}: links join boxes, not groups")
             )
+            continue
+        way = _way(edge, directed)
+        if way == "reversed":  # yEd draws its arrow at the source end: the link runs the way the arrow points
+            source, target = target, source
+        elif way != "directed":
+            named = f"{quoted(labels.get(source, source))} and {quoted(labels.get(target, target))}"
+            left_out.append(Problem(where, f"the {way} edge between {named}: a link runs one way"))
             continue
         link: dict[str, Any] = {"source": ids.get(source, source if _ID.match(source) else new_id(source, set()))}
         link["target"] = ids.get(target, target if _ID.match(target) else new_id(target, set()))
@@ -172,6 +186,16 @@ def _parse(data: bytes, reading: Reading) -> Document:
         doc_places[f"links[{len(links)}]"] = where
         links.append(link)
     doc = document(title, levels, nodes, links)
+    loose = [node["label"] for node in nodes if node["level"] == level_of.get(NO_GROUP)]
+    if loose and not any(name_key(name) == name_key(NO_GROUP) for name, _ in reading.level_map):
+        are = f"{len(loose)} boxes are in no group and have" if len(loose) != 1 else "1 box is in no group and has"
+        doc.kept.append(
+            Problem(
+                "",
+                f"{are} no level ({some_labels(loose)}): kept in a level {quoted(NO_GROUP)}; say which level that "
+                f'is (--level-map "{NO_GROUP}=activity")',
+            )
+        )
     doc.places.update(doc_places)
     doc.left_out.extend(left_out)
     for (what, key), where in not_read.items():  # data a framework has no place for: named, not dropped silently
@@ -180,6 +204,70 @@ def _parse(data: bytes, reading: Reading) -> Document:
             Problem(f"{what} {quoted(where[0])}", f"the field {quoted(key)}{more}: a framework has no place for it")
         )
     return doc
+
+
+NO_GROUP = "In no group"
+"""The level name of a node in no group and with no level of its own: a level the person is asked about (or
+names with ``--level-map "In no group=activity"``), so the node is kept."""
+
+
+def _level_name(fields: dict[str, str], inside: list[str]) -> str:
+    """A node's level name: its ``level`` (or ``type``) key, else its innermost group, else ``NO_GROUP``."""
+    return fields.get("level") or fields.get("type") or (inside[-1] if inside else NO_GROUP)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _in_graphml_namespace(root: ET.Element) -> None:
+    """GraphML written without its namespace (``<graphml>`` alone, as some tools write it) read as GraphML:
+    its elements are put in the GraphML namespace; yEd's own (``y:``) are left as they are."""
+    if root.tag == f"{{{G}}}graphml" or _local(root.tag) != "graphml":
+        return
+    namespace = root.tag[: -len("graphml")]
+    for element in root.iter():
+        if (
+            isinstance(element.tag, str)
+            and element.tag.startswith(namespace)
+            and "}" not in element.tag[len(namespace) :]
+        ):
+            element.tag = f"{{{G}}}{element.tag[len(namespace) :]}"
+
+
+def _edges(graph: ET.Element, directed: bool) -> list[tuple[ET.Element, bool]]:
+    """Every edge of a graph and of the graphs nested in it, with whether its graph's edges are directed by
+    default (``edgedefault``; a nested graph without one takes its parent's)."""
+    out: list[tuple[ET.Element, bool]] = []
+    stack = [(graph, directed)]
+    while stack:
+        current, default = stack.pop()
+        out.extend((edge, default) for edge in current.findall(f"{{{G}}}edge"))
+        for node in current.findall(f"{{{G}}}node"):
+            for nested in node.findall(f"{{{G}}}graph"):
+                stack.append(
+                    (nested, nested.get("edgedefault", "directed" if default else "undirected") != "undirected")
+                )
+    return out
+
+
+def _way(edge: ET.Element, directed: bool) -> str:
+    """Which way an edge runs: ``directed``, ``reversed`` (yEd's arrow at the source end only), ``undirected``
+    (GraphML's ``directed="false"`` or ``edgedefault="undirected"``, or yEd's line with no arrow) or ``mutual``
+    (yEd's arrows at both ends)."""
+    said = edge.get("directed")
+    if said is not None:
+        directed = said.strip().lower() in ("true", "1")
+    arrows = edge.find(f".//{{{Y}}}Arrows")
+    if arrows is not None:
+        at_source = arrows.get("source", "none") != "none"
+        at_target = arrows.get("target", "none") != "none"
+        if at_source and at_target:
+            return "mutual"
+        if at_source or at_target:
+            return "reversed" if at_source else "directed"
+        return "undirected"
+    return "directed" if directed else "undirected"
 
 
 def _walk(

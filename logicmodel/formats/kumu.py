@@ -3,9 +3,11 @@ framework opens in Kumu (kumu.io, Import, JSON) and a Kumu map comes in.
 
 Kumu writes two forms and both are read: flat (``{"label": ..., "type": ...}``) and its blueprint form
 (``{"_id": "elem-...", "attributes": {"label": ..., "element type": ...}}``). A connection's ``from`` and
-``to`` name an element by its id, else by its label. Element types are levels: a type that is one of the usual
-levels (by id or label) is that level, any other type a level of its own, unless a level map says which level
-it is (``Reading.level_map``). An element with no type is listed, not guessed; an undirected or mutual
+``to`` (or, as other tools write them, ``source`` and ``target``) name an element by its id, else by its label.
+A connection's label, its type (where Kumu maps keep a polarity, ``++`` or ``+-``), a delay and its description
+make the link's rationale. Element types are levels: a type that is one of the usual levels (by id or label) is
+that level, any other type a level of its own (``logicmodel.formats.building``), unless a level map says which
+level it is (``Reading.level_map``). An element with no type is listed, not guessed; an undirected or mutual
 connection is refused (a logic model's links run one way), as is a loop, named by its elements' labels.
 """
 
@@ -74,7 +76,43 @@ def _write(fw: Framework, choices: Choices) -> bytes:
 
 
 _ELEMENT_READ = {"_id", "id", "attributes", "label", "type", "element type", "description", "tags"}
-_CONNECTION_READ = {"_id", "id", "attributes", "from", "to", "direction", "reversed", "description"}
+_CONNECTION_READ = {
+    "_id",
+    "id",
+    "attributes",
+    "from",
+    "to",
+    "direction",
+    "reversed",
+    "description",
+    "label",
+    "connection type",
+    "type",
+    "delayed",
+}
+_ENDS = (("from", "source"), ("to", "target"))
+"""A connection's ends: Kumu's ``from`` and ``to``, else the ``source`` and ``target`` other tools write."""
+
+
+def _rationale(fields: dict[str, Any]) -> str:
+    """What a connection says about itself, as a link's rationale: its label, its type (Kumu maps write the
+    polarity there: ``++``, ``+-``), whether it is delayed, then its description.
+
+    >>> _rationale({"label": "[A]", "connection type": "+- ", "description": "More X, less Y."})
+    '[A], connection type +-: More X, less Y.'
+    >>> _rationale({"connection type": "++", "delayed": True})
+    'connection type ++, delayed'
+    """
+    said = [value.strip() for value in (fields.get("label"),) if isinstance(value, str) and value.strip()]
+    kind = fields.get("connection type", fields.get("type"))
+    if isinstance(kind, str) and kind.strip():
+        said.append(f"connection type {kind.strip()}")
+    if fields.get("delayed") is True:
+        said.append("delayed")
+    description = fields.get("description")
+    description = description.strip() if isinstance(description, str) else ""
+    head = ", ".join(said)
+    return f"{head}: {description}" if head and description else head or description
 
 
 class _NotRead:
@@ -170,25 +208,35 @@ def _parse(data: bytes, reading: Reading) -> Document:
             problems.append(Problem(f"connections[{index}]", "should be an object"))
             continue
         fields = _fields(item)
-        not_read.add("connections", index, fields, _CONNECTION_READ)
+        other_tool = "from" not in fields and "to" not in fields  # ends named 'source' and 'target'
+        not_read.add("connections", index, fields, _CONNECTION_READ | ({"source", "target"} if other_tool else set()))
         ends = []
-        for end in ("from", "to"):
-            value = item.get(end, fields.get(end))
+        for kumu_end, other_end in _ENDS:
+            value = fields.get(other_end if other_tool else kumu_end)
             value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-            ends.append(by_key.get(value, value if pattern.match(value) else new_id(value, set())))
+            ends.append(by_key.get(value, value if pattern.match(value) else new_id(value, set()) if value else ""))
         source, target = ends
         if item.get("reversed") is True:
             source, target = target, source
         direction = fields.get("direction", "directed")
         where = f"connections[{index}]"
         named = f"{quoted(labels.get(source, source))} and {quoted(labels.get(target, target))}"
+        if not source or not target:
+            missing = "'from' (or 'source')" if not source else "'to' (or 'target')"
+            end = labels.get(source or target, source or target)
+            left_out.append(
+                Problem(where, f"the connection {'from' if source else 'to'} {quoted(end)}: it has no {missing}")
+                if end
+                else Problem(where, "a connection with no 'from' and no 'to' (or 'source' and 'target')")
+            )
+            continue
         if direction in ("undirected", "mutual"):
             left_out.append(Problem(where, f"the {direction} connection between {named}: a link runs one way"))
             continue
         link: dict[str, Any] = {"source": source, "target": target}
-        description = fields.get("description")
-        if isinstance(description, str) and description.strip():
-            link["rationale"] = description.strip()
+        rationale = _rationale(fields)
+        if rationale:
+            link["rationale"] = rationale
         doc_places[f"links[{len(links)}]"] = f"{where} ({named})"
         links.append(link)
     if problems:

@@ -2,15 +2,17 @@
 flowcharts people write for a theory of change read back.
 
 Written: ``flowchart LR``, a subgraph a level (in order), a node a box with its label in quotes (characters
-Mermaid would read as syntax written as its ``#code;`` escapes), then the links. Read: the first flowchart in
-the text (a Markdown file's ```` ```mermaid ```` block, a Hugo ``{{< mermaid >}}`` shortcode, or the whole
-text); nodes of any shape (``A["x"]``, ``A(x)``, ``A((x))``, ``A{x}`` ...), chains and ``&`` of links
-(``A --> B``, ``A -- why --> B``, ``A -->|why| B``, ``A -.-> B``, ``A ==> B``), and subgraphs as levels (a node
-is in the level of the innermost subgraph with a title where it first appears, else of its class, ``:::act``
-or ``class a,b act``). Styling lines (``classDef``, ``style``, ``linkStyle``, ``click``) are skipped. A link
-without an arrow (``---``, ``-.-``) or both ways (``<-->``) is refused: a logic model's links run one way.
-Every problem names its line. Reading is linear in the text's length (no pattern here scans the rest of a line
-for each of its parts), and stops at the first limit it reaches.
+Mermaid would read as syntax written as its ``#code;`` escapes), then the links. Read: the first flowchart in the
+text (a Markdown file's ```` ```mermaid ```` block, a Hugo ``{{< mermaid >}}`` shortcode, an MDX ``<Mermaid>``
+component, an HTML ``<pre class="mermaid">``, or the whole text, after any YAML front matter); nodes of any shape
+(``A["x"]``, ``A(x)``, ``A((x))``, ``A{x}`` ...), chains and ``&`` of links (``A --> B``, ``A -- why --> B``, ``A
+-->|why| B``, ``A -.-> B``, ``A ==> B``), and subgraphs as levels (a node is in the level of the innermost
+subgraph with a title where it first appears, else of its class, ``:::act`` or ``class a,b act``). Levels whose
+names say nothing known are in the order of the subgraphs and classes as written, read the way the chart is drawn
+(``BT`` and ``RL`` from the end). Styling lines (``classDef``, ``style``, ``linkStyle``, ``click``) are skipped. A
+link without an arrow (``---``, ``-.-``) or both ways (``<-->``) is refused: a logic model's links run one way.
+Every problem names its line. Reading is linear in the text's length (no pattern here scans the rest of a line for
+each of its parts), and stops at the first limit it reaches.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, count_problem, document, finish, resolve_levels
+from logicmodel.formats.building import (
+    Document,
+    count_problem,
+    document,
+    finish,
+    resolve_levels,
+)
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.ids import Taken, new_id
 from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
@@ -150,6 +158,7 @@ _LINK = re.compile(
 '=' that closes it, each run tried once from its start (the look-behinds), so a long text costs its length."""
 _SKIP = re.compile(r"^\s*(classDef|style|linkStyle|click|direction|%%|accTitle|accDescr)\b", re.IGNORECASE)
 _CLASS = re.compile(r"class\s")
+_CLASS_DEF = re.compile(r"classDef\s++(\w+)", re.IGNORECASE)
 _CLASS_IDS = re.compile(r"[\w.,\s\-]+")
 _WORD = re.compile(r"\w+")
 _SUBGRAPH = re.compile(r"subgraph\s++(?P<rest>.*)", re.DOTALL)
@@ -164,17 +173,28 @@ _SEMICOLON_OR_QUOTE = re.compile(r'[;"]')
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 """Where ``str.splitlines`` breaks a line."""
 _FENCES = (
-    (re.compile(r"```[^\S\n]*+mermaid[^\n]*+\n"), re.compile(r"```")),
-    (re.compile(r"\{\{<\s*+mermaid\s*+>\}\}"), re.compile(r"\{\{<\s*+/mermaid\s*+>\}\}")),
+    (re.compile(r"```[^\S\n]*+mermaid[^\n]*+\n"), re.compile(r"```"), False),
+    (re.compile(r"~~~[^\S\n]*+mermaid[^\n]*+\n"), re.compile(r"~~~"), False),
+    (re.compile(r"\{\{<\s*+mermaid\s*+>\}\}"), re.compile(r"\{\{<\s*+/mermaid\s*+>\}\}"), False),
+    (re.compile(r"^:::[^\S\n]*+mermaid[^\S\n]*+$", re.MULTILINE), re.compile(r"^:::", re.MULTILINE), False),
+    (re.compile(r"<Mermaid\s++chart=\{`"), re.compile(r"`\s*+\}"), False),
+    (re.compile(r"<Mermaid\s*+>"), re.compile(r"</Mermaid\s*+>"), False),
+    (
+        re.compile(r"<(?:pre|div)\b[^>]*?\bclass=[\"'][^\"'>]*?\bmermaid\b[^>]*+>", re.IGNORECASE),
+        re.compile(r"</(?:pre|div)>", re.IGNORECASE),
+        True,
+    ),
 )
+"""Where a flowchart is found in a page: a Markdown fence (``` or ~~~), a Hugo shortcode, an Azure DevOps wiki's
+``::: mermaid``, an MDX ``<Mermaid>`` component, an HTML ``<pre class="mermaid">`` (its text HTML-escaped)."""
 
 
 def _extract(text: str) -> tuple[str, int]:
-    """The flowchart's text and the line it starts on in the file (a Markdown fence, a Hugo shortcode, or all).
+    """The flowchart's text and the line it starts on in the file (a block of ``_FENCES``, or all).
 
     Each block's end is looked for once from where it starts: a file of many openings and no end costs its length.
     """
-    for opening, closing in _FENCES:
+    for opening, closing, escaped in _FENCES:
         pos = 0
         while True:
             start = opening.search(text, pos)
@@ -184,6 +204,8 @@ def _extract(text: str) -> tuple[str, int]:
             if not end:
                 break
             body = text[start.end() : end.start()]
+            if escaped:
+                body = html.unescape(body)
             if _HAS_HEADER.search(body):
                 return body, text.count("\n", 0, start.end())
             pos = end.end()
@@ -223,9 +245,15 @@ class _Chart:
         """For each open subgraph, the title of the innermost titled one around it (or itself): where a node goes."""
         self.subgraph_ids: set[str] = set()
         self.mentions = 0
+        self.direction = "TD"
+        """Which way the chart is drawn (TB and TD top-down, BT, LR, RL)."""
+        self.written: list[str] = []
+        """Subgraph titles and ``classDef`` classes in the order written: the levels' order as the author gave it."""
 
     def open_subgraph(self, name: str, title: str) -> None:
         self.subgraphs.append((name, title))
+        if title:
+            self.written.append(title)
         self.titled.append(title or (self.titled[-1] if self.titled else ""))
 
     def end_subgraph(self) -> None:
@@ -365,7 +393,7 @@ def _class_statement(statement: str, chart: _Chart) -> bool:
 
 def _read_chart(body: str, first_line: int) -> _Chart:
     chart = _Chart()
-    started = False
+    started = front_matter = seen_text = False
     statements = 0
     for offset, raw in enumerate(_lines(body)):
         line = first_line + offset + 1
@@ -374,13 +402,20 @@ def _read_chart(body: str, first_line: int) -> _Chart:
         text = raw.split("%%", 1)[0].strip() if not raw.strip().startswith("%%{") else ""
         if not text:
             continue
+        if front_matter:  # YAML before the chart (a title, a config, a page's date and tags): not the chart
+            front_matter = text != "---"
+            continue
         if not started:
-            if text == "---" or text.startswith("title:"):
+            if text == "---" and not seen_text:
+                front_matter = True
                 continue
-            if not _HEADER.fullmatch(text):
+            seen_text = True
+            header = _HEADER.fullmatch(text)
+            if not header:
                 raise FrameworkError(
                     [Problem(f"line {line}", "only Mermaid flowcharts are read: start with 'flowchart LR'")]
                 )
+            chart.direction = (header.group(2) or "TD").upper()
             started = True
             continue
         for statement in (part.strip() for part in _statements(text)):
@@ -389,6 +424,9 @@ def _read_chart(body: str, first_line: int) -> _Chart:
             statements += 1
             if statements > MAX_STATEMENTS:
                 raise FrameworkError([Problem(f"line {line}", f"more than {MAX_STATEMENTS:,} statements")])
+            class_def = _CLASS_DEF.match(statement)
+            if class_def:
+                chart.written.append(class_def.group(1))
             if _SKIP.match(statement):
                 continue
             if statement == "end":
@@ -426,7 +464,8 @@ def _parse(data: bytes, reading: Reading) -> Document:
     chart = _read_chart(body, first_line)
     boxes = [name for name in chart.order if name not in chart.subgraph_ids]
     level_names = {name: chart.level_name.get(name) or chart.classes.get(name) or "" for name in boxes}
-    levels, level_of = resolve_levels([n for n in level_names.values() if n], reading.level_map)
+    order = chart.written[::-1] if chart.direction in ("BT", "RL") else chart.written  # as drawn, start first
+    levels, level_of = resolve_levels([n for n in level_names.values() if n], reading.level_map, order)
     pattern = re.compile(ID_PATTERN)
     taken = Taken(name for name in boxes if pattern.match(name))
     ids = {name: name if pattern.match(name) else new_id(chart.labels[name], taken) for name in boxes}

@@ -249,18 +249,18 @@ def reader_of(file_name: str, data: bytes) -> Format | None:
 
 def level_names(fmt: Format, data: bytes) -> list[str]:
     """The names a file gives its levels (Kumu's element types, yEd's groups, Mermaid's subgraphs, a sheet's
-    stages) when its format takes a level map and they are not this builder's usual levels: what the app asks
-    to map. Empty when there is nothing to ask, or the file cannot be read at all."""
+    stages) when its format takes a level map and they say nothing this builder knows ("Problem", not
+    "Long-term outcomes"): what the app asks to map. Empty when there is nothing to ask, or the file cannot be
+    read at all."""
     if not fmt.reads_levels or fmt.parse is None:
         return []
     try:
         doc = parse(fmt, data)
     except FrameworkError:
         return []
-    levels = doc.get("levels") if isinstance(doc, dict) else None
-    if not isinstance(levels, list):
-        return []
-    return [str(level.get("label")) for level in levels if isinstance(level, dict) and level.get("label")]
+    from logicmodel.formats.building import names_to_ask
+
+    return names_to_ask(doc)
 
 
 def extensions() -> list[str]:

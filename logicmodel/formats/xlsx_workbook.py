@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +36,11 @@ from logicmodel.formats.zipped import member_bytes, open_zip, reason
 from logicmodel.limits import MAX_CELLS, MAX_MERGED, MAX_UNPACKED
 from logicmodel.models import Framework
 from logicmodel.wording import authors_line
+
+warnings.filterwarnings("ignore", module=r"openpyxl(\..*)?$")
+"""openpyxl warns of what it skips in a workbook (``UserWarning: Unknown extension is not supported``, data
+validation, conditional formatting) on the terminal, with its own path: a reader lists what it leaves out in
+its own words, and the terminal stays free of library warnings."""
 
 __all__ = ["FORMAT", "MAX_PARTS", "MAX_UNPACKED", "SHEETS"]
 

@@ -16,7 +16,7 @@ seek value``, ``NotImplementedError: zip file version 10.8`` ...); here each bec
 >>> with open_zip(b"PK\\x03\\x04 not really", "a zip") as archive:
 ...     pass
 Traceback (most recent call last):
-logicmodel.errors.FrameworkError: not a zip: it is not a zip file
+logicmodel.errors.FrameworkError: not a zip: it is damaged, perhaps cut short in a download: open it and save it again
 """
 
 from __future__ import annotations
@@ -43,11 +43,29 @@ def open_zip(data: bytes, what: str) -> Iterator[zipfile.ZipFile]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise FrameworkError([Problem("", f"not {what}: it is not a zip file")]) from None
+        raise FrameworkError([Problem("", f"not {what}: {_not_a_zip(data)}")]) from None
     except Exception as exc:  # what a damaged directory raises (NotImplementedError, ValueError, OSError ...)
         raise FrameworkError([Problem("", f"not {what} that can be unpacked ({reason(exc)})")]) from None
     with archive:
         yield archive
+
+
+def _not_a_zip(data: bytes) -> str:
+    """Why bytes that should be a zip (an .xlsx is one) are not, as a person can act on it.
+
+    >>> _not_a_zip(b"PK\\x03\\x04 cut"), _not_a_zip(b"")
+    ('it is damaged, perhaps cut short in a download: open it and save it again', 'the file is empty')
+    """
+    if not data:
+        return "the file is empty"
+    if data.startswith(b"PK"):
+        return "it is damaged, perhaps cut short in a download: open it and save it again"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: Excel 97-2003, or a workbook saved with a password
+        return "it is an old Excel workbook (.xls) or one with a password: save it from Excel as .xlsx, no password"
+    head = data[:512]
+    if b"\x00" not in head and all(byte >= 9 for byte in head):
+        return "it holds text (a CSV file named like a workbook?): open it as what it is"
+    return "it is some other kind of file, or damaged: open it and save it again"
 
 
 def member_bytes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, most: int) -> bytes:
