@@ -3,10 +3,11 @@
 The command line's ``export --to`` and ``import --from``, the app's download buttons and Home's import widget
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
->>> [f.name for f in writers()]
-['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid']
+>>> [f.name for f in writers()]  # doctest: +NORMALIZE_WHITESPACE
+['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid',
+ 'tocmaker']
 >>> [f.name for f in readers()]
-['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid']
+['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker']
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from logicmodel.formats import (
     report_html,
     slides,
     svg_poster,
+    tocmaker,
     xlsx_workbook,
 )
 from logicmodel.formats.registry import (
@@ -84,6 +86,7 @@ for _module in (
     kumu,
     graphml,
     mermaid,
+    tocmaker,
 ):
     register(_module.FORMAT)
 

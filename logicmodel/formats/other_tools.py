@@ -1,0 +1,118 @@
+"""What the readers of other theory-of-change tools (ToC-Maker, PRSM, a logframe) share: levels in the file's
+own order with the kind their names say, a tally of what a framework has no place for, and text made plain.
+
+A tool that draws its levels left to right (ToC-Maker's sections) or top to bottom (a logframe's rows) says
+their order itself, so its order is kept; a level's kind (input, activity, output, outcome) is read from its
+name's words (``logicmodel.level_names``), so that "Outputs" is never taken for the activities of a file that
+has none. What the file holds and a framework cannot (a PRSM vote, a logframe's milestones) is named once,
+with how many times it occurs, in the import's list of what it leaves out (``building.Document.left_out``).
+
+>>> levels, level_of = file_levels(["Inputs", "Outputs", "Outcomes", "End Goal"])
+>>> [(level["id"], level.get("kind")) for level in levels]
+[('inputs', 'input'), ('output', 'output'), ('outcomes', 'outcome'), ('end-goal', 'outcome')]
+>>> [level.get("kind") for level in file_levels(["Activities", "Outputs", "Outcomes"])[0]]
+[None, None, None]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from logicmodel.errors import Problem, quoted
+from logicmodel.formats.building import resolve_levels
+from logicmodel.level_names import KIND_WORDS, name_key
+from logicmodel.limits import MAX_SHORT
+from logicmodel.models import Level, level_kinds
+
+__all__ = ["NotRead", "file_levels", "kind_of", "plain", "sentences"]
+
+
+def kind_of(name: str) -> str:
+    """The kind a level's name says it holds: "Key activities" activity, "Outputs" output, "Resources" input,
+    anything else (outcomes, impact, goal, vision, mission) outcome.
+
+    >>> [kind_of(n) for n in ("Key activities", "OUTPUTS", "Resources", "End Mission", "Purpose")]
+    ['activity', 'output', 'input', 'outcome', 'outcome']
+    """
+    words = name_key(name).split()
+    for kind in ("input", "activity", "output"):
+        if any(KIND_WORDS.get(word) == kind for word in words):
+            return kind
+    return "outcome"
+
+
+def file_levels(
+    names: Iterable[str], level_map: Sequence[tuple[str, str]] = (), keep_order: bool = True
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The levels for a file's level names and each name's level id (``building.resolve_levels``), in the
+    order the file names them when ``keep_order``, each with the kind its name says where the framework would
+    otherwise infer another (a file of Outputs and Outcomes has no activities: Outputs stay outputs)."""
+    names = list(dict.fromkeys(names))
+    levels, level_of = resolve_levels(names, level_map)
+    if keep_order:
+        first = {}
+        for position, name in enumerate(names):
+            first.setdefault(level_of[name], position)
+        levels.sort(key=lambda level: first.get(level["id"], len(names)))
+    inferred = level_kinds([Level.model_validate(level) for level in levels])
+    meant = {level["id"]: level.get("kind") or kind_of(level["label"]) for level in levels}
+    if meant != inferred:  # said for every level: the framework's own inference then changes none of them
+        for level in levels:
+            level["kind"] = meant[level["id"]]
+    return levels, level_of
+
+
+def plain(value: Any) -> str:
+    """A field's text, trimmed; "" for anything else (a number is not a label)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences(text: str, most: int = MAX_SHORT) -> list[str]:
+    """A paragraph as the one-line items a framework keeps (assumptions, evidence): one a line, and a line
+    longer than ``most`` characters split at its sentences.
+
+    >>> sentences("Staff stay. Venues open on time.\\n- Weather allows", most=20)
+    ['Staff stay.', 'Venues open on time.', 'Weather allows']
+    """
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("-•*").strip()
+        if not line:
+            continue
+        out.extend(part.strip() for part in (_SENTENCE_END.split(line) if len(line) > most else [line]))
+    return [part for part in out if part]
+
+
+class NotRead:
+    """What of a file a framework has no place for, each kind named once with how many times it occurs:
+    "the field 'thumbUp' (and 4 more factors): a framework has no place for it"."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, what: str, where: str, name: str) -> None:
+        """``name`` (a field, a column) found at ``where`` in a part of the file called ``what``."""
+        self.found.setdefault((what, name), []).append(where)
+
+    def fields(
+        self, what: str, where: str, fields: dict[str, Any], read: Iterable[str], ignored: Iterable[str]
+    ) -> None:
+        """Each field of ``fields`` that is neither read nor ignored (drawing details: positions, colours)
+        and holds something."""
+        known = set(read) | set(ignored)
+        for key, value in fields.items():
+            if key not in known and value not in (None, "", [], {}, False):
+                self.add(what, where, key)
+
+    def problems(self) -> list[Problem]:
+        out = []
+        for (what, name), places in self.found.items():
+            more = f" (and {len(places) - 1} more {what})" if len(places) > 1 else ""
+            shown = name if name.isprintable() and len(name) <= 60 else repr(name)[:60]
+            out.append(Problem(places[0], f"the field {quoted(shown)}{more}: a framework has no place for it"))
+        return out
