@@ -7,7 +7,7 @@ are all made from this list. Adding a format is one module that defines a ``Form
 ['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid',
  'tocmaker']
 >>> [f.name for f in readers()]
-['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker']
+['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker', 'prsm']
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from logicmodel.formats import (
     json_schema,
     kumu,
     mermaid,
+    prsm,
     report_docx,
     report_html,
     slides,
@@ -87,6 +88,7 @@ for _module in (
     graphml,
     mermaid,
     tocmaker,
+    prsm,
 ):
     register(_module.FORMAT)
 

@@ -26,7 +26,7 @@ from logicmodel.level_names import KIND_WORDS, name_key
 from logicmodel.limits import MAX_SHORT
 from logicmodel.models import Level, level_kinds
 
-__all__ = ["NotRead", "file_levels", "kind_of", "plain", "sentences"]
+__all__ = ["NotRead", "file_levels", "kind_of", "order_by_links", "plain", "sentences"]
 
 
 def kind_of(name: str) -> str:
@@ -62,6 +62,38 @@ def file_levels(
         for level in levels:
             level["kind"] = meant[level["id"]]
     return levels, level_of
+
+
+def order_by_links(levels: list[dict[str, Any]], nodes: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
+    """Put levels whose names say no order (a systems map's "Focal factor", "Policy actions") in the order their
+    links run: a level most links leave comes before the levels they reach (each pair of levels counted by the
+    way most of its links run), ties in the order the file names them. In place.
+
+    >>> levels = [{"id": "focal"}, {"id": "policy"}]
+    >>> order_by_links(levels, [{"id": "a", "level": "focal"}, {"id": "b", "level": "policy"}],
+    ...                [{"source": "b", "target": "a"}])
+    >>> [level["id"] for level in levels]
+    ['policy', 'focal']
+    """
+    import networkx as nx
+
+    level_of = {node.get("id"): node.get("level") for node in nodes}
+    runs: dict[tuple[str, str], int] = {}
+    for link in links:
+        pair = (level_of.get(link.get("source")), level_of.get(link.get("target")))
+        if None not in pair and pair[0] != pair[1]:
+            runs[pair] = runs.get(pair, 0) + 1  # type: ignore[index]
+    position = {level["id"]: i for i, level in enumerate(levels)}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(position)
+    for (a, b), count in runs.items():
+        if count > runs.get((b, a), 0) or (count == runs.get((b, a), 0) and position[a] < position[b]):
+            graph.add_edge(a, b)
+    while not nx.is_directed_acyclic_graph(graph):  # a loop of levels: its weakest step gives way
+        cycle = nx.find_cycle(graph)
+        graph.remove_edge(*min(cycle, key=lambda edge: runs.get(edge[:2], 0)))
+    order = list(nx.lexicographical_topological_sort(graph, key=lambda level_id: position[level_id]))
+    levels.sort(key=lambda level: order.index(level["id"]))
 
 
 def plain(value: Any) -> str:
