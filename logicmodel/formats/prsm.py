@@ -10,9 +10,12 @@ made one-way without asking: it is listed. A link takes its style's arrows when 
 draws it. A link style whose legend label names a strength ("Strong", "Weak evidence") is the link's strength;
 any other legend label ("Positive influence"), the link's label and its note are its rationale, one a line.
 Styles whose names say no order (a systems map's "Focal factor", "Policy actions") are put in the order most
-of their links run. Positions, colours, fonts, shapes,
-who made what and when, the drawing behind the map and its history are the drawing and the editing, not the
-logic, and are not kept; a factor's attributes and votes are named once, with a count. Read only: PRSM opens the Kumu maps and GraphML this builder writes.
+of their links run. Positions, colours, fonts, shapes, who made what and when, the drawing behind the map and
+its history are the drawing and the editing, not the logic, and are not kept; a factor's attributes and votes
+are named once, with a count.
+
+Read only: a .prsm file is PRSM's own saved room (styles, positions, history, packed), and PRSM opens the Kumu
+maps and GraphML this builder writes, so a framework goes to PRSM that way.
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ import re
 from typing import Any
 
 from logicmodel.errors import FrameworkError, Problem, quoted
-from logicmodel.formats.building import Document, Taken, document, finish, make_id
+from logicmodel.formats.building import Document, Taken, document, finish, make_id, usual_rank
 from logicmodel.formats.lz_string import unpack_utf16
-from logicmodel.formats.building import usual_rank
 from logicmodel.formats.other_tools import NotRead, file_levels, order_by_links, plain
 from logicmodel.formats.registry import Format, Reading
 from logicmodel.level_names import name_key
@@ -54,7 +56,7 @@ def note_text(note: Any) -> str:
     """A PRSM note as plain text: a Quill document (``{"ops": [{"insert": ...}]}``), a map description
     (``{"text": {"ops": ...}}``), or the text or HTML of files before PRSM 1.5.
 
-    >>> note_text({"ops": [{"insert": "Walks "}, {"insert": "weekly", "attributes": {"bold": True}}, {"insert": "\\n"}]})
+    >>> note_text({"ops": [{"insert": "Walks "}, {"insert": "weekly", "attributes": {"bold": 1}}, {"insert": "\\n"}]})
     'Walks weekly'
     >>> note_text("Run<br>by volunteers")
     'Run\\nby volunteers'
