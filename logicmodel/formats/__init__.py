@@ -6,8 +6,9 @@ are all made from this list. Adding a format is one module that defines a ``Form
 >>> [f.name for f in writers()]  # doctest: +NORMALIZE_WHITESPACE
 ['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid',
  'tocmaker']
->>> [f.name for f in readers()]
-['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker', 'prsm']
+>>> [f.name for f in readers()]  # doctest: +NORMALIZE_WHITESPACE
+['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker', 'prsm',
+ 'logframe']
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from logicmodel.formats import (
     json_file,
     json_schema,
     kumu,
+    logframe,
     mermaid,
     prsm,
     report_docx,
@@ -89,6 +91,7 @@ for _module in (
     mermaid,
     tocmaker,
     prsm,
+    logframe,
 ):
     register(_module.FORMAT)
 

@@ -125,11 +125,12 @@ class NotRead:
     "the field 'thumbUp' (and 4 more factors): a framework has no place for it"."""
 
     def __init__(self) -> None:
-        self.found: dict[tuple[str, str], list[str]] = {}
+        self.found: dict[tuple[str, str, str], list[str]] = {}
 
-    def add(self, what: str, where: str, name: str) -> None:
-        """``name`` (a field, a column) found at ``where`` in a part of the file called ``what``."""
-        self.found.setdefault((what, name), []).append(where)
+    def add(self, what: str, where: str, name: str, kind: str = "field") -> None:
+        """``name``, a ``kind`` of thing (a field, a column, an attribute), found at ``where`` in a part of the
+        file called ``what`` (factors, rows)."""
+        self.found.setdefault((what, name, kind), []).append(where)
 
     def fields(
         self, what: str, where: str, fields: dict[str, Any], read: Iterable[str], ignored: Iterable[str]
@@ -143,8 +144,8 @@ class NotRead:
 
     def problems(self) -> list[Problem]:
         out = []
-        for (what, name), places in self.found.items():
+        for (what, name, kind), places in self.found.items():
             more = f" (and {len(places) - 1} more {what})" if len(places) > 1 else ""
             shown = name if name.isprintable() and len(name) <= 60 else repr(name)[:60]
-            out.append(Problem(places[0], f"the field {quoted(shown)}{more}: a framework has no place for it"))
+            out.append(Problem(places[0], f"the {kind} {quoted(shown)}{more}: a framework has no place for it"))
         return out

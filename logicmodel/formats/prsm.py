@@ -170,8 +170,12 @@ def _parse(data: bytes, reading: Reading) -> Document:
         for key, value in factor.items():
             if key in _NODE_READ or key in _NODE_DRAWING or value in (None, "", [], {}, False):
                 continue
-            name = f"attribute {attributes[key]}" if key in attributes and isinstance(attributes[key], str) else key
-            not_read.add("factors", where, name)
+            if key in attributes and isinstance(attributes[key], str):
+                not_read.add("factors", where, attributes[key], "attribute")
+            elif key in ("thumbUp", "thumbDown"):
+                not_read.add("factors", where, "thumbs up" if key == "thumbUp" else "thumbs down", "vote")
+            else:
+                not_read.add("factors", where, key)
     labels = {box["id"]: box["label"] for box in nodes}
     links: list[dict[str, Any]] = []
     left_out: list[Problem] = []
