@@ -368,11 +368,15 @@ def _read_pdm(parsed: dict[str, Any], reading: Reading) -> Document:
     places: dict[str, str] = {}
     ids: dict[str, str] = {}
     pending: list[tuple[str, str, str, list[str]]] = []  # (source given id, target box id, where, assumptions)
+    used: set[str] = set()
+    if sum(len(part) for part in parts.values()) > MAX_NODES:
+        raise FrameworkError([Problem("", f"more than {MAX_NODES:,} results: a framework has at most that many boxes")])
 
     def add(where: str, level: str, given: str, text: str, extra: str = "") -> dict[str, Any]:
         label, description = _pdm_label(text)
-        box_id = given if _ID.match(given) and given not in ids.values() else make_id(label or given, taken)
+        box_id = given if _ID.match(given) and given not in used else make_id(label or given, taken)
         taken.add(box_id)
+        used.add(box_id)
         if given:
             ids.setdefault(given, box_id)
         node: dict[str, Any] = {"id": box_id, "level": level_of[level], "label": label}
@@ -544,7 +548,8 @@ def _recognise(data: bytes) -> bool:
             text = data[:8192].lower()
             if text.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
                 return b'"outcomes"' in text and b'"outputs"' in text and b'"schema_version"' not in text
-        return any(word in text for word in _MATRIX_WORDS) and b"assumption" in text
+        said = any(word in text for word in _MATRIX_WORDS) or b"milestone" in text or b"narrative summary" in text
+        return said and b"assumption" in text and b"indicator" in text
     except Exception:  # a damaged zip is the xlsx reader's to refuse, in one line
         return False
 

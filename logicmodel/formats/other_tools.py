@@ -23,7 +23,7 @@ from typing import Any
 from logicmodel.errors import Problem, quoted
 from logicmodel.formats.building import resolve_levels
 from logicmodel.level_names import KIND_WORDS, name_key
-from logicmodel.limits import MAX_SHORT
+from logicmodel.limits import MAX_ITEMS, MAX_SHORT
 from logicmodel.models import Level, level_kinds
 
 __all__ = ["NotRead", "file_levels", "kind_of", "order_by_links", "plain", "sentences"]
@@ -104,20 +104,35 @@ def plain(value: Any) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
-def sentences(text: str, most: int = MAX_SHORT) -> list[str]:
+def sentences(text: str, most: int = MAX_SHORT, limit: int = MAX_ITEMS + 1) -> list[str]:
     """A paragraph as the one-line items a framework keeps (assumptions, evidence): one a line, and a line
-    longer than ``most`` characters split at its sentences.
+    longer than ``most`` characters split at its sentences; at most ``limit`` items (one more than a list may
+    hold, so that the loader says there are too many, without a hostile file's millions being made).
 
     >>> sentences("Staff stay. Venues open on time.\\n- Weather allows", most=20)
     ['Staff stay.', 'Venues open on time.', 'Weather allows']
+    >>> len(sentences("Walks. " * 1000, most=20))
+    101
     """
     out: list[str] = []
     for line in text.splitlines():
         line = line.strip().lstrip("-•*").strip()
         if not line:
             continue
-        out.extend(part.strip() for part in (_SENTENCE_END.split(line) if len(line) > most else [line]))
-    return [part for part in out if part]
+        if len(line) <= most:
+            out.append(line)
+        else:
+            start = 0
+            for end in _SENTENCE_END.finditer(line):
+                out.append(line[start : end.start()].strip())
+                start = end.end()
+                if len(out) >= limit:
+                    break
+            else:
+                out.append(line[start:].strip())
+        if len(out) >= limit:
+            break
+    return [part for part in out if part][:limit]
 
 
 class NotRead:
