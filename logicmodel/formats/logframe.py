@@ -39,7 +39,7 @@ from logicmodel.formats.building import Document, Taken, count_problem, document
 from logicmodel.formats.csv_table import decode, sniff_rows
 from logicmodel.formats.other_tools import NotRead, file_levels, plain, sentences
 from logicmodel.formats.registry import Format, Reading
-from logicmodel.limits import ID_PATTERN, MAX_LABEL, MAX_LINKS, MAX_NODES
+from logicmodel.limits import ID_PATTERN, MAX_LABEL, MAX_LINKS, MAX_NODES, MAX_PROBLEMS
 from logicmodel.readwrite import parse_json
 
 __all__ = ["FORMAT", "ROW_WORDS", "level_of_row"]
@@ -315,6 +315,28 @@ _PDM_TOOL = {"stale", "id"}
 _PDM_META_TOOL = {"version", "lang", "mode", "gate_mode", "use_case", "unit", "input_source", "interaction"}
 
 
+def _listed(value: Any, where: str, problems: list[Problem]) -> list[Any]:
+    """A PDM's list, or [] with a problem naming where when it is something else."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    problems.append(Problem(where, "should be a list"))
+    return []
+
+
+def _texts(value: Any, where: str, problems: list[Problem]) -> list[str]:
+    """A PDM's list of texts (assumptions, SDGs, ids), each trimmed; anything else in it named as a problem."""
+    out = []
+    for i, item in enumerate(_listed(value, where, problems)):
+        if isinstance(item, str):
+            if item.strip():
+                out.append(item.strip())
+        else:
+            problems.append(Problem(f"{where}[{i}]", "should be text"))
+    return out
+
+
 def _pdm_label(text: str) -> tuple[str, str]:
     """A result's label (its narrative, else the narrative's first line) and its description (all of it)."""
     whole = "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
@@ -324,10 +346,11 @@ def _pdm_label(text: str) -> tuple[str, str]:
     return whole.splitlines()[0], whole
 
 
-def _pdm_indicators(items: Any, where: str, not_read: NotRead) -> list[dict[str, Any]]:
+def _pdm_indicators(items: Any, where: str, not_read: NotRead, problems: list[Problem]) -> list[dict[str, Any]]:
     out = []
-    for i, item in enumerate(items if isinstance(items, list) else []):
+    for i, item in enumerate(_listed(items, f"{where}.indicators", problems)):
         if not isinstance(item, dict):
+            problems.append(Problem(f"{where}.indicators[{i}]", "should be an object"))
             continue
         at = f"{where}.indicators[{i}]"
         indicator: dict[str, Any] = {"name": " ".join(plain(item.get("name")).split())}
@@ -362,6 +385,14 @@ def _read_pdm(parsed: dict[str, Any], reading: Reading) -> Document:
         problems.append(Problem("impact", "should be an object"))
     if problems:
         raise FrameworkError(problems)
+    problems += [
+        Problem(f"{key}[{i}]", "should be an object")
+        for key, value in parts.items()
+        for i, item in enumerate(value)
+        if not isinstance(item, dict)
+    ]
+    if problems:
+        raise FrameworkError(problems[:MAX_PROBLEMS])
     levels, level_of = file_levels(["Inputs", "Activities", "Outputs", "Outcomes", "Impact"], reading.level_map)
     taken = Taken()
     nodes: list[dict[str, Any]] = []
@@ -388,11 +419,7 @@ def _read_pdm(parsed: dict[str, Any], reading: Reading) -> Document:
         return node
 
     for i, activity in enumerate(parts["activities"]):
-        if not isinstance(activity, dict):
-            continue
-        subs = (
-            [s for s in activity.get("sub", []) if isinstance(s, dict)] if isinstance(activity.get("sub"), list) else []
-        )
+        subs = [s for s in _listed(activity.get("sub"), f"activities[{i}].sub", problems) if isinstance(s, dict)]
         extra = "\n".join(f"{plain(s.get('id'))} {plain(s.get('text'))}".strip() for s in subs)
         node = add(f"activities[{i}]", "Activities", plain(activity.get("id")), plain(activity.get("text")), extra)
         for sub in subs:
@@ -403,34 +430,31 @@ def _read_pdm(parsed: dict[str, Any], reading: Reading) -> Document:
         ("outcomes", "Outcomes", "from_outputs", "assumptions"),
     ):
         for i, result in enumerate(parts[key]):
-            if not isinstance(result, dict):
-                continue
             where = f"{key}[{i}]"
             node = add(where, level, plain(result.get("id")), plain(result.get("narrative")))
-            node_indicators = _pdm_indicators(result.get("indicators"), where, not_read)
+            node_indicators = _pdm_indicators(result.get("indicators"), where, not_read, problems)
             if node_indicators:
                 node["indicators"] = node_indicators
             sources = {ind.get("source") for ind in node_indicators}
-            if any(plain(m) and plain(m) not in sources for m in result.get("mov", []) or []):
+            if any(m not in sources for m in _texts(result.get("mov"), f"{where}.mov", problems)):
                 not_read.add(key, where, "mov")
-            assumptions = [plain(a) for a in result.get(in_key, []) or [] if plain(a)]
-            for given in result.get(source_key, []) or []:
-                pending.append((plain(given), node["id"], where, assumptions))
+            assumptions = _texts(result.get(in_key), f"{where}.{in_key}", problems)
+            for given in _texts(result.get(source_key), f"{where}.{source_key}", problems):
+                pending.append((given, node["id"], where, assumptions))
             read = {"id", "narrative", "indicators", "mov", in_key, source_key}
             not_read.fields(key, where, result, read, _PDM_TOOL)
     if isinstance(impact, dict):
         strategy = plain(impact.get("national_strategy"))
         extra = f"National strategy: {strategy}" if strategy else ""
         node = add("impact", "Impact", plain(impact.get("id")), plain(impact.get("narrative")), extra)
-        sdgs = [plain(s) for s in impact.get("sdgs", []) or [] if plain(s)]
+        sdgs = _texts(impact.get("sdgs"), "impact.sdgs", problems)
         if sdgs:
             node["tags"] = sdgs
         if impact.get("indicators"):
-            node["indicators"] = _pdm_indicators(impact.get("indicators"), "impact", not_read)
-        assumptions = [plain(a) for a in impact.get("assumptions_from_outcome", []) or [] if plain(a)]
+            node["indicators"] = _pdm_indicators(impact.get("indicators"), "impact", not_read, problems)
+        assumptions = _texts(impact.get("assumptions_from_outcome"), "impact.assumptions_from_outcome", problems)
         for outcome in parts["outcomes"]:
-            if isinstance(outcome, dict):
-                pending.append((plain(outcome.get("id")), node["id"], "impact", assumptions))
+            pending.append((plain(outcome.get("id")), node["id"], "impact", assumptions))
         read = {"id", "narrative", "sdgs", "national_strategy", "assumptions_from_outcome", "indicators", "mov"}
         not_read.fields("impact", "impact", impact, read, _PDM_TOOL)
     inputs = parsed.get("inputs") if isinstance(parsed.get("inputs"), dict) else {}
@@ -444,6 +468,8 @@ def _read_pdm(parsed: dict[str, Any], reading: Reading) -> Document:
         if lines:
             add(f"inputs.{key}", "Inputs", "", name, "\n".join(lines))
     not_read.fields("inputs", "inputs", inputs, {"koica", "recipient"}, ())
+    if problems:
+        raise FrameworkError(problems[:MAX_PROBLEMS])
     links: list[dict[str, Any]] = []
     for given, target, where, assumptions in pending:
         source = ids.get(given, given if _ID.match(given) else make_id(given or "missing", set()))
