@@ -573,7 +573,8 @@ def _recognise(data: bytes) -> bool:
         else:
             text = data[:8192].lower()
             if text.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
-                return b'"outcomes"' in text and b'"outputs"' in text and b'"schema_version"' not in text
+                pdm = b'"outcomes"' in text and b'"outputs"' in text
+                return pdm and b'"schema_version"' not in text and b'"$schema"' not in text  # not a schema of one
         said = any(word in text for word in _MATRIX_WORDS) or b"milestone" in text or b"narrative summary" in text
         return said and b"assumption" in text and b"indicator" in text
     except Exception:  # a damaged zip is the xlsx reader's to refuse, in one line
