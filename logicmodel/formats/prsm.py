@@ -159,7 +159,8 @@ def _parse(data: bytes, reading: Reading) -> Document:
         given = factor.get("id")
         given = str(given) if isinstance(given, (str, int)) and not isinstance(given, bool) else ""
         box_id = given if _ID.match(given) else make_id(label or given, taken)
-        ids.setdefault(given, box_id)
+        if given:
+            ids.setdefault(given, box_id)
         box: dict[str, Any] = {"id": box_id, "level": level_of[level_name(factor)], "label": label}
         note = note_text(factor.get("note") or factor.get("title"))
         if note:
@@ -184,9 +185,12 @@ def _parse(data: bytes, reading: Reading) -> Document:
         for end in ("from", "to"):
             value = edge.get(end, edge.get("source" if end == "from" else "target"))
             value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-            ends.append(ids.get(value, value if _ID.match(value) else make_id(value, set())))
+            ends.append(ids.get(value, value if _ID.match(value) else make_id(value, set())) if value else "")
         source, target = ends
         where = f"edges[{index}]"
+        if not source or not target:
+            left_out.append(Problem(where, "the link names no factor at one end ('from' or 'to')"))
+            continue
         named = f"{quoted(labels.get(source, source))} and {quoted(labels.get(target, target))}"
         style_key = _style(edge, "edge")
         style_of = styles.get("edges", {}).get(style_key) if isinstance(styles.get("edges"), dict) else None

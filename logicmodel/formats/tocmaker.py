@@ -143,7 +143,8 @@ def _parse(data: bytes, reading: Reading) -> Document:
         given = node.get("id")
         given = str(given) if isinstance(given, (str, int)) and not isinstance(given, bool) else ""
         box_id = given if _ID.match(given) else make_id(label or given, taken)
-        ids.setdefault(given, box_id)
+        if given:
+            ids.setdefault(given, box_id)
         box: dict[str, Any] = {"id": box_id, "level": level_of[name], "label": label}
         text = plain(node.get("text"))
         if text and text != label:
@@ -170,6 +171,9 @@ def _parse(data: bytes, reading: Reading) -> Document:
             not_read.fields("connections", at, connection, _CONNECTION_READ, {"waypoints"})
             target = connection.get("targetId")
             target = str(target) if isinstance(target, (str, int)) and not isinstance(target, bool) else ""
+            if not target:
+                left_out.append(Problem(at, f"the connection from {quoted(box['label'])} names no 'targetId'"))
+                continue
             target_id = ids.get(target, target if _ID.match(target) else make_id(target, set()))
             named = f"{quoted(box['label'])} to {quoted(labels.get(target_id, target))}"
             link: dict[str, Any] = {"source": box["id"], "target": target_id}
