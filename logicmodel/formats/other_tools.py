@@ -160,7 +160,9 @@ class NotRead:
     def problems(self) -> list[Problem]:
         out = []
         for (what, name, kind), places in self.found.items():
-            more = f" (and {len(places) - 1} more {what})" if len(places) > 1 else ""
+            if len(places) == 2:  # "and 1 more indicator", "and 1 more activity"
+                what = what[:-3] + "y" if what.endswith("ies") else what.removesuffix("s")
+            more = f" (and {len(places) - 1:,} more {what})" if len(places) > 1 else ""
             shown = name if name.isprintable() and len(name) <= 60 else repr(name)[:60]
             out.append(Problem(places[0], f"the {kind} {quoted(shown)}{more}: a framework has no place for it"))
         return out
