@@ -355,3 +355,12 @@ def test_a_workbook_that_is_not_a_logframe_is_refused_saying_what_a_logframe_has
         "sheet 'Sheet', row 1: not a logframe: no row of headers naming the indicators beside the narrative "
         "summary, means of verification or assumptions"
     ]
+
+
+def test_a_pdm_is_recognised_by_its_keys_not_by_words_in_its_text():
+    logframe = formats.get("logframe")
+    assert logframe.recognise((FIXTURES / "active-communities-pdm.json").read_bytes())
+    assert not logframe.recognise(b'{"title": "Outcomes", "sections": [{"title": "Outputs"}]}')
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"outcomes": {}, "outputs": {}}}
+    assert not logframe.recognise(json.dumps(schema).encode())
+    assert not logframe.recognise(b"PK\x03\x04 damaged")  # a damaged zip is the workbook reader's to refuse

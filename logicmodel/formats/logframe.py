@@ -571,10 +571,11 @@ def _recognise(data: bytes) -> bool:
                     if name in names
                 )
         else:
-            text = data[:8192].lower()
-            if text.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
-                pdm = b'"outcomes"' in text and b'"outputs"' in text
-                return pdm and b'"schema_version"' not in text and b'"$schema"' not in text  # not a schema of one
+            head = data[:8192]
+            text = head.lower()
+            if text.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # a PDM's keys, not a chart's "Outcomes" title
+                pdm = all(re.search(rb'"' + key + rb'"\s*:', head) for key in (b"outcomes", b"outputs"))
+                return pdm and b'"schema_version"' not in head and b'"$schema"' not in head  # not a schema of one
         said = any(word in text for word in _MATRIX_WORDS) or b"milestone" in text or b"narrative summary" in text
         return said and b"assumption" in text and b"indicator" in text
     except Exception:  # a damaged zip is the xlsx reader's to refuse, in one line
