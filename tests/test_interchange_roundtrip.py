@@ -175,3 +175,28 @@ def test_every_writer_says_what_its_format_cannot_carry() -> None:
         fmt = formats.get(name)
         assert (fmt.cannot_carry or name in ("xlsx", "csv-files")) and fmt.read and fmt.write and fmt.parse
     assert "indicators" in formats.get("mermaid").cannot_carry
+
+
+_ITEM = _TEXT.filter(lambda t: not t.startswith(("-", "•", "*")))
+"""An evidence title or assumption as ToC-Maker's text carries it: a leading bullet is read as a list's mark."""
+
+
+@FAST
+@given(frameworks(), st.data())
+def test_tocmaker_carries_levels_boxes_and_links_with_strengths_evidence_and_assumptions(
+    fw: Framework, data: st.DataObject
+) -> None:
+    doc = fw.model_dump(mode="json", exclude_none=True)
+    for link in doc["links"]:
+        link["strength"] = data.draw(st.sampled_from(["strong", "moderate", "weak"]))
+        link["assumptions"] = data.draw(st.lists(_ITEM, max_size=3))
+        link["evidence"] = [{"title": title} for title in data.draw(st.lists(_ITEM, max_size=2))]
+    fw = from_data(doc)
+    back = _round_trip("tocmaker", fw)
+    assert back.meta.title == fw.meta.title and back.levels == fw.levels
+    assert _boxes(back, "description") == _boxes(fw, "description")
+
+    def said(k) -> tuple:
+        return k.source, k.target, k.strength, k.assumptions, tuple(e.title for e in k.evidence)
+
+    assert sorted(map(said, back.links)) == sorted(map(said, fw.links))

@@ -4,7 +4,8 @@
 Read: each section is a level, in the chart's order (its columns are one level); a node is a box (its title the
 label, its text the description); a connection is a link whose strength is the confidence in ToC-Maker's own
 bands (``STRENGTH_BANDS``: drawn solid from 75, dashed from 25, dotted below), whose evidence and assumptions are
-kept one item a line or sentence. A node without ``connections`` links by its ``connectionIds``, its strength
+kept one item a line (a line longer than an item may be, 300 characters, split at its sentences; a leading
+bullet, "-", "•" or "*", taken off). A node without ``connections`` links by its ``connectionIds``, its strength
 unknown (the file gives no confidence). Positions, widths, colours, waypoints and text sizes are the drawing, not
 the logic, and are not kept; any other field is named once, with a count. Written: the same, so that a
 framework opens in ToC-Maker (File, Open JSON) with its links drawn as strong, medium or weak.
@@ -26,7 +27,7 @@ from logicmodel.errors import FrameworkError, Problem, quoted
 from logicmodel.formats.building import Document, Taken, document, finish, make_id
 from logicmodel.formats.other_tools import NotRead, file_levels, plain, sentences
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
+from logicmodel.limits import ID_PATTERN, MAX_LABEL, MAX_LINKS, MAX_NODES
 from logicmodel.models import Framework
 from logicmodel.readwrite import parse_json
 
@@ -69,9 +70,9 @@ def _write(fw: Framework, choices: Choices) -> bytes:
             for link in links:
                 connection: dict[str, Any] = {"targetId": link.target, "confidence": CONFIDENCE_OF[link.strength]}
                 if link.evidence:
-                    connection["evidence"] = "\n".join(" ".join(e.title.split()) for e in link.evidence)
+                    connection["evidence"] = "\n".join(_one_line(e.title) for e in link.evidence)
                 if link.assumptions:
-                    connection["assumptions"] = "\n".join(" ".join(a.split()) for a in link.assumptions)
+                    connection["assumptions"] = "\n".join(_one_line(a) for a in link.assumptions)
                 connections.append(connection)
             nodes.append(
                 {
@@ -85,6 +86,11 @@ def _write(fw: Framework, choices: Choices) -> bytes:
         sections.append({"title": level.label, "columns": [{"nodes": nodes}]})
     data = {"title": fw.meta.title, "sections": sections}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _one_line(text: str) -> str:
+    """An item of a list as one line of ToC-Maker's text, which is read back one item a line."""
+    return " ".join(text.splitlines())
 
 
 def _confidence(value: Any) -> float | None:
@@ -113,7 +119,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
         if not isinstance(section, dict) or not isinstance(section.get("columns", []), list):
             problems.append(Problem(where, "should be an object with a title and a list of 'columns'"))
             continue
-        name = " ".join(plain(section.get("title")).split()) or f"Section {s + 1}"
+        name = plain(section.get("title")) or f"Section {s + 1}"
         names.append(name)
         for c, column in enumerate(section.get("columns", [])):
             nodes = column.get("nodes", []) if isinstance(column, dict) else None
@@ -139,7 +145,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     not_read = NotRead()
     not_read.fields("chart", "the chart", parsed, _CHART_READ, _CHART_DRAWING)
     for where, name, _, node in found:
-        label = " ".join(plain(node.get("title")).split()) or " ".join(plain(node.get("text")).split())
+        label = plain(node.get("title")) or plain(node.get("text"))
         given = node.get("id")
         given = str(given) if isinstance(given, (str, int)) and not isinstance(given, bool) else ""
         box_id = given if _ID.match(given) else make_id(label or given, taken)
@@ -147,7 +153,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
             ids.setdefault(given, box_id)
         box: dict[str, Any] = {"id": box_id, "level": level_of[name], "label": label}
         text = plain(node.get("text"))
-        if text and text != label:
+        if text and plain(node.get("title")):
             box["description"] = text
         places[f"nodes[{len(nodes_out)}]"] = f"{where} {quoted(label or given)}"
         nodes_out.append(box)
@@ -189,10 +195,10 @@ def _parse(data: bytes, reading: Reading) -> Document:
                     )
                 else:
                     link["strength"] = strength_of(confidence)
-            assumptions = sentences(plain(connection.get("assumptions")))
+            assumptions = sentences(plain(connection.get("assumptions")), MAX_LABEL)
             if assumptions:
                 link["assumptions"] = assumptions
-            evidence = sentences(plain(connection.get("evidence")))
+            evidence = sentences(plain(connection.get("evidence")), MAX_LABEL)
             if evidence:
                 link["evidence"] = [{"title": item} for item in evidence]
             places[f"links[{len(links)}]"] = f"{at}, the link from {named}"
@@ -203,7 +209,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
                 )
     if problems:
         raise FrameworkError(problems)
-    title = " ".join(plain(parsed.get("title")).split()) or reading.title or "Imported from ToC-Maker"
+    title = plain(parsed.get("title")) or reading.title or "Imported from ToC-Maker"
     stamp = parsed.get("_metadata") if isinstance(parsed.get("_metadata"), dict) else {}
     not_read.fields("chart", "the chart's _metadata", stamp, {"exportedAt"}, ())
     exported = plain(stamp.get("exportedAt"))
