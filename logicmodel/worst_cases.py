@@ -219,6 +219,44 @@ def _json_boxes(count: int, label: str) -> bytes:
     return json.dumps({"schema_version": 1, "meta": {"title": "t"}, "nodes": nodes, "links": []}).encode()
 
 
+def _tocmaker(nodes: list[dict[str, Any]]) -> bytes:
+    return json.dumps({"title": "t", "sections": [{"title": "Activities", "columns": [{"nodes": nodes}]}]}).encode()
+
+
+def _prsm(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> bytes:
+    styles = {"nodes": {"group0": {"groupLabel": "Activity"}}, "edges": {}}
+    return json.dumps({"version": "2.3", "styles": styles, "nodes": nodes, "edges": edges}).encode()
+
+
+def _lz_growing(words: int) -> bytes:
+    """lz-string packing (``compressToUTF16``) whose every word is the one before and one character more: a few
+    kilobytes that would unpack to ``words`` squared over two characters (PRSM's packed maps)."""
+    bits: list[int] = []
+
+    def put(value: int, width: int) -> None:
+        bits.extend((value >> i) & 1 for i in range(width))
+
+    put(0, 2)
+    put(ord("a"), 8)
+    size, width, enlarge_in = 4, 3, 4
+    for _ in range(words):
+        put(size, width)  # the next word: the last one and its first character again
+        size += 1
+        enlarge_in -= 1
+        if enlarge_in == 0:
+            enlarge_in = 1 << width
+            width += 1
+    put(2, width)
+    bits.extend([0] * (-len(bits) % 15))
+    chars = [sum(bits[i + j] << (14 - j) for j in range(15)) + 32 for i in range(0, len(bits), 15)]
+    return ("\ufeff" + "".join(map(chr, chars)) + " ").encode()
+
+
+def _logframe_rows(count: int, row: bytes) -> bytes:
+    head = b"Level,Narrative summary,Indicators,Means of verification,Assumptions\nGoal,Healthier town,,,\n"
+    return head + row * count
+
+
 _MERMAID = b"flowchart LR\n"
 _SAME = 20_000
 """How many boxes share one label in the repeated-label cases: a framework's most boxes."""
@@ -334,6 +372,52 @@ CASES: dict[str, dict[str, Make]] = {
         "groups 100,000 deep": lambda: _graphml_nodes(1, "a", nested=100_000),
         "20,000 nodes of one label": lambda: _graphml_nodes(_SAME, "Same"),
         "one long label": lambda: _graphml_nodes(1, "a" * (SIZE - 1_000)),
+    },
+    "tocmaker": {
+        "20,000 nodes of one title": lambda: _tocmaker([{"title": "Same", "connectionIds": []}] * _SAME),
+        "100,000 connections to missing nodes": lambda: _tocmaker(
+            [
+                {
+                    "id": "a",
+                    "title": "a",
+                    "connections": [{"targetId": f"x{i}", "confidence": 50} for i in range(100_000)],
+                }
+            ]
+        ),
+        "20,000 nodes linked to every other by id": lambda: _tocmaker(
+            [{"id": f"n{i}", "title": f"n{i}", "connectionIds": [f"n{i + 1}"] * 5} for i in range(_SAME)]
+        ),
+        "one long evidence text": lambda: _tocmaker(
+            [{"id": "a", "title": "a", "connections": [{"targetId": "a", "evidence": "Walks. " * 1_400_000}]}]
+        ),
+        "nested 5 million deep": lambda: _fill(b'{"sections": ', b"[", b"]"),
+    },
+    "prsm": {
+        "packed words each one longer": lambda: _lz_growing(20_000),
+        "a megabyte of packed characters": lambda: (
+            "\ufeff" + "".join(chr(32 + random.Random(7).randrange(1 << 15)) for _ in range(350_000))
+        ).encode(),
+        "20,000 factors of one label": lambda: _prsm([{"label": "Same", "grp": "group0"}] * _SAME, []),
+        "100,000 links to missing factors": lambda: _prsm(
+            [{"id": "a", "label": "a"}], [{"from": f"x{i}", "to": f"y{i}"} for i in range(100_000)]
+        ),
+        "nested 5 million deep": lambda: _fill(b'{"nodes": ', b"[", b"]"),
+    },
+    "logframe": {
+        "20,000 output rows of one label": lambda: _logframe_rows(_SAME, b"Output,Walks,Walkers,Registers,\n"),
+        "120,000 indicator lines": lambda: _logframe_rows(1, b'Output,Walks,"' + b"Walkers\n" * 6_000 + b'",,\n') * 1,
+        "rows naming no level": lambda: _fill(b"Level,Narrative,Indicators,Assumptions\n", b"x,y,z,w\n"),
+        "a PDM of 19,990 outputs from one activity": lambda: json.dumps(
+            {
+                "impact": {"id": "imp-1", "narrative": "Healthier"},
+                "outcomes": [],
+                "outputs": [
+                    {"id": f"op-{i}", "narrative": "Same", "from_activities": ["act-1"]} for i in range(19_990)
+                ],
+                "activities": [{"id": "act-1", "text": "Walks"}],
+            }
+        ).encode(),
+        "nested 5 million deep": lambda: _fill(b'{"outputs": ', b"[", b"]"),
     },
     "json": {
         "nested 5 million deep": lambda: _fill(b'{"nodes": ', b"[", b"]"),

@@ -225,7 +225,13 @@ def test_an_id_for_a_repeated_label_is_made_in_a_step_or_two():
 
 
 @pytest.mark.parametrize(
-    ("name", "case"), [("csv", "20,000 rows of one label"), ("kumu", "20,000 elements of one label")]
+    ("name", "case"),
+    [
+        ("csv", "20,000 rows of one label"),
+        ("kumu", "20,000 elements of one label"),
+        ("tocmaker", "20,000 nodes of one title"),
+        ("prsm", "20,000 factors of one label"),
+    ],
 )
 def test_twenty_thousand_boxes_of_one_label_come_in_within_the_budget(tmp_path: Path, name: str, case: str):
     outcome = limited(tmp_path, worst_cases.CASES[name][case](), name=name)
@@ -293,6 +299,16 @@ def test_a_diff_still_matches_a_renamed_box_by_its_similar_label():
     diff = compare(first, second)
     assert not diff.added and not diff.removed and diff.unchecked == 0
     assert all(m.rule.startswith("similar label") for m in diff.matches)
+
+
+# Issue 21: a PRSM map packed by lz-string could unpack a few kilobytes to gigabytes
+
+
+def test_a_packed_prsm_map_that_would_unpack_to_gigabytes_stops_at_the_size_limit(tmp_path: Path):
+    data = worst_cases.CASES["prsm"]["packed words each one longer"]()
+    assert len(data) < 100_000  # 20,000 words, each one longer than the last: 200 million characters unpacked
+    outcome = limited(tmp_path, data, name="prsm")
+    assert outcome == ["refused", ["the packed map unpacks to more than 10,000,000 characters: too large"]]
 
 
 # 9. Damaged zips gave tracebacks (zlib.error, "is encrypted", "negative seek value", "zip file version 10.8")

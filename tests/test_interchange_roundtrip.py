@@ -218,3 +218,28 @@ def test_every_format_that_reads_back_keeps_every_field_it_does_not_say_it_canno
     for path in leaf_paths():
         if path not in fmt.lost_fields():
             assert values_at(after, path) == values_at(before, path), f"{name} lost {path}"
+
+
+_ITEM = _TEXT.filter(lambda t: not t.startswith(("-", "•", "*")))
+"""An evidence title or assumption as ToC-Maker's text carries it: a leading bullet is read as a list's mark."""
+
+
+@FAST
+@given(frameworks(), st.data())
+def test_tocmaker_carries_levels_boxes_and_links_with_strengths_evidence_and_assumptions(
+    fw: Framework, data: st.DataObject
+) -> None:
+    doc = fw.model_dump(mode="json", exclude_none=True)
+    for link in doc["links"]:
+        link["strength"] = data.draw(st.sampled_from(["strong", "moderate", "weak"]))
+        link["assumptions"] = data.draw(st.lists(_ITEM, max_size=3))
+        link["evidence"] = [{"title": title} for title in data.draw(st.lists(_ITEM, max_size=2))]
+    fw = from_data(doc)
+    back = _round_trip("tocmaker", fw)
+    assert back.meta.title == fw.meta.title and back.levels == fw.levels
+    assert _boxes(back, "description") == _boxes(fw, "description")
+
+    def said(k) -> tuple:
+        return k.source, k.target, k.strength, k.assumptions, tuple(e.title for e in k.evidence)
+
+    assert sorted(map(said, back.links)) == sorted(map(said, fw.links))

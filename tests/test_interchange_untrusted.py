@@ -79,3 +79,38 @@ def test_a_file_the_format_wrote_with_a_piece_changed_is_read_or_refused_in_line
         alphabet = sorted(set(own[:4096].decode("utf-8", errors="ignore"))) or ["a"]
         put = "".join(alphabet[b % len(alphabet)] for b in put).encode("utf-8")
     _read_or_refuse(name, own[:at] + put + own[at + cut :])
+
+
+@SETTINGS
+@given(nodes=_JSONISH, connections=_JSONISH, title=_JSONISH)
+def test_any_tocmaker_shaped_json_is_read_or_refused(nodes: object, connections: object, title: object) -> None:
+    node = {"id": "a", "title": title, "connections": connections}
+    sections = [{"title": title, "columns": [{"nodes": nodes}]}, {"title": "Outcomes", "columns": [{"nodes": [node]}]}]
+    _read_or_refuse("tocmaker", json.dumps({"title": title, "sections": sections}).encode())
+
+
+@SETTINGS
+@given(nodes=_JSONISH, edges=_JSONISH, styles=_JSONISH)
+def test_any_prsm_shaped_json_is_read_or_refused(nodes: object, edges: object, styles: object) -> None:
+    _read_or_refuse("prsm", json.dumps({"nodes": nodes, "edges": edges, "styles": styles}).encode())
+    if isinstance(nodes, list):
+        factor = {"id": "a", "label": "A", "grp": "group0", "note": styles}
+        data = {"nodes": [factor, *nodes], "edges": [{"from": "a", "to": "b", "arrows": edges}], "styles": styles}
+        _read_or_refuse("prsm", json.dumps(data).encode())
+
+
+@SETTINGS
+@given(impact=_JSONISH, outcomes=_JSONISH, outputs=_JSONISH, activities=_JSONISH)
+def test_any_pdm_shaped_json_is_read_or_refused(impact: object, outcomes: object, outputs: object, activities: object):
+    parts = {"impact": impact, "outcomes": outcomes, "outputs": outputs, "activities": activities}
+    _read_or_refuse("logframe", json.dumps(parts).encode())
+    output = {"id": "op-1", "narrative": "Walks", "indicators": outputs, "from_activities": activities}
+    parts = {"outcomes": [], "outputs": [output], "activities": [{"id": "act-1", "text": "x", "sub": outcomes}]}
+    _read_or_refuse("logframe", json.dumps(parts).encode())
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list('ab,"\n.:12 GoalPurposOtcmAivyIndr')), max_size=200))
+def test_any_logframe_text_is_read_or_refused(text: str) -> None:
+    head = "Level,Narrative summary,Indicators,Baseline,Target,Means of verification,Assumptions\n"
+    _read_or_refuse("logframe", (head + text).encode())

@@ -3,10 +3,12 @@
 The command line's ``export --to`` and ``import --from``, the app's download buttons and Home's import widget
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
->>> [f.name for f in writers()]
-['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid']
->>> [f.name for f in readers()]
-['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid']
+>>> [f.name for f in writers()]  # doctest: +NORMALIZE_WHITESPACE
+['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid',
+ 'tocmaker']
+>>> [f.name for f in readers()]  # doctest: +NORMALIZE_WHITESPACE
+['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker', 'prsm',
+ 'logframe']
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from logicmodel.formats import (
     json_file,
     json_schema,
     kumu,
+    logframe,
     mermaid,
+    prsm,
     report_docx,
     report_html,
     slides,
     svg_poster,
+    tocmaker,
     xlsx_workbook,
 )
 from logicmodel.formats.registry import (
@@ -84,6 +89,9 @@ for _module in (
     kumu,
     graphml,
     mermaid,
+    tocmaker,
+    prsm,
+    logframe,
 ):
     register(_module.FORMAT)
 

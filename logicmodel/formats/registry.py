@@ -243,8 +243,13 @@ def reader_of(file_name: str, data: bytes) -> Format | None:
         return fmt
     ending = fmt.extension.lower()
     return next(
-        (f for f in readers() if f.recognise and f.extension.lower().endswith(ending) and f.recognise(data)), fmt
-    )
+        (
+            f
+            for f in readers()
+            if f.recognise and any(own.endswith(ending) for own in _endings(f)) and f.recognise(data)
+        ),
+        fmt,
+    )  # by any ending a format reads: a PRSM map saved as .prsm.json, a logframe as .xlsx
 
 
 def level_names(fmt: Format, data: bytes) -> list[str]:
