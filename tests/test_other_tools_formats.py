@@ -140,8 +140,7 @@ def test_a_framework_written_for_tocmaker_reads_back_with_its_levels_links_stren
     )
 
     def said(k) -> tuple:
-        strength = "moderate" if k.strength == "unknown" else k.strength  # written as ToC-Maker's default, 50
-        return strength, k.assumptions, tuple(e.title for e in k.evidence)
+        return k.strength, k.assumptions, tuple(e.title for e in k.evidence)
 
     assert {(k.source, k.target): said(k) for k in back.links} == {(k.source, k.target): said(k) for k in fw.links}
     assert any(k.evidence for k in fw.links) and any(k.assumptions for k in fw.links)
@@ -201,7 +200,8 @@ def test_prsm_styles_without_names_are_numbered_and_put_in_the_order_their_links
     styles = {"nodes": {"group0": {"groupLabel": "Sample"}, "group2": {"groupLabel": "Policy actions"}}}
     fw = formats.read(formats.get("prsm"), _map(nodes, [{"from": "p", "to": "f"}], styles))
     assert [lv.label for lv in fw.levels] == ["Policy actions", "Style 1"]
-    assert formats.level_names(formats.get("prsm"), _map(nodes, [], styles)) == ["Style 1", "Policy actions"]
+    # only the name that says nothing known is asked about ("Policy actions" are activities)
+    assert formats.level_names(formats.get("prsm"), _map(nodes, [], styles)) == ["Style 1"]
     mapped = formats.read(
         formats.get("prsm"),
         _map(nodes, [{"from": "p", "to": "f"}], styles),

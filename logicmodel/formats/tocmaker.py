@@ -38,8 +38,9 @@ STRENGTH_BANDS = ((75, "strong"), (25, "moderate"), (0, "weak"))
 """ToC-Maker's bands: a connection of confidence 75 or more is drawn solid (strong), 25 to 75 dashed (medium,
 our "moderate"), under 25 dotted (weak). The lowest confidence of each band, highest band first."""
 
-CONFIDENCE_OF = {"strong": 90, "moderate": 50, "weak": 10, "unknown": 50}
-"""The confidence written for each strength: one inside its band; unknown as ToC-Maker's own default, 50."""
+CONFIDENCE_OF = {"strong": 90, "moderate": 50, "weak": 10}
+"""The confidence written for each strength: one inside its band. An unknown strength is written without one
+(ToC-Maker then draws its default, 50), so it reads back unknown."""
 
 CARRIES = frozenset(
     {
@@ -86,7 +87,9 @@ def _write(fw: Framework, choices: Choices) -> bytes:
             links = by_source.get(node.id, [])
             connections = []
             for link in links:
-                connection: dict[str, Any] = {"targetId": link.target, "confidence": CONFIDENCE_OF[link.strength]}
+                connection: dict[str, Any] = {"targetId": link.target}
+                if link.strength in CONFIDENCE_OF:
+                    connection["confidence"] = CONFIDENCE_OF[link.strength]
                 if link.evidence:
                     connection["evidence"] = "\n".join(_one_line(e.title) for e in link.evidence)
                 if link.assumptions:
@@ -256,5 +259,4 @@ FORMAT = Format(
     reads_levels=True,
     recognise=_recognise,
     carries=CARRIES,
-    also_leaves_out=("an unknown link strength (written as ToC-Maker's default confidence, 50)",),
 )
