@@ -11,8 +11,8 @@ and anything else is compared whole.
 >>> b = a.model_copy(update={"benefit": Benefit(amount=4000, basis="fewer falls")})
 >>> field_changes(a, b)
 [FieldChange(field='benefit', before=None, after={'amount': 4000.0, 'basis': 'fewer falls'})]
->>> readable("schema_version"), readable("cost.amount")
-('schema version', 'cost amount')
+>>> readable("schema_version"), readable("cost.amount"), readable("steps.2.nodes")
+('format version', 'cost amount', 'steps 2 boxes')
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 __all__ = [
+    "SCREEN_WORDS",
     "FieldChange",
     "field_changes",
     "id_field",
@@ -43,7 +44,7 @@ class FieldChange:
 
     ``field`` is the field's name, with the names of the parts it is inside before it (``cost.amount``), and
     the id of a part matched by id (``intermediate.kind``, or just ``intermediate`` when the whole level was
-    added or removed)."""
+    added or removed) or the place, from 1, of an entry of a list without ids (``evidence.2.url``)."""
 
     field: str
     before: Any
@@ -77,9 +78,14 @@ def plain(value: Any) -> Any:
     return value
 
 
+SCREEN_WORDS = {"nodes": "boxes", "rationale": "reason", "schema_version": "format version"}
+"""Fields whose names are not the words on screen: a box is never a "node" to the people who use the app."""
+
+
 def readable(name: str) -> str:
-    """A field's name as words: ``schema_version`` is "schema version", ``cost.amount`` "cost amount"."""
-    return " ".join(name.replace("_", " ").replace(".", " ").split())
+    """A field's name as words: ``provenance`` is "provenance", ``cost.amount`` "cost amount", ``nodes`` "boxes"
+    (``SCREEN_WORDS``)."""
+    return " ".join(SCREEN_WORDS.get(part, part.replace("_", " ")) for part in name.split("."))
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -102,7 +108,8 @@ def _words(value: Any) -> str:
 def field_changes(before: BaseModel, after: BaseModel, skip: Iterable[str] = (), prefix: str = "") -> list[FieldChange]:
     """Every field of ``before`` and ``after`` (two parts of the same model) that differs, in the model's order
     of fields, except those in ``skip``: a part inside both is walked into, a list of parts with ids is matched
-    by id (``keyed_changes``), anything else is compared whole."""
+    by id (``keyed_changes``), one without ids of the same length entry by entry (``evidence.2.url``, counted
+    from 1), anything else is compared whole."""
     model = type(before)
     left_out = set(skip)
     found: list[FieldChange] = []
@@ -117,6 +124,10 @@ def field_changes(before: BaseModel, after: BaseModel, skip: Iterable[str] = (),
             found += field_changes(a, b, prefix=f"{prefix}{name}.")
         elif part is not None and id_field(part) and isinstance(a, tuple) and isinstance(b, tuple):
             found += keyed_changes(a, b, prefix=f"{prefix}{name}.")
+        elif part is not None and isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
+            for number, (x, y) in enumerate(zip(a, b, strict=True), start=1):
+                if x != y:
+                    found += field_changes(x, y, prefix=f"{prefix}{name}.{number}.")
         else:
             found.append(FieldChange(prefix + name, plain(a), plain(b)))
     return found

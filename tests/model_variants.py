@@ -134,7 +134,17 @@ def _ids(doc: dict[str, Any]) -> list[str]:
     return [x["id"] for key in ("nodes", "levels", "stakeholders", "stories") for x in doc.get(key) or []]
 
 
-SCALARS: tuple[Any, ...] = ("Other words", "https://example.org/other", "2027-02-03", "EUR", 7, 2.5, 123456, "x-1")
+SCALARS: tuple[Any, ...] = (
+    "Other words",
+    "https://example.org/other",
+    "2027-02-03",
+    "EUR",
+    7,
+    2.5,
+    123456,
+    True,
+    False,
+)
 """Plain values tried for a field, after the document's own ids and the field's allowed words (a ``Literal``)."""
 
 
@@ -153,7 +163,7 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
 def full(model: type[BaseModel]) -> dict[str, Any]:
     """A document of ``model`` with every field given a value its type accepts (ids: the base's own)."""
     doc: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
+    for name in model.model_fields:
         adapter = _adapter(model, name)
         for value in _candidates(model, name, MISSING, BASE_DOC):
             if value is MISSING or value is None:
