@@ -108,8 +108,8 @@ def _words(value: Any) -> str:
 def field_changes(before: BaseModel, after: BaseModel, skip: Iterable[str] = (), prefix: str = "") -> list[FieldChange]:
     """Every field of ``before`` and ``after`` (two parts of the same model) that differs, in the model's order
     of fields, except those in ``skip``: a part inside both is walked into, a list of parts with ids is matched
-    by id (``keyed_changes``), one without ids of the same length entry by entry (``evidence.2.url``, counted
-    from 1), anything else is compared whole."""
+    by id (``keyed_changes``), one without ids entry by entry (``evidence.2.url``, counted from 1; an entry
+    only one side has is None on the other), anything else is compared whole."""
     model = type(before)
     left_out = set(skip)
     found: list[FieldChange] = []
@@ -124,10 +124,13 @@ def field_changes(before: BaseModel, after: BaseModel, skip: Iterable[str] = (),
             found += field_changes(a, b, prefix=f"{prefix}{name}.")
         elif part is not None and id_field(part) and isinstance(a, tuple) and isinstance(b, tuple):
             found += keyed_changes(a, b, prefix=f"{prefix}{name}.")
-        elif part is not None and isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
-            for number, (x, y) in enumerate(zip(a, b, strict=True), start=1):
-                if x != y:
+        elif part is not None and isinstance(a, tuple) and isinstance(b, tuple):
+            for number in range(1, max(len(a), len(b)) + 1):
+                x, y = a[number - 1] if number <= len(a) else None, b[number - 1] if number <= len(b) else None
+                if x is not None and y is not None and x != y:
                     found += field_changes(x, y, prefix=f"{prefix}{name}.{number}.")
+                elif x != y:
+                    found.append(FieldChange(f"{prefix}{name}.{number}", plain(x), plain(y)))
         else:
             found.append(FieldChange(prefix + name, plain(a), plain(b)))
     return found
