@@ -89,8 +89,12 @@ def readable(name: str) -> str:
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A value in a few words on one line, cut at ``limit`` characters: text quoted, a part as its fields
-    ("amount: 4000, basis: 'fewer falls'"), a list as its entries."""
+    """A value in a few words on one line, cut at ``limit`` characters: text quoted, numbers as people write
+    them, a part as its fields ("amount: 4,000, basis: 'fewer falls'"), a list as its entries.
+
+    >>> shown({"amount": 40000.0, "basis": "fewer falls"}), shown(["Jo", "Sam"]), shown(None)
+    ("amount: 40,000, basis: 'fewer falls'", "'Jo'; 'Sam'", 'none')
+    """
     text = _words(plain(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -102,6 +106,10 @@ def _words(value: Any) -> str:
         return ", ".join(f"{readable(k)}: {_words(v)}" for k, v in value.items()) or "nothing"
     if isinstance(value, list):
         return "; ".join(_words(v) for v in value) or "none"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:,}"
     return "none" if value is None else str(value)
 
 

@@ -101,7 +101,7 @@ def test_a_box_s_estimated_benefit_is_a_change(tmp_path):
     diff = compare(BASE, Framework.model_validate_json(json.dumps(doc)))
     (box,) = diff.changed
     assert [(f.field, f.before, f.after) for f in box.fields] == [("benefit.amount", 4000.0, 9000.0)]
-    assert diff.lines(BASE, BASE) == ["~ box 'Health walks': benefit amount 4000.0 -> 9000.0"]
+    assert diff.lines(BASE, BASE) == ["~ box 'Health walks': benefit amount 4,000 -> 9,000"]
     assert changes(BASE, Framework.model_validate_json(json.dumps(doc))) == [
         "Changed the estimated benefit of 'Health walks' from 4,000 GBP (fewer falls) to 9,000 GBP (fewer falls)"
     ]
