@@ -50,7 +50,8 @@ _META_FIELDS = {
 
 
 def changes(old: Framework, new: Framework) -> list[str]:
-    """Every difference between ``old`` and ``new``, one line each: details, levels, stakeholders, boxes, links."""
+    """Every difference between ``old`` and ``new``, one line each: details, levels, stakeholders, boxes, links,
+    stories, in the order of the framework's fields."""
     if old == new:
         return []
     renamed = _renamed_boxes(old, new)
