@@ -15,9 +15,9 @@ from logicmodel import formats
 from logicmodel import samples as gallery
 from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
 from logicmodel.diff import change_marks, table_rows, union
-from logicmodel.marks import CHANGE_MARKS
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_FILE_MB
+from logicmodel.marks import CHANGE_MARKS
 from logicmodel.models import Framework
 from logicmodel.tasks import Comparison, compare_in_worker
 from logicmodel.worker import WorkStopped
