@@ -14,9 +14,10 @@ import streamlit as st
 from logicmodel import formats
 from logicmodel import samples as gallery
 from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
-from logicmodel.diff import CHANGE_MARKS, change_marks, table_rows, union
+from logicmodel.diff import change_marks, table_rows, union
 from logicmodel.errors import FrameworkError
 from logicmodel.limits import MAX_FILE_MB
+from logicmodel.marks import CHANGE_MARKS
 from logicmodel.models import Framework
 from logicmodel.tasks import Comparison, compare_in_worker
 from logicmodel.worker import WorkStopped
@@ -96,13 +97,8 @@ if diff.is_empty():
     st.success(f"{md(other_name)} is the same framework as the open one.", icon=":material/check:")
     st.stop()
 
-counts = diff.counts()
 st.subheader("The changes", anchor=False)
-singular = {"boxes": "box", "links": "link", "levels": "level", "stakeholders": "stakeholder", "details": "detail"}
-summary = ", ".join(
-    f"{n} {what if n != 1 else singular[what.split()[0]] + ' ' + what.split()[1]}" for what, n in counts.items() if n
-)
-st.markdown(f"From the open framework to {md(other_name)}: {summary}.")
+st.markdown(f"From the open framework to {md(other_name)}: {diff.summary()}.")
 if diff.unchecked:
     st.info(
         f"{plural(diff.unchecked, 'box', 'boxes')} could not be compared by similar labels (too many long labels to "

@@ -6,6 +6,10 @@ labels rather than their ids: "Added box 'Free swimming' (Activities)", "Removed
 More children active". Nothing is said when nothing changed: ``changes(a, b) == []`` exactly when the
 two frameworks are equal.
 
+Which fields are compared is walked from the models themselves (``logicmodel.fields``): each field this module
+has words for is said in those words, and any other field (one added to a model later) in general ones, its
+name made readable with its old and new values, so no change goes unsaid.
+
 >>> from logicmodel.edit import add_link, add_node, new_framework, update_meta
 >>> before = add_node(new_framework("Active Slough"), {"id": "swim", "level": "activity", "label": "Free swimming"})
 >>> after = add_node(before, {"id": "kids", "level": "intermediate", "label": "More children active"})
@@ -27,7 +31,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from logicmodel.models import Benefit, Cost, Framework, Link, Node
+from pydantic import BaseModel
+
+from logicmodel.fields import FieldChange, field_changes, plain, readable, shown
+from logicmodel.models import Benefit, Cost, Framework, Link, Node, Step
 from logicmodel.wording import kind_plural, plural
 
 __all__ = ["changes", "in_brief"]
@@ -43,17 +50,29 @@ _META_FIELDS = {
 
 
 def changes(old: Framework, new: Framework) -> list[str]:
-    """Every difference between ``old`` and ``new``, one line each: details, levels, stakeholders, boxes, links."""
+    """Every difference between ``old`` and ``new``, one line each: details, levels, stakeholders, boxes, links,
+    stories, in the order of the framework's fields."""
     if old == new:
         return []
     renamed = _renamed_boxes(old, new)
-    return [
-        *_meta(old, new),
-        *_levels(old, new),
-        *_stakeholders(old, new),
-        *_boxes(old, new, renamed),
-        *_links(old, new, renamed),
-    ]
+    parts: dict[str, Callable[[], list[str]]] = {
+        "meta": lambda: _meta(old, new),
+        "levels": lambda: _levels(old, new),
+        "stakeholders": lambda: _stakeholders(old, new),
+        "nodes": lambda: _boxes(old, new, renamed),
+        "links": lambda: _links(old, new, renamed),
+        "stories": lambda: _stories(old, new),
+    }
+    lines: list[str] = []
+    for name in Framework.model_fields:
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            lines += parts[name]() if name in parts else _generic(name, before, after, "the framework")
+    if not lines:  # nothing the words above say (a broken file's repeated ids): each part that differs, in general
+        for name in Framework.model_fields:
+            if getattr(old, name) != getattr(new, name):
+                lines += _generic(name, getattr(old, name), getattr(new, name), "the framework")
+    return lines
 
 
 def in_brief(lines: Sequence[str], most: int = 3) -> str:
@@ -91,6 +110,8 @@ def _value_change(what: str, before: Any, after: Any, show: Callable[[Any], str]
         return [f"Set {what} to {show(after)}"]
     if after is None:
         return [f"Removed {what} (was {show(before)})"]
+    if show(before) == show(after):  # a field the words leave out (one added later) changed
+        return [f"Changed {what}"]
     return [f"Changed {what} from {show(before)} to {show(after)}"]
 
 
@@ -134,6 +155,47 @@ def _items_added_removed(
     return lines
 
 
+def _generic(name: str, before: Any, after: Any, of: str) -> list[str]:
+    """General words for a field this module has none for (one added to a model later): its name made readable,
+    and its old and new values in short; a part inside both is said field by field.
+
+    >>> _generic("reach", 100, 250, "'Walks'")
+    ["Changed the reach of 'Walks' from 100 to 250"]
+    """
+    if isinstance(before, BaseModel) and isinstance(after, BaseModel):
+        found = [FieldChange(f"{name}.{c.field}", c.before, c.after) for c in field_changes(before, after)]
+    else:
+        found = [FieldChange(name, plain(before), plain(after))]
+    lines = []
+    for change in found:
+        what = f"the {readable(change.field)} of {of}"
+        was, now = shown(change.before), shown(change.after)
+        if change.before in (None, [], ""):
+            lines.append(f"Set {what} to {now}")
+        elif change.after in (None, [], ""):
+            lines.append(f"Removed {what} (was {was})")
+        elif was == now:
+            lines.append(f"Changed {what}")
+        else:
+            lines.append(f"Changed {what} from {was} to {now}")
+    return lines
+
+
+def _walked(a: BaseModel, b: BaseModel, words: dict[str, Callable[[Any, Any], list[str]]], of: str) -> list[str]:
+    """Lines for two versions of one part: each field ``words`` has words for, in its order, then every other
+    field of the model (but those ``words`` maps to None: ids, said elsewhere) in general words."""
+    lines: list[str] = []
+    for name, say in words.items():
+        before, after = getattr(a, name), getattr(b, name)
+        if say is not None and before != after:
+            lines += say(before, after) or _generic(name, before, after, of)
+    for name in type(a).model_fields:
+        before, after = getattr(a, name), getattr(b, name)
+        if name not in words and before != after:
+            lines += _generic(name, before, after, of)
+    return lines
+
+
 def _reordered(before: Iterable[str], after: Iterable[str]) -> bool:
     """True when the ids both sides share are in a different order."""
     after_list = list(after)
@@ -145,16 +207,16 @@ def _reordered(before: Iterable[str], after: Iterable[str]) -> bool:
 
 
 def _meta(old: Framework, new: Framework) -> list[str]:
-    a, b = old.meta, new.meta
-    lines = []
-    if a.title != b.title:
-        lines.append(f"Renamed the framework {_q(a.title)} to {_q(b.title)}")
+    words: dict[str, Any] = {"title": lambda a, b: [f"Renamed the framework {_q(a)} to {_q(b)}"]}
     for field, what in _META_FIELDS.items():
-        lines += _value_change(what, getattr(a, field), getattr(b, field))
-    lines += _text_change("description", "of the framework", "to the framework", a.description, b.description)
-    lines += _list_words("author", a.authors, b.authors, "the framework")
-    lines += _list_words("tag", a.tags, b.tags, "the framework")
-    return lines
+        words[field] = lambda a, b, what=what: _value_change(what, a, b)
+    words["description"] = lambda a, b: _text_change("description", "of the framework", "to the framework", a, b)
+    words["authors"] = lambda a, b: _list_words("author", a, b, "the framework")
+    words["tags"] = lambda a, b: _list_words("tag", a, b, "the framework")
+    words["provenance"] = lambda a, b: _items_added_removed(
+        "source framework", a, b, lambda s: s.title, "the framework", "the framework"
+    )
+    return _walked(old.meta, new.meta, words, "the framework")
 
 
 def _list_words(thing: str, before: Sequence[str], after: Sequence[str], of: str) -> list[str]:
@@ -170,14 +232,20 @@ def _levels(old: Framework, new: Framework) -> list[str]:
     after = {level.id: level for level in new.levels}
     lines = [f"Removed level {_q(level.label)}" for level_id, level in before.items() if level_id not in after]
     lines += [f"Added level {_q(level.label)}" for level_id, level in after.items() if level_id not in before]
-    for level_id in before.keys() & after.keys():
+    for level_id in [i for i in before if i in after]:
         a, b = before[level_id], after[level_id]
-        if a.label != b.label:
-            lines.append(f"Changed the label of level {_q(a.label)} to {_q(b.label)}")
-        if a.kind != b.kind:
+
+        def kind(_: Any, __: Any, level_id: str = level_id, b: Any = b) -> list[str]:
             was, now = old.level_kinds[level_id], new.level_kinds[level_id]
             said = f" (it held {kind_plural(was)})" if was != now else ""
-            lines.append(f"Level {_q(b.label)} now holds {kind_plural(now)}{said}")
+            return [f"Level {_q(b.label)} now holds {kind_plural(now)}{said}"]
+
+        words = {
+            "id": None,
+            "label": lambda x, y: [f"Changed the label of level {_q(x)} to {_q(y)}"],
+            "kind": kind,
+        }
+        lines += _walked(a, b, words, f"level {_q(b.label)}")
     if _reordered(before, after):
         lines.append("Reordered the levels: " + " → ".join(level.label for level in new.levels))
     return lines
@@ -188,12 +256,14 @@ def _stakeholders(old: Framework, new: Framework) -> list[str]:
     after = {s.id: s for s in new.stakeholders}
     lines = [f"Removed stakeholder {_q(s.name)}" for sid, s in before.items() if sid not in after]
     lines += [f"Added stakeholder {_q(s.name)} ({s.role})" for sid, s in after.items() if sid not in before]
-    for sid in before.keys() & after.keys():
+    for sid in [i for i in before if i in after]:
         a, b = before[sid], after[sid]
-        if a.name != b.name:
-            lines.append(f"Renamed stakeholder {_q(a.name)} to {_q(b.name)}")
-        if a.role != b.role:
-            lines.append(f"Changed the role of {_q(b.name)} from {a.role} to {b.role}")
+        words = {
+            "id": None,
+            "name": lambda x, y: [f"Renamed stakeholder {_q(x)} to {_q(y)}"],
+            "role": lambda x, y, b=b: [f"Changed the role of {_q(b.name)} from {x} to {y}"],
+        }
+        lines += _walked(a, b, words, f"stakeholder {_q(b.name)}")
     if _reordered(before, after):
         lines.append("Reordered the stakeholders")
     return lines
@@ -240,7 +310,7 @@ def _boxes(old: Framework, new: Framework, renamed: dict[str, str]) -> list[str]
         for node_id, node in after.items()
         if node_id not in before and node_id not in came_by_rename
     ]
-    for node_id in before.keys() & after.keys():
+    for node_id in [i for i in before if i in after]:
         if before[node_id] != after[node_id]:
             lines += _box_changes(old, new, before[node_id], after[node_id])
     old_order = [renamed.get(n.id, n.id) for n in old.nodes]
@@ -251,30 +321,31 @@ def _boxes(old: Framework, new: Framework, renamed: dict[str, str]) -> list[str]
 
 def _box_changes(old: Framework, new: Framework, a: Node, b: Node) -> list[str]:
     name = _q(b.label)
-    lines = []
-    if a.label != b.label:
-        lines.append(f"Changed the label of {_q(a.label)} to {name}")
-    if a.level != b.level:
-        lines.append(f"Moved {name} from {old.level_label(a.level)} to {new.level_label(b.level)}")
-    lines += _text_change("description", f"of {name}", f"to {name}", a.description, b.description)
     old_names = {s.id: s.name for s in old.stakeholders}
     new_names = {s.id: s.name for s in new.stakeholders}
-    for sid in a.stakeholders:
-        if sid not in b.stakeholders:
-            lines.append(f"Took stakeholder {_q(old_names.get(sid, sid))} off {name}")
-    for sid in b.stakeholders:
-        if sid not in a.stakeholders:
-            lines.append(f"Added stakeholder {_q(new_names.get(sid, sid))} to {name}")
-    if set(a.stakeholders) == set(b.stakeholders) and a.stakeholders != b.stakeholders:
-        lines.append(f"Reordered the stakeholders of {name}")
-    lines += _items_added_removed("cohort", a.cohorts, b.cohorts, str, name, name)
-    lines += _items_added_removed("indicator", a.indicators, b.indicators, lambda i: i.name, name, name)
-    lines += _items_added_removed("evidence", a.evidence, b.evidence, lambda e: e.title, name, name)
-    lines += _value_change(f"the cost of {name}", a.cost, b.cost, _cost)
-    lines += _value_change(f"the reach of {name}", a.reach, b.reach, lambda n: f"{n:,} a year")
-    lines += _value_change(f"the estimated benefit of {name}", a.benefit, b.benefit, _benefit)
-    lines += _items_added_removed("tag", a.tags, b.tags, str, name, name)
-    return lines
+
+    def stakeholders(x: Sequence[str], y: Sequence[str]) -> list[str]:
+        lines = [f"Took stakeholder {_q(old_names.get(sid, sid))} off {name}" for sid in x if sid not in y]
+        lines += [f"Added stakeholder {_q(new_names.get(sid, sid))} to {name}" for sid in y if sid not in x]
+        if set(x) == set(y) and x != y:
+            lines.append(f"Reordered the stakeholders of {name}")
+        return lines
+
+    words: dict[str, Any] = {
+        "id": None,  # said by ``_boxes``: a box whose id alone changed
+        "label": lambda x, y: [f"Changed the label of {_q(x)} to {name}"],
+        "level": lambda x, y: [f"Moved {name} from {old.level_label(x)} to {new.level_label(y)}"],
+        "description": lambda x, y: _text_change("description", f"of {name}", f"to {name}", x, y),
+        "stakeholders": stakeholders,
+        "cohorts": lambda x, y: _items_added_removed("cohort", x, y, str, name, name),
+        "indicators": lambda x, y: _items_added_removed("indicator", x, y, lambda i: i.name, name, name),
+        "evidence": lambda x, y: _items_added_removed("evidence", x, y, lambda e: e.title, name, name),
+        "cost": lambda x, y: _value_change(f"the cost of {name}", x, y, _cost),
+        "reach": lambda x, y: _value_change(f"the reach of {name}", x, y, lambda n: f"{n:,} a year"),
+        "benefit": lambda x, y: _value_change(f"the estimated benefit of {name}", x, y, _benefit),
+        "tags": lambda x, y: _items_added_removed("tag", x, y, str, name, name),
+    }
+    return _walked(a, b, words, name)
 
 
 def _cost(cost: Cost) -> str:
@@ -306,14 +377,71 @@ def _links(old: Framework, new: Framework, renamed: dict[str, str]) -> list[str]
 
     lines = [f"Removed link {named(old, pair, lambda i: back.get(i, i))}" for pair in before if pair not in after]
     lines += [f"Added link {named(new, pair)}" for pair in after if pair not in before]
-    for pair in before.keys() & after.keys():
+    for pair in [p for p in before if p in after]:
         a, b = before[pair], after[pair]
-        words = f"the link {named(new, pair)}"
-        lines += _text_change("reason", f"for {words}", f"to {words}", a.rationale, b.rationale)
-        lines += _items_added_removed("assumption", a.assumptions, b.assumptions, str, words, words)
-        if a.strength != b.strength:
-            lines.append(f"Changed the strength of {words} from {a.strength} to {b.strength}")
-        lines += _items_added_removed("evidence", a.evidence, b.evidence, lambda e: e.title, words, words)
+        if a.model_copy(update={"source": b.source, "target": b.target}) == b:
+            continue  # the same link between boxes whose ids changed
+        link = f"the link {named(new, pair)}"
+        words: dict[str, Any] = {
+            "source": None,  # the link's boxes: a link between others is another link
+            "target": None,
+            "rationale": lambda x, y, link=link: _text_change("reason", f"for {link}", f"to {link}", x, y),
+            "assumptions": lambda x, y, link=link: _items_added_removed("assumption", x, y, str, link, link),
+            "strength": lambda x, y, link=link: [f"Changed the strength of {link} from {x} to {y}"],
+            "evidence": lambda x, y, link=link: _items_added_removed("evidence", x, y, lambda e: e.title, link, link),
+        }
+        lines += _walked(a, b, words, link)
     if _reordered(before, after):
         lines.append("Reordered the links")
     return lines
+
+
+# --- stories -------------------------------------------------------------------------------------
+
+
+def _stories(old: Framework, new: Framework) -> list[str]:
+    before = {story.id: story for story in reversed(old.stories)}
+    after = {story.id: story for story in reversed(new.stories)}
+    lines = [f"Removed story {_q(s.title)}" for sid, s in before.items() if sid not in after]
+    lines += [
+        f"Added story {_q(s.title)} ({plural(len(s.steps), 'step')})" for sid, s in after.items() if sid not in before
+    ]
+    for sid in [i for i in before if i in after]:
+        a, b = before[sid], after[sid]
+        words = {
+            "id": None,
+            "title": lambda x, y: [f"Renamed story {_q(x)} to {_q(y)}"],
+            "steps": lambda x, y, b=b: _steps(old, new, f"story {_q(b.title)}", x, y),
+        }
+        lines += _walked(a, b, words, f"story {_q(b.title)}")
+    if _reordered(before, after):
+        lines.append("Reordered the stories")
+    return lines
+
+
+def _steps(old: Framework, new: Framework, story: str, before: Sequence[Step], after: Sequence[Step]) -> list[str]:
+    """A story's steps, by their place in it: added at the end, removed from the end, or changed."""
+    lines = []
+    for i in range(max(len(before), len(after))):
+        at = f"step {i + 1} of {story}"
+        if i >= len(before):
+            lines.append(f"Added {at}")
+        elif i >= len(after):
+            lines.append(f"Removed {at}")
+        elif before[i] != after[i]:
+            words = {
+                "nodes": lambda x, y, at=at: [
+                    f"Changed the boxes {at} shows from {_labels(old, x)} to {_labels(new, y)}"
+                ],
+                "title": lambda x, y, at=at: _value_change(f"the title of {at}", x, y),
+                "note": lambda x, y, at=at: _text_change("note", f"of {at}", f"to {at}", x, y),
+            }
+            lines += _walked(before[i], after[i], words, at)
+    return lines
+
+
+def _labels(fw: Framework, ids: Sequence[str], most: int = 3) -> str:
+    """Boxes by their labels, the first few: ``'Health walks', 'Fewer falls' and 2 more``."""
+    named = [_q(fw.node_by_id[i].label) if i in fw.node_by_id else _q(i) for i in ids]
+    shown_ = ", ".join(named[:most])
+    return shown_ + (f" and {len(named) - most} more" if len(named) > most else "")

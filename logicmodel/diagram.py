@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
@@ -48,6 +48,7 @@ from logicmodel.diagram_style import (
     wrap,
 )
 from logicmodel.layout import Layout, layout
+from logicmodel.marks import Mark, Marks  # how a box is marked apart: a plain value the engine makes too
 from logicmodel.models import Framework, Node, Story
 from logicmodel.readwrite import fingerprint  # fingerprint: the engine's one, kept here for the pages
 from logicmodel.stories import ready_made_stories
@@ -503,20 +504,6 @@ def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standa
     }
     page = _page(vis, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra)
     return page, quick_layout_note(result)
-
-
-class Mark(NamedTuple):
-    """How one box is marked on the diagram (e.g. added, removed or changed, on the Compare page): its border
-    and fill colours, a dashed border or not, and a sign before its label ("+", "−", "~")."""
-
-    border: str
-    background: str
-    sign: str
-    dashed: bool = False
-
-
-Marks = tuple[tuple[str, Mark], ...]
-"""Marks by box id, as a tuple so that a page with marks is cached like any other."""
 
 
 def _glyph(glyph: str, node_id: str, marks: dict[str, Mark] | None) -> str:

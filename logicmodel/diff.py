@@ -1,5 +1,8 @@
 """How two frameworks differ: boxes added, removed and changed (with the fields that changed), links added,
-removed and changed, and changes to levels, stakeholders and details (title, organisation, area ...).
+removed and changed, and changes to levels, stakeholders, stories and details (title, organisation, area ...).
+
+Every field of every part is compared, walked from the models themselves (``logicmodel.fields``): a field
+added to a model is compared without touching this module.
 
 Boxes are matched by id first; the boxes left over are matched by label, the same words first and then the
 most similar (at least ``SIMILAR``, by difflib's ratio, within the same level first), and each pair says which
@@ -23,7 +26,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from logicmodel.fields import FieldChange, field_changes, id_field, keyed_changes, part_model, plain, readable, shown
+from logicmodel.marks import CHANGE_MARKS, Mark
 from logicmodel.models import Framework, Link, Node
+from logicmodel.wording import plural
 
 __all__ = [
     "CHANGE_MARKS",
@@ -52,10 +58,13 @@ of shared characters the two labels' lengths added, a full comparison their leng
 200 characters: 40,000). About a second: two frameworks of 500 boxes of long, alike labels (250,000 pairs)
 would otherwise take half an hour."""
 
-_BOX_FIELDS = ("level", "label", "description", "stakeholders", "cohorts", "indicators", "cost", "reach", "evidence")
-_BOX_FIELDS += ("tags",)
-_LINK_FIELDS = ("rationale", "assumptions", "strength")
-_META_FIELDS = ("title", "organisation", "area", "description", "authors", "created", "updated", "tags")
+_MATCHED = {"nodes": ("id",), "links": ("source", "target")}
+"""The framework's lists whose entries are matched apart (boxes by id or label, links by their boxes), and the
+fields that matching compares: every other field of a box or a link is compared as a change of it."""
+
+_PARTS = {"meta": "details", "levels": "levels", "stakeholders": "stakeholders", "stories": "stories"}
+"""Which of ``Difference``'s lists each of the framework's other fields is reported in; a field not named here
+(``schema_version``, or one added later) is reported in ``details`` under its own name."""
 
 
 @dataclass(frozen=True)
@@ -66,15 +75,6 @@ class Match:
     second: str
     rule: str
     """``same id``, ``same label`` or ``similar label (0.86)``."""
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field of a box, link, stakeholder, level or the details, before and after (as plain data)."""
-
-    field: str
-    before: Any
-    after: Any
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,8 @@ class BoxChange:
 
 @dataclass(frozen=True)
 class LinkChange:
-    """A link in both frameworks whose rationale, assumptions or strength differ (ids of the second)."""
+    """A link in both frameworks whose fields (rationale, assumptions, strength, evidence...) differ (ids of the
+    second)."""
 
     source: str
     target: str
@@ -111,6 +112,7 @@ class Difference:
     levels: list[FieldChange] = field(default_factory=list)
     stakeholders: list[FieldChange] = field(default_factory=list)
     details: list[FieldChange] = field(default_factory=list)
+    stories: list[FieldChange] = field(default_factory=list)
     unchecked: int = 0
     """Boxes of the first framework whose labels were not compared with every box left in the second, because
     ``SIMILAR_WORK`` was spent: some of them may be renamed boxes shown as removed and added."""
@@ -128,6 +130,7 @@ class Difference:
                 self.levels,
                 self.stakeholders,
                 self.details,
+                self.stories,
             )
         )
 
@@ -143,7 +146,18 @@ class Difference:
             "levels changed": len(self.levels),
             "stakeholders changed": len(self.stakeholders),
             "details changed": len(self.details),
+            "stories changed": len(self.stories),
         }
+
+    def summary(self) -> str:
+        """The counts in words, those that are not 0: "2 boxes added, 1 story changed"."""
+        words = {"boxes": ("box", "boxes"), "stories": ("story", "stories")}
+        parts = []
+        for what, n in self.counts().items():
+            if n:
+                noun, how = what.split(" ", 1)
+                parts.append(f"{plural(n, *words.get(noun, (noun.removesuffix('s'), noun)))} {how}")
+        return ", ".join(parts) or "no changes"
 
     def to_data(self) -> dict[str, Any]:
         """The difference as plain JSON data (``logicmodel diff --json``)."""
@@ -173,25 +187,27 @@ class Difference:
             "levels": fields(self.levels),
             "stakeholders": fields(self.stakeholders),
             "details": fields(self.details),
+            "stories": fields(self.stories),
             "unchecked": self.unchecked,
         }
 
     def lines(self, first: Framework, second: Framework) -> list[str]:
         """The difference in words, one change a line (``logicmodel diff``)."""
         out: list[str] = [
-            f"details: {c.field} changed from {_short(c.before)} to {_short(c.after)}" for c in self.details
+            f"details: {readable(c.field)} changed from {_short(c.before)} to {_short(c.after)}" for c in self.details
         ]
         if self.unchecked:
             out.append(
                 f"note: {self.unchecked} boxes were not compared by similar labels (too many long labels to compare); "
                 "some shown as removed and added may be the same box renamed"
             )
-        out += [f"level {c.field}: {_short(c.before)} -> {_short(c.after)}" for c in self.levels]
-        out += [f"stakeholder {c.field}: {_short(c.before)} -> {_short(c.after)}" for c in self.stakeholders]
+        out += [f"level {_named(c.field)}: {_short(c.before)} -> {_short(c.after)}" for c in self.levels]
+        out += [f"stakeholder {_named(c.field)}: {_short(c.before)} -> {_short(c.after)}" for c in self.stakeholders]
+        out += [f"story {_named(c.field)}: {_short(c.before)} -> {_short(c.after)}" for c in self.stories]
         out += [f"+ box '{n.label}' ({second.level_label(n.level)}, id {n.id})" for n in self.added]
         out += [f"- box '{n.label}' ({first.level_label(n.level)}, id {n.id})" for n in self.removed]
         for c in self.changed:
-            what = ", ".join(f"{f.field} {_short(f.before)} -> {_short(f.after)}" for f in c.fields) or "id"
+            what = ", ".join(f"{readable(f.field)} {_short(f.before)} -> {_short(f.after)}" for f in c.fields) or "id"
             renamed = f" (id {c.first} -> {c.second}, {c.rule})" if c.first != c.second else ""
             out.append(f"~ box '{c.label}'{renamed}: {what}")
         second_label = {n.id: n.label for n in second.nodes}
@@ -205,7 +221,7 @@ class Difference:
             for k in self.links_removed
         ]
         for c in self.links_changed:
-            what = ", ".join(f"{f.field} {_short(f.before)} -> {_short(f.after)}" for f in c.fields)
+            what = ", ".join(f"{readable(f.field)} {_short(f.before)} -> {_short(f.after)}" for f in c.fields)
             out.append(
                 f"~ link '{second_label.get(c.source, c.source)}' -> '{second_label.get(c.target, c.target)}': {what}"
             )
@@ -213,25 +229,15 @@ class Difference:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A value before or after, in a few words (``logicmodel.fields.shown``)."""
+    return shown(value, limit)
 
 
-def _plain(value: Any) -> Any:
-    """A field's value as plain data, for comparing and showing."""
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json", exclude_defaults=True)
-    return value
-
-
-def _changes(first: Any, second: Any, names: tuple[str, ...]) -> tuple[FieldChange, ...]:
-    return tuple(
-        FieldChange(name, _plain(getattr(first, name)), _plain(getattr(second, name)))
-        for name in names
-        if getattr(first, name) != getattr(second, name)
-    )
+def _named(path: str) -> str:
+    """A change's field within a level, stakeholder or story: its id, then the field's name as words
+    (``intermediate.kind`` is "intermediate kind"); an id's own dots are kept."""
+    part_id, dot, rest = path.partition(".")
+    return f"{part_id} {readable(rest)}" if dot else part_id
 
 
 def _normal(label: str) -> str:
@@ -300,21 +306,20 @@ def _match_boxes(first: Framework, second: Framework) -> tuple[list[Match], int]
 def compare(first: Framework, second: Framework) -> Difference:
     """What changed from ``first`` to ``second`` (see the module's docstring for how boxes are matched)."""
     diff = Difference()
-    diff.details = list(_changes(first.meta, second.meta, _META_FIELDS))
-    first_levels = {level.id: level for level in first.levels}
-    second_levels = {level.id: level for level in second.levels}
-    for level_id in dict.fromkeys([*first_levels, *second_levels]):
-        a, b = first_levels.get(level_id), second_levels.get(level_id)
-        if a != b:
-            diff.levels.append(FieldChange(level_id, _plain(a), _plain(b)))
-    if first.level_ids != second.level_ids and set(first.level_ids) == set(second.level_ids):
-        diff.levels.append(FieldChange("order", first.level_ids, second.level_ids))
-    first_people = {s.id: s for s in first.stakeholders}
-    second_people = {s.id: s for s in second.stakeholders}
-    for person in dict.fromkeys([*first_people, *second_people]):
-        a, b = first_people.get(person), second_people.get(person)
-        if a != b:
-            diff.stakeholders.append(FieldChange(person, _plain(a), _plain(b)))
+    for name, info in Framework.model_fields.items():
+        a, b = getattr(first, name), getattr(second, name)
+        if name in _MATCHED or a == b:
+            continue
+        part = part_model(info.annotation)
+        if part is not None and not isinstance(a, tuple):
+            found = field_changes(a, b)
+        elif part is not None:
+            found = keyed_changes(a, b) if id_field(part) else [FieldChange("all", plain(a), plain(b))]
+        else:
+            found = [FieldChange(name, plain(a), plain(b))]
+        if name not in _PARTS:
+            found = [FieldChange(name if c.field == name else f"{name}.{c.field}", c.before, c.after) for c in found]
+        getattr(diff, _PARTS.get(name, "details")).extend(found)
     diff.matches, diff.unchecked = _match_boxes(first, second)
     to_second = {m.first: m.second for m in diff.matches}
     matched_second = set(to_second.values())
@@ -322,7 +327,7 @@ def compare(first: Framework, second: Framework) -> Difference:
     diff.added = [n for n in second.nodes if n.id not in matched_second]
     for match in diff.matches:
         a, b = first.node_by_id[match.first], second.node_by_id[match.second]
-        fields = _changes(a, b, _BOX_FIELDS)
+        fields = tuple(field_changes(a, b, skip=_MATCHED["nodes"]))
         if fields or match.first != match.second:
             diff.changed.append(BoxChange(match.first, match.second, b.label, match.rule, fields))
     first_links = {}
@@ -337,7 +342,8 @@ def compare(first: Framework, second: Framework) -> Difference:
         if other is None:
             diff.links_removed.append(link)
         elif other != link.model_copy(update={"source": pair[0], "target": pair[1]}):
-            diff.links_changed.append(LinkChange(pair[0], pair[1], _changes(link, other, _LINK_FIELDS)))
+            fields = tuple(field_changes(link, other, skip=_MATCHED["links"]))
+            diff.links_changed.append(LinkChange(pair[0], pair[1], fields))
     diff.links_added = [link for pair, link in second_links.items() if pair not in first_links]
     return diff
 
@@ -363,28 +369,18 @@ def union(first: Framework, second: Framework, diff: Difference) -> Framework:
     return second.model_copy(update={"nodes": (*second.nodes, *removed), "links": tuple(dict.fromkeys(links))})
 
 
-CHANGE_MARKS = {
-    "added": ("#1b7f3b", "#e3f5e8", "+", False),
-    "removed": ("#b3261e", "#fde7e7", "−", True),
-    "changed": ("#8a5300", "#fff1d6", "~", False),
-}
-"""How each kind of change is marked on the diagram: border, fill, sign, dashed border. Told apart by sign and
-border as well as colour, for readers who do not see the colours."""
-
-
-def change_marks(diff: Difference) -> tuple[tuple[str, Any], ...]:
-    """The diagram's marks (``logicmodel.diagram.Mark``) for the boxes of ``union``: added, removed, changed."""
-    from logicmodel.diagram import Mark
-
+def change_marks(diff: Difference) -> tuple[tuple[str, Mark], ...]:
+    """The marks (``logicmodel.marks.Mark``, as ``CHANGE_MARKS`` says) for the boxes of ``union``: added,
+    removed, changed."""
     marks: dict[str, Mark] = {}
     for kind, nodes in (
         ("added", [n.id for n in diff.added]),
         ("changed", [c.second for c in diff.changed if c.fields]),
     ):
         for node_id in nodes:
-            marks[node_id] = Mark(*CHANGE_MARKS[kind])
+            marks[node_id] = CHANGE_MARKS[kind]
     for node in diff.removed:
-        marks.setdefault(node.id, Mark(*CHANGE_MARKS["removed"]))
+        marks.setdefault(node.id, CHANGE_MARKS["removed"])
     return tuple(marks.items())
 
 
@@ -398,7 +394,7 @@ def table_rows(diff: Difference, first: Framework, second: Framework) -> list[di
         rows.append({"Change": "− removed", "Box or link": node.label, "Level": first.level_label(node.level),
                      "What changed": "", "Matched by": ""})  # fmt: skip
     for change in diff.changed:
-        what = "; ".join(f"{f.field}: {_short(f.before)} → {_short(f.after)}" for f in change.fields)
+        what = "; ".join(f"{readable(f.field)}: {_short(f.before)} → {_short(f.after)}" for f in change.fields)
         if change.first != change.second:
             what = "; ".join(x for x in (f"id {change.first} → {change.second}", what) if x)
         level = second.level_label(second.node_by_id[change.second].level)
@@ -416,12 +412,18 @@ def table_rows(diff: Difference, first: Framework, second: Framework) -> list[di
         )
     for change in diff.links_changed:
         name = f"{second_label.get(change.source, change.source)} → {second_label.get(change.target, change.target)}"
-        what = "; ".join(f"{f.field}: {_short(f.before)} → {_short(f.after)}" for f in change.fields)
+        what = "; ".join(f"{readable(f.field)}: {_short(f.before)} → {_short(f.after)}" for f in change.fields)
         rows.append(
             {"Change": "~ link changed", "Box or link": name, "Level": "", "What changed": what, "Matched by": ""}
         )
-    for kind, changes in (("detail", diff.details), ("level", diff.levels), ("stakeholder", diff.stakeholders)):
+    for kind, changes in (
+        ("detail", diff.details),
+        ("level", diff.levels),
+        ("stakeholder", diff.stakeholders),
+        ("story", diff.stories),
+    ):
         for f in changes:
-            rows.append({"Change": f"~ {kind}", "Box or link": f.field, "Level": "",
+            name = readable(f.field) if kind == "detail" else _named(f.field)
+            rows.append({"Change": f"~ {kind}", "Box or link": name, "Level": "",
                          "What changed": f"{_short(f.before)} → {_short(f.after)}", "Matched by": ""})  # fmt: skip
     return rows

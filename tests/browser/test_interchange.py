@@ -94,3 +94,35 @@ def test_a_markdown_page_with_a_mermaid_flowchart_imports_from_home(page, wait_f
     assert page.get_by_text("files are not allowed").count() == 0
     page.get_by_test_id("stAlertContainer").get_by_text("from Theory of change.md").first.wait_for()
     page.get_by_test_id("stSidebar").get_by_text("2 boxes, 1 link").wait_for()
+
+
+def test_a_file_differing_only_in_a_box_s_benefit_is_shown_as_a_changed_box(browser, app_url, wait_for_app, tmp_path):
+    """The bug reported: a file differing only in a box's estimated benefit was "the same framework"."""
+    from logicmodel.models import Benefit
+    from logicmodel.readwrite import dumps
+
+    enfield = find("enfield").load()
+    benefit = Benefit(amount=40000, period="a year", basis="avoided admissions for falls, illustrative unit cost")
+    first = enfield.nodes[0].model_copy(update={"benefit": benefit})
+    other = enfield.model_copy(update={"nodes": (first, *enfield.nodes[1:])})
+    path = tmp_path / "enfield-revised.json"
+    path.write_text(dumps(other), encoding="utf-8")
+    for width, height in ((1366, 768), (1920, 1080)):
+        page = new_tab(browser, app_url, viewport={"width": width, "height": height})
+        try:
+            page.get_by_role("button", name="Open Active Enfield").click()
+            wait_for_app(page)
+            go(page, wait_for_app, "Compare")
+            page.get_by_text("A file", exact=True).click()
+            wait_for_app(page)
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
+            wait_for_app(page)
+            page.get_by_text("enfield-revised.json: 1 box changed.").first.wait_for()
+            assert page.get_by_text("is the same framework").count() == 0
+            page.get_by_test_id("stDataFrame").first.wait_for()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(SHOTS / f"compare-benefit-{width}x{height}.png"))
+        finally:
+            page.context.close()
