@@ -106,3 +106,17 @@ def test_every_command_says_why_a_file_cannot_be_written_in_one_line_and_fails(c
     assert said.splitlines()[-1] == f"{out}: cannot be written (No such file or directory)"
     assert said.count(f"{out}:") == 1  # said once, and never "written"
     assert not out.parent.exists()
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_the_readme_shows_every_command_and_every_library_job_and_no_other():
+    """The README's command lines and the table agree: a command added is documented, one removed is not shown."""
+    from logicmodel.store.cli import JOBS
+
+    text = README.read_text(encoding="utf-8")
+    shown = set(re.findall(r"python -m logicmodel ([a-z-]+)", text))
+    jobs = set(re.findall(r"python -m logicmodel library ([a-z-]+)", text))
+    assert shown == {command.name for command in COMMANDS}
+    assert jobs == {job.name for job in JOBS}
