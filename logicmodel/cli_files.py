@@ -15,12 +15,21 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from logicmodel.errors import FrameworkError, Problem
-from logicmodel.files import write_file
+from logicmodel.files import FileProblem, write_file
 from logicmodel.models import Framework
 from logicmodel.readwrite import loads, read, save
 from logicmodel.terminal import say
 
-__all__ = ["FileRead", "load_each", "load_or_say", "read_framework", "read_or_say", "say_problems", "write_or_say"]
+__all__ = [
+    "FileRead",
+    "load_each",
+    "load_or_say",
+    "read_framework",
+    "read_or_say",
+    "say_problems",
+    "why_not_written",
+    "write_or_say",
+]
 
 Where = str | os.PathLike[str]
 """A file as the user named it, printed as given."""
@@ -75,6 +84,18 @@ def load_each(out: TextIO, paths: Iterable[Where]) -> list[Framework] | None:
     return frameworks
 
 
+def why_not_written(exc: OSError) -> str:
+    """Why a file or folder cannot be written, in the words ``logicmodel.files`` uses, said once.
+
+    >>> why_not_written(PermissionError(13, "Permission denied"))
+    'cannot be written (Permission denied)'
+    >>> from logicmodel.files import FileProblem
+    >>> why_not_written(FileProblem("cannot be written (No space left on device)"))
+    'cannot be written (No space left on device)'
+    """
+    return str(exc) if isinstance(exc, FileProblem) else f"cannot be written ({exc.strerror or type(exc).__name__})"
+
+
 def write_or_say(out: TextIO, path: Where, content: Framework | bytes, done: str) -> bool:
     """Write ``content`` (a framework, in canonical form, or a format's bytes) to ``path`` in one step and
     print ``PATH: done``; or print ``PATH: why not`` and leave the file as it was. True when written.
@@ -86,8 +107,8 @@ def write_or_say(out: TextIO, path: Where, content: Framework | bytes, done: str
             save(content, path)  # the one writer of framework files
         else:
             write_file(path, content)
-    except OSError as exc:  # a read-only folder, a full disk: said in plain words (``FileProblem``)
-        say(out, f"{path}: {exc}")
+    except OSError as exc:  # a read-only folder, a full disk
+        say(out, f"{path}: {why_not_written(exc)}")
         return False
     say(out, f"{path}: {done}")
     return True

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from logicmodel.cli_files import load_or_say, say_problems, write_or_say
+from logicmodel.cli_files import load_or_say, say_problems, why_not_written, write_or_say
 from logicmodel.edit import update_meta
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
@@ -140,7 +140,7 @@ def _backup(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     try:
         count = backup(lib, args.output, history=args.history)
     except OSError as exc:
-        print(f"{args.output}: cannot be written ({exc.strerror or exc})", file=out)
+        print(f"{args.output}: {why_not_written(exc)}", file=out)
         return 1
     what = "with their history" if args.history else "current versions only"
     print(f"{args.output}: {plural(count, 'framework')} backed up from {lib.location} ({what})", file=out)

@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,18 @@ def test_an_export_to_a_folder_that_does_not_exist_says_why_once(url, tmp_path):
         saved = lib.create(load(SAMPLES / "suffolk.json"), author="Ann")
     out = tmp_path / "no" / "such" / "out.json"
     assert run("export", saved.id, "-o", str(out)) == (1, f"{out}: cannot be written (No such file or directory)\n")
+
+
+def test_a_backup_whose_files_cannot_be_written_says_why_once(url, tmp_path, monkeypatch):
+    with Library.open(url) as lib:
+        lib.create(load(SAMPLES / "suffolk.json"), author="Ann")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full_disk)  # each framework file is written through a new temporary
+    out = tmp_path / "backup"
+    assert run("backup", "-o", str(out)) == (1, f"{out}: cannot be written (No space left on device)\n")
 
 
 def test_an_import_of_a_file_that_is_not_there_names_it_and_imports_nothing(url, tmp_path):
