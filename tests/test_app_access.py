@@ -21,7 +21,7 @@ from ui.pages import shown
 from ui.sharing import CLOSED
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_frameworks"
-TITLE = "Leisure trust costs 2027"
+TITLE = "Pool refurbishment costs 2027"  # not test_app_signin's title: the library is shared by the session
 SECRET_BOX = "Confidential walking scheme"
 PAGES = [page.name for page in shown(sign_in=False) if page.name != "home"]  # home opens no framework
 
