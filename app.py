@@ -10,7 +10,7 @@ open, so a refresh or a shared link comes back to it.
 
 import streamlit as st
 
-from ui import auth, saving, sharing, state, store
+from ui import auth, pages, saving, sharing, state, store
 from ui.text import md, plural
 
 # No page_icon and no page icons: the tab icon of a Material icon is fetched from the internet, and the
@@ -18,19 +18,9 @@ from ui.text import md, plural
 st.set_page_config(page_title="Logic Model Builder", layout="wide")
 state.init()
 
-PAGES = [
-    st.Page("app_pages/home.py", title="Home", default=True),
-    st.Page("app_pages/build.py", title="Build"),
-    st.Page("app_pages/diagram.py", title="Diagram"),
-    st.Page("app_pages/present.py", title="Present"),
-    st.Page("app_pages/commissioners.py", title="Commissioners"),
-    st.Page("app_pages/check.py", title="Check"),
-    st.Page("app_pages/export.py", title="Export"),
-    st.Page("app_pages/compare.py", title="Compare"),
-    st.Page("app_pages/history.py", title="History"),
+PAGES = [  # listed once, in ui.pages: the tests read the same list
+    st.Page(p.path, title=p.title, default=p is pages.PAGES[0]) for p in pages.shown(sign_in=auth.configured())
 ]
-if auth.configured():
-    PAGES.append(st.Page("app_pages/sharing.py", title="Sharing"))
 # With sign-in on, a signed-out visitor sees the sign-in page and nothing else: no pages, no library, and no
 # framework by its address (the gate stops before the address is read).
 page = st.navigation(PAGES, position="sidebar" if auth.actor() is not None else "hidden")

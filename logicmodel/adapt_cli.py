@@ -2,33 +2,26 @@
 [--leave-out ID,...] [--leave-out-level LEVEL,...] -o OUT.json``.
 
 Starts a framework from another council's (``logicmodel.adapt``): relabelled, its source recorded in
-``meta.provenance``, the boxes that do not apply left out (each listed). Registered by ``logicmodel.cli``.
+``meta.provenance``, the boxes that do not apply left out (each listed). Listed in the command line's table
+(``logicmodel.cli.COMMANDS``).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from logicmodel.adapt import adapt
-from logicmodel.cli_files import say_problems
+from logicmodel.cli_files import load_or_say, say_problems, write_or_say
 from logicmodel.errors import FrameworkError
-from logicmodel.files import FileProblem
-from logicmodel.readwrite import load, save
 from logicmodel.terminal import say
 
-__all__ = ["add_adapt_command"]
+__all__ = ["arguments", "run"]
 
 
-def add_adapt_command(commands: Any) -> None:
-    """Add ``adapt`` to the command line's subcommands."""
-    command = commands.add_parser(
-        "adapt",
-        help="start a framework from another council's: new details, its source recorded, parts left out",
-        description="Start a framework from another: relabel its details, record where it came from, leave out "
-        "the boxes (and levels) that do not apply.",
-    )
+def arguments(command: argparse.ArgumentParser) -> None:
+    """Theirs, the file to write, the new details and what to leave out."""
     command.add_argument("source", metavar="THEIRS", type=Path)
     command.add_argument("-o", "--output", metavar="OUT", type=Path, required=True)
     command.add_argument("--title", required=True, help="the new framework's title")
@@ -37,21 +30,23 @@ def add_adapt_command(commands: Any) -> None:
     command.add_argument("--author", action="append", default=[], help="an author (repeat for more)")
     command.add_argument("--leave-out", default="", metavar="IDS", help="ids of boxes to leave out, comma-separated")
     command.add_argument("--leave-out-level", default="", metavar="LEVELS", help="levels whose boxes to leave out")
-    command.set_defaults(run=_adapt)
 
 
 def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _adapt(args: argparse.Namespace, out: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Start a framework from theirs, list what was left out and write it."""
+    source = load_or_say(out, args.source)
+    if source is None:
+        return 1
+    unknown = [i for i in _ids(args.leave_out) if i not in source.node_by_id]
+    unknown += [lv for lv in _ids(args.leave_out_level) if lv not in source.level_rank]
+    if unknown:
+        say(out, f"{args.source}: no box or level has the id {', '.join(unknown)}")
+        return 1
     try:
-        source = load(args.source)
-        unknown = [i for i in _ids(args.leave_out) if i not in source.node_by_id]
-        unknown += [lv for lv in _ids(args.leave_out_level) if lv not in source.level_rank]
-        if unknown:
-            say(out, f"{args.source}: no box or level has the id {', '.join(unknown)}")
-            return 1
         fw, report = adapt(
             source,
             title=args.title,
@@ -66,10 +61,4 @@ def _adapt(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     for line in report:
         say(out, line)
-    try:
-        save(fw, args.output)
-    except FileProblem as exc:
-        say(out, f"{args.output}: {exc}")
-        return 1
-    say(out, f"{args.output}: written from {args.source} ({len(fw.nodes)} boxes)")
-    return 0
+    return 0 if write_or_say(out, args.output, fw, f"written from {args.source} ({len(fw.nodes)} boxes)") else 1

@@ -2,7 +2,8 @@
 
 Exit status as diff(1)'s: 0 when the frameworks are the same, 1 when they differ, 2 for a usage error or a file
 that cannot be read. Each change prints on a line (``+`` added, ``-`` removed, ``~`` changed), or, with
-``--json``, one JSON object (``logicmodel.diff.Difference.to_data``). Registered by ``logicmodel.cli``.
+``--json``, one JSON object (``logicmodel.diff.Difference.to_data``). Listed in the command line's table
+(``logicmodel.cli.COMMANDS``).
 """
 
 from __future__ import annotations
@@ -10,31 +11,25 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from logicmodel.cli_files import load_each
 from logicmodel.diff import compare
 from logicmodel.terminal import say
 
-__all__ = ["add_diff_command"]
+__all__ = ["arguments", "run"]
 
 
-def add_diff_command(commands: Any) -> None:
-    """Add ``diff`` to the command line's subcommands."""
-    diff = commands.add_parser(
-        "diff",
-        help="show how two framework files differ: boxes, links, levels, stakeholders and details",
-        description="Compare two framework files. Boxes are matched by id, then by label; exit 0 when the same, "
-        "1 when different, 2 when a file cannot be read.",
-    )
+def arguments(diff: argparse.ArgumentParser) -> None:
+    """The two files to compare, and ``--json``."""
     diff.add_argument("first", metavar="A", type=Path)
     diff.add_argument("second", metavar="B", type=Path)
     diff.add_argument("--json", action="store_true", help="print the difference as one JSON object")
-    diff.set_defaults(run=_diff)
 
 
-def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    frameworks = load_each((args.first, args.second), out)
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Print how the two frameworks differ; 0 when the same, 1 when different, 2 when a file cannot be read."""
+    frameworks = load_each(out, (args.first, args.second))
     if frameworks is None:
         return 2
     first, second = frameworks

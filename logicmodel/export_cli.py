@@ -2,23 +2,21 @@
 
 The formats, their descriptions and the options each takes come from the registry (``logicmodel.formats``):
 an option the chosen format does not use (``--projector`` for the poster, ``--paper`` for the page) is refused
-as a usage error, never silently ignored. Registered by ``logicmodel.cli``.
+as a usage error, never silently ignored. Listed in the command line's table (``logicmodel.cli.COMMANDS``).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from logicmodel.errors import FrameworkError
-from logicmodel.files import FileProblem, write_file
+from logicmodel.cli_files import load_or_say, write_or_say
 from logicmodel.formats import Choices, Format, get, writers
-from logicmodel.readwrite import load
 from logicmodel.svg import PAPER
 from logicmodel.terminal import say
 
-__all__ = ["add_export_command", "format_list"]
+__all__ = ["arguments", "epilog", "format_list", "help_line", "run"]
 
 _OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--commissioner"}
 """The command line's options, by the ``Choices`` field each sets."""
@@ -40,16 +38,19 @@ def format_list(formats: list[Format]) -> str:
     return "formats:\n" + "\n".join(line(f) for f in formats)
 
 
-def add_export_command(commands: Any) -> None:
-    """Add ``export`` to the command line's subcommands, with a choice for every format that writes."""
+def help_line() -> str:
+    """The command's line in the command line's help: every format that writes, as registered now."""
+    return f"write a framework as another file: {', '.join(f.name for f in writers())}"
+
+
+def epilog() -> str:
+    """What the command's own help ends with: every format that writes, what it is for and its options."""
+    return format_list(writers())
+
+
+def arguments(export: argparse.ArgumentParser) -> None:
+    """The command's arguments, with a choice for every format that writes."""
     names = [f.name for f in writers()]
-    export = commands.add_parser(
-        "export",
-        help=f"write a framework as another file: {', '.join(names)}",
-        description="Write a framework file in another format.",
-        epilog=format_list(writers()),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
     export.add_argument("file", metavar="FILE", type=Path)
     export.add_argument("--to", choices=names, required=True, metavar="FORMAT", help=f"one of: {', '.join(names)}")
     export.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="the file to write")
@@ -58,7 +59,6 @@ def add_export_command(commands: Any) -> None:
     export.add_argument(
         "--commissioner", metavar="ID", help="a one-page brief for this stakeholder's id (report, docx)"
     )
-    export.set_defaults(run=_export, parser=export)
 
 
 def _choices(args: argparse.Namespace, fmt: Format) -> Choices:
@@ -71,26 +71,20 @@ def _choices(args: argparse.Namespace, fmt: Format) -> Choices:
     return Choices(**given)
 
 
-def _export(args: argparse.Namespace, out: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the file in the chosen format; 1 when the framework cannot be read or the file written."""
     fmt = get(args.to)
     choices = _choices(args, fmt)
-    try:
-        fw = load(args.file)
-    except FrameworkError as exc:
-        for problem in exc.problems:
-            say(out, f"{args.file}: {problem}")
+    fw = load_or_say(out, args.file)
+    if fw is None:
         return 1
     assert fmt.write is not None  # the choices are the writers
     known = [s.id for s in fw.stakeholders]
     if choices.commissioner is not None and choices.commissioner not in known:
         say(out, f"{args.file}: no stakeholder has the id '{choices.commissioner}' (ids: {', '.join(known) or 'none'})")
         return 1
-    try:
-        write_file(args.output, fmt.write(fw, choices))  # never into a FIFO, never through a planted link
-    except FileProblem as exc:
-        say(out, f"{args.output}: {exc}")
+    if not write_or_say(out, args.output, fmt.write(fw, choices), f"written ({fmt.name}, {len(fw.nodes)} boxes)"):
         return 1
-    say(out, f"{args.output}: written ({fmt.name}, {len(fw.nodes)} boxes)")
     if fmt.cannot_carry:  # what the other tool's file leaves out, said rather than dropped silently
         say(out, f"{args.output}: {fmt.name} cannot carry {fmt.cannot_carry}")
     return 0

@@ -3,39 +3,42 @@
 The file is read by its format's reader, which ends in the one loader, and written as a framework file in
 canonical form. Nothing is written when the file is refused. ``--repair`` writes it without what fails the
 checks, listing every part left out or changed (``logicmodel.repair``); ``--level-map "Type=level,..."`` says
-which level each of the file's types, groups or stages is. Registered by ``logicmodel.cli``.
+which level each of the file's types, groups or stages is. Listed in the command line's table
+(``logicmodel.cli.COMMANDS``).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
+from logicmodel.cli_files import say_problems, write_or_say
 from logicmodel.errors import FrameworkError
 from logicmodel.export_cli import format_list
-from logicmodel.files import FileProblem
 from logicmodel.formats import Reading, get, parse, read, readers
 from logicmodel.formats.building import finish, names_to_ask, parse_level_map, some_labels
 from logicmodel.formats.registry import title_from_name
 from logicmodel.readwrite import read as read_bytes
-from logicmodel.readwrite import save
 from logicmodel.repair import repair
 from logicmodel.terminal import say
 
-__all__ = ["add_import_command"]
+__all__ = ["arguments", "epilog", "help_line", "run"]
 
 
-def add_import_command(commands: Any) -> None:
-    """Add ``import`` to the command line's subcommands, with a choice for every format that reads."""
+def help_line() -> str:
+    """The command's line in the command line's help: every format that reads, as registered now."""
+    return f"read a framework from another format into a framework file: {', '.join(f.name for f in readers())}"
+
+
+def epilog() -> str:
+    """What the command's own help ends with: every format that reads and what it is for."""
+    return format_list(readers())
+
+
+def arguments(imports: argparse.ArgumentParser) -> None:
+    """The command's arguments, with a choice for every format that reads."""
     names = [f.name for f in readers()]
-    imports = commands.add_parser(
-        "import",
-        help=f"read a framework from another format into a framework file: {', '.join(names)}",
-        description="Read a framework from another format and write it as a framework file (JSON).",
-        epilog=format_list(readers()),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
     imports.add_argument("file", metavar="IN", type=Path)
     imports.add_argument(
         "--from", dest="source", choices=names, required=True, metavar="FORMAT", help=f"one of: {', '.join(names)}"
@@ -50,7 +53,6 @@ def add_import_command(commands: Any) -> None:
         metavar="MAP",
         help=f'which level each type, group or stage of the file is, e.g. "Problem=strategic,Factor=output" ({takes})',
     )
-    imports.set_defaults(run=_import, parser=imports)
 
 
 def _reading(args: argparse.Namespace) -> Reading:
@@ -66,7 +68,8 @@ def _reading(args: argparse.Namespace) -> Reading:
         args.parser.error(f"--level-map: {exc}")
 
 
-def _import(args: argparse.Namespace, out: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Read the file in its format and write it as a framework file; 1 when it is refused or cannot be written."""
     fmt = get(args.source)
     reading = _reading(args)
     unknown: list[str] = []
@@ -81,20 +84,13 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         else:
             fw = finish(doc) if doc is not None else read(fmt, data, reading)
     except FrameworkError as exc:
-        for problem in exc.problems:
-            say(out, f"{args.file}: {problem}")
+        say_problems(out, args.file, exc)
         _note_unknown(out, args.file, unknown)
         if exc.repairable:
             say(out, f"{args.file}: import with --repair to leave these out")
         return 1
-    try:
-        save(fw, args.output)
-    except FileProblem as exc:
-        say(out, f"{args.output}: {exc}")
-        return 1
     _note_unknown(out, args.file, unknown)
-    say(out, f"{args.output}: written from {fmt.name} ({len(fw.nodes)} boxes)")
-    return 0
+    return 0 if write_or_say(out, args.output, fw, f"written from {fmt.name} ({len(fw.nodes)} boxes)") else 1
 
 
 def _note_unknown(out: TextIO, file: Path, unknown: list[str]) -> None:

@@ -2,40 +2,34 @@
 
 Brings their boxes, links, levels and stakeholders into mine (``logicmodel.merge``): each part added, merged or
 given a new id prints on a line; nothing is written when the merge is refused, and the reasons print instead.
-Exit 0 when written, 1 when refused or a file cannot be read. Registered by ``logicmodel.cli``.
+Exit 0 when written, 1 when refused or a file cannot be read or written. Listed in the command line's table
+(``logicmodel.cli.COMMANDS``).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from logicmodel.cli_files import load_each, say_problems
+from logicmodel.cli_files import load_each, say_problems, write_or_say
 from logicmodel.errors import FrameworkError
-from logicmodel.files import FileProblem
 from logicmodel.merge import merge
-from logicmodel.readwrite import save
 from logicmodel.terminal import say
 
-__all__ = ["add_merge_command"]
+__all__ = ["arguments", "run"]
 
 
-def add_merge_command(commands: Any) -> None:
-    """Add ``merge`` to the command line's subcommands."""
-    command = commands.add_parser(
-        "merge",
-        help="bring another framework's boxes and links into mine, listing what was added or renamed",
-        description="Merge THEIRS into MINE and write the result; identical parts merge, clashing ids are renamed.",
-    )
+def arguments(command: argparse.ArgumentParser) -> None:
+    """Mine, theirs and the file to write."""
     command.add_argument("mine", metavar="MINE", type=Path)
     command.add_argument("theirs", metavar="THEIRS", type=Path)
     command.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="the framework file to write")
-    command.set_defaults(run=_merge)
 
 
-def _merge(args: argparse.Namespace, out: TextIO) -> int:
-    frameworks = load_each((args.mine, args.theirs), out)
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Merge theirs into mine, list what changed and write the result."""
+    frameworks = load_each(out, (args.mine, args.theirs))
     if frameworks is None:
         return 1
     try:
@@ -45,10 +39,5 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     for line in report:
         say(out, line)
-    try:
-        save(merged, args.output)
-    except FileProblem as exc:
-        say(out, f"{args.output}: {exc}")
-        return 1
-    say(out, f"{args.output}: written ({len(merged.nodes)} boxes, {len(merged.links)} links)")
-    return 0
+    written = write_or_say(out, args.output, merged, f"written ({len(merged.nodes)} boxes, {len(merged.links)} links)")
+    return 0 if written else 1

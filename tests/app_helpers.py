@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from logicmodel.models import Framework
 from logicmodel.store import Library, Saved
+from ui import pages
 
 __all__ = [
     "AUTHOR",
@@ -37,18 +38,9 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
-PAGES = {
-    "home": "app_pages/home.py",
-    "build": "app_pages/build.py",
-    "diagram": "app_pages/diagram.py",
-    "present": "app_pages/present.py",
-    "commissioners": "app_pages/commissioners.py",
-    "check": "app_pages/check.py",
-    "export": "app_pages/export.py",
-    "history": "app_pages/history.py",
-    "compare": "app_pages/compare.py",
-}
-"""The app's pages by short name, as paths for ``AppTest.switch_page`` (relative to app.py)."""
+PAGES = {page.name: page.path for page in pages.shown(sign_in=False)}
+"""The app's pages without sign-in by short name, as paths for ``AppTest.switch_page`` (relative to app.py);
+from the app's one list (``ui.pages``)."""
 
 APP_TIMEOUT = 30
 """Seconds a single AppTest run may take before it counts as hung (a loaded machine is slow)."""

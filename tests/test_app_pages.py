@@ -1,11 +1,15 @@
 """Every page renders without an exception, with nothing open and with every sample and template open."""
 
+from pathlib import Path
+
 import pytest
 from app_helpers import open_page, plain
 
 from logicmodel import samples
+from ui.pages import PAGES as EVERY_PAGE
+from ui.pages import named, shown
 
-PAGES = ["home", "build", "diagram", "present", "commissioners", "check", "export", "history", "compare"]
+PAGES = [page.name for page in shown(sign_in=False)]  # the app's one list; Sharing: test_app_signin
 SHIPPED = samples.samples() + samples.templates()
 
 
@@ -26,7 +30,16 @@ def test_page_renders_with_each_sample(page, sample):
     assert not at.error, [e.value for e in at.error]
     if page != "home":
         titles = [t.value for t in at.title]
-        assert titles and titles[0] == page.title()
+        assert titles and titles[0] == named(page).title
+
+
+def test_every_page_script_is_in_the_one_list_and_every_page_listed_has_its_script():
+    """A page added to app_pages/ but not to ui.pages would be unreachable and never rendered by these tests."""
+    scripts = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "app_pages").glob("*.py"))
+    assert sorted(page.name for page in EVERY_PAGE) == scripts
+    assert len({page.title for page in EVERY_PAGE}) == len(EVERY_PAGE)  # no two sidebar entries alike
+    assert EVERY_PAGE[0].name == "home"  # where a visit starts
+    assert [page.name for page in EVERY_PAGE if page.needs_sign_in] == ["sharing"]
 
 
 def test_samples_are_shipped():

@@ -8,13 +8,14 @@ real OpenID Connect provider.
 
 from __future__ import annotations
 
-from app_helpers import APP, APP_TIMEOUT, PAGES, button, messages, plain
+from app_helpers import APP, APP_TIMEOUT, button, messages, plain
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from logicmodel.edit import new_framework
 from logicmodel.store import Library, User
 from logicmodel.store.connect import database_url
+from ui.pages import named
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -46,7 +47,7 @@ def app(user: dict | None, page: str = "home", framework_id: str | None = None, 
         at.query_params["framework"] = framework_id
     at.run()
     if page != "home":
-        at.switch_page(PAGES.get(page, f"app_pages/{page}.py")).run()
+        at.switch_page(named(page).path).run()
     return at
 
 

@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,38 @@ def test_export_writes_the_framework_in_canonical_form(url, tmp_path):
     assert status == 0 and (tmp_path / "v1.json").read_text() == dumps(saved.framework)
     status, text = run("export", "nosuchid", "-o", str(tmp_path / "x.json"))
     assert (status, text) == (1, "library: No framework 'nosuchid' in the library\n")
+
+
+def test_an_export_to_a_folder_that_does_not_exist_says_why_once(url, tmp_path):
+    """The same line as every command that writes a file (it used to say "cannot be written" twice over)."""
+    with Library.open(url) as lib:
+        saved = lib.create(load(SAMPLES / "suffolk.json"), author="Ann")
+    out = tmp_path / "no" / "such" / "out.json"
+    assert run("export", saved.id, "-o", str(out)) == (1, f"{out}: cannot be written (No such file or directory)\n")
+
+
+def test_a_backup_whose_files_cannot_be_written_says_why_once(url, tmp_path, monkeypatch):
+    with Library.open(url) as lib:
+        lib.create(load(SAMPLES / "suffolk.json"), author="Ann")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full_disk)  # each framework file is written through a new temporary
+    out = tmp_path / "backup"
+    assert run("backup", "-o", str(out)) == (1, f"{out}: cannot be written (No space left on device)\n")
+
+
+def test_an_import_of_a_file_that_is_not_there_names_it_and_imports_nothing(url, tmp_path):
+    missing = tmp_path / "nope.json"
+    status, text = run("import", str(SAMPLES / "swindon.json"), str(missing))
+    assert status == 1
+    assert text.splitlines() == [
+        f"{missing}: no such file",
+        "library import: nothing imported (fix the files above and run it again)",
+    ]
+    with Library.open(url) as lib:
+        assert lib.list() == []
 
 
 def test_backup_with_history_then_restore_into_an_empty_library(url, another_database_url, tmp_path, monkeypatch):
