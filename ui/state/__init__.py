@@ -24,7 +24,7 @@ One module a concern, each importing only those listed before it; pages use the 
 - ``address``: ``sync`` and the ``?framework=`` query;
 - ``opening``: ``open_framework``, ``open_saved``, ``close``;
 - ``conflicts``: ``reload_theirs``, ``keep_mine_as_copy``;
-- ``undo``: ``undo``, ``redo``, what each would do, ``restore_version``.
+- ``undo_redo``: ``undo``, ``redo``, what each would do, ``restore_version``.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from ui.state.session import (
     last_saved,
     revision,
 )
-from ui.state.undo import can_redo, can_undo, redo, redo_what, restore_version, undo, undo_what
+from ui.state.undo_redo import can_redo, can_undo, redo, redo_what, restore_version, undo, undo_what
 
 __all__ = [
     "FRAMEWORK",
