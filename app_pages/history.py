@@ -81,8 +81,9 @@ with listing:
             now_mark = " · open now" if info.version == now_version else ""
             cols[0].markdown(f"**Version {info.version}**{now_mark}: {md(info.summary)}")
             restored = f" · restored from version {info.restored_from}" if info.restored_from else ""
+            kind = f" · {info.kind.mark}" if info.kind.mark else ""
             cols[0].caption(
-                f"Saved {ago(info.saved_at, now)} by {md(info.author)}{restored}",
+                f"Saved {ago(info.saved_at, now)} by {md(info.author)}{kind}{restored}",
                 help=f"{info.saved_at:%d %B %Y, %H:%M} UTC",
             )
             looking = chosen is not None and chosen[0] == info.version

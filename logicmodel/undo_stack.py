@@ -6,11 +6,14 @@ on the History page, any one of which can be restored): the undo stack is the la
 back in order, and what Redo can bring back after an undo.
 
 Every edit is saved as a version with a one-line summary ("Added 'Free swims'."). Undo saves the content of
-the version before the last edit again, as a new version summarised "Undone: Added 'Free swims'."; redo saves
-the content the undo took back, summarised "Redone: ...". Replaying the summaries, oldest first, gives the
-same undo and redo stacks a tab would have kept in memory, for whoever opens the framework next:
+the version before the last edit again, as a new version of kind ``undo`` (``logicmodel.version_kinds``)
+summarised "Undone: Added 'Free swims'."; redo saves the content the undo took back, as a version of kind
+``redo`` summarised "Redone: ...". Replaying the kinds, oldest first, gives the same undo and redo stacks a
+tab would have kept in memory, for whoever opens the framework next (the summaries are only words for
+people: what an undo offers is the summary of the edit it takes back, whatever undo's own summary says):
 
-- an edit pushes the version before it onto the undo stack and forgets what could be redone;
+- an edit (or a restore, or an import) pushes the version before it onto the undo stack and forgets what
+  could be redone;
 - an undo moves the top of the undo stack to the redo stack;
 - a redo moves it back.
 
@@ -19,15 +22,18 @@ so the stacks start at the oldest version kept.
 
 >>> from datetime import UTC, datetime
 >>> from logicmodel.store.records import VersionInfo
->>> def saved(*summaries):  # the library's history: newest first
-...     return [VersionInfo(n, datetime.now(UTC), "Ann", s) for n, s in reversed(list(enumerate(summaries, 1)))]
->>> s = undo_stack(saved("Created", "Added 'Walks'.", "Added 'Swims'."))
+>>> from logicmodel.version_kinds import VersionKind as K
+>>> def saved(*steps):  # the library's history, given oldest first as (kind, summary): newest first
+...     when = datetime.now(UTC)
+...     return [VersionInfo(n, when, "Ann", s, kind=k) for n, (k, s) in reversed(list(enumerate(steps, 1)))]
+>>> created, walks, swims = (K.EDIT, "Created"), (K.EDIT, "Added 'Walks'."), (K.EDIT, "Added 'Swims'.")
+>>> s = undo_stack(saved(created, walks, swims))
 >>> s.undo[-1], s.redo
 (UndoStep(version=2, what="Added 'Swims'."), ())
->>> s = undo_stack(saved("Created", "Added 'Walks'.", "Added 'Swims'.", "Undone: Added 'Swims'."))
+>>> s = undo_stack(saved(created, walks, swims, (K.UNDO, "Undone: Added 'Swims'.")))
 >>> s.undo[-1], s.redo[-1]
 (UndoStep(version=1, what="Added 'Walks'."), UndoStep(version=3, what="Added 'Swims'."))
->>> undo_stack(saved("Created", "Added 'Walks'.", "Undone: Added 'Walks'.", "Redone: Added 'Walks'.")).undo[-1]
+>>> undo_stack(saved(created, walks, (K.UNDO, "Took back a box"), (K.REDO, "Put it back"))).undo[-1]
 UndoStep(version=3, what="Added 'Walks'.")
 """
 
@@ -37,10 +43,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from logicmodel.version_kinds import VersionKind
+
 __all__ = ["LIMIT", "REDONE", "UNDONE", "UndoStack", "UndoStep", "redone", "undo_stack", "undone"]
 
 UNDONE = "Undone: "
+"""How an undo's summary begins: words for people (undo reads the version's kind, not these)."""
 REDONE = "Redone: "
+"""How a redo's summary begins."""
 LIMIT = 50
 """Most steps undo can go back (the history itself keeps more)."""
 
@@ -48,6 +58,7 @@ LIMIT = 50
 class _Saved(Protocol):
     version: int
     summary: str
+    kind: VersionKind
 
 
 @dataclass(frozen=True)
@@ -81,16 +92,16 @@ def redone(what: str) -> str:
 
 
 def undo_stack(history: Sequence[_Saved]) -> UndoStack:
-    """The undo and redo stacks a framework's history leaves, from its versions newest first."""
+    """The undo and redo stacks a framework's history leaves, from its versions newest first (by their kinds)."""
     past: list[UndoStep] = []
     future: list[UndoStep] = []
     previous: int | None = None
     for saved in reversed(history):
         if previous is not None:
-            if saved.summary.startswith(UNDONE):
+            if saved.kind == VersionKind.UNDO:
                 if past:
                     future.append(UndoStep(previous, past.pop().what))
-            elif saved.summary.startswith(REDONE):
+            elif saved.kind == VersionKind.REDO:
                 if future:
                     past.append(UndoStep(previous, future.pop().what))
             else:

@@ -5,7 +5,8 @@
 One module a job: ``connect`` (the URL, the engine, SQLite's settings, errors
 as one line), ``tables`` (the schema), ``migrate`` and ``migrations/``
 (Alembic, run on open), ``library`` (every operation), ``records`` (what it
-returns), ``errors``, ``limits``, ``backup`` and ``cli`` (``library`` command).
+returns), ``errors``, ``limits``, ``backup`` and ``cli`` (``library`` command). Each version records
+its kind (``VersionKind``: edit, undo, redo, restore, import), which undo and redo go by.
 
 Sign-in (issue 15): ``access`` says who is acting (``User``, ``EVERYONE``
 without sign-in, ``administrator()`` on the command line) and what each may
@@ -18,6 +19,7 @@ from logicmodel.store.access import EVERYONE, EVERYONE_SIGNED_IN, Access, Actor,
 from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
 from logicmodel.store.library import Library
 from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
+from logicmodel.version_kinds import VersionKind
 
 __all__ = [
     "EVERYONE",
@@ -37,5 +39,6 @@ __all__ = [
     "TooLarge",
     "User",
     "VersionInfo",
+    "VersionKind",
     "administrator",
 ]

@@ -4,7 +4,11 @@ A backup folder holds each framework as its canonical JSON file (``ID.json``,
 readable by any tool that reads the format), with its history if asked
 (``ID.history/vN.json``), and ``library.json``, which lists them with titles,
 authors, times and summaries, owners and shares (a backup made before sign-in
-has neither: its frameworks belong to no one, as they did). Backing up and
+has neither: its frameworks belong to no one, as they did). Each version in a
+history also has its ``kind`` (``edit``, ``undo``, ``redo``, ``restore`` or
+``import``: what undo and redo go by); a backup made before kinds were recorded
+has none, and each version's kind is then read from its summary, as the
+library's upgrade to schema 0004 does (``logicmodel.version_kinds``). Backing up and
 restoring need an administrator's view of the library (the command line's). Restoring reads and checks every file before
 writing anything, and leaves alone a framework whose id is already in the
 library.
@@ -26,6 +30,7 @@ from logicmodel.store.connect import PRIVATE_FILE, PRIVATE_FOLDER
 from logicmodel.store.errors import NotFound, StoreError
 from logicmodel.store.library import Library, PutBack, canonical_document
 from logicmodel.store.records import Share, VersionInfo
+from logicmodel.version_kinds import VersionKind, kind_from_summary
 
 __all__ = ["MANIFEST", "Restored", "backup", "restore"]
 
@@ -88,6 +93,7 @@ def _write_history(lib: Library, framework_id: str, folder: Path) -> list[dict[s
                 "author": info.author,
                 "summary": info.summary,
                 "restored_from": info.restored_from,
+                "kind": info.kind.value,
                 "file": name,
             }
         )
@@ -161,13 +167,16 @@ def _plan(folder: Path, entry: dict[str, Any]) -> PutBack:
     files: dict[int, str] = {}
     infos = []
     for v in listed:
-        restored_from = v.get("restored_from")
+        restored_from = None if v.get("restored_from") is None else _whole(v["restored_from"])
+        summary = str(v["summary"])
+        kind = v.get("kind")
         info = VersionInfo(
             _whole(v["version"]),
             _parse_when(v["saved_at"]),
             str(v["author"]),
-            str(v["summary"]),
-            None if restored_from is None else _whole(restored_from),
+            summary,
+            restored_from,
+            kind_from_summary(summary, restored_from) if kind is None else _kind(kind),
         )
         files[info.version] = str(v["file"])
         infos.append(info)
@@ -184,6 +193,13 @@ def _plan(folder: Path, entry: dict[str, Any]) -> PutBack:
         None if owner is None else str(owner),
         shared,
     )
+
+
+def _kind(value: Any) -> VersionKind:
+    kinds = [kind.value for kind in VersionKind]
+    if not isinstance(value, str) or value not in kinds:
+        raise ValueError(f"a version's kind is one of {', '.join(kinds)}, not {str(value)[:20]!r}")
+    return VersionKind(value)
 
 
 def _whole(value: Any) -> int:

@@ -29,6 +29,7 @@ from logicmodel.store.access import administrator
 from logicmodel.store.backup import backup, restore
 from logicmodel.store.errors import StoreError
 from logicmodel.store.library import Library, canonical_document
+from logicmodel.version_kinds import VersionKind
 from logicmodel.wording import plural
 
 __all__ = ["JOBS", "Job", "arguments", "run"]
@@ -126,7 +127,7 @@ def _import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         print("library import: nothing imported (fix the files above and run it again)", file=out)
         return 1
     for path, fw in checked:
-        saved = lib.create(fw, author=args.author, summary=f"Imported from {path.name}")
+        saved = lib.create(fw, author=args.author, summary=f"Imported from {path.name}", kind=VersionKind.IMPORT)
         print(f"{path}: imported as {saved.id} ('{saved.title}', {len(fw.nodes)} boxes)", file=out)
     return 0
 

@@ -83,6 +83,7 @@ from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY,
 from logicmodel.store.migrate import upgrade
 from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
 from logicmodel.store.tables import frameworks, shares, versions
+from logicmodel.version_kinds import VersionKind
 
 __all__ = ["Library", "PutBack", "canonical_document", "new_id", "search_text"]
 
@@ -99,7 +100,14 @@ _LISTED = (
     frameworks.c.deleted_at,
     frameworks.c.owner,
 )
-_HISTORY = (versions.c.version, versions.c.saved_at, versions.c.author, versions.c.summary, versions.c.restored_from)
+_HISTORY = (
+    versions.c.version,
+    versions.c.saved_at,
+    versions.c.author,
+    versions.c.summary,
+    versions.c.restored_from,
+    versions.c.kind,
+)
 
 
 def new_id() -> str:
@@ -230,14 +238,23 @@ class Library:
 
     # --- frameworks ----------------------------------------------------------------------------------------
 
-    def create(self, fw: Framework, *, author: str | None = None, summary: str = "Created") -> Saved:
+    def create(
+        self,
+        fw: Framework,
+        *,
+        author: str | None = None,
+        summary: str = "Created",
+        kind: VersionKind = VersionKind.EDIT,
+    ) -> Saved:
         """Add a framework to the library as version 1, under a new id, owned by the signed-in actor.
 
         ``author`` names who saved it in its history when no one is signed in; a signed-in actor is named
-        as signed in. Without sign-in (and on the command line) it belongs to no one.
+        as signed in. Without sign-in (and on the command line) it belongs to no one. ``kind`` is
+        ``VersionKind.IMPORT`` for a framework read from a file.
         """
         owner = self.actor.email if isinstance(self.actor, User) else None
-        item = PutBack(new_id(), (_info(1, _now(), self._author(author), summary),), lambda _info: fw, owner=owner)
+        first = _info(1, _now(), self._author(author), summary, kind)
+        item = PutBack(new_id(), (first,), lambda _info: fw, owner=owner)
         checked = self.check_put_back(item)
         with self._writing() as conn:
             return self._insert(conn, item, checked)
@@ -251,14 +268,22 @@ class Library:
         return _saved(row, loads(row.document))
 
     def save(
-        self, framework_id: str, fw: Framework, *, expected_version: int, author: str | None = None, summary: str
+        self,
+        framework_id: str,
+        fw: Framework,
+        *,
+        expected_version: int,
+        author: str | None = None,
+        summary: str,
+        kind: VersionKind = VersionKind.EDIT,
     ) -> Saved:
         """Save a new version over ``expected_version``; ``Conflict`` (nothing written) if it is not current.
 
-        Saving a framework equal to the stored one writes nothing and returns the stored one.
-        Needs an editor (``NotAllowed`` for a viewer).
+        ``kind`` says which save it is (``VersionKind.UNDO`` and ``REDO`` for undo and redo, which read it
+        back); the summary is words for people only. Saving a framework equal to the stored one writes
+        nothing and returns the stored one. Needs an editor (``NotAllowed`` for a viewer).
         """
-        return self._save(framework_id, fw, expected_version, author, summary, restored_from=None)
+        return self._save(framework_id, fw, expected_version, author, summary, restored_from=None, kind=kind)
 
     def rename(self, framework_id: str, title: str, *, expected_version: int, author: str | None = None) -> Saved:
         """A new version with the framework's title changed (needs an editor)."""
@@ -270,7 +295,9 @@ class Library:
                 raise self._conflict(conn, framework_id, expected_version)
         renamed = _with_title(current.framework, title)
         summary = f"Renamed to '{renamed.meta.title}'"
-        return self._save(framework_id, renamed, expected_version, author, summary, restored_from=None)
+        return self._save(
+            framework_id, renamed, expected_version, author, summary, restored_from=None, kind=VersionKind.EDIT
+        )
 
     def duplicate(self, framework_id: str, *, author: str | None = None, title: str | None = None) -> Saved:
         """A copy under a new id, as version 1, titled ``title`` or "Copy of ..."; a viewer may copy, and
@@ -353,7 +380,7 @@ class Library:
             ).all()
         if not rows:
             raise self._hidden(framework_id)
-        return [VersionInfo(**row._mapping) for row in rows]
+        return [_version_info(row) for row in rows]
 
     def version(self, framework_id: str, version: int) -> Framework:
         """The framework as it was at ``version``; ``NotFound`` if that version is not kept."""
@@ -363,10 +390,11 @@ class Library:
     def restore_version(
         self, framework_id: str, version: int, *, expected_version: int, author: str | None = None
     ) -> Saved:
-        """Make an old version current again, as a new version ("Restored version N")."""
+        """Make an old version current again, as a new version ("Restored version N", of kind restore)."""
         old = self.version(framework_id, version)
+        summary = f"Restored version {version}"
         return self._save(
-            framework_id, old, expected_version, author, f"Restored version {version}", restored_from=version
+            framework_id, old, expected_version, author, summary, restored_from=version, kind=VersionKind.RESTORE
         )
 
     def put_back(
@@ -445,6 +473,7 @@ class Library:
                     "author": _one_line(info.author, MAX_AUTHOR, "author"),
                     "summary": _one_line(info.summary, MAX_SUMMARY) or "Saved",
                     "restored_from": _restored_from(info.restored_from),
+                    "kind": _kind(info.kind).value,
                 }
                 for info in infos
             ]
@@ -606,8 +635,10 @@ class Library:
         author: str,
         summary: str,
         restored_from: int | None,
+        kind: VersionKind,
     ) -> Saved:
         text, digest = canonical_document(fw)
+        kind = _kind(kind)
         author = self._author(author)
         summary = _one_line(summary, MAX_SUMMARY) or "Saved"
         now = _now()
@@ -652,6 +683,7 @@ class Library:
                     summary=summary,
                     restored_from=restored_from,
                     document=text,
+                    kind=kind.value,
                 )
             )
             pruned = _prune(conn, framework_id, new_version)
@@ -707,7 +739,7 @@ class Library:
             .where(versions.c.framework_id == framework_id, versions.c.version > expected_version)
             .order_by(versions.c.version.desc())
         ).all()
-        return Conflict(current, [VersionInfo(**r._mapping) for r in since])
+        return Conflict(current, [_version_info(r) for r in since])
 
 
 def _prune(conn: Connection, framework_id: str, newest: int) -> tuple[int, ...]:
@@ -836,8 +868,22 @@ def _with_title(fw: Framework, title: str) -> Framework:
         raise StoreError(f"Title not changed: {exc.problems[0].message}") from None
 
 
-def _info(version: int, when: datetime, author: str, summary: str) -> VersionInfo:
-    return VersionInfo(version, when, author, summary)
+def _info(version: int, when: datetime, author: str, summary: str, kind: VersionKind) -> VersionInfo:
+    return VersionInfo(version, when, author, summary, kind=kind)
+
+
+def _version_info(row: Row[Any]) -> VersionInfo:
+    fields = dict(row._mapping)
+    fields["kind"] = VersionKind(fields["kind"])
+    return VersionInfo(**fields)
+
+
+def _kind(value: object) -> VersionKind:
+    try:
+        return VersionKind(value)
+    except ValueError:
+        kinds = ", ".join(kind.value for kind in VersionKind)
+        raise StoreError(f"a version's kind is one of {kinds}, not {str(value)[:20]!r}") from None
 
 
 def _one_line(text: str, limit: int, what: str = "") -> str:

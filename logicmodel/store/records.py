@@ -7,6 +7,7 @@ from datetime import datetime
 
 from logicmodel.models import Framework
 from logicmodel.store.access import Access
+from logicmodel.version_kinds import VersionKind
 
 __all__ = ["Saved", "Share", "Sharing", "Summary", "VersionInfo"]
 
@@ -54,13 +55,15 @@ class Summary:
 
 @dataclass(frozen=True)
 class VersionInfo:
-    """One saved version: when, by whom, what changed, and which version it restored (if any)."""
+    """One saved version: when, by whom, what changed, which version it restored (if any), and which kind of
+    save made it (an edit, an undo, a redo, a restore or an import: what undo and redo go by)."""
 
     version: int
     saved_at: datetime
     author: str
     summary: str
     restored_from: int | None = None
+    kind: VersionKind = VersionKind.EDIT
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ the current document, and its owner's email (none: it belongs to no one, open to
 ``logicmodel.store.access``). ``shares`` says who else may open or edit it: a person's email, or
 ``EVERYONE_SIGNED_IN`` for everyone who signs in, as viewer or editor. ``versions`` holds every kept
 version's canonical JSON document with who saved it, when and why; the current document is the row
-whose number is ``frameworks.version``, so a save writes the document once.
+whose number is ``frameworks.version``, so a save writes the document once. Its ``kind`` says which
+save made it (``logicmodel.version_kinds.VersionKind``: edit, undo, redo, restore or import); undo and
+redo read it, never the summary's words.
 
 A test checks that these tables and the migrations agree.
 """
@@ -89,6 +91,7 @@ versions = Table(
     Column("summary", String(300), nullable=False),
     Column("restored_from", Integer),
     Column("document", Text, nullable=False),
+    Column("kind", String(10), nullable=False, server_default="edit"),
 )
 
 shares = Table(

@@ -8,6 +8,7 @@ from logicmodel.adapt import adapt
 from logicmodel.errors import FrameworkError
 from logicmodel.models import Framework
 from logicmodel.tasks import merge_in_worker
+from logicmodel.version_kinds import VersionKind
 from ui import state
 from ui.forms import Keys, lines, optional
 from ui.text import md, plural
@@ -90,4 +91,6 @@ def start_adapted() -> None:
         state.flash("error", "Not started: " + "; ".join(p.words() for p in err.found[:5]))
         return
     left = f" Left out {plural(len(report), 'part')}." if report else ""
-    state.open_framework(fw, f"Started '{title}' from {name}.{left}", summary=f"Adapted from {name}")
+    state.open_framework(
+        fw, f"Started '{title}' from {name}.{left}", summary=f"Adapted from {name}", kind=VersionKind.IMPORT
+    )

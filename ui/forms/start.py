@@ -14,6 +14,7 @@ from logicmodel.limits import MAX_FILE_MB
 from logicmodel.models import DEFAULT_LEVELS
 from logicmodel.repair import change_line, summary
 from logicmodel.tasks import Upload, read_upload_in_worker
+from logicmodel.version_kinds import VersionKind
 from logicmodel.wording import problem_lines, start_choice
 from ui import state
 from ui.forms import Keys
@@ -180,7 +181,10 @@ def import_file() -> None:
         st.session_state[IMPORT_PROBLEMS] = (upload, raw)
         return
     state.open_framework(
-        fw, f"Imported '{fw.meta.title}' from {uploaded.name}.", summary=f"Imported from {uploaded.name}"
+        fw,
+        f"Imported '{fw.meta.title}' from {uploaded.name}.",
+        summary=f"Imported from {uploaded.name}",
+        kind=VersionKind.IMPORT,
     )
 
 
@@ -194,7 +198,9 @@ def import_repaired() -> None:
     name, fw, changes = upload.name, upload.repaired, list(upload.changes)
     st.session_state[IMPORT_PROBLEMS] = None
     left = f" Left out: {repair_summary(changes)}." if changes else ""
-    state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.{left}", summary=f"Imported from {name}")
+    state.open_framework(
+        fw, f"Imported '{fw.meta.title}' from {name}.{left}", summary=f"Imported from {name}", kind=VersionKind.IMPORT
+    )
 
 
 def import_with_levels() -> None:
@@ -209,7 +215,9 @@ def import_with_levels() -> None:
         st.session_state[IMPORT_PROBLEMS] = (replace(upload, level_names=before.level_names), raw)
         return
     st.session_state[IMPORT_PROBLEMS] = None
-    state.open_framework(fw, f"Imported '{fw.meta.title}' from {name}.", summary=f"Imported from {name}")
+    state.open_framework(
+        fw, f"Imported '{fw.meta.title}' from {name}.", summary=f"Imported from {name}", kind=VersionKind.IMPORT
+    )
 
 
 IMPORT_LEVEL = "import_level_"
