@@ -1,6 +1,6 @@
 """Build: edit the framework's details, levels, stakeholders, boxes and links, with undo and redo.
 
-The model lives in session state; every change is an explicit edit from ``logicmodel.edit`` applied by a
+The model lives in session state; every change is an explicit edit from ``logicmodel.editing.edit`` applied by a
 button's callback (``ui.state.apply``), checked before it is kept, and refused with the reason otherwise.
 Each form is a module of ``ui.forms`` that draws it, reads it and owns its keys; this page lays them out.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
 from ui import sharing, state
 from ui.forms import boxes, details, grids, levels, links, stakeholders
 from ui.sections import SECTION, Section

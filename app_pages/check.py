@@ -1,16 +1,16 @@
 """Check: two verdicts (the logic; ready to show a commissioner), the coverage summary, then every gap the
 checks find, group by group, each with how to fix it and a way to open its box in Build. The words for each
-kind of warning (title, description, fix) are the engine's one definition (``logicmodel.checks.CHECKS``)."""
+kind of warning (title, description, fix) are the engine's one definition (``logicmodel.analysis.checks.CHECKS``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel.checks import CHECKS, GROUPS, Finding, check, verdict
-from logicmodel.coverage import GROUP_TITLES, coverage
-from logicmodel.fixes import where_to_fix
-from logicmodel.models import Framework
-from logicmodel.placeholders import NOT_COUNTED, placeholder_boxes
+from logicmodel.analysis.checks import CHECKS, GROUPS, Finding, check, verdict
+from logicmodel.analysis.coverage import GROUP_TITLES, coverage
+from logicmodel.analysis.placeholders import NOT_COUNTED, placeholder_boxes
+from logicmodel.core.models import Framework
+from logicmodel.editing.fixes import where_to_fix
 from ui import state
 from ui.tables import coverage_table
 from ui.text import md

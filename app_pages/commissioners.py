@@ -3,7 +3,7 @@
 Choose a stakeholder (Public Health, Adult Social Care, the ICB, ...) and see the outcomes they own, every
 pathway into them (on the diagram, the rest faded), what they would watch, the cost and reach behind them,
 the evidence on each link, the gaps and the story written from the model; then download their brief. Every
-figure and sentence comes from the engine (``logicmodel.offer``, ``value``, ``narrative``); the page draws.
+figure and sentence comes from the engine (``logicmodel.analysis.offer``, ``value``, ``narrative``); the page draws.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from logicmodel import formats
-from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
-from logicmodel.models import Framework
-from logicmodel.narrative import commissioner_story, cost_words, strength_words
-from logicmodel.offer import offer, stakeholders_in_order
-from logicmodel.tasks import write_in_worker
-from logicmodel.value import RULE, money, summary
+from logicmodel.analysis.narrative import commissioner_story, cost_words, strength_words
+from logicmodel.analysis.offer import offer, stakeholders_in_order
+from logicmodel.analysis.value import RULE, money, summary
+from logicmodel.core.models import Framework
+from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
+from logicmodel.jobs.tasks import write_in_worker
 from ui import sharing
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash

@@ -1,8 +1,8 @@
 """Compare: how another framework (a sample, or a file from a neighbouring council) differs from the open one.
 
-The engine matches the boxes (by id, then by label) and lists what changed (``logicmodel.diff``); the page shows
-it as a table and on the diagram, added, removed and changed boxes marked apart, with a legend. From here the
-other framework's boxes can be merged into the open one (``logicmodel.merge``).
+The engine matches the boxes (by id, then by label) and lists what changed (``logicmodel.analysis.diff``); the page
+shows it as a table and on the diagram, added, removed and changed boxes marked apart, with a legend. From here the
+other framework's boxes can be merged into the open one (``logicmodel.editing.merge``).
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import hashlib
 import streamlit as st
 
 from logicmodel import formats
-from logicmodel import samples as gallery
-from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
-from logicmodel.diff import change_marks, table_rows, union
-from logicmodel.errors import FrameworkError
-from logicmodel.limits import MAX_FILE_MB
-from logicmodel.marks import CHANGE_MARKS
-from logicmodel.models import Framework
-from logicmodel.tasks import Comparison, compare_in_worker
-from logicmodel.worker import WorkStopped
+from logicmodel.analysis.diff import change_marks, table_rows, union
+from logicmodel.analysis.marks import CHANGE_MARKS
+from logicmodel.core import samples as gallery
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.limits import MAX_FILE_MB
+from logicmodel.core.models import Framework
+from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
+from logicmodel.jobs.tasks import Comparison, compare_in_worker
+from logicmodel.jobs.worker import WorkStopped
 from ui.forms import compare as compare_forms
 from ui.text import md, plural
 from ui.widgets import require_framework, show_flash, show_problems

@@ -11,10 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import formats
-from logicmodel.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
-from logicmodel.graph import cohorts
-from logicmodel.models import Framework
-from logicmodel.svg import PAPER
+from logicmodel.core.graph import cohorts
+from logicmodel.core.models import Framework
+from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
+from logicmodel.drawing.svg import PAPER
 from ui import sharing
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash

@@ -9,10 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import formats
-from logicmodel.diagram import fingerprint
-from logicmodel.models import Framework
-from logicmodel.readwrite import dumps
-from logicmodel.tasks import write_in_worker
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import dumps
+from logicmodel.drawing.diagram import fingerprint
+from logicmodel.jobs.tasks import write_in_worker
 from ui import sharing, state
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash

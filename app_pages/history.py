@@ -1,7 +1,7 @@
 """History: every saved version of the open framework, who saved it and when; view one, restore it.
 
 Each change is saved as a version with its one-line summary. Viewing a version draws its diagram (the same
-engine as the Diagram page) and lists what has changed between it and now (``logicmodel.changes``);
+engine as the Diagram page) and lists what has changed between it and now (``logicmodel.analysis.changes``);
 restoring it saves it again as a new version, so nothing is lost and Undo takes the restore back.
 """
 
@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from logicmodel.changes import changes
-from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html
+from logicmodel.analysis.changes import changes
+from logicmodel.core.wording import ago
+from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_html
 from logicmodel.store import StoreError
-from logicmodel.wording import ago
 from ui import sharing, state, store
 from ui.text import md, plural
 from ui.widgets import require_framework, show_flash

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from logicmodel import samples as gallery
+from logicmodel.core import samples as gallery
+from logicmodel.core.wording import ago, sample_button
 from logicmodel.store import Access, StoreError, Summary
-from logicmodel.wording import ago, sample_button
 from ui import actions, auth, state, store
 from ui.forms import rename, start
 from ui.text import md, plural

@@ -6,16 +6,17 @@ beside a text panel (told in parts when a step says more than it holds), with th
 sends (→ ← Page Down, Page Up, Space, Home, End); Esc comes back here. A ready-made story can be saved into
 the framework, then changed: its title and each step's boxes, title and note; steps taken out or added.
 The same stories download as one offline file (the ``slides`` format) to present on a laptop with no network.
-Everything drawn comes from the engine (``logicmodel.diagram``, ``logicmodel.stories``).
+Everything drawn comes from the engine (``logicmodel.drawing.diagram``, ``logicmodel.analysis.stories``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel import edit, formats
-from logicmodel.diagram import crowded_steps, diagram_html, fingerprint, offered_stories
-from logicmodel.models import Framework, Story
+from logicmodel import formats
+from logicmodel.core.models import Framework, Story
+from logicmodel.drawing.diagram import crowded_steps, diagram_html, fingerprint, offered_stories
+from logicmodel.editing import edit
 from ui import sharing, state
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash

@@ -7,7 +7,7 @@ library is a temporary SQLite file. The baseline is a rerun of a one-line Stream
 same run, so the figures compare across machines. Target: no page rerun over 0.5 s at 1,000 boxes.
 
 Pasting 100 rows into Build's box grid at 1,000 boxes is timed twice: the engine's batch alone
-(``logicmodel.grid.apply_boxes``, beside its own floor: reading and validating the same framework from its file
+(``logicmodel.editing.grid.apply_boxes``, beside its own floor: reading and validating the same framework from its file
 in the same run) and the whole round trip in the app (the grid's change checked, saved as one version, the page
 drawn again). Target: under 0.5 s.
 
@@ -36,11 +36,11 @@ os.environ["LOGICMODEL_DATABASE_URL"] = f"sqlite:///{LIBRARY / 'library.db'}"  #
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from logicmodel.edit import new_framework  # noqa: E402
-from logicmodel.grid import GridChange, apply_boxes  # noqa: E402
-from logicmodel.readwrite import dumps, from_data, loads  # noqa: E402
+from logicmodel.core.readwrite import dumps, from_data, loads  # noqa: E402
+from logicmodel.core.synthetic import synthetic_data  # noqa: E402
+from logicmodel.editing.edit import new_framework  # noqa: E402
+from logicmodel.editing.grid import GridChange, apply_boxes  # noqa: E402
 from logicmodel.store import Library  # noqa: E402
-from logicmodel.synthetic import synthetic_data  # noqa: E402
 
 PAGES = [
     "app_pages/home.py",

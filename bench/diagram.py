@@ -47,13 +47,13 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from pyvis.network import Network  # noqa: E402
 
 from logicmodel import check, loads  # noqa: E402
-from logicmodel.diagram import diagram_html, present_stories  # noqa: E402
-from logicmodel.graph import to_graph  # noqa: E402
-from logicmodel.layout import layout  # noqa: E402
-from logicmodel.limits import MAX_LINKS  # noqa: E402
-from logicmodel.readwrite import from_data  # noqa: E402
-from logicmodel.svg import poster_svg  # noqa: E402
-from logicmodel.synthetic import synthetic_data  # noqa: E402
+from logicmodel.core.graph import to_graph  # noqa: E402
+from logicmodel.core.limits import MAX_LINKS  # noqa: E402
+from logicmodel.core.readwrite import from_data  # noqa: E402
+from logicmodel.core.synthetic import synthetic_data  # noqa: E402
+from logicmodel.drawing.diagram import diagram_html, present_stories  # noqa: E402
+from logicmodel.drawing.layout import layout  # noqa: E402
+from logicmodel.drawing.svg import poster_svg  # noqa: E402
 
 LEVELS = ("activity", "output", "intermediate", "strategic")
 BASELINE_UP_TO = 3000

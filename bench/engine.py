@@ -6,7 +6,7 @@ floor measured in the same run: ``json.loads`` plus a bare
 ``networkx.DiGraph`` of the same boxes and links. Targets: 10,000 boxes in
 under 0.5 s, and no more than 4 times the floor.
 
-A second table reads the hostile files of ``logicmodel.synthetic.HOSTILE``
+A second table reads the hostile files of ``logicmodel.core.synthetic.HOSTILE``
 (small files that would cost a lot to refuse): the time to refuse each, the
 memory refusing it adds at its peak (measured in a fresh process, so that it
 is this file's alone) and the length of the message, beside the floor of
@@ -32,7 +32,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from logicmodel import FrameworkError, check, loads
-from logicmodel.synthetic import HOSTILE, hostile_text, synthetic_data
+from logicmodel.core.synthetic import HOSTILE, hostile_text, synthetic_data
 
 SIZES = (100, 1_000, 10_000)
 REPEATS = 9
@@ -105,7 +105,7 @@ PEAK = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
 from logicmodel import FrameworkError, loads
-from logicmodel.synthetic import hostile_text
+from logicmodel.core.synthetic import hostile_text
 text = hostile_text(sys.argv[2]).encode()
 def high_water():  # this process's peak resident memory, in kB (ru_maxrss would count the parent's)
     with open("/proc/self/status") as status:

@@ -1,4 +1,5 @@
-"""Hostile-files benchmark: every reader of the registry on its generated worst cases (``logicmodel.worst_cases``).
+"""Hostile-files benchmark: every reader of the registry on its generated worst cases
+(``logicmodel.testing.worst_cases``).
 
 Prints, for each case, how reading it ended, its processor time and the most memory it added, beside a floor
 measured the same way in the same run: ``json.loads`` of a JSON file of the same size. Each case (and each
@@ -18,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from logicmodel import formats, worst_cases
-from logicmodel.limits import IMPORT_MB, IMPORT_SECONDS
+from logicmodel import formats
+from logicmodel.core.limits import IMPORT_MB, IMPORT_SECONDS
+from logicmodel.testing import worst_cases
 
 
 def same_size_json(size: int) -> bytes:

@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from logicmodel import formats
-from logicmodel.readwrite import dumps, from_data
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.readwrite import dumps, from_data
+from logicmodel.core.synthetic import synthetic_data
 
 BOXES = 1_000
 REPEATS = 5

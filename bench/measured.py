@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from logicmodel import formats
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
 
 
 def _status(field: str) -> float:

@@ -2,7 +2,7 @@
 CSV table, an Excel workbook and KOICA PDM JSON, each of 1,000 boxes, read through the one loader
 (``formats.read``) beside ``json.loads`` of the same framework's JSON in the same run. Target: each under 1 s.
 
-The ToC-Maker chart is written by its writer from a generated framework (``logicmodel.synthetic``); the PRSM map
+The ToC-Maker chart is written by its writer from a generated framework (``logicmodel.core.synthetic``); the PRSM map
 (saved plain: PRSM's packing is measured on its own, unpacking the chart's JSON packed the same way would need
 lz-string's packer, which this builder does not have) is made here from the same framework; the logframe is a
 tree of 1 goal, 9 outcomes, 90 outputs and 900 activities, numbered so that each links to the one above.
@@ -25,9 +25,9 @@ import openpyxl
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from logicmodel import formats
-from logicmodel.models import Framework
-from logicmodel.readwrite import dumps, from_data
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import dumps, from_data
+from logicmodel.core.synthetic import synthetic_data
 
 BOXES = 1_000
 REPEATS = 5

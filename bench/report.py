@@ -2,7 +2,7 @@
 and Word) of a 1,000-box framework, beside the time to make the SVG poster of the same framework in the
 same run (the floor: the poster is drawn inside the report, so no report can be faster).
 
-The framework is the generated one (``logicmodel.synthetic``) with what a report reads added: four
+The framework is the generated one (``logicmodel.core.synthetic``) with what a report reads added: four
 commissioners each owning a share of the outcomes, costs on the activities in several periods (a year, a
 month, one-off), reach, link strengths and a few estimated benefits. Each time is the median over
 ``--repeat`` runs, wall clock (the target) and CPU (this process's own work: on a shared machine it shows what
@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from logicmodel import formats  # noqa: E402
-from logicmodel.readwrite import from_data  # noqa: E402
-from logicmodel.synthetic import synthetic_data  # noqa: E402
+from logicmodel.core.readwrite import from_data  # noqa: E402
+from logicmodel.core.synthetic import synthetic_data  # noqa: E402
 
 TARGET_S = 2.0
 COMMISSIONERS = ("public-health", "adult-social-care", "childrens-services", "icb")

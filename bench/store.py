@@ -39,10 +39,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # tests/pg.py: a throwaway server
 
-from logicmodel.edit import new_framework, update_meta
-from logicmodel.readwrite import dumps, from_data
+from logicmodel.core.readwrite import dumps, from_data
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.editing.edit import new_framework, update_meta
 from logicmodel.store import Library
-from logicmodel.synthetic import synthetic_data
 
 SAVES = 100
 WRITERS = 16

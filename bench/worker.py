@@ -1,8 +1,8 @@
 """What the worker process costs, and what the heavy reports cost inside it.
 
-First, the worker's overhead per call (``logicmodel.worker.run``: fork a child from the forkserver, send the
+First, the worker's overhead per call (``logicmodel.jobs.worker.run``: fork a child from the forkserver, send the
 arguments, set its limits, send the answer back) beside a floor, the same function called in this process:
-a tiny function, reading a 1,000-box framework file (as Home's import does, ``logicmodel.tasks.read_upload``),
+a tiny function, reading a 1,000-box framework file (as Home's import does, ``logicmodel.jobs.tasks.read_upload``),
 and comparing two 1,000-box frameworks (as Compare does). Then the reports of 1,000 and 20,000 boxes (the
 largest framework allowed) made in the worker, as Export and Commissioners make them: wall-clock seconds, the
 child's processor seconds, its peak resident memory above what it started with (measured by the task itself),
@@ -30,11 +30,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from measured import measured_call, measured_write  # noqa: E402  (bench/measured.py: a task the worker can import)
 from report import framework_data  # noqa: E402  (bench/report.py: the framework with what a report reads)
 
-from logicmodel import formats, limits  # noqa: E402
-from logicmodel.readwrite import dumps, from_data  # noqa: E402
-from logicmodel.synthetic import synthetic_data  # noqa: E402
-from logicmodel.tasks import compare_with, read_upload  # noqa: E402
-from logicmodel.worker import run  # noqa: E402
+from logicmodel import formats  # noqa: E402
+from logicmodel.core import limits  # noqa: E402
+from logicmodel.core.readwrite import dumps, from_data  # noqa: E402
+from logicmodel.core.synthetic import synthetic_data  # noqa: E402
+from logicmodel.jobs.tasks import compare_with, read_upload  # noqa: E402
+from logicmodel.jobs.worker import run  # noqa: E402
 
 
 def _median(fn, repeat: int) -> float:

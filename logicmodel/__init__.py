@@ -11,9 +11,9 @@ ask what an activity contributes to, and write it back in canonical form.
 ['unlinked-node', 'no-route-to-strategic', 'activity-without-cost', 'activity-without-reach']
 """
 
-from logicmodel.checks import CHECKS, Finding, WarningKind, check
-from logicmodel.errors import FrameworkError, Problem
-from logicmodel.graph import (
+from logicmodel.analysis.checks import CHECKS, Finding, WarningKind, check
+from logicmodel.core.errors import FrameworkError, Problem
+from logicmodel.core.graph import (
     cohorts,
     contributes_to,
     contributors,
@@ -22,8 +22,8 @@ from logicmodel.graph import (
     nodes_for_stakeholder,
     pathway,
 )
-from logicmodel.models import FORMAT_VERSION, Framework, Indicator, Level, Link, Node, Stakeholder
-from logicmodel.readwrite import dumps, from_data, load, loads, save
+from logicmodel.core.models import FORMAT_VERSION, Framework, Indicator, Level, Link, Node, Stakeholder
+from logicmodel.core.readwrite import dumps, from_data, load, loads, save
 
 __all__ = [
     "CHECKS",

@@ -1,7 +1,7 @@
-"""``python -m logicmodel``: see ``logicmodel.cli``."""
+"""``python -m logicmodel``: see ``logicmodel.cli.main``."""
 
 import sys
 
-from logicmodel.cli import main
+from logicmodel.cli.main import main
 
 sys.exit(main())

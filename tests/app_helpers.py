@@ -16,7 +16,7 @@ from streamlit import config as st_config
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.testing.v1 import AppTest
 
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
 from logicmodel.store import Library, Saved
 from ui import pages
 

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from logicmodel import from_data
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
 
 __all__ = ["NEW_FOREST", "new_forest", "new_forest_data"]
 

@@ -144,8 +144,8 @@ TEXT_FIELDS = [
 def sport_england_with_own_boxes() -> dict[str, Any]:
     """A new framework from Sport England's template, its example boxes untouched, with three activities of the
     lead's own (two costed, at £12,000 and £6,000 a "year"), an intermediate outcome and thirteen links."""
-    from logicmodel import samples
-    from logicmodel.readwrite import to_data
+    from logicmodel.core import samples
+    from logicmodel.core.readwrite import to_data
 
     data = to_data(samples.start_from(samples.find("sport-england"), "Active Swindon"))
     data["nodes"] += [

@@ -1,4 +1,4 @@
-"""Frameworks that differ from one base in exactly one field, generated from the models (``logicmodel.models``).
+"""Frameworks that differ from one base in exactly one field, generated from the models (``logicmodel.core.models``).
 
 For every field of every model, at every place in a framework where that model is found (a box's evidence and
 a link's evidence are two places), ``variants()`` makes one framework document that is the base with that one
@@ -22,9 +22,9 @@ from factories import every_text_field
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
-from logicmodel.fields import part_model
-from logicmodel.models import Framework
-from logicmodel.rules import find_problems
+from logicmodel.core.fields import part_model
+from logicmodel.core.models import Framework
+from logicmodel.core.rules import find_problems
 
 __all__ = ["BASE", "BASE_DOC", "Variant", "changed", "model_places", "place_in_base", "variants"]
 

@@ -5,7 +5,7 @@ did, for the seconds the file names (``spin 3``) or for ever (``spin``); ``eat``
 none is left; anything else reads as an empty framework titled by the file. Registered for one test by
 ``registered()``, or in a whole app by ``LOGICMODEL_EXTRA_FORMATS=slow_format`` (with ``tests`` on
 ``PYTHONPATH``), as the browser test starts its server. Its functions are defined at the top of this module,
-so the format itself goes to the worker process (``logicmodel.tasks``).
+so the format itself goes to the worker process (``logicmodel.jobs.tasks``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import from_data
 from logicmodel.formats import EXTRA_FORMATS, Choices, Format, register, unregister
-from logicmodel.models import Framework
-from logicmodel.readwrite import from_data
 
 
 def _read(data: bytes) -> Framework:

@@ -14,8 +14,8 @@ import pytest
 from app_helpers import messages, plain
 from test_app_signin import ALICE, BOB, app, everything_shown, store
 
-from logicmodel.edit import add_link, add_node, update_meta
-from logicmodel.readwrite import load
+from logicmodel.core.readwrite import load
+from logicmodel.editing.edit import add_link, add_node, update_meta
 from logicmodel.store import NotShared, User
 from ui.pages import shown
 from ui.sharing import CLOSED

@@ -5,8 +5,9 @@ from app_helpers import button, framework, messages, open_page, plain, refresh, 
 from builder_data import new_forest_data
 from factories import link, minimal, node
 
-from logicmodel import from_data, samples
-from logicmodel.edit import new_framework
+from logicmodel import from_data
+from logicmodel.core import samples
+from logicmodel.editing.edit import new_framework
 
 
 def add_box(at, label, level):

@@ -4,10 +4,11 @@ from app_helpers import framework, open_page, plain
 from builder_data import new_forest_data
 from factories import link, minimal, node, sport_england_with_own_boxes
 
-from logicmodel import check, from_data, samples
-from logicmodel.checks import CHECKS
-from logicmodel.coverage import GROUP_TITLES, MEASURES
-from logicmodel.placeholders import NOT_COUNTED
+from logicmodel import check, from_data
+from logicmodel.analysis.checks import CHECKS
+from logicmodel.analysis.coverage import GROUP_TITLES, MEASURES
+from logicmodel.analysis.placeholders import NOT_COUNTED
+from logicmodel.core import samples
 
 
 def test_complete_logic_shows_full_coverage_beside_what_is_not_ready():

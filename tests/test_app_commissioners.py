@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from app_helpers import open_page, plain
 
-from logicmodel.edit import new_framework
-from logicmodel.offer import offer, stakeholders_in_order
-from logicmodel.readwrite import from_data
-from logicmodel.samples import find, samples
-from logicmodel.value import money, summary
+from logicmodel.analysis.offer import offer, stakeholders_in_order
+from logicmodel.analysis.value import money, summary
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.samples import find, samples
+from logicmodel.editing.edit import new_framework
 
 
 def _text(at) -> str:

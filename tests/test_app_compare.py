@@ -4,8 +4,8 @@ marked and a legend; the same framework says so; a file that cannot be read says
 from app_helpers import open_page
 
 from logicmodel import dumps
-from logicmodel.diff import compare, table_rows
-from logicmodel.samples import find
+from logicmodel.analysis.diff import compare, table_rows
+from logicmodel.core.samples import find
 from ui.forms.compare import ADAPT
 
 ENFIELD = find("enfield").load()
@@ -43,7 +43,7 @@ def test_an_uploaded_file_is_compared_and_a_broken_one_is_refused_saying_why():
 def test_merging_the_compared_framework_brings_its_boxes_into_the_open_one():
     from app_helpers import button, framework
 
-    from logicmodel.merge import merge
+    from logicmodel.editing.merge import merge
 
     at = open_page("compare", ENFIELD)
     at.selectbox(key="compare_sample").set_value("slough").run()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel.limits import MAX_FILE_BYTES
+from logicmodel.core.limits import MAX_FILE_BYTES
 
 CONFIG = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
 THEME = CONFIG["theme"]
@@ -54,7 +54,7 @@ def test_captions_meet_wcag_aa(background):
 
 def test_settings_for_a_public_venue():
     assert CONFIG["server"]["address"] == "localhost"  # private by default; no public-IP lookup at start
-    # The server's ceiling (mebibytes) lets through the app's one limit (logicmodel.limits), and no more than 10 MiB
+    # The server's ceiling (MiB) lets through the app's one limit (logicmodel.core.limits), and no more than 10 MiB
     assert MAX_FILE_BYTES <= CONFIG["server"]["maxUploadSize"] * 1024 * 1024 <= 10 * 1024 * 1024
     assert CONFIG["browser"]["gatherUsageStats"] is False
     assert CONFIG["client"]["toolbarMode"] == "viewer"

@@ -7,8 +7,8 @@ from app_helpers import button, framework, open_page
 from throwaway_format import registered
 
 from logicmodel import dumps, formats, loads
-from logicmodel.edit import new_framework
-from logicmodel.schema import schema_text
+from logicmodel.core.schema import schema_text
+from logicmodel.editing.edit import new_framework
 
 
 def test_export_equals_what_was_built(deferred_downloads):

@@ -15,7 +15,7 @@ import pytest
 from app_helpers import button, edit_grid, framework, make_app, open_page
 from builder_data import new_forest
 
-from logicmodel.readwrite import dumps
+from logicmodel.core.readwrite import dumps
 from ui.forms import (
     Keys,
     boxes,

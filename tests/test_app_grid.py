@@ -8,7 +8,7 @@ from builder_data import new_forest
 from factories import link, minimal, node
 
 from logicmodel import from_data
-from logicmodel.edit import new_framework
+from logicmodel.editing.edit import new_framework
 from ui.forms import boxes, grids, links
 from ui.sections import SECTION, Section
 

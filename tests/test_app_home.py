@@ -9,9 +9,10 @@ import pytest
 from app_helpers import AUTHOR, button, framework, library, messages, open_page, plain, refresh, saved
 from throwaway_format import registered
 
-from logicmodel import dumps, formats, samples
-from logicmodel.edit import new_framework
-from logicmodel.limits import MAX_FILE_BYTES, MAX_FILE_MB
+from logicmodel import dumps, formats
+from logicmodel.core import samples
+from logicmodel.core.limits import MAX_FILE_BYTES, MAX_FILE_MB
+from logicmodel.editing.edit import new_framework
 
 BROKEN_LINK = b'{"schema_version": 1, "meta": {"title": "T"}, "nodes": [], "links": [{"source": "a", "target": "b"}]}'
 

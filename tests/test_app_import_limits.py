@@ -9,9 +9,10 @@ import pytest
 import slow_format
 from app_helpers import framework, library, messages, open_page, plain
 
-from logicmodel import limits, tasks
-from logicmodel.edit import new_framework
-from logicmodel.samples import find
+from logicmodel.core import limits
+from logicmodel.core.samples import find
+from logicmodel.editing.edit import new_framework
+from logicmodel.jobs import tasks
 
 
 @pytest.fixture

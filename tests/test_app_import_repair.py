@@ -5,7 +5,7 @@ import json
 
 from app_helpers import button, framework, messages, open_page, plain
 
-from logicmodel.edit import new_framework
+from logicmodel.editing.edit import new_framework
 
 BROKEN = {
     "schema_version": 1,

@@ -22,7 +22,9 @@ from app_helpers import (
 )
 from factories import walking
 
-from logicmodel import edit, from_data, samples
+from logicmodel import from_data
+from logicmodel.core import samples
+from logicmodel.editing import edit
 from logicmodel.store import NotFound
 from ui.forms.rename import KEYS as RENAME
 

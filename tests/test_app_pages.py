@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from app_helpers import open_page, plain
 
-from logicmodel import samples
+from logicmodel.core import samples
 from ui.pages import PAGES as EVERY_PAGE
 from ui.pages import named, shown
 

@@ -9,9 +9,9 @@ import re
 import pytest
 from app_helpers import button, framework, open_page, plain, saved
 
-from logicmodel import samples
-from logicmodel.diagram import present_stories
-from logicmodel.readwrite import from_data
+from logicmodel.core import samples
+from logicmodel.core.readwrite import from_data
+from logicmodel.drawing.diagram import present_stories
 
 SAMPLES = samples.samples()
 FALLS = "Fewer falls among people aged 65 and over"

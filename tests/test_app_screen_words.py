@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from app_helpers import PAGES, framework, messages, open_page, plain
 
-from logicmodel import formats, samples
+from logicmodel import formats
+from logicmodel.core import samples
 
 SHIPPED = samples.samples() + samples.templates()
 

@@ -12,7 +12,7 @@ from app_helpers import APP, APP_TIMEOUT, button, messages, plain
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from logicmodel.edit import new_framework
+from logicmodel.editing.edit import new_framework
 from logicmodel.store import Library, User
 from logicmodel.store.connect import database_url
 from ui.pages import named

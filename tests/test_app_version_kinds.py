@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from app_helpers import button, framework, library, messages, open_page, plain, saved
 
-from logicmodel import dumps, samples
-from logicmodel.edit import new_framework
-from logicmodel.version_kinds import VersionKind
+from logicmodel import dumps
+from logicmodel.core import samples
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.editing.edit import new_framework
 from ui.state import undo_redo
 
 

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logicmodel import FrameworkError, from_data
-from logicmodel import edit as e
-from logicmodel.changes import changes, in_brief
-from logicmodel.models import Framework
+from logicmodel.analysis.changes import changes, in_brief
+from logicmodel.core.models import Framework
+from logicmodel.editing import edit as e
 
 
 @pytest.fixture
@@ -189,7 +189,7 @@ IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 
 @st.composite
 def edited(draw: st.DrawFn, fw: Framework, max_edits: int = 6) -> Framework:
-    """``fw`` after up to ``max_edits`` random edits from ``logicmodel.edit`` (refused ones are skipped)."""
+    """``fw`` after up to ``max_edits`` random edits from ``logicmodel.editing.edit`` (refused ones are skipped)."""
     for _ in range(draw(st.integers(0, max_edits))):
         ids = [n.id for n in fw.nodes]
         pairs = fw.link_pairs

@@ -16,11 +16,11 @@ import pytest
 from factories import TEXT_FIELDS, every_text_field, walking
 
 from logicmodel import FrameworkError, from_data, loads
-from logicmodel.characters import NONCHARACTERS
-from logicmodel.diagram import diagram_html
-from logicmodel.readwrite import dumps
-from logicmodel.schema import json_schema
-from logicmodel.svg import poster_svg
+from logicmodel.core.characters import NONCHARACTERS
+from logicmodel.core.readwrite import dumps
+from logicmodel.core.schema import json_schema
+from logicmodel.drawing.diagram import diagram_html
+from logicmodel.drawing.svg import poster_svg
 
 UNWRITABLE = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
 UNWRITABLE += ["\ufffe", "\uffff", "\ud800", "\udfff"]

@@ -8,11 +8,13 @@ from factories import link, minimal, node, ready_walking, sport_england_with_own
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel import CHECKS, check, edit, from_data, samples
-from logicmodel.checks import GROUPS, warnings_table
-from logicmodel.coverage import MEASURES, coverage
-from logicmodel.placeholders import placeholder_boxes
-from logicmodel.readwrite import to_data
+from logicmodel import CHECKS, check, from_data
+from logicmodel.analysis.checks import GROUPS, warnings_table
+from logicmodel.analysis.coverage import MEASURES, coverage
+from logicmodel.analysis.placeholders import placeholder_boxes
+from logicmodel.core import samples
+from logicmodel.core.readwrite import to_data
+from logicmodel.editing import edit
 
 OUTCOME = {"indicators": [{"name": "An indicator"}]}
 
@@ -106,7 +108,9 @@ def test_every_kind_of_warning_is_defined_in_full(code):
 
 def test_the_docs_table_of_warnings_is_the_engines():
     docs = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
-    assert warnings_table() in docs, "regenerate the table in docs/format.md from logicmodel.checks.warnings_table()"
+    assert warnings_table() in docs, (
+        "regenerate the table in docs/format.md from logicmodel.analysis.checks.warnings_table()"
+    )
 
 
 def test_messages_use_labels_not_ids():
@@ -311,8 +315,8 @@ def test_a_kind_of_warning_is_defined_once_in_checks(monkeypatch):
     """The checks' lists of findings are made from ``CHECKS``: a kind moved to the other group, or a new kind,
     changes no other list of codes (a literal list of the logic's codes once raised ``KeyError`` when a kind
     was added or moved and the list forgotten), and the findings keep the order ``CHECKS`` gives."""
-    from logicmodel import checks
-    from logicmodel.checks import WarningKind
+    from logicmodel.analysis import checks
+    from logicmodel.analysis.checks import WarningKind
 
     fw = from_data(minimal([node("a"), node("o", "intermediate"), node("s", "strategic")], [link("a", "s")]))
     before = check(fw)

@@ -11,9 +11,9 @@ import tempfile
 import pytest
 from factories import ready_walking, walking
 
-from logicmodel.cli import build_parser, main
-from logicmodel.limits import MAX_FILE_BYTES
-from logicmodel.schema import schema_text
+from logicmodel.cli.main import build_parser, main
+from logicmodel.core.limits import MAX_FILE_BYTES
+from logicmodel.core.schema import schema_text
 
 
 def run(*argv):

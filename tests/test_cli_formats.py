@@ -11,10 +11,10 @@ import pytest
 from throwaway_format import THROWAWAY, registered
 
 from logicmodel import formats
-from logicmodel.cli import build_parser, main
-from logicmodel.readwrite import dumps, load, loads
-from logicmodel.samples import find
-from logicmodel.schema import schema_text
+from logicmodel.cli.main import build_parser, main
+from logicmodel.core.readwrite import dumps, load, loads
+from logicmodel.core.samples import find
+from logicmodel.core.schema import schema_text
 
 ENFIELD = find("enfield")
 

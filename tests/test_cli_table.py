@@ -13,9 +13,9 @@ from typing import TextIO
 import pytest
 from factories import ready_walking
 
-from logicmodel import cli
-from logicmodel.cli import COMMANDS, Command, main
-from logicmodel.terminal import say
+from logicmodel.cli import main as cli
+from logicmodel.cli.main import COMMANDS, Command, main
+from logicmodel.cli.terminal import say
 
 KNOWN = ["validate", "schema", "fmt", "export", "import", "diff", "merge", "adapt", "library"]
 """Every command a user (or a script) may type today: none may go missing in a reorganisation."""
@@ -113,7 +113,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def test_the_readme_shows_every_command_and_every_library_job_and_no_other():
     """The README's command lines and the table agree: a command added is documented, one removed is not shown."""
-    from logicmodel.store.cli import JOBS
+    from logicmodel.cli.library import JOBS
 
     text = README.read_text(encoding="utf-8")
     shown = set(re.findall(r"python -m logicmodel ([a-z-]+)", text))

@@ -5,7 +5,7 @@ from builder_data import new_forest_data
 from factories import link, minimal, node
 
 from logicmodel import from_data
-from logicmodel.coverage import GROUP_TITLES, Share, coverage
+from logicmodel.analysis.coverage import GROUP_TITLES, Share, coverage
 
 
 def test_complete_framework_is_fully_covered():
@@ -69,7 +69,8 @@ def test_rows_list_every_measure_with_commissioners_last():
 
 
 def test_a_templates_example_boxes_never_count_towards_coverage():
-    from logicmodel import edit, samples
+    from logicmodel.core import samples
+    from logicmodel.editing import edit
 
     fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
     before = coverage(fw)
@@ -133,7 +134,7 @@ def test_a_framework_with_no_baselines_is_not_shown_as_complete():
 
 
 def test_readiness_never_counts_a_templates_example_boxes():
-    from logicmodel import samples
+    from logicmodel.core import samples
 
     fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
     summary = coverage(fw)
@@ -147,7 +148,7 @@ def test_readiness_never_counts_a_templates_example_boxes():
 
 def test_swindon_is_honest_about_baselines_and_evidence():
     """The richest sample reaches every strategic outcome but gives no baseline and cites no evidence."""
-    from logicmodel import samples
+    from logicmodel.core import samples
 
     summary = coverage(samples.find("swindon").load())
     assert summary.activities_reaching.ratio == 1
@@ -163,7 +164,7 @@ def test_grouped_rows_follow_the_check_groups():
 
 def test_the_groups_of_measures_are_the_checks_groups():
     """Coverage's groups are titled by the checks (one title each), in the checks' order, then the commissioners'."""
-    from logicmodel.checks import GROUPS
+    from logicmodel.analysis.checks import GROUPS
 
     assert list(GROUP_TITLES) == [*GROUPS, "commissioners"]
     assert {group: GROUP_TITLES[group] for group in GROUPS} == {group: kind.title for group, kind in GROUPS.items()}

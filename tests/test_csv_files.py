@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logicmodel import formats
-from logicmodel.cli import main
-from logicmodel.errors import FrameworkError
+from logicmodel.cli.main import main
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.samples import find
+from logicmodel.editing.repair import repair
 from logicmodel.formats.csv_files import FILES, MAX_FILES
 from logicmodel.formats.parts_layout import SHEETS
 from logicmodel.formats.xlsx_workbook import MAX_UNPACKED
-from logicmodel.repair import repair
-from logicmodel.samples import find
 
 FORMAT = formats.get("csv-files")
 

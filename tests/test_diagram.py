@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from logicmodel import diagram
-from logicmodel.diagram import CSP, KEEP, diagram_and_note, diagram_html, fingerprint, json_for_script
-from logicmodel.diagram_style import FADED_TEXT, OKABE_ITO, TEXT, contrast_ratio, level_styles, tint
-from logicmodel.readwrite import dumps, from_data, loads
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.readwrite import dumps, from_data, loads
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.drawing import diagram
+from logicmodel.drawing.diagram import CSP, KEEP, diagram_and_note, diagram_html, fingerprint, json_for_script
+from logicmodel.drawing.style import FADED_TEXT, OKABE_ITO, TEXT, contrast_ratio, level_styles, tint
 
 PAYLOAD = '"></script><script>window.pwned=1</script><img src=x onerror="window.pwned=2"> href=javascript:alert(1)'
 

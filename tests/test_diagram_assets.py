@@ -1,4 +1,4 @@
-"""The diagram's own files (``logicmodel/diagram_assets``): valid as what they are, shipped as they are.
+"""The diagram's own files (``logicmodel/drawing/diagram_assets``): valid as what they are, shipped as they are.
 
 The page's script, styles and template are files in the package, read with ``importlib.resources``; these
 tests make sure the script a browser runs is the file that was checked, that it is valid JavaScript, and
@@ -15,12 +15,12 @@ from importlib.resources import as_file, files
 import pytest
 from test_diagram import PAYLOAD, _framework, _page_data
 
-from logicmodel import diagram
-from logicmodel.characters import unwritable
-from logicmodel.diagram import diagram_html
-from logicmodel.readwrite import dumps, from_data
+from logicmodel.core.characters import unwritable
+from logicmodel.core.readwrite import dumps, from_data
+from logicmodel.drawing import diagram
+from logicmodel.drawing.diagram import diagram_html
 
-ASSETS = files("logicmodel").joinpath("diagram_assets")
+ASSETS = files("logicmodel.drawing").joinpath("diagram_assets")
 
 
 def test_the_script_is_valid_javascript() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from logicmodel.diagram import diagram_html
-from logicmodel.offer import offer
-from logicmodel.samples import find
+from logicmodel.analysis.offer import offer
+from logicmodel.core.samples import find
+from logicmodel.drawing.diagram import diagram_html
 
 
 def _data(page: str) -> dict:

@@ -8,8 +8,8 @@ import pytest
 import streamlit as st
 from app_helpers import open_page
 
-from logicmodel.readwrite import from_data
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.synthetic import synthetic_data
 
 
 @pytest.fixture(autouse=True)

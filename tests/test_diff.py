@@ -10,12 +10,12 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.cli import main
-from logicmodel.diff import compare, union
-from logicmodel.models import Link, Node
-from logicmodel.readwrite import from_data, save
-from logicmodel.samples import find, samples
-from logicmodel.synthetic import synthetic_data
+from logicmodel.analysis.diff import compare, union
+from logicmodel.cli.main import main
+from logicmodel.core.models import Link, Node
+from logicmodel.core.readwrite import from_data, save
+from logicmodel.core.samples import find, samples
+from logicmodel.core.synthetic import synthetic_data
 
 BASE = from_data(synthetic_data(40))
 

@@ -31,7 +31,7 @@ def test_docstring_examples(name):
 
 
 def test_the_engine_has_examples_to_run():
-    assert "logicmodel.edit" in MODULES and "logicmodel.checks" in MODULES
+    assert "logicmodel.editing.edit" in MODULES and "logicmodel.analysis.checks" in MODULES
     found = sum(
         len(test.examples) for name in MODULES for test in doctest.DocTestFinder().find(importlib.import_module(name))
     )

@@ -5,8 +5,8 @@ from builder_data import new_forest_data
 from factories import link, minimal, node
 
 from logicmodel import FrameworkError, dumps, from_data
-from logicmodel import edit as e
-from logicmodel.wording import problem_lines
+from logicmodel.core.wording import problem_lines
+from logicmodel.editing import edit as e
 
 
 @pytest.fixture

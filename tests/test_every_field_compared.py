@@ -17,12 +17,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from model_variants import BASE, BASE_DOC, changed, model_places, place_in_base, unchangeable, variants
 
-from logicmodel.changes import changes
-from logicmodel.cli import main
-from logicmodel.diff import compare, table_rows
-from logicmodel.fields import readable
-from logicmodel.models import Framework
-from logicmodel.rules import find_problems
+from logicmodel.analysis.changes import changes
+from logicmodel.analysis.diff import compare, table_rows
+from logicmodel.cli.main import main
+from logicmodel.core.fields import readable
+from logicmodel.core.models import Framework
+from logicmodel.core.rules import find_problems
 
 VARIANTS = variants()
 OPTIONAL = [v for v in VARIANTS if v.optional]

@@ -8,7 +8,7 @@ import pytest
 from factories import walking
 
 from logicmodel import dumps, from_data, load, save
-from logicmodel.files import FileProblem
+from logicmodel.core.files import FileProblem
 
 FW = from_data(walking())
 VICTIM_TEXT = "export PATH=/usr/bin\n"

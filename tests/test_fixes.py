@@ -4,8 +4,8 @@ import pytest
 from factories import link, minimal, node
 
 from logicmodel import from_data
-from logicmodel.checks import check
-from logicmodel.fixes import FixPlace, where_to_fix
+from logicmodel.analysis.checks import check
+from logicmodel.editing.fixes import FixPlace, where_to_fix
 
 
 @pytest.fixture

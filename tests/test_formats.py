@@ -7,13 +7,13 @@ import pytest
 from throwaway_format import THROWAWAY, registered
 
 from logicmodel import formats
-from logicmodel.diagram import diagram_html
-from logicmodel.errors import FrameworkError
-from logicmodel.limits import MAX_FILE_BYTES
-from logicmodel.readwrite import dumps
-from logicmodel.samples import find
-from logicmodel.schema import schema_text
-from logicmodel.svg import poster_svg
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.limits import MAX_FILE_BYTES
+from logicmodel.core.readwrite import dumps
+from logicmodel.core.samples import find
+from logicmodel.core.schema import schema_text
+from logicmodel.drawing.diagram import diagram_html
+from logicmodel.drawing.svg import poster_svg
 
 ENFIELD = find("enfield")
 

@@ -14,10 +14,10 @@ import pytest
 from app_helpers import open_page
 
 from logicmodel import formats
-from logicmodel.cli import main
+from logicmodel.cli.main import main
+from logicmodel.core.models import Framework, Node
+from logicmodel.core.readwrite import from_data
 from logicmodel.formats.carrying import EVERY_FIELD, in_words, leaf_paths, lost, phrases, values_at
-from logicmodel.models import Framework, Node
-from logicmodel.readwrite import from_data
 from ui.text import md
 
 ROUND_TRIPS = [f for f in formats.readers() if f.write is not None]

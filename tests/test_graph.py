@@ -15,8 +15,8 @@ from logicmodel import (
     nodes_for_stakeholder,
     pathway,
 )
-from logicmodel.graph import pathway_links, reached_from, reaching, to_graph
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.graph import pathway_links, reached_from, reaching, to_graph
+from logicmodel.core.synthetic import synthetic_data
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from builder_data import new_forest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.errors import FrameworkError
-from logicmodel.grid import (
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.rules import find_problems
+from logicmodel.editing.grid import (
     BOX_COLUMNS,
     GridChange,
     apply_boxes,
@@ -21,7 +22,6 @@ from logicmodel.grid import (
     link_to,
     what_changed,
 )
-from logicmodel.rules import find_problems
 
 
 def problems(call, *args) -> list[str]:
@@ -170,7 +170,7 @@ def test_a_batch_applies_whole_and_valid_or_not_at_all(rows, deleted):
 
 
 def test_a_batch_keeps_the_stories_and_a_deleted_box_leaves_them():
-    from logicmodel.edit import save_story
+    from logicmodel.editing.edit import save_story
 
     story = {"id": "falls", "title": "Fewer falls", "steps": [{"nodes": ["walk", "falls"]}, {"nodes": ["advisers"]}]}
     fw = save_story(new_forest(), story)

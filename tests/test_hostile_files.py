@@ -2,7 +2,7 @@
 made, costs a reader at most the import budget (``limits.IMPORT_SECONDS``, ``limits.IMPORT_MB``) and ends in a
 framework or the engine's one-line error.
 
-Two kinds of test. The generated worst cases of ``logicmodel.worst_cases`` for every reader in the registry,
+Two kinds of test. The generated worst cases of ``logicmodel.testing.worst_cases`` for every reader in the registry,
 each read in a fresh process under a memory limit (``RLIMIT_AS``) and a processor-time limit (``RLIMIT_CPU``).
 And a test for each finding of the security review, each of which failed on the code before: run in a fresh
 process under the same kind of limits (generous: four times the budget), or with the work counted, never timed.
@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel import formats, worst_cases
-from logicmodel.diff import compare
-from logicmodel.errors import FrameworkError
-from logicmodel.ids import Taken, new_id
-from logicmodel.limits import IMPORT_MB, IMPORT_SECONDS, MAX_CHANGES
-from logicmodel.readwrite import from_data
-from logicmodel.repair import repair
+from logicmodel import formats
+from logicmodel.analysis.diff import compare
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.limits import IMPORT_MB, IMPORT_SECONDS, MAX_CHANGES
+from logicmodel.core.readwrite import from_data
+from logicmodel.editing.repair import repair
+from logicmodel.testing import worst_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 CPU_SECONDS = 4 * IMPORT_SECONDS
@@ -39,9 +40,9 @@ _LIMITED = textwrap.dedent(
     """
     import json, resource, sys
     from logicmodel import formats
-    from logicmodel.errors import FrameworkError
-    from logicmodel.repair import repair
-    from logicmodel.diff import compare
+    from logicmodel.core.errors import FrameworkError
+    from logicmodel.editing.repair import repair
+    from logicmodel.analysis.diff import compare
     with open("/proc/self/statm") as statm:
         size = int(statm.read().split()[0]) * resource.getpagesize()
     room = size + {mb} * 1_000_000
@@ -95,7 +96,11 @@ def test_every_registered_reader_has_worst_cases_of_its_own():
 @pytest.mark.parametrize("name", [f.name for f in formats.readers()])
 def test_every_worst_case_ends_in_a_framework_or_one_line_within_the_budget(name: str):
     done = subprocess.run(
-        [sys.executable, "-m", "logicmodel.worst_cases", name], cwd=ROOT, capture_output=True, text=True, timeout=900
+        [sys.executable, "-m", "logicmodel.testing.worst_cases", name],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     outcomes = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(outcomes) == len(worst_cases.cases_for(name)), done.stderr[-2000:]

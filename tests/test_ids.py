@@ -9,11 +9,11 @@ from builder_data import new_forest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel import edit
-from logicmodel.grid import GridChange, apply_boxes
-from logicmodel.ids import Taken, new_id, slug
-from logicmodel.limits import ID_PATTERN, MAX_ID
-from logicmodel.merge import merge
+from logicmodel.core.ids import Taken, new_id, slug
+from logicmodel.core.limits import ID_PATTERN, MAX_ID
+from logicmodel.editing import edit
+from logicmodel.editing.grid import GridChange, apply_boxes
+from logicmodel.editing.merge import merge
 
 
 @settings(max_examples=200, deadline=None)

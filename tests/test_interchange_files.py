@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 
 from logicmodel import formats
-from logicmodel.errors import FrameworkError
+from logicmodel.core.errors import FrameworkError
+from logicmodel.editing.repair import repair, summary
 from logicmodel.formats import Reading
 from logicmodel.formats.building import find_loop
-from logicmodel.repair import repair, summary
 
 
 def read(name: str, data: bytes, level_map: tuple = ()) -> object:
@@ -397,8 +397,8 @@ def test_kumu_and_graphml_fields_a_framework_has_no_place_for_are_named_once_not
 def test_the_workbooks_properties_name_the_framework_and_its_authors_not_openpyxl():
     from datetime import UTC, datetime
 
-    from logicmodel.readwrite import from_data, to_data
-    from logicmodel.samples import find
+    from logicmodel.core.readwrite import from_data, to_data
+    from logicmodel.core.samples import find
 
     data = to_data(find("swindon").load())
     data["meta"]["authors"] = ["Priya Shah"]

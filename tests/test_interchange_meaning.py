@@ -16,12 +16,12 @@ import openpyxl
 import pytest
 
 from logicmodel import formats
-from logicmodel.cli import main
-from logicmodel.errors import FrameworkError
+from logicmodel.cli.main import main
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import load
+from logicmodel.editing.repair import repair
 from logicmodel.formats import Reading
-from logicmodel.models import Framework
-from logicmodel.readwrite import load
-from logicmodel.repair import repair
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logicmodel import formats
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.samples import samples
+from logicmodel.core.synthetic import synthetic_data
 from logicmodel.formats.carrying import leaf_paths, values_at
-from logicmodel.models import Framework
-from logicmodel.readwrite import from_data
-from logicmodel.samples import samples
-from logicmodel.synthetic import synthetic_data
 
 _TEXT = st.text(
     st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\x85\ufffe\uffff"),
@@ -31,7 +31,7 @@ _TEXT = st.text(
 
 @st.composite
 def frameworks(draw: st.DrawFn) -> Framework:
-    """A generated framework (``logicmodel.synthetic``) with arbitrary labels, descriptions, tags and rationales."""
+    """A generated framework (``logicmodel.core.synthetic``), arbitrary labels, descriptions, tags and rationales."""
     data = synthetic_data(draw(st.integers(5, 30)), seed=draw(st.integers(0, 1000)))
     data = copy.deepcopy(data)
     data["meta"]["title"] = draw(_TEXT)

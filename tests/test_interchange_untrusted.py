@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logicmodel import formats
-from logicmodel.errors import FrameworkError
-from logicmodel.repair import repair
-from logicmodel.samples import find
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.samples import find
+from logicmodel.editing.repair import repair
 
 READERS = [f.name for f in formats.readers()]
 """Every reader of the registry: a format added there is given these bytes too."""

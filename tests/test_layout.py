@@ -10,8 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel import layout as layout_module
-from logicmodel.layout import (
+from logicmodel.core.limits import MAX_LINKS
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import from_data, load
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.drawing import layout as layout_module
+from logicmodel.drawing.layout import (
     LINKS_STRAIGHT,
     SWAPS_CUT_SHORT,
     SWAPS_SKIPPED,
@@ -19,10 +23,6 @@ from logicmodel.layout import (
     count_crossings,
     layout,
 )
-from logicmodel.limits import MAX_LINKS
-from logicmodel.models import Framework
-from logicmodel.readwrite import from_data, load
-from logicmodel.synthetic import synthetic_data
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "sample_frameworks").rglob("*.json"))
 LEVELS = ("activity", "output", "intermediate", "strategic")

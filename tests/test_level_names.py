@@ -8,12 +8,12 @@ from builder_data import new_forest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.errors import FrameworkError
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.level_names import LevelNames, level_meaning
+from logicmodel.core.models import DEFAULT_LEVELS, Level
+from logicmodel.core.readwrite import from_data
+from logicmodel.editing.grid import GridChange, apply_boxes
 from logicmodel.formats.building import document, known_level, resolve_levels
-from logicmodel.grid import GridChange, apply_boxes
-from logicmodel.level_names import LevelNames, level_meaning
-from logicmodel.models import DEFAULT_LEVELS, Level
-from logicmodel.readwrite import from_data
 
 WRITTEN = {
     "activity": ["Activities", "activities", "Activity", "ACTIVITY", "activity", "  activities "],

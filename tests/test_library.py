@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel import library
-from logicmodel.checks import CHECKS, check
-from logicmodel.library import LibraryError, indicator, indicators, outcome, outcomes
-from logicmodel.models import DEFAULT_LEVELS
-from logicmodel.readwrite import dumps, from_data, loads
+from logicmodel.analysis.checks import CHECKS, check
+from logicmodel.core import library
+from logicmodel.core.library import LibraryError, indicator, indicators, outcome, outcomes
+from logicmodel.core.models import DEFAULT_LEVELS
+from logicmodel.core.readwrite import dumps, from_data, loads
 
 INDICATORS = indicators()
 OUTCOMES = outcomes()

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicmodel import Framework, FrameworkError, from_data
-from logicmodel import edit as e
-from logicmodel.grid import GridChange, apply_links, level_pair, link_level_pair, link_to
-from logicmodel.repair import repair
-from logicmodel.rules import find_problems, link_refusal
-from logicmodel.wording import problem_line
+from logicmodel.core.rules import find_problems, link_refusal
+from logicmodel.core.wording import problem_line
+from logicmodel.editing import edit as e
+from logicmodel.editing.grid import GridChange, apply_links, level_pair, link_level_pair, link_to
+from logicmodel.editing.repair import repair
 
 LEVELS = ["activity", "intermediate", "intermediate", "strategic", "activity", "intermediate"]
 

@@ -8,13 +8,13 @@ import io
 import pytest
 
 from logicmodel import formats
-from logicmodel.adapt import adapt
-from logicmodel.cli import main
-from logicmodel.errors import FrameworkError
-from logicmodel.merge import merge
-from logicmodel.models import Link, Node
-from logicmodel.readwrite import dumps, load, loads, save
-from logicmodel.samples import find, samples
+from logicmodel.cli.main import main
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Link, Node
+from logicmodel.core.readwrite import dumps, load, loads, save
+from logicmodel.core.samples import find, samples
+from logicmodel.editing.adapt import adapt
+from logicmodel.editing.merge import merge
 
 ENFIELD = find("enfield").load()
 SLOUGH = find("slough").load()

@@ -4,7 +4,7 @@ import pytest
 from factories import minimal, node, walking
 
 from logicmodel import FrameworkError, from_data
-from logicmodel.models import DEFAULT_LEVELS
+from logicmodel.core.models import DEFAULT_LEVELS
 
 
 def problems(data):
@@ -139,7 +139,7 @@ def test_frameworks_are_immutable():
 
 
 def test_copy_forgets_cached_graph():
-    from logicmodel.graph import to_graph
+    from logicmodel.core.graph import to_graph
 
     fw = from_data(walking())
     graph = to_graph(fw)

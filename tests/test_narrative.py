@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from logicmodel.narrative import commissioner_story, indicator_words, outcome_stories, outcome_story
-from logicmodel.readwrite import from_data
-from logicmodel.samples import samples
+from logicmodel.analysis.narrative import commissioner_story, indicator_words, outcome_stories, outcome_story
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.samples import samples
 
 DATA = {
     "schema_version": 1,
@@ -112,7 +112,7 @@ def test_a_commissioner_with_no_outcomes_is_told_how_to_attach_them():
 
 
 def test_indicator_words_with_figures_and_unit():
-    from logicmodel.models import Indicator
+    from logicmodel.core.models import Indicator
 
     assert indicator_words(Indicator(name="Inactive", baseline=22.5, target=20, unit="%")) == (
         "Inactive (baseline 22.5 %; target 20 %)"

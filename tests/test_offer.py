@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from logicmodel.offer import offer, offers, outcomes_owned, pathway_into, stakeholders_in_order
-from logicmodel.readwrite import from_data
-from logicmodel.samples import samples
+from logicmodel.analysis.offer import offer, offers, outcomes_owned, pathway_into, stakeholders_in_order
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.samples import samples
 
 # Two activities reach "falls" through "active"; a third, "paint", reaches only "look" (Public Health's).
 # "lonely" (Adult Social Care's) has no activity upstream and no indicator. "clubs" and "cafe" are off every
@@ -126,7 +126,7 @@ def test_every_commissioner_of_every_sample_has_linked_pathways(sample):
 
 
 def test_swindon_adult_social_care_sees_its_pathways():
-    from logicmodel.samples import find
+    from logicmodel.core.samples import find
 
     o = offer(find("swindon").load(), "adult-social-care")
     assert "act-strength-balance" in {a.id for a in o.activities}
@@ -137,8 +137,9 @@ def test_swindon_adult_social_care_sees_its_pathways():
 def test_a_templates_example_boxes_are_on_no_pathway_and_agree_with_checks_commissioner_figure():
     """Public Health attached to Physical wellbeing, which only the template's example boxes lead to: no
     activity delivers it yet, as Check's "Commissioners" figure says, until the lead renames the examples."""
-    from logicmodel import edit, samples
-    from logicmodel.coverage import coverage
+    from logicmodel.analysis.coverage import coverage
+    from logicmodel.core import samples
+    from logicmodel.editing import edit
 
     fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
     fw = edit.update_node(fw, "sf-physical-wellbeing", stakeholders=("public-health",))

@@ -15,13 +15,13 @@ import openpyxl
 import pytest
 
 from logicmodel import formats
-from logicmodel.errors import FrameworkError
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.samples import find
+from logicmodel.editing.repair import repair
 from logicmodel.formats.lz_string import unpack_utf16
 from logicmodel.formats.tocmaker import strength_of
-from logicmodel.models import Framework
-from logicmodel.readwrite import from_data
-from logicmodel.repair import repair
-from logicmodel.samples import find
 
 FIXTURES = Path(__file__).parent / "fixtures" / "other_tools"
 

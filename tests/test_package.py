@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from logicmodel.samples import SAMPLES_DIR
-from logicmodel.schema import SCHEMA_FILE_NAME
+from logicmodel.core.samples import SAMPLES_DIR
+from logicmodel.core.schema import SCHEMA_FILE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "logicmodel"
@@ -69,7 +69,7 @@ def test_wheel_holds_every_data_file_of_the_package(wheel):
     assert "logicmodel/sample_frameworks/enfield.json" in wanted
     assert "logicmodel/sample_frameworks/templates/kellogg.json" in wanted
     assert "logicmodel/data/indicators.json" in wanted
-    vendor = "logicmodel/diagram_assets/vendor/"
+    vendor = "logicmodel/drawing/diagram_assets/vendor/"
     assert {vendor + n for n in ("vis-network.min.js", "vis-network.css", "LICENSE-MIT", "LICENSE-APACHE-2.0")} <= set(
         wanted
     )
@@ -82,7 +82,7 @@ def test_wheel_holds_every_data_file_of_the_package(wheel):
 def test_wheel_names_the_logicmodel_command(wheel):
     entry_points = _dist_info(wheel, "entry_points.txt")
     assert "[console_scripts]" in entry_points
-    assert "logicmodel = logicmodel.cli:main" in entry_points
+    assert "logicmodel = logicmodel.cli.main:main" in entry_points
 
 
 def _normal(name: str) -> str:
@@ -135,7 +135,7 @@ def test_unpacked_wheel_runs_from_another_folder(wheel, tmp_path):
 
     found = run(
         "-c",
-        "import logicmodel, logicmodel.samples as s, logicmodel.library as l; "
+        "import logicmodel, logicmodel.core.samples as s, logicmodel.core.library as l; "
         "print(logicmodel.__file__); print(s.SAMPLES_DIR); print(len(s.samples()), len(s.templates()), "
         "len(l.outcomes()))",
     )

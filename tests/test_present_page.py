@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from test_diagram import PAYLOAD, _framework, _page_data
 
-from logicmodel.diagram import PRESENT, crowded_steps, diagram_html, present_room, present_stories
-from logicmodel.diagram_style import ROLE_STYLES, level_roles, level_styles
-from logicmodel.models import Step, Story
-from logicmodel.readwrite import from_data, load
-from logicmodel.samples import find, templates
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.models import Step, Story
+from logicmodel.core.readwrite import from_data, load
+from logicmodel.core.samples import find, templates
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.drawing.diagram import PRESENT, crowded_steps, diagram_html, present_room, present_stories
+from logicmodel.drawing.style import ROLE_STYLES, level_roles, level_styles
 
 SWINDON = find("swindon")
 
@@ -78,7 +78,7 @@ def test_story_text_reaches_the_presentation_only_escaped() -> None:
 
 
 def test_ready_made_steps_fit_the_projector_at_the_promised_size() -> None:
-    from logicmodel.diagram import _present_layout, _story_boxes, _together  # the layout the page draws
+    from logicmodel.drawing.diagram import _present_layout, _story_boxes, _together  # the layout the page draws
 
     room_w, room_h = present_room()
     for fw in (SWINDON.load(), load(find("nottingham").path), from_data(synthetic_data(120, seed=3))):

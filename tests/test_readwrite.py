@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logicmodel import Framework, FrameworkError, dumps, from_data, load, loads, save
-from logicmodel.limits import MAX_FILE_BYTES
-from logicmodel.readwrite import parse_json, reference_dumps
-from logicmodel.synthetic import HOSTILE, hostile_text, synthetic_data
+from logicmodel.core.limits import MAX_FILE_BYTES
+from logicmodel.core.readwrite import parse_json, reference_dumps
+from logicmodel.core.synthetic import HOSTILE, hostile_text, synthetic_data
 
 VALID = json.dumps(walking())
 
@@ -258,7 +258,7 @@ PEAK_MB = 480
 MEASURE = """
 import json, sys
 from logicmodel import FrameworkError, loads
-from logicmodel.synthetic import hostile_text
+from logicmodel.core.synthetic import hostile_text
 text = hostile_text(sys.argv[1]).encode()
 def high_water():  # this process's peak resident memory, in kB (ru_maxrss would count the parent's)
     with open("/proc/self/status") as status:

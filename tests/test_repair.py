@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from logicmodel.cli import main
-from logicmodel.errors import FrameworkError
-from logicmodel.readwrite import dumps, from_data, load
-from logicmodel.repair import repair, summary
-from logicmodel.samples import find
+from logicmodel.cli.main import main
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.readwrite import dumps, from_data, load
+from logicmodel.core.samples import find
+from logicmodel.editing.repair import repair, summary
 
 BROKEN = {
     "schema_version": 1,
@@ -118,9 +118,9 @@ def test_export_says_what_the_format_cannot_carry(tmp_path):
 
 
 def test_a_hostile_file_with_too_much_wrong_is_refused_rather_than_listing_a_million_changes():
-    from logicmodel.readwrite import parse_json
-    from logicmodel.repair import MAX_CHANGES
-    from logicmodel.synthetic import hostile_text
+    from logicmodel.core.readwrite import parse_json
+    from logicmodel.core.synthetic import hostile_text
+    from logicmodel.editing.repair import MAX_CHANGES
 
     for name in ("876,000 unknown keys", "3,000,000 empty boxes"):
         data = parse_json(hostile_text(name))

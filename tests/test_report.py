@@ -13,18 +13,18 @@ import docx
 import pytest
 
 from logicmodel import formats
-from logicmodel.cli import main
+from logicmodel.analysis.offer import offer, offers
+from logicmodel.analysis.placeholders import NOT_COUNTED, placeholder_boxes
+from logicmodel.analysis.value import money, summary
+from logicmodel.cli.main import main
+from logicmodel.core.readwrite import from_data, to_data
+from logicmodel.core.samples import find, samples, start_from, templates
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.core.wording import plural
+from logicmodel.drawing.report import BRIEF_ROWS, BRIEF_STORIES, Paragraph, report
+from logicmodel.drawing.svg import most_readable, poster_svg
 from logicmodel.formats.report_docx import OUTLINE_WIDTH_PX
 from logicmodel.formats.report_html import CSP
-from logicmodel.offer import offer, offers
-from logicmodel.placeholders import NOT_COUNTED, placeholder_boxes
-from logicmodel.readwrite import from_data, to_data
-from logicmodel.report import BRIEF_ROWS, BRIEF_STORIES, Paragraph, report
-from logicmodel.samples import find, samples, start_from, templates
-from logicmodel.svg import most_readable, poster_svg
-from logicmodel.synthetic import synthetic_data
-from logicmodel.value import money, summary
-from logicmodel.wording import plural
 
 SAMPLES = [find("swindon"), find("new-forest"), find("nottingham-msk")]
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import docx
 
 from logicmodel import formats
-from logicmodel.readwrite import from_data
-from logicmodel.samples import find
-from logicmodel.tasks import write
-from logicmodel.worker import run
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.samples import find
+from logicmodel.jobs.tasks import write
+from logicmodel.jobs.worker import run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from report import framework_data  # bench/report.py: the framework with what a report reads

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicmodel import dumps, from_data
-from logicmodel.schema import SCHEMA_FILE_NAME, json_schema, schema_text
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.schema import SCHEMA_FILE_NAME, json_schema, schema_text
+from logicmodel.core.synthetic import synthetic_data
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / SCHEMA_FILE_NAME
 """The published copy, in the repository."""

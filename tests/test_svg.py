@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel.cli import main
-from logicmodel.readwrite import dumps, from_data, load
-from logicmodel.svg import PAPER, poster_svg
-from logicmodel.synthetic import synthetic_data
+from logicmodel.cli.main import main
+from logicmodel.core.readwrite import dumps, from_data, load
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.drawing.svg import PAPER, poster_svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SAMPLES = sorted(Path(__file__).resolve().parents[1].glob("sample_frameworks/*.json"))

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.editing.undo_stack import LIMIT, UndoStep, redone, undo_stack, undone
 from logicmodel.store.records import VersionInfo
-from logicmodel.undo_stack import LIMIT, UndoStep, redone, undo_stack, undone
-from logicmodel.version_kinds import VersionKind
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 Step = str | tuple[VersionKind, str]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel.diff import compare
-from logicmodel.readwrite import dumps, load
+from logicmodel.analysis.diff import compare
+from logicmodel.core.readwrite import dumps, load
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "v1").rglob("*.json"))
 

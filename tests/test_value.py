@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from logicmodel.errors import FrameworkError
-from logicmodel.readwrite import dumps, from_data, loads
-from logicmodel.schema import json_schema
-from logicmodel.value import money, read_period, summary
+from logicmodel.analysis.value import money, read_period, summary
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.readwrite import dumps, from_data, loads
+from logicmodel.core.schema import json_schema
 
 
 def _fw(nodes, links, **extra):
@@ -365,7 +365,8 @@ def test_three_activities_costing_so_much_a_year_come_to_their_sum_each_outcome_
 def test_a_templates_example_boxes_count_nowhere_in_the_value_figures_until_renamed():
     """As on Check: the example activity's missing cost is no gap, and a cost typed on it before it is renamed
     is not added; once renamed it is the lead's own activity and counts."""
-    from logicmodel import edit, samples
+    from logicmodel.core import samples
+    from logicmodel.editing import edit
 
     fw = samples.start_from(samples.find("sport-england"), "Active Swindon")
     s = summary(fw)

@@ -1,6 +1,6 @@
-"""The worker process (``logicmodel.worker``): work that runs past its time or memory limit is stopped and said in
+"""The worker process (``logicmodel.jobs.worker``): work that runs past its time or memory limit is stopped and said in
 one line, ordinary work returns its result, and the engine's own errors come back with their message; the
-import task (``logicmodel.tasks``) turns a limit reached into the upload's one-line error."""
+import task (``logicmodel.jobs.tasks``) turns a limit reached into the upload's one-line error."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import slow_format
 
-from logicmodel import limits
-from logicmodel.errors import FrameworkError, Problem
-from logicmodel.samples import find
-from logicmodel.tasks import compare_in_worker, read_upload, read_upload_in_worker, write_in_worker
-from logicmodel.worker import WorkStopped, run
+from logicmodel.core import limits
+from logicmodel.core.errors import FrameworkError, Problem
+from logicmodel.core.samples import find
+from logicmodel.jobs.tasks import compare_in_worker, read_upload, read_upload_in_worker, write_in_worker
+from logicmodel.jobs.worker import WorkStopped, run
 
 # Tasks run in the child: each is defined at the top of this module, so that the child imports it by name.
 
@@ -146,7 +146,7 @@ def test_an_upload_read_in_the_worker_is_the_upload_read_here():
 
 def test_reports_and_comparisons_made_in_the_worker_are_those_made_here():
     from logicmodel import formats
-    from logicmodel.diff import compare
+    from logicmodel.analysis.diff import compare
 
     fw, other = find("swindon").load(), find("southend").load()
     fmt = formats.get("report")

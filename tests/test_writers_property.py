@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from logicmodel import FrameworkError, dumps, formats, from_data, loads
-from logicmodel.characters import NONCHARACTERS, unwritable, without_noncharacters
-from logicmodel.diagram import diagram_html
+from logicmodel.core.characters import NONCHARACTERS, unwritable, without_noncharacters
+from logicmodel.core.spreadsheet import FORMULA_STARTS
+from logicmodel.drawing.diagram import diagram_html
+from logicmodel.drawing.svg import poster_svg
 from logicmodel.formats.report_docx import png_of
-from logicmodel.spreadsheet import FORMULA_STARTS
-from logicmodel.svg import poster_svg
 from ui.tables import boxes_csv, boxes_table
 
 NS = "{http://www.w3.org/2000/svg}"

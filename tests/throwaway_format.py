@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import from_data
 from logicmodel.formats import Choices, Format, register, unregister
-from logicmodel.models import Framework
-from logicmodel.readwrite import from_data
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel import samples as gallery
+from logicmodel.core import samples as gallery
 from logicmodel.store import StoreError
 from ui import author, state, store
 from ui.forms.start import IMPORT_PROBLEMS

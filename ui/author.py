@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import streamlit as st
 
-from logicmodel.diagram import json_for_script
+from logicmodel.drawing.diagram import json_for_script
 from logicmodel.store.limits import MAX_AUTHOR
 from ui import auth
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from logicmodel.wording import ago
+from logicmodel.core.wording import ago
 from ui import author, state
 from ui.text import md, plural
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from logicmodel.coverage import GROUP_TITLES, Coverage
-from logicmodel.models import Framework
-from logicmodel.spreadsheet import csv_bytes
+from logicmodel.analysis.coverage import GROUP_TITLES, Coverage
+from logicmodel.core.models import Framework
+from logicmodel.core.spreadsheet import csv_bytes
 
 __all__ = ["boxes_csv", "boxes_table", "coverage_table"]
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 
-from logicmodel.characters import without_unwritable
-from logicmodel.ids import slug
-from logicmodel.wording import plural  # the engine's one of each, used by the pages too
+from logicmodel.core.characters import without_unwritable
+from logicmodel.core.ids import slug
+from logicmodel.core.wording import plural  # the engine's one of each, used by the pages too
 
 __all__ = ["JOINER", "md", "plural", "slug"]
 

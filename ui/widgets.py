@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from logicmodel.errors import FrameworkError
-from logicmodel.models import Framework
-from logicmodel.wording import problem_lines
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Framework
+from logicmodel.core.wording import problem_lines
 from ui import author, saving, state
 from ui.text import md
 

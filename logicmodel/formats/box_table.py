@@ -9,7 +9,7 @@
 Every problem names the row and column (and the sheet, in a spreadsheet). A column this builder does not read,
 and a cell under no header, is listed as left out, so that the import is refused naming it and a repair leaves
 it out, listed. A table is counted as it is read (``Tally``): rows, columns, cells and characters each stop the
-reading at their limit (``logicmodel.limits``), before the next row is kept.
+reading at their limit (``logicmodel.core.limits``), before the next row is kept.
 
 >>> doc = read_table(Table(None, [["stage", "title"], ["activity", "Walks"], ["output", "Walkers"]]))
 >>> [(n["id"], n["level"]) for n in doc["nodes"]]
@@ -25,7 +25,19 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.level_names import name_key
+from logicmodel.core.limits import (
+    ID_PATTERN,
+    MAX_CELL,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_LEVELS,
+    MAX_LINKS,
+    MAX_NODES,
+    MAX_UNPACKED,
+)
 from logicmodel.formats.building import (
     Document,
     count_problem,
@@ -35,18 +47,6 @@ from logicmodel.formats.building import (
     some_labels,
     unquote_cell,
     usual_rank,
-)
-from logicmodel.ids import Taken, new_id
-from logicmodel.level_names import name_key
-from logicmodel.limits import (
-    ID_PATTERN,
-    MAX_CELL,
-    MAX_CELLS,
-    MAX_COLUMNS,
-    MAX_LEVELS,
-    MAX_LINKS,
-    MAX_NODES,
-    MAX_UNPACKED,
 )
 
 __all__ = [

@@ -4,7 +4,7 @@ by id or label, and the one check every import ends in.
 Spreadsheets, Kumu, yEd and Mermaid name a box's level in their own words ("Activities", "stage: input",
 a Kumu element type, a yEd group). A name that is one of the usual levels (by id or label, any case) is that
 level; any other name becomes a level of its own, labelled as written, holding what its words say
-(``logicmodel.level_names.level_meaning``: "Long-term goals" and "Vision" hold outcomes, "Strategies"
+(``logicmodel.core.level_names.level_meaning``: "Long-term goals" and "Vision" hold outcomes, "Strategies"
 activities). Levels whose names say where they come are in that order (inputs, activities, outputs,
 short-term, intermediate and long-term outcomes, impact, goal, mission, vision); the others keep the file's
 own order (a chart's subgraphs as drawn, else first appearance), then move to where the most links run
@@ -22,14 +22,15 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from logicmodel.errors import Box, FrameworkError, Problem, quoted
-from logicmodel.ids import Taken, new_id
-from logicmodel.level_names import LevelNames, level_meaning, name_key
-from logicmodel.limits import MAX_LEVELS, MAX_PROBLEMS
-from logicmodel.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework, Level, level_kinds
-from logicmodel.readwrite import from_data
-from logicmodel.rules import find_loop as find_links_loop
-from logicmodel.rules import loop_of
+from logicmodel.core.errors import Box, FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.level_names import LevelNames, level_meaning, name_key
+from logicmodel.core.limits import MAX_LEVELS, MAX_PROBLEMS
+from logicmodel.core.models import DEFAULT_LEVELS, FORMAT_VERSION, Framework, Level, level_kinds
+from logicmodel.core.places import Document, place, place_in_file
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.rules import find_loop as find_links_loop
+from logicmodel.core.rules import loop_of
 
 __all__ = [
     "Document",
@@ -278,59 +279,6 @@ def some_labels(labels: Sequence[str], shown: int = 5) -> str:
     return ", ".join(quoted(label) for label in labels[:shown]) + more
 
 
-class Document(dict):  # type: ignore[type-arg]
-    """A framework document, with where in the other tool's file each part came from, e.g.
-    ``{"nodes[3]": "row 5", "nodes[3].label": "row 5, column B 'title'"}``: problems are told by those places."""
-
-    places: dict[str, str]
-    left_out: list[Problem]
-    """What of the file the reader could not carry (a column, a sheet, an element without a type): refused,
-    unless repaired, when it is listed as left out."""
-
-    kept: list[Problem]
-    """What the reader kept by a choice the person should confirm (boxes in no yEd group, kept in a level of
-    that name): refused, so that the app asks about it, and kept as it is by a repair ("Open anyway")."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.places = {}
-        self.left_out = []
-        self.kept = []
-
-
-def place(data: dict[str, Any], path: str) -> str:
-    """Where ``path`` (e.g. ``nodes[3].label``) is in the file the document came from, as the command line
-    says it: the place in the other tool's file and the path, or the path alone.
-
-    >>> doc = Document(); doc.places["nodes[3]"] = "row 5"
-    >>> place(doc, "nodes[3].indicators[0].name"), place(doc, "links[0]")
-    ('row 5 (nodes[3].indicators[0].name)', 'links[0]')
-    """
-    found = place_in_file(data, path)
-    return f"{found} ({path})" if found else path
-
-
-def place_in_file(data: dict[str, Any], path: str) -> str:
-    """Where ``path`` is in the other tool's file, as a person finds it there ("row 5"); "" when unknown.
-
-    >>> doc = Document(); doc.places["nodes[3]"] = "row 5"
-    >>> place_in_file(doc, "nodes[3].label"), place_in_file(doc, "links[0]")
-    ('row 5', '')
-    """
-    places = getattr(data, "places", None) or {}
-    if path in places:
-        return places[path]
-    head = path
-    while head:
-        cut = max(head.rfind("."), head.rfind("["))
-        if cut <= 0:
-            break
-        head = head[:cut]
-        if head in places:
-            return places[head]
-    return ""
-
-
 def placed(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
     """Problems told by where they are in the other tool's file; one unknown field named once, with a count."""
     out: list[Problem] = []
@@ -430,7 +378,7 @@ def finish(data: dict[str, Any]) -> Framework:
 
 
 def unquote_cell(value: str) -> str:
-    """A cell's text as written before ``logicmodel.spreadsheet.safe_cell`` guarded it: "'=x" is "=x".
+    """A cell's text as written before ``logicmodel.core.spreadsheet.safe_cell`` guarded it: "'=x" is "=x".
 
     >>> unquote_cell("'=1+1"), unquote_cell("'tis"), unquote_cell("''quoted")
     ('=1+1', "'tis", "'quoted")
@@ -443,7 +391,7 @@ def unquote_cell(value: str) -> str:
 def quote_cell(value: object) -> object:
     """A value for a spreadsheet cell: text a spreadsheet would run as a formula, or that starts with a quote,
     behind a single quote (``unquote_cell`` takes it off again)."""
-    from logicmodel.spreadsheet import safe_cell
+    from logicmodel.core.spreadsheet import safe_cell
 
     if isinstance(value, str) and value.startswith("'"):
         return "'" + value

@@ -2,7 +2,7 @@
 
 A format whose writer makes a copy of the framework for another tool declares, next to that writer, the fields
 it writes (``Format.carries``): paths into the models such as ``"nodes.label"``, or ``"meta.provenance"`` for
-a part with all its fields. What it cannot carry is every field of the models (``logicmodel.models``, walked
+a part with all its fields. What it cannot carry is every field of the models (``logicmodel.core.models``, walked
 to their ends) that it does not declare, said in the words a council officer uses. A field added to the models
 is so reported as left out by every such format until its writer carries it, and a test writes a framework
 with every field filled in through each format and reads it back, to check the declarations against what
@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
 
 __all__ = [
     "EVERY_FIELD",

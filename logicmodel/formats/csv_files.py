@@ -9,7 +9,7 @@ byte-order mark, Windows (cp1252) text and ';' or tab delimiters. A zip is untru
 unpacked size are bounded before anything is read, and every problem names the file, row and column, e.g.
 ``links.csv, row 4, column 'to'``.
 
->>> from logicmodel.samples import find
+>>> from logicmodel.core.samples import find
 >>> fw = find("enfield").load()
 >>> FORMAT.read(FORMAT.write(fw, Choices())) == fw
 True
@@ -21,15 +21,15 @@ import io
 import zipfile
 from typing import Any
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.limits import MAX_FILE_BYTES, MAX_UNPACKED
+from logicmodel.core.models import Framework
+from logicmodel.core.spreadsheet import csv_bytes
 from logicmodel.formats.box_table import Tally
 from logicmodel.formats.building import Document, finish, quote_cell, some_labels
 from logicmodel.formats.csv_table import decode, sniff_rows
 from logicmodel.formats.parts_layout import CARRIES, NUMBERS, SHEETS, Part, number, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.limits import MAX_FILE_BYTES, MAX_UNPACKED
-from logicmodel.models import Framework
-from logicmodel.spreadsheet import csv_bytes
 
 __all__ = ["FILES", "FORMAT", "MAX_FILES", "README"]
 

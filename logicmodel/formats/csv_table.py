@@ -5,7 +5,7 @@ of the boxes it contributes to, one a line). Reading also takes the tables peopl
 (``logicmodel.formats.box_table``): a stage column (``stage,title,description``, as the NHS logic model tool
 imports), or one column per level; a byte-order mark, Windows (cp1252) text and ';' or tab delimiters.
 
->>> from logicmodel.samples import find
+>>> from logicmodel.core.samples import find
 >>> fw = find("enfield").load()
 >>> back = FORMAT.read(FORMAT.write(fw, Choices()))
 >>> [n.label for n in back.nodes] == [n.label for n in fw.nodes], len(back.links) == len(fw.links)
@@ -17,12 +17,12 @@ from __future__ import annotations
 import csv
 import io
 
-from logicmodel.errors import FrameworkError, Problem
+from logicmodel.core.errors import FrameworkError, Problem
+from logicmodel.core.models import Framework
+from logicmodel.core.spreadsheet import csv_bytes
 from logicmodel.formats.box_table import Table, Tally, join_list, read_table
 from logicmodel.formats.building import Document, finish, quote_cell
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.models import Framework
-from logicmodel.spreadsheet import csv_bytes
 
 __all__ = ["FORMAT", "decode", "sniff_rows"]
 

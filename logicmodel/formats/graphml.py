@@ -21,7 +21,11 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.level_names import name_key
+from logicmodel.core.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
+from logicmodel.core.models import Framework
 from logicmodel.formats.building import (
     Document,
     document,
@@ -31,10 +35,6 @@ from logicmodel.formats.building import (
 )
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.formats.xml_text import xml_text
-from logicmodel.ids import Taken, new_id
-from logicmodel.level_names import name_key
-from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
-from logicmodel.models import Framework
 
 __all__ = ["FORMAT", "refuse_entities"]
 

@@ -1,11 +1,11 @@
-"""The interactive diagram as one HTML file that works offline (``logicmodel.diagram``): to email, or to open
+"""The interactive diagram as one HTML file that works offline (``logicmodel.drawing.diagram``): to email, or to open
 on a laptop with no connection; large type for a projector when asked."""
 
 from __future__ import annotations
 
-from logicmodel.diagram import DEFAULT_HEIGHT, diagram_html
+from logicmodel.core.models import Framework
+from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_html
 from logicmodel.formats.registry import Choices, Format
-from logicmodel.models import Framework
 
 __all__ = ["FORMAT"]
 

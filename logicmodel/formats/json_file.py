@@ -1,9 +1,9 @@
 """The framework file itself: format v1, JSON, in canonical form (``docs/format.md``).
 
-Written by ``logicmodel.readwrite.dumps`` and read by ``logicmodel.readwrite.loads``, the one writer and the one
-loader: the same framework always gives the same file, and a file reads back as the same framework.
+Written by ``logicmodel.core.readwrite.dumps`` and read by ``logicmodel.core.readwrite.loads``, the one writer and
+the one loader: the same framework always gives the same file, and a file reads back as the same framework.
 
->>> from logicmodel.readwrite import from_data
+>>> from logicmodel.core.readwrite import from_data
 >>> fw = from_data({"schema_version": 1, "meta": {"title": "Active Slough"}, "nodes": [], "links": []})
 >>> FORMAT.read(FORMAT.write(fw, Choices())) == fw
 True
@@ -11,10 +11,10 @@ True
 
 from __future__ import annotations
 
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import dumps, loads, parse_json
 from logicmodel.formats.carrying import EVERY_FIELD
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.models import Framework
-from logicmodel.readwrite import dumps, loads, parse_json
 
 __all__ = ["FORMAT"]
 

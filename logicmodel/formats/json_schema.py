@@ -1,15 +1,15 @@
 """The JSON Schema of the format (draft 2020-12), for other tools that read or write framework files.
 
-Whatever the framework, the file is the same: the schema of the format it is written in (``logicmodel.schema``).
+Whatever the framework, the file is the same: the schema of the format it is written in (``logicmodel.core.schema``).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from logicmodel.core.models import Framework
+from logicmodel.core.schema import SCHEMA_FILE_NAME, schema_text
 from logicmodel.formats.registry import Choices, Format
-from logicmodel.models import Framework
-from logicmodel.schema import SCHEMA_FILE_NAME, schema_text
 
 __all__ = ["FORMAT"]
 

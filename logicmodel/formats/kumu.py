@@ -17,13 +17,13 @@ import json
 import re
 from typing import Any
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import parse_json
 from logicmodel.formats.building import Document, document, finish, resolve_levels
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.ids import Taken, new_id
-from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
-from logicmodel.models import Framework
-from logicmodel.readwrite import parse_json
 
 __all__ = ["FORMAT"]
 

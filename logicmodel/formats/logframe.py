@@ -33,15 +33,15 @@ import re
 import zipfile
 from typing import Any
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.limits import ID_PATTERN, MAX_LABEL, MAX_LINKS, MAX_NODES, MAX_PROBLEMS
+from logicmodel.core.readwrite import parse_json
 from logicmodel.formats.box_table import Table, Tally
 from logicmodel.formats.building import Document, count_problem, document, finish, unquote_cell
 from logicmodel.formats.csv_table import decode, sniff_rows
 from logicmodel.formats.other_tools import NotRead, file_levels, plain, sentences
 from logicmodel.formats.registry import Format, Reading
-from logicmodel.ids import Taken, new_id
-from logicmodel.limits import ID_PATTERN, MAX_LABEL, MAX_LINKS, MAX_NODES, MAX_PROBLEMS
-from logicmodel.readwrite import parse_json
 
 __all__ = ["FORMAT", "ROW_WORDS", "level_of_row"]
 

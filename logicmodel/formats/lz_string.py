@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from logicmodel.errors import FrameworkError, Problem
+from logicmodel.core.errors import FrameworkError, Problem
 
 __all__ = ["unpack_utf16"]
 

@@ -23,7 +23,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
+from logicmodel.core.models import Framework
 from logicmodel.formats.building import (
     Document,
     count_problem,
@@ -32,9 +35,6 @@ from logicmodel.formats.building import (
     resolve_levels,
 )
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.ids import Taken, new_id
-from logicmodel.limits import ID_PATTERN, MAX_LINKS, MAX_NODES
-from logicmodel.models import Framework
 
 __all__ = ["FORMAT", "escape_label", "unescape_label"]
 

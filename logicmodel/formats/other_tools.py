@@ -3,7 +3,7 @@ own order with the kind their names say, a tally of what a framework has no plac
 
 A tool that draws its levels left to right (ToC-Maker's sections) or top to bottom (a logframe's rows) says
 their order itself, so its order is kept; a level's kind (input, activity, output, outcome) is read from its
-name's words (``logicmodel.level_names``), so that "Outputs" is never taken for the activities of a file that
+name's words (``logicmodel.core.level_names``), so that "Outputs" is never taken for the activities of a file that
 has none. What the file holds and a framework cannot (a PRSM vote, a logframe's milestones) is named once,
 with how many times it occurs, in the import's list of what it leaves out (``building.Document.left_out``).
 
@@ -20,11 +20,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from logicmodel.errors import Problem, quoted
+from logicmodel.core.errors import Problem, quoted
+from logicmodel.core.level_names import KIND_WORDS, name_key
+from logicmodel.core.limits import MAX_ITEMS, MAX_SHORT
+from logicmodel.core.models import Level, level_kinds
 from logicmodel.formats.building import resolve_levels
-from logicmodel.level_names import KIND_WORDS, name_key
-from logicmodel.limits import MAX_ITEMS, MAX_SHORT
-from logicmodel.models import Level, level_kinds
 
 __all__ = ["NotRead", "file_levels", "kind_of", "order_by_links", "plain", "sentences"]
 

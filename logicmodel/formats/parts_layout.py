@@ -21,14 +21,14 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.level_names import LevelNames
+from logicmodel.core.limits import ID_PATTERN
+from logicmodel.core.models import FORMAT_VERSION, Framework
 from logicmodel.formats.box_table import join_list, split_list, text
 from logicmodel.formats.building import Document, count_problem, resolve_levels
 from logicmodel.formats.registry import Reading
-from logicmodel.ids import Taken, new_id
-from logicmodel.level_names import LevelNames
-from logicmodel.limits import ID_PATTERN
-from logicmodel.models import FORMAT_VERSION, Framework
 
 __all__ = ["CARRIES", "NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
 

@@ -23,15 +23,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.level_names import name_key
+from logicmodel.core.limits import ID_PATTERN, MAX_FILE_BYTES, MAX_LINKS, MAX_NODES
+from logicmodel.core.readwrite import parse_json
 from logicmodel.formats.building import Document, document, finish, usual_rank
 from logicmodel.formats.lz_string import unpack_utf16
 from logicmodel.formats.other_tools import NotRead, file_levels, order_by_links, plain
 from logicmodel.formats.registry import Format, Reading
-from logicmodel.ids import Taken, new_id
-from logicmodel.level_names import name_key
-from logicmodel.limits import ID_PATTERN, MAX_FILE_BYTES, MAX_LINKS, MAX_NODES
-from logicmodel.readwrite import parse_json
 
 __all__ = ["FORMAT", "note_text"]
 

@@ -2,7 +2,7 @@
 
 A format says what it is called, how its files end, its media type and what it
 is for in one line, and how to write a framework as bytes and/or read one from
-bytes. A reader always ends in the one loader (``logicmodel.readwrite``), so a
+bytes. A reader always ends in the one loader (``logicmodel.core.readwrite``), so a
 framework from any format has passed the same checks as a JSON file.
 
 >>> from logicmodel.formats import formats
@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from logicmodel.errors import FrameworkError, Problem
-from logicmodel.files import too_large
+from logicmodel.core.errors import FrameworkError, Problem
+from logicmodel.core.files import too_large
+from logicmodel.core.limits import MAX_FILE_BYTES
+from logicmodel.core.models import Framework
 from logicmodel.formats.carrying import check_carries, in_words, lost
-from logicmodel.limits import MAX_FILE_BYTES
-from logicmodel.models import Framework
 
 __all__ = [
     "DIAGRAM_CHOICES",
@@ -84,7 +84,7 @@ Writer = Callable[[Framework, Choices], bytes]
 Reader = Callable[[bytes], Framework]
 Parser = Callable[[bytes, Reading], dict]
 """Reads another tool's file into a framework document (plain data, not yet checked): the one loader
-(``logicmodel.readwrite.from_data``) checks it, or the repair (``logicmodel.repair``) mends it."""
+(``logicmodel.core.readwrite.from_data``) checks it, or the repair (``logicmodel.editing.repair``) mends it."""
 
 
 @dataclass(frozen=True)
@@ -228,8 +228,8 @@ def title_from_name(file_name: str) -> str | None:
     >>> title_from_name("/tmp/Active Slough.kumu.json"), title_from_name(".csv")
     ('Active Slough', None)
     """
-    from logicmodel.characters import without_unwritable
-    from logicmodel.limits import MAX_TITLE
+    from logicmodel.core.characters import without_unwritable
+    from logicmodel.core.limits import MAX_TITLE
 
     stem = file_name.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
     return " ".join(without_unwritable(stem).split())[:MAX_TITLE] or None
@@ -278,7 +278,7 @@ def read_named(file_name: str, data: bytes) -> Framework:
 
     >>> read_named("notes.txt", b"")
     Traceback (most recent call last):
-    logicmodel.errors.FrameworkError: not a file this builder reads: use a file ending .csv or .graphml or ...
+    logicmodel.core.errors.FrameworkError: not a file this builder reads: use a file ending .csv or .graphml or ...
     """
     fmt = reader_of(file_name, data)
     if fmt is None:
@@ -305,8 +305,8 @@ def read(fmt: Format, data: bytes, reading: Reading | None = None) -> Framework:
 
 
 def parse(fmt: Format, data: bytes, reading: Reading | None = None) -> dict:
-    """The framework document in ``data`` before it is checked (for ``logicmodel.repair``), or ``FrameworkError``
-    when the file cannot be read as ``fmt`` at all."""
+    """The framework document in ``data`` before it is checked (for ``logicmodel.editing.repair``), or
+    ``FrameworkError`` when the file cannot be read as ``fmt`` at all."""
     if fmt.parse is None:
         raise FrameworkError([Problem("", f"{fmt.name} files cannot be repaired")])
     if len(data) > MAX_FILE_BYTES:

@@ -1,8 +1,8 @@
-"""The report as a Word document (python-docx): the same content as the printable HTML (``logicmodel.report``),
+"""The report as a Word document (python-docx): the same content as the printable HTML (``logicmodel.drawing.report``),
 its headings as Word headings so that the navigation pane lists them, the diagram as a picture.
 
 Every text of the framework goes into Word as text runs, never as markup. The picture is the poster's SVG
-(``logicmodel.svg``) turned into a PNG by CairoSVG, which draws with the system's Cairo library (Debian's
+(``logicmodel.drawing.svg``) turned into a PNG by CairoSVG, which draws with the system's Cairo library (Debian's
 ``libcairo2``) and, left in its default safe mode, fetches nothing that the SVG names.
 """
 
@@ -21,10 +21,10 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 from lxml.etree import Comment, SubElement
 
-from logicmodel.characters import without_unwritable
+from logicmodel.core.characters import without_unwritable
+from logicmodel.core.models import Framework
+from logicmodel.drawing.report import Drawing, Paragraph, Report, Table, report
 from logicmodel.formats.registry import Choices, Format
-from logicmodel.models import Framework
-from logicmodel.report import Drawing, Paragraph, Report, Table, report
 
 __all__ = ["FORMAT", "NO_CAIRO", "OUTLINE_WIDTH_PX", "PICTURE_WIDTH_PX", "png_of", "report_docx"]
 

@@ -1,8 +1,8 @@
 """The printable report: one HTML document for A4 paper, with print styles, that asks for nothing from any
-other host (``logicmodel.report`` says what it holds; ``--commissioner ID`` makes one commissioner's brief).
+other host (``logicmodel.drawing.report`` says what it holds; ``--commissioner ID`` makes one commissioner's brief).
 
 Rendered by Jinja with autoescape on: every text of the framework is escaped, and a content security policy
-forbids any script and any request. The diagram is the poster's SVG (``logicmodel.svg``), itself escaped.
+forbids any script and any request. The diagram is the poster's SVG (``logicmodel.drawing.svg``), itself escaped.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from importlib.resources import files
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
-from logicmodel.characters import without_unwritable
+from logicmodel.core.characters import without_unwritable
+from logicmodel.core.models import Framework
+from logicmodel.drawing.report import Drawing, Report, report
 from logicmodel.formats.registry import Choices, Format
-from logicmodel.models import Framework
-from logicmodel.report import Drawing, Report, report
 
 __all__ = ["CSP", "FORMAT", "report_html"]
 
@@ -26,7 +26,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 
 
 def _svg(drawing: Drawing) -> Markup:
-    """The poster's SVG in the page: written by ``logicmodel.svg``, which escapes every text it holds."""
+    """The poster's SVG in the page: written by ``logicmodel.drawing.svg``, which escapes every text it holds."""
     body = drawing.svg.split("?>", 1)[1] if drawing.svg.startswith("<?xml") else drawing.svg
     return Markup(body.strip())
 
@@ -34,7 +34,7 @@ def _svg(drawing: Drawing) -> Markup:
 @cache
 def _template() -> Template:
     env = Environment(autoescape=True, undefined=StrictUndefined, finalize=_writable, trim_blocks=True)
-    text = files("logicmodel").joinpath("report_assets", "report.html.j2").read_text(encoding="utf-8")
+    text = files("logicmodel.drawing").joinpath("report_assets", "report.html.j2").read_text(encoding="utf-8")
     return env.from_string(text)
 
 

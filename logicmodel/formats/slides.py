@@ -1,4 +1,4 @@
-"""The framework's stories as one HTML file to present offline (``logicmodel.diagram``): to take to a summit on
+"""The framework's stories as one HTML file to present offline (``logicmodel.drawing.diagram``): to take to a summit on
 a laptop with no network. It opens on the list of stories (the framework's own, or ready-made ones: one per
 strategic outcome and one per commissioner) and presents the chosen one a step at a time with the keys a
 presentation clicker sends (→, Page Down or Space on the list start the story with the focus), filling the
@@ -7,9 +7,9 @@ anywhere."""
 
 from __future__ import annotations
 
-from logicmodel.diagram import diagram_html, present_stories
+from logicmodel.core.models import Framework
+from logicmodel.drawing.diagram import diagram_html, present_stories
 from logicmodel.formats.registry import Choices, Format
-from logicmodel.models import Framework
 
 __all__ = ["FORMAT"]
 

@@ -1,10 +1,10 @@
-"""The poster to print: the diagram as an SVG document, landscape on A4 to A0 (``logicmodel.svg``)."""
+"""The poster to print: the diagram as an SVG document, landscape on A4 to A0 (``logicmodel.drawing.svg``)."""
 
 from __future__ import annotations
 
+from logicmodel.core.models import Framework
+from logicmodel.drawing.svg import poster_svg
 from logicmodel.formats.registry import Choices, Format
-from logicmodel.models import Framework
-from logicmodel.svg import poster_svg
 
 __all__ = ["FORMAT"]
 

@@ -10,7 +10,7 @@ unknown (the file gives no confidence). Positions, widths, colours, waypoints an
 the logic, and are not kept; any other field is named once, with a count. Written: the same, so that a
 framework opens in ToC-Maker (File, Open JSON) with its links drawn as strong, medium or weak.
 
->>> from logicmodel.samples import find
+>>> from logicmodel.core.samples import find
 >>> fw = find("enfield").load()
 >>> back = FORMAT.read(FORMAT.write(fw, Choices()))
 >>> [n.label for n in back.nodes] == [n.label for n in fw.nodes], len(back.links) == len(fw.links)
@@ -23,14 +23,14 @@ import json
 import re
 from typing import Any
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.ids import Taken, new_id
+from logicmodel.core.limits import ID_PATTERN, MAX_LABEL, MAX_LINKS, MAX_NODES
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import parse_json
 from logicmodel.formats.building import Document, document, finish
 from logicmodel.formats.other_tools import NotRead, file_levels, plain, sentences
 from logicmodel.formats.registry import Choices, Format, Reading
-from logicmodel.ids import Taken, new_id
-from logicmodel.limits import ID_PATTERN, MAX_LABEL, MAX_LINKS, MAX_NODES
-from logicmodel.models import Framework
-from logicmodel.readwrite import parse_json
 
 __all__ = ["CONFIDENCE_OF", "FORMAT", "STRENGTH_BANDS", "strength_of"]
 

@@ -26,16 +26,16 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.limits import MAX_CELLS, MAX_MERGED, MAX_UNPACKED
+from logicmodel.core.models import Framework
+from logicmodel.core.wording import authors_line
 from logicmodel.formats.box_table import Table, Tally, add_links, is_link_table, read_table
 from logicmodel.formats.building import Document, finish, quote_cell
 from logicmodel.formats.parts_layout import CARRIES, SHEETS, Part, part_rows, read_parts
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.formats.xml_text import xml_text
 from logicmodel.formats.zipped import member_bytes, open_zip, reason
-from logicmodel.limits import MAX_CELLS, MAX_MERGED, MAX_UNPACKED
-from logicmodel.models import Framework
-from logicmodel.wording import authors_line
 
 warnings.filterwarnings("ignore", module=r"openpyxl(\..*)?$")
 """openpyxl warns of what it skips in a workbook (``UserWarning: Unknown extension is not supported``, data

@@ -11,7 +11,7 @@ what is parsed.
 '<?xml version="1.0" encoding="UTF-16"?><a/>'
 >>> xml_text('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode("utf-32-le"))
 Traceback (most recent call last):
-logicmodel.errors.FrameworkError: the XML declares a DTD or entities (<!DOCTYPE or <!ENTITY), refused
+logicmodel.core.errors.FrameworkError: the XML declares a DTD or entities (<!DOCTYPE or <!ENTITY), refused
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from logicmodel.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
 
 __all__ = ["xml_text"]
 

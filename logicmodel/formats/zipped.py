@@ -13,10 +13,13 @@ seek value``, ``NotImplementedError: zip file version 10.8`` ...); here each bec
 >>> with open_zip(out.getvalue(), "a zip") as archive:
 ...     len(member_bytes(archive, archive.infolist()[0], "boxes.csv", 1_000))
 600
->>> with open_zip(b"PK\\x03\\x04 not really", "a zip") as archive:
-...     pass
-Traceback (most recent call last):
-logicmodel.errors.FrameworkError: not a zip: it is damaged, perhaps cut short in a download: open it and save it again
+>>> from logicmodel.core.errors import FrameworkError
+>>> try:
+...     with open_zip(b"PK\\x03\\x04 not really", "a zip") as archive:
+...         pass
+... except FrameworkError as refused:
+...     print(refused)
+not a zip: it is damaged, perhaps cut short in a download: open it and save it again
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from logicmodel.errors import FrameworkError, Problem, excerpt
-from logicmodel.files import too_large
+from logicmodel.core.errors import FrameworkError, Problem, excerpt
+from logicmodel.core.files import too_large
 
 __all__ = ["member_bytes", "open_zip", "reason"]
 

@@ -15,11 +15,11 @@ do with a framework. A library acts for one actor (``Library.open(actor=...)``,
 carries that actor's access as a condition, so a refusal happens in the store.
 """
 
+from logicmodel.core.version_kinds import VersionKind
 from logicmodel.store.access import EVERYONE, EVERYONE_SIGNED_IN, Access, Actor, User, administrator
 from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
 from logicmodel.store.library import Library
 from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
-from logicmodel.version_kinds import VersionKind
 
 __all__ = [
     "EVERYONE",

@@ -8,7 +8,7 @@ has neither: its frameworks belong to no one, as they did). Each version in a
 history also has its ``kind`` (``edit``, ``undo``, ``redo``, ``restore`` or
 ``import``: what undo and redo go by); a backup made before kinds were recorded
 has none, and each version's kind is then read from its summary, as the
-library's upgrade to schema 0004 does (``logicmodel.version_kinds``). Backing up and
+library's upgrade to schema 0004 does (``logicmodel.core.version_kinds``). Backing up and
 restoring need an administrator's view of the library (the command line's). Restoring reads and checks every file before
 writing anything, and leaves alone a framework whose id is already in the
 library.
@@ -23,14 +23,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from logicmodel.errors import FrameworkError
-from logicmodel.models import Framework
-from logicmodel.readwrite import load, save
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import load, save
+from logicmodel.core.version_kinds import VersionKind, kind_from_summary
 from logicmodel.store.connect import PRIVATE_FILE, PRIVATE_FOLDER
 from logicmodel.store.errors import NotFound, StoreError
 from logicmodel.store.library import Library, PutBack, canonical_document
 from logicmodel.store.records import Share, VersionInfo
-from logicmodel.version_kinds import VersionKind, kind_from_summary
 
 __all__ = ["MANIFEST", "Restored", "backup", "restore"]
 

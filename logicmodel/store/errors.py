@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from logicmodel.wording import plural
+from logicmodel.core.wording import plural
 
 if TYPE_CHECKING:
     from logicmodel.store.records import Saved, VersionInfo
@@ -47,7 +47,7 @@ class NotAllowed(StoreError):
 
 
 class TooLarge(StoreError):
-    """The framework is larger than the file format allows (``logicmodel.limits.MAX_FILE_BYTES``)."""
+    """The framework is larger than the file format allows (``logicmodel.core.limits.MAX_FILE_BYTES``)."""
 
 
 class Conflict(StoreError):

@@ -6,11 +6,11 @@ Each save is a new version, checked against the version the writer loaded
 two writers who loaded the same version exactly one wins and the other gets
 ``Conflict`` with who changed it and what, on SQLite and PostgreSQL alike.
 
-Documents are the canonical JSON of ``logicmodel.readwrite.dumps``, read back
-with ``logicmodel.readwrite.loads``: the library has no JSON path of its own.
+Documents are the canonical JSON of ``logicmodel.core.readwrite.dumps``, read back
+with ``logicmodel.core.readwrite.loads``: the library has no JSON path of its own.
 
 >>> import tempfile
->>> from logicmodel.edit import new_framework, update_meta
+>>> from logicmodel.editing.edit import new_framework, update_meta
 >>> lib = Library.open(f"sqlite:///{tempfile.mkdtemp()}/library.db")
 >>> saved = lib.create(new_framework("Active Swindon", "Swindon Borough Council"), author="Ann")
 >>> saved.version, saved.title
@@ -59,12 +59,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, insert, select, update
 from sqlalchemy.engine import make_url
 
-from logicmodel.edit import update_meta
-from logicmodel.errors import FrameworkError
-from logicmodel.limits import MAX_TITLE
-from logicmodel.models import Framework
-from logicmodel.readwrite import content_digest, dumps, loads
-from logicmodel.rules import checked_problems
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.limits import MAX_TITLE
+from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import content_digest, dumps, loads
+from logicmodel.core.rules import checked_problems
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.editing.edit import update_meta
 from logicmodel.store.access import (
     EVERYONE,
     EVERYONE_SIGNED_IN,
@@ -83,7 +84,6 @@ from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY,
 from logicmodel.store.migrate import upgrade
 from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
 from logicmodel.store.tables import frameworks, shares, versions
-from logicmodel.version_kinds import VersionKind
 
 __all__ = ["Library", "PutBack", "canonical_document", "new_id", "search_text"]
 

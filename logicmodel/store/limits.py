@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from logicmodel.limits import MAX_FILE_BYTES
+from logicmodel.core.limits import MAX_FILE_BYTES
 
 __all__ = ["DEFAULT_MAX_VERSIONS", "MAX_AUTHOR", "MAX_DOCUMENT_BYTES", "MAX_SUMMARY", "max_versions"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
+from logicmodel.core.version_kinds import VersionKind
 from logicmodel.store.access import Access
-from logicmodel.version_kinds import VersionKind
 
 __all__ = ["Saved", "Share", "Sharing", "Summary", "VersionInfo"]
 

@@ -7,7 +7,7 @@ the current document, and its owner's email (none: it belongs to no one, open to
 ``EVERYONE_SIGNED_IN`` for everyone who signs in, as viewer or editor. ``versions`` holds every kept
 version's canonical JSON document with who saved it, when and why; the current document is the row
 whose number is ``frameworks.version``, so a save writes the document once. Its ``kind`` says which
-save made it (``logicmodel.version_kinds.VersionKind``: edit, undo, redo, restore or import); undo and
+save made it (``logicmodel.core.version_kinds.VersionKind``: edit, undo, redo, restore or import); undo and
 redo read it, never the summary's words.
 
 A test checks that these tables and the migrations agree.

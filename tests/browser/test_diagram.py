@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel.diagram import diagram_html
-from logicmodel.diagram_style import OKABE_ITO, tint
-from logicmodel.graph import nodes_for_cohort, pathway
-from logicmodel.readwrite import from_data
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.graph import nodes_for_cohort, pathway
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.drawing.diagram import diagram_html
+from logicmodel.drawing.style import OKABE_ITO, tint
 
 DRAWN_PIXELS = """() => {
   const canvas = document.querySelector('#mynetwork canvas');
@@ -288,9 +288,9 @@ def test_diagram_page_fits_every_sample_across_its_frame_with_labels_readable(
 ) -> None:
     """At first draw every box of every sample is inside the frame's width (nothing cut off on the right) and the
     labels are at least the engine's readable size on screen (11 px: 14 px type at a scale of 11/14 or more)."""
-    from logicmodel import samples
-    from logicmodel.diagram import _metrics
-    from logicmodel.wording import sample_button
+    from logicmodel.core import samples
+    from logicmodel.core.wording import sample_button
+    from logicmodel.drawing.diagram import _metrics
 
     from .conftest import new_tab
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from logicmodel.diagram import diagram_html
-from logicmodel.offer import offer
-from logicmodel.samples import find
+from logicmodel.analysis.offer import offer
+from logicmodel.core.samples import find
+from logicmodel.drawing.diagram import diagram_html
 
 FADED = "#ffffff"
 COLOURS = (

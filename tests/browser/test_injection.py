@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from logicmodel.readwrite import dumps, from_data, load
+from logicmodel.core.readwrite import dumps, from_data, load
 from ui.pages import shown
 
 ROOT = Path(__file__).resolve().parents[2]

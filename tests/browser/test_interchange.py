@@ -7,8 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from logicmodel.diff import CHANGE_MARKS, compare
-from logicmodel.samples import find
+from logicmodel.analysis.diff import CHANGE_MARKS, compare
+from logicmodel.core.samples import find
 
 from .conftest import new_tab
 
@@ -98,8 +98,8 @@ def test_a_markdown_page_with_a_mermaid_flowchart_imports_from_home(page, wait_f
 
 def test_a_file_differing_only_in_a_box_s_benefit_is_shown_as_a_changed_box(browser, app_url, wait_for_app, tmp_path):
     """The bug reported: a file differing only in a box's estimated benefit was "the same framework"."""
-    from logicmodel.models import Benefit
-    from logicmodel.readwrite import dumps
+    from logicmodel.core.models import Benefit
+    from logicmodel.core.readwrite import dumps
 
     enfield = find("enfield").load()
     benefit = Benefit(amount=40000, period="a year", basis="avoided admissions for falls, illustrative unit cost")

@@ -215,8 +215,8 @@ FOCUSED_NAME = (
 
 def test_tab_goes_through_home_in_reading_order_with_no_stray_stops(page, wait_for_app):
     """Tab reaches the form, then the gallery's buttons card by card as they are read, and no heading links."""
-    from logicmodel import samples
-    from logicmodel.wording import sample_button
+    from logicmodel.core import samples
+    from logicmodel.core.wording import sample_button
 
     expected = [sample_button(s.title) for s in samples.samples()]
     for name in expected:  # drawn, all of them: a walk through a page still being drawn skips and repeats stops

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hostile_text import FILE_NAME, PAYLOAD, hostile_data
 
-from logicmodel.readwrite import dumps, from_data
+from logicmodel.core.readwrite import dumps, from_data
 from ui.sections import Section
 
 SECTIONS = [section.value for section in Section]  # Build's sections, as the page names them

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from logicmodel import formats
-from logicmodel.diagram import PRESENT, present_stories
-from logicmodel.readwrite import from_data, load, to_data
+from logicmodel.core.readwrite import from_data, load, to_data
+from logicmodel.drawing.diagram import PRESENT, present_stories
 
 from .conftest import new_tab
 
@@ -278,7 +278,7 @@ def test_every_step_of_every_samples_stories_fits_its_panel_in_large_type(browse
     with → (and Page Down) in the slides at 1366x768 and 1920x1080: the panel never scrolls (scroll height not
     above client height), no type in it is under 24 px at 1920x1080 (in proportion at 1366x768), and the
     parts of a step together say everything it has to say."""
-    from logicmodel import samples
+    from logicmodel.core import samples
 
     made = []
     for sample in samples.samples():
@@ -417,8 +417,8 @@ def test_a_story_of_script_and_html_payloads_runs_no_script(browser, tmp_path: P
 def test_the_offline_diagram_fills_the_window_moves_with_keys_and_frames_a_pathway_clear_of_details(
     browser, tmp_path: Path
 ) -> None:
-    from logicmodel.diagram import diagram_html
-    from logicmodel.graph import pathway
+    from logicmodel.core.graph import pathway
+    from logicmodel.drawing.diagram import diagram_html
 
     fw = _swindon()
     path = tmp_path / "diagram.html"

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from logicmodel import formats
-from logicmodel.readwrite import dumps, from_data
-from logicmodel.samples import find
+from logicmodel.core.readwrite import dumps, from_data
+from logicmodel.core.samples import find
 
 PAYLOADS = [
     "<script>window.__pwned='script';document.title='PWNED'</script>",

@@ -3,7 +3,7 @@
 The server here registers a test's own format (``tests/slow_format.py``, through ``LOGICMODEL_EXTRA_FORMATS``)
 whose reader works for ever on a file that says ``spin``, holding Python's interpreter lock in long calls as
 the quadratic Mermaid reader did. Read in the server's own process, it stalled every session; read in a
-worker process (``logicmodel.worker``), a second tab's click is answered while the first tab waits, and the
+worker process (``logicmodel.jobs.worker``), a second tab's click is answered while the first tab waits, and the
 first tab is told that its file took more than the time limit to read.
 """
 
@@ -14,9 +14,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from logicmodel.limits import UPLOAD_SECONDS
-from logicmodel.samples import samples
-from logicmodel.wording import sample_button
+from logicmodel.core.limits import UPLOAD_SECONDS
+from logicmodel.core.samples import samples
+from logicmodel.core.wording import sample_button
 
 from .conftest import ROOT, AppServer, library_env, new_tab, wait_for_app
 

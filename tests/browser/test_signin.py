@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from oidc import OidcProvider, auth_secrets, oidc_provider  # noqa: F401  (the fixture)
 
-from logicmodel.edit import update_meta
-from logicmodel.readwrite import load, save
+from logicmodel.core.readwrite import load, save
+from logicmodel.editing.edit import update_meta
 from logicmodel.store import Library, administrator
 
 from .conftest import AppServer, library_env, wait_for_app

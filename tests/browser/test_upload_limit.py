@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from logicmodel import samples
-from logicmodel.limits import MAX_FILE_BYTES
-from logicmodel.readwrite import dumps
+from logicmodel.core import samples
+from logicmodel.core.limits import MAX_FILE_BYTES
+from logicmodel.core.readwrite import dumps
 
 
 def _padded(tmp_path: Path, name: str, size: int) -> Path:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from logicmodel.edit import add_node, new_framework
+from logicmodel.editing.edit import add_node, new_framework
 from logicmodel.store import (
     EVERYONE,
     EVERYONE_SIGNED_IN,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel.cli import main
-from logicmodel.readwrite import dumps, load
+from logicmodel.cli.main import main
+from logicmodel.core.readwrite import dumps, load
 from logicmodel.store import Access, Library, NotShared, User
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_frameworks"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from logicmodel.edit import new_framework, update_meta
+from logicmodel.editing.edit import new_framework, update_meta
 from logicmodel.store import Conflict, Library
 
 ROUNDS = 25

@@ -13,10 +13,10 @@ from logicmodel.store import Library
 WRITER = textwrap.dedent(
     """
     import sys
-    from logicmodel.edit import update_meta
-    from logicmodel.readwrite import from_data
+    from logicmodel.editing.edit import update_meta
+    from logicmodel.core.readwrite import from_data
     from logicmodel.store import Library
-    from logicmodel.synthetic import synthetic_data
+    from logicmodel.core.synthetic import synthetic_data
 
     lib = Library.open(sys.argv[1])
     saved = lib.create(from_data(synthetic_data(300)), author="Writer")

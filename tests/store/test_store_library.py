@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from logicmodel.edit import add_node, new_framework, update_meta
-from logicmodel.limits import MAX_FILE_BYTES
-from logicmodel.readwrite import dumps, from_data
+from logicmodel.core.limits import MAX_FILE_BYTES
+from logicmodel.core.readwrite import dumps, from_data
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.editing.edit import add_node, new_framework, update_meta
 from logicmodel.store import Conflict, Library, NotFound, StoreError, TooLarge
-from logicmodel.synthetic import synthetic_data
 
 
 def framework(title="Active Swindon", organisation="Swindon Borough Council", area=None):

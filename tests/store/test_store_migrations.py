@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from logicmodel.edit import new_framework
-from logicmodel.readwrite import dumps
+from logicmodel.core.readwrite import dumps
+from logicmodel.editing.edit import new_framework
 from logicmodel.store import Library
 from logicmodel.store.access import Access, User
 from logicmodel.store.connect import make_engine

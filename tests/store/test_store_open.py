@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from sqlalchemy import inspect, text
 
-from logicmodel.edit import new_framework
+from logicmodel.editing.edit import new_framework
 from logicmodel.store import Library, StoreError
 from logicmodel.store.connect import make_engine
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from logicmodel.edit import new_framework, update_meta
+from logicmodel.editing.edit import new_framework, update_meta
 from logicmodel.store import Conflict, Library
 
 

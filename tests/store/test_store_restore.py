@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel.edit import new_framework
-from logicmodel.readwrite import load
+from logicmodel.core.readwrite import load
+from logicmodel.editing.edit import new_framework
 from logicmodel.store import Library, StoreError, User, administrator
 from logicmodel.store.backup import MANIFEST, backup, restore
 
@@ -141,7 +141,7 @@ import json, sys
 from pathlib import Path
 from logicmodel.store import Library, administrator
 from logicmodel.store.backup import restore
-from logicmodel.synthetic import synthetic_data
+from logicmodel.core.synthetic import synthetic_data
 
 folder, url, versions = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 (folder / "big.history").mkdir(parents=True)
@@ -237,7 +237,7 @@ def test_library_restore_on_the_command_line_says_why_in_one_line_and_writes_not
     """The issue's case: the second framework's owner is not an email; the first was written, then exit 1."""
     import io
 
-    from logicmodel.cli import main
+    from logicmodel.cli.main import main
 
     folder = tmp_path / "backup"
     two_framework_backup(library, folder)

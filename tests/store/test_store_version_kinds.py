@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from logicmodel.edit import add_node, new_framework
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.editing.edit import add_node, new_framework
+from logicmodel.editing.undo_stack import UndoStep, redone, undo_stack, undone
 from logicmodel.store import Library, StoreError, administrator
 from logicmodel.store.backup import MANIFEST, backup, restore
 from logicmodel.store.connect import make_engine
 from logicmodel.store.library import canonical_document
 from logicmodel.store.migrate import current_revision, upgrade
-from logicmodel.undo_stack import UndoStep, redone, undo_stack, undone
-from logicmodel.version_kinds import VersionKind
 
 EDIT, UNDO, REDO, RESTORE, IMPORT = (
     VersionKind.EDIT,

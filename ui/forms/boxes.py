@@ -6,9 +6,10 @@ from functools import partial
 
 import streamlit as st
 
-from logicmodel import edit, library
-from logicmodel.graph import cohorts
-from logicmodel.models import Framework
+from logicmodel.core import library
+from logicmodel.core.graph import cohorts
+from logicmodel.core.models import Framework
+from logicmodel.editing import edit
 from ui import state
 from ui.forms import Keys, as_text, evidence, indicators, lines, optional, stamp
 from ui.sections import BOX

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel.adapt import adapt
-from logicmodel.errors import FrameworkError
-from logicmodel.models import Framework
-from logicmodel.tasks import merge_in_worker
-from logicmodel.version_kinds import VersionKind
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Framework
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.editing.adapt import adapt
+from logicmodel.jobs.tasks import merge_in_worker
 from ui import state
 from ui.forms import Keys, lines, optional
 from ui.text import md, plural
@@ -52,7 +52,7 @@ def draw_adapt(other: Framework, other_name: str) -> None:
 
 
 def merge_in() -> None:
-    """Bring the compared framework's boxes and links into the open one (``logicmodel.merge``), saying what."""
+    """Bring the compared framework's boxes and links into the open one (``logicmodel.editing.merge``), saying what."""
     other, name = st.session_state.get(OTHER) or (None, "")
     fw = state.current()
     if other is None or fw is None:
@@ -70,7 +70,7 @@ def merge_in() -> None:
 
 
 def start_adapted() -> None:
-    """Start a new framework from the compared one (``logicmodel.adapt``), with the details typed above."""
+    """Start a new framework from the compared one (``logicmodel.editing.adapt``), with the details typed above."""
     other, name = st.session_state.get(OTHER) or (None, "")
     title = " ".join(ADAPT.text("title").split())
     if other is None:

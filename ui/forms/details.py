@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel import edit
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
+from logicmodel.editing import edit
 from ui import state
 from ui.forms import Keys, as_text, lines, optional
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from logicmodel import edit
-from logicmodel.models import STRENGTHS, Evidence, Framework
+from logicmodel.core.models import STRENGTHS, Evidence, Framework
+from logicmodel.editing import edit
 from ui import state
 from ui.forms import Keys, as_text, optional
 from ui.forms.indicators import remove_item

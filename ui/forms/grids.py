@@ -1,6 +1,6 @@
 """The boxes and the links as editable grids: change cells, add or delete rows, paste rows from a spreadsheet.
 
-A change to a grid is one batch (``logicmodel.grid``): checked by the engine as a whole, applied whole as one
+A change to a grid is one batch (``logicmodel.editing.grid``): checked by the engine as a whole, applied whole as one
 edit (one undo step), or refused whole with each problem at its row and column, shown under the grid while the
 grid still holds what the lead typed, so they can put it right.
 """
@@ -12,11 +12,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from logicmodel import grid
-from logicmodel.errors import FrameworkError
-from logicmodel.level_names import LevelNames
-from logicmodel.models import STRENGTHS, Framework
-from logicmodel.wording import problem_line
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.level_names import LevelNames
+from logicmodel.core.models import STRENGTHS, Framework
+from logicmodel.core.wording import problem_line
+from logicmodel.editing import grid
 from ui import state
 from ui.forms import Keys
 from ui.text import md

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel import edit, library
-from logicmodel.models import Framework, Indicator
+from logicmodel.core import library
+from logicmodel.core.models import Framework, Indicator
+from logicmodel.editing import edit
 from ui import state
 from ui.forms import Keys, as_text, measure, optional
 from ui.text import md

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel import edit
-from logicmodel.ids import new_id
-from logicmodel.models import LEVEL_KINDS, Framework
-from logicmodel.wording import kind_plural
+from logicmodel.core.ids import new_id
+from logicmodel.core.models import LEVEL_KINDS, Framework
+from logicmodel.core.wording import kind_plural
+from logicmodel.editing import edit
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural

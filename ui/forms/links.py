@@ -6,9 +6,9 @@ import re
 
 import streamlit as st
 
-from logicmodel import edit, grid
-from logicmodel.models import STRENGTHS, Framework
-from logicmodel.rules import EARLIER_TO_LATER
+from logicmodel.core.models import STRENGTHS, Framework
+from logicmodel.core.rules import EARLIER_TO_LATER
+from logicmodel.editing import edit, grid
 from ui import state
 from ui.forms import Keys, as_text, evidence, grids, lines, optional
 from ui.sections import LINK, Section

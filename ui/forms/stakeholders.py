@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel import edit
-from logicmodel.ids import new_id
-from logicmodel.models import STAKEHOLDER_ROLES, Framework
+from logicmodel.core.ids import new_id
+from logicmodel.core.models import STAKEHOLDER_ROLES, Framework
+from logicmodel.editing import edit
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural

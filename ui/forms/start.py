@@ -7,15 +7,16 @@ from typing import Any
 
 import streamlit as st
 
-from logicmodel import edit, formats
-from logicmodel import samples as gallery
-from logicmodel.errors import FrameworkError
-from logicmodel.limits import MAX_FILE_MB
-from logicmodel.models import DEFAULT_LEVELS
-from logicmodel.repair import change_line, summary
-from logicmodel.tasks import Upload, read_upload_in_worker
-from logicmodel.version_kinds import VersionKind
-from logicmodel.wording import problem_lines, start_choice
+from logicmodel import formats
+from logicmodel.core import samples as gallery
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.limits import MAX_FILE_MB
+from logicmodel.core.models import DEFAULT_LEVELS
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.core.wording import problem_lines, start_choice
+from logicmodel.editing import edit
+from logicmodel.editing.repair import change_line, summary
+from logicmodel.jobs.tasks import Upload, read_upload_in_worker
 from ui import state
 from ui.forms import Keys
 from ui.text import md, plural
@@ -42,7 +43,7 @@ IMPORT = Keys("import", ("file",))
 BLANK = "blank"
 """The "start from" choice of a blank framework with the default levels."""
 IMPORT_PROBLEMS = "import_problems"
-"""Session key of the last refused import: (``logicmodel.tasks.Upload``, the file's bytes), shown on Home until the
+"""Session key of the last refused import: (``logicmodel.jobs.tasks.Upload``, the file's bytes), shown on Home until the
 next action. The upload holds what the one reading found (the problems, the file's own level names, what "Open
 anyway" opens), so that drawing the page never reads the file again; the bytes let the level choices read it
 again with the levels chosen."""
@@ -189,8 +190,8 @@ def import_file() -> None:
 
 
 def import_repaired() -> None:
-    """ "Open anyway": open the refused upload without what is wrong (``logicmodel.repair``), saying what was left
-    out; the level map chosen above, if any, is used."""
+    """ "Open anyway": open the refused upload without what is wrong (``logicmodel.editing.repair``), saying what
+    was left out; the level map chosen above, if any, is used."""
     failed = st.session_state.get(IMPORT_PROBLEMS)
     if not failed or failed[0].repaired is None:
         return

@@ -9,7 +9,7 @@ colleague's link or a server restart comes back to it (``sync()``, once per run)
 Saves are checked against the version this session loaded (optimistic locking). When someone else saved
 first, nothing is overwritten: the user's change stays on screen and ``conflict()`` says who changed what,
 until the user reloads theirs or keeps their own as a copy. Undo and redo follow the undo stack
-(``logicmodel.undo_stack``), which is read from the saved version history's kinds (an edit, an undo, a
+(``logicmodel.editing.undo_stack``), which is read from the saved version history's kinds (an edit, an undo, a
 redo...) but is not it: so they too survive a refresh. A refused edit becomes a message shown on the next
 run, never an exception. Frameworks are immutable, so derived data cached on one (``fw.cached``) stays
 valid for as long as it is the open one.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel.edit import update_meta
-from logicmodel.errors import FrameworkError
-from logicmodel.limits import MAX_TITLE
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.limits import MAX_TITLE
+from logicmodel.editing.edit import update_meta
 from logicmodel.store import NotFound, StoreError
 from ui import store
 from ui.state.address import show

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
+from logicmodel.core.version_kinds import VersionKind
 from logicmodel.store import StoreError
-from logicmodel.version_kinds import VersionKind
 from ui import author, store
 from ui.state.address import point_address_at, show
 from ui.state.messages import flash

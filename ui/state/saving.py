@@ -10,12 +10,12 @@ from typing import Any
 
 import streamlit as st
 
-from logicmodel.changes import changes, in_brief
-from logicmodel.errors import FrameworkError
-from logicmodel.models import Framework
+from logicmodel.analysis.changes import changes, in_brief
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Framework
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.core.wording import problem_lines
 from logicmodel.store import Conflict, NotFound, Saved, StoreError, VersionInfo
-from logicmodel.version_kinds import VersionKind
-from logicmodel.wording import problem_lines
 from ui import author, store
 from ui.state.messages import flash
 from ui.state.session import CLASH, FRAMEWORK_ID, SAVED, VERSION, conflict, current, set_open

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from logicmodel.models import Framework
+from logicmodel.core.models import Framework
 
 if TYPE_CHECKING:
     from ui.state.saving import Clash

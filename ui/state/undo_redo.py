@@ -1,6 +1,6 @@
 """Undo, redo and restoring an old version, each saved as a new version of its kind (``VersionKind``).
 
-Undo and redo follow the undo stack (``logicmodel.undo_stack``), read from the saved history's kinds (never
+Undo and redo follow the undo stack (``logicmodel.editing.undo_stack``), read from the saved history's kinds (never
 its summaries' words) but not the history itself: so they survive a refresh.
 """
 
@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.editing.undo_stack import UndoStack, UndoStep, redone, undo_stack, undone
 from logicmodel.store import Conflict, StoreError
-from logicmodel.undo_stack import UndoStack, UndoStep, redone, undo_stack, undone
-from logicmodel.version_kinds import VersionKind
 from ui import author, store
 from ui.state.messages import flash
 from ui.state.saving import clash, record_saved, save

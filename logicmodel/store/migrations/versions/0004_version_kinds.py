@@ -1,7 +1,7 @@
 """Every version records which save made it: an edit, an undo, a redo, a restore or an import.
 
 Adds ``versions.kind`` and fills it in for the versions saved before, from their summaries, by the words
-those saves used then (``logicmodel.version_kinds.LEGACY_WORDS``: "Undone: ", "Redone: ",
+those saves used then (``logicmodel.core.version_kinds.LEGACY_WORDS``: "Undone: ", "Redone: ",
 "Restored version ", "Imported from ", "Adapted from "); a version with ``restored_from`` is a restore;
 every other version is an edit. From now on undo and redo read the kind, so summaries can be reworded.
 Set-based updates (one statement a kind), compared exactly (``substr``, not ``LIKE``, which ignores case
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from logicmodel.version_kinds import LEGACY_WORDS, VersionKind
+from logicmodel.core.version_kinds import LEGACY_WORDS, VersionKind
 
 revision = "0004"
 down_revision = "0003"

@@ -1,0 +1,220 @@
+"""The ``library`` command, for whoever runs the server: list, import, export, back up and restore.
+
+``python -m logicmodel library list [--json]``, ``library import FILE... [--title TITLE]``,
+``library export ID -o FILE``, ``library backup -o FOLDER [--history]``, ``library restore FOLDER``,
+``library hand-over ID EMAIL``.
+They open the same library as the app (``LOGICMODEL_DATABASE_URL``, else the default SQLite file), as its
+administrator: every framework, whoever owns it, and each command says so (on standard error, so that
+``list --json`` stays one JSON array). Frameworks imported here belong to no one until handed over.
+Errors print as one line each, never a traceback; exit status 1 when something was refused.
+A row of the command line's table (``logicmodel.cli.main.COMMANDS``); its jobs are the rows of ``JOBS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from logicmodel.cli.files import load_or_say, say_problems, why_not_written, write_or_say
+from logicmodel.core.errors import FrameworkError
+from logicmodel.core.models import Framework
+from logicmodel.core.version_kinds import VersionKind
+from logicmodel.core.wording import plural
+from logicmodel.editing.edit import update_meta
+from logicmodel.store.access import administrator
+from logicmodel.store.backup import backup, restore
+from logicmodel.store.errors import StoreError
+from logicmodel.store.library import Library, canonical_document
+
+__all__ = ["JOBS", "Job", "arguments", "run"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One job of the ``library`` command: its name, its line in the help, its arguments and what runs it."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[Library, argparse.Namespace, TextIO], int]
+    """Runs it in the library, open as its administrator; returns the exit status."""
+
+
+def arguments(library: argparse.ArgumentParser) -> None:
+    """The jobs, one subcommand a row of ``JOBS``."""
+    jobs = library.add_subparsers(dest="job", required=True, metavar="JOB")
+    for job in JOBS:
+        job.arguments(jobs.add_parser(job.name, help=job.help))
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the job with the library open; any ``StoreError`` is one line and exit status 1."""
+    try:
+        with Library.open(actor=administrator(_default_author())) as lib:
+            says = f"library: acting as administrator of {lib.location} (every framework, whoever owns it)"
+            print(says, file=sys.stderr)
+            return next(job for job in JOBS if job.name == args.job).run(lib, args, out)
+    except StoreError as exc:
+        print(f"library: {exc}", file=out)
+        return 1
+
+
+def _default_author() -> str:
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):
+        return "command line"
+
+
+def _list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    found = lib.list(search=args.search)
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "organisation": s.organisation,
+                "updated": s.updated_at.isoformat(timespec="seconds"),
+                "version": s.version,
+                "owner": s.owner,
+            }
+            for s in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False), file=out)
+        return 0
+    print(f"{lib.location}: {plural(len(found), 'framework')}", file=out)
+    for s in found:
+        organisation = f" ({s.organisation})" if s.organisation else ""
+        print(
+            f"{s.id}  v{s.version:<4} {s.updated_at:%Y-%m-%d %H:%M} UTC  {s.title}{organisation}  "
+            f"[{s.updated_by}; owner: {s.owner or 'no one'}]",
+            file=out,
+        )
+    return 0
+
+
+def _import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    if args.title is not None and len(args.files) > 1:
+        print("library import: --title names one file's framework; give one FILE with it", file=out)
+        return 2
+    checked: list[tuple[Path, Framework]] = []
+    refused = False
+    for path in args.files:
+        fw = load_or_say(out, path)
+        if fw is None:
+            refused = True
+            continue
+        try:
+            if args.title is not None:
+                fw = update_meta(fw, title=args.title)
+            canonical_document(fw)  # what the library will refuse (too large), refused before anything is written
+        except FrameworkError as exc:
+            refused = True
+            say_problems(out, path, exc)
+            continue
+        except StoreError as exc:
+            refused = True
+            print(f"{path}: {exc}", file=out)
+            continue
+        checked.append((path, fw))
+    if refused:
+        print("library import: nothing imported (fix the files above and run it again)", file=out)
+        return 1
+    for path, fw in checked:
+        saved = lib.create(fw, author=args.author, summary=f"Imported from {path.name}", kind=VersionKind.IMPORT)
+        print(f"{path}: imported as {saved.id} ('{saved.title}', {len(fw.nodes)} boxes)", file=out)
+    return 0
+
+
+def _export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    fw = lib.version(args.id, args.version) if args.version is not None else lib.get(args.id).framework
+    return 0 if write_or_say(out, args.output, fw, f"written ('{fw.meta.title}', {len(fw.nodes)} boxes)") else 1
+
+
+def _backup(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        count = backup(lib, args.output, history=args.history)
+    except OSError as exc:
+        print(f"{args.output}: {why_not_written(exc)}", file=out)
+        return 1
+    what = "with their history" if args.history else "current versions only"
+    print(f"{args.output}: {plural(count, 'framework')} backed up from {lib.location} ({what})", file=out)
+    return 0
+
+
+def _restore(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    done = restore(lib, args.folder)
+    for framework_id in done.skipped:
+        print(f"{framework_id}: already in the library, left as it is", file=out)
+    print(f"{args.folder}: {plural(len(done.added), 'framework')} restored", file=out)
+    return 0
+
+
+def _hand_over(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    lib.hand_over(args.id, args.email)
+    sharing = lib.sharing(args.id)
+    print(f"{args.id}: now owned by {sharing.owner}", file=out)
+    return 0
+
+
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
+    listing.add_argument("--json", action="store_true", help='one JSON array of {"id", "title", ...}')
+    listing.add_argument("--search", default="", help="only those whose title, organisation or area has these words")
+
+
+def _import_arguments(imports: argparse.ArgumentParser) -> None:
+    imports.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imports.add_argument("--title", help="the title to give it (one file only)")
+    imports.add_argument("--author", default=_default_author(), help="who to name in its history")
+
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
+    export.add_argument("id", metavar="ID")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    export.add_argument("--version", type=int, help="an earlier version (see its history)")
+
+
+def _backup_arguments(back_up: argparse.ArgumentParser) -> None:
+    back_up.add_argument("-o", "--output", metavar="FOLDER", type=Path, required=True)
+    back_up.add_argument("--history", action="store_true", help="every kept version too, with who and when")
+
+
+def _restore_arguments(put_back: argparse.ArgumentParser) -> None:
+    put_back.add_argument("folder", metavar="FOLDER", type=Path)
+
+
+def _hand_over_arguments(hand_over: argparse.ArgumentParser) -> None:
+    hand_over.add_argument("id", metavar="ID")
+    hand_over.add_argument("email", metavar="EMAIL")
+
+
+JOBS: tuple[Job, ...] = (
+    Job("list", "list the frameworks in the library, newest first", _list_arguments, _list),
+    Job(
+        "import",
+        "add framework files to the library (all or none: each is checked first)",
+        _import_arguments,
+        _import,
+    ),
+    Job("export", "write a framework from the library to a file", _export_arguments, _export),
+    Job("backup", "write every framework to a new folder, as framework files", _backup_arguments, _backup),
+    Job(
+        "restore",
+        "put back the frameworks of a backup folder that are not in the library",
+        _restore_arguments,
+        _restore,
+    ),
+    Job(
+        "hand-over",
+        "make someone (by email) the owner of a framework, e.g. when its owner has left",
+        _hand_over_arguments,
+        _hand_over,
+    ),
+)
+"""Every job of the ``library`` command, in the order its help lists them."""

@@ -1,0 +1,784 @@
+"""The interactive diagram: one self-contained HTML page, drawn in its final place at once.
+
+The boxes are placed by ``logicmodel.drawing.layout`` and fixed, with physics off, so
+the first frame drawn is the final one. The page is ``diagram_assets/page.html.j2``
+rendered by Jinja with autoescape on; its own script and styles are
+``diagram_assets/diagram.js`` and ``diagram.css``, and vis-network 9.1.2's are
+vendored in ``diagram_assets/vendor`` with its licences, all put in the page:
+nothing is fetched, and a content security policy forbids any request. Every
+text of the framework reaches the page only escaped by Jinja, or in the one
+JSON block the script reads (``json_for_script``) and then sets as
+``textContent``: never as markup.
+
+The page lets people click a box (or pick it from a list) to see its whole
+pathway, what contributes to it and what it contributes to, with the rest
+faded; shows a box's details; has a legend; and in projector mode uses large
+type for a room.
+
+>>> from logicmodel.core.readwrite import from_data
+>>> from logicmodel.core.synthetic import synthetic_data
+>>> page = diagram_html(from_data(synthetic_data(20)))
+>>> page.startswith("<!DOCTYPE html>") and "cdn.jsdelivr" not in page and 'src="http' not in page
+True
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+from jinja2 import Environment, StrictUndefined, Template
+from markupsafe import Markup
+
+from logicmodel.analysis import step_text
+from logicmodel.analysis.marks import Mark, Marks  # how a box is marked apart: a plain value the engine makes too
+from logicmodel.analysis.stories import ready_made_stories
+from logicmodel.core.bulk import paused_collector
+from logicmodel.core.characters import without_unwritable
+from logicmodel.core.models import Framework, Node, Story
+from logicmodel.core.readwrite import fingerprint  # fingerprint: the engine's one, kept here for the pages
+from logicmodel.drawing.layout import Layout, layout
+from logicmodel.drawing.style import (
+    FADED_TEXT,
+    STRENGTH_LABELS,
+    STRENGTH_WIDTH,
+    TEXT,
+    LevelStyle,
+    group_order,
+    level_styles,
+    quick_layout_note,
+    select_nodes,
+    wrap,
+)
+
+__all__ = [
+    "CSP",
+    "DEFAULT_HEIGHT",
+    "KEEP",
+    "PRESENT",
+    "Mark",
+    "Marks",
+    "crowded_steps",
+    "diagram_and_note",
+    "diagram_html",
+    "fingerprint",
+    "json_for_script",
+    "offered_stories",
+    "present_stories",
+]
+
+DEFAULT_HEIGHT = 720
+"""Height of the diagram in CSS pixels, legend and toolbar included."""
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+    "font-src data:; connect-src 'none'; media-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
+)
+"""The page may run its own inline script and styles and show data: images, and load nothing at all."""
+
+KEEP = 4
+"""Pages kept per framework object: a few filter settings, without a session's memory growing with each."""
+
+_HEADING = "h"
+"""Prefix of the level headings' ids in vis-network. Boxes are numbered (0, 1, ...) there, never named by
+their own ids: an id such as ``__proto__`` or ``constructor`` would break vis-network's plain-object tables."""
+
+
+@cache
+def _asset(name: str) -> str:
+    """A file of vis-network 9.1.2, vendored in ``diagram_assets/vendor`` (MIT or Apache 2.0, both licences there)."""
+    return files("logicmodel.drawing").joinpath("diagram_assets", "vendor", name).read_text(encoding="utf-8")
+
+
+@cache
+def _own(name: str) -> str:
+    """A file of the page's own: ``diagram.js``, ``diagram.css`` or ``page.html.j2`` in ``diagram_assets``."""
+    return files("logicmodel.drawing").joinpath("diagram_assets", name).read_text(encoding="utf-8")
+
+
+class _Vendored(Markup):
+    """vis-network's files: printed as they are, neither escaped nor filtered (700 KB nobody here wrote)."""
+
+
+def _writable(value: Any) -> Any:
+    """Every value the page prints, but vis-network's files, without the characters HTML cannot carry:
+    the last line of defence, whatever got past the loader (``Markup`` stays ``Markup``, so unescaped)."""
+    if isinstance(value, _Vendored):
+        return value
+    if isinstance(value, Markup):
+        return Markup(without_unwritable(value))
+    return without_unwritable(str(value))
+
+
+@cache
+def _template() -> Template:
+    """``page.html.j2``, compiled once per process; autoescape on, and a misspelt name is an error."""
+    env = Environment(autoescape=True, undefined=StrictUndefined, finalize=_writable, keep_trailing_newline=True)
+    return env.from_string(_own("page.html.j2"))
+
+
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element: ``<``, ``>``, ``&`` and line separators escaped.
+
+    >>> json_for_script({"a": "</script><b>"})
+    '{"a": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return text
+
+
+def _metrics(projector: bool) -> dict[str, float]:
+    """Type and box sizes: normal, or large for a projector at the back of a hall."""
+    if projector:
+        return {
+            "font": 24,
+            "width": 330,
+            "chars": 23,
+            "lines": 4,
+            "margin": 12,
+            "heading": 40,
+            "edge": 1.6,
+            "readable": 20,
+        }
+    return {"font": 14, "width": 200, "chars": 24, "lines": 5, "margin": 8, "heading": 24, "edge": 1.0, "readable": 11}
+
+
+WIDER = (1.0, 1.35, 1.7, 0.8, 0.6)
+"""Box widths tried for frameworks of up to ``FEW`` boxes, as multiples of the normal width (a narrower box
+wraps its label on more lines, so no more of it is cut): the one whose drawing best fits ``SCREEN`` wins
+(``_fits``). Wider boxes make shorter columns; narrower ones let many columns fit the width at a readable size."""
+FEW = 200
+MANY_LINKS = 5000
+"""More links than this are hidden while the diagram zooms, as they already are while it moves: redrawing
+them all at every step of the mouse wheel would make the page stutter."""
+SCREEN = (900, 630)
+"""The drawing area a diagram is shaped for: the Diagram page's frame on a 1366x768 laptop with the sidebar
+open (about 906x635 CSS pixels), the smallest screen the app is made for. A bigger screen shows it larger."""
+
+
+LARGEST = 2.0
+"""Most times its own size a diagram is drawn at first, however few its boxes."""
+
+
+def _fits(width: float, height: float, m: dict[str, float]) -> tuple[int, float]:
+    """How well a drawing of ``width`` x ``height`` fits ``SCREEN`` at first draw, as the page's script draws it
+    (``diagram.js``): 2 when all of it fits with labels readable (then by how large), 1 when its width does
+    (then by how large, up to its own size: the rest is a drag away), 0 when even that is too small."""
+    readable = m["readable"] / m["font"]
+    across = SCREEN[0] / max(width, 1)
+    whole = min(across, SCREEN[1] / max(height, 1))
+    if whole >= readable:
+        return 2, whole
+    if across >= readable:
+        return 1, min(across, 1.0)
+    return 0, across
+
+
+PRESENT = {
+    "screen": (1920, 1080),
+    "panel": 0.27,
+    "pad": 16,
+    "readable": 28,
+    "text": 24,
+    "most": 2.0,
+    "width": 300,
+    "chars": 23,
+    "boxes": 8,
+}
+"""The presentation's promise and geometry: on a ``screen`` of 1920x1080 CSS pixels, the text panel takes
+``panel`` of the width beside the diagram (never over it), a step's boxes are framed ``pad`` pixels inside
+the rest, with every label at least ``readable`` pixels tall (in proportion on other screens: about 20 px at
+1366x768) and never zoomed past ``most`` times the drawing's size. The page's script reads the same numbers.
+The panel's type is never under ``text`` pixels (in proportion elsewhere; diagram.css sizes it in vw) and the
+panel never scrolls: a step that says more than it holds is told in parts, → reading on (diagram.js).
+Boxes are ``width`` wide (``chars`` a line), a little narrower than the projector diagram's, so that a step
+can span three columns (a link skipping one) at that size; a ready-made step frames at most ``boxes`` boxes,
+so that what the panel says of them takes few parts."""
+
+
+def diagram_html(
+    fw: Framework,
+    *,
+    projector: bool = False,
+    stakeholder: str | None = None,
+    cohort: str | None = None,
+    levels: list[str] | tuple[str, ...] | None = None,
+    group_by: Literal["stakeholder", "cohort"] | None = None,
+    height: int = DEFAULT_HEIGHT,
+    standalone: bool = False,
+    emphasis: frozenset[str] | None = None,
+    stories: tuple[Story, ...] | None = None,
+    start: int = 0,
+    marks: Marks = (),
+) -> str:
+    """The interactive diagram of ``fw`` as one HTML page that loads nothing from anywhere.
+
+    ``stakeholder``, ``cohort`` and ``levels`` show only the matching boxes;
+    ``group_by`` keeps a stakeholder's or cohort's boxes together in each
+    column; ``standalone`` adds the framework's title, for a file opened
+    outside the app, and makes the page fill its window. ``stories`` makes it a presentation
+    for a projector (no toolbar, a text panel beside the diagram, keys to step through; ``start`` the step
+    to begin with); standalone, it opens on a list of the stories. ``emphasis``, a set of box ids (e.g. a
+    commissioner's pathways), draws those boxes and the links between them as usual and fades the rest.
+    The last few pages made are kept on the framework object (``KEEP``), so asking again for the same one
+    costs nothing.
+    """
+    return diagram_and_note(
+        fw,
+        projector=projector,
+        stakeholder=stakeholder,
+        cohort=cohort,
+        levels=levels,
+        group_by=group_by,
+        height=height,
+        standalone=standalone,
+        emphasis=emphasis,
+        stories=stories,
+        start=start,
+        marks=marks,
+    )[0]
+
+
+def diagram_and_note(
+    fw: Framework,
+    *,
+    projector: bool = False,
+    stakeholder: str | None = None,
+    cohort: str | None = None,
+    levels: list[str] | tuple[str, ...] | None = None,
+    group_by: Literal["stakeholder", "cohort"] | None = None,
+    height: int = DEFAULT_HEIGHT,
+    standalone: bool = False,
+    emphasis: frozenset[str] | None = None,
+    stories: tuple[Story, ...] | None = None,
+    start: int = 0,
+    marks: Marks = (),
+) -> tuple[str, str]:
+    """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
+    (``quick_layout_note``: "" for every ordinary framework)."""
+    levels_key = None if levels is None else tuple(levels)
+    stories_key = None if stories is None else tuple(stories)
+    key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
+    key += (emphasis, stories_key, start, tuple(marks))
+    pages: dict = fw.cached("diagram_pages", lambda _fw: {})
+    if key in pages:
+        pages[key] = pages.pop(key)  # most recently used last
+        return pages[key]
+    with paused_collector():  # many short-lived objects and no cycles, as when reading a file
+        if stories_key is not None:
+            made = pages[key] = _build_present(fw, stories_key, start, standalone)
+        else:
+            made = pages[key] = _build(
+                fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis, dict(marks)
+            )
+    while len(pages) > KEEP:
+        del pages[next(iter(pages))]
+    return made
+
+
+def _box(node: Node, m: dict[str, float], glyph: str) -> tuple[str, float, float, float]:
+    """A box's wrapped label (its level's mark first), the height of its text, and its size drawn in pixels."""
+    lines = wrap(f"{glyph} {node.label}", int(m["chars"]), int(m["lines"]))
+    inner = len(lines) * m["font"] * 1.3 + 4
+    return "\n".join(lines), inner, m["width"] + 2 * m["margin"] + 12, inner + 2 * m["margin"] + 4
+
+
+def _build(
+    fw: Framework,
+    projector: bool,
+    stakeholder: str | None,
+    cohort: str | None,
+    levels: tuple[str, ...] | None,
+    group_by: Literal["stakeholder", "cohort"] | None,
+    height: int,
+    standalone: bool,
+    emphasis: frozenset[str] | None = None,
+    marks: dict[str, Mark] | None = None,
+) -> tuple[str, str]:
+    styles = level_styles(fw)
+    shown = [n for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
+    best = None
+    for wider in WIDER if len(shown) <= FEW else WIDER[:1]:
+        m = _metrics(projector)
+        m["width"], m["chars"] = m["width"] * wider, int(m["chars"] * wider)
+        m["lines"] = max(m["lines"], round(m["lines"] / wider))  # a narrow box: as much of its label, more lines
+        boxes = {node.id: _box(node, m, _glyph(styles[node.level].glyph, node.id, marks)) for node in shown}
+        result = layout(
+            fw,
+            node_ids=boxes,
+            levels=levels,
+            group_by=group_by,
+            size=lambda node, b=boxes: b[node.id][2:],
+            column_gap=m["width"] * 0.3,
+            band_gap=m["width"] * 0.1,
+            row_gap=m["font"] * 1.4,
+        )
+        fit = _fits(*_extent(result, m), m)
+        if best is None or fit[0] > best[0][0] or (fit[0] == best[0][0] and fit[1] > best[0][1] * 1.05):
+            best = (fit, m, boxes, result)
+    _, m, boxes, result = best
+    vis = {
+        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), marks),
+        "edges": _vis_edges(fw, result, m),
+        "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS),
+    }
+    if emphasis is not None:
+        _fade_all_but(vis, result, emphasis)
+    page = _page(vis, fw, result, styles, m, projector, height, standalone, group_by)
+    return page, quick_layout_note(result)
+
+
+_FADED_LINK = "#e3e3e3"
+
+_FADED_BOX = {
+    "background": "#ffffff",
+    "border": "#c8c8c8",
+    "highlight": {"background": "#ffffff", "border": "#c8c8c8"},
+    "hover": {"background": "#ffffff", "border": TEXT},
+}
+
+
+def _fade_all_but(vis: dict[str, Any], result: Layout, emphasis: frozenset[str]) -> None:
+    """Fade the boxes not in ``emphasis`` and the links not between two of them: per box and link colours,
+    which the page's script draws again when a pathway is cleared (a box's own pathway shows in full)."""
+    ids = list(result.x)
+    for node in vis["nodes"]:
+        if isinstance(node["id"], int) and ids[node["id"]] not in emphasis:
+            node["color"], node["font"], node["borderWidth"] = _FADED_BOX, {"color": FADED_TEXT}, 1
+    for edge, (source, target) in zip(vis["edges"], result.links, strict=True):
+        if source not in emphasis or target not in emphasis:
+            if edge.get("color") is _ROUTED:  # drawn clear by vis-network: the script paints it in this colour
+                edge["paint"] = _FADED_LINK
+            else:
+                edge["color"] = {"color": _FADED_LINK, "inherit": False}
+
+
+def _present_layout(fw: Framework, together: frozenset[str] | None = None) -> tuple[dict[str, float], dict, Layout]:
+    """The presentation's drawing: every box in large type at the normal width, ``together`` (a story's
+    boxes) kept at the top of each column, the rest below; a few kept per framework. ``present_stories``
+    cuts ready-made steps to fit it, so the page draws exactly this."""
+    made: dict = fw.cached("present_layouts", lambda _fw: {})
+    if together not in made:
+        m = _metrics(True) | {"width": PRESENT["width"], "chars": PRESENT["chars"]}
+        styles = level_styles(fw)
+        boxes = {n.id: _box(n, m, styles[n.level].glyph) for n in fw.nodes if n.level in styles}
+        result = layout(
+            fw,
+            node_ids=boxes,
+            size=lambda node: boxes[node.id][2:],
+            column_gap=m["width"] * 0.2,
+            band_gap=m["width"] * 0.1,
+            row_gap=m["font"] * 1.4,
+            together=together,
+        )
+        made[together] = (m, boxes, result)
+        while len(made) > 64:
+            del made[next(iter(made))]
+    return made[together]
+
+
+def _drawn_width(m: dict[str, float]) -> float:
+    """A box's width as vis-network draws it: the text's width, a margin each side and the border."""
+    return m["width"] + 2 * m["margin"] + 4
+
+
+def present_room() -> tuple[float, float]:
+    """Width and height, in the drawing's units, that a step's boxes may span to be framed at the promised
+    size on the promised screen (``PRESENT``)."""
+    width, height = PRESENT["screen"]
+    scale = PRESENT["readable"] / _metrics(True)["font"] * 1.01  # a little to spare
+    free = width * (1 - PRESENT["panel"]) - 2 * PRESENT["pad"], height - 2 * PRESENT["pad"]
+    return free[0] / scale, free[1] / scale
+
+
+PER_STORY = 150
+"""Frameworks of up to this many boxes draw each story with its boxes together (a layout a story); bigger
+ones draw every story on the one layout, so that making the slides stays quick."""
+
+
+def _together(fw: Framework, boxes: frozenset[str]) -> frozenset[str] | None:
+    return boxes if len(fw.nodes) <= PER_STORY else None
+
+
+def _framing(fw: Framework) -> Any:
+    """For a story's boxes, whether a step's boxes fit the screen (``present_room``) in the story's drawing,
+    and where each is, top to bottom (``logicmodel.analysis.stories.Framing``)."""
+
+    def framing(together: frozenset[str]) -> tuple[Any, Any]:
+        m, _boxes, result = _present_layout(fw, _together(fw, together))
+        room_w, room_h = present_room()
+        half_w = _drawn_width(m) / 2
+
+        def fits(ids: Any) -> bool:
+            if len(ids) > PRESENT["boxes"]:
+                return False
+            left = min(result.x[i] for i in ids) - half_w
+            right = max(result.x[i] for i in ids) + half_w
+            top = min(result.y[i] - result.height[i] / 2 for i in ids)
+            bottom = max(result.y[i] + result.height[i] / 2 for i in ids)
+            return right - left <= room_w and bottom - top <= room_h
+
+        def order(node_id: str) -> float:
+            return result.y.get(node_id, 0.0) + result.x.get(node_id, 0.0) * 1e-6
+
+        return fits, order
+
+    return framing
+
+
+def present_stories(fw: Framework) -> tuple[Story, ...]:
+    """The stories to present: the framework's own, or ready-made ones with steps cut to what a projector
+    shows at a readable size (``PRESENT``), each step's boxes top to bottom as drawn."""
+    if fw.stories:
+        return tuple(fw.stories)
+    return _ready_made(fw)
+
+
+def offered_stories(fw: Framework) -> tuple[Story, ...]:
+    """What the Present page offers: the framework's own stories, then the ready-made ones not yet saved
+    (an id not taken), so that saving one does not hide the others."""
+    taken = {story.id for story in fw.stories}
+    return (*fw.stories, *(story for story in _ready_made(fw) if story.id not in taken))
+
+
+def _ready_made(fw: Framework) -> tuple[Story, ...]:
+    def made(fw: Framework) -> tuple[Story, ...]:
+        return tuple(ready_made_stories(fw, framing=_framing(fw), tells=step_text.tells(fw)))
+
+    return fw.cached("present_stories", made)
+
+
+def crowded_steps(fw: Framework, story: Story) -> list[int]:
+    """The steps of ``story`` (numbered from 1) whose boxes are too far apart to be framed at the promised
+    size (``PRESENT``): the presentation shows them smaller, so the Present page says to split them."""
+    fits, _order = _framing(fw)(_story_boxes(story))
+    crowded = []
+    for i, step in enumerate(story.steps, 1):
+        shown = [n for n in step.nodes if n in fw.node_by_id]
+        if len(shown) > 1 and not fits(shown):
+            crowded.append(i)
+    return crowded
+
+
+def _story_boxes(story: Story) -> frozenset[str]:
+    return frozenset(n for step in story.steps for n in step.nodes)
+
+
+def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standalone: bool) -> tuple[str, str]:
+    """The presentation: the whole framework in large type, ``stories`` told a step at a time, each drawn
+    with its own boxes together at the top of each column (the rest below, faded)."""
+    first = _together(fw, _story_boxes(stories[0])) if stories and not standalone else None
+    m, boxes, result = _present_layout(fw, first)
+    styles = level_styles(fw)
+    number = {node_id: k for k, node_id in enumerate(result.x)}
+    told = []
+    for story in stories:
+        steps = []
+        for step in story.steps:
+            shown = [number[n] for n in step.nodes if n in number]
+            if shown:
+                steps.append({"nodes": shown, "title": step.title or "", "note": step.note or ""})
+        if not steps:
+            continue
+        told.append({"title": story.title, "steps": steps})
+        together = _together(fw, _story_boxes(story))
+        if together is not None:
+            drawn = _present_layout(fw, together)[2]
+            told[-1] |= {"y": [round(drawn.y[node_id], 1) for node_id in result.x], "routes": _routes(drawn, m)}
+    vis = {
+        "nodes": _vis_nodes(fw, result, boxes, styles, m),
+        "edges": _vis_edges(fw, result, m),
+        "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS, keyboard=False),
+    }
+    extra = {
+        "stories": told,
+        "start": max(0, int(start)),
+        "present": {key: PRESENT[key] for key in ("panel", "pad", "most")} | {"font": m["font"]},
+    }
+    page = _page(vis, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra)
+    return page, quick_layout_note(result)
+
+
+def _glyph(glyph: str, node_id: str, marks: dict[str, Mark] | None) -> str:
+    """The level's mark before a box's label, and the box's own sign (a change on Compare) before that."""
+    mark = (marks or {}).get(node_id)
+    return f"{mark.sign} {glyph}" if mark else glyph
+
+
+def _marked(nodes: list[dict[str, Any]], ids: list[str], marks: dict[str, Mark] | None) -> list[dict[str, Any]]:
+    """vis-network's nodes with each marked box's own colours and border (box ``k`` is ``ids[k]``)."""
+    if not marks:
+        return nodes
+    for k, node_id in enumerate(ids):
+        mark = marks.get(node_id)
+        if mark is not None:
+            nodes[k]["color"] = {"border": mark.border, "background": mark.background}
+            nodes[k]["borderWidth"] = 4
+            nodes[k]["shapeProperties"] = {"borderDashes": [8, 5] if mark.dashed else False}
+            nodes[k]["keep"] = True  # the page keeps a mark through a highlight (a fade it does not)
+    return nodes
+
+
+def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:
+    """vis-network's nodes: box ``k`` of ``result.x`` has the id ``k``, each level heading ``h0``, ``h1``..."""
+    nodes: list[dict[str, Any]] = []
+    by_id = fw.node_by_id
+    for k, node_id in enumerate(result.x):
+        style = styles[by_id[node_id].level]
+        label, inner, _width, _height = boxes[node_id]
+        nodes.append(
+            {
+                "id": k,
+                "label": label,
+                "x": round(result.x[node_id], 1),
+                "y": round(result.y[node_id], 1),
+                "group": f"level:{style.level}",
+                "heightConstraint": {"minimum": round(inner, 1)},
+            }
+        )
+    top = -m["heading"] * 3.2
+    for i, band in enumerate(result.bands):
+        nodes.append(
+            {
+                "id": f"{_HEADING}{i}",
+                "label": "\n".join(_heading_lines(band.label, band.right - band.left, m)),
+                "x": round((band.left + band.right) / 2, 1),
+                "y": round(top, 1),
+                "shape": "text",
+                "font": {"size": m["heading"], "align": "center"},
+                "widthConstraint": False,
+                "chosen": False,
+            }
+        )
+    return nodes
+
+
+def _heading_lines(label: str, width: float, m: dict[str, float]) -> list[str]:
+    """A level's heading on lines about as wide as its column (no narrower than its longest word), so that a
+    narrow column's heading neither runs into the next one nor out of the drawing."""
+    longest = max((len(word) for word in label.split()), default=1)
+    return wrap(label, max(longest, min(26, int(width / (m["heading"] * HEADING_CHAR)))), 3)
+
+
+HEADING_CHAR = 0.55
+"""The width of a heading's average character, as a share of its height (a sans-serif's lower case)."""
+
+
+def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
+    """vis-network's edges, between box numbers (see ``_vis_nodes``); link ``k`` of ``result.links`` is ``ek``.
+
+    A link of unstated strength (most links of a big framework) takes its width and dashes from the
+    options, so a page of 100,000 links carries only their ends.
+    """
+    strength = {(link.source, link.target): link.strength for link in fw.links}
+    number = {node_id: k for k, node_id in enumerate(result.x)}
+    edges = []
+    for k, (source, target) in enumerate(result.links):
+        grade = strength.get((source, target), "unknown")
+        edge: dict[str, Any] = {"id": f"e{k}", "from": number[source], "to": number[target]}
+        if grade != "unknown":
+            edge["width"] = STRENGTH_WIDTH[grade] * m["edge"]
+            edge["dashes"] = False
+        if (source, target) in result.routes:
+            edge["color"] = _ROUTED  # drawn along its bend points by the page's script
+        edges.append(edge)
+    return edges
+
+
+def _routes(result: Layout, m: dict) -> list[list[Any]]:
+    """The links that skip columns, as ``[k, [x0, y0, x1, y1, ...]]``: link ``ek`` from the right side of its
+    source box, through the layout's bend points, to the left side of its target (as on the poster)."""
+    half = _drawn_width(m) / 2
+    routes = []
+    for k, pair in enumerate(result.links):
+        bends = result.routes.get(pair)
+        if not bends:
+            continue
+        source, target = pair
+        points = [(result.x[source] + half, result.y[source]), *bends, (result.x[target] - half, result.y[target])]
+        routes.append([k, [round(v, 1) for point in points for v in point]])
+    return routes
+
+
+_LINK_COLOUR = {"color": "#4d4d4d", "highlight": TEXT, "hover": TEXT, "inherit": False}
+_CLEAR = "rgba(0,0,0,0)"
+_ROUTED = {"color": _CLEAR, "highlight": _CLEAR, "hover": _CLEAR, "inherit": False}
+"""A routed link's own line in vis-network: there to be clicked, never seen (the script draws its path)."""
+_RADIUS = {"square": 0, "triangle": 6, "circle": 18, "diamond": 3, "star": 10, "hexagon": 12}
+
+
+def _colours(style: LevelStyle) -> dict[str, Any]:
+    return {
+        "background": style.fill,
+        "border": style.colour,
+        "highlight": {"background": style.fill, "border": TEXT},
+        "hover": {"background": style.fill, "border": TEXT},
+    }
+
+
+def _groups(styles: dict[str, LevelStyle]) -> dict[str, Any]:
+    """One vis group a level: its colours and corner shape, set once rather than on every box."""
+    return {
+        f"level:{level}": {"color": _colours(style), "shapeProperties": {"borderRadius": _RADIUS[style.mark]}}
+        for level, style in styles.items()
+    }
+
+
+def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False, keyboard: bool = True) -> dict[str, Any]:
+    """vis-network's options: fixed boxes, no physics; with ``many_links``, links hide while zooming too;
+    with ``keyboard``, the arrow keys move the diagram and + and - zoom it once it has the focus."""
+    return {
+        "groups": _groups(styles),
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
+        "interaction": {
+            "hover": True,
+            "dragNodes": False,
+            "multiselect": False,
+            "navigationButtons": False,
+            "keyboard": {"enabled": keyboard, "bindToWindow": False, "speed": {"x": 12, "y": 12, "zoom": 0.04}},
+            "tooltipDelay": 300,
+            "hideEdgesOnDrag": True,
+            "hideEdgesOnZoom": many_links,
+            "zoomSpeed": 0.6,
+        },
+        "edges": {
+            "width": STRENGTH_WIDTH["unknown"] * m["edge"],
+            "dashes": [8, 6],
+            "smooth": False,
+            "color": _LINK_COLOUR,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "selectionWidth": 1,
+        },
+        "nodes": {
+            "shape": "box",
+            "borderWidth": 2,
+            "borderWidthSelected": 4,
+            "font": {"color": TEXT, "size": m["font"], "face": "Arial, Helvetica, sans-serif", "align": "left"},
+            "margin": m["margin"],
+            "widthConstraint": {"minimum": m["width"], "maximum": m["width"]},
+            "heightConstraint": {"valign": "middle"},
+            "physics": False,
+            "fixed": True,
+        },
+    }
+
+
+def _box_details(fw: Framework, shown: list[Node]) -> dict[str, list[Any]]:
+    """What the details panel says about the shown boxes: one list a field, in box-number order (a field's
+    name once, not once a box, in a page of thousands); plain strings, set as text."""
+    names = {s.id: s.name for s in fw.stakeholders}
+    return {
+        "label": [n.label for n in shown],
+        "level": [fw.level_label(n.level) for n in shown],
+        "description": [n.description or "" for n in shown],
+        "stakeholders": [[names.get(s, s) for s in n.stakeholders] for n in shown],
+        "cohorts": [list(n.cohorts) for n in shown],
+        "indicators": [[i.name + (f" ({i.source})" if i.source else "") for i in n.indicators] for n in shown],
+        "evidence": [[e.title for e in n.evidence] for n in shown],
+    }
+
+
+_STRENGTHS = ("strong", "moderate", "weak", "unknown")
+_STRENGTH_WORDS = ["Strong evidence", "Moderate evidence", "Weak evidence", "Strength of evidence not stated"]
+
+
+def _link_details(fw: Framework, result: Layout) -> dict[str, list[Any]]:
+    """What the details panel says about the links (``ek`` is link k): ``strength``, a number into
+    ``_STRENGTH_WORDS`` for each; ``why``, for the links that say why they hold, their rationale and
+    assumptions (most links of a big framework have none, and carry only their strength)."""
+    by_pair = {(link.source, link.target): link for link in fw.links}
+    grade = {name: k for k, name in enumerate(_STRENGTHS)}
+    strength, why = [], []
+    for k, pair in enumerate(result.links):
+        link = by_pair[pair]
+        strength.append(grade.get(link.strength, grade["unknown"]))
+        if link.rationale or link.assumptions:
+            why.append({"link": k, "rationale": link.rationale or "", "assumptions": list(link.assumptions)})
+    return {"strength": strength, "why": why}
+
+
+def _extent(result: Layout, m: dict[str, float]) -> tuple[float, float]:
+    """The drawing's width and height in its own pixels, headings and margins included."""
+    return result.total_width + 2 * m["width"] * 0.1, result.total_height + 4 * m["heading"]
+
+
+def _legend(result: Layout, styles: dict[str, LevelStyle], m: dict) -> dict[str, Any]:
+    """What the legend shows: each shown level's swatch and name, then a line of each strength of evidence."""
+    scale = m["edge"]
+    return {
+        "levels": [styles[band.level] for band in result.bands],
+        "links": [
+            {"label": STRENGTH_LABELS[grade], "width": STRENGTH_WIDTH[grade] * scale, "dashed": grade == "unknown"}
+            for grade in _STRENGTHS
+        ],
+        "width": int(36 * scale),
+        "height": int(12 * scale),
+        "length": 36 * scale,
+        "middle": 6 * scale,
+    }
+
+
+def _page(
+    vis: dict[str, Any],
+    fw: Framework,
+    result: Layout,
+    styles: dict,
+    m: dict,
+    projector: bool,
+    height: int,
+    standalone: bool,
+    group_by: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> str:
+    """The page from ``page.html.j2``: toolbar, legend, details and the script, with its data as one JSON block
+    (``extra``: the presentation's stories and geometry)."""
+    ids = list(result.x)
+    by_id = fw.node_by_id
+    data = {
+        **vis,
+        "ids": ids,
+        "boxes": _box_details(fw, [by_id[node_id] for node_id in ids]),
+        "links": _link_details(fw, result),
+        "strengths": _STRENGTH_WORDS,
+        "linkWidth": STRENGTH_WIDTH["unknown"] * m["edge"],
+        "linkColour": _LINK_COLOUR,
+        "colours": [[f"level:{level}", _colours(style)] for level, style in styles.items()],
+        "byLabel": sorted(range(len(ids)), key=lambda k: (by_id[ids[k]].label.casefold(), ids[k])),
+        "headings": len(result.bands),
+        "extent": list(_extent(result, m)),
+        "text": TEXT,
+        "readable": m["readable"] / m["font"],
+        "largest": LARGEST,
+        "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
+        "routes": _routes(result, m),
+        "boxWidth": _drawn_width(m),
+        "boxHeight": [round(result.height[node_id], 1) for node_id in ids],
+        "stories": None,
+    } | (extra or {})
+    count = len(ids)
+    return _template().render(
+        csp=Markup(CSP),  # our constant; escaping would turn its quotes into &#39;
+        title=fw.meta.title,
+        vis_css=_Vendored(_asset("vis-network.css")),
+        vis_js=_Vendored(_asset("vis-network.min.js")),
+        css=Markup(_own("diagram.css")),
+        script=Markup(_own("diagram.js")),
+        height=height,
+        font=int(m["font"]),
+        projector=projector,
+        standalone=standalone,
+        present=bool(extra),
+        panel=int(PRESENT["panel"] * 100),
+        count=f"{count} box{'es' if count != 1 else ''}",
+        legend=_legend(result, styles, m),
+        groups={"by": group_by, "names": group_order(fw, result, group_by)} if group_by else None,
+        data=Markup(json_for_script(data)),
+    )

@@ -1,0 +1,1 @@
+"""Material for tests and benchmarks: worst-case files for every reader."""
