@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import ROOT
 
 from logicmodel.core.limits import MAX_LINKS
 from logicmodel.core.models import Framework
@@ -24,7 +25,7 @@ from logicmodel.drawing.layout import (
     layout,
 )
 
-SAMPLES = sorted((Path(__file__).resolve().parents[1] / "sample_frameworks").rglob("*.json"))
+SAMPLES = sorted((ROOT / "sample_frameworks").rglob("*.json"))
 LEVELS = ("activity", "output", "intermediate", "strategic")
 
 

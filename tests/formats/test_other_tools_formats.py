@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import openpyxl
 import pytest
+from paths import ROOT
 
 from logicmodel import formats
 from logicmodel.core.errors import FrameworkError
@@ -23,7 +23,7 @@ from logicmodel.editing.repair import repair
 from logicmodel.formats.lz_string import unpack_utf16
 from logicmodel.formats.tocmaker import strength_of
 
-FIXTURES = Path(__file__).parent / "fixtures" / "other_tools"
+FIXTURES = ROOT / "tests" / "fixtures" / "other_tools"
 
 
 def read(name: str, file: str) -> Framework:

@@ -8,10 +8,9 @@ outside the page's script; the test catches what each button would run (``deferr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from app_helpers import messages, plain
+from paths import ROOT
 from test_app_signin import ALICE, BOB, app, everything_shown, store
 
 from logicmodel.core.readwrite import load
@@ -20,7 +19,7 @@ from logicmodel.store import NotShared, User
 from ui.pages import shown
 from ui.sharing import CLOSED
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_frameworks"
+SAMPLES = ROOT / "sample_frameworks"
 TITLE = "Pool refurbishment costs 2027"  # not test_app_signin's title: the library is shared by the session
 SECRET_BOX = "Confidential walking scheme"
 PAGES = [page.name for page in shown(sign_in=False) if page.name != "home"]  # home opens no framework

@@ -1,12 +1,12 @@
 """Completeness checks: each warning fires when its gap is there, and only then."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from factories import link, minimal, node, ready_walking, sport_england_with_own_boxes, walking
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import ROOT
 
 from logicmodel import CHECKS, check, from_data
 from logicmodel.analysis.checks import GROUPS, warnings_table
@@ -107,7 +107,7 @@ def test_every_kind_of_warning_is_defined_in_full(code):
 
 
 def test_the_docs_table_of_warnings_is_the_engines():
-    docs = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     assert warnings_table() in docs, (
         "regenerate the table in docs/format.md from logicmodel.analysis.checks.warnings_table()"
     )

@@ -1,19 +1,19 @@
 """The published JSON Schema: current, valid draft 2020-12, and in agreement with the reader."""
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 from factories import walking
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import ROOT
 
 from logicmodel import dumps, from_data
 from logicmodel.core.schema import SCHEMA_FILE_NAME, json_schema, schema_text
 from logicmodel.core.synthetic import synthetic_data
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / SCHEMA_FILE_NAME
+SCHEMA_PATH = ROOT / "schema" / SCHEMA_FILE_NAME
 """The published copy, in the repository."""
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 

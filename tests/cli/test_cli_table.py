@@ -12,6 +12,7 @@ from typing import TextIO
 
 import pytest
 from factories import ready_walking
+from paths import ROOT
 
 from logicmodel.cli import main as cli
 from logicmodel.cli.main import COMMANDS, Command, main
@@ -108,7 +109,7 @@ def test_every_command_says_why_a_file_cannot_be_written_in_one_line_and_fails(c
     assert not out.parent.exists()
 
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = ROOT / "README.md"
 
 
 def test_the_readme_shows_every_command_and_every_library_job_and_no_other():

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from logicmodel.cli.main import main
 from logicmodel.core.readwrite import dumps, from_data, load
@@ -15,7 +16,7 @@ from logicmodel.core.synthetic import synthetic_data
 from logicmodel.drawing.svg import PAPER, poster_svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
-SAMPLES = sorted(Path(__file__).resolve().parents[1].glob("sample_frameworks/*.json"))
+SAMPLES = sorted(ROOT.glob("sample_frameworks/*.json"))
 HOSTILE = '<script>alert(1)</script> & "quotes" ]]> <img src=x onerror=alert(2)>'
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
 import docx
+from paths import ROOT
 
 from logicmodel import formats
 from logicmodel.core.readwrite import from_data
@@ -16,7 +16,7 @@ from logicmodel.core.samples import find
 from logicmodel.jobs.tasks import write
 from logicmodel.jobs.worker import run
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))
 from report import framework_data  # bench/report.py: the framework with what a report reads
 
 

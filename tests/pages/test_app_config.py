@@ -1,13 +1,13 @@
 """The app's settings: offline and private, small uploads, no developer menu, readable colours (WCAG 2.2 AA)."""
 
 import tomllib
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from logicmodel.core.limits import MAX_FILE_BYTES
 
-CONFIG = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
 THEME = CONFIG["theme"]
 
 

@@ -1,9 +1,8 @@
 """Every page renders without an exception, with nothing open and with every sample and template open."""
 
-from pathlib import Path
-
 import pytest
 from app_helpers import open_page, plain
+from paths import ROOT
 
 from logicmodel.core import samples
 from ui.pages import PAGES as EVERY_PAGE
@@ -35,7 +34,7 @@ def test_page_renders_with_each_sample(page, sample):
 
 def test_every_page_script_is_in_the_one_list_and_every_page_listed_has_its_script():
     """A page added to app_pages/ but not to ui.pages would be unreachable and never rendered by these tests."""
-    scripts = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "app_pages").glob("*.py"))
+    scripts = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py"))
     assert sorted(page.name for page in EVERY_PAGE) == scripts
     assert len({page.title for page in EVERY_PAGE}) == len(EVERY_PAGE)  # no two sidebar entries alike
     assert EVERY_PAGE[0].name == "home"  # where a visit starts

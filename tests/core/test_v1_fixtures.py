@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from logicmodel.analysis.diff import compare
 from logicmodel.core.readwrite import dumps, load
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "v1").rglob("*.json"))
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "v1").rglob("*.json"))
 
 
 def test_the_fixture_holds_every_sample_and_template():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from paths import ROOT
 
 from logicmodel import formats
 from logicmodel.cli.main import main
@@ -23,7 +24,7 @@ from logicmodel.core.readwrite import load
 from logicmodel.editing.repair import repair
 from logicmodel.formats import Reading
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = ROOT / "tests" / "fixtures" / "imports"
 
 
 def fixture(name: str) -> bytes:

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from logicmodel import formats
 from logicmodel.analysis.diff import compare
@@ -29,7 +30,6 @@ from logicmodel.core.readwrite import from_data
 from logicmodel.editing.repair import repair
 from logicmodel.testing import worst_cases
 
-ROOT = Path(__file__).resolve().parent.parent
 CPU_SECONDS = 4 * IMPORT_SECONDS
 """The processor-time limit each case is read under: generous, so a busy machine does not fail a test, and far
 below what the review measured (minutes)."""

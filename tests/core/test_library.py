@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from logicmodel.analysis.checks import CHECKS, check
 from logicmodel.core import library
@@ -63,7 +64,7 @@ CONFIRMED_FINGERTIPS_IDS = {
     93014, 93015, 20601, 20602, 90280, 22301, 22302, 22303, 22304, 93570, 93088, 22401, 41401, 11601, 90631,
     90319, 90323, 241,
 }  # fmt: skip
-SHARED_TABLE = Path(__file__).resolve().parents[2] / "shared" / "INDICATORS.md"
+SHARED_TABLE = ROOT.parent / "shared" / "INDICATORS.md"
 
 
 @pytest.mark.parametrize("entry", by_id(INDICATORS))

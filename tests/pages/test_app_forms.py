@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from app_helpers import button, edit_grid, framework, make_app, open_page
 from builder_data import new_forest
+from paths import ROOT
 
 from logicmodel.core.readwrite import dumps
 from ui.forms import (
@@ -32,7 +33,6 @@ from ui.forms import (
 )
 from ui.sections import SECTION, Section
 
-ROOT = Path(__file__).resolve().parents[1]
 MODULES = [boxes, compare, details, evidence, grids, indicators, levels, links, rename, stakeholders, start]
 DECLARED = {
     f"{module.__name__}.{name}": keys

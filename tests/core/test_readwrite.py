@@ -6,7 +6,6 @@ hypothesis throws arbitrary JSON and mutations of valid files at the reader.
 
 import copy
 import json
-import os
 import subprocess
 import sys
 
@@ -14,6 +13,7 @@ import pytest
 from factories import walking
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import ROOT
 
 from logicmodel import Framework, FrameworkError, dumps, from_data, load, loads, save
 from logicmodel.core.limits import MAX_FILE_BYTES
@@ -275,7 +275,7 @@ print(json.dumps({"bytes": len(text), "added_mb": added / 1024, "message": messa
 
 def measure_hostile(name):
     """Read a hostile file in a fresh process: its peak memory (resident set) is this file's alone."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = str(ROOT)
     result = subprocess.run([sys.executable, "-c", MEASURE, name], capture_output=True, text=True, check=True, cwd=root)
     return json.loads(result.stdout)
 
