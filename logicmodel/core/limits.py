@@ -51,7 +51,7 @@ by the command line and by the app alike."""
 IMPORT_SECONDS = 5
 """The budget of processor time for reading any file within ``MAX_FILE_BYTES``, in any format a reader is
 registered for (``logicmodel.formats``), whatever the file holds: reading is linear in the file's size and
-stops at the first limit below it reaches. ``tests/test_hostile_files.py`` runs every reader on generated
+stops at the first limit below it reaches. ``tests/formats/test_hostile_files.py`` runs every reader on generated
 worst cases in a fresh process held to this budget (and the memory below); ``bench/hostile.py`` prints each
 case's time and memory beside ``json.loads`` of a file of the same size."""
 

@@ -18,7 +18,7 @@ about itself and needs no side list:
   says which figures are illustrative and explains any accepted warnings.
 - **Accepted warnings**: a tag ``accepts:<code>`` in ``meta.tags`` for each
   completeness check code (``logicmodel.analysis.checks.CHECKS``) the file is allowed to
-  raise, e.g. ``accepts:level-skip``. ``tests/test_samples.py`` asserts that
+  raise, e.g. ``accepts:level-skip``. ``tests/core/test_samples.py`` asserts that
   ``check()`` raises exactly those codes, and that the description names each
   of them (so a reader learns why).
 

@@ -11,7 +11,7 @@ labels, merged ranges, entities declared in UTF-8, UTF-16 and UTF-32, deep nesti
 a memory limit (``RLIMIT_AS``: the process's size at the fork plus the budget) and a processor-time limit
 (``RLIMIT_CPU``), and says how it ended: a framework, the engine's one-line error, or neither (killed, another
 exception, or an error of many lines). ``python -m logicmodel.testing.worst_cases [FORMAT ...]`` prints each as a line
-of JSON; ``tests/test_hostile_files.py`` and ``bench/hostile.py`` read them.
+of JSON; ``tests/formats/test_hostile_files.py`` and ``bench/hostile.py`` read them.
 
 >>> sorted(CASES) == sorted(f.name for f in __import__("logicmodel.formats").formats.readers())
 True
