@@ -29,7 +29,6 @@ nodes[0].x: unknown field 'x'
 from __future__ import annotations
 
 import functools
-import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -47,6 +46,7 @@ from logicmodel.core.errors import (
     validation_problem,
     validation_problems,
 )
+from logicmodel.core.fields import part_model
 from logicmodel.core.models import Framework
 
 __all__ = ["field_problems"]
@@ -179,7 +179,7 @@ def _unknown_fields(
             problem = Problem(format_path((*prefix, key)), f"unknown field {quoted(key)}")
             found.add(at.mark(problem, (*prefix[2:], key)) if at else problem)
             continue
-        part = _part_model(field.annotation)
+        part = part_model(field.annotation)
         if part is None or (skip and key in skip):
             continue
         if isinstance(item, dict):
@@ -187,18 +187,6 @@ def _unknown_fields(
         elif isinstance(item, list):
             for index, entry in enumerate(item):
                 _unknown_fields(entry, part, (*prefix, key, index), found, at=at)
-
-
-def _part_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside a field's type, e.g. ``Indicator`` in ``tuple[Indicator, ...]`` or ``Cost | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        if arg is not Ellipsis and arg is not types.NoneType:
-            found = _part_model(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def _lengths(name: str) -> tuple[int, int]:
@@ -212,6 +200,6 @@ def _lengths(name: str) -> tuple[int, int]:
 _LISTS: dict[str, type[BaseModel]] = {
     name: part
     for name, field in Framework.model_fields.items()
-    if typing.get_origin(field.annotation) is tuple and (part := _part_model(field.annotation)) is not None
+    if typing.get_origin(field.annotation) is tuple and (part := part_model(field.annotation)) is not None
 }
 """The framework's lists of parts (levels, stakeholders, nodes, links), checked an entry at a time."""

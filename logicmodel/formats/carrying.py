@@ -19,12 +19,12 @@ the writer really writes.
 from __future__ import annotations
 
 import functools
-import typing
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
+from logicmodel.core.fields import part_model
 from logicmodel.core.models import Framework
 
 __all__ = [
@@ -99,22 +99,12 @@ _OWNER = {
 """How a field's owner is named before the field's own name, for a field without words of its own."""
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model a field holds (alone, optional or in a list), or None for a value (text, a number, a list of ids)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in typing.get_args(annotation):
-        if (found := _model_in(argument)) is not None:
-            return found
-    return None
-
-
 def _walk(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, bool]]:
     for name, info in model.model_fields.items():
         if not prefix and name in NOT_CONTENT:
             continue
         path = f"{prefix}{name}"
-        inner = _model_in(info.annotation)
+        inner = part_model(info.annotation)
         yield path, inner is None
         if inner is not None:
             yield from _walk(inner, path + ".")
@@ -188,7 +178,7 @@ def _phrases(
         if all_but and missing == below - kept:
             yield all_but, missing
             continue
-        inner = _model_in(info.annotation)
+        inner = part_model(info.annotation)
         assert inner is not None  # a field holding a value is either gone or not
         yield from _phrases(gone, root, inner, path + ".")
 
