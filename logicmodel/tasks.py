@@ -116,11 +116,8 @@ def _not_read(name: str) -> FrameworkError:
 
 
 def _level_names(doc: object) -> list[str]:
-    """The labels of a parsed file's own levels (as ``registry.level_names`` reads them)."""
-    levels = doc.get("levels") if isinstance(doc, dict) else None
-    if not isinstance(levels, list):
-        return []
-    return [str(level.get("label")) for level in levels if isinstance(level, dict) and level.get("label")]
+    """The labels of a parsed file's own levels to ask about (as ``registry.level_names`` reads them)."""
+    return registry.names_to_ask(doc)
 
 
 def read_upload_in_worker(name: str, data: bytes, level_map: LevelMap = ()) -> Upload:

@@ -30,6 +30,7 @@ from logicmodel.readwrite import from_data
 __all__ = [
     "Document",
     "Taken",
+    "all_problems",
     "count_problem",
     "document",
     "find_loop",
@@ -181,10 +182,15 @@ class Document(dict):  # type: ignore[type-arg]
     """What of the file the reader could not carry (a column, a sheet, an element without a type): refused,
     unless repaired, when it is listed as left out."""
 
+    own_levels: bool
+    """Whether the file defines its levels itself (our workbook's Levels sheet, with ids and labels): then its
+    level names are not another tool's words, and nothing is asked about them."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = {}
         self.left_out = []
+        self.own_levels = False
 
 
 def place(data: dict[str, Any], path: str) -> str:
@@ -309,21 +315,51 @@ def finish(data: dict[str, Any]) -> Framework:
 
     A loop is named by its boxes' labels first: a systems map from Kumu or yEd often has one.
     """
-    left_out = getattr(data, "left_out", None)
-    if left_out:
-        raise FrameworkError(left_out, repairable=True)
-    loop = find_loop(data)
-    if loop is not None:
-        raise FrameworkError([loop_problem(data, loop)], repairable=True)
     if isinstance(data.get("levels"), list) and len(data["levels"]) > MAX_LEVELS:
         names = [str(level.get("label")) for level in data["levels"]]
         raise FrameworkError(
             [Problem("", f"{len(names)} levels ({some_labels(names)}): a framework has at most {MAX_LEVELS}")]
         )
+    problems = list(getattr(data, "left_out", None) or [])
+    loop = find_loop(data)
+    if loop is not None:
+        problems.append(loop_problem(data, loop))
+    hidden = 0
     try:
-        return from_data(data)
+        fw = from_data(data)
     except FrameworkError as exc:
-        raise FrameworkError(placed(data, exc.found), exc.hidden) from None
+        found = placed(data, exc.found)
+        if loop is not None:  # told once, by its boxes' labels
+            found = [p for p in found if "loop" not in p.message]
+        problems += found
+        hidden = exc.hidden
+    else:
+        if not problems:
+            return fw
+    raise all_problems(data, problems, hidden)
+
+
+def all_problems(data: dict[str, Any], problems: list[Problem], hidden: int = 0) -> FrameworkError:
+    """The refusal of a document, telling every problem at once: the loader stops at the fields it cannot
+    read and checks the links and stories only once they are read, so what a repair would also leave out
+    (a link to a deleted box, a story step naming it) is added to the list, and the refusal says whether a
+    repair mends it all (``repairable``: "Open anyway", ``--repair``)."""
+    from logicmodel.repair import repair
+
+    try:
+        _, changes = repair(data)
+    except FrameworkError:
+        return FrameworkError(problems, hidden)
+    named = [p.path for p in problems if p.path]
+    for change in changes:
+        path = change.path
+        if change.kind == "part" or not path or any(path == n or path.startswith((n + ".", n + "[")) for n in named):
+            continue
+        if any(n.startswith((path + ".", path + "[")) for n in named):
+            continue
+        problems.append(Problem(path, change.what.removeprefix("left out "), place=change.place))
+        named.append(path)
+    return FrameworkError(problems, hidden, repairable=True)
 
 
 def unquote_cell(value: str) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "formats",
     "get",
     "level_names",
+    "names_to_ask",
     "parse",
     "read",
     "read_named",
@@ -229,6 +230,14 @@ def level_names(fmt: Format, data: bytes) -> list[str]:
     try:
         doc = parse(fmt, data)
     except FrameworkError:
+        return []
+    return names_to_ask(doc)
+
+
+def names_to_ask(doc: object) -> list[str]:
+    """The labels of a parsed file's own levels, to ask which of this builder's levels each is: none when the
+    file defines its levels itself (our own workbook's Levels sheet, whatever case its cells are in)."""
+    if getattr(doc, "own_levels", False):
         return []
     levels = doc.get("levels") if isinstance(doc, dict) else None
     if not isinstance(levels, list):
