@@ -96,12 +96,8 @@ if diff.is_empty():
     st.success(f"{md(other_name)} is the same framework as the open one.", icon=":material/check:")
     st.stop()
 
-counts = diff.counts()
 st.subheader("The changes", anchor=False)
-singular = {"boxes": "box", "links": "link", "levels": "level", "stakeholders": "stakeholder", "details": "detail"}
-summary = ", ".join(
-    f"{n} {what if n != 1 else singular[what.split()[0]] + ' ' + what.split()[1]}" for what, n in counts.items() if n
-)
+summary = diff.in_words()
 st.markdown(f"From the open framework to {md(other_name)}: {summary}.")
 if diff.unchecked:
     st.info(

@@ -53,8 +53,8 @@ of shared characters the two labels' lengths added, a full comparison their leng
 would otherwise take half an hour."""
 
 _BOX_FIELDS = ("level", "label", "description", "stakeholders", "cohorts", "indicators", "cost", "reach", "evidence")
-_BOX_FIELDS += ("tags",)
-_LINK_FIELDS = ("rationale", "assumptions", "strength")
+_BOX_FIELDS += ("tags", "benefit")
+_LINK_FIELDS = ("rationale", "assumptions", "strength", "evidence")
 _META_FIELDS = ("title", "organisation", "area", "description", "authors", "created", "updated", "tags")
 
 
@@ -111,6 +111,8 @@ class Difference:
     levels: list[FieldChange] = field(default_factory=list)
     stakeholders: list[FieldChange] = field(default_factory=list)
     details: list[FieldChange] = field(default_factory=list)
+    stories: list[FieldChange] = field(default_factory=list)
+    """Stories added, removed or changed, by their ids (``before`` None: added; ``after`` None: removed)."""
     unchecked: int = 0
     """Boxes of the first framework whose labels were not compared with every box left in the second, because
     ``SIMILAR_WORK`` was spent: some of them may be renamed boxes shown as removed and added."""
@@ -128,6 +130,7 @@ class Difference:
                 self.levels,
                 self.stakeholders,
                 self.details,
+                self.stories,
             )
         )
 
@@ -143,7 +146,22 @@ class Difference:
             "levels changed": len(self.levels),
             "stakeholders changed": len(self.stakeholders),
             "details changed": len(self.details),
+            "stories changed": len(self.stories),
         }
+
+    def in_words(self) -> str:
+        """The counts in words, e.g. "2 boxes added, 1 link changed" ("" when nothing changed).
+
+        >>> Difference(added=[None, None], links_changed=[None]).in_words()
+        '2 boxes added, 1 link changed'
+        """
+        singular = {"boxes": "box", "links": "link", "levels": "level", "stakeholders": "stakeholder"}
+        singular |= {"details": "detail", "stories": "story"}
+        return ", ".join(
+            f"{n} {what}" if n != 1 else f"1 {singular[what.split()[0]]} {what.split()[1]}"
+            for what, n in self.counts().items()
+            if n
+        )
 
     def to_data(self) -> dict[str, Any]:
         """The difference as plain JSON data (``logicmodel diff --json``)."""
@@ -173,6 +191,7 @@ class Difference:
             "levels": fields(self.levels),
             "stakeholders": fields(self.stakeholders),
             "details": fields(self.details),
+            "stories": fields(self.stories),
             "unchecked": self.unchecked,
         }
 
@@ -188,6 +207,7 @@ class Difference:
             )
         out += [f"level {c.field}: {_short(c.before)} -> {_short(c.after)}" for c in self.levels]
         out += [f"stakeholder {c.field}: {_short(c.before)} -> {_short(c.after)}" for c in self.stakeholders]
+        out += [f"story {c.field}: {_story_change(c)}" for c in self.stories]
         out += [f"+ box '{n.label}' ({second.level_label(n.level)}, id {n.id})" for n in self.added]
         out += [f"- box '{n.label}' ({first.level_label(n.level)}, id {n.id})" for n in self.removed]
         for c in self.changed:
@@ -215,6 +235,19 @@ class Difference:
 def _short(value: Any, limit: int = 60) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _story_change(change: FieldChange) -> str:
+    """A story's change in a few words: added, removed, or its title and number of steps before and after."""
+    if change.before is None:
+        return "added"
+    if change.after is None:
+        return "removed"
+    steps = (len(change.before.get("steps", [])), len(change.after.get("steps", [])))
+    title = (change.before.get("title"), change.after.get("title"))
+    said = [f"title {_short(title[0])} -> {_short(title[1])}"] if title[0] != title[1] else []
+    said += [f"{steps[0]} -> {steps[1]} steps"] if steps[0] != steps[1] else []
+    return ", ".join(said) or "its steps changed"
 
 
 def _plain(value: Any) -> Any:
@@ -315,6 +348,12 @@ def compare(first: Framework, second: Framework) -> Difference:
         a, b = first_people.get(person), second_people.get(person)
         if a != b:
             diff.stakeholders.append(FieldChange(person, _plain(a), _plain(b)))
+    first_stories = {story.id: story for story in first.stories}
+    second_stories = {story.id: story for story in second.stories}
+    for story_id in dict.fromkeys([*first_stories, *second_stories]):
+        a, b = first_stories.get(story_id), second_stories.get(story_id)
+        if a != b:
+            diff.stories.append(FieldChange(story_id, _plain(a), _plain(b)))
     diff.matches, diff.unchecked = _match_boxes(first, second)
     to_second = {m.first: m.second for m in diff.matches}
     matched_second = set(to_second.values())
@@ -424,4 +463,8 @@ def table_rows(diff: Difference, first: Framework, second: Framework) -> list[di
         for f in changes:
             rows.append({"Change": f"~ {kind}", "Box or link": f.field, "Level": "",
                          "What changed": f"{_short(f.before)} → {_short(f.after)}", "Matched by": ""})  # fmt: skip
+    for f in diff.stories:
+        name = (f.after or f.before or {}).get("title", f.field)
+        rows.append({"Change": "~ story", "Box or link": name, "Level": "", "What changed": _story_change(f),
+                     "Matched by": ""})  # fmt: skip
     return rows

@@ -351,9 +351,10 @@ def all_problems(data: dict[str, Any], problems: list[Problem], hidden: int = 0)
     except FrameworkError:
         return FrameworkError(problems, hidden)
     named = [p.path for p in problems if p.path]
+    loop_told = any("loop" in p.message for p in problems)
     for change in changes:
         path = change.path
-        if change.kind == "part" or not path or any(path == n or path.startswith((n + ".", n + "[")) for n in named):
+        if change.kind == "part" or (change.kind == "loop" and loop_told) or not path or any(path == n or path.startswith((n + ".", n + "[")) for n in named):
             continue
         if any(n.startswith((path + ".", path + "[")) for n in named):
             continue
