@@ -354,13 +354,18 @@ def all_problems(data: dict[str, Any], problems: list[Problem], hidden: int = 0)
     loop_told = any("loop" in p.message for p in problems)
     for change in changes:
         path = change.path
-        if change.kind == "part" or (change.kind == "loop" and loop_told) or not path or any(path == n or path.startswith((n + ".", n + "[")) for n in named):
+        if change.kind == "part" or (change.kind == "loop" and loop_told) or not path:
             continue
-        if any(n.startswith((path + ".", path + "[")) for n in named):
+        if any(_within(path, n) or _within(n, path) for n in named):  # told already, at it or inside it
             continue
         problems.append(Problem(path, change.what.removeprefix("left out "), place=change.place))
         named.append(path)
     return FrameworkError(problems, hidden, repairable=True)
+
+
+def _within(path: str, outer: str) -> bool:
+    """Whether ``path`` is ``outer`` or a part of it: ``links[0].target`` is within ``links[0]``."""
+    return path == outer or path.startswith((outer + ".", outer + "["))
 
 
 def unquote_cell(value: str) -> str:
