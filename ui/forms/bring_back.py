@@ -84,7 +84,7 @@ def _refused(brought: Brought) -> None:
 
 
 def _preview(fw: Framework, brought: Brought, update: Update, anyway: bool) -> None:
-    if update.framework is fw:
+    if update.framework == fw:  # read in a worker: the same content, not the same object
         st.success(f"{md(brought.name)} says what the open framework says: nothing to bring back.")
         return
     diff = update.diff
