@@ -4,8 +4,8 @@ A lead exports the workbook, edits it in Excel and brings it back: the result is
 framework, not a new one. ``update_from(current, read, fmt)`` merges "what the file says" (``read``, the
 framework the file's reader made) onto ``current``:
 
-- boxes are matched by id, then (a file that lost its ids: a Mermaid chart, a table without an id column) by
-  the same label, in the same level first; a matched box keeps the current id, so its links, stories and
+- boxes are matched by id, then by the same label (in the same level first), and, in a file whose format
+  does not keep our ids (a Mermaid chart), by the most similar label; a matched box keeps the current id, so its links, stories and
   history stay its own; a box of the file that matches none is added, a current box the file lacks is removed;
 - levels are matched by id, then by label in any case; a level the file renames keeps its id;
 - whatever the file's format cannot carry is kept from the current version: which parts a format carries is
@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from logicmodel.diff import Difference, compare
+from logicmodel.diff import Difference, compare, match_boxes
 from logicmodel.errors import FrameworkError
 from logicmodel.formats.registry import Choices, Format
 from logicmodel.models import Framework, Link, Meta, Node
@@ -172,6 +172,21 @@ def _pair_boxes(current: Framework, theirs: Framework, level_of: dict[str, str] 
     return pairs
 
 
+def _similar(current: Framework, theirs: Framework, pairs: dict[str, str]) -> dict[str, str]:
+    """More pairs, of the boxes left on both sides, by the most similar labels (as the Compare page matches
+    them, ``logicmodel.diff``: at least ``SIMILAR``, within a bounded work)."""
+    taken = set(pairs.values())
+    mine = current.model_copy(update={"nodes": tuple(n for n in current.nodes if n.id not in pairs)})
+    other = theirs.model_copy(update={"nodes": tuple(n for n in theirs.nodes if n.id not in taken)})
+    if not mine.nodes or not other.nodes:
+        return {}
+    return {
+        m.first: m.second
+        for m in match_boxes(mine, other)
+        if m.rule.startswith("similar") and m.first not in pairs and m.second not in taken
+    }
+
+
 def _match_levels(current: Framework, theirs: Framework) -> dict[str, str]:
     """Each of the file's level ids and the current level it is (by id, then by label in any case); a level
     the file adds keeps its own id."""
@@ -192,6 +207,8 @@ def update_from(current: Framework, read: Framework, fmt: Format | None = None) 
     carry = carried(current, fmt)
     level_of = _match_levels(current, read) if "levels" not in carry.parts else {lv.id: lv.id for lv in read.levels}
     pairs = _pair_boxes(current, read, level_of)
+    if not carry.ids:  # a file without our ids: a box renamed in it is found by its similar label
+        pairs |= _similar(current, read, pairs)
     to_current = {theirs: mine for mine, theirs in pairs.items()}
     by_label = sum(1 for mine, theirs in pairs.items() if mine != theirs)
     kept: dict[str, int] = {}
