@@ -6,7 +6,8 @@ framework the file's reader made) onto ``current``:
 
 - boxes are matched by id, then by the same label (in the same level first), and, in a file whose format
   does not keep our ids (a Mermaid chart), by the most similar label; a matched box keeps the current id,
-  so its links, stories and history stay its own; a box of the file that matches none is added, a current box the file lacks is removed;
+  so its links, stories and history stay its own; a box of the file that matches none is added, a current
+  box the file lacks is removed;
 - levels are matched by id, then by label in any case; a level the file renames keeps its id;
 - whatever the file's format cannot carry is kept from the current version: which parts a format carries is
   found by writing the current framework in that format and reading it back (``carried``), never from a list
