@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/worker.py
 	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/update.py
 
 browser:
 	@sh scripts/ensure-chromium.sh
