@@ -217,7 +217,7 @@ def test_nodes_inside_yed_groups_come_in_with_the_group_as_their_level():
     flat = nx.read_graphml(io.BytesIO(YED_GROUPS))  # networkx's reader takes the groups for boxes, flat
     assert flat.number_of_nodes() == 5
     lines = refused("graphml", YED_GROUPS)
-    assert lines[0] == "node 'n1': the node 'Loose box': it is in no group and has no level"
+    assert lines[0] == "node 'n1': the box 'Loose box': it is in no group and has no level"
     fw, changes = repair(formats.parse(formats.get("graphml"), YED_GROUPS))
     assert [(n.label, n.level) for n in fw.nodes] == [("Walks", "activity"), ("Walkers", "output")]
     assert [(fw.node_by_id[s].label, fw.node_by_id[t].label) for s, t in fw.link_pairs] == [("Walks", "Walkers")]

@@ -103,7 +103,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     groups: dict[str, str] = {}
     _walk(graph, names, [], found, groups)
     if len(found) > MAX_NODES:
-        raise FrameworkError([Problem("", f"{len(found):,} nodes: a framework has at most {MAX_NODES:,}")])
+        raise FrameworkError([Problem("", f"{len(found):,} boxes: a framework has at most {MAX_NODES:,}")])
     level_names: list[str] = []
     for _, fields, inside in found:
         name = fields.get("level") or fields.get("type") or (inside[-1] if inside else "")
@@ -124,7 +124,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
         name = fields.get("level") or fields.get("type") or (inside[-1] if inside else "")
         if not name:
             left_out.append(
-                Problem(f"node {quoted(node_id)}", f"the node {quoted(label)}: it is in no group and has no level")
+                Problem(f"node {quoted(node_id)}", f"the box {quoted(label)}: it is in no group and has no level")
             )
             continue
         node: dict[str, Any] = {"id": ids[node_id], "level": level_of[name], "label": label}

@@ -221,10 +221,10 @@ class _Chart:
     def node(self, name: str, label: str | None, line: int) -> None:
         self.mentions += 1
         if self.mentions > MAX_MENTIONS:
-            raise FrameworkError([Problem(f"line {line}", f"nodes are named more than {MAX_MENTIONS:,} times")])
+            raise FrameworkError([Problem(f"line {line}", f"boxes are named more than {MAX_MENTIONS:,} times")])
         if name not in self.labels:
             if len(self.order) >= MAX_NODES:
-                raise FrameworkError([Problem(f"line {line}", f"more than {MAX_NODES:,} nodes")])
+                raise FrameworkError([Problem(f"line {line}", f"more than {MAX_NODES:,} boxes")])
             self.order.append(name)
             self.labels[name] = name
             self.line[name] = line
