@@ -87,8 +87,8 @@ def carried(current: Framework, fmt: Format | None) -> Carried:
 
     A format that carries the whole format (``cannot_carry`` empty) is not tried. A field counts as carried
     when the read-back keeps it for at least one part that has it, or when no part of ``current`` has it (the
-    file then says what it says). A format that cannot write, or cannot read back what it wrote, carries
-    only what the file shows (``None`` here: everything).
+    file then says what it says). A format that cannot write, or cannot read back what it wrote (and no
+    format at all, ``None``), is taken to carry everything: the file says what it says.
     """
     if fmt is None or not fmt.cannot_carry or fmt.write is None or fmt.read is None:
         return Carried()
@@ -96,7 +96,7 @@ def carried(current: Framework, fmt: Format | None) -> Carried:
         back = fmt.read(fmt.write(current, Choices()))
     except (FrameworkError, ValueError):
         return Carried()
-    ids = bool(current.nodes) and any(n.id in back.node_by_id for n in current.nodes)
+    ids = all(n.id in back.node_by_id for n in current.nodes)  # Mermaid keeps only the ids it can use
     pairs = _pair_boxes(current, back)
     box_fields = _kept_fields(
         [(current.node_by_id[a], back.node_by_id[b]) for a, b in pairs.items()],
@@ -104,12 +104,11 @@ def carried(current: Framework, fmt: Format | None) -> Carried:
         Node.model_fields,
         strict=("label",),
     )
-    to_back = pairs
     back_links = {(k.source, k.target): k for k in back.links}
     link_pairs = [
-        (k, back_links[(to_back[k.source], to_back[k.target])])
+        (k, back_links[(pairs[k.source], pairs[k.target])])
         for k in current.links
-        if (to_back.get(k.source), to_back.get(k.target)) in back_links
+        if (pairs.get(k.source), pairs.get(k.target)) in back_links
     ]
     link_fields = _kept_fields(link_pairs, _LINK_FIELDS, Link.model_fields)
     meta = frozenset(
