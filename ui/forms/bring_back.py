@@ -67,9 +67,7 @@ def draw_bring_back(fw: Framework) -> None:
 
 
 def _refused(brought: Brought) -> None:
-    assert brought.error is not None
-    if not brought.error.found:  # pragma: no cover - a refusal always says why
-        return
+    assert brought.error is not None  # no update: the file was refused, saying why
     show_problems(brought.error, f"{brought.name} could not be brought back, so nothing has changed. What is wrong:")
     if brought.repaired is not None:
         changes = list(brought.changes)
