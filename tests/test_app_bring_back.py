@@ -92,3 +92,20 @@ def test_a_file_saying_what_the_framework_says_changes_nothing():
     assert any("nothing to bring back" in m for m in messages(at, "success"))
     assert not [b for b in at.button if b.label == "Apply these changes as the next version"]
     assert saved(at).version == 1
+
+
+def test_someone_elses_save_in_between_is_a_clash_as_for_any_edit_and_nothing_is_overwritten():
+    fw = find("enfield").load()
+
+    def edit(book):
+        book["Boxes"].cell(row=2, column=3).value = "Renamed in Excel"
+
+    at = open_page("export", fw)
+    first = saved(at)
+    at.file_uploader(key=KEY).set_value(("framework.xlsx", edited_workbook(fw, edit), XLSX)).run()
+    library().rename(first.id, "Renamed by a colleague", expected_version=first.version, author="Colleague")
+    button(at, "Apply these changes as the next version").click().run()
+    now = saved(at)
+    assert now.version == 2 and now.title == "Renamed by a colleague"  # theirs kept, mine not written over it
+    assert now.framework.nodes[0].label == fw.nodes[0].label
+    assert any("Not saved:" in m and "Colleague" in m for m in messages(at))
