@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/worker.py
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/other_tools.py
+	$(BIN)/python bench/update.py
 
 browser:
 	@sh scripts/ensure-chromium.sh

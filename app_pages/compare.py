@@ -98,7 +98,7 @@ if diff.is_empty():
     st.stop()
 
 st.subheader("The changes", anchor=False)
-st.markdown(f"From the open framework to {md(other_name)}: {diff.summary()}.")
+st.markdown(f"From the open framework to {md(other_name)}: {diff.in_words() or 'no changes'}.")
 if diff.unchecked:
     st.info(
         f"{plural(diff.unchecked, 'box', 'boxes')} could not be compared by similar labels (too many long labels to "

@@ -2,6 +2,8 @@
 
 The buttons come from the formats registry (``logicmodel.formats``): a new format shows here with no change to
 this page. Drawings (the poster, the interactive page) download on Diagram, beside the choices they use.
+Below them, "Bring back an edited file" takes the workbook (or any file the builder reads) back after it was
+edited outside, as the next version of the same framework (``ui.forms.bring_back``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from logicmodel.core.readwrite import dumps
 from logicmodel.drawing.diagram import fingerprint
 from logicmodel.jobs.tasks import write_in_worker
 from ui import sharing, state
+from ui.forms.bring_back import draw_bring_back
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -69,3 +72,9 @@ if saved is not None:
 with st.expander("Preview the file"):
     lines = text.splitlines()
     st.code("\n".join(lines[:200]) + ("\n..." if len(lines) > 200 else ""), language="json")
+
+st.header("Bring back an edited file", anchor=False)
+if sharing.view_only():
+    st.caption("Only people who can edit this framework can bring back an edited file.")
+else:
+    draw_bring_back(fw)

@@ -158,15 +158,19 @@ class Difference:
             "stories changed": len(self.stories),
         }
 
-    def summary(self) -> str:
-        """The counts in words, those that are not 0: "2 boxes added, 1 story changed"."""
+    def in_words(self) -> str:
+        """The counts in words, those that are not 0 ("" when nothing changed).
+
+        >>> Difference(added=[None, None], links_changed=[None]).in_words()
+        '2 boxes added, 1 link changed'
+        """
         words = {"boxes": ("box", "boxes"), "stories": ("story", "stories")}
         parts = []
         for what, n in self.counts().items():
             if n:
                 noun, how = what.split(" ", 1)
                 parts.append(f"{plural(n, *words.get(noun, (noun.removesuffix('s'), noun)))} {how}")
-        return ", ".join(parts) or "no changes"
+        return ", ".join(parts)
 
     def to_data(self) -> dict[str, Any]:
         """The difference as plain JSON data (``logicmodel diff --json``)."""

@@ -1,8 +1,10 @@
 """The ``library`` command, for whoever runs the server: list, import, export, back up and restore.
 
 ``python -m logicmodel library list [--json]``, ``library import FILE... [--title TITLE]``,
-``library export ID -o FILE``, ``library backup -o FOLDER [--history]``, ``library restore FOLDER``,
-``library hand-over ID EMAIL``.
+``library export ID -o FILE``, ``library update ID FILE [--from FORMAT] [--repair]``,
+``library backup -o FOLDER [--history]``, ``library restore FOLDER``, ``library hand-over ID EMAIL``.
+``update`` brings back an edited file (the workbook edited in Excel, say) as the next version of the same
+framework: the changes are listed, ids and what the file cannot carry are kept (``logicmodel.formats.update``).
 They open the same library as the app (``LOGICMODEL_DATABASE_URL``, else the default SQLite file), as its
 administrator: every framework, whoever owns it, and each command says so (on standard error, so that
 ``list --json`` stays one JSON array). Frameworks imported here belong to no one until handed over.
@@ -22,11 +24,17 @@ from pathlib import Path
 from typing import TextIO
 
 from logicmodel.cli.files import load_or_say, say_problems, why_not_written, write_or_say
+from logicmodel.cli.terminal import say
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.models import Framework
+from logicmodel.core.readwrite import read as read_bytes
 from logicmodel.core.version_kinds import VersionKind
 from logicmodel.core.wording import plural
 from logicmodel.editing.edit import update_meta
+from logicmodel.editing.repair import repair
+from logicmodel.formats import Reading, get, parse, read, readers
+from logicmodel.formats.registry import reader_of, title_from_name
+from logicmodel.formats.update import update_from
 from logicmodel.store.access import administrator
 from logicmodel.store.backup import backup, restore
 from logicmodel.store.errors import StoreError
@@ -137,6 +145,56 @@ def _export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0 if write_or_say(out, args.output, fw, f"written ('{fw.meta.title}', {len(fw.nodes)} boxes)") else 1
 
 
+def _update(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    """Read the file, say what changes, and save it as one new version of the framework (``Updated from``)."""
+    saved = lib.get(args.id)
+    where = args.file
+    try:
+        data = read_bytes(args.file)
+        fmt = get(args.source) if args.source else reader_of(args.file.name, data)
+        if fmt is None:
+            refusal = f"not a file this builder reads: say which with --from ({', '.join(_reader_names())})"
+            say(out, f"{where}: {refusal}")
+            return 1
+        reading = Reading(title=title_from_name(args.file.name))
+        if args.repair:
+            theirs, changes = repair(parse(fmt, data, reading))
+            for change in changes:
+                say(out, f"{where}: {change}")
+        else:
+            theirs = read(fmt, data, reading)
+        update = update_from(saved.framework, theirs, fmt)
+    except FrameworkError as exc:
+        for problem in exc.problems:
+            say(out, f"{where}: {problem}")
+        if exc.repairable:
+            say(out, f"{where}: update with --repair to leave these out")
+        say(out, f"library update: {saved.id} not changed")
+        return 1
+    for line in update.lines(saved.framework):
+        say(out, f"{saved.id}: {line}")
+    if update.framework is saved.framework:
+        say(out, f"{saved.id}: {where.name} says what version {saved.version} says: nothing to save")
+        return 0
+    if args.dry_run:
+        say(out, f"{saved.id}: not saved (--dry-run): {update.diff.in_words() or 'no change'}")
+        return 0
+    done = lib.save(
+        saved.id,
+        update.framework,
+        expected_version=saved.version,
+        author=args.author,
+        summary=f"Updated from {where.name}",
+        kind=VersionKind.IMPORT,
+    )
+    say(out, f"{saved.id}: saved as version {done.version} ('{done.title}'): {update.diff.in_words() or 'reordered'}")
+    return 0
+
+
+def _reader_names() -> list[str]:
+    return [f.name for f in readers()]
+
+
 def _backup(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     try:
         count = backup(lib, args.output, history=args.history)
@@ -180,6 +238,20 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--version", type=int, help="an earlier version (see its history)")
 
 
+def _update_arguments(bring_back: argparse.ArgumentParser) -> None:
+    names = _reader_names()
+    bring_back.add_argument("id", metavar="ID")
+    bring_back.add_argument("file", metavar="FILE", type=Path)
+    bring_back.add_argument(
+        "--from", dest="source", choices=names, metavar="FORMAT", help=f"one of: {', '.join(names)} (else by its name)"
+    )
+    bring_back.add_argument(
+        "--repair", action="store_true", help="leave out what fails the checks, listing every part left out"
+    )
+    bring_back.add_argument("--dry-run", action="store_true", help="list the changes, save nothing")
+    bring_back.add_argument("--author", default=_default_author(), help="who to name in its history")
+
+
 def _backup_arguments(back_up: argparse.ArgumentParser) -> None:
     back_up.add_argument("-o", "--output", metavar="FOLDER", type=Path, required=True)
     back_up.add_argument("--history", action="store_true", help="every kept version too, with who and when")
@@ -203,6 +275,12 @@ JOBS: tuple[Job, ...] = (
         _import,
     ),
     Job("export", "write a framework from the library to a file", _export_arguments, _export),
+    Job(
+        "update",
+        "bring back an edited file (e.g. the workbook, edited in Excel) as the next version of a framework",
+        _update_arguments,
+        _update,
+    ),
     Job("backup", "write every framework to a new folder, as framework files", _backup_arguments, _backup),
     Job(
         "restore",

@@ -28,11 +28,16 @@ class Document(dict):  # type: ignore[type-arg]
     """What the reader kept by a choice the person should confirm (boxes in no yEd group, kept in a level of
     that name): refused, so that the app asks about it, and kept as it is by a repair ("Open anyway")."""
 
+    own_levels: bool
+    """Whether the file defines its levels itself (our workbook's Levels sheet, with ids and labels): then its
+    level names are not another tool's words, and nothing is asked about them."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = {}
         self.left_out = []
         self.kept = []
+        self.own_levels = False
 
 
 def place(data: dict[str, Any], path: str) -> str:

@@ -62,8 +62,8 @@ class Change:
     where: str
     what: str
     kind: str
-    """``field``, ``box``, ``link``, ``loop``, ``level``, ``stakeholder``, ``part`` (of another tool's file) or
-    ``changed``."""
+    """``field``, ``box``, ``link``, ``loop``, ``level``, ``stakeholder``, ``step`` (of a story), ``part`` (of
+    another tool's file) or ``changed``."""
     path: str = ""
     """Where it was in the framework document (``links[0]``), for the screen to say in its own words."""
     place: str = ""
@@ -137,6 +137,7 @@ def summary(changes: list[Change]) -> str:
         "box": ("box", "boxes"),
         "level": ("level", "levels"),
         "stakeholder": ("stakeholder", "stakeholders"),
+        "step": ("story step", "story steps"),
         "part": ("part of the file", "parts of the file"),
     }
     if missing:
@@ -244,7 +245,50 @@ class _Doc:
             kept_nodes.append(node)
         data["nodes"] = kept_nodes
         data["links"] = self.links(data, kept_nodes, level_ids)
+        if "stories" in data:
+            data["stories"] = self.stories(data["stories"], {node["id"]: node for node in kept_nodes})
+            if not data["stories"]:
+                del data["stories"]
         return data
+
+    def stories(self, stories: Any, nodes: dict[str, dict[str, Any]]) -> list[Any]:
+        """The stories with every step's boxes that are left out (or never were) taken off the step; a step
+        left with no box is left out, and a story left with no step; each noted. Anything else wrong in a
+        story is for the loader to name."""
+        if not isinstance(stories, list):
+            return stories
+        kept_stories = []
+        for i, story in enumerate(stories):
+            steps = story.get("steps") if isinstance(story, dict) else None
+            if not isinstance(steps, list):
+                kept_stories.append(story)
+                continue
+            kept_steps = []
+            for j, step in enumerate(steps):
+                boxes = step.get("nodes") if isinstance(step, dict) else None
+                if not isinstance(boxes, list):
+                    kept_steps.append(step)
+                    continue
+                present = [box for box in boxes if isinstance(box, str) and box in nodes]
+                for k, box in enumerate(boxes):
+                    if box not in present:
+                        self.note(
+                            f"stories[{i}].steps[{j}].nodes[{k}]",
+                            f"left out the box {quoted(str(box))} from a step of a story: there is no such box",
+                            "field",
+                        )
+                if present:
+                    kept_steps.append({**step, "nodes": present})
+                elif boxes:
+                    what = "left out a step of a story: none of its boxes is left"
+                    self.note(f"stories[{i}].steps[{j}]", what, "step")
+            if kept_steps:
+                kept_stories.append({**story, "steps": kept_steps})
+            elif steps:
+                title = story.get("title") or story.get("id") or ""
+                what = f"left out the story {quoted(str(title))}: none of its steps is left"
+                self.note(f"stories[{i}]", what, "step")
+        return kept_stories
 
     def label(self, nodes: dict[str, dict[str, Any]], box_id: str) -> str:
         node = nodes.get(box_id)

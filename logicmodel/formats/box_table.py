@@ -378,11 +378,13 @@ def _columns_layout(
                 continue
             doc_places[f"nodes[{len(nodes)}]"] = table.where(r, index, header)
             nodes.append({"id": new_id(label, taken), "level": level_of[header], "label": label})
+    unheaded: list[Problem] = []  # every box under no level named at once, left out by a repair
     for r, row in enumerate(table.rows[top + 1 :], start=top + 1):
         for index, value in enumerate(row):
             if text(value) and (index >= len(headers) or not headers[index]):
-                raise FrameworkError(
-                    [Problem(table.where(r, index), f"a box {quoted(text(value))} under no level: head the column")]
+                count_problem(
+                    unheaded,
+                    Problem(table.where(r, index), f"a box {quoted(text(value))} under no level: head the column"),
                 )
     doc = document(title, levels, nodes, [])
     doc.places.update(doc_places)
@@ -395,4 +397,5 @@ def _columns_layout(
                 f'other columns do); if it is one, say which with --level-map "{header}=activity"',
             )
         )
+    doc.left_out.extend(unheaded)
     return doc

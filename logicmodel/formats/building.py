@@ -34,6 +34,7 @@ from logicmodel.core.rules import loop_of
 
 __all__ = [
     "Document",
+    "all_problems",
     "count_problem",
     "document",
     "find_loop",
@@ -115,6 +116,8 @@ def known_level(name: str) -> bool:
 def names_to_ask(doc: object) -> list[str]:
     """The labels of a parsed file's own levels whose names say nothing known (``known_level``): the only ones
     the app asks about, and the command line names, for a level map."""
+    if getattr(doc, "own_levels", False):  # our own workbook's Levels sheet: its names are its levels
+        return []
     levels = doc.get("levels") if isinstance(doc, dict) else None
     if not isinstance(levels, list):
         return []
@@ -360,21 +363,57 @@ def finish(data: dict[str, Any]) -> Framework:
 
     A loop is named by its boxes' labels first: a systems map from Kumu or yEd often has one.
     """
-    left_out = [*getattr(data, "left_out", ()), *getattr(data, "kept", ())]
-    if left_out:
-        raise FrameworkError(left_out, repairable=True)
-    loop = find_loop(data)
-    if loop is not None:
-        raise FrameworkError([loop_problem(data, loop)], repairable=True)
     if isinstance(data.get("levels"), list) and len(data["levels"]) > MAX_LEVELS:
         names = [str(level.get("label")) for level in data["levels"]]
         raise FrameworkError(
             [Problem("", f"{len(names)} levels ({some_labels(names)}): a framework has at most {MAX_LEVELS}")]
         )
+    problems = [*getattr(data, "left_out", ()), *getattr(data, "kept", ())]
+    loop = find_loop(data)
+    if loop is not None:
+        problems.append(loop_problem(data, loop))
+    hidden = 0
     try:
-        return from_data(data)
+        fw = from_data(data)
     except FrameworkError as exc:
-        raise FrameworkError(placed(data, exc.found), exc.hidden) from None
+        found = placed(data, exc.found)
+        if loop is not None:  # told once, by its boxes' labels
+            found = [p for p in found if "loop" not in p.message]
+        problems += found
+        hidden = exc.hidden
+    else:
+        if not problems:
+            return fw
+    raise all_problems(data, problems, hidden)
+
+
+def all_problems(data: dict[str, Any], problems: list[Problem], hidden: int = 0) -> FrameworkError:
+    """The refusal of a document, telling every problem at once: the loader stops at the fields it cannot
+    read and checks the links and stories only once they are read, so what a repair would also leave out
+    (a link to a deleted box, a story step naming it) is added to the list, and the refusal says whether a
+    repair mends it all (``repairable``: "Open anyway", ``--repair``)."""
+    from logicmodel.editing.repair import repair
+
+    try:
+        _, changes = repair(data)
+    except FrameworkError:
+        return FrameworkError(problems, hidden)
+    named = [p.path for p in problems if p.path]
+    loop_told = any("loop" in p.message for p in problems)
+    for change in changes:
+        path = change.path
+        if change.kind == "part" or (change.kind == "loop" and loop_told) or not path:
+            continue
+        if any(_within(path, n) or _within(n, path) for n in named):  # told already, at it or inside it
+            continue
+        problems.append(Problem(path, change.what.removeprefix("left out "), place=change.place))
+        named.append(path)
+    return FrameworkError(problems, hidden, repairable=True)
+
+
+def _within(path: str, outer: str) -> bool:
+    """Whether ``path`` is ``outer`` or a part of it: ``links[0].target`` is within ``links[0]``."""
+    return path == outer or path.startswith((outer + ".", outer + "["))
 
 
 def unquote_cell(value: str) -> str:

@@ -132,7 +132,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
     groups: dict[str, str] = {}
     _walk(graph, names, [], found, groups)
     if len(found) > MAX_NODES:
-        raise FrameworkError([Problem("", f"{len(found):,} nodes: a framework has at most {MAX_NODES:,}")])
+        raise FrameworkError([Problem("", f"{len(found):,} boxes: a framework has at most {MAX_NODES:,}")])
     level_names = [_level_name(fields, inside) for _, fields, inside in found]
     levels, level_of = resolve_levels(level_names, reading.level_map)
     taken = Taken(node_id for node_id, _, _ in found if _ID.match(node_id))

@@ -267,10 +267,10 @@ class _Chart:
     def node(self, name: str, label: str | None, line: int) -> None:
         self.mentions += 1
         if self.mentions > MAX_MENTIONS:
-            raise FrameworkError([Problem(f"line {line}", f"nodes are named more than {MAX_MENTIONS:,} times")])
+            raise FrameworkError([Problem(f"line {line}", f"boxes are named more than {MAX_MENTIONS:,} times")])
         if name not in self.labels:
             if len(self.order) >= MAX_NODES:
-                raise FrameworkError([Problem(f"line {line}", f"more than {MAX_NODES:,} nodes")])
+                raise FrameworkError([Problem(f"line {line}", f"more than {MAX_NODES:,} boxes")])
             self.order.append(name)
             self.labels[name] = name
             self.line[name] = line
@@ -286,7 +286,7 @@ def _node_at(text: str, pos: int, chart: _Chart, line: int) -> tuple[list[str], 
     while True:
         match = _NODE.match(text, pos)
         if not match:
-            raise FrameworkError([Problem(f"line {line}", f"expected a node at {quoted(text[pos:].strip()[:30])}")])
+            raise FrameworkError([Problem(f"line {line}", f"expected a box at {quoted(text[pos:].strip()[:30])}")])
         name = match.group("id")
         pos = match.end()
         label = None
@@ -477,7 +477,7 @@ def _parse(data: bytes, reading: Reading) -> Document:
         if not level_names[name]:
             count_problem(
                 left_out,
-                Problem(where, f"the node {quoted(chart.labels[name])}: it is in no subgraph or class, so no level"),
+                Problem(where, f"the box {quoted(chart.labels[name])}: it is in no subgraph or class, so no level"),
             )
             continue
         doc_places[f"nodes[{len(nodes)}]"] = f"{where} {quoted(chart.labels[name])}"

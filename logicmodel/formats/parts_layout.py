@@ -15,22 +15,23 @@ A list in one cell (tags, cohorts, a box's stakeholders, assumptions) is one ite
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl.utils import get_column_letter
 
-from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import Problem, quoted
 from logicmodel.core.ids import Taken, new_id
 from logicmodel.core.level_names import LevelNames
 from logicmodel.core.limits import ID_PATTERN
-from logicmodel.core.models import FORMAT_VERSION, Framework
+from logicmodel.core.models import FORMAT_VERSION, Evidence, Framework, Level, Link, Stakeholder
 from logicmodel.formats.box_table import join_list, split_list, text
 from logicmodel.formats.building import Document, count_problem, resolve_levels
 from logicmodel.formats.registry import Reading
 
-__all__ = ["CARRIES", "NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
+__all__ = ["CARRIES", "CHOICES", "NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
 
 SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
     "Framework": (
@@ -129,6 +130,29 @@ is text: there, a number written in one of these columns is read as a number, an
 number (a baseline of "5" as words) is written behind a single quote, as a person types it in Excel: '5."""
 
 _ID = re.compile(ID_PATTERN)
+
+
+def _choices(model: Any, field: str) -> frozenset[str]:
+    """The words a field of the models allows (a ``Literal``'s values), read from the model itself."""
+    found: set[str] = set()
+    pending = [model.model_fields[field].annotation]
+    while pending:
+        annotation = pending.pop()
+        if typing.get_origin(annotation) is Literal:
+            found.update(str(arg) for arg in typing.get_args(annotation))
+        else:
+            pending.extend(typing.get_args(annotation))
+    return frozenset(found)
+
+
+CHOICES: dict[str, dict[str, frozenset[str]]] = {
+    "Levels": {"kind": _choices(Level, "kind")},
+    "Stakeholders": {"role": _choices(Stakeholder, "role")},
+    "Links": {"strength": _choices(Link, "strength")},
+    "Evidence": {"strength": _choices(Evidence, "strength")},
+}
+"""The columns that hold one of a few words, and those words (from the models): a word in any case is that
+word ("Moderate" is moderate, as a person types it in Excel); any other text is left for the loader to name."""
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -289,6 +313,9 @@ def _fields(
             continue
         field = renamed.get(column, column)
         out[field] = split_list(value) if field in lists else (text(value) if isinstance(value, str) else value)
+        allowed = CHOICES.get(sheet.name, {}).get(column)
+        if allowed and isinstance(out[field], str) and out[field].lower() in allowed:
+            out[field] = out[field].lower()
         places[f"{path}.{field}"] = sheet.where(row, column)
     return out
 
@@ -336,6 +363,7 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
         level_of = {n: mapped.get(n) or names.find(n) or n for n in level_names}
     if levels:
         doc["levels"] = levels
+    doc.own_levels = bool(level_sheet.rows)  # its levels are named in the file: none to ask about
     stakeholder_sheet = part("Stakeholders")
     stakeholders = [
         _fields(stakeholder_sheet, v, f"stakeholders[{i}]", places, r)
@@ -399,10 +427,13 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
                 on_links.append((sheet, r, values))
                 continue
             owner = box(values.get("box"))
-            if owner not in positions:
-                raise FrameworkError(
-                    [Problem(sheet.where(r, "box"), f"no box has the id or label {quoted(str(owner))}")]
+            if owner not in positions:  # a box deleted from its sheet: every such row named, left out by a repair
+                what = "an indicator" if key == "indicators" else "evidence"
+                count_problem(
+                    doc.left_out,
+                    Problem(sheet.where(r, "box"), f"{what} of {quoted(str(owner))}: no box has that id or label"),
                 )
+                continue
             node = nodes[positions[owner]]
             entries = node.setdefault(key, [])
             path = f"nodes[{positions[owner]}].{key}[{len(entries)}]"
@@ -439,9 +470,14 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
     for sheet, r, values in on_links:
         pair = (box(values.get("box")), box(values.get("leads to")))
         if pair not in at:
-            raise FrameworkError(
-                [Problem(sheet.where(r, "leads to"), f"no link from {quoted(str(pair[0]))} to {quoted(str(pair[1]))}")]
+            count_problem(
+                doc.left_out,
+                Problem(
+                    sheet.where(r, "leads to"),
+                    f"evidence of a link from {quoted(str(pair[0]))} to {quoted(str(pair[1]))}: there is no such link",
+                ),
             )
+            continue
         entries = links[at[pair]].setdefault("evidence", [])
         path = f"links[{at[pair]}].evidence[{len(entries)}]"
         entries.append(_fields(sheet, values, path, places, r, skip=("box", "leads to")))

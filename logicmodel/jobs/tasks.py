@@ -32,13 +32,17 @@ from logicmodel.editing.merge import merge
 from logicmodel.editing.repair import Change, repair
 from logicmodel.formats import registry
 from logicmodel.formats.registry import Choices, Format, Reading, title_from_name
+from logicmodel.formats.update import Update, update_from
 from logicmodel.jobs.worker import WorkStopped, run
 
 T = TypeVar("T")
 
 __all__ = [
+    "Brought",
     "Comparison",
     "Upload",
+    "bring_back",
+    "bring_back_in_worker",
     "compare_in_worker",
     "compare_with",
     "merge_in_worker",
@@ -129,6 +133,46 @@ def read_upload_in_worker(name: str, data: bytes, level_map: LevelMap = ()) -> U
         return _with_upload_budget(read_upload, name, data, level_map, _portable(fmt), subject="This file", verb="read")
     except WorkStopped as err:
         return Upload(name, error=err)
+
+
+@dataclass(frozen=True)
+class Brought:
+    """An edited file brought back onto the open framework (``logicmodel.formats.update``): the update it makes, or
+    why the file was refused and the update "Open anyway" would make without what is wrong."""
+
+    name: str
+    update: Update | None = None
+    error: FrameworkError | None = None
+    repaired: Update | None = None
+    """The update of the file read without what is wrong; None when it cannot be repaired."""
+    changes: tuple[Change, ...] = ()
+    """What that repair leaves out or changes."""
+
+
+def bring_back(fw: Framework, name: str, data: bytes) -> Brought:
+    """Read an edited file (by the format its name says, as an upload is read) and lay it over ``fw``."""
+    upload = read_upload(name, data)
+    fmt = registry.reader_of(name, data)
+    if upload.framework is not None:
+        try:
+            return Brought(name, update=update_from(fw, upload.framework, fmt))
+        except FrameworkError as err:
+            return Brought(name, error=err)
+    repaired = None
+    if upload.repaired is not None:
+        try:
+            repaired = update_from(fw, upload.repaired, fmt)
+        except FrameworkError:
+            repaired = None
+    return Brought(name, error=upload.error, repaired=repaired, changes=upload.changes)
+
+
+def bring_back_in_worker(fw: Framework, name: str, data: bytes) -> Brought:
+    """``bring_back`` in a worker with the import budget; a limit reached is the one-line error."""
+    try:
+        return _with_upload_budget(bring_back, fw, name, data, subject="Reading this file", verb="finish")
+    except WorkStopped as err:
+        return Brought(name, error=err)
 
 
 @dataclass(frozen=True)

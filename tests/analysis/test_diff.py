@@ -102,3 +102,30 @@ def test_diff_on_the_command_line_exits_0_1_or_2(tmp_path):
         {"field": "area", "before": "Enfield", "after": "North Enfield"}
     ]
     assert main(["diff", str(tmp_path / "a.json"), str(tmp_path / "none.json")], io.StringIO()) == 2
+
+
+def test_stories_benefits_and_evidence_behind_a_link_changed_are_differences_too():
+    from logicmodel.core.models import Benefit, Evidence, Step, Story
+    from logicmodel.core.samples import find
+
+    fw = find("enfield").load()
+    story = Story(id="walk", title="A walk", steps=(Step(nodes=(fw.nodes[0].id,)),))
+    before = fw.model_copy(update={"stories": (story,)})
+    links = list(fw.links)
+    links[0] = links[0].model_copy(update={"evidence": (Evidence(title="A study"),)})
+    nodes = list(fw.nodes)
+    nodes[1] = nodes[1].model_copy(update={"benefit": Benefit(amount=1000, basis="avoided falls")})
+    after = fw.model_copy(
+        update={
+            "stories": (story.model_copy(update={"title": "A longer walk"}),),
+            "links": tuple(links),
+            "nodes": tuple(nodes),
+        }
+    )
+    diff = compare(before, after)
+    assert [c.field for c in diff.stories] == ["walk"] and [f.field for c in diff.changed for f in c.fields] == [
+        "benefit"
+    ]
+    assert [f.field for c in diff.links_changed for f in c.fields] == ["evidence"]
+    assert diff.in_words() == "1 box changed, 1 link changed, 1 story changed"
+    assert "story walk: title 'A walk' -> 'A longer walk'" in diff.lines(before, after)

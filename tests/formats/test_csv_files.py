@@ -95,7 +95,10 @@ def test_a_hand_filled_set_with_mistakes_points_at_the_file_row_and_column():
     on_nothing = zipped(
         {"boxes.csv": BOXES, "indicators.csv": "box,name\r\nwalks,Groups running\r\nRunning,Runners\r\n"}
     )
-    assert refused(on_nothing) == ["indicators.csv, row 3, column 'box': no box has the id or label 'Running'"]
+    assert refused(on_nothing) == [
+        "indicators.csv, row 3, column 'box': an indicator of 'Running': no box has that id or label"
+    ]
+    assert repairable(on_nothing)  # a box deleted from boxes.csv: its indicators are left out by a repair
 
 
 def test_boxes_and_links_are_named_by_label_too_and_numbers_come_in_as_numbers():

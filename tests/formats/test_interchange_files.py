@@ -86,9 +86,10 @@ def test_a_hand_filled_sheet_with_mistakes_points_at_each_cell():
         ),
         ("Links", [["from", "to"], ["walks", "nowhere"]]),
     )
-    assert refused("xlsx", data) == [
+    assert refused("xlsx", data) == [  # every problem at once: the link is named too, not on the next try
         "sheet 'Boxes', row 3, column B 'level' (nodes[1].level): required, but missing",
         "sheet 'Boxes', row 4, column C 'label' (nodes[2].label): required, but missing",
+        "sheet 'Links', row 2 (links[0]): the link from 'Walking groups' to 'nowhere': no box has the id 'nowhere'",
     ]
     mended = workbook(
         ("Boxes", [["id", "level", "label"], ["walks", "activity", "Walking groups"]]),

@@ -81,3 +81,31 @@ def test_a_mermaid_chart_whose_subgraphs_are_not_levels_asks_too():
         ("Talks", "activity"),
         ("Fitter", "activity"),
     ]
+
+
+def test_the_apps_own_workbook_with_a_box_deleted_opens_anyway_and_asks_nothing_about_levels():
+    import io
+
+    import openpyxl
+
+    from logicmodel import formats
+    from logicmodel.core.samples import find
+
+    fw = find("enfield").load()
+    gone = next(n for n in fw.nodes if n.indicators and any(k.source == n.id for k in fw.links))
+    book = openpyxl.load_workbook(io.BytesIO(formats.get("xlsx").write(fw, formats.Choices())))
+    boxes = book["Boxes"]
+    boxes.delete_rows(next(r for r in range(2, boxes.max_row + 1) if boxes.cell(row=r, column=1).value == gone.id))
+    book["Links"].cell(row=2, column=4).value = "Moderate"  # as Excel users type it: never a problem
+    out = io.BytesIO()
+    book.save(out)
+    at = open_page("home")
+    at.file_uploader(key="import_file").set_value(("framework.xlsx", out.getvalue(), "application/octet-stream"))
+    at.run()
+    assert framework(at) is None
+    [error] = messages(at)
+    assert "an indicator of" in error and "no box has the id" in error and "strength" not in error
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("import_level_")]  # its levels are its own
+    at.button(key="import_anyway").click().run()
+    opened = framework(at)
+    assert len(opened.nodes) == len(fw.nodes) - 1 and gone.id not in opened.node_by_id

@@ -202,3 +202,84 @@ def test_a_file_that_is_not_a_database_gives_one_line_not_a_traceback(tmp_path):
     )
     assert done.returncode == 1 and done.stderr == ""
     assert done.stdout == f"library: {path}: not a SQLite database (is it the right file?)\n"
+
+
+# --- library update: an edited file back as the next version of the same framework ---
+
+
+def edited_workbook(fw, edit) -> bytes:
+    import openpyxl
+
+    from logicmodel import formats
+
+    book = openpyxl.load_workbook(io.BytesIO(formats.get("xlsx").write(fw, formats.Choices())))
+    edit(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_update_saves_an_edited_workbook_as_the_next_version_listing_the_changes(url, tmp_path):
+    fw = load(SAMPLES / "enfield.json")
+    with Library.open(url) as lib:
+        first = lib.create(fw, author="Ann")
+
+    def edit(book):
+        book["Boxes"].cell(row=2, column=3).value = "Renamed in Excel"
+        book["Links"].cell(row=2, column=4).value = "Weak"
+
+    path = tmp_path / "Enfield edited.xlsx"
+    path.write_bytes(edited_workbook(fw, edit))
+    status, text = run("update", first.id, str(path), "--dry-run")
+    assert status == 0 and "not saved (--dry-run)" in text and "~ box 'Renamed in Excel'" in text
+    status, text = run("update", first.id, str(path))
+    assert status == 0 and f"{first.id}: saved as version 2" in text and "1 box changed" in text
+    with Library.open(url) as lib:
+        assert len(lib.list()) == 1 and lib.get(first.id).framework.nodes[0].label == "Renamed in Excel"
+        assert lib.history(first.id)[0].summary == "Updated from Enfield edited.xlsx"
+    status, text = run("update", first.id, str(path))  # again: the file says what the library has
+    assert status == 0 and "nothing to save" in text
+    with Library.open(url) as lib:
+        assert lib.get(first.id).version == 2
+
+
+def test_update_with_a_box_deleted_names_every_problem_then_repairs_with_repair(url, tmp_path):
+    fw = load(SAMPLES / "swindon.json")
+    gone = next(n for n in fw.nodes if n.indicators and sum(k.target == n.id for k in fw.links) > 1)
+    with Library.open(url) as lib:
+        first = lib.create(fw, author="Ann")
+
+    def edit(book):
+        boxes = book["Boxes"]
+        boxes.delete_rows(next(r for r in range(2, boxes.max_row + 1) if boxes.cell(row=r, column=1).value == gone.id))
+
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(edited_workbook(fw, edit))
+    status, text = run("update", first.id, str(path))
+    assert status == 1 and text.count("no box has the id") > 1 and "an indicator of" in text
+    assert "update with --repair to leave these out" in text and "node" not in text.replace("nodes[", "")
+    with Library.open(url) as lib:
+        assert lib.get(first.id).version == 1  # refused: nothing saved
+    status, text = run("update", first.id, str(path), "--repair")
+    assert status == 0 and "left out the link" in text and f"- box '{gone.label}'" in text
+    with Library.open(url) as lib:
+        assert gone.id not in lib.get(first.id).framework.node_by_id and lib.get(first.id).version == 2
+
+
+def test_update_of_a_mermaid_chart_keeps_what_it_cannot_carry(url, tmp_path):
+    from logicmodel import formats
+
+    fw = load(SAMPLES / "swindon.json")
+    with Library.open(url) as lib:
+        first = lib.create(fw, author="Ann")
+    chart = formats.get("mermaid").write(fw, formats.Choices()).decode()
+    path = tmp_path / "chart.mmd"
+    path.write_text(chart.replace(fw.nodes[0].label, fw.nodes[0].label + " in Swindon", 1))
+    status, text = run("update", first.id, str(path))
+    assert status == 0 and "saved as version 2" in text and "kept: the indicators of" in text
+    with Library.open(url) as lib:
+        now = lib.get(first.id).framework
+    assert [n.id for n in now.nodes] == [n.id for n in fw.nodes]  # its ids, though the chart has its own
+    assert [n.indicators for n in now.nodes] == [n.indicators for n in fw.nodes]
+    status, text = run("update", "nosuchid", str(path))
+    assert (status, text) == (1, "library: No framework 'nosuchid' in the library\n")
