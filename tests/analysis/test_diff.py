@@ -123,9 +123,9 @@ def test_stories_benefits_and_evidence_behind_a_link_changed_are_differences_too
         }
     )
     diff = compare(before, after)
-    assert [c.field for c in diff.stories] == ["walk"] and [f.field for c in diff.changed for f in c.fields] == [
+    assert [c.field for c in diff.stories] == ["walk.title"] and [f.field for c in diff.changed for f in c.fields] == [
         "benefit"
     ]
-    assert [f.field for c in diff.links_changed for f in c.fields] == ["evidence"]
+    assert [f.field for c in diff.links_changed for f in c.fields] == ["evidence.1"]  # the first piece
     assert diff.in_words() == "1 box changed, 1 link changed, 1 story changed"
-    assert "story walk: title 'A walk' -> 'A longer walk'" in diff.lines(before, after)
+    assert "story walk title: 'A walk' -> 'A longer walk'" in diff.lines(before, after)

@@ -98,7 +98,7 @@ def test_a_level_renamed_keeps_its_id_and_a_box_deleted_leaves_its_story_steps()
     fmt = formats.get("mermaid")  # a format that carries no stories: they are kept, less the deleted box
     done = update_from(fw, theirs, None)
     assert done.framework.levels[0].label == fw.levels[0].label.upper()
-    assert [c.field for c in done.diff.levels] == [fw.levels[0].id]
+    assert [c.field for c in done.diff.levels] == [f"{fw.levels[0].id}.label"]
     assert done.framework.stories == ()  # the file (format v1, whole) says there are no stories
     chart = fmt.read(fmt.write(theirs, formats.Choices()))
     kept = update_from(fw, chart, fmt)

@@ -19,9 +19,8 @@ from logicmodel import formats
 from logicmodel.analysis.diff import table_rows
 from logicmodel.core.limits import MAX_FILE_MB
 from logicmodel.core.models import Framework
-from logicmodel.core.wording import change_line
 from logicmodel.drawing.diagram import fingerprint
-from logicmodel.editing.repair import summary
+from logicmodel.editing.repair import change_line, summary
 from logicmodel.formats.update import Update
 from logicmodel.jobs.tasks import Brought, bring_back_in_worker
 from ui import state
