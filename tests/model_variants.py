@@ -22,7 +22,7 @@ from factories import every_text_field
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
-from logicmodel.core.fields import part_model
+from logicmodel.core.fields import part_model, readable
 from logicmodel.core.models import Framework
 from logicmodel.core.rules import find_problems
 
@@ -269,3 +269,10 @@ def _same_entries(value: Any, now: Any) -> bool:
     if not isinstance(value, list) or not isinstance(now, (list, tuple)):
         return False
     return sorted(map(json.dumps, value)) == sorted(map(json.dumps, now))
+
+
+def words_for(variant) -> set[str]:
+    """The names a description of the variant's change may use: the field's, or a field it is inside (a box's
+    evidence is compared whole, so a change of its url is a change of the box's evidence)."""
+    names = [part for part in variant.path if isinstance(part, str)][1:]  # the framework's own list aside
+    return {readable(name) for name in names}

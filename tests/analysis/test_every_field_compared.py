@@ -15,12 +15,11 @@ import json
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from model_variants import BASE, BASE_DOC, changed, model_places, place_in_base, unchangeable, variants
+from model_variants import BASE, BASE_DOC, changed, model_places, place_in_base, unchangeable, variants, words_for
 
 from logicmodel.analysis.changes import changes
 from logicmodel.analysis.diff import compare, table_rows
 from logicmodel.cli.main import main
-from logicmodel.core.fields import readable
 from logicmodel.core.models import Framework
 from logicmodel.core.rules import find_problems
 
@@ -28,13 +27,6 @@ VARIANTS = variants()
 OPTIONAL = [v for v in VARIANTS if v.optional]
 KEYS = {"id", "source", "target"}
 """Fields that say which part an entry is: changing one makes another part, said as one added and one removed."""
-
-
-def _words_for(variant) -> set[str]:
-    """The names a description of the variant's change may use: the field's, or a field it is inside (a box's
-    evidence is compared whole, so a change of its url is a change of the box's evidence)."""
-    names = [part for part in variant.path if isinstance(part, str)][1:]  # the framework's own list aside
-    return {readable(name) for name in names}
 
 
 def test_the_base_holds_every_model_everywhere_it_can_be():
@@ -61,7 +53,7 @@ def test_compare_sees_a_change_in_the_field_and_names_it(variant):
     assert "node" not in (lines + json.dumps(rows)).lower()  # "box" on screen, never "node"
     if variant.model is not Framework and variant.field not in KEYS:
         said = lines + json.dumps(rows, ensure_ascii=False)
-        assert any(word in said for word in _words_for(variant)), (variant.name, lines)
+        assert any(word in said for word in words_for(variant)), (variant.name, lines)
 
 
 def _reordered(variant) -> bool:

@@ -70,8 +70,7 @@ def test_a_file_differing_in_any_one_optional_field_shows_the_change():
     from the open framework only there is shown as a change, named in the table, never as "the same framework"."""
     import json
 
-    from model_variants import BASE, variants
-    from test_every_field_compared import _words_for
+    from model_variants import BASE, variants, words_for
 
     at = open_page("compare", BASE)
     at.radio(key="compare_source").set_value("file").run()
@@ -82,4 +81,4 @@ def test_a_file_differing_in_any_one_optional_field_shows_the_change():
         assert not any("is the same framework" in s.value for s in at.success), variant.name
         shown = at.dataframe[0].value.to_json(force_ascii=False)
         if variant.field not in ("id", "source", "target") and variant.model.__name__ != "Framework":
-            assert any(word in shown for word in _words_for(variant)), (variant.name, shown)
+            assert any(word in shown for word in words_for(variant)), (variant.name, shown)
