@@ -1,0 +1,51 @@
+"""Cases found by trying real files from other tools through the importers (the sweep in issue 21's note):
+each with its own small file in ``tests/fixtures/imports`` (see the README there), never the real file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from paths import ROOT
+
+from logicmodel import formats
+from logicmodel.cli.main import main
+from logicmodel.core.errors import FrameworkError
+
+FIXTURES = ROOT / "tests" / "fixtures" / "imports"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+@pytest.mark.parametrize("repairing", [False, True])
+def test_an_empty_yed_graph_is_refused_with_the_reason_not_written_as_a_framework(tmp_path: Path, repairing: bool):
+    out = tmp_path / "empty.json"
+    argv = ["import", "--from", "graphml", str(FIXTURES / "empty-yed.graphml"), "-o", str(out)]
+    code, said = run(*argv, *(["--repair"] if repairing else []))
+    assert code == 1 and not out.exists()
+    assert "the graphml file holds no boxes: there is nothing to open" in said
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        ("kumu", b'{"elements": [], "connections": []}'),
+        ("mermaid", b"flowchart LR\n"),
+        ("csv", b"level,label\n"),
+        ("tocmaker", b'{"sections": []}'),
+    ],
+)
+def test_a_file_from_another_tool_with_no_box_is_refused_by_every_reader(fmt: str, data: bytes):
+    with pytest.raises(FrameworkError, match=f"the {fmt} file holds no boxes"):
+        formats.read(formats.get(fmt), data)
+    with pytest.raises(FrameworkError, match=f"the {fmt} file holds no boxes"):
+        formats.parse(formats.get(fmt), data)
+
+
+def test_an_empty_framework_file_still_opens():
+    fw = formats.read(formats.get("json"), b'{"schema_version": 1, "meta": {"title": "New"}, "nodes": [], "links": []}')
+    assert fw.nodes == () or list(fw.nodes) == []
