@@ -49,3 +49,15 @@ def test_a_file_from_another_tool_with_no_box_is_refused_by_every_reader(fmt: st
 def test_an_empty_framework_file_still_opens():
     fw = formats.read(formats.get("json"), b'{"schema_version": 1, "meta": {"title": "New"}, "nodes": [], "links": []}')
     assert fw.nodes == () or list(fw.nodes) == []
+
+
+def test_a_level_called_in_no_group_is_the_files_own_level_not_a_box_with_none():
+    """A yEd file imported with its ungrouped boxes kept has a level "In no group"; exported to GraphML and read
+    back, each node says that level, and the strict reader took them for boxes with no level and refused."""
+    data = (FIXTURES / "level-in-no-group.graphml").read_bytes()
+    fw = formats.read(formats.get("graphml"), data)
+    assert [(node.label, fw.level_label(node.level)) for node in fw.nodes] == [
+        ("Walking groups", "In no group"),
+        ("Fitter residents", "Outcomes"),
+    ]
+    assert len(fw.links) == 1
