@@ -61,3 +61,12 @@ def test_a_level_called_in_no_group_is_the_files_own_level_not_a_box_with_none()
         ("Fitter residents", "Outcomes"),
     ]
     assert len(fw.links) == 1
+
+
+def test_a_tocmaker_section_called_strategies_holds_activities_as_in_a_kumu_map():
+    """The readers of other tools had their own list of kind words, without "strategy", "intervention" or
+    "act": a ToC-Maker chart (or a Mermaid chart with a class "act" written out as one) had its activities
+    checked as outcomes."""
+    fw = formats.read(formats.get("tocmaker"), (FIXTURES / "strategies.tocmaker.json").read_bytes())
+    assert [fw.level_kinds[level.id] for level in fw.levels] == ["activity", "outcome", "outcome"]
+    assert len(fw.links) == 2
