@@ -70,3 +70,13 @@ def test_a_tocmaker_section_called_strategies_holds_activities_as_in_a_kumu_map(
     fw = formats.read(formats.get("tocmaker"), (FIXTURES / "strategies.tocmaker.json").read_bytes())
     assert [fw.level_kinds[level.id] for level in fw.levels] == ["activity", "outcome", "outcome"]
     assert len(fw.links) == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "csv-files"])
+def test_a_json_file_given_as_a_table_or_workbook_is_told_it_is_json(fmt: str):
+    """Not "a CSV file named like a workbook?", nor a table whose one header is '['."""
+    with pytest.raises(FrameworkError) as caught:
+        formats.read(formats.get(fmt), (FIXTURES / "levels-list.json").read_bytes())
+    [problem] = caught.value.problems
+    assert "it holds JSON (a Kumu map, ToC-Maker chart, KOICA PDM or framework file?)" in str(problem)
+    assert "CSV file named like a workbook" not in str(problem) and "headers" not in str(problem)
