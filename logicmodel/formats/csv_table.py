@@ -23,6 +23,7 @@ from logicmodel.core.spreadsheet import csv_bytes
 from logicmodel.formats.box_table import Table, Tally, join_list, read_table
 from logicmodel.formats.building import Document, finish, quote_cell
 from logicmodel.formats.registry import Choices, Format, Reading
+from logicmodel.formats.zipped import text_kind
 
 __all__ = ["FORMAT", "decode", "sniff_rows"]
 
@@ -102,6 +103,9 @@ def sniff_rows(text: str, tally: Tally | None = None) -> list[list[str]]:
 def _parse(data: bytes, reading: Reading) -> Document:
     if b"\x00" in data[:4096]:
         raise FrameworkError([Problem("", "not a CSV file (it holds binary data: a spreadsheet? use xlsx)")])
+    other = text_kind(data)
+    if other is not None:
+        raise FrameworkError([Problem("", f"not a CSV table: {other}")])
     rows = sniff_rows(decode(data))
     return read_table(Table(None, rows), reading.level_map, title=reading.title or "Imported from a CSV table")
 

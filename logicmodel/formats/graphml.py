@@ -186,7 +186,11 @@ def _parse(data: bytes, reading: Reading) -> Document:
         doc_places[f"links[{len(links)}]"] = where
         links.append(link)
     doc = document(title, levels, nodes, links)
-    loose = [node["label"] for node in nodes if node["level"] == level_of.get(NO_GROUP)]
+    loose = [  # boxes with no level key and in no group: not those whose own level is called "In no group"
+        node["label"]
+        for (_, fields, inside), node in zip(found, nodes, strict=True)
+        if not (fields.get("level") or fields.get("type") or inside)
+    ]
     if loose and not any(name_key(name) == name_key(NO_GROUP) for name, _ in reading.level_map):
         are = f"{len(loose)} boxes are in no group and have" if len(loose) != 1 else "1 box is in no group and has"
         doc.kept.append(

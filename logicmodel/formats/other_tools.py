@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from logicmodel.core.errors import Problem, quoted
-from logicmodel.core.level_names import KIND_WORDS, name_key
+from logicmodel.core.level_names import KIND_WORDS, level_meaning, name_key
 from logicmodel.core.limits import MAX_ITEMS, MAX_SHORT
 from logicmodel.core.models import Level, level_kinds
 from logicmodel.formats.building import resolve_levels
@@ -35,7 +35,17 @@ def kind_of(name: str) -> str:
 
     >>> [kind_of(n) for n in ("Key activities", "OUTPUTS", "Resources", "End Mission", "Purpose")]
     ['activity', 'output', 'input', 'outcome', 'outcome']
+
+    The words are the one matcher's (``level_meaning``), so a ToC-Maker section "Strategies" or "Interventions"
+    holds activities here as it does in a Kumu map; a name that says two things ("Activities and outputs") is
+    read by its first kind word.
+
+    >>> [kind_of(n) for n in ("Strategies", "Interventions", "act", "Deliverables", "Activities and outputs")]
+    ['activity', 'activity', 'activity', 'output', 'activity']
     """
+    meaning = level_meaning(name)
+    if meaning is not None:
+        return meaning.kind
     words = name_key(name).split()
     for kind in ("input", "activity", "output"):
         if any(KIND_WORDS.get(word) == kind for word in words):

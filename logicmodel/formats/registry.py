@@ -300,8 +300,10 @@ def read(fmt: Format, data: bytes, reading: Reading | None = None) -> Framework:
     if reading is not None and reading != Reading() and fmt.parse is not None and fmt.reads_levels:
         from logicmodel.formats.building import finish  # ends in the one loader
 
-        return finish(fmt.parse(data, reading))
-    return fmt.read(data)
+        return finish(_not_empty(fmt, fmt.parse(data, reading)))
+    fw = fmt.read(data)
+    _not_empty(fmt, {"nodes": fw.nodes})
+    return fw
 
 
 def parse(fmt: Format, data: bytes, reading: Reading | None = None) -> dict:
@@ -311,4 +313,14 @@ def parse(fmt: Format, data: bytes, reading: Reading | None = None) -> dict:
         raise FrameworkError([Problem("", f"{fmt.name} files cannot be repaired")])
     if len(data) > MAX_FILE_BYTES:
         raise FrameworkError([Problem("", too_large(len(data), MAX_FILE_BYTES))])
-    return fmt.parse(data, reading or Reading())
+    return _not_empty(fmt, fmt.parse(data, reading or Reading()))
+
+
+def _not_empty(fmt: Format, doc: dict) -> dict:
+    """``doc``, or ``FrameworkError`` when a file from another format holds no box at all and nothing was left
+    out: an empty yEd graph or Kumu map is refused with the reason, not written as a framework of invented
+    levels and no boxes. A framework file (json) may be empty: a new framework is; so may a format that only
+    reads, parsing nothing (a test's throwaway)."""
+    if fmt.name != "json" and fmt.parse is not None and not doc.get("nodes") and not getattr(doc, "left_out", None):
+        raise FrameworkError([Problem("", f"the {fmt.name} file holds no boxes: there is nothing to open")])
+    return doc

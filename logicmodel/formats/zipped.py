@@ -25,6 +25,7 @@ not a zip: it is damaged, perhaps cut short in a download: open it and save it a
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,8 +68,28 @@ def _not_a_zip(data: bytes) -> str:
         return "it is an old Excel workbook (.xls) or one with a password: save it from Excel as .xlsx, no password"
     head = data[:512]
     if b"\x00" not in head and all(byte >= 9 for byte in head):
-        return "it holds text (a CSV file named like a workbook?): open it as what it is"
+        return text_kind(data) or "it holds text (a CSV file named like a workbook?): open it as what it is"
     return "it is some other kind of file, or damaged: open it and save it again"
+
+
+def text_kind(data: bytes) -> str | None:
+    """What a text file that is not a table holds, when its start says so (JSON, or XML such as GraphML), as a
+    person can act on it; None for anything else. A JSON file given as a workbook or a CSV table is told so,
+    not called "a CSV file named like a workbook" or read as a table whose one header is '{'.
+
+    >>> text_kind(b'  {"elements": []}'), text_kind(b"level,label")
+    ('it holds JSON (a Kumu map, ToC-Maker chart, KOICA PDM or framework file?): open it as that', None)
+    """
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
+        try:
+            json.loads(data)
+        except (ValueError, RecursionError):
+            return None
+        return "it holds JSON (a Kumu map, ToC-Maker chart, KOICA PDM or framework file?): open it as that"
+    if head.startswith((b"<?xml", b"<graphml")):
+        return "it holds XML (GraphML from yEd?): open it as that"
+    return None
 
 
 def member_bytes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, most: int) -> bytes:
