@@ -34,21 +34,26 @@ from datetime import date
 
 __all__ = ["period_end"]
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_MONTHS = {
+    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _FINANCIAL = rf"(?:fy\s*)?{_YEAR}(?:\s*/\s*|-)(?P<next>\d{{2}}|\d{{4}})"
 """A financial year: "2022/23", "2022/2023", "FY 2022-23" (a hyphen with spaces, "2020 - 22", is Fingertips'
 span of calendar years)."""
+_LAST = r"(?P<last>\d{2}|\d{4})"
 _QUARTER = r"q(?:uarter)?\s*(?P<quarter>[1-4])"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"^{pattern}$", re.IGNORECASE))
     for kind, pattern in (
         ("financial quarter", rf"{_QUARTER}\s*,?\s*{_FINANCIAL}"),
         ("financial quarter", rf"{_FINANCIAL}\s*,?\s*{_QUARTER}"),
-        ("financial span", rf"{_FINANCIAL}\s*(?:-|to|–)\s*(?P<last>\d{{2}}|\d{{4}})\s*/\s*(?P<lastnext>\d{{2}}|\d{{4}})"),
+        ("financial span", rf"{_FINANCIAL}\s*(?:-|to|–)\s*{_LAST}\s*/\s*(?P<lastnext>\d{{2}}|\d{{4}})"),
         ("financial year", _FINANCIAL),
-        ("calendar span", rf"{_YEAR}\s*(?:-|to|–)\s*(?P<last>\d{{2}}|\d{{4}})"),
+        ("calendar span", rf"{_YEAR}\s*(?:-|to|–)\s*{_LAST}"),
         ("calendar quarter", rf"{_QUARTER}\s*,?\s*{_YEAR}"),
         ("calendar quarter", rf"{_YEAR}\s*,?\s*{_QUARTER}"),
         ("month", rf"(?P<month>[a-z]{{3,9}})\.?\s*{_YEAR}"),
