@@ -221,7 +221,9 @@ def judge(indicator: Indicator, box: Node | None = None) -> Judgement:
             "no change", f"the baseline is inside the 95% confidence interval ({_figure(low)} to {_figure(high)})"
         )
     better = value > start if way == "up" else value < start
-    moved = f"{_figure(value)} in {last.period}, from a baseline of {_figure(start)}"
+    moved = f"{'up' if value > start else 'down'} {_figure(abs(value - start))} from the baseline of {_figure(start)}"
+    if low is not None and high is not None:
+        moved += ", beyond the 95% confidence interval"
     return said("improving" if better else "worsening", moved)
 
 

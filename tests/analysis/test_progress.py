@@ -99,7 +99,7 @@ def test_the_latest_is_the_measurement_whose_period_ends_last_whatever_the_order
         )
     )
     assert (found.status, found.latest.period) == ("worsening", "2024/25")
-    assert "26 in 2024/25" in found.why
+    assert found.why == "up 1 from the baseline of 25"
 
 
 @pytest.mark.parametrize(
