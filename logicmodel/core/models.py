@@ -132,7 +132,7 @@ Amount = Annotated[float, Field(ge=0, le=MAX_NUMBER)]
 Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 AreaCode = Annotated[str, StringConstraints(pattern=AREA_CODE_PATTERN)]
-"""An ONS area code: a letter, two digits and six digits, e.g. E06000030 (Swindon)."""
+"""An ONS area code: a capital letter and eight digits, e.g. E06000030 (Swindon)."""
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Strength = Literal["strong", "moderate", "weak", "unknown"]
 
