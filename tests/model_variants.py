@@ -38,6 +38,8 @@ def _base_doc() -> dict[str, Any]:
     doc["meta"] |= {"created": "2026-01-05", "provenance": [{"title": "Active Hampshire framework"}]}
     doc["levels"][2]["kind"] = "outcome"
     doc["nodes"][0] |= {"reach": 300, "stakeholders": ["ph"], "benefit": {"amount": 4000, "basis": "fewer falls"}}
+    doc["nodes"][0]["delivery"] = [{"period": "2024/25", "period_end": "2025-03-31", "participants": 250}]
+    doc["nodes"][0]["indicators"][0]["measurements"] = [{"period": "2024", "period_end": "2024-12-31", "value": 40}]
     doc["stories"] = [
         {"id": "walks", "title": "Why walks", "steps": [{"nodes": ["walk", "sessions"], "title": "Walks", "note": "N"}]}
     ]
@@ -139,6 +141,7 @@ SCALARS: tuple[Any, ...] = (
     "https://example.org/other",
     "2027-02-03",
     "EUR",
+    "E06000030",
     7,
     2.5,
     123456,

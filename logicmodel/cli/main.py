@@ -29,6 +29,7 @@ from logicmodel.cli import export as export_cli
 from logicmodel.cli import importing as import_cli
 from logicmodel.cli import library as library_cli
 from logicmodel.cli import merge as merge_cli
+from logicmodel.cli import progress as progress_cli
 from logicmodel.cli.files import read_framework, read_or_say, write_or_say
 from logicmodel.cli.terminal import printable, say
 from logicmodel.core.errors import Problem
@@ -229,6 +230,14 @@ COMMANDS: tuple[Command, ...] = (
         adapt_cli.run,
         description="Start a framework from another: relabel its details, record where it came from, leave out "
         "the boxes (and levels) that do not apply.",
+    ),
+    Command(
+        "progress",
+        progress_cli.HELP,
+        progress_cli.arguments,
+        progress_cli.run,
+        description="Each indicator's latest measurement against its baseline and target, with its status by the "
+        "rule printed at the end, and each activity's delivery against its planned reach and cost.",
     ),
     Command(
         "library",

@@ -286,4 +286,6 @@ def _pattern_message(loc: tuple[str | int, ...]) -> str:
         return "should be a web address starting http:// or https://"
     if field == "currency":
         return "should be a three-letter currency code such as GBP"
+    if field == "area_code":
+        return "should be an ONS area code: a letter and eight digits, such as E06000030"
     return "should not be blank"

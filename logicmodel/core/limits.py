@@ -6,6 +6,7 @@ hostile file cannot exhaust memory or time.
 """
 
 __all__ = [
+    "AREA_CODE_PATTERN",
     "ID_PATTERN",
     "IMPORT_MB",
     "IMPORT_SECONDS",
@@ -13,6 +14,8 @@ __all__ = [
     "MAX_CELLS",
     "MAX_CHANGES",
     "MAX_COLUMNS",
+    "MAX_COUNT",
+    "MAX_DELIVERY",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_FILE_MB",
@@ -21,6 +24,7 @@ __all__ = [
     "MAX_LABEL",
     "MAX_LEVELS",
     "MAX_LINKS",
+    "MAX_MEASUREMENTS",
     "MAX_MERGED",
     "MAX_NODES",
     "MAX_NOTE",
@@ -107,7 +111,8 @@ REPORT_MB = 1500
 allowed, 20,000 boxes, needs well under this: ``bench/worker.py`` measures it)."""
 
 MAX_DEPTH = 6
-"""Deepest nesting the format needs: root > nodes > node > indicators > indicator > value."""
+"""Deepest nesting the format needs below the root: nodes > node > indicators > indicator > measurements >
+measurement."""
 
 MAX_ID = 64
 MAX_TITLE = 200
@@ -136,3 +141,13 @@ MAX_NUMBER = 1e15
 """Largest magnitude of any number (costs, baselines, targets, reach)."""
 
 ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
+
+MAX_MEASUREMENTS = 200
+"""Most measurements one indicator may hold: fifty years of quarterly figures."""
+MAX_DELIVERY = 200
+"""Most periods of delivery one activity may record, as for measurements."""
+MAX_COUNT = 10**12
+"""Largest count or denominator of a measurement, and participants in a period: more people than there are."""
+
+AREA_CODE_PATTERN = r"^[EWSNKLM]\d{8}$"
+"""An ONS area code: E (England), W (Wales), S, N, K, L or M, then eight digits, e.g. E06000030 for Swindon."""

@@ -16,6 +16,7 @@ across the whole framework (unknown levels, broken links, cycles) live in
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -39,11 +40,15 @@ from pydantic_core import core_schema
 
 from logicmodel.core.characters import UNWRITABLE_PATTERN, check_text, without_noncharacters
 from logicmodel.core.limits import (
+    AREA_CODE_PATTERN,
     ID_PATTERN,
+    MAX_COUNT,
+    MAX_DELIVERY,
     MAX_ITEMS,
     MAX_LABEL,
     MAX_LEVELS,
     MAX_LINKS,
+    MAX_MEASUREMENTS,
     MAX_NODES,
     MAX_NOTE,
     MAX_NUMBER,
@@ -65,11 +70,13 @@ __all__ = [
     "STRENGTHS",
     "Benefit",
     "Cost",
+    "Delivery",
     "Evidence",
     "Framework",
     "Indicator",
     "Level",
     "Link",
+    "Measurement",
     "Meta",
     "Node",
     "Source",
@@ -122,6 +129,11 @@ Url = Annotated[
     Writable,
 ]
 Amount = Annotated[float, Field(ge=0, le=MAX_NUMBER)]
+Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+AreaCode = Annotated[str, StringConstraints(pattern=AREA_CODE_PATTERN)]
+"""An ONS area code: a capital letter and eight digits, e.g. E06000030 (Swindon)."""
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Strength = Literal["strong", "moderate", "weak", "unknown"]
 
 
@@ -139,6 +151,25 @@ def _iso_date(value: str) -> str:
     except ValueError:
         raise ValueError("should be an ISO 8601 date such as 2026-11-23 or 2026-11-23T09:30:00Z") from None
     return value
+
+
+def _iso_day(value: str) -> str:
+    """Accept an ISO 8601 calendar date (no time): a period's end, which sorts as text."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("should be an ISO 8601 date such as 2023-03-31") from None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("should be an ISO 8601 date written in full, such as 2023-03-31")
+    return value
+
+
+IsoDay = Annotated[
+    str,
+    StringConstraints(max_length=10),
+    AfterValidator(_iso_day),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
 
 
 IsoDate = Annotated[
@@ -233,6 +264,8 @@ class Meta(_Model):
     tags: _list(Short) = ()
     provenance: _list(Source) = ()
     """The frameworks this one was adapted from, oldest first (added within version 1: optional)."""
+    area_code: AreaCode | None = None
+    """The ONS code of the area, e.g. E06000030 for Swindon (added within version 1: optional)."""
 
 
 class Level(_Model):
@@ -263,6 +296,49 @@ class Stakeholder(_Model):
     role: Literal["commissioner", "provider", "partner", "funder", "community"]
 
 
+class Measurement(_Model):
+    """What an indicator measured over one period, e.g. 22.1% of adults inactive in 2022/23."""
+
+    period: Short
+    """The period as people write it: "2022/23", "Q2 2025/26", "2024"."""
+    period_end: IsoDay
+    """The day the period ends, e.g. 2023-03-31 for 2022/23: what measurements are sorted by."""
+    value: Number
+    lower_ci: Number | None = None
+    """The lower limit of the 95% confidence interval."""
+    upper_ci: Number | None = None
+    """The upper limit of the 95% confidence interval."""
+    count: Count | None = None
+    """The number of people (or events) counted, where the source gives it."""
+    denominator: Count | None = None
+    """The number they were counted out of, where the source gives it."""
+    note: Short | None = None
+    source: Short | None = None
+    """Where the figure came from, e.g. "Fingertips 2025-11 download" or "session registers"."""
+
+    @model_validator(mode="after")
+    def _interval_in_order(self) -> Measurement:
+        if self.lower_ci is not None and self.upper_ci is not None and self.lower_ci > self.upper_ci:
+            raise ValueError("lower_ci should not be above upper_ci")
+        return self
+
+
+class Delivery(_Model):
+    """What an activity delivered over one period: people reached and money spent."""
+
+    period: Short
+    """The period as people write it: "2024/25", "Q1 2025/26"."""
+    period_end: IsoDay
+    """The day the period ends, e.g. 2025-03-31 for 2024/25."""
+    participants: Annotated[int, Field(ge=0, le=10**9)] | None = None
+    """Participants reached in the period (as ``reach``, the plan, counts them a year)."""
+    spent: Amount | None = None
+    """Money spent in the period."""
+    currency: Currency = "GBP"
+    """The currency of ``spent``, as for a cost."""
+    note: Short | None = None
+
+
 class Indicator(_Model):
     """How a box is measured, e.g. PHOF C17b, percentage of physically inactive adults."""
 
@@ -273,6 +349,10 @@ class Indicator(_Model):
     target: Measure | None = None
     unit: Short | None = None
     frequency: Short | None = None
+    fingertips_id: Annotated[int, Field(ge=1, le=10**9)] | None = None
+    """The number Fingertips gives the indicator, e.g. 93015 (added within version 1: optional)."""
+    measurements: _list(Measurement, MAX_MEASUREMENTS) = ()
+    """What was measured since, one a period (added within version 1: optional)."""
 
 
 class Cost(_Model):
@@ -323,6 +403,8 @@ class Node(_Model):
     """An estimated saving or value (added within version 1, see docs/format.md)."""
     evidence: _list(Evidence) = ()
     tags: _list(Short) = ()
+    delivery: _list(Delivery, MAX_DELIVERY) = ()
+    """What an activity delivered, one a period (added within version 1: optional)."""
 
 
 class Link(_Model):

@@ -3,7 +3,9 @@ without the parts that do not apply here.
 
 The source's title and organisation go into ``meta.provenance`` (with the date), the details are relabelled
 (title, organisation, area, authors), and the boxes left out take their links with them; stakeholders no box
-names any more are left out too. What is left out is listed. The result goes through the one loader.
+names any more are left out too. What was measured and delivered there (measurements, delivery and the area's
+code) is the source area's, never mine: it is left out too. What is left out is listed. The result goes
+through the one loader.
 
 >>> from logicmodel.core.samples import find
 >>> suffolk = find("suffolk").load()
@@ -47,6 +49,7 @@ def adapt(
         f"link {k['source']} -> {k['target']}: left out with its box" for k in data["links"] if k not in kept_links
     ]
     data["links"] = kept_links
+    report += _leave_out_results(data["nodes"])
     named = {s for n in data["nodes"] for s in n.get("stakeholders", [])}
     if data.get("stakeholders"):
         report += [
@@ -67,6 +70,19 @@ def adapt(
         else:
             meta.pop(name, None)
     meta["authors"] = list(authors)
-    for name in ("created", "updated"):
+    for name in ("created", "updated", "area_code"):
         meta.pop(name, None)
     return from_data(data), report
+
+
+def _leave_out_results(nodes: list[dict]) -> list[str]:
+    """Take the source area's measurements and delivery off the boxes kept, a line for each box that had them."""
+    report = []
+    for node in nodes:
+        measured = sum(len(i.pop("measurements", [])) for i in node.get("indicators", []))
+        if measured:
+            report.append(f"box '{node['label']}': {measured} measurement(s) left out: they are the source area's")
+        delivered = len(node.pop("delivery", []))
+        if delivered:
+            report.append(f"box '{node['label']}': {delivered} period(s) of delivery left out: they are the source's")
+    return report

@@ -4,7 +4,10 @@ The Excel workbook (``xlsx_workbook``: a sheet a part) and the zip of CSV files 
 share it: the same parts and columns (``SHEETS``), the same rows written (``part_rows``) and the same rules
 for reading rows back (``read_parts``), so the two say and read the same thing. Parts: ``Framework`` (title
 and details, a field a row), ``Levels``, ``Stakeholders``, ``Boxes``, ``Links``, ``Indicators``, ``Evidence``
-(on a box, or on the link to a box), ``Sources`` (where it was adapted from) and ``Stories`` (a step a row).
+(on a box, or on the link to a box), ``Sources`` (where it was adapted from), ``Stories`` (a step a row),
+``Measurements`` (what an indicator measured, a period a row) and ``Delivery`` (what an activity delivered, a
+period a row; both with the day the period ends, filled in from the period where it is left empty and the
+period reads as one: ``logicmodel.core.periods``).
 A list in one cell (tags, cohorts, a box's stakeholders, assumptions) is one item a line, or separated by ';'.
 
 >>> part = Part("Links", [["from", "to"], ["walks", "fitter"]], lambda row, column: f"row {row + 1}")
@@ -27,6 +30,7 @@ from logicmodel.core.ids import Taken, new_id
 from logicmodel.core.level_names import LevelNames
 from logicmodel.core.limits import ID_PATTERN
 from logicmodel.core.models import FORMAT_VERSION, Evidence, Framework, Level, Link, Stakeholder
+from logicmodel.core.periods import period_end
 from logicmodel.formats.box_table import join_list, split_list, text
 from logicmodel.formats.building import Document, count_problem, resolve_levels
 from logicmodel.formats.registry import Reading
@@ -35,7 +39,7 @@ __all__ = ["CARRIES", "CHOICES", "NUMBERS", "SHEETS", "Part", "number", "part_ro
 
 SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
     "Framework": (
-        ("field", "title, organisation, area, description, authors, created, updated, tags"),
+        ("field", "title, organisation, area, area code, description, authors, created, updated, tags"),
         ("value", "its value; a list one item a line"),
     ),
     "Levels": (
@@ -80,6 +84,7 @@ SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("target", "a number or short text"),
         ("unit", "e.g. %"),
         ("frequency", "e.g. annual"),
+        ("fingertips id", "the number Fingertips gives the indicator, e.g. 93015 (optional)"),
     ),
     "Evidence": (
         ("box", "the box's id (or label)"),
@@ -100,21 +105,49 @@ SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("boxes", "the ids (or labels) of the step's boxes, one a line"),
         ("note", "what to say at this step (optional)"),
     ),
+    "Measurements": (
+        ("box", "the box's id (or label)"),
+        ("indicator", "the indicator's name, as on the Indicators sheet"),
+        ("period", "as people write it, e.g. 2022/23, Q2 2025/26 or 2024"),
+        ("period end", "the day the period ends, e.g. 2023-03-31; left empty, read from the period"),
+        ("value", "the figure measured, a number"),
+        ("lower ci", "the lower limit of the 95% confidence interval (optional)"),
+        ("upper ci", "the upper limit of the 95% confidence interval (optional)"),
+        ("count", "the number counted (optional)"),
+        ("denominator", "the number it was counted out of (optional)"),
+        ("note", "optional"),
+        ("source", "where the figure came from (optional)"),
+    ),
+    "Delivery": (
+        ("box", "the activity's id (or label)"),
+        ("period", "as people write it, e.g. 2024/25 or Q1 2025/26"),
+        ("period end", "the day the period ends, e.g. 2025-03-31; left empty, read from the period"),
+        ("participants", "people reached in the period"),
+        ("spent", "money spent in the period, an amount"),
+        ("currency", "e.g. GBP"),
+        ("note", "optional"),
+    ),
 }
 """Our parts (sheets, or files) and their columns, each with what to write in it (the Read me says the same)."""
 
 _META_LISTS = ("authors", "tags")
+_META_FIELDS = ("title", "organisation", "area", "area_code", "description", "authors", "created", "updated", "tags")
+"""The fields of the Framework part, a row each, named as the models name them ("area code" for area_code)."""
 
 CARRIES = frozenset(
     {
         *(f"meta.{name}" for name in ("title", "organisation", "area", "description", "authors", "created")),
-        *(f"meta.{name}" for name in ("updated", "tags")),  # the Framework part, a field a row
+        *(f"meta.{name}" for name in ("updated", "tags", "area_code")),  # the Framework part, a field a row
         *("meta.provenance.title", "meta.provenance.organisation", "meta.provenance.date"),  # Sources
         *("levels.id", "levels.label", "levels.kind", "stakeholders.id", "stakeholders.name", "stakeholders.role"),
         *(f"nodes.{name}" for name in ("id", "level", "label", "description", "stakeholders", "cohorts", "tags")),
         *("nodes.reach", "nodes.cost.amount", "nodes.cost.currency", "nodes.cost.period"),  # Boxes
         *("nodes.benefit.amount", "nodes.benefit.currency", "nodes.benefit.period", "nodes.benefit.basis"),
         *(f"nodes.indicators.{name}" for name in ("name", "source", "baseline", "target", "unit", "frequency")),
+        "nodes.indicators.fingertips_id",
+        *(f"nodes.indicators.measurements.{name}" for name in ("period", "period_end", "value", "lower_ci")),
+        *(f"nodes.indicators.measurements.{name}" for name in ("upper_ci", "count", "denominator", "note", "source")),
+        *(f"nodes.delivery.{name}" for name in ("period", "period_end", "participants", "spent", "currency", "note")),
         *("nodes.evidence.title", "nodes.evidence.url", "nodes.evidence.strength"),  # Evidence
         *("links.source", "links.target", "links.rationale", "links.strength", "links.assumptions"),  # Links
         *("links.evidence.title", "links.evidence.url", "links.evidence.strength"),  # Evidence, with "leads to"
@@ -124,7 +157,12 @@ CARRIES = frozenset(
 """The fields ``part_rows`` writes, part by part: the whole of format v1 today. A field added to the models is
 left out (and ``Format.cannot_carry`` says so) until it has a column here and in ``part_rows``."""
 
-NUMBERS: dict[str, tuple[str, ...]] = {"Boxes": ("reach", "cost", "benefit"), "Indicators": ("baseline", "target")}
+NUMBERS: dict[str, tuple[str, ...]] = {
+    "Boxes": ("reach", "cost", "benefit"),
+    "Indicators": ("baseline", "target", "fingertips id"),
+    "Measurements": ("value", "lower ci", "upper ci", "count", "denominator"),
+    "Delivery": ("participants", "spent"),
+}
 """The columns that hold a number (a baseline or target: a number or a short text). In a CSV file every cell
 is text: there, a number written in one of these columns is read as a number, and a text that looks like a
 number (a baseline of "5" as words) is written behind a single quote, as a person types it in Excel: '5."""
@@ -176,8 +214,8 @@ def part_rows(fw: Framework) -> dict[str, list[list[Any]]]:
     meta = fw.meta
     return {
         "Framework": [
-            [name, join_list(value) if name in _META_LISTS else value]
-            for name in ("title", "organisation", "area", "description", "authors", "created", "updated", "tags")
+            [name.replace("_", " "), join_list(value) if name in _META_LISTS else value]
+            for name in _META_FIELDS
             if (value := getattr(meta, name))
         ],
         "Levels": [[level.id, level.label, level.kind or ""] for level in fw.levels],
@@ -204,9 +242,20 @@ def part_rows(fw: Framework) -> dict[str, list[list[Any]]]:
         ],
         "Links": [[k.source, k.target, k.rationale or "", k.strength, join_list(k.assumptions)] for k in fw.links],
         "Indicators": [
-            [n.id, i.name, i.source or "", i.baseline, i.target, i.unit or "", i.frequency or ""]
+            [n.id, i.name, i.source or "", i.baseline, i.target, i.unit or "", i.frequency or "", i.fingertips_id]
             for n in fw.nodes
             for i in n.indicators
+        ],
+        "Measurements": [
+            [n.id, i.name, m.period, m.period_end, m.value, m.lower_ci, m.upper_ci, m.count, m.denominator, *_said(m)]
+            for n in fw.nodes
+            for i in n.indicators
+            for m in i.measurements
+        ],
+        "Delivery": [
+            [n.id, d.period, d.period_end, d.participants, d.spent, d.currency, d.note or ""]
+            for n in fw.nodes
+            for d in n.delivery
         ],
         "Evidence": [[n.id, e.title, e.url or "", e.strength, ""] for n in fw.nodes for e in n.evidence]
         + [[k.source, e.title, e.url or "", e.strength, k.target] for k in fw.links for e in k.evidence],
@@ -217,6 +266,11 @@ def part_rows(fw: Framework) -> dict[str, list[list[Any]]]:
             for i, step in enumerate(story.steps)
         ],
     }
+
+
+def _said(measured: Any) -> list[str]:
+    """A measurement's note and source, "" for an empty cell."""
+    return [measured.note or "", measured.source or ""]
 
 
 def _value(cell: Any) -> Any:
@@ -337,6 +391,7 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
     meta: dict[str, Any] = {}
     for r, values in framework.rows:
         name = text(values.get("field")).lower()
+        name = "area_code" if name == "area code" else name
         value = values.get("value")
         if name and value is not None:
             meta[name] = (
@@ -441,6 +496,11 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
             for field in ("name", "title", "source", "unit", "frequency"):
                 if isinstance(entries[-1].get(field), (int, float)) and not isinstance(entries[-1].get(field), bool):
                     entries[-1][field] = str(entries[-1][field])
+            if "fingertips id" in entries[-1]:
+                entries[-1]["fingertips_id"] = entries[-1].pop("fingertips id")
+                places[f"{path}.fingertips_id"] = sheet.where(r, "fingertips id")
+    _measurements(part("Measurements"), nodes, box, places)
+    _delivery(part("Delivery"), nodes, box, places)
     link_sheet = part("Links")
     links = []
     for r, values in link_sheet.rows:
@@ -512,6 +572,56 @@ def _stories(sheet: Part, box: Any, places: dict[str, str]) -> list[dict[str, An
         places[path] = places[f"{path}.nodes"] = sheet.where(r, "boxes")
         story["steps"].append(step)
     return list(stories.values())
+
+
+_PERIOD_COLUMNS = {"period end": "period_end", "lower ci": "lower_ci", "upper ci": "upper_ci"}
+
+
+def _period_row(sheet: Part, values: dict[str, Any], path: str, places: dict[str, str], r: int) -> dict[str, Any]:
+    """A row of Measurements or Delivery as its fields: a period typed as a number (2024) is its text, and
+    an empty period end is read from the period where it reads as one (else the loader says it is missing)."""
+    entry = _fields(sheet, values, path, places, r, renamed=_PERIOD_COLUMNS, skip=("box", "indicator"))
+    for field in ("period", "note", "source"):
+        if isinstance(entry.get(field), (int, float)) and not isinstance(entry.get(field), bool):
+            entry[field] = str(entry[field])
+    if "period_end" not in entry and isinstance(entry.get("period"), str):
+        end = period_end(entry["period"])
+        if end is not None:
+            entry["period_end"] = end
+    return entry
+
+
+def _owner(sheet: Part, r: int, owner: str, positions: dict[str, int]) -> int:
+    if owner not in positions:
+        raise FrameworkError([Problem(sheet.where(r, "box"), f"no box has the id or label {quoted(owner)}")])
+    return positions[owner]
+
+
+def _measurements(sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str]) -> None:
+    """The Measurements sheet: each row added to the indicator of its box with the name it gives (the first,
+    if a box has two of one name)."""
+    positions = {n["id"]: i for i, n in enumerate(nodes)}
+    for r, values in sheet.rows:
+        at = _owner(sheet, r, str(box(values.get("box"))), positions)
+        name = text(values.get("indicator"))
+        indicators = nodes[at].get("indicators", [])
+        found = next((k for k, i in enumerate(indicators) if text(i.get("name")) == name), None)
+        if found is None:
+            raise FrameworkError(
+                [Problem(sheet.where(r, "indicator"), f"the box has no indicator called {quoted(name)}")]
+            )
+        entries = indicators[found].setdefault("measurements", [])
+        path = f"nodes[{at}].indicators[{found}].measurements[{len(entries)}]"
+        entries.append(_period_row(sheet, values, path, places, r))
+
+
+def _delivery(sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str]) -> None:
+    """The Delivery sheet: each row added to its box's delivery, in order."""
+    positions = {n["id"]: i for i, n in enumerate(nodes)}
+    for r, values in sheet.rows:
+        at = _owner(sheet, r, str(box(values.get("box"))), positions)
+        entries = nodes[at].setdefault("delivery", [])
+        entries.append(_period_row(sheet, values, f"nodes[{at}].delivery[{len(entries)}]", places, r))
 
 
 def _words(value: Any) -> Any:

@@ -97,3 +97,17 @@ def test_merge_and_adapt_on_the_command_line(tmp_path):
     adapted = load(tmp_path / "adapted.json")
     assert adapted.meta.provenance[0].title == SLOUGH.meta.title
     assert not [n for n in adapted.nodes if n.level == "strategic"]
+
+
+def test_adapt_leaves_out_the_source_areas_measurements_delivery_and_area_code_and_says_so():
+    """Another council's figures are never shown as mine: what was measured and delivered there stays there."""
+    from paths import ROOT
+
+    source = load(ROOT / "tests" / "fixtures" / "v1" / "additions" / "measurements.json")
+    mine, report = adapt(source, title="Active Elsewhere", date="2026-12-06")
+    assert mine.meta.area_code is None
+    assert all(not i.measurements for n in mine.nodes for i in n.indicators)
+    assert all(not n.delivery for n in mine.nodes)
+    assert [i.fingertips_id for i in mine.node_by_id["active"].indicators] == [93015, None]  # the same indicator
+    assert "box 'Health walks': 2 period(s) of delivery left out: they are the source's" in report
+    assert "box 'Fewer inactive adults': 3 measurement(s) left out: they are the source area's" in report

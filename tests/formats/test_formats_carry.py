@@ -46,6 +46,20 @@ def every_field() -> dict[str, Any]:
                 "target": "at least 60",
                 "unit": "people",
                 "frequency": "monthly",
+                "fingertips_id": 93015,
+                "measurements": [
+                    {
+                        "period": "2024/25",
+                        "period_end": "2025-03-31",
+                        "value": 41.5,
+                        "lower_ci": 39.25,
+                        "upper_ci": 43.75,
+                        "count": 83,
+                        "denominator": 200,
+                        "note": "made up for a test",
+                        "source": "Register",
+                    }
+                ],
             }
         ],
         "cost": {"amount": 12000, "currency": "EUR", "period": "a year"},
@@ -53,6 +67,16 @@ def every_field() -> dict[str, Any]:
         "benefit": {"amount": 5000, "currency": "EUR", "period": "a year", "basis": "fewer admissions for falls"},
         "evidence": [evidence],
         "tags": ["walking"],
+        "delivery": [
+            {
+                "period": "Q1 2025/26",
+                "period_end": "2025-06-30",
+                "participants": 90,
+                "spent": 2500.5,
+                "currency": "EUR",
+                "note": "made up for a test",
+            }
+        ],
     }
     return {
         "schema_version": 1,
@@ -66,6 +90,7 @@ def every_field() -> dict[str, Any]:
             "updated": "2026-11-23",
             "tags": ["ageing"],
             "provenance": [{"title": "Active Hampshire", "organisation": "Hampshire", "date": "2026-10-01"}],
+            "area_code": "E07000091",
         },
         "levels": [
             {"id": "doing", "label": "Activities", "kind": "activity"},

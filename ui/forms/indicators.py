@@ -126,7 +126,8 @@ def save(node_id: str, index: int, rev: int) -> None:
         "frequency": optional(k.value("frequency")),
     }
     indicators = list(node.indicators)
-    indicators[index] = {name: v for name, v in fields.items() if v is not None or name == "name"}
+    kept = indicators[index].model_dump(exclude_defaults=True) | fields  # its measurements and Fingertips id too
+    indicators[index] = {name: v for name, v in kept.items() if v is not None or name == "name"}
     state.apply(
         edit.update_node, node_id, indicators=indicators, success=f"Indicator '{fields['name']}' saved.", summary=""
     )
