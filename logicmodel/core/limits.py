@@ -13,6 +13,9 @@ __all__ = [
     "MAX_CELLS",
     "MAX_CHANGES",
     "MAX_COLUMNS",
+    "MAX_DATA_BYTES",
+    "MAX_DATA_CELLS",
+    "MAX_DATA_MB",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_FILE_MB",
@@ -136,3 +139,15 @@ MAX_NUMBER = 1e15
 """Largest magnitude of any number (costs, baselines, targets, reach)."""
 
 ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
+
+MAX_DATA_MB = 200
+"""The size limit in megabytes of a data download brought in as measurements (a Fingertips download,
+``logicmodel.formats.fingertips``): far larger than a framework, since a national download holds every area of
+England, but read a row at a time, so only the rows kept for one area are held in memory."""
+
+MAX_DATA_BYTES = MAX_DATA_MB * 1_000_000
+"""A data download larger than this (200 MB) is refused as it is read, at the row that passes it."""
+
+MAX_DATA_CELLS = 30_000_000
+"""Most cells (empty or not) a data download may have: some 1,000,000 rows of Fingertips' 26 to 27 columns.
+Each cell is also held to ``MAX_CELL`` characters and each row to ``MAX_COLUMNS`` columns."""
