@@ -59,7 +59,9 @@ PERSONS = "Persons"
 
 ALL_AGES = "All ages"
 
-Reason = Literal["another indicator", "another area", "another sex", "another age", "a category", "no value", "repeated"]
+Reason = Literal[
+    "another indicator", "another area", "another sex", "another age", "a category", "no value", "repeated"
+]
 REASONS: tuple[Reason, ...] = (
     "another indicator",
     "another area",
@@ -94,7 +96,6 @@ OPTIONAL = {
     "timeperiodsortable": "Time period Sortable",
     "timeperiodrange": "Time period range",
 }
-NUMBERS = ("value", "lowerci950limit", "upperci950limit", "count", "denominator")
 
 MAX_LINE = MAX_COLUMNS * MAX_CELL
 """Most bytes read as one line: a longer one cannot be a row within the limits."""
@@ -297,8 +298,7 @@ def _columns(header: list[str]) -> dict[str, int]:
         shown = ", ".join(quoted(h) for h in header[:8] if h.strip()) or "nothing"
         more = f" and {len(header) - 8} more" if len(header) > 8 else ""
         raise _refused(
-            f"not a Fingertips data download: it has no {_listed(missing)} column "
-            f"(its first line has {shown}{more})"
+            f"not a Fingertips data download: it has no {_listed(missing)} column (its first line has {shown}{more})"
         )
     return {key: places[key] for key in (*REQUIRED, *OPTIONAL) if key in places}
 
@@ -308,16 +308,15 @@ def _listed(names: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _number(text: str, column: str, row: int) -> float | None:
-    text = text.strip()
-    if not text:
+def _number(text: str, name: str, row: int) -> float | None:
+    if not text or text.isspace():
         return None
     try:
         number = float(text)
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        raise _refused(f"{OPTIONAL.get(column) or REQUIRED[column]} {quoted(text)} is not a number", f"row {row}")
+        raise _refused(f"{name} {quoted(text.strip())} is not a number", f"row {row}")
     return number
 
 
@@ -349,67 +348,64 @@ def read_rows(source: bytes | BinaryIO) -> Iterator[FingertipsRow]:
         places = _columns(header)
         width = len(header)
         cells = width
-        at = places.get
-        columns = [(key, at(key)) for key in (*REQUIRED, *OPTIONAL)]
+        # A column the file lacks is read from one empty cell added after the row's last.
+        at = tuple(places.get(key, width) for key in (*REQUIRED, *OPTIONAL))
         periods: dict[tuple[str, str, str], tuple[int | None, date | None]] = {}
         for cells_of_row in reader:
             row += 1
-            if not cells_of_row or (len(cells_of_row) == 1 and not cells_of_row[0].strip()):
-                continue
             n = len(cells_of_row)
+            if n <= 1 and (not n or not cells_of_row[0].strip()):
+                continue
             cells += n
             if n > MAX_COLUMNS:
                 raise _refused(f"{n:,} cells, more than the {MAX_COLUMNS} a row may have", f"row {row}")
             if cells > MAX_DATA_CELLS:
                 raise _refused(f"the file has more than {MAX_DATA_CELLS:,} cells (the most a download may have)")
-            if n < width:
-                cells_of_row += [""] * (width - n)
-            got = {}
-            for key, place in columns:
-                if place is None:
-                    got[key] = ""
-                    continue
-                text = cells_of_row[place]
-                if len(text) > MAX_CELL:
-                    raise _refused(f"a cell of {len(text):,} characters (at most {MAX_CELL:,})", f"row {row}")
-                got[key] = text
-            yield _typed(row, got, periods)
+            if (longest := max(map(len, cells_of_row))) > MAX_CELL:
+                raise _refused(f"a cell of {longest:,} characters (at most {MAX_CELL:,})", f"row {row}")
+            cells_of_row += [""] * (width + 1 - n)
+            yield _typed(row, [cells_of_row[i] for i in at], periods)
     except csv.Error as exc:
         raise _refused(f"not readable as CSV ({exc})", f"row {row}") from None
 
 
 def _typed(
-    row: int, got: dict[str, str], periods: dict[tuple[str, str, str], tuple[int | None, date | None]]
+    row: int, got: list[str], periods: dict[tuple[str, str, str], tuple[int | None, date | None]]
 ) -> FingertipsRow:
-    period = got["timeperiod"].strip()
-    key = (period, got["timeperiodsortable"], got["timeperiodrange"])
-    known = periods.get(key)
+    """A row's cells (in the order of ``REQUIRED`` then ``OPTIONAL``) typed; periods' ends are worked out once."""
+    (
+        indicator_id, area_code, sex, age, period, value,
+        indicator_name, area_name, area_type, category_type, category,
+        lower_ci, upper_ci, count, denominator, value_note, sortable_text, span,
+    ) = got  # fmt: skip
+    period = period.strip()
+    known = periods.get((period, sortable_text, span))
     if known is None:
-        sortable = _whole(got["timeperiodsortable"], "Time period Sortable", row, required=False)
-        known = (sortable, period_end(period, sortable, got["timeperiodrange"]))
+        sortable = _whole(sortable_text, "Time period Sortable", row, required=False)
+        known = (sortable, period_end(period, sortable, span))
         if len(periods) < 100_000:
-            periods[key] = known
+            periods[(period, sortable_text, span)] = known
     number = _number
     return FingertipsRow(
         row=row,
-        indicator_id=_whole(got["indicatorid"], "Indicator ID", row, required=True) or 0,
-        indicator_name=got["indicatorname"].strip(),
-        area_code=got["areacode"].strip(),
-        area_name=got["areaname"].strip(),
-        area_type=got["areatype"].strip(),
-        sex=got["sex"].strip(),
-        age=got["age"].strip(),
-        category_type=got["categorytype"].strip(),
-        category=got["category"].strip(),
+        indicator_id=_whole(indicator_id, "Indicator ID", row, required=True) or 0,
+        indicator_name=indicator_name.strip(),
+        area_code=area_code.strip(),
+        area_name=area_name.strip(),
+        area_type=area_type.strip(),
+        sex=sex.strip(),
+        age=age.strip(),
+        category_type=category_type.strip(),
+        category=category.strip(),
         period=period,
         period_sortable=known[0],
         period_end=known[1],
-        value=number(got["value"], "value", row),
-        lower_ci=number(got["lowerci950limit"], "lowerci950limit", row),
-        upper_ci=number(got["upperci950limit"], "upperci950limit", row),
-        count=number(got["count"], "count", row),
-        denominator=number(got["denominator"], "denominator", row),
-        value_note=got["valuenote"].strip(),
+        value=number(value, "Value", row),
+        lower_ci=number(lower_ci, "Lower CI 95.0 limit", row),
+        upper_ci=number(upper_ci, "Upper CI 95.0 limit", row),
+        count=number(count, "Count", row),
+        denominator=number(denominator, "Denominator", row),
+        value_note=value_note.strip(),
     )
 
 
@@ -475,7 +471,8 @@ class Selection:
                 span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
                 plural = "period" if len(periods) == 1 else "periods"
                 why = f" {found.age_chosen_because}" if found.age_chosen_because else ""
-                out.append(f"{name}: {len(periods)} {plural} taken for {place} ({found.sex}, {found.age}): {span}.{why}")
+                taken = f"{len(periods)} {plural} taken for {place} ({found.sex}, {found.age})"
+                out.append(f"{name}: {taken}: {span}.{why}")
             else:
                 out.append(f"{name}: nothing taken: {found.why_none}.")
         words = {
@@ -524,8 +521,8 @@ def _standard_age(ages: list[str]) -> tuple[str, str]:
     bands = [(band, a) for a in ages if (band := _age_band(a))]
     if bands:
         widest = max(bands, key=lambda b: (b[0][1] - b[0][0], -b[0][0]))[1]
-        return widest, f"The file has ages {others}; the widest, {widest}, was taken (ask for another age to change it)."
-    return ages[0], f"The file has ages {others}; the first, {ages[0]}, was taken (ask for another age to change it)."
+        return widest, f"The file has ages {others}; the widest, {widest}, was taken (ask for another to change it)."
+    return ages[0], f"The file has ages {others}; the first, {ages[0]}, was taken (ask for another to change it)."
 
 
 def _others(ages: list[str], taken: str) -> str:
