@@ -6,7 +6,8 @@ Area Name, Area Type, Sex, Age, Category Type, Category, Time period, Value, Low
 limit, Lower CI 99.8 limit, Upper CI 99.8 limit, Count, Denominator, Value note, Recent Trend, Compared to England
 value or percentiles, ..., Time period Sortable, New data, Compared to goal`` (the API adds ``Time period range``).
 Headers are matched without case, spaces or punctuation, so the same columns renamed by fingertipsR
-(``LowerCI95.0limit``, ``TimeperiodSortable``) or fingertips_py (``LowerCi95_0Limit``) read too. A row may have
+(``LowerCI95.0limit``, ``TimeperiodSortable``, written by R with "NA" in empty cells) or fingertips_py
+(``LowerCi95_0Limit``) read too. A row may have
 fewer cells than the header (the site leaves off an empty last cell); a cell may hold a line break in quotes
 (the site writes one at the end of some indicator names); a byte-order mark and Windows text are taken.
 
@@ -309,7 +310,8 @@ def _listed(names: list[str]) -> str:
 
 
 def _number(text: str, name: str, row: int) -> float | None:
-    if not text or text.isspace():
+    """A number cell: None where empty (or R's "NA"); a bad row where anything but a finite number."""
+    if not text or text.isspace() or text == "NA":
         return None
     try:
         number = float(text)
@@ -322,7 +324,7 @@ def _number(text: str, name: str, row: int) -> float | None:
 
 def _whole(text: str, name: str, row: int, *, required: bool) -> int | None:
     text = text.strip()
-    if not text and not required:
+    if (not text or text == "NA") and not required:
         return None
     if not text.isascii() or not text.isdigit() or len(text) > 12:
         raise _refused(f"{name} {quoted(text)} is not a whole number", f"row {row}")
@@ -395,8 +397,8 @@ def _typed(
         area_type=area_type.strip(),
         sex=sex.strip(),
         age=age.strip(),
-        category_type=category_type.strip(),
-        category=category.strip(),
+        category_type=_text(category_type),
+        category=_text(category),
         period=period,
         period_sortable=known[0],
         period_end=known[1],
@@ -405,8 +407,14 @@ def _typed(
         upper_ci=number(upper_ci, "Upper CI 95.0 limit", row),
         count=number(count, "Count", row),
         denominator=number(denominator, "Denominator", row),
-        value_note=value_note.strip(),
+        value_note=_text(value_note),
     )
+
+
+def _text(cell: str) -> str:
+    """A text cell stripped; R's "NA" (fingertipsR's data written with ``write.csv``) read as empty."""
+    cell = cell.strip()
+    return "" if cell == "NA" else cell
 
 
 # Selecting ----------------------------------------------------------------------------------------------------
@@ -450,7 +458,8 @@ class Selection:
     left: dict[Reason, int]
     examples: dict[Reason, tuple[str, ...]]
     other_indicators: dict[int, int] = field(default_factory=dict)
-    other_areas: int = 0
+    other_areas: dict[str, str] = field(default_factory=dict)
+    """The codes (and names) of the other areas the wanted indicators' rows were for: the first 1,000."""
 
     @property
     def matched(self) -> tuple[int, ...]:
@@ -463,7 +472,13 @@ class Selection:
     def lines(self) -> list[str]:
         """The account in plain words, a line each: what was read, each indicator's outcome, what was left."""
         place = self.area_name or self.area_code
-        out = [f"Read {self.rows_read:,} rows of a Fingertips data download for area {self.area_code}."]
+        rows = f"{self.rows_read:,} row{'' if self.rows_read == 1 else 's'}"
+        out = [f"Read {rows} of a Fingertips data download for area {self.area_code}."]
+        if not self.area_name and self.other_areas:
+            codes = list(self.other_areas.items())
+            named = ", ".join(f"{code} {name}".strip() for code, name in codes[:3])
+            more = f" and {len(codes) - 3:,} more" if len(codes) > 3 else ""
+            out.append(f"The file has no rows for {self.area_code}: its rows are for {named}{more}.")
         for found in self.indicators.values():
             name = f"{found.indicator_id} {found.indicator_name}".strip()
             if found.matched:
@@ -493,7 +508,9 @@ class Selection:
                 ids = ", ".join(f"{i} ({n:,} rows)" for i, n in list(self.other_indicators.items())[:5])
                 detail = f": {ids}" + (" and more" if len(self.other_indicators) > 5 else "")
             elif self.examples.get(reason):
-                detail = ": " + "; ".join(self.examples[reason])
+                shown = self.examples[reason]
+                more = count - len(shown) if reason != "repeated" else 0
+                detail = ": " + "; ".join(shown) + (f"; and {more:,} more" if more > 0 else "")
             out.append(f"Left {count:,} row{'' if count == 1 else 's'} {words[reason]}{detail}.")
         return out
 
@@ -552,6 +569,8 @@ def select(
     ids = list(dict.fromkeys(int(i) for i in wanted))
     want = set(ids)
     area = area_code.strip().upper()
+    area_code = area
+    other_areas: dict[str, str] = {}
     sex_wanted = sex.strip().lower()
     left: Counter[Reason] = Counter()
     examples: dict[Reason, list[str]] = {r: [] for r in REASONS}
@@ -575,6 +594,8 @@ def select(
         seen_ids.add(r.indicator_id)
         if r.area_code.upper() != area:
             left["another area"] += 1
+            if len(other_areas) < 1_000:
+                other_areas.setdefault(r.area_code, r.area_name)
             continue
         area_name = area_name or r.area_name
         kept.append(r)
@@ -656,5 +677,5 @@ def select(
         left=dict(left),
         examples={r: tuple(e) for r, e in examples.items() if e},
         other_indicators=dict(other_indicators),
-        other_areas=left["another area"],
+        other_areas=other_areas,
     )
