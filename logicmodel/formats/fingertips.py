@@ -478,7 +478,7 @@ class Selection:
             codes = list(self.other_areas.items())
             named = ", ".join(f"{code} {name}".strip() for code, name in codes[:3])
             more = f" and {len(codes) - 3:,} more" if len(codes) > 3 else ""
-            out.append(f"The file has no rows for {self.area_code}: its rows are for {named}{more}.")
+            out.append(f"The file has no rows of these indicators for {self.area_code}: they are for {named}{more}.")
         for found in self.indicators.values():
             name = f"{found.indicator_id} {found.indicator_name}".strip()
             if found.matched:
@@ -505,7 +505,9 @@ class Selection:
                 continue
             detail = ""
             if reason == "another indicator":
-                ids = ", ".join(f"{i} ({n:,} rows)" for i, n in list(self.other_indicators.items())[:5])
+                ids = ", ".join(
+                    f"{i} ({n:,} row{'' if n == 1 else 's'})" for i, n in list(self.other_indicators.items())[:5]
+                )
                 detail = f": {ids}" + (" and more" if len(self.other_indicators) > 5 else "")
             elif self.examples.get(reason):
                 shown = self.examples[reason]
@@ -605,7 +607,11 @@ def select(
         mine = [r for r in kept if r.indicator_id == indicator]
         name = next((r.indicator_name for r in mine), "")
         if not mine:
-            why = "it is not in this file" if indicator not in seen_ids else f"the file has no rows for {area_code}"
+            why = (
+                "it is not in this file"
+                if indicator not in seen_ids
+                else f"the file has it for other areas, not {area_code}"
+            )
             found[indicator] = IndicatorRows(indicator, name, sex, age or "", (), {}, why)
             continue
         plain = []
