@@ -4,6 +4,7 @@ fingertipsR write them; an account of what was left in plain words; anything els
 
 from __future__ import annotations
 
+import contextlib
 import io
 from datetime import date
 from pathlib import Path
@@ -274,7 +275,8 @@ def test_a_bad_row_is_named_by_its_number(row: str, message: str | None):
 
 
 def test_a_row_number_counts_records_not_lines_when_a_name_holds_a_line_break():
-    data = f'{HEADER}\r\n93015,"two\nlines",E06000030,S,UA,Persons,19+ yrs,,,2021/22,1,,,,,,\r\n93015,x,E,S,UA,P,A,,,p,bad,,,,,,\r\n'
+    first = '93015,"two\nlines",E06000030,S,UA,Persons,19+ yrs,,,2021/22,1,,,,,,'
+    data = f"{HEADER}\r\n{first}\r\n93015,x,E,S,UA,P,A,,,p,bad,,,,,,\r\n"
     assert refusal(data.encode()) == "row 3: Value 'bad' is not a number"
 
 
@@ -333,7 +335,5 @@ CELL = st.one_of(
 def test_any_rows_under_a_fingertips_header_are_read_or_refused_in_one_line(rows: list[list[str]], end: str):
     data = (HEADER + end + end.join(",".join(cells) for cells in rows)).encode("utf-8", "surrogatepass")
     read_or_refuse(data)
-    try:
+    with contextlib.suppress(FrameworkError):
         select(read_rows(data), [93015], SWINDON).lines()
-    except FrameworkError:
-        pass
