@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import tracemalloc
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -305,6 +307,28 @@ def test_reading_is_a_row_at_a_time():
     rows = read_rows(stream)
     next(rows)
     assert stream.tell() < len(data) // 100
+
+
+def test_selecting_one_area_does_not_hold_the_other_areas_rows():
+    """Rows of other areas are counted and let go: a national download is selected in one area's memory."""
+
+    def national() -> Iterator[FingertipsRow]:
+        for i in range(20_000):
+            code = SWINDON if i % 1_000 == 0 else f"E07{i:06d}"
+            yield FingertipsRow(
+                i + 2, 93015, "x" * 100, code, "", "", "Persons", "19+ yrs", "", "", f"{2000 + i // 1_000}",
+                None, None, 1.0, None, None, None, None, "",
+            )  # fmt: skip
+
+    tracemalloc.start()
+    try:
+        chosen = select(national(), [93015], SWINDON)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(chosen.indicators[93015].by_period) == 20
+    assert chosen.left == {"another area": 19_980}
+    assert peak < 2_000_000  # the 20,000 rows held would take some 8 MB
 
 
 # Any bytes -----------------------------------------------------------------------------------------------------
