@@ -340,9 +340,10 @@ def read_rows(source: bytes | BinaryIO) -> Iterator[FingertipsRow]:
     """
     stream = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
     reader = csv.reader(_lines(stream))
-    row = 1
+    row = 0  # the rows read so far; the header is row 1, as a spreadsheet numbers them
     try:
         header = next(reader, None)
+        row = 1
         if header is None:
             raise _refused("the file is empty: not a Fingertips data download")
         if len(header) > MAX_COLUMNS:
@@ -368,7 +369,16 @@ def read_rows(source: bytes | BinaryIO) -> Iterator[FingertipsRow]:
             cells_of_row += [""] * (width + 1 - n)
             yield _typed(row, [cells_of_row[i] for i in at], periods)
     except csv.Error as exc:
-        raise _refused(f"not readable as CSV ({exc})", f"row {row}") from None
+        raise _refused(_csv_problem(str(exc)), f"row {row + 1}") from None
+
+
+def _csv_problem(message: str) -> str:
+    """What the csv module found wrong, in the words of someone who saved the file."""
+    if "new-line character" in message:
+        return "a line ends in a carriage return alone (not how Fingertips writes): save the file again as CSV"
+    if "field larger than field limit" in message:
+        return f"a cell longer than {csv.field_size_limit():,} characters (a quote never closed?)"
+    return f"not readable as CSV ({message})"
 
 
 def _typed(

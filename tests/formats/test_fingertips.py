@@ -295,6 +295,16 @@ def test_the_limits_refuse_in_one_line(monkeypatch: pytest.MonkeyPatch):
     assert refusal(f"{HEADER}\r\n{row * 3}".encode()).startswith("the file is larger than")
 
 
+def test_a_quote_never_closed_or_lone_carriage_returns_are_refused_in_words():
+    row = "93015,x,E06000030,S,UA,Persons,19+ yrs,,,2021/22,1,,,,,,"
+    assert refusal(f'{HEADER}\r\n{row}\r\n93015,"open\r\n'.encode() + b"x" * 200_000) == (
+        "row 3: a cell longer than 131,072 characters (a quote never closed?)"
+    )
+    assert refusal(f"{HEADER}\r{row}\r".encode()).endswith(
+        "a line ends in a carriage return alone (not how Fingertips writes): save the file again as CSV"
+    )
+
+
 def test_a_workbook_or_other_binary_file_is_refused_in_one_line():
     message = refusal(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x81\x8d\x90" + bytes(range(256)) * 4)
     assert "\n" not in message and message.startswith(("not a", "the file"))
