@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import BinaryIO, Literal
 
 from logicmodel.core.errors import FrameworkError, Problem, quoted
@@ -352,8 +353,9 @@ def read_rows(source: bytes | BinaryIO) -> Iterator[FingertipsRow]:
         width = len(header)
         cells = width
         # A column the file lacks is read from one empty cell added after the row's last.
-        at = tuple(places.get(key, width) for key in (*REQUIRED, *OPTIONAL))
+        cells_of = itemgetter(*(places.get(key, width) for key in (*REQUIRED, *OPTIONAL)))
         periods: dict[tuple[str, str, str], tuple[int | None, date | None]] = {}
+        ids: dict[str, int] = {}
         for cells_of_row in reader:
             row += 1
             n = len(cells_of_row)
@@ -367,7 +369,54 @@ def read_rows(source: bytes | BinaryIO) -> Iterator[FingertipsRow]:
             if (longest := max(map(len, cells_of_row))) > MAX_CELL:
                 raise _refused(f"a cell of {longest:,} characters (at most {MAX_CELL:,})", f"row {row}")
             cells_of_row += [""] * (width + 1 - n)
-            yield _typed(row, [cells_of_row[i] for i in at], periods)
+            (
+                indicator_id, area_code, sex, age, period, value,
+                indicator_name, area_name, area_type, category_type, category,
+                lower_ci, upper_ci, count, denominator, value_note, sortable_text, span,
+            ) = cells_of(cells_of_row)  # fmt: skip
+            indicator = ids.get(indicator_id)
+            if indicator is None:
+                indicator = _whole(indicator_id, "Indicator ID", row, required=True) or 0
+                if len(ids) < 100_000:
+                    ids[indicator_id] = indicator
+            period = period.strip()
+            known = periods.get((period, sortable_text, span))
+            if known is None:
+                sortable = _whole(sortable_text, "Time period Sortable", row, required=False)
+                known = (sortable, period_end(period, sortable, span))
+                if len(periods) < 100_000:
+                    periods[(period, sortable_text, span)] = known
+            try:
+                numbers = [
+                    float(x) if x and x != "NA" else None for x in (value, lower_ci, upper_ci, count, denominator)
+                ]
+                if not all(x is None or x - x == 0 for x in numbers):  # inf and nan are not numbers here
+                    raise ValueError
+            except ValueError:
+                numbers = [
+                    _number(value, "Value", row),
+                    _number(lower_ci, "Lower CI 95.0 limit", row),
+                    _number(upper_ci, "Upper CI 95.0 limit", row),
+                    _number(count, "Count", row),
+                    _number(denominator, "Denominator", row),
+                ]
+            yield FingertipsRow(
+                row,
+                indicator,
+                indicator_name.strip(),
+                area_code.strip(),
+                area_name.strip(),
+                area_type.strip(),
+                sex.strip(),
+                age.strip(),
+                _text(category_type),
+                _text(category),
+                period,
+                known[0],
+                known[1],
+                *numbers,
+                _text(value_note),
+            )
     except csv.Error as exc:
         raise _refused(_csv_problem(str(exc)), f"row {row + 1}") from None
 
@@ -381,48 +430,10 @@ def _csv_problem(message: str) -> str:
     return f"not readable as CSV ({message})"
 
 
-def _typed(
-    row: int, got: list[str], periods: dict[tuple[str, str, str], tuple[int | None, date | None]]
-) -> FingertipsRow:
-    """A row's cells (in the order of ``REQUIRED`` then ``OPTIONAL``) typed; periods' ends are worked out once."""
-    (
-        indicator_id, area_code, sex, age, period, value,
-        indicator_name, area_name, area_type, category_type, category,
-        lower_ci, upper_ci, count, denominator, value_note, sortable_text, span,
-    ) = got  # fmt: skip
-    period = period.strip()
-    known = periods.get((period, sortable_text, span))
-    if known is None:
-        sortable = _whole(sortable_text, "Time period Sortable", row, required=False)
-        known = (sortable, period_end(period, sortable, span))
-        if len(periods) < 100_000:
-            periods[(period, sortable_text, span)] = known
-    number = _number
-    return FingertipsRow(
-        row=row,
-        indicator_id=_whole(indicator_id, "Indicator ID", row, required=True) or 0,
-        indicator_name=indicator_name.strip(),
-        area_code=area_code.strip(),
-        area_name=area_name.strip(),
-        area_type=area_type.strip(),
-        sex=sex.strip(),
-        age=age.strip(),
-        category_type=_text(category_type),
-        category=_text(category),
-        period=period,
-        period_sortable=known[0],
-        period_end=known[1],
-        value=number(value, "Value", row),
-        lower_ci=number(lower_ci, "Lower CI 95.0 limit", row),
-        upper_ci=number(upper_ci, "Upper CI 95.0 limit", row),
-        count=number(count, "Count", row),
-        denominator=number(denominator, "Denominator", row),
-        value_note=_text(value_note),
-    )
-
-
 def _text(cell: str) -> str:
     """A text cell stripped; R's "NA" (fingertipsR's data written with ``write.csv``) read as empty."""
+    if not cell:
+        return cell
     cell = cell.strip()
     return "" if cell == "NA" else cell
 
