@@ -15,6 +15,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_DATA_BYTES",
     "MAX_DATA_CELLS",
+    "MAX_DATA_KEPT",
     "MAX_DATA_MB",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
@@ -151,3 +152,7 @@ MAX_DATA_BYTES = MAX_DATA_MB * 1_000_000
 MAX_DATA_CELLS = 30_000_000
 """Most cells (empty or not) a data download may have: some 1,000,000 rows of Fingertips' 26 to 27 columns.
 Each cell is also held to ``MAX_CELL`` characters and each row to ``MAX_COLUMNS`` columns."""
+
+MAX_DATA_KEPT = 100_000
+"""Most rows of one area a data download may give the indicators asked for: a real area's are a few thousand
+(tens of indicators, tens of periods, sexes, ages and categories); more is refused, so memory stays bounded."""

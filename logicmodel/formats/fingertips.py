@@ -7,9 +7,9 @@ limit, Lower CI 99.8 limit, Upper CI 99.8 limit, Count, Denominator, Value note,
 value or percentiles, ..., Time period Sortable, New data, Compared to goal`` (the API adds ``Time period range``).
 Headers are matched without case, spaces or punctuation, so the same columns renamed by fingertipsR
 (``LowerCI95.0limit``, ``TimeperiodSortable``, written by R with "NA" in empty cells) or fingertips_py
-(``LowerCi95_0Limit``) read too. A row may have
-fewer cells than the header (the site leaves off an empty last cell); a cell may hold a line break in quotes
-(the site writes one at the end of some indicator names); a byte-order mark and Windows text are taken.
+(``LowerCi95_0Limit``) read too. A row may have fewer cells than the header (the site leaves off an empty last
+cell); a cell may hold a line break in quotes (the site writes one at the end of some indicator names); a
+byte-order mark and Windows text are taken. ``docs/fingertips.md`` says it all for users.
 
 ``read_rows`` yields each data row as a ``FingertipsRow``; ``select`` keeps, for the indicators a framework
 measures and one area, the all-persons, all-categories rows of each indicator's standard age band, and says in
@@ -42,8 +42,8 @@ from datetime import date
 from operator import itemgetter
 from typing import BinaryIO, Literal
 
-from logicmodel.core.errors import FrameworkError, Problem, quoted
-from logicmodel.core.limits import MAX_CELL, MAX_COLUMNS, MAX_DATA_BYTES, MAX_DATA_CELLS
+from logicmodel.core.errors import FrameworkError, Problem, excerpt, quoted
+from logicmodel.core.limits import MAX_CELL, MAX_COLUMNS, MAX_DATA_BYTES, MAX_DATA_CELLS, MAX_DATA_KEPT
 
 __all__ = [
     "PERSONS",
@@ -497,11 +497,11 @@ class Selection:
         out = [f"Read {rows} of a Fingertips data download for area {self.area_code}."]
         if not self.area_name and self.other_areas:
             codes = list(self.other_areas.items())
-            named = ", ".join(f"{code} {name}".strip() for code, name in codes[:3])
+            named = ", ".join(f"{excerpt(code)} {excerpt(name)}".strip() for code, name in codes[:3])
             more = f" and {len(codes) - 3:,} more" if len(codes) > 3 else ""
             out.append(f"The file has no rows of these indicators for {self.area_code}: they are for {named}{more}.")
         for found in self.indicators.values():
-            name = f"{found.indicator_id} {found.indicator_name}".strip()
+            name = f"{found.indicator_id} {excerpt(found.indicator_name, MAX_NAME)}".strip()
             if found.matched:
                 periods = list(found.by_period)
                 span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
@@ -555,21 +555,30 @@ def _standard_age(ages: list[str]) -> tuple[str, str]:
     beside "65+ yrs"); else the first in the file."""
     if len(ages) == 1:
         return ages[0], ""
-    others = ", ".join(a for a in ages)
+    others = ", ".join(map(excerpt, ages[:10])) + (f" and {len(ages) - 10} more" if len(ages) > 10 else "")
     if ALL_AGES in ages:
         return ALL_AGES, f"The file also has {_others(ages, ALL_AGES)}; '{ALL_AGES}' was taken."
     bands = [(band, a) for a in ages if (band := _age_band(a))]
     if bands:
         widest = max(bands, key=lambda b: (b[0][1] - b[0][0], -b[0][0]))[1]
-        return widest, f"The file has ages {others}; the widest, {widest}, was taken (ask for another to change it)."
-    return ages[0], f"The file has ages {others}; the first, {ages[0]}, was taken (ask for another to change it)."
+        return (
+            widest,
+            f"The file has ages {others}; the widest, {excerpt(widest)}, was taken (ask for another to change it).",
+        )
+    return ages[
+        0
+    ], f"The file has ages {others}; the first, {excerpt(ages[0])}, was taken (ask for another to change it)."
 
 
 def _others(ages: list[str], taken: str) -> str:
-    return ", ".join(a for a in ages if a != taken)
+    return ", ".join(excerpt(a) for a in ages[:10] if a != taken)
 
 
 MAX_EXAMPLES = 3
+"""Rows named as examples of each reason a row was left; the rest are counted."""
+
+MAX_NAME = 160
+"""Most characters of an indicator's name in the account (Fingertips' longest names are some 150)."""
 
 
 def select(
@@ -587,7 +596,8 @@ def select(
     indicators, areas, sexes and ages, category breakdowns ("Category Type" not empty), rows with no value and
     rows repeating a period already taken (the same value twice is taken once; a period given two different
     values is taken from neither and said). Rows of other areas are counted and not kept, so a national file
-    is read in little memory. Text is compared without case or surrounding spaces.
+    is read in little memory; more than ``MAX_DATA_KEPT`` rows for the area is refused in one line (as
+    ``read_rows`` refuses). Text is compared without case or surrounding spaces.
     """
     ids = list(dict.fromkeys(int(i) for i in wanted))
     want = set(ids)
@@ -622,6 +632,12 @@ def select(
             continue
         area_name = area_name or r.area_name
         kept.append(r)
+        if len(kept) > MAX_DATA_KEPT:
+            raise _refused(
+                f"more than {MAX_DATA_KEPT:,} rows for {area_code} of the indicators asked for "
+                "(a real download has a few thousand)",
+                f"row {r.row}",
+            )
 
     found: dict[int, IndicatorRows] = {}
     for indicator in ids:
@@ -638,18 +654,18 @@ def select(
         plain = []
         for r in mine:
             if r.category_type or r.category:
-                leave("a category", f"row {r.row} ({r.category_type or 'category'}: {r.category})")
+                leave("a category", f"row {r.row} ({excerpt(r.category_type or 'category')}: {excerpt(r.category)})")
             else:
                 plain.append(r)
         sexes = list(dict.fromkeys(r.sex for r in plain))
         of_sex = [r for r in plain if r.sex.lower() == sex_wanted]
         for r in plain:
             if r.sex.lower() != sex_wanted:
-                leave("another sex", f"row {r.row} ({r.sex})")
+                leave("another sex", f"row {r.row} ({excerpt(r.sex)})")
         ages = list(dict.fromkeys(r.age for r in of_sex))
         if not of_sex:
             why = f"it has no '{sex}' rows for {area_code} without a category" + (
-                f" (it has {', '.join(sexes)}: ask for one of those)" if sexes else ""
+                f" (it has {', '.join(map(excerpt, sexes[:5]))}: ask for one of those)" if sexes else ""
             )
             found[indicator] = IndicatorRows(indicator, name, sex, age or "", (), {}, why)
             continue
@@ -661,14 +677,14 @@ def select(
         chosen = []
         for r in of_sex:
             if r.age != taken_age:
-                leave("another age", f"row {r.row} ({r.age})")
+                leave("another age", f"row {r.row} ({excerpt(r.age)})")
             elif r.value is None:
                 note = f": {quoted(r.value_note)}" if r.value_note else ""
-                leave("no value", f"row {r.row} ({r.period}{note})")
+                leave("no value", f"row {r.row} ({excerpt(r.period)}{note})")
             else:
                 chosen.append(r)
         if not any(r.age == taken_age for r in of_sex):
-            why = f"it has no '{taken_age}' rows for {area_code} (it has {', '.join(ages)})"
+            why = f"it has no {quoted(taken_age)} rows for {area_code} (it has {', '.join(map(excerpt, ages[:10]))})"
             found[indicator] = IndicatorRows(indicator, name, sex, taken_age, tuple(ages), {}, why)
             continue
         by_period: dict[str, FingertipsRow] = {}
@@ -679,14 +695,14 @@ def select(
                 if r.period not in clashing:
                     by_period[r.period] = r
                 else:
-                    leave("repeated", f"row {r.row} ({r.period} again)")
+                    leave("repeated", f"row {r.row} ({excerpt(r.period)} again)")
                 continue
             if before.value == r.value:
-                leave("repeated", f"row {r.row} ({r.period} again, the same value as row {before.row})")
+                leave("repeated", f"row {r.row} ({excerpt(r.period)} again, the same value as row {before.row})")
             else:
                 leave(
                     "repeated",
-                    f"rows {before.row} and {r.row} give {r.period} two values ({before.value:g} and "
+                    f"rows {before.row} and {r.row} give {excerpt(r.period)} two values ({before.value:g} and "
                     f"{r.value:g}): neither taken",
                 )
                 left["repeated"] += 1

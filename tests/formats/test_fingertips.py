@@ -305,6 +305,15 @@ def test_a_quote_never_closed_or_lone_carriage_returns_are_refused_in_words():
     )
 
 
+def test_more_rows_for_the_area_than_a_real_download_has_is_refused(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(fingertips, "MAX_DATA_KEPT", 10)
+    with pytest.raises(FrameworkError) as caught:
+        select(rows_of("site-swindon.csv"), [93015, 90280, 93356], SWINDON)
+    assert str(caught.value) == (
+        "row 14: more than 10 rows for E06000030 of the indicators asked for (a real download has a few thousand)"
+    )
+
+
 def test_a_workbook_or_other_binary_file_is_refused_in_one_line():
     message = refusal(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x81\x8d\x90" + bytes(range(256)) * 4)
     assert "\n" not in message and message.startswith(("not a", "the file"))
