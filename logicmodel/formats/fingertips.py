@@ -228,12 +228,15 @@ def period_end(text: str, sortable: int | None = None, span: str = "") -> date |
     (datetime.date(2021, 12, 31), None)
     """
     text = " ".join(text.split())
-    end = _one_period(text)
-    if end is None and (m := _RANGE.match(text)):
-        start, last = (m[1], m[2]) if m[1] else (m[3], m[4])
-        end = _range_end(start.strip(), last.strip())
-    if end is None and sortable:
-        end = _from_sortable(sortable, span)
+    try:
+        end = _one_period(text)
+        if end is None and (m := _RANGE.match(text)):
+            start, last = (m[1], m[2]) if m[1] else (m[3], m[4])
+            end = _range_end(start.strip(), last.strip())
+        if end is None and sortable:
+            end = _from_sortable(sortable, span)
+    except (ValueError, OverflowError):  # a year no calendar has ("0000", "9999/00")
+        return None
     return end
 
 

@@ -199,10 +199,29 @@ def test_the_apis_file_gives_each_period_form_its_end_date_and_orders_by_it():
         ("Later", 20180000, "3y", date(2020, 12, 31)),
         ("Later", None, "", None),
         ("Later", 0, "", None),
+        ("0000", None, "", None),
+        ("9999/00", None, "", None),
+        ("Feb 0000", None, "", None),
+        ("Later", 99990400, "1m", None),
+        ("Later", 99980000, "100y", date(9999, 12, 31)),
     ],
 )
 def test_period_end_known_answers(text: str, sortable: int | None, span: str, end: date | None):
     assert period_end(text, sortable, span) == end
+
+
+PERIOD_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"(Q[0-9] )?[0-9]{1,4}(/[0-9]{2,4})?( Q[0-9])?( - [0-9/Q ]{1,8})?", fullmatch=True),
+    st.from_regex(r"[A-Za-z]{3,9} [0-9]{4}( - [A-Za-z]{3} [0-9]{4})?", fullmatch=True),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PERIOD_TEXT, st.one_of(st.none(), st.integers(0, 999_999_999_999)), st.text(max_size=5))
+def test_any_period_has_an_end_date_or_none_never_an_error(text: str, sortable: int | None, span: str):
+    end = period_end(text, sortable, span)
+    assert end is None or isinstance(end, date)
 
 
 def test_fingertipsr_headers_without_spaces_and_r_na_cells_read():
