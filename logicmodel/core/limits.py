@@ -15,6 +15,10 @@ __all__ = [
     "MAX_CHANGES",
     "MAX_COLUMNS",
     "MAX_COUNT",
+    "MAX_DATA_BYTES",
+    "MAX_DATA_CELLS",
+    "MAX_DATA_KEPT",
+    "MAX_DATA_MB",
     "MAX_DELIVERY",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
@@ -151,3 +155,19 @@ MAX_COUNT = 10**12
 
 AREA_CODE_PATTERN = r"^[EWSNKLM]\d{8}$"
 """An ONS area code: E (England), W (Wales), S, N, K, L or M, then eight digits, e.g. E06000030 for Swindon."""
+
+MAX_DATA_MB = 200
+"""The size limit in megabytes of a data download brought in as measurements (a Fingertips download,
+``logicmodel.formats.fingertips``): far larger than a framework, since a national download holds every area of
+England, but read a row at a time, so only the rows kept for one area are held in memory."""
+
+MAX_DATA_BYTES = MAX_DATA_MB * 1_000_000
+"""A data download larger than this (200 MB) is refused as it is read, at the row that passes it."""
+
+MAX_DATA_CELLS = 30_000_000
+"""Most cells (empty or not) a data download may have: some 1,000,000 rows of Fingertips' 26 to 27 columns.
+Each cell is also held to ``MAX_CELL`` characters and each row to ``MAX_COLUMNS`` columns."""
+
+MAX_DATA_KEPT = 100_000
+"""Most rows of one area a data download may give the indicators asked for: a real area's are a few thousand
+(tens of indicators, tens of periods, sexes, ages and categories); more is refused, so memory stays bounded."""

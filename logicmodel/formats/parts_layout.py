@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from openpyxl.utils import get_column_letter
 
-from logicmodel.core.errors import Problem, quoted
+from logicmodel.core.errors import FrameworkError, Problem, quoted
 from logicmodel.core.ids import Taken, new_id
 from logicmodel.core.level_names import LevelNames
 from logicmodel.core.limits import ID_PATTERN
