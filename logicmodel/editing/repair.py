@@ -20,8 +20,6 @@ links[0]: left out the link from 'Walks' to 'b': no box has the id 'b'
 from __future__ import annotations
 
 import itertools
-import types
-import typing
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +27,7 @@ import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from logicmodel.core.errors import FrameworkError, Problem, format_path, quoted, validation_problem
+from logicmodel.core.fields import part_model
 from logicmodel.core.limits import MAX_CHANGES, MAX_LEVELS, MAX_LINKS, MAX_NODES, MAX_STAKEHOLDERS
 from logicmodel.core.migrate import migrate
 from logicmodel.core.models import FORMAT_VERSION, Framework, Level, Link, Meta, Node, Stakeholder
@@ -399,7 +398,7 @@ def _without_unknown(item: dict[str, Any], model: type[BaseModel], path: str, do
         if field is None:
             doc.note(format_path((*_loc(path), key)), f"left out the unknown field {quoted(key)}", "field")
             continue
-        part = _part_model(field.annotation)
+        part = part_model(field.annotation)
         if part is not None and isinstance(value, dict):
             value = _without_unknown(value, part, f"{path}.{key}", doc)
         elif part is not None and isinstance(value, list):
@@ -411,17 +410,6 @@ def _without_unknown(item: dict[str, Any], model: type[BaseModel], path: str, do
             value = list(value)  # a copy: entries that cannot be read are deleted from it
         out[key] = value
     return out
-
-
-def _part_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        if arg is not Ellipsis and arg is not types.NoneType:
-            found = _part_model(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def _unique_ids(
