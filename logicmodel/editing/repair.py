@@ -359,25 +359,47 @@ class _Doc:
                 error = exc.errors(include_url=False)[0]
             loc = tuple(error["loc"])
             field = loc[0] if loc else ""
-            if not loc or field in required or error["type"] == "missing":
+            if not loc or field in required or (error["type"] == "missing" and len(loc) == 1):
                 name = item.get("label") or item.get("name") or item.get("id") or ""
                 what = f"left out the {kind}{' ' + quoted(str(name)) if isinstance(name, str) and name else ''}"
                 where = format_path((*_loc(path), *loc)) if loc else path
                 reason = validation_problem(error).message
                 self.note(where, f"{what}: {field or 'it'} {reason}", kind)
                 return None
-            if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(item.get(field), list):
+            inner = _innermost_entry(item, loc)
+            if inner is not None:  # the smallest entry of a list that holds the problem, e.g. one measurement
+                container, at, index = inner
                 self.note(
-                    format_path((*_loc(path), *loc[:2])),
-                    f"left out an entry of {field} that could not be read",
+                    format_path((*_loc(path), *loc[: at + 1])),
+                    f"left out an entry of {loc[at - 1]} that could not be read",
                     "field",
                 )
-                del item[field][loc[1]]
+                del container[index]
             else:
                 reason = validation_problem(error).message  # the strict reader's words: "at most 5000 characters"
                 self.note(format_path((*_loc(path), field)), f"left out {field}: it {reason}", "field")
                 del item[field]
         return None
+
+
+def _innermost_entry(item: dict[str, Any], loc: tuple[Any, ...]) -> tuple[list[Any], int, int] | None:
+    """The deepest list entry on the way to a problem at ``loc`` within ``item``: the list, the position of the
+    entry's index in ``loc``, and the index; None when the problem is not inside a list.
+
+    >>> _innermost_entry({"indicators": [{"measurements": [{}]}]}, ("indicators", 0, "measurements", 0, "period"))
+    ([{}], 3, 0)
+    """
+    found = None
+    value: Any = item
+    for at, key in enumerate(loc):
+        if isinstance(key, int) and isinstance(value, list) and 0 <= key < len(value):
+            found = (value, at, key)
+            value = value[key]
+        elif isinstance(key, str) and isinstance(value, dict) and key in value:
+            value = value[key]
+        else:
+            break
+    return found
 
 
 def _loc(path: str) -> tuple[str | int, ...]:
