@@ -1,0 +1,229 @@
+"""One indicator's progress as a small chart: its baseline, each measurement with its 95% confidence
+interval, and its target as a line, drawn the same way on the Progress page (Altair, which Streamlit
+ships) and in the progress report (the same chart as SVG, drawn offline by vl-convert).
+
+The periods run along the bottom in the order they end, after the baseline; nothing is drawn that was not
+written: a baseline or target in words is said in the chart's subtitle, not placed on it.
+
+>>> from logicmodel.core.models import Indicator
+>>> indicator = Indicator.model_validate({"name": "Inactive adults", "baseline": 25, "target": 22,
+...     "measurements": [{"period": "2023/24", "period_end": "2024-03-31", "value": 23.5,
+...                       "lower_ci": 22.1, "upper_ci": 24.9}]})
+>>> [(p.period, p.value, p.kind) for p in chart_points(indicator)]
+[('Baseline', 25.0, 'baseline'), ('2023/24', 23.5, 'measured')]
+>>> target_line(indicator)
+22.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from logicmodel.analysis.progress import Judgement, judge, level
+from logicmodel.core.models import Indicator, Node
+
+if TYPE_CHECKING:
+    import altair
+
+__all__ = [
+    "BASELINE",
+    "PAGE",
+    "REPORT",
+    "ChartPoint",
+    "ChartSize",
+    "chart_points",
+    "chart_svg",
+    "indicator_chart",
+    "subtitle",
+    "target_line",
+]
+
+BASELINE = "Baseline"
+"""The first place along the bottom: the indicator's baseline, where it is written as a number."""
+
+MEASURED_COLOUR = "#0072B2"  # Okabe-Ito blue, as the diagram's first level
+BASELINE_COLOUR = "#555555"
+TARGET_COLOUR = "#D55E00"  # Okabe-Ito vermillion: and dashed, and labelled, so never colour alone
+
+
+@dataclass(frozen=True)
+class ChartSize:
+    """How big a chart is drawn and its type: large enough to read at arm's length (a page) or in print."""
+
+    width: int
+    height: int
+    font: int
+    title: int
+
+
+PAGE = ChartSize(width=360, height=220, font=14, title=16)
+REPORT = ChartSize(width=420, height=220, font=12, title=14)
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One place on the chart: the baseline or a measurement, in the order they are drawn."""
+
+    order: int
+    period: str
+    value: float
+    lower: float | None
+    upper: float | None
+    kind: str  # "baseline" or "measured"
+    note: str
+
+
+def chart_points(indicator: Indicator) -> list[ChartPoint]:
+    """The baseline (where it is a number) and every measurement in the order its period ends, each with a
+    label along the bottom that is unique (a period written twice gains its end day)."""
+    points: list[ChartPoint] = []
+    start = level(indicator.baseline)
+    if start is not None:
+        points.append(ChartPoint(0, BASELINE, start, None, None, "baseline", f"Baseline: {indicator.baseline}"))
+    measured = sorted(enumerate(indicator.measurements), key=lambda pair: (pair[1].period_end, pair[0]))
+    seen: dict[str, int] = {}
+    for _, m in measured:
+        seen[m.period] = seen.get(m.period, 0) + 1
+    for _, m in measured:
+        label = m.period if seen[m.period] == 1 and m.period != BASELINE else f"{m.period} (to {m.period_end})"
+        interval = (
+            f" (95% CI {m.lower_ci:g} to {m.upper_ci:g})" if m.lower_ci is not None and m.upper_ci is not None else ""
+        )
+        points.append(
+            ChartPoint(len(points), label, float(m.value), m.lower_ci, m.upper_ci, "measured", f"{m.value:g}{interval}")
+        )
+    return points
+
+
+def target_line(indicator: Indicator) -> float | None:
+    """The level the target states, drawn as a dashed line; None for a target in words or none."""
+    return level(indicator.target)
+
+
+def subtitle(judgement: Judgement) -> str:
+    """The status and why, and a baseline or target in words: what the chart cannot draw.
+
+    >>> from logicmodel.core.models import Indicator
+    >>> subtitle(judge(Indicator(name="Falls", baseline="high", target="reduce")))
+    'No data: nothing has been measured yet. Baseline: high. Target: reduce.'
+    """
+    indicator = judgement.indicator
+    said = [f"{judgement.status.capitalize()}: {judgement.why}."]
+    if indicator.baseline is not None and level(indicator.baseline) is None:
+        said.append(f"Baseline: {indicator.baseline}.")
+    if indicator.target is not None and level(indicator.target) is None:
+        said.append(f"Target: {indicator.target}.")
+    return " ".join(said)
+
+
+def indicator_chart(indicator: Indicator, box: Node | None = None, size: ChartSize = PAGE) -> altair.LayerChart:
+    """The chart of one indicator: points joined by a line, intervals as whiskers, the baseline as a grey
+    square, the target as a dashed labelled line, the status and why as the subtitle."""
+    import altair as alt
+
+    judgement = judge(indicator, box)
+    points = chart_points(indicator)
+    rows = [
+        {
+            "order": p.order,
+            "period": p.period,
+            "value": p.value,
+            "lower": p.lower,
+            "upper": p.upper,
+            "kind": "Baseline" if p.kind == "baseline" else "Measured",
+            "note": p.note,
+        }
+        for p in points
+    ]
+    data = alt.Data(values=rows)
+    order = [p.period for p in points]
+    x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120))
+    values = [p.value for p in points] + [v for p in points for v in (p.lower, p.upper) if v is not None]
+    aim = target_line(indicator)
+    if aim is not None:
+        values.append(aim)
+    unit = indicator.unit or ""
+    y = alt.Y(
+        "value:Q",
+        title=unit or None,
+        scale=alt.Scale(zero=False, nice=True, domain=_domain(values)) if values else alt.Undefined,
+    )
+    tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("note:N", title="Value")]
+    base = alt.Chart(data).encode(x=x)
+    layers: list[Any] = []
+    measured = base.transform_filter(alt.datum.kind == "Measured")
+    layers.append(measured.mark_line(color=MEASURED_COLOUR, strokeWidth=2).encode(y=y))
+    layers.append(
+        measured.mark_rule(color=MEASURED_COLOUR, strokeWidth=2).encode(
+            y=alt.Y("lower:Q"), y2=alt.Y2("upper:Q"), tooltip=tooltip
+        )
+    )
+    layers.append(measured.mark_point(filled=True, size=90, color=MEASURED_COLOUR).encode(y=y, tooltip=tooltip))
+    layers.append(
+        base.transform_filter(alt.datum.kind == "Baseline")
+        .mark_point(shape="square", filled=True, size=110, color=BASELINE_COLOUR)
+        .encode(y=y, tooltip=tooltip)
+    )
+    if aim is not None:
+        target = alt.Chart(alt.Data(values=[{"target": aim, "label": f"Target: {_as_written(indicator.target)}"}]))
+        layers.append(target.mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2).encode(y="target:Q"))
+        layers.append(
+            target.mark_text(
+                align="left", baseline="bottom", dx=4, dy=-3, color=TARGET_COLOUR, fontSize=size.font, x=0
+            ).encode(y="target:Q", text="label:N")
+        )
+    if not points and aim is None:  # nothing to draw against: the words alone, without an empty axis
+        layers = [
+            alt.Chart(alt.Data(values=[{"text": "Nothing measured yet"}]))
+            .mark_text(fontSize=size.font, color=BASELINE_COLOUR)
+            .encode(text="text:N")
+        ]
+    elif not points:
+        layers.append(
+            alt.Chart(alt.Data(values=[{"text": "Nothing measured yet"}]))
+            .mark_text(fontSize=size.font, color=BASELINE_COLOUR)
+            .encode(text="text:N")
+        )
+    title = alt.TitleParams(
+        text=indicator.name,
+        subtitle=_lines(subtitle(judgement), size),
+        fontSize=size.title,
+        subtitleFontSize=size.font - 1,
+        anchor="start",
+        subtitleColor="#333333",
+        limit=size.width,
+    )
+    return (
+        alt.layer(*layers)
+        .properties(width=size.width, height=size.height, title=title)
+        .configure_axis(labelFontSize=size.font, titleFontSize=size.font)
+        .configure_view(stroke=None)
+    )
+
+
+def _as_written(value: float | int | str | None) -> str:
+    """A baseline or target as its author wrote it: 22, not 22.0."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _domain(values: list[float]) -> list[float]:
+    """A little room above and below the highest and lowest thing drawn."""
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
+    return [low - pad, high + pad]
+
+
+def _lines(text: str, size: ChartSize) -> list[str]:
+    """The subtitle wrapped to the chart's width (Vega-Lite does not wrap text itself)."""
+    import textwrap
+
+    per_line = max(20, int(size.width / (size.font * 0.55)))
+    return textwrap.wrap(text, per_line)[:4]
+
+
+def chart_svg(chart: altair.TopLevelMixin) -> str:
+    """The chart as an SVG document, drawn offline by vl-convert (no network; fonts named, not loaded)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(chart.to_dict())
