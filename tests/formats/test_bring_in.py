@@ -309,3 +309,16 @@ def test_the_kind_is_told_from_the_first_row_and_can_be_forced():
     assert refusal(REGISTER, "b.csv", kind="fingertips").startswith("b.csv: not a Fingertips data download: it has no")
     assert refusal(DOWNLOAD, "a.csv", kind="table").startswith("a.csv: not a measurements table: it has no 'box'")
     assert refusal(DOWNLOAD, "a.csv", kind="pdf") == "a.csv: cannot bring in 'pdf': say 'fingertips' or 'table'"
+
+
+def test_the_example_in_the_docs_is_what_bringing_in_prints():
+    """docs/measure.md shows a whole account: it is the one this code gives for the same files."""
+    doc = (ROOT / "docs" / "measure.md").read_text(encoding="utf-8")
+    shown = [
+        line[4:] for line in doc.split("with 2020/21 recorded as 26.1:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    ]
+    data = json.loads((FIXTURES / "measure" / "framework.json").read_text(encoding="utf-8"))
+    data["nodes"][1]["indicators"][0]["measurements"].append(
+        {"period": "2020/21", "period_end": "2021-03-31", "value": 26.1}
+    )
+    assert bring_in(loads(json.dumps(data)), DOWNLOAD, "site-swindon.csv").lines() == shown
