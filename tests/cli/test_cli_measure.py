@@ -87,7 +87,8 @@ def test_a_data_file_it_cannot_read_is_said_in_one_line_and_nothing_is_written(t
     assert printed.splitlines() == [
         f"{bad}: a table whose first row has 'id', 'level', 'label': not a Fingertips data download or a "
         "measurements table (a download has 'Indicator ID', 'Area Code', 'Time period' and 'Value'; a measurements "
-        "table has 'box', 'indicator', 'period', 'value')"
+        "table has 'box', 'indicator', 'period', 'value'; a delivery table 'box', "
+        "'period' and 'participants' or 'spent')"
     ]
     status, printed = run("measure", FRAMEWORK, tmp_path / "missing.csv", "-o", out)
     assert (status, printed) == (1, f"{tmp_path / 'missing.csv'}: no such file\n")

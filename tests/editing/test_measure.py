@@ -138,3 +138,29 @@ def test_bringing_the_same_measurements_twice_changes_nothing_the_second_time(ro
     assert second.added == 0 and second.conflicts == ()
     assert second.framework == first.framework
     assert second.already == first.added
+
+
+def test_delivery_follows_the_same_rule_a_conflict_for_each_figure_that_differs():
+    from logicmodel.core.models import Delivery
+    from logicmodel.editing.measure import IncomingDelivery
+
+    fw = framework()
+    year = Delivery(period="2024/25", period_end="2025-03-31", participants=280, spent=19500)
+    first = add_measurements(fw, [], delivery=[IncomingDelivery("walks", year, "row 2")])
+    assert first.delivered == 1 and first.framework.nodes[0].delivery == (year,)
+    again = add_measurements(first.framework, [], delivery=[IncomingDelivery("walks", year, "row 2")])
+    assert (again.delivered, again.already, again.framework is first.framework) == (0, 1, True)
+    other = Delivery(period="2024/25", period_end="2025-03-31", participants=300)
+    clash = add_measurements(first.framework, [], delivery=[IncomingDelivery("walks", other, "row 3")])
+    assert [(c.indicator, c.recorded, c.brought) for c in clash.conflicts] == [
+        ("participants", 280, 300),
+        ("spent", 19500, None),
+    ]
+    assert (
+        clash.conflicts[1]
+        .line()
+        .endswith(
+            "recorded as 19,500, the file (row 3) says empty; kept 19,500 (change it by hand if the file is right)."
+        )
+    )
+    assert clash.framework.nodes[0].delivery == (year,)

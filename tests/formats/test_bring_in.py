@@ -244,7 +244,7 @@ def test_a_bad_cell_of_a_workbook_is_named_by_file_sheet_row_and_column():
 def test_a_workbook_without_a_measurements_sheet_is_refused_naming_its_sheets():
     data = workbook({"Boxes": [["id"]], "Links": [["from", "to"]]})
     assert refusal(data, "book.xlsx") == (
-        "book.xlsx: an Excel workbook with no sheet named 'Measurements' (its sheets: 'Boxes', 'Links')"
+        "book.xlsx: an Excel workbook with no sheet named 'Measurements' or 'Delivery' (its sheets: 'Boxes', 'Links')"
     )
 
 
@@ -295,7 +295,8 @@ def test_a_semicolon_table_as_excel_saves_it_in_some_places_reads():
             b"id,level,label\nwalk,activity,Health walks\n",
             "data.csv: a table whose first row has 'id', 'level', "
             "'label': not a Fingertips data download or a measurements table (a download has 'Indicator ID', 'Area "
-            "Code', 'Time period' and 'Value'; a measurements table has 'box', 'indicator', 'period', 'value')",
+            "Code', 'Time period' and 'Value'; a measurements table has 'box', 'indicator', 'period', 'value'; "
+            "a delivery table 'box', 'period' and 'participants' or 'spent')",
         ),
     ],
 )
@@ -322,3 +323,59 @@ def test_the_example_in_the_docs_is_what_bringing_in_prints():
         {"period": "2020/21", "period_end": "2021-03-31", "value": 26.1}
     )
     assert bring_in(loads(json.dumps(data)), DOWNLOAD, "site-swindon.csv").lines() == shown
+
+
+# A delivery table --------------------------------------------------------------------------------------------
+
+DELIVERY = (FIXTURES / "measure" / "delivery.csv").read_bytes()
+
+
+def delivered(fw: Framework, box: str = "walks") -> dict[str, tuple]:
+    found = next(n for n in fw.nodes if n.id == box)
+    return {d.period: (d.participants, d.spent, d.currency) for d in found.delivery}
+
+
+def test_a_delivery_table_adds_each_boxs_periods_and_counts_a_box_it_lacks():
+    brought = bring_in(framework(), DELIVERY, "delivery.csv")
+    assert brought.kind == "table" and (brought.added, brought.delivered) == (0, 2)
+    assert delivered(brought.framework) == {"2024/25": (280, 19500, "GBP"), "Q1 2025/26": (75, 5000, "GBP")}
+    assert brought.framework.nodes[0].delivery[1].note == "from the registers"
+    assert brought.unmatched == {"no box has that id or label": 1}
+    lines = brought.lines()
+    assert lines[0] == "Read 3 rows of a delivery table (delivery.csv)."
+    assert "'Health walks': delivery: 2 periods added (2024/25 to Q1 2025/26)." in lines
+    assert lines[-1] == "Added 2 periods of delivery."
+
+
+def test_a_delivery_table_twice_changes_nothing_and_other_figures_are_conflicts_kept_as_recorded():
+    once = bring_in(framework(), DELIVERY, "delivery.csv")
+    twice = bring_in(once.framework, DELIVERY, "delivery.csv")
+    assert (twice.delivered, twice.already, twice.framework == once.framework) == (0, 2, True)
+    revised = bring_in(once.framework, DELIVERY.replace(b"280,19500", b"290,19500"), "delivery.csv")
+    (conflict,) = revised.conflicts
+    assert (conflict.label, conflict.indicator, conflict.period, conflict.recorded, conflict.brought) == (
+        "Health walks",
+        "participants",
+        "2024/25",
+        280,
+        290,
+    )
+    assert delivered(revised.framework)["2024/25"] == (280, 19500, "GBP")
+
+
+def test_a_workbook_with_measurements_and_delivery_sheets_brings_both_in():
+    data = workbook(
+        {
+            "Measurements": [["box", "indicator", "period", "value"], ["walks", "Walkers a week", "2024", 35]],
+            "Delivery": [["box", "period", "participants", "spent"], ["walks", "2024/25", 280, 19500.5]],
+        }
+    )
+    brought = bring_in(framework(), data, "book.xlsx")
+    assert (brought.added, brought.delivered) == (1, 1)
+    assert delivered(brought.framework) == {"2024/25": (280, 19500.5, "GBP")}
+    assert brought.lines()[-1] == "Added 1 measurement and 1 period of delivery."
+
+
+def test_a_bad_delivery_cell_is_named_by_file_row_and_column():
+    bad = b"box,period,participants\nwalks,2024/25,lots\n"
+    assert refusal(bad, "register.csv").startswith("register.csv, row 2, column 'participants': participants: ")
