@@ -36,13 +36,16 @@ from logicmodel.formats.fingertips import FingertipsRow, read_rows, select
 from logicmodel.formats.measurements_table import (
     DELIVERY_SHEET,
     NEEDED,
+    NO_FILE,
     NO_SHEET,
     SHEET,
     XLSX_MAGIC,
     is_delivery_header,
     is_measurements_header,
+    is_workbook,
     read_tables,
     sheet_names,
+    zipped_tables,
 )
 
 __all__ = ["KINDS", "Brought", "Conflict", "bring_in", "kind_of"]
@@ -83,6 +86,15 @@ def kind_of(data: bytes, name: str) -> Kind:
     Anything else raises ``FrameworkError`` in one line saying what the file is."""
     if not data.strip():
         raise FrameworkError([Problem(name, "the file is empty: nothing to bring in")])
+    if data.startswith(XLSX_MAGIC) and not is_workbook(data):
+        try:
+            files = zipped_tables(data)
+        except FrameworkError:
+            raise FrameworkError([Problem(name, f"a zip file that cannot be read, not {_either()}")]) from None
+        if any(f in ("measurements.csv", "delivery.csv") for f in files):
+            return "table"
+        shown = ", ".join(quoted(f) for f in files[:8]) or "no CSV file"
+        raise FrameworkError([Problem(name, f"{NO_FILE} (it holds {shown}), not {_either()}")])
     if data.startswith(XLSX_MAGIC):
         try:
             sheets = sheet_names(data)

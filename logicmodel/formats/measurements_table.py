@@ -10,7 +10,8 @@ under no header (as the workbook's are).
 
 A delivery table (session registers: what an activity delivered) has the Delivery sheet's columns: ``box``,
 ``period``, ``participants`` and/or ``spent``, and optionally ``period end``, ``currency`` and ``note``. A CSV
-file is one table or the other, told by its first row; a workbook may have both sheets, and both are read.
+file is one table or the other, told by its first row; a workbook may have both sheets, and both are read, as
+are the measurements.csv and delivery.csv of our zip of CSV files (``csv_files``).
 
 ``read_tables`` (``read_measurements`` for the measurements alone) gives each row checked by the format's model;
 every problem is named by file, row and column, and all are raised together (``FrameworkError``): a table with
@@ -23,6 +24,8 @@ one bad row brings nothing in. Matching a row's box and indicator to the framewo
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +35,7 @@ from logicmodel.core.errors import MAX_SHOWN, FrameworkError, Problem, quoted, v
 from logicmodel.core.models import Delivery, Measurement
 from logicmodel.formats.box_table import Table, Tally, text
 from logicmodel.formats.csv_files import _cells as csv_cells
+from logicmodel.formats.csv_files import _members as csv_members
 from logicmodel.formats.parts_layout import SHEETS, Part, period_fields
 from logicmodel.formats.xlsx_workbook import _cells as sheet_cells
 from logicmodel.formats.xlsx_workbook import _open as open_book
@@ -42,6 +46,7 @@ __all__ = [
     "DELIVERY_NEEDED",
     "DELIVERY_SHEET",
     "NEEDED",
+    "NO_FILE",
     "NO_SHEET",
     "SHEET",
     "DeliveryRow",
@@ -49,9 +54,11 @@ __all__ = [
     "Tables",
     "is_delivery_header",
     "is_measurements_header",
+    "is_workbook",
     "read_measurements",
     "read_tables",
     "sheet_names",
+    "zipped_tables",
 ]
 
 SHEET = "Measurements"
@@ -75,6 +82,8 @@ DELIVERY_NEEDED = ("box", "period")
 XLSX_MAGIC = b"PK\x03\x04"
 
 NO_SHEET = f"an Excel workbook with no sheet named {SHEET!r} or {DELIVERY_SHEET!r}"
+
+NO_FILE = "a zip with no measurements.csv or delivery.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +152,8 @@ def _parts(data: bytes, name: str) -> list[Part]:
     """The file's tables as our Measurements and Delivery parts, their places named as a person finds them: a
     workbook's sheets of those names (at least one), or a CSV file's one table, told by its first row."""
     tally = Tally(lambda row, column: "")
+    if data.startswith(XLSX_MAGIC) and not is_workbook(data):
+        return _zipped_parts(data, name, tally)
     if data.startswith(XLSX_MAGIC):
         try:
             book, merged = open_book(data)
@@ -178,6 +189,52 @@ def _parts(data: bytes, name: str) -> list[Part]:
             from_text=True,
         )
     ]
+
+
+def is_workbook(data: bytes) -> bool:
+    """True when a zip is an Excel workbook (it holds xl/workbook.xml), not our zip of CSV files."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(n.lstrip("/").lower() == "xl/workbook.xml" for n in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return True  # let the workbook reader say what is wrong with it
+
+
+def zipped_tables(data: bytes) -> list[str]:
+    """The names of the CSV files in our zip of CSV files (``csv_files``), lower case; ``FrameworkError`` when it
+    is not a zip that can be read."""
+    return sorted(csv_members(data))
+
+
+def _zipped_parts(data: bytes, name: str, tally: Tally) -> list[Part]:
+    """Our zip of CSV files' measurements.csv and delivery.csv (at least one), as parts."""
+    try:
+        found = csv_members(data)
+    except FrameworkError as exc:
+        raise _named(exc, name) from None
+    parts = []
+    for ours in (SHEET, DELIVERY_SHEET):
+        file = f"{ours.lower()}.csv"
+        if file not in found:
+            continue
+        try:
+            cells = csv_cells(file, found[file], tally)
+        except FrameworkError as exc:
+            raise _named(exc, name) from None
+        parts.append(
+            Part(
+                ours,
+                cells,
+                lambda row, column, file=file: (
+                    f"{name}, {file}, row {row + 1}" + (f", column {quoted(column)}" if column else "")
+                ),
+                from_text=True,
+            )
+        )
+    if not parts:
+        shown = ", ".join(quoted(f) for f in sorted(found)[:8]) or "no CSV file"
+        raise FrameworkError([Problem(name, f"{NO_FILE} (it holds {shown})")])
+    return parts
 
 
 def _sheet_part(ours: str, title: str, cells: list[list[Any]], name: str) -> Part:

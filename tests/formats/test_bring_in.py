@@ -379,3 +379,37 @@ def test_a_workbook_with_measurements_and_delivery_sheets_brings_both_in():
 def test_a_bad_delivery_cell_is_named_by_file_row_and_column():
     bad = b"box,period,participants\nwalks,2024/25,lots\n"
     assert refusal(bad, "register.csv").startswith("register.csv, row 2, column 'participants': participants: ")
+
+
+# Our own exports, brought back -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["xlsx", "csv-files"])
+def test_our_workbook_and_zip_of_csv_files_brought_back_into_their_framework_change_nothing(name):
+    """A lead exports the workbook (or the CSV files), adds rows to Measurements and Delivery, and brings it in:
+    what was there is already recorded, and only the new rows are added."""
+    from logicmodel import formats
+
+    fw = loads((FIXTURES / "v1" / "additions" / "measurements.json").read_bytes())
+    exported = formats.get(name).write(fw, formats.Choices())
+    brought = bring_in(fw, exported, f"export{formats.get(name).extension}")
+    assert (brought.added, brought.delivered, brought.already, brought.conflicts) == (0, 0, 5, ())
+    assert brought.framework is fw
+
+
+def test_a_bad_cell_in_our_zip_of_csv_files_is_named_by_zip_file_row_and_column():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("measurements.csv", "box,indicator,period,value\nwalks,Walkers a week,2024,lots\n")
+    assert refusal(out.getvalue(), "export.zip").startswith(
+        "export.zip, measurements.csv, row 2, column 'value': value: "
+    )
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("boxes.csv", "id,level,label\n")
+    assert refusal(empty.getvalue(), "export.zip") == (
+        "export.zip: a zip with no measurements.csv or delivery.csv (it holds 'boxes.csv'), not a Fingertips data "
+        "download or a measurements table"
+    )
