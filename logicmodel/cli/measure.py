@@ -2,9 +2,10 @@
 
 Brings the measurements in DATA (a Fingertips data download, or our measurements or delivery table: a CSV
 file, a workbook's Measurements and Delivery sheets, or our zip of CSV files) into the framework and writes the
-result to OUT, printing the account a line each: which indicators matched, how many measurements were added, which rows were left and why, and each
-conflict (a period already recorded with another value: reported, the recorded value kept). Bringing the same
-file in twice adds nothing (``logicmodel.formats.bring_in``, ``logicmodel.editing.measure``).
+result to OUT, printing the account a line each: which indicators matched, how many measurements were added,
+which rows were left and why, and each conflict (a period already recorded with another value: reported, the
+recorded value kept). Bringing the same file in twice adds nothing (``logicmodel.formats.bring_in``,
+``logicmodel.editing.measure``).
 
 Exit 0 when OUT is written (conflicts and rows left are reported, not failures); 1 when the framework or the
 data cannot be read, or OUT cannot be written (nothing is written then); 2 for a usage error. Listed in the
