@@ -98,8 +98,8 @@ def kind_of(data: bytes, name: str) -> Kind:
     if data.startswith(XLSX_MAGIC):
         try:
             sheets = sheet_names(data)
-        except FrameworkError:
-            raise FrameworkError([Problem(name, f"a zip file, not {_either()}")]) from None
+        except FrameworkError as exc:  # a workbook too large, damaged, or not one: the reader's own words
+            raise _named(exc, name) from None
         if any(s.strip().lower() in (SHEET.lower(), DELIVERY_SHEET.lower()) for s in sheets):
             return "table"
         shown = ", ".join(quoted(s) for s in sheets[:8]) or "none"
@@ -126,6 +126,11 @@ def kind_of(data: bytes, name: str) -> Kind:
             )
         ]
     )
+
+
+def _named(exc: FrameworkError, name: str) -> FrameworkError:
+    """A reader's problems, each naming the file first."""
+    return FrameworkError([p._replace(path=f"{name}, {p.path}" if p.path else name) for p in exc.problems])
 
 
 def _either() -> str:

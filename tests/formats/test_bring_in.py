@@ -11,12 +11,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from paths import ROOT
 
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import loads
 from logicmodel.formats.bring_in import bring_in, kind_of
+from logicmodel.testing import worst_cases
 
 FIXTURES = ROOT / "tests" / "fixtures"
 DOWNLOAD = (FIXTURES / "fingertips" / "site-swindon.csv").read_bytes()
@@ -290,7 +293,11 @@ def test_a_semicolon_table_as_excel_saves_it_in_some_places_reads():
             "data.csv: an old Excel workbook (.xls: save it as .xlsx or CSV), not "
             "a Fingertips data download or a measurements table",
         ),
-        (b"PK\x03\x04 cut short", "data.csv: a zip file, not a Fingertips data download or a measurements table"),
+        (
+            b"PK\x03\x04 cut short",
+            "data.csv: not an Excel workbook (.xlsx): it is damaged, perhaps cut short in a download: open it and "
+            "save it again",
+        ),
         (
             b"id,level,label\nwalk,activity,Health walks\n",
             "data.csv: a table whose first row has 'id', 'level', "
@@ -413,3 +420,64 @@ def test_a_bad_cell_in_our_zip_of_csv_files_is_named_by_zip_file_row_and_column(
         "export.zip: a zip with no measurements.csv or delivery.csv (it holds 'boxes.csv'), not a Fingertips data "
         "download or a measurements table"
     )
+
+
+# Hostile files -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reader", "case"),
+    [(reader, case) for reader in ("xlsx", "csv-files", "csv") for case in worst_cases.cases_for(reader)],
+)
+def test_every_worst_case_of_a_workbook_zip_or_table_is_brought_in_or_refused_in_one_line(reader, case):
+    """The generated worst files of the readers whose files a lead may upload here end in an account or in one
+    line a problem, naming the file; never a traceback."""
+    data = worst_cases.cases_for(reader)[case]()
+    try:
+        brought = bring_in(framework(), data, "upload")
+    except FrameworkError as exc:
+        lines = [str(p) for p in exc.problems]
+        assert lines and all(line.startswith("upload") and "\n" not in line for line in lines), lines[:3]
+    else:
+        assert brought.lines()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                [
+                    "walks",
+                    "Health walks",
+                    "Walkers a week",
+                    "2024",
+                    "Q5 2024",
+                    "-1",
+                    "1e400",
+                    "",
+                    '"',
+                    "\r",
+                    "=1+1",
+                    "nan",
+                    "12",
+                    "0.5",
+                    "2023-02-30",
+                ]
+            ),
+            min_size=4,
+            max_size=6,
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["measurements", "delivery"]),
+)
+def test_any_table_is_brought_in_or_refused_in_one_line_a_problem(rows, which):
+    header = "box,indicator,period,value" if which == "measurements" else "box,period,participants,spent"
+    data = "\n".join([header, *(",".join(row) for row in rows)]).encode()
+    try:
+        brought = bring_in(framework(), data, "t.csv")
+    except FrameworkError as exc:
+        assert all(str(p).startswith("t.csv") and "\n" not in str(p) for p in exc.problems)
+    else:
+        assert brought.added + brought.delivered + brought.already + sum(brought.unmatched.values()) <= len(rows) + 1
