@@ -195,7 +195,7 @@ def _fingertips(fw: Framework, data: bytes, name: str, area: str | None) -> Brou
             continue
         source = excerpt(
             f"Fingertips, indicator {found.indicator_id}, area {selection.area_name or selection.area_code}",
-            MAX_SHORT,
+            MAX_SHORT - 1,
         )
         for row in found.by_period.values():
             measurement, why = _measured(row, source)
@@ -231,14 +231,14 @@ def _measured(row: FingertipsRow, source: str) -> tuple[Measurement | None, str]
     if row.period_end is None:
         return None, f"the period {quoted(row.period)} has no end Fingertips or this can read"
     fields = {
-        "period": excerpt(row.period, MAX_SHORT),
+        "period": excerpt(row.period, MAX_SHORT - 1),  # cut with its "…", within the limit
         "period_end": row.period_end.isoformat(),
         "value": row.value,
         "lower_ci": row.lower_ci,
         "upper_ci": row.upper_ci,
         "count": _whole(row.count),
         "denominator": _whole(row.denominator),
-        "note": excerpt(row.value_note, MAX_SHORT) or None,
+        "note": excerpt(" ".join(row.value_note.split()), MAX_SHORT - 1) or None,
         "source": source,
     }
     try:

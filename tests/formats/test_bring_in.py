@@ -481,3 +481,11 @@ def test_any_table_is_brought_in_or_refused_in_one_line_a_problem(rows, which):
         assert all(str(p).startswith("t.csv") and "\n" not in str(p) for p in exc.problems)
     else:
         assert brought.added + brought.delivered + brought.already + sum(brought.unmatched.values()) <= len(rows) + 1
+
+
+def test_a_long_value_note_is_cut_to_what_a_measurement_holds_and_the_row_still_taken():
+    note = "Value suppressed: " + "fewer than 100 respondents; " * 20
+    data = f'{HEADER}\n93015,Inactive,E06000030,Swindon,UA,Persons,19+ yrs,,,2023/24,21.5,20,23,,,"{note}",20230000\n'
+    brought = bring_in(framework(), data.encode(), "noted.csv")
+    latest = brought.framework.nodes[1].indicators[0].measurements[-1]
+    assert brought.added == 1 and len(latest.note) == 200 and latest.note.endswith("…")
