@@ -84,7 +84,7 @@ def kind_of(data: bytes, name: str) -> Kind:
     """What kind of measurements file ``data`` is, told from its first row: "fingertips" when it has a Fingertips
     download's columns, "table" when it has a measurements table's (or is a workbook with a Measurements sheet).
     Anything else raises ``FrameworkError`` in one line saying what the file is."""
-    if not data.strip():
+    if not data or data.isspace():  # no copy of a large file made to look
         raise FrameworkError([Problem(name, "the file is empty: nothing to bring in")])
     if data.startswith(XLSX_MAGIC) and not is_workbook(data):
         try:
