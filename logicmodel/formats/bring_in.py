@@ -32,7 +32,7 @@ from logicmodel.core.limits import MAX_SHORT
 from logicmodel.core.models import Framework, Measurement
 from logicmodel.core.wording import plural
 from logicmodel.editing.measure import Brought, Conflict, Incoming, IncomingDelivery, Kind, add_measurements
-from logicmodel.formats.fingertips import FingertipsRow, read_rows, select
+from logicmodel.formats.fingertips import PERSONS, FingertipsRow, read_rows, select
 from logicmodel.formats.measurements_table import (
     DELIVERY_SHEET,
     NEEDED,
@@ -62,19 +62,30 @@ MAX_EXAMPLES = 3
 """Rows named as examples of each reason a table's row was left."""
 
 
-def bring_in(fw: Framework, data: bytes, name: str, *, area: str | None = None, kind: str | None = None) -> Brought:
+def bring_in(
+    fw: Framework,
+    data: bytes,
+    name: str,
+    *,
+    area: str | None = None,
+    kind: str | None = None,
+    sex: str = PERSONS,
+    age: str | None = None,
+) -> Brought:
     """The framework with the file's measurements added, and the account (``Brought``).
 
     ``name`` is the file's name as the user knows it (every problem names it). ``kind``: "fingertips", "table",
     or None to tell from the first row (``kind_of``). ``area``: the ONS area code a Fingertips download's rows
-    are taken for; the framework's ``meta.area_code`` when not given. Raises ``FrameworkError`` in one line a
+    are taken for; the framework's ``meta.area_code`` when not given. ``sex`` and ``age``: a download's rows of
+    that sex ("Persons", everyone, unless told) and age band (unless told, each indicator's standard band:
+    ``fingertips.select``). Raises ``FrameworkError`` in one line a
     problem, naming the file (and row and column): a file of neither kind (saying what it is), an empty file, a
     bad row, a Fingertips download with no area to take.
     """
     if kind is None:
         kind = kind_of(data, name)
     if kind == "fingertips":
-        return _fingertips(fw, data, name, area)
+        return _fingertips(fw, data, name, area, sex, age)
     if kind == "table":
         return _table(fw, data, name)
     raise FrameworkError([Problem(name, f"cannot bring in {quoted(str(kind))}: say 'fingertips' or 'table'")])
@@ -166,7 +177,7 @@ def _first_row(data: bytes) -> list[str]:
 # Fingertips ----------------------------------------------------------------------------------------------------
 
 
-def _fingertips(fw: Framework, data: bytes, name: str, area: str | None) -> Brought:
+def _fingertips(fw: Framework, data: bytes, name: str, area: str | None, sex: str, age: str | None) -> Brought:
     area = (area or fw.meta.area_code or "").strip()
     if not area:
         raise FrameworkError(
@@ -184,7 +195,7 @@ def _fingertips(fw: Framework, data: bytes, name: str, area: str | None) -> Brou
             if indicator.fingertips_id is not None:
                 wanted.setdefault(indicator.fingertips_id, []).append((node.id, i))
     try:
-        selection = select(read_rows(data), wanted, area)
+        selection = select(read_rows(data), wanted, area, sex=sex, age=age)
     except FrameworkError as exc:
         raise FrameworkError([p._replace(path=f"{name}, {p.path}" if p.path else name) for p in exc.problems]) from None
     incoming: list[Incoming] = []

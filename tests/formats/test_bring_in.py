@@ -489,3 +489,14 @@ def test_a_long_value_note_is_cut_to_what_a_measurement_holds_and_the_row_still_
     brought = bring_in(framework(), data.encode(), "noted.csv")
     latest = brought.framework.nodes[1].indicators[0].measurements[-1]
     assert brought.added == 1 and len(latest.note) == 200 and latest.note.endswith("…")
+
+
+def test_another_age_band_or_sex_is_taken_when_asked_for():
+    young = bring_in(framework(), DOWNLOAD, "site-swindon.csv", age="0-9 yrs")
+    assert measured(young.framework, "active", 1) == {"2016": 150.25, "2017": 150.25}
+    assert (
+        "93015 Percentage of physically inactive adults: nothing taken: it has no '0-9 yrs' rows for E06000030 "
+        "(it has 19+ yrs)." in young.lines()
+    )
+    men = bring_in(framework(), DOWNLOAD, "site-swindon.csv", sex="Male")
+    assert measured(men.framework, "active") == {"2019/20": 24.1, "2022/23": 21.0}
