@@ -276,7 +276,7 @@ def status_counts(fw: Framework, by: Literal["level", "commissioner"]) -> list[S
     >>> from logicmodel.core.readwrite import from_data
     >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"},
     ...     "stakeholders": [{"id": "ph", "name": "Public Health", "role": "commissioner"}],
-    ...     "nodes": [{"id": "o", "level": "outcome", "label": "Fewer inactive", "stakeholders": ["ph"],
+    ...     "nodes": [{"id": "o", "level": "strategic", "label": "Fewer inactive", "stakeholders": ["ph"],
     ...                "indicators": [{"name": "Inactive", "target": "reduce"}]}], "links": []})
     >>> [(c.name, c.in_words()) for c in status_counts(fw, by="commissioner")]
     [('Public Health', '1 indicator: 1 no data')]

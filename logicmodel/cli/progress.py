@@ -82,4 +82,5 @@ def _line(judgement: Judgement) -> str:
 
 
 def _delivered(year: DeliveryYear) -> str:
-    return f"{year.box.label} [{year.box.id}]: {year.year} ({', '.join(year.periods)}): {year.reached()}; {year.spending()}"
+    periods = ", ".join(year.periods)
+    return f"{year.box.label} [{year.box.id}]: {year.year} ({periods}): {year.reached()}; {year.spending()}"
