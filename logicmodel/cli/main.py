@@ -28,6 +28,7 @@ from logicmodel.cli import diff as diff_cli
 from logicmodel.cli import export as export_cli
 from logicmodel.cli import importing as import_cli
 from logicmodel.cli import library as library_cli
+from logicmodel.cli import measure as measure_cli
 from logicmodel.cli import merge as merge_cli
 from logicmodel.cli import progress as progress_cli
 from logicmodel.cli.files import read_framework, read_or_say, write_or_say
@@ -238,6 +239,13 @@ COMMANDS: tuple[Command, ...] = (
         progress_cli.run,
         description="Each indicator's latest measurement against its baseline and target, with its status by the "
         "rule printed at the end, and each activity's delivery against its planned reach and cost.",
+    ),
+    Command(
+        "measure",
+        measure_cli.HELP,
+        measure_cli.arguments,
+        measure_cli.run,
+        description=measure_cli.DESCRIPTION,
     ),
     Command(
         "library",

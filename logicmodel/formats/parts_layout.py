@@ -35,7 +35,7 @@ from logicmodel.formats.box_table import join_list, split_list, text
 from logicmodel.formats.building import Document, count_problem, resolve_levels
 from logicmodel.formats.registry import Reading
 
-__all__ = ["CARRIES", "CHOICES", "NUMBERS", "SHEETS", "Part", "number", "part_rows", "read_parts"]
+__all__ = ["CARRIES", "CHOICES", "NUMBERS", "SHEETS", "Part", "number", "part_rows", "period_fields", "read_parts"]
 
 SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
     "Framework": (
@@ -589,6 +589,15 @@ def _period_row(sheet: Part, values: dict[str, Any], path: str, places: dict[str
         if end is not None:
             entry["period_end"] = end
     return entry
+
+
+def period_fields(sheet: Part, values: dict[str, Any], row: int) -> tuple[dict[str, Any], dict[str, str]]:
+    """A row of Measurements or Delivery as its model's fields, and where each field is (by field name; ``""``:
+    the row): the one way such a row is read, for the workbook, the CSV files and a measurements table brought
+    in (``logicmodel.formats.measurements_table``)."""
+    places: dict[str, str] = {}
+    entry = _period_row(sheet, values, "", places, row)
+    return entry, {key.lstrip("."): where for key, where in places.items()}
 
 
 def _owner(sheet: Part, r: int, owner: str, positions: dict[str, int]) -> int:
