@@ -123,9 +123,7 @@ if judged:
         format_func=lambda key: names.get(key, "Every commissioner"),
         key="progress_commissioner",
     )
-    shown = status_picks.multiselect(
-        "Statuses shown", list(STATUSES), default=list(STATUSES), key="progress_statuses"
-    )
+    shown = status_picks.multiselect("Statuses shown", list(STATUSES), default=list(STATUSES), key="progress_statuses")
     owned = {n.id for n in outcomes_owned(fw, who)} if who else None
     chosen = [j for j in judged if j.status in shown and (owned is None or j.box.id in owned)]
     pages = pages_of(by_box(fw, chosen))
