@@ -24,7 +24,7 @@ from logicmodel.analysis.progress import (
     status_counts,
 )
 from logicmodel.core.models import Framework
-from logicmodel.drawing.progress_chart import chart_spec
+from logicmodel.drawing.progress_chart import chart_points, chart_spec, subtitle, target_line
 from ui import sharing
 from ui.forms.measurements import draw_bring_in
 from ui.text import md, plural
@@ -101,18 +101,15 @@ if judged:
     st.header("At a glance", anchor=False)
     overall = StatusCount("all", "All", {s: sum(1 for j in judged if j.status == s) for s in STATUSES})
     st.markdown(f"**{md(overall.in_words().capitalize())}**, {plural(measured, 'measurement')} in all.")
-    levels, commissioners = st.columns(2)
-    with levels:
-        st.subheader("By level", anchor=False)
-        st.table(counts_table(status_counts(fw, by="level"), "Level"), hide_index=True)
-    with commissioners:
-        st.subheader("By commissioner", anchor=False)
-        theirs = status_counts(fw, by="commissioner")
-        if theirs:
-            st.table(counts_table(theirs, "Commissioner"), hide_index=True)
-            st.caption("A commissioner's indicators are those of the outcomes they are attached to.")
-        else:
-            st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
+    st.subheader("By level", anchor=False)
+    st.table(counts_table(status_counts(fw, by="level"), "Level"), hide_index=True)
+    st.subheader("By commissioner", anchor=False)
+    theirs = status_counts(fw, by="commissioner")
+    if theirs:
+        st.table(counts_table(theirs, "Commissioner"), hide_index=True)
+        st.caption("A commissioner's indicators are those of the outcomes they are attached to.")
+    else:
+        st.caption("No commissioners yet: add them on Build (Stakeholders) and attach them to their outcomes.")
 
     st.header("Indicators", anchor=False)
     who_picks, status_picks = st.columns([1, 2])
@@ -150,8 +147,13 @@ if judged:
                 level_shown = node.level
                 st.subheader(md(fw.level_label(node.level)), anchor=False, divider="gray")
             st.markdown(f"**{md(node.label)}**")
-            for row in range(0, len(box), 2):
-                for column, judgement in zip(st.columns(2), box[row : row + 2], strict=False):
+            drawn = [j for j in box if chart_points(j.indicator) or target_line(j.indicator) is not None]
+            for judgement in box:  # nothing to draw (no figure, no target level): words, not an empty chart
+                if judgement not in drawn:
+                    more = " Nothing measured yet." if judgement.status == "no target" else ""
+                    st.markdown(f"**{md(judgement.indicator.name)}**: {md(subtitle(judgement) + more)}")
+            for row in range(0, len(drawn), 2):
+                for column, judgement in zip(st.columns(2), drawn[row : row + 2], strict=False):
                     with column:
                         st.vega_lite_chart(
                             spec=chart_spec(judgement.indicator, node),

@@ -58,7 +58,7 @@ class ChartSize:
     title: int
 
 
-PAGE = ChartSize(width=360, height=220, font=14, title=16)
+PAGE = ChartSize(width=400, height=220, font=16, title=18)
 REPORT = ChartSize(width=420, height=220, font=12, title=14)
 
 
@@ -227,7 +227,7 @@ def chart_spec(indicator: Indicator, box: Node | None = None, size: ChartSize = 
     elif not points:
         layers.append(nothing)
     title = {
-        "text": indicator.name,
+        "text": _title(indicator.name, size),
         "subtitle": _lines(subtitle(judgement), size),
         "fontSize": size.title,
         "subtitleFontSize": size.font - 1,
@@ -272,6 +272,18 @@ def _lines(text: str, size: ChartSize) -> list[str]:
 
     per_line = max(20, int(size.width / (size.font * 0.55)))
     return textwrap.wrap(text, per_line)[:4]
+
+
+def _title(name: str, size: ChartSize) -> str | list[str]:
+    """The indicator's name, wrapped to the chart's width in at most three lines (not cut off at one)."""
+    import textwrap
+
+    lines = textwrap.wrap(name, max(20, int(size.width / (size.title * 0.55))))
+    if len(lines) <= 1:
+        return name
+    return (
+        [*lines[:2], textwrap.shorten(" ".join(lines[2:]), len(lines[0]), placeholder="…")] if len(lines) > 3 else lines
+    )
 
 
 def chart_svg(chart: altair.TopLevelMixin | dict[str, Any]) -> str:
