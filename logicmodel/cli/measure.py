@@ -1,10 +1,11 @@
 """The ``measure`` command: ``logicmodel measure FRAMEWORK DATA [--area CODE] [--from fingertips|table] -o OUT``.
 
-Brings the measurements in DATA (a Fingertips data download, or our measurements table: a CSV file or a
-workbook's Measurements sheet) into the framework and writes the result to OUT, printing the account a line
-each: which indicators matched, how many measurements were added, which rows were left and why, and each
-conflict (a period already recorded with another value: reported, the recorded value kept). Bringing the same
-file in twice adds nothing (``logicmodel.formats.bring_in``, ``logicmodel.editing.measure``).
+Brings the measurements in DATA (a Fingertips data download, or our measurements or delivery table: a CSV
+file, a workbook's Measurements and Delivery sheets, or our zip of CSV files) into the framework and writes the
+result to OUT, printing the account a line each: which indicators matched, how many measurements were added,
+which rows were left and why, and each conflict (a period already recorded with another value: reported, the
+recorded value kept). Bringing the same file in twice adds nothing (``logicmodel.formats.bring_in``,
+``logicmodel.editing.measure``).
 
 Exit 0 when OUT is written (conflicts and rows left are reported, not failures); 1 when the framework or the
 data cannot be read, or OUT cannot be written (nothing is written then); 2 for a usage error. Listed in the
@@ -27,21 +28,24 @@ from logicmodel.formats.bring_in import KINDS, bring_in
 
 __all__ = ["DESCRIPTION", "HELP", "arguments", "run"]
 
-HELP = "bring measurements in from a Fingertips download or a measurements table, reporting conflicts"
+HELP = "bring measurements (and delivery) in from a Fingertips download or a table, reporting conflicts"
 
 DESCRIPTION = (
     "Add the measurements in DATA to the framework's indicators and write the result to OUT. A Fingertips data "
     "download's rows are matched by each indicator's fingertips id and the area (--area, else the framework's "
     "area code), all persons, no category, the indicator's standard age band; a measurements table's rows by "
-    "box (id or label) and indicator name. A period already recorded with the same value is left as it is; "
-    "with another value it is reported as a conflict and the recorded value kept."
+    "box (id or label) and indicator name; a delivery table's (or a workbook's Delivery sheet's) by box. A "
+    "period already recorded with the same value is left as it is; with another value it is reported as a "
+    "conflict and the recorded value kept."
 )
 
 
 def arguments(measure: argparse.ArgumentParser) -> None:
     """The framework, the data file, ``--area``, ``--from`` and ``-o``."""
     measure.add_argument("framework", metavar="FRAMEWORK", type=Path)
-    measure.add_argument("data", metavar="DATA", type=Path, help="a Fingertips data download or measurements table")
+    measure.add_argument(
+        "data", metavar="DATA", type=Path, help="a Fingertips data download, or a measurements or delivery table"
+    )
     measure.add_argument(
         "--area", metavar="CODE", help="the ONS code of the area to take (default: the framework's area code)"
     )

@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from logicmodel.core.errors import FrameworkError, Problem, excerpt, quoted
-from logicmodel.core.limits import MAX_MEASUREMENTS
-from logicmodel.core.models import Framework, Indicator, Measurement, Node
+from logicmodel.core.limits import MAX_DELIVERY, MAX_MEASUREMENTS
+from logicmodel.core.models import Delivery, Framework, Indicator, Measurement, Node
 from logicmodel.core.wording import plural
 from logicmodel.editing.edit import replace_parts
 
-__all__ = ["Brought", "Conflict", "Incoming", "Kind", "Taken", "add_measurements", "same_period"]
+__all__ = ["Brought", "Conflict", "Incoming", "IncomingDelivery", "Kind", "Taken", "add_measurements", "same_period"]
 
 Kind = Literal["fingertips", "table"]
 """The kinds of file measurements are brought in from: a Fingertips data download, or our measurements table."""
@@ -62,6 +62,20 @@ class Incoming:
 
 
 @dataclass(frozen=True, slots=True)
+class IncomingDelivery:
+    """One period of delivery a file brings for one box (an activity): the box's id, what was delivered, and
+    where in the file it came from."""
+
+    box: str
+    delivery: Delivery
+    where: str
+
+
+DELIVERY = "delivery"
+"""The name ``Taken`` gives a box's delivery, beside its indicators' names."""
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """A period already recorded with another value than the file gives: reported, the recorded value kept."""
 
@@ -70,9 +84,11 @@ class Conflict:
     label: str
     """The box's label, as the lead knows it."""
     indicator: str
+    """The indicator's name; for delivery, the figure: "participants" or "spent"."""
     period: str
-    recorded: float
-    brought: float
+    recorded: float | None
+    """The value recorded (None: a delivery figure the period was recorded without)."""
+    brought: float | None
     where: str
     """Where in the file the other value is ("row 12")."""
 
@@ -118,11 +134,13 @@ class Brought:
     kind: Kind | None = None
     repeated: int = field(default=0)
     """Rows repeating a period of the same indicator within the file (counted in ``unmatched`` too)."""
+    delivered: int = 0
+    """Periods of delivery added (from a delivery table); ``already`` and ``conflicts`` count delivery's too."""
 
     @property
     def changed(self) -> bool:
         """True when the framework gained anything."""
-        return self.added > 0
+        return self.added > 0 or self.delivered > 0
 
     def lines(self) -> list[str]:
         """The account in plain words, a line each: what was read, each indicator's measurements added, already
@@ -132,13 +150,17 @@ class Brought:
             parts = []
             if taken.added:
                 span = taken.added[0] if len(taken.added) == 1 else f"{taken.added[0]} to {taken.added[-1]}"
-                parts.append(f"{plural(len(taken.added), 'measurement')} added ({span})")
+                what = "period" if taken.indicator == DELIVERY else "measurement"
+                parts.append(f"{plural(len(taken.added), what)} added ({span})")
             if taken.already:
                 parts.append(f"{taken.already:,} already recorded")
             if taken.conflicts:
                 parts.append(plural(taken.conflicts, "conflict"))
             out.append(f"{quoted(taken.label)}: {excerpt(taken.indicator, 120)}: {', '.join(parts)}.")
-        summary = f"Added {plural(self.added, 'measurement')}"
+        counted = [plural(self.added, "measurement")] if self.added or not self.delivered else []
+        if self.delivered:
+            counted.append(f"{plural(self.delivered, 'period')} of delivery")
+        summary = f"Added {' and '.join(counted)}"
         if self.already:
             summary += f"; {self.already:,} already recorded with the same value (unchanged)"
         if self.conflicts:
@@ -164,7 +186,9 @@ def _same(a: float, b: float) -> bool:
     return a == b or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _number(value: float) -> str:
+def _number(value: float | None) -> str:
+    if value is None:
+        return "empty"
     return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.6g}"
 
 
@@ -175,13 +199,16 @@ def add_measurements(
     unmatched: Mapping[str, int] | None = None,
     read: Sequence[str] = (),
     kind: Kind | None = None,
+    delivery: Iterable[IncomingDelivery] = (),
 ) -> Brought:
     """A new framework with the incoming measurements added by the rule above, and the account (``Brought``).
 
     ``unmatched`` and ``read`` are the reader's: the rows it left by reason, and its own account lines; rows this
-    leaves (a period given two values in the file) are counted in with them. Raises ``FrameworkError`` in one
-    line when an indicator would hold more than ``MAX_MEASUREMENTS``; ``fw`` is then still the one to use.
-    Nothing added: ``framework`` is ``fw`` itself.
+    leaves (a period given two values in the file) are counted in with them. ``delivery``: periods of delivery
+    for boxes, by the same rule (the same participants, spent and currency: already; any other: a conflict for
+    each figure that differs). Raises ``FrameworkError`` in one line when an indicator would hold more than
+    ``MAX_MEASUREMENTS`` (a box more than ``MAX_DELIVERY``); ``fw`` is then still the one to use. Nothing added:
+    ``framework`` is ``fw`` itself.
     """
     left: dict[str, int] = dict(unmatched or {})
     nodes = {node.id: node for node in fw.nodes}
@@ -248,9 +275,11 @@ def add_measurements(
         taken.append(
             Taken(node.id, node.label, indicator.name, tuple(m.period for m in new), mine_already, mine_conflicts)
         )
+    delivered_to, delivered, delivery_already = _delivery(fw, delivery, left, conflicts, taken)
+    already += delivery_already
     result = fw
-    if added_to:
-        result = replace_parts(fw, nodes=[_with_added(node, added_to) for node in fw.nodes])
+    if added_to or delivered_to:
+        result = replace_parts(fw, nodes=[_with_added(node, added_to, delivered_to) for node in fw.nodes])
     return Brought(
         framework=result,
         added=added,
@@ -261,19 +290,90 @@ def add_measurements(
         taken=tuple(taken),
         kind=kind,
         repeated=repeated,
+        delivered=delivered,
     )
 
 
-def _with_added(node: Node, added_to: Mapping[tuple[str, int], list[Measurement]]) -> Node:
-    """The box with its indicators' new measurements, each indicator's list in order of the day its period ends
-    (a stable sort: measurements of one end day keep their order)."""
-    if not any((node.id, i) in added_to for i in range(len(node.indicators))):
-        return node
-    indicators: list[Indicator] = []
-    for i, indicator in enumerate(node.indicators):
-        new = added_to.get((node.id, i))
+def _figures(delivered: Delivery) -> tuple[int | None, float | None, str]:
+    return (delivered.participants, delivered.spent, delivered.currency)
+
+
+def _delivery(
+    fw: Framework,
+    incoming: Iterable[IncomingDelivery],
+    left: dict[str, int],
+    conflicts: list[Conflict],
+    taken: list[Taken],
+) -> tuple[dict[str, list[Delivery]], int, int]:
+    """Periods of delivery by the rule: each box's new periods, how many were added and how many already there;
+    conflicts and what each box took are appended to the lists given."""
+    nodes = {node.id: node for node in fw.nodes}
+    grouped: dict[str, dict[str, list[IncomingDelivery]]] = {}
+    for item in incoming:
+        grouped.setdefault(item.box, {}).setdefault(same_period(item.delivery.period), []).append(item)
+    added_to: dict[str, list[Delivery]] = {}
+    added = already = 0
+    for box, periods in grouped.items():
+        node = nodes[box]
+        recorded = {same_period(d.period): d for d in node.delivery}
+        new: list[Delivery] = []
+        mine_already = mine_conflicts = 0
+        for items in periods.values():
+            first = items[0]
+            if any(_figures(i.delivery) != _figures(first.delivery) for i in items[1:]):
+                reason = "giving one period two values in the file (neither taken)"
+                left[reason] = left.get(reason, 0) + len(items)
+                continue
+            if len(items) > 1:
+                reason = "repeating a period of the same box's delivery in the file (taken once)"
+                left[reason] = left.get(reason, 0) + len(items) - 1
+            before = recorded.get(same_period(first.delivery.period))
+            if before is None:
+                new.append(first.delivery)
+            elif _figures(before) == _figures(first.delivery):
+                mine_already += 1
+            else:
+                mine_conflicts += 1
+                for figure in ("participants", "spent"):
+                    was, now = getattr(before, figure), getattr(first.delivery, figure)
+                    if was != now or (figure == "spent" and before.currency != first.delivery.currency):
+                        conflicts.append(Conflict(node.id, node.label, figure, before.period, was, now, first.where))
+        if len(node.delivery) + len(new) > MAX_DELIVERY:
+            raise FrameworkError(
+                [
+                    Problem(
+                        f"nodes[{fw.nodes.index(node)}].delivery",
+                        f"{quoted(node.label)}: would hold {len(node.delivery) + len(new):,} periods of delivery, "
+                        f"more than the {MAX_DELIVERY:,} a box may have",
+                    )
+                ]
+            )
+        new.sort(key=lambda d: d.period_end)
         if new:
-            merged = sorted([*indicator.measurements, *new], key=lambda m: m.period_end)
-            indicator = indicator.model_copy(update={"measurements": tuple(merged)})
-        indicators.append(indicator)
-    return node.model_copy(update={"indicators": tuple(indicators)})
+            added_to[box] = new
+        added += len(new)
+        already += mine_already
+        taken.append(Taken(node.id, node.label, DELIVERY, tuple(d.period for d in new), mine_already, mine_conflicts))
+    return added_to, added, already
+
+
+def _with_added(
+    node: Node,
+    added_to: Mapping[tuple[str, int], list[Measurement]],
+    delivered_to: Mapping[str, list[Delivery]],
+) -> Node:
+    """The box with its indicators' new measurements and its new periods of delivery, each list in order of the
+    day its period ends (a stable sort: entries of one end day keep their order)."""
+    changes: dict[str, tuple] = {}
+    if node.id in delivered_to:
+        changes["delivery"] = tuple(sorted([*node.delivery, *delivered_to[node.id]], key=lambda d: d.period_end))
+    if any((node.id, i) in added_to for i in range(len(node.indicators))):
+        indicators: list[Indicator] = []
+        for i, indicator in enumerate(node.indicators):
+            new = added_to.get((node.id, i))
+            if new:
+                merged = sorted([*indicator.measurements, *new], key=lambda m: m.period_end)
+                indicator = indicator.model_copy(update={"measurements": tuple(merged)})
+            indicators.append(indicator)
+        changes["indicators"] = tuple(indicators)
+    return node.model_copy(update=changes) if changes else node

@@ -31,15 +31,21 @@ from logicmodel.core.errors import FrameworkError, Problem, excerpt, quoted, val
 from logicmodel.core.limits import MAX_SHORT
 from logicmodel.core.models import Framework, Measurement
 from logicmodel.core.wording import plural
-from logicmodel.editing.measure import Brought, Conflict, Incoming, Kind, add_measurements
+from logicmodel.editing.measure import Brought, Conflict, Incoming, IncomingDelivery, Kind, add_measurements
 from logicmodel.formats.fingertips import FingertipsRow, read_rows, select
 from logicmodel.formats.measurements_table import (
+    DELIVERY_SHEET,
     NEEDED,
+    NO_FILE,
+    NO_SHEET,
+    SHEET,
     XLSX_MAGIC,
-    TableRow,
+    is_delivery_header,
     is_measurements_header,
-    read_measurements,
+    is_workbook,
+    read_tables,
     sheet_names,
+    zipped_tables,
 )
 
 __all__ = ["KINDS", "Brought", "Conflict", "bring_in", "kind_of"]
@@ -80,17 +86,24 @@ def kind_of(data: bytes, name: str) -> Kind:
     Anything else raises ``FrameworkError`` in one line saying what the file is."""
     if not data.strip():
         raise FrameworkError([Problem(name, "the file is empty: nothing to bring in")])
+    if data.startswith(XLSX_MAGIC) and not is_workbook(data):
+        try:
+            files = zipped_tables(data)
+        except FrameworkError:
+            raise FrameworkError([Problem(name, f"a zip file that cannot be read, not {_either()}")]) from None
+        if any(f in ("measurements.csv", "delivery.csv") for f in files):
+            return "table"
+        shown = ", ".join(quoted(f) for f in files[:8]) or "no CSV file"
+        raise FrameworkError([Problem(name, f"{NO_FILE} (it holds {shown}), not {_either()}")])
     if data.startswith(XLSX_MAGIC):
         try:
             sheets = sheet_names(data)
         except FrameworkError:
             raise FrameworkError([Problem(name, f"a zip file, not {_either()}")]) from None
-        if any(s.strip().lower() == "measurements" for s in sheets):
+        if any(s.strip().lower() in (SHEET.lower(), DELIVERY_SHEET.lower()) for s in sheets):
             return "table"
         shown = ", ".join(quoted(s) for s in sheets[:8]) or "none"
-        raise FrameworkError(
-            [Problem(name, f"an Excel workbook with no sheet named 'Measurements' (its sheets: {shown})")]
-        )
+        raise FrameworkError([Problem(name, f"{NO_SHEET} (its sheets: {shown})")])
     what = _what_else(data)
     if what:
         raise FrameworkError([Problem(name, f"{what}, not {_either()}")])
@@ -98,7 +111,7 @@ def kind_of(data: bytes, name: str) -> Kind:
     keys = {"".join(ch for ch in cell.lower() if ch.isalnum()) for cell in first}
     if all(key in keys for key in _FINGERTIPS_KEYS):
         return "fingertips"
-    if is_measurements_header(first):
+    if is_measurements_header(first) or is_delivery_header(first):
         return "table"
     shown = ", ".join(quoted(cell) for cell in first[:8] if cell.strip()) or "nothing"
     more = f" and {len(first) - 8} more" if len(first) > 8 else ""
@@ -108,7 +121,8 @@ def kind_of(data: bytes, name: str) -> Kind:
                 name,
                 f"a table whose first row has {shown}{more}: not {_either()} "
                 f"(a download has 'Indicator ID', 'Area Code', 'Time period' and 'Value'; "
-                f"a measurements table has {', '.join(map(repr, NEEDED))})",
+                f"a measurements table has {', '.join(map(repr, NEEDED))}; a delivery table 'box', 'period' and "
+                "'participants' or 'spent')",
             )
         ]
     )
@@ -232,26 +246,30 @@ def _measured(row: FingertipsRow, source: str) -> tuple[Measurement | None, str]
 
 
 def _table(fw: Framework, data: bytes, name: str) -> Brought:
-    rows = read_measurements(data, name)
+    tables = read_tables(data, name)
     ids = {node.id: node for node in fw.nodes}
     labels: dict[str, str] = {}
     for node in fw.nodes:
         labels.setdefault(" ".join(node.label.split()).lower(), node.id)
-    incoming: list[Incoming] = []
     left: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
-    matched: Counter[tuple[str, str]] = Counter()
 
-    def leave(reason: str, row: TableRow, detail: str) -> None:
+    def leave(reason: str, where: str, detail: str) -> None:
         left[reason] += 1
         shown = examples.setdefault(reason, [])
         if len(shown) < MAX_EXAMPLES:
-            shown.append(f"{row.where} ({detail})")
+            shown.append(f"{where} ({detail})")
 
-    for row in rows:
-        box = row.box if row.box in ids else labels.get(" ".join(row.box.split()).lower())
+    def box_of(written: str, where: str) -> str | None:
+        box = written if written in ids else labels.get(" ".join(written.split()).lower())
         if box is None:
-            leave("no box has that id or label", row, quoted(row.box))
+            leave("no box has that id or label", where, quoted(written))
+        return box
+
+    incoming: list[Incoming] = []
+    for row in tables.measurements:
+        box = box_of(row.box, row.where)
+        if box is None:
             continue
         indicators = ids[box].indicators
         index = next((i for i, ind in enumerate(indicators) if ind.name == row.indicator), None)
@@ -259,14 +277,20 @@ def _table(fw: Framework, data: bytes, name: str) -> Brought:
             wanted = " ".join(row.indicator.split()).lower()
             index = next((i for i, ind in enumerate(indicators) if " ".join(ind.name.split()).lower() == wanted), None)
         if index is None:
-            leave("the box has no indicator of that name", row, f"{quoted(row.indicator)} on {quoted(ids[box].label)}")
+            detail = f"{quoted(row.indicator)} on {quoted(ids[box].label)}"
+            leave("the box has no indicator of that name", row.where, detail)
             continue
-        matched[(box, indicators[index].name)] += 1
         incoming.append(Incoming(box, index, row.measurement, row.where))
-    read = [f"Read {plural(len(rows), 'row')} of a measurements table ({excerpt(name)})."]
+    delivery = [
+        IncomingDelivery(box, row.delivery, row.where)
+        for row in tables.delivery
+        if (box := box_of(row.box, row.where)) is not None
+    ]
+    what = "a measurements table" if not tables.delivery else "a delivery table"
+    if tables.measurements and tables.delivery:
+        what = "measurements and delivery tables"
+    read = [f"Read {plural(tables.rows, 'row')} of {what} ({excerpt(name)})."]
     for reason, count in left.items():
-        read.append(
-            f"Left {plural(count, 'row')}: {reason}: {'; '.join(examples[reason])}"
-            + (f"; and {count - len(examples[reason]):,} more." if count > len(examples[reason]) else ".")
-        )
-    return add_measurements(fw, incoming, unmatched=dict(left), read=read, kind="table")
+        more = f"; and {count - len(examples[reason]):,} more" if count > len(examples[reason]) else ""
+        read.append(f"Left {plural(count, 'row')}: {reason}: {'; '.join(examples[reason])}{more}.")
+    return add_measurements(fw, incoming, unmatched=dict(left), read=read, kind="table", delivery=delivery)

@@ -18,7 +18,7 @@ from logicmodel.cli import main as cli
 from logicmodel.cli.main import COMMANDS, Command, main
 from logicmodel.cli.terminal import say
 
-KNOWN = ["validate", "schema", "fmt", "export", "import", "diff", "merge", "adapt", "progress", "library"]
+KNOWN = ["validate", "schema", "fmt", "export", "import", "diff", "merge", "adapt", "progress", "measure", "library"]
 """Every command a user (or a script) may type today: none may go missing in a reorganisation."""
 
 
