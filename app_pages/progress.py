@@ -91,13 +91,13 @@ elif not measured:
         icon=":material/monitoring:",
     )
 
-if judged:
-    with st.expander("Bring data in", expanded=not measured, icon=":material/upload_file:"):
-        if sharing.view_only():
-            st.caption("Only people who can edit this framework can bring data in.")
-        else:
-            draw_bring_in(fw)
+with st.expander("Bring data in", expanded=bool(judged) and not measured, icon=":material/upload_file:"):
+    if sharing.view_only():
+        st.caption("Only people who can edit this framework can bring data in.")
+    else:
+        draw_bring_in(fw)
 
+if judged:
     st.header("At a glance", anchor=False)
     overall = StatusCount("all", "All", {s: sum(1 for j in judged if j.status == s) for s in STATUSES})
     st.markdown(f"**{md(overall.in_words().capitalize())}**, {plural(measured, 'measurement')} in all.")

@@ -145,7 +145,7 @@ def test_a_framework_without_indicators_says_to_add_them_instead_of_an_empty_pag
     assert "no indicators yet" in said and "Add indicators to your outcomes on Build" in said
     assert not charts(at) and not at.table
     assert "No delivery recorded yet" in said
-    assert not at.get("file_uploader")  # nothing to bring data into yet
+    assert not at.expander[1].proto.expanded  # Bring data in, closed: delivery can come in, but first indicators
 
 
 def test_a_framework_with_indicators_but_nothing_measured_says_to_bring_data_in():
@@ -208,3 +208,16 @@ def test_a_fingertips_download_without_an_area_says_so_in_one_line():
     assert "swindon.csv could not be brought in" in error and "area" in error
     at.text_input(key="bring_in_area").set_value("E06000030").run()
     assert not messages(at) and "What swindon.csv brings" in words(at)
+
+
+def test_a_delivery_table_adds_a_period_and_the_year_reads_against_the_plan():
+    at = open_page("progress", load(ILLUSTRATIVE))
+    table = b"box,period,participants,spent\nHealth walks,Q3 2024/25,200,4000\n"  # illustrative figures
+    at.file_uploader(key="bring_in_file").set_value(("register.csv", table, "text/csv")).run()
+    assert not at.exception and not messages(at)
+    button(at, "Add 1 period of delivery as the next version").click().run()
+    assert any("Added 1 period of delivery from register.csv" in m for m in messages(at, "success"))
+    [delivery] = [rows for rows in tables(at) if rows and "Reach" in rows[0]]
+    assert delivery[0]["Periods"] == "Q1 2024/25, Q2 2024/25, Q3 2024/25"
+    assert delivery[0]["Reach"] == "530 participants of 500 planned a year"  # above plan: the caveat says why
+    assert delivery[0]["Spending"] == "spent £11,200 of £15,000 planned a year"

@@ -39,10 +39,11 @@ def draw_bring_in(fw: Framework) -> None:
     st.markdown(
         "Download your area's figures from Fingertips (the **Data** tab, *Export table as CSV file*) and bring "
         "them in here: each indicator with a Fingertips id takes its area's all-persons rows. For local figures "
-        "(session registers, surveys), bring a **measurements table**: a CSV file, or a workbook with a "
-        "*Measurements* sheet, with the columns box, indicator, period, value (and optionally note, source). "
-        "You see what it adds before anything changes; a period already recorded with another value is reported, "
-        "never overwritten."
+        "(session registers, surveys), bring a **measurements table** (box, indicator, period, value, and "
+        "optionally note, source); for what activities delivered, a **delivery table** (box, period, "
+        "participants, spent). Either as a CSV file, or this builder's own workbook (or zip of CSV files) with "
+        "rows added to its Measurements or Delivery sheet. You see what it adds before anything changes; a "
+        "period already recorded with another value is reported, never overwritten."
     )
     area = st.text_input(
         "Area code (ONS) the Fingertips rows are taken for",
@@ -53,8 +54,8 @@ def draw_bring_in(fw: Framework) -> None:
         help="The framework's own area code (set on Build, Details) unless you type another here.",
     ).strip()
     uploaded = st.file_uploader(
-        "Fingertips data download or measurements table (.csv, .xlsx)",
-        type=["csv", "xlsx"],
+        "Fingertips data download, measurements or delivery table (.csv, .xlsx, .zip)",
+        type=["csv", "xlsx", "zip"],
         key=FILE,
         max_upload_size=MAX_FILE_MB,
     )
@@ -91,7 +92,7 @@ def _account(name: str, brought: Brought) -> None:
         )
         return
     st.button(
-        f"Add {plural(brought.added, 'measurement')} as the next version",
+        f"Add {_what(brought)} as the next version",
         on_click=apply_measurements,
         type="primary",
         icon=":material/upload_file:",
@@ -111,4 +112,12 @@ def apply_measurements() -> None:
         st.session_state[BROUGHT_IN] = None
         return
     if state.replace(brought.framework, f"Measurements brought in from {key[1]}"):
-        state.flash("success", f"Added {plural(brought.added, 'measurement')} from {key[1]}. Undo takes it back.")
+        state.flash("success", f"Added {_what(brought)} from {key[1]}. Undo takes it back.")
+
+
+def _what(brought: Brought) -> str:
+    """What the file adds, counted: "3 measurements", "2 periods of delivery", or both."""
+    counted = [plural(brought.added, "measurement")] if brought.added else []
+    if brought.delivered:
+        counted.append(f"{plural(brought.delivered, 'period')} of delivery")
+    return " and ".join(counted)
