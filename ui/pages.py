@@ -36,6 +36,7 @@ PAGES: tuple[AppPage, ...] = (
     AppPage("present", "Present"),
     AppPage("commissioners", "Commissioners"),
     AppPage("check", "Check"),
+    AppPage("progress", "Progress"),
     AppPage("export", "Export"),
     AppPage("compare", "Compare"),
     AppPage("history", "History"),

@@ -27,21 +27,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from logicmodel.analysis.value import read_period
+from logicmodel.analysis.offer import outcomes_owned
+from logicmodel.analysis.value import money, read_period
 from logicmodel.core.models import Framework, Indicator, Measurement, Node
+from logicmodel.core.wording import plural
 
 __all__ = [
+    "DELIVERY_CAVEAT",
     "RULE",
     "STATUSES",
     "DeliveryYear",
     "Judgement",
     "Status",
+    "StatusCount",
     "delivery_against_plan",
     "direction",
     "financial_year",
     "indicator_progress",
     "judge",
     "level",
+    "status_counts",
 ]
 
 Status = Literal["met", "improving", "no change", "worsening", "no data", "no target"]
@@ -232,8 +237,73 @@ def _figure(value: float) -> str:
 
 
 def indicator_progress(fw: Framework) -> list[Judgement]:
-    """Every indicator's status, box by box in the framework's order."""
+    """Every indicator's status, box by box in the framework's order (judged once per framework object)."""
+    return list(fw.cached("indicator_progress", _judge_all))
+
+
+def _judge_all(fw: Framework) -> list[Judgement]:
     return [judge(indicator, node) for node in fw.nodes for indicator in node.indicators]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """How many of a group's indicators have each status: a level's, or a commissioner's."""
+
+    id: str
+    """The level's id, or the commissioner's (stakeholder) id."""
+    name: str
+    """The level's label, or the commissioner's name."""
+    counts: dict[str, int]
+    """Each status of ``STATUSES``, in its order, with how many (0 included)."""
+
+    @property
+    def total(self) -> int:
+        """How many indicators the group has."""
+        return sum(self.counts.values())
+
+    def in_words(self) -> str:
+        """ "5 indicators: 1 met, 2 improving, 2 no data": the statuses the group has, in the rule's order."""
+        counted = ", ".join(f"{n} {status}" for status, n in self.counts.items() if n)
+        return f"{plural(self.total, 'indicator')}: {counted}" if counted else "no indicators"
+
+
+def status_counts(fw: Framework, by: Literal["level", "commissioner"]) -> list[StatusCount]:
+    """The statuses of the framework's indicators counted by level (each level that has an indicator, in the
+    framework's order of levels) or by commissioner (every commissioner, in the framework's order, counting
+    the indicators of the outcomes they own: ``logicmodel.analysis.offer.outcomes_owned``, the one definition
+    the offer and the report use; a commissioner with none is listed with 0).
+
+    >>> from logicmodel.core.readwrite import from_data
+    >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"},
+    ...     "stakeholders": [{"id": "ph", "name": "Public Health", "role": "commissioner"}],
+    ...     "nodes": [{"id": "o", "level": "strategic", "label": "Fewer inactive", "stakeholders": ["ph"],
+    ...                "indicators": [{"name": "Inactive", "target": "reduce"}]}], "links": []})
+    >>> [(c.name, c.in_words()) for c in status_counts(fw, by="commissioner")]
+    [('Public Health', '1 indicator: 1 no data')]
+    """
+    judged = indicator_progress(fw)
+    groups: list[tuple[str, str, list[Judgement]]] = []
+    if by == "level":
+        for lv in fw.levels:
+            mine = [j for j in judged if j.box.level == lv.id]
+            if mine:
+                groups.append((lv.id, lv.label, mine))
+    elif by == "commissioner":
+        for who in fw.stakeholders:
+            if who.role != "commissioner":
+                continue
+            owned = {n.id for n in outcomes_owned(fw, who.id)}
+            groups.append((who.id, who.name, [j for j in judged if j.box.id in owned]))
+    else:
+        raise ValueError(f"count by 'level' or 'commissioner', not {by!r}")
+    return [StatusCount(key, name, _counted(mine)) for key, name, mine in groups]
+
+
+def _counted(judged: list[Judgement]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for judgement in judged:
+        counts[judgement.status] += 1
+    return counts
 
 
 def financial_year(day: str) -> str:
@@ -245,6 +315,14 @@ def financial_year(day: str) -> str:
     when = date.fromisoformat(day)
     start = when.year if when.month >= 4 else when.year - 1
     return f"{start}/{(start + 1) % 100:02d}"
+
+
+DELIVERY_CAVEAT = (
+    "Participants are added up over a year's periods: someone who came in two quarters is counted twice, so a "
+    "year of quarters can read above a plan of distinct people. Spending is set beside the plan's cost only "
+    "where the plan is a cost a year in the same currency."
+)
+"""What delivery against plan cannot say, shown wherever it is."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +342,22 @@ class DeliveryYear:
     currency: str
     planned_cost: float | None
     """The cost a year, where the plan's period reads as one (``logicmodel.analysis.value.read_period``)."""
+
+    def reached(self) -> str:
+        """The reach in words: "412 participants of 500 planned a year", or that it was not recorded."""
+        if self.participants is None:
+            return "participants not recorded"
+        words = plural(self.participants, "participant")
+        return words + (f" of {self.planned_reach:,} planned a year" if self.planned_reach is not None else "")
+
+    def spending(self) -> str:
+        """The spending in words: "spent £12,300 of £15,000 planned a year", or that it was not recorded."""
+        if self.spent is None:
+            return "spending not recorded"
+        words = f"spent {money(self.spent, self.currency)}"
+        if self.planned_cost is not None:
+            words += f" of {money(self.planned_cost, self.currency)} planned a year"
+        return words
 
 
 def delivery_against_plan(fw: Framework) -> list[DeliveryYear]:

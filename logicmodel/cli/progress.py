@@ -18,7 +18,6 @@ from typing import TextIO
 
 from logicmodel.analysis.progress import RULE, STATUSES, DeliveryYear, Judgement, delivery_against_plan
 from logicmodel.analysis.progress import indicator_progress as judged
-from logicmodel.analysis.value import money
 from logicmodel.cli.files import load_or_say
 from logicmodel.cli.terminal import say
 from logicmodel.core.wording import plural
@@ -83,10 +82,5 @@ def _line(judgement: Judgement) -> str:
 
 
 def _delivered(year: DeliveryYear) -> str:
-    reached = "participants not recorded" if year.participants is None else plural(year.participants, "participant")
-    if year.participants is not None and year.planned_reach is not None:
-        reached += f" of {year.planned_reach:,} planned a year"
-    spent = "spending not recorded" if year.spent is None else f"spent {money(year.spent, year.currency)}"
-    if year.spent is not None and year.planned_cost is not None:
-        spent += f" of {money(year.planned_cost, year.currency)} planned a year"
-    return f"{year.box.label} [{year.box.id}]: {year.year} ({', '.join(year.periods)}): {reached}; {spent}"
+    periods = ", ".join(year.periods)
+    return f"{year.box.label} [{year.box.id}]: {year.year} ({periods}): {year.reached()}; {year.spending()}"

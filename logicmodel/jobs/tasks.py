@@ -28,9 +28,11 @@ from logicmodel.analysis.diff import Difference, compare
 from logicmodel.core import limits
 from logicmodel.core.errors import FrameworkError, Problem
 from logicmodel.core.models import Framework
+from logicmodel.editing import measure
 from logicmodel.editing.merge import merge
 from logicmodel.editing.repair import Change, repair
 from logicmodel.formats import registry
+from logicmodel.formats.bring_in import bring_in
 from logicmodel.formats.registry import Choices, Format, Reading, title_from_name
 from logicmodel.formats.update import Update, update_from
 from logicmodel.jobs.worker import WorkStopped, run
@@ -43,6 +45,7 @@ __all__ = [
     "Upload",
     "bring_back",
     "bring_back_in_worker",
+    "bring_in_in_worker",
     "compare_in_worker",
     "compare_with",
     "merge_in_worker",
@@ -173,6 +176,17 @@ def bring_back_in_worker(fw: Framework, name: str, data: bytes) -> Brought:
         return _with_upload_budget(bring_back, fw, name, data, subject="Reading this file", verb="finish")
     except WorkStopped as err:
         return Brought(name, error=err)
+
+
+def _bring_in(fw: Framework, data: bytes, name: str, area: str | None) -> measure.Brought:
+    return bring_in(fw, data, name, area=area)
+
+
+def bring_in_in_worker(fw: Framework, data: bytes, name: str, area: str | None = None) -> measure.Brought:
+    """Measurements brought in from an uploaded file (``logicmodel.formats.bring_in.bring_in``: a Fingertips data
+    download or a measurements table) in a worker with the import budget. Raises ``FrameworkError``, one line a
+    problem, for a file that cannot be read, and one line (``WorkStopped``) at a limit."""
+    return _with_upload_budget(_bring_in, fw, data, name, area, subject="Reading this file", verb="finish")
 
 
 @dataclass(frozen=True)
