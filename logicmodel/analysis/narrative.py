@@ -28,11 +28,13 @@ weight (weak evidence).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
 from logicmodel.analysis.offer import STRENGTH_RANK, Offer, offer, pathway_into
 from logicmodel.analysis.placeholders import placeholder_boxes
+from logicmodel.analysis.progress import RULE, STATUSES, DeliveryYear, Judgement, delivery_against_plan, judge, level
 from logicmodel.analysis.value import money, summary
 from logicmodel.core.graph import is_last_level, last_level_ids, leading_into, routes_to
 from logicmodel.core.models import Framework, Indicator, Link, Node
@@ -46,6 +48,8 @@ __all__ = [
     "indicator_words",
     "outcome_stories",
     "outcome_story",
+    "since",
+    "since_words",
     "strength_words",
 ]
 
@@ -312,3 +316,151 @@ def commissioner_story(
     top = [n for n in _top(fw, o.outcomes) if strategic or n.id not in last]
     stories.extend(outcome_story(fw, n.id, max_routes) for n in top)
     return stories
+
+
+# What has happened since the baseline: measurements judged by the progress rule, delivery against plan.
+
+
+def _with_unit(value: float | int | str, unit: str | None) -> str:
+    """A figure with its unit as people write it: "23.5%", "23.5% of adults", "412 per 100,000"."""
+    said = _measure(value) or ""
+    if not unit or not isinstance(value, (int, float)):
+        return said
+    return f"{said}{unit}" if unit.startswith("%") else f"{said} {unit}"
+
+
+def _where_from(*said: str | None) -> str:
+    """Where a figure came from and its note, in brackets, each said once; "" when neither is written."""
+    parts: list[str] = []
+    for words in said:
+        if words and words.strip().rstrip(".") not in parts:
+            parts.append(words.strip().rstrip("."))
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+_STATUS_DETAIL = {
+    "improving": "beyond the 95% confidence interval",
+    "worsening": "beyond the 95% confidence interval",
+}
+
+
+def _status_words(judged: Judgement) -> str:
+    """The status, as ``progress.STATUSES`` names it, with why where the name alone does not say."""
+    last, status = judged.latest, judged.status
+    if status in ("improving", "worsening"):
+        has_interval = last is not None and last.lower_ci is not None and last.upper_ci is not None
+        return f"{status} ({_STATUS_DETAIL[status] if has_interval else 'no confidence interval recorded'})"
+    if status == "no change" and last is not None and last.value != level(judged.indicator.baseline):
+        return "no change (the change is inside the 95% confidence interval)"
+    if status in ("no data", "no target"):
+        return f"{status} ({judged.why})"
+    return status
+
+
+def since_words(judged: Judgement) -> str:
+    """One indicator's movement since its baseline, in one sentence: baseline, latest measurement (with where
+    it came from), status and target.
+
+    >>> from logicmodel.analysis.progress import judge
+    >>> print(since_words(judge(Indicator.model_validate({  # doctest: +NORMALIZE_WHITESPACE
+    ...     "name": "Physically inactive adults", "unit": "%", "baseline": 25, "target": 22,
+    ...     "measurements": [{"period": "2023/24", "period_end": "2024-03-31", "value": 23.5,
+    ...                       "lower_ci": 22.1, "upper_ci": 24.9, "source": "Fingertips"}]}))))
+    Physically inactive adults: 25% at the baseline, 23.5% in 2023/24 (Fingertips), improving
+    (beyond the 95% confidence interval); target 22%.
+    """
+    ind, last = judged.indicator, judged.latest
+    baseline = (
+        f"{_with_unit(ind.baseline, ind.unit)} at the baseline" if ind.baseline is not None else "no baseline yet"
+    )
+    if last is None:
+        latest = "not measured since"
+    else:
+        latest = f"{_with_unit(last.value, ind.unit)} in {last.period}{_where_from(last.source, last.note)}"
+    target = f"target {_with_unit(ind.target, ind.unit)}" if ind.target is not None else "no target yet"
+    return f"{ind.name}: {baseline}, {latest}, {_status_words(judged)}; {target}."
+
+
+def _delivery_words(years: list[DeliveryYear]) -> str:
+    """One activity's delivery, a financial year at a time, beside its plan."""
+    node = years[0].box
+    said = []
+    for year in years:
+        parts = []
+        if year.participants is not None:
+            reached = plural(year.participants, "participant")
+            if year.planned_reach is not None:
+                reached += f" against a plan of {plural(year.planned_reach, 'person', 'people')} a year"
+            parts.append(reached)
+        if year.spent is not None:
+            spent = f"{money(year.spent, year.currency)} spent"
+            if year.planned_cost is not None:
+                spent += f" against {money(year.planned_cost, year.currency)} a year planned"
+            parts.append(spent)
+        periods = year.periods if year.periods != (year.year,) else ()
+        when = f"{year.year} ({', '.join(periods)})" if periods else year.year
+        notes = _where_from(*(d.note for d in node.delivery if d.period in year.periods))
+        said.append(f"{when}: {'; '.join(parts) or 'recorded with no participants or spending'}{notes}.")
+    return f"{node.label}. " + " ".join(said)
+
+
+def since(fw: Framework, commissioner_id: str | None = None, rule: bool = True) -> list[str]:
+    """What has happened since the baseline, in paragraphs of plain text: an opening that counts the
+    statuses; one paragraph per box whose indicators have measurements, each indicator in one sentence
+    (``since_words``); the indicators not measured since, named; one paragraph per activity with delivery
+    recorded, against its plan, a financial year at a time; and, with ``rule``, the rule a status is judged by
+    (``progress.RULE``), as it must be shown wherever a status is.
+
+    With ``commissioner_id``, only what stands on the pathways into that commissioner's outcomes (their
+    outcomes first, then the boxes along the way); else the whole framework. Nothing (an empty list) when
+    nothing has been measured or delivered there. Raises ``KeyError`` for an unknown stakeholder id.
+    """
+    if commissioner_id is None:
+        boxes = list(fw.nodes)
+    else:
+        o = offer(fw, commissioner_id)
+        owned = {n.id for n in o.outcomes}
+        on_path = [n for n in fw.nodes if n.id in o.boxes]
+        boxes = [n for n in on_path if n.id in owned] + [n for n in on_path if n.id not in owned]
+    judged = [judge(indicator, node) for node in boxes for indicator in node.indicators]
+    by_box = {node.id: node for node in boxes}
+    delivered: dict[str, list[DeliveryYear]] = {}
+    for year in delivery_against_plan(fw):
+        if year.box.id in by_box:
+            delivered.setdefault(year.box.id, []).append(year)
+    measured = [j for j in judged if j.latest is not None]
+    if not measured and not delivered:
+        return []
+    paragraphs = []
+    if measured:
+        counts = Counter(j.status for j in measured)
+        told = [f"{counts[s]:,} {s}" for s in STATUSES if counts[s]]
+        statuses = ", ".join(told[:-1]) + " and " + told[-1] if len(told) > 1 else told[0]
+        waiting = len(judged) - len(measured)
+        opening = (
+            f"Since the baseline, {len(measured):,} of {plural(len(judged), 'indicator')} "
+            f"{'has' if len(measured) == 1 else 'have'} been measured: {statuses}."
+        )
+        if waiting:
+            opening += f" {plural(waiting, 'indicator')} {'has' if waiting == 1 else 'have'} no measurement yet."
+        paragraphs.append(opening)
+    else:
+        paragraphs.append(
+            f"No indicator has been measured since the baseline yet ({plural(len(judged), 'indicator')})."
+        )
+    for node in boxes:
+        sentences = [since_words(j) for j in measured if j.box.id == node.id]
+        if sentences:
+            paragraphs.append(f"{node.label}. " + " ".join(sentences))
+    unmeasured = [j for j in judged if j.latest is None]
+    if measured and unmeasured:
+        named = [f"{j.indicator.name} (“{j.box.label}”)" for j in unmeasured[:MAX_NAMED]]
+        more = len(unmeasured) - len(named)
+        paragraphs.append(
+            f"Not measured since the baseline yet: {_list(named + ([f'{more:,} more'] if more else []))}."
+        )
+    if delivered:
+        paragraphs.extend(_delivery_words(years) for years in delivered.values())
+    if rule and measured:
+        paragraphs.append(f"How a status is judged: {RULE}")
+    return paragraphs
