@@ -29,16 +29,19 @@ from logicmodel.analysis.narrative import (
     cost_words,
     indicator_words,
     outcome_stories,
+    since,
     strength_words,
 )
 from logicmodel.analysis.offer import Offer, is_outcome, offer, offers, pathway_into
 from logicmodel.analysis.placeholders import NOT_COUNTED, counted_links, placeholder_boxes
+from logicmodel.analysis.progress import RULE as STATUS_RULE
+from logicmodel.analysis.progress import Judgement, judge
 from logicmodel.analysis.value import RULE, Summary, money, summary
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import authors_line, plural
 from logicmodel.drawing.svg import most_readable, poster_and_outline
 
-__all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
+__all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Chart", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,17 @@ class Drawing:
     outline_note: str = ""
 
 
-Block = Paragraph | Table | Drawing
+@dataclass(frozen=True)
+class Chart:
+    """One indicator's progress chart as an SVG document (``logicmodel.drawing.progress_chart``, drawn offline
+    by vl-convert, which escapes every text it holds), with a sentence saying what it shows. Drawn in the flow
+    of the page at its own size, where a ``Drawing`` (the diagram) takes a landscape page of its own."""
+
+    chart: str
+    caption: str
+
+
+Block = Paragraph | Table | Drawing | Chart
 
 
 @dataclass
@@ -141,7 +154,11 @@ def _full(fw: Framework) -> Report:
     sections.append(Section("Each commissioner's offer", 1, [] if all_offers else [Paragraph(_NO_COMMISSIONERS)]))
     for o in all_offers:
         sections.extend(_offer_sections(fw, o, level=2))
-    sections += [_indicators(fw), _value(fw, summary(fw)), _assumptions(fw), _gaps(fw)]
+    sections.append(_indicators(fw))
+    progress = progress_section(fw)
+    if progress is not None:
+        sections.append(progress)
+    sections += [_value(fw, summary(fw)), _assumptions(fw), _gaps(fw)]
     return Report(fw.meta.title, _subtitle(fw), sections)
 
 
@@ -296,6 +313,66 @@ def _indicators(fw: Framework) -> Section:
     if not rows:
         return Section("Indicators", 1, [Paragraph("No indicators yet.")])
     return Section("Indicators", 1, [Table(("Box", "Indicator", "Source", "Baseline", "Target", "Frequency"), rows)])
+
+
+def measured(fw: Framework, boxes: set[str] | None = None) -> list[Judgement]:
+    """Every indicator with a measurement, judged by the progress rule (``logicmodel.analysis.progress``), box
+    by box in the framework's order; only those of ``boxes`` when given. A template's example box has none."""
+    examples = placeholder_boxes(fw)
+    return [
+        judge(i, n)
+        for n in fw.nodes
+        if n.id not in examples and (boxes is None or n.id in boxes)
+        for i in n.indicators
+        if i.measurements
+    ]
+
+
+def latest_words(j: Judgement) -> str:
+    """The latest measurement and its period: "23.5 % (2023/24)"; "not measured yet" when there is none."""
+    if j.latest is None:
+        return "not measured yet"
+    return f"{_measure(j.latest.value, j.indicator.unit, '')} ({j.latest.period})"
+
+
+def progress_section(
+    fw: Framework, boxes: set[str] | None = None, commissioner: str | None = None, limit: int | None = None
+) -> Section | None:
+    """A short chapter on progress for the full report or a brief, where there are measurements: how many
+    indicators have moved (the narrative's "what has happened since"), each measured indicator's baseline,
+    latest and status, and the rule a status is judged by. None where nothing has been measured, so that a
+    report of a framework without measurements is as it was."""
+    judged = measured(fw, boxes)
+    if not judged:
+        return None
+    opening = since(fw, commissioner, rule=False)
+    blocks: list[Block] = [Paragraph(opening[0], "lead")] if opening else []
+    shown = judged[:limit] if limit else judged
+    if limit:
+        rows = [(j.indicator.name, j.box.label, latest_words(j), j.status) for j in shown]
+        headers: tuple[str, ...] = ("Indicator", "Box", "Latest (period)", "Status")
+    else:
+        rows = [
+            (
+                j.box.label,
+                j.indicator.name,
+                _measure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
+                latest_words(j),
+                _measure(j.indicator.target, j.indicator.unit, "no target yet"),
+                j.status,
+            )
+            for j in shown
+        ]
+        headers = ("Box", "Indicator", "Baseline", "Latest (period)", "Target", "Status")
+    blocks.append(Table(headers, _more_row(rows, len(judged), "indicator", "indicators", len(headers))))
+    blocks.append(
+        Paragraph(
+            "Each indicator's chart, what was delivered and what it cost are in the progress report "
+            "(Export, or logicmodel export --to progress). How a status is judged: " + STATUS_RULE,
+            "note",
+        )
+    )
+    return Section("Progress since the baseline", 1, blocks)
 
 
 def _measure(value: float | int | str | None, unit: str | None, missing: str) -> str:
@@ -558,6 +635,9 @@ def _brief(fw: Framework, o: Offer) -> Report:
     value_blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
     sections.append(Section("Cost and value", 1, value_blocks))
 
+    progress = progress_section(fw, o.boxes, o.stakeholder.id, limit=BRIEF_ROWS)
+    if progress is not None:
+        sections.append(progress)
     sections.append(Section("Gaps", 1, [Paragraph(_brief_gaps(fw, o))]))
     if len(o.boxes) > most_readable("A4"):
         where = (
