@@ -30,7 +30,7 @@ from logicmodel.core.graph import reached_from
 from logicmodel.core.models import Framework, Node
 from logicmodel.core.wording import plural
 from logicmodel.drawing.progress_chart import REPORT, chart_svg, indicator_chart
-from logicmodel.drawing.report import Block, Chart, Paragraph, Report, Section, Table, _measure, _short_title
+from logicmodel.drawing.report import Block, Chart, Paragraph, Report, Section, Table, _short_title, figure
 
 __all__ = ["MOVED", "NOT_MOVED", "progress_report"]
 
@@ -73,12 +73,12 @@ def progress_report(fw: Framework, commissioner: str | None = None) -> Report:
         still = [j for j in measured if j.status in NOT_MOVED]
         unjudged = [j for j in measured if j.status not in MOVED + NOT_MOVED]
         sections.append(Section("What has moved", 1, [] if moved else [Paragraph(_NONE_MOVED)]))
-        sections.extend(_indicator_part(j, owned) for j in moved)
+        sections.extend(_indicator_part(j, owned, whose) for j in moved)
         sections.append(
             Section("What has not moved, and what is being done", 1, [] if still else [Paragraph(_ALL_MOVED)])
         )
         for j in still:
-            part = _indicator_part(j, owned)
+            part = _indicator_part(j, owned, whose)
             part.blocks.extend(_being_done(fw, j.box, delivered))
             sections.append(part)
         if unjudged:
@@ -89,7 +89,7 @@ def progress_report(fw: Framework, commissioner: str | None = None) -> Report:
                     [Paragraph("These have measurements, but no baseline or target a status can be judged from.")],
                 )
             )
-            sections.extend(_indicator_part(j, owned) for j in unjudged)
+            sections.extend(_indicator_part(j, owned, whose) for j in unjudged)
     sections.append(_delivery(delivered, whose))
     sections.append(_no_data([j for j in judged if j.latest is None], bool(judged)))
     if measured:
@@ -141,28 +141,35 @@ def _opening(
     return Section("Since the baseline", 1, blocks)
 
 
-def _indicator_part(j: Judgement, owned: set[str]) -> Section:
+def _moved_words(j: Judgement) -> str:
+    """The narrative's sentence for one indicator (``since_words``), without its name, which heads the part."""
+    said = since_words(j)
+    name = f"{j.indicator.name}: "
+    return said[len(name)].upper() + said[len(name) + 1 :] if said.startswith(name) else said
+
+
+def _indicator_part(j: Judgement, owned: set[str], whose: str | None) -> Section:
     """One indicator: whose outcome it measures, baseline to latest with its status (the narrative's sentence),
     each period's measurement in a table, and its chart."""
     ind = j.indicator
     where = (
-        f"Measures “{j.box.label}”, one of their outcomes."
+        f"Measures “{j.box.label}”, one of the outcomes of {whose}."
         if j.box.id in owned
-        else f"Measures “{j.box.label}”."
+        else f"Measures “{j.box.label}”" + (f", on the way to the outcomes of {whose}." if whose else ".")
     )
     rows = []
     if ind.baseline is not None:
-        rows.append(("Baseline", _measure(ind.baseline, ind.unit, ""), "", ind.source or ""))
+        rows.append(("Baseline", figure(ind.baseline, ind.unit, ""), "", ind.source or ""))
     for m in sorted(ind.measurements, key=lambda m: m.period_end):
         interval = (
-            f"{_measure(m.lower_ci, None, '')} to {_measure(m.upper_ci, None, '')}"
+            f"{figure(m.lower_ci, None, '')} to {figure(m.upper_ci, None, '')}"
             if m.lower_ci is not None and m.upper_ci is not None
             else "not given"
         )
         where_from = "; ".join(p for p in (m.source, m.note) if p)
-        rows.append((m.period, _measure(m.value, ind.unit, ""), interval, where_from))
+        rows.append((m.period, figure(m.value, ind.unit, ""), interval, where_from))
     blocks: list[Block] = [
-        Paragraph(since_words(j), "lead"),
+        Paragraph(_moved_words(j), "lead"),
         Paragraph(where),
         Table(("Period", "Value", "95% confidence interval", "Where from"), rows),
         Chart(
@@ -274,8 +281,8 @@ def _no_data(unmeasured: list[Judgement], any_indicator: bool) -> Section:
         (
             j.indicator.name,
             j.box.label,
-            _measure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
-            _measure(j.indicator.target, j.indicator.unit, "no target yet"),
+            figure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
+            figure(j.indicator.target, j.indicator.unit, "no target yet"),
         )
         for j in unmeasured
     ]

@@ -328,11 +328,20 @@ def measured(fw: Framework, boxes: set[str] | None = None) -> list[Judgement]:
     ]
 
 
+def figure(value: float | int | str | None, unit: str | None, missing: str) -> str:
+    """A baseline, target or measurement as people write it: "23.5%", "2,100 rate per 100,000"; a value in words
+    as written, without the unit ("reduce", not "reduce %"); ``missing`` when there is none."""
+    if value is None or isinstance(value, str) or not unit:
+        return _measure(value, None, missing)
+    number = _measure(value, None, missing)
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+
+
 def latest_words(j: Judgement) -> str:
-    """The latest measurement and its period: "23.5 % (2023/24)"; "not measured yet" when there is none."""
+    """The latest measurement and its period: "23.5% (2023/24)"; "not measured yet" when there is none."""
     if j.latest is None:
         return "not measured yet"
-    return f"{_measure(j.latest.value, j.indicator.unit, '')} ({j.latest.period})"
+    return f"{figure(j.latest.value, j.indicator.unit, '')} ({j.latest.period})"
 
 
 def progress_section(
@@ -356,9 +365,9 @@ def progress_section(
             (
                 j.box.label,
                 j.indicator.name,
-                _measure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
+                figure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
                 latest_words(j),
-                _measure(j.indicator.target, j.indicator.unit, "no target yet"),
+                figure(j.indicator.target, j.indicator.unit, "no target yet"),
                 j.status,
             )
             for j in shown
