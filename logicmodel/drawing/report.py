@@ -345,43 +345,40 @@ def latest_words(j: Judgement) -> str:
 
 
 def progress_section(
-    fw: Framework, boxes: set[str] | None = None, commissioner: str | None = None, limit: int | None = None
+    fw: Framework, boxes: set[str] | None = None, commissioner: str | None = None, brief: bool = False
 ) -> Section | None:
     """A short chapter on progress for the full report or a brief, where there are measurements: how many
-    indicators have moved (the narrative's "what has happened since"), each measured indicator's baseline,
-    latest and status, and the rule a status is judged by. None where nothing has been measured, so that a
-    report of a framework without measurements is as it was."""
+    indicators have moved (the narrative's "what has happened since"); in the full report, each measured
+    indicator's baseline, latest and status, and the rule a status is judged by; a brief, which must stay on one
+    page, points to the progress report for those. None where nothing has been measured, so that a report of a
+    framework without measurements is as it was."""
     judged = measured(fw, boxes)
     if not judged:
         return None
     opening = since(fw, commissioner, rule=False)
     blocks: list[Block] = [Paragraph(opening[0], "lead")] if opening else []
-    shown = judged[:limit] if limit else judged
-    if limit:
-        rows = [(j.indicator.name, j.box.label, latest_words(j), j.status) for j in shown]
-        headers: tuple[str, ...] = ("Indicator", "Box", "Latest (period)", "Status")
-    else:
-        rows = [
-            (
-                j.box.label,
-                j.indicator.name,
-                figure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
-                latest_words(j),
-                figure(j.indicator.target, j.indicator.unit, "no target yet"),
-                j.status,
-            )
-            for j in shown
-        ]
-        headers = ("Box", "Indicator", "Baseline", "Latest (period)", "Target", "Status")
-    blocks.append(Table(headers, _more_row(rows, len(judged), "indicator", "indicators", len(headers))))
-    blocks.append(
-        Paragraph(
-            "Each indicator's chart, what was delivered and what it cost are in the progress report "
-            "(Export, or logicmodel export --to progress). How a status is judged: " + STATUS_RULE,
-            "note",
+    if brief:
+        blocks.append(Paragraph(_IN_THE_PROGRESS_REPORT + ", with how a status is judged.", "note"))
+        return Section("Progress since the baseline", 1, blocks)
+    rows = [
+        (
+            j.box.label,
+            j.indicator.name,
+            figure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
+            latest_words(j),
+            figure(j.indicator.target, j.indicator.unit, "no target yet"),
+            j.status,
         )
-    )
+        for j in judged
+    ]
+    blocks.append(Table(("Box", "Indicator", "Baseline", "Latest (period)", "Target", "Status"), rows))
+    blocks.append(Paragraph(f"{_IN_THE_PROGRESS_REPORT}. How a status is judged: {STATUS_RULE}", "note"))
     return Section("Progress since the baseline", 1, blocks)
+
+
+_IN_THE_PROGRESS_REPORT = (
+    "Each indicator's chart, and what was delivered for what it cost, are in the progress report (on Export)"
+)
 
 
 def _measure(value: float | int | str | None, unit: str | None, missing: str) -> str:
@@ -608,11 +605,13 @@ def _brief(fw: Framework, o: Offer) -> Report:
         else Paragraph("No activity leads to their outcomes yet.")
     ]
     stories = commissioner_story(fw, o.stakeholder.id, o, max_routes=1, strategic=True)[1:]
-    for story in stories[:BRIEF_STORIES]:
+    progress = progress_section(fw, o.boxes, o.stakeholder.id, brief=True)
+    told = BRIEF_STORIES - 1 if progress is not None else BRIEF_STORIES  # room on the page for progress
+    for story in stories[:told]:
         route = story.paragraphs[2] if len(story.paragraphs) > 2 and story.paragraphs[1][0].isdigit() else None
         delivers.append(Paragraph(f"Into {story.heading}: " + (route or "no activity leads here yet.")))
-    if len(stories) > BRIEF_STORIES:
-        delivers.append(Paragraph(_other_routes([s.heading for s in stories[BRIEF_STORIES:]]), "note"))
+    if len(stories) > told:
+        delivers.append(Paragraph(_other_routes([s.heading for s in stories[told:]]), "note"))
     sections.append(Section("What delivers them", 1, delivers))
 
     owned = {n.id for n in o.outcomes}
@@ -644,7 +643,6 @@ def _brief(fw: Framework, o: Offer) -> Report:
     value_blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
     sections.append(Section("Cost and value", 1, value_blocks))
 
-    progress = progress_section(fw, o.boxes, o.stakeholder.id, limit=BRIEF_ROWS)
     if progress is not None:
         sections.append(progress)
     sections.append(Section("Gaps", 1, [Paragraph(_brief_gaps(fw, o))]))

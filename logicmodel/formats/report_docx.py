@@ -26,7 +26,16 @@ from logicmodel.core.models import Framework
 from logicmodel.drawing.report import Chart, Drawing, Paragraph, Report, Table, report
 from logicmodel.formats.registry import Choices, Format
 
-__all__ = ["CHART_WIDTH_PX", "FORMAT", "NO_CAIRO", "NO_CAIRO_CHART", "OUTLINE_WIDTH_PX", "PICTURE_WIDTH_PX", "png_of", "report_docx"]
+__all__ = [
+    "CHART_WIDTH_PX",
+    "FORMAT",
+    "NO_CAIRO",
+    "NO_CAIRO_CHART",
+    "OUTLINE_WIDTH_PX",
+    "PICTURE_WIDTH_PX",
+    "png_of",
+    "report_docx",
+]
 
 PICTURE_WIDTH_PX = 1800
 """The diagram's width in pixels: sharp on A4 at 17 cm (about 270 dots an inch)."""
@@ -51,6 +60,7 @@ def png_of(svg: str, width: int = PICTURE_WIDTH_PX) -> bytes | None:
     except (OSError, ImportError):  # no libcairo on this machine (OSError), or no CairoSVG installed
         return None
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
+
 
 NO_CAIRO_CHART = (
     "The chart could not be drawn here: this machine lacks the Cairo graphics library (Debian: libcairo2). "

@@ -82,7 +82,10 @@ def test_the_progress_report_holds_each_chapter_and_a_chart_for_each_indicator_m
     assert page.svgs == len(MEASURED_FOR_ASC)
     said = page.said()
     assert page.headings[0] == ("h1", "Progress: what Get Swindon Active has done for Adult Social Care")
-    assert "Since the baseline, 4 of 15 indicators have been measured: 1 met, 1 improving, 1 no change and 1 worsening" in said
+    assert (
+        "Since the baseline, 4 of 15 indicators have been measured: 1 met, 1 improving, 1 no change and 1 worsening"
+        in said
+    )
     assert said.count(" ".join(RULE.split())) == 1  # the rule, stated once
 
 
