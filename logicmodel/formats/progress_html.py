@@ -21,8 +21,7 @@ FORMAT = Format(
     name="progress",
     extension=".html",
     media_type="text/html",
-    description="a progress report to print on A4: what has moved since the baseline, with charts, and what was "
-    "delivered for what it cost",
+    description="a progress report to print on A4: what has moved since the baseline, with charts; delivery and cost",
     button="Progress report to print (HTML, A4)",
     file_name="{title}-progress",
     write=_write,

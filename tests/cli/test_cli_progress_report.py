@@ -54,7 +54,7 @@ def test_the_help_lists_the_progress_formats_with_the_commissioner_choice(capsys
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert "progress a progress report to print on A4" in text
+    assert "progress a progress report to print on A4: what has moved since the baseline" in text
     assert (
         "progress-docx the progress report as a Word document, each indicator's chart a picture "
         "(--commissioner ID: for one commissioner)" in text
