@@ -11,10 +11,14 @@ from html.parser import HTMLParser
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
 from progress_fixture import illustrated, illustrated_data
 
 from logicmodel import formats
 from logicmodel.analysis.progress import RULE
+from logicmodel.core.characters import unwritable
+from logicmodel.core.errors import FrameworkError
 from logicmodel.core.readwrite import from_data
 from logicmodel.core.samples import find
 
@@ -215,3 +219,42 @@ def test_the_word_charts_are_pictures_a_reader_can_see():
 def test_the_progress_formats_are_in_the_registry_with_the_commissioner_choice(fmt):
     found = formats.get(fmt)
     assert "commissioner" in found.options and found.on_click and found.carries is None
+
+
+_TYPED = st.text(
+    st.one_of(
+        st.characters(exclude_categories=("Cs",)).filter(lambda c: unwritable(c) is None),
+        st.sampled_from(["&", "<", ">", '"', "\u202e", "\U0001f600", "\u0301", "\t", "\n"]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=_TYPED, period=_TYPED, note=_TYPED)
+def test_any_text_the_model_accepts_goes_into_the_charts_of_both_writers(name, period, note):
+    """vl-convert draws, and Cairo makes a picture of, any indicator name, period or note a file may hold."""
+    data = _small_measured("A" + name, "P" + period, note)
+    try:
+        fw = from_data(data)
+    except FrameworkError:
+        reject()  # text the model refuses never reaches a writer
+    page = _Page(formats.get("progress").write(fw, formats.Choices()).decode("utf-8"))
+    assert page.svgs == 1 and not {tag for tag, _ in page.tags} & {"script", "img"}
+    document = _docx(formats.get("progress-docx").write(fw, formats.Choices()))
+    assert len(document.inline_shapes) == 1
+
+
+def _small_measured(name: str, period: str, note: str) -> dict:
+    return {
+        "schema_version": 1,
+        "meta": {"title": "Walks"},
+        "nodes": [
+            {"id": "active", "level": "strategic", "label": "More adults active", "indicators": [
+                {"name": name, "baseline": 50, "target": 60, "measurements": [
+                    {"period": period, "period_end": "2024-12-31", "value": 55, "lower_ci": 52, "upper_ci": 58,
+                     "note": note, "source": "Illustrative"}]}]},
+        ],
+        "links": [],
+    }  # fmt: skip
