@@ -177,14 +177,28 @@ st.caption(
     "One A4 page for this commissioner, to print or send after the meeting: their outcomes, what delivers them, "
     "cost and value, the evidence and the gaps. The whole report, with their pathways drawn, downloads on Export."
 )
-with st.container(horizontal=True):
-    for fmt in (f for f in formats.writers() if "commissioner" in f.options):
-        st.download_button(
-            f"Brief for {o.stakeholder.name} ({'Word' if fmt.extension == '.docx' else 'HTML, to print'})",
-            data=sharing.guarded(lambda fmt=fmt: cached_brief(fmt.name, key, chosen, fw)),
-            file_name=f"{slug(fw.meta.title)}-{slug(o.stakeholder.name, 'commissioner')}-brief{fmt.extension}",
-            mime=fmt.media_type,
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"brief_{fmt.name}",
-        )
+_HANDED = (("Brief", "brief", ("report", "docx")), ("Progress report", "progress", ("progress", "progress-docx")))
+"""What a commissioner is handed, each made by formats of the registry that take the commissioner's id."""
+
+
+def _downloads(words: str, ending: str, names: tuple[str, ...]) -> None:
+    with st.container(horizontal=True):
+        for fmt in (formats.get(name) for name in names):
+            st.download_button(
+                f"{words} for {o.stakeholder.name} ({'Word' if fmt.extension == '.docx' else 'HTML, to print'})",
+                data=sharing.guarded(lambda fmt=fmt: cached_brief(fmt.name, key, chosen, fw)),
+                file_name=f"{slug(fw.meta.title)}-{slug(o.stakeholder.name, 'commissioner')}-{ending}{fmt.extension}",
+                mime=fmt.media_type,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"brief_{fmt.name}",
+            )
+
+
+_downloads(*_HANDED[0])
+st.header("Their progress report", anchor=False)
+st.caption(
+    "What has moved since the baseline on their pathways, each indicator's chart, what has not moved and what is "
+    "being done, and what was delivered for what it cost; where nothing is measured yet, it says so."
+)
+_downloads(*_HANDED[1])

@@ -23,7 +23,7 @@ _OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--c
 
 
 _OPTION_WORDS = {"paper": "--paper: A4 to A0, A3 unless told", "projector": "--projector: large type",
-                 "commissioner": "--commissioner ID: a brief"}  # fmt: skip
+                 "commissioner": "--commissioner ID: for one commissioner"}  # fmt: skip
 """What each option does, in a format's line of the help: the formats' own descriptions are the app's words."""
 
 
@@ -57,7 +57,10 @@ def arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--paper", choices=tuple(PAPER), help="poster paper, landscape (svg; A3 unless told)")
     export.add_argument("--projector", action="store_true", default=None, help="large type, for a projector (html)")
     export.add_argument(
-        "--commissioner", metavar="ID", help="a one-page brief for this stakeholder's id (report, docx)"
+        "--commissioner",
+        metavar="ID",
+        help="for this stakeholder's id: their one-page brief (report, docx) or their progress report "
+        "(progress, progress-docx)",
     )
 
 

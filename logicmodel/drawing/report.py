@@ -29,16 +29,19 @@ from logicmodel.analysis.narrative import (
     cost_words,
     indicator_words,
     outcome_stories,
+    since,
     strength_words,
 )
 from logicmodel.analysis.offer import Offer, is_outcome, offer, offers, pathway_into
 from logicmodel.analysis.placeholders import NOT_COUNTED, counted_links, placeholder_boxes
+from logicmodel.analysis.progress import RULE as STATUS_RULE
+from logicmodel.analysis.progress import Judgement, judge
 from logicmodel.analysis.value import RULE, Summary, money, summary
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import authors_line, plural
 from logicmodel.drawing.svg import most_readable, poster_and_outline
 
-__all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
+__all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Chart", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,17 @@ class Drawing:
     outline_note: str = ""
 
 
-Block = Paragraph | Table | Drawing
+@dataclass(frozen=True)
+class Chart:
+    """One indicator's progress chart as an SVG document (``logicmodel.drawing.progress_chart``, drawn offline
+    by vl-convert, which escapes every text it holds), with a sentence saying what it shows. Drawn in the flow
+    of the page at its own size, where a ``Drawing`` (the diagram) takes a landscape page of its own."""
+
+    chart: str
+    caption: str
+
+
+Block = Paragraph | Table | Drawing | Chart
 
 
 @dataclass
@@ -141,7 +154,11 @@ def _full(fw: Framework) -> Report:
     sections.append(Section("Each commissioner's offer", 1, [] if all_offers else [Paragraph(_NO_COMMISSIONERS)]))
     for o in all_offers:
         sections.extend(_offer_sections(fw, o, level=2))
-    sections += [_indicators(fw), _value(fw, summary(fw)), _assumptions(fw), _gaps(fw)]
+    sections.append(_indicators(fw))
+    progress = progress_section(fw)
+    if progress is not None:
+        sections.append(progress)
+    sections += [_value(fw, summary(fw)), _assumptions(fw), _gaps(fw)]
     return Report(fw.meta.title, _subtitle(fw), sections)
 
 
@@ -296,6 +313,72 @@ def _indicators(fw: Framework) -> Section:
     if not rows:
         return Section("Indicators", 1, [Paragraph("No indicators yet.")])
     return Section("Indicators", 1, [Table(("Box", "Indicator", "Source", "Baseline", "Target", "Frequency"), rows)])
+
+
+def measured(fw: Framework, boxes: set[str] | None = None) -> list[Judgement]:
+    """Every indicator with a measurement, judged by the progress rule (``logicmodel.analysis.progress``), box
+    by box in the framework's order; only those of ``boxes`` when given. A template's example box has none."""
+    examples = placeholder_boxes(fw)
+    return [
+        judge(i, n)
+        for n in fw.nodes
+        if n.id not in examples and (boxes is None or n.id in boxes)
+        for i in n.indicators
+        if i.measurements
+    ]
+
+
+def figure(value: float | int | str | None, unit: str | None, missing: str) -> str:
+    """A baseline, target or measurement as people write it: "23.5%", "2,100 rate per 100,000"; a value in words
+    as written, without the unit ("reduce", not "reduce %"); ``missing`` when there is none."""
+    if value is None or isinstance(value, str) or not unit:
+        return _measure(value, None, missing)
+    number = _measure(value, None, missing)
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+
+
+def latest_words(j: Judgement) -> str:
+    """The latest measurement and its period: "23.5% (2023/24)"; "not measured yet" when there is none."""
+    if j.latest is None:
+        return "not measured yet"
+    return f"{figure(j.latest.value, j.indicator.unit, '')} ({j.latest.period})"
+
+
+def progress_section(
+    fw: Framework, boxes: set[str] | None = None, commissioner: str | None = None, brief: bool = False
+) -> Section | None:
+    """A short chapter on progress for the full report or a brief, where there are measurements: how many
+    indicators have moved (the narrative's "what has happened since"); in the full report, each measured
+    indicator's baseline, latest and status, and the rule a status is judged by; a brief, which must stay on one
+    page, points to the progress report for those. None where nothing has been measured, so that a report of a
+    framework without measurements is as it was."""
+    judged = measured(fw, boxes)
+    if not judged:
+        return None
+    opening = since(fw, commissioner, rule=False)
+    blocks: list[Block] = [Paragraph(opening[0], "lead")] if opening else []
+    if brief:
+        blocks.append(Paragraph(_IN_THE_PROGRESS_REPORT + ", with how a status is judged.", "note"))
+        return Section("Progress since the baseline", 1, blocks)
+    rows = [
+        (
+            j.box.label,
+            j.indicator.name,
+            figure(j.indicator.baseline, j.indicator.unit, "no baseline yet"),
+            latest_words(j),
+            figure(j.indicator.target, j.indicator.unit, "no target yet"),
+            j.status,
+        )
+        for j in judged
+    ]
+    blocks.append(Table(("Box", "Indicator", "Baseline", "Latest (period)", "Target", "Status"), rows))
+    blocks.append(Paragraph(f"{_IN_THE_PROGRESS_REPORT}. How a status is judged: {STATUS_RULE}", "note"))
+    return Section("Progress since the baseline", 1, blocks)
+
+
+_IN_THE_PROGRESS_REPORT = (
+    "Each indicator's chart, and what was delivered for what it cost, are in the progress report (on Export)"
+)
 
 
 def _measure(value: float | int | str | None, unit: str | None, missing: str) -> str:
@@ -522,11 +605,13 @@ def _brief(fw: Framework, o: Offer) -> Report:
         else Paragraph("No activity leads to their outcomes yet.")
     ]
     stories = commissioner_story(fw, o.stakeholder.id, o, max_routes=1, strategic=True)[1:]
-    for story in stories[:BRIEF_STORIES]:
+    progress = progress_section(fw, o.boxes, o.stakeholder.id, brief=True)
+    told = BRIEF_STORIES - 1 if progress is not None else BRIEF_STORIES  # room on the page for progress
+    for story in stories[:told]:
         route = story.paragraphs[2] if len(story.paragraphs) > 2 and story.paragraphs[1][0].isdigit() else None
         delivers.append(Paragraph(f"Into {story.heading}: " + (route or "no activity leads here yet.")))
-    if len(stories) > BRIEF_STORIES:
-        delivers.append(Paragraph(_other_routes([s.heading for s in stories[BRIEF_STORIES:]]), "note"))
+    if len(stories) > told:
+        delivers.append(Paragraph(_other_routes([s.heading for s in stories[told:]]), "note"))
     sections.append(Section("What delivers them", 1, delivers))
 
     owned = {n.id for n in o.outcomes}
@@ -558,6 +643,8 @@ def _brief(fw: Framework, o: Offer) -> Report:
     value_blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
     sections.append(Section("Cost and value", 1, value_blocks))
 
+    if progress is not None:
+        sections.append(progress)
     sections.append(Section("Gaps", 1, [Paragraph(_brief_gaps(fw, o))]))
     if len(o.boxes) > most_readable("A4"):
         where = (

@@ -4,8 +4,8 @@ The command line's ``export --to`` and ``import --from``, the app's download but
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
 >>> [f.name for f in writers()]  # doctest: +NORMALIZE_WHITESPACE
-['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid',
- 'tocmaker']
+['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'progress', 'progress-docx', 'xlsx', 'csv',
+ 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker']
 >>> [f.name for f in readers()]  # doctest: +NORMALIZE_WHITESPACE
 ['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker', 'prsm',
  'logframe']
@@ -26,6 +26,8 @@ from logicmodel.formats import (
     kumu,
     logframe,
     mermaid,
+    progress_docx,
+    progress_html,
     prsm,
     report_docx,
     report_html,
@@ -83,6 +85,8 @@ for _module in (
     slides,
     report_html,
     report_docx,
+    progress_html,
+    progress_docx,
     xlsx_workbook,
     csv_table,
     csv_files,

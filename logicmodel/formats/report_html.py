@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 from logicmodel.core.characters import without_unwritable
 from logicmodel.core.models import Framework
-from logicmodel.drawing.report import Drawing, Report, report
+from logicmodel.drawing.report import Chart, Drawing, Report, report
 from logicmodel.formats.registry import Choices, Format
 
-__all__ = ["CSP", "FORMAT", "report_html"]
+__all__ = ["CSP", "FORMAT", "report_bytes", "report_html"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 """No script at all, its own styles, and no request to anywhere."""
@@ -28,6 +28,13 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 def _svg(drawing: Drawing) -> Markup:
     """The poster's SVG in the page: written by ``logicmodel.drawing.svg``, which escapes every text it holds."""
     body = drawing.svg.split("?>", 1)[1] if drawing.svg.startswith("<?xml") else drawing.svg
+    return Markup(body.strip())
+
+
+def _chart(chart: Chart) -> Markup:
+    """An indicator's chart in the page: drawn by vl-convert, which escapes every text it holds; the SVG has no
+    ids to clash with another chart's, and names fonts without loading them."""
+    body = chart.chart.split("?>", 1)[1] if chart.chart.startswith("<?xml") else chart.chart
     return Markup(body.strip())
 
 
@@ -46,17 +53,20 @@ def _writable(value: object) -> object:
 
 def report_html(content: Report) -> str:
     """The report as one HTML document."""
-    return _template().render(report=content, csp=Markup(CSP), svg=_svg)
+    return _template().render(report=content, csp=Markup(CSP), svg=_svg, chart=_chart)
 
 
-def _write(fw: Framework, choices: Choices) -> bytes:
+def report_bytes(content: Report) -> bytes:
     """The report's bytes, encoded a piece at a time as the template makes them: the largest framework's report
     is 55 MB, and the whole text at once, then its bytes, would be two copies of it."""
     out = io.BytesIO()
-    content = report(fw, commissioner=choices.commissioner)
-    for piece in _template().generate(report=content, csp=Markup(CSP), svg=_svg):
+    for piece in _template().generate(report=content, csp=Markup(CSP), svg=_svg, chart=_chart):
         out.write(piece.encode("utf-8"))
     return out.getvalue()
+
+
+def _write(fw: Framework, choices: Choices) -> bytes:
+    return report_bytes(report(fw, commissioner=choices.commissioner))
 
 
 FORMAT = Format(

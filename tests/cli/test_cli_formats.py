@@ -79,7 +79,7 @@ def test_export_help_names_each_option_with_the_formats_that_take_it_and_the_app
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert "(--paper: A4 to A0, A3 unless told)" in text and "(--commissioner ID: a brief)" in text
+    assert "(--paper: A4 to A0, A3 unless told)" in text and "(--commissioner ID: for one commissioner)" in text
     assert not [f.name for f in formats.formats() if "--" in f.description]
 
 

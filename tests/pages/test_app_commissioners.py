@@ -83,3 +83,17 @@ def test_labels_are_shown_as_written_not_as_markdown():
     assert not at.exception
     text = _text(at)
     assert "**Public** Health <b> owns 1 outcome here: _Fewer_ falls <script>." in text
+
+
+def test_each_commissioner_is_handed_a_brief_and_a_progress_report_each_once_in_html_and_word():
+    """The formats that take a commissioner's id are the brief's and the progress report's: each button says which
+    it makes, so that no two buttons read the same."""
+    fw = find("swindon").load()
+    at = open_page("commissioners", fw)
+    assert not at.exception
+    name = offer(fw, at.selectbox(key="offer_who").value).stakeholder.name
+    downloads = sorted(b.label for b in at.get("download_button"))
+    assert downloads == sorted(
+        f"{what} for {name} ({kind})" for what in ("Brief", "Progress report") for kind in ("HTML, to print", "Word")
+    )
+    assert "Their progress report" in [h.value for h in at.header]
