@@ -31,8 +31,8 @@ from logicmodel.analysis.value import read_period
 from logicmodel.core.models import Framework, Indicator, Measurement, Node
 
 __all__ = [
-    "BOX_RULE",
     "BOX_ORDER",
+    "BOX_RULE",
     "RULE",
     "STATUSES",
     "BoxStatus",
