@@ -1,0 +1,125 @@
+"""Colour by progress on the diagram and the presentation: each box with indicators is marked by its status
+in colour AND in words on its first line, a box without indicators is drawn as usual, the legend lists the
+statuses shown with their marks and meanings, and every text typed by a person stays escaped."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+from paths import ROOT
+from test_diagram import PAYLOAD, _page_data
+
+from logicmodel.analysis.progress import BOX_RULE, STATUSES, box_status
+from logicmodel.core.readwrite import from_data, load
+from logicmodel.drawing.diagram import diagram_html, present_stories
+from logicmodel.drawing.style import GLYPHS, PROGRESS_STYLES, contrast_ratio, progress_mark
+
+MEASURED = ROOT / "tests" / "fixtures" / "progress" / "measured.json"
+EXPECTED = {
+    "volunteers": "no target",
+    "walkers": "met",
+    "attend": "no change",
+    "active": "improving",
+    "strength": "worsening",
+    "falls": "no change",
+    "connected": "no data",
+}
+"""Each box's status in the fixture, worked out by hand (``falls``: the baseline is inside the interval)."""
+
+
+def _boxes(data: dict) -> dict[str, dict]:
+    return {data["ids"][n["id"]]: n for n in data["nodes"] if isinstance(n["id"], int)}
+
+
+def test_the_fixture_has_every_status_a_box_can_show():
+    assert {k: v.status for k, v in box_status(load(MEASURED)).items()} == EXPECTED
+    assert set(EXPECTED.values()) == set(STATUSES)
+
+
+def test_each_box_with_indicators_carries_its_status_in_words_and_colour():
+    fw = load(MEASURED)
+    page = diagram_html(fw, progress=True)
+    boxes = _boxes(_page_data(page))
+    for box_id, status in EXPECTED.items():
+        colour, sign, dashed = PROGRESS_STYLES[status]
+        assert boxes[box_id]["label"].split("\n")[0] == f"{sign} {status}", box_id
+        assert boxes[box_id]["color"]["border"] == colour
+        assert boxes[box_id]["shapeProperties"]["borderDashes"] == ([8, 5] if dashed else False)
+    for plain in ("walks", "classes"):  # no indicators: no status, drawn as usual
+        assert "color" not in boxes[plain]
+        assert boxes[plain]["label"].split("\n")[0].startswith(GLYPHS["square"])
+
+
+def test_the_legend_lists_each_status_shown_with_its_mark_and_meaning():
+    page = diagram_html(load(MEASURED), progress=True)
+    legend = page[page.index('aria-label="Legend"') : page.index("</ul>", page.index('aria-label="Legend"'))]
+    for status, meaning in STATUSES.items():
+        assert f">{progress_mark(status).words}</span>" in legend
+        assert f"<dd>{meaning.replace(chr(39), '&#39;')}</dd>" in legend
+    assert "What each status means" in legend and BOX_RULE[:40] in legend
+    order = [legend.index(f">{progress_mark(status).words}</span>") for status in STATUSES]
+    assert order == sorted(order)
+
+
+def test_only_the_statuses_shown_are_in_the_legend():
+    fw = load(MEASURED)
+    page = diagram_html(fw, progress=True, levels=("activity", "output"))
+    legend = page[page.index('aria-label="Legend"') : page.index("</dl>")]
+    assert "✓ met" in legend and "= no change" in legend and "○ no target" in legend
+    assert "↓ worsening" not in legend and "↑ improving" not in legend
+
+
+def test_without_the_choice_nothing_is_coloured_by_progress():
+    page = diagram_html(load(MEASURED))
+    assert "What each status means" not in page and "↑ improving" not in page
+    assert not [n for n in _page_data(page)["nodes"] if "color" in n]
+
+
+def test_the_box_details_say_the_summary_and_each_indicators_status():
+    data = _page_data(diagram_html(load(MEASURED), progress=True))
+    k = data["ids"].index("active")
+    assert data["boxes"]["progress"][k] == "Improving: 1 of 2 indicators improving; 1 no data"
+    assert data["boxes"]["indicators"][k][0].startswith("Physically inactive adults (%): improving, down 2 ")
+    assert data["boxes"]["progress"][data["ids"].index("walks")] == ""
+
+
+def test_status_colours_are_told_apart_and_box_text_is_readable():
+    fills = {progress_mark(s).background for s in STATUSES if not PROGRESS_STYLES[s][2]}
+    assert len(fills) == 4  # the judged statuses: four different colours
+    for status in STATUSES:
+        assert contrast_ratio("#1a1a1a", progress_mark(status).background) >= 4.5
+        assert PROGRESS_STYLES[status][1] not in GLYPHS.values()  # no status sign is a level's mark
+
+
+def test_typed_text_stays_escaped_when_coloured_by_progress():
+    data = json.loads(MEASURED.read_text())
+    hostile = copy.deepcopy(data)
+    hostile["meta"]["title"] = PAYLOAD
+    for n in hostile["nodes"]:
+        n["label"] = PAYLOAD
+        for indicator in n.get("indicators", []):
+            indicator["name"] = PAYLOAD
+    fw = from_data(hostile)
+    for page in (diagram_html(fw, progress=True), diagram_html(fw, stories=present_stories(fw)[:1], progress=True)):
+        assert "<script>window.pwned" not in page and "<img src=x" not in page
+        assert 'onerror="window' not in page
+        data = _page_data(page)
+        assert PAYLOAD in data["boxes"]["label"]  # carried whole, as text for the script
+        assert any(item.startswith(PAYLOAD + ": ") for items in data["boxes"]["indicators"] for item in items)
+
+
+def test_the_presentation_colours_boxes_and_lists_the_statuses_in_its_panel():
+    fw = load(MEASURED)
+    stories = present_stories(fw)
+    page = diagram_html(fw, stories=stories[:1], progress=True)
+    boxes = _boxes(_page_data(page))
+    assert boxes["strength"]["label"].startswith("↓ worsening\n")
+    assert boxes["strength"]["color"]["border"] == PROGRESS_STYLES["worsening"][0]
+    assert "color" not in boxes["walks"]
+    panel = page[page.index('id="lm-panel"') :]
+    shown = re.findall(r'class="lm-swatch lm-status"[^>]*>([^<]*)</span>', panel)
+    assert shown == [progress_mark(s).words for s in STATUSES]
+    plain = diagram_html(fw, stories=stories[:1])
+    assert "lm-swatch lm-status" not in plain and "↓ worsening" not in plain
