@@ -18,12 +18,13 @@ from logicmodel.formats import Choices, Format, get, writers
 
 __all__ = ["arguments", "epilog", "format_list", "help_line", "run"]
 
-_OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--commissioner"}
+_OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--commissioner", "progress": "--progress"}
 """The command line's options, by the ``Choices`` field each sets."""
 
 
 _OPTION_WORDS = {"paper": "--paper: A4 to A0, A3 unless told", "projector": "--projector: large type",
-                 "commissioner": "--commissioner ID: a brief"}  # fmt: skip
+                 "commissioner": "--commissioner ID: a brief",
+                 "progress": "--progress: boxes coloured by their indicators' status"}  # fmt: skip
 """What each option does, in a format's line of the help: the formats' own descriptions are the app's words."""
 
 
@@ -58,6 +59,12 @@ def arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--projector", action="store_true", default=None, help="large type, for a projector (html)")
     export.add_argument(
         "--commissioner", metavar="ID", help="a one-page brief for this stakeholder's id (report, docx)"
+    )
+    export.add_argument(
+        "--progress",
+        action="store_true",
+        default=None,
+        help="colour each box by its indicators' status, marked in words too (html, svg)",
     )
 
 
