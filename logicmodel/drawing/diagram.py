@@ -43,6 +43,7 @@ from logicmodel.core.readwrite import fingerprint  # fingerprint: the engine's o
 from logicmodel.drawing.layout import Layout, layout
 from logicmodel.drawing.style import (
     FADED_TEXT,
+    NO_STATUS,
     STRENGTH_LABELS,
     STRENGTH_WIDTH,
     TEXT,
@@ -348,7 +349,7 @@ def _build(
             best = (fit, m, boxes, result)
     _, m, boxes, result = best
     vis = {
-        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), marks),
+        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), marks, plain=progress),
         "edges": _vis_edges(fw, result, m),
         "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS),
     }
@@ -526,7 +527,9 @@ def _build_present(
             drawn = _present_layout(fw, together, progress)[2]
             told[-1] |= {"y": [round(drawn.y[node_id], 1) for node_id in result.x], "routes": _routes(drawn, m)}
     vis = {
-        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), dict(progress_marks(judged))),
+        "nodes": _marked(
+            _vis_nodes(fw, result, boxes, styles, m), list(result.x), dict(progress_marks(judged)), plain=progress
+        ),
         "edges": _vis_edges(fw, result, m),
         "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS, keyboard=False),
     }
@@ -554,12 +557,28 @@ def _words(node: Node, marks: dict[str, Mark] | None) -> str:
     return mark.words if mark else ""
 
 
-def _marked(nodes: list[dict[str, Any]], ids: list[str], marks: dict[str, Mark] | None) -> list[dict[str, Any]]:
-    """vis-network's nodes with each marked box's own colours and border (box ``k`` is ``ids[k]``)."""
-    if not marks:
+_PLAIN_BOX = {
+    "background": "#ffffff",
+    "border": NO_STATUS,
+    "highlight": {"background": "#ffffff", "border": TEXT},
+    "hover": {"background": "#ffffff", "border": TEXT},
+}
+"""A box with no status on a diagram coloured by progress: white, a thin grey border, so that no level's colour
+is read as a status (an activity's blue is not "improving")."""
+
+
+def _marked(
+    nodes: list[dict[str, Any]], ids: list[str], marks: dict[str, Mark] | None, plain: bool = False
+) -> list[dict[str, Any]]:
+    """vis-network's nodes with each marked box's own colours and border (box ``k`` is ``ids[k]``); with
+    ``plain`` (coloured by progress), every unmarked box white with a thin grey border."""
+    if not marks and not plain:
         return nodes
+    marks = marks or {}
     for k, node_id in enumerate(ids):
         mark = marks.get(node_id)
+        if mark is None and plain:
+            nodes[k]["color"], nodes[k]["borderWidth"], nodes[k]["keep"] = _PLAIN_BOX, 2, True
         if mark is not None:
             nodes[k]["color"] = {"border": mark.border, "background": mark.background}
             nodes[k]["borderWidth"] = 4
@@ -779,6 +798,7 @@ def _legend(
     shown = [judged[node_id].status for node_id in result.x if node_id in judged] if judged is not None else []
     return {
         "progress": progress_key(shown) if judged is not None else None,
+        "plain": NO_STATUS if judged is not None else None,
         "rule": f"{BOX_RULE} {RULE}",
         "levels": [styles[band.level] for band in result.bands],
         "links": [

@@ -27,6 +27,7 @@ from logicmodel.drawing.layout import LINKS_STRAIGHT, Layout, group_keys
 __all__ = [
     "FADED_TEXT",
     "MARKS",
+    "NO_STATUS",
     "OKABE_ITO",
     "PROGRESS_STYLES",
     "ROLE_STYLES",
@@ -169,6 +170,11 @@ PROGRESS_STYLES: dict[str, tuple[str, str, bool]] = {
 dashed border or not. A box coloured by progress also carries its status in words on its first line
 ("↑ improving"), so colour is never the only clue; the arrows say better or worse, not which way the figure
 went. No sign is one of the levels' marks (``GLYPHS``)."""
+
+
+NO_STATUS = "#767676"
+"""The thin border of a box with no status (no indicators) on a drawing coloured by progress, filled white: no
+level's colour is then mistaken for a status. 4.5:1 on white."""
 
 
 def progress_mark(status: str) -> Mark:

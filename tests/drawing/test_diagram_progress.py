@@ -14,7 +14,7 @@ from test_diagram import PAYLOAD, _page_data
 from logicmodel.analysis.progress import BOX_RULE, STATUSES, box_status
 from logicmodel.core.readwrite import from_data, load
 from logicmodel.drawing.diagram import diagram_html, present_stories
-from logicmodel.drawing.style import GLYPHS, PROGRESS_STYLES, contrast_ratio, progress_mark
+from logicmodel.drawing.style import GLYPHS, NO_STATUS, PROGRESS_STYLES, contrast_ratio, progress_mark
 
 MEASURED = ROOT / "tests" / "fixtures" / "progress" / "measured.json"
 EXPECTED = {
@@ -47,8 +47,9 @@ def test_each_box_with_indicators_carries_its_status_in_words_and_colour():
         assert boxes[box_id]["label"].split("\n")[0] == f"{sign} {status}", box_id
         assert boxes[box_id]["color"]["border"] == colour
         assert boxes[box_id]["shapeProperties"]["borderDashes"] == ([8, 5] if dashed else False)
-    for plain in ("walks", "classes"):  # no indicators: no status, drawn as usual
-        assert "color" not in boxes[plain]
+    for plain in ("walks", "classes"):  # no indicators: no status, white, so no level's colour reads as one
+        assert boxes[plain]["color"]["background"] == "#ffffff" and boxes[plain]["color"]["border"] == NO_STATUS
+        assert boxes[plain]["borderWidth"] == 2
         assert boxes[plain]["label"].split("\n")[0].startswith(GLYPHS["square"])
 
 
@@ -117,7 +118,7 @@ def test_the_presentation_colours_boxes_and_lists_the_statuses_in_its_panel():
     boxes = _boxes(_page_data(page))
     assert boxes["strength"]["label"].startswith("↓ worsening\n")
     assert boxes["strength"]["color"]["border"] == PROGRESS_STYLES["worsening"][0]
-    assert "color" not in boxes["walks"]
+    assert boxes["walks"]["color"]["background"] == "#ffffff" and boxes["walks"]["label"].startswith("■")
     panel = page[page.index('id="lm-panel"') :]
     shown = re.findall(r'class="lm-swatch lm-status"[^>]*>([^<]*)</span>', panel)
     assert shown == [progress_mark(s).words for s in STATUSES]
