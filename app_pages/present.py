@@ -162,9 +162,8 @@ st.selectbox(
     on_change=colour,
     help="Progress: each box with indicators takes the colour of its indicators' status, written on the box too, "
     "and the side panel lists the statuses shown.",
+    width=260,
 )
-if progress:
-    show_progress_key(fw)
 with st.container(horizontal=True, vertical_alignment="center"):
     st.button(
         "Present",
@@ -186,6 +185,8 @@ with st.container(horizontal=True, vertical_alignment="center"):
         key="download_slides",
     )
 st.caption("The slides file presents every story here the same way, on a laptop with no network.")
+if progress:  # below the Present button, which stays on a laptop's first screen
+    show_progress_key(fw)
 
 crowded = crowded_steps(fw, story)
 if crowded:
