@@ -159,7 +159,7 @@ def level_styles(fw: Framework) -> dict[str, LevelStyle]:
 
 
 PROGRESS_STYLES: dict[str, tuple[str, str, bool]] = {
-    "met": ("#009E73", "✓", False),
+    "met": ("#009E73", "√", False),
     "improving": ("#0072B2", "↑", False),
     "no change": ("#E69F00", "=", False),
     "worsening": ("#D55E00", "↓", False),
@@ -169,7 +169,8 @@ PROGRESS_STYLES: dict[str, tuple[str, str, bool]] = {
 """Each status's border colour (Okabe-Ito, told apart with the common forms of colour blindness), sign and
 dashed border or not. A box coloured by progress also carries its status in words on its first line
 ("↑ improving"), so colour is never the only clue; the arrows say better or worse, not which way the figure
-went. No sign is one of the levels' marks (``GLYPHS``)."""
+went. No sign is one of the levels' marks (``GLYPHS``), and each is in Arial and Liberation Sans, so a printed
+poster shows it too (met is "√": "✓" is in neither)."""
 
 
 NO_STATUS = "#767676"
@@ -198,7 +199,7 @@ def progress_key(shown: Iterable[str]) -> list[tuple[str, Mark, str]]:
     of ``STATUSES``.
 
     >>> [(name, mark.words) for name, mark, _ in progress_key(["no data", "met"])]
-    [('met', '✓ met'), ('no data', '? no data')]
+    [('met', '√ met'), ('no data', '? no data')]
     """
     wanted = set(shown)
     return [(name, progress_mark(name), meaning) for name, meaning in STATUSES.items() if name in wanted]

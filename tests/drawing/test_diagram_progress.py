@@ -68,7 +68,7 @@ def test_only_the_statuses_shown_are_in_the_legend():
     fw = load(MEASURED)
     page = diagram_html(fw, progress=True, levels=("activity", "output"))
     legend = page[page.index('aria-label="Legend"') : page.index("</dl>")]
-    assert "✓ met" in legend and "= no change" in legend and "○ no target" in legend
+    assert "√ met" in legend and "= no change" in legend and "○ no target" in legend
     assert "↓ worsening" not in legend and "↑ improving" not in legend
 
 

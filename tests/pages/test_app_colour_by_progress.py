@@ -53,8 +53,8 @@ def test_diagram_colours_boxes_by_progress_with_a_key():
     at.selectbox(key="diagram_colour").select("Progress").run()
     assert not at.exception
     labels = _labels(_frame(at))
-    assert labels["strength"].startswith("↓ worsening\n") and labels["walkers"].startswith("✓ met\n")
-    assert not labels["walks"].startswith(("↓", "↑", "✓", "=", "?", "○"))  # no indicators: drawn as usual
+    assert labels["strength"].startswith("↓ worsening\n") and labels["walkers"].startswith("√ met\n")
+    assert not labels["walks"].startswith(("↓", "↑", "√", "=", "?", "○"))  # no indicators: drawn as usual
     table = _key_table(at)
     for status, meaning in STATUSES.items():
         assert status in table and meaning.split(",")[0] in table
@@ -79,7 +79,7 @@ def test_diagram_on_a_framework_with_no_indicators_draws_boxes_as_usual_and_says
     assert not at.exception
     assert any("No box has an indicator yet" in i for i in _infos(at))
     assert "lm-swatch lm-status" not in _frame(at)  # no status in the legend either
-    assert not any(label.startswith(("↓", "↑", "✓", "=", "?", "○")) for label in _labels(_frame(at)).values())
+    assert not any(label.startswith(("↓", "↑", "√", "=", "?", "○")) for label in _labels(_frame(at)).values())
 
 
 def test_present_colours_boxes_by_progress_while_presenting_and_keeps_the_choice():
@@ -91,7 +91,7 @@ def test_present_colours_boxes_by_progress_while_presenting_and_keeps_the_choice
     page = _frame(at)
     assert _labels(page)["falls"].startswith("= no change\n")
     panel = page[page.index('id="lm-panel"') :]
-    assert "✓ met" in panel and "↓ worsening" in panel  # the statuses shown, beside the diagram
+    assert "√ met" in panel and "↓ worsening" in panel  # the statuses shown, beside the diagram
     button(at, "Stop presenting").click().run()
     assert at.selectbox(key="present_colour").value == "Progress"
     at.selectbox(key="present_colour").select("Level").run()
