@@ -11,10 +11,12 @@ import re
 from paths import ROOT
 from test_diagram import PAYLOAD, _page_data
 
+from logicmodel import formats
 from logicmodel.analysis.progress import BOX_RULE, STATUSES, box_status
 from logicmodel.core.readwrite import from_data, load
 from logicmodel.drawing.diagram import diagram_html, present_stories
 from logicmodel.drawing.style import GLYPHS, NO_STATUS, PROGRESS_STYLES, contrast_ratio, progress_mark
+from logicmodel.drawing.svg import poster_svg
 
 MEASURED = ROOT / "tests" / "fixtures" / "progress" / "measured.json"
 EXPECTED = {
@@ -124,3 +126,34 @@ def test_the_presentation_colours_boxes_and_lists_the_statuses_in_its_panel():
     assert shown == [progress_mark(s).words for s in STATUSES]
     plain = diagram_html(fw, stories=stories[:1])
     assert "lm-swatch lm-status" not in plain and "↓ worsening" not in plain
+
+
+def test_the_poster_colours_boxes_by_progress_with_words_a_legend_and_the_meanings():
+    from xml.etree import ElementTree
+
+    fw = load(MEASURED)
+    svg = poster_svg(fw, progress=True)
+    root = ElementTree.fromstring(svg.encode())  # well-formed, whatever the labels hold
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    boxes = {g.get("data-id"): g for g in root.iterfind(".//s:g[@class='boxes']/s:g", ns)}
+    for box_id, status in EXPECTED.items():
+        first = boxes[box_id].find("s:text/s:tspan", ns)
+        assert first.text == progress_mark(status).words and first.get("font-weight") == "bold"
+        assert boxes[box_id].find("s:rect", ns).get("stroke") == PROGRESS_STYLES[status][0]
+    assert boxes["walks"].find("s:rect", ns).get("fill") == "#ffffff"
+    legend = "".join(root.find(".//s:g[@class='legend']", ns).itertext())
+    key = " ".join(span.text for span in root.find(".//s:text[@class='key']", ns))  # one line a tspan
+    for status, meaning in STATUSES.items():
+        assert progress_mark(status).words in legend
+        assert f"{progress_mark(status).words}: {meaning[:30]}" in key
+    assert "&lt;stronger&gt;" in svg and "<stronger>" not in svg
+    plain = poster_svg(fw)
+    assert "↓ worsening" not in plain and 'class="key"' not in plain
+
+
+def test_the_offline_page_and_the_poster_take_the_progress_choice():
+    fw = load(MEASURED)
+    assert "progress" in formats.get("html").options and "progress" in formats.get("svg").options
+    page = formats.get("html").write(fw, formats.Choices(progress=True)).decode()
+    assert "↓ worsening" in page and "What each status means" in page
+    assert "↓ worsening" in formats.get("svg").write(fw, formats.Choices(progress=True)).decode()
