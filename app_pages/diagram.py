@@ -16,6 +16,7 @@ from logicmodel.core.models import Framework
 from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
 from logicmodel.drawing.svg import PAPER
 from ui import sharing
+from ui.progress_key import COLOUR_BY, show_progress_key
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -61,6 +62,12 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         disabled=not all_cohorts,
     )
     group_label = st.selectbox("Keep together", list(GROUPS), key="diagram_group")
+    colour_by = st.selectbox(
+        "Colour boxes by",
+        list(COLOUR_BY),
+        key="diagram_colour",
+        help="Progress: each box with indicators takes the colour of its indicators' status, written on the box too.",
+    )
     projector = st.toggle("Projector (large type)", key="diagram_projector")
 levels = st.multiselect(
     "Levels shown",
@@ -80,6 +87,7 @@ options = {
     "levels": tuple(levels) if len(levels) < len(fw.level_ids) else None,
     "group_by": GROUPS[group_label],
     "height": PROJECTOR_HEIGHT if projector else DEFAULT_HEIGHT,
+    "progress": COLOUR_BY[colour_by],
 }
 key = fingerprint(fw)
 page_html, quick_note = cached_html(key, fw, options)
@@ -93,6 +101,8 @@ st.caption(  # below the diagram, which then starts higher on a laptop's first s
 )
 if quick_note:
     st.caption(quick_note)
+if options["progress"]:
+    show_progress_key(fw)
 
 st.subheader("Download")
 st.caption(

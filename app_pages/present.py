@@ -18,6 +18,7 @@ from logicmodel.core.models import Framework, Story
 from logicmodel.drawing.diagram import crowded_steps, diagram_html, fingerprint, offered_stories
 from logicmodel.editing import edit
 from ui import sharing, state
+from ui.progress_key import COLOUR_BY, show_progress_key
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -29,6 +30,11 @@ PRESENTING = "present_on"
 BOX = "present_choice"
 """The Story box's widget key. While presenting the box is not drawn, so Streamlit forgets it and the browser
 may bring it back showing another story: it is set from ``CHOSEN`` before every drawing instead."""
+
+COLOURED = "present_colour_by"
+"""Session key: how boxes are coloured ("Level" or "Progress"), kept while presenting, when the box choosing it
+is not drawn (``COLOUR_BOX`` is set from it before every drawing, as the Story box is from ``CHOSEN``)."""
+COLOUR_BOX = "present_colour"
 
 FULL_WINDOW = """<style>
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
@@ -42,9 +48,10 @@ CSS is this page's own, no user text in it."""
 
 
 @st.cache_data(max_entries=8, show_spinner="Getting the presentation ready…")
-def cached_presentation(key: str, story_id: str, _fw: Framework, _story: Story) -> str:
-    """The presentation of one story, cached on the framework's fingerprint and the story's id."""
-    return diagram_html(_fw, stories=(_story,))
+def cached_presentation(key: str, story_id: str, _fw: Framework, _story: Story, progress: bool = False) -> str:
+    """The presentation of one story, cached on the framework's fingerprint, the story's id and whether boxes
+    are coloured by progress."""
+    return diagram_html(_fw, stories=(_story,), progress=progress)
 
 
 @st.cache_data(max_entries=4, show_spinner="Making the slides…")
@@ -58,6 +65,11 @@ def cached_slides(key: str, _fw: Framework) -> bytes:
 def choose() -> None:
     """The Story box was changed: that story is now the chosen one."""
     st.session_state[CHOSEN] = st.session_state[BOX]
+
+
+def colour() -> None:
+    """The Colour box was changed: boxes are now coloured that way, here and while presenting."""
+    st.session_state[COLOURED] = st.session_state[COLOUR_BOX]
 
 
 def start(story_id: str) -> None:
@@ -101,6 +113,8 @@ stories = offered_stories(fw)
 by_id = {s.id: s for s in stories}
 own_ids = {s.id for s in fw.stories}
 
+coloured = st.session_state.get(COLOURED, "Level")
+progress = COLOUR_BY.get(coloured, False)
 chosen = st.session_state.get(CHOSEN)
 if chosen not in by_id:  # none chosen yet, or the story has gone (deleted, or its box)
     chosen = st.session_state[CHOSEN] = next(iter(by_id), None)
@@ -108,7 +122,7 @@ if chosen is not None and st.session_state.get(PRESENTING):
     story = by_id[chosen]
     st.html(FULL_WINDOW)
     with st.container(key="lm_present"):
-        st.iframe(cached_presentation(key, chosen, fw, story), height=720, alt=f"Presentation: {story.title}")
+        st.iframe(cached_presentation(key, chosen, fw, story, progress), height=720, alt=f"Presentation: {story.title}")
     st.button("Stop presenting", key="lm_present_stop", on_click=stop)
     st.stop()
 stop()
@@ -140,6 +154,16 @@ st.selectbox(
     on_change=choose,
 )
 story = by_id[chosen]
+st.session_state[COLOUR_BOX] = coloured if coloured in COLOUR_BY else "Level"
+st.selectbox(
+    "Colour boxes by",
+    list(COLOUR_BY),
+    key=COLOUR_BOX,
+    on_change=colour,
+    help="Progress: each box with indicators takes the colour of its indicators' status, written on the box too, "
+    "and the side panel lists the statuses shown.",
+    width=260,
+)
 with st.container(horizontal=True, vertical_alignment="center"):
     st.button(
         "Present",
@@ -161,6 +185,8 @@ with st.container(horizontal=True, vertical_alignment="center"):
         key="download_slides",
     )
 st.caption("The slides file presents every story here the same way, on a laptop with no network.")
+if progress:  # below the Present button, which stays on a laptop's first screen
+    show_progress_key(fw)
 
 crowded = crowded_steps(fw, story)
 if crowded:

@@ -17,12 +17,14 @@ __all__ = ["CHANGE_MARKS", "Mark", "Marks"]
 
 class Mark(NamedTuple):
     """How one box is marked on the diagram (e.g. added, removed or changed, on the Compare page): its border
-    and fill colours, a dashed border or not, and a sign before its label ("+", "−", "~")."""
+    and fill colours, a dashed border or not, a sign before its label ("+", "−", "~"), and words on a line of
+    their own above the label (a status by progress: "↑ improving"), "" for none."""
 
     border: str
     background: str
     sign: str
     dashed: bool = False
+    words: str = ""
 
 
 Marks = tuple[tuple[str, Mark], ...]

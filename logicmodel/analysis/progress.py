@@ -33,13 +33,17 @@ from logicmodel.core.models import Framework, Indicator, Measurement, Node
 from logicmodel.core.wording import plural
 
 __all__ = [
+    "BOX_ORDER",
+    "BOX_RULE",
     "DELIVERY_CAVEAT",
     "RULE",
     "STATUSES",
+    "BoxStatus",
     "DeliveryYear",
     "Judgement",
     "Status",
     "StatusCount",
+    "box_status",
     "delivery_against_plan",
     "direction",
     "financial_year",
@@ -70,6 +74,18 @@ RULE = (
     + " A target in words is never met."
 )
 """The rule, in one paragraph: shown wherever a status is."""
+
+BOX_ORDER: tuple[Status, ...] = ("worsening", "no change", "improving", "met", "no data", "no target")
+"""How a box with several indicators takes one status: the first of these that any of its indicators has.
+The worst judged status wins, so a box never looks better than its weakest indicator; "no data" and
+"no target" only where none of its indicators could be judged."""
+
+BOX_RULE = (
+    "A box with several indicators shows the worst status any of them has: worsening, then no change, then "
+    "improving, then met; no data or no target only when none of its indicators could be judged (no data "
+    "before no target). A box with no indicators has no status."
+)
+"""``BOX_ORDER`` in words: shown beside ``RULE`` wherever boxes are coloured by progress."""
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COMPARATORS: dict[str, Direction] = {
@@ -304,6 +320,43 @@ def _counted(judged: list[Judgement]) -> dict[str, int]:
     for judgement in judged:
         counts[judgement.status] += 1
     return counts
+
+
+class BoxStatus:
+    """One box's status, from its indicators' (``BOX_RULE``), and a short summary of them in words."""
+
+    status: Status
+    summary: str
+    """E.g. "2 of 3 indicators improving; 1 no data": the box's own status first, then the others."""
+    judgements: tuple[Judgement, ...]
+
+
+def box_status(fw: Framework) -> dict[str, BoxStatus]:
+    """Each box's status by ``BOX_RULE``, by box id, for the boxes with at least one indicator.
+
+    >>> from logicmodel.core.readwrite import from_data
+    >>> fw = from_data({"schema_version": 1, "meta": {"title": "T"}, "links": [], "nodes": [
+    ...     {"id": "a", "level": "activity", "label": "A"},
+    ...     {"id": "o", "level": "intermediate", "label": "O", "indicators": [
+    ...         {"name": "Active adults", "baseline": 60, "target": 65,
+    ...          "measurements": [{"period": "2023/24", "period_end": "2024-03-31", "value": 62}]},
+    ...         {"name": "Inactive adults", "baseline": 25, "target": 22}]}]})
+    >>> found = box_status(fw)
+    >>> list(found), found["o"].status, found["o"].summary
+    (['o'], 'improving', '1 of 2 indicators improving; 1 no data')
+    """
+    found: dict[str, BoxStatus] = {}
+    for node in fw.nodes:
+        if not node.indicators:
+            continue
+        judged = tuple(judge(indicator, node) for indicator in node.indicators)
+        counts = {status: sum(j.status == status for j in judged) for status in BOX_ORDER}
+        status = next(status for status in BOX_ORDER if counts[status])
+        total = len(judged)
+        said = [f"{counts[status]} of {total} indicator{'s' if total != 1 else ''} {status}"]
+        said += [f"{counts[other]} {other}" for other in STATUSES if other != status and counts[other]]
+        found[node.id] = BoxStatus(status, "; ".join(said), judged)
+    return found
 
 
 def financial_year(day: str) -> str:

@@ -18,12 +18,13 @@ from logicmodel.formats import Choices, Format, get, writers
 
 __all__ = ["arguments", "epilog", "format_list", "help_line", "run"]
 
-_OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--commissioner"}
+_OPTIONS = {"paper": "--paper", "projector": "--projector", "commissioner": "--commissioner", "progress": "--progress"}
 """The command line's options, by the ``Choices`` field each sets."""
 
 
 _OPTION_WORDS = {"paper": "--paper: A4 to A0, A3 unless told", "projector": "--projector: large type",
-                 "commissioner": "--commissioner ID: for one commissioner"}  # fmt: skip
+                 "commissioner": "--commissioner ID: for one commissioner",
+                 "progress": "--progress: boxes coloured by their indicators' status"}  # fmt: skip
 """What each option does, in a format's line of the help: the formats' own descriptions are the app's words."""
 
 
@@ -61,6 +62,12 @@ def arguments(export: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="for this stakeholder's id: their one-page brief (report, docx) or their progress report "
         "(progress, progress-docx)",
+    )
+    export.add_argument(
+        "--progress",
+        action="store_true",
+        default=None,
+        help="colour each box by its indicators' status, marked in words too (html, svg)",
     )
 
 

@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from logicmodel.analysis import step_text
 from logicmodel.analysis.marks import Mark, Marks  # how a box is marked apart: a plain value the engine makes too
+from logicmodel.analysis.progress import BOX_RULE, RULE, BoxStatus, box_status
 from logicmodel.analysis.stories import ready_made_stories
 from logicmodel.core.bulk import paused_collector
 from logicmodel.core.characters import without_unwritable
@@ -42,12 +43,15 @@ from logicmodel.core.readwrite import fingerprint  # fingerprint: the engine's o
 from logicmodel.drawing.layout import Layout, layout
 from logicmodel.drawing.style import (
     FADED_TEXT,
+    NO_STATUS,
     STRENGTH_LABELS,
     STRENGTH_WIDTH,
     TEXT,
     LevelStyle,
     group_order,
     level_styles,
+    progress_key,
+    progress_marks,
     quick_layout_note,
     select_nodes,
     wrap,
@@ -217,6 +221,7 @@ def diagram_html(
     stories: tuple[Story, ...] | None = None,
     start: int = 0,
     marks: Marks = (),
+    progress: bool = False,
 ) -> str:
     """The interactive diagram of ``fw`` as one HTML page that loads nothing from anywhere.
 
@@ -227,6 +232,9 @@ def diagram_html(
     for a projector (no toolbar, a text panel beside the diagram, keys to step through; ``start`` the step
     to begin with); standalone, it opens on a list of the stories. ``emphasis``, a set of box ids (e.g. a
     commissioner's pathways), draws those boxes and the links between them as usual and fades the rest.
+    ``progress`` colours each box with indicators by its status (``logicmodel.analysis.progress.box_status``),
+    writes the status in words on the box's first line, adds the statuses shown to the legend and the summary
+    to the box's details; ``marks`` of the same boxes (a change on Compare) win over it.
     The last few pages made are kept on the framework object (``KEEP``), so asking again for the same one
     costs nothing.
     """
@@ -243,6 +251,7 @@ def diagram_html(
         stories=stories,
         start=start,
         marks=marks,
+        progress=progress,
     )[0]
 
 
@@ -260,32 +269,44 @@ def diagram_and_note(
     stories: tuple[Story, ...] | None = None,
     start: int = 0,
     marks: Marks = (),
+    progress: bool = False,
 ) -> tuple[str, str]:
     """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
     (``quick_layout_note``: "" for every ordinary framework)."""
     levels_key = None if levels is None else tuple(levels)
     stories_key = None if stories is None else tuple(stories)
     key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
-    key += (emphasis, stories_key, start, tuple(marks))
+    key += (emphasis, stories_key, start, tuple(marks), progress)
     pages: dict = fw.cached("diagram_pages", lambda _fw: {})
     if key in pages:
         pages[key] = pages.pop(key)  # most recently used last
         return pages[key]
     with paused_collector():  # many short-lived objects and no cycles, as when reading a file
         if stories_key is not None:
-            made = pages[key] = _build_present(fw, stories_key, start, standalone)
+            made = pages[key] = _build_present(fw, stories_key, start, standalone, progress)
         else:
             made = pages[key] = _build(
-                fw, projector, stakeholder, cohort, levels_key, group_by, int(height), standalone, emphasis, dict(marks)
+                fw,
+                projector,
+                stakeholder,
+                cohort,
+                levels_key,
+                group_by,
+                int(height),
+                standalone,
+                emphasis,
+                dict(marks),
+                progress,
             )
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
     return made
 
 
-def _box(node: Node, m: dict[str, float], glyph: str) -> tuple[str, float, float, float]:
-    """A box's wrapped label (its level's mark first), the height of its text, and its size drawn in pixels."""
-    lines = wrap(f"{glyph} {node.label}", int(m["chars"]), int(m["lines"]))
+def _box(node: Node, m: dict[str, float], glyph: str, words: str = "") -> tuple[str, float, float, float]:
+    """A box's wrapped label (its level's mark first; ``words``, a status, on a line above), the height of its
+    text, and its size drawn in pixels."""
+    lines = ([words] if words else []) + wrap(f"{glyph} {node.label}", int(m["chars"]), int(m["lines"]))
     inner = len(lines) * m["font"] * 1.3 + 4
     return "\n".join(lines), inner, m["width"] + 2 * m["margin"] + 12, inner + 2 * m["margin"] + 4
 
@@ -301,15 +322,18 @@ def _build(
     standalone: bool,
     emphasis: frozenset[str] | None = None,
     marks: dict[str, Mark] | None = None,
+    progress: bool = False,
 ) -> tuple[str, str]:
     styles = level_styles(fw)
+    judged = box_status(fw) if progress else {}
+    marks = dict(progress_marks(judged)) | (marks or {})
     shown = [n for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
     best = None
     for wider in WIDER if len(shown) <= FEW else WIDER[:1]:
         m = _metrics(projector)
         m["width"], m["chars"] = m["width"] * wider, int(m["chars"] * wider)
         m["lines"] = max(m["lines"], round(m["lines"] / wider))  # a narrow box: as much of its label, more lines
-        boxes = {node.id: _box(node, m, _glyph(styles[node.level].glyph, node.id, marks)) for node in shown}
+        boxes = {node.id: _box(node, m, _glyph(node, styles, marks), _words(node, marks)) for node in shown}
         result = layout(
             fw,
             node_ids=boxes,
@@ -325,13 +349,15 @@ def _build(
             best = (fit, m, boxes, result)
     _, m, boxes, result = best
     vis = {
-        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), marks),
+        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), marks, plain=progress),
         "edges": _vis_edges(fw, result, m),
         "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS),
     }
     if emphasis is not None:
         _fade_all_but(vis, result, emphasis)
-    page = _page(vis, fw, result, styles, m, projector, height, standalone, group_by)
+    page = _page(
+        vis, fw, result, styles, m, projector, height, standalone, group_by, judged=judged if progress else None
+    )
     return page, quick_layout_note(result)
 
 
@@ -360,15 +386,19 @@ def _fade_all_but(vis: dict[str, Any], result: Layout, emphasis: frozenset[str])
                 edge["color"] = {"color": _FADED_LINK, "inherit": False}
 
 
-def _present_layout(fw: Framework, together: frozenset[str] | None = None) -> tuple[dict[str, float], dict, Layout]:
+def _present_layout(
+    fw: Framework, together: frozenset[str] | None = None, progress: bool = False
+) -> tuple[dict[str, float], dict, Layout]:
     """The presentation's drawing: every box in large type at the normal width, ``together`` (a story's
     boxes) kept at the top of each column, the rest below; a few kept per framework. ``present_stories``
-    cuts ready-made steps to fit it, so the page draws exactly this."""
+    cuts ready-made steps to fit it, so the page draws exactly this (with ``progress``, a box with indicators
+    has its status on a line more: a step may then be framed a little smaller)."""
     made: dict = fw.cached("present_layouts", lambda _fw: {})
-    if together not in made:
+    if (together, progress) not in made:
         m = _metrics(True) | {"width": PRESENT["width"], "chars": PRESENT["chars"]}
         styles = level_styles(fw)
-        boxes = {n.id: _box(n, m, styles[n.level].glyph) for n in fw.nodes if n.level in styles}
+        marks = dict(progress_marks(box_status(fw))) if progress else {}
+        boxes = {n.id: _box(n, m, styles[n.level].glyph, _words(n, marks)) for n in fw.nodes if n.level in styles}
         result = layout(
             fw,
             node_ids=boxes,
@@ -378,10 +408,10 @@ def _present_layout(fw: Framework, together: frozenset[str] | None = None) -> tu
             row_gap=m["font"] * 1.4,
             together=together,
         )
-        made[together] = (m, boxes, result)
+        made[(together, progress)] = (m, boxes, result)
         while len(made) > 64:
             del made[next(iter(made))]
-    return made[together]
+    return made[(together, progress)]
 
 
 def _drawn_width(m: dict[str, float]) -> float:
@@ -471,11 +501,15 @@ def _story_boxes(story: Story) -> frozenset[str]:
     return frozenset(n for step in story.steps for n in step.nodes)
 
 
-def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standalone: bool) -> tuple[str, str]:
+def _build_present(
+    fw: Framework, stories: tuple[Story, ...], start: int, standalone: bool, progress: bool = False
+) -> tuple[str, str]:
     """The presentation: the whole framework in large type, ``stories`` told a step at a time, each drawn
-    with its own boxes together at the top of each column (the rest below, faded)."""
+    with its own boxes together at the top of each column (the rest below, faded); with ``progress``, each
+    box with indicators coloured and marked by its status, and the statuses shown listed in the panel."""
     first = _together(fw, _story_boxes(stories[0])) if stories and not standalone else None
-    m, boxes, result = _present_layout(fw, first)
+    m, boxes, result = _present_layout(fw, first, progress)
+    judged = box_status(fw) if progress else {}
     styles = level_styles(fw)
     number = {node_id: k for k, node_id in enumerate(result.x)}
     told = []
@@ -490,10 +524,12 @@ def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standa
         told.append({"title": story.title, "steps": steps})
         together = _together(fw, _story_boxes(story))
         if together is not None:
-            drawn = _present_layout(fw, together)[2]
+            drawn = _present_layout(fw, together, progress)[2]
             told[-1] |= {"y": [round(drawn.y[node_id], 1) for node_id in result.x], "routes": _routes(drawn, m)}
     vis = {
-        "nodes": _vis_nodes(fw, result, boxes, styles, m),
+        "nodes": _marked(
+            _vis_nodes(fw, result, boxes, styles, m), list(result.x), dict(progress_marks(judged)), plain=progress
+        ),
         "edges": _vis_edges(fw, result, m),
         "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS, keyboard=False),
     }
@@ -502,22 +538,47 @@ def _build_present(fw: Framework, stories: tuple[Story, ...], start: int, standa
         "start": max(0, int(start)),
         "present": {key: PRESENT[key] for key in ("panel", "pad", "most")} | {"font": m["font"]},
     }
-    page = _page(vis, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra)
+    page = _page(
+        vis, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra, judged=judged if progress else None
+    )
     return page, quick_layout_note(result)
 
 
-def _glyph(glyph: str, node_id: str, marks: dict[str, Mark] | None) -> str:
+def _glyph(node: Node, styles: dict[str, LevelStyle], marks: dict[str, Mark] | None) -> str:
     """The level's mark before a box's label, and the box's own sign (a change on Compare) before that."""
-    mark = (marks or {}).get(node_id)
-    return f"{mark.sign} {glyph}" if mark else glyph
+    glyph = styles[node.level].glyph
+    mark = (marks or {}).get(node.id)
+    return f"{mark.sign} {glyph}" if mark and mark.sign else glyph
 
 
-def _marked(nodes: list[dict[str, Any]], ids: list[str], marks: dict[str, Mark] | None) -> list[dict[str, Any]]:
-    """vis-network's nodes with each marked box's own colours and border (box ``k`` is ``ids[k]``)."""
-    if not marks:
+def _words(node: Node, marks: dict[str, Mark] | None) -> str:
+    """The line of words above a box's label (its status, coloured by progress), or ""."""
+    mark = (marks or {}).get(node.id)
+    return mark.words if mark else ""
+
+
+_PLAIN_BOX = {
+    "background": "#ffffff",
+    "border": NO_STATUS,
+    "highlight": {"background": "#ffffff", "border": TEXT},
+    "hover": {"background": "#ffffff", "border": TEXT},
+}
+"""A box with no status on a diagram coloured by progress: white, a thin grey border, so that no level's colour
+is read as a status (an activity's blue is not "improving")."""
+
+
+def _marked(
+    nodes: list[dict[str, Any]], ids: list[str], marks: dict[str, Mark] | None, plain: bool = False
+) -> list[dict[str, Any]]:
+    """vis-network's nodes with each marked box's own colours and border (box ``k`` is ``ids[k]``); with
+    ``plain`` (coloured by progress), every unmarked box white with a thin grey border."""
+    if not marks and not plain:
         return nodes
+    marks = marks or {}
     for k, node_id in enumerate(ids):
         mark = marks.get(node_id)
+        if mark is None and plain:
+            nodes[k]["color"], nodes[k]["borderWidth"], nodes[k]["keep"] = _PLAIN_BOX, 2, True
         if mark is not None:
             nodes[k]["color"] = {"border": mark.border, "background": mark.background}
             nodes[k]["borderWidth"] = 4
@@ -671,10 +732,28 @@ def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False, k
     }
 
 
-def _box_details(fw: Framework, shown: list[Node]) -> dict[str, list[Any]]:
+def _box_details(fw: Framework, shown: list[Node], judged: dict[str, BoxStatus] | None = None) -> dict[str, list[Any]]:
     """What the details panel says about the shown boxes: one list a field, in box-number order (a field's
-    name once, not once a box, in a page of thousands); plain strings, set as text."""
+    name once, not once a box, in a page of thousands); plain strings, set as text. With ``judged`` (coloured
+    by progress), ``progress`` is each box's status and summary, and each indicator's status follows its name."""
     names = {s.id: s.name for s in fw.stakeholders}
+    if judged is not None:
+        progress = []
+        for n in shown:
+            found = judged.get(n.id)
+            progress.append(f"{found.status.capitalize()}: {found.summary}" if found else "")
+        return _box_details(fw, shown) | {
+            "progress": progress,
+            "indicators": [
+                [
+                    i.name + (f" ({i.source})" if i.source else "") + f": {j.status}, {j.why}"
+                    for i, j in zip(n.indicators, judged[n.id].judgements, strict=True)
+                ]
+                if n.id in judged
+                else []
+                for n in shown
+            ],
+        }
     return {
         "label": [n.label for n in shown],
         "level": [fw.level_label(n.level) for n in shown],
@@ -710,10 +789,17 @@ def _extent(result: Layout, m: dict[str, float]) -> tuple[float, float]:
     return result.total_width + 2 * m["width"] * 0.1, result.total_height + 4 * m["heading"]
 
 
-def _legend(result: Layout, styles: dict[str, LevelStyle], m: dict) -> dict[str, Any]:
-    """What the legend shows: each shown level's swatch and name, then a line of each strength of evidence."""
+def _legend(
+    result: Layout, styles: dict[str, LevelStyle], m: dict, judged: dict[str, BoxStatus] | None = None
+) -> dict[str, Any]:
+    """What the legend shows: each shown level's swatch and name, then a line of each strength of evidence;
+    coloured by progress (``judged``), each status of a shown box first, with its meaning and the rules."""
     scale = m["edge"]
+    shown = [judged[node_id].status for node_id in result.x if node_id in judged] if judged is not None else []
     return {
+        "progress": progress_key(shown) if judged is not None else None,
+        "plain": NO_STATUS if judged is not None else None,
+        "rule": f"{BOX_RULE} {RULE}",
         "levels": [styles[band.level] for band in result.bands],
         "links": [
             {"label": STRENGTH_LABELS[grade], "width": STRENGTH_WIDTH[grade] * scale, "dashed": grade == "unknown"}
@@ -737,6 +823,7 @@ def _page(
     standalone: bool,
     group_by: str | None = None,
     extra: dict[str, Any] | None = None,
+    judged: dict[str, BoxStatus] | None = None,
 ) -> str:
     """The page from ``page.html.j2``: toolbar, legend, details and the script, with its data as one JSON block
     (``extra``: the presentation's stories and geometry)."""
@@ -745,7 +832,7 @@ def _page(
     data = {
         **vis,
         "ids": ids,
-        "boxes": _box_details(fw, [by_id[node_id] for node_id in ids]),
+        "boxes": _box_details(fw, [by_id[node_id] for node_id in ids], judged),
         "links": _link_details(fw, result),
         "strengths": _STRENGTH_WORDS,
         "linkWidth": STRENGTH_WIDTH["unknown"] * m["edge"],
@@ -778,7 +865,7 @@ def _page(
         present=bool(extra),
         panel=int(PRESENT["panel"] * 100),
         count=f"{count} box{'es' if count != 1 else ''}",
-        legend=_legend(result, styles, m),
+        legend=_legend(result, styles, m, judged),
         groups={"by": group_by, "names": group_order(fw, result, group_by)} if group_by else None,
         data=Markup(json_for_script(data)),
     )

@@ -18,6 +18,8 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from logicmodel.analysis.marks import Mark
+from logicmodel.analysis.progress import STATUSES, BoxStatus
 from logicmodel.core.graph import nodes_for_cohort
 from logicmodel.core.models import Framework, Node
 from logicmodel.drawing.layout import LINKS_STRAIGHT, Layout, group_keys
@@ -25,7 +27,9 @@ from logicmodel.drawing.layout import LINKS_STRAIGHT, Layout, group_keys
 __all__ = [
     "FADED_TEXT",
     "MARKS",
+    "NO_STATUS",
     "OKABE_ITO",
+    "PROGRESS_STYLES",
     "ROLE_STYLES",
     "STRENGTH_LABELS",
     "STRENGTH_WIDTH",
@@ -35,6 +39,9 @@ __all__ = [
     "group_order",
     "level_roles",
     "level_styles",
+    "progress_key",
+    "progress_mark",
+    "progress_marks",
     "quick_layout_note",
     "select_nodes",
     "tint",
@@ -149,6 +156,53 @@ def level_styles(fw: Framework) -> dict[str, LevelStyle]:
         colour, mark = ROLE_STYLES[role]
         styles[level_id] = LevelStyle(level_id, fw.level_label(level_id), colour, tint(colour), mark)
     return styles
+
+
+PROGRESS_STYLES: dict[str, tuple[str, str, bool]] = {
+    "met": ("#009E73", "√", False),
+    "improving": ("#0072B2", "↑", False),
+    "no change": ("#E69F00", "=", False),
+    "worsening": ("#D55E00", "↓", False),
+    "no data": ("#767676", "?", True),
+    "no target": ("#767676", "○", True),
+}
+"""Each status's border colour (Okabe-Ito, told apart with the common forms of colour blindness), sign and
+dashed border or not. A box coloured by progress also carries its status in words on its first line
+("↑ improving"), so colour is never the only clue; the arrows say better or worse, not which way the figure
+went. No sign is one of the levels' marks (``GLYPHS``), and each is in Arial and Liberation Sans, so a printed
+poster shows it too (met is "√": "✓" is in neither)."""
+
+
+NO_STATUS = "#767676"
+"""The thin border of a box with no status (no indicators) on a drawing coloured by progress, filled white: no
+level's colour is then mistaken for a status. 4.5:1 on white."""
+
+
+def progress_mark(status: str) -> Mark:
+    """How a box of this status is drawn: its border, a light tint of it to fill, and its sign and words.
+
+    >>> progress_mark("improving").words
+    '↑ improving'
+    """
+    colour, sign, dashed = PROGRESS_STYLES[status]
+    return Mark(colour, tint(colour, 0.82), "", dashed, f"{sign} {status}")
+
+
+def progress_marks(statuses: dict[str, BoxStatus]) -> tuple[tuple[str, Mark], ...]:
+    """The marks of the boxes with a status (``logicmodel.analysis.progress.box_status``), by box id; a box
+    with no indicators has none and is drawn as usual."""
+    return tuple((box_id, progress_mark(found.status)) for box_id, found in statuses.items())
+
+
+def progress_key(shown: Iterable[str]) -> list[tuple[str, Mark, str]]:
+    """The legend of the statuses ``shown``: each one's name, mark and meaning (``STATUSES``), in the order
+    of ``STATUSES``.
+
+    >>> [(name, mark.words) for name, mark, _ in progress_key(["no data", "met"])]
+    [('met', '√ met'), ('no data', '? no data')]
+    """
+    wanted = set(shown)
+    return [(name, progress_mark(name), meaning) for name, meaning in STATUSES.items() if name in wanted]
 
 
 def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:

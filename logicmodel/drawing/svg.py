@@ -22,17 +22,22 @@ from datetime import date
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from logicmodel.analysis.marks import Mark
+from logicmodel.analysis.progress import BOX_RULE, box_status
 from logicmodel.core.characters import without_unwritable
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import plural
 from logicmodel.drawing.layout import Layout, layout
 from logicmodel.drawing.style import (
+    NO_STATUS,
     STRENGTH_LABELS,
     STRENGTH_WIDTH,
     TEXT,
     LevelStyle,
     group_order,
     level_styles,
+    progress_key,
+    progress_marks,
     select_nodes,
     wrap,
 )
@@ -55,6 +60,8 @@ FAMILY = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 MARGIN = 10.0
 TITLE_BAND = 20.0
 LEGEND_BAND = 20.0
+KEY_BAND = 14.0
+"""Room added under the legend on a poster coloured by progress: what each status shown means."""
 HEADING_BAND = 16.0
 
 
@@ -66,14 +73,20 @@ class _Plan:
     scale: float
 
 
-def _plan(fw: Framework, ids: list[str], area: tuple[float, float], levels, group_by) -> _Plan:
-    """Try a few box widths and keep the one that lets the type be largest on the page."""
+def _plan(
+    fw: Framework, ids: list[str], area: tuple[float, float], levels, group_by, marks: dict[str, Mark] | None = None
+) -> _Plan:
+    """Try a few box widths and keep the one that lets the type be largest on the page; a marked box (coloured
+    by progress) has its status in words on a first line."""
     by_id = fw.node_by_id
     candidates = (40.0, 52.0, 66.0, 84.0) if len(ids) <= 400 else (52.0,)
     best: _Plan | None = None
     for box_width in candidates:
         chars = max(8, int((box_width - 2 * PAD - MARK - 1.0) / CHAR))
         lines = {node_id: wrap(by_id[node_id].label, chars) for node_id in ids}
+        for node_id, mark in (marks or {}).items():
+            if node_id in lines:
+                lines[node_id] = [mark.words, *lines[node_id]]
         result = layout(
             fw,
             node_ids=ids,
@@ -138,9 +151,12 @@ def poster_svg(
     cohort: str | None = None,
     levels: list[str] | tuple[str, ...] | None = None,
     group_by: Literal["stakeholder", "cohort"] | None = None,
+    progress: bool = False,
 ) -> str:
-    """The poster of ``fw`` (or of the boxes the filters keep) as an SVG document, landscape on ``paper``."""
-    return _poster(fw, paper, stakeholder, cohort, levels, group_by)[0]
+    """The poster of ``fw`` (or of the boxes the filters keep) as an SVG document, landscape on ``paper``;
+    with ``progress``, each box with indicators coloured by its status and saying it in words on its first
+    line, the rest white, and the legend saying what each status shown means."""
+    return _poster(fw, paper, stakeholder, cohort, levels, group_by, progress=progress)[0]
 
 
 def poster_and_outline(fw: Framework, *, paper: Literal["A4", "A3", "A2", "A1", "A0"] = "A4") -> tuple[str, str | None]:
@@ -184,12 +200,17 @@ def _poster(
     levels: list[str] | tuple[str, ...] | None,
     group_by: Literal["stakeholder", "cohort"] | None,
     outline: bool = False,
+    progress: bool = False,
 ) -> tuple[str, str | None]:
     page_w, page_h = PAPER[paper]
     styles = level_styles(fw)
     ids = [n.id for n in select_nodes(fw, stakeholder=stakeholder, cohort=cohort, levels=levels) if n.level in styles]
-    area = (page_w - 2 * MARGIN, page_h - 2 * MARGIN - TITLE_BAND - LEGEND_BAND)
-    plan = _plan(fw, ids, area, levels, group_by)
+    judged = box_status(fw) if progress else None
+    marks = dict(progress_marks({i: judged[i] for i in ids if i in judged})) if judged is not None else None
+    key = progress_key(judged[i].status for i in ids if i in judged) if judged is not None else None
+    bottom = LEGEND_BAND + (KEY_BAND if key else 0.0)
+    area = (page_w - 2 * MARGIN, page_h - 2 * MARGIN - TITLE_BAND - bottom)
+    plan = _plan(fw, ids, area, levels, group_by, marks)
     result, s = plan.result, plan.scale
     ox = MARGIN + (area[0] - result.total_width * s) / 2
     oy = MARGIN + TITLE_BAND + HEADING_BAND
@@ -211,11 +232,13 @@ def _poster(
         if blocks:
             out += _outline_links(fw, result) + _blocks(fw, result, styles)
         else:
-            out += _links(fw, result) + _boxes(fw, result, plan.lines, styles)
+            out += _links(fw, result) + _boxes(fw, result, plan.lines, styles, marks)
         out.append("</g>")
-        out += _legend(result, styles, page_w, page_h)
+        out += _legend(result, styles, page_w, page_h - (KEY_BAND if key else 0.0), key, plain=marks is not None)
+        if key:
+            out += _key(key, page_w, page_h)
         if group_by is not None:
-            out.append(_groups(fw, result, group_by, page_h))
+            out.append(_groups(fw, result, group_by, page_h - (KEY_BAND if key else 0.0)))
         out.append("</svg>")
         return without_unwritable("\n".join(out) + "\n")  # well-formed XML, whatever got past the model
 
@@ -297,7 +320,15 @@ def _links(fw: Framework, result: Layout) -> list[str]:
     return out
 
 
-def _boxes(fw: Framework, result: Layout, lines: dict[str, list[str]], styles: dict[str, LevelStyle]) -> list[str]:
+def _boxes(
+    fw: Framework,
+    result: Layout,
+    lines: dict[str, list[str]],
+    styles: dict[str, LevelStyle],
+    marks: dict[str, Mark] | None = None,
+) -> list[str]:
+    """Every box: its level's tint, border and mark; coloured by progress (``marks`` not None), a marked box
+    in its status's colours with its first line (the status) in bold, any other white with a thin grey border."""
     by_id = fw.node_by_id
     radius = {"square": 0.0, "triangle": 1.0, "circle": 3.5, "diamond": 0.6, "star": 2.0, "hexagon": 2.5}
     out = ['<g class="boxes">']
@@ -307,15 +338,29 @@ def _boxes(fw: Framework, result: Layout, lines: dict[str, list[str]], styles: d
         x, y = result.x[node_id] - w / 2, result.y[node_id] - h / 2
         text_x = x + PAD + MARK + 1.0
         text_y = y + PAD + FONT * 0.95
+        mark = marks.get(node_id) if marks is not None else None
+        fill, stroke, width, dash = style.fill, style.colour, 0.6, ""
+        if marks is not None:
+            fill, stroke = (mark.background, mark.border) if mark else ("#ffffff", NO_STATUS)
+            width = 1.2 if mark else 0.4
+            dash = ' stroke-dasharray="2 1.2"' if mark and mark.dashed else ""
         spans = "".join(
-            f'<tspan x="{text_x:.2f}" y="{text_y + k * LINE:.2f}">{escape(line)}</tspan>'
+            f'<tspan x="{text_x:.2f}" y="{text_y + k * LINE:.2f}"'
+            + (' font-weight="bold"' if mark and k == 0 else "")
+            + f">{escape(line)}</tspan>"
             for k, line in enumerate(lines[node_id])
         )
         out.append(
             f"<g class={quoteattr('box ' + style.level)} data-id={quoteattr(node_id)}>"
             f'<rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" rx="{radius[style.mark]}" '
-            f'fill="{style.fill}" stroke="{style.colour}" stroke-width="0.6"/>'
-            + _mark(style.mark, x + PAD + MARK / 2, y + PAD + FONT * 0.6, MARK / 2, style.colour)
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>'
+            + _mark(
+                style.mark,
+                x + PAD + MARK / 2,
+                y + PAD + FONT * 0.6 + (LINE if mark else 0),
+                MARK / 2,
+                style.colour if marks is None else NO_STATUS,
+            )
             + f'<text font-size="{FONT}" fill="{TEXT}">{spans}</text></g>'
         )
     out.append("</g>")
@@ -371,8 +416,16 @@ def _groups(fw: Framework, result: Layout, group_by: str, page_h: float) -> str:
     )
 
 
-def _legend(result: Layout, styles: dict[str, LevelStyle], page_w: float, page_h: float) -> list[str]:
-    """Levels (mark, colour, name) and link strengths, on as many rows as the paper's width needs."""
+def _legend(
+    result: Layout,
+    styles: dict[str, LevelStyle],
+    page_w: float,
+    page_h: float,
+    key: list[tuple[str, Mark, str]] | None = None,
+    plain: bool = False,
+) -> list[str]:
+    """Levels (mark, colour, name) and link strengths, on as many rows as the paper's width needs; coloured
+    by progress, each status shown first (``key``: a swatch with its words)."""
     size = 3.4
     top = page_h - MARGIN - LEGEND_BAND + 1
     x, y = MARGIN, top + 5.5
@@ -381,16 +434,30 @@ def _legend(result: Layout, styles: dict[str, LevelStyle], page_w: float, page_h
         'stroke-width="0.3"/>',
         f'<g class="legend" font-size="{size}" fill="{TEXT}">',
     ]
-    items: list[tuple[str, str]] = [(f"level:{band.level}", styles[band.level].label) for band in result.bands]
+    statuses = {mark.words: mark for _name, mark, _meaning in key or []}
+    items: list[tuple[str, str]] = [("status:", words) for words in statuses]
+    items += [(f"level:{band.level}", styles[band.level].label) for band in result.bands]
     items += [(f"link:{grade}", STRENGTH_LABELS[grade]) for grade in ("strong", "moderate", "weak", "unknown")]
     for kind, label in items:
         lead = 4.2 if kind.startswith("level:") else 12.0
         width = lead + len(label) * size * 0.52
+        if kind == "status:":
+            lead, width = 1.6, len(label) * size * 0.6 + 3.2
         if x > MARGIN and x + width > page_w - MARGIN:
             x, y = MARGIN, y + size * 1.6
+        if kind == "status:":
+            mark = statuses[label]
+            dash = ' stroke-dasharray="1.2 0.8"' if mark.dashed else ""
+            out.append(
+                f'<rect x="{x:.2f}" y="{y - size * 1.05:.2f}" width="{width:.2f}" height="{size * 1.45:.2f}" '
+                f'fill="{mark.background}" stroke="{mark.border}" stroke-width="0.6"{dash}/>'
+            )
+            out.append(f'<text x="{x + lead:.2f}" y="{y:.2f}" font-weight="bold">{escape(label)}</text>')
+            x += width + 4
+            continue
         if kind.startswith("level:"):
             style = styles[kind[6:]]
-            out.append(_mark(style.mark, x + 1.6, y - size * 0.35, 1.6, style.colour))
+            out.append(_mark(style.mark, x + 1.6, y - size * 0.35, 1.6, NO_STATUS if plain else style.colour))
         else:
             grade = kind[5:]
             dash = ' stroke-dasharray="2.4 1.6"' if grade == "unknown" else ""
@@ -402,3 +469,16 @@ def _legend(result: Layout, styles: dict[str, LevelStyle], page_w: float, page_h
         x += width + 6
     out.append("</g>")
     return out
+
+
+def _key(key: list[tuple[str, Mark, str]], page_w: float, page_h: float) -> list[str]:
+    """Under the legend of a poster coloured by progress: what each status shown means, then how a box with
+    several indicators takes one (``BOX_RULE``), on as many lines as ``KEY_BAND`` holds."""
+    size = 2.8
+    said = "; ".join(f"{mark.words}: {meaning}" for _name, mark, meaning in key) + f". {BOX_RULE}"
+    lines = wrap(said, int((page_w - 2 * MARGIN) / (size * 0.5)), int(KEY_BAND / (size * 1.3)))
+    top = page_h - MARGIN - KEY_BAND + size * 1.2
+    spans = "".join(
+        f'<tspan x="{MARGIN}" y="{top + k * size * 1.3:.2f}">{escape(line)}</tspan>' for k, line in enumerate(lines)
+    )
+    return [f'<text class="key" font-size="{size}" fill="{TEXT}">{spans}</text>']

@@ -1,5 +1,5 @@
 """The interactive diagram as one HTML file that works offline (``logicmodel.drawing.diagram``): to email, or to open
-on a laptop with no connection; large type for a projector when asked."""
+on a laptop with no connection; large type for a projector, and boxes coloured by progress, when asked."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def _write(fw: Framework, choices: Choices) -> bytes:
         group_by=choices.group_by,
         height=choices.height or DEFAULT_HEIGHT,
         standalone=True,
+        progress=choices.progress,
     )
     return page.encode("utf-8")
 
@@ -32,5 +33,5 @@ FORMAT = Format(
     button="Interactive diagram (HTML, works offline)",
     file_name="{title}-diagram",
     write=_write,
-    options=frozenset({"projector", "height", "stakeholder", "cohort", "levels", "group_by"}),
+    options=frozenset({"projector", "height", "stakeholder", "cohort", "levels", "group_by", "progress"}),
 )

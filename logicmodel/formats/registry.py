@@ -62,6 +62,8 @@ class Choices:
     """Height of an interactive page in CSS pixels; None for the diagram's usual height."""
     commissioner: str | None = None
     """A stakeholder id: a report becomes the one-page brief for that commissioner."""
+    progress: bool = False
+    """Colour each box with indicators by its status (``logicmodel.analysis.progress.box_status``)."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ def _write(fw: Framework, choices: Choices) -> bytes:
         cohort=choices.cohort,
         levels=choices.levels,
         group_by=choices.group_by,
+        progress=choices.progress,
     )
     return svg.encode("utf-8")
 
@@ -29,5 +30,5 @@ FORMAT = Format(
     button="Poster to print (SVG, {paper})",
     file_name="{title}-poster",
     write=_write,
-    options=frozenset({"paper", "stakeholder", "cohort", "levels", "group_by"}),
+    options=frozenset({"paper", "stakeholder", "cohort", "levels", "group_by", "progress"}),
 )

@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from paths import ROOT
 from throwaway_format import THROWAWAY, registered
 
 from logicmodel import formats
@@ -79,7 +80,8 @@ def test_export_help_names_each_option_with_the_formats_that_take_it_and_the_app
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert "(--paper: A4 to A0, A3 unless told)" in text and "(--commissioner ID: for one commissioner)" in text
+    assert "(--paper: A4 to A0, A3 unless told; --progress: boxes coloured by their indicators' status)" in text
+    assert "(--commissioner ID: for one commissioner)" in text
     assert not [f.name for f in formats.formats() if "--" in f.description]
 
 
@@ -133,3 +135,12 @@ def _choices(command: str, option: str) -> list[str]:
     commands = next(a for a in build_parser()._actions if a.dest == "command")
     parser = commands.choices[command]
     return list(next(a for a in parser._actions if option in a.option_strings).choices)
+
+
+def test_progress_colours_the_page_and_the_poster_and_is_refused_elsewhere(tmp_path, capsys):
+    measured = str(ROOT / "tests" / "fixtures" / "progress" / "measured.json")
+    for to, name in (("html", "page.html"), ("svg", "poster.svg")):
+        status, _said = run("export", measured, "--to", to, "--progress", "-o", str(tmp_path / name))
+        assert status == 0 and "↓ worsening" in (tmp_path / name).read_text(encoding="utf-8")
+    said = usage_error(capsys, "export", measured, "--to", "json", "--progress", "-o", str(tmp_path / "x.json"))
+    assert "--progress is for svg, html, not json" in said

@@ -169,6 +169,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     panel.textContent = "";
     add(panel, "h2", box.label[k]);
     add(panel, "p", box.level[k], "lm-muted");
+    if (box.progress && box.progress[k]) add(panel, "p", box.progress[k], "lm-progress-said");
     if (box.description[k]) add(panel, "p", box.description[k]);
     list("Stakeholders", box.stakeholders[k]);
     list("Cohorts", box.cohorts[k]);
@@ -380,6 +381,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
         part.setAttribute("data-name", box.label[k]);
         if (!(first && st.title === box.label[k])) add(part, "h2", box.label[k]);  // not twice in a row
         add(part, "p", box.level[k], "lm-muted");
+        if (box.progress && box.progress[k]) add(part, "p", box.progress[k]);
         list(part, "Indicators", box.indicators[k]);
         list(part, "Evidence", box.evidence[k]);
       });
