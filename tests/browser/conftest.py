@@ -56,31 +56,37 @@ def find_chromium() -> str | None:
     return None
 
 
+NO_CHROMIUM = "no Chromium found (looked at $CHROMIUM, /usr/bin/chromium, chromium on PATH): "
+"""The start of the reason every browser test skips with when there is no Chromium."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test under tests/browser carries the ``browser`` marker and skips, saying why, without Chromium."""
     here = Path(__file__).parent
     skip = None
     if find_chromium() is None:
-        skip = pytest.mark.skip(
-            reason="no Chromium found (looked at $CHROMIUM, /usr/bin/chromium, chromium on PATH): "
-            "install it with `apt-get install chromium` or `make browser`"
-        )
+        skip = pytest.mark.skip(reason=NO_CHROMIUM + "install it with `apt-get install chromium` or `make browser`")
     for item in items:
         if here in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
             if skip is not None:
                 item.add_marker(skip)
-                _skipped.append(item.nodeid)
-
-
-_skipped: list[str] = []
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say plainly, even without ``-rs``, that the browser tests did not run and why."""
-    if _skipped:
+    """Say plainly, even without ``-rs``, that the browser tests did not run and why.
+
+    Counted from the skip reports rather than at collection: under ``pytest -n 2`` (``make test``) the
+    workers collect, and only their reports reach the process that writes this summary.
+    """
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and NO_CHROMIUM in str(report.longrepr[-1])
+    ]
+    if skipped:
         terminalreporter.write_line(
-            f"{len(_skipped)} browser tests SKIPPED: no Chromium found. Install it (`make browser` as root, "
+            f"{len(skipped)} browser tests SKIPPED: no Chromium found. Install it (`make browser` as root, "
             "or `apt-get install chromium`) or point $CHROMIUM at it to run them.",
             yellow=True,
             bold=True,
