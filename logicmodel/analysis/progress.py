@@ -322,6 +322,7 @@ def _counted(judged: list[Judgement]) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
 class BoxStatus:
     """One box's status, from its indicators' (``BOX_RULE``), and a short summary of them in words."""
 
