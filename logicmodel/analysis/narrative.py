@@ -338,18 +338,13 @@ def _where_from(*said: str | None) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-_STATUS_DETAIL = {
-    "improving": "beyond the 95% confidence interval",
-    "worsening": "beyond the 95% confidence interval",
-}
-
-
 def _status_words(judged: Judgement) -> str:
     """The status, as ``progress.STATUSES`` names it, with why where the name alone does not say."""
     last, status = judged.latest, judged.status
     if status in ("improving", "worsening"):
         has_interval = last is not None and last.lower_ci is not None and last.upper_ci is not None
-        return f"{status} ({_STATUS_DETAIL[status] if has_interval else 'no confidence interval recorded'})"
+        why = "beyond the 95% confidence interval" if has_interval else "no confidence interval recorded"
+        return f"{status} ({why})"
     if status == "no change" and last is not None and last.value != level(judged.indicator.baseline):
         return "no change (the change is inside the 95% confidence interval)"
     if status in ("no data", "no target"):
@@ -447,7 +442,7 @@ def since(fw: Framework, commissioner_id: str | None = None, rule: bool = True) 
         if waiting:
             opening += f" {plural(waiting, 'indicator')} {'has' if waiting == 1 else 'have'} no measurement yet."
         paragraphs.append(opening)
-    else:
+    elif judged:
         paragraphs.append(
             f"No indicator has been measured since the baseline yet ({plural(len(judged), 'indicator')})."
         )

@@ -222,6 +222,17 @@ def test_delivery_alone_is_told_without_statuses_or_the_rule():
     assert len(paragraphs) == 2
 
 
+def test_delivery_in_a_framework_without_indicators_is_told_alone():
+    data = {
+        "schema_version": 1,
+        "meta": {"title": "T"},
+        "nodes": [copy.deepcopy(DATA["nodes"][0]), {"id": "out", "level": "strategic", "label": "Outcome"}],
+        "links": [{"source": "walk", "target": "out"}],
+    }
+    paragraphs = since(from_data(data))
+    assert len(paragraphs) == 1 and paragraphs[0].startswith("Walking groups. 2024/25 (Q1 2024/25, Q2 2024/25)")
+
+
 def test_nothing_is_said_when_nothing_was_measured_or_delivered():
     data = copy.deepcopy(DATA)
     for box in data["nodes"]:

@@ -77,7 +77,9 @@ def edit_tables(tables: Tables, edit: dict) -> None:
     def column(part: str, name: str) -> int:
         return head[part].index(name)
 
-    for part, columns in (("boxes", ("id",)), ("links", ("from", "to")), ("indicators", ("box",))):
+    parts = (("boxes", ("id",)), ("links", ("from", "to")), ("indicators", ("box",)))
+    parts += tuple((part, ("box",)) for part in ("measurements", "delivery") if tables.get(part))
+    for part, columns in parts:
         tables[part][1:] = [
             row for row in tables[part][1:] if not any(row[column(part, c)] in deleted for c in columns)
         ]
