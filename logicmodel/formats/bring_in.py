@@ -124,13 +124,15 @@ def kind_of(data: bytes, name: str) -> Kind:
         return "fingertips"
     if is_measurements_header(first) or is_delivery_header(first):
         return "table"
-    shown = ", ".join(quoted(cell) for cell in first[:8] if cell.strip()) or "nothing"
-    more = f" and {len(first) - 8} more" if len(first) > 8 else ""
+    filled = [cell for cell in first if cell.strip()]
+    shown = ", ".join(quoted(cell) for cell in filled[:8]) or "nothing"
+    more = f" and {len(filled) - 8} more" if len(filled) > 8 else ""
+    what = f"a table whose first row has {shown}{more}" if len(filled) > 1 else f"a text whose first line is {shown}"
     raise FrameworkError(
         [
             Problem(
                 name,
-                f"a table whose first row has {shown}{more}: not {_either()} "
+                f"{what}: not {_either()} "
                 f"(a download has 'Indicator ID', 'Area Code', 'Time period' and 'Value'; "
                 f"a measurements table has {', '.join(map(repr, NEEDED))}; a delivery table 'box', 'period' and "
                 "'participants' or 'spent')",
@@ -156,7 +158,7 @@ def _what_else(data: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "an old Excel workbook (.xls: save it as .xlsx or CSV)"
     if head.startswith((b"{", b"[")):
-        return "a JSON file (a framework? open it as one)"
+        return "a JSON file (if it is a framework, open it as one)"
     if head.startswith(b"<"):
         return "an HTML or XML file"
     if b"\x00" in head:

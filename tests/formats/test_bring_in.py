@@ -284,7 +284,7 @@ def test_a_semicolon_table_as_excel_saves_it_in_some_places_reads():
         (b"\r\n\r\n", "data.csv: the file is empty: nothing to bring in"),
         (
             b'{"schema_version": 1}',
-            "data.csv: a JSON file (a framework? open it as one), not a Fingertips data "
+            "data.csv: a JSON file (if it is a framework, open it as one), not a Fingertips data "
             "download or a measurements table",
         ),
         (b"%PDF-1.7\n", "data.csv: a PDF document, not a Fingertips data download or a measurements table"),
@@ -500,3 +500,9 @@ def test_another_age_band_or_sex_is_taken_when_asked_for():
     )
     men = bring_in(framework(), DOWNLOAD, "site-swindon.csv", sex="Male")
     assert measured(men.framework, "active") == {"2019/20": 24.1, "2022/23": 21.0}
+
+
+def test_a_text_of_words_is_named_by_its_first_line_not_called_a_table():
+    assert refusal(b"# Notes from the steering group\n\nWalks went well.\n", "notes.md").startswith(
+        "notes.md: a text whose first line is '# Notes from the steering group': not a Fingertips data download"
+    )
