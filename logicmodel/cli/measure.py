@@ -1,4 +1,5 @@
-"""The ``measure`` command: ``logicmodel measure FRAMEWORK DATA [--area CODE] [--from fingertips|table] -o OUT``.
+"""The ``measure`` command: ``logicmodel measure FRAMEWORK DATA [--area CODE] [--from fingertips|table] -o OUT``
+(and ``--sex``, ``--age`` for a Fingertips download's rows of another sex or age band than the standard).
 
 Brings the measurements in DATA (a Fingertips data download, or our measurements or delivery table: a CSV
 file, a workbook's Measurements and Delivery sheets, or our zip of CSV files) into the framework and writes the
@@ -41,13 +42,21 @@ DESCRIPTION = (
 
 
 def arguments(measure: argparse.ArgumentParser) -> None:
-    """The framework, the data file, ``--area``, ``--from`` and ``-o``."""
+    """The framework, the data file, ``--area``, ``--sex``, ``--age``, ``--from`` and ``-o``."""
     measure.add_argument("framework", metavar="FRAMEWORK", type=Path)
     measure.add_argument(
         "data", metavar="DATA", type=Path, help="a Fingertips data download, or a measurements or delivery table"
     )
     measure.add_argument(
         "--area", metavar="CODE", help="the ONS code of the area to take (default: the framework's area code)"
+    )
+    measure.add_argument(
+        "--sex", default="Persons", help="a Fingertips download's rows of this sex (default: Persons, everyone)"
+    )
+    measure.add_argument(
+        "--age",
+        help="a Fingertips download's rows of this age band, e.g. '65+ yrs' (default: each indicator's standard "
+        "band: its only one, All ages, or the widest)",
     )
     measure.add_argument(
         "--from",
@@ -70,7 +79,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         say_problems(out, args.data, [Problem("", str(exc))])
         return 1
     try:
-        brought = bring_in(fw, data, str(args.data), area=args.area, kind=args.kind)
+        brought = bring_in(fw, data, str(args.data), area=args.area, kind=args.kind, sex=args.sex, age=args.age)
     except FrameworkError as exc:  # each problem names the file, row and column already
         for problem in exc.problems:
             say(out, str(problem))

@@ -49,6 +49,9 @@ Kind = Literal["fingertips", "table"]
 MAX_LISTED = 20
 """Most conflicts named a line each in the account; the rest are counted."""
 
+MAX_EXAMPLES = 3
+"""Rows named as examples of each reason this rule left rows; the rest are counted."""
+
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
@@ -156,6 +159,8 @@ class Brought:
                 parts.append(f"{taken.already:,} already recorded")
             if taken.conflicts:
                 parts.append(plural(taken.conflicts, "conflict"))
+            if not parts:  # every period it was given came twice with two values: said in the rows left
+                parts.append("nothing added")
             out.append(f"{quoted(taken.label)}: {excerpt(taken.indicator, 120)}: {', '.join(parts)}.")
         counted = [plural(self.added, "measurement")] if self.added or not self.delivered else []
         if self.delivered:
@@ -211,6 +216,8 @@ def add_measurements(
     ``framework`` is ``fw`` itself.
     """
     left: dict[str, int] = dict(unmatched or {})
+    seen: dict[str, list[str]] = {}
+    """The rows this rule leaves, by reason: where each is in the file (for the account)."""
     nodes = {node.id: node for node in fw.nodes}
     # Group by indicator and period: a period the file gives twice with one value is taken once, two values none.
     grouped: dict[tuple[str, int], dict[str, list[Incoming]]] = {}
@@ -231,12 +238,10 @@ def add_measurements(
         for items in periods.values():
             first = items[0]
             if any(not _same(i.measurement.value, first.measurement.value) for i in items[1:]):
-                reason = "giving one period two values in the file (neither taken)"
-                left[reason] = left.get(reason, 0) + len(items)
+                _leave(left, seen, "giving one period two values in the file (neither taken)", items)
                 continue
             if len(items) > 1:
-                reason = "repeating a period of the same indicator in the file (taken once)"
-                left[reason] = left.get(reason, 0) + len(items) - 1
+                _leave(left, seen, "repeating a period of the same indicator in the file (taken once)", items[1:])
                 repeated += len(items) - 1
             before = recorded.get(same_period(first.measurement.period))
             if before is None:
@@ -275,7 +280,8 @@ def add_measurements(
         taken.append(
             Taken(node.id, node.label, indicator.name, tuple(m.period for m in new), mine_already, mine_conflicts)
         )
-    delivered_to, delivered, delivery_already = _delivery(fw, delivery, left, conflicts, taken)
+    delivered_to, delivered, delivery_already = _delivery(fw, delivery, left, seen, conflicts, taken)
+    read = [*read, *_left_lines(seen)]
     already += delivery_already
     result = fw
     if added_to or delivered_to:
@@ -294,6 +300,25 @@ def add_measurements(
     )
 
 
+def _leave(
+    left: dict[str, int], seen: dict[str, list[str]], reason: str, items: Sequence[Incoming | IncomingDelivery]
+) -> None:
+    """Count rows this rule leaves under their reason, noting where they are."""
+    left[reason] = left.get(reason, 0) + len(items)
+    seen.setdefault(reason, []).extend(item.where for item in items)
+
+
+def _left_lines(seen: Mapping[str, list[str]]) -> list[str]:
+    """The rows this rule left, a line a reason, the first few named."""
+    lines = []
+    for reason, where in seen.items():
+        shown = "; ".join(where[:MAX_EXAMPLES]) + (
+            f"; and {len(where) - MAX_EXAMPLES:,} more" if len(where) > MAX_EXAMPLES else ""
+        )
+        lines.append(f"Left {plural(len(where), 'row')} {reason}: {shown}.")
+    return lines
+
+
 def _figures(delivered: Delivery) -> tuple[int | None, float | None, str]:
     return (delivered.participants, delivered.spent, delivered.currency)
 
@@ -302,6 +327,7 @@ def _delivery(
     fw: Framework,
     incoming: Iterable[IncomingDelivery],
     left: dict[str, int],
+    seen: dict[str, list[str]],
     conflicts: list[Conflict],
     taken: list[Taken],
 ) -> tuple[dict[str, list[Delivery]], int, int]:
@@ -321,12 +347,10 @@ def _delivery(
         for items in periods.values():
             first = items[0]
             if any(_figures(i.delivery) != _figures(first.delivery) for i in items[1:]):
-                reason = "giving one period two values in the file (neither taken)"
-                left[reason] = left.get(reason, 0) + len(items)
+                _leave(left, seen, "giving one period two values in the file (neither taken)", items)
                 continue
             if len(items) > 1:
-                reason = "repeating a period of the same box's delivery in the file (taken once)"
-                left[reason] = left.get(reason, 0) + len(items) - 1
+                _leave(left, seen, "repeating a period of the same box's delivery in the file (taken once)", items[1:])
             before = recorded.get(same_period(first.delivery.period))
             if before is None:
                 new.append(first.delivery)

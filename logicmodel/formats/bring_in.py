@@ -32,7 +32,7 @@ from logicmodel.core.limits import MAX_SHORT
 from logicmodel.core.models import Framework, Measurement
 from logicmodel.core.wording import plural
 from logicmodel.editing.measure import Brought, Conflict, Incoming, IncomingDelivery, Kind, add_measurements
-from logicmodel.formats.fingertips import FingertipsRow, read_rows, select
+from logicmodel.formats.fingertips import PERSONS, FingertipsRow, read_rows, select
 from logicmodel.formats.measurements_table import (
     DELIVERY_SHEET,
     NEEDED,
@@ -62,19 +62,30 @@ MAX_EXAMPLES = 3
 """Rows named as examples of each reason a table's row was left."""
 
 
-def bring_in(fw: Framework, data: bytes, name: str, *, area: str | None = None, kind: str | None = None) -> Brought:
+def bring_in(
+    fw: Framework,
+    data: bytes,
+    name: str,
+    *,
+    area: str | None = None,
+    kind: str | None = None,
+    sex: str = PERSONS,
+    age: str | None = None,
+) -> Brought:
     """The framework with the file's measurements added, and the account (``Brought``).
 
     ``name`` is the file's name as the user knows it (every problem names it). ``kind``: "fingertips", "table",
     or None to tell from the first row (``kind_of``). ``area``: the ONS area code a Fingertips download's rows
-    are taken for; the framework's ``meta.area_code`` when not given. Raises ``FrameworkError`` in one line a
+    are taken for; the framework's ``meta.area_code`` when not given. ``sex`` and ``age``: a download's rows of
+    that sex ("Persons", everyone, unless told) and age band (unless told, each indicator's standard band:
+    ``fingertips.select``). Raises ``FrameworkError`` in one line a
     problem, naming the file (and row and column): a file of neither kind (saying what it is), an empty file, a
     bad row, a Fingertips download with no area to take.
     """
     if kind is None:
         kind = kind_of(data, name)
     if kind == "fingertips":
-        return _fingertips(fw, data, name, area)
+        return _fingertips(fw, data, name, area, sex, age)
     if kind == "table":
         return _table(fw, data, name)
     raise FrameworkError([Problem(name, f"cannot bring in {quoted(str(kind))}: say 'fingertips' or 'table'")])
@@ -84,7 +95,7 @@ def kind_of(data: bytes, name: str) -> Kind:
     """What kind of measurements file ``data`` is, told from its first row: "fingertips" when it has a Fingertips
     download's columns, "table" when it has a measurements table's (or is a workbook with a Measurements sheet).
     Anything else raises ``FrameworkError`` in one line saying what the file is."""
-    if not data.strip():
+    if not data or data.isspace():  # no copy of a large file made to look
         raise FrameworkError([Problem(name, "the file is empty: nothing to bring in")])
     if data.startswith(XLSX_MAGIC) and not is_workbook(data):
         try:
@@ -98,8 +109,8 @@ def kind_of(data: bytes, name: str) -> Kind:
     if data.startswith(XLSX_MAGIC):
         try:
             sheets = sheet_names(data)
-        except FrameworkError:
-            raise FrameworkError([Problem(name, f"a zip file, not {_either()}")]) from None
+        except FrameworkError as exc:  # a workbook too large, damaged, or not one: the reader's own words
+            raise _named(exc, name) from None
         if any(s.strip().lower() in (SHEET.lower(), DELIVERY_SHEET.lower()) for s in sheets):
             return "table"
         shown = ", ".join(quoted(s) for s in sheets[:8]) or "none"
@@ -113,19 +124,26 @@ def kind_of(data: bytes, name: str) -> Kind:
         return "fingertips"
     if is_measurements_header(first) or is_delivery_header(first):
         return "table"
-    shown = ", ".join(quoted(cell) for cell in first[:8] if cell.strip()) or "nothing"
-    more = f" and {len(first) - 8} more" if len(first) > 8 else ""
+    filled = [cell for cell in first if cell.strip()]
+    shown = ", ".join(quoted(cell) for cell in filled[:8]) or "nothing"
+    more = f" and {len(filled) - 8} more" if len(filled) > 8 else ""
+    what = f"a table whose first row has {shown}{more}" if len(filled) > 1 else f"a text whose first line is {shown}"
     raise FrameworkError(
         [
             Problem(
                 name,
-                f"a table whose first row has {shown}{more}: not {_either()} "
+                f"{what}: not {_either()} "
                 f"(a download has 'Indicator ID', 'Area Code', 'Time period' and 'Value'; "
                 f"a measurements table has {', '.join(map(repr, NEEDED))}; a delivery table 'box', 'period' and "
                 "'participants' or 'spent')",
             )
         ]
     )
+
+
+def _named(exc: FrameworkError, name: str) -> FrameworkError:
+    """A reader's problems, each naming the file first."""
+    return FrameworkError([p._replace(path=f"{name}, {p.path}" if p.path else name) for p in exc.problems])
 
 
 def _either() -> str:
@@ -140,7 +158,7 @@ def _what_else(data: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "an old Excel workbook (.xls: save it as .xlsx or CSV)"
     if head.startswith((b"{", b"[")):
-        return "a JSON file (a framework? open it as one)"
+        return "a JSON file (if it is a framework, open it as one)"
     if head.startswith(b"<"):
         return "an HTML or XML file"
     if b"\x00" in head:
@@ -161,7 +179,7 @@ def _first_row(data: bytes) -> list[str]:
 # Fingertips ----------------------------------------------------------------------------------------------------
 
 
-def _fingertips(fw: Framework, data: bytes, name: str, area: str | None) -> Brought:
+def _fingertips(fw: Framework, data: bytes, name: str, area: str | None, sex: str, age: str | None) -> Brought:
     area = (area or fw.meta.area_code or "").strip()
     if not area:
         raise FrameworkError(
@@ -179,7 +197,7 @@ def _fingertips(fw: Framework, data: bytes, name: str, area: str | None) -> Brou
             if indicator.fingertips_id is not None:
                 wanted.setdefault(indicator.fingertips_id, []).append((node.id, i))
     try:
-        selection = select(read_rows(data), wanted, area)
+        selection = select(read_rows(data), wanted, area, sex=sex, age=age)
     except FrameworkError as exc:
         raise FrameworkError([p._replace(path=f"{name}, {p.path}" if p.path else name) for p in exc.problems]) from None
     incoming: list[Incoming] = []
@@ -190,7 +208,7 @@ def _fingertips(fw: Framework, data: bytes, name: str, area: str | None) -> Brou
             continue
         source = excerpt(
             f"Fingertips, indicator {found.indicator_id}, area {selection.area_name or selection.area_code}",
-            MAX_SHORT,
+            MAX_SHORT - 1,
         )
         for row in found.by_period.values():
             measurement, why = _measured(row, source)
@@ -226,14 +244,14 @@ def _measured(row: FingertipsRow, source: str) -> tuple[Measurement | None, str]
     if row.period_end is None:
         return None, f"the period {quoted(row.period)} has no end Fingertips or this can read"
     fields = {
-        "period": excerpt(row.period, MAX_SHORT),
+        "period": excerpt(row.period, MAX_SHORT - 1),  # cut with its "…", within the limit
         "period_end": row.period_end.isoformat(),
         "value": row.value,
         "lower_ci": row.lower_ci,
         "upper_ci": row.upper_ci,
         "count": _whole(row.count),
         "denominator": _whole(row.denominator),
-        "note": excerpt(row.value_note, MAX_SHORT) or None,
+        "note": excerpt(" ".join(row.value_note.split()), MAX_SHORT - 1) or None,
         "source": source,
     }
     try:

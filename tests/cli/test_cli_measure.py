@@ -109,3 +109,10 @@ def test_out_is_required_and_from_is_one_of_two_kinds(capsys):
         main(["measure", str(FRAMEWORK), str(DOWNLOAD), "--from", "pdf", "-o", "x.json"])
     assert stop.value.code == 2
     assert "fingertips" in capsys.readouterr().err
+
+
+def test_age_and_sex_are_passed_to_the_download(tmp_path):
+    out = tmp_path / "out.json"
+    status, printed = run("measure", FRAMEWORK, DOWNLOAD, "--sex", "Female", "--age", "19+ yrs", "-o", out)
+    assert status == 0 and "(Female, 19+ yrs)" in printed
+    assert inactive(out) == {"2019/20": 24.1, "2022/23": 21.0}

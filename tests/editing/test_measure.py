@@ -94,6 +94,10 @@ def test_a_period_given_twice_in_the_file_is_taken_once_or_with_two_values_not_a
         "repeating a period of the same indicator in the file (taken once)": 1,
         "giving one period two values in the file (neither taken)": 2,
     }
+    assert "Left 2 rows giving one period two values in the file (neither taken): row 4; row 5." in brought.lines()
+    assert "Left 1 row repeating a period of the same indicator in the file (taken once): row 3." in brought.lines()
+    only_clash = add_measurements(fw, clash)
+    assert "'More adults active': Physically inactive adults: nothing added." in only_clash.lines()
 
 
 def test_measurements_go_to_the_indicator_they_are_for_and_the_readers_counts_are_kept():

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from paths import ROOT
 
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import loads
 from logicmodel.formats.bring_in import bring_in, kind_of
+from logicmodel.testing import worst_cases
 
 FIXTURES = ROOT / "tests" / "fixtures"
 DOWNLOAD = (FIXTURES / "fingertips" / "site-swindon.csv").read_bytes()
@@ -281,7 +284,7 @@ def test_a_semicolon_table_as_excel_saves_it_in_some_places_reads():
         (b"\r\n\r\n", "data.csv: the file is empty: nothing to bring in"),
         (
             b'{"schema_version": 1}',
-            "data.csv: a JSON file (a framework? open it as one), not a Fingertips data "
+            "data.csv: a JSON file (if it is a framework, open it as one), not a Fingertips data "
             "download or a measurements table",
         ),
         (b"%PDF-1.7\n", "data.csv: a PDF document, not a Fingertips data download or a measurements table"),
@@ -290,7 +293,11 @@ def test_a_semicolon_table_as_excel_saves_it_in_some_places_reads():
             "data.csv: an old Excel workbook (.xls: save it as .xlsx or CSV), not "
             "a Fingertips data download or a measurements table",
         ),
-        (b"PK\x03\x04 cut short", "data.csv: a zip file, not a Fingertips data download or a measurements table"),
+        (
+            b"PK\x03\x04 cut short",
+            "data.csv: not an Excel workbook (.xlsx): it is damaged, perhaps cut short in a download: open it and "
+            "save it again",
+        ),
         (
             b"id,level,label\nwalk,activity,Health walks\n",
             "data.csv: a table whose first row has 'id', 'level', "
@@ -412,4 +419,90 @@ def test_a_bad_cell_in_our_zip_of_csv_files_is_named_by_zip_file_row_and_column(
     assert refusal(empty.getvalue(), "export.zip") == (
         "export.zip: a zip with no measurements.csv or delivery.csv (it holds 'boxes.csv'), not a Fingertips data "
         "download or a measurements table"
+    )
+
+
+# Hostile files -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reader", "case"),
+    [(reader, case) for reader in ("xlsx", "csv-files", "csv") for case in worst_cases.cases_for(reader)],
+)
+def test_every_worst_case_of_a_workbook_zip_or_table_is_brought_in_or_refused_in_one_line(reader, case):
+    """The generated worst files of the readers whose files a lead may upload here end in an account or in one
+    line a problem, naming the file; never a traceback."""
+    data = worst_cases.cases_for(reader)[case]()
+    try:
+        brought = bring_in(framework(), data, "upload")
+    except FrameworkError as exc:
+        lines = [str(p) for p in exc.problems]
+        assert lines and all(line.startswith("upload") and "\n" not in line for line in lines), lines[:3]
+    else:
+        assert brought.lines()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                [
+                    "walks",
+                    "Health walks",
+                    "Walkers a week",
+                    "2024",
+                    "Q5 2024",
+                    "-1",
+                    "1e400",
+                    "",
+                    '"',
+                    "\r",
+                    "=1+1",
+                    "nan",
+                    "12",
+                    "0.5",
+                    "2023-02-30",
+                ]
+            ),
+            min_size=4,
+            max_size=6,
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["measurements", "delivery"]),
+)
+def test_any_table_is_brought_in_or_refused_in_one_line_a_problem(rows, which):
+    header = "box,indicator,period,value" if which == "measurements" else "box,period,participants,spent"
+    data = "\n".join([header, *(",".join(row) for row in rows)]).encode()
+    try:
+        brought = bring_in(framework(), data, "t.csv")
+    except FrameworkError as exc:
+        assert all(str(p).startswith("t.csv") and "\n" not in str(p) for p in exc.problems)
+    else:
+        assert brought.added + brought.delivered + brought.already + sum(brought.unmatched.values()) <= len(rows) + 1
+
+
+def test_a_long_value_note_is_cut_to_what_a_measurement_holds_and_the_row_still_taken():
+    note = "Value suppressed: " + "fewer than 100 respondents; " * 20
+    data = f'{HEADER}\n93015,Inactive,E06000030,Swindon,UA,Persons,19+ yrs,,,2023/24,21.5,20,23,,,"{note}",20230000\n'
+    brought = bring_in(framework(), data.encode(), "noted.csv")
+    latest = brought.framework.nodes[1].indicators[0].measurements[-1]
+    assert brought.added == 1 and len(latest.note) == 200 and latest.note.endswith("…")
+
+
+def test_another_age_band_or_sex_is_taken_when_asked_for():
+    young = bring_in(framework(), DOWNLOAD, "site-swindon.csv", age="0-9 yrs")
+    assert measured(young.framework, "active", 1) == {"2016": 150.25, "2017": 150.25}
+    assert (
+        "93015 Percentage of physically inactive adults: nothing taken: it has no '0-9 yrs' rows for E06000030 "
+        "(it has 19+ yrs)." in young.lines()
+    )
+    men = bring_in(framework(), DOWNLOAD, "site-swindon.csv", sex="Male")
+    assert measured(men.framework, "active") == {"2019/20": 24.1, "2022/23": 21.0}
+
+
+def test_a_text_of_words_is_named_by_its_first_line_not_called_a_table():
+    assert refusal(b"# Notes from the steering group\n\nWalks went well.\n", "notes.md").startswith(
+        "notes.md: a text whose first line is '# Notes from the steering group': not a Fingertips data download"
     )
