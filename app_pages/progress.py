@@ -184,6 +184,6 @@ if years:
     st.caption(md(DELIVERY_CAVEAT))
 else:
     st.caption(
-        "No delivery recorded yet. Record each activity's participants and spending a period at a time in the "
-        "workbook's Delivery sheet (download it on Export, fill it in, and bring it back there)."
+        "No delivery recorded yet. Bring in a delivery table (box, period, participants, spent) under Bring "
+        "data in above, or fill in the Delivery sheet of the workbook downloaded on Export and bring that in."
     )
