@@ -146,12 +146,16 @@ if judged:
             if node.level != level_shown:
                 level_shown = node.level
                 st.subheader(md(fw.level_label(node.level)), anchor=False, divider="gray")
-            st.markdown(f"**{md(node.label)}**")
+            st.markdown(f"#### {md(node.label)}")
             drawn = [j for j in box if chart_points(j.indicator) or target_line(j.indicator) is not None]
-            for judgement in box:  # nothing to draw (no figure, no target level): words, not an empty chart
-                if judgement not in drawn:
-                    more = " Nothing measured yet." if judgement.status == "no target" else ""
-                    st.markdown(f"**{md(judgement.indicator.name)}**: {md(subtitle(judgement) + more)}")
+            said = [  # nothing to draw (no figure, no target level): words, not an empty chart
+                f"- **{md(j.indicator.name)}**: {md(subtitle(j))}"
+                + (" Nothing measured yet." if j.status == "no target" else "")
+                for j in box
+                if j not in drawn
+            ]
+            if said:
+                st.markdown("\n".join(said))
             for row in range(0, len(drawn), 2):
                 for column, judgement in zip(st.columns(2), drawn[row : row + 2], strict=False):
                     with column:
@@ -180,6 +184,6 @@ if years:
     st.caption(md(DELIVERY_CAVEAT))
 else:
     st.caption(
-        "No delivery recorded yet. Record each activity's participants and spending a period at a time in the "
-        "workbook's Delivery sheet (download it on Export, fill it in, and bring it back there)."
+        "No delivery recorded yet. Bring in a delivery table (box, period, participants, spent) under Bring "
+        "data in above, or fill in the Delivery sheet of the workbook downloaded on Export and bring that in."
     )
