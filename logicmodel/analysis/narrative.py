@@ -377,8 +377,9 @@ def since_words(judged: Judgement) -> str:
         latest = "not measured since"
     else:
         latest = f"{_with_unit(last.value, ind.unit)} in {last.period}{_where_from(last.source, last.note)}"
-    target = f"target {_with_unit(ind.target, ind.unit)}" if ind.target is not None else "no target yet"
-    return f"{ind.name}: {baseline}, {latest}, {_status_words(judged)}; {target}."
+    if ind.target is None:  # the status says so
+        return f"{ind.name}: {baseline}, {latest}, no target (none is set)."
+    return f"{ind.name}: {baseline}, {latest}, {_status_words(judged)}; target {_with_unit(ind.target, ind.unit)}."
 
 
 def _delivery_words(years: list[DeliveryYear]) -> str:
@@ -389,6 +390,8 @@ def _delivery_words(years: list[DeliveryYear]) -> str:
         parts = []
         if year.participants is not None:
             reached = plural(year.participants, "participant")
+            if len(year.periods) > 1:  # people who came in two periods are counted twice
+                reached += f" (added up over {len(year.periods)} periods)"
             if year.planned_reach is not None:
                 reached += f" against a plan of {plural(year.planned_reach, 'person', 'people')} a year"
             parts.append(reached)
@@ -456,9 +459,7 @@ def since(fw: Framework, commissioner_id: str | None = None, rule: bool = True) 
     if measured and unmeasured:
         named = [f"{j.indicator.name} (“{j.box.label}”)" for j in unmeasured[:MAX_NAMED]]
         more = len(unmeasured) - len(named)
-        paragraphs.append(
-            f"Not measured since the baseline yet: {_list(named + ([f'{more:,} more'] if more else []))}."
-        )
+        paragraphs.append(f"No measurement yet: {_list(named + ([f'{more:,} more'] if more else []))}.")
     if delivered:
         paragraphs.extend(_delivery_words(years) for years in delivered.values())
     if rule and measured:

@@ -11,11 +11,15 @@ confirmed, the entry says so in its own fields: ``confirmed`` is false,
 ``note`` explains, and the picker shows ``badge``. The indicator attached to a
 user's box gets a clean ``source`` ("Public Health Outcomes Framework
 (Fingertips 93014)"): doubt about a code is the library's, never words in the
-user's framework.
+user's framework. A Fingertips id is given only where it is confirmed (a probable
+one, such as loneliness's, is left out rather than marked), and the indicator
+attached carries it as ``fingertips_id``.
 
 >>> inactive = indicator("phof-inactive-adults")
 >>> inactive.code, inactive.fingertips_id, inactive.confirmed, inactive.badge
 ('C17b', 93015, True, None)
+>>> inactive.indicator.fingertips_id
+93015
 >>> inactive.indicator.name
 'Percentage of physically inactive adults'
 >>> active = indicator("phof-active-adults")
@@ -102,7 +106,8 @@ class LibraryIndicator(_Entry):
     old_code: Short | None = None
     """The framework's earlier code (PHOF before 2019/20, ASCOF to 2022-23), when known."""
     fingertips_id: Annotated[int, Field(ge=1)] | None = None
-    """The numeric indicator id in Fingertips (fingertips.phe.org.uk), when there is one."""
+    """The numeric indicator id in Fingertips (fingertips.phe.org.uk), only where ``INDICATORS.md`` marks it
+    confirmed (a probable id is left out, never given as certain). It travels with the indicator attached."""
     confirmed: bool
     """False when the framework's current code was not found in a public source: it is then either left
     out or given in ``code`` as an assumption to check (``note`` says which). Ids are always confirmed."""
@@ -118,8 +123,15 @@ class LibraryIndicator(_Entry):
 
     @property
     def indicator(self) -> Indicator:
-        """The engine ``Indicator`` to attach to a box; add a baseline or target with ``model_copy(update=...)``."""
-        return Indicator(name=self.name, source=self.source, unit=self.unit, frequency=self.frequency)
+        """The engine ``Indicator`` to attach to a box, with its Fingertips id (so a Fingertips download can be
+        brought in against it); add a baseline or target with ``model_copy(update=...)``."""
+        return Indicator(
+            name=self.name,
+            source=self.source,
+            unit=self.unit,
+            frequency=self.frequency,
+            fingertips_id=self.fingertips_id,
+        )
 
 
 class _OutcomeData(_Entry):

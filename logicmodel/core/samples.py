@@ -162,7 +162,9 @@ def start_from(item: Sample, title: str, organisation: str | None = None) -> Fra
     The gallery's own tags (``template``, ``accepts:...``) are dropped: they
     describe the shipped file, not the user's framework. So is a template's
     description, which is guidance on using the template (``guidance``, shown
-    while starting), not a description of the user's framework.
+    while starting), not a description of the user's framework. So are what a
+    sample records as measured and delivered (illustrative figures) and its
+    area's code: the user's framework has measured nothing yet, in their area.
 
     Raises ``FrameworkError`` if the title or organisation is not allowed (e.g. blank or too long).
 
@@ -174,6 +176,11 @@ def start_from(item: Sample, title: str, organisation: str | None = None) -> Fra
     meta = data["meta"]
     if item.template:
         meta.pop("description", None)
+    meta.pop("area_code", None)
+    for node in data["nodes"]:
+        node.pop("delivery", None)
+        for indicator in node.get("indicators", []):
+            indicator.pop("measurements", None)
     meta["title"] = title
     if organisation is not None:
         meta["organisation"] = organisation

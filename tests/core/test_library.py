@@ -62,9 +62,11 @@ CONFIRMED_CODES = {
 }  # fmt: skip
 CONFIRMED_FINGERTIPS_IDS = {
     93014, 93015, 20601, 20602, 90280, 22301, 22302, 22303, 22304, 93570, 93088, 22401, 41401, 11601, 90631,
-    90319, 90323, 241,
+    90632, 90319, 90323, 241,
 }  # fmt: skip
-SHARED_TABLE = ROOT.parent / "shared" / "INDICATORS.md"
+_SHARED_PLACES = (ROOT.parent / "shared" / "INDICATORS.md", ROOT.parent.parent / "shared" / "INDICATORS.md")
+SHARED_TABLE = next((p for p in _SHARED_PLACES if p.exists()), _SHARED_PLACES[0])
+"""The team's INDICATORS.md: beside the main checkout, or beside the folder of worktrees."""
 
 
 @pytest.mark.parametrize("entry", by_id(INDICATORS))
@@ -90,6 +92,124 @@ def test_the_checked_table_matches_indicators_md():
         assert code in text, code
 
 
+_ID_COLUMNS = ("Fingertips id", "Id", "Other id")
+_FINGERTIPS_CELL = re.compile(r"^(?P<ids>\d+(?:\s*[/,]\s*\d+)*)(?:\s*\((?P<variant>[A-Za-z ]+):\s*(?P<other>\d+)\))?$")
+_NOT_FINGERTIPS_CELL = re.compile(r"^(?:-|LG Inform \d+|legacy P\d+)$")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _id_confirmed(status: str) -> bool:
+    """The status of a row's id: the clause that speaks of the id ("id probable"), else the whole status."""
+    clauses = [c.strip() for c in status.split(";")]
+    said = next((c for c in clauses if re.search(r"\bids?\b", c)), clauses[0])
+    return bool(re.search(r"(?<!un)confirmed", said)) and not re.search(r"unconfirmed|probable", said)
+
+
+def fingertips_ids_in(text: str) -> tuple[list[tuple[str, int]], set[int]]:
+    """The Fingertips ids INDICATORS.md's tables give, as (the name its row gives the id, id) where the id is
+    confirmed, and the set of those it marks probable or unconfirmed. A row naming several ("Reception / Year
+    6", "20601 / 20602") pairs them in order; "90631 (FSM: 90632)" gives the variant its label. A cell of
+    another shape fails the test: the table's layout has changed and this reader must change with it."""
+    confirmed: list[tuple[str, int]] = []
+    doubtful: set[int] = set()
+    header: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = _cells(line)
+        if not header:
+            header = cells
+            continue
+        if set(line) <= set("|-: "):
+            continue
+        column = next((c for c in _ID_COLUMNS if c in header), None)
+        if column is None:
+            continue
+        row = dict(zip(header, cells, strict=True))
+        cell, name, status = row[column], row[header[0]], row["Status"]
+        if _NOT_FINGERTIPS_CELL.match(cell):
+            continue
+        found = _FINGERTIPS_CELL.match(cell)
+        assert found, f"INDICATORS.md: the id cell {cell!r} of {name!r} has a shape this test does not read"
+        ids = [int(i) for i in re.split(r"\s*[/,]\s*", found["ids"])]
+        names = re.split(r"\s*[/;]\s*", name)
+        pairs = list(zip(names, ids, strict=True)) if len(names) == len(ids) else [(name, i) for i in ids]
+        if found["other"]:
+            pairs.append((f"{name} {found['variant']}", int(found["other"])))
+        if _id_confirmed(status):
+            confirmed.extend(pairs)
+        else:
+            doubtful.update(i for _, i in pairs)
+    return confirmed, doubtful - {i for _, i in confirmed}
+
+
+@pytest.fixture(scope="module")
+def shared_ids() -> tuple[list[tuple[str, int]], set[int]]:
+    if not SHARED_TABLE.exists():
+        pytest.skip("the team's INDICATORS.md is not beside this checkout")
+    return fingertips_ids_in(SHARED_TABLE.read_text(encoding="utf-8"))
+
+
+def test_indicators_md_is_read_as_a_person_reads_it(shared_ids):
+    """Known answers from the table, so a change of its layout that hides ids fails here, not silently."""
+    confirmed, doubtful = shared_ids
+    ids = {i for _, i in confirmed}
+    assert {93015, 93014, 20601, 20602, 22304, 90631, 90632, 241} <= ids
+    assert {93758, 93378, 10301} <= doubtful  # loneliness, Attainment 8, pupil absence: probable only
+    assert ("low worthwhile", 22302) in confirmed and ("Year 6", 20602) in confirmed
+
+
+def test_the_library_gives_every_confirmed_fingertips_id_and_no_other(shared_ids):
+    confirmed, doubtful = shared_ids
+    given = {e.fingertips_id for e in INDICATORS if e.fingertips_id is not None}
+    assert given == {i for _, i in confirmed}
+    assert given == CONFIRMED_FINGERTIPS_IDS  # the hand-checked table above agrees with the file
+    for entry in INDICATORS:  # nor does a doubtful id reach a user's indicator as words
+        attached = f"{entry.indicator.name} {entry.indicator.source}"
+        assert not any(re.search(rf"\b{i}\b", attached) for i in doubtful), entry.id
+
+
+def test_each_fingertips_id_is_on_the_entry_its_row_names(shared_ids):
+    """The right number on the right measure: of the entries with an id, the one holding each id shares the
+    most telling words with the name INDICATORS.md gives it (20601 on Reception, never on Year 6)."""
+    confirmed, _ = shared_ids
+    with_ids = [e for e in INDICATORS if e.fingertips_id is not None]
+    for name, fingertips_id in confirmed:
+        scores = {e.fingertips_id: len(library._words(name) & library._words(e.name)) for e in with_ids}
+        assert scores[fingertips_id] == max(scores.values()) > 0, (name, fingertips_id, scores)
+
+
+@pytest.mark.parametrize("entry", by_id([e for e in INDICATORS if e.fingertips_id]))
+def test_the_fingertips_id_comes_with_the_indicator_and_survives_the_file(entry):
+    attached = entry.indicator
+    assert attached.fingertips_id == entry.fingertips_id
+    data = minimal_with(attached)
+    again = loads(dumps(from_data(data))).nodes[1].indicators[0]
+    assert again.fingertips_id == entry.fingertips_id
+
+
+def test_an_outcome_from_the_library_brings_its_indicators_fingertips_ids():
+    suggested = outcome("ph-child-healthy-weight").indicators
+    assert [i.indicator.fingertips_id for i in suggested] == [i.fingertips_id for i in suggested]
+    assert suggested[0].indicator.fingertips_id == 20601
+
+
+def minimal_with(attached) -> dict:
+    return {
+        "schema_version": 1,
+        "meta": {"title": "T"},
+        "nodes": [
+            {"id": "act", "level": "activity", "label": "A"},
+            {"id": "out", "level": "strategic", "label": "O", "indicators": [attached.model_dump(exclude_none=True)]},
+        ],
+        "links": [{"source": "act", "target": "out"}],
+    }
+
+
 @pytest.mark.parametrize(
     ("entry_id", "code", "fingertips_id", "confirmed"),
     [
@@ -108,6 +228,7 @@ def test_the_checked_table_matches_indicators_md():
         ("phof-wellbeing-low-satisfaction", None, 22301, False),
         ("fingertips-active-cyp", None, 93570, True),
         ("phof-school-readiness", "B02a", 90631, False),
+        ("school-readiness-fsm", None, 90632, True),
         ("qof-diabetes-prevalence", None, 241, True),
     ],
 )
@@ -245,11 +366,12 @@ def test_indicator_attaches_to_a_box_and_validates(entry):
     assert not {code for code in found if CHECKS[code].group == "logic"}, found  # it fits the logic
     assert "indicator-without-source" not in found  # the library always says where a measure comes from
     again = loads(dumps(fw)).nodes[1].indicators[0]
-    assert (again.name, again.source, again.unit, again.frequency, again.target) == (
+    assert (again.name, again.source, again.unit, again.frequency, again.fingertips_id, again.target) == (
         entry.name,
         entry.source,
         entry.unit,
         entry.frequency,
+        entry.fingertips_id,
         "reduce",
     )
 

@@ -152,6 +152,8 @@ def test_indicators_come_from_real_sources(item: Sample):
     for ind in used:
         entry = LIBRARY_BY_NAME[ind.name]
         assert (ind.source, ind.unit, ind.frequency) == (entry.source, entry.unit, entry.frequency)
+        assert ind.fingertips_id == entry.fingertips_id  # the library's confirmed id, so a download matches
+    assert all(i.fingertips_id is None for n in fw.nodes for i in n.indicators if i.name not in LIBRARY_BY_NAME)
     for ind in (i for n in fw.nodes for i in n.indicators):
         assert ind.source, f"indicator '{ind.name}' has no source"
         assert not isinstance(ind.target, (int, float)), "targets are directions, not invented figures"
@@ -168,6 +170,37 @@ def test_estimates_are_marked_illustrative(item: Sample):
             assert "illustrative" in (node.cost.period or "")
         if node.benefit:  # an estimated benefit says it is illustrative in its basis and its period
             assert "illustrative" in node.benefit.basis and "illustrative" in (node.benefit.period or "")
+
+
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_measurements_and_delivery_are_illustrative_and_only_on_local_measures(item: Sample):
+    """No measurement is invented as real: each says it is illustrative where it is shown (its note and
+    source), sits on a local measure rather than a published statistic, and the description says so too."""
+    fw = item.load()
+    measured = [(n, i, m) for n in fw.nodes for i in n.indicators for m in i.measurements]
+    delivered = [d for n in fw.nodes for d in n.delivery]
+    for _, indicator, m in measured:
+        assert m.source == "Illustrative figures, not a measurement"
+        assert "Illustrative figures" in (m.note or "") and "not" in (m.note or "")
+        assert indicator.name not in LIBRARY_BY_NAME and indicator.fingertips_id is None
+        assert indicator.baseline is None  # no invented baseline to be "improving" against
+    for d in delivered:
+        assert "Illustrative figures" in (d.note or "")
+    if measured or delivered:
+        assert "measurements and deliveries recorded" in (fw.meta.description or "")
+
+
+def test_three_samples_show_measurements_and_delivery():
+    shown = {s.name for s in SAMPLES if any(i.measurements for n in s.load().nodes for i in n.indicators)}
+    delivering = {s.name for s in SAMPLES if any(n.delivery for n in s.load().nodes)}
+    assert shown == delivering == {"swindon", "enfield", "nottingham-msk"}
+
+
+def test_an_area_code_is_given_only_where_a_sample_is_one_councils_area():
+    """ONS codes checked against public lists of local authority codes; the Nottingham pathway is the NHS
+    partners', not one council's area, and the others carry none (add one only once checked)."""
+    codes = {s.name: s.load().meta.area_code for s in SAMPLES}
+    assert {name: code for name, code in codes.items() if code} == {"swindon": "E06000030", "enfield": "E09000010"}
 
 
 @pytest.mark.parametrize("item", by_name(EVERY))
@@ -267,7 +300,14 @@ def test_start_from_gives_the_users_own_framework(item: Sample):
     original = item.load()
     assert (fw.meta.title, fw.meta.organisation) == ("Active Harlow", "Harlow Council")
     assert not any(t == "template" or t.startswith("accepts:") for t in fw.meta.tags)
-    assert [n.model_dump() for n in fw.nodes] == [n.model_dump() for n in original.nodes]
+
+    def unmeasured(n):
+        indicators = tuple(i.model_copy(update={"measurements": ()}) for i in n.indicators)
+        return n.model_copy(update={"delivery": (), "indicators": indicators}).model_dump()
+
+    assert [n.model_dump() for n in fw.nodes] == [unmeasured(n) for n in original.nodes]
+    assert not any(n.delivery or any(i.measurements for i in n.indicators) for n in fw.nodes)  # nothing measured yet
+    assert fw.meta.area_code is None  # the sample's area is not the user's
     assert original.meta.title == item.title, "the shipped sample is untouched"
 
 

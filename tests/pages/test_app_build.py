@@ -7,6 +7,7 @@ from factories import link, minimal, node
 
 from logicmodel import from_data
 from logicmodel.core import samples
+from logicmodel.core.readwrite import dumps, loads
 from logicmodel.editing.edit import new_framework
 
 
@@ -171,6 +172,8 @@ def test_add_indicator_from_library(walking_app):
     added = framework(at).node_by_id["falls"].indicators[-1]
     assert (added.name, added.baseline) == ("Percentage of physically inactive adults", 24.5)
     assert "C17b" in added.source
+    assert added.fingertips_id == 93015  # so a Fingertips download can be brought in against it
+    assert loads(dumps(framework(at))).node_by_id["falls"].indicators[-1].fingertips_id == 93015
 
 
 def test_add_typed_indicator_and_remove_it(walking_app):
@@ -191,6 +194,14 @@ def test_add_outcome_from_library():
     button(at, "Add the outcome").click().run()
     added = framework(at).nodes[0]
     assert added.level == "strategic" and added.indicators
+
+
+def test_an_outcome_from_the_library_brings_its_indicators_fingertips_id():
+    at = open_page("build", new_framework("T"))
+    at.selectbox(key="lib_outcome").set_value("ph-child-healthy-weight")
+    button(at, "Add the outcome").click().run()
+    added = framework(at).nodes[0].indicators[0]
+    assert (added.name, added.fingertips_id) == ("Reception prevalence of overweight (including obesity)", 20601)
 
 
 def test_rename_box_rewrites_links(walking_app):
