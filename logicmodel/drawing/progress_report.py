@@ -12,10 +12,10 @@ and the rule a status is judged by, once. The boxes are the commissioner's, as t
 Each chart is ``progress_chart.indicator_chart`` drawn as SVG by vl-convert, offline.
 
 >>> from logicmodel.core.samples import find
->>> content = progress_report(find("swindon").load(), commissioner="adult-social-care")
+>>> content = progress_report(find("slough").load(), commissioner="adult-social-care")
 >>> content.title
-'Progress: what Get Swindon Active has done for Adult Social Care'
->>> [s.heading for s in content.sections]  # nothing measured in the sample: said, and no chart
+'Progress: what Slough has done for Adult Social Care'
+>>> [s.heading for s in content.sections]  # nothing measured in this sample: said, and no chart
 ['Since the baseline', 'What was delivered and what it cost', 'Indicators with no data yet']
 """
 
@@ -74,11 +74,12 @@ def progress_report(fw: Framework, commissioner: str | None = None) -> Report:
         moved = [j for j in measured if j.status in MOVED]
         still = [j for j in measured if j.status in NOT_MOVED]
         unjudged = [j for j in measured if j.status not in MOVED + NOT_MOVED]
-        sections.append(Section("What has moved", 1, [] if moved else [Paragraph(_NONE_MOVED)]))
-        sections.extend(_indicator_part(j, owned, whose) for j in moved)
-        sections.append(
-            Section("What has not moved, and what is being done", 1, [] if still else [Paragraph(_ALL_MOVED)])
-        )
+        if moved or still:  # where nothing can be judged yet, neither chapter has anything to say
+            sections.append(Section("What has moved", 1, [] if moved else [Paragraph(_NONE_MOVED)]))
+            sections.extend(_indicator_part(j, owned, whose) for j in moved)
+            sections.append(
+                Section("What has not moved, and what is being done", 1, [] if still else [Paragraph(_ALL_MOVED)])
+            )
         for j in still:
             part = _indicator_part(j, owned, whose)
             part.blocks.extend(_being_done(fw, j.box, delivered))
@@ -107,7 +108,7 @@ def progress_report(fw: Framework, commissioner: str | None = None) -> Report:
 
 
 _NONE_MOVED = "No indicator has improved or met its target yet."
-_ALL_MOVED = "Every indicator measured has improved, met its target or cannot be judged yet: none is standing still."
+_ALL_MOVED = "No indicator measured has stayed where it was or moved the worse way."
 
 
 def _subtitle(fw: Framework, measured: list[Judgement]) -> str:
