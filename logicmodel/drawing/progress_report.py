@@ -26,7 +26,7 @@ from collections import defaultdict
 from logicmodel.analysis.narrative import since, since_words
 from logicmodel.analysis.offer import offer, pathway_into
 from logicmodel.analysis.placeholders import placeholder_boxes
-from logicmodel.analysis.progress import RULE, DeliveryYear, Judgement, delivery_against_plan, judge
+from logicmodel.analysis.progress import RULE, DeliveryYear, Judgement, delivery_against_plan, judge, level
 from logicmodel.analysis.value import money
 from logicmodel.core.graph import reached_from
 from logicmodel.core.models import Framework, Node
@@ -177,11 +177,26 @@ def _indicator_part(j: Judgement, owned: set[str], whose: str | None) -> Section
         Table(("Period", "Value", "95% confidence interval", "Where from"), rows),
         Chart(
             chart_svg(indicator_chart(ind, j.box, size=REPORT)),
-            f"{ind.name}: the baseline (grey square), each measurement with its 95% confidence interval (blue), "
-            "and the target (dashed line), where written as numbers.",
+            _caption(j),
         ),
     ]
     return Section(ind.name, 2, blocks)
+
+
+def _caption(j: Judgement) -> str:
+    """What the chart draws, in words, naming only what is there: "the baseline (grey square), each measurement
+    with its 95% confidence interval (blue) and the target (dashed line)"."""
+    ind = j.indicator
+    intervals = any(m.lower_ci is not None and m.upper_ci is not None for m in ind.measurements)
+    drawn = ["the baseline (grey square)"] if level(ind.baseline) is not None else []
+    drawn.append("each measurement" + (" with its 95% confidence interval" if intervals else "") + " (blue)")
+    if level(ind.target) is not None:
+        drawn.append("the target (dashed line)")
+    said = drawn[0] if len(drawn) == 1 else ", ".join(drawn[:-1]) + " and " + drawn[-1]
+    missing = [w for w, v in (("baseline", ind.baseline), ("target", ind.target)) if level(v) is None]
+    if missing:
+        said += f"; no {' or '.join(missing)} written as a number to draw"
+    return f"{ind.name}: {said}."
 
 
 def _being_done(fw: Framework, box: Node, delivered: list[DeliveryYear]) -> list[Block]:

@@ -151,3 +151,17 @@ def test_the_samples_own_illustrative_measurements_make_a_progress_report_for_ea
             content = progress_report(fw, commissioner=person.id)
             assert content.levels_nest()
             assert person.name in content.title
+
+
+def test_a_charts_caption_names_only_what_it_draws():
+    fw = _small(
+        [
+            {"name": "Both", "baseline": 50, "target": 60, "measurements": [_m("2024", "2024-12-31", 61)]},
+            {"name": "Neither", "baseline": "low", "target": "increase", "measurements": [_m("2024", "2024-12-31", 5)]},
+        ]
+    )
+    captions = [b.caption for s in progress_report(fw).sections for b in s.blocks if isinstance(b, Chart)]
+    assert captions == [
+        "Both: the baseline (grey square), each measurement (blue) and the target (dashed line).",
+        "Neither: each measurement (blue); no baseline or target written as a number to draw.",
+    ]
