@@ -76,6 +76,8 @@ def _shown(value: object) -> str:
 def _line(judgement: Judgement) -> str:
     indicator, latest = judgement.indicator, judgement.latest
     measured = f"{_shown(latest.value)} in {latest.period}" if latest else "none"
+    if latest and latest.source:  # where it came from, so an illustrative figure says so where it is shown
+        measured += f" ({latest.source})"
     return (
         f"{judgement.box.label} [{judgement.box.id}]: {indicator.name}: baseline {_shown(indicator.baseline)}, "
         f"latest {measured}, target {_shown(indicator.target)}: {judgement.status} ({judgement.why})"

@@ -90,6 +90,15 @@ def test_the_lines_name_box_indicator_figures_and_status_and_end_with_the_rule(m
     assert lines[-1] == f"Rule: {RULE}"
 
 
+def test_a_sample_figure_is_shown_with_its_source_saying_it_is_illustrative():
+    status, out = run("progress", str(ROOT / "logicmodel" / "sample_frameworks" / "nottingham-msk.json"))
+    assert status == 0
+    assert (
+        "Waiting time to first MSK assessment: baseline none, latest 6 in December 2025 (Illustrative figures, "
+        "not a measurement), target reduce: no data"
+    ) in out
+
+
 def test_a_framework_without_indicators_says_so_and_prints_an_empty_list_as_json(tmp_path):
     path = tmp_path / "plain.json"
     path.write_text(json.dumps(minimal([node("walks")])), encoding="utf-8")
