@@ -12,7 +12,7 @@ from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import from_data, to_data
 from logicmodel.core.samples import find
 
-__all__ = ["ILLUSTRATIVE", "illustrated", "illustrated_data"]
+__all__ = ["ILLUSTRATIVE", "bare", "bare_data", "illustrated", "illustrated_data"]
 
 ILLUSTRATIVE = "Illustrative figures, not real data"
 
@@ -118,9 +118,25 @@ DELIVERED: dict[str, dict[str, list[dict[str, Any]]]] = {
 }
 
 
-def illustrated_data(name: str) -> dict[str, Any]:
-    """The sample ``name`` as plain data, with its illustrative measurements and delivery added."""
+def bare_data(name: str) -> dict[str, Any]:
+    """The sample ``name`` as plain data without any measurement or delivery (the samples carry a few, also
+    illustrative): a framework as it is before anything is measured, and a known start for ``illustrated``."""
     data = copy.deepcopy(to_data(find(name).load()))
+    for node in data["nodes"]:
+        node.pop("delivery", None)
+        for indicator in node.get("indicators", []):
+            indicator.pop("measurements", None)
+    return data
+
+
+def bare(name: str) -> Framework:
+    """The sample ``name`` with nothing measured or delivered (``bare_data``)."""
+    return from_data(bare_data(name))
+
+
+def illustrated_data(name: str) -> dict[str, Any]:
+    """The sample ``name`` as plain data, its own measurements and delivery replaced by this module's."""
+    data = bare_data(name)
     for node in data["nodes"]:
         for indicator in node.get("indicators", []):
             extra = MEASURED[name].get((node["id"], indicator["name"]))

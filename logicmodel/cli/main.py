@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=program(),
         description="Check, format and describe Logic Model Builder framework files (format v1).",
+        formatter_class=_Lines,
     )
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
@@ -88,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         if command.description is not None:
             options["description"] = command.description
         if command.epilog is not None:
-            options |= {"epilog": command.epilog(), "formatter_class": argparse.RawDescriptionHelpFormatter}
+            options |= {"epilog": command.epilog(), "formatter_class": _RawLines}
         own = subcommands.add_parser(command.name, **options)
         command.arguments(own)
         own.set_defaults(parser=own)  # for a usage error only the command can see (``--paper`` for html)
@@ -98,6 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
 def program() -> str:
     """The command as the user typed it, for usage lines: ``logicmodel`` (installed) or ``python -m logicmodel``."""
     return "logicmodel" if Path(sys.argv[0]).name == "logicmodel" else "python -m logicmodel"
+
+
+class _Lines(argparse.HelpFormatter):
+    """argparse's help, its lines never broken at a hyphen: a format's name (``csv-files``, ``progress-docx``) is
+    one word, to be typed as it reads."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False, break_long_words=False)
+
+
+class _RawLines(_Lines, argparse.RawDescriptionHelpFormatter):
+    """A command's help whose description and epilog (its list of formats) are kept as written."""
 
 
 class _Parser(argparse.ArgumentParser):

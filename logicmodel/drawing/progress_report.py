@@ -12,10 +12,10 @@ and the rule a status is judged by, once. The boxes are the commissioner's, as t
 Each chart is ``progress_chart.indicator_chart`` drawn as SVG by vl-convert, offline.
 
 >>> from logicmodel.core.samples import find
->>> content = progress_report(find("swindon").load(), commissioner="adult-social-care")
+>>> content = progress_report(find("slough").load(), commissioner="adult-social-care")
 >>> content.title
-'Progress: what Get Swindon Active has done for Adult Social Care'
->>> [s.heading for s in content.sections]  # nothing measured in the sample: said, and no chart
+'Progress: what Slough has done for Adult Social Care'
+>>> [s.heading for s in content.sections]  # nothing measured in this sample: said, and no chart
 ['Since the baseline', 'What was delivered and what it cost', 'Indicators with no data yet']
 """
 
@@ -26,7 +26,7 @@ from collections import defaultdict
 from logicmodel.analysis.narrative import since, since_words
 from logicmodel.analysis.offer import offer, pathway_into
 from logicmodel.analysis.placeholders import placeholder_boxes
-from logicmodel.analysis.progress import RULE, DeliveryYear, Judgement, delivery_against_plan, judge
+from logicmodel.analysis.progress import RULE, DeliveryYear, Judgement, delivery_against_plan, judge, level
 from logicmodel.analysis.value import money
 from logicmodel.core.graph import reached_from
 from logicmodel.core.models import Framework, Node
@@ -74,11 +74,12 @@ def progress_report(fw: Framework, commissioner: str | None = None) -> Report:
         moved = [j for j in measured if j.status in MOVED]
         still = [j for j in measured if j.status in NOT_MOVED]
         unjudged = [j for j in measured if j.status not in MOVED + NOT_MOVED]
-        sections.append(Section("What has moved", 1, [] if moved else [Paragraph(_NONE_MOVED)]))
-        sections.extend(_indicator_part(j, owned, whose) for j in moved)
-        sections.append(
-            Section("What has not moved, and what is being done", 1, [] if still else [Paragraph(_ALL_MOVED)])
-        )
+        if moved or still:  # where nothing can be judged yet, neither chapter has anything to say
+            sections.append(Section("What has moved", 1, [] if moved else [Paragraph(_NONE_MOVED)]))
+            sections.extend(_indicator_part(j, owned, whose) for j in moved)
+            sections.append(
+                Section("What has not moved, and what is being done", 1, [] if still else [Paragraph(_ALL_MOVED)])
+            )
         for j in still:
             part = _indicator_part(j, owned, whose)
             part.blocks.extend(_being_done(fw, j.box, delivered))
@@ -107,7 +108,7 @@ def progress_report(fw: Framework, commissioner: str | None = None) -> Report:
 
 
 _NONE_MOVED = "No indicator has improved or met its target yet."
-_ALL_MOVED = "Every indicator measured has improved, met its target or cannot be judged yet: none is standing still."
+_ALL_MOVED = "No indicator measured has stayed where it was or moved the worse way."
 
 
 def _subtitle(fw: Framework, measured: list[Judgement]) -> str:
@@ -176,11 +177,26 @@ def _indicator_part(j: Judgement, owned: set[str], whose: str | None) -> Section
         Table(("Period", "Value", "95% confidence interval", "Where from"), rows),
         Chart(
             chart_svg(indicator_chart(ind, j.box, size=REPORT)),
-            f"{ind.name}: the baseline (grey square), each measurement with its 95% confidence interval (blue), "
-            "and the target (dashed line), where written as numbers.",
+            _caption(j),
         ),
     ]
     return Section(ind.name, 2, blocks)
+
+
+def _caption(j: Judgement) -> str:
+    """What the chart draws, in words, naming only what is there: "the baseline (grey square), each measurement
+    with its 95% confidence interval (blue) and the target (dashed line)"."""
+    ind = j.indicator
+    intervals = any(m.lower_ci is not None and m.upper_ci is not None for m in ind.measurements)
+    drawn = ["the baseline (grey square)"] if level(ind.baseline) is not None else []
+    drawn.append("each measurement" + (" with its 95% confidence interval" if intervals else "") + " (blue)")
+    if level(ind.target) is not None:
+        drawn.append("the target (dashed line)")
+    said = drawn[0] if len(drawn) == 1 else ", ".join(drawn[:-1]) + " and " + drawn[-1]
+    missing = [w for w, v in (("baseline", ind.baseline), ("target", ind.target)) if level(v) is None]
+    if missing:
+        said += f"; no {' or '.join(missing)} written as a number to draw"
+    return f"{ind.name}: {said}."
 
 
 def _being_done(fw: Framework, box: Node, delivered: list[DeliveryYear]) -> list[Block]:

@@ -21,7 +21,7 @@ PAYLOADS = [
     "<svg onload=\"window.__pwned='svg'\"></svg><link rel=stylesheet href=https://evil.example/s.css>",
 ]
 NOT_TEXT = {"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency", "url",
-            "created", "updated", "stakeholders", "amount", "period_end"}  # fmt: skip
+            "created", "updated", "stakeholders", "amount", "period_end", "area_code"}  # fmt: skip
 
 
 def _poison(value: Any, key: str = "", count: list[int] | None = None) -> Any:

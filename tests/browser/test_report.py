@@ -23,7 +23,7 @@ PAYLOADS = [
     "<iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>{{7*7}}",
 ]
 NOT_TEXT = {"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency", "url",
-            "created", "updated", "stakeholders", "amount"}  # fmt: skip
+            "created", "updated", "stakeholders", "amount", "period_end", "area_code"}  # fmt: skip
 
 
 def _poison(value: Any, key: str = "", count: list[int] | None = None) -> Any:

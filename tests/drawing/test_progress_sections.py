@@ -7,7 +7,7 @@ import io
 
 import docx
 import pytest
-from progress_fixture import illustrated
+from progress_fixture import bare, illustrated
 
 from logicmodel import formats
 from logicmodel.analysis.progress import RULE
@@ -60,7 +60,7 @@ def test_a_brief_gains_a_progress_section_counting_its_commissioners_statuses_an
 
 @pytest.mark.parametrize("sample", ["swindon", "slough", "new-forest"])
 def test_without_measurements_the_brief_and_the_report_have_no_progress_section(sample):
-    fw = find(sample).load()
+    fw = bare(sample)
     assert PROGRESS not in [s.heading for s in report(fw).sections]
     for person in fw.stakeholders:
         assert PROGRESS not in [s.heading for s in report(fw, commissioner=person.id).sections]
@@ -134,3 +134,34 @@ def test_delivery_without_measurements_is_reported_against_the_plan():
     assert "In 2024/25, 1 activity recorded delivery: 80 participants, £900 spent." in said
     assert "Walking groups 2024/25 80 of 100 planned (80%) £900 of £1,000 planned (90%)" in said
     assert "Nothing has been measured" not in said
+
+
+def test_where_nothing_measured_can_be_judged_only_that_chapter_is_there():
+    fw = _small([{"name": "No target one", "baseline": 50, "measurements": [_m("2024", "2024-12-31", 52)]}])
+    headings = [s.heading for s in progress_report(fw).sections if s.level == 1]
+    assert "What has moved" not in headings and "What has not moved, and what is being done" not in headings
+    assert "Measured, with nothing to judge it by yet" in headings
+
+
+@pytest.mark.parametrize("sample", ["swindon", "enfield", "nottingham-msk"])
+def test_the_samples_own_illustrative_measurements_make_a_progress_report_for_each_commissioner(sample):
+    fw = find(sample).load()
+    for person in fw.stakeholders:
+        if person.role == "commissioner":
+            content = progress_report(fw, commissioner=person.id)
+            assert content.levels_nest()
+            assert person.name in content.title
+
+
+def test_a_charts_caption_names_only_what_it_draws():
+    fw = _small(
+        [
+            {"name": "Both", "baseline": 50, "target": 60, "measurements": [_m("2024", "2024-12-31", 61)]},
+            {"name": "Neither", "baseline": "low", "target": "increase", "measurements": [_m("2024", "2024-12-31", 5)]},
+        ]
+    )
+    captions = [b.caption for s in progress_report(fw).sections for b in s.blocks if isinstance(b, Chart)]
+    assert captions == [
+        "Both: the baseline (grey square), each measurement (blue) and the target (dashed line).",
+        "Neither: each measurement (blue); no baseline or target written as a number to draw.",
+    ]

@@ -141,6 +141,7 @@ def test_brief_holds_one_commissioners_essentials_and_leaves_the_drawing_to_the_
             "Their outcomes",
             "What delivers them",
             "Cost and value",
+            "Progress since the baseline",  # the sample carries a few illustrative measurements
             "Gaps",
         ]
     else:

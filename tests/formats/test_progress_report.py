@@ -13,14 +13,13 @@ import docx
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
-from progress_fixture import illustrated, illustrated_data
+from progress_fixture import bare, illustrated, illustrated_data
 
 from logicmodel import formats
 from logicmodel.analysis.progress import RULE
 from logicmodel.core.characters import unwritable
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.readwrite import from_data
-from logicmodel.core.samples import find
 
 ASC = "adult-social-care"
 CHAPTERS = [
@@ -170,7 +169,7 @@ def test_every_typed_label_is_escaped_in_the_page_and_the_charts():
 
 
 def test_a_framework_without_measurements_says_so_and_draws_no_empty_chart():
-    fw = find("swindon").load()
+    fw = bare("swindon")
     page = _Page(formats.get("progress").write(fw, formats.Choices(commissioner=ASC)).decode("utf-8"))
     assert page.svgs == 0
     said = page.said()
