@@ -55,11 +55,11 @@ def cached_presentation(key: str, story_id: str, _fw: Framework, _story: Story, 
 
 
 @st.cache_data(max_entries=4, show_spinner="Making the slides…")
-def cached_slides(key: str, _fw: Framework) -> bytes:
-    """The offline slides of every story (the ``slides`` format)."""
+def cached_slides(key: str, _fw: Framework, progress: bool = False) -> bytes:
+    """The offline slides of every story (the ``slides`` format), boxes coloured by progress or not."""
     fmt = formats.get("slides")
     assert fmt.write is not None
-    return fmt.write(_fw, formats.Choices())
+    return fmt.write(_fw, formats.Choices(progress=progress))
 
 
 def choose() -> None:
@@ -177,7 +177,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
         st.button("Save this story into the framework", on_click=save_ready_made, args=(story,), key="present_save")
     st.download_button(
         formats.get("slides").button,
-        data=sharing.guarded(lambda: cached_slides(key, fw)),
+        data=sharing.guarded(lambda: cached_slides(key, fw, progress)),
         file_name=formats.get("slides").file_name_for(slug(fw.meta.title)),
         mime="text/html",
         icon=":material/download:",

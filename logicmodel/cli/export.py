@@ -67,7 +67,7 @@ def arguments(export: argparse.ArgumentParser) -> None:
         "--progress",
         action="store_true",
         default=None,
-        help="colour each box by its indicators' status, marked in words too (html, svg)",
+        help="colour each box by its indicators' status, marked in words too (html, svg, slides)",
     )
 
 

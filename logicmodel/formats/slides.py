@@ -3,7 +3,7 @@ a laptop with no network. It opens on the list of stories (the framework's own, 
 strategic outcome and one per commissioner) and presents the chosen one a step at a time with the keys a
 presentation clicker sends (→, Page Down or Space on the list start the story with the focus), filling the
 window at any size, a step's text in parts when it says more than the side panel holds; it loads nothing from
-anywhere."""
+anywhere. With ``progress``, boxes are coloured by their indicators' status, as on the Present page."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ __all__ = ["FORMAT"]
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
-    return diagram_html(fw, stories=present_stories(fw), standalone=True).encode("utf-8")
+    page = diagram_html(fw, stories=present_stories(fw), standalone=True, progress=choices.progress)
+    return page.encode("utf-8")
 
 
 FORMAT = Format(
@@ -26,4 +27,5 @@ FORMAT = Format(
     button="Slides to present offline (HTML)",
     file_name="{title}-slides",
     write=_write,
+    options=frozenset({"progress"}),
 )

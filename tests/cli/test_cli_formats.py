@@ -139,8 +139,8 @@ def _choices(command: str, option: str) -> list[str]:
 
 def test_progress_colours_the_page_and_the_poster_and_is_refused_elsewhere(tmp_path, capsys):
     measured = str(ROOT / "tests" / "fixtures" / "progress" / "measured.json")
-    for to, name in (("html", "page.html"), ("svg", "poster.svg")):
+    for to, name in (("html", "page.html"), ("svg", "poster.svg"), ("slides", "slides.html")):
         status, _said = run("export", measured, "--to", to, "--progress", "-o", str(tmp_path / name))
         assert status == 0 and "↓ worsening" in (tmp_path / name).read_text(encoding="utf-8")
     said = usage_error(capsys, "export", measured, "--to", "json", "--progress", "-o", str(tmp_path / "x.json"))
-    assert "--progress is for svg, html, not json" in said
+    assert "--progress is for svg, html, slides, not json" in said
