@@ -167,6 +167,16 @@ def test_a_framework_with_no_area_code_asks_for_one_in_one_line():
 
 def test_a_framework_with_no_fingertips_ids_is_told_how_to_give_one():
     fw = loads((ROOT / "logicmodel" / "sample_frameworks" / "swindon.json").read_bytes())
+    fw = fw.model_copy(  # the sample's library indicators carry their ids: take them off
+        update={
+            "nodes": tuple(
+                n.model_copy(
+                    update={"indicators": tuple(i.model_copy(update={"fingertips_id": None}) for i in n.indicators)}
+                )
+                for n in fw.nodes
+            )
+        }
+    )
     brought = bring_in(fw, DOWNLOAD, "site-swindon.csv", area="E06000030")
     assert brought.added == 0
     assert brought.lines()[1].startswith("No indicator of the framework has a Fingertips id")
