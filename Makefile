@@ -18,8 +18,11 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(BIN)/python -m streamlit run app.py
 
+# Two test processes (pytest-xdist), one a core on CI's two-core machine; each has its own app server, Chromium,
+# PostgreSQL server and temporary folders. Tests are handed out as workers free up (worksteal), so one long
+# browser test does not leave the other process idle at the end. A single file: .venv/bin/python -m pytest FILE.
 test: $(STAMP) browser postgres lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

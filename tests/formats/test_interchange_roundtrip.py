@@ -172,6 +172,9 @@ def test_mermaid_carries_the_title_labels_levels_and_links(fw: Framework) -> Non
 
 
 ROUND_TRIPS = [f.name for f in formats.readers() if f.write is not None]
+WHOLE = ("xlsx", "csv-files")
+"""The formats that carry the whole framework: their own tests above assert the framework comes back equal, which
+is the field-by-field test below and more, so that test leaves them out rather than repeat their slow round trip."""
 """Every format of the registry that writes a framework and reads it back: a format added there is tested here."""
 
 
@@ -181,7 +184,9 @@ def test_every_writer_says_what_its_format_cannot_carry() -> None:
         fmt = formats.get(name)
         assert fmt.carries is not None and fmt.read and fmt.write and fmt.parse
         assert bool(fmt.cannot_carry) == bool(fmt.lost_fields() or fmt.also_leaves_out), name
-        assert fmt.cannot_carry or name in ("json", "xlsx", "csv-files")
+        assert fmt.cannot_carry or name in ("json", *WHOLE)
+    for name in WHOLE:  # what lets the field-by-field test leave them to the whole-framework tests
+        assert name in ROUND_TRIPS and not formats.get(name).cannot_carry and not formats.get(name).lost_fields()
     assert "indicators" in formats.get("mermaid").cannot_carry
 
 
@@ -207,12 +212,13 @@ def _as_kept(fw: Framework) -> dict:
     return data
 
 
-@pytest.mark.parametrize("name", ROUND_TRIPS)
+@pytest.mark.parametrize("name", [name for name in ROUND_TRIPS if name not in WHOLE])
 @FAST
 @given(fw=frameworks())
 def test_every_format_that_reads_back_keeps_every_field_it_does_not_say_it_cannot_carry(name: str, fw) -> None:
     """Generated from the registry and the models: each field of a generated framework that a format does not
-    list as lost (``Format.lost_fields``) comes back as it was written."""
+    list as lost (``Format.lost_fields``) comes back as it was written. The workbook and the zip of CSV files
+    lose nothing and are held to more (the framework back equal) by their own tests above."""
     fmt = formats.get(name)
     before, after = _as_kept(fw), _as_kept(_round_trip(name, fw))
     for path in leaf_paths():
