@@ -27,7 +27,7 @@ PAYLOADS = [
     "'-alert('quote')-'<iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>",
 ]
 NOT_TEXT = {"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency", "url",
-            "created", "updated", "stakeholders"}  # fmt: skip
+            "created", "updated", "stakeholders", "area_code", "period_end"}  # fmt: skip
 LIMITS = {"label": 300, "description": 5000, "rationale": 5000}
 PROBE = """() => {
   const frames = [window, ...Array.from(document.querySelectorAll('iframe')).map(f => f.contentWindow)];

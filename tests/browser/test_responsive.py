@@ -90,7 +90,7 @@ def test_reports_and_briefs_download_from_the_worker(browser, app_url: str, tmp_
         wait_for_app(page)
         for label, start in (("Report (Word)", b"PK"), ("Report to print (HTML, A4)", b"<!DOCTYPE html>")):
             with page.expect_download(timeout=120_000) as download:
-                page.get_by_role("button", name=label).click()
+                page.get_by_role("button", name=label, exact=True).click()
             saved = tmp_path / download.value.suggested_filename
             download.value.save_as(saved)
             assert saved.read_bytes().startswith(start), label
