@@ -18,11 +18,13 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(BIN)/python -m streamlit run app.py
 
-# Two test processes (pytest-xdist), one a core on CI's two-core machine; each has its own app server, Chromium,
-# PostgreSQL server and temporary folders. Tests are handed out as workers free up (worksteal), so one long
-# browser test does not leave the other process idle at the end. A single file: .venv/bin/python -m pytest FILE.
+# The engine, page and store tests in two processes (pytest-xdist), one a core on CI's two-core machine, each with
+# its own PostgreSQL server and temporary folders, handed out as workers free up (worksteal); then the browser
+# tests in one process, as a person uses the app (run beside the other tests, a Build journey lost a click).
+# A single file: .venv/bin/python -m pytest FILE.
 test: $(STAMP) browser postgres lint
-	$(BIN)/python -m pytest -n 2 --dist worksteal
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
