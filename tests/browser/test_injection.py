@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from payloads import poison
+
 from logicmodel.core.readwrite import dumps, from_data, load
 from ui.pages import shown
 
@@ -26,8 +28,6 @@ PAYLOADS = [
     "<svg onload=\"window.__pwned='svg'\"></svg>{{7*7}}",
     "'-alert('quote')-'<iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>",
 ]
-NOT_TEXT = {"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency", "url",
-            "created", "updated", "stakeholders", "area_code", "period_end"}  # fmt: skip
 LIMITS = {"label": 300, "description": 5000, "rationale": 5000}
 PROBE = """() => {
   const frames = [window, ...Array.from(document.querySelectorAll('iframe')).map(f => f.contentWindow)];
@@ -35,23 +35,9 @@ PROBE = """() => {
 }"""
 
 
-def _poison(value: Any, key: str = "", counter: list[int] | None = None) -> Any:
-    """Every free-text string gets a payload in front (cut to the field's limit); ids and codes are kept."""
-    counter = counter if counter is not None else [0]
-    if isinstance(value, dict):
-        return {k: v if k in NOT_TEXT else _poison(v, k, counter) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_poison(v, key, counter) for v in value]
-    if isinstance(value, str):
-        counter[0] += 1
-        payload = PAYLOADS[counter[0] % len(PAYLOADS)]
-        return (payload + " " + value)[: LIMITS.get(key, 200)]
-    return value
-
-
 def _hostile_file(tmp_path: Path) -> Path:
     data = json.loads(dumps(load(ROOT / "sample_frameworks" / "swindon.json")))
-    data = _poison(data)
+    data = poison(data, PAYLOADS, LIMITS)
     data["meta"]["title"] = PAYLOADS[0]
     data["nodes"][0]["label"] = PAYLOADS[1] + " " + PAYLOADS[4]  # runs at once if ever markup; has an href
     for node in data["nodes"]:

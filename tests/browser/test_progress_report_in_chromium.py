@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
+from payloads import poison
 from progress_fixture import illustrated
 
 from logicmodel import formats
@@ -20,24 +20,10 @@ PAYLOADS = [
     "\"></style></svg><script>window.__pwned='breakout'</script>",
     "<svg onload=\"window.__pwned='svg'\"></svg><link rel=stylesheet href=https://evil.example/s.css>",
 ]
-NOT_TEXT = {"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency", "url",
-            "created", "updated", "stakeholders", "amount", "period_end", "area_code"}  # fmt: skip
-
-
-def _poison(value: Any, key: str = "", count: list[int] | None = None) -> Any:
-    count = count if count is not None else [0]
-    if isinstance(value, dict):
-        return {k: v if k in NOT_TEXT else _poison(v, k, count) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_poison(v, key, count) for v in value]
-    if isinstance(value, str):
-        count[0] += 1
-        return (PAYLOADS[count[0] % len(PAYLOADS)] + " " + value)[:200]
-    return value
 
 
 def _hostile():
-    data = _poison(json.loads(dumps(illustrated("swindon"))))
+    data = poison(json.loads(dumps(illustrated("swindon"))), PAYLOADS)
     for node in data["nodes"]:  # a measurement's source is text too, but "source" is also a link's end
         for indicator in node.get("indicators", []):
             for m in indicator.get("measurements", []):

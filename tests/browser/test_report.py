@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
+from payloads import poison
 
 from logicmodel import formats
 from logicmodel.core.readwrite import dumps, from_data
@@ -22,20 +22,6 @@ PAYLOADS = [
     "<link rel=stylesheet href=https://evil.example/s.css><svg onload=\"window.__pwned='svg'\"></svg>",
     "<iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>{{7*7}}",
 ]
-NOT_TEXT = {"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency", "url",
-            "created", "updated", "stakeholders", "amount", "period_end", "area_code"}  # fmt: skip
-
-
-def _poison(value: Any, key: str = "", count: list[int] | None = None) -> Any:
-    count = count if count is not None else [0]
-    if isinstance(value, dict):
-        return {k: v if k in NOT_TEXT else _poison(v, k, count) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_poison(v, key, count) for v in value]
-    if isinstance(value, str):
-        count[0] += 1
-        return (PAYLOADS[count[0] % len(PAYLOADS)] + " " + value)[:200]
-    return value
 
 
 def _hostile():
@@ -44,7 +30,7 @@ def _hostile():
         if node["level"] == "activity":
             node["cost"] = {"amount": 1000, "period": "a year"}
     data["nodes"][-1]["benefit"] = {"amount": 5000, "period": "a year", "basis": "estimate"}
-    data = _poison(data)
+    data = poison(data, PAYLOADS)
     data["meta"]["title"] = PAYLOADS[0]
     return from_data(data)
 
