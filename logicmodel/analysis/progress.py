@@ -346,11 +346,19 @@ def box_status(fw: Framework) -> dict[str, BoxStatus]:
     >>> list(found), found["o"].status, found["o"].summary
     (['o'], 'improving', '1 of 2 indicators improving; 1 no data')
     """
+    return dict(fw.cached("box_status", _box_status_all))  # a copy: the cached one is shared by every caller
+
+
+def _box_status_all(fw: Framework) -> dict[str, BoxStatus]:
+    """``box_status``, from the indicators' judgements already made (``indicator_progress``), grouped by box."""
+    by_box: dict[str, list[Judgement]] = defaultdict(list)
+    for judgement in indicator_progress(fw):
+        by_box[judgement.box.id].append(judgement)
     found: dict[str, BoxStatus] = {}
     for node in fw.nodes:
-        if not node.indicators:
+        if node.id not in by_box:
             continue
-        judged = tuple(judge(indicator, node) for indicator in node.indicators)
+        judged = tuple(by_box[node.id])
         counts = {status: sum(j.status == status for j in judged) for status in BOX_ORDER}
         status = next(status for status in BOX_ORDER if counts[status])
         total = len(judged)
