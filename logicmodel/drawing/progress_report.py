@@ -32,7 +32,7 @@ from logicmodel.core.graph import reached_from
 from logicmodel.core.models import Framework, Node
 from logicmodel.core.wording import plural
 from logicmodel.drawing.progress_chart import REPORT, chart_svg, indicator_chart
-from logicmodel.drawing.report import Block, Chart, Paragraph, Report, Section, Table, _short_title, figure
+from logicmodel.drawing.report import Block, Chart, Paragraph, Report, Section, Table, figure, short_title
 
 __all__ = ["MOVED", "NOT_MOVED", "progress_report"]
 
@@ -59,7 +59,7 @@ def _boxes(fw: Framework, commissioner: str | None) -> tuple[list[Node], set[str
 def progress_report(fw: Framework, commissioner: str | None = None) -> Report:
     """The progress report of ``fw``, or of one commissioner's part of it. ``KeyError`` for an unknown id."""
     boxes, owned = _boxes(fw, commissioner)
-    short = _short_title(fw)
+    short = short_title(fw)
     if commissioner is None:
         title, whose = f"Progress: {short}", None
     else:

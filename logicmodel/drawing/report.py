@@ -41,7 +41,18 @@ from logicmodel.core.models import Framework
 from logicmodel.core.wording import authors_line, plural
 from logicmodel.drawing.svg import most_readable, poster_and_outline
 
-__all__ = ["BRIEF_ROWS", "BRIEF_STORIES", "Chart", "Drawing", "Paragraph", "Report", "Section", "Table", "report"]
+__all__ = [
+    "BRIEF_ROWS",
+    "BRIEF_STORIES",
+    "Chart",
+    "Drawing",
+    "Paragraph",
+    "Report",
+    "Section",
+    "Table",
+    "report",
+    "short_title",
+]
 
 
 @dataclass(frozen=True)
@@ -124,7 +135,7 @@ class Report:
         return authors_line(self.authors, self.organisation)
 
 
-def _short_title(fw: Framework) -> str:
+def short_title(fw: Framework) -> str:
     """The framework's title before a colon: "Get Swindon Active"."""
     return fw.meta.title.split(":", 1)[0].strip() or fw.meta.title
 
@@ -210,7 +221,7 @@ def _diagram(fw: Framework) -> Section:
     return Section(
         "The framework",
         1,
-        [Drawing(svg, f"Every box and link of {_short_title(fw)}.", outline, _outline_note(len(fw.nodes)))],
+        [Drawing(svg, f"Every box and link of {short_title(fw)}.", outline, _outline_note(len(fw.nodes)))],
     )
 
 
@@ -234,7 +245,7 @@ def _narrative(fw: Framework) -> list[Section]:
 
 
 def _narrative_heading(fw: Framework) -> str:
-    return f"How {_short_title(fw)} delivers each strategic outcome"
+    return f"How {short_title(fw)} delivers each strategic outcome"
 
 
 def _money_or_missing(value: float | None, currency: str, missing: str) -> str:
@@ -526,7 +537,7 @@ def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | Paragraph | None:
     svg, outline = poster_and_outline(part, paper="A4")
     return Drawing(
         svg,
-        f"Every box and link upstream of the outcomes of {o.stakeholder.name}, from {_short_title(fw)}.",
+        f"Every box and link upstream of the outcomes of {o.stakeholder.name}, from {short_title(fw)}.",
         outline,
         _outline_note(len(part.nodes)),
     )
@@ -556,7 +567,7 @@ def _more_row(rows: list[tuple[str, ...]], total: int, one: str, many: str, widt
 
 def _brief(fw: Framework, o: Offer) -> Report:
     """One page for one commissioner: their outcomes, what delivers them, cost and value, evidence, gaps."""
-    name, short = o.stakeholder.name, _short_title(fw)
+    name, short = o.stakeholder.name, short_title(fw)
     title = f"What {short} offers {name}"
     if not o.outcomes:
         story = commissioner_story(fw, o.stakeholder.id, o)[0]
@@ -677,7 +688,7 @@ def _other_routes(outcomes: list[str]) -> str:
 
 def _brief_opening(fw: Framework, o: Offer, value: Summary) -> str:
     c = value.currency
-    text = f"{o.stakeholder.name} owns {plural(len(o.outcomes), 'outcome')} in {_short_title(fw)}. "
+    text = f"{o.stakeholder.name} owns {plural(len(o.outcomes), 'outcome')} in {short_title(fw)}. "
     if not o.activities:
         return text + "No activity leads to them yet."
     text += f"{plural(len(o.activities), 'activity delivers', 'activities deliver')} them"
