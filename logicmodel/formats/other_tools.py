@@ -66,7 +66,7 @@ def file_levels(
         for position, name in enumerate(names):
             first.setdefault(level_of[name], position)
         levels.sort(key=lambda level: first.get(level["id"], len(names)))
-    inferred = level_kinds([Level.model_validate(level) for level in levels])
+    inferred = level_kinds([Level.model_construct(**level) for level in levels])  # the loader checks them, later
     meant = {level["id"]: level.get("kind") or kind_of(level["label"]) for level in levels}
     if meant != inferred:  # said for every level: the framework's own inference then changes none of them
         for level in levels:
