@@ -40,6 +40,13 @@ def _base_doc() -> dict[str, Any]:
     doc["nodes"][0] |= {"reach": 300, "stakeholders": ["ph"], "benefit": {"amount": 4000, "basis": "fewer falls"}}
     doc["nodes"][0]["delivery"] = [{"period": "2024/25", "period_end": "2025-03-31", "participants": 250}]
     doc["nodes"][0]["indicators"][0]["measurements"] = [{"period": "2024", "period_end": "2024-12-31", "value": 40}]
+    doc["nodes"][-1]["valuation"] = {
+        "quantity": 10,
+        "proxy": {"amount": 1000, "unit": "a fall avoided", "source": "illustrative, made up for a test"},
+        "duration": 2,
+        "beneficiary": "ph",
+    }
+    doc["appraisal"] = {"price_year": 2025}
     doc["stories"] = [
         {"id": "walks", "title": "Why walks", "steps": [{"nodes": ["walk", "sessions"], "title": "Walks", "note": "N"}]}
     ]
@@ -144,11 +151,17 @@ SCALARS: tuple[Any, ...] = (
     "E06000030",
     7,
     2.5,
+    0.25,
     123456,
     True,
     False,
 )
 """Plain values tried for a field, after the document's own ids and the field's allowed words (a ``Literal``)."""
+
+
+STAKEHOLDER_IDS = frozenset({"beneficiary"})
+"""Fields holding one stakeholder's id (a valuation's beneficiary): the stakeholders' ids are tried first, so
+that a variant follows the rules."""
 
 
 def _literals(annotation: Any) -> list[Any]:
@@ -200,7 +213,8 @@ def _candidates(model: type[BaseModel], name: str, now: Any, doc: dict[str, Any]
             yield full(part)
     else:
         fresh = ["new-id"] if name == "id" else []  # a new part's own id, not one the document has
-        plain = [*fresh, *_ids(doc), *_literals(info.annotation), *SCALARS]
+        named = [x["id"] for x in doc.get("stakeholders") or []] if name in STAKEHOLDER_IDS else []
+        plain = [*fresh, *named, *_ids(doc), *_literals(info.annotation), *SCALARS]
         if _is_list(info.annotation):
             entries = [] if now is MISSING or now is None else list(now)
             for value in plain:

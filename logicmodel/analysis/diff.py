@@ -26,6 +26,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from logicmodel.analysis.marks import CHANGE_MARKS, Mark
 from logicmodel.core.fields import (
     FieldChange,
@@ -324,9 +326,9 @@ def compare(first: Framework, second: Framework) -> Difference:
         if name in _MATCHED or a == b:
             continue
         part = part_model(info.annotation)
-        if part is not None and not isinstance(a, tuple):
+        if part is not None and isinstance(a, BaseModel) and isinstance(b, BaseModel):
             found = field_changes(a, b)
-        elif part is not None:
+        elif part is not None and isinstance(a, tuple):
             found = keyed_changes(a, b) if id_field(part) else [FieldChange("all", plain(a), plain(b))]
         else:
             found = [FieldChange(name, plain(a), plain(b))]

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_DATA_MB",
     "MAX_DELIVERY",
     "MAX_DEPTH",
+    "MAX_DURATION",
     "MAX_FILE_BYTES",
     "MAX_FILE_MB",
     "MAX_ID",
@@ -43,6 +44,8 @@ __all__ = [
     "MAX_TITLE",
     "MAX_UNPACKED",
     "MAX_URL",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "REPORT_MB",
     "REPORT_SECONDS",
     "UPLOAD_MB",
@@ -171,3 +174,9 @@ Each cell is also held to ``MAX_CELL`` characters and each row to ``MAX_COLUMNS`
 MAX_DATA_KEPT = 100_000
 """Most rows of one area a data download may give the indicators asked for: a real area's are a few thousand
 (tens of indicators, tens of periods, sexes, ages and categories); more is refused, so memory stays bounded."""
+
+MAX_DURATION = 100
+"""Most years an outcome's benefit may be said to last in an appraisal: a lifetime."""
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+"""The years a price base (``appraisal.price_year``) may be: any a council's figures could be in."""

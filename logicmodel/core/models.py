@@ -44,6 +44,7 @@ from logicmodel.core.limits import (
     ID_PATTERN,
     MAX_COUNT,
     MAX_DELIVERY,
+    MAX_DURATION,
     MAX_ITEMS,
     MAX_LABEL,
     MAX_LEVELS,
@@ -60,6 +61,8 @@ from logicmodel.core.limits import (
     MAX_TEXT,
     MAX_TITLE,
     MAX_URL,
+    MAX_YEAR,
+    MIN_YEAR,
 )
 
 __all__ = [
@@ -68,6 +71,7 @@ __all__ = [
     "LEVEL_KINDS",
     "STAKEHOLDER_ROLES",
     "STRENGTHS",
+    "Appraisal",
     "Benefit",
     "Cost",
     "Delivery",
@@ -79,10 +83,12 @@ __all__ = [
     "Measurement",
     "Meta",
     "Node",
+    "Proxy",
     "Source",
     "Stakeholder",
     "Step",
     "Story",
+    "Valuation",
     "level_kinds",
 ]
 
@@ -134,6 +140,10 @@ Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 AreaCode = Annotated[str, StringConstraints(pattern=AREA_CODE_PATTERN)]
 """An ONS area code: a capital letter and eight digits, e.g. E06000030 (Swindon)."""
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+"""A share from 0 to 1, e.g. 0.25 for a quarter (deadweight, attribution, a discount rate)."""
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+"""A calendar year, e.g. 2025."""
 Strength = Literal["strong", "moderate", "weak", "unknown"]
 
 
@@ -378,6 +388,55 @@ class Benefit(_Model):
     """How it was estimated, e.g. "avoided emergency admissions for falls at an illustrative unit cost"."""
 
 
+class Proxy(_Model):
+    """The financial proxy of an outcome: what one unit of it is worth, and where that figure comes from,
+    e.g. a unit cost database or a published social value figure."""
+
+    amount: Amount
+    """What one unit is worth, e.g. the cost of one emergency admission for a fall."""
+    currency: Currency = "GBP"
+    """As for a cost."""
+    unit: Short | None = None
+    """What one unit is, e.g. "a fall avoided" or "a person a year"."""
+    source: Short | None = None
+    """Where the figure comes from, with its year and price base, e.g. "PSSRU Unit Costs 2024, 2024 prices"."""
+
+
+class Valuation(_Model):
+    """What an outcome box is worth a year, for an appraisal (the financial case): how many achieve it, at what
+    proxy, less what would have happened anyway (deadweight), what moved elsewhere (displacement) and what
+    others brought about (attribution), over how many years and fading how fast (drop-off), and who gains.
+
+    Every figure is optional: a missing one is listed by the appraisal, never counted as zero.
+    """
+
+    quantity: Amount | None = None
+    """People or units a year achieving the outcome."""
+    proxy: Proxy | None = None
+    deadweight: Fraction | None = None
+    """The share that would have happened anyway, from 0 to 1."""
+    attribution: Fraction | None = None
+    """The share others' work brought about, from 0 to 1."""
+    displacement: Fraction | None = None
+    """The share that merely moved elsewhere, from 0 to 1."""
+    drop_off: Fraction | None = None
+    """How much the benefit fades each year after the first, from 0 to 1."""
+    duration: Annotated[int, Field(ge=1, le=MAX_DURATION)] | None = None
+    """Years the benefit lasts, at least 1."""
+    beneficiary: Id | None = None
+    """The id of the stakeholder who gains or saves, e.g. the ICB or adult social care."""
+
+
+class Appraisal(_Model):
+    """How the framework's case is appraised, as HM Treasury's Green Book does it: the discount rate and the
+    year whose prices the figures are in."""
+
+    discount_rate: Fraction = 0.035
+    """A year, from 0 to 1: the Green Book's 3.5% unless said."""
+    price_year: Year | None = None
+    """The price base: the year whose prices every amount is in, e.g. 2025."""
+
+
 class Evidence(_Model):
     """A study, evaluation or report that backs a box up."""
 
@@ -405,6 +464,8 @@ class Node(_Model):
     tags: _list(Short) = ()
     delivery: _list(Delivery, MAX_DELIVERY) = ()
     """What an activity delivered, one a period (added within version 1: optional)."""
+    valuation: Valuation | None = None
+    """What an outcome is worth a year, for the appraisal (added within version 1: optional)."""
 
 
 class Link(_Model):
@@ -472,6 +533,8 @@ class Framework(_Model):
     links: _list(Link, MAX_LINKS)
     stories: _list(Story, MAX_STORIES) = ()
     """Optional (added within version 1): stories to present, one pathway at a time."""
+    appraisal: Appraisal | None = None
+    """How the case is appraised: discount rate and price year (added within version 1: optional)."""
 
     _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
 

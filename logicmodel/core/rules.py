@@ -252,6 +252,16 @@ def _node_problems(fw: Framework) -> list[Problem]:
                         where=Where("box", i, (Box(node.id, node.label),), f"stakeholders[{j}]"),
                     )
                 )
+        beneficiary = node.valuation.beneficiary if node.valuation else None
+        if beneficiary is not None and beneficiary not in stakeholders:
+            known = _some(sorted(stakeholders)) or "none declared"
+            problems.append(
+                Problem.about(
+                    f"nodes[{i}].valuation.beneficiary",
+                    f"unknown stakeholder '{beneficiary}' as beneficiary (stakeholders: {known})",
+                    where=Where("box", i, (Box(node.id, node.label),), "valuation.beneficiary"),
+                )
+            )
     return problems
 
 

@@ -67,12 +67,14 @@ _WORDS = {
     "nodes.benefit": "benefit estimates",
     "nodes.evidence": "evidence",
     "nodes.tags": "tags",
+    "nodes.valuation": "valuations",
     "links": "links",
     "links.rationale": "link reasons",
     "links.assumptions": "link assumptions",
     "links.strength": "link strength",
     "links.evidence": "link evidence",
     "stories": "stories",
+    "appraisal": "the appraisal",
 }
 """Words for a part, or a field, left out whole. A field without words here is named from its owner's words and
 its own name (a new ``nodes.priority``: "box priority"), so a new field is never left out unnamed."""

@@ -68,6 +68,17 @@ def test_valid_framework_has_no_problems():
             [("nodes[0].stakeholders[0]", "unknown stakeholder 'ph' (stakeholders: none declared)")],
             id="unknown-stakeholder",
         ),
+        pytest.param(
+            [node("a", "strategic", valuation={"quantity": 10, "beneficiary": "nhs"})],
+            [],
+            [
+                (
+                    "nodes[0].valuation.beneficiary",
+                    "unknown stakeholder 'nhs' as beneficiary (stakeholders: none declared)",
+                )
+            ],
+            id="unknown-beneficiary",
+        ),
     ],
 )
 def test_each_rule(nodes, links, expected):

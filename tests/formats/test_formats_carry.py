@@ -77,6 +77,16 @@ def every_field() -> dict[str, Any]:
                 "note": "made up for a test",
             }
         ],
+        "valuation": {
+            "quantity": 12.5,
+            "proxy": {"amount": 1000, "currency": "EUR", "unit": "a fall avoided", "source": "made up for a test"},
+            "deadweight": 0.3,
+            "attribution": 0.2,
+            "displacement": 0.1,
+            "drop_off": 0.5,
+            "duration": 3,
+            "beneficiary": "ph",
+        },
     }
     return {
         "schema_version": 1,
@@ -117,6 +127,7 @@ def every_field() -> dict[str, Any]:
             {"source": "sessions", "target": "active"},
             {"source": "active", "target": "falls"},
         ],
+        "appraisal": {"discount_rate": 0.015, "price_year": 2025},
         "stories": [
             {
                 "id": "falls_story",
@@ -159,10 +170,26 @@ def test_written_and_read_back_a_format_loses_exactly_the_fields_it_says_it_cann
     assert not said - changed, f"{fmt.name} says it cannot carry {sorted(said - changed)}, but they came back"
 
 
+NOT_IN_TABLES_YET = ("nodes.valuation.", "appraisal.")
+"""Valuations and the appraisal (added within format v1 for issue 23): the workbook and the CSV files do not
+carry them yet, and say so, until they have parts of their own."""
+
+
 def test_the_framework_file_and_the_tables_of_parts_carry_every_field():
-    for name in ("json", "xlsx", "csv-files"):
+    fmt = formats.get("json")
+    assert fmt.lost_fields() == () and fmt.cannot_carry == ""
+    for name in ("xlsx", "csv-files"):
         fmt = formats.get(name)
-        assert fmt.lost_fields() == () and fmt.cannot_carry == "", name
+        assert fmt.lost_fields(), f"{name} carries valuations now: carry them in this test too"
+        assert all(path.startswith(NOT_IN_TABLES_YET) for path in fmt.lost_fields()), name
+        assert fmt.cannot_carry == "valuations and the appraisal", name
+
+
+def test_no_format_but_the_framework_file_carries_valuations_or_the_appraisal_yet():
+    for fmt in DECLARED:
+        if fmt.name == "json":
+            continue
+        assert "valuations" in fmt.cannot_carry and "the appraisal" in fmt.cannot_carry, fmt.name
 
 
 @pytest.mark.parametrize("fmt", DECLARED, ids=lambda f: f.name)

@@ -189,7 +189,8 @@ def test_every_writer_says_what_its_format_cannot_carry() -> None:
         assert bool(fmt.cannot_carry) == bool(fmt.lost_fields() or fmt.also_leaves_out), name
         assert fmt.cannot_carry or name in ("json", *WHOLE)
     for name in WHOLE:  # what lets the field-by-field test leave them to the whole-framework tests
-        assert name in ROUND_TRIPS and not formats.get(name).cannot_carry and not formats.get(name).lost_fields()
+        lost = formats.get(name).lost_fields()  # all but valuations and the appraisal (issue 23), not carried yet
+        assert name in ROUND_TRIPS and all(path.startswith(("nodes.valuation.", "appraisal.")) for path in lost)
     assert "indicators" in formats.get("mermaid").cannot_carry
 
 
