@@ -7,6 +7,7 @@ workbook's fault, not the helper's. The figures are illustrative, not real proxi
 
 from __future__ import annotations
 
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -62,6 +63,26 @@ def test_recalculated_values_equal_the_answers_worked_by_hand(tmp_path: Path) ->
     # Plain values come back as written; a division by zero is reported by cell.
     assert cell(sheets, "Totals", "A1") == 5000
     assert formula_errors(sheets) == ["Totals!D1: #DIV/0!"]
+
+
+def test_a_stale_figure_cached_in_the_file_is_worked_out_again(tmp_path: Path) -> None:
+    """A workbook may carry a cached result (Excel writes one); the helper must not trust it."""
+    written = tmp_path / "written.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["C1"] = 5, "=A1*3"
+    book.save(written)
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(stale, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>A1*3</f><v></v>", b"<f>A1*3</f><v>6</v>")  # as if A1 had been 2
+                assert b"<v>6</v>" in data
+            target.writestr(name, data)
+    assert openpyxl.load_workbook(stale, data_only=True).active["C1"].value == 6
+
+    # 5 x 3 = 15, not the cached 6.
+    assert cell(recalculated(stale), "Sheet", "C1") == 15
 
 
 def test_two_recalculations_at_once_do_not_clash(tmp_path: Path) -> None:
