@@ -292,6 +292,8 @@ def _appraise(fw: Framework) -> Case:
     payments = _payments(fw, [f for f in value.costs if _in_investment(f, currency)])
     pairs = _double_counting(fw, counted)
     missing = [w for o in outcomes if (w := o.missing_words())] + _costs_missing(fw, value, examples)
+    if not outcomes:
+        missing.insert(0, "no outcome box carries a valuation: no value to set against the cost")
     cautions = [
         f"‘{a.label}’ leads to ‘{b.label}’, which is valued too: the value of ‘{a.label}’ may already count "
         f"‘{b.label}’ (double counting); both are counted"
