@@ -107,28 +107,45 @@ def shared():
                     "strategic",
                     label="Fewer falls",
                     valuation=valuation(
-                        quantity=10, proxy={"amount": 1000}, deadweight=0.5, displacement=0, attribution=0.2,
-                        drop_off=None, duration=1, beneficiary="icb",
+                        quantity=10,
+                        proxy={"amount": 1000},
+                        deadweight=0.5,
+                        displacement=0,
+                        attribution=0.2,
+                        drop_off=None,
+                        duration=1,
+                        beneficiary="icb",
                     ),
-                ),  # fmt: skip
+                ),
                 node(
                     "care",
                     "strategic",
                     label="Fewer care packages",
                     valuation=valuation(
-                        quantity=4, proxy={"amount": 2500}, deadweight=0, displacement=0.5, attribution=0,
-                        drop_off=0.5, duration=2, beneficiary="asc",
+                        quantity=4,
+                        proxy={"amount": 2500},
+                        deadweight=0,
+                        displacement=0.5,
+                        attribution=0,
+                        drop_off=0.5,
+                        duration=2,
+                        beneficiary="asc",
                     ),
-                ),  # fmt: skip
+                ),
                 node(
                     "wellbeing",
                     "strategic",
                     label="Better wellbeing",
                     valuation=valuation(
-                        quantity=100, proxy={"amount": 10}, deadweight=0.1, displacement=0, attribution=0,
-                        drop_off=None, duration=1,
+                        quantity=100,
+                        proxy={"amount": 10},
+                        deadweight=0.1,
+                        displacement=0,
+                        attribution=0,
+                        drop_off=None,
+                        duration=1,
                     ),
-                ),  # fmt: skip
+                ),
             ],
             [link("classes", "falls"), link("walks", "care"), link("kit", "wellbeing")],
             stakeholders=STAKEHOLDERS,
@@ -160,7 +177,8 @@ def test_several_outcomes_and_activities_with_costs_shared_between_two_commissio
         "Integrated care board": (0, 4000),
         NOT_SAID: (1500, 900),
     }
-    assert [s.stakeholder for s in case.shares] == ["ph", "asc", "se", "icb", None]  # stakeholders' order, not said last
+    # In the stakeholders' order, "not said" last.
+    assert [s.stakeholder for s in case.shares] == ["ph", "asc", "se", "icb", None]
     fair = {s.name: s.fair_share for s in case.shares}
     # Fair share = investment × saves ÷ present value: asc 12,500 × 7,500 ÷ 12,400 = £7,560.48;
     # icb 12,500 × 4,000 ÷ 12,400 = £4,032.26; not said 12,500 × 900 ÷ 12,400 = £907.26; payers who save nothing £0.
