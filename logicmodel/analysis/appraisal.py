@@ -300,13 +300,13 @@ def _appraise(fw: Framework) -> Case:
         for a, b in pairs
     ]
     cautions += [
-        f"‘{o.box.label}’: beneficiary not said (its value is shown as {NOT_SAID})"
+        f"‘{o.box.label}’: beneficiary not said (its value is shown as “{NOT_SAID}”)"
         for o in counted
         if o.beneficiary is None
     ]
     cautions += [
         f"‘{box.label}’: no commissioner or funder among its stakeholders: its cost, "
-        f"{money(amount, currency)}, is shown as paid by {NOT_SAID}"
+        f"{money(amount, currency)}, is shown as paid by “{NOT_SAID}”"
         for box, amount, payers in payments
         if not payers and amount
     ]
