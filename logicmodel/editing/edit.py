@@ -134,6 +134,7 @@ def replace_parts(fw: Framework, **parts: Any) -> Framework:
         "nodes": list(fw.nodes),
         "links": list(fw.links),
         "stories": list(fw.stories),
+        "appraisal": fw.appraisal,  # kept by every edit: an edit of a box must not drop the discount rate
     } | parts
     candidate = _checked(lambda: Framework.model_validate(data))
     problems = checked_problems(candidate)
