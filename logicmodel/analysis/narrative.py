@@ -32,10 +32,11 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
+from logicmodel.analysis.case_words import headline, outcome_words, share_words
 from logicmodel.analysis.offer import STRENGTH_RANK, Offer, offer, pathway_into
 from logicmodel.analysis.placeholders import placeholder_boxes
 from logicmodel.analysis.progress import RULE, STATUSES, DeliveryYear, Judgement, delivery_against_plan, judge, level
-from logicmodel.analysis.value import money, summary
+from logicmodel.analysis.value import ROUGH, money, summary
 from logicmodel.core.graph import is_last_level, last_level_ids, leading_into, routes_to
 from logicmodel.core.models import Framework, Indicator, Link, Node
 from logicmodel.core.wording import plural
@@ -190,6 +191,9 @@ def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) 
     paragraphs.extend(_evidence_sentences(fw, links))
     if is_last_level(fw, outcome_id):
         paragraphs.append(_value_sentence(fw, outcome_id))
+    worth = outcome_words(fw, outcome_id)  # any outcome may carry a valuation, not only a strategic one
+    if worth is not None:
+        paragraphs.append(worth)
     return Story(node.label, paragraphs)
 
 
@@ -229,10 +233,13 @@ def _value_sentence(fw: Framework, outcome_id: str) -> str:
         text += " One-off costs, apart: " + _list([f"{f.node.label}, {f.words()}" for f in item.one_off]) + "."
     if item.benefit is not None:
         b = item.benefit
-        text += f" Estimated benefit: {b.words()} (an estimate; basis: {b.node.benefit.basis})."  # type: ignore[union-attr]
+        text += f" Estimated benefit: {b.words()} (a rough estimate; basis: {b.node.benefit.basis})."  # type: ignore[union-attr]
         if item.ratio is not None:
             each = money(1, value.currency)
-            text += f" That is an estimated {money(item.ratio, value.currency)} of benefit for each {each} of cost."
+            text += (
+                f" That is an estimated {money(item.ratio, value.currency)} of benefit for each {each} of cost "
+                f"({ROUGH})."
+            )
     return text
 
 
@@ -311,6 +318,9 @@ def commissioner_story(
     opening.append(
         "Gaps: " + "; ".join(missing) + "." if missing else "No gaps: every outcome is reached, measured and backed."
     )
+    share = share_words(fw, stakeholder_id)  # None when no outcome carries a valuation: nothing said
+    if share is not None:
+        opening.append(f"The financial case: {share} {headline(fw)}")
     stories = [Story(name, opening)]
     last = set(last_level_ids(fw))
     top = [n for n in _top(fw, o.outcomes) if strategic or n.id not in last]
