@@ -8,11 +8,12 @@ loaded from the internet). The assumptions are ``logicmodel.analysis.sensitivity
 swing order; the central ratio is ``logicmodel.analysis.appraisal.appraise(fw).ratio``.
 
 A label typed by a user reaches the chart only as data (a value a text mark shows): never inside an expression,
-a filter or a field name, so no label can change what the chart does; the SVG escapes it as text.
+a filter or a field name, so no label can change what the chart does; the SVG escapes it as text. Values and
+ratios are written as the case is said everywhere else (``logicmodel.analysis.case_words``).
 
->>> from types import SimpleNamespace as A
->>> bars = tornado_bars([A(key="deadweight:falls", figure="deadweight", label="Deadweight of ‘Fewer falls’",
-...     value=0.2, low=0.1, high=0.3, ratio_low=2.6, ratio_high=1.9, break_even=0.7)], central=2.25)
+>>> bars = tornado_bars([Assumption(key="deadweight:falls", figure="deadweight", box=None,
+...     label="Deadweight of ‘Fewer falls’", value=0.2, low=0.1, high=0.3, ratio_low=2.6, ratio_high=1.9,
+...     break_even=0.7)], central=2.25)
 >>> [(b.label, b.low_ratio, b.high_ratio, b.low_value, b.high_value) for b in bars]
 [('Deadweight of ‘Fewer falls’', 2.6, 1.9, '10%', '30%')]
 """
@@ -22,13 +23,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from logicmodel.analysis.case_words import assumption_value, per_pound
+from logicmodel.analysis.sensitivity import Assumption
 from logicmodel.analysis.value import money
 from logicmodel.drawing.progress_chart import chart_svg
-
-if TYPE_CHECKING:
-    from logicmodel.analysis.sensitivity import Assumption
 
 __all__ = [
     "BREAK_EVEN",
@@ -39,8 +39,6 @@ __all__ = [
     "TOP",
     "TornadoBar",
     "TornadoSize",
-    "as_written",
-    "ratio_words",
     "tornado_bars",
     "tornado_spec",
     "tornado_svg",
@@ -59,11 +57,6 @@ HIGH_COLOUR = "#E69F00"
 BREAK_EVEN_COLOUR = "#D55E00"  # Okabe-Ito vermillion, and dashed, and labelled: never colour alone
 CENTRAL_COLOUR = "#222222"
 TEXT_COLOUR = "#222222"
-
-FRACTIONS = frozenset({"deadweight", "attribution", "displacement", "drop_off", "discount_rate"})
-"""Figures that are shares from 0 to 1: written as percentages."""
-AMOUNTS = frozenset({"proxy", "investment"})
-"""Figures that are money."""
 
 
 @dataclass(frozen=True)
@@ -108,24 +101,6 @@ class TornadoBar:
         return abs(self.high_ratio - self.low_ratio)
 
 
-def as_written(figure: str, value: float | None, currency: str = "GBP") -> str:
-    """An assumption's value as a finance officer writes it: a share as a percentage, money with its symbol,
-    a count or a number of years as a number.
-
-    >>> as_written("deadweight", 0.125), as_written("proxy", 1650), as_written("duration", 3.0)
-    ('12.5%', '£1,650', '3')
-    >>> as_written("discount_rate", 0.035), as_written("quantity", 120.5), as_written("proxy", None)
-    ('3.5%', '120.5', 'not said')
-    """
-    if value is None:
-        return "not said"
-    if figure in FRACTIONS:
-        return f"{value * 100:.3g}%"
-    if figure in AMOUNTS:
-        return money(value, currency)
-    return f"{value:,.6g}" if value != int(value) else f"{int(value):,}"
-
-
 def tornado_bars(
     assumptions: Sequence[Assumption], central: float | None, currency: str = "GBP", top: int = TOP
 ) -> list[TornadoBar]:
@@ -138,12 +113,12 @@ def tornado_bars(
             order=i,
             key=a.key,
             label=a.label,
-            value=as_written(a.figure, a.value, currency),
-            low_value=as_written(a.figure, a.low, currency),
-            high_value=as_written(a.figure, a.high, currency),
+            value=assumption_value(a, a.value, currency),
+            low_value=assumption_value(a, a.low, currency),
+            high_value=assumption_value(a, a.high, currency),
             low_ratio=a.ratio_low,
             high_ratio=a.ratio_high,
-            break_even=None if a.break_even is None else as_written(a.figure, a.break_even, currency),
+            break_even=None if a.break_even is None else assumption_value(a, a.break_even, currency),
         )
         for i, a in enumerate(drawn[:top])
     ]
@@ -162,21 +137,6 @@ def _wrapped(label: str, width: int) -> tuple[str, ...]:
     if len(lines) > 3:
         lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), width, placeholder="…")]
     return tuple(lines)
-
-
-def ratio_words(ratio: float, currency: str = "GBP") -> str:
-    """A ratio as money back for every unit put in: £2.40 (per £1).
-
-    >>> ratio_words(2.4), ratio_words(0.5, "EUR"), ratio_words(3, "SEK")
-    ('£2.40', '€0.50', '3.00 SEK')
-    """
-    return money(round(ratio, 2) + 0.0, currency) if abs(ratio) >= 100 else _pence(ratio, currency)
-
-
-def _pence(ratio: float, currency: str) -> str:
-    text = f"{ratio:,.2f}"
-    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
 def tornado_spec(
@@ -214,7 +174,7 @@ def tornado_spec(
                     "side": side,
                     "start": middle,
                     "end": ratio,
-                    "ratio": ratio_words(ratio, currency),
+                    "ratio": per_pound(ratio, currency),
                     "value": value,
                     "left": ratio < middle,
                 }
@@ -253,7 +213,7 @@ def tornado_spec(
     lines = {
         "values": [
             {"at": BREAK_EVEN, "text": "Break-even: 1", "kind": "break-even"},
-            {"at": middle, "text": f"Central: {ratio_words(middle, currency)}", "kind": "central"},
+            {"at": middle, "text": f"Central: {per_pound(middle, currency)}", "kind": "central"},
         ]
     }
     layers: list[dict[str, Any]] = [

@@ -7,38 +7,40 @@ a filter or a field name) and is escaped in the SVG."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import pytest
+from paths import ROOT
 
+from logicmodel.analysis.appraisal import appraise
+from logicmodel.analysis.sensitivity import Assumption, sensitivity
+from logicmodel.core.readwrite import load
 from logicmodel.drawing.tornado import (
     BREAK_EVEN,
     HIGH,
     LOW,
     PAGE,
     REPORT,
-    as_written,
     tornado_bars,
     tornado_spec,
     tornado_svg,
 )
 
 
-@dataclass(frozen=True)
-class Moved:
-    """An assumption as ``logicmodel.analysis.sensitivity.Assumption`` gives it (the fields the chart reads)."""
-
-    key: str
-    figure: str
-    label: str
-    value: float
-    low: float
-    high: float
-    ratio_low: float | None
-    ratio_high: float | None
-    break_even: float | None = None
+def Moved(
+    key: str,
+    figure: str,
+    label: str,
+    value: float,
+    low: float,
+    high: float,
+    ratio_low: float | None,
+    ratio_high: float | None,
+    break_even: float | None = None,
+) -> Assumption:
+    """An assumption as ``sensitivity`` gives it, with made-up ratios."""
+    return Assumption(key, figure, None, label, value, low, high, ratio_low, ratio_high, break_even)
 
 
 HOSTILE = "'); alert(1); (' <script>x</script> {{datum.key}} \" & datum.end > 0 || "
@@ -51,6 +53,7 @@ ASSUMPTIONS = [  # not in swing order: the chart puts them in it
     Moved("duration:walks", "duration", f"Duration of ‘{HOSTILE}’", 3, 1, 5, 2.0, 2.6),  # swing 0.6
 ]
 CENTRAL = 2.4
+FIXTURE = ROOT / "tests" / "fixtures" / "v1" / "additions" / "appraisal.json"
 
 
 def rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -152,12 +155,23 @@ def test_a_label_is_data_only_never_code_and_is_escaped_in_the_svg():
     assert "<script>" not in svg and "&lt;script&gt;" in svg
 
 
-def test_values_are_written_as_a_finance_officer_writes_them():
-    assert as_written("attribution", 0.25) == "25%"
-    assert as_written("drop_off", 0.1) == "10%"
-    assert as_written("proxy", 1650, "EUR") == "€1,650"
-    assert as_written("investment", 120000) == "£120,000"
-    assert as_written("quantity", 40) == "40"
+def test_values_are_written_as_the_case_is_said_everywhere():
     bars = tornado_bars(ASSUMPTIONS, CENTRAL)
     proxy = next(b for b in bars if b.key == "proxy:falls")
     assert (proxy.value, proxy.low_value, proxy.high_value, proxy.break_even) == ("£1,650", "£825", "£2,475", "£688")
+    deadweight = next(b for b in bars if b.key == "deadweight:falls")
+    assert (deadweight.value, deadweight.low_value, deadweight.break_even) == ("30%", "15%", None)
+    assert next(b for b in bars if b.key == "duration:walks").high_value == "five years"
+
+
+def test_the_chart_of_a_real_case_draws_every_assumption_sensitivity_gives_in_its_order():
+    fw = load(FIXTURE)
+    case, moved = appraise(fw), sensitivity(fw)
+    assert case.ratio is not None and moved
+    spec = tornado_spec(moved, case.ratio, case.currency, top=len(moved))
+    drawn = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert drawn == [a.key for a in moved if a.ratio_low is not None or a.ratio_high is not None]
+    assert "discount_rate" in drawn and "investment" in drawn and "deadweight:falls" in drawn
+    central = next(r for r in spec["layer"] if r["mark"]["type"] == "rule")["data"]["values"][1]
+    assert central["at"] == case.ratio
+    alt.LayerChart.from_dict(spec, validate=True)
