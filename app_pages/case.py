@@ -37,18 +37,19 @@ def figure(value: float | None, currency: str) -> str:
 
 
 def draw_headline(fw: Framework, case: Case) -> None:
-    """The four totals and the case in words, with the rule beside them."""
+    """The four totals across the page, large enough to read from the back of a room; under them the case in
+    words, with the rule beside it."""
     c = case.currency
+    cells = st.columns(4)
+    cells[0].metric("Present value of benefits", figure(case.present_value, c))
+    cells[1].metric("Investment", figure(case.investment, c))
+    cells[2].metric("Net present value", figure(case.npv, c))
+    cells[3].metric(
+        f"For every {money(1, c)} invested",
+        words.per_pound(case.ratio, c) if case.ratio is not None else "no ratio",
+    )
     left, right = st.columns([3, 2], gap="large")
     with left:
-        cells = st.columns(4)
-        cells[0].metric("Present value of benefits", figure(case.present_value, c))
-        cells[1].metric("Investment", figure(case.investment, c))
-        cells[2].metric("Net present value", figure(case.npv, c))
-        cells[3].metric(
-            f"For every {money(1, c)} invested",
-            words.per_pound(case.ratio, c) if case.ratio is not None else "no ratio",
-        )
         said = [words.headline(fw, case), words.totals(case)]
         st.markdown("\n\n".join(f"**{md(s)}**" if i == 0 else md(s) for i, s in enumerate(said) if s))
     with right:

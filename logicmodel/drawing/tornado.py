@@ -71,9 +71,12 @@ class TornadoSize:
     title: int
     label_chars: int
     """Characters a line of an assumption's label holds before it wraps."""
+    fit: bool = False
+    """Stretched across the page's width (Vega-Lite's ``fit-x``: the rows keep their height); else drawn at
+    ``width`` (print)."""
 
 
-PAGE = TornadoSize(width=520, row=62, font=17, title=20, label_chars=30)
+PAGE = TornadoSize(width=520, row=62, font=17, title=20, label_chars=30, fit=True)
 REPORT = TornadoSize(width=380, row=40, font=11, title=13, label_chars=36)
 
 
@@ -105,8 +108,9 @@ def tornado_bars(
     assumptions: Sequence[Assumption], central: float | None, currency: str = "GBP", top: int = TOP
 ) -> list[TornadoBar]:
     """The ``top`` assumptions that move the ratio at all, widest swing first (the order ``sensitivity`` gives,
-    kept for equal swings); one whose ratio cannot be worked out at either end is left out."""
-    drawn = [a for a in assumptions if a.ratio_low is not None or a.ratio_high is not None]
+    kept for equal swings); one whose ratio cannot be worked out at either end, or that does not move it (a
+    displacement of 0 moved by ±50% is still 0), is left out: the break-even table lists every one."""
+    drawn = [a for a in assumptions if (a.ratio_low is not None or a.ratio_high is not None) and _swing(a, central)]
     drawn.sort(key=lambda a: -_swing(a, central))  # stable: sensitivity's order among equals
     return [
         TornadoBar(
@@ -312,7 +316,8 @@ def tornado_spec(
             for line, align in zip(lines["values"], _aligns(middle), strict=True)
         ),
     ]
-    return {
+    autosize = {"autosize": {"type": "fit-x", "contains": "padding"}} if size.fit else {}
+    return autosize | {
         "config": {
             "view": {"stroke": None},
             "axis": {"labelFontSize": size.font - 1, "titleFontSize": size.font, "titleFontWeight": "normal"},

@@ -140,8 +140,12 @@ def test_the_spec_is_valid_vega_lite_and_draws_offline_with_the_labels_wrapped(s
     assert all(len(line) <= size.label_chars for row in labels["data"]["values"] for line in row["lines"])
 
 
-def test_the_page_size_is_large_type_for_the_back_of_a_room():
+def test_the_page_size_is_large_type_for_the_back_of_a_room_and_rows_tall_enough_for_their_labels():
     spec = tornado_spec(ASSUMPTIONS, CENTRAL, size=PAGE)
+    assert spec["autosize"]["type"] == "fit-x"  # across the page, each row keeping its height
+    labels = next(layer for layer in spec["layer"] if layer["data"]["values"][0].get("lines"))
+    most = max(len(row["lines"]) for row in labels["data"]["values"])
+    assert spec["height"] / len(labels["data"]["values"]) >= most * labels["mark"]["lineHeight"]
     assert spec["config"]["axis"]["titleFontSize"] >= 16 and spec["title"]["fontSize"] >= 18
     assert all(layer["mark"].get("fontSize", 16) >= 16 for layer in spec["layer"] if layer["mark"]["type"] == "text")
 
@@ -170,8 +174,9 @@ def test_the_chart_of_a_real_case_draws_every_assumption_sensitivity_gives_in_it
     assert case.ratio is not None and moved
     spec = tornado_spec(moved, case.ratio, case.currency, top=len(moved))
     drawn = spec["layer"][0]["encoding"]["y"]["sort"]
-    assert drawn == [a.key for a in moved if a.ratio_low is not None or a.ratio_high is not None]
+    assert drawn == [a.key for a in moved if a.swing > 0]
     assert "discount_rate" in drawn and "investment" in drawn and "deadweight:falls" in drawn
+    assert "displacement:falls" not in drawn  # 0 moved by ±50% is 0: an empty row would say nothing
     central = next(r for r in spec["layer"] if r["mark"]["type"] == "rule")["data"]["values"][1]
     assert central["at"] == case.ratio
     alt.LayerChart.from_dict(spec, validate=True)
