@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from logicmodel.analysis.checks import CHECKS, check
-from logicmodel.core import library
+from logicmodel.core import library, proxies
 from logicmodel.core import samples as samples_module
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.models import Framework
@@ -170,6 +170,41 @@ def test_estimates_are_marked_illustrative(item: Sample):
             assert "illustrative" in (node.cost.period or "")
         if node.benefit:  # an estimated benefit says it is illustrative in its basis and its period
             assert "illustrative" in node.benefit.basis and "illustrative" in (node.benefit.period or "")
+
+
+@pytest.mark.parametrize("item", by_name(SAMPLES))
+def test_valuations_are_illustrative_and_say_so(item: Sample):
+    """A sample's valuation is never a real unit cost: its proxy's source and the description say so, and it
+    names a stakeholder of the sample as the one who saves."""
+    fw = item.load()
+    valued = [n for n in fw.nodes if n.valuation]
+    for node in valued:
+        proxy = node.valuation.proxy
+        assert proxy is not None and "illustrative, not a real unit cost" in (proxy.source or "")
+        assert node.valuation.beneficiary in {s.id for s in fw.stakeholders}
+    if valued or fw.appraisal:
+        description = fw.meta.description or ""
+        assert "valuation" in description and "illustrative figures, not a real unit cost" in description
+        readme = (item.path.parent / "README.md").read_text(encoding="utf-8")
+        assert "valuation" in readme and "illustrative figures, not a real unit cost" in readme
+
+
+def test_swindons_falls_valuation_matches_its_estimated_benefit_and_the_green_book():
+    """The falls outcome's valuation is the estimated benefit taken apart: 20 admissions avoided a year at £2,000
+    is the £40,000 benefit before deadweight and the rest; the ICB saves; the rate is the Green Book's."""
+    fw = find("swindon").load()
+    falls = next(n for n in fw.nodes if n.benefit and "falls" in n.benefit.basis)
+    assert [n.id for n in fw.nodes if n.valuation] == [falls.id]
+    valuation = falls.valuation
+    assert valuation.quantity * valuation.proxy.amount == falls.benefit.amount == 40000
+    assert valuation.proxy.currency == falls.benefit.currency == "GBP"
+    assert (valuation.deadweight, valuation.displacement, valuation.attribution) == (0.3, 0.0, 0.2)
+    assert (valuation.drop_off, valuation.duration) == (0.3, 3)
+    icb = next(s for s in fw.stakeholders if s.id == valuation.beneficiary)
+    assert icb.role == "commissioner" and "Integrated care board" in icb.name
+    assert valuation.beneficiary in falls.stakeholders  # the commissioner who owns the outcome saves
+    assert fw.appraisal is not None and fw.appraisal.price_year == 2025
+    assert fw.appraisal.discount_rate == proxies.entry("green-book-discount-rate").value
 
 
 @pytest.mark.parametrize("item", by_name(SAMPLES))
