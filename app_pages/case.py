@@ -19,6 +19,7 @@ from logicmodel.analysis.sensitivity import sensitivity
 from logicmodel.analysis.value import money
 from logicmodel.core.models import Framework
 from logicmodel.drawing.tornado import TOP, tornado_spec
+from logicmodel.editing.valuation import typed_ranges
 from ui import sharing, state
 from ui.forms import case as forms
 from ui.text import md, plural
@@ -194,6 +195,9 @@ if case.outcomes:
         key=SPREAD,
     )
     moved = sensitivity(fw, spread=spread)
+    mine = forms.own_ranges()
+    if mine:
+        moved = sensitivity(fw, ranges=typed_ranges(moved, mine), spread=spread)
     if not moved:
         st.caption(
             "No sensitivity yet: it needs a ratio, so at least one outcome counted (every figure given) and a cost."
@@ -209,3 +213,10 @@ if case.outcomes:
         st.table(break_even_rows(case, moved), hide_index=True)
         if len(moved) > BREAK_EVEN_ROWS:
             st.caption(f"The {BREAK_EVEN_ROWS} widest swings of {plural(len(moved), 'assumption')}.")
+        with st.expander("Your own low and high values", expanded=bool(mine), icon=":material/tune:"):
+            st.caption(
+                "Type over a low or a high value to move that assumption by your own range rather than "
+                f"±{spread:.0%}: a share as 20% or 0.2, money as 1650, a duration in whole years. Kept while this "
+                "tab is open, not saved in the framework."
+            )
+            forms.draw_ranges(moved)

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
+from logicmodel.analysis.sensitivity import FRACTIONS, Assumption
 from logicmodel.core.errors import Box, FrameworkError, Problem, Where, validation_problems
 from logicmodel.core.models import Appraisal, Framework, Node, Valuation
 from logicmodel.editing.edit import replace_parts
@@ -44,6 +45,7 @@ __all__ = [
     "SHARES",
     "TYPED_FIELDS",
     "appraisal_summary",
+    "range_text",
     "read_amount",
     "read_share",
     "read_years",
@@ -52,6 +54,7 @@ __all__ = [
     "set_valuation",
     "set_valuation_typed",
     "typed_appraisal",
+    "typed_ranges",
     "typed_valuation",
     "valuation_summary",
 ]
@@ -323,3 +326,63 @@ def _worded(problem: Problem, where: Any) -> Problem:
     if where is None:
         return Problem(field, message)
     return Problem(problem.path, message, where=where(field))
+
+
+# --- the user's own low and high values, for the sensitivity ------------------------------------------
+
+
+def range_text(figure: str, value: float) -> str:
+    """An assumption's low or high value as a form shows it, to be typed over: a share as a percentage, an
+    amount or a quantity as a plain number, a duration in whole years.
+
+    >>> range_text("deadweight", 0.15), range_text("proxy", 825.0), range_text("duration", 2.0)
+    ('15%', '825', '2')
+    """
+    if figure in FRACTIONS:
+        return f"{value * 100:.6g}%"
+    if figure == "duration":
+        return str(round(value))
+    return f"{value:.15g}"
+
+
+def typed_ranges(
+    assumptions: Sequence[Assumption], typed: Mapping[str, tuple[str, str]]
+) -> dict[str, tuple[float, float]]:
+    """The user's own low and high values of the assumptions (by key), as typed (``range_text``'s forms, and
+    "£1,650" or "0.2" too), for ``sensitivity(fw, ranges=...)``. Refused in one line naming the assumption and
+    which end, when one cannot be read.
+
+    >>> moved = [Assumption("deadweight:falls", "deadweight", None, "Deadweight of ‘Falls’", 0.3, 0.15, 0.45,
+    ...                     None, None, None)]
+    >>> typed_ranges(moved, {"deadweight:falls": ("10%", "0.5")})
+    {'deadweight:falls': (0.1, 0.5)}
+    """
+    by_key = {a.key: a for a in assumptions}
+    ranges: dict[str, tuple[float, float]] = {}
+    for key, (low_text, high_text) in typed.items():
+        a = by_key.get(key)
+        if a is None:
+            continue  # an assumption no longer there (its box deleted, its figure taken away)
+        ends = []
+        for end, text in (("low", low_text), ("high", high_text)):
+            try:
+                value = _read_assumption(a.figure, text, a.label)
+            except _Refused as refused:
+                raise FrameworkError([Problem(f"{a.label}, {end}", refused.message)]) from None
+            ends.append(value if value is not None else (a.low if end == "low" else a.high))
+        ranges[key] = (ends[0], ends[1])
+    return ranges
+
+
+def _read_assumption(figure: str, text: str, label: str) -> float | None:
+    if figure in FRACTIONS:
+        value = read_share(text, label)
+        if value is not None and not 0 <= value <= 1:
+            raise _Refused(label, f"'{_cut(text.strip())}' is not a share from 0 to 1 (0.2 or 20%)")
+        return value
+    if figure == "duration":
+        years = read_years(text, label)
+        if years is not None and years < 1:
+            raise _Refused(label, "a duration is at least 1 year")
+        return None if years is None else float(years)
+    return read_amount(text, label)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from app_helpers import button, framework, library, messages, open_page, plain, saved
+from app_helpers import button, edit_grid, framework, library, messages, open_page, plain, saved
 from paths import ROOT
 
 from logicmodel.analysis.appraisal import RULE, appraise
@@ -17,7 +17,7 @@ from logicmodel.analysis.case_words import per_pound
 from logicmodel.analysis.sensitivity import sensitivity
 from logicmodel.analysis.value import money
 from logicmodel.core import samples
-from logicmodel.core.readwrite import load
+from logicmodel.core.readwrite import dumps, from_data, load
 from logicmodel.core.version_kinds import VersionKind
 from ui.forms.case import BOX, SETTINGS, VALUE
 
@@ -179,3 +179,58 @@ def test_taking_a_valuation_off_is_one_version_and_the_box_is_no_longer_in_the_c
     assert framework(at).node_by_id["falls"].valuation is None
     assert library().history(saved(at).id)[0].summary == "Took the valuation off 'Fewer falls needing hospital care'"
     assert metrics(at)["For every £1 invested"] == "no ratio"
+
+
+def test_double_counting_is_warned_and_both_outcomes_still_counted():
+    fw = load(FIXTURE)
+    data = json.loads(dumps(fw))
+    data["nodes"].insert(
+        1,
+        {
+            "id": "stronger",
+            "level": "intermediate",
+            "label": "Stronger legs",
+            "valuation": {
+                "quantity": 30,
+                "proxy": {"amount": 50, "source": "illustrative figure for a test"},
+                "deadweight": 0.5,
+                "displacement": 0,
+                "attribution": 0,
+                "duration": 1,
+                "beneficiary": "people",
+            },
+        },
+    )
+    data["links"] += [{"source": "walks", "target": "stronger"}, {"source": "stronger", "target": "falls"}]
+    chained = from_data(data)
+    at = open_page("case", chained)
+    assert not at.exception and not at.error
+    [warning] = [plain(w.value) for w in at.warning]
+    assert "Possible double counting: “Stronger legs” leads to “Fewer falls needing hospital care”" in warning
+    outcomes = tables(at)[0]
+    assert [row["Missing"] for row in outcomes if row["Outcome"] != "Better wellbeing"] == ["nothing: counted"] * 2
+
+
+def test_the_users_own_low_and_high_values_move_the_assumption_and_a_bad_one_is_refused_in_one_line():
+    fw = load(FIXTURE)
+    at = open_page("case", fw)
+    moved = sensitivity(fw)
+    row = next(i for i, a in enumerate(moved) if a.key == "deadweight:falls")
+    at = edit_grid(at, "case_ranges_grid_0", edited={row: {"Low": "10%", "High": "0.6"}})
+    assert not at.exception and not messages(at)
+    deadweight = next(r for r in tables(at)[2] if r["Assumption"] == moved[row].label)
+    assert (deadweight["Low"], deadweight["High"]) == ("10%", "60%")
+    ranges = {"deadweight:falls": (0.1, 0.6)}
+    mine = next(a for a in sensitivity(fw, ranges=ranges) if a.key == "deadweight:falls")
+    assert deadweight["Ratio at low"] == per_pound(mine.ratio_low, "GBP")
+    moved = sensitivity(fw, ranges=ranges)
+    row = next(i for i, a in enumerate(moved) if a.key == "investment")
+    at = edit_grid(at, "case_ranges_grid_1", edited={row: {"High": "lots"}})
+    assert messages(at) == [
+        "Not changed: Investment, high: 'lots' is not an amount: write a number such as 1650 or £1,650"
+    ]
+    deadweight = next(r for r in tables(at)[2] if r["Assumption"].startswith("Deadweight"))
+    assert deadweight["Low"] == "10%"  # what was applied before stays
+    button(at, "Back to the same spread for every assumption").click().run()
+    deadweight = next(r for r in tables(at)[2] if r["Assumption"].startswith("Deadweight"))
+    assert deadweight["Low"] == "15%"  # 30% ± 50%

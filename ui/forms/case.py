@@ -10,17 +10,33 @@ from __future__ import annotations
 
 import contextlib
 
+import pandas as pd
 import streamlit as st
 
 from logicmodel.analysis.appraisal import DEFAULT_DISCOUNT_RATE
+from logicmodel.analysis.sensitivity import Assumption, sensitivity
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.models import Framework, Valuation
+from logicmodel.core.wording import problem_lines
 from logicmodel.editing import valuation as valuing
 from ui import state
 from ui.forms import Keys, as_text, stamp
 from ui.text import md
 
-__all__ = ["BOX", "SETTINGS", "VALUE", "draw_settings", "draw_valuation", "outcome_boxes", "remove", "save", "settle"]
+__all__ = [
+    "BOX",
+    "RANGES",
+    "SETTINGS",
+    "VALUE",
+    "draw_ranges",
+    "draw_settings",
+    "draw_valuation",
+    "outcome_boxes",
+    "own_ranges",
+    "remove",
+    "save",
+    "settle",
+]
 
 SETTINGS = Keys("case_settings", valuing.APPRAISAL_FIELDS)
 """The appraisal settings' form, once per revision: ``case_settings_discount_rate_{rev}``."""
@@ -30,6 +46,13 @@ BOX = "case_box"
 """The picker of the outcome box whose valuation is shown."""
 NOBODY = ""
 """The beneficiary picker's "not said"."""
+RANGES = "case_ranges"
+"""Session key: the user's own low and high values, by assumption key, as typed (this browser tab only: the
+file has no place for them)."""
+RANGES_GRID = "case_ranges_grid"
+"""Session key: how many times the grid of low and high values was applied (its key changes, so it starts
+afresh from what was applied)."""
+RANGE_COLUMNS = ("Assumption", "Low", "High", "key")
 
 
 def share_text(value: float | None) -> str:
@@ -201,3 +224,61 @@ def remove(node_id: str) -> None:
         summary=f"Took the valuation off '{label}'",
         hint="Undo brings it back.",
     )
+
+
+# --- the user's own low and high values ---
+
+
+def own_ranges() -> dict[str, tuple[str, str]]:
+    """The low and high values typed for this tab's sensitivity, by assumption key, as typed."""
+    return dict(st.session_state.get(RANGES) or {})
+
+
+def draw_ranges(moved: list[Assumption]) -> None:
+    """Every assumption's low and high value, to be typed over (a share as 20% or 0.2, money as 1650 or
+    £1,650, a duration in whole years); applied at once, or refused in one line naming the assumption."""
+    rows = [(a.label, valuing.range_text(a.figure, a.low), valuing.range_text(a.figure, a.high), a.key) for a in moved]
+    key = f"{RANGES_GRID}_{st.session_state.get(RANGES_GRID, 0)}"
+    st.data_editor(
+        pd.DataFrame(rows, columns=list(RANGE_COLUMNS)),
+        key=key,
+        hide_index=True,
+        width="stretch",
+        disabled=["Assumption"],
+        column_order=["Assumption", "Low", "High"],
+        on_change=take_ranges,
+        args=(key, rows),
+        column_config={
+            "Assumption": st.column_config.TextColumn("Assumption", width=420),
+            "Low": st.column_config.TextColumn("Low", width=140, help="A share as 20% or 0.2; money as 1650."),
+            "High": st.column_config.TextColumn("High", width=140, help="A share as 20% or 0.2; money as 1650."),
+        },
+    )
+    if own_ranges():
+        st.button("Back to the same spread for every assumption", key="case_ranges_clear", on_click=clear_ranges)
+
+
+def take_ranges(key: str, rows: list[tuple[str, str, str, str]]) -> None:
+    """The grid changed: keep the values typed when every one reads, else say which does not, in one line."""
+    edited = (st.session_state.get(key) or {}).get("edited_rows", {})
+    typed = own_ranges()
+    for index, cells in edited.items():
+        _, low, high, assumption = rows[int(index)]
+        old_low, old_high = typed.get(assumption, (low, high))
+        typed[assumption] = (str(cells.get("Low", old_low) or ""), str(cells.get("High", old_high) or ""))
+    fw = state.current()
+    if fw is None:
+        return
+    try:
+        valuing.typed_ranges(sensitivity(fw), typed)
+    except FrameworkError as err:
+        state.flash("error", "Not changed: " + "; ".join(problem_lines(err.found, err.hidden, limit=3)))
+        st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
+        return
+    st.session_state[RANGES] = typed
+    st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
+
+
+def clear_ranges() -> None:
+    st.session_state[RANGES] = {}
+    st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
