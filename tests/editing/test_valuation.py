@@ -167,10 +167,15 @@ def test_every_other_edit_keeps_the_appraisal_and_the_valuations():
     assert edited.node_by_id["falls"].valuation == fw.node_by_id["falls"].valuation
 
 
-def test_deleting_the_beneficiary_is_refused_by_the_rules_while_a_valuation_names_it():
+def test_deleting_the_beneficiary_leaves_the_valuation_with_none_and_says_so_first():
     fw = load(FIXTURE)
-    lines = refused(edit.delete_stakeholder, fw, "nhs")
-    assert any("beneficiary" in line for line in lines)
+    assert edit.delete_stakeholder_impact(fw, "nhs") == (
+        "Deleting 'Integrated care board' changes no boxes: none is attached to it. 'Fewer falls needing hospital "
+        "care' then has no beneficiary in its valuation."
+    )
+    deleted = edit.delete_stakeholder(fw, "nhs")
+    falls = deleted.node_by_id["falls"].valuation
+    assert falls.beneficiary is None and falls.quantity == fw.node_by_id["falls"].valuation.quantity
 
 
 def test_the_summaries_say_what_changed_for_the_history(fw):
