@@ -69,12 +69,14 @@ def test_a_lead_values_swindons_falls_outcome_and_sees_the_case(browser, app_url
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Case").click()
         wait_for_app(page)
         page.get_by_role("heading", name="Case").first.wait_for()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / f"case-swindon-as-shipped-{width}x{height}.png"))
 
         pick(page, "Outcome box", FALLS_LABEL, wait_for_app)
         for field, text in TYPED.items():
             type_in(page, LABELS[field], text)
         pick(page, "Beneficiary: who gains or saves", ICB, wait_for_app)
-        SHOTS.mkdir(parents=True, exist_ok=True)
         page.get_by_label("Quantity a year", exact=True).scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"case-form-{width}x{height}.png"))
 
@@ -116,6 +118,9 @@ def test_a_lead_values_swindons_falls_outcome_and_sees_the_case(browser, app_url
         assert box is not None and box["width"] > 500 and box["height"] > 300  # drawn, at a readable size
         page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / f"case-tornado-{width}x{height}.png"))
+        page.get_by_role("heading", name="Break-even").scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / f"case-break-even-{width}x{height}.png"))
         assert page.outside_requests == []
     finally:
         page.context.close()

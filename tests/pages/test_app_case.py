@@ -234,3 +234,15 @@ def test_the_users_own_low_and_high_values_move_the_assumption_and_a_bad_one_is_
     button(at, "Back to the same spread for every assumption").click().run()
     deadweight = next(r for r in tables(at)[2] if r["Assumption"].startswith("Deadweight"))
     assert deadweight["Low"] == "15%"  # 30% ± 50%
+
+
+def test_a_viewer_sees_the_case_but_no_form_to_change_it():
+    from test_app_access import alices_shared_framework
+    from test_app_signin import BOB, app
+
+    at = app(BOB, "case", alices_shared_framework("viewer"))
+    assert not at.exception and not at.error
+    assert "Only people who can edit this framework can change its valuations" in words(at)
+    assert not [b for b in at.button if b.label.startswith("Save the valuation") or b.label in ("Undo", "Redo")]
+    case = appraise(samples.find("swindon").load())  # her framework is Swindon's, with an uncosted box added
+    assert metrics(at)["For every £1 invested"] == per_pound(case.ratio, "GBP")  # the figures are there to read
