@@ -11,7 +11,7 @@ The text is plain strings, in the framework's own words: whoever draws it escape
 
 from __future__ import annotations
 
-from logicmodel.analysis.appraisal import NOT_SAID, Case, OutcomeCase, Share, appraise
+from logicmodel.analysis.appraisal import NOT_SAID, Case, OutcomeCase, Share, appraise, figure_words
 from logicmodel.analysis.sensitivity import Assumption
 from logicmodel.analysis.value import money
 from logicmodel.core.models import Framework
@@ -23,11 +23,12 @@ __all__ = [
     "SHARES_NOTE",
     "amount",
     "assumption_value",
-    "double_counting_words",
+    "cautions_words",
     "figures_words",
     "has_case",
     "headline",
     "missing_words",
+    "not_counted",
     "number",
     "outcome_words",
     "paragraphs",
@@ -186,25 +187,22 @@ def missing_words(case: Case) -> str | None:
     return "Not counted, never as zero: " + "; ".join(case.missing) + "."
 
 
-def double_counting_words(case: Case) -> str | None:
-    """A warning naming each valued outcome that also counts a valued outcome downstream of it."""
-    if not case.double_counting:
+def cautions_words(case: Case) -> str | None:
+    """What is counted but should be looked at, in one sentence: possible double counting (a valued outcome
+    leading to another valued outcome), a beneficiary or a payer not said; None when there is nothing."""
+    if not case.cautions:
         return None
-    pairs = [f"“{a.label}” leads to “{b.label}”" for a, b in case.double_counting]
-    return (
-        "Possible double counting: "
-        + "; ".join(pairs)
-        + ". Both are valued, so the same benefit may be counted twice: value one, or take the overlap out."
-    )
+    return "To look at: " + "; ".join(case.cautions) + "."
 
 
 def paragraphs(fw: Framework) -> list[str]:
-    """The case in a few sentences: the headline, the totals, what is missing, double counting. Empty when the
+    """The case in a few sentences: the headline, the totals, what is missing, what to look at (double
+    counting). Empty when the
     framework has no valuation."""
     case = appraise(fw)
     if not case.outcomes:
         return []
-    said = [headline(fw, case), totals(case), missing_words(case), double_counting_words(case)]
+    said = [headline(fw, case), totals(case), missing_words(case), cautions_words(case)]
     return [s for s in said if s]
 
 
@@ -251,12 +249,16 @@ def outcome_words(fw: Framework, box_id: str) -> str | None:
     if o.problem:
         return f"Valued for the financial case, but not counted: {o.problem} ({figures_words(o, c)})."
     if not o.counted:
-        missing = ", ".join(f.replace("_", "-") for f in o.missing)
-        return f"Valued for the financial case, but not counted until it is complete: {missing} not said."
+        return f"Valued for the financial case, but not counted until its figures are complete: {not_counted(o)}."
     return (
         f"Worth {money(o.first_year or 0.0, c)} in its first year and a present value of "
         f"{money(o.present_value or 0.0, c)} to {who}, {_discounting(case)}: {figures_words(o, c)}."
     )
+
+
+def not_counted(o: OutcomeCase) -> str:
+    """Why an outcome's value is not counted: "no proxy, no deadweight", or its problem."""
+    return ", ".join([f"no {figure_words(f)}" for f in o.missing] + ([o.problem] if o.problem else []))
 
 
 def _beneficiary(fw: Framework, o: OutcomeCase) -> str:

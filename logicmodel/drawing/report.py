@@ -521,7 +521,7 @@ def financial_case(fw: Framework) -> Section | None:
                     _money_or_missing(o.first_year, c, "not worked out"),
                     money(o.present_value, c)
                     if o.present_value is not None
-                    else f"not counted: {o.problem or ', '.join(f.replace('_', '-') for f in o.missing) + ' not said'}",
+                    else f"not counted: {case_words.not_counted(o)}",
                 )
                 for o in case.outcomes
             ],
