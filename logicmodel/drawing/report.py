@@ -44,6 +44,7 @@ from logicmodel.analysis.value import ROUGH, RULE, Summary, money, summary
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import authors_line, plural
 from logicmodel.drawing.svg import most_readable, poster_and_outline
+from logicmodel.drawing.tornado import tornado_svg
 
 __all__ = [
     "BRIEF_ROWS",
@@ -549,7 +550,7 @@ def _sensitivity(fw: Framework, currency: str) -> list[Block]:
     """The assumptions the ratio is most sensitive to, as a table; nothing when there is no ratio to move."""
     if appraise(fw).ratio is None:
         return []
-    moved = sensitivity(fw)
+    moved = [a for a in sensitivity(fw) if a.swing > 0]
     if not moved:
         return []
     rows = [
@@ -564,8 +565,15 @@ def _sensitivity(fw: Framework, currency: str) -> list[Block]:
         )
         for a in moved[:CASE_ROWS]
     ]
+    ratio = appraise(fw).ratio
     blocks: list[Block] = [
-        Table(("Assumption", "As given", "Low", "High", "Ratio at low", "Ratio at high", "Break-even"), rows)
+        Chart(
+            tornado_svg(moved, ratio, currency, top=CASE_ROWS),
+            f"How far the ratio moves when each assumption is set to its low and its high value, the others held: "
+            f"widest swing at the top; the dashed line is break-even, {money(1, currency)} back for each "
+            f"{money(1, currency)} put in.",
+        ),
+        Table(("Assumption", "As given", "Low", "High", "Ratio at low", "Ratio at high", "Break-even"), rows),
     ]
     more = len(moved) - len(rows)
     note = case_words.SENSITIVITY_NOTE
@@ -787,8 +795,10 @@ def _brief_case(fw: Framework, o: Offer) -> Paragraph:
         return Paragraph(case_words.NO_CASE, "note")
     case = appraise(fw)
     text = f"Financial case: {share} {case_words.headline(fw, case)}"
-    if case.missing:
-        text += f" {plural(len(case.missing), 'figure is', 'figures are')} missing, listed in the full report."
+    uncounted = [f"“{oc.box.label}”" for oc in case.outcomes if not oc.counted]
+    if uncounted:
+        named = uncounted[:3] + ([plural(len(uncounted) - 3, "more")] if len(uncounted) > 3 else [])
+        text += f" Not counted until their figures are complete: {', '.join(named)} (see the full report)."
     return Paragraph(text)
 
 
