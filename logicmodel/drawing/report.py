@@ -686,7 +686,10 @@ def _brief(fw: Framework, o: Offer) -> Report:
     title = f"What {short} offers {name}"
     if not o.outcomes:
         story = commissioner_story(fw, o.stakeholder.id, o)[0]
-        return Report(title, fw.meta.title, [Section("Their outcomes", 1, [Paragraph(story.paragraphs[0])])], True)
+        blocks: list[Block] = [Paragraph(story.paragraphs[0])]
+        if case_words.share_of(appraise(fw), o.stakeholder.id) is not None:  # pays or saves, owning nothing
+            blocks.append(_brief_case(fw, o))
+        return Report(title, fw.meta.title, [Section("Their outcomes", 1, blocks)], True)
     value = summary(fw, o.boxes)
     c = value.currency
     sections = [Section("In short", 1, [Paragraph(_brief_opening(fw, o, value))])]
@@ -797,7 +800,7 @@ def _brief_case(fw: Framework, o: Offer) -> Paragraph:
     text = f"Financial case: {share} {case_words.headline(fw, case)}"
     uncounted = [f"“{oc.box.label}”" for oc in case.outcomes if not oc.counted]
     if uncounted:
-        named = uncounted[:3] + ([plural(len(uncounted) - 3, "more")] if len(uncounted) > 3 else [])
+        named = uncounted[:3] + ([f"{len(uncounted) - 3:,} more"] if len(uncounted) > 3 else [])
         text += f" Not counted until their figures are complete: {', '.join(named)} (see the full report)."
     return Paragraph(text)
 

@@ -205,6 +205,16 @@ def test_the_narrative_tells_each_valued_outcomes_worth_and_each_commissioners_s
     ]
 
 
+def test_a_commissioner_who_pays_but_owns_no_outcome_is_told_its_share_all_the_same(hand):
+    """Public Health owns no outcome here but pays £10,000: the wrong pocket, which its offer must show."""
+    opening = commissioner_story(hand, "ph")[0].paragraphs
+    assert opening[0].startswith("Public Health is not named on any outcome yet")
+    assert opening[1].startswith("The financial case: Public Health puts in £10,000 of the £12,000 invested")
+    data = copy.deepcopy(HAND)
+    data["stakeholders"].append({"id": "se", "name": "Sport England", "role": "funder"})
+    assert len(commissioner_story(from_data(data), "se")[0].paragraphs) == 1  # neither pays nor saves: not said
+
+
 def test_no_outcome_counted_and_no_cost_each_say_why_there_is_no_ratio():
     data = copy.deepcopy(HAND)
     for node in data["nodes"]:
@@ -243,7 +253,9 @@ def test_every_sample_tells_its_stories_whether_or_not_it_has_valuations(item):
     for s in fw.stakeholders:
         story = commissioner_story(fw, s.id)
         opening = "\n".join(story[0].paragraphs)
-        assert ("The financial case: " in opening) == (case_words.has_case(fw) and bool(story[0].paragraphs[1:]))
+        owns = not opening.startswith(f"{s.name} is not named on any outcome yet")
+        in_the_case = case_words.share_of(appraise(fw), s.id) is not None
+        assert ("The financial case: " in opening) == (case_words.has_case(fw) and (owns or in_the_case))
 
 
 @pytest.mark.parametrize(
