@@ -687,7 +687,8 @@ def _brief(fw: Framework, o: Offer) -> Report:
     if not o.outcomes:
         story = commissioner_story(fw, o.stakeholder.id, o)[0]
         blocks: list[Block] = [Paragraph(story.paragraphs[0])]
-        if case_words.share_of(appraise(fw), o.stakeholder.id) is not None:  # pays or saves, owning nothing
+        case = appraise(fw)
+        if case.outcomes and case_words.share_of(case, o.stakeholder.id) is not None:  # pays or saves, owning none
             blocks.append(_brief_case(fw, o))
         return Report(title, fw.meta.title, [Section("Their outcomes", 1, blocks)], True)
     value = summary(fw, o.boxes)
