@@ -17,6 +17,7 @@ from logicmodel.analysis.value import money
 from logicmodel.core.models import Framework
 
 __all__ = [
+    "MAX_PAYERS",
     "NO_CASE",
     "SENSITIVITY_NOTE",
     "SHARES_HEADERS",
@@ -58,6 +59,9 @@ SENSITIVITY_NOTE = (
     "swing first. Break-even: the value at which the benefits equal the investment (£1 for each £1); none when "
     "no value of it does."
 )
+
+MAX_PAYERS = 2
+"""Payers a headline names; more are counted ("put in by 7 payers"), each named in the table of who pays."""
 
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -148,8 +152,11 @@ def headline(fw: Framework, case: Case | None = None) -> str | None:
     named = [s.name for s in payers if s.stakeholder is not None]
     if any(s.stakeholder is None for s in payers):
         named.append("funders not yet named")
-    who = _list(named) if named else "the funders"
-    puts = "puts" if len(named) == 1 and named[0] != "funders not yet named" else "put"
+    if len(named) > MAX_PAYERS:  # who pays what is in the table of who pays and who saves
+        start = f"For every {money(1, c)} put in by {len(named):,} payers"
+    else:
+        puts = "puts" if len(named) == 1 and named[0] != "funders not yet named" else "put"
+        start = f"For every {money(1, c)} {_list(named)} {puts} in"
     roles = _roles(fw)
     gains = []
     for share in _savers(case):
@@ -162,7 +169,7 @@ def headline(fw: Framework, case: Case | None = None) -> str | None:
             gains.append(f"{share.name} gain {each} of value {span}")
         else:
             gains.append(f"{share.name} saves {each} {span}")
-    return f"For every {money(1, c)} {who} {puts} in, {_list(gains)}, {_discounting(case)}."
+    return f"{start}, {_list(gains)}, {_discounting(case)}."
 
 
 def totals(case: Case) -> str | None:
@@ -271,35 +278,34 @@ def share_of(case: Case, stakeholder_id: str) -> Share | None:
     return next((s for s in case.shares if s.stakeholder == stakeholder_id), None)
 
 
-def share_words(fw: Framework, stakeholder_id: str) -> str | None:
-    """What one commissioner puts in and what it saves, in its name; None when the framework has no valuation.
+def share_words(fw: Framework, stakeholder_id: str, they: bool = False) -> str | None:
+    """What one commissioner puts in and what it saves, in its name (or "They", where the page is theirs, as a
+    brief is); None when the framework has no valuation.
 
-    "Public Health puts in £10,000 of the £10,000 invested and saves nothing counted: no valued outcome names it
-    as the one who gains." """
+    "Public Health puts in £10,000 of the £12,000 invested and saves nothing counted." """
     case = appraise(fw)
     if not case.outcomes:
         return None
     name = next((s.name for s in fw.stakeholders if s.id == stakeholder_id), stakeholder_id)
+    who, it = ("They", "they") if they else (name, "it")
+    s = "" if they else "s"  # "they put", "it puts"
     c = case.currency
     share = share_of(case, stakeholder_id)
     if share is None:
-        return f"{name} pays for none of the activities and gains from no valued outcome."
+        return f"{who} pay{s} for none of the activities and gain{s} from no valued outcome."
     if share.pays > 0 and case.investment:
-        text = f"{name} puts in {money(share.pays, c)} of the {money(case.investment, c)} invested"
+        text = f"{who} put{s} in {money(share.pays, c)} of the {money(case.investment, c)} invested"
     else:
-        text = f"{name} pays for none of the activities"
+        text = f"{who} pay{s} for none of the activities"
     if share.saves > 0:
-        text += f" and saves {money(share.saves, c)} in present value"
+        text += f" and save{s} {money(share.saves, c)} in present value"
         if share.pays > 0:
             text += f" (net {amount(share.net, c)})"
+        if share.fair_share is not None:
+            text += f"; were the cost shared by what each saves, {it} would put in {money(share.fair_share, c)}"
     else:
-        text += " and saves nothing counted: no valued outcome names it as the one who gains"
-    text += "."
-    if share.fair_share is not None and share.saves > 0:
-        text += (
-            f" Were the cost shared in proportion to what each saves, its share would be {money(share.fair_share, c)}."
-        )
-    return text
+        text += f" and save{s} nothing counted"
+    return text + "."
 
 
 def assumption_value(a: Assumption, value: float | None, currency: str) -> str:

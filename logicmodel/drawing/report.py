@@ -716,6 +716,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
         )
     )
 
+    rows = BRIEF_ROWS - 1 if case_words.has_case(fw) else BRIEF_ROWS  # room on the page for the case
     activity_rows = [
         (
             a.label,
@@ -724,7 +725,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
             if a.cost
             else "no cost recorded",
         )
-        for a in o.activities[:BRIEF_ROWS]
+        for a in o.activities[:rows]
     ]
     delivers: list[Block] = [
         Table(
@@ -758,7 +759,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
             if v.benefit.node.benefit and v.benefit.node.benefit.basis:
                 text += f" (basis: {v.benefit.node.benefit.basis})"
             if v.ratio is not None:
-                text += f", an estimated {money(v.ratio, c)} for each {money(1, c)}"
+                text += f", a rough estimate of {money(v.ratio, c)} for each {money(1, c)}"
         shares.append(text)
     if shares:
         more = [f"and {len(shares) - BRIEF_ROWS:,} more, in the full report"] if len(shares) > BRIEF_ROWS else []
@@ -794,7 +795,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
 def _brief_case(fw: Framework, o: Offer) -> Paragraph:
     """The financial case as a brief says it: what this commissioner puts in and saves, then the headline; the
     one line that no case has been made where none has (a commissioner's next question)."""
-    share = case_words.share_words(fw, o.stakeholder.id)
+    share = case_words.share_words(fw, o.stakeholder.id, they=True)  # the brief is theirs: "They put in …"
     if share is None:
         return Paragraph(case_words.NO_CASE, "note")
     case = appraise(fw)

@@ -1,29 +1,14 @@
-"""The financial case in words (``logicmodel.analysis.case_words``), on a framework worked out by hand, and on
-frameworks without valuations (nothing is said, nothing breaks).
-
-The hand-worked framework (illustrative figures made up for the test, not confirmed unit costs), discounted at
-25% a year so that every factor is exact (1/1.25 = 0.8, 1/1.25² = 0.64):
-
-- "Strength and balance classes": £8,000 a year, commissioned by Public Health alone;
-- "Walking groups": £4,000 one-off, commissioned by Public Health and Adult Social Care (£2,000 each);
-  investment = £8,000 + £4,000 = £12,000; Public Health pays £8,000 + £2,000 = £10,000, Adult Social Care £2,000.
-- "Fewer falls" for NHS (ICB): 10 a year × £2,000 × (1 − 0.5) × (1 − 0) × (1 − 0) = £10,000 in year 1; drop-off
-  50%: £5,000 in year 2; present value 10,000 × 0.8 + 5,000 × 0.64 = 8,000 + 3,200 = £11,200.
-- "Fewer care home moves" for Adult Social Care: 5 × £2,000 × (1 − 0.2) × (1 − 0.5) × (1 − 0.5) = £2,000 for one
-  year; present value 2,000 × 0.8 = £1,600.
-- "Better wellbeing" for Older residents: a quantity only, so not counted (never as zero).
-
-Present value 11,200 + 1,600 = £12,800; net present value 12,800 − 12,000 = £800; ratio 12,800 / 12,000 = 1.0667,
-"£1.07". For each £1: NHS (ICB) 11,200 / 12,000 = 0.933, "£0.93"; Adult Social Care 1,600 / 12,000 = 0.133,
-"£0.13". Cost-neutral shares: NHS (ICB) 12,000 × 11,200 / 12,800 = £10,500; Adult Social Care
-12,000 × 1,600 / 12,800 = £1,500.
-"""
+"""The financial case in words (``logicmodel.analysis.case_words``), on the framework worked out by hand in
+``tests/case_fixture.py`` (its docstring has the working), and on frameworks without valuations (nothing is said,
+nothing breaks)."""
 
 from __future__ import annotations
 
 import copy
 
+import case_fixture
 import pytest
+from case_fixture import HAND
 
 from logicmodel.analysis import case_words
 from logicmodel.analysis.appraisal import appraise
@@ -31,80 +16,10 @@ from logicmodel.analysis.narrative import commissioner_story, outcome_story
 from logicmodel.core.readwrite import from_data
 from logicmodel.core.samples import samples
 
-HAND = {
-    "schema_version": 1,
-    "meta": {"title": "Falls pathway (illustrative figures for a test)"},
-    "stakeholders": [
-        {"id": "ph", "name": "Public Health", "role": "commissioner"},
-        {"id": "icb", "name": "NHS (ICB)", "role": "partner"},
-        {"id": "asc", "name": "Adult Social Care", "role": "commissioner"},
-        {"id": "people", "name": "Older residents", "role": "community"},
-    ],
-    "nodes": [
-        {
-            "id": "classes",
-            "level": "activity",
-            "label": "Strength and balance classes",
-            "stakeholders": ["ph"],
-            "cost": {"amount": 8000, "period": "a year"},
-        },
-        {
-            "id": "walks",
-            "level": "activity",
-            "label": "Walking groups",
-            "stakeholders": ["ph", "asc"],
-            "cost": {"amount": 4000, "period": "one-off"},
-        },
-        {
-            "id": "falls",
-            "level": "strategic",
-            "label": "Fewer falls",
-            "stakeholders": ["asc"],
-            "valuation": {
-                "quantity": 10,
-                "proxy": {"amount": 2000, "unit": "a fall avoided", "source": "illustrative, made up for a test"},
-                "deadweight": 0.5,
-                "displacement": 0,
-                "attribution": 0,
-                "drop_off": 0.5,
-                "duration": 2,
-                "beneficiary": "icb",
-            },
-        },
-        {
-            "id": "care",
-            "level": "strategic",
-            "label": "Fewer care home moves",
-            "stakeholders": ["asc"],
-            "valuation": {
-                "quantity": 5,
-                "proxy": {"amount": 2000, "unit": "a move put off", "source": "illustrative, made up for a test"},
-                "deadweight": 0.2,
-                "displacement": 0.5,
-                "attribution": 0.5,
-                "duration": 1,
-                "beneficiary": "asc",
-            },
-        },
-        {
-            "id": "wellbeing",
-            "level": "strategic",
-            "label": "Better wellbeing",
-            "valuation": {"quantity": 50, "beneficiary": "people"},
-        },
-    ],
-    "links": [
-        {"source": "classes", "target": "falls", "strength": "moderate"},
-        {"source": "walks", "target": "care", "strength": "weak"},
-        {"source": "walks", "target": "wellbeing"},
-    ],
-    "appraisal": {"discount_rate": 0.25, "price_year": 2025},
-}
-
 
 @pytest.fixture
 def hand():
-    return from_data(copy.deepcopy(HAND))
+    return case_fixture.hand()
 
 
 def test_the_headline_says_who_puts_in_and_who_saves_for_each_pound(hand):
@@ -163,16 +78,15 @@ def test_each_outcome_is_worth_its_first_year_and_present_value_with_its_figures
 
 def test_each_commissioner_is_told_what_it_pays_and_what_it_saves(hand):
     assert case_words.share_words(hand, "ph") == (
-        "Public Health puts in £10,000 of the £12,000 invested and saves nothing counted: no valued outcome names "
-        "it as the one who gains."
+        "Public Health puts in £10,000 of the £12,000 invested and saves nothing counted."
     )
     assert case_words.share_words(hand, "asc") == (
-        "Adult Social Care puts in £2,000 of the £12,000 invested and saves £1,600 in present value (net −£400). "
-        "Were the cost shared in proportion to what each saves, its share would be £1,500."
+        "Adult Social Care puts in £2,000 of the £12,000 invested and saves £1,600 in present value (net −£400); "
+        "were the cost shared by what each saves, it would put in £1,500."
     )
     assert case_words.share_words(hand, "icb") == (
-        "NHS (ICB) pays for none of the activities and saves £11,200 in present value. Were the cost shared in "
-        "proportion to what each saves, its share would be £10,500."
+        "NHS (ICB) pays for none of the activities and saves £11,200 in present value; were the cost "
+        "shared by what each saves, it would put in £10,500."
     )
 
 
@@ -200,7 +114,7 @@ def test_the_narrative_tells_each_valued_outcomes_worth_and_each_commissioners_s
     case = [p for p in opening if p.startswith("The financial case: ")]
     assert case == [
         "The financial case: Adult Social Care puts in £2,000 of the £12,000 invested and saves £1,600 in present "
-        "value (net −£400). Were the cost shared in proportion to what each saves, its share would be £1,500. "
+        "value (net −£400); were the cost shared by what each saves, it would put in £1,500. "
         + case_words.headline(hand)
     ]
 

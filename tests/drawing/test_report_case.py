@@ -1,30 +1,26 @@
 """The financial case in the report and the brief (HTML and Word): the headline, each valued outcome, who pays and
 who saves, the sensitivity table and tornado chart, the rule; nothing at all where no outcome is valued; every
 label escaped; the simple benefit total labelled a rough estimate. Figures are the hand-worked framework's of
-``tests/analysis/test_case_words.py`` (its docstring has the working)."""
+``tests/case_fixture.py`` (its docstring has the working)."""
 
 from __future__ import annotations
 
 import copy
 import io
-import json
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
+import case_fixture
 import docx
 import pytest
+from case_fixture import HAND, valued_swindon
+from hostile_text import hostile_data
 
 from logicmodel import formats
 from logicmodel.analysis.appraisal import RULE as CASE_RULE
 from logicmodel.analysis.case_words import NO_CASE
-from logicmodel.core.readwrite import dumps, from_data
-from logicmodel.core.samples import find, samples
+from logicmodel.core.readwrite import from_data
+from logicmodel.core.samples import samples
 from logicmodel.drawing.report import CASE_HEADING, Chart, Table, financial_case, report
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from analysis.test_case_words import HAND
-from hostile_text import hostile_data
 
 
 class _Page(HTMLParser):
@@ -74,7 +70,7 @@ def _word(fw, commissioner=None) -> tuple[str, list[str], int]:
 
 @pytest.fixture
 def hand():
-    return from_data(copy.deepcopy(HAND))
+    return case_fixture.hand()
 
 
 HEADLINE = (
@@ -123,12 +119,12 @@ def test_html_and_word_reports_say_the_case_in_words_with_its_tables_and_chart(h
 def test_each_brief_says_what_that_commissioner_pays_and_saves(hand):
     text = _flat(_html(hand, "asc").text)
     assert (
-        "Financial case: Adult Social Care puts in £2,000 of the £12,000 invested and saves £1,600 in present "
-        "value (net −£400)." in text
+        "Financial case: They put in £2,000 of the £12,000 invested and save £1,600 in present value (net −£400); "
+        "were the cost shared by what each saves, they would put in £1,500." in text
     )
     assert HEADLINE in text and "Not counted until their figures are complete: “Better wellbeing”" in text
     word, _, _ = _word(hand, "ph")
-    assert "Public Health puts in £10,000 of the £12,000 invested and saves nothing counted" in word
+    assert "Financial case: They put in £10,000 of the £12,000 invested and save nothing counted." in word
 
 
 @pytest.mark.parametrize("item", samples(), ids=lambda s: s.name)
@@ -154,7 +150,7 @@ def test_the_simple_benefit_total_is_labelled_a_rough_estimate_and_points_to_the
     text = _flat(_html(from_data(data)).text)
     assert "an estimated £3 for each £1 spent (a rough estimate, not the appraisal: see “Financial case”)" in text
     assert "Estimated benefits a year £24,000, a rough estimate" in text
-    assert "are a rough estimate, not the appraisal" in text  # the rule says why
+    assert "Benefits are rough estimates as claimed on each box, not the appraisal (nothing taken off" in text
     del data["appraisal"]
     for node in data["nodes"]:
         node.pop("valuation", None)
@@ -199,20 +195,7 @@ def test_hostile_labels_in_the_case_are_escaped_in_html_and_plain_text_in_word(c
 def test_a_valued_swindon_still_gives_every_commissioner_a_brief_and_a_report():
     """Swindon with an illustrative valuation of fewer falls (the shape the sample is to carry): every brief
     says the case or that the commissioner pays and saves nothing, and the report has the chapter."""
-    data = json.loads(dumps(find("swindon").load()))
-    falls = next(n for n in data["nodes"] if n.get("benefit"))
-    falls["valuation"] = {
-        "quantity": 20,
-        "proxy": {"amount": 2000, "unit": "an emergency admission avoided", "source": "illustrative, made up"},
-        "deadweight": 0.3,
-        "attribution": 0.2,
-        "displacement": 0,
-        "drop_off": 0.3,
-        "duration": 3,
-        "beneficiary": "icb",
-    }
-    data["appraisal"] = {"price_year": 2025}
-    fw = from_data(data)
+    fw = valued_swindon()
     assert financial_case(fw) is not None
     for s in fw.stakeholders:
         brief = report(fw, commissioner=s.id)
