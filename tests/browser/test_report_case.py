@@ -4,12 +4,18 @@ illustrative shape the sample is to carry), every commissioner's brief still pri
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from case_fixture import hand, valued_swindon
 
 from logicmodel import formats
+from logicmodel.core.readwrite import dumps
+
+from .conftest import new_tab
+
+SHOTS = Path(os.environ.get("LM_SCREENSHOTS", "/tmp/lm-screenshots"))
 
 
 def _pages(pdf: bytes) -> int:
@@ -48,3 +54,30 @@ def test_the_reports_financial_case_draws_its_tornado_chart(browser, tmp_path: P
         assert "Investment" in chart.text_content()  # the widest swing's label, drawn as text
     finally:
         tab.close()
+
+
+def test_the_commissioners_page_shows_what_they_pay_and_save(browser, app_url, wait_for_app):
+    """The hand-worked case opened in the app: Public Health, first in the list, owns no outcome but pays
+    £10,000 of the £12,000, and the page says so in its words and shows its row, readable at 1366x768."""
+    page = new_tab(browser, app_url, viewport={"width": 1366, "height": 768})
+    try:
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            {"name": "falls.json", "mimeType": "application/json", "buffer": dumps(hand()).encode()}
+        )
+        wait_for_app(page)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Commissioners").click()
+        wait_for_app(page)
+        said = page.get_by_text("The financial case: Public Health puts in £10,000 of the £12,000 invested")
+        said.wait_for()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        said.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "commissioners-case-words-1366x768.png"))
+        heading = page.get_by_role("heading", name="Their financial case")
+        heading.wait_for()
+        heading.evaluate("e => e.scrollIntoView()")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / "commissioners-case-1366x768.png"))
+        assert page.get_by_text("a net present value of £800").count() == 1
+        assert page.outside_requests == []
+    finally:
+        page.context.close()
