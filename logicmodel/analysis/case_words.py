@@ -25,6 +25,7 @@ __all__ = [
     "amount",
     "assumption_value",
     "cautions_words",
+    "double_counting_words",
     "figures_words",
     "has_case",
     "headline",
@@ -33,6 +34,7 @@ __all__ = [
     "number",
     "outcome_words",
     "paragraphs",
+    "pays_and_saves",
     "per_pound",
     "percent",
     "share_of",
@@ -202,6 +204,19 @@ def cautions_words(case: Case) -> str | None:
     return "To look at: " + "; ".join(case.cautions) + "."
 
 
+def double_counting_words(case: Case) -> str | None:
+    """The warning of possible double counting alone (a valued outcome leading to another valued outcome), for a
+    page that shows it apart; None when there is none. ``cautions_words`` says it with the other cautions."""
+    if not case.double_counting:
+        return None
+    pairs = [f"‘{a.label}’ leads to ‘{b.label}’" for a, b in case.double_counting]
+    return (
+        "Possible double counting: "
+        + "; ".join(pairs)
+        + ". Both are valued, so the same benefit may be counted twice: value one, or take the overlap out."
+    )
+
+
 def paragraphs(fw: Framework) -> list[str]:
     """The case in a few sentences: the headline, the totals, what is missing, what to look at (double
     counting). Empty when the
@@ -335,3 +350,32 @@ def shares_rows(case: Case) -> list[tuple[str, str, str, str, str]]:
         )
         for s in case.shares
     ]
+
+
+def pays_and_saves(case: Case) -> str | None:
+    """Who pays and who saves in one line, as the Case page says it under its table: "Public Health pays
+    £20,000; Integrated care board saves £14,400". None when nobody pays or saves anything.
+
+    >>> from logicmodel.analysis.appraisal import Share
+    >>> from dataclasses import replace
+    >>> case = Case("GBP", 0.035, None, (), None, None, None, None, None, None,
+    ...     (Share("ph", "Public Health", 20000.0, 0.0), Share("icb", "ICB", 0.0, 14400.0),
+    ...      Share(None, NOT_SAID, 500.0, 0.0)), (), ())
+    >>> pays_and_saves(case)
+    'Public Health pays £20,000 and funders not yet named pay £500; ICB saves £14,400.'
+    """
+    c = case.currency
+    paying = [
+        f"{s.name} pays {money(s.pays, c)}"
+        if s.stakeholder is not None
+        else f"funders not yet named pay {money(s.pays, c)}"
+        for s in _payers(case)
+    ]
+    saving = [
+        f"{s.name} saves {money(s.saves, c)}"
+        if s.stakeholder is not None
+        else f"those not yet said gain {money(s.saves, c)}"
+        for s in _savers(case)
+    ]
+    said = [_list(part) for part in (paying, saving) if part]
+    return "; ".join(said) + "." if said else None
