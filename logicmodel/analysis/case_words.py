@@ -209,7 +209,7 @@ def double_counting_words(case: Case) -> str | None:
     page that shows it apart; None when there is none. ``cautions_words`` says it with the other cautions."""
     if not case.double_counting:
         return None
-    pairs = [f"‘{a.label}’ leads to ‘{b.label}’" for a, b in case.double_counting]
+    pairs = [f"“{a.label}” leads to “{b.label}”" for a, b in case.double_counting]
     return (
         "Possible double counting: "
         + "; ".join(pairs)

@@ -716,7 +716,6 @@ def _brief(fw: Framework, o: Offer) -> Report:
         )
     )
 
-    rows = BRIEF_ROWS - 1 if case_words.has_case(fw) else BRIEF_ROWS  # room on the page for the case
     activity_rows = [
         (
             a.label,
@@ -725,7 +724,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
             if a.cost
             else "no cost recorded",
         )
-        for a in o.activities[:rows]
+        for a in o.activities[:BRIEF_ROWS]
     ]
     delivers: list[Block] = [
         Table(
