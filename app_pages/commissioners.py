@@ -13,7 +13,7 @@ import streamlit as st
 
 from logicmodel import formats
 from logicmodel.analysis import case_words
-from logicmodel.analysis.appraisal import appraise
+from logicmodel.analysis.appraisal import Case, appraise
 from logicmodel.analysis.narrative import commissioner_story, cost_words, strength_words
 from logicmodel.analysis.offer import offer, stakeholders_in_order
 from logicmodel.analysis.value import ROUGH, RULE, money, summary
@@ -43,6 +43,21 @@ def _table(rows: list[dict[str, str]], empty: str) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.caption(empty)
+
+
+def _financial_case(fw: Framework, case: Case, chosen: str) -> None:
+    """What they pay and what they save in the appraisal, the case's totals, and the rule of the shares; one line
+    that no case has been made where none has (their next question)."""
+    st.header("Their financial case", anchor=False)
+    if not case.outcomes:
+        st.caption(md(case_words.NO_CASE))
+        return
+    mine = case_words.share_of(case, chosen)  # what they pay and save is said in their words, above
+    if mine is not None:
+        row = case_words.shares_rows(case)[case.shares.index(mine)]
+        _table([dict(zip(case_words.SHARES_HEADERS, row, strict=True))], "")
+    st.markdown("\n\n".join(md(p) for p in case_words.paragraphs(fw)[1:]))  # totals, missing, what to look at
+    st.caption(md(case_words.SHARES_NOTE + " The Case page holds the whole case, and how sensitive it is."))
 
 
 fw = require_framework()
@@ -147,17 +162,7 @@ if o.outcomes:
         st.markdown(md("Missing: " + "; ".join(missing) + "."))
     st.caption(md("How the figures are worked out: " + RULE))
 
-    st.header("Their financial case", anchor=False)
-    share = case_words.share_words(fw, chosen)
-    if share is None:
-        st.caption(md(case_words.NO_CASE))
-    else:
-        mine = case_words.share_of(case, chosen)  # what they pay and save is said in their words, above
-        if mine is not None:
-            row = case_words.shares_rows(case)[case.shares.index(mine)]
-            _table([dict(zip(case_words.SHARES_HEADERS, row, strict=True))], "")
-        st.markdown("\n\n".join(md(p) for p in case_words.paragraphs(fw)[1:]))  # totals, missing, double counting
-        st.caption(md(case_words.SHARES_NOTE + " The Case page holds the whole case, and how sensitive it is."))
+    _financial_case(fw, case, chosen)
 
     st.header("Evidence on each link", anchor=False)
     by_id = fw.node_by_id
@@ -187,6 +192,9 @@ if o.outcomes:
     ]
     for title, items in lines:
         st.markdown(md(f"{title}: " + ("; ".join(items) if items else "none") + "."))
+
+elif case.outcomes and case_words.share_of(case, chosen) is not None:
+    _financial_case(fw, case, chosen)  # they own no outcome but pay or save: the wrong pocket, shown all the same
 
 st.header("Their brief", anchor=False)
 st.caption(

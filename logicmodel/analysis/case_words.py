@@ -11,23 +11,26 @@ The text is plain strings, in the framework's own words: whoever draws it escape
 
 from __future__ import annotations
 
-from logicmodel.analysis.appraisal import NOT_SAID, Case, OutcomeCase, Share, appraise
+from logicmodel.analysis.appraisal import NOT_SAID, Case, OutcomeCase, Share, appraise, figure_words
 from logicmodel.analysis.sensitivity import Assumption
 from logicmodel.analysis.value import money
 from logicmodel.core.models import Framework
 
 __all__ = [
+    "MAX_PAYERS",
     "NO_CASE",
     "SENSITIVITY_NOTE",
     "SHARES_HEADERS",
     "SHARES_NOTE",
     "amount",
     "assumption_value",
+    "cautions_words",
     "double_counting_words",
     "figures_words",
     "has_case",
     "headline",
     "missing_words",
+    "not_counted",
     "number",
     "outcome_words",
     "paragraphs",
@@ -58,6 +61,9 @@ SENSITIVITY_NOTE = (
     "swing first. Break-even: the value at which the benefits equal the investment (£1 for each £1); none when "
     "no value of it does."
 )
+
+MAX_PAYERS = 2
+"""Payers a headline names; more are counted ("put in by 7 payers"), each named in the table of who pays."""
 
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -148,8 +154,11 @@ def headline(fw: Framework, case: Case | None = None) -> str | None:
     named = [s.name for s in payers if s.stakeholder is not None]
     if any(s.stakeholder is None for s in payers):
         named.append("funders not yet named")
-    who = _list(named) if named else "the funders"
-    puts = "puts" if len(named) == 1 and named[0] != "funders not yet named" else "put"
+    if len(named) > MAX_PAYERS:  # who pays what is in the table of who pays and who saves
+        start = f"For every {money(1, c)} put in by {len(named):,} payers"
+    else:
+        puts = "puts" if len(named) == 1 and named[0] != "funders not yet named" else "put"
+        start = f"For every {money(1, c)} {_list(named)} {puts} in"
     roles = _roles(fw)
     gains = []
     for share in _savers(case):
@@ -162,7 +171,7 @@ def headline(fw: Framework, case: Case | None = None) -> str | None:
             gains.append(f"{share.name} gain {each} of value {span}")
         else:
             gains.append(f"{share.name} saves {each} {span}")
-    return f"For every {money(1, c)} {who} {puts} in, {_list(gains)}, {_discounting(case)}."
+    return f"{start}, {_list(gains)}, {_discounting(case)}."
 
 
 def totals(case: Case) -> str | None:
@@ -187,8 +196,17 @@ def missing_words(case: Case) -> str | None:
     return "Not counted, never as zero: " + "; ".join(case.missing) + "."
 
 
+def cautions_words(case: Case) -> str | None:
+    """What is counted but should be looked at, in one sentence: possible double counting (a valued outcome
+    leading to another valued outcome), a beneficiary or a payer not said; None when there is nothing."""
+    if not case.cautions:
+        return None
+    return "To look at: " + "; ".join(case.cautions) + "."
+
+
 def double_counting_words(case: Case) -> str | None:
-    """A warning naming each valued outcome that also counts a valued outcome downstream of it."""
+    """The warning of possible double counting alone (a valued outcome leading to another valued outcome), for a
+    page that shows it apart; None when there is none. ``cautions_words`` says it with the other cautions."""
     if not case.double_counting:
         return None
     pairs = [f"“{a.label}” leads to “{b.label}”" for a, b in case.double_counting]
@@ -200,12 +218,13 @@ def double_counting_words(case: Case) -> str | None:
 
 
 def paragraphs(fw: Framework) -> list[str]:
-    """The case in a few sentences: the headline, the totals, what is missing, double counting. Empty when the
+    """The case in a few sentences: the headline, the totals, what is missing, what to look at (double
+    counting). Empty when the
     framework has no valuation."""
     case = appraise(fw)
     if not case.outcomes:
         return []
-    said = [headline(fw, case), totals(case), missing_words(case), double_counting_words(case)]
+    said = [headline(fw, case), totals(case), missing_words(case), cautions_words(case)]
     return [s for s in said if s]
 
 
@@ -252,12 +271,16 @@ def outcome_words(fw: Framework, box_id: str) -> str | None:
     if o.problem:
         return f"Valued for the financial case, but not counted: {o.problem} ({figures_words(o, c)})."
     if not o.counted:
-        missing = ", ".join(f.replace("_", "-") for f in o.missing)
-        return f"Valued for the financial case, but not counted until it is complete: {missing} not said."
+        return f"Valued for the financial case, but not counted until its figures are complete: {not_counted(o)}."
     return (
         f"Worth {money(o.first_year or 0.0, c)} in its first year and a present value of "
         f"{money(o.present_value or 0.0, c)} to {who}, {_discounting(case)}: {figures_words(o, c)}."
     )
+
+
+def not_counted(o: OutcomeCase) -> str:
+    """Why an outcome's value is not counted: "no proxy, no deadweight", or its problem."""
+    return ", ".join([f"no {figure_words(f)}" for f in o.missing] + ([o.problem] if o.problem else []))
 
 
 def _beneficiary(fw: Framework, o: OutcomeCase) -> str:
@@ -270,35 +293,34 @@ def share_of(case: Case, stakeholder_id: str) -> Share | None:
     return next((s for s in case.shares if s.stakeholder == stakeholder_id), None)
 
 
-def share_words(fw: Framework, stakeholder_id: str) -> str | None:
-    """What one commissioner puts in and what it saves, in its name; None when the framework has no valuation.
+def share_words(fw: Framework, stakeholder_id: str, they: bool = False) -> str | None:
+    """What one commissioner puts in and what it saves, in its name (or "They", where the page is theirs, as a
+    brief is); None when the framework has no valuation.
 
-    "Public Health puts in £10,000 of the £10,000 invested and saves nothing counted: no valued outcome names it
-    as the one who gains." """
+    "Public Health puts in £10,000 of the £12,000 invested and saves nothing counted." """
     case = appraise(fw)
     if not case.outcomes:
         return None
     name = next((s.name for s in fw.stakeholders if s.id == stakeholder_id), stakeholder_id)
+    who, it = ("They", "they") if they else (name, "it")
+    s = "" if they else "s"  # "they put", "it puts"
     c = case.currency
     share = share_of(case, stakeholder_id)
     if share is None:
-        return f"{name} pays for none of the activities and gains from no valued outcome."
+        return f"{who} pay{s} for none of the activities and gain{s} from no valued outcome."
     if share.pays > 0 and case.investment:
-        text = f"{name} puts in {money(share.pays, c)} of the {money(case.investment, c)} invested"
+        text = f"{who} put{s} in {money(share.pays, c)} of the {money(case.investment, c)} invested"
     else:
-        text = f"{name} pays for none of the activities"
+        text = f"{who} pay{s} for none of the activities"
     if share.saves > 0:
-        text += f" and saves {money(share.saves, c)} in present value"
+        text += f" and save{s} {money(share.saves, c)} in present value"
         if share.pays > 0:
             text += f" (net {amount(share.net, c)})"
+        if share.fair_share is not None:
+            text += f"; were the cost shared by what each saves, {it} would put in {money(share.fair_share, c)}"
     else:
-        text += " and saves nothing counted: no valued outcome names it as the one who gains"
-    text += "."
-    if share.fair_share is not None and share.saves > 0:
-        text += (
-            f" Were the cost shared in proportion to what each saves, its share would be {money(share.fair_share, c)}."
-        )
-    return text
+        text += f" and save{s} nothing counted"
+    return text + "."
 
 
 def assumption_value(a: Assumption, value: float | None, currency: str) -> str:

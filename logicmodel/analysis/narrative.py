@@ -32,7 +32,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from logicmodel.analysis.case_words import headline, outcome_words, share_words
+from logicmodel.analysis.appraisal import appraise
+from logicmodel.analysis.case_words import headline, outcome_words, share_of, share_words
 from logicmodel.analysis.offer import STRENGTH_RANK, Offer, offer, pathway_into
 from logicmodel.analysis.placeholders import placeholder_boxes
 from logicmodel.analysis.progress import RULE, STATUSES, DeliveryYear, Judgement, delivery_against_plan, judge, level
@@ -268,16 +269,16 @@ def commissioner_story(
     ``strategic=False`` leaves out the stories of strategic outcomes (a report tells those once, apart)."""
     o = the_offer or offer(fw, stakeholder_id)
     name = o.stakeholder.name
+    share = share_words(fw, stakeholder_id)  # None when no outcome carries a valuation: nothing said
     if not o.outcomes:
-        return [
-            Story(
-                name,
-                [
-                    f"{name} is not named on any outcome yet. Attach them to the outcomes they own (on Build) "
-                    "to show every pathway into those outcomes."
-                ],
-            )
+        alone = [
+            f"{name} is not named on any outcome yet. Attach them to the outcomes they own (on Build) "
+            "to show every pathway into those outcomes."
         ]
+        if share is not None and share_of(appraise(fw), stakeholder_id) is not None:  # pays or saves, owning
+            # nothing: the wrong pocket, said all the same
+            alone.append(f"The financial case: {share} {headline(fw)}")
+        return [Story(name, alone)]
     labels = [n.label for n in o.outcomes]
     opening = [f"{name} owns {len(labels):,} {'outcome' if len(labels) == 1 else 'outcomes'} here: {_list(labels)}."]
     value = summary(fw, o.boxes)
@@ -318,7 +319,6 @@ def commissioner_story(
     opening.append(
         "Gaps: " + "; ".join(missing) + "." if missing else "No gaps: every outcome is reached, measured and backed."
     )
-    share = share_words(fw, stakeholder_id)  # None when no outcome carries a valuation: nothing said
     if share is not None:
         opening.append(f"The financial case: {share} {headline(fw)}")
     stories = [Story(name, opening)]

@@ -52,10 +52,8 @@ RULE = (
     "year written as p.a., /yr, 12 months or 2025/26 counts as it is); one-off costs are shown apart. An "
     "activity's yearly cost is shared equally between the strategic outcomes it reaches. "
     "Cost per participant is the yearly cost of the activities that record both a cost and a reach, divided by "
-    "their reach. Benefits are estimates as claimed on each box; the ratio is shown only where both exist. "
-    "Benefits added up this way, and their ratio to cost, are a rough estimate, not the appraisal: nothing is "
-    "taken off for what would have happened anyway or for others' part, nothing fades and nothing is discounted "
-    "(the financial case does that)."
+    "their reach. Benefits are rough estimates as claimed on each box, not the appraisal (nothing taken off, "
+    "nothing discounted); the ratio is shown only where both exist."
 )
 """How the figures are worked out, in words, for every page and report that shows them."""
 

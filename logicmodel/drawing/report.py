@@ -44,6 +44,7 @@ from logicmodel.analysis.value import ROUGH, RULE, Summary, money, summary
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import authors_line, plural
 from logicmodel.drawing.svg import most_readable, poster_and_outline
+from logicmodel.drawing.tornado import tornado_svg
 
 __all__ = [
     "BRIEF_ROWS",
@@ -521,7 +522,7 @@ def financial_case(fw: Framework) -> Section | None:
                     _money_or_missing(o.first_year, c, "not worked out"),
                     money(o.present_value, c)
                     if o.present_value is not None
-                    else f"not counted: {o.problem or ', '.join(f.replace('_', '-') for f in o.missing) + ' not said'}",
+                    else f"not counted: {case_words.not_counted(o)}",
                 )
                 for o in case.outcomes
             ],
@@ -549,7 +550,7 @@ def _sensitivity(fw: Framework, currency: str) -> list[Block]:
     """The assumptions the ratio is most sensitive to, as a table; nothing when there is no ratio to move."""
     if appraise(fw).ratio is None:
         return []
-    moved = sensitivity(fw)
+    moved = [a for a in sensitivity(fw) if a.swing > 0]
     if not moved:
         return []
     rows = [
@@ -564,8 +565,15 @@ def _sensitivity(fw: Framework, currency: str) -> list[Block]:
         )
         for a in moved[:CASE_ROWS]
     ]
+    ratio = appraise(fw).ratio
     blocks: list[Block] = [
-        Table(("Assumption", "As given", "Low", "High", "Ratio at low", "Ratio at high", "Break-even"), rows)
+        Chart(
+            tornado_svg(moved, ratio, currency, top=CASE_ROWS),
+            f"How far the ratio moves when each assumption is set to its low and its high value, the others held: "
+            f"widest swing at the top; the dashed line is break-even, {money(1, currency)} back for each "
+            f"{money(1, currency)} put in.",
+        ),
+        Table(("Assumption", "As given", "Low", "High", "Ratio at low", "Ratio at high", "Break-even"), rows),
     ]
     more = len(moved) - len(rows)
     note = case_words.SENSITIVITY_NOTE
@@ -678,7 +686,11 @@ def _brief(fw: Framework, o: Offer) -> Report:
     title = f"What {short} offers {name}"
     if not o.outcomes:
         story = commissioner_story(fw, o.stakeholder.id, o)[0]
-        return Report(title, fw.meta.title, [Section("Their outcomes", 1, [Paragraph(story.paragraphs[0])])], True)
+        blocks: list[Block] = [Paragraph(story.paragraphs[0])]
+        case = appraise(fw)
+        if case.outcomes and case_words.share_of(case, o.stakeholder.id) is not None:  # pays or saves, owning none
+            blocks.append(_brief_case(fw, o))
+        return Report(title, fw.meta.title, [Section("Their outcomes", 1, blocks)], True)
     value = summary(fw, o.boxes)
     c = value.currency
     sections = [Section("In short", 1, [Paragraph(_brief_opening(fw, o, value))])]
@@ -746,7 +758,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
             if v.benefit.node.benefit and v.benefit.node.benefit.basis:
                 text += f" (basis: {v.benefit.node.benefit.basis})"
             if v.ratio is not None:
-                text += f", an estimated {money(v.ratio, c)} for each {money(1, c)}"
+                text += f", a rough estimate of {money(v.ratio, c)} for each {money(1, c)}"
         shares.append(text)
     if shares:
         more = [f"and {len(shares) - BRIEF_ROWS:,} more, in the full report"] if len(shares) > BRIEF_ROWS else []
@@ -782,13 +794,15 @@ def _brief(fw: Framework, o: Offer) -> Report:
 def _brief_case(fw: Framework, o: Offer) -> Paragraph:
     """The financial case as a brief says it: what this commissioner puts in and saves, then the headline; the
     one line that no case has been made where none has (a commissioner's next question)."""
-    share = case_words.share_words(fw, o.stakeholder.id)
+    share = case_words.share_words(fw, o.stakeholder.id, they=True)  # the brief is theirs: "They put in …"
     if share is None:
         return Paragraph(case_words.NO_CASE, "note")
     case = appraise(fw)
     text = f"Financial case: {share} {case_words.headline(fw, case)}"
-    if case.missing:
-        text += f" {plural(len(case.missing), 'figure is', 'figures are')} missing, listed in the full report."
+    uncounted = [f"“{oc.box.label}”" for oc in case.outcomes if not oc.counted]
+    if uncounted:
+        named = uncounted[:3] + ([f"{len(uncounted) - 3:,} more"] if len(uncounted) > 3 else [])
+        text += f" Not counted until their figures are complete: {', '.join(named)} (see the full report)."
     return Paragraph(text)
 
 
