@@ -18,6 +18,7 @@ from logicmodel.analysis.appraisal import RULE, Case, appraise, figure_words
 from logicmodel.analysis.sensitivity import sensitivity
 from logicmodel.analysis.value import money
 from logicmodel.core.models import Framework
+from logicmodel.core.proxies import benchmark_words
 from logicmodel.drawing.tornado import TOP, tornado_spec
 from logicmodel.editing.valuation import typed_ranges
 from ui import sharing, state
@@ -53,6 +54,8 @@ def draw_headline(fw: Framework, case: Case) -> None:
     with left:
         said = [words.headline(fw, case), words.totals(case)]
         st.markdown("\n\n".join(f"**{md(s)}**" if i == 0 else md(s) for i, s in enumerate(said) if s))
+        if case.outcomes and c == "GBP":  # the benchmark is in pounds: a case in another currency is not compared
+            st.caption(md(benchmark_words(case.ratio)))
     with right:
         st.markdown("**How it is worked out**")
         st.caption(md(RULE))
@@ -145,6 +148,7 @@ else:
     said = words.outcome_words(fw, chosen)
     if said:
         st.caption(md(said))
+    forms.draw_library(fw, chosen)
     forms.draw_valuation(fw, chosen)
     with st.expander("Appraisal settings: discount rate and price year", icon=":material/tune:"):
         forms.draw_settings(fw, rev)

@@ -246,3 +246,30 @@ def test_a_viewer_sees_the_case_but_no_form_to_change_it():
     assert not [b for b in at.button if b.label.startswith("Save the valuation") or b.label in ("Undo", "Redo")]
     case = appraise(samples.find("swindon").load())  # her framework is Swindon's, with an uncosted box added
     assert metrics(at)["For every £1 invested"] == per_pound(case.ratio, "GBP")  # the figures are there to read
+
+
+def test_a_library_source_fills_the_proxy_source_never_an_amount_it_cannot_back_and_saves_on_save():
+    fw = load(FIXTURE)
+    at = open_page("case", fw)
+    before = saved(at)
+    at.selectbox(key=BOX).set_value("falls").run()
+    at.selectbox(key="case_library").set_value("unit-costs-health-social-care").run()
+    button(at, "Use this source").click().run()
+    assert not at.exception and not at.error and not at.warning
+    [said] = messages(at, "info")
+    assert said.startswith("The proxy's source is filled in from the library (Unit Costs of Health and Social Care)")
+    assert "Check that 1000 is the amount" in said  # the box's own amount is kept, to be checked
+    k = value_form(at, "falls")
+    assert at.text_input(key=k("proxy_source")).value.startswith("Unit Costs of Health and Social Care")
+    assert at.text_input(key=k("proxy_amount")).value == "1000"
+    assert saved(at).version == before.version  # nothing saved yet
+    button(at, "Save the valuation of Fewer falls needing hospital care").click().run()
+    proxy = framework(at).node_by_id["falls"].valuation.proxy
+    assert proxy.source.startswith("Unit Costs of Health and Social Care") and proxy.amount == 1000
+    assert saved(at).version == before.version + 1
+
+
+def test_the_ratio_is_set_beside_sport_englands_benchmark_as_a_comparison_not_a_target():
+    at = open_page("case", load(FIXTURE))
+    assert "For comparison only: Sheffield Hallam University for Sport England found £3.91" in words(at)
+    assert "not a target for one service" in words(at)

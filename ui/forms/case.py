@@ -15,6 +15,7 @@ import streamlit as st
 
 from logicmodel.analysis.appraisal import DEFAULT_DISCOUNT_RATE
 from logicmodel.analysis.sensitivity import Assumption, sensitivity
+from logicmodel.core import proxies
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.models import Framework, Valuation
 from logicmodel.core.wording import problem_lines
@@ -28,6 +29,7 @@ __all__ = [
     "RANGES",
     "SETTINGS",
     "VALUE",
+    "draw_library",
     "draw_ranges",
     "draw_settings",
     "draw_valuation",
@@ -36,6 +38,7 @@ __all__ = [
     "remove",
     "save",
     "settle",
+    "use_library",
 ]
 
 SETTINGS = Keys("case_settings", valuing.APPRAISAL_FIELDS)
@@ -53,6 +56,8 @@ RANGES_GRID = "case_ranges_grid"
 """Session key: how many times the grid of low and high values was applied (its key changes, so it starts
 afresh from what was applied)."""
 RANGE_COLUMNS = ("Assumption", "Low", "High", "key")
+LIBRARY = "case_library"
+"""The picker of a proxy library entry (``logicmodel.core.proxies``) to fill the proxy's source from."""
 
 
 def share_text(value: float | None) -> str:
@@ -183,6 +188,26 @@ def draw_valuation(fw: Framework, node_id: str) -> None:
         )
 
 
+def draw_library(fw: Framework, node_id: str) -> None:
+    """Where to find a proxy: a library entry fills the form's proxy source (and unit, or amount where the
+    library has a confirmed one) and says what is left to look up; nothing is saved until the form is."""
+    choices = proxies.unit_proxies()
+    if not choices:
+        return
+    names = {e.id: e.name + (f" ({e.badge})" if e.badge else "") for e in choices}
+    tag = stamp(fw.node_by_id[node_id].valuation or Valuation())
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.selectbox(
+            "Where to find a proxy (the proxy library)",
+            list(names),
+            format_func=names.__getitem__,
+            key=LIBRARY,
+            help="Sources of unit costs and social values. The library gives an amount only where its source, "
+            "year and price base are confirmed; otherwise it says what to look up.",
+        )
+        st.button("Use this source", key="case_library_use", on_click=use_library, args=(node_id, tag))
+
+
 # --- what the forms' buttons do ---
 
 
@@ -282,3 +307,27 @@ def take_ranges(key: str, rows: list[tuple[str, str, str, str]]) -> None:
 def clear_ranges() -> None:
     st.session_state[RANGES] = {}
     st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
+
+
+def use_library(node_id: str, tag: str) -> None:
+    """Put the library entry's source (and unit, and a confirmed amount) into the box's form, unsaved, and say
+    what the lead must still look up."""
+    fw = state.current()
+    picked = st.session_state.get(LIBRARY)
+    if fw is None or node_id not in fw.node_by_id or not picked:
+        return
+    current = fw.node_by_id[node_id].valuation
+    filled = proxies.fill(picked, current.proxy if current else None)
+    k = VALUE.of(node_id, tag)
+    st.session_state[k("proxy_source")] = filled.source
+    if filled.unit:
+        st.session_state[k("proxy_unit")] = filled.unit
+    if filled.entry.confirmed and filled.amount is not None:
+        st.session_state[k("proxy_amount")] = amount_text(filled.amount)
+        st.session_state[k("proxy_currency")] = filled.currency
+    to_do = f" {filled.to_do}" if filled.to_do else ""
+    state.flash(
+        "info",
+        f"The proxy's source is filled in from the library ({filled.entry.name}); save the valuation to keep "
+        f"it.{to_do}",
+    )
