@@ -273,3 +273,10 @@ def test_the_ratio_is_set_beside_sport_englands_benchmark_as_a_comparison_not_a_
     at = open_page("case", load(FIXTURE))
     assert "For comparison only: Sheffield Hallam University for Sport England found £3.91" in words(at)
     assert "not a target for one service" in words(at)
+
+
+def test_own_values_typed_for_another_framework_are_not_used_for_this_one():
+    at = open_page("case", load(FIXTURE), case_ranges={"another-framework": {"investment": ("1", "2")}})
+    assert not at.exception and not at.error
+    investment = next(row for row in tables(at)[2] if row["Assumption"] == "Investment")
+    assert (investment["Low"], investment["High"]) == ("£10,000", "£30,000")  # ±50% of £20,000, not £1 to £2

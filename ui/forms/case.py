@@ -50,8 +50,8 @@ BOX = "case_box"
 NOBODY = ""
 """The beneficiary picker's "not said"."""
 RANGES = "case_ranges"
-"""Session key: the user's own low and high values, by assumption key, as typed (this browser tab only: the
-file has no place for them)."""
+"""Session key: the user's own low and high values, by framework and assumption key, as typed (this browser
+tab only: the file has no place for them)."""
 RANGES_GRID = "case_ranges_grid"
 """Session key: how many times the grid of low and high values was applied (its key changes, so it starts
 afresh from what was applied)."""
@@ -255,8 +255,14 @@ def remove(node_id: str) -> None:
 
 
 def own_ranges() -> dict[str, tuple[str, str]]:
-    """The low and high values typed for this tab's sensitivity, by assumption key, as typed."""
-    return dict(st.session_state.get(RANGES) or {})
+    """The low and high values typed for this tab's sensitivity of the open framework, by assumption key, as
+    typed (another framework's are its own: "investment" there is not this one's)."""
+    return dict((st.session_state.get(RANGES) or {}).get(state.current_id(), {}))
+
+
+def _keep_ranges(typed: dict[str, tuple[str, str]]) -> None:
+    st.session_state[RANGES] = {**(st.session_state.get(RANGES) or {}), state.current_id(): typed}
+    st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
 
 
 def draw_ranges(moved: list[Assumption]) -> None:
@@ -300,13 +306,11 @@ def take_ranges(key: str, rows: list[tuple[str, str, str, str]]) -> None:
         state.flash("error", "Not changed: " + "; ".join(problem_lines(err.found, err.hidden, limit=3)))
         st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
         return
-    st.session_state[RANGES] = typed
-    st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
+    _keep_ranges(typed)
 
 
 def clear_ranges() -> None:
-    st.session_state[RANGES] = {}
-    st.session_state[RANGES_GRID] = st.session_state.get(RANGES_GRID, 0) + 1
+    _keep_ranges({})
 
 
 def use_library(node_id: str, tag: str) -> None:
