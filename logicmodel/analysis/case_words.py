@@ -171,6 +171,8 @@ def headline(fw: Framework, case: Case | None = None) -> str | None:
             gains.append(f"{share.name} gain {each} of value {span}")
         else:
             gains.append(f"{share.name} saves {each} {span}")
+    if not gains:  # every counted outcome is worth nothing once what would have happened anyway is taken off
+        return f"{start}, the outcomes counted are worth {per_pound(0.0, c)} in present value."
     return f"{start}, {_list(gains)}, {_discounting(case)}."
 
 

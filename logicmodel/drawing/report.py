@@ -687,13 +687,15 @@ def _brief(fw: Framework, o: Offer) -> Report:
     if not o.outcomes:
         story = commissioner_story(fw, o.stakeholder.id, o)[0]
         blocks: list[Block] = [Paragraph(story.paragraphs[0])]
-        case = appraise(fw)
-        if case.outcomes and case_words.share_of(case, o.stakeholder.id) is not None:  # pays or saves, owning none
-            blocks.append(_brief_case(fw, o))
+        said = _brief_case(fw, o)
+        if said is not None and case_words.share_of(appraise(fw), o.stakeholder.id) is not None:  # pays or saves
+            blocks.append(Paragraph(said))
         return Report(title, fw.meta.title, [Section("Their outcomes", 1, blocks)], True)
     value = summary(fw, o.boxes)
     c = value.currency
-    sections = [Section("In short", 1, [Paragraph(_brief_opening(fw, o, value))])]
+    said = _brief_case(fw, o)  # in the opening, where a line's end has room for it: the brief is one page
+    opening = _brief_opening(fw, o, value) + (f" {said}" if said else "")
+    sections = [Section("In short", 1, [Paragraph(opening)])]
 
     outcome_rows = [
         (
@@ -770,7 +772,8 @@ def _brief(fw: Framework, o: Offer) -> Report:
     missing = value.missing()
     if missing:
         value_blocks.append(Paragraph("Missing: " + "; ".join(missing) + "."))
-    value_blocks.append(_brief_case(fw, o))
+    if said is None:
+        value_blocks.append(Paragraph(case_words.NO_CASE, "note"))  # a commissioner's next question
     value_blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
     sections.append(Section("Cost and value", 1, value_blocks))
 
@@ -791,19 +794,19 @@ def _brief(fw: Framework, o: Offer) -> Report:
     return Report(title, fw.meta.title, sections, brief=True)
 
 
-def _brief_case(fw: Framework, o: Offer) -> Paragraph:
-    """The financial case as a brief says it: what this commissioner puts in and saves, then the headline; the
-    one line that no case has been made where none has (a commissioner's next question)."""
-    share = case_words.share_words(fw, o.stakeholder.id, they=True)  # the brief is theirs: "They put in …"
+def _brief_case(fw: Framework, o: Offer) -> str | None:
+    """The financial case as a brief says it, in its opening: what this commissioner puts in and saves, then the
+    headline and the outcomes not yet counted; None when no outcome carries a valuation."""
+    share = case_words.share_words(fw, o.stakeholder.id, they=True)  # the brief is theirs: "they put in …"
     if share is None:
-        return Paragraph(case_words.NO_CASE, "note")
+        return None
     case = appraise(fw)
-    text = f"Financial case: {share} {case_words.headline(fw, case)}"
+    text = f"In the financial case, {share[0].lower()}{share[1:]} {case_words.headline(fw, case)}"
     uncounted = [f"“{oc.box.label}”" for oc in case.outcomes if not oc.counted]
     if uncounted:
         named = uncounted[:3] + ([f"{len(uncounted) - 3:,} more"] if len(uncounted) > 3 else [])
         text += f" Not counted until their figures are complete: {', '.join(named)} (see the full report)."
-    return Paragraph(text)
+    return text
 
 
 def _other_routes(outcomes: list[str]) -> str:

@@ -9,6 +9,8 @@ import copy
 import case_fixture
 import pytest
 from case_fixture import HAND
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from logicmodel.analysis import case_words
 from logicmodel.analysis.appraisal import appraise
@@ -188,3 +190,72 @@ def test_money_for_each_pound_keeps_its_pence():
     assert case_words.amount(-5600, "GBP") == "−£5,600"
     assert case_words.years(1) == "one year" and case_words.years(5) == "five years"
     assert case_words.years(12) == "12 years"
+
+
+def test_outcomes_worth_nothing_once_deadweight_is_taken_off_are_said_so_not_a_crash():
+    data = copy.deepcopy(HAND)
+    for node in data["nodes"]:
+        if "valuation" in node:
+            node["valuation"]["deadweight"] = 1.0  # all of it would have happened anyway
+    said = case_words.headline(from_data(data))
+    assert said == (
+        "For every £1 Public Health and Adult Social Care put in, the outcomes counted are worth £0.00 in present "
+        "value."
+    )
+
+
+_FRACTION = st.one_of(st.none(), st.sampled_from([0.0, 0.1, 0.35, 0.5, 1.0]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    valuations=st.lists(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "quantity": st.sampled_from([0, 1, 12.5, 300]),
+                "proxy": st.fixed_dictionaries(
+                    {"amount": st.sampled_from([0, 1.5, 2000])},
+                    optional={"currency": st.sampled_from(["GBP", "EUR"])},
+                ),
+                "deadweight": _FRACTION,
+                "attribution": _FRACTION,
+                "displacement": _FRACTION,
+                "drop_off": _FRACTION,
+                "duration": st.integers(min_value=1, max_value=15),
+                "beneficiary": st.sampled_from(["ph", "icb", "asc", "people"]),
+            },
+        ).map(lambda d: {k: v for k, v in d.items() if v is not None}),
+        min_size=1,
+        max_size=3,
+    ),
+    costs=st.lists(st.sampled_from([None, 0, 500, 8000]), min_size=2, max_size=2),
+    rate=st.sampled_from([0.0, 0.035, 0.25]),
+)
+def test_any_valuations_are_said_in_words_without_a_crash(valuations, costs, rate):
+    """Whatever is given or left out, every sentence is made, each valued box is said and only those, what stops
+    an outcome counting is named, and the headline gives a ratio only when there is a cost to set it against."""
+    data = copy.deepcopy(HAND)
+    data["appraisal"]["discount_rate"] = rate
+    valued = [n for n in data["nodes"] if "valuation" in n]
+    for node, valuation in zip(valued, valuations, strict=False):
+        node["valuation"] = valuation
+    for node, cost in zip(data["nodes"][:2], costs, strict=True):
+        if cost is None:
+            node.pop("cost", None)
+        else:
+            node["cost"]["amount"] = cost
+    fw = from_data(data)
+    case = appraise(fw)
+    said = case_words.paragraphs(fw)
+    assert said and all(isinstance(p, str) and p for p in said)
+    for node in data["nodes"]:
+        words = case_words.outcome_words(fw, node["id"])
+        assert (words is not None) == ("valuation" in node)
+    for s in fw.stakeholders:
+        assert case_words.share_words(fw, s.id)
+    if not case.investment or case.present_value is None:
+        assert "For every" not in said[0]
+    for o in case.outcomes:
+        if not o.counted:
+            assert case_words.not_counted(o)  # what stops it counting is named

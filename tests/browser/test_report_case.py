@@ -34,7 +34,7 @@ def test_every_brief_of_a_valued_swindon_prints_on_one_a4_page(browser, tmp_path
             counts[who] = _pages(tab.pdf(prefer_css_page_size=True))
         assert counts == dict.fromkeys(counts, 1)
         tab.goto((tmp_path / "adult-social-care.html").as_uri())
-        assert "Financial case: " in tab.inner_text("body")
+        assert "In the financial case, they put in" in tab.inner_text("body")
     finally:
         tab.close()
 

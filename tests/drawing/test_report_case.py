@@ -119,12 +119,12 @@ def test_html_and_word_reports_say_the_case_in_words_with_its_tables_and_chart(h
 def test_each_brief_says_what_that_commissioner_pays_and_saves(hand):
     text = _flat(_html(hand, "asc").text)
     assert (
-        "Financial case: They put in £2,000 of the £12,000 invested and save £1,600 in present value (net −£400); "
-        "were the cost shared by what each saves, they would put in £1,500." in text
+        "In the financial case, they put in £2,000 of the £12,000 invested and save £1,600 in present value "
+        "(net −£400); were the cost shared by what each saves, they would put in £1,500." in text
     )
     assert HEADLINE in text and "Not counted until their figures are complete: “Better wellbeing”" in text
     word, _, _ = _word(hand, "ph")
-    assert "Financial case: They put in £10,000 of the £12,000 invested and save nothing counted." in word
+    assert "In the financial case, they put in £10,000 of the £12,000 invested and save nothing counted." in word
 
 
 @pytest.mark.parametrize("item", samples(), ids=lambda s: s.name)
@@ -201,4 +201,4 @@ def test_a_valued_swindon_still_gives_every_commissioner_a_brief_and_a_report():
         brief = report(fw, commissioner=s.id)
         said = " ".join(getattr(b, "text", "") for sec in brief.sections for b in sec.blocks)
         if brief.sections[0].heading != "Their outcomes":
-            assert "Financial case: " in said and NO_CASE not in said
+            assert "In the financial case, " in said and NO_CASE not in said
