@@ -296,8 +296,9 @@ def _load() -> dict[str, LibraryProxy]:
 def _check(item: LibraryProxy) -> None:
     """A figure is given only with its year and price base confirmed; doubt stays in the note."""
     where = f"proxies.json: '{item.id}'"
-    if any(word in item.source.casefold() for word in DOUBTFUL_WORDS):
-        raise ProxyLibraryError(f"{where} puts words of doubt into the source a user's proxy gets")
+    given = f"{item.source} {item.unit or ''}".casefold()
+    if any(word in given for word in DOUBTFUL_WORDS):
+        raise ProxyLibraryError(f"{where} puts words of doubt into the source or unit a user's proxy gets")
     if item.confirmed:
         if item.value is None or item.year is None or item.price_base is None:
             raise ProxyLibraryError(f"{where} is confirmed but lacks its figure, year or price base")

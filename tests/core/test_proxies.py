@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from paths import ROOT
 
 from logicmodel.core import proxies
-from logicmodel.core.models import Proxy
+from logicmodel.core.models import Appraisal, Proxy
 from logicmodel.core.proxies import (
     DOUBTFUL_WORDS,
     ProxyLibraryError,
@@ -72,7 +74,7 @@ def test_an_unconfirmed_entry_gives_no_amount_and_says_what_to_look_up(item):
 def test_no_words_of_doubt_reach_a_users_proxy(item):
     """Doubt is the library's to explain (note, badge); the source put on a user's box carries none."""
     for words in DOUBTFUL_WORDS:
-        assert words not in item.source.casefold()
+        assert words not in f"{item.source} {item.unit or ''}".casefold()
 
 
 def test_the_library_names_the_places_a_lead_looks_for_proxies():
@@ -83,8 +85,6 @@ def test_the_library_names_the_places_a_lead_looks_for_proxies():
 
 def test_the_green_book_rate_is_the_formats_default():
     """The format's default discount rate is the Green Book's, so the two cannot drift apart silently."""
-    from logicmodel.core.models import Appraisal
-
     assert Appraisal().discount_rate == entry("green-book-discount-rate").value == 0.035
 
 
@@ -148,6 +148,23 @@ def test_a_filled_proxy_goes_on_a_box_and_survives_the_file(item):
     }
     again = loads(dumps(from_data(data))).node_by_id["out"].valuation.proxy
     assert again == proxy and again.source == item.source
+
+
+@given(
+    item=st.sampled_from([e for e in unit_proxies() if not e.confirmed]),
+    amount=st.none() | st.floats(min_value=0, max_value=1e15, allow_nan=False),
+    unit=st.none() | st.sampled_from(["a fall avoided", "a GP consultation avoided"]),
+)
+def test_filling_from_a_source_never_makes_up_or_changes_an_amount(item, amount, unit):
+    """Whatever the box had, picking a source without a confirmed figure keeps the box's own amount (or none),
+    and always leaves the lead something to do: the library never supplies a figure it cannot back."""
+    current = None if amount is None else Proxy(amount=amount, unit=unit)
+    filled = fill(item.id, current)
+    assert filled.amount == amount
+    assert (filled.proxy is None) == (amount is None)
+    assert filled.to_do and item.look_up in filled.to_do
+    if current is not None:
+        assert filled.proxy.unit == (item.unit or unit) and filled.proxy.source == item.source
 
 
 def test_entry_for_a_proxy_of_the_leads_own_is_none():
@@ -220,6 +237,7 @@ def write(folder: Path, items: list) -> None:
         ([LEAD | {"note": ""}], "does not say so"),
         ([LEAD | {"look_up": ""}], "what to look up"),
         ([GOOD | {"source": "S (amount not confirmed)"}], "words of doubt"),
+        ([GOOD | {"unit": "a fall avoided (probable)"}], "words of doubt"),
         ([GOOD | {"currency": None}], "currency"),
         ([GOOD | {"unit": None}], "what one unit is"),
         ([GOOD | {"kind": "rate", "value": 3.5, "currency": None}], "rate above 1"),
