@@ -150,6 +150,7 @@ else:
         st.caption(md(said))
     forms.draw_library(fw, chosen)
     forms.draw_valuation(fw, chosen)
+if editing:
     with st.expander("Appraisal settings: discount rate and price year", icon=":material/tune:"):
         forms.draw_settings(fw, rev)
 
