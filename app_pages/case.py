@@ -180,9 +180,8 @@ if case.outcomes:
     warned = words.double_counting_words(case)
     if warned:
         st.warning(md(warned), icon=":material/warning:")
-    for caution in case.cautions:
-        if "double counting" not in caution:
-            st.caption(md(caution))
+    for caution in case.cautions[len(case.double_counting) :]:  # appraise says each pair first: warned above
+        st.caption(md(caution))
 
     st.header("What is missing", anchor=False)
     if case.missing:
@@ -211,7 +210,7 @@ if case.outcomes:
         st.vega_lite_chart(
             spec=tornado_spec(moved, case.ratio, c),
             theme=None,
-            alt=f"How sensitive the ratio is: the {min(TOP, len(moved))} assumptions that move it most.",
+            alt=f"How sensitive the ratio is: the {TOP} or fewer assumptions that move it most, widest first.",
         )
         st.caption(md(words.SENSITIVITY_NOTE))
         st.subheader("Break-even", anchor=False)

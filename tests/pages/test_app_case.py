@@ -207,6 +207,7 @@ def test_double_counting_is_warned_and_both_outcomes_still_counted():
     assert not at.exception and not at.error
     [warning] = [plain(w.value) for w in at.warning]
     assert "Possible double counting: “Stronger legs” leads to “Fewer falls needing hospital care”" in warning
+    assert not [c for c in at.caption if "may already count" in plain(c.value)]  # warned once, not again below
     outcomes = tables(at)[0]
     assert [row["Missing"] for row in outcomes if row["Outcome"] != "Better wellbeing"] == ["nothing: counted"] * 2
 
