@@ -12,9 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from logicmodel import formats
+from logicmodel.analysis import case_words
+from logicmodel.analysis.appraisal import Case, appraise
 from logicmodel.analysis.narrative import commissioner_story, cost_words, strength_words
 from logicmodel.analysis.offer import offer, stakeholders_in_order
-from logicmodel.analysis.value import RULE, money, summary
+from logicmodel.analysis.value import ROUGH, RULE, money, summary
 from logicmodel.core.models import Framework
 from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
 from logicmodel.jobs.tasks import write_in_worker
@@ -43,6 +45,21 @@ def _table(rows: list[dict[str, str]], empty: str) -> None:
         st.caption(empty)
 
 
+def _financial_case(fw: Framework, case: Case, chosen: str) -> None:
+    """What they pay and what they save in the appraisal, the case's totals, and the rule of the shares; one line
+    that no case has been made where none has (their next question)."""
+    st.header("Their financial case", anchor=False)
+    if not case.outcomes:
+        st.caption(md(case_words.NO_CASE))
+        return
+    mine = case_words.share_of(case, chosen)  # what they pay and save is said in their words, above
+    if mine is not None:
+        row = case_words.shares_rows(case)[case.shares.index(mine)]
+        _table([dict(zip(case_words.SHARES_HEADERS, row, strict=True))], "")
+    st.markdown("\n\n".join(md(p) for p in case_words.paragraphs(fw)[1:]))  # totals, missing, what to look at
+    st.caption(md(case_words.SHARES_NOTE + " The Case page holds the whole case, and how sensitive it is."))
+
+
 fw = require_framework()
 st.title("Commissioners", anchor=False)
 st.caption(md(fw.meta.title))
@@ -60,6 +77,7 @@ names = {s.id: f"{s.name} ({s.role})" for s in people}
 chosen = st.selectbox("Commissioner or stakeholder", list(names), format_func=names.__getitem__, key="offer_who")
 o = offer(fw, chosen)
 value = summary(fw, o.boxes)
+case = appraise(fw)
 key = fingerprint(fw)
 
 with st.container(horizontal=True):
@@ -135,13 +153,16 @@ if o.outcomes:
         st.markdown(
             md(
                 f"Estimated benefits: {money(value.benefit_a_year or 0, value.currency)} a year, an estimated "
-                f"{money(value.ratio, value.currency)} for each {money(1, value.currency)} of cost (an estimate)."
+                f"{money(value.ratio, value.currency)} for each {money(1, value.currency)} of cost ({ROUGH}: "
+                f"{'the financial case is below' if case.outcomes else 'no financial case has been made yet'})."
             )
         )
     missing = value.missing()
     if missing:
         st.markdown(md("Missing: " + "; ".join(missing) + "."))
     st.caption(md("How the figures are worked out: " + RULE))
+
+    _financial_case(fw, case, chosen)
 
     st.header("Evidence on each link", anchor=False)
     by_id = fw.node_by_id
@@ -171,6 +192,9 @@ if o.outcomes:
     ]
     for title, items in lines:
         st.markdown(md(f"{title}: " + ("; ".join(items) if items else "none") + "."))
+
+elif case.outcomes and case_words.share_of(case, chosen) is not None:
+    _financial_case(fw, case, chosen)  # they own no outcome but pay or save: the wrong pocket, shown all the same
 
 st.header("Their brief", anchor=False)
 st.caption(

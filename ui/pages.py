@@ -37,6 +37,7 @@ PAGES: tuple[AppPage, ...] = (
     AppPage("commissioners", "Commissioners"),
     AppPage("check", "Check"),
     AppPage("progress", "Progress"),
+    AppPage("case", "Case"),
     AppPage("export", "Export"),
     AppPage("compare", "Compare"),
     AppPage("history", "History"),

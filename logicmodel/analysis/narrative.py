@@ -32,10 +32,12 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
+from logicmodel.analysis.appraisal import appraise
+from logicmodel.analysis.case_words import headline, outcome_words, share_of, share_words
 from logicmodel.analysis.offer import STRENGTH_RANK, Offer, offer, pathway_into
 from logicmodel.analysis.placeholders import placeholder_boxes
 from logicmodel.analysis.progress import RULE, STATUSES, DeliveryYear, Judgement, delivery_against_plan, judge, level
-from logicmodel.analysis.value import money, summary
+from logicmodel.analysis.value import ROUGH, money, summary
 from logicmodel.core.graph import is_last_level, last_level_ids, leading_into, routes_to
 from logicmodel.core.models import Framework, Indicator, Link, Node
 from logicmodel.core.wording import plural
@@ -190,6 +192,9 @@ def outcome_story(fw: Framework, outcome_id: str, max_routes: int = MAX_ROUTES) 
     paragraphs.extend(_evidence_sentences(fw, links))
     if is_last_level(fw, outcome_id):
         paragraphs.append(_value_sentence(fw, outcome_id))
+    worth = outcome_words(fw, outcome_id)  # any outcome may carry a valuation, not only a strategic one
+    if worth is not None:
+        paragraphs.append(worth)
     return Story(node.label, paragraphs)
 
 
@@ -229,10 +234,13 @@ def _value_sentence(fw: Framework, outcome_id: str) -> str:
         text += " One-off costs, apart: " + _list([f"{f.node.label}, {f.words()}" for f in item.one_off]) + "."
     if item.benefit is not None:
         b = item.benefit
-        text += f" Estimated benefit: {b.words()} (an estimate; basis: {b.node.benefit.basis})."  # type: ignore[union-attr]
+        text += f" Estimated benefit: {b.words()} (a rough estimate; basis: {b.node.benefit.basis})."  # type: ignore[union-attr]
         if item.ratio is not None:
             each = money(1, value.currency)
-            text += f" That is an estimated {money(item.ratio, value.currency)} of benefit for each {each} of cost."
+            text += (
+                f" That is an estimated {money(item.ratio, value.currency)} of benefit for each {each} of cost "
+                f"({ROUGH})."
+            )
     return text
 
 
@@ -261,16 +269,16 @@ def commissioner_story(
     ``strategic=False`` leaves out the stories of strategic outcomes (a report tells those once, apart)."""
     o = the_offer or offer(fw, stakeholder_id)
     name = o.stakeholder.name
+    share = share_words(fw, stakeholder_id)  # None when no outcome carries a valuation: nothing said
     if not o.outcomes:
-        return [
-            Story(
-                name,
-                [
-                    f"{name} is not named on any outcome yet. Attach them to the outcomes they own (on Build) "
-                    "to show every pathway into those outcomes."
-                ],
-            )
+        alone = [
+            f"{name} is not named on any outcome yet. Attach them to the outcomes they own (on Build) "
+            "to show every pathway into those outcomes."
         ]
+        if share is not None and share_of(appraise(fw), stakeholder_id) is not None:  # pays or saves, owning
+            # nothing: the wrong pocket, said all the same
+            alone.append(f"The financial case: {share} {headline(fw)}")
+        return [Story(name, alone)]
     labels = [n.label for n in o.outcomes]
     opening = [f"{name} owns {len(labels):,} {'outcome' if len(labels) == 1 else 'outcomes'} here: {_list(labels)}."]
     value = summary(fw, o.boxes)
@@ -311,6 +319,8 @@ def commissioner_story(
     opening.append(
         "Gaps: " + "; ".join(missing) + "." if missing else "No gaps: every outcome is reached, measured and backed."
     )
+    if share is not None:
+        opening.append(f"The financial case: {share} {headline(fw)}")
     stories = [Story(name, opening)]
     last = set(last_level_ids(fw))
     top = [n for n in _top(fw, o.outcomes) if strategic or n.id not in last]

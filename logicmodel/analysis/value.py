@@ -9,7 +9,9 @@ The rules, stated wherever the figures are shown (``RULE``):
   total) is shown apart, never added to a year; a period not stated or not understood is shown apart, saying so;
 - a box's yearly cost is shared equally between the strategic outcomes (the last level) it leads to;
 - cost per participant is the yearly cost of the boxes that record both a cost and a reach, over their reach;
-- benefits are estimates, added up as claimed; their ratio to costs is shown only where both exist;
+- benefits are estimates, added up as claimed; their ratio to costs is shown only where both exist; that total
+  and its ratio are a rough estimate (``ROUGH``), not the appraisal (``logicmodel.analysis.appraisal``), which
+  takes off deadweight, displacement and attribution, lets a benefit fade and discounts it;
 - a missing figure is said to be missing, never counted as zero;
 - a template's example box, while it keeps its example words, is counted nowhere, as on Check
   (``logicmodel.analysis.placeholders``): its cost is not added, its missing cost is not a gap, no cost is shared
@@ -34,6 +36,7 @@ from logicmodel.core.models import Benefit, Cost, Framework, Node
 from logicmodel.core.wording import plural
 
 __all__ = [
+    "ROUGH",
     "RULE",
     "Figure",
     "OutcomeValue",
@@ -49,9 +52,13 @@ RULE = (
     "year written as p.a., /yr, 12 months or 2025/26 counts as it is); one-off costs are shown apart. An "
     "activity's yearly cost is shared equally between the strategic outcomes it reaches. "
     "Cost per participant is the yearly cost of the activities that record both a cost and a reach, divided by "
-    "their reach. Benefits are estimates as claimed on each box; the ratio is shown only where both exist."
+    "their reach. Benefits are rough estimates as claimed on each box, not the appraisal (nothing taken off, "
+    "nothing discounted); the ratio is shown only where both exist."
 )
 """How the figures are worked out, in words, for every page and report that shows them."""
+
+ROUGH = "a rough estimate, not the appraisal"
+"""What the simple benefit total and its ratio are, said wherever they are shown (``RULE`` says why)."""
 
 _SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$"}
 

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
 
+from logicmodel.analysis import case_words
+from logicmodel.analysis.appraisal import RULE as CASE_RULE
+from logicmodel.analysis.appraisal import Case, appraise
 from logicmodel.analysis.checks import CHECKS, check
 from logicmodel.analysis.narrative import (
     MAX_ROUTES,
@@ -36,20 +39,25 @@ from logicmodel.analysis.offer import Offer, is_outcome, offer, offers, pathway_
 from logicmodel.analysis.placeholders import NOT_COUNTED, counted_links, placeholder_boxes
 from logicmodel.analysis.progress import RULE as STATUS_RULE
 from logicmodel.analysis.progress import Judgement, judge
-from logicmodel.analysis.value import RULE, Summary, money, summary
+from logicmodel.analysis.sensitivity import sensitivity
+from logicmodel.analysis.value import ROUGH, RULE, Summary, money, summary
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import authors_line, plural
 from logicmodel.drawing.svg import most_readable, poster_and_outline
+from logicmodel.drawing.tornado import tornado_svg
 
 __all__ = [
     "BRIEF_ROWS",
     "BRIEF_STORIES",
+    "CASE_HEADING",
+    "CASE_ROWS",
     "Chart",
     "Drawing",
     "Paragraph",
     "Report",
     "Section",
     "Table",
+    "financial_case",
     "report",
     "short_title",
 ]
@@ -169,7 +177,11 @@ def _full(fw: Framework) -> Report:
     progress = progress_section(fw)
     if progress is not None:
         sections.append(progress)
-    sections += [_value(fw, summary(fw)), _assumptions(fw), _gaps(fw)]
+    sections.append(_value(fw, summary(fw)))
+    case = financial_case(fw)
+    if case is not None:
+        sections.append(case)
+    sections += [_assumptions(fw), _gaps(fw)]
     return Report(fw.meta.title, _subtitle(fw), sections)
 
 
@@ -198,11 +210,14 @@ def _summary(fw: Framework) -> Section:
     if commissioners:
         blocks.append(Paragraph("Commissioners: " + "; ".join(commissioners) + "."))
     value = summary(fw)
-    blocks.append(Paragraph(_value_headline(value)))
+    blocks.append(Paragraph(_value_headline(value, appraise(fw))))
+    said = case_words.headline(fw)
+    if said is not None:
+        blocks.append(Paragraph(f"The financial case: {said}"))
     return Section("Summary", 1, blocks)
 
 
-def _value_headline(value: Summary) -> str:
+def _value_headline(value: Summary, case: Case) -> str:
     cost = value.cost_a_year
     if cost is None:
         return "Value for money: no yearly cost is recorded yet."
@@ -212,8 +227,15 @@ def _value_headline(value: Summary) -> str:
         text += f", {money(per[0], value.currency)} a participant ({plural(per[1], 'participant')} a year)"
     if value.ratio is not None:
         text += f"; estimated benefits of {money(value.benefit_a_year or 0, value.currency)} a year, an estimated "
-        text += f"{money(value.ratio, value.currency)} for each {money(1, value.currency)} spent"
+        text += f"{money(value.ratio, value.currency)} for each {money(1, value.currency)} spent ({_rough(case)})"
     return text + "."
+
+
+def _rough(case: Case) -> str:
+    """The simple benefit total labelled as what it is, pointing to the financial case where there is one."""
+    if case.outcomes:
+        return f"{ROUGH}: see “{CASE_HEADING}”"
+    return f"{ROUGH}: no financial case has been made yet"
 
 
 def _diagram(fw: Framework) -> Section:
@@ -403,7 +425,7 @@ def _measure(value: float | int | str | None, unit: str | None, missing: str) ->
 
 def _value(fw: Framework, value: Summary) -> Section:
     c = value.currency
-    blocks: list[Block] = [Paragraph(_value_headline(value), "lead")]
+    blocks: list[Block] = [Paragraph(_value_headline(value, appraise(fw)), "lead")]
     rows = [
         ("Total cost a year", _money_or_missing(value.cost_a_year, c, "missing: no yearly cost recorded")),
         (
@@ -414,10 +436,15 @@ def _value(fw: Framework, value: Summary) -> Section:
             else "missing: no box records both a yearly cost and a reach",
         ),
         ("One-off costs, apart", _money_or_missing(value.one_off_total, c, "none recorded")),
-        ("Estimated benefits a year", _money_or_missing(value.benefit_a_year, c, "missing: no benefits estimated")),
+        (
+            "Estimated benefits a year",
+            f"{money(value.benefit_a_year, c)}, a rough estimate"
+            if value.benefit_a_year is not None
+            else "missing: no benefits estimated",
+        ),
         (
             "Ratio of estimated benefits to costs",
-            f"an estimated {money(value.ratio, c)} for each {money(1, c)} of cost"
+            f"an estimated {money(value.ratio, c)} for each {money(1, c)} of cost, a rough estimate"
             if value.ratio is not None
             else "not shown: needs both a yearly cost and an estimated yearly benefit",
         ),
@@ -466,6 +493,94 @@ def _value(fw: Framework, value: Summary) -> Section:
         blocks.append(Paragraph("Missing: " + "; ".join(missing) + "."))
     blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
     return Section("Value for money", 1, blocks)
+
+
+CASE_HEADING = "Financial case"
+CASE_ROWS = 8
+"""Assumptions the report's sensitivity table lists, widest swing first (the Case page and the workbook have all)."""
+
+
+def financial_case(fw: Framework) -> Section | None:
+    """The appraisal (``logicmodel.analysis.appraisal``) as a chapter: the headline and totals in words, each
+    valued outcome with its figures, who pays and who saves, how sensitive the ratio is to each assumption, what
+    is missing and what may be counted twice, and the rule. None when no outcome carries a valuation, so that a
+    report of a framework without any is as it was."""
+    case = appraise(fw)
+    if not case.outcomes:
+        return None
+    c = case.currency
+    said = case_words.paragraphs(fw)
+    blocks: list[Block] = [Paragraph(said[0], "lead"), *(Paragraph(p) for p in said[1:])]
+    blocks.append(
+        Table(
+            ("Outcome", "Who gains", "Figures", "First year", "Present value"),
+            [
+                (
+                    o.box.label,
+                    _who(fw, o.beneficiary),
+                    case_words.figures_words(o, c),
+                    _money_or_missing(o.first_year, c, "not worked out"),
+                    money(o.present_value, c)
+                    if o.present_value is not None
+                    else f"not counted: {case_words.not_counted(o)}",
+                )
+                for o in case.outcomes
+            ],
+        )
+    )
+    if case.shares:
+        blocks.append(
+            Table(
+                case_words.SHARES_HEADERS,
+                case_words.shares_rows(case),
+            )
+        )
+        blocks.append(Paragraph(case_words.SHARES_NOTE, "note"))
+    blocks.extend(_sensitivity(fw, c))
+    blocks.append(Paragraph("How the figures are worked out: " + CASE_RULE, "note"))
+    return Section(CASE_HEADING, 1, blocks)
+
+
+def _who(fw: Framework, stakeholder: str | None) -> str:
+    names = {s.id: s.name for s in fw.stakeholders}
+    return names.get(stakeholder or "", "not said")
+
+
+def _sensitivity(fw: Framework, currency: str) -> list[Block]:
+    """The assumptions the ratio is most sensitive to, as a table; nothing when there is no ratio to move."""
+    if appraise(fw).ratio is None:
+        return []
+    moved = [a for a in sensitivity(fw) if a.swing > 0]
+    if not moved:
+        return []
+    rows = [
+        (
+            a.label,
+            case_words.assumption_value(a, a.value, currency),
+            case_words.assumption_value(a, a.low, currency),
+            case_words.assumption_value(a, a.high, currency),
+            case_words.per_pound(a.ratio_low, currency) if a.ratio_low is not None else "–",
+            case_words.per_pound(a.ratio_high, currency) if a.ratio_high is not None else "–",
+            case_words.assumption_value(a, a.break_even, currency),
+        )
+        for a in moved[:CASE_ROWS]
+    ]
+    ratio = appraise(fw).ratio
+    blocks: list[Block] = [
+        Chart(
+            tornado_svg(moved, ratio, currency, top=CASE_ROWS),
+            f"How far the ratio moves when each assumption is set to its low and its high value, the others held: "
+            f"widest swing at the top; the dashed line is break-even, {money(1, currency)} back for each "
+            f"{money(1, currency)} put in.",
+        ),
+        Table(("Assumption", "As given", "Low", "High", "Ratio at low", "Ratio at high", "Break-even"), rows),
+    ]
+    more = len(moved) - len(rows)
+    note = case_words.SENSITIVITY_NOTE
+    if more > 0:
+        note += f" {plural(more, 'more assumption')} with a narrower swing, on the Case page."
+    blocks.append(Paragraph(note, "note"))
+    return blocks
 
 
 def _assumptions(fw: Framework) -> Section:
@@ -571,10 +686,16 @@ def _brief(fw: Framework, o: Offer) -> Report:
     title = f"What {short} offers {name}"
     if not o.outcomes:
         story = commissioner_story(fw, o.stakeholder.id, o)[0]
-        return Report(title, fw.meta.title, [Section("Their outcomes", 1, [Paragraph(story.paragraphs[0])])], True)
+        blocks: list[Block] = [Paragraph(story.paragraphs[0])]
+        said = _brief_case(fw, o)
+        if said is not None and case_words.share_of(appraise(fw), o.stakeholder.id) is not None:  # pays or saves
+            blocks.append(Paragraph(said))
+        return Report(title, fw.meta.title, [Section("Their outcomes", 1, blocks)], True)
     value = summary(fw, o.boxes)
     c = value.currency
-    sections = [Section("In short", 1, [Paragraph(_brief_opening(fw, o, value))])]
+    said = _brief_case(fw, o)  # in the opening, where a line's end has room for it: the brief is one page
+    opening = _brief_opening(fw, o, value) + (f" {said}" if said else "")
+    sections = [Section("In short", 1, [Paragraph(opening)])]
 
     outcome_rows = [
         (
@@ -639,7 +760,7 @@ def _brief(fw: Framework, o: Offer) -> Report:
             if v.benefit.node.benefit and v.benefit.node.benefit.basis:
                 text += f" (basis: {v.benefit.node.benefit.basis})"
             if v.ratio is not None:
-                text += f", an estimated {money(v.ratio, c)} for each {money(1, c)}"
+                text += f", a rough estimate of {money(v.ratio, c)} for each {money(1, c)}"
         shares.append(text)
     if shares:
         more = [f"and {len(shares) - BRIEF_ROWS:,} more, in the full report"] if len(shares) > BRIEF_ROWS else []
@@ -651,6 +772,8 @@ def _brief(fw: Framework, o: Offer) -> Report:
     missing = value.missing()
     if missing:
         value_blocks.append(Paragraph("Missing: " + "; ".join(missing) + "."))
+    if said is None:
+        value_blocks.append(Paragraph(case_words.NO_CASE, "note"))  # a commissioner's next question
     value_blocks.append(Paragraph("How the figures are worked out: " + RULE, "note"))
     sections.append(Section("Cost and value", 1, value_blocks))
 
@@ -669,6 +792,21 @@ def _brief(fw: Framework, o: Offer) -> Report:
         )
     sections[-1].blocks.append(Paragraph(where, "note"))
     return Report(title, fw.meta.title, sections, brief=True)
+
+
+def _brief_case(fw: Framework, o: Offer) -> str | None:
+    """The financial case as a brief says it, in its opening: what this commissioner puts in and saves, then the
+    headline and the outcomes not yet counted; None when no outcome carries a valuation."""
+    share = case_words.share_words(fw, o.stakeholder.id, they=True)  # the brief is theirs: "they put in …"
+    if share is None:
+        return None
+    case = appraise(fw)
+    text = f"In the financial case, {share[0].lower()}{share[1:]} {case_words.headline(fw, case)}"
+    uncounted = [f"“{oc.box.label}”" for oc in case.outcomes if not oc.counted]
+    if uncounted:
+        named = uncounted[:3] + ([f"{len(uncounted) - 3:,} more"] if len(uncounted) > 3 else [])
+        text += f" Not counted until their figures are complete: {', '.join(named)} (see the full report)."
+    return text
 
 
 def _other_routes(outcomes: list[str]) -> str:
@@ -708,7 +846,7 @@ def _brief_opening(fw: Framework, o: Offer, value: Summary) -> str:
     if value.ratio is not None:
         text += (
             f" Estimated benefits: {money(value.benefit_a_year or 0, c)} a year, an estimated {money(value.ratio, c)}"
-            f" for each {money(1, c)} spent."
+            f" for each {money(1, c)} spent ({ROUGH})."
         )
     elif not value.benefits:
         text += " No benefit is estimated yet."

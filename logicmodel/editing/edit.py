@@ -134,6 +134,7 @@ def replace_parts(fw: Framework, **parts: Any) -> Framework:
         "nodes": list(fw.nodes),
         "links": list(fw.links),
         "stories": list(fw.stories),
+        "appraisal": fw.appraisal,  # kept by every edit: an edit of a box must not drop the discount rate
     } | parts
     candidate = _checked(lambda: Framework.model_validate(data))
     problems = checked_problems(candidate)
@@ -454,28 +455,44 @@ def update_stakeholder(fw: Framework, stakeholder_id: str, /, **changes: Any) ->
 
 
 def delete_stakeholder(fw: Framework, stakeholder_id: str) -> Framework:
-    """Delete a stakeholder and take it off every box it was attached to."""
+    """Delete a stakeholder and take it off every box it was attached to; an outcome's valuation that named it
+    as the beneficiary then says none (the appraisal lists it as not said)."""
     index = _stakeholder_index(fw, stakeholder_id)
-    nodes = [
-        _changed(n, {"stakeholders": [s for s in n.stakeholders if s != stakeholder_id]})
-        if stakeholder_id in n.stakeholders
-        else n
-        for n in fw.nodes
-    ]
+    nodes = [_without_stakeholder(n, stakeholder_id) for n in fw.nodes]
     return replace_parts(fw, stakeholders=fw.stakeholders[:index] + fw.stakeholders[index + 1 :], nodes=nodes)
 
 
+def _without_stakeholder(node: Node, stakeholder_id: str) -> Node:
+    """A box with the stakeholder taken off it, and out of its valuation as the beneficiary."""
+    changes: dict[str, Any] = {}
+    if stakeholder_id in node.stakeholders:
+        changes["stakeholders"] = [s for s in node.stakeholders if s != stakeholder_id]
+    if node.valuation is not None and node.valuation.beneficiary == stakeholder_id:
+        changes["valuation"] = node.valuation.model_copy(update={"beneficiary": None})
+    return _changed(node, changes) if changes else node
+
+
 def delete_stakeholder_impact(fw: Framework, stakeholder_id: str) -> str:
-    """What deleting a stakeholder also changes: the boxes it is taken off."""
+    """What deleting a stakeholder also changes: the boxes it is taken off, the valuations it gains from."""
     index = _stakeholder_index(fw, stakeholder_id)
     name = fw.stakeholders[index].name
     labels = [f"'{n.label}'" for n in fw.nodes if stakeholder_id in n.stakeholders]
+    gains = [f"'{n.label}'" for n in fw.nodes if n.valuation is not None and n.valuation.beneficiary == stakeholder_id]
+    one = len(gains) == 1
+    also = (
+        f" {_listed(gains)} then {'has' if one else 'have'} no beneficiary in {'its' if one else 'their'} valuation."
+        if gains
+        else ""
+    )
     if not labels:
-        return f"Deleting '{name}' changes no boxes: none is attached to it."
-    shown = ", ".join(labels[:MAX_LISTED]) + (
+        return f"Deleting '{name}' changes no boxes: none is attached to it.{also}"
+    return f"Deleting '{name}' also takes it off {plural(len(labels), 'box')}: {_listed(labels)}.{also}"
+
+
+def _listed(labels: list[str]) -> str:
+    return ", ".join(labels[:MAX_LISTED]) + (
         f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else ""
     )
-    return f"Deleting '{name}' also takes it off {plural(len(labels), 'box')}: {shown}."
 
 
 def _stakeholder_index(fw: Framework, stakeholder_id: str) -> int:

@@ -75,12 +75,13 @@ def test_missing_cost_reach_and_baseline_are_said():
     assert "No cost recorded for “Invite families”." in text
 
 
-def test_value_and_the_estimate_are_stated():
+def test_value_and_the_estimate_are_stated_and_the_simple_benefit_is_labelled_a_rough_estimate():
     text = _text(outcome_story(from_data(DATA), "weight"))
     assert "Cost standing behind it: £12,000 a year, its share of the costs of 1 activity (each" in text
     assert "Cost standing behind it: £12,000 a year" in text
-    assert "Estimated benefit: £24,000 a year (an estimate; basis: illustrative savings)." in text
-    assert "an estimated £2 of benefit for each £1 of cost" in text
+    assert "Estimated benefit: £24,000 a year (a rough estimate; basis: illustrative savings)." in text
+    assert "an estimated £2 of benefit for each £1 of cost (a rough estimate, not the appraisal)." in text
+    assert "present value" not in text  # no valuation: nothing said of a financial case
 
 
 def test_the_story_changes_when_the_model_does():

@@ -21,7 +21,7 @@ from logicmodel.core.readwrite import from_data, to_data
 from logicmodel.core.samples import find, samples, start_from, templates
 from logicmodel.core.synthetic import synthetic_data
 from logicmodel.core.wording import plural
-from logicmodel.drawing.report import BRIEF_ROWS, BRIEF_STORIES, Paragraph, report
+from logicmodel.drawing.report import BRIEF_ROWS, BRIEF_STORIES, Chart, Paragraph, report
 from logicmodel.drawing.svg import most_readable, poster_svg
 from logicmodel.formats.report_docx import OUTLINE_WIDTH_PX
 from logicmodel.formats.report_html import CSP
@@ -109,7 +109,8 @@ def test_word_report_holds_every_box_commissioner_and_value_figure_under_word_he
     for figure in _figures(fw):
         assert figure in flat
     assert ("Heading 1", "Value for money") in headings and headings[0] == ("Title", fw.meta.title)
-    assert pictures == 1 + sum(1 for o in offers(fw) if o.boxes)  # the framework, then each commissioner's pathways
+    charts = sum(isinstance(b, Chart) for s in report(fw).sections for b in s.blocks)  # the case's tornado, if any
+    assert pictures == 1 + sum(1 for o in offers(fw) if o.boxes) + charts  # the framework, each one's pathways
 
 
 def test_word_picture_of_a_framework_too_big_for_a4_is_its_outline_and_says_so():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import case_fixture
 import pytest
 from app_helpers import open_page, plain
 
+from logicmodel.analysis.case_words import NO_CASE
 from logicmodel.analysis.offer import offer, stakeholders_in_order
 from logicmodel.analysis.value import money, summary
 from logicmodel.core.readwrite import from_data
@@ -97,3 +99,40 @@ def test_each_commissioner_is_handed_a_brief_and_a_progress_report_each_once_in_
         f"{what} for {name} ({kind})" for what in ("Brief", "Progress report") for kind in ("HTML, to print", "Word")
     )
     assert "Their progress report" in [h.value for h in at.header]
+
+
+def _frames(at) -> str:
+    return " ".join(str(df.value.to_dict("records")) for df in at.dataframe)
+
+
+def test_a_commissioner_sees_what_it_pays_and_saves_in_the_financial_case():
+    """The hand-worked case (``tests/case_fixture.py``): Adult Social Care pays £2,000 and saves £1,600; Public
+    Health owns no outcome but pays £10,000, and is shown its row all the same (the wrong pocket)."""
+    fw = case_fixture.hand()
+    at = open_page("commissioners", fw)
+    at.selectbox(key="offer_who").set_value("asc").run()
+    assert not at.exception and not at.error
+    assert "Their financial case" in [h.value for h in at.header]
+    text = _text(at)
+    assert "The financial case: Adult Social Care puts in £2,000 of the £12,000 invested and saves £1,600" in text
+    assert "a net present value of £800, £1.07 for each £1 invested; in 2025 prices" in text
+    rows = _frames(at)
+    assert "'Pays': '£2,000', 'Saves (present value)': '£1,600', 'Net': '−£400', 'Cost-neutral share': '£1,500'" in rows
+    at.selectbox(key="offer_who").set_value("ph").run()
+    assert not at.exception and not at.error
+    assert "Their financial case" in [h.value for h in at.header]
+    assert "'Stakeholder': 'Public Health', 'Pays': '£10,000', 'Saves (present value)': '£0'" in _frames(at)
+    assert "Public Health puts in £10,000 of the £12,000 invested and saves nothing counted." in _text(at)
+
+
+def test_without_valuations_the_page_says_no_case_is_made_and_labels_the_simple_benefit_a_rough_estimate():
+    fw = find("swindon").load()
+    if any(n.valuation for n in fw.nodes):
+        pytest.skip("Swindon carries a valuation")
+    at = open_page("commissioners", fw)
+    at.selectbox(key="offer_who").set_value("icb").run()
+    assert not at.exception and not at.error
+    captions = " ".join(plain(c.value) for c in at.caption)
+    assert NO_CASE in captions
+    assert "(a rough estimate, not the appraisal: no financial case has been made yet)" in _text(at)
+    assert "present value" not in _text(at)

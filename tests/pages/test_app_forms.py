@@ -16,10 +16,11 @@ from app_helpers import button, edit_grid, framework, make_app, open_page
 from builder_data import new_forest
 from paths import ROOT
 
-from logicmodel.core.readwrite import dumps
+from logicmodel.core.readwrite import dumps, load
 from ui.forms import (
     Keys,
     boxes,
+    case,
     compare,
     details,
     evidence,
@@ -33,7 +34,7 @@ from ui.forms import (
 )
 from ui.sections import SECTION, Section
 
-MODULES = [boxes, compare, details, evidence, grids, indicators, levels, links, rename, stakeholders, start]
+MODULES = [boxes, case, compare, details, evidence, grids, indicators, levels, links, rename, stakeholders, start]
 DECLARED = {
     f"{module.__name__}.{name}": keys
     for module in MODULES
@@ -104,6 +105,10 @@ def _compare():
     return at
 
 
+def _case():
+    return open_page("case", load(ROOT / "tests" / "fixtures" / "v1" / "additions" / "appraisal.json"))
+
+
 SUBMITS: list[tuple[str, Callable, Callable]] = [
     ("add a box", _build(Section.ADD, lambda at: at.text_input(key=boxes.ADD("label")).input("Swims")), "Add the box"),
     ("add a library outcome", _build(Section.ADD), "Add the outcome"),
@@ -127,6 +132,8 @@ SUBMITS: list[tuple[str, Callable, Callable]] = [
     ("start a framework", _home, "Start the framework"),
     ("rename a framework", _home, "Rename"),
     ("start my own from a compared framework", _compare, "Start my framework"),
+    ("save a valuation", _case, "Save the valuation of Fewer falls needing hospital care"),
+    ("save the appraisal settings", _case, "Save the appraisal settings"),
 ]
 
 
@@ -176,6 +183,8 @@ def test_every_declared_form_is_submitted_above():
         "ui.forms.boxes.LIBRARY",
         "ui.forms.boxes.EDIT",
         "ui.forms.boxes.RENAME",
+        "ui.forms.case.SETTINGS",
+        "ui.forms.case.VALUE",
         "ui.forms.compare.ADAPT",
         "ui.forms.details.KEYS",
         "ui.forms.evidence.ADD",

@@ -132,3 +132,22 @@ def test_the_check_catches_what_the_escaper_prevents() -> None:
         "formula",
         "arrow or sign",
     }
+
+
+def test_the_case_page_shows_the_text_as_typed() -> None:
+    """The Case page with the falls outcome valued (its proxy's unit and source and its beneficiary's name all
+    hostile) and the walks costed: the headline, who pays and who saves, the missing list, the form."""
+    data = hostile_data()
+    walks, falls = data["nodes"][0], next(n for n in data["nodes"] if n["id"] == "falls")
+    walks["cost"]["period"] = "a year"
+    falls["valuation"] = {
+        "quantity": 10,
+        "proxy": {"amount": 500, "unit": f"{PAYLOAD} Unit", "source": f"{PAYLOAD} Source"},
+        "deadweight": 0.2,
+        "displacement": 0,
+        "attribution": 0.1,
+        "duration": 1,
+        "beneficiary": "evil.example",
+    }
+    at = open_page("case", from_data(data))
+    assert_literal(at, "Case", ["Public Health", "Fewer falls"])
