@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from openpyxl.utils import get_column_letter
 
-from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import Problem, quoted
 from logicmodel.core.ids import Taken, new_id
 from logicmodel.core.level_names import LevelNames
 from logicmodel.core.limits import ID_PATTERN
@@ -554,9 +554,9 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
             if "fingertips id" in entries[-1]:
                 entries[-1]["fingertips_id"] = entries[-1].pop("fingertips id")
                 places[f"{path}.fingertips_id"] = sheet.where(r, "fingertips id")
-    _measurements(part("Measurements"), nodes, box, places)
-    _delivery(part("Delivery"), nodes, box, places)
-    _valuations(part("Valuations"), nodes, box, places)
+    _measurements(part("Measurements"), nodes, box, places, doc.left_out)
+    _delivery(part("Delivery"), nodes, box, places, doc.left_out)
+    _valuations(part("Valuations"), nodes, box, places, doc.left_out)
     link_sheet = part("Links")
     links = []
     for r, values in link_sheet.rows:
@@ -656,35 +656,48 @@ def period_fields(sheet: Part, values: dict[str, Any], row: int) -> tuple[dict[s
     return entry, {key.lstrip("."): where for key, where in places.items()}
 
 
-def _owner(sheet: Part, r: int, owner: str, positions: dict[str, int]) -> int:
+def _owner(sheet: Part, r: int, owner: str, positions: dict[str, int], left_out: list[Problem]) -> int | None:
+    """The position of the box a row of Measurements, Delivery or Valuations names, or None with the row named
+    in ``left_out``: a box deleted from its sheet has every row that names it told at once, as an indicator's
+    is, and a repair ("Open anyway") leaves out only those rows."""
     if owner not in positions:
-        raise FrameworkError([Problem(sheet.where(r, "box"), f"no box has the id or label {quoted(owner)}")])
+        count_problem(left_out, Problem(sheet.where(r, "box"), f"no box has the id or label {quoted(owner)}"))
+        return None
     return positions[owner]
 
 
-def _measurements(sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str]) -> None:
+def _measurements(
+    sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str], left_out: list[Problem]
+) -> None:
     """The Measurements sheet: each row added to the indicator of its box with the name it gives (the first,
     if a box has two of one name)."""
     positions = {n["id"]: i for i, n in enumerate(nodes)}
     for r, values in sheet.rows:
-        at = _owner(sheet, r, str(box(values.get("box"))), positions)
+        at = _owner(sheet, r, str(box(values.get("box"))), positions, left_out)
+        if at is None:
+            continue
         name = text(values.get("indicator"))
         indicators = nodes[at].get("indicators", [])
         found = next((k for k, i in enumerate(indicators) if text(i.get("name")) == name), None)
         if found is None:
-            raise FrameworkError(
-                [Problem(sheet.where(r, "indicator"), f"the box has no indicator called {quoted(name)}")]
+            count_problem(
+                left_out, Problem(sheet.where(r, "indicator"), f"the box has no indicator called {quoted(name)}")
             )
+            continue
         entries = indicators[found].setdefault("measurements", [])
         path = f"nodes[{at}].indicators[{found}].measurements[{len(entries)}]"
         entries.append(_period_row(sheet, values, path, places, r))
 
 
-def _delivery(sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str]) -> None:
+def _delivery(
+    sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str], left_out: list[Problem]
+) -> None:
     """The Delivery sheet: each row added to its box's delivery, in order."""
     positions = {n["id"]: i for i, n in enumerate(nodes)}
     for r, values in sheet.rows:
-        at = _owner(sheet, r, str(box(values.get("box"))), positions)
+        at = _owner(sheet, r, str(box(values.get("box"))), positions, left_out)
+        if at is None:
+            continue
         entries = nodes[at].setdefault("delivery", [])
         entries.append(_period_row(sheet, values, f"nodes[{at}].delivery[{len(entries)}]", places, r))
 
@@ -711,23 +724,28 @@ def _figure(cell: Any, share: bool = False) -> Any:
     return cell
 
 
-def _valuations(sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str]) -> None:
+def _valuations(
+    sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str], left_out: list[Problem]
+) -> None:
     """The Valuations sheet: each row the valuation of its box (one a box), its proxy from the four proxy
-    columns; every field's place noted, so that a bad figure is named by its sheet, row and column."""
+    columns; every field's place noted, so that a bad figure is named by its sheet, row and column. A row
+    naming no box, or a box valued on an earlier row, is named in ``left_out`` (a repair leaves the row out)."""
     positions = {n["id"]: i for i, n in enumerate(nodes)}
     first: dict[int, int] = {}
     for r, values in sheet.rows:
-        at = _owner(sheet, r, str(box(values.get("box"))), positions)
+        at = _owner(sheet, r, str(box(values.get("box"))), positions, left_out)
+        if at is None:
+            continue
         if at in first:
-            raise FrameworkError(
-                [
-                    Problem(
-                        sheet.where(r, "box"),
-                        f"a second valuation of {quoted(str(nodes[at]['id']))} (the first is on row "
-                        f"{first[at] + 1}): a box has one valuation, a row",
-                    )
-                ]
+            count_problem(
+                left_out,
+                Problem(
+                    sheet.where(r, "box"),
+                    f"a second valuation of {quoted(str(nodes[at]['id']))} (the first is on row {first[at] + 1}): "
+                    "a box has one valuation, one row",
+                ),
             )
+            continue
         first[at] = r
         path = f"nodes[{at}].valuation"
         places[path] = sheet.where(r)

@@ -41,8 +41,8 @@ __all__ = ["Carried", "Update", "carried", "update_from"]
 _BOX_FIELDS = tuple(name for name in Node.model_fields if name != "id")
 _LINK_FIELDS = tuple(name for name in Link.model_fields if name not in ("source", "target"))
 _META_FIELDS = tuple(Meta.model_fields)
-_PARTS = ("levels", "stakeholders", "stories")
-"""The framework's lists beside its boxes and links, each carried by a format whole or not at all."""
+_PARTS = ("levels", "stakeholders", "stories", "appraisal")
+"""The framework's parts beside its details, boxes and links, each carried by a format whole or not at all."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,8 @@ def carried(current: Framework, fmt: Format | None) -> Carried:
         parts.add("stakeholders")
     if back.stories == current.stories:
         parts.add("stories")
+    if back.appraisal == current.appraisal:
+        parts.add("appraisal")
     return Carried(meta, box_fields, link_fields, frozenset(parts), ids)
 
 
@@ -237,11 +239,13 @@ def update_from(current: Framework, read: Framework, fmt: Format | None = None) 
                 levels.append(level.model_dump(mode="json", exclude_defaults=True))
                 known.add(level.id)
         data["levels"] = levels
-    for part in ("stakeholders", "stories"):
+    for part in ("stakeholders", "stories", "appraisal"):
         if part not in carry.parts:
             data.pop(part, None)
             if part in mine_data:
                 data[part] = mine_data[part]
+                if part == "appraisal":
+                    keep("the appraisal")
     # boxes: the file's, each matched one with the current id and what the file cannot carry
     mine_boxes = {n["id"]: n for n in mine_data["nodes"]}
     nodes = []
