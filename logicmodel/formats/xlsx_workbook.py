@@ -2,7 +2,9 @@
 
 Sheets: ``Read me`` (what each sheet and column is for), then a sheet for each part of our layout
 (``logicmodel.formats.parts_layout``, which the zip of CSV files shares): ``Framework``, ``Levels``,
-``Stakeholders``, ``Boxes``, ``Links``, ``Indicators``, ``Evidence``, ``Sources`` and ``Stories``.
+``Stakeholders``, ``Boxes``, ``Links``, ``Indicators``, ``Evidence``, ``Sources``, ``Stories``,
+``Measurements``, ``Delivery`` and ``Valuations`` (a box's valuation a row; the appraisal's discount rate and
+price year are rows of ``Framework``).
 
 Reading takes this workbook, and also a workbook of the tables people keep (``logicmodel.formats.box_table``:
 a stage column, or one column per level) in its first sheet; Excel's merged cells count once (a merged
