@@ -41,8 +41,10 @@ __all__ = ["Carried", "Update", "carried", "update_from"]
 _BOX_FIELDS = tuple(name for name in Node.model_fields if name != "id")
 _LINK_FIELDS = tuple(name for name in Link.model_fields if name not in ("source", "target"))
 _META_FIELDS = tuple(Meta.model_fields)
-_PARTS = ("levels", "stakeholders", "stories", "appraisal")
-"""The framework's parts beside its details, boxes and links, each carried by a format whole or not at all."""
+_PARTS = tuple(name for name in Framework.model_fields if name not in ("schema_version", "meta", "nodes", "links"))
+"""The framework's parts beside its details, boxes and links (levels, stakeholders, stories, the appraisal ...),
+each carried by a format whole or not at all: read from the models, so a part added to them is kept from the
+open version when a file that cannot carry it is brought back."""
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,7 @@ def carried(current: Framework, fmt: Format | None) -> Carried:
     parts = set()
     if [(lv.id, lv.label) for lv in back.levels] == [(lv.id, lv.label) for lv in current.levels]:
         parts.add("levels")
-    if back.stakeholders == current.stakeholders:
-        parts.add("stakeholders")
-    if back.stories == current.stories:
-        parts.add("stories")
-    if back.appraisal == current.appraisal:
-        parts.add("appraisal")
+    parts |= {part for part in _PARTS if part != "levels" and getattr(back, part) == getattr(current, part)}
     return Carried(meta, box_fields, link_fields, frozenset(parts), ids)
 
 
@@ -239,13 +236,13 @@ def update_from(current: Framework, read: Framework, fmt: Format | None = None) 
                 levels.append(level.model_dump(mode="json", exclude_defaults=True))
                 known.add(level.id)
         data["levels"] = levels
-    for part in ("stakeholders", "stories", "appraisal"):
-        if part not in carry.parts:
+    for part in _PARTS:
+        if part != "levels" and part not in carry.parts:
             data.pop(part, None)
             if part in mine_data:
                 data[part] = mine_data[part]
-                if part == "appraisal":
-                    keep("the appraisal")
+                if part not in ("stakeholders", "stories"):  # stories are counted below; stakeholders go unsaid
+                    keep(f"the {part.replace('_', ' ')}")
     # boxes: the file's, each matched one with the current id and what the file cannot carry
     mine_boxes = {n["id"]: n for n in mine_data["nodes"]}
     nodes = []
