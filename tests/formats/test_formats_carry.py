@@ -260,7 +260,8 @@ def test_export_to_kumu_says_it_leaves_out_the_benefit(tmp_path):
     said = out.getvalue().splitlines()
     assert said[-1].startswith(f"{target}: kumu cannot carry the title and details, ")
     assert "benefit estimates" in said[-1] and "link evidence" in said[-1]
-    assert "benefit" not in target.read_text()  # and it did leave it out
+    assert said[-1].endswith("valuations, stories and the appraisal")
+    assert "benefit" not in target.read_text() and "deadweight" not in target.read_text()  # and it did leave it out
 
 
 def test_export_names_what_each_format_for_another_tool_leaves_out():
