@@ -260,7 +260,7 @@ def test_export_to_kumu_says_it_leaves_out_the_benefit(tmp_path):
     said = out.getvalue().splitlines()
     assert said[-1].startswith(f"{target}: kumu cannot carry the title and details, ")
     assert "benefit estimates" in said[-1] and "link evidence" in said[-1]
-    assert said[-1].endswith("valuations, stories and the appraisal")
+    assert "valuations" in said[-1] and "the appraisal" in said[-1]
     assert "benefit" not in target.read_text() and "deadweight" not in target.read_text()  # and it did leave it out
 
 
