@@ -87,11 +87,14 @@ class Update:
 def carried(current: Framework, fmt: Format | None) -> Carried:
     """What ``fmt``'s files carry of ``current``: found by writing it in that format and reading it back.
 
-    A format that carries the whole format (``cannot_carry`` empty) is not tried. A field counts as carried
+    A format that carries the whole format (``cannot_carry`` empty) is not tried; for one that only reads, what
+    its reader declares it fills in (``Format.carries``) is taken. A field counts as carried
     when the read-back keeps it for at least one part that has it, or when no part of ``current`` has it (the
     file then says what it says). A format that cannot write, or cannot read back what it wrote (and no
     format at all, ``None``), is taken to carry everything: the file says what it says.
     """
+    if fmt is not None and fmt.write is None and fmt.carries is not None:
+        return _declared(fmt.carries)
     if fmt is None or not fmt.cannot_carry or fmt.write is None or fmt.read is None:
         return Carried()
     try:
@@ -124,6 +127,22 @@ def carried(current: Framework, fmt: Format | None) -> Carried:
         parts.add("levels")
     parts |= {part for part in _PARTS if part != "levels" and getattr(back, part) == getattr(current, part)}
     return Carried(meta, box_fields, link_fields, frozenset(parts), ids)
+
+
+def _declared(carries: frozenset[str]) -> Carried:
+    """What the files of a format that only reads carry: the fields its reader says it fills in
+    (``Format.carries``), each detail, box or link field carried when any of its paths is."""
+
+    def said(path: str) -> bool:
+        return any(c == path or c.startswith(path + ".") or path.startswith(c + ".") for c in carries)
+
+    return Carried(
+        frozenset(name for name in _META_FIELDS if said(f"meta.{name}")),
+        frozenset(name for name in _BOX_FIELDS if said(f"nodes.{name}")),
+        frozenset(name for name in _LINK_FIELDS if said(f"links.{name}")),
+        frozenset(part for part in _PARTS if said(part)),
+        ids=said("nodes.id"),
+    )
 
 
 def _kept_fields(

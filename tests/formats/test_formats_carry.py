@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 from app_helpers import open_page
+from paths import ROOT
 
 from logicmodel import formats
 from logicmodel.cli.main import main
 from logicmodel.core.models import Framework, Node
 from logicmodel.core.readwrite import from_data
 from logicmodel.formats.carrying import EVERY_FIELD, in_words, leaf_paths, lost, phrases, values_at
+from logicmodel.jobs.tasks import read_upload
 from ui.text import md
 
 ROUND_TRIPS = [f for f in formats.readers() if f.write is not None]
@@ -279,3 +281,26 @@ def test_a_format_is_zipped_exactly_when_its_files_are_zips(fmt):
     """``Format.zipped`` decides which readers the tests give damaged zips, and how a written file is opened."""
     written = fmt.write(from_data(every_field()), formats.Choices())
     assert written.startswith(b"PK\x03\x04") == fmt.zipped
+
+
+READ_ONLY = [f for f in formats.readers() if f.write is None]
+"""Formats that only read (a logframe, a PRSM map): their readers declare what they fill in."""
+
+
+@pytest.mark.parametrize("fmt", READ_ONLY, ids=lambda f: f.name)
+def test_a_format_that_only_reads_declares_every_field_its_reader_fills_in(fmt):
+    """What bringing back one of its files keeps from the open version is what it does not declare: a field its
+    reader fills in but does not declare would be overwritten by the open version's when a file is brought back."""
+    assert fmt.carries is not None and "valuations" in fmt.cannot_carry and "the appraisal" in fmt.cannot_carry
+    read = 0
+    for path in sorted((ROOT / "tests" / "fixtures" / "other_tools").iterdir()):
+        data = path.read_bytes()
+        if formats.reader_of(path.name, data) is not fmt:
+            continue
+        upload = read_upload(path.name, data)  # as the app reads it: a file with what a framework cannot hold,
+        back = upload.framework or upload.repaired  # repaired (as "Open anyway" does)
+        assert back is not None, path.name
+        filled = back.model_dump(mode="json", exclude_defaults=True)
+        assert not [p for p in fmt.lost_fields() if values_at(filled, p)], path.name
+        read += 1
+    assert read, f"no file of {fmt.name} among the fixtures"

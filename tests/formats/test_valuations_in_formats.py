@@ -18,6 +18,7 @@ from logicmodel import formats
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.readwrite import from_data, load, to_data
 from logicmodel.formats.update import update_from
+from logicmodel.jobs.tasks import bring_back, read_upload
 
 FIXTURE = ROOT / "tests" / "fixtures" / "v1" / "additions" / "appraisal.json"
 """Illustrative figures made up for a test (labelled so in the fixture), not confirmed unit costs."""
@@ -306,3 +307,22 @@ def test_a_file_of_another_tool_brought_back_keeps_the_open_versions_valuations_
     assert [n.valuation for n in done.framework.nodes] == [n.valuation for n in fw.nodes]
     kept = " ".join(done.kept)
     assert "appraisal" in kept and "valuation of 2 boxes" in kept and f"{name} files do not carry them" in kept
+
+
+@pytest.mark.parametrize("name", ["walking-logframe.csv", "falls-prevention-plain.prsm"])
+def test_a_logframe_or_prsm_map_brought_back_keeps_the_open_versions_case(name):
+    """Formats that only read say what their readers fill in: the case of the framework the file was opened as
+    (an illustrative valuation and appraisal added since) is kept, not removed, when the file comes back."""
+    data = (ROOT / "tests" / "fixtures" / "other_tools" / name).read_bytes()
+    upload = read_upload(name, data)
+    opened = upload.framework or upload.repaired
+    valued = to_data(opened)
+    valued["nodes"][-1]["valuation"] = {"quantity": 10, "deadweight": 0.3}
+    valued["appraisal"] = {"price_year": 2025}
+    fw = from_data(valued)
+    brought = bring_back(fw, name, data)
+    update = brought.update or brought.repaired
+    assert update.framework.appraisal == fw.appraisal
+    assert update.framework.nodes[-1].valuation == fw.nodes[-1].valuation
+    assert update.diff.is_empty()  # the file says what it said: nothing changes
+    assert any("appraisal" in line for line in update.kept) and any("valuation" in line for line in update.kept)
