@@ -50,7 +50,7 @@ def _exact(value: object) -> str:
     deadweight of 0.30000000000000004 came back from the workbook as 0.3, and bringing back a workbook nobody
     had edited changed the figure. Every workbook the builder writes (this, the appraisal's) goes through it."""
     if isinstance(value, float) and math.isfinite(value):
-        return repr(value)
+        return float.__repr__(value)  # numpy's float64 too, whose own repr is "np.float64(0.1)"
     return _openpyxl_string(value)
 
 

@@ -326,3 +326,17 @@ def test_a_logframe_or_prsm_map_brought_back_keeps_the_open_versions_case(name):
     assert update.framework.nodes[-1].valuation == fw.nodes[-1].valuation
     assert update.diff.is_empty()  # the file says what it said: nothing changes
     assert any("appraisal" in line for line in update.kept) and any("valuation" in line for line in update.kept)
+
+
+def test_a_figure_of_seventeen_digits_keeps_every_digit_and_an_unedited_workbook_changes_nothing(fw):
+    """0.1 + 0.2 is 0.30000000000000004: openpyxl wrote 16 significant digits, so it came back 0.3, and an
+    unedited workbook brought back showed a changed deadweight."""
+    data = to_data(fw)
+    data["nodes"][1]["valuation"]["deadweight"] = 0.1 + 0.2
+    data["nodes"][1]["valuation"]["quantity"] = 12.345678901234567
+    fw = from_data(data)
+    back = formats.read(XLSX, workbook(fw))
+    assert back.node_by_id["falls"].valuation.deadweight == 0.30000000000000004
+    assert back.node_by_id["falls"].valuation.quantity == 12.345678901234567
+    done = update_from(fw, back, XLSX)
+    assert done.framework is fw and done.diff.is_empty()
