@@ -352,6 +352,8 @@ class Part:
         self.columns: dict[str, int] = {}
         self.unheaded: list[Problem] = []
         """Cells with text under no header, each named (row and column): left out, never dropped silently."""
+        self.present = cells is not None
+        """Whether the file has the part at all (a workbook written before the part had a sheet has not)."""
         self._where = where
         if not cells:
             return
@@ -556,7 +558,10 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
                 places[f"{path}.fingertips_id"] = sheet.where(r, "fingertips id")
     _measurements(part("Measurements"), nodes, box, places, doc.left_out)
     _delivery(part("Delivery"), nodes, box, places, doc.left_out)
-    _valuations(part("Valuations"), nodes, box, places, doc.left_out)
+    valuations = part("Valuations")
+    _valuations(valuations, nodes, box, places, doc.left_out)
+    if not valuations.present:  # a workbook or zip from before valuations: it says nothing of them
+        doc.unsaid = frozenset({"valuation"} if appraisal else {"valuation", "appraisal"})
     link_sheet = part("Links")
     links = []
     for r, values in link_sheet.rows:

@@ -26,7 +26,7 @@ framework the file's reader made) onto ``current``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from logicmodel.analysis.diff import Difference, compare, match_boxes
@@ -219,10 +219,16 @@ def _match_levels(current: Framework, theirs: Framework) -> dict[str, str]:
     return out
 
 
-def update_from(current: Framework, read: Framework, fmt: Format | None = None) -> Update:
+def update_from(
+    current: Framework, read: Framework, fmt: Format | None = None, unsaid: frozenset[str] = frozenset()
+) -> Update:
     """``current`` updated to say what ``read`` (a file read by ``fmt``'s reader) says, keeping the ids and
-    whatever the format cannot carry; ``FrameworkError`` when the result is not a valid framework."""
+    whatever the format cannot carry, and the box fields and parts the file says nothing about (``unsaid``,
+    ``Document.unsaid``: a workbook from before the Valuations sheet); ``FrameworkError`` when the result is not
+    a valid framework."""
     carry = carried(current, fmt)
+    if unsaid:
+        carry = replace(carry, box=carry.box - unsaid, parts=carry.parts - unsaid)
     level_of = _match_levels(current, read) if "levels" not in carry.parts else {lv.id: lv.id for lv in read.levels}
     pairs = _pair_boxes(current, read, level_of)
     if not carry.ids:  # a file without our ids: a box renamed in it is found by its similar label
@@ -315,7 +321,7 @@ def update_from(current: Framework, read: Framework, fmt: Format | None = None) 
     result = from_data(data)
     if _in_any_order(result) == _in_any_order(current):  # a format that writes boxes or links in its own order
         result = current
-    return Update(result, compare(current, result), _kept_lines(kept, fmt), by_label, carry)
+    return Update(result, compare(current, result), _kept_lines(kept, fmt, bool(unsaid)), by_label, carry)
 
 
 def _in_any_order(fw: Framework) -> dict[str, Any]:
@@ -344,11 +350,13 @@ def _stories_without_removed(data: dict[str, Any], ids: set[str], keep: Any) -> 
         data.pop("stories", None)
 
 
-def _kept_lines(kept: dict[str, int], fmt: Format | None) -> tuple[str, ...]:
+def _kept_lines(kept: dict[str, int], fmt: Format | None, unsaid: bool = False) -> tuple[str, ...]:
     """What was kept from the current version, counted, with why: "the indicators of 12 boxes"."""
     if not kept:
         return ()
     why = f" ({fmt.name} files do not carry them)" if fmt is not None else ""
+    if unsaid and fmt is not None and not fmt.cannot_carry:
+        why = " (the file has no part for them: written before they were added)"
     details = [what.removeprefix("the ") for what in kept if what.startswith("the ")]
     lines = []
     if details:

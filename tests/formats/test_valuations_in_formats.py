@@ -15,10 +15,12 @@ import pytest
 from paths import ROOT
 
 from logicmodel import formats
+from logicmodel.cli.main import main
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.readwrite import from_data, load, to_data
 from logicmodel.formats.update import update_from
 from logicmodel.jobs.tasks import bring_back, read_upload
+from logicmodel.store import Library
 
 FIXTURE = ROOT / "tests" / "fixtures" / "v1" / "additions" / "appraisal.json"
 """Illustrative figures made up for a test (labelled so in the fixture), not confirmed unit costs."""
@@ -340,3 +342,48 @@ def test_a_figure_of_seventeen_digits_keeps_every_digit_and_an_unedited_workbook
     assert back.node_by_id["falls"].valuation.quantity == 12.345678901234567
     done = update_from(fw, back, XLSX)
     assert done.framework is fw and done.diff.is_empty()
+
+
+def _old_workbook(book):
+    """The workbook as a copy of the builder from before valuations wrote it: no Valuations sheet, no appraisal."""
+    del book["Valuations"]
+    framework = book["Framework"]
+    for r in range(framework.max_row, 1, -1):
+        if framework.cell(r, 1).value in ("discount rate", "price year"):
+            framework.delete_rows(r)
+
+
+def test_a_workbook_from_before_valuations_brought_back_keeps_the_open_versions_case(fw):
+    """It says nothing of valuations (it has no sheet for them): its edits are applied, the case is kept. A
+    workbook with the sheet, emptied, does remove them: that is the person's edit."""
+
+    def edit(book):
+        _old_workbook(book)
+        book["Boxes"]["C2"] = "Classes, renamed in an old workbook"
+
+    brought = bring_back(fw, "old.xlsx", workbook(fw, edit))
+    done = brought.update
+    assert done.framework.nodes[0].label == "Classes, renamed in an old workbook"
+    assert done.framework.appraisal == fw.appraisal
+    assert [n.valuation for n in done.framework.nodes] == [n.valuation for n in fw.nodes]
+    assert any("valuation of 2 boxes" in line and "no part for them" in line for line in done.kept)
+
+    def emptied(book):
+        book["Valuations"].delete_rows(2, 2)
+
+    gone = bring_back(fw, "new.xlsx", workbook(fw, emptied)).update
+    assert all(n.valuation is None for n in gone.framework.nodes) and gone.framework.appraisal == fw.appraisal
+
+
+def test_library_update_with_a_workbook_from_before_valuations_keeps_the_case(fw, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'library.db'}"
+    monkeypatch.setenv("LOGICMODEL_DATABASE_URL", url)
+    with Library.open(url) as lib:
+        first = lib.create(fw, author="Ann")
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(workbook(fw, _old_workbook))
+    out = io.StringIO()
+    assert main(["library", "update", first.id, str(path)], out=out) == 0, out.getvalue()
+    assert "nothing to save" in out.getvalue()
+    with Library.open(url) as lib:
+        assert lib.get(first.id).framework == fw
