@@ -557,11 +557,16 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
                 entries[-1]["fingertips_id"] = entries[-1].pop("fingertips id")
                 places[f"{path}.fingertips_id"] = sheet.where(r, "fingertips id")
     _measurements(part("Measurements"), nodes, box, places, doc.left_out)
-    _delivery(part("Delivery"), nodes, box, places, doc.left_out)
+    delivery = part("Delivery")
+    _delivery(delivery, nodes, box, places, doc.left_out)
     valuations = part("Valuations")
     _valuations(valuations, nodes, box, places, doc.left_out)
-    if not valuations.present:  # a workbook or zip from before valuations: it says nothing of them
-        doc.unsaid = frozenset({"valuation"} if appraisal else {"valuation", "appraisal"})
+    unsaid = set()  # a workbook or zip from before a part had its sheet says nothing of that part
+    if not delivery.present:
+        unsaid.add("delivery")
+    if not valuations.present:
+        unsaid |= {"valuation"} if appraisal else {"valuation", "appraisal"}
+    doc.unsaid = frozenset(unsaid)
     link_sheet = part("Links")
     links = []
     for r, values in link_sheet.rows:

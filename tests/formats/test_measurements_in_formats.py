@@ -17,6 +17,7 @@ from logicmodel import formats
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.readwrite import from_data, to_data
 from logicmodel.editing.repair import repair
+from logicmodel.jobs.tasks import bring_back
 
 TABLES = ("json", "xlsx", "csv-files")
 
@@ -160,3 +161,14 @@ def test_a_box_deleted_from_the_boxes_sheet_has_its_measurement_and_delivery_row
     doc = formats.get("csv-files").parse(_csv_files(fw, drop), formats.Reading())
     repaired, _ = repair(doc)
     assert [n.id for n in repaired.nodes] == ["walks"]
+
+
+def test_a_workbook_from_before_the_delivery_sheet_brought_back_keeps_the_open_versions_delivery():
+    """It says nothing of delivery (no sheet for it): the open version's periods of delivery are kept."""
+    fw = framework([], [{"period": "2024/25", "period_end": "2025-03-31", "participants": 9, "currency": "GBP"}], 1)
+    book = load_workbook(io.BytesIO(formats.get("xlsx").write(fw, formats.Choices())))
+    del book["Delivery"]
+    out = io.BytesIO()
+    book.save(out)
+    done = bring_back(fw, "old.xlsx", out.getvalue()).update
+    assert done.framework.nodes[0].delivery == fw.nodes[0].delivery and done.diff.is_empty()
