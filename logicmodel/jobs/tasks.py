@@ -99,7 +99,7 @@ def read_upload(name: str, data: bytes, level_map: LevelMap = (), fmt: Format | 
             doc = registry.parse(found, data, reading)
             from logicmodel.formats.building import finish
 
-            return Upload(name, framework=finish(doc), unsaid=doc.unsaid)
+            return Upload(name, framework=finish(doc), unsaid=getattr(doc, "unsaid", frozenset()))
         return Upload(name, framework=registry.read(found, data, reading))
     except FrameworkError as exc:
         err = exc
