@@ -103,6 +103,10 @@ def every_text_field() -> dict[str, Any]:
         ],
     }
     data["nodes"][0]["indicators"][0]["frequency"] = "monthly"
+    data["nodes"][5]["valuation"] = {  # illustrative figures made up for a test
+        "quantity": 10,
+        "proxy": {"amount": 1000, "unit": "a fall avoided", "source": "illustrative, made up for a test"},
+    }
     data["links"][0] |= {
         "rationale": "Because",
         "assumptions": ["People come"],
@@ -137,6 +141,8 @@ TEXT_FIELDS = [
     ("links", 0, "assumptions", 0),
     ("links", 0, "evidence", 0, "title"),
     ("links", 0, "evidence", 0, "url"),
+    ("nodes", 5, "valuation", "proxy", "unit"),
+    ("nodes", 5, "valuation", "proxy", "source"),
 ]
 """Where ``every_text_field()`` holds free text, as paths into it."""
 

@@ -33,6 +33,7 @@ from logicmodel.core.wording import plural
 from logicmodel.editing.edit import update_meta
 from logicmodel.editing.repair import repair
 from logicmodel.formats import Reading, get, parse, read, readers
+from logicmodel.formats.building import finish
 from logicmodel.formats.registry import reader_of, title_from_name
 from logicmodel.formats.update import update_from
 from logicmodel.store.access import administrator
@@ -157,13 +158,19 @@ def _update(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
             say(out, f"{where}: {refusal}")
             return 1
         reading = Reading(title=title_from_name(args.file.name))
+        unsaid: frozenset[str] = frozenset()
         if args.repair:
-            theirs, changes = repair(parse(fmt, data, reading))
+            doc = parse(fmt, data, reading)
+            theirs, changes = repair(doc)
+            unsaid = getattr(doc, "unsaid", unsaid)
             for change in changes:
                 say(out, f"{where}: {change}")
+        elif fmt.parse is not None and fmt.reads_levels:  # the document too: what the file does not say is kept
+            doc = parse(fmt, data, reading)
+            theirs, unsaid = finish(doc), getattr(doc, "unsaid", unsaid)
         else:
             theirs = read(fmt, data, reading)
-        update = update_from(saved.framework, theirs, fmt)
+        update = update_from(saved.framework, theirs, fmt, unsaid)
     except FrameworkError as exc:
         for problem in exc.problems:
             say(out, f"{where}: {problem}")

@@ -32,12 +32,18 @@ class Document(dict):  # type: ignore[type-arg]
     """Whether the file defines its levels itself (our workbook's Levels sheet, with ids and labels): then its
     level names are not another tool's words, and nothing is asked about them."""
 
+    unsaid: frozenset[str]
+    """Box fields and parts the file says nothing about, though its format can (``"valuation"``,
+    ``"appraisal"``: a workbook written before they had a sheet): bringing it back onto the open framework keeps
+    the open version's (``logicmodel.formats.update``) rather than taking them as removed."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = {}
         self.left_out = []
         self.kept = []
         self.own_levels = False
+        self.unsaid = frozenset()
 
 
 def place(data: dict[str, Any], path: str) -> str:

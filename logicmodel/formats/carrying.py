@@ -11,7 +11,7 @@ the writer really writes.
 >>> lost(frozenset({"meta.title", "levels", "nodes", "links"}))[:2]
 ('meta.organisation', 'meta.area')
 >>> in_words(lost(frozenset({"meta.title", "levels", "nodes", "links", "stakeholders"})))
-'details but the title and stories'
+'details but the title, stories and the appraisal'
 >>> in_words(("nodes.benefit.amount", "nodes.benefit.currency", "nodes.benefit.period", "nodes.benefit.basis"))
 'benefit estimates'
 """

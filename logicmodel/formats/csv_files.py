@@ -2,12 +2,13 @@
 
 The files are the workbook's sheets (``logicmodel.formats.parts_layout``: the same columns, read by the same
 rules), for people who keep their tables as CSV: ``framework.csv``, ``levels.csv``, ``stakeholders.csv``,
-``boxes.csv``, ``links.csv``, ``indicators.csv``, ``evidence.csv``, ``sources.csv`` and ``stories.csv``. It
-carries the whole of format v1. Only ``boxes.csv`` must be there; files are found by their names (in any
-folder of the zip), never unpacked to disk. Each file is read as the one-table CSV is: a
-byte-order mark, Windows (cp1252) text and ';' or tab delimiters. A zip is untrusted: its file count and
-unpacked size are bounded before anything is read, and every problem names the file, row and column, e.g.
-``links.csv, row 4, column 'to'``.
+``boxes.csv``, ``links.csv``, ``indicators.csv``, ``evidence.csv``, ``sources.csv``, ``stories.csv``,
+``measurements.csv``, ``delivery.csv`` and ``valuations.csv`` (the appraisal's discount rate and price year are
+rows of ``framework.csv``). It carries the whole of format v1. Only ``boxes.csv`` must be there (a zip
+written before a part had its file reads as before); files are found by their names (in any folder of the zip),
+never unpacked to disk. Each file is read as the one-table CSV is: a byte-order mark, Windows (cp1252) text
+and ';' or tab delimiters. A zip is untrusted: its file count and unpacked size are bounded before anything is
+read, and every problem names the file, row and column, e.g. ``links.csv, row 4, column 'to'``.
 
 >>> from logicmodel.core.samples import find
 >>> fw = find("enfield").load()
@@ -39,7 +40,7 @@ FILES = {f"{part.lower()}.csv": part for part in SHEETS}
 README = "README.txt"
 
 MAX_FILES = 50
-"""Most files a zip may hold: ours has ten; a zip of thousands of files is not a framework."""
+"""Most files a zip may hold: ours has fourteen; a zip of thousands of files is not a framework."""
 
 _WHEN = (1980, 1, 1, 0, 0, 0)
 """Every file's date in the zip: the same framework makes the same bytes."""
@@ -54,8 +55,9 @@ def readme() -> str:
         "cells) and import the zip again. The first row of each file holds its headers; keep them as they are.",
         "Only boxes.csv must be there. A list in one cell (tags, cohorts, stakeholders, assumptions, a step's boxes)",
         "is one item a line, or separated by ';'. A box is named by its id, or by its label.",
-        "In the number columns (reach, cost, benefit, baseline, target) a number is a number; to write a baseline",
-        "or target as words that look like a number, put a single quote in front: '5.",
+        "In the number columns (reach, cost, benefit, baseline, target, a valuation's figures) a number is a number;",
+        "to write a baseline or target as words that look like a number, put a single quote in front: '5.",
+        "A share (deadweight, displacement, attribution, drop-off, the discount rate) is from 0 to 1: 0.3, or 30%.",
         "",
     ]
     for part, columns in SHEETS.items():
@@ -153,7 +155,7 @@ FORMAT = Format(
     name="csv-files",
     extension=".zip",
     media_type="application/zip",
-    description="a zip of CSV files, one for each part (boxes, links, indicators, stakeholders ...), to fill in",
+    description="a zip of CSV files, one for each part (boxes, links, indicators, valuations ...), to fill in",
     button="CSV files to fill in, one for each part (zip)",
     write=_write,
     read=lambda data: finish(_parse(data, Reading())),

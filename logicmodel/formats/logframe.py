@@ -583,6 +583,18 @@ def _recognise(data: bytes) -> bool:
         return False
 
 
+CARRIES = frozenset(
+    {
+        *("meta.title", "meta.description", "meta.created", "levels"),
+        *(f"nodes.{name}" for name in ("id", "level", "label", "description", "tags")),
+        *(f"nodes.indicators.{name}" for name in ("name", "source", "baseline", "target", "unit", "frequency")),
+        *("links.source", "links.target", "links.assumptions"),
+    }
+)
+"""The fields a logframe's reader fills in (it writes none): bringing a logframe back onto the open framework
+keeps the rest (costs, measurements, valuations, the appraisal, stories ...) from the open version
+(``logicmodel.formats.update``)."""
+
 FORMAT = Format(
     name="logframe",
     extension=".xlsx",
@@ -594,4 +606,5 @@ FORMAT = Format(
     reads_levels=True,
     recognise=_recognise,
     also_reads=(".csv", ".json"),
+    carries=CARRIES,
 )

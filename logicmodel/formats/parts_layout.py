@@ -7,7 +7,8 @@ and details, a field a row), ``Levels``, ``Stakeholders``, ``Boxes``, ``Links``,
 (on a box, or on the link to a box), ``Sources`` (where it was adapted from), ``Stories`` (a step a row),
 ``Measurements`` (what an indicator measured, a period a row) and ``Delivery`` (what an activity delivered, a
 period a row; both with the day the period ends, filled in from the period where it is left empty and the
-period reads as one: ``logicmodel.core.periods``).
+period reads as one: ``logicmodel.core.periods``) and ``Valuations`` (what an outcome is worth a year, for the
+appraisal: a box a row; the appraisal's discount rate and price year are rows of the ``Framework`` part).
 A list in one cell (tags, cohorts, a box's stakeholders, assumptions) is one item a line, or separated by ';'.
 
 >>> part = Part("Links", [["from", "to"], ["walks", "fitter"]], lambda row, column: f"row {row + 1}")
@@ -25,11 +26,11 @@ from typing import Any, Literal
 
 from openpyxl.utils import get_column_letter
 
-from logicmodel.core.errors import FrameworkError, Problem, quoted
+from logicmodel.core.errors import Problem, quoted
 from logicmodel.core.ids import Taken, new_id
 from logicmodel.core.level_names import LevelNames
 from logicmodel.core.limits import ID_PATTERN
-from logicmodel.core.models import FORMAT_VERSION, Evidence, Framework, Level, Link, Stakeholder
+from logicmodel.core.models import FORMAT_VERSION, Evidence, Framework, Level, Link, Stakeholder, Valuation
 from logicmodel.core.periods import period_end
 from logicmodel.formats.box_table import join_list, split_list, text
 from logicmodel.formats.building import Document, count_problem, resolve_levels
@@ -39,7 +40,11 @@ __all__ = ["CARRIES", "CHOICES", "NUMBERS", "SHEETS", "Part", "number", "part_ro
 
 SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
     "Framework": (
-        ("field", "title, organisation, area, area code, description, authors, created, updated, tags"),
+        (
+            "field",
+            "title, organisation, area, area code, description, authors, created, updated, tags; and for the "
+            "appraisal, discount rate (e.g. 0.035) and price year (e.g. 2025)",
+        ),
         ("value", "its value; a list one item a line"),
     ),
     "Levels": (
@@ -127,6 +132,20 @@ SHEETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("currency", "e.g. GBP"),
         ("note", "optional"),
     ),
+    "Valuations": (
+        ("box", "the outcome box's id (or label): one row a box"),
+        ("quantity", "people or units a year achieving the outcome"),
+        ("proxy amount", "the financial proxy: what one unit is worth, an amount"),
+        ("currency", "the proxy's currency, e.g. GBP"),
+        ("unit", "what one unit is, e.g. a fall avoided"),
+        ("source", "where the proxy comes from, with its year and price base"),
+        ("deadweight", "the share that would have happened anyway, from 0 to 1 (e.g. 0.3, or 30%)"),
+        ("displacement", "the share that merely moved elsewhere, from 0 to 1"),
+        ("attribution", "the share others' work brought about, from 0 to 1"),
+        ("drop-off", "how much the benefit fades each year after the first, from 0 to 1"),
+        ("duration", "years the benefit lasts, a whole number from 1"),
+        ("beneficiary", "the id of the stakeholder who gains or saves, as on the Stakeholders sheet"),
+    ),
 }
 """Our parts (sheets, or files) and their columns, each with what to write in it (the Read me says the same)."""
 
@@ -148,6 +167,10 @@ CARRIES = frozenset(
         *(f"nodes.indicators.measurements.{name}" for name in ("period", "period_end", "value", "lower_ci")),
         *(f"nodes.indicators.measurements.{name}" for name in ("upper_ci", "count", "denominator", "note", "source")),
         *(f"nodes.delivery.{name}" for name in ("period", "period_end", "participants", "spent", "currency", "note")),
+        *(f"nodes.valuation.{name}" for name in ("quantity", "deadweight", "attribution", "displacement")),
+        *(f"nodes.valuation.{name}" for name in ("drop_off", "duration", "beneficiary")),  # Valuations
+        *(f"nodes.valuation.proxy.{name}" for name in ("amount", "currency", "unit", "source")),
+        *("appraisal.discount_rate", "appraisal.price_year"),  # the Framework part, a field a row
         *("nodes.evidence.title", "nodes.evidence.url", "nodes.evidence.strength"),  # Evidence
         *("links.source", "links.target", "links.rationale", "links.strength", "links.assumptions"),  # Links
         *("links.evidence.title", "links.evidence.url", "links.evidence.strength"),  # Evidence, with "leads to"
@@ -162,6 +185,7 @@ NUMBERS: dict[str, tuple[str, ...]] = {
     "Indicators": ("baseline", "target", "fingertips id"),
     "Measurements": ("value", "lower ci", "upper ci", "count", "denominator"),
     "Delivery": ("participants", "spent"),
+    "Valuations": ("quantity", "proxy amount", "deadweight", "displacement", "attribution", "drop-off", "duration"),
 }
 """The columns that hold a number (a baseline or target: a number or a short text). In a CSV file every cell
 is text: there, a number written in one of these columns is read as a number, and a text that looks like a
@@ -217,7 +241,8 @@ def part_rows(fw: Framework) -> dict[str, list[list[Any]]]:
             [name.replace("_", " "), join_list(value) if name in _META_LISTS else value]
             for name in _META_FIELDS
             if (value := getattr(meta, name))
-        ],
+        ]
+        + _appraisal_rows(fw),
         "Levels": [[level.id, level.label, level.kind or ""] for level in fw.levels],
         "Stakeholders": [[s.id, s.name, s.role] for s in fw.stakeholders],
         "Boxes": [
@@ -257,6 +282,7 @@ def part_rows(fw: Framework) -> dict[str, list[list[Any]]]:
             for n in fw.nodes
             for d in n.delivery
         ],
+        "Valuations": [_valuation_row(n.id, n.valuation) for n in fw.nodes if n.valuation is not None],
         "Evidence": [[n.id, e.title, e.url or "", e.strength, ""] for n in fw.nodes for e in n.evidence]
         + [[k.source, e.title, e.url or "", e.strength, k.target] for k in fw.links for e in k.evidence],
         "Sources": [[p.title, p.organisation or "", p.date or ""] for p in meta.provenance],
@@ -266,6 +292,25 @@ def part_rows(fw: Framework) -> dict[str, list[list[Any]]]:
             for i, step in enumerate(story.steps)
         ],
     }
+
+
+def _appraisal_rows(fw: Framework) -> list[list[Any]]:
+    """The appraisal as rows of the Framework part: its discount rate always (an appraisal said with the Green
+    Book's rate is still said), its price year when there is one; none without an appraisal."""
+    if fw.appraisal is None:
+        return []
+    rows: list[list[Any]] = [["discount rate", fw.appraisal.discount_rate]]
+    if fw.appraisal.price_year is not None:
+        rows.append(["price year", fw.appraisal.price_year])
+    return rows
+
+
+def _valuation_row(box: str, v: Valuation) -> list[Any]:
+    """A box's valuation in the Valuations part's columns, "" or None for an empty cell."""
+    p = v.proxy
+    proxy = [p.amount, p.currency, p.unit or "", p.source or ""] if p is not None else [None, "", "", ""]
+    figures = [v.deadweight, v.displacement, v.attribution, v.drop_off, v.duration]
+    return [box, v.quantity, *proxy, *figures, v.beneficiary or ""]
 
 
 def _said(measured: Any) -> list[str]:
@@ -307,6 +352,8 @@ class Part:
         self.columns: dict[str, int] = {}
         self.unheaded: list[Problem] = []
         """Cells with text under no header, each named (row and column): left out, never dropped silently."""
+        self.present = cells is not None
+        """Whether the file has the part at all (a workbook written before the part had a sheet has not)."""
         self._where = where
         if not cells:
             return
@@ -389,11 +436,19 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
 
     framework = part("Framework")
     meta: dict[str, Any] = {}
+    appraisal: dict[str, Any] = {}
     for r, values in framework.rows:
         name = text(values.get("field")).lower()
         name = "area_code" if name == "area code" else name
         value = values.get("value")
-        if name and value is not None:
+        if name in _APPRAISAL_ROWS:  # the appraisal's figures, said where the framework's details are
+            field = _APPRAISAL_ROWS[name]
+            if value is None:
+                continue
+            appraisal[field] = _figure(value, share=field == "discount_rate")
+            places[f"appraisal.{field}"] = framework.where(r, "value")
+            places.setdefault("appraisal", framework.where(r, "field"))
+        elif name and value is not None:
             meta[name] = (
                 split_list(value) if name in _META_LISTS else (text(value) if isinstance(value, str) else value)
             )
@@ -403,6 +458,8 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
     if provenance:
         meta["provenance"] = provenance
     doc["meta"] = meta or {"title": reading.title or title}
+    if appraisal:
+        doc["appraisal"] = appraisal
     level_sheet = part("Levels")
     levels = [_fields(level_sheet, v, f"levels[{i}]", places, r) for i, (r, v) in enumerate(level_sheet.rows)]
     for level in levels:
@@ -499,8 +556,17 @@ def read_parts(part: Callable[[str], Part], reading: Reading, title: str) -> Doc
             if "fingertips id" in entries[-1]:
                 entries[-1]["fingertips_id"] = entries[-1].pop("fingertips id")
                 places[f"{path}.fingertips_id"] = sheet.where(r, "fingertips id")
-    _measurements(part("Measurements"), nodes, box, places)
-    _delivery(part("Delivery"), nodes, box, places)
+    _measurements(part("Measurements"), nodes, box, places, doc.left_out)
+    delivery = part("Delivery")
+    _delivery(delivery, nodes, box, places, doc.left_out)
+    valuations = part("Valuations")
+    _valuations(valuations, nodes, box, places, doc.left_out)
+    unsaid = set()  # a workbook or zip from before a part had its sheet says nothing of that part
+    if not delivery.present:
+        unsaid.add("delivery")
+    if not valuations.present:
+        unsaid |= {"valuation"} if appraisal else {"valuation", "appraisal"}
+    doc.unsaid = frozenset(unsaid)
     link_sheet = part("Links")
     links = []
     for r, values in link_sheet.rows:
@@ -600,37 +666,138 @@ def period_fields(sheet: Part, values: dict[str, Any], row: int) -> tuple[dict[s
     return entry, {key.lstrip("."): where for key, where in places.items()}
 
 
-def _owner(sheet: Part, r: int, owner: str, positions: dict[str, int]) -> int:
+def _owner(sheet: Part, r: int, owner: str, positions: dict[str, int], left_out: list[Problem]) -> int | None:
+    """The position of the box a row of Measurements, Delivery or Valuations names, or None with the row named
+    in ``left_out``: a box deleted from its sheet has every row that names it told at once, as an indicator's
+    is, and a repair ("Open anyway") leaves out only those rows."""
     if owner not in positions:
-        raise FrameworkError([Problem(sheet.where(r, "box"), f"no box has the id or label {quoted(owner)}")])
+        count_problem(left_out, Problem(sheet.where(r, "box"), f"no box has the id or label {quoted(owner)}"))
+        return None
     return positions[owner]
 
 
-def _measurements(sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str]) -> None:
+def _measurements(
+    sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str], left_out: list[Problem]
+) -> None:
     """The Measurements sheet: each row added to the indicator of its box with the name it gives (the first,
     if a box has two of one name)."""
     positions = {n["id"]: i for i, n in enumerate(nodes)}
     for r, values in sheet.rows:
-        at = _owner(sheet, r, str(box(values.get("box"))), positions)
+        at = _owner(sheet, r, str(box(values.get("box"))), positions, left_out)
+        if at is None:
+            continue
         name = text(values.get("indicator"))
         indicators = nodes[at].get("indicators", [])
         found = next((k for k, i in enumerate(indicators) if text(i.get("name")) == name), None)
         if found is None:
-            raise FrameworkError(
-                [Problem(sheet.where(r, "indicator"), f"the box has no indicator called {quoted(name)}")]
+            count_problem(
+                left_out, Problem(sheet.where(r, "indicator"), f"the box has no indicator called {quoted(name)}")
             )
+            continue
         entries = indicators[found].setdefault("measurements", [])
         path = f"nodes[{at}].indicators[{found}].measurements[{len(entries)}]"
         entries.append(_period_row(sheet, values, path, places, r))
 
 
-def _delivery(sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str]) -> None:
+def _delivery(
+    sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str], left_out: list[Problem]
+) -> None:
     """The Delivery sheet: each row added to its box's delivery, in order."""
     positions = {n["id"]: i for i, n in enumerate(nodes)}
     for r, values in sheet.rows:
-        at = _owner(sheet, r, str(box(values.get("box"))), positions)
+        at = _owner(sheet, r, str(box(values.get("box"))), positions, left_out)
+        if at is None:
+            continue
         entries = nodes[at].setdefault("delivery", [])
         entries.append(_period_row(sheet, values, f"nodes[{at}].delivery[{len(entries)}]", places, r))
+
+
+_APPRAISAL_ROWS = {"discount rate": "discount_rate", "price year": "price_year"}
+"""The Framework part's rows that are the appraisal's fields, by the names written in the ``field`` column."""
+
+_SHARES = ("deadweight", "displacement", "attribution", "drop_off")
+"""A valuation's fields that are shares from 0 to 1, which a person may write as a percentage ("30%")."""
+_PERCENT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%\s*")
+
+
+def _figure(cell: Any, share: bool = False) -> Any:
+    """A figure's cell as its number: a number as it is, text that writes one (a CSV file's "0.3") as that
+    number, a share written as a percentage ("30%", as Excel saves a percentage cell as CSV) as its fraction, a
+    whole number written as "3.0" as 3; anything else (the words "lots") as written, for the loader to name."""
+    if isinstance(cell, str):
+        found = number(cell)
+        if found is None and share and (percent := _PERCENT.fullmatch(cell)):
+            found = float(percent.group(1)) / 100
+        cell = text(cell) if found is None else found
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
+        return int(cell)
+    return cell
+
+
+def _valuations(
+    sheet: Part, nodes: list[dict[str, Any]], box: Any, places: dict[str, str], left_out: list[Problem]
+) -> None:
+    """The Valuations sheet: each row the valuation of its box (one a box), its proxy from the four proxy
+    columns; every field's place noted, so that a bad figure is named by its sheet, row and column. A row
+    naming no box, or a box valued on an earlier row, is named in ``left_out`` (a repair leaves the row out)."""
+    positions = {n["id"]: i for i, n in enumerate(nodes)}
+    first: dict[int, int] = {}
+    for r, values in sheet.rows:
+        at = _owner(sheet, r, str(box(values.get("box"))), positions, left_out)
+        if at is None:
+            continue
+        if at in first:
+            count_problem(
+                left_out,
+                Problem(
+                    sheet.where(r, "box"),
+                    f"a second valuation of {quoted(str(nodes[at]['id']))} (the first is on row {first[at] + 1}): "
+                    "a box has one valuation, one row",
+                ),
+            )
+            continue
+        first[at] = r
+        path = f"nodes[{at}].valuation"
+        places[path] = sheet.where(r)
+        valuation: dict[str, Any] = {}
+        for column, field in _VALUATION_COLUMNS.items():
+            where = f"{path}.proxy.{field.removeprefix('proxy ')}" if field.startswith("proxy ") else f"{path}.{field}"
+            places[where] = sheet.where(r, column)
+            value = values.get(column)
+            if value is None:
+                continue
+            if field in ("proxy unit", "proxy source", "proxy currency", "beneficiary"):
+                value = text(value) if isinstance(value, str) else str(value) if _plain_number(value) else value
+            else:
+                value = _figure(value, share=field in _SHARES)
+            if field.startswith("proxy "):
+                valuation.setdefault("proxy", {})[field.removeprefix("proxy ")] = value
+            else:
+                valuation[field] = value
+        if "proxy" in valuation:
+            places[f"{path}.proxy"] = sheet.where(r, "proxy amount")
+        nodes[at]["valuation"] = valuation
+
+
+_VALUATION_COLUMNS = {
+    "quantity": "quantity",
+    "proxy amount": "proxy amount",
+    "currency": "proxy currency",
+    "unit": "proxy unit",
+    "source": "proxy source",
+    "deadweight": "deadweight",
+    "displacement": "displacement",
+    "attribution": "attribution",
+    "drop-off": "drop_off",
+    "duration": "duration",
+    "beneficiary": "beneficiary",
+}
+"""The Valuations part's columns and the fields they fill ("proxy ...": the proxy's own)."""
+
+
+def _plain_number(value: Any) -> bool:
+    """A number a cell holds where words are wanted (a beneficiary id typed as 12): read as its text."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _words(value: Any) -> Any:

@@ -236,6 +236,17 @@ def _recognise(data: bytes) -> bool:
     return b'"nodes"' in head and (b'"lastNodeSample"' in head or b'"grp"' in head) and b'"schema_version"' not in head
 
 
+CARRIES = frozenset(
+    {
+        *("meta.title", "meta.description", "levels"),
+        *(f"nodes.{name}" for name in ("id", "level", "label", "description")),
+        *("links.source", "links.target", "links.rationale", "links.strength"),
+    }
+)
+"""The fields a PRSM map's reader fills in (it writes none): bringing a map back onto the open framework keeps
+the rest (indicators, costs, valuations, the appraisal, stories ...) from the open version
+(``logicmodel.formats.update``)."""
+
 FORMAT = Format(
     name="prsm",
     extension=".prsm",
@@ -247,4 +258,5 @@ FORMAT = Format(
     reads_levels=True,
     recognise=_recognise,
     also_reads=(".prsm.json",),
+    carries=CARRIES,
 )

@@ -127,7 +127,8 @@ class Format:
     fields its writer writes, as paths into the models (``"nodes.label"``, or ``"nodes.cost"`` for a part with
     all its fields; ``logicmodel.formats.carrying``), declared beside the writer. What it cannot carry is worked
     out from them. None for a drawing, a report or the schema, which are not read back. A format that reads and
-    writes must say."""
+    writes must say. A format that only reads (a logframe) may say which fields its reader fills in: bringing
+    one of its files back onto the open framework then keeps the others from the open version."""
     also_leaves_out: tuple[str, ...] = ()
     """What its files lose that is no field of the models, in words: ``"empty levels"``, ``"ids Mermaid cannot
     use"``."""

@@ -26,7 +26,7 @@ framework the file's reader made) onto ``current``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from logicmodel.analysis.diff import Difference, compare, match_boxes
@@ -41,8 +41,10 @@ __all__ = ["Carried", "Update", "carried", "update_from"]
 _BOX_FIELDS = tuple(name for name in Node.model_fields if name != "id")
 _LINK_FIELDS = tuple(name for name in Link.model_fields if name not in ("source", "target"))
 _META_FIELDS = tuple(Meta.model_fields)
-_PARTS = ("levels", "stakeholders", "stories")
-"""The framework's lists beside its boxes and links, each carried by a format whole or not at all."""
+_PARTS = tuple(name for name in Framework.model_fields if name not in ("schema_version", "meta", "nodes", "links"))
+"""The framework's parts beside its details, boxes and links (levels, stakeholders, stories, the appraisal ...),
+each carried by a format whole or not at all: read from the models, so a part added to them is kept from the
+open version when a file that cannot carry it is brought back."""
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,14 @@ class Update:
 def carried(current: Framework, fmt: Format | None) -> Carried:
     """What ``fmt``'s files carry of ``current``: found by writing it in that format and reading it back.
 
-    A format that carries the whole format (``cannot_carry`` empty) is not tried. A field counts as carried
+    A format that carries the whole format (``cannot_carry`` empty) is not tried; for one that only reads, what
+    its reader declares it fills in (``Format.carries``) is taken. A field counts as carried
     when the read-back keeps it for at least one part that has it, or when no part of ``current`` has it (the
     file then says what it says). A format that cannot write, or cannot read back what it wrote (and no
     format at all, ``None``), is taken to carry everything: the file says what it says.
     """
+    if fmt is not None and fmt.write is None and fmt.carries is not None:
+        return _declared(fmt.carries)
     if fmt is None or not fmt.cannot_carry or fmt.write is None or fmt.read is None:
         return Carried()
     try:
@@ -120,11 +125,24 @@ def carried(current: Framework, fmt: Format | None) -> Carried:
     parts = set()
     if [(lv.id, lv.label) for lv in back.levels] == [(lv.id, lv.label) for lv in current.levels]:
         parts.add("levels")
-    if back.stakeholders == current.stakeholders:
-        parts.add("stakeholders")
-    if back.stories == current.stories:
-        parts.add("stories")
+    parts |= {part for part in _PARTS if part != "levels" and getattr(back, part) == getattr(current, part)}
     return Carried(meta, box_fields, link_fields, frozenset(parts), ids)
+
+
+def _declared(carries: frozenset[str]) -> Carried:
+    """What the files of a format that only reads carry: the fields its reader says it fills in
+    (``Format.carries``), each detail, box or link field carried when any of its paths is."""
+
+    def said(path: str) -> bool:
+        return any(c == path or c.startswith(path + ".") or path.startswith(c + ".") for c in carries)
+
+    return Carried(
+        frozenset(name for name in _META_FIELDS if said(f"meta.{name}")),
+        frozenset(name for name in _BOX_FIELDS if said(f"nodes.{name}")),
+        frozenset(name for name in _LINK_FIELDS if said(f"links.{name}")),
+        frozenset(part for part in _PARTS if said(part)),
+        ids=said("nodes.id"),
+    )
 
 
 def _kept_fields(
@@ -201,10 +219,16 @@ def _match_levels(current: Framework, theirs: Framework) -> dict[str, str]:
     return out
 
 
-def update_from(current: Framework, read: Framework, fmt: Format | None = None) -> Update:
+def update_from(
+    current: Framework, read: Framework, fmt: Format | None = None, unsaid: frozenset[str] = frozenset()
+) -> Update:
     """``current`` updated to say what ``read`` (a file read by ``fmt``'s reader) says, keeping the ids and
-    whatever the format cannot carry; ``FrameworkError`` when the result is not a valid framework."""
+    whatever the format cannot carry, and the box fields and parts the file says nothing about (``unsaid``,
+    ``Document.unsaid``: a workbook from before the Valuations sheet); ``FrameworkError`` when the result is not
+    a valid framework."""
     carry = carried(current, fmt)
+    if unsaid:
+        carry = replace(carry, box=carry.box - unsaid, parts=carry.parts - unsaid)
     level_of = _match_levels(current, read) if "levels" not in carry.parts else {lv.id: lv.id for lv in read.levels}
     pairs = _pair_boxes(current, read, level_of)
     if not carry.ids:  # a file without our ids: a box renamed in it is found by its similar label
@@ -237,11 +261,13 @@ def update_from(current: Framework, read: Framework, fmt: Format | None = None) 
                 levels.append(level.model_dump(mode="json", exclude_defaults=True))
                 known.add(level.id)
         data["levels"] = levels
-    for part in ("stakeholders", "stories"):
-        if part not in carry.parts:
+    for part in _PARTS:
+        if part != "levels" and part not in carry.parts:
             data.pop(part, None)
             if part in mine_data:
                 data[part] = mine_data[part]
+                if part not in ("stakeholders", "stories"):  # stories are counted below; stakeholders go unsaid
+                    keep(f"the {part.replace('_', ' ')}")
     # boxes: the file's, each matched one with the current id and what the file cannot carry
     mine_boxes = {n["id"]: n for n in mine_data["nodes"]}
     nodes = []
@@ -295,7 +321,7 @@ def update_from(current: Framework, read: Framework, fmt: Format | None = None) 
     result = from_data(data)
     if _in_any_order(result) == _in_any_order(current):  # a format that writes boxes or links in its own order
         result = current
-    return Update(result, compare(current, result), _kept_lines(kept, fmt), by_label, carry)
+    return Update(result, compare(current, result), _kept_lines(kept, fmt, bool(unsaid)), by_label, carry)
 
 
 def _in_any_order(fw: Framework) -> dict[str, Any]:
@@ -324,11 +350,13 @@ def _stories_without_removed(data: dict[str, Any], ids: set[str], keep: Any) -> 
         data.pop("stories", None)
 
 
-def _kept_lines(kept: dict[str, int], fmt: Format | None) -> tuple[str, ...]:
+def _kept_lines(kept: dict[str, int], fmt: Format | None, unsaid: bool = False) -> tuple[str, ...]:
     """What was kept from the current version, counted, with why: "the indicators of 12 boxes"."""
     if not kept:
         return ()
     why = f" ({fmt.name} files do not carry them)" if fmt is not None else ""
+    if unsaid and fmt is not None and not fmt.cannot_carry:
+        why = " (the file has no part for them: written before they were added)"
     details = [what.removeprefix("the ") for what in kept if what.startswith("the ")]
     lines = []
     if details:

@@ -2,7 +2,9 @@
 
 Sheets: ``Read me`` (what each sheet and column is for), then a sheet for each part of our layout
 (``logicmodel.formats.parts_layout``, which the zip of CSV files shares): ``Framework``, ``Levels``,
-``Stakeholders``, ``Boxes``, ``Links``, ``Indicators``, ``Evidence``, ``Sources`` and ``Stories``.
+``Stakeholders``, ``Boxes``, ``Links``, ``Indicators``, ``Evidence``, ``Sources``, ``Stories``,
+``Measurements``, ``Delivery`` and ``Valuations`` (a box's valuation a row; the appraisal's discount rate and
+price year are rows of ``Framework``).
 
 Reading takes this workbook, and also a workbook of the tables people keep (``logicmodel.formats.box_table``:
 a stage column, or one column per level) in its first sheet; Excel's merged cells count once (a merged
@@ -18,12 +20,14 @@ millions of cells, or of one long text used in every row, stops at the first lim
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from datetime import UTC, datetime
 from typing import Any
 
 import openpyxl
+from openpyxl.cell import _writer as _cell_writer
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from logicmodel.core.errors import FrameworkError, Problem, quoted
@@ -36,6 +40,21 @@ from logicmodel.formats.parts_layout import CARRIES, SHEETS, Part, part_rows, re
 from logicmodel.formats.registry import Choices, Format, Reading
 from logicmodel.formats.xml_text import xml_text
 from logicmodel.formats.zipped import member_bytes, open_zip, reason
+
+_openpyxl_string = _cell_writer.safe_string
+
+
+def _exact(value: object) -> str:
+    """A cell's value as openpyxl writes it into the sheet's XML, but a float in full (its shortest exact form,
+    as ``repr`` gives it): openpyxl's own ``"%.16g"`` drops a float's seventeenth significant digit, so a
+    deadweight of 0.30000000000000004 came back from the workbook as 0.3, and bringing back a workbook nobody
+    had edited changed the figure. Every workbook the builder writes (this, the appraisal's) goes through it."""
+    if isinstance(value, float) and math.isfinite(value):
+        return float.__repr__(value)  # numpy's float64 too, whose own repr is "np.float64(0.1)"
+    return _openpyxl_string(value)
+
+
+_cell_writer.safe_string = _exact
 
 warnings.filterwarnings("ignore", module=r"openpyxl(\..*)?$")
 """openpyxl warns of what it skips in a workbook (``UserWarning: Unknown extension is not supported``, data
@@ -215,7 +234,7 @@ FORMAT = Format(
     name="xlsx",
     extension=".xlsx",
     media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    description="an Excel workbook, a sheet for boxes, links, indicators, stakeholders and levels, to fill in",
+    description="an Excel workbook, a sheet for boxes, links, indicators, measurements, valuations ..., to fill in",
     button="Workbook to fill in (Excel)",
     write=_write,
     read=lambda data: finish(_parse(data, Reading())),

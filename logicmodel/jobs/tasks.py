@@ -73,6 +73,9 @@ class Upload:
     """What "Open anyway" opens: the framework without what is wrong; None when it cannot be repaired."""
     changes: tuple[Change, ...] = ()
     """What "Open anyway" leaves out or changes."""
+    unsaid: frozenset[str] = frozenset()
+    """What the file says nothing about though its format can (``Document.unsaid``: a workbook from before the
+    Valuations sheet): kept from the open version when the file is brought back."""
 
     @property
     def stopped(self) -> bool:
@@ -96,7 +99,7 @@ def read_upload(name: str, data: bytes, level_map: LevelMap = (), fmt: Format | 
             doc = registry.parse(found, data, reading)
             from logicmodel.formats.building import finish
 
-            return Upload(name, framework=finish(doc))
+            return Upload(name, framework=finish(doc), unsaid=getattr(doc, "unsaid", frozenset()))
         return Upload(name, framework=registry.read(found, data, reading))
     except FrameworkError as exc:
         err = exc
@@ -110,7 +113,8 @@ def read_upload(name: str, data: bytes, level_map: LevelMap = (), fmt: Format | 
         repaired, changes = repair(doc)
     except FrameworkError:
         return Upload(name, error=err, level_names=names)
-    return Upload(name, error=err, level_names=names, repaired=repaired, changes=tuple(changes))
+    unsaid = getattr(doc, "unsaid", frozenset())
+    return Upload(name, error=err, level_names=names, repaired=repaired, changes=tuple(changes), unsaid=unsaid)
 
 
 def _not_read(name: str) -> FrameworkError:
@@ -158,13 +162,13 @@ def bring_back(fw: Framework, name: str, data: bytes) -> Brought:
     fmt = registry.reader_of(name, data)
     if upload.framework is not None:
         try:
-            return Brought(name, update=update_from(fw, upload.framework, fmt))
+            return Brought(name, update=update_from(fw, upload.framework, fmt, upload.unsaid))
         except FrameworkError as err:
             return Brought(name, error=err)
     repaired = None
     if upload.repaired is not None:
         try:
-            repaired = update_from(fw, upload.repaired, fmt)
+            repaired = update_from(fw, upload.repaired, fmt, upload.unsaid)
         except FrameworkError:
             repaired = None
     return Brought(name, error=upload.error, repaired=repaired, changes=upload.changes)

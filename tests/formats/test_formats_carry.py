@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 from app_helpers import open_page
+from paths import ROOT
 
 from logicmodel import formats
 from logicmodel.cli.main import main
 from logicmodel.core.models import Framework, Node
 from logicmodel.core.readwrite import from_data
 from logicmodel.formats.carrying import EVERY_FIELD, in_words, leaf_paths, lost, phrases, values_at
+from logicmodel.jobs.tasks import read_upload
 from ui.text import md
 
 ROUND_TRIPS = [f for f in formats.readers() if f.write is not None]
@@ -170,25 +172,22 @@ def test_written_and_read_back_a_format_loses_exactly_the_fields_it_says_it_cann
     assert not said - changed, f"{fmt.name} says it cannot carry {sorted(said - changed)}, but they came back"
 
 
-NOT_IN_TABLES_YET = ("nodes.valuation.", "appraisal.")
-"""Valuations and the appraisal (added within format v1 for issue 23): the workbook and the CSV files do not
-carry them yet, and say so, until they have parts of their own."""
+TABLES_OF_PARTS = ("xlsx", "csv-files")
+"""The workbook and the zip of CSV files: a sheet or file for each part of a framework, to fill in."""
 
 
 def test_the_framework_file_and_the_tables_of_parts_carry_every_field():
-    fmt = formats.get("json")
-    assert fmt.lost_fields() == () and fmt.cannot_carry == ""
-    for name in ("xlsx", "csv-files"):
+    for name in ("json", *TABLES_OF_PARTS):
         fmt = formats.get(name)
-        assert fmt.lost_fields(), f"{name} carries valuations now: carry them in this test too"
-        assert all(path.startswith(NOT_IN_TABLES_YET) for path in fmt.lost_fields()), name
-        assert fmt.cannot_carry == "valuations and the appraisal", name
+        assert fmt.lost_fields() == () and fmt.cannot_carry == "", name
 
 
-def test_no_format_but_the_framework_file_carries_valuations_or_the_appraisal_yet():
-    for fmt in DECLARED:
-        if fmt.name == "json":
-            continue
+def test_the_formats_for_other_tools_say_plainly_they_cannot_carry_valuations_or_the_appraisal():
+    """Kumu, GraphML, Mermaid, ToC-Maker, the one-table CSV ... have no room for a financial case: each says
+    so in words on Export and the command line (and bringing one back keeps the open version's, test_update)."""
+    others = [fmt for fmt in DECLARED if fmt.name not in ("json", *TABLES_OF_PARTS)]
+    assert {"kumu", "graphml", "mermaid", "csv"} <= {fmt.name for fmt in others}
+    for fmt in others:
         assert "valuations" in fmt.cannot_carry and "the appraisal" in fmt.cannot_carry, fmt.name
 
 
@@ -263,7 +262,8 @@ def test_export_to_kumu_says_it_leaves_out_the_benefit(tmp_path):
     said = out.getvalue().splitlines()
     assert said[-1].startswith(f"{target}: kumu cannot carry the title and details, ")
     assert "benefit estimates" in said[-1] and "link evidence" in said[-1]
-    assert "benefit" not in target.read_text()  # and it did leave it out
+    assert "valuations" in said[-1] and "the appraisal" in said[-1]
+    assert "benefit" not in target.read_text() and "deadweight" not in target.read_text()  # and it did leave it out
 
 
 def test_export_names_what_each_format_for_another_tool_leaves_out():
@@ -281,3 +281,26 @@ def test_a_format_is_zipped_exactly_when_its_files_are_zips(fmt):
     """``Format.zipped`` decides which readers the tests give damaged zips, and how a written file is opened."""
     written = fmt.write(from_data(every_field()), formats.Choices())
     assert written.startswith(b"PK\x03\x04") == fmt.zipped
+
+
+READ_ONLY = [f for f in formats.readers() if f.write is None]
+"""Formats that only read (a logframe, a PRSM map): their readers declare what they fill in."""
+
+
+@pytest.mark.parametrize("fmt", READ_ONLY, ids=lambda f: f.name)
+def test_a_format_that_only_reads_declares_every_field_its_reader_fills_in(fmt):
+    """What bringing back one of its files keeps from the open version is what it does not declare: a field its
+    reader fills in but does not declare would be overwritten by the open version's when a file is brought back."""
+    assert fmt.carries is not None and "valuations" in fmt.cannot_carry and "the appraisal" in fmt.cannot_carry
+    read = 0
+    for path in sorted((ROOT / "tests" / "fixtures" / "other_tools").iterdir()):
+        data = path.read_bytes()
+        if formats.reader_of(path.name, data) is not fmt:
+            continue
+        upload = read_upload(path.name, data)  # as the app reads it: a file with what a framework cannot hold,
+        back = upload.framework or upload.repaired  # repaired (as "Open anyway" does)
+        assert back is not None, path.name
+        filled = back.model_dump(mode="json", exclude_defaults=True)
+        assert not [p for p in fmt.lost_fields() if values_at(filled, p)], path.name
+        read += 1
+    assert read, f"no file of {fmt.name} among the fixtures"

@@ -15,7 +15,9 @@ from openpyxl import load_workbook
 
 from logicmodel import formats
 from logicmodel.core.errors import FrameworkError
-from logicmodel.core.readwrite import from_data
+from logicmodel.core.readwrite import from_data, to_data
+from logicmodel.editing.repair import repair
+from logicmodel.jobs.tasks import bring_back
 
 TABLES = ("json", "xlsx", "csv-files")
 
@@ -137,3 +139,36 @@ def test_a_measurement_of_an_indicator_the_box_lacks_is_one_line_naming_the_shee
     [problem] = caught.value.problems
     assert "Measurements" in str(problem) and "row 2" in str(problem)
     assert "no indicator called 'Physically active children'" in problem.message
+
+
+def test_a_box_deleted_from_the_boxes_sheet_has_its_measurement_and_delivery_rows_named_at_once_and_repairable():
+    """A person deletes a box and forgets its rows on the other sheets: every such row is named in the one
+    refusal (not the first alone, one try at a time), and "Open anyway" leaves out just those rows."""
+    data = to_data(framework([{"period": "2024", "period_end": "2024-12-31", "value": 3}], [], 93015))
+    data["nodes"][1]["delivery"] = [{"period": "2024/25", "period_end": "2025-03-31", "participants": 9}]
+    fw = from_data(data)
+
+    def drop(files):
+        lines = files["boxes.csv"].split("\r\n")
+        files["boxes.csv"] = "\r\n".join(line for line in lines if not line.startswith("active,"))
+
+    with pytest.raises(FrameworkError) as caught:
+        formats.read(formats.get("csv-files"), _csv_files(fw, drop))
+    said = [str(p) for p in caught.value.problems]
+    for file in ("indicators.csv", "measurements.csv", "delivery.csv"):
+        assert any(line.startswith(f"{file}, row 2") and "'active'" in line for line in said), (file, said)
+    assert caught.value.repairable
+    doc = formats.get("csv-files").parse(_csv_files(fw, drop), formats.Reading())
+    repaired, _ = repair(doc)
+    assert [n.id for n in repaired.nodes] == ["walks"]
+
+
+def test_a_workbook_from_before_the_delivery_sheet_brought_back_keeps_the_open_versions_delivery():
+    """It says nothing of delivery (no sheet for it): the open version's periods of delivery are kept."""
+    fw = framework([], [{"period": "2024/25", "period_end": "2025-03-31", "participants": 9, "currency": "GBP"}], 1)
+    book = load_workbook(io.BytesIO(formats.get("xlsx").write(fw, formats.Choices())))
+    del book["Delivery"]
+    out = io.BytesIO()
+    book.save(out)
+    done = bring_back(fw, "old.xlsx", out.getvalue()).update
+    assert done.framework.nodes[0].delivery == fw.nodes[0].delivery and done.diff.is_empty()

@@ -5,8 +5,10 @@ import io
 
 import openpyxl
 from app_helpers import button, framework, library, messages, open_page, plain, saved
+from paths import ROOT
 
 from logicmodel import formats
+from logicmodel.core.readwrite import load
 from logicmodel.core.samples import find
 
 KEY = "bring_back_file"
@@ -109,3 +111,19 @@ def test_someone_elses_save_in_between_is_a_clash_as_for_any_edit_and_nothing_is
     assert now.version == 2 and now.title == "Renamed by a colleague"  # theirs kept, mine not written over it
     assert now.framework.nodes[0].label == fw.nodes[0].label
     assert any("Not saved:" in m and "Colleague" in m for m in messages(at))
+
+
+def test_a_kumu_map_brought_back_keeps_the_open_versions_valuations_and_appraisal_and_says_so():
+    """Kumu has no room for a financial case: the map's edit is applied, the case kept from this version."""
+    fw = load(ROOT / "tests" / "fixtures" / "v1" / "additions" / "appraisal.json")  # illustrative figures
+    kumu = formats.get("kumu")
+    data = kumu.write(fw, formats.Choices()).decode().replace(fw.nodes[0].label, "Strength and balance, renamed")
+    at = open_page("export", fw)
+    at.file_uploader(key=KEY).set_value(("map.json", data.encode(), "application/json")).run()
+    assert not at.exception and not messages(at)
+    kept = " ".join(plain(c.value) for c in at.caption if "Kept from this version" in c.value)
+    assert "appraisal" in kept and "valuation of 2 boxes" in kept
+    button(at, "Apply these changes as the next version").click().run()
+    after = framework(at)
+    assert after.nodes[0].label == "Strength and balance, renamed"
+    assert after.appraisal == fw.appraisal and [n.valuation for n in after.nodes] == [n.valuation for n in fw.nodes]

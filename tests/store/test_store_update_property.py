@@ -15,17 +15,30 @@ from hypothesis import strategies as st
 
 from logicmodel import formats
 from logicmodel.cli.main import main
-from logicmodel.core.models import Node, Step, Story
+from logicmodel.core.models import Appraisal, Node, Step, Story, Valuation
 from logicmodel.core.samples import find
 from logicmodel.store import Library
 
 BASE = find("enfield").load()
+_VALUED = {
+    "quantity": 40,
+    "proxy": {"amount": 1000, "unit": "a fall avoided", "source": "illustrative figure made up for a test"},
+    "deadweight": 0.3,
+    "duration": 3,
+    "beneficiary": "icb",
+}
 BASE = BASE.model_copy(
     update={
         "stories": (Story(id="walk", title="A walk", steps=(Step(nodes=(BASE.nodes[0].id,), note="Start"),)),),
+        "nodes": tuple(
+            n.model_copy(update={"valuation": Valuation.model_validate(_VALUED)}) if n.id == "str-fewer-falls" else n
+            for n in BASE.nodes
+        ),
+        "appraisal": Appraisal(price_year=2025),
     }
 )
-"""A sample, with a story (the samples have none) so that what the file carries besides boxes is there too."""
+"""A sample, with a story (the samples have none) and an illustrative valuation and appraisal (figures made up for
+a test) so that what the file carries besides boxes is there too."""
 
 Tables = dict[str, list[list[object]]]
 
@@ -78,7 +91,7 @@ def edit_tables(tables: Tables, edit: dict) -> None:
         return head[part].index(name)
 
     parts = (("boxes", ("id",)), ("links", ("from", "to")), ("indicators", ("box",)))
-    parts += tuple((part, ("box",)) for part in ("measurements", "delivery") if tables.get(part))
+    parts += tuple((part, ("box",)) for part in ("measurements", "delivery", "valuations") if tables.get(part))
     for part, columns in parts:
         tables[part][1:] = [
             row for row in tables[part][1:] if not any(row[column(part, c)] in deleted for c in columns)
