@@ -56,7 +56,9 @@ def _html(fw, commissioner=None) -> _Page:
 
 
 def _flat(parts) -> str:
-    return " ".join(" ".join(parts).split())
+    """The text as a reader sees it, on one line: the word joiner that keeps a minus sign to its amount is
+    invisible."""
+    return " ".join(" ".join(parts).replace("\u2060", "").split())
 
 
 def _word(fw, commissioner=None) -> tuple[str, list[str], int]:
