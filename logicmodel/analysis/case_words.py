@@ -59,7 +59,7 @@ SHARES_NOTE = (
 )
 SENSITIVITY_NOTE = (
     "Each assumption moved to a low and a high value, the others held, and the ratio worked out again; widest "
-    "swing first. Break-even: the value at which the benefits equal the investment (£1 for each £1); none when "
+    "swing first. Break-even: the value at which the benefits equal the investment (a ratio of 1); none when "
     "no value of it does."
 )
 
