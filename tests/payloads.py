@@ -10,8 +10,7 @@ from typing import Any
 NOT_TEXT = frozenset({"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency",
                       "url", "created", "updated", "stakeholders", "amount", "period_end", "area_code",
                       "beneficiary"})  # fmt: skip
-"""Fields kept as they are: ids (a valuation's beneficiary too), links' ends, codes, days and the area code, which the
-format checks."""
+"""Fields kept as they are: ids, links' ends, codes, days and the area code, which the format checks."""
 
 
 def poison(value: Any, payloads: Sequence[str], limits: Mapping[str, int] | None = None) -> Any:

@@ -18,6 +18,7 @@ from logicmodel.core.models import Framework
 
 __all__ = [
     "MAX_PAYERS",
+    "MINUS",
     "NO_CASE",
     "SENSITIVITY_NOTE",
     "SHARES_HEADERS",
@@ -58,7 +59,7 @@ SHARES_NOTE = (
 )
 SENSITIVITY_NOTE = (
     "Each assumption moved to a low and a high value, the others held, and the ratio worked out again; widest "
-    "swing first. Break-even: the value at which the benefits equal the investment (£1 for each £1); none when "
+    "swing first. Break-even: the value at which the benefits equal the investment (a ratio of 1); none when "
     "no value of it does."
 )
 
@@ -73,9 +74,13 @@ def has_case(fw: Framework) -> bool:
     return bool(appraise(fw).outcomes)
 
 
+MINUS = "\u2212\u2060"
+"""A minus sign, then a word joiner (invisible) so that no line breaks between the sign and the amount."""
+
+
 def amount(value: float, currency: str) -> str:
-    """An amount that may be negative, as people write it: "£14,400", "−£5,600"."""
-    return f"−{money(-value, currency)}" if value < 0 else money(value, currency)
+    """An amount that may be negative, as people write it: "£14,400", "−£5,600" (the sign kept to its amount)."""
+    return f"{MINUS}{money(-value, currency)}" if value < 0 else money(value, currency)
 
 
 def per_pound(ratio: float, currency: str) -> str:

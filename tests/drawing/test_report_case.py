@@ -56,7 +56,9 @@ def _html(fw, commissioner=None) -> _Page:
 
 
 def _flat(parts) -> str:
-    return " ".join(" ".join(parts).split())
+    """The text as a reader sees it, on one line: the word joiner that keeps a minus sign to its amount is
+    invisible."""
+    return " ".join(" ".join(parts).replace("\u2060", "").split())
 
 
 def _word(fw, commissioner=None) -> tuple[str, list[str], int]:
@@ -202,3 +204,16 @@ def test_a_valued_swindon_still_gives_every_commissioner_a_brief_and_a_report():
         said = " ".join(getattr(b, "text", "") for sec in brief.sections for b in sec.blocks)
         if brief.sections[0].heading != "Their outcomes":
             assert "In the financial case, " in said and NO_CASE not in said
+
+
+def test_a_case_with_no_cost_says_there_is_no_ratio_and_draws_no_sensitivity():
+    data = copy.deepcopy(HAND)
+    for node in data["nodes"]:
+        node.pop("cost", None)
+    section = financial_case(from_data(data))
+    assert section is not None
+    said = " ".join(getattr(b, "text", "") for b in section.blocks)
+    assert "£12,800 in present value, but no cost is recorded for the activities, so there is no ratio" in said
+    assert not [b for b in section.blocks if isinstance(b, Chart)]
+    tables = [b.headers[0] for b in section.blocks if isinstance(b, Table)]
+    assert tables == ["Outcome", "Stakeholder"]  # who saves, still; no table of assumptions without a ratio
