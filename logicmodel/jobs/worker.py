@@ -8,8 +8,10 @@ process instead and waits for its answer, the interpreter lock free for everyone
 - the child is forked from a clean server process that has the engine imported already (multiprocessing's
   ``forkserver``), so a call costs tens of milliseconds (``bench/worker.py``), not the seconds a fresh
   interpreter would take to import the engine, and nothing of the app's threads or sessions is copied into it;
-- its address space is limited to ``megabytes`` beyond what it starts with (``RLIMIT_AS``), and its processor
-  time to a little more than ``seconds`` (``RLIMIT_CPU``, so a child left behind stops on its own);
+- the memory it may write to is limited to ``megabytes`` beyond what it starts with (``RLIMIT_DATA``: its heap
+  and private mappings, not address space merely reserved, so the chart library's JavaScript engine, which
+  reserves gigabytes of address space and uses a few hundred megabytes, can draw a report's charts), and its
+  processor time to a little more than ``seconds`` (``RLIMIT_CPU``, so a child left behind stops on its own);
 - the caller waits at most ``seconds`` of wall clock, then kills the child.
 
 What comes back is ``task``'s result, or the error it raised (the engine's own errors keep their message and
@@ -188,24 +190,25 @@ def _child(send: Connection, task: Callable[..., Any], args: tuple, seconds: flo
 
 
 def _limit(seconds: float, megabytes: int) -> None:
-    """Limit this process's processor time and its address space (``megabytes`` beyond what it uses now)."""
+    """Limit this process's processor time and the memory it writes to (``megabytes`` beyond what it has now)."""
     cpu = math.ceil(seconds) + 1  # the wall clock stops it first; this stops a child whose parent has gone
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
-    now = _address_space()
+    now = _data_size()
     if now is not None:
         limit = now + megabytes * 1_000_000
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
-def _address_space() -> int | None:
-    """This process's virtual memory in bytes (Linux), or None where the system does not say."""
+def _data_size() -> int | None:
+    """The memory this process may write to, in bytes (Linux's ``VmData``: what ``RLIMIT_DATA`` counts), or None
+    where the system does not say."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmSize:"):
+                if line.startswith("VmData:"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError):
         return None
