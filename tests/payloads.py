@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 NOT_TEXT = frozenset({"id", "level", "source", "target", "schema_version", "role", "kind", "strength", "currency",
-                      "url", "created", "updated", "stakeholders", "amount", "period_end", "area_code"})  # fmt: skip
+                      "url", "created", "updated", "stakeholders", "amount", "period_end", "area_code",
+                      "beneficiary"})  # fmt: skip
 """Fields kept as they are: ids, links' ends, codes, days and the area code, which the format checks."""
 
 
