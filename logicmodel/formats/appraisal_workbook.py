@@ -41,6 +41,7 @@ from logicmodel.analysis.appraisal import NOT_SAID, RULE, Case, OutcomeCase, app
 from logicmodel.analysis.value import Figure, summary
 from logicmodel.core.models import Framework, Node
 from logicmodel.core.spreadsheet import safe_cell
+from logicmodel.core.wording import plural
 from logicmodel.formats.registry import Choices, Format
 
 __all__ = ["CASE_COLUMNS", "FORMAT", "SHEET_NAMES", "appraisal_workbook"]
@@ -384,8 +385,8 @@ def _summary(
         ("Investment", f'=IF(COUNT({total})=0,"",SUM({total}))', money,
          "the yearly cost plus the one-off costs, at year 0"),
         ("Net present value", '=IF(OR(B5="",B8=""),"",B5-B8)', money, "present value of benefits − investment"),
-        ("Ratio (value for each 1 put in)", '=IF(OR(B5="",B8="",B8=0),"",B5/B8)', _RATIO,
-         "present value of benefits ÷ investment"),
+        ("Ratio (benefits ÷ investment)", '=IF(OR(B5="",B8="",B8=0),"",B5/B8)', _RATIO,
+         f"value for each {_SYMBOLS.get(case.currency, case.currency + ' ')}1 put in"),
     ]  # fmt: skip
     cells = {}
     for row, (label, formula, number_format, how) in enumerate(rows, start=3):
@@ -402,10 +403,12 @@ def _summary(
     _put(ws, row, 1, "Discount rate, price year")
     _formula(ws, row, 2, "=DiscountRate", _PERCENT)
     _formula(ws, row, 3, '=IF(ISBLANK(PriceYear),"price year not said",PriceYear&" prices")')
-    if case.missing:
+    left_out = sum(1 for oc in case.outcomes if not oc.counted)
+    if case.missing or left_out:
         row += 1
         _put(ws, row, 1, "Missing").font = _BOLD
-        _put(ws, row, 3, f"{len(case.missing)} figures or more are missing: listed on the Sources sheet")
+        _put(ws, row, 3, f"{plural(left_out, 'valued outcome')} not counted; what is missing is listed on the "
+             "Sources sheet, never counted as zero")  # fmt: skip
     return {
         "pv": _ref(SUMMARY, cells["Present value of benefits"]),
         "investment": _ref(SUMMARY, cells["Investment"]),

@@ -104,7 +104,7 @@ def check_against_the_tool(fw, sheets: Sheets) -> None:
     assert same(totals["One-off cost"], case.one_off_cost)
     assert same(totals["Investment"], case.investment)
     assert same(totals["Net present value"], case.npv)
-    ratio = figure(totals["Ratio (value for each 1 put in)"])
+    ratio = figure(totals["Ratio (benefits ÷ investment)"])
     assert (ratio is None) == (case.ratio is None) and (ratio is None or math.isclose(ratio, case.ratio, abs_tol=1e-9))
     who = {r["Stakeholder"]: r for r in table(sheets, "Who pays and saves")}
     for share in case.shares:
@@ -196,7 +196,7 @@ def test_a_worked_case_gives_the_figures_worked_by_hand(tmp_path):
     assert penny(totals["Present value of benefits"]) == 14405.48
     assert penny(totals["Investment"]) == 26000.00
     assert penny(totals["Net present value"]) == -11594.52
-    assert round(totals["Ratio (value for each 1 put in)"], 2) == 0.55
+    assert round(totals["Ratio (benefits ÷ investment)"], 2) == 0.55
     who = {r["Stakeholder"]: r for r in table(sheets, "Who pays and saves")}
     assert penny(who["Public Health"]["Pays"]) == 23000.00
     assert (penny(who["Adult social care"]["Pays"]), penny(who["Adult social care"]["Saves"])) == (3000.0, 3260.87)
@@ -222,7 +222,7 @@ def test_the_workbook_holds_formulas_over_values_a_finance_officer_can_change(tm
     assert falls["Proxy amount"].number_format.startswith("£#,##0.00")
     assert case.freeze_panes == "C2" and book["Investment"].freeze_panes == "A2"
     summary_cells = {row[0].value: row[1] for row in book["Summary"].iter_rows() if row[0].value}
-    for label in ("Present value of benefits", "Investment", "Net present value", "Ratio (value for each 1 put in)"):
+    for label in ("Present value of benefits", "Investment", "Net present value", "Ratio (benefits ÷ investment)"):
         assert summary_cells[label].data_type == "f", label
     who = book["Who pays and saves"]
     assert [c.data_type for c in who[2][3:7]] == ["f", "f", "f", "f"]
@@ -244,7 +244,7 @@ def test_changing_a_deadweight_in_the_workbook_changes_the_ratio_as_the_tool_wou
     changed["nodes"][3]["valuation"]["deadweight"] = 0.6
     changed["appraisal"]["discount_rate"] = 0.05
     before, after = appraise(from_data(data)), appraise(from_data(changed))
-    ratio = summary(sheets)["Ratio (value for each 1 put in)"]
+    ratio = summary(sheets)["Ratio (benefits ÷ investment)"]
     assert math.isclose(ratio, after.ratio, rel_tol=1e-9) and not math.isclose(ratio, before.ratio, rel_tol=1e-3)
     check_against_the_tool(from_data(changed), sheets)
 
@@ -269,7 +269,7 @@ def test_a_framework_with_no_valuation_still_writes_a_workbook_that_says_so(tmp_
     sheets = recalculated(write(fw, tmp_path / "none.xlsx"))
     check_against_the_tool(fw, sheets)
     totals = summary(sheets)
-    assert totals["Present value of benefits"] in (None, "") and totals["Ratio (value for each 1 put in)"] in (None, "")
+    assert totals["Present value of benefits"] in (None, "") and totals["Ratio (benefits ÷ investment)"] in (None, "")
     assert penny(totals["Investment"]) == 100.0
 
 
