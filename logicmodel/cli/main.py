@@ -1,4 +1,4 @@
-"""The command line: ``logicmodel validate|schema|fmt|export|import|diff|merge|adapt|library``
+"""The command line: ``logicmodel validate|schema|fmt|export|import|diff|merge|adapt|progress|appraise|measure|library``
 (or ``python -m logicmodel ...``, the same).
 
 Every command is one row of ``COMMANDS``: its name, its line in the help, how it adds its arguments and the
@@ -24,6 +24,7 @@ from typing import Any, NoReturn, TextIO
 
 from logicmodel.analysis.checks import CHECKS, Finding, check
 from logicmodel.cli import adapt as adapt_cli
+from logicmodel.cli import appraise as appraise_cli
 from logicmodel.cli import diff as diff_cli
 from logicmodel.cli import export as export_cli
 from logicmodel.cli import importing as import_cli
@@ -254,6 +255,13 @@ COMMANDS: tuple[Command, ...] = (
         progress_cli.run,
         description="Each indicator's latest measurement against its baseline and target, with its status by the "
         "rule printed at the end, and each activity's delivery against its planned reach and cost.",
+    ),
+    Command(
+        "appraise",
+        appraise_cli.HELP,
+        appraise_cli.arguments,
+        appraise_cli.run,
+        description=appraise_cli.DESCRIPTION,
     ),
     Command(
         "measure",

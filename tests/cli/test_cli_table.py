@@ -18,7 +18,20 @@ from logicmodel.cli import main as cli
 from logicmodel.cli.main import COMMANDS, Command, main
 from logicmodel.cli.terminal import say
 
-KNOWN = ["validate", "schema", "fmt", "export", "import", "diff", "merge", "adapt", "progress", "measure", "library"]
+KNOWN = [
+    "validate",
+    "schema",
+    "fmt",
+    "export",
+    "import",
+    "diff",
+    "merge",
+    "adapt",
+    "progress",
+    "appraise",
+    "measure",
+    "library",
+]
 """Every command a user (or a script) may type today: none may go missing in a reorganisation."""
 
 
@@ -79,6 +92,7 @@ READERS = {
     "diff": (["diff", "{good}", "{missing}"], 2),  # as diff(1): 2 for trouble
     "merge": (["merge", "{good}", "{missing}", "-o", "{out}"], 1),
     "adapt": (["adapt", "{missing}", "--title", "Ours", "-o", "{out}"], 1),
+    "appraise": (["appraise", "{missing}"], 1),
 }
 
 
