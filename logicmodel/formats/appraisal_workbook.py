@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from logicmodel.analysis.appraisal import NOT_SAID, RULE, Case, OutcomeCase, appraise
+from logicmodel.analysis.appraisal import NOT_SAID, PAYING_ROLES, RULE, Case, OutcomeCase, appraise, figure_words
 from logicmodel.analysis.value import Figure, summary
 from logicmodel.core.models import Framework, Node
 from logicmodel.core.spreadsheet import safe_cell
@@ -155,7 +155,7 @@ class _Payer:
 
 def _payers_of(node: Node, roles: dict[str, str]) -> list[str]:
     """The box's commissioner and funder stakeholders, who share its cost equally (none: "not said")."""
-    return [s for s in dict.fromkeys(node.stakeholders) if roles.get(s) in ("commissioner", "funder")]
+    return [s for s in dict.fromkeys(node.stakeholders) if roles.get(s) in PAYING_ROLES]
 
 
 def _cost_rows(fw: Framework) -> list[tuple[Figure, float | None, float | None, str]]:
@@ -174,12 +174,11 @@ def _cost_rows(fw: Framework) -> list[tuple[Figure, float | None, float | None, 
 def _note(oc: OutcomeCase, downstream: dict[str, list[Node]]) -> str:
     """Why an outcome is not counted, and any double counting, in words."""
     said = []
-    if oc.missing:
-        said.append("not counted: no figure for " + ", ".join(m.replace("_", "-") for m in oc.missing))
-    if oc.problem:
-        said.append(f"not counted: {oc.problem}")
+    if not oc.counted:
+        why = [f"no {figure_words(f)}" for f in oc.missing] + ([oc.problem] if oc.problem else [])
+        said.append("not counted: " + ", ".join(why))
     for other in downstream.get(oc.box.id, []):
-        said.append(f"also counts ‘{other.label}’ downstream of it: double counting?")
+        said.append(f"leads to ‘{other.label}’, valued too: possible double counting (both counted)")
     return "; ".join(said)
 
 
@@ -214,7 +213,7 @@ def appraisal_workbook(fw: Framework) -> bytes:
     total_column, cost_last, payer_columns = _investment(sheets[INVESTMENT], costs, who, roles, money)
     totals = _summary(summary_ws, case, pv_column, case_last, total_column, cost_last, money)
     _who(sheets[WHO], who, payer_columns, pv_column, case_last, cost_last, totals, money)
-    _sources(sheets[SOURCES], case, fw, costs, money)
+    _sources(sheets[SOURCES], case, money)
 
     props = book.properties
     props.title = fw.meta.title
@@ -308,7 +307,12 @@ def _case(
             ws, row, 13,
             f'=IF(AND(COUNT(E{r},F{r},H{r},I{r},J{r},L{r})=6,OR(L{r}=1,COUNT(K{r})=1),G{r}=Currency),"yes","no")',
         )  # fmt: skip
-        _formula(ws, row, first_year_col, f'=IF(M{r}="yes",E{r}*F{r}*(1-H{r})*(1-I{r})*(1-J{r}),"")', money)
+        # the first year's value as soon as its five figures are given, as the tool shows it
+        _formula(
+            ws, row, first_year_col,
+            f'=IF(AND(COUNT(E{r},F{r},H{r},I{r},J{r})=5,G{r}=Currency),E{r}*F{r}*(1-H{r})*(1-I{r})*(1-J{r}),"")',
+            money,
+        )  # fmt: skip
         first = get_column_letter(first_year_col)
         for n in range(1, years + 1):
             factor = _ref(ASSUMPTIONS, f"$B${assumptions.factor_row + n - 1}")
@@ -333,7 +337,7 @@ def _investment(
     """One row per costed box, its costs as values, its total and each payer's share as formulas; returns the
     total's column, the last row, and each payer's column of shares."""
     fixed = ["Box id", "Box", "Cost as recorded", "Yearly cost", "One-off cost", "Total (year 0)", "Paid by", "Note"]
-    payers = [p for p in who if p.key is None or roles.get(p.key) in ("commissioner", "funder")]
+    payers = [p for p in who if p.key is None or roles.get(p.key) in PAYING_ROLES]
     used = {s for figure, _, _, _ in costs for s in _payers_of(figure.node, roles)}
     payers = [p for p in payers if p.key in used or p.key is None]
     columns = {p.key: len(fixed) + i for i, p in enumerate(payers, start=1)}
@@ -459,9 +463,7 @@ def _who(
     ws.row_dimensions[note].height = 48
 
 
-def _sources(
-    ws: Worksheet, case: Case, fw: Framework, costs: list[tuple[Figure, float | None, float | None, str]], money: str
-) -> None:
+def _sources(ws: Worksheet, case: Case, money: str) -> None:
     """Each proxy's source, the rule, and what is missing or not counted, listed."""
     _header(
         ws,
@@ -489,23 +491,17 @@ def _sources(
     ws.row_dimensions[row].height = 15 * (2 + len(RULE) // 120)
     row += 2
     _put(ws, row, 1, "What is missing (never counted as zero)").font = _BOLD
-    lines = list(case.missing)
-    for oc in case.outcomes:
-        if not oc.counted:
-            why = ", ".join(m.replace("_", "-") for m in oc.missing) if oc.missing else ""
-            reason = f"no figure for {why}" if why else (oc.problem or "not counted")
-            lines.append(f"‘{oc.box.label}’ ({oc.box.id}) is not counted: {reason}")
-    for figure, _, _, why in costs:
-        if why:
-            lines.append(f"the cost of ‘{figure.node.label}’ ({figure.node.id}) is {why}")
-    for upstream, down in case.double_counting:
-        lines.append(f"double counting? ‘{upstream.label}’ also counts ‘{down.label}’, downstream of it")
-    if not lines:
-        lines.append("nothing: every valued outcome has every figure")
-    for line in dict.fromkeys(lines):
+    for line in case.missing or ("nothing: every valued outcome has every figure and every cost is added",):
         row += 1
         _put(ws, row, 2, line).alignment = _WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+    if case.cautions:
+        row += 2
+        _put(ws, row, 1, "To look at (counted)").font = _BOLD
+        for line in case.cautions:
+            row += 1
+            _put(ws, row, 2, line).alignment = _WRAP
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
