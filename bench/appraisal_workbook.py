@@ -27,10 +27,10 @@ from logicmodel.analysis.appraisal import appraise  # noqa: E402
 from logicmodel.core.readwrite import loads  # noqa: E402
 
 
-def framework_data(boxes: int, valued: int) -> dict:
+def framework_data(boxes: int, valued: int, years: int = 10) -> dict:
     """``boxes`` boxes across the four levels: a quarter activities, each costed (yearly, or one-off for every
     fifth) and commissioned by one or two of four stakeholders; ``valued`` outcomes carry a valuation lasting
-    1 to 10 years with illustrative figures, a few missing one."""
+    1 to ``years`` years (the workbook has a column for each year) with illustrative figures, a few missing one."""
     stakeholders = [
         {"id": "ph", "name": "Public Health", "role": "commissioner"},
         {"id": "asc", "name": "Adult social care", "role": "commissioner"},
@@ -53,7 +53,7 @@ def framework_data(boxes: int, valued: int) -> dict:
                 "quantity": 10 + i % 40,
                 "proxy": {"amount": 500 + 7 * i, "unit": "a person a year", "source": "illustrative"},
                 "deadweight": 0.2, "displacement": 0.1, "attribution": 0.25, "drop_off": 0.3,
-                "duration": 1 + i % 10, "beneficiary": ("icb", "asc", "people")[i % 3],
+                "duration": 1 + i % years, "beneficiary": ("icb", "asc", "people")[i % 3],
             }  # fmt: skip
             if i % 17 == 0:
                 del box["valuation"]["deadweight"]  # missing: listed, not counted
@@ -84,14 +84,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--boxes", type=int, default=1000)
     parser.add_argument("--valued", type=int, default=300)
+    parser.add_argument("--years", type=int, default=10, help="the longest duration (a year column each)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    text = json.dumps(framework_data(args.boxes, args.valued)).encode()
+    text = json.dumps(framework_data(args.boxes, args.valued, args.years)).encode()
     fw = loads(text)
     valued = sum(1 for n in fw.nodes if n.valuation)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Python {platform.python_version()} ({os.cpu_count()} cores, load {load}), median of {args.repeat}")
-    print(f"{len(fw.nodes):,} boxes, {valued} valued outcomes, {len(text):,} bytes of JSON")
+    print(f"{len(fw.nodes):,} boxes, {valued} valued outcomes lasting up to {args.years} years, {len(text):,} bytes")
     workbook = formats.get("appraisal")
     assert workbook.write is not None
     size = len(workbook.write(loads(text), formats.Choices()))

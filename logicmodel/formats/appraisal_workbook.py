@@ -209,12 +209,16 @@ def appraisal_workbook(fw: Framework) -> bytes:
     number = {p.key: i for i, p in enumerate(who, start=1)}
 
     assumptions = _assumptions(book, sheets[ASSUMPTIONS], case, years)
-    pv_column, case_last = _case(sheets[CASE], case, fw, years, number, names, money, assumptions)
+    pv_column, case_last = _case(sheets[CASE], case, years, number, money, assumptions)
     total_column, cost_last, payer_columns = _investment(sheets[INVESTMENT], costs, who, roles, money)
     totals = _summary(summary_ws, case, pv_column, case_last, total_column, cost_last, money)
     _who(sheets[WHO], who, payer_columns, pv_column, case_last, cost_last, totals, money)
     _sources(sheets[SOURCES], case, money)
 
+    for ws in book:  # printed on A4 landscape, a sheet as wide as the page
+        ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     props = book.properties
     props.title = fw.meta.title
     props.creator = "Logic Model Builder"
@@ -262,14 +266,14 @@ def _assumptions(book: Any, ws: Worksheet, case: Case, years: int) -> _Assumptio
 def _case(
     ws: Worksheet,
     case: Case,
-    fw: Framework,
     years: int,
     number: dict[str | None, int],
-    names: dict[str, str],
     money: str,
     assumptions: _Assumptions,
 ) -> tuple[int, int]:
     """One row per valued outcome; returns the present value's column and the last row."""
+    who_last = _FIRST + len(number) - 1
+    who_names, who_numbers = _span(2, _FIRST, who_last, WHO), _span(1, _FIRST, who_last, WHO)
     year_columns = [f"Year {n} (discounted)" for n in range(1, years + 1)]
     columns = [*CASE_COLUMNS, *year_columns, "Present value", "Note"]
     widths = [14, 36, 24, 11, 12, 14, 10, 12, 13, 12, 11, 10, 9, 15, *[14] * years, 16, 60]
@@ -287,7 +291,8 @@ def _case(
         proxy = v.proxy
         _put(ws, row, 1, oc.box.id)
         _put(ws, row, 2, oc.box.label)
-        _put(ws, row, 3, names[v.beneficiary] if v.beneficiary is not None else NOT_SAID)
+        # the beneficiary's name follows its number, so that changing the number in Excel changes both
+        _formula(ws, row, 3, f'=IFERROR(INDEX({who_names},MATCH(D{row},{who_numbers},0)),"no such row")')
         _input(_put(ws, row, 4, number.get(v.beneficiary), "0"))
         inputs = [
             (5, v.quantity, "#,##0.##########"),

@@ -230,23 +230,28 @@ def test_the_workbook_holds_formulas_over_values_a_finance_officer_can_change(tm
 
 
 def test_changing_a_deadweight_in_the_workbook_changes_the_ratio_as_the_tool_would(tmp_path):
-    """The finance officer's check: a deadweight of 0.3 → 0.6 in Excel gives the ratio the tool gives."""
+    """The finance officer's check: a deadweight of 0.3 → 0.6, the discount rate 3.5% → 5% and the falls
+    outcome's beneficiary from the ICB to adult social care, changed in Excel, give the figures the tool gives."""
     data = worked()
     path = write(from_data(data), tmp_path / "case.xlsx")
     book = openpyxl.load_workbook(path)
     header = [c.value for c in book["Case"][1]]
     falls = next(r for r in book["Case"].iter_rows(min_row=2) if r[0].value == "falls")
     falls[header.index("Deadweight")].value = 0.6
-    book["Assumptions"]["B2"].value = 0.05  # and the discount rate, a named input
+    who = {r[1].value: r[0].value for r in book["Who pays and saves"].iter_rows(min_row=2) if r[0].value}
+    falls[header.index("Beneficiary no.")].value = who["Adult social care"]
+    book["Assumptions"]["B2"].value = 0.05  # the discount rate, a named input
     book.save(path)
     sheets = recalculated(path)
     changed = copy.deepcopy(data)
-    changed["nodes"][3]["valuation"]["deadweight"] = 0.6
+    changed["nodes"][3]["valuation"] |= {"deadweight": 0.6, "beneficiary": "asc"}
     changed["appraisal"]["discount_rate"] = 0.05
     before, after = appraise(from_data(data)), appraise(from_data(changed))
     ratio = summary(sheets)["Ratio (benefits ÷ investment)"]
     assert math.isclose(ratio, after.ratio, rel_tol=1e-9) and not math.isclose(ratio, before.ratio, rel_tol=1e-3)
     check_against_the_tool(from_data(changed), sheets)
+    rows = {r["Box id"]: r for r in table(sheets, "Case")}
+    assert rows["falls"]["Beneficiary"] == "Adult social care"
 
 
 def test_the_fixture_gives_the_tools_figures_and_lists_what_is_missing(tmp_path):
