@@ -405,9 +405,10 @@ def _summary(
         cells[label] = f"$B${row}"
     assert cells["Present value of benefits"] == "$B$5" and cells["Investment"] == "$B$8"  # the formulas above
     row = 3 + len(rows) + 1
-    _put(ws, row, 1, "How it is worked out").font = _BOLD
+    label = _put(ws, row, 1, "How it is worked out")
+    label.font, label.alignment = _BOLD, _WRAP
     _put(ws, row, 3, RULE).alignment = _WRAP
-    ws.row_dimensions[row].height = 15 * (1 + len(RULE) // 90)
+    ws.row_dimensions[row].height = 15 * (1 + len(RULE) // 75)
     row += 1
     _put(ws, row, 1, "Discount rate, price year")
     _formula(ws, row, 2, "=DiscountRate", _PERCENT)
@@ -489,13 +490,15 @@ def _sources(ws: Worksheet, case: Case, money: str) -> None:
         _put(ws, row, 6, proxy.source or "not said: a figure without a source cannot be checked").alignment = _WRAP
         _formula(ws, row, 7, '=IF(ISBLANK(PriceYear),"not said",PriceYear)')
     row += 2
-    _put(ws, row, 1, "How the figures are worked out").font = _BOLD
+    label = _put(ws, row, 1, "How the figures are worked out")
+    label.font, label.alignment = _BOLD, _WRAP
     row += 1
     _put(ws, row, 2, RULE).alignment = _WRAP
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
     ws.row_dimensions[row].height = 15 * (2 + len(RULE) // 120)
     row += 2
-    _put(ws, row, 1, "What is missing (never counted as zero)").font = _BOLD
+    label = _put(ws, row, 1, "What is missing (never counted as zero)")
+    label.font, label.alignment = _BOLD, _WRAP
     for line in case.missing or ("nothing: every valued outcome has every figure and every cost is added",):
         row += 1
         _put(ws, row, 2, line).alignment = _WRAP
