@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from factories import link, minimal, node
 from hostile_text import PAYLOAD
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from recalc import formula_errors, recalculated
 from logicmodel import formats
 from logicmodel.analysis.appraisal import NOT_SAID, appraise
 from logicmodel.core.readwrite import from_data, loads
+from logicmodel.core.samples import samples
 from logicmodel.core.spreadsheet import safe_cell
 from logicmodel.formats.appraisal_workbook import CASE_COLUMNS, SHEET_NAMES
 
@@ -276,6 +278,14 @@ def test_a_framework_with_no_valuation_still_writes_a_workbook_that_says_so(tmp_
     totals = summary(sheets)
     assert totals["Present value of benefits"] in (None, "") and totals["Ratio (benefits ÷ investment)"] in (None, "")
     assert penny(totals["Investment"]) == 100.0
+
+
+@pytest.mark.parametrize("sample", samples(), ids=lambda s: s.name)
+def test_every_sample_gives_the_tools_figures(tmp_path, sample):
+    """The samples' real costs (yearly, monthly, one-off, unreadable periods, shared between commissioners):
+    the investment and who pays, as the tool reads them."""
+    fw = sample.load()
+    check_against_the_tool(fw, recalculated(write(fw, tmp_path / f"{sample.name}.xlsx")))
 
 
 # -------------------------------------------------------------------------------------------- generated cases
