@@ -290,7 +290,7 @@ def _appraise(fw: Framework) -> Case:
     npv = present_value - investment if present_value is not None and investment is not None else None
     ratio = present_value / investment if present_value is not None and investment else None
     payments = _payments(fw, [f for f in value.costs if _in_investment(f, currency)])
-    pairs = _double_counting(fw, counted)
+    pairs = _double_counting(fw, counted, examples)
     missing = [w for o in outcomes if (w := o.missing_words())] + _costs_missing(fw, value, examples)
     if not outcomes:
         missing.insert(0, "no outcome box carries a valuation: no value to set against the cost")
@@ -388,12 +388,13 @@ def _shares(
     )
 
 
-def _double_counting(fw: Framework, counted: list[OutcomeCase]) -> list[tuple[Node, Node]]:
-    """Each pair (counted box, counted box reached from it along the links), in the framework's order."""
+def _double_counting(fw: Framework, counted: list[OutcomeCase], examples: frozenset[str]) -> list[tuple[Node, Node]]:
+    """Each pair (counted box, counted box reached from it along the links, not through a template's example
+    box), in the framework's order."""
     valued = {o.box.id: i for i, o in enumerate(counted)}
     pairs = []
     for o in counted:
-        below = reached_from(fw, [o.box.id]) - {o.box.id}
+        below = reached_from(fw, [o.box.id], avoiding=examples) - {o.box.id}
         for other in sorted((b for b in below if b in valued), key=valued.__getitem__):
             pairs.append((o.box, counted[valued[other]].box))
     return pairs

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from logicmodel.analysis.appraisal import FIGURES, Case, OutcomeCase, appraise
 from logicmodel.core.limits import MAX_DURATION, MAX_NUMBER
-from logicmodel.core.models import Framework, Node
+from logicmodel.core.models import Appraisal, Framework, Node
 
 __all__ = ["FRACTIONS", "LINEAR", "Assumption", "assumption_ratio", "present_value", "sensitivity"]
 
@@ -304,17 +304,13 @@ def _bisect(ratio_at: Callable[[float], float | None], lo: float, hi: float) -> 
 def assumption_ratio(fw: Framework, key: str, value: float) -> float | None:
     """The ratio with one assumption (by key) set to ``value`` and everything else held, worked out by changing
     the framework and appraising it whole: the long way round, to check the quick one against."""
-    from logicmodel.analysis.appraisal import _appraise
-
     if key == "investment":
         case = appraise(fw)
         return _ratio(case.present_value, value)
     if key == "discount_rate":
-        from logicmodel.core.models import Appraisal
-
         current = fw.appraisal or Appraisal()
         changed = fw.model_copy(update={"appraisal": current.model_copy(update={"discount_rate": value})})
-        return _appraise(changed).ratio
+        return appraise(changed).ratio  # a copy forgets what was cached: worked out afresh
     figure, _, box_id = key.partition(":")
     nodes = []
     for node in fw.nodes:
@@ -327,4 +323,4 @@ def assumption_ratio(fw: Framework, key: str, value: float) -> float | None:
                 v = v.model_copy(update={figure: int(value) if figure == "duration" else value})
             node = node.model_copy(update={"valuation": v})
         nodes.append(node)
-    return _appraise(fw.model_copy(update={"nodes": tuple(nodes)})).ratio
+    return appraise(fw.model_copy(update={"nodes": tuple(nodes)})).ratio

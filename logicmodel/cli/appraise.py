@@ -93,7 +93,7 @@ def _lines(name: str, case: Case, assumptions: list[Assumption], names: dict[str
     c = case.currency
     prices = f"at {case.price_year} prices" if case.price_year else "price year not said"
     lines = [
-        f"{name}: the financial case in {c}, {prices}, discounted at {case.discount_rate:.1%} a year: "
+        f"{name}: the financial case in {c}, {prices}, discounted at {case.discount_rate * 100:.4g}% a year: "
         f"{plural(len(case.outcomes), 'valued outcome')}, {len(case.counted)} counted"
     ]
     if case.outcomes:

@@ -271,3 +271,20 @@ def test_the_ratio_is_the_cases_own_at_the_current_value():
     case = appraise(fw)
     for a in sensitivity(fw, spread=0.0):
         assert a.ratio_low == pytest.approx(case.ratio) and a.ratio_high == pytest.approx(case.ratio), a.key
+
+
+FALLING = {"deadweight", "displacement", "attribution", "drop_off", "discount_rate", "investment"}
+"""Figures the ratio never rises with; it never falls as the others (quantity, proxy, duration) rise."""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_the_ratio_never_rises_with_deadweight_and_the_like_nor_falls_with_quantity(fw):
+    for a in sensitivity(fw):
+        if a.ratio_low is None or a.ratio_high is None:
+            continue
+        slack = 1e-9 * max(1.0, abs(a.ratio_low), abs(a.ratio_high))
+        if a.figure in FALLING:
+            assert a.ratio_high <= a.ratio_low + slack, a.key
+        else:
+            assert a.ratio_high >= a.ratio_low - slack, a.key

@@ -90,7 +90,7 @@ def test_the_text_shows_the_table_totals_shares_sensitivity_missing_and_rule(cas
     status, out = run("appraise", str(case_file))
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].startswith(f"{case_file}: the financial case in GBP, at 2025 prices, discounted at 25.0% a year")
+    assert lines[0].startswith(f"{case_file}: the financial case in GBP, at 2025 prices, discounted at 25% a year")
     falls = next(line for line in lines if line.startswith("Fewer falls [falls]"))
     assert "£5,400" in falls and "£6,739" in falls and "Integrated care board" in falls
     assert "not counted" in next(line for line in lines if line.startswith("Healthy weight [weight]"))
