@@ -10,6 +10,7 @@ import copy
 import io
 import json
 import math
+import random
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from logicmodel.analysis.appraisal import NOT_SAID, appraise
 from logicmodel.core.readwrite import from_data, loads
 from logicmodel.core.samples import samples
 from logicmodel.core.spreadsheet import safe_cell
+from logicmodel.core.synthetic import synthetic_data
 from logicmodel.formats.appraisal_workbook import CASE_COLUMNS, SHEET_NAMES
 
 FIXTURE = ROOT / "tests" / "fixtures" / "v1" / "additions" / "appraisal.json"
@@ -286,6 +288,35 @@ def test_every_sample_gives_the_tools_figures(tmp_path, sample):
     the investment and who pays, as the tool reads them."""
     fw = sample.load()
     check_against_the_tool(fw, recalculated(write(fw, tmp_path / f"{sample.name}.xlsx")))
+
+
+def test_a_big_case_recalculates_to_the_tools_figures(tmp_path):
+    """500 boxes, 150 valued outcomes lasting up to 30 years, 100 costed activities shared among up to three
+    payers (illustrative figures): every range of the formulas reaches its last row and column."""
+    rng = random.Random(23)
+    data = synthetic_data(500, seed=23)
+    data["stakeholders"] = [*STAKEHOLDERS, {"id": "se", "name": "Sport England", "role": "funder"}]
+    data["appraisal"] = {"discount_rate": 0.035}
+    for i, box in enumerate(n for n in data["nodes"] if n["level"] == "activity"):
+        period = "one-off (illustrative)" if i % 10 == 0 else "a month (illustrative)"
+        box["cost"] = {"amount": float(rng.randrange(1_000, 20_000)), "period": period}
+        box["stakeholders"] = rng.sample(["ph", "asc", "se", "icb"], rng.randint(0, 3))
+    for box in [n for n in data["nodes"] if n["level"] in ("strategic", "intermediate")][:150]:
+        box["valuation"] = {
+            "quantity": float(rng.randrange(10, 250)),
+            "proxy": {"amount": rng.randrange(5_000, 100_000) / 100, "source": "illustrative"},
+            "deadweight": rng.choice([0.1, 0.3, 0.5]),
+            "displacement": rng.choice([0.0, 0.1]),
+            "attribution": rng.choice([0.1, 0.25, 0.4]),
+            "drop_off": rng.choice([0.1, 0.33, 0.5]),
+            "duration": rng.randint(1, 30),
+        }
+        beneficiary = rng.choice(["icb", "asc", "people", None])
+        if beneficiary is not None:
+            box["valuation"]["beneficiary"] = beneficiary
+    fw = from_data(data)
+    assert len(appraise(fw).counted) == 150
+    check_against_the_tool(fw, recalculated(write(fw, tmp_path / "big.xlsx")))
 
 
 # -------------------------------------------------------------------------------------------- generated cases
