@@ -170,6 +170,20 @@ def worked() -> dict[str, Any]:
             node(
                 "wellbeing", "strategic", label="Better wellbeing", valuation={"quantity": 50, "beneficiary": "people"}
             ),
+            node(
+                "active",
+                "strategic",
+                label="More active for years",
+                valuation={
+                    "quantity": 40,
+                    "proxy": {"amount": 100, "source": "illustrative"},
+                    "deadweight": 0.5,
+                    "displacement": 0.0,
+                    "attribution": 0.5,
+                    "duration": 3,
+                    "beneficiary": "people",
+                },
+            ),
         ],
         [link("classes", "falls"), link("setup", "home"), link("sessions", "wellbeing")],
         stakeholders=STAKEHOLDERS,
@@ -184,6 +198,8 @@ def test_a_worked_case_gives_the_figures_worked_by_hand(tmp_path):
     = £3,260.87. Wellbeing has no proxy and more: listed, not counted. Present value £14,405.48.
     Investment: £20,000 a year + £6,000 one-off = £26,000 (the £500 "per session" is not read as a year, so not
     counted). NPV £14,405.48 − £26,000 = −£11,594.52; ratio 0.55.
+    More active for years lasts 3 years with no drop-off given: its first year, 40 × £100 × 0.5 × 1 × 0.5 =
+    £1,000, is shown, but it is not counted (a drop-off is needed past one year), never counted as no drop-off.
     Public Health pays £20,000 + £3,000 = £23,000, adult social care £3,000 and saves £3,260.87; the ICB saves
     £11,144.61 and its fair share is £26,000 × 11,144.61 ÷ 14,405.48 = £20,114.56."""
     fw = from_data(worked())
@@ -196,6 +212,8 @@ def test_a_worked_case_gives_the_figures_worked_by_hand(tmp_path):
     assert penny(rows["home"]["Present value"]) == 3260.87
     assert rows["wellbeing"]["Counted"] == "no" and rows["wellbeing"]["Present value"] in (None, "")
     assert rows["wellbeing"]["Proxy amount"] is None and "proxy" in rows["wellbeing"]["Note"]
+    assert penny(rows["active"]["First-year value"]) == 1000.00 and rows["active"]["Counted"] == "no"
+    assert rows["active"]["Present value"] in (None, "") and rows["active"]["Note"] == "not counted: no drop-off"
     totals = summary(sheets)
     assert penny(totals["Present value of benefits"]) == 14405.48
     assert penny(totals["Investment"]) == 26000.00
