@@ -379,6 +379,7 @@ def _summary(
     ws.column_dimensions["C"].width = 80
     title = ws.cell(row=1, column=1, value="The financial case")
     title.font = Font(bold=True, size=14)
+    _put(ws, 1, 3, "Shaded cells on the other sheets are the figures given: change one and every figure follows.")
     pv = _span(pv_column, _FIRST, case_last, CASE)
     yearly = _span(4, _FIRST, cost_last, INVESTMENT)
     once = _span(5, _FIRST, cost_last, INVESTMENT)
