@@ -352,7 +352,9 @@ def frameworks(draw) -> dict[str, Any]:
     ids = [s["id"] for s in stakeholders]
     nodes, links = [], []
     periods = st.sampled_from(["a year", "monthly", "one-off", "pilot", "per session", "over 3 years"])
-    costs = st.builds(dict, amount=st.integers(0, 50_000).map(float), period=periods)
+    costs = st.builds(
+        dict, amount=st.integers(0, 50_000).map(float), period=periods, currency=st.sampled_from(["GBP", "GBP", "EUR"])
+    )
     proxies = st.builds(
         dict, amount=st.floats(0, 100_000).map(lambda x: round(x, 2)), currency=st.sampled_from(["GBP", "GBP", "EUR"])
     )
