@@ -91,7 +91,11 @@ _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
 def money_format(currency: str) -> str:
-    """Excel's number format for an amount in ``currency``: ``£#,##0.00`` for pounds, ``#,##0.00 "SEK"`` else."""
+    """Excel's number format for an amount in ``currency``: ``£#,##0.00`` for pounds, ``#,##0.00 "SEK"`` else.
+
+    >>> money_format("GBP"), money_format("SEK")
+    ('£#,##0.00;-£#,##0.00', '#,##0.00 "SEK";-#,##0.00 "SEK"')
+    """
     symbol = _SYMBOLS.get(currency)
     if symbol:
         return f"{symbol}#,##0.00;-{symbol}#,##0.00"
