@@ -4,8 +4,8 @@ The command line's ``export --to`` and ``import --from``, the app's download but
 are all made from this list. Adding a format is one module that defines a ``Format`` and one line below.
 
 >>> [f.name for f in writers()]  # doctest: +NORMALIZE_WHITESPACE
-['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'progress', 'progress-docx', 'xlsx', 'csv',
- 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker']
+['json', 'schema', 'svg', 'html', 'slides', 'report', 'docx', 'progress', 'progress-docx', 'xlsx',
+ 'appraisal', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker']
 >>> [f.name for f in readers()]  # doctest: +NORMALIZE_WHITESPACE
 ['json', 'xlsx', 'csv', 'csv-files', 'kumu', 'graphml', 'mermaid', 'tocmaker', 'prsm',
  'logframe']
@@ -17,6 +17,7 @@ import importlib
 import os
 
 from logicmodel.formats import (
+    appraisal_workbook,
     csv_files,
     csv_table,
     graphml,
@@ -88,6 +89,7 @@ for _module in (
     progress_html,
     progress_docx,
     xlsx_workbook,
+    appraisal_workbook,
     csv_table,
     csv_files,
     kumu,
