@@ -32,6 +32,7 @@ __all__ = [
     "REPORT",
     "ChartPoint",
     "ChartSize",
+    "chart_png",
     "chart_points",
     "chart_spec",
     "chart_svg",
@@ -292,3 +293,15 @@ def chart_svg(chart: altair.TopLevelMixin | dict[str, Any]) -> str:
     import vl_convert
 
     return vl_convert.vegalite_to_svg(chart if isinstance(chart, dict) else chart.to_dict(validate=False))
+
+
+def chart_png(svg: str, width: int) -> bytes:
+    """A chart's SVG (from ``chart_svg``) as a PNG ``width`` pixels wide, drawn by vl-convert with the fonts it
+    measured the labels with: drawn by another library, in a wider font, a long label ran off the picture."""
+    import re
+
+    import vl_convert
+
+    found = re.search(r'<svg[^>]*?\swidth="([0-9.]+)"', svg)
+    scale = width / float(found.group(1)) if found else 1.0
+    return vl_convert.svg_to_png(svg, scale=scale)

@@ -1,6 +1,7 @@
 """The progress report as a Word document: the same content as the HTML progress report
 (``logicmodel.drawing.progress_report``), written by the report's Word writer (``logicmodel.formats.report_docx``):
-headings in the navigation pane, each indicator's chart a picture drawn from its SVG by CairoSVG.
+headings in the navigation pane, each indicator's chart a picture drawn from its SVG by vl-convert (in the fonts
+it measured the labels with).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from lxml.etree import Comment, SubElement
 
 from logicmodel.core.characters import without_unwritable
 from logicmodel.core.models import Framework
+from logicmodel.drawing.progress_chart import chart_png
 from logicmodel.drawing.report import Chart, Drawing, Paragraph, Report, Table, report
 from logicmodel.formats.registry import Choices, Format
 
@@ -30,7 +31,6 @@ __all__ = [
     "CHART_WIDTH_PX",
     "FORMAT",
     "NO_CAIRO",
-    "NO_CAIRO_CHART",
     "OUTLINE_WIDTH_PX",
     "PICTURE_WIDTH_PX",
     "png_of",
@@ -61,11 +61,6 @@ def png_of(svg: str, width: int = PICTURE_WIDTH_PX) -> bytes | None:
         return None
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
 
-
-NO_CAIRO_CHART = (
-    "The chart could not be drawn here: this machine lacks the Cairo graphics library (Debian: libcairo2). "
-    "The HTML progress report holds it."
-)
 
 _R, _RPR, _B, _COLOR, _SZ, _T, _VAL = (qn(t) for t in ("w:r", "w:rPr", "w:b", "w:color", "w:sz", "w:t", "w:val"))
 _TR, _TC, _P = qn("w:tr"), qn("w:tc"), qn("w:p")
@@ -122,11 +117,7 @@ class _Writer:
         if isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Chart):
-            png = png_of(block.chart, CHART_WIDTH_PX)
-            if png is None:
-                self.paragraph(NO_CAIRO_CHART, bold=True)
-            else:
-                self.doc.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+            self.doc.add_picture(io.BytesIO(chart_png(block.chart, CHART_WIDTH_PX)), width=Cm(CHART_WIDTH_CM))
             self.paragraph(block.caption, grey=True)
         elif isinstance(block, Drawing):
             png = png_of(block.outline, OUTLINE_WIDTH_PX) if block.outline else png_of(block.svg)

@@ -180,3 +180,38 @@ def test_the_chart_of_a_real_case_draws_every_assumption_sensitivity_gives_in_it
     central = next(r for r in spec["layer"] if r["mark"]["type"] == "rule")["data"]["values"][1]
     assert central["at"] == case.ratio
     alt.LayerChart.from_dict(spec, validate=True)
+
+
+def test_the_word_reports_tornado_keeps_every_label_inside_the_picture():
+    """The Word report's chart is drawn in the fonts the chart measured its labels with: drawn by Cairo in a
+    wider font, "Quantity of ‘Fewer care home moves’" lost its first letters off the picture's left edge."""
+    import io
+    import sys
+
+    from docx import Document
+    from PIL import Image
+
+    from logicmodel import formats
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from case_fixture import hand
+
+    fw = hand()
+    long = "Fewer care home moves among people living alone with dementia"
+    fw = fw.model_copy(
+        update={
+            "nodes": tuple(
+                n.model_copy(update={"label": long}) if n.valuation and "care" in n.label.casefold() else n
+                for n in fw.nodes
+            )
+        }
+    )
+    assert any(n.label == long for n in fw.nodes)
+    document = Document(io.BytesIO(formats.get("docx").write(fw, formats.Choices())))
+    blips = document.element.body.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    tornado = document.part.related_parts[
+        blips[-1].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+    ]
+    picture = Image.open(io.BytesIO(tornado.blob)).convert("L")
+    edge = [picture.getpixel((x, y)) for x in range(4) for y in range(picture.height)]
+    assert min(edge) > 240, "something dark is drawn at the picture's left edge: a label runs off it"
