@@ -45,6 +45,16 @@ def test_one_payer_reads_in_the_singular_and_a_community_gains_value():
     assert "Older residents gain £0.13 of value over one year" in said
 
 
+def test_with_many_payers_the_headline_names_the_one_that_pays_most_and_counts_the_others():
+    fw = case_fixture.valued_swindon()
+    said = case_words.headline(fw)
+    largest = max((s for s in appraise(fw).shares if s.stakeholder), key=lambda s: s.pays)
+    payers = [s for s in appraise(fw).shares if s.pays > 0]
+    assert said is not None
+    assert said.startswith(f"For every £1 {largest.name} and {len(payers) - 1} other payers put in, ")
+    assert largest.name == "Adult Social Care"  # £39,000 a year, the most of Swindon's payers
+
+
 def test_the_totals_give_present_value_investment_npv_ratio_and_the_price_base(hand):
     assert case_words.totals(appraise(hand)) == (
         "Present value of the benefits: £12,800, against an investment of £12,000 (a year's cost and the one-off "
