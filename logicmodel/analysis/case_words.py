@@ -65,7 +65,7 @@ SENSITIVITY_NOTE = (
 
 MAX_PAYERS = 2
 """Payers a headline names; with more, it names the one that pays most and counts the others ("For every £1
-Adult Social Care and 6 other payers put in"), each named in the table of who pays."""
+Adult Social Care, 5 other payers and funders not yet named put in"), each named in the table of who pays."""
 
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -161,10 +161,13 @@ def headline(fw: Framework, case: Case | None = None) -> str | None:
     if any(s.stakeholder is None for s in payers):
         named.append("funders not yet named")
     if len(named) > MAX_PAYERS:  # the largest named; who pays what is in the table of who pays and who saves
-        largest = max((s for s in payers if s.stakeholder is not None), key=lambda s: s.pays, default=None)
-        first = largest.name if largest is not None else named[0]
-        others = len(named) - 1
-        start = f"For every {money(1, c)} {first} and {others:,} other payer{'' if others == 1 else 's'} put in"
+        known = [s for s in payers if s.stakeholder is not None]
+        largest = max(known, key=lambda s: s.pays)
+        others = len(known) - 1
+        who = [largest.name, f"{others:,} other payer{'' if others == 1 else 's'}"]
+        if len(known) < len(payers):
+            who.append("funders not yet named")
+        start = f"For every {money(1, c)} {_list(who)} put in"
     else:
         puts = "puts" if len(named) == 1 and named[0] != "funders not yet named" else "put"
         start = f"For every {money(1, c)} {_list(named)} {puts} in"
