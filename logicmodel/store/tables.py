@@ -4,11 +4,14 @@
 searches, the current version number (the optimistic lock) and the digest of
 the current document, and its owner's email (none: it belongs to no one, open to everyone; see
 ``logicmodel.store.access``). ``shares`` says who else may open or edit it: a person's email, or
-``EVERYONE_SIGNED_IN`` for everyone who signs in, as viewer or editor. ``versions`` holds every kept
+``EVERYONE_SIGNED_IN`` for everyone who signs in, as viewer, commenter or editor. ``versions`` holds every kept
 version's canonical JSON document with who saved it, when and why; the current document is the row
 whose number is ``frameworks.version``, so a save writes the document once. Its ``kind`` says which
 save made it (``logicmodel.core.version_kinds.VersionKind``: edit, undo, redo, restore or import); undo and
-redo read it, never the summary's words.
+redo read it, never the summary's words. ``comments`` holds the conversation about a framework, apart
+from its document: each comment is on the framework, a box (``box_id``) or a link (``link_from``,
+``link_to``); a reply names its thread's first comment (``thread_id``), which alone records whether the
+thread is resolved.
 
 A test checks that these tables and the migrations agree.
 """
@@ -32,7 +35,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-__all__ = ["EVERYONE_SIGNED_IN", "UTCDateTime", "frameworks", "metadata", "shares", "versions"]
+__all__ = ["EVERYONE_SIGNED_IN", "UTCDateTime", "comments", "frameworks", "metadata", "shares", "versions"]
 
 metadata = MetaData()
 
@@ -103,4 +106,25 @@ shares = Table(
     Column("shared_at", UTCDateTime, nullable=False),
     Column("shared_by", String(200), nullable=False),
     Index("ix_shares_person", "person"),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("framework_id", String(32), ForeignKey("frameworks.id", ondelete="CASCADE"), nullable=False),
+    Column("thread_id", Integer, ForeignKey("comments.id", ondelete="CASCADE")),
+    Column("box_id", String(64)),
+    Column("link_from", String(64)),
+    Column("link_to", String(64)),
+    Column("author", String(200), nullable=False),
+    Column("author_email", String(320)),
+    Column("body", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("resolved_at", UTCDateTime),
+    Column("resolved_by", String(200)),
+    Index("ix_comments_open_threads", "framework_id", "thread_id", "resolved_at"),
+    Index("ix_comments_box", "framework_id", "box_id"),
+    Index("ix_comments_thread", "thread_id"),
+    Index("ix_comments_created_at", "framework_id", "created_at"),
 )
