@@ -53,10 +53,11 @@ import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, insert, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 from logicmodel.core.errors import FrameworkError
@@ -82,8 +83,9 @@ from logicmodel.store.connect import database_url, make_engine, mask, translated
 from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
 from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY, max_versions
 from logicmodel.store.migrate import upgrade
+from logicmodel.store.presence import KEEP_S, MAX_PAGE, SWEEP_EVERY_S, WITHIN_S, Latest, Present, session_id
 from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
-from logicmodel.store.tables import frameworks, shares, versions
+from logicmodel.store.tables import UTCDateTime, frameworks, presence, shares, versions
 
 __all__ = ["Library", "PutBack", "canonical_document", "new_id", "search_text"]
 
@@ -134,12 +136,22 @@ class Library:
     """The saved frameworks of one database, as one actor sees them. Open it with ``Library.open()``;
     safe to share between threads; ``for_user`` gives a view for another actor on the same connections."""
 
-    def __init__(self, engine: Engine, location: str, actor: Actor = EVERYONE):
+    def __init__(
+        self,
+        engine: Engine,
+        location: str,
+        actor: Actor = EVERYONE,
+        clock: Callable[[], datetime] | None = None,
+        _swept: list[datetime] | None = None,
+    ):
         self._engine = engine
         self.location = location
         """Where the library is: the SQLite file, or the PostgreSQL URL with its password hidden."""
         self.actor: Actor = actor
         """Who every read and write is made by (``logicmodel.store.access``)."""
+        self.clock: Callable[[], datetime] = clock or _now
+        """What time presence goes by (tests give their own clock, so nothing waits)."""
+        self._swept = _swept if _swept is not None else []  # when this server last swept presence, shared by views
 
     def for_user(self, actor: Actor) -> Library:
         """The same library acting for ``actor`` (a ``User``, ``EVERYONE`` or ``administrator()``); cheap.
@@ -148,7 +160,7 @@ class Library:
         """
         if not isinstance(actor, User | Everyone) and not sees_everything(actor):
             raise TypeError(f"not an actor: {actor!r}")
-        return Library(self._engine, self.location, actor)
+        return Library(self._engine, self.location, actor, self.clock, self._swept)
 
     # --- opening -------------------------------------------------------------------------------------------
 
@@ -535,6 +547,122 @@ class Library:
             owner=checked.owner,
             access=Access.OWNER,
         )
+
+    # --- live: who is here, and the newest version ----------------------------------------------------------
+
+    def here(self, framework_id: str, session: str, name: str, page: str) -> None:
+        """Say that this tab (``session``, the tab's own random id) has the framework open on ``page``, now.
+
+        One upsert, guarded by the actor's access in the same statement: a stranger is refused as for
+        ``get`` and writes nothing. A signed-in actor is named as signed in, whatever ``name`` says.
+        Sweeps rows no tab renewed for ``KEEP_S`` seconds, at most once every ``SWEEP_EVERY_S`` a server.
+        """
+        session = session_id(session)
+        person = self.actor.email if isinstance(self.actor, User) else None
+        shown = self._author(name) if isinstance(self.actor, User) else _one_line(name, MAX_AUTHOR) or "Someone"
+        page = _one_line(page, MAX_PAGE) or "a page"
+        now = self.clock()
+        allowed = select(
+            frameworks.c.id,
+            literal(session),
+            literal(person),
+            literal(shown),
+            literal(page),
+            literal(now, UTCDateTime()),
+        ).where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER)
+        with self._writing() as conn:
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            upsert = dialect.insert(presence).from_select(
+                ["framework_id", "session", "person", "name", "page", "seen_at"], allowed
+            )
+            upsert = upsert.on_conflict_do_update(
+                index_elements=[presence.c.framework_id, presence.c.session],
+                set_={
+                    "person": upsert.excluded.person,
+                    "name": upsert.excluded.name,
+                    "page": upsert.excluded.page,
+                    "seen_at": upsert.excluded.seen_at,
+                },
+            )
+            if conn.execute(upsert).rowcount != 1:
+                raise self._hidden(framework_id)
+            if not self._swept or (now - self._swept[0]).total_seconds() >= SWEEP_EVERY_S:
+                conn.execute(delete(presence).where(presence.c.seen_at < now - timedelta(seconds=KEEP_S)))
+                self._swept[:] = [now]
+
+    def who_is_here(
+        self, framework_id: str, within_s: float = WITHIN_S, *, besides: str | None = None
+    ) -> list[Present]:
+        """Who has the framework open now (their tab said so in the last ``within_s`` seconds), by name, with
+        the page each is on; ``besides`` leaves out that tab (the asking tab's own session). A signed-in
+        person with several tabs counts once, at their newest page. One query; a stranger is refused as for
+        ``get`` (and so learns nothing, not even that no one is there)."""
+        cutoff = self.clock() - timedelta(seconds=within_s)
+        joined = and_(
+            presence.c.framework_id == frameworks.c.id,
+            presence.c.seen_at >= cutoff,
+            presence.c.session != (besides or ""),
+        )
+        query = (
+            select(
+                frameworks.c.id,
+                presence.c.session,
+                presence.c.person,
+                presence.c.name,
+                presence.c.page,
+                presence.c.seen_at,
+            )
+            .select_from(frameworks.outerjoin(presence, joined))
+            .where(
+                frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+            )
+            .order_by(presence.c.seen_at.desc())
+        )
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            raise self._hidden(framework_id)
+        found: dict[str, Present] = {}
+        for row in rows:
+            if row.session is not None:
+                found.setdefault(row.person or row.session, Present(row.name, row.page, row.seen_at))
+        return sorted(found.values(), key=lambda p: (p.name.casefold(), p.page))
+
+    def latest_version(self, framework_id: str) -> Latest:
+        """The framework's current version, who saved it, when and their summary: one row, read by primary
+        key, for tabs to poll (a stranger is refused as for ``get``; so is a framework in the bin)."""
+        current = and_(versions.c.framework_id == frameworks.c.id, versions.c.version == frameworks.c.version)
+        query = (
+            select(frameworks.c.version, versions.c.author, versions.c.saved_at, versions.c.summary)
+            .join(versions, current)
+            .where(
+                frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+            )
+        )
+        with self._reading() as conn:
+            row = conn.execute(query).one_or_none()
+        if row is None:
+            raise self._hidden(framework_id)
+        return Latest(*row)
+
+    def versions_between(self, framework_id: str, after: int, upto: int | None = None) -> list[VersionInfo]:
+        """The versions saved after version ``after`` up to ``upto`` (the newest when None), oldest first:
+        what a tab that had ``after`` has missed (``logicmodel.store.presence.in_words`` says it in words)."""
+        query = (
+            select(*_HISTORY)
+            .join(frameworks, frameworks.c.id == versions.c.framework_id)
+            .where(
+                versions.c.framework_id == framework_id, versions.c.version > after, level(self.actor) >= Access.VIEWER
+            )
+            .order_by(versions.c.version)
+        )
+        if upto is not None:
+            query = query.where(versions.c.version <= upto)
+        with self._reading() as conn:
+            if self._row(conn, framework_id, in_bin=None) is None:
+                raise self._hidden(framework_id)
+            rows = conn.execute(query).all()
+        return [_version_info(row) for row in rows]
 
     # --- sharing -------------------------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ save made it (``logicmodel.core.version_kinds.VersionKind``: edit, undo, redo, r
 redo read it, never the summary's words. ``comments`` holds the conversation about a framework, apart
 from its document: each comment is on the framework, a box (``box_id``) or a link (``link_from``,
 ``link_to``); a reply names its thread's first comment (``thread_id``), which alone records whether the
-thread is resolved.
+thread is resolved. ``presence`` says which tabs have a framework open now: one row a tab, renewed every
+few seconds (``logicmodel.store.presence``), never part of history or a backup.
 
 A test checks that these tables and the migrations agree.
 """
@@ -35,7 +36,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-__all__ = ["EVERYONE_SIGNED_IN", "UTCDateTime", "comments", "frameworks", "metadata", "shares", "versions"]
+__all__ = ["EVERYONE_SIGNED_IN", "UTCDateTime", "comments", "frameworks", "metadata", "presence", "shares", "versions"]
 
 metadata = MetaData()
 
@@ -127,4 +128,16 @@ comments = Table(
     Index("ix_comments_box", "framework_id", "box_id"),
     Index("ix_comments_thread", "thread_id"),
     Index("ix_comments_created_at", "framework_id", "created_at"),
+)
+
+presence = Table(
+    "presence",
+    metadata,
+    Column("framework_id", String(32), ForeignKey("frameworks.id", ondelete="CASCADE"), primary_key=True),
+    Column("session", String(64), primary_key=True),
+    Column("person", String(320)),
+    Column("name", String(200), nullable=False),
+    Column("page", String(60), nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Index("ix_presence_seen_at", "seen_at"),
 )

@@ -39,7 +39,7 @@ def test_a_library_made_at_the_first_revision_is_upgraded_in_place_and_keeps_its
 
     with Library.open(database_url) as lib:
         with lib._engine.connect() as conn:
-            assert current_revision(conn) == "0005"
+            assert current_revision(conn) == "0006"
         assert [s.id for s in lib.list(search="swindon borough")] == ["old1"]  # found by the new search column
         signed_in = lib.for_user(User("bob@example.org", "Bob")).get("old1")  # saved before sign-in: no one's
         assert signed_in.owner is None and signed_in.access == Access.EDITOR
