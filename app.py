@@ -10,7 +10,7 @@ open, so a refresh or a shared link comes back to it.
 
 import streamlit as st
 
-from ui import auth, pages, saving, sharing, state, store
+from ui import auth, live, pages, saving, sharing, state, store
 from ui.text import md, plural
 
 # No page_icon and no page icons: the tab icon of a Material icon is fetched from the internet, and the
@@ -48,12 +48,17 @@ with st.sidebar:
         st.markdown(f"**{md(fw.meta.title)}**")
         st.caption(f"{plural(len(fw.nodes), 'box', 'boxes')}, {plural(len(fw.links), 'link')}")
         saving.show_saved()
+        live.panel(page.title)
     if auth.user() is None:
         saving.ask_name()
     auth.show_who()
 
+live.show_news()
 if page.title == "Build" and sharing.view_only():  # a viewer: no editing controls, a plain line instead
     st.header("Build")
     sharing.refuse_editing()
     st.stop()
-page.run()
+try:
+    page.run()
+finally:  # even when the page stops early: what its form fields were drawn with, to tell typing from it
+    state.live.remember_drawn()

@@ -24,11 +24,13 @@ One module a concern, each importing only those listed before it; pages use the 
 - ``address``: ``sync`` and the ``?framework=`` query;
 - ``opening``: ``open_framework``, ``open_saved``, ``close``;
 - ``conflicts``: ``reload_theirs``, ``keep_mine_as_copy``;
-- ``undo_redo``: ``undo``, ``redo``, what each would do, ``restore_version``.
+- ``undo_redo``: ``undo``, ``redo``, what each would do, ``restore_version``;
+- ``live``: who else is here, and loading what others save while keeping what is typed (``ui.live`` draws it).
 """
 
 from __future__ import annotations
 
+from ui.state import live
 from ui.state.address import QUERY, sync
 from ui.state.conflicts import keep_mine_as_copy, reload_theirs
 from ui.state.messages import flash, pop_flash
@@ -66,6 +68,7 @@ __all__ = [
     "jump_pending",
     "keep_mine_as_copy",
     "last_saved",
+    "live",
     "open_framework",
     "open_saved",
     "pop_flash",

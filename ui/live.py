@@ -1,0 +1,47 @@
+"""Live in the sidebar: who else has the open framework open, and others' saves shown as they happen.
+
+``panel`` is a fragment that reruns on its own every ``POLL_S`` seconds (only itself, not the page) and asks
+``ui.state.live.beat``; when that loads a newer version it reruns the whole page, so the diagram, grids and
+forms draw it, and ``show_news`` says who changed what, once, as a toast.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+from ui.state import live
+from ui.text import md
+
+__all__ = ["panel", "show_news"]
+
+
+def also_here() -> str:
+    """ "Also here: Sam (Diagram), Priya (Build)", or "" when no one else is."""
+    others = live.present()
+    if not others:
+        return ""
+    return "Also here: " + ", ".join(f"{md(p.name)} ({md(p.page)})" for p in others)
+
+
+@st.fragment(run_every=live.POLL_S)
+def panel(page: str) -> None:
+    """Who else is here, and a newer version waiting while the person types; loads others' saves."""
+    if live.beat(page):
+        st.rerun(scope="app")
+    line = also_here()
+    if line:
+        st.caption(line, help="Everyone with this framework open now, and the page each is on.")
+    latest = live.waiting()
+    if latest is not None and state.conflict() is None:
+        st.caption(
+            f"{md(latest.author)} saved a newer version (version {latest.version}): it shows here when what you "
+            "are typing is saved. If your change and theirs clash, you will be asked which to keep."
+        )
+
+
+def show_news() -> None:
+    """Say once, as a toast, who changed what in the version just loaded."""
+    text = live.news()
+    if text:
+        st.toast(md(text), icon=":material/sync:")
