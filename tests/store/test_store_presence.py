@@ -159,3 +159,33 @@ def test_the_versions_a_tab_missed_say_who_changed_what(library, clock):
         "Priya and Sam saved 2 changes: Set the area; Added 'Free swims'"
     )
     assert library.versions_between(fw.id, 3) == []
+
+
+def test_each_look_a_tab_makes_is_one_statement(library, clock):
+    """What an open tab costs the database, counted (not timed): one statement a call, the sweep once a minute."""
+    from sqlalchemy import event
+
+    fw = library.create(new_framework("Active Swindon"), author="Ann")
+    library.here(fw.id, TAB_B, "Sam", "Diagram")  # the first call of this server also sweeps
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA")):
+            statements.append(statement)
+
+    event.listen(library._engine, "before_cursor_execute", count)
+    try:
+        for call in (
+            lambda: library.here(fw.id, TAB_A, "Ann", "Build"),
+            lambda: library.who_is_here(fw.id, besides=TAB_A),
+            lambda: library.latest_version(fw.id),
+        ):
+            statements.clear()
+            call()
+            assert len(statements) == 1, statements
+        clock.forward(60)
+        statements.clear()
+        library.here(fw.id, TAB_A, "Ann", "Build")
+        assert len(statements) == 2  # a minute on: the upsert and the sweep
+    finally:
+        event.remove(library._engine, "before_cursor_execute", count)
