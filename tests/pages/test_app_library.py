@@ -30,7 +30,10 @@ from ui.forms.rename import KEYS as RENAME
 
 
 def add_box(at, label, level="activity"):
-    at.radio(key="build_section").set_value("Add boxes").run()
+    """Add a box as typed in the tab now: no run before the click, so a tab that has not looked since another
+    saved (the sidebar looks every few seconds, ``ui.state.live``) is still on the version it had."""
+    if at.radio(key="build_section").value != "Add boxes":
+        at.radio(key="build_section").set_value("Add boxes").run()
     at.text_input(key="add_box_label").input(label)
     at.selectbox(key="add_box_level").set_value(level)
     return button(at, "Add the box").click().run()
