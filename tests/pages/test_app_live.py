@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from app_helpers import AUTHOR, button, framework, library, messages, open_page, plain, saved
 from builder_data import new_forest
+from hostile_text import PAYLOAD, live_patterns
 
 from logicmodel.editing.edit import update_node
 from ui.forms import details, grids
@@ -69,3 +70,16 @@ def test_a_grid_key_names_the_revision_so_typing_in_it_is_seen():
     """The rule ``ui.state.live.typing`` goes by: form fields name the revision they were drawn for."""
     assert "7" in grids.BOXES.of(7)("boxes").split("_")
     assert "7" in details.KEYS.of(7)("title").split("_")
+
+
+def test_a_name_and_a_summary_that_look_like_markdown_are_shown_as_typed():
+    at = open_page("build", new_forest())
+    framework_id = at.session_state["framework_id"]
+    library().here(framework_id, PRIYA_TAB, PAYLOAD[:100], "Diagram")
+    theirs = update_node(saved(at).framework, "walk", label="Health walks for all")
+    library().save(framework_id, theirs, expected_version=1, author=PAYLOAD[:100], summary=PAYLOAD)
+    at.run()
+    shown = [c.value for c in at.sidebar.caption if "Also here" in c.value] + [t.value for t in at.toast]
+    assert len(shown) == 2
+    for text in shown:
+        assert live_patterns(text) == [], text
