@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, func, insert, select, update
 from sqlalchemy.engine import make_url
 
 from logicmodel.core.errors import FrameworkError
@@ -80,10 +80,27 @@ from logicmodel.store.access import (
 )
 from logicmodel.store.connect import database_url, make_engine, mask, translated
 from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
-from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY, max_versions
+from logicmodel.store.limits import (
+    MAX_AUTHOR,
+    MAX_COMMENT,
+    MAX_COMMENTS,
+    MAX_DOCUMENT_BYTES,
+    MAX_SUMMARY,
+    max_versions,
+)
 from logicmodel.store.migrate import upgrade
-from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
-from logicmodel.store.tables import frameworks, shares, versions
+from logicmodel.store.records import (
+    Comment,
+    CommentCounts,
+    NewSince,
+    Saved,
+    Share,
+    Sharing,
+    Summary,
+    Thread,
+    VersionInfo,
+)
+from logicmodel.store.tables import comments, frameworks, shares, versions
 
 __all__ = ["Library", "PutBack", "canonical_document", "new_id", "search_text"]
 
@@ -207,10 +224,14 @@ class Library:
         """The refusal for a framework the actor may not know about: the same as for one that is not there."""
         return NotShared(framework_id) if isinstance(self.actor, User) else NotFound(framework_id)
 
-    def _refused(self, row: Row[Any], what: str) -> NotAllowed:
+    def _refused(self, row: Row[Any] | Saved, what: str) -> NotAllowed:
         """The refusal for a framework shared with the actor, but not for ``what`` ("save", "share", ...)."""
-        if row.access < Access.EDITOR:
+        if row.access < Access.COMMENTER:
             return NotAllowed(f"Not done: '{row.title}' is shared with you to view only, so you cannot {what} it")
+        if row.access < Access.EDITOR:
+            return NotAllowed(
+                f"Not done: '{row.title}' is shared with you to view and comment, so you cannot {what} it"
+            )
         if row.owner is None:
             return NotAllowed(f"Not done: '{row.title}' belongs to no one yet, so only an admin can {what} it")
         return NotAllowed(f"Not done: only the owner of '{row.title}' ({row.owner}) can {what} it")
@@ -289,7 +310,7 @@ class Library:
         """A new version with the framework's title changed (needs an editor)."""
         current = self.get(framework_id)
         if current.access < Access.EDITOR:
-            raise NotAllowed(f"Not done: '{current.title}' is shared with you to view only, so you cannot rename it")
+            raise self._refused(current, "rename")
         if current.version != expected_version:
             with self._reading() as conn:
                 raise self._conflict(conn, framework_id, expected_version)
@@ -561,7 +582,8 @@ class Library:
         return Sharing(row.owner, tuple(Share(**r._mapping) for r in found))
 
     def share(self, framework_id: str, person: str, role: str) -> None:
-        """Share a framework with ``person`` (an email, or ``EVERYONE_SIGNED_IN``) as "viewer" or "editor".
+        """Share a framework with ``person`` (an email, or ``EVERYONE_SIGNED_IN``) as "viewer", "commenter" or
+        "editor" (``ROLES``).
 
         Sharing again with the same person changes their role. Needs the owner (or an admin) and sign-in.
         """
@@ -624,6 +646,234 @@ class Library:
         if row.access < Access.OWNER:
             raise self._refused(row, what)
         return row
+
+    # --- comments ------------------------------------------------------------------------------------------
+    #
+    # Who may do what (docs/security.md, "Who can do what"): anyone who may open the framework reads its
+    # comments; a commenter, an editor and the owner (and an admin, and everyone without sign-in on a framework
+    # that belongs to no one) write and reply; the author of a thread's first comment, an editor or the owner
+    # resolves and reopens it. Everyone else is told the framework is not there, as by ``get``.
+
+    def comment(
+        self,
+        framework_id: str,
+        body: str,
+        *,
+        box: str | None = None,
+        link: tuple[str, str] | None = None,
+        author: str | None = None,
+    ) -> Comment:
+        """Start a thread on the framework, on ``box`` (a box's id) or on ``link`` ((source, target) ids).
+
+        The box or link must be in the framework's current version. ``body`` is kept exactly as typed (only
+        an empty one, one longer than ``MAX_COMMENT`` or one no database can hold is refused). Needs a
+        commenter (``NotAllowed`` for a viewer; ``NotFound``/``NotShared`` for anyone who may not open it).
+        """
+        if box is not None and link is not None:
+            raise StoreError("Not commented: a comment is on a box or on a link, not both")
+        body = _comment_body(body)
+        with self._writing() as conn:
+            row = self._commentable(conn, framework_id, "comment on")
+            if box is not None or link is not None:
+                document = conn.execute(
+                    select(versions.c.document).where(
+                        versions.c.framework_id == framework_id, versions.c.version == row.version
+                    )
+                ).scalar_one()
+                fw = loads(document)
+                if box is not None and str(box) not in fw.node_by_id:
+                    raise StoreError(f"Not commented: '{row.title}' has no box {str(box)[:64]!r}")
+                if link is not None:
+                    link = _link(link)
+                    if link not in set(fw.link_pairs):
+                        raise StoreError(f"Not commented: '{row.title}' has no link from {link[0]!r} to {link[1]!r}")
+            return self._add_comment(conn, framework_id, None, body, box, link, author)
+
+    def reply(self, framework_id: str, thread: int, body: str, *, author: str | None = None) -> Comment:
+        """Answer a thread (``thread``: the id of any of its comments; the reply joins that thread). Replying
+        to a resolved thread leaves it resolved. Needs a commenter."""
+        body = _comment_body(body)
+        with self._writing() as conn:
+            self._commentable(conn, framework_id, "comment on")
+            first = self._thread_first(conn, framework_id, thread)
+            return self._add_comment(conn, framework_id, first.id, body, None, None, author)
+
+    def resolve(self, framework_id: str, thread: int) -> Comment:
+        """Mark a thread resolved (it leaves the counts and the open list); returns its first comment.
+
+        Needs the thread's author (a commenter) or an editor. Resolving a resolved thread changes nothing."""
+        return self._set_resolved(framework_id, thread, resolved=True)
+
+    def reopen(self, framework_id: str, thread: int) -> Comment:
+        """Open a resolved thread again; returns its first comment. Needs the thread's author or an editor."""
+        return self._set_resolved(framework_id, thread, resolved=False)
+
+    def threads(
+        self,
+        framework_id: str,
+        *,
+        open_only: bool = True,
+        box: str | None = None,
+        link: tuple[str, str] | None = None,
+    ) -> list[Thread]:
+        """The framework's threads with their replies, newest thread first (replies oldest first): open ones
+        only unless ``open_only=False``; only those on ``box`` or ``link`` if one is given. Needs a viewer."""
+        with self._reading() as conn:
+            if self._row(conn, framework_id) is None:
+                raise self._hidden(framework_id)
+            firsts = select(comments).where(comments.c.framework_id == framework_id, comments.c.thread_id.is_(None))
+            if open_only:
+                firsts = firsts.where(comments.c.resolved_at.is_(None))
+            if box is not None:
+                firsts = firsts.where(comments.c.box_id == str(box))
+            if link is not None:
+                source, target = _link(link)
+                firsts = firsts.where(comments.c.link_from == source, comments.c.link_to == target)
+            first_rows = conn.execute(firsts.order_by(comments.c.created_at.desc(), comments.c.id.desc())).all()
+            ids = [r.id for r in first_rows]
+            replies: dict[int, list[Comment]] = {i: [] for i in ids}
+            for start in range(0, len(ids), 500):  # IN lists of a bounded size, on every backend
+                chunk = ids[start : start + 500]
+                for r in conn.execute(
+                    select(comments)
+                    .where(comments.c.framework_id == framework_id, comments.c.thread_id.in_(chunk))
+                    .order_by(comments.c.created_at, comments.c.id)
+                ):
+                    replies[r.thread_id].append(_comment(r))
+        return [Thread(_comment(r), tuple(replies[r.id])) for r in first_rows]
+
+    def comment_counts(self, framework_id: str) -> CommentCounts:
+        """How many open threads the framework has: on itself, on each box, on each link (one query). Needs a
+        viewer."""
+        with self._reading() as conn:
+            if self._row(conn, framework_id) is None:
+                raise self._hidden(framework_id)
+            rows = conn.execute(
+                select(comments.c.box_id, comments.c.link_from, comments.c.link_to, func.count().label("n"))
+                .where(
+                    comments.c.framework_id == framework_id,
+                    comments.c.thread_id.is_(None),
+                    comments.c.resolved_at.is_(None),
+                )
+                .group_by(comments.c.box_id, comments.c.link_from, comments.c.link_to)
+            ).all()
+        on_framework = 0
+        boxes: dict[str, int] = {}
+        links: dict[tuple[str, str], int] = {}
+        for r in rows:
+            if r.box_id is not None:
+                boxes[r.box_id] = r.n
+            elif r.link_from is not None:
+                links[(r.link_from, r.link_to)] = r.n
+            else:
+                on_framework = r.n
+        return CommentCounts(on_framework, boxes, links)
+
+    def new_since(self, framework_id: str, since: datetime) -> NewSince:
+        """What is new in a framework after ``since`` (an aware moment): the comments written after it, oldest
+        first, and the versions saved after it, newest first. Needs a viewer."""
+        since = _moment(since)
+        with self._reading() as conn:
+            if self._row(conn, framework_id) is None:
+                raise self._hidden(framework_id)
+            found = conn.execute(
+                select(comments)
+                .where(comments.c.framework_id == framework_id, comments.c.created_at > since)
+                .order_by(comments.c.created_at, comments.c.id)
+            ).all()
+            saved = conn.execute(
+                select(*_HISTORY)
+                .where(versions.c.framework_id == framework_id, versions.c.saved_at > since)
+                .order_by(versions.c.version.desc())
+            ).all()
+        return NewSince(since, tuple(_comment(r) for r in found), tuple(_version_info(r) for r in saved))
+
+    def all_comments(self, framework_id: str) -> list[Comment]:
+        """Every comment of a framework, in the bin too, oldest first: for backups (command line and admins)."""
+        if not sees_everything(self.actor):
+            raise NotAllowed("Not done: only an administrator can read every comment of a framework at once")
+        with self._reading() as conn:
+            if self._row(conn, framework_id, in_bin=None) is None:
+                raise self._hidden(framework_id)
+            rows = conn.execute(
+                select(comments).where(comments.c.framework_id == framework_id).order_by(comments.c.id)
+            ).all()
+        return [_comment(r) for r in rows]
+
+    def _commentable(self, conn: Connection, framework_id: str, what: str) -> Row[Any]:
+        """The framework's row if the actor may comment on it (a commenter or more); else the refusal."""
+        row = self._row(conn, framework_id)
+        if row is None:
+            raise self._hidden(framework_id)
+        if row.access < Access.COMMENTER:
+            raise self._refused(row, what)
+        return row
+
+    def _thread_first(self, conn: Connection, framework_id: str, thread: int) -> Row[Any]:
+        """The first comment of the thread ``thread`` belongs to, in this framework; else ``NotFound``."""
+        if isinstance(thread, bool) or not isinstance(thread, int):
+            raise NotFound(framework_id, f"No comment {str(thread)[:20]!r} on this framework")
+        found = conn.execute(
+            select(comments).where(comments.c.framework_id == framework_id, comments.c.id == thread)
+        ).one_or_none()
+        if found is not None and found.thread_id is not None:
+            found = conn.execute(select(comments).where(comments.c.id == found.thread_id)).one_or_none()
+        if found is None:
+            raise NotFound(framework_id, f"No comment {thread} on this framework")
+        return found
+
+    def _add_comment(
+        self,
+        conn: Connection,
+        framework_id: str,
+        thread: int | None,
+        body: str,
+        box: str | None,
+        link: tuple[str, str] | None,
+        author: str | None,
+    ) -> Comment:
+        held = conn.execute(
+            select(func.count()).select_from(comments).where(comments.c.framework_id == framework_id)
+        ).scalar_one()
+        if held >= MAX_COMMENTS:
+            raise StoreError(f"Not commented: this framework holds {MAX_COMMENTS} comments, the most it may")
+        values = {
+            "framework_id": framework_id,
+            "thread_id": thread,
+            "box_id": None if box is None else str(box),
+            "link_from": None if link is None else link[0],
+            "link_to": None if link is None else link[1],
+            "author": self._author(author),
+            "author_email": self.actor.email if isinstance(self.actor, User) else None,
+            "body": body,
+            "created_at": _now(),
+        }
+        new_id_ = conn.execute(insert(comments).values(**values).returning(comments.c.id)).scalar_one()
+        return _comment_from(new_id_, values)
+
+    def _set_resolved(self, framework_id: str, thread: int, *, resolved: bool) -> Comment:
+        what = "resolve threads on" if resolved else "reopen threads on"
+        with self._writing() as conn:
+            row = self._commentable(conn, framework_id, what)
+            first = self._thread_first(conn, framework_id, thread)
+            own = isinstance(self.actor, User) and first.author_email == self.actor.email
+            if row.access < Access.EDITOR and not own:
+                raise NotAllowed(
+                    f"Not done: only whoever started this thread, or an editor of '{row.title}', can "
+                    f"{'resolve' if resolved else 'reopen'} it"
+                )
+            if (first.resolved_at is not None) != resolved:
+                values = (
+                    {"resolved_at": _now(), "resolved_by": self.actor.label}
+                    if resolved
+                    else {
+                        "resolved_at": None,
+                        "resolved_by": None,
+                    }
+                )
+                conn.execute(update(comments).where(comments.c.id == first.id).values(**values))
+            done = conn.execute(select(comments).where(comments.c.id == first.id)).one()
+        return _comment(done)
 
     # --- the one way to save -------------------------------------------------------------------------------
 
@@ -857,8 +1107,54 @@ def _person(person: str) -> str:
 
 def _role(role: str) -> str:
     if role not in ROLES:
-        raise StoreError(f"Not shared: the role is 'viewer' or 'editor', not {str(role)[:20]!r}")
+        words = ", ".join(f"'{word}'" for word in ROLES)
+        raise StoreError(f"Not shared: the role is one of {words}, not {str(role)[:20]!r}")
     return role
+
+
+def _comment_body(body: str) -> str:
+    """A comment's text exactly as typed, or ``StoreError``: empty, too long, or holding what no database
+    stores (a NUL character, half of a surrogate pair)."""
+    if not isinstance(body, str) or not body.strip():
+        raise StoreError("Not commented: the comment is empty")
+    if len(body) > MAX_COMMENT:
+        raise StoreError(f"Not commented: a comment is at most {MAX_COMMENT} characters, this one is {len(body)}")
+    if "\x00" in body:
+        raise StoreError("Not commented: the comment holds a NUL character, which cannot be stored")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError("Not commented: the comment holds characters that are not text (broken Unicode)") from None
+    return body
+
+
+def _link(link: tuple[str, str]) -> tuple[str, str]:
+    try:
+        source, target = link
+    except (TypeError, ValueError):
+        raise StoreError("Not commented: a link is named by its two boxes' ids (source, target)") from None
+    return str(source), str(target)
+
+
+def _comment(row: Row[Any]) -> Comment:
+    return _comment_from(row.id, row._mapping)
+
+
+def _comment_from(comment_id: int, values: Any) -> Comment:
+    link_from = values["link_from"]
+    return Comment(
+        id=comment_id,
+        framework_id=values["framework_id"],
+        thread=values["thread_id"],
+        box=values["box_id"],
+        link=None if link_from is None else (link_from, values["link_to"]),
+        author=values["author"],
+        author_email=values["author_email"],
+        body=values["body"],
+        created_at=values["created_at"],
+        resolved_at=values.get("resolved_at"),
+        resolved_by=values.get("resolved_by"),
+    )
 
 
 def _with_title(fw: Framework, title: str) -> Framework:
