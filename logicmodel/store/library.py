@@ -60,7 +60,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, fun
 from sqlalchemy.engine import make_url
 
 from logicmodel.core.errors import FrameworkError
-from logicmodel.core.limits import MAX_TITLE
+from logicmodel.core.limits import MAX_ID, MAX_TITLE
 from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import content_digest, dumps, loads
 from logicmodel.core.rules import checked_problems
@@ -426,9 +426,10 @@ class Library:
         deleted_at: datetime | None = None,
         owner: str | None = None,
         shared: Sequence[Share] = (),
+        comments: Sequence[Comment] = (),
     ) -> Saved:
-        """Add a framework under ``framework_id`` with the versions given (restoring a backup), with its owner
-        and shares. Only for the command line and admins (``NotAllowed`` otherwise).
+        """Add a framework under ``framework_id`` with the versions given (restoring a backup), with its owner,
+        shares and comments. Only for the command line and admins (``NotAllowed`` otherwise).
 
         The newest is current. Refused (``StoreError``, nothing written) if the id is already in the library.
         """
@@ -440,6 +441,7 @@ class Library:
             deleted_at,
             owner,
             tuple(shared),
+            tuple(comments),
         )
         return self.put_back_all([item])[-1]
 
@@ -486,6 +488,7 @@ class Library:
             numbers = [info.version for info in infos]
             if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
                 raise StoreError(f"needs versions numbered 1 or more, each once (got {numbers[:20]})")
+            comment_rows = _comment_rows(item.framework_id, item.comments)
             rows = [
                 {
                     "framework_id": item.framework_id,
@@ -501,7 +504,7 @@ class Library:
         except StoreError as exc:
             raise StoreError(where + str(exc)) from None
         deleted_at = None if item.deleted_at is None else _moment(item.deleted_at)
-        return _Checked(tuple(infos), tuple(rows), deleted_at, owner, tuple(share_rows))
+        return _Checked(tuple(infos), tuple(rows), deleted_at, owner, tuple(share_rows), comment_rows)
 
     def _insert(self, conn: Connection, item: PutBack, checked: _Checked, *, named: bool = False) -> Saved:
         """Write one checked framework, reading and writing its versions one at a time, oldest first
@@ -543,6 +546,10 @@ class Library:
             )
         if checked.shares:
             conn.execute(insert(shares), list(checked.shares))
+        new_ids: dict[int, int] = {}  # a comment's id in the backup -> its id here (threads before replies)
+        for old_id, row in checked.comments:
+            row = {**row, "thread_id": None if row["thread_id"] is None else new_ids[row["thread_id"]]}
+            new_ids[old_id] = conn.execute(insert(comments).values(**row).returning(comments.c.id)).scalar_one()
         meta = fw.meta
         return Saved(
             framework_id,
@@ -1037,6 +1044,8 @@ class PutBack:
     deleted_at: datetime | None = None
     owner: str | None = None
     shared: tuple[Share, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    """Its comments, each reply after the first comment of its thread (``Library.all_comments``)."""
 
 
 @dataclass(frozen=True)
@@ -1048,6 +1057,8 @@ class _Checked:
     deleted_at: datetime | None
     owner: str | None
     shares: tuple[dict[str, Any], ...]
+    comments: tuple[tuple[int, dict[str, Any]], ...] = ()
+    """(the comment's id in the backup, its row as written), threads before their replies."""
 
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -1128,12 +1139,63 @@ def _comment_body(body: str) -> str:
     return body
 
 
+def _comment_rows(framework_id: str, given: Sequence[Comment]) -> tuple[tuple[int, dict[str, Any]], ...]:
+    """Comments put back from a backup, checked as ``comment`` checks them; ``StoreError`` naming the first
+    that is wrong (a reply before its thread, or to a reply; an id twice; an author or moment missing)."""
+    rows: list[tuple[int, dict[str, Any]]] = []
+    firsts: set[int] = set()
+    seen: set[int] = set()
+    if len(given) > MAX_COMMENTS:
+        raise StoreError(f"has {len(given)} comments, more than the {MAX_COMMENTS} a framework may hold")
+    for c in given:
+        where = f"comment {str(c.id)[:20]}: "
+        try:
+            if isinstance(c.id, bool) or not isinstance(c.id, int) or c.id in seen:
+                raise StoreError("a comment's id is a whole number, each once")
+            seen.add(c.id)
+            if c.thread is not None and c.thread not in firsts:
+                raise StoreError("a reply comes after the first comment of its thread")
+            link = None if c.link is None else _link(c.link)
+            if c.box is not None and link is not None:
+                raise StoreError("a comment is on a box or on a link, not both")
+            resolved_at = None if c.resolved_at is None or c.thread is not None else _moment(c.resolved_at)
+            rows.append(
+                (
+                    c.id,
+                    {
+                        "framework_id": framework_id,
+                        "thread_id": c.thread,
+                        "box_id": None if c.box is None else _target_id(str(c.box)),
+                        "link_from": None if link is None else link[0],
+                        "link_to": None if link is None else link[1],
+                        "author": _one_line(c.author, MAX_AUTHOR, "author"),
+                        "author_email": None if c.author_email is None else clean_email(c.author_email),
+                        "body": _comment_body(c.body),
+                        "created_at": _moment(c.created_at),
+                        "resolved_at": resolved_at,
+                        "resolved_by": None if resolved_at is None else _one_line(c.resolved_by or "", MAX_AUTHOR),
+                    },
+                )
+            )
+            if c.thread is None:
+                firsts.add(c.id)
+        except StoreError as exc:
+            raise StoreError(where + str(exc)) from None
+    return tuple(rows)
+
+
 def _link(link: tuple[str, str]) -> tuple[str, str]:
     try:
         source, target = link
     except (TypeError, ValueError):
         raise StoreError("Not commented: a link is named by its two boxes' ids (source, target)") from None
-    return str(source), str(target)
+    return _target_id(str(source)), _target_id(str(target))
+
+
+def _target_id(box_id: str) -> str:
+    if not box_id or len(box_id) > MAX_ID:
+        raise StoreError(f"Not commented: {box_id[:40]!r} is not a box's id")
+    return box_id
 
 
 def _comment(row: Row[Any]) -> Comment:
