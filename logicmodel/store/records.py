@@ -32,7 +32,7 @@ class Saved:
     owner: str | None = field(default=None, compare=False)
     """The owner's email; None when it belongs to no one (open to everyone)."""
     access: Access = field(default=Access.OWNER, compare=False)
-    """What the acting user may do with it: view, edit or own (``logicmodel.store.access``)."""
+    """What the acting user may do with it: view, comment, edit or own (``logicmodel.store.access``)."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Summary:
     owner: str | None = None
     """The owner's email; None when it belongs to no one (open to everyone)."""
     access: Access = Access.OWNER
-    """What the acting user may do with it: view, edit or own (``logicmodel.store.access``)."""
+    """What the acting user may do with it: view, comment, edit or own (``logicmodel.store.access``)."""
 
 
 @dataclass(frozen=True)
