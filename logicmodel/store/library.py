@@ -56,9 +56,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, case, delete, func, insert, select, update
 from sqlalchemy.engine import make_url
 
+from logicmodel.analysis.changes import renamed_boxes
 from logicmodel.core.errors import FrameworkError
 from logicmodel.core.limits import MAX_ID, MAX_TITLE
 from logicmodel.core.models import Framework
@@ -943,6 +944,7 @@ class Library:
                     kind=kind.value,
                 )
             )
+            _follow_renamed_boxes(conn, framework_id, expected_version, fw)
             pruned = _prune(conn, framework_id, new_version)
             owner, access = conn.execute(
                 select(frameworks.c.owner, self._level()).where(frameworks.c.id == framework_id)
@@ -997,6 +999,37 @@ class Library:
             .order_by(versions.c.version.desc())
         ).all()
         return Conflict(current, [_version_info(r) for r in since])
+
+
+def _follow_renamed_boxes(conn: Connection, framework_id: str, before: int, fw: Framework) -> None:
+    """Comments on a box whose id this save changed (``rename_node``; an undo of one) follow it, and so do
+    comments on its links. Costs one indexed query when every commented box is still there (almost every
+    save); only then is the version saved before read, to tell a renamed box from a deleted one. Comments on
+    a deleted box keep its id: ``threads(open_only=False)`` still lists them."""
+    there = fw.node_by_id
+    ends = (comments.c.box_id, comments.c.link_from, comments.c.link_to)
+    commented = {
+        box_id
+        for row in conn.execute(select(*ends).where(comments.c.framework_id == framework_id).distinct())
+        for box_id in row
+        if box_id is not None
+    }
+    if all(box_id in there for box_id in commented):
+        return
+    document = conn.execute(
+        select(versions.c.document).where(versions.c.framework_id == framework_id, versions.c.version == before)
+    ).scalar_one_or_none()
+    if document is None:
+        return
+    moved = {old: new for old, new in renamed_boxes(loads(document), fw).items() if old in commented}
+    if not moved:
+        return
+    for column in ends:  # one statement a column, so a chain of renames moves each comment once
+        conn.execute(
+            update(comments)
+            .where(comments.c.framework_id == framework_id, column.in_(list(moved)))
+            .values({column.name: case(moved, value=column)})
+        )
 
 
 def _prune(conn: Connection, framework_id: str, newest: int) -> tuple[int, ...]:

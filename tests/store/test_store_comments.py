@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from test_store_access import ADA, ALICE, ASKED, CAT, ED, PEOPLE, SAM, TITLE, VIC, Person, assert_refused, setup
 
 from logicmodel.core.readwrite import dumps
-from logicmodel.editing.edit import add_link, add_node, new_framework
+from logicmodel.editing.edit import add_link, add_node, delete_node, new_framework, rename_node
 from logicmodel.store import (
     Access,
     Library,
@@ -421,3 +421,21 @@ def test_a_backup_with_a_broken_comment_restores_nothing(
             restore(other, folder)
         assert "nothing restored" in str(caught.value) and "\n" not in str(caught.value)
         assert other.list() == [] and framework_id not in {s.id for s in other.list(in_bin=True)}
+
+
+def test_threads_follow_a_box_whose_id_changes_and_stay_when_it_is_deleted(library: Library):
+    framework_id, thread = with_thread(library, PEOPLE["owner"])
+    alice = library.for_user(ALICE)
+    library.for_user(CAT).comment(framework_id, "Which evidence?", link=LINK)
+    current = alice.get(framework_id)
+    renamed = alice.save(
+        framework_id, rename_node(current.framework, "swim", "swimming"), expected_version=current.version, summary="x"
+    )
+    counts = alice.comment_counts(framework_id)
+    assert counts.boxes == {"swimming": 1} and counts.links == {("swimming", "active"): 1}
+    assert [t.id for t in alice.threads(framework_id, box="swimming")] == [thread.id]
+    back = alice.save(framework_id, current.framework, expected_version=renamed.version, summary="Undone", kind="undo")
+    assert alice.comment_counts(framework_id).boxes == {"swim": 1}  # an undo takes them back
+    alice.save(framework_id, delete_node(current.framework, "swim"), expected_version=back.version, summary="x")
+    assert alice.comment_counts(framework_id).boxes == {"swim": 1}  # on a box no longer there: kept, still listed
+    assert [t.first.box for t in alice.threads(framework_id, open_only=False)].count("swim") == 1
