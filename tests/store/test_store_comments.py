@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from hostile_text import PAYLOAD
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from test_store_access import ADA, ALICE, ASKED, CAT, ED, PEOPLE, SAM, TITLE, VIC, Person, assert_refused, setup
 
@@ -439,3 +441,21 @@ def test_threads_follow_a_box_whose_id_changes_and_stay_when_it_is_deleted(libra
     alice.save(framework_id, delete_node(current.framework, "swim"), expected_version=back.version, summary="x")
     assert alice.comment_counts(framework_id).boxes == {"swim": 1}  # on a box no longer there: kept, still listed
     assert [t.first.box for t in alice.threads(framework_id, open_only=False)].count("swim") == 1
+
+
+def test_any_text_a_person_can_type_comes_back_exactly(library: Library):
+    """Every character but NUL and broken surrogates, control characters and line endings included, is kept
+    as typed: no trimming, no folding, no normalising (PostgreSQL and SQLite alike)."""
+    framework_id = library.create(new_framework("Open to everyone"), author="Kim").id
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), min_size=1, max_size=80))
+    def kept(body: str) -> None:
+        if not body.strip():
+            with pytest.raises(StoreError, match="empty"):
+                library.comment(framework_id, body, author="Kim")
+            return
+        made = library.comment(framework_id, body, author="Kim")
+        assert library.threads(framework_id)[0].first.body == made.body == body
+
+    kept()
