@@ -683,12 +683,10 @@ class Library:
         with self._writing() as conn:
             row = self._commentable(conn, framework_id, "comment on")
             if box is not None or link is not None:
-                document = conn.execute(
-                    select(versions.c.document).where(
-                        versions.c.framework_id == framework_id, versions.c.version == row.version
-                    )
-                ).scalar_one()
-                fw = loads(document)
+                current = self._current_with_document(conn, framework_id)  # one snapshot, as ``get``
+                if current is None:
+                    raise self._hidden(framework_id)
+                fw = loads(current.document)
                 if box is not None and str(box) not in fw.node_by_id:
                     raise StoreError(f"Not commented: '{row.title}' has no box {str(box)[:64]!r}")
                 if link is not None:
