@@ -32,12 +32,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # tests/pg.py: a throwaway server
 
-from sqlalchemy import event, insert  # noqa: E402
+from sqlalchemy import event, insert
 
-from logicmodel.core.readwrite import loads  # noqa: E402
-from logicmodel.core.synthetic import synthetic_data  # noqa: E402
-from logicmodel.store import Library  # noqa: E402
-from logicmodel.store.tables import comments  # noqa: E402
+from logicmodel.core.readwrite import loads
+from logicmodel.core.synthetic import synthetic_data
+from logicmodel.store import Library
+from logicmodel.store.tables import comments
 
 THREADS = 2_000
 REPLIES = 3
