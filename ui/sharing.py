@@ -30,7 +30,11 @@ CLOSED = (
     "so it was closed. Open another on Home."
 )
 
-ROLE_WORDS = {"viewer": "Viewer: can open, present, export and copy", "editor": "Editor: can also change it"}
+ROLE_WORDS = {
+    "viewer": "Viewer: can open, present, export and copy",
+    "commenter": "Commenter: can also comment, but not change it",
+    "editor": "Editor: can also change it",
+}
 
 
 def access() -> Access:
@@ -101,8 +105,9 @@ def view_only() -> bool:
 
 def refuse_editing() -> None:
     """Say in one line that the open framework is theirs to view only, and offer a copy to change."""
+    how = "to read and comment on" if access() == Access.COMMENTER else "to view only"
     st.info(
-        "This framework is shared with you to view only: you can open it, present it, export it and copy it, "
+        f"This framework is shared with you {how}: you can open it, present it, export it and copy it, "
         "but not change it. Make a copy to change it as your own.",
         icon=":material/visibility:",
     )

@@ -37,7 +37,7 @@ from logicmodel.core.fields import FieldChange, field_changes, plain, readable, 
 from logicmodel.core.models import Benefit, Cost, Framework, Link, Node, Step
 from logicmodel.core.wording import kind_plural, plural
 
-__all__ = ["changes", "in_brief"]
+__all__ = ["changes", "in_brief", "renamed_boxes"]
 
 T = TypeVar("T")
 
@@ -54,7 +54,7 @@ def changes(old: Framework, new: Framework) -> list[str]:
     stories, in the order of the framework's fields."""
     if old == new:
         return []
-    renamed = _renamed_boxes(old, new)
+    renamed = renamed_boxes(old, new)
     parts: dict[str, Callable[[], list[str]]] = {
         "meta": lambda: _meta(old, new),
         "levels": lambda: _levels(old, new),
@@ -272,8 +272,9 @@ def _stakeholders(old: Framework, new: Framework) -> list[str]:
 # --- boxes -------------------------------------------------------------------------------------
 
 
-def _renamed_boxes(old: Framework, new: Framework) -> dict[str, str]:
-    """Boxes whose id alone changed (``rename_node``): old id -> new id."""
+def renamed_boxes(old: Framework, new: Framework) -> dict[str, str]:
+    """Boxes whose id alone changed (``rename_node``): old id -> new id (what history says, and what the
+    library's comments on a box follow)."""
     before, after = old.node_by_id, new.node_by_id
     gone = [node_id for node_id in before if node_id not in after]
     came = {}

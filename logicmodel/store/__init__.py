@@ -13,21 +13,39 @@ without sign-in, ``administrator()`` on the command line) and what each may
 do with a framework. A library acts for one actor (``Library.open(actor=...)``,
 ``lib.for_user(actor)``), and every query that reads or writes a framework
 carries that actor's access as a condition, so a refusal happens in the store.
+
+Comments (issue 24): ``Library.comment``, ``reply``, ``resolve``, ``reopen``, ``threads``,
+``comment_counts`` and ``new_since`` keep threads on a framework, a box or a link in the
+``comments`` table, beside the framework and never in its document; a commenter
+(``Access.COMMENTER``) may write them but never change the framework.
 """
 
 from logicmodel.core.version_kinds import VersionKind
 from logicmodel.store.access import EVERYONE, EVERYONE_SIGNED_IN, Access, Actor, User, administrator
 from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
 from logicmodel.store.library import Library
-from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
+from logicmodel.store.records import (
+    Comment,
+    CommentCounts,
+    NewSince,
+    Saved,
+    Share,
+    Sharing,
+    Summary,
+    Thread,
+    VersionInfo,
+)
 
 __all__ = [
     "EVERYONE",
     "EVERYONE_SIGNED_IN",
     "Access",
     "Actor",
+    "Comment",
+    "CommentCounts",
     "Conflict",
     "Library",
+    "NewSince",
     "NotAllowed",
     "NotFound",
     "NotShared",
@@ -36,6 +54,7 @@ __all__ = [
     "Sharing",
     "StoreError",
     "Summary",
+    "Thread",
     "TooLarge",
     "User",
     "VersionInfo",

@@ -13,7 +13,7 @@ Every read and write of the library is made by an actor (``Library.for_user``):
 What an actor may do with one framework is an ``Access`` level, worked out in SQL (``level``) so that
 listing and every guarded write test it in the same statement that reads or writes:
 
->>> Access.VIEWER < Access.EDITOR < Access.OWNER
+>>> Access.VIEWER < Access.COMMENTER < Access.EDITOR < Access.OWNER
 True
 >>> User("Alice@Example.org ", "Alice").email
 'alice@example.org'
@@ -57,19 +57,21 @@ class Access(enum.IntEnum):
     NONE = 0
     """Not shared with them: they cannot know it is there."""
     VIEWER = 1
-    """Open, present, export, copy (the copy is theirs), see its history."""
-    EDITOR = 2
-    """Also save changes, rename, restore an old version."""
-    OWNER = 3
+    """Open, present, export, copy (the copy is theirs), see its history, read its comments."""
+    COMMENTER = 2
+    """Also comment and reply, and resolve or reopen their own threads; never change the framework."""
+    EDITOR = 3
+    """Also save changes, rename, restore an old version, resolve or reopen anyone's thread."""
+    OWNER = 4
     """Also move it to the bin and back, share it, take sharing back, hand it over."""
 
     @property
     def word(self) -> str:
-        """'viewer', 'editor', 'owner' (what the Sharing panel and the list say)."""
+        """'viewer', 'commenter', 'editor', 'owner' (what the Sharing panel and the list say)."""
         return self.name.lower()
 
 
-ROLES = {"viewer": Access.VIEWER, "editor": Access.EDITOR}
+ROLES = {"viewer": Access.VIEWER, "commenter": Access.COMMENTER, "editor": Access.EDITOR}
 """The roles a framework can be shared with, by the word stored in ``shares.role``."""
 
 
@@ -152,8 +154,12 @@ def level(actor: Actor) -> ColumnElement[int]:
     if isinstance(actor, Everyone):
         return case((unowned, int(Access.OWNER)), else_=int(Access.NONE))
     assert isinstance(actor, User)
+    by_role = case(
+        *((shares.c.role == word, int(access)) for word, access in ROLES.items() if access != Access.VIEWER),
+        else_=int(Access.VIEWER),
+    )
     shared = (
-        select(func.max(case((shares.c.role == "editor", int(Access.EDITOR)), else_=int(Access.VIEWER))))
+        select(func.max(by_role))
         .where(shares.c.framework_id == frameworks.c.id, shares.c.person.in_([actor.email, EVERYONE_SIGNED_IN]))
         .scalar_subquery()
     )

@@ -4,7 +4,9 @@ A backup folder holds each framework as its canonical JSON file (``ID.json``,
 readable by any tool that reads the format), with its history if asked
 (``ID.history/vN.json``), and ``library.json``, which lists them with titles,
 authors, times and summaries, owners and shares (a backup made before sign-in
-has neither: its frameworks belong to no one, as they did). Each version in a
+has neither: its frameworks belong to no one, as they did), and each framework's
+comments (a backup made before comments has none). Comments are never written
+into a framework file: a comment is a conversation, not part of the model. Each version in a
 history also has its ``kind`` (``edit``, ``undo``, ``redo``, ``restore`` or
 ``import``: what undo and redo go by); a backup made before kinds were recorded
 has none, and each version's kind is then read from its summary, as the
@@ -30,7 +32,7 @@ from logicmodel.core.version_kinds import VersionKind, kind_from_summary
 from logicmodel.store.connect import PRIVATE_FILE, PRIVATE_FOLDER
 from logicmodel.store.errors import NotFound, StoreError
 from logicmodel.store.library import Library, PutBack, canonical_document
-from logicmodel.store.records import Share, VersionInfo
+from logicmodel.store.records import Comment, Share, VersionInfo
 
 __all__ = ["MANIFEST", "Restored", "backup", "restore"]
 
@@ -63,6 +65,7 @@ def backup(lib: Library, folder: Path, *, history: bool = False) -> int:
                 {"person": s.person, "role": s.role, "shared_at": _when(s.shared_at), "shared_by": s.shared_by}
                 for s in lib.sharing(summary.id).shares
             ]
+            entry["comments"] = [_comment_entry(c) for c in lib.all_comments(summary.id)]
             if history:
                 entry["history"] = _write_history(lib, summary.id, folder)
         except NotFound:  # emptied from the bin while we were copying
@@ -78,6 +81,40 @@ def _save(fw: Framework, path: Path) -> None:
     """Write one framework file of the backup, readable by this account only (like the library itself)."""
     save(fw, path)
     os.chmod(path, PRIVATE_FILE)
+
+
+def _comment_entry(comment: Comment) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "thread": comment.thread,
+        "box": comment.box,
+        "link": None if comment.link is None else list(comment.link),
+        "author": comment.author,
+        "author_email": comment.author_email,
+        "body": comment.body,
+        "created_at": _when(comment.created_at),
+        "resolved_at": _when(comment.resolved_at) if comment.resolved_at else None,
+        "resolved_by": comment.resolved_by,
+    }
+
+
+def _read_comment(framework_id: str, c: dict[str, Any]) -> Comment:
+    link = c.get("link")
+    if link is not None and (not isinstance(link, list) or len(link) != 2):
+        raise ValueError(f"a comment's link is [source, target], not {str(link)[:40]}")
+    return Comment(
+        id=_whole(c["id"]),
+        framework_id=framework_id,
+        thread=None if c.get("thread") is None else _whole(c["thread"]),
+        box=None if c.get("box") is None else str(c["box"]),
+        link=None if link is None else (str(link[0]), str(link[1])),
+        author=str(c["author"]),
+        author_email=None if c.get("author_email") is None else str(c["author_email"]),
+        body=_text(c["body"]),
+        created_at=_parse_when(c["created_at"]),
+        resolved_at=_parse_when(c["resolved_at"]) if c.get("resolved_at") else None,
+        resolved_by=None if c.get("resolved_by") is None else str(c["resolved_by"]),
+    )
 
 
 def _write_history(lib: Library, framework_id: str, folder: Path) -> list[dict[str, Any]]:
@@ -112,10 +149,10 @@ def restore(lib: Library, folder: Path) -> Restored:
     """Put back every framework of a backup folder that is not already in the library: all, or none.
 
     First every framework's details in ``library.json`` are checked (owners and people are emails, roles
-    are roles, authors are named, ids and version numbers each once), then every version file is read and
-    checked, one at a time; only then is anything written, in one transaction, reading each file again as
-    it is written. So memory holds one version, never the backup, and a refusal (``StoreError``, one line
-    naming the framework or file) leaves the library as it was.
+    are roles, authors are named, ids and version numbers each once, replies after their threads), then
+    every version file is read and checked, one at a time; only then is anything written, in one
+    transaction, reading each file again as it is written. So memory holds one version, never the backup,
+    and a refusal (``StoreError``, one line naming the framework or file) leaves the library as it was.
     """
     folder = Path(folder)
     manifest = _read_manifest(folder)
@@ -192,6 +229,7 @@ def _plan(folder: Path, entry: dict[str, Any]) -> PutBack:
         _parse_when(entry["deleted_at"]) if entry.get("deleted_at") else None,
         None if owner is None else str(owner),
         shared,
+        tuple(_read_comment(framework_id, c) for c in entry.get("comments") or []),
     )
 
 
@@ -200,6 +238,12 @@ def _kind(value: Any) -> VersionKind:
     if not isinstance(value, str) or value not in kinds:
         raise ValueError(f"a version's kind is one of {', '.join(kinds)}, not {str(value)[:20]!r}")
     return VersionKind(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"a comment's text is text, not {type(value).__name__}")
+    return value
 
 
 def _whole(value: Any) -> int:

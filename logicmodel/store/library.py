@@ -56,12 +56,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, delete, insert, literal, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, case, delete, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
+from logicmodel.analysis.changes import renamed_boxes
 from logicmodel.core.errors import FrameworkError
-from logicmodel.core.limits import MAX_TITLE
+from logicmodel.core.limits import MAX_ID, MAX_TITLE
 from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import content_digest, dumps, loads
 from logicmodel.core.rules import checked_problems
@@ -81,11 +82,28 @@ from logicmodel.store.access import (
 )
 from logicmodel.store.connect import database_url, make_engine, mask, translated
 from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
-from logicmodel.store.limits import MAX_AUTHOR, MAX_DOCUMENT_BYTES, MAX_SUMMARY, max_versions
+from logicmodel.store.limits import (
+    MAX_AUTHOR,
+    MAX_COMMENT,
+    MAX_COMMENTS,
+    MAX_DOCUMENT_BYTES,
+    MAX_SUMMARY,
+    max_versions,
+)
 from logicmodel.store.migrate import upgrade
 from logicmodel.store.presence import KEEP_S, MAX_PAGE, SWEEP_EVERY_S, WITHIN_S, Latest, Present, session_id
-from logicmodel.store.records import Saved, Share, Sharing, Summary, VersionInfo
-from logicmodel.store.tables import UTCDateTime, frameworks, presence, shares, versions
+from logicmodel.store.records import (
+    Comment,
+    CommentCounts,
+    NewSince,
+    Saved,
+    Share,
+    Sharing,
+    Summary,
+    Thread,
+    VersionInfo,
+)
+from logicmodel.store.tables import UTCDateTime, comments, frameworks, presence, shares, versions
 
 __all__ = ["Library", "PutBack", "canonical_document", "new_id", "search_text"]
 
@@ -219,10 +237,14 @@ class Library:
         """The refusal for a framework the actor may not know about: the same as for one that is not there."""
         return NotShared(framework_id) if isinstance(self.actor, User) else NotFound(framework_id)
 
-    def _refused(self, row: Row[Any], what: str) -> NotAllowed:
+    def _refused(self, row: Row[Any] | Saved, what: str) -> NotAllowed:
         """The refusal for a framework shared with the actor, but not for ``what`` ("save", "share", ...)."""
-        if row.access < Access.EDITOR:
+        if row.access < Access.COMMENTER:
             return NotAllowed(f"Not done: '{row.title}' is shared with you to view only, so you cannot {what} it")
+        if row.access < Access.EDITOR:
+            return NotAllowed(
+                f"Not done: '{row.title}' is shared with you to view and comment, so you cannot {what} it"
+            )
         if row.owner is None:
             return NotAllowed(f"Not done: '{row.title}' belongs to no one yet, so only an admin can {what} it")
         return NotAllowed(f"Not done: only the owner of '{row.title}' ({row.owner}) can {what} it")
@@ -301,7 +323,7 @@ class Library:
         """A new version with the framework's title changed (needs an editor)."""
         current = self.get(framework_id)
         if current.access < Access.EDITOR:
-            raise NotAllowed(f"Not done: '{current.title}' is shared with you to view only, so you cannot rename it")
+            raise self._refused(current, "rename")
         if current.version != expected_version:
             with self._reading() as conn:
                 raise self._conflict(conn, framework_id, expected_version)
@@ -417,9 +439,10 @@ class Library:
         deleted_at: datetime | None = None,
         owner: str | None = None,
         shared: Sequence[Share] = (),
+        comments: Sequence[Comment] = (),
     ) -> Saved:
-        """Add a framework under ``framework_id`` with the versions given (restoring a backup), with its owner
-        and shares. Only for the command line and admins (``NotAllowed`` otherwise).
+        """Add a framework under ``framework_id`` with the versions given (restoring a backup), with its owner,
+        shares and comments. Only for the command line and admins (``NotAllowed`` otherwise).
 
         The newest is current. Refused (``StoreError``, nothing written) if the id is already in the library.
         """
@@ -431,6 +454,7 @@ class Library:
             deleted_at,
             owner,
             tuple(shared),
+            tuple(comments),
         )
         return self.put_back_all([item])[-1]
 
@@ -477,6 +501,7 @@ class Library:
             numbers = [info.version for info in infos]
             if not numbers or len(set(numbers)) != len(numbers) or numbers[0] < 1:
                 raise StoreError(f"needs versions numbered 1 or more, each once (got {numbers[:20]})")
+            comment_rows = _comment_rows(item.framework_id, item.comments)
             rows = [
                 {
                     "framework_id": item.framework_id,
@@ -492,7 +517,7 @@ class Library:
         except StoreError as exc:
             raise StoreError(where + str(exc)) from None
         deleted_at = None if item.deleted_at is None else _moment(item.deleted_at)
-        return _Checked(tuple(infos), tuple(rows), deleted_at, owner, tuple(share_rows))
+        return _Checked(tuple(infos), tuple(rows), deleted_at, owner, tuple(share_rows), comment_rows)
 
     def _insert(self, conn: Connection, item: PutBack, checked: _Checked, *, named: bool = False) -> Saved:
         """Write one checked framework, reading and writing its versions one at a time, oldest first
@@ -534,6 +559,10 @@ class Library:
             )
         if checked.shares:
             conn.execute(insert(shares), list(checked.shares))
+        new_ids: dict[int, int] = {}  # a comment's id in the backup -> its id here (threads before replies)
+        for old_id, row in checked.comments:
+            row = {**row, "thread_id": None if row["thread_id"] is None else new_ids[row["thread_id"]]}
+            new_ids[old_id] = conn.execute(insert(comments).values(**row).returning(comments.c.id)).scalar_one()
         meta = fw.meta
         return Saved(
             framework_id,
@@ -689,7 +718,8 @@ class Library:
         return Sharing(row.owner, tuple(Share(**r._mapping) for r in found))
 
     def share(self, framework_id: str, person: str, role: str) -> None:
-        """Share a framework with ``person`` (an email, or ``EVERYONE_SIGNED_IN``) as "viewer" or "editor".
+        """Share a framework with ``person`` (an email, or ``EVERYONE_SIGNED_IN``) as "viewer", "commenter" or
+        "editor" (``ROLES``).
 
         Sharing again with the same person changes their role. Needs the owner (or an admin) and sign-in.
         """
@@ -753,6 +783,232 @@ class Library:
             raise self._refused(row, what)
         return row
 
+    # --- comments ------------------------------------------------------------------------------------------
+    #
+    # Who may do what (docs/security.md, "Who can do what"): anyone who may open the framework reads its
+    # comments; a commenter, an editor and the owner (and an admin, and everyone without sign-in on a framework
+    # that belongs to no one) write and reply; the author of a thread's first comment, an editor or the owner
+    # resolves and reopens it. Everyone else is told the framework is not there, as by ``get``.
+
+    def comment(
+        self,
+        framework_id: str,
+        body: str,
+        *,
+        box: str | None = None,
+        link: tuple[str, str] | None = None,
+        author: str | None = None,
+    ) -> Comment:
+        """Start a thread on the framework, on ``box`` (a box's id) or on ``link`` ((source, target) ids).
+
+        The box or link must be in the framework's current version. ``body`` is kept exactly as typed (only
+        an empty one, one longer than ``MAX_COMMENT`` or one no database can hold is refused). Needs a
+        commenter (``NotAllowed`` for a viewer; ``NotFound``/``NotShared`` for anyone who may not open it).
+        """
+        if box is not None and link is not None:
+            raise StoreError("Not commented: a comment is on a box or on a link, not both")
+        body = _comment_body(body)
+        with self._writing() as conn:
+            row = self._commentable(conn, framework_id, "comment on")
+            if box is not None or link is not None:
+                current = self._current_with_document(conn, framework_id)  # one snapshot, as ``get``
+                if current is None:
+                    raise self._hidden(framework_id)
+                fw = loads(current.document)
+                if box is not None and str(box) not in fw.node_by_id:
+                    raise StoreError(f"Not commented: '{row.title}' has no box {str(box)[:64]!r}")
+                if link is not None:
+                    link = _link(link)
+                    if link not in set(fw.link_pairs):
+                        raise StoreError(f"Not commented: '{row.title}' has no link from {link[0]!r} to {link[1]!r}")
+            return self._add_comment(conn, framework_id, None, body, box, link, author)
+
+    def reply(self, framework_id: str, thread: int, body: str, *, author: str | None = None) -> Comment:
+        """Answer a thread (``thread``: the id of any of its comments; the reply joins that thread). Replying
+        to a resolved thread leaves it resolved. Needs a commenter."""
+        body = _comment_body(body)
+        with self._writing() as conn:
+            self._commentable(conn, framework_id, "comment on")
+            first = self._thread_first(conn, framework_id, thread)
+            return self._add_comment(conn, framework_id, first.id, body, None, None, author)
+
+    def resolve(self, framework_id: str, thread: int) -> Comment:
+        """Mark a thread resolved (it leaves the counts and the open list); returns its first comment.
+
+        Needs the thread's author (a commenter) or an editor. Resolving a resolved thread changes nothing."""
+        return self._set_resolved(framework_id, thread, resolved=True)
+
+    def reopen(self, framework_id: str, thread: int) -> Comment:
+        """Open a resolved thread again; returns its first comment. Needs the thread's author or an editor."""
+        return self._set_resolved(framework_id, thread, resolved=False)
+
+    def threads(
+        self,
+        framework_id: str,
+        *,
+        open_only: bool = True,
+        box: str | None = None,
+        link: tuple[str, str] | None = None,
+    ) -> list[Thread]:
+        """The framework's threads with their replies, newest thread first (replies oldest first): open ones
+        only unless ``open_only=False``; only those on ``box`` or ``link`` if one is given. Needs a viewer."""
+        with self._reading() as conn:
+            if self._row(conn, framework_id) is None:
+                raise self._hidden(framework_id)
+            firsts = select(comments).where(comments.c.framework_id == framework_id, comments.c.thread_id.is_(None))
+            if open_only:
+                firsts = firsts.where(comments.c.resolved_at.is_(None))
+            if box is not None:
+                firsts = firsts.where(comments.c.box_id == str(box))
+            if link is not None:
+                source, target = _link(link)
+                firsts = firsts.where(comments.c.link_from == source, comments.c.link_to == target)
+            first_rows = conn.execute(firsts.order_by(comments.c.created_at.desc(), comments.c.id.desc())).all()
+            ids = [r.id for r in first_rows]
+            replies: dict[int, list[Comment]] = {i: [] for i in ids}
+            for start in range(0, len(ids), 500):  # IN lists of a bounded size, on every backend
+                chunk = ids[start : start + 500]
+                for r in conn.execute(
+                    select(comments)
+                    .where(comments.c.framework_id == framework_id, comments.c.thread_id.in_(chunk))
+                    .order_by(comments.c.created_at, comments.c.id)
+                ):
+                    replies[r.thread_id].append(_comment(r))
+        return [Thread(_comment(r), tuple(replies[r.id])) for r in first_rows]
+
+    def comment_counts(self, framework_id: str) -> CommentCounts:
+        """How many open threads the framework has: on itself, on each box, on each link (one query). Needs a
+        viewer."""
+        with self._reading() as conn:
+            if self._row(conn, framework_id) is None:
+                raise self._hidden(framework_id)
+            rows = conn.execute(
+                select(comments.c.box_id, comments.c.link_from, comments.c.link_to, func.count().label("n"))
+                .where(
+                    comments.c.framework_id == framework_id,
+                    comments.c.thread_id.is_(None),
+                    comments.c.resolved_at.is_(None),
+                )
+                .group_by(comments.c.box_id, comments.c.link_from, comments.c.link_to)
+            ).all()
+        on_framework = 0
+        boxes: dict[str, int] = {}
+        links: dict[tuple[str, str], int] = {}
+        for r in rows:
+            if r.box_id is not None:
+                boxes[r.box_id] = r.n
+            elif r.link_from is not None:
+                links[(r.link_from, r.link_to)] = r.n
+            else:
+                on_framework = r.n
+        return CommentCounts(on_framework, boxes, links)
+
+    def new_since(self, framework_id: str, since: datetime) -> NewSince:
+        """What is new in a framework after ``since`` (an aware moment): the comments written after it, oldest
+        first, and the versions saved after it, newest first. Needs a viewer."""
+        since = _moment(since)
+        with self._reading() as conn:
+            if self._row(conn, framework_id) is None:
+                raise self._hidden(framework_id)
+            found = conn.execute(
+                select(comments)
+                .where(comments.c.framework_id == framework_id, comments.c.created_at > since)
+                .order_by(comments.c.created_at, comments.c.id)
+            ).all()
+            saved = conn.execute(
+                select(*_HISTORY)
+                .where(versions.c.framework_id == framework_id, versions.c.saved_at > since)
+                .order_by(versions.c.version.desc())
+            ).all()
+        return NewSince(since, tuple(_comment(r) for r in found), tuple(_version_info(r) for r in saved))
+
+    def all_comments(self, framework_id: str) -> list[Comment]:
+        """Every comment of a framework, in the bin too, oldest first: for backups (command line and admins)."""
+        if not sees_everything(self.actor):
+            raise NotAllowed("Not done: only an administrator can read every comment of a framework at once")
+        with self._reading() as conn:
+            if self._row(conn, framework_id, in_bin=None) is None:
+                raise self._hidden(framework_id)
+            rows = conn.execute(
+                select(comments).where(comments.c.framework_id == framework_id).order_by(comments.c.id)
+            ).all()
+        return [_comment(r) for r in rows]
+
+    def _commentable(self, conn: Connection, framework_id: str, what: str) -> Row[Any]:
+        """The framework's row if the actor may comment on it (a commenter or more); else the refusal."""
+        row = self._row(conn, framework_id)
+        if row is None:
+            raise self._hidden(framework_id)
+        if row.access < Access.COMMENTER:
+            raise self._refused(row, what)
+        return row
+
+    def _thread_first(self, conn: Connection, framework_id: str, thread: int) -> Row[Any]:
+        """The first comment of the thread ``thread`` belongs to, in this framework; else ``NotFound``."""
+        if isinstance(thread, bool) or not isinstance(thread, int):
+            raise NotFound(framework_id, f"No comment {str(thread)[:20]!r} on this framework")
+        found = conn.execute(
+            select(comments).where(comments.c.framework_id == framework_id, comments.c.id == thread)
+        ).one_or_none()
+        if found is not None and found.thread_id is not None:
+            found = conn.execute(select(comments).where(comments.c.id == found.thread_id)).one_or_none()
+        if found is None:
+            raise NotFound(framework_id, f"No comment {thread} on this framework")
+        return found
+
+    def _add_comment(
+        self,
+        conn: Connection,
+        framework_id: str,
+        thread: int | None,
+        body: str,
+        box: str | None,
+        link: tuple[str, str] | None,
+        author: str | None,
+    ) -> Comment:
+        held = conn.execute(
+            select(func.count()).select_from(comments).where(comments.c.framework_id == framework_id)
+        ).scalar_one()
+        if held >= MAX_COMMENTS:
+            raise StoreError(f"Not commented: this framework holds {MAX_COMMENTS} comments, the most it may")
+        values = {
+            "framework_id": framework_id,
+            "thread_id": thread,
+            "box_id": None if box is None else str(box),
+            "link_from": None if link is None else link[0],
+            "link_to": None if link is None else link[1],
+            "author": self._author(author),
+            "author_email": self.actor.email if isinstance(self.actor, User) else None,
+            "body": body,
+            "created_at": _now(),
+        }
+        new_id_ = conn.execute(insert(comments).values(**values).returning(comments.c.id)).scalar_one()
+        return _comment_from(new_id_, values)
+
+    def _set_resolved(self, framework_id: str, thread: int, *, resolved: bool) -> Comment:
+        what = "resolve threads on" if resolved else "reopen threads on"
+        with self._writing() as conn:
+            row = self._commentable(conn, framework_id, what)
+            first = self._thread_first(conn, framework_id, thread)
+            own = isinstance(self.actor, User) and first.author_email == self.actor.email
+            if row.access < Access.EDITOR and not own:
+                raise NotAllowed(
+                    f"Not done: only whoever started this thread, or an editor of '{row.title}', can "
+                    f"{'resolve' if resolved else 'reopen'} it"
+                )
+            if (first.resolved_at is not None) != resolved:
+                values = (
+                    {"resolved_at": _now(), "resolved_by": self.actor.label}
+                    if resolved
+                    else {
+                        "resolved_at": None,
+                        "resolved_by": None,
+                    }
+                )
+                conn.execute(update(comments).where(comments.c.id == first.id).values(**values))
+            done = conn.execute(select(comments).where(comments.c.id == first.id)).one()
+        return _comment(done)
+
     # --- the one way to save -------------------------------------------------------------------------------
 
     def _save(
@@ -814,6 +1070,7 @@ class Library:
                     kind=kind.value,
                 )
             )
+            _follow_renamed_boxes(conn, framework_id, expected_version, fw)
             pruned = _prune(conn, framework_id, new_version)
             owner, access = conn.execute(
                 select(frameworks.c.owner, self._level()).where(frameworks.c.id == framework_id)
@@ -870,6 +1127,37 @@ class Library:
         return Conflict(current, [_version_info(r) for r in since])
 
 
+def _follow_renamed_boxes(conn: Connection, framework_id: str, before: int, fw: Framework) -> None:
+    """Comments on a box whose id this save changed (``rename_node``; an undo of one) follow it, and so do
+    comments on its links. Costs one indexed query when every commented box is still there (almost every
+    save); only then is the version saved before read, to tell a renamed box from a deleted one. Comments on
+    a deleted box keep its id: ``threads(open_only=False)`` still lists them."""
+    there = fw.node_by_id
+    ends = (comments.c.box_id, comments.c.link_from, comments.c.link_to)
+    commented = {
+        box_id
+        for row in conn.execute(select(*ends).where(comments.c.framework_id == framework_id).distinct())
+        for box_id in row
+        if box_id is not None
+    }
+    if all(box_id in there for box_id in commented):
+        return
+    document = conn.execute(
+        select(versions.c.document).where(versions.c.framework_id == framework_id, versions.c.version == before)
+    ).scalar_one_or_none()
+    if document is None:
+        return
+    moved = {old: new for old, new in renamed_boxes(loads(document), fw).items() if old in commented}
+    if not moved:
+        return
+    for column in ends:  # one statement a column, so a chain of renames moves each comment once
+        conn.execute(
+            update(comments)
+            .where(comments.c.framework_id == framework_id, column.in_(list(moved)))
+            .values({column.name: case(moved, value=column)})
+        )
+
+
 def _prune(conn: Connection, framework_id: str, newest: int) -> tuple[int, ...]:
     """Remove versions beyond the limit, oldest first, never the newest; returns their numbers."""
     oldest_kept = newest - max_versions() + 1
@@ -915,6 +1203,8 @@ class PutBack:
     deleted_at: datetime | None = None
     owner: str | None = None
     shared: tuple[Share, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    """Its comments, each reply after the first comment of its thread (``Library.all_comments``)."""
 
 
 @dataclass(frozen=True)
@@ -926,6 +1216,8 @@ class _Checked:
     deleted_at: datetime | None
     owner: str | None
     shares: tuple[dict[str, Any], ...]
+    comments: tuple[tuple[int, dict[str, Any]], ...] = ()
+    """(the comment's id in the backup, its row as written), threads before their replies."""
 
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -985,8 +1277,105 @@ def _person(person: str) -> str:
 
 def _role(role: str) -> str:
     if role not in ROLES:
-        raise StoreError(f"Not shared: the role is 'viewer' or 'editor', not {str(role)[:20]!r}")
+        words = ", ".join(f"'{word}'" for word in ROLES)
+        raise StoreError(f"Not shared: the role is one of {words}, not {str(role)[:20]!r}")
     return role
+
+
+def _comment_body(body: str) -> str:
+    """A comment's text exactly as typed, or ``StoreError``: empty, too long, or holding what no database
+    stores (a NUL character, half of a surrogate pair)."""
+    if not isinstance(body, str) or not body.strip():
+        raise StoreError("Not commented: the comment is empty")
+    if len(body) > MAX_COMMENT:
+        raise StoreError(f"Not commented: a comment is at most {MAX_COMMENT} characters, this one is {len(body)}")
+    if "\x00" in body:
+        raise StoreError("Not commented: the comment holds a NUL character, which cannot be stored")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError("Not commented: the comment holds characters that are not text (broken Unicode)") from None
+    return body
+
+
+def _comment_rows(framework_id: str, given: Sequence[Comment]) -> tuple[tuple[int, dict[str, Any]], ...]:
+    """Comments put back from a backup, checked as ``comment`` checks them; ``StoreError`` naming the first
+    that is wrong (a reply before its thread, or to a reply; an id twice; an author or moment missing)."""
+    rows: list[tuple[int, dict[str, Any]]] = []
+    firsts: set[int] = set()
+    seen: set[int] = set()
+    if len(given) > MAX_COMMENTS:
+        raise StoreError(f"has {len(given)} comments, more than the {MAX_COMMENTS} a framework may hold")
+    for c in given:
+        where = f"comment {str(c.id)[:20]}: "
+        try:
+            if isinstance(c.id, bool) or not isinstance(c.id, int) or c.id in seen:
+                raise StoreError("a comment's id is a whole number, each once")
+            seen.add(c.id)
+            if c.thread is not None and c.thread not in firsts:
+                raise StoreError("a reply comes after the first comment of its thread")
+            link = None if c.link is None else _link(c.link)
+            if c.box is not None and link is not None:
+                raise StoreError("a comment is on a box or on a link, not both")
+            resolved_at = None if c.resolved_at is None or c.thread is not None else _moment(c.resolved_at)
+            rows.append(
+                (
+                    c.id,
+                    {
+                        "framework_id": framework_id,
+                        "thread_id": c.thread,
+                        "box_id": None if c.box is None else _target_id(str(c.box)),
+                        "link_from": None if link is None else link[0],
+                        "link_to": None if link is None else link[1],
+                        "author": _one_line(c.author, MAX_AUTHOR, "author"),
+                        "author_email": None if c.author_email is None else clean_email(c.author_email),
+                        "body": _comment_body(c.body),
+                        "created_at": _moment(c.created_at),
+                        "resolved_at": resolved_at,
+                        "resolved_by": None if resolved_at is None else _one_line(c.resolved_by or "", MAX_AUTHOR),
+                    },
+                )
+            )
+            if c.thread is None:
+                firsts.add(c.id)
+        except StoreError as exc:
+            raise StoreError(where + str(exc)) from None
+    return tuple(rows)
+
+
+def _link(link: tuple[str, str]) -> tuple[str, str]:
+    try:
+        source, target = link
+    except (TypeError, ValueError):
+        raise StoreError("Not commented: a link is named by its two boxes' ids (source, target)") from None
+    return _target_id(str(source)), _target_id(str(target))
+
+
+def _target_id(box_id: str) -> str:
+    if not box_id or len(box_id) > MAX_ID:
+        raise StoreError(f"Not commented: {box_id[:40]!r} is not a box's id")
+    return box_id
+
+
+def _comment(row: Row[Any]) -> Comment:
+    return _comment_from(row.id, row._mapping)
+
+
+def _comment_from(comment_id: int, values: Any) -> Comment:
+    link_from = values["link_from"]
+    return Comment(
+        id=comment_id,
+        framework_id=values["framework_id"],
+        thread=values["thread_id"],
+        box=values["box_id"],
+        link=None if link_from is None else (link_from, values["link_to"]),
+        author=values["author"],
+        author_email=values["author_email"],
+        body=values["body"],
+        created_at=values["created_at"],
+        resolved_at=values.get("resolved_at"),
+        resolved_by=values.get("resolved_by"),
+    )
 
 
 def _with_title(fw: Framework, title: str) -> Framework:

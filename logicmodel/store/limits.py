@@ -1,4 +1,4 @@
-"""The library's limits, in one place: the largest framework, how much history is kept.
+"""The library's limits, in one place: the largest framework, how much history is kept, the longest comment.
 
 The largest framework is the file format's own limit, so anything the store
 holds can be exported and imported again.
@@ -10,7 +10,15 @@ import os
 
 from logicmodel.core.limits import MAX_FILE_BYTES
 
-__all__ = ["DEFAULT_MAX_VERSIONS", "MAX_AUTHOR", "MAX_DOCUMENT_BYTES", "MAX_SUMMARY", "max_versions"]
+__all__ = [
+    "DEFAULT_MAX_VERSIONS",
+    "MAX_AUTHOR",
+    "MAX_COMMENT",
+    "MAX_COMMENTS",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_SUMMARY",
+    "max_versions",
+]
 
 MAX_DOCUMENT_BYTES = MAX_FILE_BYTES
 """A framework whose canonical JSON is larger than this (10 MB) is refused."""
@@ -20,6 +28,12 @@ DEFAULT_MAX_VERSIONS = 500
 
 MAX_AUTHOR = 200
 MAX_SUMMARY = 300
+
+MAX_COMMENT = 5000
+"""The longest comment, in characters (as long as a box's longest text, ``logicmodel.core.limits.MAX_TEXT``)."""
+
+MAX_COMMENTS = 10_000
+"""The most comments one framework may hold: a conversation, not a place to store documents."""
 
 
 def max_versions() -> int:

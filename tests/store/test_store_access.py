@@ -1,9 +1,9 @@
 """Who may do what with a framework, enforced by the store itself, on SQLite and PostgreSQL.
 
-Every operation is tried by each kind of person: the owner, an editor and a viewer (shared by email),
-someone who gets viewer or editor through a share with everyone who signs in, a stranger, an admin, and
-the app without sign-in. What a person may not do is refused by the store, says nothing of the
-framework they may not see, and writes nothing.
+Every operation is tried by each kind of person: the owner, an editor, a commenter and a viewer (shared by
+email), someone who gets viewer, commenter or editor through a share with everyone who signs in, a
+stranger, an admin, and the app without sign-in. What a person may not do is refused by the store, says
+nothing of the framework they may not see, and writes nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ ASKED = "Someone else"  # the name given without sign-in; a signed-in person is 
 ALICE = User("alice@example.org", "Alice Owner")
 ED = User("ed@example.org", "Ed Editor")
 VIC = User("Vic@Example.org", "Vic Viewer")  # emails are matched without case
+CAT = User("cat@example.org", "Cat Commissioner")  # a commenter: reads and comments, never changes it
 SUE = User("sue@example.org", "Sue Signed-in")  # reaches it only through a share with everyone
 SAM = User("sam@example.org", "Sam Stranger")
 ADA = User("ada@example.org", "Ada Admin", admin=True)
@@ -48,8 +49,10 @@ class Person:
 PEOPLE = {
     "owner": Person(ALICE, Access.OWNER),
     "editor": Person(ED, Access.EDITOR),
+    "commenter": Person(CAT, Access.COMMENTER),
     "viewer": Person(VIC, Access.VIEWER),
     "everyone-viewer": Person(SUE, Access.VIEWER, "viewer"),
+    "everyone-commenter": Person(SUE, Access.COMMENTER, "commenter"),
     "everyone-editor": Person(SUE, Access.EDITOR, "editor"),
     "stranger": Person(SAM, Access.NONE),
     "admin": Person(ADA, Access.OWNER),
@@ -58,13 +61,15 @@ PEOPLE = {
 
 
 def setup(library: Library, person: Person, *, in_bin: bool = False) -> str:
-    """Alice's framework, shared with Ed (editor) and Vic (viewer), and with everyone if the person needs it."""
+    """Alice's framework, shared with Ed (editor), Cat (commenter) and Vic (viewer), and with everyone if the
+    person needs it."""
     alice = library.for_user(ALICE)
     saved = alice.create(new_framework(TITLE, "Swindon Borough Council"))
     edited = add_node(saved.framework, {"id": "swim", "level": "activity", "label": "Free swimming"})
     alice.save(saved.id, edited, expected_version=1, summary="Added Free swimming")
     alice.share(saved.id, ED.email, "editor")
     alice.share(saved.id, VIC.email, "viewer")
+    alice.share(saved.id, CAT.email, "commenter")
     if person.everyone_role:
         alice.share(saved.id, EVERYONE_SIGNED_IN, person.everyone_role)
     if in_bin:
@@ -279,7 +284,7 @@ def test_sharing_again_changes_the_role_and_shows_who_shared(library: Library):
     ("person", "role", "says"),
     [
         ("not an email", "viewer", "not an email address"),
-        ("bob@example.org", "owner", "'viewer' or 'editor'"),
+        ("bob@example.org", "owner", "'viewer', 'commenter', 'editor'"),
         (ALICE.email, "editor", "owns"),
     ],
 )

@@ -53,3 +53,57 @@ def test_the_migrations_build_exactly_the_tables_the_code_uses(database_url):
     with Library.open(database_url) as lib, lib._engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     assert differences == []
+
+
+def test_a_library_at_0004_gains_comments_and_commenters_and_keeps_everything(database_url):
+    """Today's libraries (schema 0004): every framework, version, owner and share is kept, and comments and
+    the commenter role work at once."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0004")
+    with engine.begin() as conn:
+        assert current_revision(conn) == "0004"
+        conn.execute(
+            text(
+                "INSERT INTO frameworks (id, title, version, digest, created_at, created_by, updated_at, updated_by,"
+                " owner, search) VALUES ('own1', 'Active Swindon', 2, 'x', '2026-11-05 09:00:00', 'Ann',"
+                " '2026-11-06 09:00:00', 'Ann', 'ann@example.org', 'active swindon')"
+            )
+        )
+        for version, summary, kind in ((1, "Created", "edit"), (2, "Undone: Added 'Swims'.", "undo")):
+            conn.execute(
+                text(
+                    "INSERT INTO versions (framework_id, version, saved_at, author, summary, document, kind)"
+                    " VALUES ('own1', :version, '2026-11-05 09:00:00', 'Ann', :summary, :document, :kind)"
+                ),
+                {
+                    "version": version,
+                    "summary": summary,
+                    "document": dumps(new_framework("Active Swindon")),
+                    "kind": kind,
+                },
+            )
+        for person, role in (("bob@example.org", "viewer"), ("*", "editor")):
+            conn.execute(
+                text(
+                    "INSERT INTO shares (framework_id, person, role, shared_at, shared_by)"
+                    " VALUES ('own1', :person, :role, '2026-11-06 10:00:00', 'Ann')"
+                ),
+                {"person": person, "role": role},
+            )
+    engine.dispose()
+
+    with Library.open(database_url) as lib:
+        with lib._engine.connect() as conn:
+            assert current_revision(conn) == "0006"
+        ann, bob = lib.for_user(User("ann@example.org", "Ann")), lib.for_user(User("bob@example.org", "Bob"))
+        assert [(v.version, v.kind.value) for v in ann.history("own1")] == [(2, "undo"), (1, "edit")]
+        assert bob.get("own1").access == Access.EDITOR  # the share with everyone, kept
+        assert [(s.person, s.role) for s in ann.sharing("own1").shares] == [
+            ("*", "editor"),
+            ("bob@example.org", "viewer"),
+        ]
+        ann.unshare("own1", "*")
+        ann.share("own1", "bob@example.org", "commenter")
+        assert bob.get("own1").access == Access.COMMENTER and ann.threads("own1") == []
+        bob.comment("own1", "Who counts the swims?")
+        assert [t.first.author for t in ann.threads("own1")] == ["Bob"]

@@ -58,7 +58,10 @@ def spoil(folder: Path, change) -> None:
 
 SPOILED = {
     "an owner that is not an email": (lambda fws: fws[1].update(owner="not an email"), "not an email address"),
-    "a share's role that is not one": (lambda fws: fws[1]["shares"][0].update(role="boss"), "'viewer' or 'editor'"),
+    "a share's role that is not one": (
+        lambda fws: fws[1]["shares"][0].update(role="boss"),
+        "'viewer', 'commenter', 'editor'",
+    ),
     "a share with no one": (lambda fws: fws[1]["shares"][0].update(person=""), "not an email address"),
     "an empty author": (lambda fws: fws[1]["history"][0].update(author="  "), "name is empty"),
     "the same id twice": (lambda fws: fws[1].update(id=fws[0]["id"]), "listed twice"),

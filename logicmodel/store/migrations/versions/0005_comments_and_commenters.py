@@ -7,7 +7,8 @@ first comment (``resolved_at``, ``resolved_by``). Comments go with their framewo
 like versions and shares): a framework in the bin keeps them, one deleted for good takes them with it.
 They never enter the framework's document, so the file and every export stay without them.
 
-``shares.role`` may now also be ``commenter`` (``logicmodel.store.access.ROLES``) (the column is a word with no constraint: nothing to alter).
+``shares.role`` may now also be ``commenter`` (``logicmodel.store.access.ROLES``); the column is a word with
+no constraint, so nothing is altered.
 
 Revision ID: 0005
 Revises: 0004
