@@ -73,12 +73,20 @@ def session() -> str:
 
 
 def _revision_keys() -> dict[str, Any]:
-    """The form fields of the open revision held now: widget keys naming ``revision()`` as one of their parts."""
+    """The form fields of the open revision held now: widget keys naming ``revision()`` as one of their parts,
+    leaving out buttons and tables' row selections (choosing a row or clicking is not typing)."""
     rev = str(revision())
     found = {}
     for key in list(st.session_state.keys()):
         if isinstance(key, str) and rev in key.split("_"):
-            found[key] = st.session_state[key]
+            value = st.session_state[key]
+            if (
+                isinstance(value, bool)
+                or hasattr(value, "selection")
+                or (isinstance(value, dict) and "selection" in value)
+            ):
+                continue
+            found[key] = value
     return found
 
 
