@@ -613,7 +613,7 @@ class Library:
                     "seen_at": upsert.excluded.seen_at,
                 },
             )
-            if conn.execute(upsert).rowcount != 1:
+            if conn.execute(upsert.returning(presence.c.session)).first() is None:  # (rowcount: -1 on PostgreSQL)
                 raise self._hidden(framework_id)
             if not self._swept or (now - self._swept[0]).total_seconds() >= SWEEP_EVERY_S:
                 conn.execute(delete(presence).where(presence.c.seen_at < now - timedelta(seconds=KEEP_S)))
