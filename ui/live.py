@@ -35,8 +35,15 @@ def panel(page: str) -> None:
     latest = live.waiting()
     if latest is not None and state.conflict() is None:
         st.caption(
-            f"{md(latest.author)} saved a newer version (version {latest.version}): it shows here when what you "
-            "are typing is saved. If your change and theirs clash, you will be asked which to keep."
+            f"{md(latest.author)} saved a newer version (version {latest.version}). It is not shown yet, so that "
+            "nothing you are typing here is lost; if your change and theirs clash, you will be asked which to keep."
+        )
+        st.button(
+            "Show their version",
+            on_click=live.show_waiting,
+            icon=":material/sync:",
+            key="live_show_waiting",
+            help="Load the newer version now: anything typed here and not yet saved is dropped.",
         )
 
 

@@ -58,7 +58,7 @@ def test_typing_is_not_loaded_over_and_saving_it_then_offers_todays_conflict_cho
     assert at.session_state["framework_version"] == 1  # not loaded over the typing
     assert at.text_area(key=key).value == "Typed here, not saved yet"
     captions = [plain(c.value) for c in at.sidebar.caption]
-    assert any(c.startswith("Priya saved a newer version (version 2)") for c in captions)
+    assert any(c.startswith("Priya saved a newer version (version 2). It is not shown yet") for c in captions)
     button(at, "Save the details").click().run()
     assert framework(at).meta.description == "Typed here, not saved yet"  # kept on screen, not lost
     assert saved(at).framework.node_by_id["walk"].label == "Health walks for all"  # theirs not overwritten
@@ -83,3 +83,15 @@ def test_a_name_and_a_summary_that_look_like_markdown_are_shown_as_typed():
     assert len(shown) == 2
     for text in shown:
         assert live_patterns(text) == [], text
+
+
+def test_on_a_form_section_a_newer_version_waits_for_a_click_so_typing_held_by_the_browser_is_not_lost():
+    at = open_page("build", new_forest(), **{SECTION: Section.LEVELS})
+    framework_id = at.session_state["framework_id"]
+    theirs = update_node(saved(at).framework, "walk", label="Health walks for all")
+    library().save(framework_id, theirs, expected_version=1, author="Priya", summary="Renamed box 'Health walks'")
+    at.run()
+    assert at.session_state["framework_version"] == 1  # the Levels forms keep what the browser holds
+    button(at, "Show their version").click().run()
+    assert at.session_state["framework_version"] == 2
+    assert framework(at).node_by_id["walk"].label == "Health walks for all"

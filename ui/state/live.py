@@ -13,7 +13,11 @@ says a newer version is there, and if the person then saves, today's conflict ch
 Typing is found by comparing each form field of the open revision (a widget key naming the revision, as
 ``revision()`` asks forms to do) with the value it was first drawn with (``remember_drawn``, at the end of
 every run). Text typed into an ``st.form`` reaches the server only when it is submitted, so it cannot be seen
-here: the browser keeps it for as long as the field's key is unchanged.
+here: the browser keeps it only while the field's key is unchanged, and loading a version changes the
+revision. So on pages whose forms are keyed by the revision (``holds_typing``: Build's sections but Add boxes,
+Case, Present) a newer version waits for the person's click ("Show their version") rather than loading by
+itself; elsewhere (Home, Diagram, Check, Commissioners, Progress, Export, Compare, History, Build's Add boxes)
+it loads within ``POLL_S``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import streamlit as st
 from logicmodel.store import StoreError
 from logicmodel.store.presence import Latest, Present, in_words
 from ui import author, store
+from ui.sections import SECTION, Section
 from ui.state.saving import record_saved
 from ui.state.session import CLASH, FRAMEWORK_ID, VERSION, current, revision
 
@@ -36,10 +41,12 @@ __all__ = [
     "PRESENCE_EVERY_S",
     "SHOWN_WITHIN_S",
     "beat",
+    "holds_typing",
     "news",
     "present",
     "remember_drawn",
     "session",
+    "show_waiting",
     "typing",
     "waiting",
 ]
@@ -123,6 +130,20 @@ def typing() -> list[str]:
     return changed
 
 
+HOLDS_TYPING = {"Case", "Present"}
+"""Pages whose forms are keyed by the revision (``revision()``): text typed into them and not yet submitted is
+held by the browser alone, and is lost if the revision changes under it. Build's sections other than Add
+boxes are such too (``holds_typing``)."""
+
+
+def holds_typing(page: str) -> bool:
+    """True on a page (or Build section) whose forms would lose unsubmitted typing if a newer version loaded:
+    there a newer version waits for the person's click ("Show it") instead of loading by itself."""
+    if page == "Build":
+        return st.session_state.get(SECTION, Section.ADD) not in (Section.ADD, Section.ADD.value)
+    return page in HOLDS_TYPING
+
+
 def present() -> list[Present]:
     """Who else has the open framework open, as last read."""
     return st.session_state.get(PRESENT) or []
@@ -160,10 +181,17 @@ def beat(page: str) -> bool:
     if latest.version <= mine or st.session_state.get(CLASH) is not None:
         st.session_state[WAITING] = None
         return False
-    if typing():
+    if typing() or holds_typing(page):
         st.session_state[WAITING] = latest
         return False
     return _load(framework_id, mine)
+
+
+def show_waiting() -> None:
+    """Load the version that was waiting (the person chose to see it; a button's callback)."""
+    framework_id = st.session_state.get(FRAMEWORK_ID)
+    if framework_id is not None and current() is not None and st.session_state.get(CLASH) is None:
+        _load(framework_id, st.session_state.get(VERSION) or 0)
 
 
 def _load(framework_id: str, mine: int) -> bool:
