@@ -15,7 +15,7 @@ from ui.forms import boxes, details, grids, levels, links, stakeholders
 from ui.sections import SECTION, Section
 from ui.tables import boxes_csv
 from ui.text import md, slug
-from ui.widgets import require_framework, show_flash
+from ui.widgets import require_framework, show_flash, undo_redo_buttons
 
 
 def section_add(fw: Framework, rev: int) -> None:
@@ -61,23 +61,7 @@ fw = require_framework()
 rev = state.revision()
 st.title("Build", anchor=False)
 st.caption(md(fw.meta.title))
-with st.container(horizontal=True):
-    st.button(
-        "Undo",
-        icon=":material/undo:",
-        on_click=state.undo,
-        disabled=not state.can_undo(),
-        key="undo",
-        help=md(f"Undo: {state.undo_what()}") if state.undo_what() else None,
-    )
-    st.button(
-        "Redo",
-        icon=":material/redo:",
-        on_click=state.redo,
-        disabled=not state.can_redo(),
-        key="redo",
-        help=md(f"Redo: {state.redo_what()}") if state.redo_what() else None,
-    )
+undo_redo_buttons("")
 show_flash()
 jump = state.jump_pending()
 if jump:

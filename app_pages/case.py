@@ -24,7 +24,7 @@ from logicmodel.editing.valuation import typed_ranges
 from ui import sharing, state
 from ui.forms import case as forms
 from ui.text import md, plural
-from ui.widgets import box_namer, require_framework, show_flash
+from ui.widgets import box_namer, require_framework, show_flash, undo_redo_buttons
 
 SPREADS = (0.1, 0.25, 0.5, 0.75)
 """How far each assumption may be moved either way, for the sensitivity (±50% unless chosen)."""
@@ -102,23 +102,7 @@ st.title("Case", anchor=False)
 st.caption(md(fw.meta.title))
 editing = not sharing.view_only()
 if editing:
-    with st.container(horizontal=True):
-        st.button(
-            "Undo",
-            icon=":material/undo:",
-            on_click=state.undo,
-            disabled=not state.can_undo(),
-            key="case_undo",
-            help=md(f"Undo: {state.undo_what()}") if state.undo_what() else None,
-        )
-        st.button(
-            "Redo",
-            icon=":material/redo:",
-            on_click=state.redo,
-            disabled=not state.can_redo(),
-            key="case_redo",
-            help=md(f"Redo: {state.redo_what()}") if state.redo_what() else None,
-        )
+    undo_redo_buttons("case_")
 show_flash()
 case = appraise(fw)
 c = case.currency

@@ -37,6 +37,28 @@ def show_flash() -> None:
         st.toast(md(short), icon=_TOAST_ICONS.get(kind, ":material/warning:"))
 
 
+def undo_redo_buttons(prefix: str = "") -> None:
+    """Undo and Redo side by side, each saying what it would take back or bring back (keys ``{prefix}undo``,
+    ``{prefix}redo``): Build's and Case's, one pair of buttons."""
+    with st.container(horizontal=True):
+        st.button(
+            "Undo",
+            icon=":material/undo:",
+            on_click=state.undo,
+            disabled=not state.can_undo(),
+            key=f"{prefix}undo",
+            help=md(f"Undo: {state.undo_what()}") if state.undo_what() else None,
+        )
+        st.button(
+            "Redo",
+            icon=":material/redo:",
+            on_click=state.redo,
+            disabled=not state.can_redo(),
+            key=f"{prefix}redo",
+            help=md(f"Redo: {state.redo_what()}") if state.redo_what() else None,
+        )
+
+
 def require_framework() -> Framework:
     """The open framework; if there is none, say how to start one and stop drawing the page."""
     fw = state.current()

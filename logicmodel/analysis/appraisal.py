@@ -71,15 +71,7 @@ DEFAULT_DISCOUNT_RATE = 0.035
 PAYING_ROLES = ("commissioner", "funder")
 """The stakeholder roles that pay for an activity."""
 
-_WORDS = {
-    "quantity": "quantity",
-    "proxy": "proxy",
-    "deadweight": "deadweight",
-    "displacement": "displacement",
-    "attribution": "attribution",
-    "drop_off": "drop-off",
-    "duration": "duration",
-}
+_WORDS = {"drop_off": "drop-off"}
 """Each figure as it reads in a sentence."""
 
 

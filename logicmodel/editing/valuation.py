@@ -34,6 +34,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from logicmodel.analysis.appraisal import FIGURES, figure_words
 from logicmodel.analysis.sensitivity import FRACTIONS, Assumption
 from logicmodel.core.errors import Box, FrameworkError, Problem, Where, validation_problems
 from logicmodel.core.models import Appraisal, Framework, Node, Valuation
@@ -75,24 +76,8 @@ TYPED_FIELDS = (
 APPRAISAL_FIELDS = ("discount_rate", "price_year")
 """What the appraisal settings' form holds, as typed."""
 FIELD_WORDS = {
-    "quantity": "quantity",
-    "proxy": "proxy",
-    "proxy_amount": "proxy amount",
-    "proxy.amount": "proxy amount",
-    "proxy_currency": "proxy currency",
-    "proxy.currency": "proxy currency",
-    "proxy_unit": "proxy unit",
-    "proxy.unit": "proxy unit",
-    "proxy_source": "proxy source",
-    "proxy.source": "proxy source",
-    "deadweight": "deadweight",
-    "displacement": "displacement",
-    "attribution": "attribution",
-    "drop_off": "drop-off",
-    "duration": "duration",
-    "beneficiary": "beneficiary",
-    "discount_rate": "discount rate",
-    "price_year": "price year",
+    **{name: figure_words(name) for name in (*FIGURES, "beneficiary", "discount_rate", "price_year")},
+    **{f"proxy{joint}{part}": f"proxy {part}" for part in ("amount", "currency", "unit", "source") for joint in "_."},
 }
 """Each field as the screen names it in a refusal."""
 _SHARE_HINT = " (a share from 0 to 1: 0.2 or 20%)"

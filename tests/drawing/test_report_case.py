@@ -129,11 +129,11 @@ def test_each_brief_says_what_that_commissioner_pays_and_saves(hand):
     assert "In the financial case, they put in £10,000 of the £12,000 invested and save nothing counted." in word
 
 
-@pytest.mark.parametrize("item", samples(), ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "item", [s for s in samples() if not any(n.valuation for n in s.load().nodes)], ids=lambda s: s.name
+)
 def test_a_framework_without_valuations_reports_no_case_and_its_briefs_say_none_is_made(item):
     fw = item.load()
-    if any(n.valuation for n in fw.nodes):
-        pytest.skip("this sample carries a valuation")
     assert financial_case(fw) is None
     content = report(fw)
     assert CASE_HEADING not in [s.heading for s in content.sections]
