@@ -41,6 +41,7 @@ PAGES: tuple[AppPage, ...] = (
     AppPage("export", "Export"),
     AppPage("compare", "Compare"),
     AppPage("history", "History"),
+    AppPage("comments", "Comments"),
     AppPage("sharing", "Sharing", needs_sign_in=True),
 )
 """Every page, in the sidebar's order; the first is where a visit starts."""

@@ -1,0 +1,261 @@
+"""Comments on screen: the threads on one place of the open framework (the framework itself, a box or a link).
+
+``draw`` shows a place's open threads, each with its comments (who wrote it, how long ago), a reply box and
+Resolve; resolved threads are folded away behind a toggle, each with Reopen; then a "New comment" form.
+``beside`` is the same inside an expander, for a form's side (Build's box and link forms, the Diagram).
+
+The store is the check (``Library.comment`` and the rest refuse whoever may not): this module only hides what
+would be refused. Anyone who may open the framework reads its comments; a commenter, an editor or the owner
+(and everyone, where there is no sign-in) writes and replies; the author of a thread, an editor or the owner
+resolves and reopens it. Without sign-in, comments are written under the name this browser gave
+(``ui.author``). A refused operation becomes one line at the top of the page (``state.flash``), never a
+traceback. Every typed text is shown through ``ui.text.md``, line by line.
+
+Widget keys name the place by a short digest, never the open revision, so a half-typed comment is not taken for
+unsaved typing in a form (``ui.state.live``) and survives another person's save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from logicmodel.core.models import Framework
+from logicmodel.core.wording import ago
+from logicmodel.store import Access, Comment, StoreError, Thread
+from logicmodel.store.limits import MAX_COMMENT
+from ui import auth, author, sharing, state, store
+from ui.text import md, plural
+
+__all__ = [
+    "beside",
+    "body",
+    "can_resolve",
+    "can_write",
+    "draw",
+    "draw_thread",
+    "draw_threads",
+    "place_key",
+    "threads_on",
+    "where",
+]
+
+Link = tuple[str, str]
+
+
+def place_key(box: str | None = None, link: Link | None = None) -> str:
+    """A short, stable word for a place, safe in a widget key (no underscore, never just a number)."""
+    text = f"box\x00{box}" if box is not None else f"link\x00{link[0]}\x00{link[1]}" if link else "framework"
+    return "p" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def where(fw: Framework, comment: Comment) -> str:
+    """What a comment is on, in words (plain text: show it through ``md``): "The framework", a box's label, or
+    "A → B" for a link; a box no longer in the framework is named by its id."""
+    if comment.box is not None:
+        node = fw.node_by_id.get(comment.box)
+        return node.label if node is not None else f"a box no longer in the framework ({comment.box})"
+    if comment.link is not None:
+        source, target = comment.link
+        names = [fw.node_by_id[b].label if b in fw.node_by_id else b for b in (source, target)]
+        return f"{names[0]} → {names[1]}"
+    return "The framework"
+
+
+def body(text: str) -> str:
+    """A comment's text for ``st.markdown``: each line shown exactly as typed, the lines kept."""
+    lines = [md(line) for line in text.splitlines()]
+    return "  \n".join(line for line in lines) or md(text)
+
+
+def can_write(mine: Access) -> bool:
+    """True when the store would let this user comment and reply (a commenter or more)."""
+    return mine >= Access.COMMENTER
+
+
+def can_resolve(mine: Access, thread: Thread) -> bool:
+    """True when the store would let this user resolve or reopen ``thread``: an editor or more, or a signed-in
+    commenter who started it."""
+    if mine >= Access.EDITOR:
+        return True
+    signed_in = auth.user()
+    return mine >= Access.COMMENTER and signed_in is not None and thread.first.author_email == signed_in.email
+
+
+def threads_on(box: str | None = None, link: Link | None = None) -> list[Thread]:
+    """Every thread (open and resolved) on the place, newest first; only those on the framework itself when
+    neither ``box`` nor ``link`` is given. Empty when the library cannot say (a line says why)."""
+    framework_id = state.current_id()
+    if framework_id is None:
+        return []
+    try:
+        found = store.library().threads(framework_id, open_only=False, box=box, link=link)
+    except StoreError as err:
+        st.error(f"The comments cannot be read: {md(err)}", icon=":material/error:")
+        return []
+    if box is None and link is None:
+        found = [t for t in found if t.first.on == "framework"]
+    return found
+
+
+# --- what the buttons do (callbacks: they run before the page is drawn again) --------------------------------
+
+
+def _typed(key: str) -> str:
+    return str(st.session_state.get(key) or "")
+
+
+def _done(what: Callable[[], object], success: str) -> None:
+    try:
+        what()
+    except StoreError as err:
+        state.flash("error", str(err))
+        return
+    state.flash("success", success)
+
+
+def _comment(key: str, box: str | None, link: Link | None) -> None:
+    text = _typed(key)
+    if not text.strip():
+        state.flash("error", "Not commented: type a comment first.")
+        return
+    framework_id = state.current_id()
+    _done(
+        lambda: store.library().comment(framework_id, text, box=box, link=link, author=author.name()),
+        "Comment added.",
+    )
+
+
+def _reply(key: str, thread: int) -> None:
+    text = _typed(key)
+    if not text.strip():
+        state.flash("error", "Not replied: type a reply first.")
+        return
+    framework_id = state.current_id()
+    _done(lambda: store.library().reply(framework_id, thread, text, author=author.name()), "Reply added.")
+
+
+def _resolve(thread: int) -> None:
+    _done(lambda: store.library().resolve(state.current_id(), thread), "Thread resolved.")
+
+
+def _reopen(thread: int) -> None:
+    _done(lambda: store.library().reopen(state.current_id(), thread), "Thread reopened.")
+
+
+# --- drawing -------------------------------------------------------------------------------------------------
+
+
+def _said(comment: Comment, now: datetime) -> None:
+    st.caption(f"**{md(comment.author)}** · {ago(comment.created_at, now)}")
+    st.markdown(body(comment.body))
+
+
+def draw_thread(thread: Thread, mine: Access, key: str, *, heading: str | None = None) -> None:
+    """One thread in a bordered box: its comments oldest first, then (for whoever may) a reply box and
+    Resolve, or Reopen when it is resolved. ``heading`` (plain text) says what it is on, where the list mixes
+    places; ``key`` keeps the widgets of two drawings of one thread apart."""
+    now = datetime.now(UTC)
+    k = f"{key}-t{thread.id}"
+    with st.container(border=True, key=f"comment_thread_{k}"):
+        if heading is not None:
+            st.markdown(f"**On: {md(heading)}**")
+        if thread.resolved:
+            who = f" by {md(thread.first.resolved_by)}" if thread.first.resolved_by else ""
+            st.caption(f":material/check_circle: Resolved {ago(thread.first.resolved_at, now)}{who}")
+        for comment in thread.comments:
+            _said(comment, now)
+        if can_write(mine):
+            with st.form(f"comment_reply_{k}", clear_on_submit=True, border=False):
+                st.text_area(
+                    "Reply",
+                    key=f"comment_reply_text_{k}",
+                    max_chars=MAX_COMMENT,
+                    height=68,
+                    placeholder="Answer this thread",
+                )
+                st.form_submit_button("Reply", on_click=_reply, args=(f"comment_reply_text_{k}", thread.id))
+        if can_resolve(mine, thread):
+            if thread.resolved:
+                st.button(
+                    "Reopen", key=f"comment_reopen_{k}", on_click=_reopen, args=(thread.id,), icon=":material/undo:"
+                )
+            else:
+                st.button(
+                    "Resolve",
+                    key=f"comment_resolve_{k}",
+                    on_click=_resolve,
+                    args=(thread.id,),
+                    icon=":material/check:",
+                )
+
+
+def draw_threads(
+    threads: Sequence[Thread], mine: Access, key: str, headings: Callable[[Thread], str] | None = None
+) -> None:
+    """Open threads shown; resolved ones folded away behind a toggle (not an expander, so the whole may sit in
+    one)."""
+    open_ = [t for t in threads if not t.resolved]
+    resolved = [t for t in threads if t.resolved]
+    for thread in open_:
+        draw_thread(thread, mine, key, heading=headings(thread) if headings else None)
+    if resolved and st.toggle(
+        f"Show {plural(len(resolved), 'resolved thread')}", key=f"comment_show_resolved_{key}", value=False
+    ):
+        for thread in resolved:
+            draw_thread(thread, mine, key, heading=headings(thread) if headings else None)
+
+
+def draw(
+    fw: Framework, *, box: str | None = None, link: Link | None = None, threads: list[Thread] | None = None
+) -> None:
+    """The threads on a place of the open framework (the framework itself, ``box`` or ``link``) and, for a
+    commenter or more, a form to start one (``threads``: those already read for the place)."""
+    mine = sharing.access()
+    if mine < Access.VIEWER:
+        return
+    key = place_key(box, link)
+    if threads is None:
+        threads = threads_on(box, link)
+    open_count = sum(1 for t in threads if not t.resolved)
+    if not threads:
+        st.caption("No comments here yet.")
+    elif not open_count:
+        st.caption("No open threads here.")
+    draw_threads(threads, mine, key)
+    if not can_write(mine):
+        st.caption("You can read the comments here; the owner can share it with you to comment.")
+        return
+    with st.form(f"comment_new_{key}", clear_on_submit=True, border=True):
+        st.markdown("**New comment**")
+        if not auth.configured() and not author.named():
+            st.caption(md(f"Written as '{author.name()}': give your name in the sidebar to sign your comments."))
+        st.text_area(
+            "Comment",
+            key=f"comment_new_text_{key}",
+            max_chars=MAX_COMMENT,
+            height=80,
+            placeholder="Ask a question or say what you think, e.g. what is the evidence for this?",
+        )
+        st.form_submit_button(
+            "Comment",
+            type="primary",
+            icon=":material/add_comment:",
+            on_click=_comment,
+            args=(f"comment_new_text_{key}", box, link),
+        )
+
+
+def beside(fw: Framework, *, box: str | None = None, link: Link | None = None) -> None:
+    """``draw`` folded into an expander saying how many threads are open: for the side of a form."""
+    if sharing.access() < Access.VIEWER:
+        return
+    threads = threads_on(box, link)
+    open_count = sum(1 for t in threads if not t.resolved)
+    on = "this box" if box is not None else "this link" if link is not None else "the framework"
+    title = f"Comments on {on} ({open_count} open)" if threads else f"Comments on {on}"
+    with st.expander(title, icon=":material/forum:"):
+        draw(fw, box=box, link=link, threads=threads)
