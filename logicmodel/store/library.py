@@ -104,10 +104,14 @@ from logicmodel.store.records import (
     VersionInfo,
 )
 from logicmodel.store.tables import UTCDateTime, comments, frameworks, presence, shares, versions
+from logicmodel.store.tables import looked as looks
 
 __all__ = ["Library", "PutBack", "canonical_document", "new_id", "search_text"]
 
 log = logging.getLogger(__name__)
+
+MAX_LOOKER = 320
+"""Longest name (or email) a last look is kept under (``looked.who``)."""
 
 _LISTED = (
     frameworks.c.id,
@@ -692,6 +696,52 @@ class Library:
                 raise self._hidden(framework_id)
             rows = conn.execute(query).all()
         return [_version_info(row) for row in rows]
+
+    # --- last looked ---------------------------------------------------------------------------------------
+
+    def _looker(self, who: str | None) -> str:
+        """Whose moment it is: a signed-in person by their email (whatever ``who`` says); without sign-in the
+        name the browser gave (``who``), else the actor's own label (everyone without a name shares one)."""
+        if isinstance(self.actor, User):
+            return self.actor.email
+        return " ".join(str(who or "").split())[:MAX_LOOKER] or self.actor.label
+
+    def looked(self, framework_id: str, who: str | None = None) -> datetime:
+        """Record that ``who`` (by default the acting person) looked at the framework now (``self.clock``);
+        returns that moment. One upsert, guarded by the actor's access in the same statement: anyone who may
+        open the framework may record their own look; a stranger is refused as for ``get`` and writes nothing."""
+        person = self._looker(who)
+        now = self.clock()
+        allowed = select(frameworks.c.id, literal(person), literal(now, UTCDateTime())).where(
+            frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+        )
+        with self._writing() as conn:
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            upsert = dialect.insert(looks).from_select(["framework_id", "who", "looked_at"], allowed)
+            upsert = upsert.on_conflict_do_update(
+                index_elements=[looks.c.framework_id, looks.c.who], set_={"looked_at": upsert.excluded.looked_at}
+            )
+            if conn.execute(upsert.returning(looks.c.who)).first() is None:  # (rowcount: -1 on PostgreSQL)
+                raise self._hidden(framework_id)
+        return now
+
+    def last_looked(self, framework_id: str, who: str | None = None) -> datetime | None:
+        """When ``who`` (by default the acting person) last looked at the framework (``looked``); None if they
+        never have. One query; a stranger is refused as for ``get``."""
+        person = self._looker(who)
+        joined = and_(looks.c.framework_id == frameworks.c.id, looks.c.who == person)
+        query = (
+            select(frameworks.c.id, looks.c.looked_at)
+            .select_from(frameworks.outerjoin(looks, joined))
+            .where(
+                frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+            )
+        )
+        with self._reading() as conn:
+            row = conn.execute(query).one_or_none()
+        if row is None:
+            raise self._hidden(framework_id)
+        return row.looked_at
 
     # --- sharing -------------------------------------------------------------------------------------------
 

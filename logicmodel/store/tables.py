@@ -12,7 +12,9 @@ redo read it, never the summary's words. ``comments`` holds the conversation abo
 from its document: each comment is on the framework, a box (``box_id``) or a link (``link_from``,
 ``link_to``); a reply names its thread's first comment (``thread_id``), which alone records whether the
 thread is resolved. ``presence`` says which tabs have a framework open now: one row a tab, renewed every
-few seconds (``logicmodel.store.presence``), never part of history or a backup.
+few seconds (``logicmodel.store.presence``), never part of history or a backup. ``looked`` says when each
+person (``who``: a signed-in email, or without sign-in the name the browser gave) last looked at a
+framework (``Library.looked``), so a page can say what is new since; not part of a backup either.
 
 A test checks that these tables and the migrations agree.
 """
@@ -36,7 +38,17 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-__all__ = ["EVERYONE_SIGNED_IN", "UTCDateTime", "comments", "frameworks", "metadata", "presence", "shares", "versions"]
+__all__ = [
+    "EVERYONE_SIGNED_IN",
+    "UTCDateTime",
+    "comments",
+    "frameworks",
+    "looked",
+    "metadata",
+    "presence",
+    "shares",
+    "versions",
+]
 
 metadata = MetaData()
 
@@ -140,4 +152,12 @@ presence = Table(
     Column("page", String(60), nullable=False),
     Column("seen_at", UTCDateTime, nullable=False),
     Index("ix_presence_seen_at", "seen_at"),
+)
+
+looked = Table(
+    "looked",
+    metadata,
+    Column("framework_id", String(32), ForeignKey("frameworks.id", ondelete="CASCADE"), primary_key=True),
+    Column("who", String(320), primary_key=True),
+    Column("looked_at", UTCDateTime, nullable=False),
 )

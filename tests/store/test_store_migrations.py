@@ -39,7 +39,7 @@ def test_a_library_made_at_the_first_revision_is_upgraded_in_place_and_keeps_its
 
     with Library.open(database_url) as lib:
         with lib._engine.connect() as conn:
-            assert current_revision(conn) == "0006"
+            assert current_revision(conn) == "0007"
         assert [s.id for s in lib.list(search="swindon borough")] == ["old1"]  # found by the new search column
         signed_in = lib.for_user(User("bob@example.org", "Bob")).get("old1")  # saved before sign-in: no one's
         assert signed_in.owner is None and signed_in.access == Access.EDITOR
@@ -56,8 +56,8 @@ def test_the_migrations_build_exactly_the_tables_the_code_uses(database_url):
 
 
 def test_a_library_at_0004_gains_comments_and_commenters_and_keeps_everything(database_url):
-    """Today's libraries (schema 0004): every framework, version, owner and share is kept, and comments and
-    the commenter role work at once."""
+    """Today's libraries (schema 0004): upgraded to the newest schema, every framework, version, owner and
+    share is kept, and comments, the commenter role, presence and last looked work at once."""
     engine = make_engine(database_url)
     upgrade(engine, "0004")
     with engine.begin() as conn:
@@ -94,7 +94,7 @@ def test_a_library_at_0004_gains_comments_and_commenters_and_keeps_everything(da
 
     with Library.open(database_url) as lib:
         with lib._engine.connect() as conn:
-            assert current_revision(conn) == "0006"
+            assert current_revision(conn) == "0007"
         ann, bob = lib.for_user(User("ann@example.org", "Ann")), lib.for_user(User("bob@example.org", "Bob"))
         assert [(v.version, v.kind.value) for v in ann.history("own1")] == [(2, "undo"), (1, "edit")]
         assert bob.get("own1").access == Access.EDITOR  # the share with everyone, kept
@@ -107,3 +107,34 @@ def test_a_library_at_0004_gains_comments_and_commenters_and_keeps_everything(da
         assert bob.get("own1").access == Access.COMMENTER and ann.threads("own1") == []
         bob.comment("own1", "Who counts the swims?")
         assert [t.first.author for t in ann.threads("own1")] == ["Bob"]
+        bob.here("own1", "tab-bbbbbbbb", "", "Diagram")
+        assert [(p.name, p.page) for p in ann.who_is_here("own1")] == [("Bob", "Diagram")]
+        assert ann.last_looked("own1") is None
+        seen = bob.looked("own1")
+        assert bob.last_looked("own1") == seen and ann.last_looked("own1") is None
+        assert ann.get("own1").version == 2 and ann.get("own1").owner == "ann@example.org"
+
+
+def test_a_library_at_0006_gains_last_looked_and_keeps_its_comments_and_presence(database_url):
+    """A library made with comments and presence (schema 0006) is upgraded to 0007 in place: its comments are
+    kept, and each person's last look is recorded at once."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0006")
+    with engine.begin() as conn:
+        assert current_revision(conn) == "0006"
+    engine.dispose()
+    engine = make_engine(database_url)
+    with Library(engine, "test") as at_0006:  # the code of today on the tables of 0006, without ``looked``
+        ann = at_0006.for_user(User("ann@example.org", "Ann"))
+        fw = ann.create(new_framework("Active Swindon"))
+        ann.share(fw.id, "bob@example.org", "commenter")
+        at_0006.for_user(User("bob@example.org", "Bob")).comment(fw.id, "Who counts the swims?")
+
+    with Library.open(database_url) as lib:
+        with lib._engine.connect() as conn:
+            assert current_revision(conn) == "0007"
+        ann, bob = lib.for_user(User("ann@example.org", "Ann")), lib.for_user(User("bob@example.org", "Bob"))
+        assert [(t.first.author, t.first.body) for t in ann.threads(fw.id)] == [("Bob", "Who counts the swims?")]
+        assert bob.last_looked(fw.id) is None
+        seen = bob.looked(fw.id)
+        assert bob.last_looked(fw.id) == seen and ann.last_looked(fw.id) is None

@@ -115,7 +115,7 @@ def test_a_library_written_before_kinds_gets_them_from_its_summaries_and_undo_an
     write_old_library(database_url)
     with Library.open(database_url) as lib:
         with lib._engine.connect() as conn:
-            assert current_revision(conn) == "0006"
+            assert current_revision(conn) == "0007"
         assert [v.kind for v in lib.history("old1")] == OLD_KINDS
         for framework_id, (_rows, kinds) in OTHERS.items():
             assert [v.kind for v in lib.history(framework_id)] == kinds, framework_id
