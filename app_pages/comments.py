@@ -59,11 +59,11 @@ def mark_all_seen() -> None:
     """'Mark all as seen': record looking now, and empty the list of what is new."""
     framework_id = state.current_id()
     try:
-        store.library().looked(framework_id, who())
+        moment = store.library().looked(framework_id, who())
     except StoreError as err:
         state.flash("error", str(err))
         return
-    st.session_state.setdefault(SINCE, {})[framework_id] = datetime.now(UTC)
+    st.session_state.setdefault(SINCE, {})[framework_id] = moment
 
 
 def excerpt(text: str) -> str:
@@ -165,9 +165,7 @@ comments.draw_threads(shown, mine, "all", headings=lambda t: comments.where(fw, 
 # --- comment on a place -------------------------------------------------------------------------------------
 st.subheader("Comment on the framework, a box or a link", anchor=False)
 PLACES = {"framework": "The framework", "box": "A box", "link": "A link"}
-place = st.segmented_control(
-    "On", list(PLACES), format_func=PLACES.get, key="comments_place", default="framework", selection_mode="single"
-)
+place = st.radio("On", list(PLACES), format_func=PLACES.get, key="comments_place", horizontal=True)
 box = link = None
 if place == "box":
     if not fw.nodes:
@@ -191,5 +189,4 @@ elif place == "link":
         st.session_state["comments_link_to"] = targets[0]
     target = c2.selectbox("To", targets, format_func=namer, key="comments_link_to")
     link = (source, target)
-if place is not None:
-    comments.draw(fw, box=box, link=link)
+comments.draw(fw, box=box, link=link)

@@ -15,7 +15,7 @@ from logicmodel.core.graph import cohorts
 from logicmodel.core.models import Framework
 from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
 from logicmodel.drawing.svg import PAPER
-from ui import sharing
+from ui import comments, sharing
 from ui.progress_key import COLOUR_BY, show_progress_key
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
@@ -103,6 +103,7 @@ if quick_note:
     st.caption(quick_note)
 if options["progress"]:
     show_progress_key(fw)
+comments.on_diagram(fw)  # the threads on a picked box, beside the diagram
 
 st.subheader("Download")
 st.caption(

@@ -29,6 +29,7 @@ from logicmodel.store import Access, Comment, StoreError, Thread
 from logicmodel.store.limits import MAX_COMMENT
 from ui import auth, author, sharing, state, store
 from ui.text import md, plural
+from ui.widgets import box_namer
 
 __all__ = [
     "beside",
@@ -38,12 +39,15 @@ __all__ = [
     "draw",
     "draw_thread",
     "draw_threads",
+    "on_diagram",
     "place_key",
     "threads_on",
     "where",
 ]
 
 Link = tuple[str, str]
+DIAGRAM_BOX = "diagram_comments_box"
+"""The Diagram panel's pick: a box id, or None for the framework itself."""
 
 
 def place_key(box: str | None = None, link: Link | None = None) -> str:
@@ -259,3 +263,27 @@ def beside(fw: Framework, *, box: str | None = None, link: Link | None = None) -
     title = f"Comments on {on} ({open_count} open)" if threads else f"Comments on {on}"
     with st.expander(title, icon=":material/forum:"):
         draw(fw, box=box, link=link, threads=threads)
+
+
+def on_diagram(fw: Framework) -> None:
+    """The Diagram's panel of comments: pick a box (the one last selected first), or the framework itself, and
+    see its threads beside the diagram, with a form to start one."""
+    st.subheader("Comments", anchor=False)
+    ids = [n.id for n in fw.nodes]
+    picked = st.session_state.get(DIAGRAM_BOX)
+    if picked is not None and picked not in ids:
+        st.session_state[DIAGRAM_BOX] = None
+    if DIAGRAM_BOX not in st.session_state and state.selected_node() in ids:
+        st.session_state[DIAGRAM_BOX] = state.selected_node()
+    namer = box_namer(fw)
+    box = st.selectbox(
+        "On",
+        [None, *ids],
+        format_func=lambda b: "The framework itself" if b is None else namer(b),
+        key=DIAGRAM_BOX,
+        width=480,
+        help="Pick a box to read and write the comments on it; the Comments page lists every open thread.",
+    )
+    if box is not None:
+        state.select_node(box)
+    draw(fw, box=box)

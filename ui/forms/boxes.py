@@ -10,7 +10,7 @@ from logicmodel.core import library
 from logicmodel.core.graph import cohorts
 from logicmodel.core.models import Framework
 from logicmodel.editing import edit
-from ui import state
+from ui import comments, state
 from ui.forms import Keys, as_text, evidence, indicators, lines, optional, stamp
 from ui.sections import BOX
 from ui.tables import boxes_table
@@ -174,6 +174,7 @@ def draw_edit(fw: Framework, rev: int) -> None:
     node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key=BOX, on_change=picked)
     state.select_node(node_id)
     _draw_box(fw, node_id, rev)
+    comments.beside(fw, box=node_id)
     indicators.draw(fw, node_id, rev)
     evidence.draw(fw, node_id, rev)
     _draw_rename_and_delete(fw, node_id, rev)

@@ -9,7 +9,7 @@ import streamlit as st
 from logicmodel.core.models import STRENGTHS, Framework
 from logicmodel.core.rules import EARLIER_TO_LATER
 from logicmodel.editing import edit, grid
-from ui import state
+from ui import comments, state
 from ui.forms import Keys, as_text, evidence, grids, lines, optional
 from ui.sections import LINK, Section
 from ui.text import md, plural
@@ -284,6 +284,7 @@ def _draw_edit(fw: Framework, source: str, rev: int) -> None:
         st.form_submit_button("Save the link", type="primary", on_click=save, args=(pair, rev))
     st.button("Delete this link", key=f"delete_link_{pair[0]}_{pair[1]}_{rev}", on_click=delete, args=(pair,))
     evidence.draw_link(fw, pair, rev)
+    comments.beside(fw, link=pair)
 
 
 def add() -> None:

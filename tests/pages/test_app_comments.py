@@ -1,0 +1,246 @@
+"""Comments on screen (issue 24): the Comments page and the threads beside a box (Diagram, Build) and a link.
+
+Without sign-in (everyone is the same person, with the name the browser gave): comment on a box, reply, resolve
+(it leaves the open list), reopen; hostile text shown as typed; what is new since the last visit. With sign-in
+(AppTest stands in for the provider, as in ``test_app_signin``): a viewer reads threads and gets no comment box;
+a commenter comments but gets no editing control on any page; a stranger sees nothing of the comments.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import button, library, messages, open_page, plain, refresh
+from hostile_text import live_patterns
+from paths import ROOT
+from test_app_signin import ALICE, BOB, app, everything_shown, store
+
+from logicmodel.core.readwrite import load
+from logicmodel.editing.edit import update_meta
+from logicmodel.store import User
+from ui.comments import place_key
+from ui.pages import shown
+
+SAMPLES = ROOT / "sample_frameworks"
+CAROL = {"is_logged_in": True, "email": "carol@example.org", "name": "Carol Stranger"}
+DIANA = {"is_logged_in": True, "email": "diana@example.org", "name": "Diana Commissioner"}
+BOX = "str-fewer-falls"
+HOSTILE = "**Bold** <script>alert(1)</script> <b>html</b> [link](javascript:alert(1)) :red[x] www.evil.example"
+
+
+def swindon(title: str = "Swindon comments test"):
+    return update_meta(load(SAMPLES / "swindon.json"), title=title)
+
+
+def texts(at) -> str:
+    """Everything the page says in Markdown and captions, as read (escapes removed)."""
+    return plain("\n".join(m.value for m in (*at.markdown, *at.caption, *at.subheader, *at.info)))
+
+
+def threads(at, open_only: bool = True):
+    return library().threads(at.session_state["framework_id"], open_only=open_only)
+
+
+def submit(at, form: str):
+    """The submit button of the form keyed ``form``."""
+    (found,) = [b for b in at.button if b.proto.form_id == form]
+    return found
+
+
+def comment_on_box(at, box: str, text: str):
+    """On the Comments page: choose "A box", pick ``box``, type ``text`` and press Comment."""
+    at.radio(key="comments_place").set_value("box").run()
+    at.selectbox(key="comments_box").set_value(box).run()
+    at.text_area(key=f"comment_new_text_{place_key(box)}").input(text)
+    return button(at, "Comment").click().run()
+
+
+def test_comment_on_a_box_reply_resolve_leaves_the_open_list_and_reopen_brings_it_back():
+    at = open_page("comments", swindon())
+    assert not at.exception, at.exception
+    assert "No comments on this framework yet." in texts(at)
+
+    comment_on_box(at, BOX, "What is the evidence for fewer falls?")
+    assert not at.exception, at.exception
+    (thread,) = threads(at)
+    assert thread.first.box == BOX and thread.first.author == "Test Author"
+    assert "What is the evidence for fewer falls?" in texts(at)
+    label = at.session_state["framework"].node_by_id[BOX].label
+    assert f"On: {label}" in texts(at)  # the open list says where the thread is
+    assert "**Test Author** · just now" in texts(at)
+
+    reply_key = f"comment_reply_text_all-t{thread.id}"
+    at.text_area(key=reply_key).input("The falls clinic's audit, 2025.")
+    submit(at, f"comment_reply_all-t{thread.id}").click().run()
+    (thread,) = threads(at)
+    assert [c.body for c in thread.replies] == ["The falls clinic's audit, 2025."]
+
+    at.button(key=f"comment_resolve_all-t{thread.id}").click().run()
+    assert threads(at) == [] and threads(at, open_only=False)[0].resolved
+    assert "No open threads here." in texts(at)
+    assert "What is the evidence" not in texts(at)  # folded away...
+    at.toggle(key="comment_show_resolved_all").set_value(True).run()
+    assert "What is the evidence for fewer falls?" in texts(at)  # ...but reachable
+    at.button(key=f"comment_reopen_all-t{thread.id}").click().run()
+    assert [t.id for t in threads(at)] == [thread.id]
+
+
+def test_a_comment_on_the_framework_and_on_a_link_picked_by_where_it_comes_from_and_goes():
+    at = open_page("comments", swindon())
+    fw = at.session_state["framework"]
+    at.text_area(key=f"comment_new_text_{place_key()}").input("Who signs this off?")
+    button(at, "Comment").click().run()
+    source, target = fw.link_pairs[0]
+    at.radio(key="comments_place").set_value("link").run()
+    at.selectbox(key="comments_link_from").set_value(source).run()
+    at.selectbox(key="comments_link_to").set_value(target).run()
+    at.text_area(key=f"comment_new_text_{place_key(link=(source, target))}").input("Is this link strong?")
+    button(at, "Comment").click().run()
+    on = {t.first.on: t for t in threads(at)}
+    assert on["framework"].first.body == "Who signs this off?"
+    assert on["link"].first.link == (source, target)
+    names = fw.node_by_id
+    assert f"On: {names[source].label} → {names[target].label}" in texts(at)
+    at.selectbox(key="comments_filter").set_value("links").run()
+    assert "Is this link strong?" in texts(at) and "Who signs this off?" not in [
+        m.value for m in at.markdown if "On:" not in m.value
+    ]
+
+
+def test_an_empty_comment_and_one_too_long_are_refused_in_one_line():
+    at = open_page("comments", swindon())
+    at.text_area(key=f"comment_new_text_{place_key()}").input("   ")
+    button(at, "Comment").click().run()
+    assert messages(at) == ["Not commented: type a comment first."]
+    assert not at.exception and threads(at) == []
+
+
+def test_the_diagram_and_builds_box_form_show_the_boxs_threads_and_take_a_comment():
+    at = open_page("diagram", swindon())
+    framework_id = at.session_state["framework_id"]
+    library().comment(framework_id, "Falls data is two years old", box=BOX, author="Sam")
+    at.selectbox(key="diagram_comments_box").set_value(BOX).run()
+    assert not at.exception, at.exception
+    assert "Falls data is two years old" in texts(at)
+    at.text_area(key=f"comment_new_text_{place_key(BOX)}").input("Newer figures due in March")
+    button(at, "Comment").click().run()
+    assert {t.first.body for t in library().threads(framework_id, box=BOX)} == {
+        "Falls data is two years old",
+        "Newer figures due in March",
+    }
+
+    build = open_page("build", swindon("Swindon build comments"), selected_node=BOX)
+    build.radio(key="build_section").set_value("Edit a box").run()
+    build_id = build.session_state["framework_id"]
+    library().comment(build_id, "Is this the right level?", box=BOX, author="Sam")
+    build.run()
+    assert not build.exception, build.exception
+    assert any(e.label.startswith("Comments on this box (1 open)") for e in build.expander), [
+        e.label for e in build.expander
+    ]
+    assert "Is this the right level?" in texts(build)
+
+
+def test_hostile_text_in_a_comment_is_shown_as_typed():
+    at = open_page("comments", swindon())
+    comment_on_box(at, BOX, HOSTILE + "\nsecond line :material/home:")
+    assert not at.exception, at.exception
+    shown_md = [m.value for m in at.markdown if "script" in plain(m.value)]
+    assert shown_md, texts(at)
+    for source in shown_md:
+        assert live_patterns(source) == [], source
+        assert "<script>" not in source.replace("\\<", "")
+    assert HOSTILE in texts(at) and "second line :material/home:" in texts(at)
+
+
+def test_what_is_new_since_you_last_looked_and_mark_all_as_seen():
+    at = open_page("comments", swindon())
+    framework_id = at.session_state["framework_id"]
+    assert "This is your first look" in texts(at)
+    library().comment(framework_id, "Added while you were away", box=BOX, author="Sam")
+    fw = at.session_state["framework"]
+    library().rename(framework_id, "Swindon renamed while away", expected_version=1, author="Sam")
+
+    later = refresh(at, "comments")  # the next visit (a new session of the same browser)
+    assert not later.exception, later.exception
+    shown_now = texts(later)
+    assert "1 comment written and 1 version saved" in shown_now, shown_now
+    assert "Added while you were away" in shown_now
+    assert "Version 2 saved by Sam" in shown_now
+    assert fw.node_by_id[BOX].label in shown_now
+    later.run()  # a rerun of the same visit keeps the list
+    assert "Added while you were away" in texts(later)
+    button(later, "Mark all as seen").click().run()
+    assert "Nothing new since you last looked" in texts(later)
+    again = refresh(at, "comments")
+    assert "Nothing new since you last looked" in texts(again)
+
+
+# --- who may do what (sign-in on) ------------------------------------------------------------------------------
+
+
+def alices(role: str | None, title: str) -> str:
+    alice = store().for_user(User(ALICE["email"], ALICE["name"]))
+    framework_id = alice.create(swindon(title)).id
+    if role:
+        alice.share(framework_id, BOB["email"], role)
+    alice.comment(framework_id, "Alice asks: is the reach right?", box=BOX)
+    return framework_id
+
+
+def test_a_viewer_reads_threads_but_gets_no_comment_box_reply_or_resolve():
+    framework_id = alices("viewer", "Viewer comments test")
+    at = app(BOB, "comments", framework_id)
+    assert not at.exception, at.exception
+    assert "Alice asks: is the reach right?" in texts(at)
+    assert not at.text_area
+    labels = {b.label for b in at.button}
+    assert not labels & {"Comment", "Reply", "Resolve", "Reopen"}, labels
+    assert any("can read its comments, not write them" in m for m in messages(at, "info"))
+
+
+def test_a_commenter_comments_and_replies_but_resolves_only_their_own_thread():
+    framework_id = alices("commenter", "Commenter comments test")
+    at = app(BOB, "comments", framework_id)
+    assert not at.exception, at.exception
+    (alices_thread,) = store().threads(framework_id)
+    assert not [b for b in at.button if b.label == "Resolve"]  # not his thread, and he is no editor
+    at.text_area(key=f"comment_reply_text_all-t{alices_thread.id}").input("Bob: it looks low")
+    submit(at, f"comment_reply_all-t{alices_thread.id}").click().run()
+    at.radio(key="comments_place").set_value("box").run()
+    at.selectbox(key="comments_box").set_value(BOX).run()
+    at.text_area(key=f"comment_new_text_{place_key(BOX)}").input("Bob's own question")
+    button(at, "Comment").click().run()
+    assert not messages(at), messages(at)
+    mine = [t for t in store().threads(framework_id) if t.first.author_email == BOB["email"]]
+    assert [t.first.body for t in mine] == ["Bob's own question"]
+    assert [c.body for c in store().threads(framework_id, box=BOX)[-1].replies] == ["Bob: it looks low"]
+    at.button(key=f"comment_resolve_all-t{mine[0].id}").click().run()
+    assert store().threads(framework_id, open_only=False)[0].resolved
+
+
+EDITING = {"Add the box", "Save", "Save the box", "Undo", "Redo", "Restore this version", "Rename", "Delete"}
+
+
+@pytest.mark.parametrize("page", [p.name for p in shown(sign_in=True)])
+def test_a_commenter_sees_no_editing_control_on_any_page(page: str):
+    framework_id = alices("commenter", f"Commenter pages {page}")
+    at = app(BOB, page, framework_id)
+    assert not at.exception, at.exception
+    assert at.session_state["framework"] is not None
+    for field in (*at.text_input, *at.text_area, *at.number_input, *at.date_input):
+        assert field.key is None or field.key.startswith(("comment", "share", "hand_over", "lib_search", "search")), (
+            page,
+            field.key,
+            field.label,
+        )
+    assert not at.data_editor or all(e.proto.disabled for e in at.data_editor), page
+    offered = {b.label for b in at.button if not b.disabled}
+    assert not offered & EDITING, (page, offered & EDITING)
+
+
+def test_a_stranger_sees_no_comments_in_lists_or_at_the_address():
+    framework_id = alices(None, "Stranger comments test")
+    at = app(CAROL, "comments", framework_id)
+    assert not at.exception, at.exception
+    assert at.session_state["framework"] is None
+    assert "Alice asks" not in everything_shown(at) and "Stranger comments test" not in everything_shown(at)
