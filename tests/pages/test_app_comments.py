@@ -165,7 +165,7 @@ def test_what_is_new_since_you_last_looked_and_mark_all_as_seen():
     shown_now = texts(later)
     assert "1 comment written and 1 version saved" in shown_now, shown_now
     assert "Added while you were away" in shown_now
-    assert "Version 2 saved by Sam" in shown_now
+    assert "Version 2 saved by **Sam**" in shown_now
     assert fw.node_by_id[BOX].label in shown_now
     later.run()  # a rerun of the same visit keeps the list
     assert "Added while you were away" in texts(later)
