@@ -21,6 +21,7 @@ from logicmodel.core.models import Framework
 from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_html, fingerprint
 from logicmodel.jobs.tasks import Comparison, compare_in_worker
 from logicmodel.jobs.worker import WorkStopped
+from ui import sharing
 from ui.forms import compare as compare_forms
 from ui.text import md, plural
 from ui.widgets import require_framework, show_flash, show_problems
@@ -124,5 +125,6 @@ st.iframe(page, height=DEFAULT_HEIGHT + 4, alt=f"Diagram of the changes from {fw
 st.caption(f"{plural(len(both.nodes), 'box', 'boxes')} drawn, {plural(len(marks), 'box', 'boxes')} marked.")
 
 st.subheader("Adopt the useful parts", anchor=False)
-compare_forms.draw_merge()
+if not sharing.view_only():  # a viewer or a commenter may start their own from it, never merge into this one
+    compare_forms.draw_merge()
 compare_forms.draw_adapt(other, other_name)

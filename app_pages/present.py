@@ -126,6 +126,7 @@ if chosen is not None and st.session_state.get(PRESENTING):
     st.button("Stop presenting", key="lm_present_stop", on_click=stop)
     st.stop()
 stop()
+changing = not sharing.view_only()  # a viewer or a commenter presents, never saves or changes a story
 
 st.title("Present", anchor=False)
 st.caption(md(fw.meta.title))
@@ -173,7 +174,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
         args=(story.id,),
         key="present_start",
     )
-    if story.id not in own_ids:
+    if story.id not in own_ids and changing:
         st.button("Save this story into the framework", on_click=save_ready_made, args=(story,), key="present_save")
     st.download_button(
         formats.get("slides").button,
@@ -202,7 +203,7 @@ for i, step in enumerate(story.steps, 1):
     boxes = "; ".join(labels.get(n, n) for n in step.nodes)
     st.markdown(f"**{i}. {md(step.title or 'Step')}**: {md(boxes)}")
 
-if story.id in own_ids:
+if story.id in own_ids and changing:
     rev = state.revision()
     names = {n.id: n.label for n in fw.nodes}
     with st.expander("Change this story"), st.form(f"story_words_{story.id}_{rev}"):
