@@ -9,7 +9,7 @@ a commenter comments but gets no editing control on any page; a stranger sees no
 from __future__ import annotations
 
 import pytest
-from app_helpers import button, library, messages, open_page, plain, refresh
+from app_helpers import PAGES, button, library, messages, open_page, plain, refresh
 from hostile_text import live_patterns
 from paths import ROOT
 from test_app_signin import ALICE, BOB, app, everything_shown, store
@@ -174,6 +174,16 @@ def test_what_is_new_since_you_last_looked_and_mark_all_as_seen():
     assert "Nothing new since you last looked" in texts(later)
     again = refresh(at, "comments")
     assert "Nothing new since you last looked" in texts(again)
+
+
+def test_leaving_the_comments_page_and_coming_back_is_a_new_visit():
+    at = open_page("comments", swindon())
+    framework_id = at.session_state["framework_id"]
+    at.switch_page(PAGES["diagram"]).run()
+    library().comment(framework_id, "Written while you were on the Diagram", author="Sam")
+    at.switch_page(PAGES["comments"]).run()
+    assert not at.exception, at.exception
+    assert "1 comment written and 0 versions saved" in texts(at)
 
 
 # --- who may do what (sign-in on) ------------------------------------------------------------------------------
