@@ -122,7 +122,7 @@ with st.container(border=True, key="comments_news"):
                     st.markdown(
                         f"Version {v.version} saved by **{md(v.author)}** · {ago(v.saved_at, now)}: {md(v.summary)}"
                     )
-            st.button("Mark all as seen", on_click=mark_all_seen, icon=":material/done_all:", key="comments_seen")
+                st.button("Mark all as seen", on_click=mark_all_seen, icon=":material/done_all:", key="comments_seen")
 
 # --- threads ------------------------------------------------------------------------------------------------
 st.subheader("Threads", anchor=False)

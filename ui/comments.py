@@ -172,29 +172,41 @@ def draw_thread(thread: Thread, mine: Access, key: str, *, heading: str | None =
             st.caption(f":material/check_circle: Resolved {ago(thread.first.resolved_at, now)}{who}")
         for comment in thread.comments:
             _said(comment, now)
-        if can_write(mine):
-            with st.form(f"comment_reply_{k}", clear_on_submit=True, border=False):
-                st.text_area(
-                    "Reply",
-                    key=f"comment_reply_text_{k}",
-                    max_chars=MAX_COMMENT,
-                    height=68,
-                    placeholder="Answer this thread",
-                )
-                st.form_submit_button("Reply", on_click=_reply, args=(f"comment_reply_text_{k}", thread.id))
-        if can_resolve(mine, thread):
-            if thread.resolved:
-                st.button(
-                    "Reopen", key=f"comment_reopen_{k}", on_click=_reopen, args=(thread.id,), icon=":material/undo:"
-                )
-            else:
-                st.button(
-                    "Resolve",
-                    key=f"comment_resolve_{k}",
-                    on_click=_resolve,
-                    args=(thread.id,),
-                    icon=":material/check:",
-                )
+        if not can_write(mine) and not can_resolve(mine, thread):
+            return
+        with st.container(horizontal=True, vertical_alignment="center"):
+            if can_write(mine):
+                with (
+                    st.popover("Reply", icon=":material/reply:"),
+                    st.form(f"comment_reply_{k}", clear_on_submit=True, border=False),
+                ):
+                    st.text_area(
+                        "Reply",
+                        key=f"comment_reply_text_{k}",
+                        max_chars=MAX_COMMENT,
+                        height=100,
+                        placeholder="Answer this thread",
+                    )
+                    st.form_submit_button(
+                        "Reply", type="primary", on_click=_reply, args=(f"comment_reply_text_{k}", thread.id)
+                    )
+            if can_resolve(mine, thread):
+                if thread.resolved:
+                    st.button(
+                        "Reopen",
+                        key=f"comment_reopen_{k}",
+                        on_click=_reopen,
+                        args=(thread.id,),
+                        icon=":material/undo:",
+                    )
+                else:
+                    st.button(
+                        "Resolve",
+                        key=f"comment_resolve_{k}",
+                        on_click=_resolve,
+                        args=(thread.id,),
+                        icon=":material/check:",
+                    )
 
 
 def draw_threads(
