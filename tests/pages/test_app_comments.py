@@ -140,6 +140,17 @@ def test_the_diagram_and_builds_box_form_show_the_boxs_threads_and_take_a_commen
     ]
     assert "Is this the right level?" in texts(build)
 
+    source, target = build.session_state["framework"].link_pairs[0]
+    library().comment(build_id, "Is this link proven?", link=(source, target), author="Sam")
+    build.session_state["selected_node"] = source
+    build.radio(key="build_section").set_value("Links").run()
+    assert not build.exception, build.exception
+    build.selectbox(key="build_link").set_value((source, target)).run()
+    assert any(e.label.startswith("Comments on this link (1 open)") for e in build.expander), [
+        e.label for e in build.expander
+    ]
+    assert "Is this link proven?" in texts(build)
+
 
 def test_hostile_text_in_a_comment_is_shown_as_typed():
     at = open_page("comments", swindon())
