@@ -86,7 +86,7 @@ if not comments.can_write(mine):
         "share it with you as a commenter.",
         icon=":material/visibility:",
     )
-now = datetime.now(UTC)
+now = datetime.now(UTC)  # before any read: what is written from now on redraws the page (comments.watch)
 namer = box_namer(fw)
 
 # --- what is new --------------------------------------------------------------------------------------------
@@ -161,6 +161,7 @@ else:
 if not [t for t in shown if not t.resolved]:
     st.caption("No open threads here." if threads else "No comments on this framework yet.")
 comments.draw_threads(shown, mine, "all", headings=lambda t: comments.where(fw, t.first))
+comments.watch_from(now)  # someone else's comment, reply or resolve redraws the page within seconds
 
 # --- comment on a place -------------------------------------------------------------------------------------
 st.subheader("Comment on the framework, a box or a link", anchor=False)

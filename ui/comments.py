@@ -25,7 +25,7 @@ import streamlit as st
 
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import ago
-from logicmodel.store import Access, Comment, StoreError, Thread
+from logicmodel.store import Access, Comment, CommentCounts, StoreError, Thread
 from logicmodel.store.limits import MAX_COMMENT
 from ui import auth, author, sharing, state, store
 from ui.text import md, plural
@@ -42,6 +42,8 @@ __all__ = [
     "on_diagram",
     "place_key",
     "threads_on",
+    "watch",
+    "watch_from",
     "where",
 ]
 
@@ -159,38 +161,21 @@ def _said(comment: Comment, now: datetime) -> None:
 
 
 def draw_thread(thread: Thread, mine: Access, key: str, *, heading: str | None = None) -> None:
-    """One thread in a bordered box: its comments oldest first, then (for whoever may) a reply box and
-    Resolve, or Reopen when it is resolved. ``heading`` (plain text) says what it is on, where the list mixes
-    places; ``key`` keeps the widgets of two drawings of one thread apart."""
+    """One thread in a bordered box: what it is on (``heading``, plain text, where the list mixes places) with
+    Resolve, or Reopen when it is resolved (for whoever may), its comments oldest first, then a reply box for
+    whoever may write. ``key`` keeps the widgets of two drawings of one thread apart. The reply box is always
+    in view, not in a popover: a popover closes when the page is drawn again, and would lose what was typed."""
     now = datetime.now(UTC)
     k = f"{key}-t{thread.id}"
     with st.container(border=True, key=f"comment_thread_{k}"):
-        if heading is not None:
-            st.markdown(f"**On: {md(heading)}**")
-        if thread.resolved:
-            who = f" by {md(thread.first.resolved_by)}" if thread.first.resolved_by else ""
-            st.caption(f":material/check_circle: Resolved {ago(thread.first.resolved_at, now)}{who}")
-        for comment in thread.comments:
-            _said(comment, now)
-        if not can_write(mine) and not can_resolve(mine, thread):
-            return
         with st.container(horizontal=True, vertical_alignment="center"):
-            if can_write(mine):
-                with (
-                    st.popover("Reply", icon=":material/reply:"),
-                    st.form(f"comment_reply_{k}", clear_on_submit=True, border=False),
-                ):
-                    st.text_area(
-                        "Reply",
-                        key=f"comment_reply_text_{k}",
-                        max_chars=MAX_COMMENT,
-                        height=100,
-                        placeholder="Answer this thread",
-                    )
-                    st.form_submit_button(
-                        "Reply", type="primary", on_click=_reply, args=(f"comment_reply_text_{k}", thread.id)
-                    )
+            if heading is not None:
+                st.markdown(f"**On: {md(heading)}**")
+            if thread.resolved:
+                who = f" by {md(thread.first.resolved_by)}" if thread.first.resolved_by else ""
+                st.caption(f":material/check_circle: Resolved {ago(thread.first.resolved_at, now)}{who}")
             if can_resolve(mine, thread):
+                st.space("stretch")
                 if thread.resolved:
                     st.button(
                         "Reopen",
@@ -198,6 +183,7 @@ def draw_thread(thread: Thread, mine: Access, key: str, *, heading: str | None =
                         on_click=_reopen,
                         args=(thread.id,),
                         icon=":material/undo:",
+                        width="content",
                     )
                 else:
                     st.button(
@@ -206,7 +192,23 @@ def draw_thread(thread: Thread, mine: Access, key: str, *, heading: str | None =
                         on_click=_resolve,
                         args=(thread.id,),
                         icon=":material/check:",
+                        width="content",
                     )
+        for comment in thread.comments:
+            _said(comment, now)
+        if can_write(mine):
+            with st.form(f"comment_reply_{k}", clear_on_submit=True, border=False):
+                st.text_area(
+                    "Reply",
+                    key=f"comment_reply_text_{k}",
+                    max_chars=MAX_COMMENT,
+                    height=68,
+                    placeholder="Reply to this thread",
+                    label_visibility="collapsed",
+                )
+                st.form_submit_button(
+                    "Reply", icon=":material/reply:", on_click=_reply, args=(f"comment_reply_text_{k}", thread.id)
+                )
 
 
 def draw_threads(
@@ -298,4 +300,39 @@ def on_diagram(fw: Framework) -> None:
     )
     if box is not None:
         state.select_node(box)
+    read_at = datetime.now(UTC)
     draw(fw, box=box)
+    watch_from(read_at)
+
+
+WATCH_EVERY_S = 5.0
+"""How often a page showing comments asks the library whether the conversation changed (two cheap queries)."""
+
+
+@st.fragment(run_every=WATCH_EVERY_S)
+def watch(framework_id: str, drawn: CommentCounts, read_at: datetime) -> None:
+    """Draw the page again when someone else comments, replies, resolves or reopens: a comment written after
+    ``read_at``, or open threads other than ``drawn``. Forms here are not keyed on the
+    framework's revision, so what a person is typing in them stays where it is."""
+    library = store.library()
+    try:
+        changed = library.comment_counts(framework_id) != drawn or bool(
+            library.new_since(framework_id, read_at).comments
+        )
+    except StoreError:
+        return  # cannot ask now: the page says so on its next run
+    if changed:
+        st.rerun(scope="app")
+
+
+def watch_from(read_at: datetime) -> None:
+    """Start ``watch`` for the open framework, for a page that read its comments from ``read_at`` on (taken
+    before the reads: a comment written during them makes one extra run, never a missed one)."""
+    framework_id = state.current_id()
+    if framework_id is None:
+        return
+    try:
+        counts = store.library().comment_counts(framework_id)
+    except StoreError:
+        return
+    watch(framework_id, counts, read_at)
