@@ -155,8 +155,12 @@ def _reopen(thread: int) -> None:
 # --- drawing -------------------------------------------------------------------------------------------------
 
 
-def _said(comment: Comment, now: datetime) -> None:
+def _by(comment: Comment, now: datetime) -> None:
     st.caption(f"**{md(comment.author)}** · {ago(comment.created_at, now)}")
+
+
+def _said(comment: Comment, now: datetime) -> None:
+    _by(comment, now)
     st.markdown(body(comment.body))
 
 
@@ -171,6 +175,8 @@ def draw_thread(thread: Thread, mine: Access, key: str, *, heading: str | None =
         with st.container(horizontal=True, vertical_alignment="center"):
             if heading is not None:
                 st.markdown(f"**On: {md(heading)}**")
+            else:  # the first comment's author beside Resolve, so the row is not empty
+                _by(thread.first, now)
             if thread.resolved:
                 who = f" by {md(thread.first.resolved_by)}" if thread.first.resolved_by else ""
                 st.caption(f":material/check_circle: Resolved {ago(thread.first.resolved_at, now)}{who}")
@@ -194,7 +200,10 @@ def draw_thread(thread: Thread, mine: Access, key: str, *, heading: str | None =
                         icon=":material/check:",
                         width="content",
                     )
-        for comment in thread.comments:
+        if heading is not None:
+            _by(thread.first, now)
+        st.markdown(body(thread.first.body))
+        for comment in thread.replies:
             _said(comment, now)
         if can_write(mine):
             with st.form(f"comment_reply_{k}", clear_on_submit=True, border=False):
