@@ -20,6 +20,10 @@ True
 
 A framework that belongs to no one (created without sign-in, or before sign-in was turned on) is open to
 every signed-in person as an editor; only an admin can move it to the bin, share it or hand it over.
+
+Who can do what is one table: ``NEEDS`` (the least ``Access`` each ``Action`` needs, which the library's
+checks read) gives ``CAN`` (each ``Who`` and the actions they may take), which the Sharing page shows and
+docs/security.md holds word for word (``who_can_do_what``, ``who_can_do_what_markdown``).
 """
 
 from __future__ import annotations
