@@ -15,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from logicmodel.store import EVERYONE_SIGNED_IN, Access, NotShared, StoreError
+from logicmodel.store.access import who_can_do_what as _table
 from ui import auth, author, state, store
 from ui.text import md
 
-__all__ = ["access", "guarded", "panel", "recheck", "refuse_editing", "view_only"]
+__all__ = ["access", "guarded", "panel", "recheck", "refuse_editing", "view_only", "who_can_do_what"]
 
 T = TypeVar("T")
 
@@ -197,6 +199,20 @@ def panel() -> None:
         st.caption("Make someone else its owner (for example when you leave). You keep it as an editor.")
         st.text_input("New owner's email address", key="hand_over_email")
         st.form_submit_button("Hand over", on_click=_hand_over, icon=":material/swap_horiz:")
+
+
+def who_can_do_what() -> None:
+    """The one table of who can do what with a framework (``logicmodel.store.access.CAN``), as docs/security.md
+    has it, word for word."""
+    st.subheader("Who can do what")
+    rows = _table()
+    first = next(iter(rows[0]))
+    st.table(pd.DataFrame(rows).set_index(first))
+    st.caption(
+        "A stranger is told the framework is not there. Without sign-in, everyone who reaches the server is one "
+        "person and sees only frameworks that belong to no one. A framework that belongs to no one is an "
+        "editor's to everyone who signs in."
+    )
 
 
 def _email() -> str | None:

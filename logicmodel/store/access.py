@@ -20,6 +20,10 @@ True
 
 A framework that belongs to no one (created without sign-in, or before sign-in was turned on) is open to
 every signed-in person as an editor; only an admin can move it to the bin, share it or hand it over.
+
+Who can do what is one table: ``NEEDS`` (the least ``Access`` each ``Action`` needs, which the library's
+checks read) gives ``CAN`` (each ``Who`` and the actions they may take), which the Sharing page shows and
+docs/security.md holds word for word (``who_can_do_what``, ``who_can_do_what_markdown``).
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ from __future__ import annotations
 import enum
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from sqlalchemy import ColumnElement, case, func, literal, select
 
@@ -35,16 +41,22 @@ from logicmodel.store.errors import StoreError
 from logicmodel.store.tables import EVERYONE_SIGNED_IN, frameworks, shares
 
 __all__ = [
+    "CAN",
     "EVERYONE",
     "EVERYONE_SIGNED_IN",
+    "NEEDS",
     "Access",
+    "Action",
     "Actor",
     "Administrator",
     "Everyone",
     "User",
+    "Who",
     "administrator",
     "clean_email",
     "level",
+    "who_can_do_what",
+    "who_can_do_what_markdown",
 ]
 
 MAX_EMAIL = 320
@@ -69,6 +81,113 @@ class Access(enum.IntEnum):
     def word(self) -> str:
         """'viewer', 'commenter', 'editor', 'owner' (what the Sharing panel and the list say)."""
         return self.name.lower()
+
+
+class Action(enum.Enum):
+    """What a person may do with one framework, in the words the Sharing page and docs/security.md show."""
+
+    SEE = "See it in lists and search"
+    OPEN = "Open and read it (at its address too), present it, see its history"
+    EXPORT = "Export it, copy it (the copy is theirs)"
+    READ_COMMENTS = "Read its comments and threads, what is new since they last looked"
+    COMMENT = "Comment on it, a box or a link; reply"
+    RESOLVE_OWN = "Resolve or reopen a thread they started"
+    RESOLVE = "Resolve or reopen anyone's thread"
+    EDIT = "Edit and save, undo and redo, rename"
+    RESTORE_VERSION = "Restore an old version"
+    BIN = "Move it to the bin, take it out, empty the bin"
+    SHARE = "Share it (viewer, commenter or editor), take a share back"
+    HAND_OVER = "Hand it over to a new owner"
+    PUT_BACK = "Put it back from a backup"
+
+
+NEEDS: Mapping[Action, Access] = MappingProxyType(
+    {
+        Action.SEE: Access.VIEWER,
+        Action.OPEN: Access.VIEWER,
+        Action.EXPORT: Access.VIEWER,
+        Action.READ_COMMENTS: Access.VIEWER,
+        Action.COMMENT: Access.COMMENTER,
+        Action.RESOLVE_OWN: Access.COMMENTER,
+        Action.RESOLVE: Access.EDITOR,
+        Action.EDIT: Access.EDITOR,
+        Action.RESTORE_VERSION: Access.EDITOR,
+        Action.BIN: Access.OWNER,
+        Action.SHARE: Access.OWNER,
+        Action.HAND_OVER: Access.OWNER,
+        Action.PUT_BACK: Access.OWNER,
+    }
+)
+"""The least ``Access`` each action needs: the store's checks read it (``Library``), so the table below and
+what the store enforces are one definition."""
+
+ADMIN_ONLY = frozenset({Action.PUT_BACK})
+"""Actions only an admin (or the command line) may take, whatever their access."""
+NEEDS_SIGN_IN = frozenset({Action.SHARE, Action.HAND_OVER})
+"""Actions that need someone signed in: without sign-in there is no one to share with or hand over to."""
+
+
+class Who(enum.Enum):
+    """The columns of "who can do what": each kind of person, as the Sharing page and docs/security.md name them."""
+
+    OWNER = "Owner"
+    EDITOR = "Editor"
+    COMMENTER = "Commenter"
+    VIEWER = "Viewer"
+    STRANGER = "Stranger"
+    ADMIN = "Admin"
+    NO_SIGN_IN = "No sign-in"
+
+
+_LEVEL = {
+    Who.OWNER: Access.OWNER,
+    Who.EDITOR: Access.EDITOR,
+    Who.COMMENTER: Access.COMMENTER,
+    Who.VIEWER: Access.VIEWER,
+    Who.STRANGER: Access.NONE,
+    Who.ADMIN: Access.OWNER,
+    Who.NO_SIGN_IN: Access.OWNER,  # on a framework that belongs to no one; nothing of anyone's own
+}
+
+
+def _can(who: Who) -> frozenset[Action]:
+    allowed = {action for action, needed in NEEDS.items() if needed <= _LEVEL[who]}
+    if who is not Who.ADMIN:
+        allowed -= ADMIN_ONLY
+    if who is Who.NO_SIGN_IN:
+        allowed -= NEEDS_SIGN_IN
+    return frozenset(allowed)
+
+
+CAN: Mapping[Who, frozenset[Action]] = MappingProxyType({who: _can(who) for who in Who})
+"""Who can do what with one framework, derived from ``NEEDS``: the one table the Sharing page, docs/security.md
+and the store's tests all read. Without sign-in, only on frameworks that belong to no one.
+
+>>> sorted(action.name for action in CAN[Who.COMMENTER] - CAN[Who.VIEWER])
+['COMMENT', 'RESOLVE_OWN']
+>>> Action.EDIT in CAN[Who.COMMENTER], Action.PUT_BACK in CAN[Who.OWNER], Action.PUT_BACK in CAN[Who.ADMIN]
+(False, False, True)
+"""
+
+_YES = {Who.NO_SIGN_IN: "only if it belongs to no one"}
+
+
+def who_can_do_what() -> list[dict[str, str]]:
+    """``CAN`` as rows of words, one an action: "With one framework", then "yes" or "no" under each person."""
+    return [
+        {"With one framework": action.value}
+        | {who.value: (_YES.get(who, "yes") if action in CAN[who] else "no") for who in Who}
+        for action in Action
+    ]
+
+
+def who_can_do_what_markdown() -> str:
+    """``who_can_do_what`` as a Markdown table, exactly as docs/security.md holds it (a test compares them)."""
+    rows = who_can_do_what()
+    header = list(rows[0])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row[column] for column in header) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 ROLES = {"viewer": Access.VIEWER, "commenter": Access.COMMENTER, "editor": Access.EDITOR}

@@ -71,8 +71,10 @@ from logicmodel.editing.edit import update_meta
 from logicmodel.store.access import (
     EVERYONE,
     EVERYONE_SIGNED_IN,
+    NEEDS,
     ROLES,
     Access,
+    Action,
     Actor,
     Everyone,
     User,
@@ -256,7 +258,7 @@ class Library:
     def _row(self, conn: Connection, framework_id: str, *, in_bin: bool | None = False) -> Row[Any] | None:
         """The framework's row with the actor's ``access``, if they may see it (``in_bin`` None: either)."""
         query = select(*self._listed(), frameworks.c.digest).where(
-            frameworks.c.id == framework_id, level(self.actor) >= Access.VIEWER
+            frameworks.c.id == framework_id, level(self.actor) >= NEEDS[Action.OPEN]
         )
         if in_bin is not None:
             query = query.where(frameworks.c.deleted_at.is_not(None) if in_bin else frameworks.c.deleted_at.is_(None))
@@ -326,7 +328,7 @@ class Library:
     def rename(self, framework_id: str, title: str, *, expected_version: int, author: str | None = None) -> Saved:
         """A new version with the framework's title changed (needs an editor)."""
         current = self.get(framework_id)
-        if current.access < Access.EDITOR:
+        if current.access < NEEDS[Action.EDIT]:
             raise self._refused(current, "rename")
         if current.version != expected_version:
             with self._reading() as conn:
@@ -354,7 +356,7 @@ class Library:
                 .where(
                     frameworks.c.id == framework_id,
                     frameworks.c.deleted_at.is_(None),
-                    level(self.actor) >= Access.OWNER,
+                    level(self.actor) >= NEEDS[Action.BIN],
                 )
                 .values(deleted_at=_now(), deleted_by=author)
             )
@@ -371,7 +373,7 @@ class Library:
                 .where(
                     frameworks.c.id == framework_id,
                     frameworks.c.deleted_at.is_not(None),
-                    level(self.actor) >= Access.OWNER,
+                    level(self.actor) >= NEEDS[Action.BIN],
                 )
                 .values(deleted_at=None, deleted_by=None)
             )
@@ -387,7 +389,7 @@ class Library:
         """Remove for good, with its history, every framework in the bin that the actor owns; returns how many."""
         with self._writing() as conn:
             return conn.execute(
-                delete(frameworks).where(frameworks.c.deleted_at.is_not(None), level(self.actor) >= Access.OWNER)
+                delete(frameworks).where(frameworks.c.deleted_at.is_not(None), level(self.actor) >= NEEDS[Action.BIN])
             ).rowcount
 
     def list(self, *, search: str = "", in_bin: bool = False, limit: int | None = None) -> list[Summary]:
@@ -397,7 +399,7 @@ class Library:
         """
         query = select(*self._listed()).where(
             frameworks.c.deleted_at.is_not(None) if in_bin else frameworks.c.deleted_at.is_(None),
-            level(self.actor) >= (Access.OWNER if in_bin else Access.VIEWER),
+            level(self.actor) >= NEEDS[Action.BIN if in_bin else Action.SEE],
         )
         for word in search.casefold().split():
             query = query.where(frameworks.c.search.contains(word, autoescape=True))
@@ -413,7 +415,7 @@ class Library:
             rows = conn.execute(
                 select(*_HISTORY)
                 .join(frameworks, frameworks.c.id == versions.c.framework_id)
-                .where(versions.c.framework_id == framework_id, level(self.actor) >= Access.VIEWER)
+                .where(versions.c.framework_id == framework_id, level(self.actor) >= NEEDS[Action.OPEN])
                 .order_by(versions.c.version.desc())
             ).all()
         if not rows:
@@ -602,7 +604,9 @@ class Library:
             literal(shown),
             literal(page),
             literal(now, UTCDateTime()),
-        ).where(frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER)
+        ).where(
+            frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= NEEDS[Action.OPEN]
+        )
         with self._writing() as conn:
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             upsert = dialect.insert(presence).from_select(
@@ -647,7 +651,9 @@ class Library:
             )
             .select_from(frameworks.outerjoin(presence, joined))
             .where(
-                frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+                frameworks.c.id == framework_id,
+                frameworks.c.deleted_at.is_(None),
+                level(self.actor) >= NEEDS[Action.OPEN],
             )
             .order_by(presence.c.seen_at.desc())
         )
@@ -669,7 +675,9 @@ class Library:
             select(frameworks.c.version, versions.c.author, versions.c.saved_at, versions.c.summary)
             .join(versions, current)
             .where(
-                frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+                frameworks.c.id == framework_id,
+                frameworks.c.deleted_at.is_(None),
+                level(self.actor) >= NEEDS[Action.OPEN],
             )
         )
         with self._reading() as conn:
@@ -685,7 +693,9 @@ class Library:
             select(*_HISTORY)
             .join(frameworks, frameworks.c.id == versions.c.framework_id)
             .where(
-                versions.c.framework_id == framework_id, versions.c.version > after, level(self.actor) >= Access.VIEWER
+                versions.c.framework_id == framework_id,
+                versions.c.version > after,
+                level(self.actor) >= NEEDS[Action.OPEN],
             )
             .order_by(versions.c.version)
         )
@@ -713,7 +723,9 @@ class Library:
         person = self._looker(who)
         now = self.clock()
         allowed = select(frameworks.c.id, literal(person), literal(now, UTCDateTime())).where(
-            frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+            frameworks.c.id == framework_id,
+            frameworks.c.deleted_at.is_(None),
+            level(self.actor) >= NEEDS[Action.READ_COMMENTS],
         )
         with self._writing() as conn:
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -734,7 +746,9 @@ class Library:
             select(frameworks.c.id, looks.c.looked_at)
             .select_from(frameworks.outerjoin(looks, joined))
             .where(
-                frameworks.c.id == framework_id, frameworks.c.deleted_at.is_(None), level(self.actor) >= Access.VIEWER
+                frameworks.c.id == framework_id,
+                frameworks.c.deleted_at.is_(None),
+                level(self.actor) >= NEEDS[Action.READ_COMMENTS],
             )
         )
         with self._reading() as conn:
@@ -804,7 +818,7 @@ class Library:
         """
         new_owner = clean_email(email)
         with self._writing() as conn:
-            row = self._owned(conn, framework_id, "hand over")
+            row = self._owned(conn, framework_id, "hand over", Action.HAND_OVER)
             if row.owner == new_owner:
                 return
             conn.execute(update(frameworks).where(frameworks.c.id == framework_id).values(owner=new_owner))
@@ -822,14 +836,14 @@ class Library:
                 )
         log.info("Framework %s handed over to %s by %s", framework_id, new_owner, self.actor.label)
 
-    def _owned(self, conn: Connection, framework_id: str, what: str) -> Row[Any]:
-        """The framework's row, if the actor owns it (or is an admin); else the refusal."""
+    def _owned(self, conn: Connection, framework_id: str, what: str, action: Action = Action.SHARE) -> Row[Any]:
+        """The framework's row, if the actor may take ``action`` (the owner or an admin); else the refusal."""
         if isinstance(self.actor, Everyone):
             raise NotAllowed(f"Not done: to {what} a framework, sign-in must be set up on this server")
         row = self._row(conn, framework_id, in_bin=False)
         if row is None:
             raise self._hidden(framework_id)
-        if row.access < Access.OWNER:
+        if row.access < NEEDS[action]:
             raise self._refused(row, what)
         return row
 
@@ -984,12 +998,12 @@ class Library:
             ).all()
         return [_comment(r) for r in rows]
 
-    def _commentable(self, conn: Connection, framework_id: str, what: str) -> Row[Any]:
-        """The framework's row if the actor may comment on it (a commenter or more); else the refusal."""
+    def _commentable(self, conn: Connection, framework_id: str, what: str, action: Action = Action.COMMENT) -> Row[Any]:
+        """The framework's row if the actor may take ``action`` (comment: a commenter or more); else the refusal."""
         row = self._row(conn, framework_id)
         if row is None:
             raise self._hidden(framework_id)
-        if row.access < Access.COMMENTER:
+        if row.access < NEEDS[action]:
             raise self._refused(row, what)
         return row
 
@@ -1038,10 +1052,10 @@ class Library:
     def _set_resolved(self, framework_id: str, thread: int, *, resolved: bool) -> Comment:
         what = "resolve threads on" if resolved else "reopen threads on"
         with self._writing() as conn:
-            row = self._commentable(conn, framework_id, what)
+            row = self._commentable(conn, framework_id, what, Action.RESOLVE_OWN)
             first = self._thread_first(conn, framework_id, thread)
             own = isinstance(self.actor, User) and first.author_email == self.actor.email
-            if row.access < Access.EDITOR and not own:
+            if row.access < NEEDS[Action.RESOLVE] and not own:
                 raise NotAllowed(
                     f"Not done: only whoever started this thread, or an editor of '{row.title}', can "
                     f"{'resolve' if resolved else 'reopen'} it"
@@ -1071,6 +1085,7 @@ class Library:
         restored_from: int | None,
         kind: VersionKind,
     ) -> Saved:
+        action = Action.EDIT if restored_from is None else Action.RESTORE_VERSION
         text, digest = canonical_document(fw)
         kind = _kind(kind)
         author = self._author(author)
@@ -1086,7 +1101,7 @@ class Library:
                     frameworks.c.version == expected_version,
                     frameworks.c.deleted_at.is_(None),
                     frameworks.c.digest != digest,
-                    level(self.actor) >= Access.EDITOR,
+                    level(self.actor) >= NEEDS[action],
                 )
                 .values(
                     version=new_version,
@@ -1103,7 +1118,7 @@ class Library:
                 row = self._row(conn, framework_id)
                 if row is None:
                     raise self._hidden(framework_id)
-                if row.access < Access.EDITOR:
+                if row.access < NEEDS[action]:
                     raise self._refused(row, "save changes to")
                 if row.version != expected_version:
                     raise self._conflict(conn, framework_id, expected_version)
@@ -1149,7 +1164,7 @@ class Library:
             .where(
                 frameworks.c.id == framework_id,
                 frameworks.c.deleted_at.is_(None),
-                level(self.actor) >= Access.VIEWER,
+                level(self.actor) >= NEEDS[Action.OPEN],
             )
         )
         return conn.execute(query).one_or_none()
