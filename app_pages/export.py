@@ -52,19 +52,21 @@ st.page_link(
     icon=":material/account_tree:",
 )
 name = slug(fw.meta.title)
-threads = comment_marks.appendix_threads()
-appendix = None
-if threads:
-    with_comments = st.checkbox(
-        "Comments as an appendix",
-        value=False,
-        key="export_comments_appendix",
-        help=f"The report (HTML and Word) ends with every comment thread, open and resolved "
-        f"({plural(len(threads), 'thread')} now), grouped by the framework, each box and each link. "
-        "No other file carries comments.",
-    )
-    appendix = threads if with_comments else None
+threads = comment_marks.appendix_threads()  # () when the framework has no comments: nothing offered
+appendix: tuple[CommentThread, ...] | None = None
+offered = False
 for i, fmt in enumerate(f for f in formats.writers() if not f.draws()):
+    if threads and "comments" in fmt.options and not offered:  # just above the first report's button
+        offered = True
+        if st.checkbox(
+            "Comments as an appendix",
+            value=False,
+            key="export_comments_appendix",
+            help=f"The reports (HTML and Word) end with every comment thread, open and resolved "
+            f"({plural(len(threads), 'thread')} now), grouped by the framework, each box and each link. "
+            "No other file carries comments.",
+        ):
+            appendix = threads
     given = appendix if "comments" in fmt.options else None
     with st.container(horizontal=True, vertical_alignment="center"):
         st.download_button(

@@ -391,14 +391,14 @@ def _comment_marks(
     links: tuple[tuple[tuple[str, str], int], ...],
 ) -> dict[str, Any]:
     """What the page's script needs to draw the comment marks: ``boxes``, [k, count] for box k; ``links``,
-    [j, count] for link "ej"; ``size``, the mark's type size in the drawing's units (the label's, a little
+    [j, count] for link "ej"; ``size``, the mark's type size in the drawing's units (the label's, a quarter
     larger, so a mark reads wherever a label does). Counts of boxes or links not drawn are left out."""
     number = {node_id: k for k, node_id in enumerate(result.x)}
     link_number = {pair: j for j, pair in enumerate(result.links)}
     return {
         "boxes": [[number[box], n] for box, n in boxes if box in number],
         "links": [[link_number[pair], n] for pair, n in links if tuple(pair) in link_number],
-        "size": round(m["font"] * 1.15, 1),
+        "size": round(m["font"] * 1.25, 1),
     }
 
 

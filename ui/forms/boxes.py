@@ -144,7 +144,7 @@ def draw_overview(fw: Framework, rev: int) -> None:
         on_select=partial(edit_selected_row, key),
         selection_mode="single-row",
         column_config={
-            "Box": st.column_config.TextColumn(width=300),
+            "Box": st.column_config.TextColumn(width=230),  # room for Comments at 1366x768
             "Level": st.column_config.TextColumn(width=140),
             "Stakeholders": st.column_config.TextColumn(width=170),
             "Indicators": st.column_config.NumberColumn(width=70),
