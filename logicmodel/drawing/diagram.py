@@ -346,6 +346,32 @@ def _build(
     progress: bool = False,
     counts: tuple[tuple[tuple[str, int], ...], tuple[tuple[tuple[str, str], int], ...]] = ((), ()),
 ) -> tuple[str, str]:
+    drawings: dict = fw.cached("diagram_drawings", lambda _fw: {})
+    key = (projector, stakeholder, cohort, levels, group_by, emphasis, tuple((marks or {}).items()), progress)
+    if key not in drawings:  # a new count of comments draws the same boxes again: only the page is made anew
+        drawings[key] = _drawing(fw, projector, stakeholder, cohort, levels, group_by, emphasis, marks, progress)
+        while len(drawings) > KEEP:
+            del drawings[next(iter(drawings))]
+    vis, result, styles, m, judged = drawings[key]
+    extra = {"comments": _comment_marks(result, m, *counts)} if any(counts) else None
+    page = _page(
+        vis, fw, result, styles, m, projector, height, standalone, group_by, extra, judged=judged if progress else None
+    )
+    return page, quick_layout_note(result)
+
+
+def _drawing(
+    fw: Framework,
+    projector: bool,
+    stakeholder: str | None,
+    cohort: str | None,
+    levels: tuple[str, ...] | None,
+    group_by: Literal["stakeholder", "cohort"] | None,
+    emphasis: frozenset[str] | None,
+    marks: dict[str, Mark] | None,
+    progress: bool,
+) -> tuple[dict[str, Any], Layout, dict[str, LevelStyle], dict[str, float], dict[str, BoxStatus]]:
+    """The boxes and links as vis-network draws them, placed, with what the page is made from besides."""
     styles = level_styles(fw)
     judged = box_status(fw) if progress else {}
     marks = dict(progress_marks(judged)) | (marks or {})
@@ -377,11 +403,7 @@ def _build(
     }
     if emphasis is not None:
         _fade_all_but(vis, result, emphasis)
-    extra = {"comments": _comment_marks(result, m, *counts)} if any(counts) else None
-    page = _page(
-        vis, fw, result, styles, m, projector, height, standalone, group_by, extra, judged=judged if progress else None
-    )
-    return page, quick_layout_note(result)
+    return vis, result, styles, m, judged
 
 
 def _comment_marks(

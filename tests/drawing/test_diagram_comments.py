@@ -103,3 +103,19 @@ def test_the_presentation_has_no_place_for_counts():
     fw = find("swindon").load()
     data = _data(diagram_html(fw, stories=present_stories(fw)[:1]))
     assert data["comments"] is None and data["stories"]
+
+
+def test_a_new_count_of_comments_does_not_lay_the_framework_out_again(monkeypatch):
+    """A comment made elsewhere changes only the marks: the Diagram page is made anew, the drawing is kept."""
+    from logicmodel.drawing import diagram
+
+    fw = find("swindon").load()
+    calls = []
+    real = diagram.layout
+    monkeypatch.setattr(diagram, "layout", lambda *a, **k: calls.append(1) or real(*a, **k))
+    diagram_html(fw)
+    laid_out = len(calls)
+    assert laid_out >= 1
+    for n in (1, 2, 3):
+        assert _counts_by_id(_data(diagram_html(fw, comment_counts={fw.nodes[0].id: n}))) == {fw.nodes[0].id: n}
+    assert len(calls) == laid_out
