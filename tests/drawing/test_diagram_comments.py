@@ -109,7 +109,7 @@ def test_a_new_count_of_comments_does_not_lay_the_framework_out_again(monkeypatc
     """A comment made elsewhere changes only the marks: the Diagram page is made anew, the drawing is kept."""
     from logicmodel.drawing import diagram
 
-    fw = find("swindon").load()
+    fw = from_data(synthetic_data(40, seed=11))  # its own: no page of it made before
     calls = []
     real = diagram.layout
     monkeypatch.setattr(diagram, "layout", lambda *a, **k: calls.append(1) or real(*a, **k))
