@@ -31,6 +31,10 @@ PIXELS_AROUND = """([x, y]) => {
 """How many pixels around a point (CSS pixels on the canvas) are the mark's blue, and how many white (its digit)."""
 
 
+CENTRE = "(id) => { const k = window.logicModelVisId(id); return network.canvasToDOM(network.getPositions([k])[k]); }"
+"""Where a box (named by its id in the framework) is on screen, in the diagram frame's CSS pixels."""
+
+
 def _diagram(tab):
     frame = tab.locator("iframe").first.element_handle(timeout=30_000).content_frame()
     frame.wait_for_selector("html[data-drawn]", timeout=30_000)
@@ -60,6 +64,11 @@ def test_a_box_shows_its_open_threads_and_loses_the_mark_when_they_are_resolved(
             assert (mark["box"], mark["count"]) == (box.id, 2)
             seen = frame.evaluate(PIXELS_AROUND, [mark["x"], mark["y"]])
             assert seen["mark"] > 40 and seen["white"] > 3, f"no readable mark drawn where it should be: {seen}"
+            centre = frame.evaluate(CENTRE, box.id)
+            frame.locator("#mynetwork canvas").hover(position={"x": centre["x"], "y": centre["y"]})
+            tip = frame.locator("#lm-tip")
+            tip.wait_for(state="visible")
+            assert tip.inner_text().endswith(": 2 open comment threads")
             frame.get_by_label("Pathway of").select_option(label=box.label)
             details = frame.locator("#lm-details")
             details.wait_for(state="visible")
