@@ -349,9 +349,8 @@ def _build(
     drawings: dict = fw.cached("diagram_drawings", lambda _fw: {})
     key = (projector, stakeholder, cohort, levels, group_by, emphasis, tuple((marks or {}).items()), progress)
     if key not in drawings:  # a new count of comments draws the same boxes again: only the page is made anew
+        drawings.clear()  # the last one only: a big framework's drawing is as big as its page
         drawings[key] = _drawing(fw, projector, stakeholder, cohort, levels, group_by, emphasis, marks, progress)
-        while len(drawings) > KEEP:
-            del drawings[next(iter(drawings))]
     vis, result, styles, m, judged = drawings[key]
     extra = {"comments": _comment_marks(result, m, *counts)} if any(counts) else None
     page = _page(
@@ -419,7 +418,7 @@ def _comment_marks(
     link_number = {pair: j for j, pair in enumerate(result.links)}
     return {
         "boxes": [[number[box], n] for box, n in boxes if box in number],
-        "links": [[link_number[pair], n] for pair, n in links if tuple(pair) in link_number],
+        "links": [[link_number[tuple(pair)], n] for pair, n in links if tuple(pair) in link_number],
         "size": round(m["font"] * 1.25, 1),
     }
 
