@@ -15,7 +15,7 @@ from logicmodel.core.graph import cohorts
 from logicmodel.core.models import Framework
 from logicmodel.drawing.diagram import DEFAULT_HEIGHT, diagram_and_note, fingerprint
 from logicmodel.drawing.svg import PAPER
-from ui import comments, sharing
+from ui import comment_marks, comments, sharing
 from ui.progress_key import COLOUR_BY, show_progress_key
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
@@ -25,10 +25,11 @@ GROUPS = {"Nothing": None, "Stakeholder": "stakeholder", "Cohort": "cohort"}
 
 
 @st.cache_data(max_entries=16, show_spinner="Drawing the diagram…")
-def cached_html(key: str, _fw: Framework, options: dict) -> tuple[str, str]:
-    """The diagram page and its note on a quick layout, cached on the framework's fingerprint and the options
-    (``_fw`` is not hashed)."""
-    return diagram_and_note(_fw, **options)
+def cached_html(key: str, _fw: Framework, options: dict, comments: tuple = ((), ())) -> tuple[str, str]:
+    """The diagram page and its note on a quick layout, cached on the framework's fingerprint, the options and
+    the open comment threads' counts (per box, per link) marked on it (``_fw`` is not hashed)."""
+    boxes, links = comments
+    return diagram_and_note(_fw, **options, comment_counts=dict(boxes), link_comment_counts=dict(links))
 
 
 @st.cache_data(max_entries=8, show_spinner="Drawing…")
@@ -90,7 +91,9 @@ options = {
     "progress": COLOUR_BY[colour_by],
 }
 key = fingerprint(fw)
-page_html, quick_note = cached_html(key, fw, options)
+counts = comment_marks.open_counts()  # marked here only: comments stay out of downloads and presentations
+marked = (tuple(sorted(counts.boxes.items())), tuple(sorted(counts.links.items())))
+page_html, quick_note = cached_html(key, fw, options, marked)
 if not fw.nodes:
     st.info("This framework has no boxes yet: add some on Build and they will appear here.")
 st.iframe(page_html, height=options["height"] + 4, alt=f"Diagram of {fw.meta.title}")

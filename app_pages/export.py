@@ -11,23 +11,26 @@ from __future__ import annotations
 import streamlit as st
 
 from logicmodel import formats
+from logicmodel.core.comments import CommentThread
 from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import dumps
 from logicmodel.drawing.diagram import fingerprint
 from logicmodel.jobs.tasks import write_in_worker
-from ui import sharing, state
+from ui import comment_marks, sharing, state
 from ui.forms.bring_back import draw_bring_back
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def cached_file(name: str, key: str, _fw: Framework) -> bytes:
-    """A format's file of the framework, cached on the format and the framework's content (``_fw`` is not hashed).
+def cached_file(name: str, key: str, _fw: Framework, comments: tuple[CommentThread, ...] | None = None) -> bytes:
+    """A format's file of the framework, cached on the format, the framework's content (``_fw`` is not hashed) and
+    the comments asked for as the report's appendix (None: none; only a format taking "comments" is given them).
     A report (made on click) is made in a worker with its limits: a big framework's takes seconds and memory."""
     fmt = formats.get(name)
     assert fmt.write is not None
-    return write_in_worker(fmt, _fw, formats.Choices()) if fmt.on_click else fmt.write(_fw, formats.Choices())
+    choices = formats.Choices(comments=comments if "comments" in fmt.options else None)
+    return write_in_worker(fmt, _fw, choices) if fmt.on_click else fmt.write(_fw, choices)
 
 
 fw = require_framework()
@@ -49,11 +52,26 @@ st.page_link(
     icon=":material/account_tree:",
 )
 name = slug(fw.meta.title)
+threads = comment_marks.appendix_threads()  # () when the framework has no comments: nothing offered
+appendix: tuple[CommentThread, ...] | None = None
+offered = False
 for i, fmt in enumerate(f for f in formats.writers() if not f.draws()):
+    if threads and "comments" in fmt.options and not offered:  # just above the first report's button
+        offered = True
+        if st.checkbox(
+            "Comments as an appendix",
+            value=False,
+            key="export_comments_appendix",
+            help=f"The reports (HTML and Word) end with every comment thread, open and resolved "
+            f"({plural(len(threads), 'thread')} now), grouped by the framework, each box and each link. "
+            "No other file carries comments.",
+        ):
+            appendix = threads
+    given = appendix if "comments" in fmt.options else None
     with st.container(horizontal=True, vertical_alignment="center"):
         st.download_button(
             fmt.label(formats.Choices()),
-            data=sharing.guarded(lambda fmt=fmt: cached_file(fmt.name, key, fw)),  # made, and access asked, on click
+            data=sharing.guarded(lambda fmt=fmt, given=given: cached_file(fmt.name, key, fw, given)),  # on click
             file_name=fmt.file_name_for(name),
             mime=fmt.media_type,
             on_click="ignore",

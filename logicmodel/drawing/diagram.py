@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -222,6 +223,8 @@ def diagram_html(
     start: int = 0,
     marks: Marks = (),
     progress: bool = False,
+    comment_counts: Mapping[str, int] | None = None,
+    link_comment_counts: Mapping[tuple[str, str], int] | None = None,
 ) -> str:
     """The interactive diagram of ``fw`` as one HTML page that loads nothing from anywhere.
 
@@ -235,6 +238,11 @@ def diagram_html(
     ``progress`` colours each box with indicators by its status (``logicmodel.analysis.progress.box_status``),
     writes the status in words on the box's first line, adds the statuses shown to the legend and the summary
     to the box's details; ``marks`` of the same boxes (a change on Compare) win over it.
+    ``comment_counts`` (box id -> open comment threads) puts a speech bubble with the count at the top right
+    corner of each box that has any, and says it in the box's tooltip and details; ``link_comment_counts``
+    ((source, target) -> open threads) does the same at the middle of a link. Neither changes a box's size or
+    the layout; the default is none, as every page but the Diagram page wants (comments stay out of exports
+    and presentations).
     The last few pages made are kept on the framework object (``KEEP``), so asking again for the same one
     costs nothing.
     """
@@ -252,6 +260,8 @@ def diagram_html(
         start=start,
         marks=marks,
         progress=progress,
+        comment_counts=comment_counts,
+        link_comment_counts=link_comment_counts,
     )[0]
 
 
@@ -270,13 +280,16 @@ def diagram_and_note(
     start: int = 0,
     marks: Marks = (),
     progress: bool = False,
+    comment_counts: Mapping[str, int] | None = None,
+    link_comment_counts: Mapping[tuple[str, str], int] | None = None,
 ) -> tuple[str, str]:
     """The page of ``diagram_html`` and the sentence to show beside it when its layout was made quickly
     (``quick_layout_note``: "" for every ordinary framework)."""
     levels_key = None if levels is None else tuple(levels)
     stories_key = None if stories is None else tuple(stories)
     key = (projector, stakeholder, cohort, levels_key, group_by, int(height), standalone)
-    key += (emphasis, stories_key, start, tuple(marks), progress)
+    counts = _open_counts(comment_counts), _open_counts(link_comment_counts)
+    key += (emphasis, stories_key, start, tuple(marks), progress, counts)
     pages: dict = fw.cached("diagram_pages", lambda _fw: {})
     if key in pages:
         pages[key] = pages.pop(key)  # most recently used last
@@ -297,10 +310,18 @@ def diagram_and_note(
                 emphasis,
                 dict(marks),
                 progress,
+                counts,
             )
     while len(pages) > KEEP:
         del pages[next(iter(pages))]
     return made
+
+
+def _open_counts(counts: Mapping[Any, int] | None) -> tuple[tuple[Any, int], ...]:
+    """The counts worth a mark (more than none), in a fixed order: part of the key a page is kept by."""
+    if not counts:
+        return ()
+    return tuple(sorted(((key, int(n)) for key, n in counts.items() if int(n) > 0), key=lambda kv: str(kv[0])))
 
 
 def _box(node: Node, m: dict[str, float], glyph: str, words: str = "") -> tuple[str, float, float, float]:
@@ -323,7 +344,33 @@ def _build(
     emphasis: frozenset[str] | None = None,
     marks: dict[str, Mark] | None = None,
     progress: bool = False,
+    counts: tuple[tuple[tuple[str, int], ...], tuple[tuple[tuple[str, str], int], ...]] = ((), ()),
 ) -> tuple[str, str]:
+    drawings: dict = fw.cached("diagram_drawings", lambda _fw: {})
+    key = (projector, stakeholder, cohort, levels, group_by, emphasis, tuple((marks or {}).items()), progress)
+    if key not in drawings:  # a new count of comments draws the same boxes again: only the page is made anew
+        drawings.clear()  # the last one only: a big framework's drawing is as big as its page
+        drawings[key] = _drawing(fw, projector, stakeholder, cohort, levels, group_by, emphasis, marks, progress)
+    vis, result, styles, m, judged = drawings[key]
+    extra = {"comments": _comment_marks(result, m, *counts)} if any(counts) else None
+    page = _page(
+        vis, fw, result, styles, m, projector, height, standalone, group_by, extra, judged=judged if progress else None
+    )
+    return page, quick_layout_note(result)
+
+
+def _drawing(
+    fw: Framework,
+    projector: bool,
+    stakeholder: str | None,
+    cohort: str | None,
+    levels: tuple[str, ...] | None,
+    group_by: Literal["stakeholder", "cohort"] | None,
+    emphasis: frozenset[str] | None,
+    marks: dict[str, Mark] | None,
+    progress: bool,
+) -> tuple[dict[str, Any], Layout, dict[str, LevelStyle], dict[str, float], dict[str, BoxStatus]]:
+    """The boxes and links as vis-network draws them, placed, with what the page is made from besides."""
     styles = level_styles(fw)
     judged = box_status(fw) if progress else {}
     marks = dict(progress_marks(judged)) | (marks or {})
@@ -355,10 +402,25 @@ def _build(
     }
     if emphasis is not None:
         _fade_all_but(vis, result, emphasis)
-    page = _page(
-        vis, fw, result, styles, m, projector, height, standalone, group_by, judged=judged if progress else None
-    )
-    return page, quick_layout_note(result)
+    return vis, result, styles, m, judged
+
+
+def _comment_marks(
+    result: Layout,
+    m: dict[str, float],
+    boxes: tuple[tuple[str, int], ...],
+    links: tuple[tuple[tuple[str, str], int], ...],
+) -> dict[str, Any]:
+    """What the page's script needs to draw the comment marks: ``boxes``, [k, count] for box k; ``links``,
+    [j, count] for link "ej"; ``size``, the mark's type size in the drawing's units (the label's, a quarter
+    larger, so a mark reads wherever a label does). Counts of boxes or links not drawn are left out."""
+    number = {node_id: k for k, node_id in enumerate(result.x)}
+    link_number = {pair: j for j, pair in enumerate(result.links)}
+    return {
+        "boxes": [[number[box], n] for box, n in boxes if box in number],
+        "links": [[link_number[tuple(pair)], n] for pair, n in links if tuple(pair) in link_number],
+        "size": round(m["font"] * 1.25, 1),
+    }
 
 
 _FADED_LINK = "#e3e3e3"
@@ -849,6 +911,7 @@ def _page(
         "boxWidth": _drawn_width(m),
         "boxHeight": [round(result.height[node_id], 1) for node_id in ids],
         "stories": None,
+        "comments": None,
     } | (extra or {})
     count = len(ids)
     return _template().render(
@@ -862,7 +925,7 @@ def _page(
         font=int(m["font"]),
         projector=projector,
         standalone=standalone,
-        present=bool(extra),
+        present=bool(extra) and "stories" in extra,
         panel=int(PRESENT["panel"] * 100),
         count=f"{count} box{'es' if count != 1 else ''}",
         legend=_legend(result, styles, m, judged),

@@ -41,6 +41,7 @@ from logicmodel.analysis.progress import RULE as STATUS_RULE
 from logicmodel.analysis.progress import Judgement, judge
 from logicmodel.analysis.sensitivity import sensitivity
 from logicmodel.analysis.value import ROUGH, RULE, Summary, money, summary
+from logicmodel.core.comments import CommentThread, when
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import authors_line, plural
 from logicmodel.drawing.svg import most_readable, poster_and_outline
@@ -57,6 +58,7 @@ __all__ = [
     "Report",
     "Section",
     "Table",
+    "comments_appendix",
     "financial_case",
     "report",
     "short_title",
@@ -67,7 +69,8 @@ __all__ = [
 class Paragraph:
     text: str
     kind: str = "text"
-    """ "text", "lead" (an opening line) or "note" (small print, e.g. the rule)."""
+    """ "text", "lead" (an opening line), "note" (small print, e.g. the rule) or "comment" (a line of what someone
+    wrote in a comment, in the appendix of comments)."""
 
 
 @dataclass(frozen=True)
@@ -153,13 +156,16 @@ def _subtitle(fw: Framework) -> str:
     return ", ".join(dict.fromkeys(parts)) if parts else ""
 
 
-def report(fw: Framework, commissioner: str | None = None) -> Report:
-    """The report of ``fw``, or the brief for one commissioner. ``KeyError`` for an unknown stakeholder id."""
+def report(fw: Framework, commissioner: str | None = None, comments: tuple[CommentThread, ...] | None = None) -> Report:
+    """The report of ``fw``, or the brief for one commissioner. ``KeyError`` for an unknown stakeholder id.
+
+    ``comments`` (threads the page read from the library) adds them as an appendix (``comments_appendix``);
+    without it the report says nothing of comments: they are a conversation, not part of the framework."""
     made = _brief(fw, offer(fw, commissioner)) if commissioner is not None else _full(fw)
     return Report(
         made.title,
         made.subtitle,
-        made.sections,
+        made.sections + (comments_appendix(fw, comments) if comments is not None else []),
         made.brief,
         framework=fw.meta.title,
         authors=tuple(fw.meta.authors),
@@ -629,6 +635,75 @@ def _gaps(fw: Framework) -> Section:
     if placeholder_boxes(fw):
         blocks.append(Paragraph(NOT_COUNTED, "note"))
     return Section("Gaps", 1, blocks)
+
+
+COMMENTS_HEADING = "Appendix: comments"
+
+
+def comments_appendix(fw: Framework, threads: tuple[CommentThread, ...]) -> list[Section]:
+    """The appendix of comments: a chapter that counts the threads, then one part for the framework as a whole,
+    one for each box with threads (in the framework's order, by its label) and one for each link ("A → B"),
+    each thread oldest first, open or resolved said in words, each comment with its author and time and its
+    text line by line exactly as typed. Threads on a box or link no longer in the framework are kept, named by
+    the ids they were on."""
+    by_id = fw.node_by_id
+    shown = sorted(threads, key=lambda t: (t.comments[0].written, t.comments[0].text) if t.comments else ())
+    shown = [t for t in shown if t.comments]
+    resolved = sum(t.resolved for t in shown)
+    opening = (
+        f"{plural(len(shown), 'comment thread')} on this framework: {len(shown) - resolved} open, {resolved} "
+        "resolved, as they stood when this report was made."
+        if shown
+        else "No one has commented on this framework."
+    )
+    sections = [
+        Section(
+            COMMENTS_HEADING,
+            1,
+            [
+                Paragraph(opening, "lead"),
+                Paragraph(
+                    "Comments are a conversation about the framework kept in the library, not part of the framework: "
+                    "they are in no file of it. Each is printed exactly as its author typed it.",
+                    "note",
+                ),
+            ],
+        )
+    ]
+
+    def label(box: str) -> str:
+        return by_id[box].label if box in by_id else f"a box no longer in the framework (id {box})"
+
+    def part(heading: str, group: list[CommentThread]) -> None:
+        if group:
+            sections.append(Section(heading, 2, [block for t in group for block in _thread_blocks(t)]))
+
+    part("On the framework as a whole", [t for t in shown if t.on == "framework"])
+    box_order = {node.id: k for k, node in enumerate(fw.nodes)}
+    on_boxes = sorted({t.box for t in shown if t.box is not None}, key=lambda b: (box_order.get(b, len(box_order)), b))
+    for box in on_boxes:
+        part(f"Box: {label(box)}", [t for t in shown if t.box == box])
+    link_order = {pair: k for k, pair in enumerate(fw.link_pairs)}
+    on_links = sorted(
+        {t.link for t in shown if t.link is not None}, key=lambda p: (link_order.get(p, len(link_order)), p)
+    )
+    for link in on_links:
+        gone = "" if link in link_order else " (a link no longer in the framework)"
+        part(f"Link: {label(link[0])} → {label(link[1])}{gone}", [t for t in shown if t.link == link])
+    return sections
+
+
+def _thread_blocks(thread: CommentThread) -> list[Block]:
+    """A thread: whether it is open or resolved (by whom, when), then each comment: who and when, then its text."""
+    if thread.resolved:
+        status = f"Resolved thread (resolved by {thread.resolved_by or 'someone'}, {when(thread.resolved_at)})"
+    else:
+        status = "Open thread"
+    blocks: list[Block] = [Paragraph(status, "lead")]
+    for k, comment in enumerate(thread.comments):
+        blocks.append(Paragraph(f"{'Reply from ' if k else ''}{comment.author}, {when(comment.written)}:", "note"))
+        blocks.extend(Paragraph(line, "comment") for line in comment.text.splitlines() or [""])
+    return blocks
 
 
 def _pathway_drawing(fw: Framework, o: Offer) -> Drawing | Paragraph | None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from logicmodel.core.comments import CommentThread
 from logicmodel.core.errors import FrameworkError, Problem
 from logicmodel.core.files import too_large
 from logicmodel.core.limits import MAX_FILE_BYTES
@@ -64,6 +65,10 @@ class Choices:
     """A stakeholder id: a report becomes the one-page brief for that commissioner."""
     progress: bool = False
     """Colour each box with indicators by its status (``logicmodel.analysis.progress.box_status``)."""
+    comments: tuple[CommentThread, ...] | None = None
+    """Comment threads to print as the report's appendix (``logicmodel.drawing.report.comments_appendix``), read
+    from the library by the page that asks; None (the default) for none. Only the report's formats take it:
+    no file of the framework carries comments."""
 
 
 @dataclass(frozen=True)

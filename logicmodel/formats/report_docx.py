@@ -254,7 +254,7 @@ def report_docx(content: Report) -> bytes:
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
-    return report_docx(report(fw, commissioner=choices.commissioner))
+    return report_docx(report(fw, commissioner=choices.commissioner, comments=choices.comments))
 
 
 FORMAT = Format(
@@ -265,7 +265,7 @@ FORMAT = Format(
     button="Report (Word)",
     file_name="{title}-report",
     write=_write,
-    options=frozenset({"commissioner"}),
+    options=frozenset({"commissioner", "comments"}),
     on_click=True,
     zipped=True,
 )

@@ -66,7 +66,7 @@ def report_bytes(content: Report) -> bytes:
 
 
 def _write(fw: Framework, choices: Choices) -> bytes:
-    return report_bytes(report(fw, commissioner=choices.commissioner))
+    return report_bytes(report(fw, commissioner=choices.commissioner, comments=choices.comments))
 
 
 FORMAT = Format(
@@ -77,6 +77,6 @@ FORMAT = Format(
     button="Report to print (HTML, A4)",
     file_name="{title}-report",
     write=_write,
-    options=frozenset({"commissioner"}),
+    options=frozenset({"commissioner", "comments"}),
     on_click=True,
 )

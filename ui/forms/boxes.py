@@ -10,7 +10,7 @@ from logicmodel.core import library
 from logicmodel.core.graph import cohorts
 from logicmodel.core.models import Framework
 from logicmodel.editing import edit
-from ui import comments, state
+from ui import comment_marks, comments, state
 from ui.forms import Keys, as_text, evidence, indicators, lines, optional, stamp
 from ui.sections import BOX
 from ui.tables import boxes_table
@@ -129,23 +129,28 @@ def draw_library(fw: Framework) -> None:
 
 
 def draw_overview(fw: Framework, rev: int) -> None:
-    """Every box, one a row, with its counts of indicators and links: selecting a row opens it in Edit a box.
+    """Every box, one a row, with its counts of indicators, links and open comment threads: selecting a row opens
+    it in Edit a box.
     Tall enough for every row of a sample, and narrow enough for 1366x768."""
     key = f"boxes_table_{rev}"
+    table = boxes_table(fw).copy()  # the cached table (also the CSV download) stays without comments
+    on_boxes = comment_marks.open_counts().boxes  # open threads: in the library, never in the framework's files
+    table.insert(len(table.columns) - 1, "Comments", [on_boxes.get(n.id, 0) for n in fw.nodes])
     st.dataframe(
-        boxes_table(fw),
+        table,
         hide_index=True,
         height=38 + 35 * min(len(fw.nodes), 100) + 2,
         key=key,
         on_select=partial(edit_selected_row, key),
         selection_mode="single-row",
         column_config={
-            "Box": st.column_config.TextColumn(width=300),
+            "Box": st.column_config.TextColumn(width=230),  # room for Comments at 1366x768
             "Level": st.column_config.TextColumn(width=140),
             "Stakeholders": st.column_config.TextColumn(width=170),
             "Indicators": st.column_config.NumberColumn(width=70),
             "Links in": st.column_config.NumberColumn(width=60),
             "Links out": st.column_config.NumberColumn(width=60),
+            "Comments": st.column_config.NumberColumn(width=80, help="Open comment threads on the box"),
             "Id": st.column_config.TextColumn(width=60),
         },
     )

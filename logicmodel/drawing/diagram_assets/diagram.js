@@ -13,6 +13,8 @@
  *   routes                  [j, [x0, y0, x1, y1, ...]]: link "ej" skips columns and is drawn here along the
  *                           layout's bend points (its vis-network line is transparent, kept for clicks)
  *   boxWidth, boxHeight     a box's drawn width, and boxHeight[k] box k's height: to frame boxes on screen
+ *   comments                null, or the open comment threads to mark (the Diagram page only): boxes [[k, count]],
+ *                           links [[j, count]] (link "ej"), size (the mark's type size in the drawing's units)
  *   stories                 null, or the presentation's stories: [{title, steps: [{nodes: [k...], title,
  *                           note}]}]; with present: {panel, pad, most, font} and start (the first step)
  *
@@ -103,6 +105,71 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       ctx.restore();
     });
   });
+  // Comment marks (the Diagram page only: comments stay out of exports and presentations): a speech bubble
+  // with the count of open comment threads at the top right corner of a box, or at the middle of a link,
+  // drawn over the diagram, so no box changes size. window.logicModelComments says where each is on screen.
+  var commentsOnBox = new Map(), commentsOnLink = new Map();
+  function threadWords(count) { return count + " open comment thread" + (count === 1 ? "" : "s"); }
+  // A box's mark is a filled speech bubble; a link's is a round outlined one on the line, so the two differ.
+  function bubble(ctx, x, y, count, size, onLink) {
+    var text = String(count);
+    ctx.font = "bold " + size + "px Arial, Helvetica, sans-serif";
+    var h = size * 1.5, w = Math.max(ctx.measureText(text).width + size * 0.9, h), r = h / 2;
+    var left = x - w / 2, top = y - h / 2, tail = size * 0.45;
+    ctx.beginPath();
+    ctx.moveTo(left + r, top);
+    ctx.lineTo(left + w - r, top);
+    ctx.arc(left + w - r, top + r, r, -Math.PI / 2, Math.PI / 2);
+    if (!onLink) {
+      ctx.lineTo(left + r + tail, top + h);
+      ctx.lineTo(left + r - tail * 0.4, top + h + tail);
+      ctx.lineTo(left + r, top + h);
+    }
+    ctx.arc(left + r, top + r, r, Math.PI / 2, Math.PI * 1.5);
+    ctx.closePath();
+    ctx.lineWidth = Math.max(size * (onLink ? 0.14 : 0.16), 1.5);
+    ctx.strokeStyle = onLink ? "#003a70" : "#ffffff";
+    ctx.stroke();
+    ctx.fillStyle = onLink ? "#ffffff" : "#003a70";
+    ctx.fill();
+    ctx.fillStyle = onLink ? "#003a70" : "#ffffff";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(text, x, y + size * 0.05);
+  }
+  if (data.comments) {
+    data.comments.boxes.forEach(function (c) { commentsOnBox.set(c[0], c[1]); });
+    data.comments.links.forEach(function (c) { commentsOnLink.set(c[0], c[1]); });
+    network.on("afterDrawing", function (ctx) {
+      var size = data.comments.size, half = data.boxWidth / 2, shown = [];
+      var ends = [];
+      commentsOnLink.forEach(function (count, j) { ends.push(edgeList[j].from, edgeList[j].to); });
+      var positions = network.getPositions(Array.from(commentsOnBox.keys()).concat(ends));
+      ctx.save();
+      commentsOnLink.forEach(function (count, j) {
+        var e = edgeList[j], x, y;
+        if (hidden[e.from] || hidden[e.to]) return;
+        if (routes.has(j)) {  // the middle of its drawn path
+          var p = routes.get(j), m = Math.floor((p.length / 2 - 1) / 2) * 2;
+          x = (p[m] + p[m + 2]) / 2; y = (p[m + 1] + p[m + 3]) / 2;
+        } else {
+          x = (positions[e.from].x + positions[e.to].x) / 2; y = (positions[e.from].y + positions[e.to].y) / 2;
+        }
+        bubble(ctx, x, y, count, size * 0.9, true);
+        var at = network.canvasToDOM({x: x, y: y});
+        shown.push({link: [ids[e.from], ids[e.to]], count: count, x: at.x, y: at.y});
+      });
+      commentsOnBox.forEach(function (count, k) {
+        if (hidden[k]) return;
+        var p = positions[k], x = p.x + half - size * 0.5, y = p.y - data.boxHeight[k] / 2;
+        bubble(ctx, x, y, count, size);
+        var at = network.canvasToDOM({x: x, y: y});
+        shown.push({box: ids[k], count: count, x: at.x, y: at.y});
+      });
+      ctx.restore();
+      window.logicModelComments = shown;
+    });
+  }
   var area = document.getElementById("mynetwork");
   // Frame boxes: zoom so that they fill the diagram but for ``right`` pixels kept clear on its right (where a
   // panel may be), never past ``most`` times; returns the scale.
@@ -169,6 +236,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     panel.textContent = "";
     add(panel, "h2", box.label[k]);
     add(panel, "p", box.level[k], "lm-muted");
+    if (commentsOnBox.has(k)) add(panel, "p", threadWords(commentsOnBox.get(k)), "lm-comments");
     if (box.progress && box.progress[k]) add(panel, "p", box.progress[k], "lm-progress-said");
     if (box.description[k]) add(panel, "p", box.description[k]);
     list("Stakeholders", box.stakeholders[k]);
@@ -238,6 +306,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     add(panel, "h2", "Link");
     add(panel, "p", box.label[e.from] + " → " + box.label[e.to]);
     add(panel, "p", data.strengths[data.links.strength[j]], "lm-muted");
+    if (commentsOnLink.has(j)) add(panel, "p", threadWords(commentsOnLink.get(j)), "lm-comments");
     if (reason && reason.rationale) add(panel, "p", reason.rationale);
     list("Assumptions", reason ? reason.assumptions : []);
     panel.style.display = "block";
@@ -250,7 +319,8 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   var tip = document.getElementById("lm-tip");
   network.on("hoverNode", function (params) {
     if (!isBox(params.node)) return;
-    tip.textContent = box.label[params.node] + " (" + box.level[params.node] + ")";
+    tip.textContent = box.label[params.node] + " (" + box.level[params.node] + ")" +
+      (commentsOnBox.has(params.node) ? ": " + threadWords(commentsOnBox.get(params.node)) : "");
     tip.style.left = (params.pointer.DOM.x + 14) + "px";
     tip.style.top = (params.pointer.DOM.y + 14) + "px";
     tip.style.display = "block";
