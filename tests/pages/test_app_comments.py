@@ -244,6 +244,30 @@ def test_a_commenter_comments_and_replies_but_resolves_only_their_own_thread():
     assert store().threads(framework_id, open_only=False)[0].resolved
 
 
+def test_a_comment_the_store_refuses_is_one_line_and_nothing_is_kept():
+    """Bob's page still shows the comment box when Alice makes him a viewer: his comment is refused in one line."""
+    framework_id = alices("commenter", "Refused comment test")
+    at = app(BOB, "comments", framework_id)
+    store().for_user(User(ALICE["email"], ALICE["name"])).share(framework_id, BOB["email"], "viewer")
+    at.text_area(key=f"comment_new_text_{place_key()}").input("Sent after my share changed")
+    button(at, "Comment").click().run()
+    assert not at.exception, at.exception
+    (refusal,) = messages(at)
+    assert "shared with you to view only, so you cannot comment on it" in refusal, refusal
+    assert "\n" not in refusal and "Traceback" not in refusal
+    assert all(t.first.body != "Sent after my share changed" for t in store().threads(framework_id))
+    assert not at.text_area  # drawn again as a viewer: no comment box
+
+
+def test_a_viewer_reads_a_boxs_threads_on_the_diagram_without_a_comment_box():
+    framework_id = alices("viewer", "Viewer diagram comments test")
+    at = app(BOB, "diagram", framework_id)
+    at.selectbox(key="diagram_comments_box").set_value(BOX).run()
+    assert not at.exception, at.exception
+    assert "Alice asks: is the reach right?" in texts(at)
+    assert not at.text_area and not [b for b in at.button if b.label in {"Comment", "Reply", "Resolve"}]
+
+
 EDITING = {
     "Add the box",
     "Save",
