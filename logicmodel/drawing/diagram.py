@@ -240,7 +240,7 @@ def diagram_html(
     to the box's details; ``marks`` of the same boxes (a change on Compare) win over it.
     ``comment_counts`` (box id -> open comment threads) puts a speech bubble with the count at the top right
     corner of each box that has any, and says it in the box's tooltip and details; ``link_comment_counts``
-    ((source, target) -> open threads) does the same at the middle of a link. Neither changes a box's size or
+    ((source, target) -> open threads) marks a link, on its line just before its target. Neither changes a box's size or
     the layout; the default is none, as every page but the Diagram page wants (comments stay out of exports
     and presentations).
     The last few pages made are kept on the framework object (``KEEP``), so asking again for the same one

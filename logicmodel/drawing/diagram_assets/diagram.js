@@ -149,10 +149,10 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       commentsOnLink.forEach(function (count, j) {
         var e = edgeList[j], x, y;
         if (hidden[e.from] || hidden[e.to]) return;
-        if (routes.has(j)) {  // the middle of its drawn path
-          var p = routes.get(j), m = Math.floor((p.length / 2 - 1) / 2) * 2;
-          x = (p[m] + p[m + 2]) / 2; y = (p[m + 1] + p[m + 3]) / 2;
-        } else {
+        if (routes.has(j)) {  // on its level approach to the target, in the gap before the target's column
+          var p = routes.get(j), last = p.length - 2;
+          x = p[last] - size * 2; y = p[last + 1];
+        } else {  // the middle of the line, in the gap between the two columns
           x = (positions[e.from].x + positions[e.to].x) / 2; y = (positions[e.from].y + positions[e.to].y) / 2;
         }
         bubble(ctx, x, y, count, size * 0.9, true);
