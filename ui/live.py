@@ -13,8 +13,8 @@ import streamlit as st
 
 from ui import state
 from ui.state import live
-from ui.typing_watch import watch
 from ui.text import md
+from ui.typing_watch import watch
 
 __all__ = ["panel", "show_news"]
 

@@ -232,7 +232,7 @@ def _draw_box(fw: Framework, node_id: str) -> None:
             max_value=10**9,
             step=1,
             value=node.reach,
-            key=k("reach", 0, max_value=10**9, step=1, value=node.reach),
+            key=k("reach", node.reach),
         )
         c2.number_input(
             "Cost",
@@ -246,7 +246,7 @@ def _draw_box(fw: Framework, node_id: str) -> None:
             "Currency",
             value=node.cost.currency if node.cost else "GBP",
             max_chars=3,
-            key=k("currency", node.cost.currency if node.cost else "GBP", max_chars=3),
+            key=k("currency", node.cost.currency if node.cost else "GBP"),
         )
         c4.text_input(
             "Cost period",
@@ -270,7 +270,7 @@ def _draw_box(fw: Framework, node_id: str) -> None:
             "Currency",
             value=benefit.currency if benefit else "GBP",
             max_chars=3,
-            key=k("benefit_currency", benefit.currency if benefit else "GBP", max_chars=3),
+            key=k("benefit_currency", benefit.currency if benefit else "GBP"),
         )
         b3.text_input(
             "Benefit period",

@@ -19,7 +19,6 @@ is a grid with an unsaved (refused) change, whose identity is its rows: then the
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 import streamlit as st
 
