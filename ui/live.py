@@ -31,8 +31,8 @@ def also_here() -> str:
 def panel(page: str) -> None:
     """Who else is here; loads others' saves (keeping what is typed, as the watcher says), or says one is
     waiting while a grid holds an unsaved change."""
-    watch()
-    if live.beat(page):
+    reported = watch()  # a run for the watcher's report asks the library nothing: the timer's next look does
+    if not reported and live.beat(page):
         st.rerun(scope="app")
     line = also_here()
     if line:

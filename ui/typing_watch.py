@@ -82,13 +82,17 @@ export default function (component) {
 _WATCHER = st.components.v2.component("lm_typing_watch", js=JS)
 
 
-def watch() -> None:
-    """Draw the watcher (inside the live fragment, so its reports rerun only that) and pass on what it says."""
+def watch() -> bool:
+    """Draw the watcher (inside the live fragment, so its reports rerun only that) and pass on what it says.
+    True when it says something new: this run is its report's, not the fragment's timer."""
     known = sorted(st.session_state.get(fields.TYPED) or ())
     result = _WATCHER(key="lm_typing_watch", data={"known": known}, height=0, on_typed_change=_noop)
     reported = result.get("typed") if result is not None else None
-    if reported is not None:  # nothing until its first report: a test may say what is typed instead
-        fields.set_typed([str(k) for k in reported])
+    if reported is None:  # nothing until its first report: a test may say what is typed instead
+        return False
+    now = sorted(str(k) for k in reported)
+    fields.set_typed(now)
+    return now != known
 
 
 def _noop() -> None:
