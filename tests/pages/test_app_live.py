@@ -103,6 +103,21 @@ def test_a_field_being_typed_into_is_held_and_saving_it_offers_todays_conflict_c
     assert saved(at).framework.node_by_id["walk"].label == "My walks"  # saved, as a copy
 
 
+def test_a_held_field_whose_change_is_undone_by_them_saves_as_usual():
+    at = open_page("build", new_forest(), **{SECTION: Section.EDIT, BOX: "walk"})
+    label = widget(at, "text_input", "box_label_walk_")
+    at.session_state[fields.TYPED] = {label.key}
+    _priya_renames_walk(at)
+    at.run()
+    _priya_renames_walk(at, label.value)  # they put it back as it was: nothing left to clash with
+    at.run()
+    assert at.session_state["framework_version"] == 3
+    widget(at, "text_input", "box_label_walk_").input("My walks")
+    button(at, "Save the box").click().run()
+    assert saved(at).framework.node_by_id["walk"].label == "My walks"
+    assert not messages(at)
+
+
 def test_a_field_typed_into_but_not_changed_by_them_saves_as_usual():
     at = open_page("build", new_forest(), **{SECTION: Section.EDIT, BOX: "walk"})
     description = widget(at, "text_area", "box_description_walk_")

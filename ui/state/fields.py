@@ -7,8 +7,8 @@ plus a short hash of the saved value the field is prefilled from: after an edit,
 version loaded from someone else, a field whose saved value changed gets a new key (and draws the new value);
 every other field keeps its key, and whatever is typed in it.
 
-A field the person is typing into (``typed``: the browser's watcher, ``ui.live``, says which form fields
-have unsubmitted typing; the server sees the rest) whose saved value changed under them is **held**: it keeps
+A field the person is typing into (``typed``: the browser's watcher, ``ui.typing_watch``, says which form
+fields have unsubmitted typing) whose saved value changed under them is **held**: it keeps
 its old key, so their text stays, and is recorded with the version it was drawn from. When the form is then
 submitted (a callback reads a held field through ``read``), ``take_held`` tells the save (``ui.state.saving``)
 to go to today's clash, so the person chooses between their change and the other person's: nothing is
@@ -104,7 +104,7 @@ def field_key(base: str, saved: Any, *, hold: bool = True) -> str:
     elif last is not None and last != new and last in typed():
         held().setdefault(last, st.session_state.get(LOADED_OVER, st.session_state.get(VERSION) or 0))
         return last
-    if last is not None and last != new:
+    if last is not None:  # no longer held: saved, no longer typed in, or their value is the one typed over
         held().pop(last, None)
     keys[base] = new
     return new
