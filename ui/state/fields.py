@@ -35,9 +35,14 @@ __all__ = [
     "key_of",
     "loading",
     "read",
+    "remember_first",
+    "same",
     "set_typed",
+    "stamp",
     "take_held",
     "typed",
+    "unholdable",
+    "unsaved",
 ]
 
 KEYS = "field_keys"
@@ -124,6 +129,8 @@ def remember_first() -> None:
     drawn = set(drawn_keys().values())
     for key in [k for k in first if k not in drawn]:
         del first[key]
+    if UNHOLDABLE in st.session_state:
+        st.session_state[UNHOLDABLE] &= drawn
     for key in drawn:
         if key not in first and key in st.session_state:
             try:
