@@ -18,7 +18,7 @@ from ui.text import md, slug
 from ui.widgets import require_framework, show_flash, undo_redo_buttons
 
 
-def section_add(fw: Framework, rev: int) -> None:
+def section_add(fw: Framework) -> None:
     boxes.draw_add(fw)
     boxes.draw_library(fw)
     st.subheader("All boxes", anchor=False)
@@ -26,10 +26,10 @@ def section_add(fw: Framework, rev: int) -> None:
         st.info("No boxes yet: add the first activity or outcome above, or paste rows into the grid below.")
     as_grid, overview = st.tabs(["Edit as a grid", "Pick a box to edit"])
     with as_grid:
-        grids.draw_boxes(fw, rev)
+        grids.draw_boxes(fw)
     with overview:
         st.caption("Select a box's row to edit it: its indicators, cohorts, cost, reach and evidence are there.")
-        boxes.draw_overview(fw, rev)
+        boxes.draw_overview(fw)
     if not fw.nodes:
         return
     st.download_button(
@@ -53,12 +53,11 @@ DRAW = {
     Section.LEVELS: levels.draw,
     Section.STAKEHOLDERS: stakeholders.draw,
 }
-"""What each section draws, given the framework and its revision."""
+"""What each section draws, given the framework (its forms' fields are keyed by the saved values they show)."""
 
 # --- page ------------------------------------------------------------------------------------------
 
 fw = require_framework()
-rev = state.revision()
 st.title("Build", anchor=False)
 st.caption(md(fw.meta.title))
 undo_redo_buttons("")
@@ -67,4 +66,4 @@ jump = state.jump_pending()
 if jump:
     st.session_state[SECTION] = jump
 section = st.radio("Section", list(Section), horizontal=True, key=SECTION, label_visibility="collapsed")
-DRAW[Section(section)](fw, rev)
+DRAW[Section(section)](fw)

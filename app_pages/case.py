@@ -21,7 +21,7 @@ from logicmodel.core.models import Framework
 from logicmodel.core.proxies import benchmark_words
 from logicmodel.drawing.tornado import TOP, tornado_spec
 from logicmodel.editing.valuation import typed_ranges
-from ui import sharing, state
+from ui import sharing
 from ui.forms import case as forms
 from ui.text import md, plural
 from ui.widgets import box_namer, require_framework, show_flash, undo_redo_buttons
@@ -97,7 +97,6 @@ def break_even_rows(case: Case, moved: list) -> list[dict[str, str]]:
 
 
 fw = require_framework()
-rev = state.revision()
 st.title("Case", anchor=False)
 st.caption(md(fw.meta.title))
 editing = not sharing.view_only()
@@ -136,7 +135,7 @@ else:
     forms.draw_valuation(fw, chosen)
 if editing:
     with st.expander("Appraisal settings: discount rate and price year", icon=":material/tune:"):
-        forms.draw_settings(fw, rev)
+        forms.draw_settings(fw)
 
 if case.outcomes:
     st.header("Outcomes valued", anchor=False)

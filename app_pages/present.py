@@ -11,6 +11,8 @@ Everything drawn comes from the engine (``logicmodel.drawing.diagram``, ``logicm
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from logicmodel import formats
@@ -19,6 +21,7 @@ from logicmodel.drawing.diagram import crowded_steps, diagram_html, fingerprint,
 from logicmodel.editing import edit
 from ui import sharing, state
 from ui.progress_key import COLOUR_BY, show_progress_key
+from ui.state import fields
 from ui.text import md, plural, slug
 from ui.widgets import require_framework, show_flash
 
@@ -85,15 +88,21 @@ def save_ready_made(story: Story) -> None:
     state.apply(edit.save_story, story, success=f"Story '{story.title}' saved into the framework: edit it below.")
 
 
-def save_words(story: Story, rev: int) -> None:
-    """Save the title and each step's boxes, title and note as typed for ``story`` (in the form of revision
-    ``rev``): a step left with no box is taken out; a new step is added when boxes are chosen for it."""
-    title = st.session_state.get(f"story_title_{story.id}_{rev}", story.title)
+def _typed(base: str, default: Any) -> Any:
+    """What the story form's field ``base`` holds (``default`` when it is not on the page)."""
+    value = fields.read(base)
+    return default if value is None else value
+
+
+def save_words(story: Story) -> None:
+    """Save the title and each step's boxes, title and note as typed for ``story``: a step left with no box is
+    taken out; a new step is added when boxes are chosen for it."""
+    title = _typed(f"story_title_{story.id}", story.title)
     steps = []
     for i, step in enumerate([*story.steps, None]):
-        boxes = st.session_state.get(f"story_step_boxes_{story.id}_{rev}_{i}", list(step.nodes) if step else [])
-        words = st.session_state.get(f"story_step_title_{story.id}_{rev}_{i}", (step and step.title) or "").strip()
-        note = st.session_state.get(f"story_step_note_{story.id}_{rev}_{i}", (step and step.note) or "").strip()
+        boxes = _typed(f"story_step_boxes_{story.id}_{i}", list(step.nodes) if step else [])
+        words = _typed(f"story_step_title_{story.id}_{i}", (step and step.title) or "").strip()
+        note = _typed(f"story_step_note_{story.id}_{i}", (step and step.note) or "").strip()
         if boxes:
             steps.append({"nodes": list(boxes), "title": words or None, "note": note or None})
     if not steps:
@@ -204,30 +213,33 @@ for i, step in enumerate(story.steps, 1):
     st.markdown(f"**{i}. {md(step.title or 'Step')}**: {md(boxes)}")
 
 if story.id in own_ids and changing:
-    rev = state.revision()
     names = {n.id: n.label for n in fw.nodes}
-    with st.expander("Change this story"), st.form(f"story_words_{story.id}_{rev}"):
-        st.text_input("Title", value=story.title, key=f"story_title_{story.id}_{rev}", max_chars=200)
+    with st.expander("Change this story"), st.form(f"story_words_{story.id}"):
+        # Each field keyed by the saved value it shows: a newer version refreshes only what it changed.
+        title_key = fields.field_key(f"story_title_{story.id}", story.title)
+        st.text_input("Title", value=story.title, key=title_key, max_chars=200)
         st.caption("Take every box out of a step to remove it; choose boxes for the last, new step to add one.")
         for i, step in enumerate([*story.steps, None]):
+            chosen = [n for n in step.nodes if n in names] if step else []
+            step_title, step_note = (step and step.title) or "", (step and step.note) or ""
             st.multiselect(
                 f"Step {i + 1}: boxes" if step else f"New step {i + 1}: boxes",
                 list(names),
-                default=[n for n in step.nodes if n in names] if step else [],
+                default=chosen,
                 format_func=names.__getitem__,
-                key=f"story_step_boxes_{story.id}_{rev}_{i}",
+                key=fields.field_key(f"story_step_boxes_{story.id}_{i}", chosen),
             )
             st.text_input(
                 f"Step {i + 1}: title",
-                value=(step and step.title) or "",
-                key=f"story_step_title_{story.id}_{rev}_{i}",
+                value=step_title,
+                key=fields.field_key(f"story_step_title_{story.id}_{i}", step_title),
                 max_chars=200,
             )
             st.text_area(
                 f"Step {i + 1}: note",
-                value=(step and step.note) or "",
-                key=f"story_step_note_{story.id}_{rev}_{i}",
+                value=step_note,
+                key=fields.field_key(f"story_step_note_{story.id}_{i}", step_note),
                 max_chars=2000,
             )
-        st.form_submit_button("Save the story", on_click=save_words, args=(story, rev))
+        st.form_submit_button("Save the story", on_click=save_words, args=(story,))
     st.button("Delete this story", on_click=delete, args=(story.id,), key=f"present_delete_{story.id}")

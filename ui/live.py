@@ -2,7 +2,9 @@
 
 ``panel`` is a fragment that reruns on its own every ``POLL_S`` seconds (only itself, not the page) and asks
 ``ui.state.live.beat``; when that loads a newer version it reruns the whole page, so the diagram, grids and
-forms draw it, and ``show_news`` says who changed what, once, as a toast.
+forms draw it, and ``show_news`` says who changed what, once, as a toast. The fragment also holds the
+browser's watcher of typing (``ui.typing_watch``), whose reports rerun only the fragment: what it says keeps
+the fields being typed into under their keys (``ui.state.fields``), so the typing survives the newer version.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import streamlit as st
 from ui import state
 from ui.state import live
 from ui.text import md
+from ui.typing_watch import watch
 
 __all__ = ["panel", "show_news"]
 
@@ -26,8 +29,10 @@ def also_here() -> str:
 
 @st.fragment(run_every=live.POLL_S)
 def panel(page: str) -> None:
-    """Who else is here, and a newer version waiting while the person types; loads others' saves."""
-    if live.beat(page):
+    """Who else is here; loads others' saves (keeping what is typed, as the watcher says), or says one is
+    waiting while a grid holds an unsaved change."""
+    reported = watch()  # a run for the watcher's report asks the library nothing: the timer's next look does
+    if not reported and live.beat(page):
         st.rerun(scope="app")
     line = also_here()
     if line:
@@ -36,14 +41,14 @@ def panel(page: str) -> None:
     if latest is not None and state.conflict() is None:
         st.caption(
             f"{md(latest.author)} saved a newer version (version {latest.version}). It is not shown yet, so that "
-            "nothing you are typing here is lost; if your change and theirs clash, you will be asked which to keep."
+            "the change in your grid is not lost; if your change and theirs clash, you will be asked which to keep."
         )
         st.button(
             "Show their version",
             on_click=live.show_waiting,
             icon=":material/sync:",
             key="live_show_waiting",
-            help="Load the newer version now: anything typed here and not yet saved is dropped.",
+            help="Load the newer version now: the grid's change not yet applied is dropped.",
         )
 
 

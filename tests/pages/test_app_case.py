@@ -7,6 +7,7 @@ version that Undo takes back; a wrong value is refused in one line naming the fi
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from app_helpers import button, edit_grid, framework, library, messages, open_page, plain, saved
@@ -43,10 +44,16 @@ def charts(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
 
 
+def _stamped(at, base: str) -> str:
+    """The key of the field ``base`` on the page: the base and a stamp of the saved value it shows."""
+    widgets = [*at.text_input, *at.selectbox]
+    [key] = [w.key for w in widgets if w.key and re.fullmatch(re.escape(base) + r"_[0-9a-f]{8}", w.key)]
+    return key
+
+
 def value_form(at, box: str):
-    """The keys of the valuation form shown for ``box`` (its keys carry the valuation's stamp)."""
-    [quantity] = [w for w in at.text_input if w.key and w.key.startswith(f"case_value_quantity_{box}_")]
-    return VALUE.of(box, quantity.key.removeprefix(f"case_value_quantity_{box}_"))
+    """The keys of the valuation form shown for ``box``, as drawn now (each carries its saved value's stamp)."""
+    return lambda field: _stamped(at, VALUE.of(box).base(field))
 
 
 @pytest.mark.parametrize("sample", SHIPPED, ids=[s.name for s in SHIPPED])
@@ -153,11 +160,10 @@ def test_the_appraisal_settings_are_saved_as_one_version_and_a_wrong_rate_is_ref
     fw = load(FIXTURE)
     at = open_page("case", fw)
     before = saved(at)
-    k = next(
-        SETTINGS.of(w.key.removeprefix("case_settings_discount_rate_"))
-        for w in at.text_input
-        if w.key and w.key.startswith("case_settings_discount_rate_")
-    )
+
+    def k(field: str) -> str:
+        return _stamped(at, SETTINGS.base(field))
+
     assert at.text_input(key=k("discount_rate")).value == "3.5%"
     at.text_input(key=k("discount_rate")).set_value("150%")
     button(at, "Save the appraisal settings").click().run()

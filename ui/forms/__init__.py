@@ -24,20 +24,27 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-import streamlit as st
 from pydantic import BaseModel
 
+from ui.state import fields
+
 __all__ = ["Keys", "as_text", "lines", "measure", "optional", "stamp"]
+
+
+_UNSET: Any = object()
 
 
 @dataclass(frozen=True)
 class Keys:
     """The widget keys of one form, defined once: ``{prefix}_{field}``, or ``{prefix}_{field}_{suffix}`` for a
-    form drawn once per box, link or level (the suffix names which, and the version of it shown).
+    form drawn once per box, link or level (the suffix names which). A field prefilled from the framework is
+    drawn with ``k(field, saved)``: its key also carries a stamp of ``saved`` (``ui.state.fields.field_key``),
+    so it changes when, and only when, that saved value does; the form's callback reads it back with
+    ``k.value(field)``, under the key it was drawn with.
 
-    >>> box = Keys("box", ("label", "level")).of("walk_1")
-    >>> box("label"), box.all()
-    ('box_label_walk_1', ['box_label_walk_1', 'box_level_walk_1'])
+    >>> box = Keys("box", ("label", "level")).of("walk")
+    >>> box.base("label"), box.bases()
+    ('box_label_walk', ['box_label_walk', 'box_level_walk'])
     >>> box("lable")
     Traceback (most recent call last):
     KeyError: "the form 'box' has no field 'lable' (it has: label, level)"
@@ -47,23 +54,32 @@ class Keys:
     fields: tuple[str, ...]
     suffix: str = ""
 
-    def __call__(self, field: str) -> str:
-        """The key of ``field``'s widget."""
+    def base(self, field: str) -> str:
+        """``field``'s key without a stamp."""
         if field not in self.fields:
             raise KeyError(f"the form '{self.prefix}' has no field '{field}' (it has: {', '.join(self.fields)})")
         return f"{self.prefix}_{field}_{self.suffix}" if self.suffix else f"{self.prefix}_{field}"
+
+    def bases(self) -> list[str]:
+        """Every field's key without a stamp, in the order of the fields."""
+        return [self.base(field) for field in self.fields]
+
+    def all(self) -> list[str]:
+        """Every field's key as last drawn, in the order of the fields."""
+        return [self(field) for field in self.fields]
+
+    def __call__(self, field: str, saved: Any = _UNSET) -> str:
+        """The key of ``field``'s widget: drawn prefilled with ``saved``, or as last drawn."""
+        base = self.base(field)
+        return fields.key_of(base) if saved is _UNSET else fields.field_key(base, saved)
 
     def of(self, *suffix: object) -> Keys:
         """The same form's keys for one box, link or level: ``of("walk", 3)`` gives ``..._walk_3``."""
         return replace(self, suffix="_".join(str(part) for part in suffix))
 
-    def all(self) -> list[str]:
-        """Every key of the form, in the order of its fields."""
-        return [self(field) for field in self.fields]
-
     def value(self, field: str) -> Any:
-        """What ``field``'s widget holds now (None when it is not on the page)."""
-        return st.session_state.get(self(field))
+        """What ``field``'s widget holds now, read by the form's callback (None when it is not on the page)."""
+        return fields.read(self.base(field))
 
     def text(self, field: str) -> str:
         """``field``'s text, stripped ("" when blank or not on the page)."""

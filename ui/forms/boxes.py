@@ -11,8 +11,9 @@ from logicmodel.core.graph import cohorts
 from logicmodel.core.models import Framework
 from logicmodel.editing import edit
 from ui import comment_marks, comments, state
-from ui.forms import Keys, as_text, evidence, indicators, lines, optional, stamp
+from ui.forms import Keys, as_text, evidence, indicators, lines, optional
 from ui.sections import BOX
+from ui.state import fields
 from ui.tables import boxes_table
 from ui.text import md, plural
 from ui.widgets import box_namer
@@ -58,10 +59,11 @@ EDIT = Keys(
         "tags",
     ),
 )
-"""A box's own form, keyed on the box's fields (``box_label_{box}_{stamp}``), not on every edit: adding an
-indicator below must not wipe what the user typed above and has not saved yet."""
+"""A box's own form, each field keyed by the saved value it shows (``box_label_{box}_{stamp}``), not on every
+edit: adding an indicator below, or someone else's change to another field, must not wipe what the user typed
+and has not saved yet."""
 RENAME = Keys("box", ("newid",))
-"""Change a box's id: ``box_newid_{box}_{rev}``."""
+"""Change a box's id: ``box_newid_{box}_{stamp}``."""
 
 
 def _names(fw: Framework) -> tuple[dict[str, str], dict[str, str]]:
@@ -128,14 +130,14 @@ def draw_library(fw: Framework) -> None:
             st.form_submit_button("Add the outcome", on_click=add_from_library)
 
 
-def draw_overview(fw: Framework, rev: int) -> None:
+def draw_overview(fw: Framework) -> None:
     """Every box, one a row, with its counts of indicators, links and open comment threads: selecting a row opens
-    it in Edit a box.
-    Tall enough for every row of a sample, and narrow enough for 1366x768."""
-    key = f"boxes_table_{rev}"
+    it in Edit a box. Tall enough for every row of a sample, and narrow enough for 1366x768. Keyed by the rows it
+    shows, so a newer version (or a new count) redraws it."""
     table = boxes_table(fw).copy()  # the cached table (also the CSV download) stays without comments
     on_boxes = comment_marks.open_counts().boxes  # open threads: in the library, never in the framework's files
     table.insert(len(table.columns) - 1, "Comments", [on_boxes.get(n.id, 0) for n in fw.nodes])
+    key = fields.field_key("boxes_table", table.to_json(), hold=False)
     st.dataframe(
         table,
         hide_index=True,
@@ -164,7 +166,7 @@ def edit_selected_row(key: str) -> None:
         state.select_node(fw.nodes[rows[0]].id, jump=True)
 
 
-def draw_edit(fw: Framework, rev: int) -> None:
+def draw_edit(fw: Framework) -> None:
     """Pick a box (the one selected elsewhere first) and edit it: its form, indicators, evidence, id."""
     if not fw.nodes:
         st.info("No boxes yet: add one in Add boxes.")
@@ -178,18 +180,17 @@ def draw_edit(fw: Framework, rev: int) -> None:
         st.session_state[BOX] = ids[0]
     node_id = st.selectbox("Box to edit", ids, format_func=box_namer(fw), key=BOX, on_change=picked)
     state.select_node(node_id)
-    _draw_box(fw, node_id, rev)
+    _draw_box(fw, node_id)
     comments.beside(fw, box=node_id)
-    indicators.draw(fw, node_id, rev)
-    evidence.draw(fw, node_id, rev)
-    _draw_rename_and_delete(fw, node_id, rev)
+    indicators.draw(fw, node_id)
+    evidence.draw(fw, node_id)
+    _draw_rename_and_delete(fw, node_id)
 
 
-def _draw_box(fw: Framework, node_id: str, rev: int) -> None:
+def _draw_box(fw: Framework, node_id: str) -> None:
     level_names, stakeholder_names = _names(fw)
     node = fw.node_by_id[node_id]
-    kb = f"{node_id}_{stamp(node, {'indicators', 'evidence'})}"
-    k = EDIT.of(kb)
+    k = EDIT.of(node_id)
     namer = box_namer(fw)
     graph_in = [s for s, t in fw.link_pairs if t == node_id]
     graph_out = [t for s, t in fw.link_pairs if s == node_id]
@@ -200,19 +201,25 @@ def _draw_box(fw: Framework, node_id: str, rev: int) -> None:
         + (md("; ".join(namer(n) for n in graph_out)) or "nothing yet")
         + " (change links in the Links section)"
     )
-    with st.form(f"box_{kb}"):
-        st.text_input("Label", value=node.label, key=k("label"), max_chars=300)
+    with st.form(f"box_{node_id}"):
+        st.text_input("Label", value=node.label, key=k("label", node.label), max_chars=300)
         levels = list(level_names)
         st.selectbox(
-            "Level", levels, index=levels.index(node.level), format_func=level_names.__getitem__, key=k("level")
+            "Level",
+            levels,
+            index=levels.index(node.level),
+            format_func=level_names.__getitem__,
+            key=k("level", node.level),
         )
-        st.text_area("Description", value=as_text(node.description), key=k("description"), height=80)
+        st.text_area(
+            "Description", value=as_text(node.description), key=k("description", as_text(node.description)), height=80
+        )
         st.multiselect(
             "Stakeholders",
             list(stakeholder_names),
             default=[s for s in node.stakeholders if s in stakeholder_names],
             format_func=stakeholder_names.__getitem__,
-            key=k("stakeholders"),
+            key=k("stakeholders", node.stakeholders),
             placeholder="Add stakeholders in the Stakeholders section first" if not stakeholder_names else None,
         )
         st.multiselect(
@@ -220,11 +227,16 @@ def _draw_box(fw: Framework, node_id: str, rev: int) -> None:
             sorted(set(cohorts(fw)) | set(node.cohorts)),
             default=node.cohorts,
             accept_new_options=True,
-            key=k("cohorts"),
+            key=k("cohorts", node.cohorts),
         )
         c1, c2, c3, c4 = st.columns(4)
         c1.number_input(
-            "Reach (participants a year)", min_value=0, max_value=10**9, step=1, value=node.reach, key=k("reach")
+            "Reach (participants a year)",
+            min_value=0,
+            max_value=10**9,
+            step=1,
+            value=node.reach,
+            key=k("reach", node.reach),
         )
         c2.number_input(
             "Cost",
@@ -232,13 +244,18 @@ def _draw_box(fw: Framework, node_id: str, rev: int) -> None:
             max_value=1e15,
             step=100.0,
             value=node.cost.amount if node.cost else None,
-            key=k("cost"),
+            key=k("cost", node.cost.amount if node.cost else None),
         )
-        c3.text_input("Currency", value=node.cost.currency if node.cost else "GBP", max_chars=3, key=k("currency"))
+        c3.text_input(
+            "Currency",
+            value=node.cost.currency if node.cost else "GBP",
+            max_chars=3,
+            key=k("currency", node.cost.currency if node.cost else "GBP"),
+        )
         c4.text_input(
             "Cost period",
             value=as_text(node.cost.period if node.cost else None),
-            key=k("period"),
+            key=k("period", as_text(node.cost.period if node.cost else None)),
             placeholder="e.g. a year",
         )
         benefit = node.benefit
@@ -250,49 +267,54 @@ def _draw_box(fw: Framework, node_id: str, rev: int) -> None:
             max_value=1e15,
             step=100.0,
             value=benefit.amount if benefit else None,
-            key=k("benefit"),
+            key=k("benefit", benefit.amount if benefit else None),
             help="Leave blank, and the basis too, for no benefit.",
         )
-        b2.text_input("Currency", value=benefit.currency if benefit else "GBP", max_chars=3, key=k("benefit_currency"))
+        b2.text_input(
+            "Currency",
+            value=benefit.currency if benefit else "GBP",
+            max_chars=3,
+            key=k("benefit_currency", benefit.currency if benefit else "GBP"),
+        )
         b3.text_input(
             "Benefit period",
             value=as_text(benefit.period if benefit else None),
-            key=k("benefit_period"),
+            key=k("benefit_period", as_text(benefit.period if benefit else None)),
             placeholder="e.g. a year",
         )
         st.text_input(
             "Basis of the estimate",
             value=as_text(benefit.basis if benefit else None),
-            key=k("basis"),
+            key=k("basis", as_text(benefit.basis if benefit else None)),
             max_chars=300,
             placeholder="e.g. avoided emergency admissions for falls at an illustrative unit cost",
         )
-        st.text_area("Tags (one a line)", value=as_text(node.tags), key=k("tags"), height=68)
-        st.form_submit_button("Save the box", type="primary", on_click=save, args=(node_id, kb))
+        st.text_area("Tags (one a line)", value=as_text(node.tags), key=k("tags", as_text(node.tags)), height=68)
+        st.form_submit_button("Save the box", type="primary", on_click=save, args=(node_id,))
     if node.benefit is not None:
         st.button(
             "Remove the estimated benefit",
-            key=f"rm_benefit_{kb}",
+            key=f"rm_benefit_{node_id}",
             on_click=remove_benefit,
             args=(node_id,),
             help="Or clear its amount and basis above and save.",
         )
 
 
-def _draw_rename_and_delete(fw: Framework, node_id: str, rev: int) -> None:
-    k = RENAME.of(node_id, rev)
+def _draw_rename_and_delete(fw: Framework, node_id: str) -> None:
+    k = RENAME.of(node_id)
     with st.expander("Delete this box, or change its id", icon=":material/delete:"):
-        with st.form(f"rename_{node_id}_{rev}"):
+        with st.form(f"rename_{node_id}"):
             st.text_input(
                 "Id (the box's name in the file; its label is what people read)",
                 value=node_id,
-                key=k("newid"),
+                key=k("newid", node_id),
                 max_chars=64,
             )
             st.caption(md(edit.rename_node_impact(fw, node_id, "the new id").replace("'the new id'", "the new id")))
-            st.form_submit_button("Change the id", on_click=rename, args=(node_id, rev))
+            st.form_submit_button("Change the id", on_click=rename, args=(node_id,))
         st.caption(md(edit.delete_node_impact(fw, node_id)))
-        st.button("Delete this box", key=f"delete_{node_id}_{rev}", on_click=delete, args=(node_id,))
+        st.button("Delete this box", key=f"delete_{node_id}", on_click=delete, args=(node_id,))
 
 
 # --- what the forms' buttons do ---
@@ -342,9 +364,9 @@ def add_from_library() -> None:
         state.select_node(node_id)
 
 
-def save(node_id: str, kb: str) -> None:
-    """Save a box's form; ``kb`` is the suffix of the form's keys."""
-    k = EDIT.of(kb)
+def save(node_id: str) -> None:
+    """Save a box's form."""
+    k = EDIT.of(node_id)
     amount = k.value("cost")
     cost = None
     if amount is not None:
@@ -400,8 +422,8 @@ def remove_benefit(node_id: str) -> None:
     state.apply(edit.update_node, node_id, benefit=None, success="Estimated benefit removed.")
 
 
-def rename(node_id: str, rev: int) -> None:
-    new_id = RENAME.of(node_id, rev).text("newid")
+def rename(node_id: str) -> None:
+    new_id = RENAME.of(node_id).text("newid")
     if state.apply(edit.rename_node, node_id, new_id, success=f"The id is now '{new_id}'; its links follow it."):
         state.select_node(new_id)
 

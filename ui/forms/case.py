@@ -21,7 +21,7 @@ from logicmodel.core.models import Framework, Valuation
 from logicmodel.core.wording import problem_lines
 from logicmodel.editing import valuation as valuing
 from ui import state
-from ui.forms import Keys, as_text, stamp
+from ui.forms import Keys, as_text
 from ui.text import md
 
 __all__ = [
@@ -42,9 +42,10 @@ __all__ = [
 ]
 
 SETTINGS = Keys("case_settings", valuing.APPRAISAL_FIELDS)
-"""The appraisal settings' form, once per revision: ``case_settings_discount_rate_{rev}``."""
+"""The appraisal settings' form, each field keyed by its saved value: ``case_settings_discount_rate_{stamp}``."""
 VALUE = Keys("case_value", valuing.TYPED_FIELDS)
-"""A box's valuation form, once per box and per valuation: ``case_value_deadweight_{box}_{stamp}``."""
+"""A box's valuation form, once per box, each field keyed by its saved value:
+``case_value_deadweight_{box}_{stamp}``."""
 BOX = "case_box"
 """The picker of the outcome box whose valuation is shown."""
 NOBODY = ""
@@ -81,65 +82,66 @@ def outcome_boxes(fw: Framework) -> list[str]:
     return [n.id for n in fw.nodes if kinds.get(n.level) == "outcome" or n.valuation is not None]
 
 
-def draw_settings(fw: Framework, rev: int) -> None:
+def draw_settings(fw: Framework) -> None:
     """The discount rate and the price year, saved together."""
-    appraisal, k = fw.appraisal, SETTINGS.of(rev)
-    rate = appraisal.discount_rate if appraisal else DEFAULT_DISCOUNT_RATE
-    with st.form(f"case_settings_{rev}"):
+    appraisal, k = fw.appraisal, SETTINGS
+    rate = share_text(appraisal.discount_rate if appraisal else DEFAULT_DISCOUNT_RATE)
+    year = as_text(appraisal.price_year if appraisal else None)
+    with st.form("case_settings"):
         c1, c2 = st.columns(2)
         c1.text_input(
             "Discount rate a year",
-            value=share_text(rate),
-            key=k("discount_rate"),
+            value=rate,
+            key=k("discount_rate", rate),
             help="HM Treasury's Green Book rate is 3.5% a year (leave blank for it). Type 3.5% or 0.035.",
         )
         c2.text_input(
             "Price year",
-            value=as_text(appraisal.price_year if appraisal else None),
-            key=k("price_year"),
+            value=year,
+            key=k("price_year", year),
             placeholder="e.g. 2025",
             help="The year whose prices every amount is in (the price base).",
         )
-        st.form_submit_button("Save the appraisal settings", on_click=settle, args=(rev,))
+        st.form_submit_button("Save the appraisal settings", on_click=settle)
 
 
 def draw_valuation(fw: Framework, node_id: str) -> None:
     """One box's valuation form: its figures, its proxy and where the proxy comes from, and its beneficiary."""
     node = fw.node_by_id[node_id]
     v = node.valuation or Valuation()
-    tag = stamp(v)
-    k = VALUE.of(node_id, tag)
+    k = VALUE.of(node_id)
     proxy = v.proxy
     names = {NOBODY: "Not said"} | {s.id: s.name for s in fw.stakeholders}
-    with st.form(f"case_value_{node_id}_{tag}"):
+    with st.form(f"case_value_{node_id}"):
         c1, c2, c3 = st.columns([2, 2, 1])
         c1.text_input(
             "Quantity a year",
             value=amount_text(v.quantity),
-            key=k("quantity"),
+            key=k("quantity", amount_text(v.quantity)),
             placeholder="e.g. 40",
             help="People or units a year achieving the outcome, e.g. falls avoided.",
         )
         c2.text_input(
             "Financial proxy (amount for one)",
             value=amount_text(proxy.amount if proxy else None),
-            key=k("proxy_amount"),
+            key=k("proxy_amount", amount_text(proxy.amount if proxy else None)),
             placeholder="e.g. 1650",
             help="What one unit is worth, e.g. the cost of one emergency admission for a fall.",
         )
-        c3.text_input("Currency", value=proxy.currency if proxy else "GBP", max_chars=3, key=k("proxy_currency"))
+        currency = proxy.currency if proxy else "GBP"
+        c3.text_input("Currency", value=currency, max_chars=3, key=k("proxy_currency", currency))
         c1, c2 = st.columns([1, 2])
         c1.text_input(
             "Proxy unit",
             value=as_text(proxy.unit if proxy else None),
-            key=k("proxy_unit"),
+            key=k("proxy_unit", as_text(proxy.unit if proxy else None)),
             max_chars=200,
             placeholder="e.g. a fall avoided",
         )
         c2.text_input(
             "Proxy source (with its year and price base)",
             value=as_text(proxy.source if proxy else None),
-            key=k("proxy_source"),
+            key=k("proxy_source", as_text(proxy.source if proxy else None)),
             max_chars=200,
             placeholder="e.g. a unit cost database, its year and price base",
         )
@@ -154,14 +156,14 @@ def draw_valuation(fw: Framework, node_id: str) -> None:
             column.text_input(
                 valuing.FIELD_WORDS[share].capitalize(),
                 value=share_text(getattr(v, share)),
-                key=k(share),
+                key=k(share, share_text(getattr(v, share))),
                 placeholder="e.g. 20%",
                 help=f"{helps[share]} A share from 0 to 1: type 20% or 0.2.",
             )
         shares[4].text_input(
             "Duration (years)",
             value=as_text(v.duration),
-            key=k("duration"),
+            key=k("duration", as_text(v.duration)),
             placeholder="e.g. 3",
             help="Years the benefit lasts, at least 1.",
         )
@@ -171,17 +173,15 @@ def draw_valuation(fw: Framework, node_id: str) -> None:
             list(names),
             index=list(names).index(beneficiary),
             format_func=names.__getitem__,
-            key=k("beneficiary"),
+            key=k("beneficiary", beneficiary),
             help="A stakeholder: the NHS, adult social care, or the people themselves as a community stakeholder. "
             "Add stakeholders on Build.",
         )
-        st.form_submit_button(
-            f"Save the valuation of {md(node.label)}", type="primary", on_click=save, args=(node_id, tag)
-        )
+        st.form_submit_button(f"Save the valuation of {md(node.label)}", type="primary", on_click=save, args=(node_id,))
     if node.valuation is not None:
         st.button(
             "Take the valuation off this box",
-            key=f"case_value_off_{node_id}_{tag}",
+            key=f"case_value_off_{node_id}",
             on_click=remove,
             args=(node_id,),
             help="Undo brings it back.",
@@ -195,7 +195,6 @@ def draw_library(fw: Framework, node_id: str) -> None:
     if not choices:
         return
     names = {e.id: e.name + (f" ({e.badge})" if e.badge else "") for e in choices}
-    tag = stamp(fw.node_by_id[node_id].valuation or Valuation())
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.selectbox(
             "Where to find a proxy (the proxy library)",
@@ -205,15 +204,15 @@ def draw_library(fw: Framework, node_id: str) -> None:
             help="Sources of unit costs and social values. The library gives an amount only where its source, "
             "year and price base are confirmed; otherwise it says what to look up.",
         )
-        st.button("Use this source", key="case_library_use", on_click=use_library, args=(node_id, tag))
+        st.button("Use this source", key="case_library_use", on_click=use_library, args=(node_id,))
 
 
 # --- what the forms' buttons do ---
 
 
-def settle(rev: int) -> None:
+def settle() -> None:
     """Save the appraisal settings as one version."""
-    k = SETTINGS.of(rev)
+    k = SETTINGS
     typed = {field: k.value(field) for field in valuing.APPRAISAL_FIELDS}
     fw = state.current()
     summary = None
@@ -222,9 +221,9 @@ def settle(rev: int) -> None:
     state.apply(valuing.set_appraisal_typed, typed, success="Appraisal settings saved.", summary=summary)
 
 
-def save(node_id: str, tag: str) -> None:
+def save(node_id: str) -> None:
     """Save a box's valuation as one version."""
-    k = VALUE.of(node_id, tag)
+    k = VALUE.of(node_id)
     typed = {field: k.value(field) for field in valuing.TYPED_FIELDS}
     fw = state.current()
     summary = None
@@ -313,7 +312,7 @@ def clear_ranges() -> None:
     _keep_ranges({})
 
 
-def use_library(node_id: str, tag: str) -> None:
+def use_library(node_id: str) -> None:
     """Put the library entry's source (and unit, and a confirmed amount) into the box's form, unsaved, and say
     what the lead must still look up."""
     fw = state.current()
@@ -322,7 +321,7 @@ def use_library(node_id: str, tag: str) -> None:
         return
     current = fw.node_by_id[node_id].valuation
     filled = proxies.fill(picked, current.proxy if current else None)
-    k = VALUE.of(node_id, tag)
+    k = VALUE.of(node_id)
     st.session_state[k("proxy_source")] = filled.source
     if filled.unit:
         st.session_state[k("proxy_unit")] = filled.unit

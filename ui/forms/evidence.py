@@ -34,38 +34,38 @@ __all__ = [
 ]
 
 EDIT = Keys("ee", ("title", "url", "strength"))
-"""One item's form on a box: ``ee_title_{box}_{rev}_{index}``."""
+"""One item's form on a box, each field keyed by its saved value: ``ee_title_{box}_{index}_{stamp}``."""
 ADD = Keys("ev", ("title", "url", "strength"))
 LINK_EDIT = Keys("le", ("title", "url", "strength"))
-"""One item's form on a link: ``le_title_{from}_{to}_{rev}_{index}``."""
+"""One item's form on a link: ``le_title_{from}_{to}_{index}_{stamp}``."""
 LINK_ADD = Keys("lev", ("title", "url", "strength"))
 """Add evidence to the link being edited: ``lev_title``..."""
 
 
-def draw(fw: Framework, node_id: str, rev: int) -> None:
+def draw(fw: Framework, node_id: str) -> None:
     """The box's evidence, each item with its form, then the form to add one."""
     _draw(
         fw.node_by_id[node_id].evidence,
-        f"{node_id}_{rev}",
-        edit_keys=lambda i: EDIT.of(node_id, rev, i),
+        node_id,
+        edit_keys=lambda i: EDIT.of(node_id, i),
         add_keys=ADD,
         remove=(remove_item, (node_id, "evidence")),
-        save=(save, (node_id,), (rev,)),
+        save=(save, (node_id,)),
         add=(add, (node_id,)),
         what="",
     )
 
 
-def draw_link(fw: Framework, pair: tuple[str, str], rev: int) -> None:
+def draw_link(fw: Framework, pair: tuple[str, str]) -> None:
     """The link's evidence, each item with its form, then the form to add one."""
     link = fw.links[fw.link_pairs.index(pair)]
     _draw(
         link.evidence,
-        f"link_{pair[0]}_{pair[1]}_{rev}",
-        edit_keys=lambda i: LINK_EDIT.of(*pair, rev, i),
+        f"link_{pair[0]}_{pair[1]}",
+        edit_keys=lambda i: LINK_EDIT.of(*pair, i),
         add_keys=LINK_ADD,
         remove=(remove_from_link, pair),
-        save=(save_on_link, pair, (rev,)),
+        save=(save_on_link, pair),
         add=(add_to_link, pair),
         what=" behind this link",
     )
@@ -78,7 +78,7 @@ def _draw(
     edit_keys: Callable[[int], Keys],
     add_keys: Keys,
     remove: tuple[Callable[..., None], tuple[Any, ...]],
-    save: tuple[Callable[..., None], tuple[Any, ...], tuple[Any, ...]],
+    save: tuple[Callable[..., None], tuple[Any, ...]],
     add: tuple[Callable[..., None], tuple[Any, ...]],
     what: str,
 ) -> None:
@@ -100,11 +100,13 @@ def _draw(
         )
         k = edit_keys(i)
         with cols[0].expander("Edit this evidence"), st.form(f"ev_form_{suffix}_{i}", border=False):
-            st.text_input("Title", value=ev.title, key=k("title"), max_chars=300)
+            st.text_input("Title", value=ev.title, key=k("title", ev.title), max_chars=300)
             c1, c2 = st.columns([3, 1])
-            c1.text_input("Web address", value=as_text(ev.url), key=k("url"), placeholder="https://...")
-            c2.selectbox("Strength", STRENGTHS, index=STRENGTHS.index(ev.strength), key=k("strength"))
-            st.form_submit_button("Save the evidence", on_click=save[0], args=(*save[1], i, *save[2]))
+            c1.text_input(
+                "Web address", value=as_text(ev.url), key=k("url", as_text(ev.url)), placeholder="https://..."
+            )
+            c2.selectbox("Strength", STRENGTHS, index=STRENGTHS.index(ev.strength), key=k("strength", ev.strength))
+            st.form_submit_button("Save the evidence", on_click=save[0], args=(*save[1], i))
     with (
         st.expander(f"Add evidence{what}", icon=":material/menu_book:"),
         st.form(f"add_evidence_{suffix}", clear_on_submit=True),
@@ -138,9 +140,9 @@ def add(node_id: str) -> None:
         )
 
 
-def save(node_id: str, index: int, rev: int) -> None:
+def save(node_id: str, index: int) -> None:
     node = state.current().node_by_id[node_id]
-    item = _item(EDIT.of(node_id, rev, index))
+    item = _item(EDIT.of(node_id, index))
     if item:
         evidence = list(node.evidence)
         evidence[index] = item
@@ -161,8 +163,8 @@ def add_to_link(source: str, target: str) -> None:
         state.apply(edit.update_link, source, target, evidence=evidence, success=f"Evidence '{item['title']}' added.")
 
 
-def save_on_link(source: str, target: str, index: int, rev: int) -> None:
-    item = _item(LINK_EDIT.of(source, target, rev, index))
+def save_on_link(source: str, target: str, index: int) -> None:
+    item = _item(LINK_EDIT.of(source, target, index))
     if item:
         evidence = list(_link(source, target).evidence)
         evidence[index] = item

@@ -19,14 +19,16 @@ from logicmodel.core.wording import problem_line
 from logicmodel.editing import grid
 from ui import state
 from ui.forms import Keys
+from ui.state import fields
 from ui.text import md
 
 __all__ = ["BOXES", "LINKS", "MAX_ROWS_SHOWN", "PASTE_HINT", "PROBLEMS", "apply", "draw_boxes", "draw_links"]
 
 BOXES = Keys("grid", ("boxes",))
-"""The box grid, drawn once per revision of the framework (``grid_boxes_{rev}``): applied, it starts afresh."""
+"""The box grid, keyed by the rows it shows (``grid_boxes_{stamp}``): applied, or changed by someone else, it
+starts afresh; a grid holding a refused change keeps it while the rows are unchanged."""
 LINKS = Keys("grid", ("links",))
-"""The link grid: ``grid_links_{rev}``."""
+"""The link grid: ``grid_links_{stamp}``."""
 PROBLEMS = "grid_problems"
 """Session key: the grid key whose last batch was refused, and the problems, one a line."""
 MAX_ROWS_SHOWN = 100
@@ -56,10 +58,17 @@ def _height(rows: int) -> int:
     return HEADER_PX + ROW_PX * (min(rows, MAX_ROWS_SHOWN) + 1) + 2
 
 
-def draw_boxes(fw: Framework, rev: int) -> None:
+def _key(keys: Keys, which: str, rows: object) -> str:
+    """The grid's key, stamped by its rows. Never held for typing: a grid's identity is also its data, so the
+    browser could not keep a change in it anyway (``ui.state.live`` waits instead while it holds one)."""
+    return fields.field_key(keys.base(which), rows, hold=False)
+
+
+def draw_boxes(fw: Framework) -> None:
     """Every box as a row: label, level, description, stakeholders (by name, ``;`` between), id."""
-    key = BOXES.of(rev)("boxes")
-    table = pd.DataFrame(fw.cached("ui_box_rows", grid.box_rows), columns=list(grid.BOX_COLUMNS))
+    rows = fw.cached("ui_box_rows", grid.box_rows)
+    key = _key(BOXES, "boxes", rows)
+    table = pd.DataFrame(rows, columns=list(grid.BOX_COLUMNS))
     names = ", ".join(s.name for s in fw.stakeholders) or "none yet: add them in Stakeholders"
     _say_how("Box, Level, Description, Stakeholders")
     st.data_editor(
@@ -71,7 +80,7 @@ def draw_boxes(fw: Framework, rev: int) -> None:
         height=_height(len(table)),
         placeholder="",
         on_change=apply,
-        args=("boxes", rev),
+        args=("boxes",),
         column_config={
             "Box": st.column_config.TextColumn("Box", width=240, max_chars=300, help="What people read"),
             "Level": st.column_config.TextColumn(  # text, not a list: a pasted "Intermediate outcome" is kept
@@ -91,10 +100,11 @@ def draw_boxes(fw: Framework, rev: int) -> None:
     _problems(key)
 
 
-def draw_links(fw: Framework, rev: int) -> None:
+def draw_links(fw: Framework) -> None:
     """Every link as a row: from, leads to (boxes by label), strength, why, assumptions (``;`` between)."""
-    key = LINKS.of(rev)("links")
-    table = pd.DataFrame(fw.cached("ui_link_rows", grid.link_rows), columns=list(grid.LINK_COLUMNS))
+    rows = fw.cached("ui_link_rows", grid.link_rows)
+    key = _key(LINKS, "links", rows)
+    table = pd.DataFrame(rows, columns=list(grid.LINK_COLUMNS))
     _say_how("From, Leads to, Strength, Why, Assumptions")
     st.data_editor(
         table,
@@ -105,7 +115,7 @@ def draw_links(fw: Framework, rev: int) -> None:
         height=_height(len(table)),
         placeholder="",
         on_change=apply,
-        args=("links", rev),
+        args=("links",),
         column_config={
             "From": st.column_config.TextColumn("From", width=220, help="A box's label (or its id)"),
             "Leads to": st.column_config.TextColumn("Leads to", width=220, help="A box's label (or its id)"),
@@ -134,10 +144,9 @@ _APPLY: dict[str, tuple[Keys, Callable[[Framework, grid.GridChange], Framework],
 }
 
 
-def apply(which: str, rev: int) -> None:
+def apply(which: str) -> None:
     """The grid changed: apply its whole change as one edit, or keep it in the grid with its problems listed."""
-    keys, batch, one, many, columns = _APPLY[which]
-    k = keys.of(rev)
+    k, batch, one, many, columns = _APPLY[which]
     change = grid.GridChange.from_editor(k.value(which))
     fw = state.current()
     if fw is None or not change:

@@ -14,11 +14,11 @@ from ui.text import md
 __all__ = ["ADD", "EDIT", "add", "draw", "picker_label", "remove_item", "save"]
 
 EDIT = Keys("ie", ("name", "source", "baseline", "target", "unit", "frequency"))
-"""One indicator's form: ``ie_name_{box}_{rev}_{index}``."""
+"""One indicator's form, each field keyed by its saved value: ``ie_name_{box}_{index}_{stamp}``."""
 ADD = Keys("ind", ("library", "name", "source", "unit", "baseline", "target", "frequency"))
 
 
-def draw(fw: Framework, node_id: str, rev: int) -> None:
+def draw(fw: Framework, node_id: str) -> None:
     """The box's indicators, each with its form, then the form to add one."""
     node = fw.node_by_id[node_id]
     st.markdown("**Indicators**")
@@ -39,25 +39,29 @@ def draw(fw: Framework, node_id: str, rev: int) -> None:
             cols[0].badge(came_from.badge, icon=":material/help:", color="orange", help=md(came_from.note))
         cols[1].button(
             f"Remove indicator {i + 1}",
-            key=f"rm_ind_{node_id}_{rev}_{i}",
+            key=f"rm_ind_{node_id}_{i}",
             on_click=remove_item,
             args=(node_id, "indicators", i),
             help=md(f"Remove the indicator {ind.name}"),
         )
-        k = EDIT.of(node_id, rev, i)
-        with cols[0].expander("Edit this indicator"), st.form(f"ind_form_{node_id}_{rev}_{i}", border=False):
+        k = EDIT.of(node_id, i)
+        with cols[0].expander("Edit this indicator"), st.form(f"ind_form_{node_id}_{i}", border=False):
             c1, c2 = st.columns(2)
-            c1.text_input("Name", value=ind.name, key=k("name"), max_chars=200)
-            c2.text_input("Source", value=as_text(ind.source), key=k("source"), max_chars=200)
-            c1.text_input("Baseline", value=as_text(ind.baseline), key=k("baseline"), max_chars=200)
-            c2.text_input("Target", value=as_text(ind.target), key=k("target"), max_chars=200)
-            c1.text_input("Unit", value=as_text(ind.unit), key=k("unit"), max_chars=200)
-            c2.text_input("How often it is measured", value=as_text(ind.frequency), key=k("frequency"))
-            st.form_submit_button("Save the indicator", on_click=save, args=(node_id, i, rev))
+            c1.text_input("Name", value=ind.name, key=k("name", ind.name), max_chars=200)
+            c2.text_input("Source", value=as_text(ind.source), key=k("source", as_text(ind.source)), max_chars=200)
+            c1.text_input(
+                "Baseline", value=as_text(ind.baseline), key=k("baseline", as_text(ind.baseline)), max_chars=200
+            )
+            c2.text_input("Target", value=as_text(ind.target), key=k("target", as_text(ind.target)), max_chars=200)
+            c1.text_input("Unit", value=as_text(ind.unit), key=k("unit", as_text(ind.unit)), max_chars=200)
+            c2.text_input(
+                "How often it is measured", value=as_text(ind.frequency), key=k("frequency", as_text(ind.frequency))
+            )
+            st.form_submit_button("Save the indicator", on_click=save, args=(node_id, i))
     needs_one = fw.level_kinds.get(node.level) == "outcome" and not node.indicators
     with st.expander("Add an indicator", expanded=needs_one, icon=":material/add_chart:"):
         entries = {i.id: i for i in library.indicators_for(node.label)}  # those that suit this box first
-        with st.form(f"add_indicator_{node_id}_{rev}", clear_on_submit=True):
+        with st.form(f"add_indicator_{node_id}", clear_on_submit=True):
             st.selectbox(
                 "From the indicator library",
                 [None, *entries],
@@ -114,9 +118,9 @@ def add(node_id: str) -> None:
     )
 
 
-def save(node_id: str, index: int, rev: int) -> None:
+def save(node_id: str, index: int) -> None:
     node = state.current().node_by_id[node_id]
-    k = EDIT.of(node_id, rev, index)
+    k = EDIT.of(node_id, index)
     fields = {
         "name": k.text("name"),
         "source": optional(k.value("source")),

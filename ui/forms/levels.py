@@ -15,11 +15,11 @@ from ui.text import md, plural
 __all__ = ["ADD", "EDIT", "add", "delete", "draw", "move", "save"]
 
 EDIT = Keys("lv", ("label", "kind"))
-"""A level's own form, once per level and revision: ``lv_label_{level}_{rev}``."""
+"""A level's own form, once per level, each field keyed by its saved value: ``lv_label_{level}_{stamp}``."""
 ADD = Keys("add_level", ("label", "kind", "after"))
 
 
-def draw(fw: Framework, rev: int) -> None:
+def draw(fw: Framework) -> None:
     """Every level, in order, with its form and buttons; then the form to add one."""
     st.caption("Levels are the columns of the logic model, from where change starts to where it ends.")
     counts: dict[str, int] = {}
@@ -27,17 +27,19 @@ def draw(fw: Framework, rev: int) -> None:
         counts[n.level] = counts.get(n.level, 0) + 1
     kinds = list(LEVEL_KINDS)
     for i, level in enumerate(fw.levels):
-        k = EDIT.of(level.id, rev)
+        k = EDIT.of(level.id)
         with st.container(border=True):
             st.markdown(
                 f"**{i + 1}. {md(level.label)}** · holds {kind_plural(fw.level_kinds[level.id])} · "
                 f"{plural(counts.get(level.id, 0), 'box', 'boxes')}"
             )
-            with st.form(f"level_{level.id}_{rev}", border=False):
+            with st.form(f"level_{level.id}", border=False):
                 c1, c2 = st.columns(2)
-                c1.text_input("Label", value=level.label, key=k("label"), max_chars=200)
-                c2.selectbox("Holds", kinds, index=kinds.index(fw.level_kinds[level.id]), key=k("kind"))
-                st.form_submit_button(f"Save {md(level.label)}", on_click=save, args=(level.id, rev))
+                c1.text_input("Label", value=level.label, key=k("label", level.label), max_chars=200)
+                c2.selectbox(
+                    "Holds", kinds, index=kinds.index(fw.level_kinds[level.id]), key=k("kind", fw.level_kinds[level.id])
+                )
+                st.form_submit_button(f"Save {md(level.label)}", on_click=save, args=(level.id,))
             c1, c2, c3 = st.columns(3)
             c1.button(
                 f"Move {md(level.label)} earlier",
@@ -96,8 +98,8 @@ def add() -> None:
     )
 
 
-def save(level_id: str, rev: int) -> None:
-    k = EDIT.of(level_id, rev)
+def save(level_id: str) -> None:
+    k = EDIT.of(level_id)
     state.apply(
         edit.update_level,
         level_id,

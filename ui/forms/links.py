@@ -37,7 +37,7 @@ __all__ = [
 ADD = Keys("link", ("source", "target", "rationale", "assumptions", "strength"))
 """The box links start from (``link_source``, also the box whose links are edited) and the form to add one."""
 EDIT = Keys("lk", ("rationale", "assumptions", "strength"))
-"""One link's form: ``lk_rationale_{from}_{to}_{rev}``."""
+"""One link's form, each field keyed by its saved value: ``lk_rationale_{from}_{to}_{stamp}``."""
 MAX_REASONS = 40
 """Most "why not offered" reasons listed for a link's source."""
 MAX_TICKS = 150
@@ -73,23 +73,24 @@ hyphen (the page is in English), not in the middle of a syllable; a cell that ca
 hatched, with no box to tick, and says why in dark text."""
 
 
-def ticks(fw: Framework, source: str, rev: int) -> Keys:
+def ticks(fw: Framework, source: str) -> Keys:
     """The "tick every box it leads to" form's keys: one a box ``source`` leads to or may lead to, in the
-    framework's order (``tick_{box}_{source}_{rev}``). Drawn and read from the same framework, so they agree."""
+    framework's order (``tick_{box}_{source}_{stamp}``, stamped by whether it is ticked now). Drawn and read
+    from the same framework, so they agree."""
     linked = {t for s, t in fw.link_pairs if s == source}
     offered = linked | set(edit.allowed_targets(fw, source))
-    return Keys("tick", tuple(n.id for n in fw.nodes if n.id in offered)).of(source, rev)
+    return Keys("tick", tuple(n.id for n in fw.nodes if n.id in offered)).of(source)
 
 
-def cells(fw: Framework, source: str, target: str, rev: int) -> Keys:
-    """The level pair's grid of ticks: one key a cell the rules allow (``cell_{row}>{column}_{from}_{to}_{rev}``,
+def cells(fw: Framework, source: str, target: str) -> Keys:
+    """The level pair's grid of ticks: one key a cell the rules allow (``cell_{row}>{column}_{from}_{to}_{stamp}``,
     by the boxes' ids). Drawn and read from the same framework, so they agree."""
     pair = grid.level_pair(fw, source, target)
     fields = tuple(f"{r}>{c}" for r in pair.rows for c in pair.columns if (r, c) not in pair.refused)
-    return Keys("cell", fields).of(source, target, rev)
+    return Keys("cell", fields).of(source, target)
 
 
-def draw(fw: Framework, rev: int) -> None:
+def draw(fw: Framework) -> None:
     """Choose a box; add a link from it; see why other boxes are not offered; edit or delete its links."""
     if len(fw.nodes) < 2:
         st.info("Add at least two boxes before linking them.")
@@ -99,19 +100,19 @@ def draw(fw: Framework, rev: int) -> None:
     one, two, every = st.tabs(TABS, key=TAB)
     with one:
         source = _draw_source(fw)
-        ticked = _draw_ticks(fw, source, rev)
+        ticked = _draw_ticks(fw, source)
         _draw_add(fw, source, expanded=not ticked)
-        _draw_edit(fw, source, rev)
+        _draw_edit(fw, source)
     with two:
-        _draw_pairs(fw, rev)
+        _draw_pairs(fw)
     with every:
-        grids.draw_links(fw, rev)
+        grids.draw_links(fw)
 
 
-def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
+def _draw_ticks(fw: Framework, source: str) -> bool:
     """Tick every box the chosen box leads to, level by level; boxes the rules refuse are shown, not tickable,
     with the reason on them. False when there is nothing to tick, or too much (then links are added one by one)."""
-    k = ticks(fw, source, rev)
+    k = ticks(fw, source)
     if not k.fields or len(k.fields) > MAX_TICKS:
         return False
     linked = {t for s, t in fw.link_pairs if s == source}
@@ -120,7 +121,7 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
     later = [lv for lv in fw.levels if rank[lv.id] >= rank[own]]
     shown = 0
     st.html(WRAPPED)
-    with st.container(key="link_ticks"), st.form(f"tick_{source}_{rev}"):
+    with st.container(key="link_ticks"), st.form(f"tick_{source}"):
         st.markdown(f"**Tick every box {md(fw.node_by_id[source].label)} leads to**")
         columns = st.columns(len(later))
         for column, level in zip(columns, later, strict=True):
@@ -129,23 +130,23 @@ def _draw_ticks(fw: Framework, source: str, rev: int) -> bool:
                 if node.level != level.id or node.id == source:
                     continue
                 if node.id in k.fields:
-                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id))
+                    column.checkbox(md(node.label), value=node.id in linked, key=k(node.id, node.id in linked))
                 elif node.id in refused and shown < MAX_REASONS:
                     shown += 1
                     column.checkbox(
                         md(node.label),
                         value=False,
                         disabled=True,
-                        key=f"untickable_{node.id}_{source}_{rev}",
+                        key=f"untickable_{node.id}_{source}",
                         help=md(f"Not offered: {refused[node.id]}"),
                     )
         if rank[own] > 0:
             st.caption(f"Boxes at earlier levels are not offered: {EARLIER_TO_LATER}.")
-        st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source, rev))
+        st.form_submit_button("Save the ticked links", type="primary", on_click=tick, args=(source,))
     return True
 
 
-def _draw_pairs(fw: Framework, rev: int) -> None:
+def _draw_pairs(fw: Framework) -> None:
     """Two levels as a grid of ticks: a row a box of the first, a column a box of the second, ticked where a
     link runs. Saved as one checked batch (one undo step); cells the rules refuse are shown, not tickable."""
     ids, names = fw.level_ids, {lv.id: lv.label for lv in fw.levels}
@@ -171,7 +172,7 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
         )
         return
     label = {n.id: n.label for n in fw.nodes}
-    k = cells(fw, source, target, rev)
+    k = cells(fw, source, target)
     widths = [2.5] + [1] * len(pair.columns)
     st.html(HEADINGS)
     st.caption(
@@ -179,7 +180,7 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
         "every change at once, checked as a whole; Undo takes it back."
     )
     refused = 0
-    with st.container(key="link_pairs"), st.form(f"pairs_{source}_{target}_{rev}"):
+    with st.container(key="link_pairs"), st.form(f"pairs_{source}_{target}"):
         header = st.columns(widths, gap="xsmall", vertical_alignment="bottom")
         header[0].markdown(f"**{md(names[source])}** leads to …")
         for column, c in zip(header[1:], pair.columns, strict=True):
@@ -196,7 +197,12 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
                         help=None if r == c else md(f"{label[r]} cannot lead to {label[c]}: {pair.refused[(r, c)]}"),
                     )
                 else:
-                    column.checkbox(words, value=(r, c) in pair.linked, key=k(f"{r}>{c}"), label_visibility="collapsed")
+                    column.checkbox(
+                        words,
+                        value=(r, c) in pair.linked,
+                        key=k(f"{r}>{c}", (r, c) in pair.linked),
+                        label_visibility="collapsed",
+                    )
         if any(r != c for r, c in pair.refused):
             st.caption(
                 "Grey cells cannot be ticked, and say why: a box cannot lead to itself, nor to a box that already "
@@ -205,7 +211,7 @@ def _draw_pairs(fw: Framework, rev: int) -> None:
         elif pair.refused:
             st.caption("Grey cells cannot be ticked: a box cannot lead to itself.")
         st.form_submit_button(
-            "Save the ticks between the levels", type="primary", on_click=save_cells, args=(source, target, rev)
+            "Save the ticks between the levels", type="primary", on_click=save_cells, args=(source, target)
         )
 
 
@@ -262,7 +268,7 @@ def _draw_add(fw: Framework, source: str, *, expanded: bool) -> None:
             st.caption(f"... and {len(refused) - MAX_REASONS} more.")
 
 
-def _draw_edit(fw: Framework, source: str, rev: int) -> None:
+def _draw_edit(fw: Framework, source: str) -> None:
     if not fw.links:
         return
     namer = box_namer(fw)
@@ -276,14 +282,20 @@ def _draw_edit(fw: Framework, source: str, rev: int) -> None:
         st.session_state[LINK] = mine[0]
     pair = st.selectbox("Link to edit", mine, format_func=lambda p: f"{namer(p[0])} → {namer(p[1])}", key=LINK)
     link = fw.links[pairs.index(pair)]
-    k = EDIT.of(pair[0], pair[1], rev)
-    with st.form(f"link_{pair[0]}_{pair[1]}_{rev}"):
-        st.text_area("Why it leads there", value=as_text(link.rationale), key=k("rationale"), height=68)
-        st.text_area("Assumptions (one a line)", value=as_text(link.assumptions), key=k("assumptions"), height=68)
-        st.selectbox("Strength of evidence", STRENGTHS, index=STRENGTHS.index(link.strength), key=k("strength"))
-        st.form_submit_button("Save the link", type="primary", on_click=save, args=(pair, rev))
-    st.button("Delete this link", key=f"delete_link_{pair[0]}_{pair[1]}_{rev}", on_click=delete, args=(pair,))
-    evidence.draw_link(fw, pair, rev)
+    k = EDIT.of(pair[0], pair[1])
+    why, assumptions = as_text(link.rationale), as_text(link.assumptions)
+    with st.form(f"link_{pair[0]}_{pair[1]}"):
+        st.text_area("Why it leads there", value=why, key=k("rationale", why), height=68)
+        st.text_area("Assumptions (one a line)", value=assumptions, key=k("assumptions", assumptions), height=68)
+        st.selectbox(
+            "Strength of evidence",
+            STRENGTHS,
+            index=STRENGTHS.index(link.strength),
+            key=k("strength", link.strength),
+        )
+        st.form_submit_button("Save the link", type="primary", on_click=save, args=(pair,))
+    st.button("Delete this link", key=f"delete_link_{pair[0]}_{pair[1]}", on_click=delete, args=(pair,))
+    evidence.draw_link(fw, pair)
     comments.beside(fw, link=pair)
 
 
@@ -306,8 +318,8 @@ def add() -> None:
     )
 
 
-def save(pair: tuple[str, str], rev: int) -> None:
-    k = EDIT.of(pair[0], pair[1], rev)
+def save(pair: tuple[str, str]) -> None:
+    k = EDIT.of(pair[0], pair[1])
     state.apply(
         edit.update_link,
         *pair,
@@ -319,10 +331,10 @@ def save(pair: tuple[str, str], rev: int) -> None:
     )
 
 
-def tick(source: str, rev: int) -> None:
+def tick(source: str) -> None:
     """Save the ticks: ``source`` leads to exactly the boxes ticked, in one edit (one undo step)."""
     fw = state.current()
-    k = ticks(fw, source, rev)
+    k = ticks(fw, source)
     wanted = [t for t in k.fields if k.value(t)]
     linked = [t for s, t in fw.link_pairs if s == source]
     label = {n.id: n.label for n in fw.nodes}
@@ -336,11 +348,11 @@ def tick(source: str, rev: int) -> None:
     state.apply(grid.link_to, source, wanted, success=f"'{label[source]}' {' and '.join(words)}.")
 
 
-def save_cells(source: str, target: str, rev: int) -> None:
+def save_cells(source: str, target: str) -> None:
     """Save the grid of ticks between two levels: the links between them become exactly the ticked cells, in
     one checked edit (one undo step), or none of it with the reasons."""
     fw = state.current()
-    k = cells(fw, source, target, rev)
+    k = cells(fw, source, target)
     pair = grid.level_pair(fw, source, target)
     ticked = [tuple(field.split(">")) for field in k.fields if k.value(field)]
     added = sum(1 for cell in ticked if cell not in pair.linked)

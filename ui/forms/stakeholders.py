@@ -14,21 +14,21 @@ from ui.text import md, plural
 __all__ = ["ADD", "EDIT", "add", "delete", "draw", "save"]
 
 EDIT = Keys("sh", ("name", "role"))
-"""A stakeholder's own form, once per stakeholder and revision: ``sh_name_{id}_{rev}``."""
+"""A stakeholder's own form, once per stakeholder, each field keyed by its saved value: ``sh_name_{id}_{stamp}``."""
 ADD = Keys("add_sh", ("name", "role"))
 
 
-def draw(fw: Framework, rev: int) -> None:
+def draw(fw: Framework) -> None:
     """Every stakeholder with its form; then the form to add one."""
     st.caption("Commissioners, providers, partners, funders and communities with a stake in the outcomes.")
     for s in fw.stakeholders:
-        k = EDIT.of(s.id, rev)
+        k = EDIT.of(s.id)
         with st.container(border=True):
-            with st.form(f"sh_{s.id}_{rev}", border=False):
+            with st.form(f"sh_{s.id}", border=False):
                 c1, c2 = st.columns(2)
-                c1.text_input("Name", value=s.name, key=k("name"), max_chars=200)
-                c2.selectbox("Role", STAKEHOLDER_ROLES, index=STAKEHOLDER_ROLES.index(s.role), key=k("role"))
-                st.form_submit_button(f"Save {md(s.name)}", on_click=save, args=(s.id, rev))
+                c1.text_input("Name", value=s.name, key=k("name", s.name), max_chars=200)
+                c2.selectbox("Role", STAKEHOLDER_ROLES, index=STAKEHOLDER_ROLES.index(s.role), key=k("role", s.role))
+                st.form_submit_button(f"Save {md(s.name)}", on_click=save, args=(s.id,))
             st.caption(md(edit.delete_stakeholder_impact(fw, s.id)))
             st.button(f"Delete {md(s.name)}", key=f"sh_del_{s.id}", on_click=delete, args=(s.id,))
     with st.form("add_stakeholder", clear_on_submit=True):
@@ -49,8 +49,8 @@ def add() -> None:
     state.apply(edit.add_stakeholder, {"id": sid, "name": name, "role": ADD.value("role")}, success=f"Added '{name}'.")
 
 
-def save(sid: str, rev: int) -> None:
-    k = EDIT.of(sid, rev)
+def save(sid: str) -> None:
+    k = EDIT.of(sid)
     state.apply(
         edit.update_stakeholder,
         sid,

@@ -18,6 +18,7 @@ One module a concern, each importing only those listed before it; pages use the 
 
 - ``session``: the session's keys, ``init``, ``current``, ``current_id``, ``revision``, ``last_saved``,
   ``conflict``;
+- ``fields``: form fields' keys, stamped by the saved value each shows, and fields held while typed into;
 - ``messages``: ``flash`` and ``pop_flash``;
 - ``selection``: the box or link selected, and the Build section asked for;
 - ``saving``: ``apply``, ``replace``, the one save, and the ``Clash`` a refused save leaves;
@@ -25,7 +26,8 @@ One module a concern, each importing only those listed before it; pages use the 
 - ``opening``: ``open_framework``, ``open_saved``, ``close``;
 - ``conflicts``: ``reload_theirs``, ``keep_mine_as_copy``;
 - ``undo_redo``: ``undo``, ``redo``, what each would do, ``restore_version``;
-- ``live``: who else is here, and loading what others save while keeping what is typed (``ui.live`` draws it).
+- ``live``: who else is here, and loading what others save while keeping what is typed (``ui.live`` draws it,
+  with the browser's watcher of typing, ``ui.typing_watch``).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from logicmodel.core.version_kinds import VersionKind
 from logicmodel.core.wording import problem_lines
 from logicmodel.store import Conflict, NotFound, Saved, StoreError, VersionInfo
 from ui import author, store
+from ui.state import fields
 from ui.state.messages import flash
 from ui.state.session import CLASH, FRAMEWORK_ID, SAVED, VERSION, conflict, current, set_open
 
@@ -59,9 +60,11 @@ def record_saved(saved: Saved) -> None:
         )
 
 
-def replace(fw: Framework, what: str = "") -> bool:
+def replace(fw: Framework, what: str = "", held_from: int | None = None) -> bool:
     """Make ``fw`` the open framework as an edit and save it; ``what`` says what it did (its summary).
 
+    ``held_from``: the form submitted had a field held for the person's typing while someone else changed it
+    (``ui.state.fields``), drawn from that version: not saved over theirs, but a clash, so the person chooses.
     Returns False, with the reason queued as a message, when it could not be saved.
     """
     old = current()
@@ -74,7 +77,26 @@ def replace(fw: Framework, what: str = "") -> bool:
         flash("error", "Not changed: first choose what to do about the change someone else saved (above).")
         return False
     summary = what or in_brief(changes(old, fw))
+    if held_from is not None:
+        _held_clash(old, fw, summary, held_from)
+        return False
     return save(old, fw, summary)
+
+
+def _held_clash(old: Framework, fw: Framework, summary: str, held_from: int) -> None:
+    """The clash of a change typed over a field someone else changed meanwhile: what the person had is the
+    version the field was drawn from; theirs is the library's newest."""
+    framework_id = st.session_state.get(FRAMEWORK_ID)
+    lib = store.library()
+    try:
+        theirs: Saved | None = lib.get(framework_id)
+        since = tuple(reversed(lib.versions_between(framework_id, held_from, theirs.version)))
+    except NotFound:
+        theirs, since = None, ()
+    except StoreError as err:
+        flash("error", f"Not saved, so not changed: {err}")
+        return
+    clash(fields.before(held_from) or old, fw, summary, theirs, since)
 
 
 def save(old: Framework, fw: Framework, summary: str, kind: VersionKind = VersionKind.EDIT) -> bool:
@@ -124,6 +146,7 @@ def apply(
     for forms whose message ("Box saved.") would say nothing in the history. ``hint`` is said after
     ``success`` but not saved ("Undo brings it back." would be no help when undoing it).
     """
+    held_from = fields.take_held()  # read by the callback that called this: a held field was submitted
     fw = current()
     if fw is None:
         flash("error", "Open or start a framework first (on Home).")
@@ -133,7 +156,7 @@ def apply(
     except FrameworkError as err:
         flash("error", "Not changed: " + "; ".join(problem_lines(err.found, err.hidden, limit=5)))
         return False
-    if new is not fw and not replace(new, (success or "") if summary is None else summary):
+    if new is not fw and not replace(new, (success or "") if summary is None else summary, held_from):
         return False
     if success:
         flash("success", f"{success} {hint}" if hint else success)

@@ -67,8 +67,9 @@ def init() -> None:
 
 
 def revision() -> int:
-    """A number that changes whenever the open framework does: forms prefilled from it use it in their keys,
-    so that after an edit, undo or open they show the new values rather than what was typed before."""
+    """A number that changes whenever the open framework does. Forms do not key their fields by it: each field
+    is keyed by the saved value it shows (``ui.state.fields``), so a change redraws only the fields it changed
+    and the typing in every other field is kept."""
     return st.session_state.get(REVISION, 0)
 
 
