@@ -236,8 +236,8 @@ def test_restoring_over_someone_else_s_newer_save_is_a_clash_not_an_overwrite():
     first = open_page("build", from_data(walking()))
     add_box(first, "Walking football")  # version 2
     second = refresh(first, "history")  # opens version 2
-    add_box(first, "Chair yoga")  # version 3, which the second tab has not seen
     second.button(key="view_version_1").click().run()
+    add_box(first, "Chair yoga")  # version 3: the restore's click runs before the second tab's next look
     button(second, "Restore version 1").click().run()
     assert any("Not saved:" in m and "Restored version 1" in m for m in messages(second))
     assert "- Added box 'Chair yoga' (Activities)" in [plain(m.value) for m in second.markdown]
