@@ -54,7 +54,10 @@ def _saved_at_least(library_url: str, framework_id: str, version: int, timeout_s
 
 
 @pytest.mark.slow
-def test_someone_arriving_shows_within_10_s_and_someone_leaving_is_gone_within_60_s(browser, people: Together):
+def test_someone_arriving_shows_within_10_s_and_someone_leaving_is_gone_within_60_s(
+    browser,
+    people: Together,  # noqa: F811
+):
     framework_id = people.framework()
     ann = people.tab(browser, ANN, f"/diagram?framework={framework_id}")
     assert also_here(ann) == ""  # alone
@@ -71,7 +74,10 @@ def test_someone_arriving_shows_within_10_s_and_someone_leaving_is_gone_within_6
     assert ann.outside_requests == [] and sam.outside_requests == []
 
 
-def test_a_box_added_in_one_tab_shows_in_the_others_diagram_within_5_s_without_a_reload(browser, people: Together):
+def test_a_box_added_in_one_tab_shows_in_the_others_diagram_within_5_s_without_a_reload(
+    browser,
+    people: Together,  # noqa: F811
+):
     framework_id = people.framework()
     ann = people.tab(browser, ANN, f"/diagram?framework={framework_id}")
     wait_for_diagram_box(ann, "Walking football")

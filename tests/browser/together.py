@@ -29,6 +29,7 @@ Helpers for what a test reads in a tab: ``also_here(tab)`` (the sidebar's "Also 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Iterator
@@ -135,10 +136,8 @@ class Together:
     def close_tabs(self) -> None:
         """Close every tab still open (each person leaves)."""
         for tab in self.tabs:
-            try:
+            with contextlib.suppress(Exception):  # already closed by the test (someone leaving)
                 tab.context.close()
-            except Exception:  # already closed by the test (someone leaving)
-                pass
         self.tabs.clear()
 
 
@@ -225,9 +224,25 @@ def wait_for_also_here(tab: object, text: str, timeout_ms: float = 60_000) -> fl
     return _wait(tab, lambda: text in also_here(tab), timeout_ms, f"'{text}' in 'Also here'")
 
 
-def wait_until_no_one_else(tab: object, timeout_ms: float = 60_000) -> float:
-    """Wait until the tab's sidebar has no "Also here" line; the seconds it took."""
-    return _wait(tab, lambda: also_here(tab) == "", timeout_ms, "no 'Also here' line")
+def wait_until_no_one_else(tab: object, timeout_ms: float = 60_000, steady_s: float = 3.0) -> float:
+    """Wait until the tab's sidebar, drawn with its framework open, has no "Also here" line, and still has none
+    ``steady_s`` later (not a moment's gap while the sidebar is drawn again); the seconds until it first had
+    none. ``timeout_ms`` is the limit for that first moment."""
+    start = time.monotonic()
+    since: list[float] = []
+
+    def gone() -> bool:
+        if also_here(tab) or sidebar_version(tab) is None:
+            since.clear()
+            return False
+        if not since:
+            since.append(time.monotonic())
+        return time.monotonic() - since[0] >= steady_s
+
+    _wait(tab, gone, timeout_ms + steady_s * 1000, "no 'Also here' line")
+    took = since[0] - start
+    assert took * 1000 <= timeout_ms, f"'Also here' went only after {took:.1f} s"
+    return took
 
 
 def diagram_boxes(tab: object) -> list[str]:
