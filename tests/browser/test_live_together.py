@@ -94,6 +94,7 @@ def test_a_box_added_in_one_tab_shows_in_the_others_diagram_within_5_s_without_a
     assert f"as version 2 by {SAM}" in sidebar.inner_text()
     ann.get_by_test_id("stToast").filter(has_text=f"{SAM} saved").first.wait_for(timeout=10_000)
     assert ann.evaluate("window.__lmNotReloaded === true")
+    ann.screenshot(path=str(people.servers[0].log_path.parent / "live-diagram.png"))
 
     # and back: a rename through the store (Ann's colleague on another route) reaches both tabs
     with Library.open(people.library_url) as lib:
