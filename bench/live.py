@@ -107,7 +107,8 @@ def load_pg_stat_statements(server_url: str) -> bool:
         with _postgres_as(server_url) as conn:
             data = conn.execute("SHOW data_directory").fetchone()[0]
             conn.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'")
-        command = [str(_binaries() / "pg_ctl"), "-D", data, "-w", "-t", "60", "-m", "fast", "restart"]
+        log = str(Path(data).parent / "server.log")  # else the server holds our pipe open
+        command = [str(_binaries() / "pg_ctl"), "-D", data, "-l", log, "-w", "-t", "60", "-m", "fast", "restart"]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
@@ -125,6 +126,8 @@ class DbCount:
     queries: int
     commits: int
     returned: int
+    each: dict[str, int] = field(default_factory=dict)
+    """Calls of each statement (its text as ``pg_stat_statements`` normalises it)."""
 
 
 class Database:
@@ -154,6 +157,7 @@ class Database:
                 "SELECT xact_commit, tup_returned FROM pg_stat_database WHERE datname = %s", [self.name]
             ).fetchone()
             statements = queries = 0
+            each: dict[str, int] = {}
             if self.statements:
                 statements, queries = conn.execute(
                     "SELECT coalesce(sum(calls), 0), coalesce(sum(calls) FILTER (WHERE query ~* "
@@ -162,7 +166,15 @@ class Database:
                     "WHERE r.rolname = 'postgres' AND d.datname = %s",
                     [self.name],
                 ).fetchone()
-        return DbCount(int(statements), int(queries), int(commits), int(returned))
+                each = dict(
+                    conn.execute(
+                        "SELECT s.query, sum(s.calls) FROM pg_stat_statements s "
+                        "JOIN pg_roles r ON r.oid = s.userid JOIN pg_database d ON d.oid = s.dbid "
+                        "WHERE r.rolname = 'postgres' AND d.datname = %s GROUP BY s.query",
+                        [self.name],
+                    ).fetchall()
+                )
+        return DbCount(int(statements), int(queries), int(commits), int(returned), {k: int(v) for k, v in each.items()})
 
 
 # --- processes ---------------------------------------------------------------------------------------------------
@@ -216,6 +228,18 @@ class Tab:
             return {}
 
 
+def _loopback_only(url: str):
+    """A route handler that lets a tab reach its own app server and nothing else."""
+
+    def guard(route: object) -> None:
+        if route.request.url.startswith((url, "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    return guard
+
+
 def open_tabs(browser: object, servers: list[AppServer], framework_ids: list[str], batch: int = 10) -> list[Tab]:
     """One tab per framework id, alternately on each server, each in its own context with its own name; opened
     ``batch`` at a time, and each waited for until its sidebar shows the framework's version."""
@@ -227,14 +251,7 @@ def open_tabs(browser: object, servers: list[AppServer], framework_ids: list[str
             url = servers[server].url
             context = browser.new_context(viewport={"width": 1366, "height": 768})
             context.add_cookies([{"name": "logicmodel_author", "value": quote(f"Reader {n + 1}"), "url": url}])
-            context.route(
-                "**/*",
-                lambda route, url=url: (
-                    route.continue_()
-                    if route.request.url.startswith((url, "data:", "blob:", "about:"))
-                    else route.abort()
-                ),
-            )
+            context.route("**/*", _loopback_only(url))
             context.add_init_script(WATCH)
             page = context.new_page()
             page.set_default_timeout(180_000)
@@ -270,6 +287,8 @@ class Phase:
     delays: list[float] = field(default_factory=list)
     missed: int = 0
     lost: str = ""
+    top: list[tuple[float, str]] = field(default_factory=list)
+    """The statements sent most a second, with their rate."""
 
 
 def measure(
@@ -297,6 +316,8 @@ def measure(
     phase.queries = (after_db.queries - before_db.queries) / wall
     phase.commits = (after_db.commits - before_db.commits) / wall
     phase.returned = (after_db.returned - before_db.returned) / wall
+    rates = {q: (n - before_db.each.get(q, 0)) / wall for q, n in after_db.each.items()}
+    phase.top = sorted(((r, " ".join(q.split())) for q, r in rates.items() if r > 0), reverse=True)[:6]
     phase.server_cpu = [(a - b) / wall for a, b in zip(after_cpu, before_cpu, strict=True)]
     phase.browser_cpu = (browser_cpu_seconds() - before_browser) / wall
     if saver is not None:
@@ -326,7 +347,7 @@ class Saver:
         self.summaries: list[str] = []
 
     def save(self) -> tuple[int, float]:
-        n = len(self.summaries) + 1
+        n = self.current.version + 1
         label = f"Saved box {n}"
         fw = add_node(self.current.framework, {"id": f"saved-{n}", "label": label, "level": "activity"})
         summary = f"Added box '{label}'"
@@ -474,6 +495,10 @@ def table(phases: list[Phase], tabs: int) -> list[str]:
                 f"{p.name:<42} {p.saves:>5} {len(p.delays):>6} {timing} {p.missed:>6}  "
                 f"{'yes' if not p.lost else 'NO: ' + p.lost}"
             )
+    busiest = max((p for p in phases if p.top), key=lambda p: p.statements, default=None)
+    if busiest is not None:
+        lines += ["", f"statements sent most, a second ({busiest.name}):"]
+        lines += [f"  {rate:>7.1f}  {query[:110]}" for rate, query in busiest.top]
     sampled = [d for p in phases if p.saves and p.tabs > 1 for d in p.delays]
     if sampled:
         verdict = "yes" if _p95(sampled) < 5 else "no"
