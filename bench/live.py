@@ -321,7 +321,7 @@ def measure(
     phase.server_cpu = [(a - b) / wall for a, b in zip(after_cpu, before_cpu, strict=True)]
     phase.browser_cpu = (browser_cpu_seconds() - before_browser) / wall
     if saver is not None:
-        time.sleep(8)  # the last save's time to show
+        time.sleep(15)  # the last save's time to show
         phase.saves = len(saved)
         watching = [t for t in tabs if t.framework_id == saver.framework_id]
         for tab in watching:
@@ -333,6 +333,12 @@ def measure(
                 else:
                     phase.missed += 1
         phase.lost = saver.check()
+    shown = f", shown: median {statistics.median(phase.delays):.1f} s" if phase.delays else ""
+    print(
+        f"({name}: {phase.queries:.1f} queries/s, server CPU "
+        f"{', '.join(f'{c:.0%}' for c in phase.server_cpu)}{shown}, missed {phase.missed})",
+        flush=True,
+    )
     return phase
 
 
