@@ -16,9 +16,10 @@ server for the others (``server=`` says which), with their name already given th
 
 Everything listens on 127.0.0.1 on free ports; every request a tab makes to anything but its own server is
 aborted and recorded (``tab.outside_requests``); servers, the database and their folders are stopped and
-removed at the end of the module. Import the fixtures into a test module by name::
+removed at the end of the module; ``people`` is ``together`` for one test, closing the tabs it opened
+when it ends. Import the fixtures into a test module by name (and ``# noqa: F811`` where a test names one)::
 
-    from .together import Together, one_server, together, two_servers  # noqa: F401  (fixtures)
+    from .together import Together, one_server, people, together, two_servers  # noqa: F401  (fixtures)
 
 Helpers for what a test reads in a tab: ``also_here(tab)`` (the sidebar's "Also here: ..." line, or ""),
 ``sidebar_version(tab)`` (the N of "Saved ... as version N"), ``wait_for_version(tab, n, timeout_ms)``,
