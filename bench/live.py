@@ -333,10 +333,17 @@ def measure(
                 else:
                     phase.missed += 1
         phase.lost = saver.check()
-    shown = f", shown: median {statistics.median(phase.delays):.1f} s" if phase.delays else ""
+    shown = ""
+    if phase.delays:
+        shown = (
+            f", shown: median {statistics.median(phase.delays):.1f} s, p95 {_p95(phase.delays):.1f} s, "
+            f"worst {max(phase.delays):.1f} s, {'nothing lost' if not phase.lost else 'LOST: ' + phase.lost}"
+        )
     print(
-        f"({name}: {phase.queries:.1f} queries/s, server CPU "
-        f"{', '.join(f'{c:.0%}' for c in phase.server_cpu)}{shown}, missed {phase.missed})",
+        f"({name}: {phase.statements:.1f} statements/s, {phase.queries:.1f} queries/s, "
+        f"{phase.commits:.1f} commits/s, server CPU "
+        f"{', '.join(f'{c:.0%}' for c in phase.server_cpu)}, browser CPU {phase.browser_cpu:.0%}"
+        f"{shown}, missed {phase.missed})",
         flush=True,
     )
     return phase
