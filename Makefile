@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench browser postgres libreoffice clean
+.PHONY: run test lint format bench bench-live browser postgres libreoffice clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Logic Model Builder needs Python 3.11 or newer: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
@@ -44,6 +44,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/other_tools.py
 	$(BIN)/python bench/update.py
+
+# 50 open tabs (Chromium pages) across two app servers on one PostgreSQL while one person saves: a quarter of an
+# hour of both cores, so not part of `make bench`; its last table is in bench/live-latest.txt.
+bench-live: $(STAMP) browser postgres
+	$(BIN)/python bench/live.py
 
 browser:
 	@sh scripts/ensure-chromium.sh

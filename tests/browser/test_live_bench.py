@@ -1,0 +1,51 @@
+"""The live benchmark's pieces, with two tabs and a few seconds (``bench/live.py``; the real run is 50 tabs).
+
+It starts its own throwaway PostgreSQL, two app servers and Chromium, as the benchmark does: a broken piece
+(the saver, a tab's record of when it showed a version, the database's counters, the check that nothing was
+lost) fails here rather than after a quarter of an hour of the real run. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "live.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_live", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_two_tabs_show_every_save_nothing_is_lost_and_the_costs_are_counted():
+    live = _bench()
+    phases = live.run(tabs=2, seconds=4, every=2, idle=3, floor_seconds=3)
+    by_name = {p.name: p for p in phases}
+    assert list(by_name) == [
+        "idle servers, no tab",
+        "1 tab, no one saving",
+        "1 tab, a save every 2 s",
+        "2 tabs of 1 framework, no one saving",
+        "2 tabs of 1 framework, a save every 2 s",
+        "2 tabs of 2 frameworks, no one saving",
+        "2 tabs of 2 frameworks, a save every 2 s",
+    ]
+    assert by_name["idle servers, no tab"].queries == 0  # the floor: servers with no tab ask nothing
+    assert by_name["1 tab, no one saving"].queries > 0  # an open tab looks
+    for phase in phases:
+        if phase.saves:
+            watching = phase.tabs if "of 1 framework" in phase.name or phase.tabs == 1 else 1
+            assert phase.lost == "", phase.name  # every save in the history, in order
+            assert phase.missed == 0, phase.name  # every watching tab showed every save (or a later one)
+            assert len(phase.delays) == phase.saves * watching, phase.name
+    lines = live.table(phases, 2)
+    assert any(line.startswith("2 tabs of 1 framework, a save every 2 s") and line.endswith("yes") for line in lines)
+    assert all(len(p.server_cpu) == 2 for p in phases)
