@@ -261,13 +261,18 @@ def wait_for_app_fixture() -> Callable[..., None]:
     return wait_for_app
 
 
-def new_tab(browser: object, app_url: str, path: str = "", viewport: dict | None = None) -> object:
-    """A fresh tab (a fresh Streamlit session) on ``app_url + path``, in a browser context of its own.
+def new_tab(
+    browser: object, app_url: str, path: str = "", viewport: dict | None = None, cookies: list[dict] | None = None
+) -> object:
+    """A fresh tab (a fresh Streamlit session) on ``app_url + path``, in a browser context of its own, holding
+    ``cookies`` (Playwright's cookie dicts) before its first request.
 
     Every request to anything but the app's own server is recorded in ``tab.outside_requests`` and
     aborted, so a test can assert that nothing leaves the machine. Close it with ``tab.context.close()``.
     """
     context = browser.new_context(accept_downloads=True, viewport=viewport or {"width": 1400, "height": 1000})
+    if cookies:
+        context.add_cookies(cookies)
     outside: list[str] = []
 
     def guard(route: object) -> None:

@@ -46,7 +46,7 @@ from logicmodel.editing.edit import add_node, new_framework
 from logicmodel.store import EVERYONE, Library
 from ui.author import COOKIE
 
-from .conftest import RUN_WATCH, AppServer, library_env, wait_for_app
+from .conftest import AppServer, library_env, new_tab
 
 __all__ = [
     "Together",
@@ -84,28 +84,8 @@ def person_tab(browser: object, server_url: str, name: str | None, path: str = "
     As ``conftest.new_tab``, and the name as this browser would have remembered it from an earlier visit (the
     cookie ``ui.author`` reads), so no form is filled in first. Close it with ``tab.context.close()``.
     """
-    context = browser.new_context(viewport=viewport or {"width": 1366, "height": 768})
-    if name is not None:
-        context.add_cookies([{"name": COOKIE, "value": quote(name), "url": server_url}])
-    outside: list[str] = []
-
-    def guard(route: object) -> None:
-        request_url = route.request.url
-        if request_url.startswith(server_url) or request_url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            outside.append(request_url)
-            route.abort()
-
-    context.route("**/*", guard)
-    context.add_init_script(RUN_WATCH)
-    tab = context.new_page()
-    tab.outside_requests = outside
-    tab.app_url = server_url
-    tab.set_default_timeout(60_000)  # a shared two-core machine can be slow; a real failure still fails
-    tab.goto(server_url + path)
-    wait_for_app(tab)
-    return tab
+    cookies = [] if name is None else [{"name": COOKIE, "value": quote(name), "url": server_url}]
+    return new_tab(browser, server_url, path, viewport or {"width": 1366, "height": 768}, cookies)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -32,3 +33,24 @@ def another_database_url(database_url: str, request: pytest.FixtureRequest, tmp_
     from pg import fresh_database
 
     return fresh_database(request.getfixturevalue("postgres_url"))
+
+
+class Clock:
+    """A clock the test moves, from 21:50 on 6 December 2026 (``library.clock`` for presence and looks)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 6, 21, 50, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def forward(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(library: Library) -> Clock:
+    """The library's clock, moved by the test."""
+    clock = Clock()
+    library.clock = clock
+    return clock

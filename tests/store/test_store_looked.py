@@ -17,33 +17,13 @@ from logicmodel.store import EVERYONE, Library, NotFound, NotShared, User
 from logicmodel.store.access import administrator
 from logicmodel.store.tables import looked
 
-START = datetime(2026, 12, 6, 21, 50, tzinfo=UTC)
+START = datetime(2026, 12, 6, 21, 50, tzinfo=UTC)  # where the store tests' clock (conftest.Clock) starts
 ALICE = User("alice@example.org", "Alice Owner")
 PRIYA = User("priya@example.org", "Priya Editor")
 CHRIS = User("chris@example.org", "Chris Commissioner")
 VIV = User("viv@example.org", "Viv Viewer")
 SAM = User("sam@example.org", "Sam Stranger")
 ADMIN = User("root@example.org", "Ada Admin", admin=True)
-
-
-class Clock:
-    """A clock the test moves."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def forward(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock(library: Library) -> Clock:
-    clock = Clock()
-    library.clock = clock
-    return clock
 
 
 def rows(library: Library) -> int:

@@ -7,8 +7,6 @@ row with who saved it and why; the versions a tab missed read as who changed wha
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from sqlalchemy import func, select
 
@@ -17,31 +15,10 @@ from logicmodel.store import EVERYONE, Library, NotFound, NotShared, StoreError,
 from logicmodel.store.presence import KEEP_S, Latest, in_words
 from logicmodel.store.tables import presence
 
-START = datetime(2026, 12, 6, 20, 40, tzinfo=UTC)
 ALICE = User("alice@example.org", "Alice Owner")
 PRIYA = User("priya@example.org", "Priya Editor")
 SAM = User("sam@example.org", "Sam Stranger")
 TAB_A, TAB_B, TAB_C = "tab-aaaaaaaa", "tab-bbbbbbbb", "tab-cccccccc"
-
-
-class Clock:
-    """A clock the test moves."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def forward(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock(library: Library) -> Clock:
-    clock = Clock()
-    library.clock = clock
-    return clock
 
 
 def rows(library: Library) -> int:
