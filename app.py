@@ -23,7 +23,8 @@ PAGES = [  # listed once, in ui.pages: the tests read the same list
 ]
 # With sign-in on, a signed-out visitor sees the sign-in page and nothing else: no pages, no library, and no
 # framework by its address (the gate stops before the address is read).
-page = st.navigation(PAGES, position="sidebar" if auth.actor() is not None else "hidden")
+# expanded: every page listed (with 13 pages, Streamlit would otherwise hide the last behind "View 3 more")
+page = st.navigation(PAGES, position="sidebar" if auth.actor() is not None else "hidden", expanded=True)
 # Each page's own name in the browser's tab and history (WCAG 2.4.2), not the same title on every page.
 st.set_page_config(page_title=f"{page.title} · Logic Model Builder")
 

@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # tests/pg.py (a throwaway server), tests/browser (the app server)
 
-from browser.conftest import CHROMIUM_ARGS, AppServer, find_chromium  # noqa: E402
+from browser.conftest import CHROMIUM_ARGS, LIVE, AppServer, find_chromium  # noqa: E402
 from pg import _binaries, fresh_database, throwaway_postgres  # noqa: E402
 
 from logicmodel.editing.edit import add_node, new_framework  # noqa: E402
@@ -409,7 +409,7 @@ def setup(folder: Path) -> Iterator[tuple[Database, list[AppServer], object]]:
         try:
             for name in ("a", "b"):
                 (folder / name).mkdir()
-                env = {"LOGICMODEL_DATABASE_URL": db.url, "LOGICMODEL_DATA_DIR": str(folder / name)}
+                env = {"LOGICMODEL_DATABASE_URL": db.url, "LOGICMODEL_DATA_DIR": str(folder / name), **LIVE}
                 servers.append(AppServer(folder / f"{name}.log", env).start())
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)

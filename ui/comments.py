@@ -314,7 +314,7 @@ def on_diagram(fw: Framework) -> None:
     watch_from(read_at)
 
 
-WATCH_EVERY_S = 5.0
+WATCH_EVERY_S = 2 * state.live.POLL_S
 """How often a page showing comments asks the library whether the conversation changed (two cheap queries)."""
 
 

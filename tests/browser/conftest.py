@@ -106,6 +106,10 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no server log)"
 
 
+LIVE = {"LOGICMODEL_LIVE_EVERY_S": "2.5"}
+"""An app server's ``env`` for tests of working together: tabs look for others' saves every 2.5 s, as served."""
+
+
 class AppServer:
     """``streamlit run app.py`` on a free port, its output in a file, its library where ``env`` says.
 
@@ -114,7 +118,9 @@ class AppServer:
 
     def __init__(self, log_path: Path, env: dict[str, str], port: int | None = None):
         self.log_path = log_path
-        self.env = {**os.environ, **env}
+        # A tab's look for others' saves once a minute, unless ``env`` says (``LIVE``): a look runs in the
+        # background, and ``wait_for_app`` would take it for the run a click asked for.
+        self.env = {**os.environ, "LOGICMODEL_LIVE_EVERY_S": "60", **env}
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None

@@ -21,7 +21,7 @@ from logicmodel.core.readwrite import load, save
 from logicmodel.editing.edit import update_meta
 from logicmodel.store import Library, administrator
 
-from .conftest import AppServer, library_env, wait_for_app
+from .conftest import LIVE, AppServer, library_env, wait_for_app
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_frameworks" / "swindon.json"
 ALICE = ("alice", "alice@example.org", "Alice Owner")
@@ -42,7 +42,7 @@ def signin_app(tmp_path_factory: pytest.TempPathFactory, oidc_provider: OidcProv
     secrets = auth_secrets(folder, f"http://127.0.0.1:{port}", oidc_provider)
     for sub, email, name in (ALICE, BOB):
         oidc_provider.add_user(sub, email, name)
-    env = {**library_env(folder), "STREAMLIT_SECRETS_FILES": str(secrets)}
+    env = {**library_env(folder), "STREAMLIT_SECRETS_FILES": str(secrets), **LIVE}  # the commenter sees saves live
     with AppServer(folder / "streamlit.log", env, port=port) as server:
         server.library_url = env["LOGICMODEL_DATABASE_URL"]
         yield server

@@ -46,7 +46,7 @@ from logicmodel.editing.edit import add_node, new_framework
 from logicmodel.store import EVERYONE, Library
 from ui.author import COOKIE
 
-from .conftest import AppServer, library_env, new_tab
+from .conftest import LIVE, AppServer, library_env, new_tab
 
 __all__ = [
     "Together",
@@ -126,7 +126,7 @@ class Together:
 def one_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Together]:
     """One app server on a SQLite library of its own, for several people's tabs."""
     folder = tmp_path_factory.mktemp("one-server")
-    env = library_env(folder)
+    env = {**library_env(folder), **LIVE}
     with AppServer(folder / "streamlit.log", env) as server:
         yield Together([server], env["LOGICMODEL_DATABASE_URL"])
 
@@ -140,7 +140,7 @@ def two_servers(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> 
     servers = []
     try:
         for name in ("a", "b"):
-            env = {"LOGICMODEL_DATABASE_URL": database, "LOGICMODEL_DATA_DIR": str(folder / name)}
+            env = {"LOGICMODEL_DATABASE_URL": database, "LOGICMODEL_DATA_DIR": str(folder / name), **LIVE}
             (folder / name).mkdir()
             servers.append(AppServer(folder / f"{name}.log", env).start())
         yield Together(servers, database)

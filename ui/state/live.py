@@ -18,6 +18,7 @@ is a grid with an unsaved (refused) change, whose identity is its rows: then the
 
 from __future__ import annotations
 
+import os
 import secrets
 
 import streamlit as st
@@ -44,8 +45,10 @@ __all__ = [
     "waiting",
 ]
 
-POLL_S = 2.5
-"""Seconds between a tab's looks for a newer version: a save shows in other tabs within about this long."""
+POLL_S = float(os.environ.get("LOGICMODEL_LIVE_EVERY_S") or 2.5)
+"""Seconds between a tab's looks for a newer version: a save shows in other tabs within about this long.
+``LOGICMODEL_LIVE_EVERY_S`` sets another (the browser tests of single tabs look once a minute, so a look in
+the background is never taken for the run a click asked for)."""
 PRESENCE_EVERY_S = 5.0
 """Seconds between a tab's "I am here" (every other look)."""
 SHOWN_WITHIN_S = 50
@@ -109,7 +112,7 @@ def beat(page: str) -> bool:
     beats = st.session_state.get(BEATS, 0)
     st.session_state[BEATS] = beats + 1
     try:
-        if beats % round(PRESENCE_EVERY_S / POLL_S) == 0:
+        if beats % max(1, round(PRESENCE_EVERY_S / POLL_S)) == 0:
             lib.here(framework_id, session(), author.name(), page)
             st.session_state[PRESENT] = lib.who_is_here(framework_id, SHOWN_WITHIN_S, besides=session())
         latest = lib.latest_version(framework_id)
