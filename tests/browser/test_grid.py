@@ -64,6 +64,9 @@ def test_eight_rows_from_excel_pasted_into_the_empty_row_become_eight_boxes(page
     page.keyboard.press("Control+V")
     page.wait_for_function("() => document.querySelector('textarea.gdg-input')?.value.includes('Fewer falls')")
     assert typing.input_value().count("\n") == 8  # all eight rows went into the one cell, as the issue found
+    # A person's pause before Enter. On a loaded machine an Enter within milliseconds of the paste has lost
+    # the paste now and then in CI (the cell committed empty); the cause is not found yet.
+    page.wait_for_timeout(1000)
     page.keyboard.press("Enter")
     wait_for_app(page)
     _eight_boxes_saved_in_one_step(page)
