@@ -41,22 +41,18 @@ def undo_redo_buttons(prefix: str = "") -> None:
     """Undo and Redo side by side, each saying what it would take back or bring back (keys ``{prefix}undo``,
     ``{prefix}redo``): Build's and Case's, one pair of buttons."""
     with st.container(horizontal=True):
-        st.button(
-            "Undo",
-            icon=":material/undo:",
-            on_click=state.undo,
-            disabled=not state.can_undo(),
-            key=f"{prefix}undo",
-            help=md(f"Undo: {state.undo_what()}") if state.undo_what() else None,
-        )
-        st.button(
-            "Redo",
-            icon=":material/redo:",
-            on_click=state.redo,
-            disabled=not state.can_redo(),
-            key=f"{prefix}redo",
-            help=md(f"Redo: {state.redo_what()}") if state.redo_what() else None,
-        )
+        for label, step, can, what in (
+            ("Undo", state.undo, state.can_undo(), state.undo_what()),
+            ("Redo", state.redo, state.can_redo(), state.redo_what()),
+        ):
+            st.button(
+                label,
+                icon=f":material/{label.lower()}:",
+                on_click=step,
+                disabled=not can,
+                key=f"{prefix}{label.lower()}",
+                help=md(f"{label}: {what}") if what else None,
+            )
 
 
 def require_framework() -> Framework:
