@@ -128,7 +128,9 @@ class Case:
     page: str = ""
     """This app's page, as its address names it (empty: Home)."""
     app: bool = True
-    """This app, served from the repository (its settings included); else the floor, from its own folder."""
+    """This app, served from ``root`` (its settings included); else the floor, from its own folder."""
+    root: Path = ROOT
+    """The checkout this app is served from: this one, or ``--before``'s."""
 
 
 @dataclass
@@ -190,7 +192,7 @@ def server(case: Case, folder: Path, env: dict[str, str], profile: Path | None =
         "--runner.postScriptGC", "true" if case.gc else "false",
     ]  # fmt: skip
     log = (folder / f"server-{port}.log").open("ab")
-    cwd = ROOT if case.app else Path(case.script).parent
+    cwd = case.root if case.app else Path(case.script).parent
     process = subprocess.Popen(
         command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env, **extra}
     )
@@ -307,13 +309,14 @@ def profiled(browser: object, folder: Path, env: dict[str, str], framework_id: s
     return lines
 
 
-def small_library(folder: Path) -> tuple[dict[str, str], str]:
-    """A SQLite library of this run's own with one small framework in it: (the servers' environment, its id)."""
+def small_library(folder: Path, url: str | None = None) -> tuple[dict[str, str], str]:
+    """A library of this run's own (SQLite in ``folder``, or the PostgreSQL database at ``url``) with one small
+    framework in it: (the servers' environment, its id)."""
     from live import small
 
     from logicmodel.store import Library
 
-    env = {"LOGICMODEL_DATA_DIR": str(folder), "LOGICMODEL_DATABASE_URL": f"sqlite:///{folder / 'library.db'}"}
+    env = {"LOGICMODEL_DATA_DIR": str(folder), "LOGICMODEL_DATABASE_URL": url or f"sqlite:///{folder / 'library.db'}"}
     with Library.open(env["LOGICMODEL_DATABASE_URL"]) as lib:
         framework_id = lib.create(small("Active Kettering"), author="Ann").id
     return env, framework_id
@@ -321,7 +324,8 @@ def small_library(folder: Path) -> tuple[dict[str, str], str]:
 
 def table(results: list[Result], args) -> list[str]:
     lines = [
-        "Poll cost: one open tab's looks at the library (every 2.5 s), on one app server with one Chromium tab",
+        "Poll cost: one open tab's looks at the library (every 2.5 s), on one app server with one Chromium tab, "
+        f"the library on {'PostgreSQL' if args.postgres else 'SQLite'}",
         f"Python {sys.version.split()[0]}, one run, {args.seconds:g} s a case after {args.warm:g} s of warming up, "
         f"on a shared {os.cpu_count()}-core machine",
         "",
@@ -352,6 +356,12 @@ def main(argv: list[str] | None = None) -> list[str]:
     parser.add_argument("--warm", type=float, default=10, help="seconds after the tab opens before measuring")
     parser.add_argument("--profile", action="store_true", help="also show where this app's looks spend their time")
     parser.add_argument("--only", default="", help="run only the cases whose name contains this")
+    parser.add_argument("--postgres", action="store_true", help="the library on a throwaway PostgreSQL, not SQLite")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of the app before (e.g. `git archive wip-merge24 | tar -x -C DIR`): measured too, as it ran",
+    )
     args = parser.parse_args(argv)
     sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the engine; tests/browser (Chromium's flags)
 
@@ -361,11 +371,16 @@ def main(argv: list[str] | None = None) -> list[str]:
     executable = find_chromium()
     if executable is None:
         raise SystemExit("no Chromium found: install it with `apt-get install chromium` or `make browser`")
-    with tempfile.TemporaryDirectory(prefix="bench-poll-") as name:
-        folder = Path(name)
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-poll-")))
         floor = folder / "floor_app.py"
         floor.write_text(FLOOR_APP)
-        env, framework_id = small_library(folder)
+        database = None
+        if args.postgres:
+            from pg import fresh_database, throwaway_postgres
+
+            database = fresh_database(stack.enter_context(throwaway_postgres()))
+        env, framework_id = small_library(folder, database)
         cases = [
             Case("bare Streamlit: an empty fragment", str(floor), gc=True, app=False),
             Case("bare Streamlit: an empty fragment", str(floor), gc=False, app=False),
@@ -374,6 +389,12 @@ def main(argv: list[str] | None = None) -> list[str]:
             Case("this app: a framework open on the Diagram", "app.py", gc=True, page="diagram"),
             Case("this app: a framework open on the Diagram", "app.py", gc=False, page="diagram"),
         ]
+        if args.before is not None:
+            root = args.before.resolve()
+            cases.insert(2, Case("the app before: a framework open on Home", "app.py", gc=True, root=root))
+            cases.insert(
+                5, Case("the app before: a framework open on the Diagram", "app.py", gc=True, page="diagram", root=root)
+            )
         cases = [c for c in cases if args.only in c.name]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
