@@ -16,8 +16,14 @@ those looks (``bench/live.py``). This measures one look precisely, on one app se
 - **Script thread per look**: the server runs with a hook (``--serve`` below) that writes each script run's
   own thread CPU (``time.thread_time``) and kind (a fragment's run or the whole page's) to a file: the median
   over the fragment runs counted.
+- **Loads**: the same tab on Home while someone else saves the framework every 2 s (through the store, from
+  this process): each look then loads the newer version and runs the whole page again; the script thread's
+  CPU for such a look.
 - **Memory**: the server's resident memory at the end, so a run without the collection after each run is
   seen not to grow.
+- ``--before DIR``: the same cases of a checkout of the app before (``git archive wip-merge24 | tar -x -C
+  DIR``), as it ran (its own code and settings, GC on), beside this one's; ``--postgres``: the library on a
+  throwaway PostgreSQL (``tests/pg.py``) instead of a SQLite file.
 
 ``--profile`` runs this app (GC off) once more under ``cProfile`` in each script run and prints where a look's
 time goes (the functions with most own time, and most time under them).
@@ -63,6 +69,8 @@ def look() -> None:
 look()
 '''
 
+SAVE_EVERY_S = 2.0
+"""As issue 24's load: a save every 2 s."""
 RUNS = "POLL_BENCH_RUNS"
 """The file a served process writes each script run to: ``end-time kind thread-cpu``."""
 PROFILE = "POLL_BENCH_PROFILE"
@@ -89,8 +97,15 @@ def serve(argv: list[str]) -> None:
     lock = threading.Lock()
     stats: list[pstats.Stats] = []
     original = script_runner.ScriptRunner._run_script
+    execute = script_runner.exec_func_with_error_handling
+    passes = threading.local()
+
+    def counted(*args: object, **kwargs: object) -> object:
+        passes.n = getattr(passes, "n", 0) + 1
+        return execute(*args, **kwargs)
 
     def timed(self: object, rerun_data: object) -> None:
+        passes.n = 0
         kind = "fragment" if getattr(rerun_data, "fragment_id_queue", None) else "page"
         profile = cProfile.Profile() if profile_path and kind == "fragment" else None
         start = time.thread_time()
@@ -102,6 +117,8 @@ def serve(argv: list[str]) -> None:
             if profile is not None:
                 profile.disable()
             spent = time.thread_time() - start
+            if kind == "fragment" and passes.n > 1:  # the look loaded a newer version and reran the page
+                kind = "fragment+page"
             with lock:
                 with open(runs_path, "a") as out:
                     out.write(f"{time.time():.3f} {kind} {spent:.6f}\n")
@@ -113,6 +130,7 @@ def serve(argv: list[str]) -> None:
                     stats[0].dump_stats(profile_path)
 
     script_runner.ScriptRunner._run_script = timed
+    script_runner.exec_func_with_error_handling = counted
     sys.argv = ["streamlit", "run", *argv]
     cli.main()
 
@@ -131,6 +149,8 @@ class Case:
     """This app, served from ``root`` (its settings included); else the floor, from its own folder."""
     root: Path = ROOT
     """The checkout this app is served from: this one, or ``--before``'s."""
+    saving: bool = False
+    """Someone else saves the framework every ``SAVE_EVERY_S`` while the tab is open (through the store)."""
 
 
 @dataclass
@@ -142,9 +162,14 @@ class Result:
     tab_cpu: float
     """Share of a core with the tab open, less ``quiet_cpu``."""
     looks: int
-    full_runs: int
+    """Fragment runs (each tab's look; on the Diagram, the comments' watcher's too)."""
+    loads: int
+    """Looks that loaded a newer version and so ran the whole page again."""
+    saves: int
     thread_per_look: float
-    """Median script-thread CPU seconds of one fragment run."""
+    """Median script-thread CPU seconds of a look that loaded nothing."""
+    thread_per_load: float
+    """Median script-thread CPU seconds of a look that loaded a newer version (its page's run included)."""
     rss_mb: float
 
     @property
@@ -252,7 +277,11 @@ def open_tab(browser: object, url: str, case: Case, framework_id: str) -> object
     return page
 
 
-def measure(case: Case, browser: object, folder: Path, env: dict[str, str], framework_id: str, args) -> Result:
+def measure(case: Case, browser: object, folder: Path, env: dict[str, str], args) -> Result:
+    from live import Saver
+
+    framework_id = new_framework(env)
+    saves = 0
     with server(case, folder, env) as (url, process, runs):
         time.sleep(3)  # the server settles after its start
         before, start = cpu_seconds(process.pid), time.monotonic()
@@ -261,35 +290,48 @@ def measure(case: Case, browser: object, folder: Path, env: dict[str, str], fram
         page = open_tab(browser, url, case, framework_id)
         try:
             time.sleep(args.warm)
+            saver = Saver(env["LOGICMODEL_DATABASE_URL"], framework_id) if case.saving else None
             before, start, start_at = cpu_seconds(process.pid), time.monotonic(), time.time()
-            time.sleep(args.seconds)
+            while (elapsed := time.monotonic() - start) < args.seconds:
+                if saver is not None and elapsed >= saves * SAVE_EVERY_S:
+                    saver.save()
+                    saves += 1
+                time.sleep(0.05)
             after, wall, end_at = cpu_seconds(process.pid), time.monotonic() - start, time.time()
+            if saver is not None:
+                saver.close()
             memory = rss_mb(process.pid)
         finally:
             page.context.close()
     done = read_runs(runs, start_at, end_at)
-    fragments = [spent for kind, spent in done if kind == "fragment"]
+    looks = [spent for kind, spent in done if kind == "fragment"]
+    loads = [spent for kind, spent in done if kind == "fragment+page"]
     result = Result(
         case=case,
         seconds=wall,
         quiet_cpu=quiet,
         tab_cpu=max(0.0, (after - before) / wall - quiet),
-        looks=len(fragments),
-        full_runs=len(done) - len(fragments),
-        thread_per_look=statistics.median(fragments) if fragments else float("nan"),
+        looks=len(looks) + len(loads),
+        loads=len(loads),
+        saves=saves,
+        thread_per_look=statistics.median(looks) if looks else float("nan"),
+        thread_per_load=statistics.median(loads) if loads else float("nan"),
         rss_mb=memory,
     )
     print(
-        f"({case.name}: {result.looks} looks, {result.full_runs} whole-page runs, tab {result.tab_cpu:.1%} of a "
-        f"core, {result.per_look * 1000:.1f} ms a look, script thread {result.thread_per_look * 1000:.1f} ms)",
+        f"({case.name}, GC {'on' if case.gc else 'off'}: {result.looks} looks, {result.loads} loads, "
+        f"{saves} saves, tab {result.tab_cpu:.1%} of a core, {result.per_look * 1000:.1f} ms a look, script "
+        f"thread {result.thread_per_look * 1000:.1f} ms a look, {result.thread_per_load * 1000:.1f} ms a load)",
         flush=True,
     )
     return result
 
 
-def profiled(browser: object, folder: Path, env: dict[str, str], framework_id: str, args, top: int = 25) -> list[str]:
+def profiled(browser: object, folder: Path, env: dict[str, str], args, top: int = 25) -> list[str]:
     """Where a look's time goes in this app (GC off): the script thread's functions under ``cProfile``."""
     import pstats
+
+    framework_id = new_framework(env)
 
     case = Case("this app, Home, profiled", "app.py", gc=False)
     path = folder / "looks.prof"
@@ -309,17 +351,19 @@ def profiled(browser: object, folder: Path, env: dict[str, str], framework_id: s
     return lines
 
 
-def small_library(folder: Path, url: str | None = None) -> tuple[dict[str, str], str]:
-    """A library of this run's own (SQLite in ``folder``, or the PostgreSQL database at ``url``) with one small
-    framework in it: (the servers' environment, its id)."""
+def library_env(folder: Path, url: str | None = None) -> dict[str, str]:
+    """The servers' environment: a library of this run's own (SQLite in ``folder``, or PostgreSQL at ``url``)."""
+    return {"LOGICMODEL_DATA_DIR": str(folder), "LOGICMODEL_DATABASE_URL": url or f"sqlite:///{folder / 'library.db'}"}
+
+
+def new_framework(env: dict[str, str]) -> str:
+    """A small framework (three activities) of a case's own in the library; its id."""
     from live import small
 
     from logicmodel.store import Library
 
-    env = {"LOGICMODEL_DATA_DIR": str(folder), "LOGICMODEL_DATABASE_URL": url or f"sqlite:///{folder / 'library.db'}"}
     with Library.open(env["LOGICMODEL_DATABASE_URL"]) as lib:
-        framework_id = lib.create(small("Active Kettering"), author="Ann").id
-    return env, framework_id
+        return lib.create(small("Active Kettering"), author="Ann").id
 
 
 def table(results: list[Result], args) -> list[str]:
@@ -329,18 +373,23 @@ def table(results: list[Result], args) -> list[str]:
         f"Python {sys.version.split()[0]}, one run, {args.seconds:g} s a case after {args.warm:g} s of warming up, "
         f"on a shared {os.cpu_count()}-core machine",
         "",
-        "server CPU: the server process (every thread), less its rate with no tab; a look: that over the looks it "
-        "counted; script thread: one fragment run's own thread CPU (median)",
+        "looks: fragment runs counted by the server (on the Diagram, the comments' watcher's every 5 s too); loads: "
+        "looks that loaded another's save (and so ran the page again)",
+        "server CPU: the whole process, every thread, less its rate with no tab (no tab, one tab: share of a core); "
+        "a look: the tab's CPU over its looks",
+        "script thread: one run's own thread CPU (median), Streamlit's preparation and clean-up included",
         "",
-        f"{'case':<52} {'GC after each run':>17} {'looks':>5} {'no tab':>7} {'one tab':>8} {'a look':>8} "
-        f"{'script thread':>13} {'tabs a core':>11} {'memory':>7}",
+        f"{'case':<50} {'GC after':>8} {'looks':>5} {'loads':>5} {'no tab':>6} {'one tab':>7} {'a look':>8} "
+        f"{'thread: a look':>14} {'a load':>8} {'tabs a core':>11} {'memory':>7}",
+        f"{'':<50} {'each run':>8}",
     ]
     for r in results:
         tabs = f"{1 / r.tab_cpu:.0f}" if r.tab_cpu > 0 else "-"
+        load = f"{r.thread_per_load * 1000:.0f}ms" if r.loads else "-"
         lines.append(
-            f"{r.case.name:<52} {'on' if r.case.gc else 'off':>17} {r.looks:>5} {r.quiet_cpu:>7.1%} "
-            f"{r.tab_cpu:>8.1%} {r.per_look * 1000:>6.1f}ms {r.thread_per_look * 1000:>11.1f}ms {tabs:>11} "
-            f"{r.rss_mb:>5.0f}MB"
+            f"{r.case.name:<50} {'on' if r.case.gc else 'off':>8} {r.looks:>5} {r.loads:>5} {r.quiet_cpu:>6.1%} "
+            f"{r.tab_cpu:>7.1%} {r.per_look * 1000:>6.1f}ms {r.thread_per_look * 1000:>12.1f}ms {load:>8} "
+            f"{tabs:>11} {r.rss_mb:>5.0f}MB"
         )
     return lines
 
@@ -380,7 +429,7 @@ def main(argv: list[str] | None = None) -> list[str]:
             from pg import fresh_database, throwaway_postgres
 
             database = fresh_database(stack.enter_context(throwaway_postgres()))
-        env, framework_id = small_library(folder, database)
+        env = library_env(folder, database)
         cases = [
             Case("bare Streamlit: an empty fragment", str(floor), gc=True, app=False),
             Case("bare Streamlit: an empty fragment", str(floor), gc=False, app=False),
@@ -388,21 +437,24 @@ def main(argv: list[str] | None = None) -> list[str]:
             Case("this app: a framework open on Home", "app.py", gc=False),
             Case("this app: a framework open on the Diagram", "app.py", gc=True, page="diagram"),
             Case("this app: a framework open on the Diagram", "app.py", gc=False, page="diagram"),
+            Case("this app: on Home, someone else saving every 2 s", "app.py", gc=True, saving=True),
+            Case("this app: on Home, someone else saving every 2 s", "app.py", gc=False, saving=True),
         ]
-        if args.before is not None:
-            root = args.before.resolve()
-            cases.insert(2, Case("the app before: a framework open on Home", "app.py", gc=True, root=root))
-            cases.insert(
-                5, Case("the app before: a framework open on the Diagram", "app.py", gc=True, page="diagram", root=root)
-            )
+        if args.before is not None:  # each case of this app's, as the checkout before ran it, in front of it
+            before = args.before.resolve()
+            ours = [c for c in cases if c.app and c.gc]
+            for case in ours:
+                then = Case(case.name.replace("this app", "the app before"), "app.py", True, case.page, root=before)
+                then.saving = case.saving
+                cases.insert(cases.index(case), then)
         cases = [c for c in cases if args.only in c.name]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
             try:
-                results = [measure(case, browser, folder, env, framework_id, args) for case in cases]
+                results = [measure(case, browser, folder, env, args) for case in cases]
                 lines = table(results, args)
                 if args.profile:
-                    lines += ["", *profiled(browser, folder, env, framework_id, args)]
+                    lines += ["", *profiled(browser, folder, env, args)]
             finally:
                 browser.close()
     print("\n".join(lines))
