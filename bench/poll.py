@@ -379,16 +379,17 @@ def table(results: list[Result], args) -> list[str]:
         "a look: the tab's CPU over its looks",
         "script thread: one run's own thread CPU (median), Streamlit's preparation and clean-up included",
         "",
-        f"{'case':<50} {'GC after':>8} {'looks':>5} {'loads':>5} {'no tab':>6} {'one tab':>7} {'a look':>8} "
+        f"{'case':<56} {'GC after':>8} {'looks':>5} {'loads':>5} {'no tab':>6} {'one tab':>7} {'a look':>8} "
         f"{'thread: a look':>14} {'a load':>8} {'tabs a core':>11} {'memory':>7}",
-        f"{'':<50} {'each run':>8}",
+        f"{'':<56} {'each run':>8}",
     ]
     for r in results:
         tabs = f"{1 / r.tab_cpu:.0f}" if r.tab_cpu > 0 else "-"
         load = f"{r.thread_per_load * 1000:.0f}ms" if r.loads else "-"
+        look = f"{r.thread_per_look * 1000:.1f}ms" if r.looks > r.loads else "-"
         lines.append(
-            f"{r.case.name:<50} {'on' if r.case.gc else 'off':>8} {r.looks:>5} {r.loads:>5} {r.quiet_cpu:>6.1%} "
-            f"{r.tab_cpu:>7.1%} {r.per_look * 1000:>6.1f}ms {r.thread_per_look * 1000:>12.1f}ms {load:>8} "
+            f"{r.case.name:<56} {'on' if r.case.gc else 'off':>8} {r.looks:>5} {r.loads:>5} {r.quiet_cpu:>6.1%} "
+            f"{r.tab_cpu:>7.1%} {r.per_look * 1000:>6.1f}ms {look:>14} {load:>8} "
             f"{tabs:>11} {r.rss_mb:>5.0f}MB"
         )
     return lines
