@@ -107,7 +107,7 @@ def serve(argv: list[str]) -> None:
     def timed(self: object, rerun_data: object) -> None:
         passes.n = 0
         kind = "fragment" if getattr(rerun_data, "fragment_id_queue", None) else "page"
-        profile = cProfile.Profile() if profile_path and kind == "fragment" else None
+        profile = cProfile.Profile(time.thread_time) if profile_path and kind == "fragment" else None
         start = time.thread_time()
         if profile is not None:
             profile.enable()
@@ -342,7 +342,7 @@ def profiled(browser: object, folder: Path, env: dict[str, str], args, top: int 
         finally:
             page.context.close()
     looks = max(1, sum(1 for kind, _ in read_runs(runs, 0, time.time()) if kind == "fragment"))
-    lines = [f"where a look's time goes (this app, Home, GC off; cProfile in the script thread, {looks} looks):"]
+    lines = [f"where a look's time goes (this app, Home, GC off; cProfile in the script thread, its CPU time, {looks} looks):"]
     for order in ("tottime", "cumulative"):
         out = folder / f"profile-{order}.txt"
         with out.open("w") as stream:
