@@ -342,7 +342,9 @@ def profiled(browser: object, folder: Path, env: dict[str, str], args, top: int 
         finally:
             page.context.close()
     looks = max(1, sum(1 for kind, _ in read_runs(runs, 0, time.time()) if kind == "fragment"))
-    lines = [f"where a look's time goes (this app, Home, GC off; cProfile in the script thread, its CPU time, {looks} looks):"]
+    lines = [
+        f"where a look's time goes (this app, Home, GC off; the script thread's CPU under cProfile, {looks} looks):"
+    ]
     for order in ("tottime", "cumulative"):
         out = folder / f"profile-{order}.txt"
         with out.open("w") as stream:
