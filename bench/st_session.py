@@ -342,6 +342,13 @@ class Session:
             await self._rerun(fragment_id, auto=True)
 
 
+def _note_failure(session: Session, done: object) -> None:
+    """A start that failed in a way ``Session.start`` did not foresee: say so, and count the session closed."""
+    if not done.cancelled() and done.exception() is not None:
+        session.problems.append(f"could not start: {done.exception()!r}")
+        session.closed.set()
+
+
 class SessionPool:
     """Sessions on one asyncio loop in a thread of its own; open them from any thread, close them all at the end.
 
@@ -359,7 +366,8 @@ class SessionPool:
         connects and asks for its first run in the background (``session.connected``, ``session.problems``)."""
         session = Session(server_url, **options)
         self.sessions.append(session)
-        asyncio.run_coroutine_threadsafe(session.start(), self.loop)
+        started = asyncio.run_coroutine_threadsafe(session.start(), self.loop)
+        started.add_done_callback(lambda done: _note_failure(session, done))
         return session
 
     def close_session(self, session: Session, timeout: float = 30) -> None:
