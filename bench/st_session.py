@@ -115,6 +115,7 @@ class Session:
     ):
         parts = urlsplit(server_url)
         self.server_url = server_url.rstrip("/")
+        self.origin = f"{parts.scheme}://{parts.netloc}"
         self.stream_url = f"ws://{parts.netloc}{parts.path.rstrip('/')}{STREAM}"
         self.page = page.strip("/")
         self.query = query.lstrip("?")
@@ -170,7 +171,7 @@ class Session:
         try:
             self._ws = await connect(
                 self.stream_url,
-                origin=self.server_url,
+                origin=self.origin,
                 subprotocols=list(SUBPROTOCOLS),
                 additional_headers=headers,
                 user_agent_header="logicmodel-bench st_session",
@@ -181,6 +182,9 @@ class Session:
         except Exception as exc:
             self.problems.append(f"could not connect: {exc}")
             self.closed.set()
+            return
+        if self.closed.is_set():  # closed while it was connecting
+            await self._ws.close()
             return
         self.connected.set()
         await self._rerun()
