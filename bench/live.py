@@ -17,9 +17,9 @@ browser. ``--client`` says what holds them:
 
 - ``ws`` (the default): ``bench/st_session.py``, the app's own websocket spoken as its page speaks it (the first
   run with the address's query and the name's cookie, the fragment's run on the timer the server gives it, the
-  sidebar's text read from what the server sends), all the tabs on one thread of this process; what a tab
-  costs the server is the same, what it costs this machine is a few percent of a core for all of them, so 50
-  tabs fit on a two-core machine;
+  sidebar's text read from what the server sends), all the tabs on one thread of this process: what a tab
+  costs the server is a browser tab's (its runs, what they send, its queries), without a browser's drawing on
+  this machine, so 50 tabs fit on a two-core machine;
 - ``browser``: pages of one headless Chromium (Debian's, through Playwright), each in a browser context of its
   own; about 7% of a core each, so a few tabs, not 50, on this machine.
 
@@ -31,9 +31,8 @@ Measured:
 
 - **Shown after a save**: each tab records when its sidebar first says "as version N" (``ws``: when the message
   drawing that line arrives; ``browser``: a 100 ms look at the page's sidebar; either way this machine's
-  clock); for each save and each other tab of
-  that framework, the time from the save's commit until the tab showed it or a later version; median, 95th
-  percentile and worst (target: under 5 s).
+  clock); for each save and each other tab of that framework, the time from the save's commit until the tab
+  showed it or a later version; median, 95th percentile and worst (target: under 5 s).
 - **Database**: statements a second from the app servers (``pg_stat_statements``, loaded for this run;
   every statement, BEGIN and COMMIT included, and the queries alone), and transactions a second
   (``pg_stat_database.xact_commit``), before/after deltas over each phase; per open tab.
