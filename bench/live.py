@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import re
 import statistics
@@ -556,8 +557,9 @@ def run(
 
 
 def _p95(values: list[float]) -> float:
+    """The 95th percentile by nearest rank (of 2 values, the larger; never below the median)."""
     ordered = sorted(values)
-    return ordered[int(0.95 * (len(ordered) - 1))]
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 def table(phases: list[Phase], tabs: int, client: str = "ws") -> list[str]:
