@@ -293,7 +293,11 @@ class Clients:
             ]
             for tab in opening:
                 if tab.session is not None:
-                    tab.session.wait_for(lambda tab=tab: tab.session.seen, timeout=180, what="the framework's version")
+                    try:
+                        tab.session.wait_for(lambda tab=tab: tab.session.seen, timeout=180, what="its version")
+                    except AssertionError as exc:  # counted in the phases' problems, and the run goes on
+                        tab.session.problems.append(f"not open after 180 s: {exc}")
+                        print(f"(a tab on {tab.session.server_url} did not open: {exc})", flush=True)
                 else:
                     tab.page.wait_for_function("Object.keys(window.__lmShown || {}).length > 0", polling=250)
             tabs.extend(opening)

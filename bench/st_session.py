@@ -177,6 +177,8 @@ class Session:
                 user_agent_header="logicmodel-bench st_session",
                 proxy=None,  # loopback only, whatever the environment says about proxies
                 open_timeout=180,  # a loaded two-core machine can be slow to answer
+                ping_interval=None,  # a browser never pings (it answers the server's pings, as this does): a
+                # client's ping unanswered within 20 s by a busy server would close the tab, which no browser does
                 max_size=None,  # a page's frame (the diagram) can be large
             )
         except Exception as exc:
