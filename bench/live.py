@@ -516,9 +516,16 @@ def setup(folder: Path, client: str = "ws") -> Iterator[tuple[Database, list[App
 
 
 def run(
-    tabs: int, seconds: float, every: float, idle: float, floor_seconds: float = 20, client: str = "ws"
+    tabs: int,
+    seconds: float,
+    every: float,
+    idle: float,
+    floor_seconds: float = 20,
+    client: str = "ws",
+    many: bool = True,
 ) -> list[Phase]:
-    """Every phase in turn (see the module's docstring), with ``tabs`` tabs held by ``client``."""
+    """Every phase in turn (see the module's docstring), with ``tabs`` tabs held by ``client``; without the
+    tabs of different frameworks when not ``many``."""
     phases: list[Phase] = []
     with (
         tempfile.TemporaryDirectory(prefix="bench-live-") as folder,
@@ -526,7 +533,7 @@ def run(
     ):
         with Library.open(db.url) as lib:
             one = lib.create(small("Active Kettering"), author="Ann").id
-            many = [one] + [lib.create(small(f"Active place {n}"), author="Ann").id for n in range(1, tabs)]
+            others = [one] + [lib.create(small(f"Active place {n}"), author="Ann").id for n in range(1, tabs)]
         time.sleep(3)
         phases.append(measure("idle servers, no tab", db, servers, clients, [], floor_seconds))
 
@@ -545,9 +552,11 @@ def run(
         phases.append(measure(name, db, servers, clients, open_all, seconds, saver, every))
         clients.close_tabs(open_all)
         saver.close()
+        if not many:
+            return phases
 
         opened = time.monotonic()
-        open_each = clients.open_tabs(servers, many)
+        open_each = clients.open_tabs(servers, others)
         print(f"({tabs} tabs of {tabs} frameworks opened in {time.monotonic() - opened:.0f} s)", flush=True)
         time.sleep(5)
         name = f"{tabs} tabs of {tabs} frameworks, no one saving"
@@ -625,8 +634,11 @@ def main(argv: list[str] | None = None) -> list[str]:
     parser.add_argument("--every", type=float, default=2, help="seconds between saves")
     parser.add_argument("--idle", type=float, default=20, help="seconds of open tabs with no one saving")
     parser.add_argument("--floor", type=float, default=20, help="seconds of each floor phase")
+    parser.add_argument(
+        "--one-framework", action="store_true", help="leave out the phases of tabs of different frameworks"
+    )
     args = parser.parse_args(argv)
-    phases = run(args.tabs, args.seconds, args.every, args.idle, args.floor, args.client)
+    phases = run(args.tabs, args.seconds, args.every, args.idle, args.floor, args.client, not args.one_framework)
     lines = table(phases, args.tabs, args.client)
     print("\n".join(lines))
     return lines
