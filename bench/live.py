@@ -39,8 +39,9 @@ Measured:
 - **Servers' CPU**: each server process's user+system time (``/proc/PID/stat``) over the phase, as a share of
   one core; and the client's (``ws``: the sessions' thread; ``browser``: all of Chromium's processes), for what
   the client side costs this machine.
-- **Runs**: the full runs and the fragment's runs a second the ``ws`` sessions received (the fragment's timer:
-  0.4 a second a tab), and any session that lost its connection or saw the app fail.
+- **Runs done**: the full runs and the fragment's runs a second that finished in the ``ws`` sessions (a
+  ``script_finished`` saying so; the fragment's timer asks 0.4 a second a tab; a run cut short by the next
+  request is not counted), and any session that lost its connection or saw the app fail.
 - **Nothing lost**: every save is in the library's history, in order, with its author and summary.
 
 Wall time on a shared 2-core machine (the clients share it with the servers and the database).
@@ -585,7 +586,7 @@ def table(phases: list[Phase], tabs: int, client: str = "ws") -> list[str]:
         "SELECT/INSERT/UPDATE/DELETE alone",
         "",
         f"{'phase':<42} {'tabs':>4} {'stmts/s':>8} {'queries/s':>9} {'commits/s':>9} "
-        f"{'per tab q/s':>11} {'server CPU (a, b)':>18} {'client CPU':>10} {'runs/s':>6} {'frag runs/s':>11}",
+        f"{'per tab q/s':>11} {'server CPU (a, b)':>18} {'client CPU':>10} {'runs done/s':>11} {'frag done/s':>11}",
     ]
     for p in phases:
         per_tab = f"{p.queries / p.tabs:.2f}" if p.tabs else "-"
@@ -594,7 +595,7 @@ def table(phases: list[Phase], tabs: int, client: str = "ws") -> list[str]:
         fragment_runs = f"{p.fragment_runs:.1f}" if p.fragment_runs is not None else "-"
         lines.append(
             f"{p.name:<42} {p.tabs:>4} {p.statements:>8.1f} {p.queries:>9.1f} {p.commits:>9.1f} "
-            f"{per_tab:>11} {cpu:>18} {p.client_cpu:>10.0%} {runs:>6} {fragment_runs:>11}"
+            f"{per_tab:>11} {cpu:>18} {p.client_cpu:>10.0%} {runs:>11} {fragment_runs:>11}"
         )
     lines += ["", f"{'shown in the other tabs after a save':<42} {'saves':>5} {'shown':>6} {'median':>7} "
               f"{'p95':>6} {'worst':>6} {'missed':>6}  nothing lost"]  # fmt: skip
