@@ -45,8 +45,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/other_tools.py
 	$(BIN)/python bench/update.py
 
-# 50 open tabs (Chromium pages) across two app servers on one PostgreSQL while one person saves: a quarter of an
-# hour of both cores, so not part of `make bench`; its last table is in bench/live-latest.txt.
+# 50 open tabs (real Streamlit sessions over the app's websocket, bench/st_session.py; `--client browser` for
+# Chromium pages) across two app servers on one PostgreSQL while one person saves: minutes of both cores, so not
+# part of `make bench`; its last table is in bench/live-latest.txt.
 bench-live: $(STAMP) browser postgres
 	$(BIN)/python bench/live.py
 

@@ -11,36 +11,52 @@ What an open tab costs, and how soon a save shows in every other tab (issue 24's
 4. **N tabs of N different frameworks**, one tab each, half on each server: the same, the saver saving the
    first framework; the others only look.
 
-The tabs are real sessions: pages of one headless Chromium (Debian's, through Playwright), each in a browser
-context of its own with its own name (the ``logicmodel_author`` cookie), open on Home with the framework
-(``/?framework=ID``): the app's own sidebar fragment polls the library every 2.5 s as in anyone's browser. The
-saver is a named author ("Priya") saving through the store from this process, as another server's tab would
+The tabs are real Streamlit sessions, each with its own name (the ``logicmodel_author`` cookie), open on Home
+with the framework (``/?framework=ID``), its sidebar fragment polling the library every 2.5 s as in anyone's
+browser. ``--client`` says what holds them:
+
+- ``ws`` (the default): ``bench/st_session.py``, the app's own websocket spoken as its page speaks it (the first
+  run with the address's query and the name's cookie, the fragment's run on the timer the server gives it, the
+  sidebar's text read from what the server sends), all the tabs on one thread of this process: what a tab
+  costs the server is a browser tab's (its runs, what they send, its queries), without a browser's drawing on
+  this machine, so 50 tabs fit on a two-core machine;
+- ``browser``: pages of one headless Chromium (Debian's, through Playwright), each in a browser context of its
+  own; about 7% of a core each, so a few tabs, not 50, on this machine.
+
+The saver is a named author ("Priya") saving through the store from this process, as another server's tab would
 (a new box each time), under a database role of its own (``saver``), so the database's count of the tabs'
 statements leaves its statements out.
 
 Measured:
 
-- **Shown after a save**: each tab records, in the page, when its sidebar first says "as version N" (a
-  100 ms look at the sidebar's text; the page's clock is this machine's); for each save and each other tab of
-  that framework, the time from the save's commit until the tab showed it or a later version; median, 95th
-  percentile and worst (target: under 5 s).
+- **Shown after a save**: each tab records when its sidebar first says "as version N" (``ws``: when the message
+  drawing that line arrives; ``browser``: a 100 ms look at the page's sidebar; either way this machine's
+  clock); for each save and each other tab of that framework, the time from the save's commit until the tab
+  showed it or a later version; median, 95th percentile and worst (target: under 5 s).
 - **Database**: statements a second from the app servers (``pg_stat_statements``, loaded for this run;
   every statement, BEGIN and COMMIT included, and the queries alone), and transactions a second
   (``pg_stat_database.xact_commit``), before/after deltas over each phase; per open tab.
 - **Servers' CPU**: each server process's user+system time (``/proc/PID/stat``) over the phase, as a share of
-  one core; and the browser's (all of Chromium's processes), for what the client side costs this machine.
+  one core; and the client's (``ws``: the sessions' thread; ``browser``: all of Chromium's processes), for what
+  the client side costs this machine.
+- **Runs done**: the full runs and the fragment's runs a second that finished in the ``ws`` sessions (a
+  ``script_finished`` saying so; the fragment's timer asks 0.4 a second a tab; a run cut short by the next
+  request is not counted), and any session that lost its connection or saw the app fail.
 - **Nothing lost**: every save is in the library's history, in order, with its author and summary.
 
-Wall time on a shared 2-core machine (the browser's 50 pages share it with the servers and the database).
-Run: ``.venv/bin/python bench/live.py [--tabs 50] [--seconds 60] [--every 2] [--idle 20]``; not run by
-``make test`` (``tests/browser/test_live_bench.py`` runs its pieces with two tabs).
+Wall time on a shared 2-core machine (the clients share it with the servers and the database).
+Run: ``.venv/bin/python bench/live.py [--client ws|browser] [--tabs 50] [--seconds 60] [--every 2] [--idle 20]``;
+not run by ``make test`` (``tests/bench/test_live_ws.py`` and ``tests/browser/test_live_bench.py`` run its
+pieces with two tabs of each client).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -54,12 +70,15 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # tests/pg.py (a throwaway server), tests/browser (the app server)
+sys.path.insert(0, str(ROOT / "bench"))  # st_session.py (the light client)
 
 from browser.conftest import CHROMIUM_ARGS, LIVE, AppServer, find_chromium  # noqa: E402
 from pg import _binaries, fresh_database, throwaway_postgres  # noqa: E402
+from st_session import SessionPool  # noqa: E402
 
 from logicmodel.editing.edit import add_node, new_framework  # noqa: E402
 from logicmodel.store import Library  # noqa: E402
+from ui.author import COOKIE  # noqa: E402
 
 SAVER = "Priya"
 SAVER_ROLE = "saver"
@@ -75,7 +94,10 @@ setInterval(() => {
   if (found && !(found[1] in window.__lmShown)) window.__lmShown[found[1]] = Date.now();
 }, 100);
 """
-"""In every tab: when its sidebar first said "as version N", in ms since the epoch (``window.__lmShown``)."""
+"""In every Chromium tab: when its sidebar first said "as version N", in ms since the epoch (``window.__lmShown``)."""
+SHOWN = re.compile(r"Saved .* as version (\d+)")
+"""The sidebar's line a websocket tab reads its version from (``ui.saving.show_saved``)."""
+CLIENTS = ("ws", "browser")
 
 
 # --- the database ------------------------------------------------------------------------------------------------
@@ -216,16 +238,25 @@ def browser_cpu_seconds() -> float:
 
 @dataclass
 class Tab:
-    page: object
+    """One open tab: a Chromium page (``--client browser``) or a websocket session (``--client ws``)."""
+
     framework_id: str
     server: int
+    page: object = None
+    session: object = None
 
     def shown(self) -> dict[int, float]:
         """Version -> when this tab first showed it (seconds since the epoch)."""
+        if self.session is not None:
+            return {int(k): v for k, v in dict(self.session.seen).items()}
         try:
             return {int(k): v / 1000 for k, v in self.page.evaluate("window.__lmShown || {}").items()}
         except Exception:  # a page that crashed shows nothing more
             return {}
+
+    def problems(self) -> list[str]:
+        """What went wrong in a websocket tab (a lost connection, an exception the app showed); [] otherwise."""
+        return list(self.session.problems) if self.session is not None else []
 
 
 def _loopback_only(url: str):
@@ -240,33 +271,72 @@ def _loopback_only(url: str):
     return guard
 
 
-def open_tabs(browser: object, servers: list[AppServer], framework_ids: list[str], batch: int = 10) -> list[Tab]:
-    """One tab per framework id, alternately on each server, each in its own context with its own name; opened
-    ``batch`` at a time, and each waited for until its sidebar shows the framework's version."""
-    tabs: list[Tab] = []
-    for start in range(0, len(framework_ids), batch):
-        opening = []
-        for n in range(start, min(start + batch, len(framework_ids))):
-            server = n % len(servers)
-            url = servers[server].url
-            context = browser.new_context(viewport={"width": 1366, "height": 768})
-            context.add_cookies([{"name": "logicmodel_author", "value": quote(f"Reader {n + 1}"), "url": url}])
-            context.route("**/*", _loopback_only(url))
-            context.add_init_script(WATCH)
-            page = context.new_page()
-            page.set_default_timeout(180_000)
-            page.goto(f"{url}/?framework={framework_ids[n]}", wait_until="commit")
-            opening.append(Tab(page, framework_ids[n], server))
-        for tab in opening:
-            tab.page.wait_for_function("Object.keys(window.__lmShown || {}).length > 0", polling=250)
-        tabs.extend(opening)
-    return tabs
+class Clients:
+    """What holds the tabs: one headless Chromium (``browser``) or a pool of websocket sessions (``ws``)."""
+
+    def __init__(self, kind: str, browser: object = None, pool: SessionPool | None = None):
+        self.kind = kind
+        self.browser = browser
+        self.pool = pool
+
+    def describe(self) -> str:
+        if self.kind == "ws":
+            return "Streamlit sessions over the app's websocket, bench/st_session.py"
+        return "Chromium pages"
+
+    def open_tabs(self, servers: list[AppServer], framework_ids: list[str], batch: int = 10) -> list[Tab]:
+        """One tab per framework id, alternately on each server, each with its own name ("Reader N"); opened
+        ``batch`` at a time, and each waited for until its sidebar shows the framework's version."""
+        tabs: list[Tab] = []
+        for start in range(0, len(framework_ids), batch):
+            opening = [
+                self._open(servers, n, framework_ids[n]) for n in range(start, min(start + batch, len(framework_ids)))
+            ]
+            for tab in opening:
+                if tab.session is not None:
+                    try:
+                        tab.session.wait_for(lambda tab=tab: tab.session.seen, timeout=180, what="its version")
+                    except AssertionError as exc:  # counted in the phases' problems, and the run goes on
+                        tab.session.problems.append(f"not open after 180 s: {exc}")
+                        print(f"(a tab on {tab.session.server_url} did not open: {exc})", flush=True)
+                else:
+                    tab.page.wait_for_function("Object.keys(window.__lmShown || {}).length > 0", polling=250)
+            tabs.extend(opening)
+        return tabs
+
+    def _open(self, servers: list[AppServer], n: int, framework_id: str) -> Tab:
+        server = n % len(servers)
+        url = servers[server].url
+        name = quote(f"Reader {n + 1}")
+        if self.kind == "ws":
+            session = self.pool.open(url, query=f"framework={framework_id}", cookies={COOKIE: name}, watch=SHOWN)
+            return Tab(framework_id, server, session=session)
+        context = self.browser.new_context(viewport={"width": 1366, "height": 768})
+        context.add_cookies([{"name": COOKIE, "value": name, "url": url}])
+        context.route("**/*", _loopback_only(url))
+        context.add_init_script(WATCH)
+        page = context.new_page()
+        page.set_default_timeout(180_000)
+        page.goto(f"{url}/?framework={framework_id}", wait_until="commit")
+        return Tab(framework_id, server, page=page)
+
+    def close_tabs(self, tabs: list[Tab]) -> None:
+        for tab in tabs:
+            if tab.session is not None:
+                self.pool.close_session(tab.session)
+            else:
+                with contextlib.suppress(Exception):
+                    tab.page.context.close()
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the client side has used: the sessions' thread, or all of Chromium's processes."""
+        return self.pool.cpu_seconds() if self.pool is not None else browser_cpu_seconds()
 
 
-def close_tabs(tabs: list[Tab]) -> None:
-    for tab in tabs:
-        with contextlib.suppress(Exception):
-            tab.page.context.close()
+def _runs(tabs: list[Tab]) -> tuple[int, int]:
+    """Full runs and fragment runs the websocket tabs have received so far."""
+    sessions = [t.session for t in tabs if t.session is not None]
+    return sum(s.runs for s in sessions), sum(s.fragment_runs for s in sessions)
 
 
 # --- a phase -------------------------------------------------------------------------------------------------
@@ -282,7 +352,13 @@ class Phase:
     commits: float = 0.0
     returned: float = 0.0
     server_cpu: list[float] = field(default_factory=list)
-    browser_cpu: float = 0.0
+    client_cpu: float = 0.0
+    runs: float | None = None
+    """Full runs a second the websocket tabs received (None for Chromium tabs: not counted)."""
+    fragment_runs: float | None = None
+    """The fragment's runs a second the websocket tabs received (its timer: 0.4 a second a tab)."""
+    broken: list[str] = field(default_factory=list)
+    """Websocket tabs' problems: a lost connection, an exception the app showed."""
     saves: int = 0
     delays: list[float] = field(default_factory=list)
     missed: int = 0
@@ -295,14 +371,16 @@ def measure(
     name: str,
     db: Database,
     servers: list[AppServer],
+    clients: Clients,
     tabs: list[Tab],
     seconds: float,
     saver: Saver | None = None,
     every: float = 2.0,
 ) -> Phase:
     """Run ``seconds`` (saving every ``every`` when there is a saver) and count what it cost."""
-    before_db, before_cpu, before_browser = db.count(), [cpu_seconds(s.process.pid) for s in servers], 0.0
-    before_browser = browser_cpu_seconds()
+    before_db, before_cpu = db.count(), [cpu_seconds(s.process.pid) for s in servers]
+    before_client, before_runs = clients.cpu_seconds(), _runs(tabs)
+    before_problems = [len(t.problems()) for t in tabs]
     start = time.monotonic()
     saved: list[tuple[int, float]] = []
     while (elapsed := time.monotonic() - start) < seconds:
@@ -319,7 +397,11 @@ def measure(
     rates = {q: (n - before_db.each.get(q, 0)) / wall for q, n in after_db.each.items()}
     phase.top = sorted(((r, " ".join(q.split())) for q, r in rates.items() if r > 0), reverse=True)[:6]
     phase.server_cpu = [(a - b) / wall for a, b in zip(after_cpu, before_cpu, strict=True)]
-    phase.browser_cpu = (browser_cpu_seconds() - before_browser) / wall
+    phase.client_cpu = (clients.cpu_seconds() - before_client) / wall
+    if clients.kind == "ws" and tabs:
+        after_runs = _runs(tabs)
+        phase.runs = (after_runs[0] - before_runs[0]) / wall
+        phase.fragment_runs = (after_runs[1] - before_runs[1]) / wall
     if saver is not None:
         time.sleep(15)  # the last save's time to show
         phase.saves = len(saved)
@@ -333,6 +415,11 @@ def measure(
                 else:
                     phase.missed += 1
         phase.lost = saver.check()
+    phase.broken = [
+        f"{t.session.server_url} {problem}"
+        for t, n in zip(tabs, before_problems, strict=True)
+        for problem in t.problems()[n:]
+    ]
     shown = ""
     if phase.delays:
         shown = (
@@ -342,8 +429,8 @@ def measure(
     print(
         f"({name}: {phase.statements:.1f} statements/s, {phase.queries:.1f} queries/s, "
         f"{phase.commits:.1f} commits/s, server CPU "
-        f"{', '.join(f'{c:.0%}' for c in phase.server_cpu)}, browser CPU {phase.browser_cpu:.0%}"
-        f"{shown}, missed {phase.missed})",
+        f"{', '.join(f'{c:.0%}' for c in phase.server_cpu)}, {clients.kind} client CPU {phase.client_cpu:.0%}"
+        f"{shown}, missed {phase.missed}, tabs' problems {len(phase.broken)})",
         flush=True,
     )
     return phase
@@ -396,12 +483,13 @@ def small(title: str):
 
 
 @contextlib.contextmanager
-def setup(folder: Path) -> Iterator[tuple[Database, list[AppServer], object]]:
-    """A throwaway PostgreSQL with ``pg_stat_statements``, two app servers on one database, and Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    executable = find_chromium()
-    if executable is None:
+def setup(folder: Path, client: str = "ws") -> Iterator[tuple[Database, list[AppServer], Clients]]:
+    """A throwaway PostgreSQL with ``pg_stat_statements``, two app servers on one database, and what holds the
+    tabs: a pool of websocket sessions (``ws``) or Chromium (``browser``)."""
+    if client not in CLIENTS:
+        raise SystemExit(f"--client is one of {', '.join(CLIENTS)}, not {client!r}")
+    executable = find_chromium() if client == "browser" else None
+    if client == "browser" and executable is None:
         raise SystemExit("no Chromium found: install it with `apt-get install chromium` or `make browser`")
     with throwaway_postgres() as server_url:
         db = Database(server_url)
@@ -411,89 +499,103 @@ def setup(folder: Path) -> Iterator[tuple[Database, list[AppServer], object]]:
                 (folder / name).mkdir()
                 env = {"LOGICMODEL_DATABASE_URL": db.url, "LOGICMODEL_DATA_DIR": str(folder / name), **LIVE}
                 servers.append(AppServer(folder / f"{name}.log", env).start())
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-                try:
-                    yield db, servers, browser
-                finally:
-                    browser.close()
+            if client == "ws":
+                with SessionPool() as pool:
+                    yield db, servers, Clients("ws", pool=pool)
+            else:
+                from playwright.sync_api import sync_playwright
+
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+                    try:
+                        yield db, servers, Clients("browser", browser=browser)
+                    finally:
+                        browser.close()
         finally:
             for server in servers:
                 server.stop()
 
 
-def run(tabs: int, seconds: float, every: float, idle: float, floor_seconds: float = 20) -> list[Phase]:
+def run(
+    tabs: int,
+    seconds: float,
+    every: float,
+    idle: float,
+    floor_seconds: float = 20,
+    client: str = "ws",
+    many: bool = True,
+) -> list[Phase]:
+    """Every phase in turn (see the module's docstring), with ``tabs`` tabs held by ``client``; without the
+    tabs of different frameworks when not ``many``."""
     phases: list[Phase] = []
-    with tempfile.TemporaryDirectory(prefix="bench-live-") as folder, setup(Path(folder)) as (db, servers, browser):
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-live-") as folder,
+        setup(Path(folder), client) as (db, servers, clients),
+    ):
         with Library.open(db.url) as lib:
             one = lib.create(small("Active Kettering"), author="Ann").id
-            many = [one] + [lib.create(small(f"Active place {n}"), author="Ann").id for n in range(1, tabs)]
+            others = [one] + [lib.create(small(f"Active place {n}"), author="Ann").id for n in range(1, tabs)]
         time.sleep(3)
-        phases.append(measure("idle servers, no tab", db, servers, [], floor_seconds))
+        phases.append(measure("idle servers, no tab", db, servers, clients, [], floor_seconds))
 
-        alone = open_tabs(browser, servers[:1], [one])
-        phases.append(measure("1 tab, no one saving", db, servers, alone, floor_seconds))
+        alone = clients.open_tabs(servers[:1], [one])
+        phases.append(measure("1 tab, no one saving", db, servers, clients, alone, floor_seconds))
         saver = Saver(db.saver_url(), one)
-        phases.append(measure("1 tab, a save every 2 s", db, servers, alone, floor_seconds, saver, every))
-        close_tabs(alone)
+        phases.append(measure("1 tab, a save every 2 s", db, servers, clients, alone, floor_seconds, saver, every))
+        clients.close_tabs(alone)
 
         opened = time.monotonic()
-        open_all = open_tabs(browser, servers, [one] * tabs)
+        open_all = clients.open_tabs(servers, [one] * tabs)
         print(f"({tabs} tabs of one framework opened in {time.monotonic() - opened:.0f} s)", flush=True)
         time.sleep(5)
-        phases.append(measure(f"{tabs} tabs of 1 framework, no one saving", db, servers, open_all, idle))
-        phases.append(
-            measure(
-                f"{tabs} tabs of 1 framework, a save every {every:g} s", db, servers, open_all, seconds, saver, every
-            )
-        )
-        close_tabs(open_all)
+        phases.append(measure(f"{tabs} tabs of 1 framework, no one saving", db, servers, clients, open_all, idle))
+        name = f"{tabs} tabs of 1 framework, a save every {every:g} s"
+        phases.append(measure(name, db, servers, clients, open_all, seconds, saver, every))
+        clients.close_tabs(open_all)
         saver.close()
+        if not many:
+            return phases
 
         opened = time.monotonic()
-        open_each = open_tabs(browser, servers, many)
+        open_each = clients.open_tabs(servers, others)
         print(f"({tabs} tabs of {tabs} frameworks opened in {time.monotonic() - opened:.0f} s)", flush=True)
         time.sleep(5)
-        phases.append(measure(f"{tabs} tabs of {tabs} frameworks, no one saving", db, servers, open_each, idle))
+        name = f"{tabs} tabs of {tabs} frameworks, no one saving"
+        phases.append(measure(name, db, servers, clients, open_each, idle))
         saver = Saver(db.saver_url(), one)
-        phases.append(
-            measure(
-                f"{tabs} tabs of {tabs} frameworks, a save every {every:g} s",
-                db,
-                servers,
-                open_each,
-                seconds,
-                saver,
-                every,
-            )
-        )
-        close_tabs(open_each)
+        name = f"{tabs} tabs of {tabs} frameworks, a save every {every:g} s"
+        phases.append(measure(name, db, servers, clients, open_each, seconds, saver, every))
+        clients.close_tabs(open_each)
         saver.close()
     return phases
 
 
 def _p95(values: list[float]) -> float:
+    """The 95th percentile by nearest rank (of 2 values, the larger; never below the median)."""
     ordered = sorted(values)
-    return ordered[int(0.95 * (len(ordered) - 1))]
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def table(phases: list[Phase], tabs: int) -> list[str]:
+def table(phases: list[Phase], tabs: int, client: str = "ws") -> list[str]:
+    held = Clients(client).describe()
     lines = [
-        f"Live tabs: {tabs} tabs (Chromium pages on Home) across two app servers on one PostgreSQL",
+        f"Live tabs: {tabs} tabs ({held}) on Home across two app servers on one PostgreSQL",
         f"Python {sys.version.split()[0]}, one run, wall time on a shared {os.cpu_count()}-core machine",
         "",
         "statements/s: from the app servers (pg_stat_statements; BEGIN and COMMIT included), queries/s: "
         "SELECT/INSERT/UPDATE/DELETE alone",
         "",
         f"{'phase':<42} {'tabs':>4} {'stmts/s':>8} {'queries/s':>9} {'commits/s':>9} "
-        f"{'per tab q/s':>11} {'server CPU (a, b)':>18} {'browser CPU':>11}",
+        f"{'per tab q/s':>11} {'server CPU (a, b)':>18} {'client CPU':>10} {'runs done/s':>11} {'frag done/s':>11}",
     ]
     for p in phases:
         per_tab = f"{p.queries / p.tabs:.2f}" if p.tabs else "-"
         cpu = ", ".join(f"{c:.0%}" for c in p.server_cpu)
+        runs = f"{p.runs:.1f}" if p.runs is not None else "-"
+        fragment_runs = f"{p.fragment_runs:.1f}" if p.fragment_runs is not None else "-"
         lines.append(
             f"{p.name:<42} {p.tabs:>4} {p.statements:>8.1f} {p.queries:>9.1f} {p.commits:>9.1f} "
-            f"{per_tab:>11} {cpu:>18} {p.browser_cpu:>11.0%}"
+            f"{per_tab:>11} {cpu:>18} {p.client_cpu:>10.0%} {runs:>11} {fragment_runs:>11}"
         )
     lines += ["", f"{'shown in the other tabs after a save':<42} {'saves':>5} {'shown':>6} {'median':>7} "
               f"{'p95':>6} {'worst':>6} {'missed':>6}  nothing lost"]  # fmt: skip
@@ -508,6 +610,10 @@ def table(phases: list[Phase], tabs: int) -> list[str]:
                 f"{p.name:<42} {p.saves:>5} {len(p.delays):>6} {timing} {p.missed:>6}  "
                 f"{'yes' if not p.lost else 'NO: ' + p.lost}"
             )
+    broken = [problem for p in phases for problem in p.broken]
+    if client == "ws":
+        lines += ["", f"tabs' problems (a lost connection, an exception the app showed): {len(broken) or 'none'}"]
+        lines += [f"  {problem[:140]}" for problem in broken[:10]]
     busiest = max((p for p in phases if p.top), key=lambda p: p.statements, default=None)
     if busiest is not None:
         lines += ["", f"statements sent most, a second ({busiest.name}):"]
@@ -521,13 +627,20 @@ def table(phases: list[Phase], tabs: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> list[str]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--client", choices=CLIENTS, default="ws", help="what holds the tabs: websocket sessions or Chromium pages"
+    )
     parser.add_argument("--tabs", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60, help="how long the saver saves")
     parser.add_argument("--every", type=float, default=2, help="seconds between saves")
     parser.add_argument("--idle", type=float, default=20, help="seconds of open tabs with no one saving")
     parser.add_argument("--floor", type=float, default=20, help="seconds of each floor phase")
+    parser.add_argument(
+        "--one-framework", action="store_true", help="leave out the phases of tabs of different frameworks"
+    )
     args = parser.parse_args(argv)
-    lines = table(run(args.tabs, args.seconds, args.every, args.idle, args.floor), args.tabs)
+    phases = run(args.tabs, args.seconds, args.every, args.idle, args.floor, args.client, not args.one_framework)
+    lines = table(phases, args.tabs, args.client)
     print("\n".join(lines))
     return lines
 

@@ -1,4 +1,5 @@
-"""The live benchmark's pieces, with two tabs and a few seconds (``bench/live.py``; the real run is 50 tabs).
+"""The live benchmark's pieces, with two Chromium tabs and a few seconds (``bench/live.py --client browser``; the
+real run is 50 websocket tabs, whose pieces ``tests/bench/test_live_ws.py`` runs).
 
 It starts its own throwaway PostgreSQL, two app servers and Chromium, as the benchmark does: a broken piece
 (the saver, a tab's record of when it showed a version, the database's counters, the check that nothing was
@@ -29,7 +30,7 @@ def _bench():
 def test_two_tabs_show_every_save_nothing_is_lost_and_the_costs_are_counted():
     live = _bench()
     with ThreadPoolExecutor(1) as thread:  # a thread of its own: Playwright's sync API refuses a running event loop
-        phases = thread.submit(live.run, tabs=2, seconds=4, every=2, idle=3, floor_seconds=3).result()
+        phases = thread.submit(live.run, tabs=2, seconds=4, every=2, idle=3, floor_seconds=3, client="browser").result()
     by_name = {p.name: p for p in phases}
     assert list(by_name) == [
         "idle servers, no tab",
@@ -48,6 +49,6 @@ def test_two_tabs_show_every_save_nothing_is_lost_and_the_costs_are_counted():
             assert phase.lost == "", phase.name  # every save in the history, in order
             assert phase.missed == 0, phase.name  # every watching tab showed every save (or a later one)
             assert len(phase.delays) == phase.saves * watching, phase.name
-    lines = live.table(phases, 2)
+    lines = live.table(phases, 2, "browser")
     assert any(line.startswith("2 tabs of 1 framework, a save every 2 s") and line.endswith("yes") for line in lines)
     assert all(len(p.server_cpu) == 2 for p in phases)

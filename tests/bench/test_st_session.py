@@ -1,0 +1,221 @@
+"""The benchmark's light client of the app (``bench/st_session.py``) says what Streamlit's page says.
+
+No app server here: hand-made ``ForwardMsg``s, and a loopback websocket server standing in for Streamlit's, check
+what would make a benchmark of open tabs wrong without anyone noticing: a first run that does not open the
+framework the address names or has no name for the person, fragments never run on their timer (no tab would
+ever see a save), later runs that lose the page or the address, a version noted at the wrong time or from the
+wrong place, and texts left on the page that the app no longer shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "st_session.py"
+VERSION = re.compile(r"Saved .* as version (\d+)")
+
+
+def _client():
+    if "bench_st_session" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("bench_st_session", BENCH)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
+        spec.loader.exec_module(module)
+    return sys.modules["bench_st_session"]
+
+
+st_session = _client()
+
+
+def new_session(run: str, page_hash: str = "hash-main", fragments: tuple[str, ...] = ()) -> bytes:
+    msg = ForwardMsg()
+    msg.new_session.page_script_hash = page_hash
+    msg.metadata.run.script_run_id = run
+    msg.metadata.run.fragment_ids.extend(fragments)
+    return msg.SerializeToString()
+
+
+def navigation(page_hash: str) -> bytes:
+    msg = ForwardMsg()
+    msg.navigation.page_script_hash = page_hash
+    return msg.SerializeToString()
+
+
+def address(query: str) -> bytes:
+    msg = ForwardMsg()
+    msg.page_info_changed.query_string = query
+    return msg.SerializeToString()
+
+
+def caption(path: tuple[int, ...], body: str, fragment: str = "") -> bytes:
+    msg = ForwardMsg()
+    msg.metadata.delta_path.extend(path)
+    msg.delta.new_element.markdown.body = body
+    if fragment:
+        msg.delta.fragment_id = fragment
+    return msg.SerializeToString()
+
+
+def auto_rerun(fragment: str, interval: float) -> bytes:
+    msg = ForwardMsg()
+    msg.auto_rerun.fragment_id = fragment
+    msg.auto_rerun.interval = interval
+    return msg.SerializeToString()
+
+
+def finished(status: int) -> bytes:
+    msg = ForwardMsg()
+    msg.script_finished = status
+    return msg.SerializeToString()
+
+
+FULL = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+
+
+def test_the_first_run_names_the_framework_and_the_page_later_runs_follow_the_server():
+    session = st_session.Session("http://127.0.0.1:8501", query="?framework=abc", page="")
+    first = session.rerun_message().rerun_script
+    assert first.query_string == "framework=abc"  # the address's query, as the page sends it
+    assert first.page_script_hash == "" and first.page_name == ""  # Home: no hash yet, the address's path
+    assert first.fragment_id == "" and not first.is_auto_rerun
+    assert first.context_info.url == "http://127.0.0.1:8501/?framework=abc"
+    assert not first.widget_states.widgets  # a tab no one has touched
+
+    session.handle(new_session("run-1", "hash-main"), 0.0)
+    session.handle(navigation("hash-home"), 0.0)  # st.navigation says which page this is
+    session.handle(address("framework=abc&x=1"), 0.0)  # the app changed the address
+    later = session.rerun_message("frag-1", auto=True).rerun_script
+    assert later.page_script_hash == "hash-home"
+    assert later.query_string == "framework=abc&x=1"
+    assert later.fragment_id == "frag-1" and later.is_auto_rerun
+
+    other = st_session.Session("http://127.0.0.1:8501/", page="/diagram", query="framework=abc")
+    assert other.rerun_message().rerun_script.page_name == "diagram"
+    assert BackMsg.FromString(other.rerun_message().SerializeToString()).WhichOneof("type") == "rerun_script"
+
+
+def test_a_version_is_noted_when_the_sidebar_first_says_it_and_nowhere_else():
+    session = st_session.Session("http://127.0.0.1:8501", watch=VERSION)
+    session.handle(new_session("run-1"), 0.0)
+    session.handle(caption((0, 3), "Saved just now as version 9"), 10.0)  # the main area: not the sidebar's line
+    session.handle(caption((1, 2), "Saved just now as version 3 by Priya"), 11.0)
+    session.handle(finished(FULL), 11.5)
+    session.handle(new_session("run-2"), 12.0)
+    session.handle(caption((1, 2), "Saved 1 minute ago as version 3 by Priya"), 13.0)  # again: still 11.0
+    session.handle(caption((1, 2), "Saved just now as version 4"), 14.0)
+    assert session.seen == {"3": 11.0, "4": 14.0}
+    assert session.runs == 1
+
+
+def test_what_a_run_does_not_draw_again_leaves_the_page_and_a_fragment_run_touches_only_its_own():
+    session = st_session.Session("http://127.0.0.1:8501")
+    session.handle(new_session("run-1"), 0.0)
+    session.handle(caption((1, 0), "Open framework"), 0.0)
+    session.handle(caption((1, 1, 0), "Also here: Sam (Home)", fragment="live"), 0.0)
+    session.handle(caption((1, 2), "A line only the first run drew"), 0.0)
+    session.handle(finished(FULL), 0.0)
+    everything = ["Open framework", "Also here: Sam (Home)", "A line only the first run drew"]
+    assert session.texts(st_session.SIDEBAR) == everything
+
+    session.handle(new_session("run-2", fragments=("live",)), 0.0)  # the fragment's timer: Sam has left
+    session.handle(finished(FRAGMENT), 0.0)
+    assert session.texts(st_session.SIDEBAR) == ["Open framework", "A line only the first run drew"]
+    assert session.fragment_runs == 1
+
+    session.handle(new_session("run-3"), 0.0)  # a full run draws only the first line again
+    session.handle(caption((1, 0), "Open framework"), 0.0)
+    session.handle(finished(FULL), 0.0)
+    assert session.texts(st_session.SIDEBAR) == ["Open framework"]
+
+
+class FakeStreamlit:
+    """A websocket server on loopback that answers as Streamlit's would, and keeps what the client sent."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        from websockets.asyncio.server import serve
+
+        self.requests: list[BackMsg] = []
+        self.headers: dict[str, str] = {}
+        self.subprotocol = None
+        self.connection = None
+        self.got = threading.Event()
+
+        async def start():
+            return await serve(self.handler, "127.0.0.1", 0, subprotocols=["streamlit"])
+
+        self.server = asyncio.run_coroutine_threadsafe(start(), loop).result(10)
+        self.loop = loop
+        self.url = f"http://127.0.0.1:{self.server.sockets[0].getsockname()[1]}"
+
+    async def handler(self, connection) -> None:
+        self.connection = connection
+        self.headers = dict(connection.request.headers)
+        self.subprotocol = connection.subprotocol
+        async for data in connection:
+            self.requests.append(BackMsg.FromString(data))
+            self.got.set()
+
+    def send(self, *messages: bytes) -> None:
+        async def go():
+            for message in messages:
+                await self.connection.send(message)
+
+        asyncio.run_coroutine_threadsafe(go(), self.loop).result(10)
+
+    def fragment_runs(self) -> list[BackMsg]:
+        return [r for r in self.requests if r.rerun_script.fragment_id]
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.server.close)
+
+
+def test_a_session_connects_as_a_tab_and_runs_its_fragment_on_the_servers_timer():
+    with st_session.SessionPool() as pool:
+        fake = FakeStreamlit(pool.loop)
+        try:
+            tab = pool.open(fake.url, query="framework=abc", cookies={"logicmodel_author": "Reader%201"}, watch=VERSION)
+            assert fake.got.wait(20), tab.problems
+            assert fake.subprotocol == "streamlit"
+            assert fake.headers["cookie"] == "logicmodel_author=Reader%201"  # the name, as ui.author reads it
+            assert fake.headers["origin"] == fake.url
+            first = fake.requests[0].rerun_script
+            assert first.query_string == "framework=abc" and not first.fragment_id
+
+            fake.send(
+                new_session("run-1"),
+                navigation("hash-home"),
+                auto_rerun("live", 0.1),
+                caption((1, 2), "Saved just now as version 1"),
+                finished(FULL),
+            )
+            tab.wait_for(lambda: len(fake.fragment_runs()) >= 3, timeout=20, what="three runs of the fragment")
+            for request in fake.fragment_runs():
+                state = request.rerun_script
+                assert (state.fragment_id, state.is_auto_rerun, state.page_script_hash) == ("live", True, "hash-home")
+            assert "1" in tab.seen
+
+            fake.send(auto_rerun("live", 0.1))  # the same fragment and interval again: still one timer
+            time.sleep(0.55)
+            before = len(fake.fragment_runs())
+            time.sleep(0.5)
+            assert 3 <= len(fake.fragment_runs()) - before <= 7  # about 5 in 0.5 s, not 10
+
+            fake.send(new_session("run-2"), finished(FULL))  # a full run that drew no fragment: its timer stops
+            time.sleep(0.3)
+            stopped = len(fake.fragment_runs())
+            time.sleep(0.4)
+            assert len(fake.fragment_runs()) == stopped
+            assert tab.problems == []
+        finally:
+            fake.close()
+    assert tab.closed.is_set()
