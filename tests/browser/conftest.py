@@ -261,6 +261,35 @@ def wait_for_app(page: object, timeout: float = 60_000, settle_ms: int = 300, st
         page.wait_for_timeout(settle_ms)
 
 
+def choose(
+    page: object, label: str, option: str, scope: object | None = None, exact: bool = True, tries: int = 4
+) -> None:
+    """Pick ``option`` in the drop-down list labelled ``label`` (inside ``scope``, else anywhere on the page) as a
+    person does: open the list, type the option's words to narrow it, click it; then wait for the app's run.
+
+    An open list closes when the page is drawn again under it, which on a loaded machine can happen between
+    the click that opens it and the option being drawn (the options then never appear); a person opens it
+    again, and so does this, up to ``tries`` times. Typing narrows a long list to the option, which is then
+    drawn even when the list draws only what is in view. ``exact=False`` takes the first option holding the
+    words (a box named with its level after it, say).
+    """
+    from playwright.sync_api import TimeoutError as NotDrawn
+
+    box = (scope or page).get_by_test_id("stSelectbox").filter(has_text=label).first
+    wanted = page.get_by_role("option", name=option, exact=exact).first
+    for attempt in range(1, tries + 1):
+        box.click()
+        page.keyboard.type(option)
+        try:
+            wanted.click(timeout=10_000)
+            break
+        except NotDrawn:  # the list closed, or never opened
+            if attempt == tries:
+                raise
+            page.keyboard.press("Escape")
+    wait_for_app(page)
+
+
 @pytest.fixture(name="wait_for_app")
 def wait_for_app_fixture() -> Callable[..., None]:
     """``wait_for_app(page)`` for tests that cannot import this conftest by name."""

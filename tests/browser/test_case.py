@@ -16,7 +16,7 @@ from logicmodel.analysis.case_words import per_pound
 from logicmodel.core.samples import find
 from logicmodel.editing.valuation import set_valuation_typed
 
-from .conftest import new_tab
+from .conftest import choose, new_tab
 
 SHOTS = Path(os.environ.get("LM_SCREENSHOTS", "/tmp/lm-screenshots"))
 FALLS = "str-fewer-falls"
@@ -46,14 +46,6 @@ LABELS = {
 }
 
 
-def pick(page, label: str, option: str, wait_for_app) -> None:
-    """Choose ``option`` in the select box labelled ``label``, as a user does: open it, type, Enter."""
-    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.keyboard.type(option)
-    page.keyboard.press("Enter")
-    wait_for_app(page)
-
-
 def type_in(page, label: str, text: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(text)
@@ -73,10 +65,10 @@ def test_a_lead_values_swindons_falls_outcome_and_sees_the_case(browser, app_url
         page.wait_for_timeout(300)
         page.screenshot(path=str(SHOTS / f"case-swindon-as-shipped-{width}x{height}.png"))
 
-        pick(page, "Outcome box", FALLS_LABEL, wait_for_app)
+        choose(page, "Outcome box", FALLS_LABEL, exact=False)
         for field, text in TYPED.items():
             type_in(page, LABELS[field], text)
-        pick(page, "Beneficiary: who gains or saves", ICB, wait_for_app)
+        choose(page, "Beneficiary: who gains or saves", ICB, exact=False)
         page.get_by_label("Quantity a year", exact=True).scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"case-form-{width}x{height}.png"))
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from logicmodel.analysis.progress import STATUSES
 from logicmodel.drawing.style import PROGRESS_STYLES, progress_mark, tint
 
+from .conftest import choose
+
 ROOT = Path(__file__).resolve().parents[2]
 MEASURED = ROOT / "tests" / "fixtures" / "progress" / "measured.json"
 
@@ -33,9 +35,7 @@ def test_diagram_coloured_by_progress_shows_the_legend_and_each_boxs_status(page
     page.get_by_test_id("stSidebar").get_by_text("9 boxes, 9 links").wait_for()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Diagram").click()
     wait_for_app(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="Colour boxes by").click()
-    page.get_by_role("option", name="Progress").click()
-    wait_for_app(page)
+    choose(page, "Colour boxes by", "Progress")
     frame = page.locator("iframe").first.element_handle(timeout=20_000).content_frame()
     frame.wait_for_selector("html[data-drawn]", timeout=20_000)
     legend = frame.get_by_label("Legend")

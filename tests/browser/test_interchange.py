@@ -10,7 +10,7 @@ from pathlib import Path
 from logicmodel.analysis.diff import CHANGE_MARKS, compare
 from logicmodel.core.samples import find
 
-from .conftest import new_tab
+from .conftest import choose, new_tab
 
 SHOTS = Path(os.environ.get("LM_SCREENSHOTS", "/tmp/lm-screenshots"))
 
@@ -27,9 +27,7 @@ def test_comparing_two_samples_shows_the_table_and_the_changes_marked_on_the_dia
         page.get_by_role("button", name="Open Active Enfield").click()
         wait_for_app(page)
         go(page, wait_for_app, "Compare")
-        page.get_by_test_id("stSelectbox").filter(has_text="Sample").first.click()
-        page.get_by_role("option", name=find("slough").title, exact=True).click()
-        wait_for_app(page)
+        choose(page, "Sample", find("slough").title)
         # the legend's words (the table's cells hold them too, in a grid drawn on a canvas, its text hidden)
         page.get_by_test_id("stMarkdownContainer").get_by_text("+ added").first.wait_for()
         page.get_by_test_id("stDataFrame").first.wait_for()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from logicmodel import loads
 
+from .conftest import choose
+
 BOXES = [
     ("Free summer swimming", "Activities"),
     ("More children active in the holidays", "Intermediate outcomes"),
@@ -25,13 +27,6 @@ def go(page, wait_for_app, name):
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
     wait_for_app(page)
     page.get_by_role("heading", name=name if name != "Home" else "Logic Model Builder").first.wait_for()
-
-
-def choose(page, wait_for_app, scope, label, option):
-    """Pick ``option`` in the selectbox labelled ``label`` inside ``scope``, as a user does: open it, click."""
-    scope.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
 
 
 def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_path: Path):
@@ -49,7 +44,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     for label, level in BOXES:
         form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the box"))
         form.get_by_label("Label").fill(label)
-        choose(page, wait_for_app, form, "Level", level)
+        choose(page, "Level", level, scope=form)
         form.get_by_role("button", name="Add the box").click()
         wait_for_app(page)
         page.get_by_test_id("stAlertContainer").get_by_text(f"Added '{label}'").first.wait_for()
@@ -59,7 +54,7 @@ def test_new_user_builds_checks_downloads_and_reimports(page, wait_for_app, tmp_
     page.get_by_text("Links", exact=True).click()
     wait_for_app(page)
     for (source, source_level), (target, _) in itertools.pairwise(BOXES):
-        choose(page, wait_for_app, page, "From (the box that contributes)", f"{source} ({source_level})")
+        choose(page, "From (the box that contributes)", f"{source} ({source_level})")
         form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save the ticked links"))
         form.get_by_test_id("stCheckbox").filter(has_text=target).click()
         form.get_by_role("button", name="Save the ticked links").click()
@@ -184,7 +179,7 @@ def test_after_deleting_a_box_the_picker_and_form_show_the_same_box(page, wait_f
     go(page, wait_for_app, "Build")
     page.get_by_text("Edit a box", exact=True).click()
     wait_for_app(page)
-    choose(page, wait_for_app, page, "Box to edit", "Mental wellbeing (Strategic outcomes)")
+    choose(page, "Box to edit", "Mental wellbeing (Strategic outcomes)")
     picker = page.get_by_role("combobox", name="Box to edit")
 
     def shown_box() -> str:

@@ -19,7 +19,7 @@ from logicmodel import formats
 from logicmodel.core.readwrite import from_data, load, to_data
 from logicmodel.drawing.diagram import PRESENT, present_stories
 
-from .conftest import new_tab
+from .conftest import choose, new_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 FALLS = "Fewer falls among people aged 65 and over"
@@ -213,9 +213,7 @@ def test_the_present_page_presents_a_story_with_the_keys(browser, app_url, wait_
         wait_for_app(tab)
         tab.get_by_test_id("stSidebarNav").get_by_role("link", name="Present").click()
         wait_for_app(tab)
-        tab.get_by_test_id("stSelectbox").filter(has_text="Story").click()
-        tab.get_by_role("option", name=FALLS).click()
-        wait_for_app(tab)
+        choose(tab, "Story", FALLS)
         tab.get_by_role("button", name="Present", exact=True).click()
         wait_for_app(tab)
         frame = tab.locator("iframe").first.element_handle(timeout=20_000).content_frame()
@@ -324,9 +322,7 @@ def test_every_step_of_every_samples_stories_fits_its_panel_in_large_type(browse
 
 
 def _choose_story(tab, wait_for_app, title: str) -> None:
-    tab.get_by_test_id("stSelectbox").filter(has_text="Story").click()
-    tab.get_by_role("option", name=title, exact=True).click()
-    wait_for_app(tab)
+    choose(tab, "Story", title)
 
 
 def _box_and_first_step(tab) -> tuple[str, str]:
