@@ -11,8 +11,8 @@ other outcomes' present values (added with ``math.fsum``) plus its new one, not 
 subtraction loses the small ones' digits. The break-even value is worked out in closed form where the present
 value is a straight line in the figure (quantity, proxy, deadweight, displacement, attribution, investment) and
 by bisection where it is not (drop-off, discount rate); for the duration it is the fewest whole years at which
-the ratio reaches 1. It is None when no value the figure can take (a fraction from 0 to 1, an amount of 0 or more, 1 to ``MAX_DURATION``
-years, a rate from 0 to 1) gives a ratio of 1.
+the ratio reaches 1. It is None when no value the figure can take (a fraction from 0 to 1, an amount of 0 or
+more, 1 to ``MAX_DURATION`` years, a rate from 0 to 1) gives a ratio of 1.
 
 >>> round(present_value(10, 100, 0.5, 0, 0, 0.5, 2, 0.0), 6)
 750.0
