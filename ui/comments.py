@@ -277,15 +277,18 @@ def draw(
 
 
 def beside(fw: Framework, *, box: str | None = None, link: Link | None = None) -> None:
-    """``draw`` folded into an expander saying how many threads are open: for the side of a form."""
+    """``draw`` folded into an expander saying how many threads are open: for the side of a form. Others'
+    comments, replies and resolvings show within ``WATCH_EVERY_S`` without a click (``watch``)."""
     if sharing.access() < Access.VIEWER:
         return
+    read_at = datetime.now(UTC)
     threads = threads_on(box, link)
     open_count = sum(1 for t in threads if not t.resolved)
     on = "this box" if box is not None else "this link" if link is not None else "the framework"
     title = f"Comments on {on} ({open_count} open)" if threads else f"Comments on {on}"
     with st.expander(title, icon=":material/forum:"):
         draw(fw, box=box, link=link, threads=threads)
+    watch_from(read_at)
 
 
 def on_diagram(fw: Framework) -> None:

@@ -152,6 +152,27 @@ def test_the_diagram_and_builds_box_form_show_the_boxs_threads_and_take_a_commen
     assert "Is this link proven?" in texts(build)
 
 
+def test_builds_box_and_link_forms_look_for_others_comments_on_their_own(monkeypatch):
+    """Build's threads refresh as the Diagram's and the Comments page's do (the browser tests show that look
+    at work): the box form and the link form each start the look for the open framework, counting from before
+    they read the threads, so a comment written meanwhile makes one more run, never a missed one."""
+    import ui.comments as comments
+
+    looks = []
+    monkeypatch.setattr(comments, "watch", lambda framework_id, counts, read_at: looks.append((framework_id, read_at)))
+    build = open_page("build", swindon("Swindon build looks"), selected_node=BOX)
+    build.radio(key="build_section").set_value("Edit a box").run()
+    assert not build.exception, build.exception
+    framework_id = build.session_state["framework_id"]
+    assert looks and looks[-1][0] == framework_id
+    library().comment(framework_id, "Written after the look began", box=BOX, author="Sam")
+    assert library().new_since(framework_id, looks[-1][1]).comments  # the look would see it
+    looks.clear()
+    build.radio(key="build_section").set_value("Links").run()
+    assert not build.exception, build.exception
+    assert [framework_id] == [found for found, _ in looks]  # one look a run, on the link form too
+
+
 def test_hostile_text_in_a_comment_is_shown_as_typed():
     at = open_page("comments", swindon())
     comment_on_box(at, BOX, HOSTILE + "\nsecond line :material/home:")
