@@ -341,7 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         with Trial(args.port, args.servers, args.sign_in, args.admin) as trial:
-            parts = {"app_servers": dict(zip(trial.app_ports, trial.app_pids, strict=True))}
+            parts = {
+                "app_servers": dict(zip(trial.app_ports, trial.app_pids, strict=True)),
+                "database_port": int(trial.database_url.rsplit(":", 1)[1].split("/")[0]),
+                "folder": str(trial.folder),
+            }
             if trial.provider_url:
                 parts["sign_in_provider"] = trial.provider_url
             print(json.dumps(parts), file=sys.stderr, flush=True)
