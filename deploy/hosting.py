@@ -58,7 +58,9 @@ CSP = "; ".join(
         "default-src 'self'",
         # Streamlit's page has one inline script, and the diagram and the presentation are documents of their
         # own (iframes with srcdoc, which take this policy) with their scripts inline: no nonce can reach them.
-        "script-src 'self' 'unsafe-inline'",
+        # Streamlit compiles a WebAssembly module (wasm-unsafe-eval, not eval), and loads a component's script
+        # (the typing watcher, ui/typing_watch.py) from a blob: address it makes in the page.
+        "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
