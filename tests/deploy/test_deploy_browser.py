@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser.conftest import choose, wait_for_app
-from conftest import hosting, https_tab
+from hosted import hosting, https_tab
 
 from logicmodel.core import samples
 from logicmodel.core.limits import MAX_FILE_BYTES

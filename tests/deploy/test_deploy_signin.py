@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from browser.conftest import wait_for_app
-from conftest import https_tab, missing, trial_module
+from hosted import https_tab, missing, trial_module
 from oidc import OidcProvider
 
 from logicmodel.store import Library, administrator

@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DEPLOY, hosting, missing, trial_module
+from hosted import DEPLOY, hosting, missing, trial_module
 
 pytestmark = pytest.mark.slow
 
