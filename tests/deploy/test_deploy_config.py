@@ -259,6 +259,7 @@ def test_a_hosted_server_runs_with_the_production_settings() -> None:
     assert effective["client.toolbarMode"] == "viewer"
     assert effective["client.showErrorDetails"] == "none"
     assert str(effective["global.developmentMode"]).lower() == "false"
+    assert str(effective.get("server.enableAgentApi", False)).lower() == "false"  # no driving the app over HTTP
     # only what a hosted server adds is on the command line: the rest is the app's one settings file
     assert not set(flags) & {"client.toolbarMode", "client.showErrorDetails", "server.maxUploadSize",
                              "browser.gatherUsageStats", "server.runOnSave"}  # fmt: skip
