@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere: the app's packag
 from logicmodel.core.limits import MAX_FILE_BYTES, MAX_FILE_MB  # noqa: E402
 
 __all__ = [
+    "AFFINITY_COOKIE",
     "CSP",
     "FRAMING_BYTES",
     "MAX_BODY_BYTES",
@@ -44,6 +45,10 @@ VENV_PYTHON = "/opt/logicmodel/venv/bin/python"
 """The Python the units run (the app's virtual environment on the server); the trial runs its own instead."""
 APP_FOLDER = "/opt/logicmodel/app"
 """Where the units find the app (``WorkingDirectory``); the trial runs in this checkout instead."""
+
+AFFINITY_COOKIE = "Path=/; Secure; HttpOnly; SameSite=Lax"
+"""The affinity cookie's attributes: every page of the site, over HTTPS only, out of scripts' reach, sent on
+following a link from elsewhere (so the browser keeps its server) but not on other sites' requests."""
 
 FRAMING_BYTES = 64 * 1024
 """What a multipart upload adds to the file it carries (boundary lines, part headers, the file's name):
@@ -89,13 +94,13 @@ def site(
     """The nginx site for app servers on ``ports`` of 127.0.0.1, served as ``server_name`` on ``listen``."""
     if not ports:
         raise ValueError("at least one app server port")
-    upstreams = "\n".join(f"    server 127.0.0.1:{int(port)} max_fails=1 fail_timeout=10s;" for port in ports)
+    upstreams = _upstreams([int(port) for port in ports])
     values = {
         "SERVER_NAME": server_name,
         "LISTEN": str(listen),
         "CERTIFICATE": str(certificate),
         "CERTIFICATE_KEY": str(key),
-        "UPSTREAM_SERVERS": upstreams,
+        "UPSTREAMS": upstreams,
         "LOG_DIR": str(log_dir),
         "MAX_BODY_BYTES": str(MAX_BODY_BYTES),
         "TOO_LARGE": TOO_LARGE,
@@ -108,6 +113,21 @@ def site(
     if left:
         raise ValueError(f"the nginx template has placeholders site() does not fill: {', '.join(left)}")
     return text
+
+
+def _upstreams(ports: list[int]) -> str:
+    """The upstream groups and the map from the affinity cookie to a group (see the template's comments)."""
+    server = "    server 127.0.0.1:{} max_fails=1 fail_timeout=10s;".format
+    groups = ["upstream logicmodel_app {", "    least_conn;", *(server(port) for port in ports), "}"]
+    for port in ports:
+        backups = [f"    server 127.0.0.1:{other} backup;" for other in ports if other != port]
+        groups += [f"upstream logicmodel_{port} {{", server(port), *backups, "}"]
+    groups += ["map $cookie_lmb_server $lmb_upstream {", "    default logicmodel_app;"]
+    groups += [f"    {port} logicmodel_{port};" for port in ports] + ["}"]
+    groups += ['map "$cookie_lmb_server:$lmb_served" $lmb_affinity_cookie {', "    volatile;"]
+    groups += [f'    "{port}:{port}" "";' for port in ports]
+    groups += ['    "~:$" "";', f'    default "lmb_server=$lmb_served; {AFFINITY_COOKIE}";', "}"]
+    return "\n".join(groups)
 
 
 def unit(name: str) -> configparser.ConfigParser:

@@ -59,28 +59,42 @@ def test_every_placeholder_is_filled_and_only_what_differs_is_a_placeholder() ->
     template = hosting.SITE_TEMPLATE.read_text(encoding="utf-8")
     placeholders = set(re.findall(r"@([A-Z_]+)@", template))
     assert placeholders == {
-        "SERVER_NAME", "LISTEN", "CERTIFICATE", "CERTIFICATE_KEY", "UPSTREAM_SERVERS", "LOG_DIR",  # differ
+        "SERVER_NAME", "LISTEN", "CERTIFICATE", "CERTIFICATE_KEY", "UPSTREAMS", "LOG_DIR",  # differ
         "MAX_BODY_BYTES", "TOO_LARGE", "CSP",  # derived from the app
     }  # fmt: skip
     text = _site()
     assert not re.search(r"@[A-Z_]+@", text)
     assert "server_name lmb.example.gov.uk;" in text and "listen 443 ssl http2;" in text
-    assert _directive(text, "server") == [
-        "127.0.0.1:8501 max_fails=1 fail_timeout=10s",
-        "127.0.0.1:8502 max_fails=1 fail_timeout=10s",
-    ]
+    assert "upstream logicmodel_8501 {" in text and "upstream logicmodel_8502 {" in text
 
 
 def test_a_browser_keeps_its_app_server_by_a_cookie_not_by_its_address() -> None:
-    """A council behind one NAT address would all land on one server with ip_hash."""
-    text = _site()
-    assert not re.search(r"^[ \t]*ip_hash[ \t]*;", text, flags=re.MULTILINE)
-    assert _directive(text, "hash") == ["$lmb_affinity consistent"]
-    cookie = re.search(r'""\s+"(lmb_server=\$request_id;[^"]*)";', text).group(1)
+    """A council behind one NAT address would all land on one server with ip_hash; the cookie names the server
+    that answered, each server's group has the others as backups, and a first visit goes to the least busy."""
+    text = _site(ports=[8501, 8502, 8503])
+    assert not re.search(r"^[ \t]*(ip_hash|hash)[ \t;]", text, flags=re.MULTILINE)
+    groups = dict(re.findall(r"upstream (\S+) \{([^}]*)\}", text))
+    assert _directive(groups["logicmodel_app"], "least_conn") == [] and "least_conn;" in groups["logicmodel_app"]
+    assert _directive(groups["logicmodel_8502"], "server") == [
+        "127.0.0.1:8502 max_fails=1 fail_timeout=10s",
+        "127.0.0.1:8501 backup",
+        "127.0.0.1:8503 backup",
+    ]
+    routes = re.search(r"map \$cookie_lmb_server \$lmb_upstream \{([^}]*)\}", text).group(1)
+    assert re.findall(r"(\S+) (\S+);", routes) == [
+        ("default", "logicmodel_app"), ("8501", "logicmodel_8501"), ("8502", "logicmodel_8502"),
+        ("8503", "logicmodel_8503"),
+    ]  # fmt: skip
+    cookies = re.search(r"map \"\$cookie_lmb_server:\$lmb_served\" \$lmb_affinity_cookie \{([^}]*)\}", text).group(1)
+    assert re.findall(r'"(\d+:\d+)" "";', cookies) == ["8501:8501", "8502:8502", "8503:8503"]  # kept: no new one
+    cookie = re.search(r'default "(lmb_server=\$lmb_served;[^"]*)";', cookies).group(1)
     for attribute in ("Path=/", "Secure", "HttpOnly", "SameSite=Lax"):
         assert attribute in cookie
     assert _headers(text)["set-cookie"] == "$lmb_affinity_cookie"
     assert _directive(text, "proxy_next_upstream") == ["error timeout"]
+    for location in ("/", "= /_stcore/stream", "/_stcore/upload_file/"):
+        block = re.search(rf"location {re.escape(location)} \{{([^}}]*)\}}", text).group(1)
+        assert "proxy_pass http://$lmb_upstream;" in block
 
 
 def test_the_site_sends_the_security_headers_and_no_version() -> None:

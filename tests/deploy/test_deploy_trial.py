@@ -142,25 +142,37 @@ def test_the_affinity_cookie_is_set_once_secure_and_http_only(trial) -> None:
     assert not [cookie for cookie in again if cookie.startswith("lmb_server=")]  # kept, not replaced
 
 
-def test_a_dead_servers_browsers_move_to_another_within_seconds(trial) -> None:
-    """The proxy's part of a restart: requests of a browser whose server was killed are answered by the other."""
-    victim = f"127.0.0.1:{trial.app_ports[0]}"
+def _cookie(browser: urllib.request.OpenerDirector) -> str | None:
+    jar = next(h.cookiejar for h in browser.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
+    return next((cookie.value for cookie in jar if cookie.name == "lmb_server"), None)
+
+
+def test_a_dead_servers_browsers_move_to_another_within_seconds_and_stay_there(trial) -> None:
+    """The proxy's part of a restart: a browser whose server was killed is answered by another at once, its cookie
+    now names that server (which holds its new session), and it stays there when its first server is back."""
+    victim, other = (str(port) for port in trial.app_ports[:2])
     browsers = [_browser() for _ in range(12)]
-    on_victim = []
-    for number, browser in enumerate(browsers):
-        _get(f"{trial.url}/failover-probe-{os.getpid()}-{number}", opener=browser)
-        if _upstreams(trial, f"/failover-probe-{os.getpid()}-{number}") == {victim}:
-            on_victim.append(browser)
-    assert on_victim, "no browser landed on the first server"
+    for browser in browsers:
+        _get(f"{trial.url}/healthz", opener=browser)
+    on_victim = [browser for browser in browsers if _cookie(browser) == victim]
+    assert on_victim and len(on_victim) < len(browsers), [_cookie(browser) for browser in browsers]
     trial.kill_server(0)
     try:
         started = time.monotonic()
-        for browser in on_victim:
-            status, _, body = _get(f"{trial.url}/healthz", opener=browser)
-            assert (status, body) == (200, b"ok")
+        for number, browser in enumerate(on_victim):
+            status, _, _ = _get(f"{trial.url}/moved-probe-{os.getpid()}-{number}", opener=browser)
+            assert status == 200
+            assert _upstreams(trial, f"/moved-probe-{os.getpid()}-{number}") <= {
+                f"127.0.0.1:{victim}, 127.0.0.1:{other}",
+                f"127.0.0.1:{other}",
+            }
+            assert _cookie(browser) == other
         assert time.monotonic() - started < 10
     finally:
         trial.start_server(0)
+    for number, browser in enumerate(on_victim):  # its first server is back: it stays where its session is
+        _get(f"{trial.url}/stayed-probe-{os.getpid()}-{number}", opener=browser)
+        assert _upstreams(trial, f"/stayed-probe-{os.getpid()}-{number}") == {f"127.0.0.1:{other}"}
 
 
 # Uploads and logs
