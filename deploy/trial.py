@@ -293,9 +293,16 @@ class Trial:
 
         A second Ctrl+C or SIGTERM while it stops is ignored, so that stopping is never left half done.
         """
+        held = {}
         if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            held = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self._stop()
+        finally:
+            for sig, handler in held.items():
+                signal.signal(sig, handler)
+
+    def _stop(self) -> None:
         for process in [self.nginx, *self.app_processes, self.provider]:
             if process is not None and process.poll() is None:
                 process.terminate()

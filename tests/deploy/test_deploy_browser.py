@@ -22,7 +22,7 @@ from logicmodel.core.readwrite import dumps
 from logicmodel.store import Library, administrator
 from ui import pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 SAMPLE = "Open Get Swindon Active"
 FALLS = "Fewer falls among people aged 65 and over"

@@ -13,7 +13,7 @@ from oidc import OidcProvider
 
 from logicmodel.store import Library, administrator
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 ALICE = ("alice", "alice@example.org", "Alice Officer")
 

@@ -22,8 +22,6 @@ from pathlib import Path
 import pytest
 from hosted import DEPLOY, hosting, missing, trial_module
 
-pytestmark = pytest.mark.slow
-
 INSECURE = ssl._create_unverified_context()  # the trial's own self-signed certificate
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options",
                     "strict-transport-security", "permissions-policy")  # fmt: skip
