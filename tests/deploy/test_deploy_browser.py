@@ -128,7 +128,7 @@ def test_browsers_spread_over_the_app_servers_and_each_keeps_its_own(https_brows
                 if len(lines) == 3:
                     break
                 page.wait_for_timeout(100)
-            seen.append({re.search(r"upstream=(\S+)", line).group(1) for line in lines})
+            seen.append({re.search(r"upstream=(.*?) \"", line).group(1) for line in lines})
     finally:
         for context in contexts:
             context.close()

@@ -132,7 +132,7 @@ def test_the_websocket_is_upgraded_and_kept_open_and_health_is_proxied() -> None
     assert "proxy_set_header Connection $lmb_connection_upgrade;" in stream
     assert re.search(r"proxy_read_timeout (\d+)h;", stream) and int(re.search(r"read_timeout (\d+)h", stream)[1]) >= 1
     health = re.search(r"location = /healthz \{([^}]*)\}", text).group(1)
-    assert "proxy_pass http://logicmodel_app/_stcore/health;" in health
+    assert "proxy_pass http://$lmb_upstream/_stcore/health;" in health
 
 
 def test_nginx_accepts_the_site(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def _access_lines(trial, marker: str) -> list[str]:
 
 
 def _upstreams(trial, marker: str) -> set[str]:
-    return {re.search(r"upstream=(\S+)", line).group(1) for line in _access_lines(trial, marker)}
+    return {re.search(r"upstream=(.*?) \"", line).group(1) for line in _access_lines(trial, marker)}
 
 
 # What runs
@@ -259,10 +259,12 @@ def _postmaster(port: int) -> set[int]:
 
 def _parts(process: subprocess.Popen) -> dict:
     """The trial's parts, the one JSON line it writes on standard error before it is ready."""
+    said = []
     for line in process.stderr:
         if line.startswith("{"):
             return json.loads(line)
-    raise AssertionError(f"the trial exited with {process.wait()} before it was ready")
+        said.append(line)
+    raise AssertionError(f"the trial exited with {process.wait()} before it was ready: {''.join(said)[-3000:]}")
 
 
 def _alive(pid: int) -> bool:
