@@ -277,3 +277,21 @@ def test_a_hosted_server_runs_with_the_production_settings() -> None:
     # only what a hosted server adds is on the command line: the rest is the app's one settings file
     assert not set(flags) & {"client.toolbarMode", "client.showErrorDetails", "server.maxUploadSize",
                              "browser.gatherUsageStats", "server.runOnSave"}  # fmt: skip
+
+
+# The runbook
+
+
+def test_the_runbooks_commands_name_files_and_options_that_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/hosting.md's site command runs as written, and the units it enables and starts are in deploy/systemd."""
+    text = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    site_line = re.search(r"deploy/hosting\.py (site [^>]*)>", text).group(1)
+    hosting.main(site_line.split())
+    assert "server_name frameworks.example.gov.uk;" in capsys.readouterr().out
+    for line in re.findall(r"^systemctl (?:enable|start) (.*)$", text, flags=re.MULTILINE):
+        for name in line.split("#")[0].split():
+            file = re.sub(r"@\d+$", "@", name)
+            file = file if "." in file else f"{file}.service"
+            assert (DEPLOY / "systemd" / file).exists(), name
+    keep = re.search(r"--keep (\d+)", hosting.unit("logicmodel-backup.service")["Service"]["ExecStart"]).group(1)
+    assert f"keeps\nthe newest {keep}" in text or f"keeps the newest {keep}" in text
