@@ -123,6 +123,7 @@ def test_the_access_log_names_paths_without_query_strings_or_referrers() -> None
     for leaks in ("$request_uri", "$request ", "$args", "$query_string", "$http_referer", "$is_args", "$cookie"):
         assert leaks not in log_format + " "
     assert _directive(text, "access_log") == ["/var/log/nginx/logicmodel.access.log logicmodel"]
+    assert _directive(text, "error_log") == ["/var/log/nginx/logicmodel.error.log crit"]  # "error" quotes requests
 
 
 def test_the_websocket_is_upgraded_and_kept_open_and_health_is_proxied() -> None:
