@@ -1,12 +1,13 @@
 # Two commands: `make run` starts the app, `make test` runs every test.
-# Each sets up what it needs on first use (.venv, packages, Chromium, PostgreSQL, LibreOffice) and is quick after.
+# Each sets up what it needs on first use (.venv, packages, Chromium, PostgreSQL, LibreOffice, nginx) and is quick
+# after.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-live browser postgres libreoffice clean
+.PHONY: run test lint format bench bench-live browser postgres libreoffice nginx clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Logic Model Builder needs Python 3.11 or newer: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
@@ -22,7 +23,7 @@ run: $(STAMP)
 # its own PostgreSQL server and temporary folders, handed out as workers free up (worksteal); then the browser
 # tests in one process, as a person uses the app (run beside the other tests, a Build journey lost a click).
 # A single file: .venv/bin/python -m pytest FILE. Each phase lists its slowest tests, to keep the suite in time.
-test: $(STAMP) browser postgres libreoffice lint
+test: $(STAMP) browser postgres libreoffice nginx lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not browser" --durations=15
 	$(BIN)/python -m pytest -m browser --durations=30
 
@@ -59,6 +60,10 @@ postgres:
 
 libreoffice:
 	@sh scripts/ensure-libreoffice.sh
+
+# nginx and openssl for the hosting tests (tests/deploy, through deploy/trial).
+nginx:
+	@sh scripts/ensure-nginx.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

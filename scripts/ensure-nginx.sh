@@ -1,0 +1,19 @@
+#!/bin/sh
+# Install Debian's nginx and openssl for the hosting tests (tests/deploy: deploy/trial puts nginx with a throwaway
+# self-signed certificate in front of the app servers) when they are missing and we can (root with apt).
+# Without them those tests skip and say why (on CI, where this runs as root, they are installed).
+# Installing nginx does not start it here: the tests run their own, on loopback, from a folder of their own.
+missing=""
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="nginx"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing$missing for the hosting tests (apt-get install$missing)..."
+    # shellcheck disable=SC2086
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null \
+        && exit 0
+    echo "Could not install$missing; the hosting tests will skip."
+else
+    echo "$missing not installed and cannot be installed here (needs root and apt); the hosting tests will skip."
+fi
+exit 0
