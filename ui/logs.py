@@ -26,10 +26,14 @@ _MAX_FRAMES = 6
 _MAX_CHAIN = 3
 
 
+_SERVERS = ("streamlit", "uvicorn", "starlette", "websockets")
+"""The loggers of Streamlit and of the web server under it, each with its own handler (they do not propagate)."""
+
+
 def install() -> None:
-    """Put the filter on every Streamlit logger there is (they are made as Streamlit is imported); once."""
+    """Put the filter on every logger of ``_SERVERS`` there is (made as Streamlit is imported); once each."""
     for name in list(logging.Logger.manager.loggerDict):
-        if name == "streamlit" or name.startswith("streamlit."):
+        if name.split(".")[0] in _SERVERS:
             logger = logging.getLogger(name)
             if not any(isinstance(f, WithoutContent) for f in logger.filters):
                 logger.addFilter(WithoutContent())
