@@ -30,9 +30,19 @@ _SERVERS = ("streamlit", "uvicorn", "starlette", "websockets")
 """The loggers of Streamlit and of the web server under it, each with its own handler (they do not propagate)."""
 
 
+_seen = 0
+"""How many loggers there were at the last ``install``: app.py calls it on every run, and it looks again only
+when a logger was added since."""
+
+
 def install() -> None:
     """Put the filter on every logger of ``_SERVERS`` there is (made as Streamlit is imported); once each."""
-    for name in list(logging.Logger.manager.loggerDict):
+    global _seen
+    names = list(logging.Logger.manager.loggerDict)
+    if len(names) == _seen:
+        return
+    _seen = len(names)
+    for name in names:
         if name.split(".")[0] in _SERVERS:
             logger = logging.getLogger(name)
             if not any(isinstance(f, WithoutContent) for f in logger.filters):
