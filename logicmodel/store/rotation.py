@@ -52,8 +52,9 @@ def dated_folders(into: Path) -> list[Path]:
 def backup_into(lib: Library, into: Path, *, keep: int, history: bool = False, now: datetime | None = None) -> Rotated:
     """Write a new dated backup in ``into`` (made if missing, private), then keep only the newest ``keep``.
 
-    ``StoreError`` (one line) for a name already taken (two backups in one second) or ``keep`` below 1;
-    ``OSError`` when a file cannot be written, with nothing dated left behind and no old backup removed.
+    ``StoreError`` (one line) for a name already taken (two backups in one second), ``keep`` below 1 or an old
+    folder that cannot be removed (the new one is written); ``OSError`` when a file cannot be written, with
+    nothing dated left behind and no old backup removed.
     """
     if keep < 1:
         raise StoreError(f"--keep {keep}: keep at least 1 backup")
@@ -78,7 +79,11 @@ def backup_into(lib: Library, into: Path, *, keep: int, history: bool = False, n
     older = [p for p in dated_folders(into) if p.name != name]
     removed = older[: max(0, len(older) - (keep - 1))]
     for folder in removed:
-        shutil.rmtree(folder)
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise StoreError(f"{final}: written, but {folder.name} could not be removed ({reason})") from None
     return Rotated(final, count, removed)
 
 

@@ -173,3 +173,22 @@ def test_a_dated_backup_restores_into_a_fresh_database_with_every_framework_vers
         assert fresh.all_comments(mine.id) == comments
         assert [s.id for s in fresh.list(in_bin=True)] == [binned.id]
         assert fresh.for_user(bob).get(mine.id).title == "Swindon 2030"
+
+
+def test_an_old_backup_that_cannot_be_removed_is_named_and_the_new_one_kept(
+    library: Library, tmp_path: Path, monkeypatch
+):
+    into = tmp_path / "backups"
+    earlier_backups(into, "20261205T020000Z")
+
+    def refused(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("logicmodel.store.rotation.shutil.rmtree", refused)
+    with pytest.raises(StoreError) as caught:
+        backup_into(admin(library), into, keep=1, now=MORNING)
+    assert str(caught.value) == (
+        f"{into / 'backup-20261207T020005Z'}: written, but backup-20261205T020000Z could not be removed "
+        "(Permission denied)"
+    )
+    assert names(into) == ["backup-20261205T020000Z", "backup-20261207T020005Z"]
