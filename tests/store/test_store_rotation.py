@@ -8,6 +8,7 @@ into a fresh database with every framework, every version (with ``--history``) a
 from __future__ import annotations
 
 import io
+import stat
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,6 +85,7 @@ def test_keep_one_keeps_only_the_new_one_and_fewer_than_n_removes_none(library: 
     into = tmp_path / "backups"
     first = backup_into(admin(library), into, keep=3, now=MORNING)
     assert first.removed == [] and names(into) == ["backup-20261207T020005Z"]
+    assert stat.S_IMODE(into.stat().st_mode) == 0o700 == stat.S_IMODE(first.folder.stat().st_mode)  # private
     second = backup_into(admin(library), into, keep=1, now=MORNING.replace(day=8))
     assert [p.name for p in second.removed] == ["backup-20261207T020005Z"]
     assert names(into) == ["backup-20261208T020005Z"]
