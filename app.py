@@ -10,8 +10,10 @@ open, so a refresh or a shared link comes back to it.
 
 import streamlit as st
 
-from ui import auth, live, pages, saving, sharing, state, store
+from ui import auth, live, logs, pages, saving, sharing, state, store
 from ui.text import md, plural
+
+logs.install()  # the server's log names errors (page, kind, where), never what a framework or a person says
 
 # No page_icon and no page icons: the tab icon of a Material icon is fetched from the internet, and the
 # app must work offline at a venue.

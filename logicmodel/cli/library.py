@@ -1,13 +1,24 @@
-"""The ``library`` command, for whoever runs the server: list, import, export, back up and restore.
+"""The ``library`` command, for whoever runs the server: list, import, export, back up and restore, and upkeep.
 
 ``python -m logicmodel library list [--json]``, ``library import FILE... [--title TITLE]``,
 ``library export ID -o FILE``, ``library update ID FILE [--from FORMAT] [--repair]``,
-``library backup -o FOLDER [--history]``, ``library restore FOLDER``, ``library hand-over ID EMAIL``.
+``library backup -o FOLDER [--history]``, ``library backup --into FOLDER --keep N [--history]``,
+``library restore FOLDER``, ``library hand-over ID EMAIL``, ``library migrate [--check]``, ``library check``.
 ``update`` brings back an edited file (the workbook edited in Excel, say) as the next version of the same
 framework: the changes are listed, ids and what the file cannot carry are kept (``logicmodel.formats.update``).
 They open the same library as the app (``LOGICMODEL_DATABASE_URL``, else the default SQLite file), as its
 administrator: every framework, whoever owns it, and each command says so (on standard error, so that
 ``list --json`` stays one JSON array). Frameworks imported here belong to no one until handed over.
+
+For the IT officer (the hosting runbook, the systemd units and the health check call these):
+``migrate`` upgrades the database to the newest schema, once however many run together, and prints one line
+from what to what; ``migrate --check`` changes nothing and exits 0 (up to date), 3 (needs upgrading: one line
+from what to what) or 1 (refused: a newer schema, someone else's tables, no answer); ``check`` exits 0 when the
+database answers and is at the newest schema, else 1, naming what is wrong. These three never open the
+library as such (no upgrade on the way, no administrator acting, nothing of a framework printed).
+``backup --into FOLDER --keep N`` writes a new dated folder ``backup-YYYYMMDDTHHMMSSZ`` (UTC) in FOLDER,
+under a temporary name renamed when whole, then removes the oldest dated folders beyond N and nothing else
+(``logicmodel.store.rotation``); ``restore`` takes a dated folder as it takes any backup folder.
 Errors print as one line each, never a traceback; exit status 1 when something was refused.
 A row of the command line's table (``logicmodel.cli.main.COMMANDS``); its jobs are the rows of ``JOBS``.
 """
@@ -40,8 +51,11 @@ from logicmodel.store.access import administrator
 from logicmodel.store.backup import backup, restore
 from logicmodel.store.errors import StoreError
 from logicmodel.store.library import Library, canonical_document
+from logicmodel.store.migrate import schema_name
+from logicmodel.store.rotation import backup_into
+from logicmodel.store.upkeep import Looked, bring_up_to_date, look
 
-__all__ = ["JOBS", "Job", "arguments", "run"]
+__all__ = ["JOBS", "Job", "arguments", "in_library", "run"]
 
 
 @dataclass(frozen=True)
@@ -51,8 +65,9 @@ class Job:
     name: str
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[Library, argparse.Namespace, TextIO], int]
-    """Runs it in the library, open as its administrator; returns the exit status."""
+    run: Callable[[argparse.Namespace, TextIO], int]
+    """Runs it and returns the exit status: most in the library open as its administrator (``in_library``);
+    ``migrate`` and ``check`` on its database, without opening it as a library."""
 
 
 def arguments(library: argparse.ArgumentParser) -> None:
@@ -63,15 +78,26 @@ def arguments(library: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run the job with the library open; any ``StoreError`` is one line and exit status 1."""
+    """Run the job; any ``StoreError`` is one line and exit status 1."""
     try:
-        with Library.open(actor=administrator(_default_author())) as lib:
-            says = f"library: acting as administrator of {lib.location} (every framework, whoever owns it)"
-            print(says, file=sys.stderr)
-            return next(job for job in JOBS if job.name == args.job).run(lib, args, out)
+        return next(job for job in JOBS if job.name == args.job).run(args, out)
     except StoreError as exc:
         print(f"library: {exc}", file=out)
         return 1
+
+
+def in_library(
+    job: Callable[[Library, argparse.Namespace, TextIO], int],
+) -> Callable[[argparse.Namespace, TextIO], int]:
+    """A job that works in the library: it runs with the library open as its administrator, and says so."""
+
+    def run_in_library(args: argparse.Namespace, out: TextIO) -> int:
+        with Library.open(actor=administrator(_default_author())) as lib:
+            says = f"library: acting as administrator of {lib.location} (every framework, whoever owns it)"
+            print(says, file=sys.stderr)
+            return job(lib, args, out)
+
+    return run_in_library
 
 
 def _default_author() -> str:
@@ -203,14 +229,74 @@ def _reader_names() -> list[str]:
 
 
 def _backup(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    what = "with their history" if args.history else "current versions only"
+    if args.into is not None:
+        return _backup_into(lib, args, out, what)
+    if args.keep is not None:
+        print("library backup: --keep goes with --into (dated folders in rotation), not with -o", file=out)
+        return 2
     try:
         count = backup(lib, args.output, history=args.history)
     except OSError as exc:
         print(f"{args.output}: {why_not_written(exc)}", file=out)
         return 1
-    what = "with their history" if args.history else "current versions only"
     print(f"{args.output}: {plural(count, 'framework')} backed up from {lib.location} ({what})", file=out)
     return 0
+
+
+def _backup_into(lib: Library, args: argparse.Namespace, out: TextIO, what: str) -> int:
+    """A new dated backup in ``--into``, then the oldest beyond ``--keep`` removed: one line either way."""
+    if args.keep is None:
+        print("library backup: --into needs --keep N (how many dated backups to keep)", file=out)
+        return 2
+    try:
+        done = backup_into(lib, args.into, keep=args.keep, history=args.history)
+    except OSError as exc:
+        print(f"{args.into}: {why_not_written(exc)}; no backup written, none removed", file=out)
+        return 1
+    removed = plural(len(done.removed), "older backup")
+    print(
+        f"{done.folder}: {plural(done.frameworks, 'framework')} backed up from {lib.location} ({what}); "
+        f"{removed} removed, keeping {args.keep}",
+        file=out,
+    )
+    return 0
+
+
+def _migrate(args: argparse.Namespace, out: TextIO) -> int:
+    """Upgrade the database to the newest schema (or, with ``--check``, only say whether it needs it)."""
+    if args.check:
+        looked = look()
+        if looked.status.needs_upgrade:
+            print(f"library: {_needs_upgrading(looked)}", file=out)
+            return 3
+        print(f"library: {looked.location}: up to date ({schema_name(looked.status.newest)})", file=out)
+        return 0
+    done = bring_up_to_date()
+    before, after = schema_name(done.upgrade.before), schema_name(done.upgrade.after)
+    if done.upgrade.done:
+        print(f"library: {done.location}: upgraded from {before} to {after}", file=out)
+    else:
+        print(f"library: {done.location}: already at the newest schema ({done.upgrade.after}), nothing to do", file=out)
+    return 0
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit 0 when the database answers and is at the newest schema; else 1, with one line saying what is wrong."""
+    looked = look()
+    if looked.missing:
+        print(f"library: {looked.location}: no library there yet: run `logicmodel library migrate`", file=out)
+        return 1
+    if looked.status.needs_upgrade:
+        print(f"library: {_needs_upgrading(looked)}", file=out)
+        return 1
+    print(f"library: {looked.location}: answers, at the newest schema ({looked.status.newest})", file=out)
+    return 0
+
+
+def _needs_upgrading(looked: Looked) -> str:
+    current, newest = schema_name(looked.status.current), schema_name(looked.status.newest)
+    return f"{looked.location}: needs upgrading from {current} to {newest}: run `logicmodel library migrate`"
 
 
 def _restore(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
@@ -260,8 +346,27 @@ def _update_arguments(bring_back: argparse.ArgumentParser) -> None:
 
 
 def _backup_arguments(back_up: argparse.ArgumentParser) -> None:
-    back_up.add_argument("-o", "--output", metavar="FOLDER", type=Path, required=True)
+    where = back_up.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="FOLDER", type=Path, help="a new or empty folder")
+    where.add_argument(
+        "--into", metavar="FOLDER", type=Path, help="a new dated folder backup-YYYYMMDDTHHMMSSZ (UTC) inside FOLDER"
+    )
+    back_up.add_argument(
+        "--keep", metavar="N", type=int, help="with --into: then remove the oldest dated folders beyond N"
+    )
     back_up.add_argument("--history", action="store_true", help="every kept version too, with who and when")
+
+
+def _migrate_arguments(migrate: argparse.ArgumentParser) -> None:
+    migrate.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: exit 0 when up to date, 3 when it needs upgrading, 1 when refused",
+    )
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A job that takes none (``check``)."""
 
 
 def _restore_arguments(put_back: argparse.ArgumentParser) -> None:
@@ -274,32 +379,39 @@ def _hand_over_arguments(hand_over: argparse.ArgumentParser) -> None:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("list", "list the frameworks in the library, newest first", _list_arguments, _list),
+    Job("list", "list the frameworks in the library, newest first", _list_arguments, in_library(_list)),
     Job(
         "import",
         "add framework files to the library (all or none: each is checked first)",
         _import_arguments,
-        _import,
+        in_library(_import),
     ),
-    Job("export", "write a framework from the library to a file", _export_arguments, _export),
+    Job("export", "write a framework from the library to a file", _export_arguments, in_library(_export)),
     Job(
         "update",
         "bring back an edited file (e.g. the workbook, edited in Excel) as the next version of a framework",
         _update_arguments,
-        _update,
+        in_library(_update),
     ),
-    Job("backup", "write every framework to a new folder, as framework files", _backup_arguments, _backup),
+    Job("backup", "write every framework to a new folder, as framework files", _backup_arguments, in_library(_backup)),
     Job(
         "restore",
         "put back the frameworks of a backup folder that are not in the library",
         _restore_arguments,
-        _restore,
+        in_library(_restore),
     ),
     Job(
         "hand-over",
         "make someone (by email) the owner of a framework, e.g. when its owner has left",
         _hand_over_arguments,
-        _hand_over,
+        in_library(_hand_over),
     ),
+    Job(
+        "migrate",
+        "upgrade the library's database to the newest schema (--check: only say whether it needs it)",
+        _migrate_arguments,
+        _migrate,
+    ),
+    Job("check", "say whether the library's database answers and is at the newest schema", _no_arguments, _check),
 )
 """Every job of the ``library`` command, in the order its help lists them."""

@@ -4,8 +4,11 @@
 
 One module a job: ``connect`` (the URL, the engine, SQLite's settings, errors
 as one line), ``tables`` (the schema), ``migrate`` and ``migrations/``
-(Alembic, run on open), ``library`` (every operation), ``records`` (what it
-returns), ``errors``, ``limits``, ``backup`` and ``cli`` (``library`` command). Each version records
+(Alembic, run on open, once however many start together), ``upkeep`` (the
+schema looked at without changing it, and upgraded on command: ``library migrate``,
+``migrate --check``, ``check``), ``library`` (every operation), ``records`` (what it
+returns), ``errors``, ``limits``, ``backup``, ``rotation`` (dated backups, keep N)
+and ``cli`` (``library`` command). Each version records
 its kind (``VersionKind``: edit, undo, redo, restore, import), which undo and redo go by.
 
 Sign-in (issue 15): ``access`` says who is acting (``User``, ``EVERYONE``

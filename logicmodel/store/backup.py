@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from logicmodel.core.errors import FrameworkError
+from logicmodel.core.files import write_file
 from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import load, save
 from logicmodel.core.version_kinds import VersionKind, kind_from_summary
@@ -72,7 +73,7 @@ def backup(lib: Library, folder: Path, *, history: bool = False) -> int:
             continue
         entries.append(entry)
     manifest = {"kind": _KIND, "backup_version": 1, "made_at": _when(datetime.now(UTC)), "frameworks": entries}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_file(folder / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     os.chmod(folder / MANIFEST, PRIVATE_FILE)
     return len(entries)
 
