@@ -199,7 +199,15 @@ def test_migrate_runs_once_before_the_servers_and_the_backup_daily() -> None:
     ]  # fmt: skip
     backup = hosting.unit("logicmodel-backup.service")
     assert hosting.unit_command("logicmodel-backup.service", python="PY") == [
-        "PY", "-m", "logicmodel", "library", "backup", "--into", "/var/backups/logicmodel", "--keep", "14",
+        "PY",
+        "-m",
+        "logicmodel",
+        "library",
+        "backup",
+        "--into",
+        "/var/backups/logicmodel",
+        "--keep",
+        "14",
         "--history",
     ]  # fmt: skip  (every version too: tests/store/test_store_rotation.py restores such a backup whole)
     assert backup["Service"]["ReadWritePaths"] == "/var/backups/logicmodel"
