@@ -198,18 +198,10 @@ def test_migrate_runs_once_before_the_servers_and_the_backup_daily() -> None:
         "PY", "-m", "logicmodel", "library", "migrate",
     ]  # fmt: skip
     backup = hosting.unit("logicmodel-backup.service")
+    # every version too (--history): tests/store/test_store_rotation.py restores such a backup whole
     assert hosting.unit_command("logicmodel-backup.service", python="PY") == [
-        "PY",
-        "-m",
-        "logicmodel",
-        "library",
-        "backup",
-        "--into",
-        "/var/backups/logicmodel",
-        "--keep",
-        "14",
-        "--history",
-    ]  # fmt: skip  (every version too: tests/store/test_store_rotation.py restores such a backup whole)
+        "PY", "-m", "logicmodel", "library", "backup", "--into", "/var/backups/logicmodel", "--keep", "14", "--history",
+    ]  # fmt: skip
     assert backup["Service"]["ReadWritePaths"] == "/var/backups/logicmodel"
     timer = hosting.unit("logicmodel-backup.timer")
     assert timer["Timer"]["Persistent"] == "true"
