@@ -36,6 +36,7 @@ __all__ = [
     "PRIVATE_FOLDER",
     "database_url",
     "default_path",
+    "location",
     "make_engine",
     "mask",
     "private_files",
@@ -67,6 +68,14 @@ def mask(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url.split("@")[-1]
+
+
+def location(url: str) -> str:
+    """Where a library is, in words fit to print: a SQLite file's path, or the URL with any password hidden."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return str(parsed.database)
+    return mask(url)
 
 
 def make_engine(url: str) -> Engine:

@@ -58,7 +58,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, case, delete, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
 
 from logicmodel.analysis.changes import renamed_boxes
 from logicmodel.core.errors import FrameworkError
@@ -82,7 +81,8 @@ from logicmodel.store.access import (
     level,
     sees_everything,
 )
-from logicmodel.store.connect import database_url, make_engine, mask, translated
+from logicmodel.store.connect import database_url, make_engine, translated
+from logicmodel.store.connect import location as connect_location
 from logicmodel.store.errors import Conflict, NotAllowed, NotFound, NotShared, StoreError, TooLarge
 from logicmodel.store.limits import (
     MAX_AUTHOR,
@@ -200,7 +200,7 @@ class Library:
         """
         url = database_url(url)
         engine = make_engine(url)
-        location = _location(url)
+        location = connect_location(url)
         try:
             with translated(location):
                 try:
@@ -1477,10 +1477,3 @@ def _one_line(text: str, limit: int, what: str = "") -> str:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _location(url: str) -> str:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return str(parsed.database)
-    return mask(url)

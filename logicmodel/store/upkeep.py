@@ -20,8 +20,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from logicmodel.store.connect import database_url, make_engine, translated
+from logicmodel.store.connect import location as where
 from logicmodel.store.errors import StoreError
-from logicmodel.store.library import _location
 from logicmodel.store.migrate import Status, Upgrade, newest_revision, status, upgrade
 
 __all__ = ["Looked", "Migrated", "bring_up_to_date", "look"]
@@ -50,7 +50,7 @@ def look(url: str | None = None) -> Looked:
     url = database_url(url)
     missing = _missing_file(url)
     if missing is not None:
-        return Looked(_location(url), Status(None, newest_revision()), missing=True)
+        return Looked(where(url), Status(None, newest_revision()), missing=True)
     with _database(url) as (engine, location):
         return Looked(location, status(engine))
 
@@ -66,7 +66,7 @@ def bring_up_to_date(url: str | None = None) -> Migrated:
 def _database(url: str) -> Iterator[tuple[Engine, str]]:
     """The database's engine and its name; a driver's error or a refusal becomes one line naming it."""
     engine = make_engine(url)
-    location = _location(url)
+    location = where(url)
     try:
         with translated(location):
             try:
