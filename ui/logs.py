@@ -14,10 +14,13 @@ exception's message (``WithoutContent``). The browser sees Streamlit's own redac
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qs
+
+from logicmodel.core.limits import ID_PATTERN
 
 __all__ = ["WithoutContent", "describe", "install"]
 
@@ -112,5 +115,5 @@ def _where_in_the_app() -> str:
         framework = parse_qs(ctx.query_string).get("framework", [""])[0][:40]
     except Exception:  # the log line must never fail because of where it was logged from
         return "page not known"
-    opened = f", framework {framework!r}" if framework.isalnum() else ""
+    opened = f", framework {framework!r}" if re.fullmatch(ID_PATTERN, framework) else ""  # an id, not any text
     return f"page {name!r}{opened}"

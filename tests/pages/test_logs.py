@@ -34,7 +34,7 @@ def test_a_page_that_raises_with_a_typed_label_logs_its_page_and_kind_never_the_
     assert at.exception  # the page did raise: the browser shows Streamlit's redacted message
     assert "Uncaught app execution" in logged and "ValueError" in logged
     assert "app_pages/check.py" in logged and "Check" in logged
-    assert at.query_params["framework"][0] in logged  # the framework's id names it
+    assert f"framework {at.session_state['framework_id']!r}" in logged  # the framework's id names it
     for secret in ("Secret", "script", "could not be checked", "Traceback"):
         assert secret not in logged, logged
 
