@@ -22,10 +22,10 @@ run: $(STAMP)
 # The engine, page and store tests in two processes (pytest-xdist), one a core on CI's two-core machine, each with
 # its own PostgreSQL server and temporary folders, handed out as workers free up (worksteal); then the browser
 # tests in one process, as a person uses the app (run beside the other tests, a Build journey lost a click).
-# A single file: .venv/bin/python -m pytest FILE.
+# A single file: .venv/bin/python -m pytest FILE. Each phase lists its slowest tests, to keep the suite in time.
 test: $(STAMP) browser postgres libreoffice nginx lint
-	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not browser"
-	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not browser" --durations=15
+	$(BIN)/python -m pytest -m browser --durations=30
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

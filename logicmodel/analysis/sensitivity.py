@@ -6,12 +6,13 @@ and the investment. Low and high are the user's own (``ranges``, by key) or the 
 default; a fraction is kept within 0 to 1, a duration is a whole number of years from 1 to ``MAX_DURATION``.
 
 Moving one outcome's figure changes only that outcome's present value, so the ratio is worked out from the
-total less its old present value plus its new one, not from the whole framework again: 300 valued outcomes
-stay fast. The break-even value is worked out in closed form where the present value is a straight line in the
-figure (quantity, proxy, deadweight, displacement, attribution, investment) and by bisection where it is not
-(drop-off, discount rate); for the duration it is the fewest whole years at which the ratio reaches 1. It is
-None when no value the figure can take (a fraction from 0 to 1, an amount of 0 or more, 1 to ``MAX_DURATION``
-years, a rate from 0 to 1) gives a ratio of 1.
+other outcomes' present values (added with ``math.fsum``) plus its new one, not from the whole framework again:
+300 valued outcomes stay fast. Not the total less its old value: where one outcome dwarfs the rest, that
+subtraction loses the small ones' digits. The break-even value is worked out in closed form where the present
+value is a straight line in the figure (quantity, proxy, deadweight, displacement, attribution, investment) and
+by bisection where it is not (drop-off, discount rate); for the duration it is the fewest whole years at which
+the ratio reaches 1. It is None when no value the figure can take (a fraction from 0 to 1, an amount of 0 or
+more, 1 to ``MAX_DURATION`` years, a rate from 0 to 1) gives a ratio of 1.
 
 >>> round(present_value(10, 100, 0.5, 0, 0, 0.5, 2, 0.0), 6)
 750.0
@@ -162,8 +163,7 @@ def sensitivity(
     for o in case.counted:
         figures = _figures(o)
         given = o.valuation.drop_off is not None
-        old = o.present_value or 0.0
-        rest = total - old
+        rest = math.fsum(other.present_value or 0.0 for other in case.counted if other is not o)
         for figure in FIGURES:
             if figure == "drop_off" and not given:
                 continue  # a one-year benefit with no drop-off: nothing assumed

@@ -203,6 +203,25 @@ def test_three_hundred_outcomes_are_each_worked_once_not_the_whole_case_again(mo
     assert len(calls) == 1
 
 
+def test_a_small_outcome_beside_a_large_one_keeps_its_digits_when_the_large_one_falls_to_nothing():
+    """£0.0002 of benefit beside £16,406.50: at deadweight 100% the large outcome is worth nothing and the
+    ratio is the small one's £0.0002 on £1, to the last digit (the total less the large one's value would be
+    out by some 2 in 100,000,000: the subtraction loses the small one's digits; hypothesis found it)."""
+    nothing_else = {"displacement": 0, "attribution": 0, "duration": 1}
+    valued = {"proxy": {"amount": 418}, "quantity": 157, "deadweight": 0.75, **nothing_else}
+    small = {"proxy": {"amount": 0.0001}, "quantity": 2, "deadweight": 0, **nothing_else}
+    nodes = [
+        node("a", cost={"amount": 1, "period": "a year"}),
+        node("small", "strategic", valuation=small),
+        node("large", "strategic", valuation=valued),
+    ]
+    fw = from_data(minimal(nodes, [], appraisal={"discount_rate": 0}))
+    deadweight = next(a for a in sensitivity(fw) if a.key == "deadweight:large")
+    assert deadweight.high == 1  # 0.75 × 1.5, kept within 0 to 1
+    assert deadweight.ratio_high == pytest.approx(0.0002, rel=1e-12)
+    assert deadweight.ratio_low == pytest.approx((0.0002 + 157 * 418 * 0.625) / 1, rel=1e-12)
+
+
 # Properties.
 
 fractions = st.floats(0, 1, allow_nan=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser.conftest import AppServer, library_env
+from browser.conftest import LIVE, AppServer, library_env
 from pg import PostgresUnavailable
 
 from logicmodel.editing.edit import add_node
@@ -48,7 +48,7 @@ st_session = _load("bench_st_session", BENCH / "st_session.py")
 
 def test_two_sessions_open_the_framework_under_their_names_and_a_save_reaches_both(tmp_path: Path):
     live = _live()
-    env = library_env(tmp_path)
+    env = {**library_env(tmp_path), **LIVE}  # tabs look every 2.5 s, as served
     with Library.open(env["LOGICMODEL_DATABASE_URL"]) as lib:
         framework_id = lib.create(live.small("Active Kettering by websocket"), author="Ann").id
     with AppServer(tmp_path / "streamlit.log", env) as server, st_session.SessionPool() as pool:
