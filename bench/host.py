@@ -21,8 +21,9 @@ sends, and the app saves a new version under the officer's name (the ``logicmode
 Measured, for each phase:
 
 - **page open**: from the page's GET until the framework's title is on the page (Home's "Open now" line);
-- **save**: from the form's submit until the sidebar says "as version N" for the new version; median and 95th
-  percentile (nearest rank), and the worst;
+- **save**: from the form's submit until the sidebar says "as version N" for the new version (the app's
+  sidebar is drawn first, after the save), and until that run has drawn the whole page (``page redrawn``);
+  median and 95th percentile (nearest rank), and the worst;
 - **errors** (target 0): an exception the app showed, a lost connection, a save refused (the app's "Not
   renamed") or not shown within ``--timeout`` seconds;
 - **saves lost** (target 0): after the run, each framework's history in the library, read through the store:
@@ -53,6 +54,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,10 +62,11 @@ sys.path.insert(0, str(ROOT / "bench"))  # st_session.py, live.py
 sys.path.insert(0, str(ROOT / "deploy"))  # trial.py
 
 from live import TICK, _p95, _postgres_as, cpu_seconds, descendants, small  # noqa: E402
-from st_session import MAIN, SIDEBAR, Session, SessionPool, insecure_context, page_cookies  # noqa: E402
+from st_session import MAIN, Session, SessionPool, insecure_context, page_cookies  # noqa: E402
 from trial import Trial  # noqa: E402
 
 from logicmodel.store import Library  # noqa: E402
+from ui.author import COOKIE  # noqa: E402
 
 VERSION = re.compile(r"as version (\d+)")
 """The sidebar's "Saved just now as version N" (``ui/saving.py``)."""
@@ -148,6 +151,7 @@ class Officer:
     session: Session | None = None
     opened: float | None = None
     saves: list[float] = field(default_factory=list)
+    redraws: list[float] = field(default_factory=list)
     sent: int = 0
     last_title: str = ""
     errors: list[str] = field(default_factory=list)
@@ -157,9 +161,7 @@ class Officer:
         context = insecure_context()
         start = time.monotonic()
         try:
-            cookies = page_cookies(
-                f"{url}/?framework={self.framework_id}", {"logicmodel_author": officer(self.k)}, context
-            )
+            cookies = page_cookies(f"{url}/?framework={self.framework_id}", {COOKIE: quote(officer(self.k))}, context)
             self.session = pool.open(
                 url, query=f"framework={self.framework_id}", cookies=cookies, watch=VERSION, ssl=context
             )
@@ -184,6 +186,7 @@ class Officer:
         session = self.session
         version = max((int(v) for v in session.seen), default=1) + 1
         title = title_of(self.k, edit)
+        runs = session.runs
         try:
             sent = pool.submit(
                 session,
@@ -201,6 +204,8 @@ class Officer:
                 self.errors.append(f"save {edit} refused: {[t for t in session.texts(MAIN) if REFUSED in t]}")
                 return
             self.saves.append(session.seen[str(version)] - sent)
+            session.wait_for(lambda: session.runs > runs, timeout, "the page drawn again")
+            self.redraws.append(session.run_finished_at - sent)
         except Exception as exc:
             self.errors.append(f"save {edit}: {exc}")
 
@@ -241,6 +246,7 @@ class Phase:
     sessions: int
     opens: list[float]
     saves: list[float]
+    redraws: list[float]
     sent: int
     in_history: int
     lost: list[str]
@@ -301,6 +307,7 @@ def phase(
         len(officers),
         [p.opened for p in officers if p.opened is not None],
         [s for p in officers for s in p.saves],
+        [r for p in officers for r in p.redraws],
         sum(p.sent for p in officers),
         counted,
         lost,
@@ -355,10 +362,12 @@ def table(phases: list[Phase], every: float) -> list[str]:
         f"Python {sys.version.split()[0]}, one run, wall time on a shared {os.cpu_count()}-core machine",
         "",
         f"{'phase':<24} {'sessions':>8} {'page open median':>16} {'p95':>6} {'worst':>6}   "
-        f"{'save median':>11} {'p95':>6} {'worst':>6}",
+        f"{'save median':>11} {'p95':>6} {'worst':>6}   {'page redrawn median':>19} {'p95':>6} {'worst':>6}",
     ]
     for p in phases:
-        lines.append(f"{p.name:<24} {p.sessions:>8} {_timing(p.opens):>30}   {_timing(p.saves):>25}")
+        lines.append(
+            f"{p.name:<24} {p.sessions:>8} {_timing(p.opens):>30}   {_timing(p.saves):>25}   {_timing(p.redraws):>33}"
+        )
     lines += [
         "",
         f"{'phase':<24} {'saves sent':>10} {'shown':>6} {'in history':>10} {'lost':>5} {'errors':>6}",

@@ -152,8 +152,9 @@ class Session:
     """One tab: a Streamlit session over the app's websocket (open it with ``SessionPool.open``).
 
     Read from any thread: ``seen`` (what ``watch`` matched, and when), ``texts(root)``, ``runs`` and
-    ``fragment_runs`` (finished full runs and fragments' runs), ``messages`` and ``received`` (bytes),
-    ``problems`` (exceptions the app showed, pages not found, a connection lost), ``closed``.
+    ``fragment_runs`` (finished full runs and fragments' runs; ``run_finished_at``, the last full one's moment),
+    ``widgets`` (ids of the widgets drawn), ``messages`` and ``received`` (bytes), ``problems`` (exceptions the
+    app showed, pages not found, a connection lost), ``closed``.
     """
 
     def __init__(
@@ -183,6 +184,8 @@ class Session:
         self.run_fragments: list[str] = []
         self.seen: dict[str, float] = {}
         self.runs = 0
+        self.run_finished_at = 0.0
+        """When the last full run finished (``time.time()``): the whole page drawn."""
         self.fragment_runs = 0
         self.requests = 0
         self.messages = 0
@@ -369,7 +372,7 @@ class Session:
         elif kind == "session_status_changed":
             self.running = msg.session_status_changed.script_is_running
         elif kind == "script_finished":
-            self._finished(msg.script_finished)
+            self._finished(msg.script_finished, now)
         elif kind == "page_not_found":
             self.problems.append(f"page not found: {msg.page_not_found.page_name!r}")
         elif kind == "ref_hash":  # only sent for hashes a page says it has cached; this one says none
@@ -399,9 +402,10 @@ class Session:
             if found and found.group(1) not in self.seen:
                 self.seen[found.group(1)] = now
 
-    def _finished(self, status: int) -> None:
+    def _finished(self, status: int, now: float) -> None:
         if status == _FINISHED.FINISHED_SUCCESSFULLY:
             self.runs += 1
+            self.run_finished_at = now
             with self._lock:
                 self._drawn = {p: d for p, d in self._drawn.items() if d.run == self.run_id}
         elif status == _FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
