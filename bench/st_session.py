@@ -31,10 +31,11 @@ page does (its ``index.*.js``, and ``streamlit/web/server/starlette/starlette_we
   and, as the page does, offers the XSRF cookie's value as the second subprotocol in place of the placeholder
   (Streamlit compares the two before it reads a sign-in cookie); ``ssl`` takes an ``SSLContext`` (the trial's
   self-signed certificate: ``insecure_context()``);
-- **submits a form as a person does**: the widgets the page drew are kept by id (``widget_id`` finds one by
-  its key), and ``SessionPool.submit`` sends what the page sends when a form's button is pressed: a
-  ``rerun_script`` whose widget states hold the form's fields' typed values and the submit button's
-  ``trigger_value`` (``submit_message``).
+- **types and submits as a person does**: the widgets the page drew are kept by id (``widget_id`` finds one
+  by its key); ``SessionPool.type_into`` sends what the page sends when text typed in a field is committed (a
+  ``rerun_script`` whose widget states hold the text: ``typed_message``), and ``SessionPool.submit`` what it
+  sends when a form's button is pressed (the fields' typed values and the submit button's ``trigger_value``:
+  ``submit_message``).
 
 What it leaves out: drawing (no layout, no JavaScript: components' own scripts never run, so they report
 nothing, as a component no one types into), the page's other requests (scripts, ``/_stcore/health``,
@@ -318,14 +319,21 @@ class Session:
         context.url = f"{self.server_url}/{quote(self.page)}" + (f"?{self.query}" if self.query else "")
         return msg
 
-    def submit_message(self, values: dict[str, str], button_id: str) -> BackMsg:
-        """What the page sends when a form's submit button is pressed: a run with the form's fields' values
-        (``values``: widget id to the text typed) and the button's trigger, as a whole-page run."""
+    def typed_message(self, values: dict[str, str]) -> BackMsg:
+        """What the page sends when text typed in a field outside a form is committed (Enter, or leaving the
+        field): a whole-page run with the fields' values (``values``: widget id to the text)."""
         msg = self.rerun_message()
         widgets = msg.rerun_script.widget_states.widgets
         for widget_id, value in values.items():
             widgets.add(id=widget_id, string_value=value)
-        widgets.add(id=button_id, trigger_value=True)
+        return msg
+
+    def submit_message(self, values: dict[str, str], button_id: str) -> BackMsg:
+        """What the page sends when a form's submit button is pressed: a run with the fields' values (``values``:
+        widget id to the text typed; the form's, and any other field's the page holds) and the button's trigger,
+        as a whole-page run."""
+        msg = self.typed_message(values)
+        msg.rerun_script.widget_states.widgets.add(id=button_id, trigger_value=True)
         return msg
 
     async def send(self, msg: BackMsg) -> None:
@@ -476,6 +484,14 @@ class SessionPool:
         """Fill in a form's fields (widget key to text) and press its submit button (its key), as a person does;
         the moment (``time.time()``) the request was sent."""
         msg = session.submit_message({session.widget_id(k): v for k, v in fields.items()}, session.widget_id(button))
+        sent = time.time()
+        asyncio.run_coroutine_threadsafe(session.send(msg), self.loop).result(timeout)
+        return sent
+
+    def type_into(self, session: Session, fields: dict[str, str], timeout: float = 30) -> float:
+        """Type into fields outside a form (widget key to text) and press Enter, as a person does; the moment
+        (``time.time()``) the request was sent."""
+        msg = session.typed_message({session.widget_id(k): v for k, v in fields.items()})
         sent = time.time()
         asyncio.run_coroutine_threadsafe(session.send(msg), self.loop).result(timeout)
         return sent
