@@ -251,6 +251,11 @@ def test_a_form_is_submitted_with_its_typed_values_and_its_buttons_trigger_as_th
     assert state.page_script_hash == "hash-home" and state.query_string == "framework=abc"
     assert not state.fragment_id and not state.is_auto_rerun  # a whole-page run, as a form's submit is
 
+    search = session.typed_message({field: "Slough"}).rerun_script  # text committed in a field: no trigger
+    assert [(w.id, w.string_value, w.WhichOneof("value")) for w in search.widget_states.widgets] == [
+        (field, "Slough", "string_value")
+    ]
+
 
 def test_behind_the_proxy_a_session_uses_wss_and_offers_the_xsrf_cookie_as_its_token():
     plain = st_session.Session("http://127.0.0.1:8501")
