@@ -25,9 +25,10 @@ page does (its ``index.*.js``, and ``streamlit/web/server/starlette/starlette_we
 - **notes when a text first arrives**: ``watch``, a pattern with one group, records for each value of the
   group the moment (``time.time()``) a sidebar element first said it (the app's "Saved ... as version N").
 
-- **behind a proxy over HTTPS** (``deploy/trial``): ``page_cookies`` GETs the page first, as a browser does,
-  and keeps the ``Set-Cookie`` values it is given (nginx's affinity cookie ``lmb_server``, Streamlit's
-  ``_streamlit_xsrf`` when XSRF protection is on); the session then connects to ``wss://`` with those cookies
+- **behind a proxy over HTTPS** (``deploy/trial``): ``page_cookies`` GETs the page first, then
+  ``/_stcore/health`` as the page's script does, and keeps the ``Set-Cookie`` values it is given (nginx's
+  affinity cookie ``lmb_server`` from the first, Streamlit's ``_streamlit_xsrf`` from the health answer
+  when XSRF protection is on); the session then connects to ``wss://`` with those cookies
   and, as the page does, offers the XSRF cookie's value as the second subprotocol in place of the placeholder
   (Streamlit compares the two before it reads a sign-in cookie); ``ssl`` takes an ``SSLContext`` (the trial's
   self-signed certificate: ``insecure_context()``);
@@ -85,6 +86,8 @@ __all__ = [
     "page_cookies",
 ]
 
+HEALTH = "/_stcore/health"
+"""The address the page asks before it connects (Streamlit's answer sets its XSRF cookie)."""
 STREAM = "/_stcore/stream"
 """The websocket every tab of a Streamlit app talks to its server through."""
 SUBPROTOCOLS = ("streamlit", "PLACEHOLDER_AUTH_TOKEN")
@@ -110,10 +113,8 @@ def insecure_context() -> ssl_module.SSLContext:
     return context
 
 
-def page_cookies(url: str, cookies: dict[str, str] | None = None, context: ssl_module.SSLContext | None = None):
-    """GET the page at ``url`` as a browser does before its script opens the websocket; the cookies it then
-    holds: ``cookies`` with the answer's ``Set-Cookie`` values (name to value) added or replaced."""
-    held = dict(cookies or {})
+def _get(url: str, held: dict[str, str], context: ssl_module.SSLContext | None) -> None:
+    """GET ``url`` with the cookies ``held``, and add to them the answer's ``Set-Cookie`` values."""
     request = urllib.request.Request(url, headers={"User-Agent": "logicmodel-bench st_session"})
     if held:
         request.add_header("Cookie", "; ".join(f"{name}={value}" for name, value in held.items()))
@@ -124,6 +125,17 @@ def page_cookies(url: str, cookies: dict[str, str] | None = None, context: ssl_m
             jar = SimpleCookie()
             jar.load(header)
             held.update({name: morsel.value for name, morsel in jar.items()})
+
+
+def page_cookies(url: str, cookies: dict[str, str] | None = None, context: ssl_module.SSLContext | None = None):
+    """What a browser does before its page's script opens the websocket: GET the page at ``url``, then the
+    server's health address (``/_stcore/health``, which the page asks before each connection, and whose answer
+    sets Streamlit's ``_streamlit_xsrf`` cookie), each time sending the cookies held; the cookies then held:
+    ``cookies`` with every ``Set-Cookie`` value (name to value) added or replaced."""
+    held = dict(cookies or {})
+    _get(url, held, context)
+    parts = urlsplit(url)
+    _get(f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}{HEALTH}", held, context)
     return held
 
 

@@ -269,19 +269,21 @@ def test_behind_the_proxy_a_session_uses_wss_and_offers_the_xsrf_cookie_as_its_t
     assert hosted.subprotocols() == ["streamlit", "2|ab|cd|12"]
 
 
-def test_the_page_is_fetched_first_and_its_set_cookies_kept_beside_the_name():
+def test_the_page_and_its_health_address_are_fetched_first_and_their_set_cookies_kept_beside_the_name():
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    seen: list[str] = []
+    seen: list[tuple[str, str]] = []
 
     class Page(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            seen.append(self.headers.get("Cookie", ""))
+            seen.append((self.path, self.headers.get("Cookie", "")))
             self.send_response(200)
-            self.send_header("Set-Cookie", "lmb_server=8601; Path=/; Secure; HttpOnly; SameSite=Lax")
-            self.send_header("Set-Cookie", "_streamlit_xsrf=2|ab|cd|12; Path=/; SameSite=Lax; Secure")
+            if self.path.startswith("/?"):  # the proxy names the server on the first answer
+                self.send_header("Set-Cookie", "lmb_server=8601; Path=/; Secure; HttpOnly; SameSite=Lax")
+            if self.path == "/_stcore/health":  # Streamlit sets its XSRF cookie here
+                self.send_header("Set-Cookie", "_streamlit_xsrf=2|ab|cd|12; Path=/; SameSite=Lax; Secure")
             self.end_headers()
-            self.wfile.write(b"<html></html>")
+            self.wfile.write(b"ok")
 
         def log_message(self, *args: object) -> None:
             pass
@@ -294,5 +296,8 @@ def test_the_page_is_fetched_first_and_its_set_cookies_kept_beside_the_name():
     finally:
         server.shutdown()
         server.server_close()
-    assert seen == ["logicmodel_author=Sam%20Patel"]
+    assert seen == [
+        ("/?framework=abc", "logicmodel_author=Sam%20Patel"),
+        ("/_stcore/health", "logicmodel_author=Sam%20Patel; lmb_server=8601"),  # to the server the proxy named
+    ]
     assert cookies == {"logicmodel_author": "Sam%20Patel", "lmb_server": "8601", "_streamlit_xsrf": "2|ab|cd|12"}
