@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-live browser postgres libreoffice nginx clean
+.PHONY: run test lint format bench bench-live bench-host browser postgres libreoffice nginx clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Logic Model Builder needs Python 3.11 or newer: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
@@ -51,6 +51,12 @@ bench: $(STAMP)
 # part of `make bench`; its last table is in bench/live-latest.txt.
 bench-live: $(STAMP) browser postgres
 	$(BIN)/python bench/live.py
+
+# 40 officers each saving an edit every 5 s for two minutes, through nginx (TLS, its affinity cookie, XSRF on) to
+# two app servers on PostgreSQL (deploy/trial), beside one officer alone: minutes of both cores, so not part of
+# `make bench`; its last table is in bench/host-latest.txt.
+bench-host: $(STAMP) postgres nginx
+	$(BIN)/python bench/host.py
 
 browser:
 	@sh scripts/ensure-chromium.sh

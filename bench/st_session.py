@@ -25,10 +25,23 @@ page does (its ``index.*.js``, and ``streamlit/web/server/starlette/starlette_we
 - **notes when a text first arrives**: ``watch``, a pattern with one group, records for each value of the
   group the moment (``time.time()``) a sidebar element first said it (the app's "Saved ... as version N").
 
+- **behind a proxy over HTTPS** (``deploy/trial``): ``page_cookies`` GETs the page first, then
+  ``/_stcore/health`` as the page's script does, and keeps the ``Set-Cookie`` values it is given (nginx's
+  affinity cookie ``lmb_server`` from the first, Streamlit's ``_streamlit_xsrf`` from the health answer
+  when XSRF protection is on); the session then connects to ``wss://`` with those cookies
+  and, as the page does, offers the XSRF cookie's value as the second subprotocol in place of the placeholder
+  (Streamlit compares the two before it reads a sign-in cookie); ``ssl`` takes an ``SSLContext`` (the trial's
+  self-signed certificate: ``insecure_context()``);
+- **types and submits as a person does**: the widgets the page drew are kept by id (``widget_id`` finds one
+  by its key); ``SessionPool.type_into`` sends what the page sends when text typed in a field is committed (a
+  ``rerun_script`` whose widget states hold the text: ``typed_message``), and ``SessionPool.submit`` what it
+  sends when a form's button is pressed (the fields' typed values and the submit button's ``trigger_value``:
+  ``submit_message``).
+
 What it leaves out: drawing (no layout, no JavaScript: components' own scripts never run, so they report
-nothing, as a component no one types into), the page's other requests (``index.html``, scripts, ``/_stcore/
-health``, ``host-config``, media), and widget values (it sends none, as a tab no one touches). Its cost to
-the server is a tab's websocket: the runs and what they send.
+nothing, as a component no one types into), the page's other requests (scripts, ``/_stcore/health``,
+``host-config``, media), and widget values other than a submitted form's (a tab no one else touches). Its cost
+to the server is a tab's websocket: the runs and what they send.
 
 ``SessionPool`` holds the sessions on one asyncio loop in a thread of its own (a browser holding tabs), so a
 plain script opens, reads and closes them::
@@ -45,10 +58,13 @@ import asyncio
 import contextlib
 import os
 import re
+import ssl as ssl_module
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -58,19 +74,69 @@ from streamlit.proto.RootContainer_pb2 import RootContainer
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-__all__ = ["MAIN", "SIDEBAR", "SUBPROTOCOLS", "Session", "SessionPool", "element_text"]
+__all__ = [
+    "MAIN",
+    "SIDEBAR",
+    "SUBPROTOCOLS",
+    "XSRF_COOKIE",
+    "Session",
+    "SessionPool",
+    "element_text",
+    "insecure_context",
+    "page_cookies",
+]
 
+HEALTH = "/_stcore/health"
+"""The address the page asks before it connects (Streamlit's answer sets its XSRF cookie)."""
 STREAM = "/_stcore/stream"
 """The websocket every tab of a Streamlit app talks to its server through."""
 SUBPROTOCOLS = ("streamlit", "PLACEHOLDER_AUTH_TOKEN")
 """What the page offers as ``Sec-WebSocket-Protocol``: the protocol, then an auth token (this placeholder when
 the page has none); a third entry would be an earlier session's id, to take it up again (never here)."""
+XSRF_COOKIE = "_streamlit_xsrf"
+"""Streamlit's XSRF cookie: its value goes in the websocket's subprotocols, as the page sends it."""
+WIDGETS = ("button", "text_input", "text_area", "checkbox", "selectbox", "number_input")
+"""Elements whose id ``widget_id`` can find (a form's fields and its submit button)."""
 MAIN = RootContainer.MAIN
 SIDEBAR = RootContainer.SIDEBAR
 _FINISHED = ForwardMsg.ScriptFinishedStatus
 
 CONTEXT = {"timezone": "Europe/London", "timezone_offset": 0, "locale": "en-GB", "color_scheme": "light"}
 """The browser context each session says it has (``ClientState.context_info``; the address is added)."""
+
+
+def insecure_context() -> ssl_module.SSLContext:
+    """TLS that accepts any certificate: for the trial's own throwaway self-signed one, on loopback only."""
+    context = ssl_module.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl_module.CERT_NONE
+    return context
+
+
+def _get(url: str, held: dict[str, str], context: ssl_module.SSLContext | None) -> None:
+    """GET ``url`` with the cookies ``held``, and add to them the answer's ``Set-Cookie`` values."""
+    request = urllib.request.Request(url, headers={"User-Agent": "logicmodel-bench st_session"})
+    if held:
+        request.add_header("Cookie", "; ".join(f"{name}={value}" for name, value in held.items()))
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context))
+    with opener.open(request, timeout=120) as response:
+        response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar = SimpleCookie()
+            jar.load(header)
+            held.update({name: morsel.value for name, morsel in jar.items()})
+
+
+def page_cookies(url: str, cookies: dict[str, str] | None = None, context: ssl_module.SSLContext | None = None):
+    """What a browser does before its page's script opens the websocket: GET the page at ``url``, then the
+    server's health address (``/_stcore/health``, which the page asks before each connection, and whose answer
+    sets Streamlit's ``_streamlit_xsrf`` cookie), each time sending the cookies held; the cookies then held:
+    ``cookies`` with every ``Set-Cookie`` value (name to value) added or replaced."""
+    held = dict(cookies or {})
+    _get(url, held, context)
+    parts = urlsplit(url)
+    _get(f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}{HEALTH}", held, context)
+    return held
 
 
 def element_text(element: object) -> str:
@@ -99,8 +165,9 @@ class Session:
     """One tab: a Streamlit session over the app's websocket (open it with ``SessionPool.open``).
 
     Read from any thread: ``seen`` (what ``watch`` matched, and when), ``texts(root)``, ``runs`` and
-    ``fragment_runs`` (finished full runs and fragments' runs), ``messages`` and ``received`` (bytes),
-    ``problems`` (exceptions the app showed, pages not found, a connection lost), ``closed``.
+    ``fragment_runs`` (finished full runs and fragments' runs; ``run_finished_at``, the last full one's moment),
+    ``widgets`` (ids of the widgets drawn), ``messages`` and ``received`` (bytes), ``problems`` (exceptions the
+    app showed, pages not found, a connection lost), ``closed``.
     """
 
     def __init__(
@@ -112,11 +179,14 @@ class Session:
         cookies: dict[str, str] | None = None,
         watch: re.Pattern[str] | None = None,
         watch_root: int = SIDEBAR,
+        ssl: ssl_module.SSLContext | None = None,
     ):
         parts = urlsplit(server_url)
         self.server_url = server_url.rstrip("/")
         self.origin = f"{parts.scheme}://{parts.netloc}"
-        self.stream_url = f"ws://{parts.netloc}{parts.path.rstrip('/')}{STREAM}"
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        self.stream_url = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}{STREAM}"
+        self.ssl = ssl if scheme == "wss" else None
         self.page = page.strip("/")
         self.query = query.lstrip("?")
         self.cookies = dict(cookies or {})
@@ -127,6 +197,8 @@ class Session:
         self.run_fragments: list[str] = []
         self.seen: dict[str, float] = {}
         self.runs = 0
+        self.run_finished_at = 0.0
+        """When the last full run finished (``time.time()``): the whole page drawn."""
         self.fragment_runs = 0
         self.requests = 0
         self.messages = 0
@@ -135,6 +207,8 @@ class Session:
         self.problems: list[str] = []
         self.connected = threading.Event()
         self.closed = threading.Event()
+        self.widgets: dict[str, str] = {}
+        """Every widget drawn so far (its id to its element's kind), for ``widget_id``."""
         self._drawn: dict[tuple[int, ...], _Drawn] = {}
         self._lock = threading.Lock()
         self._timers: dict[str, tuple[float, asyncio.Task]] = {}
@@ -148,6 +222,19 @@ class Session:
         with self._lock:
             drawn = sorted((path, d.text) for path, d in self._drawn.items() if path and path[0] == root)
         return [text for _, text in drawn if text]
+
+    def widget_id(self, key: str) -> str:
+        """The id of the widget the app made with ``key`` (Streamlit's ids end with ``-KEY``); KeyError if the
+        page has drawn none."""
+        with self._lock:
+            found = [wid for wid in self.widgets if wid.endswith(f"-{key}")]
+        if not found:
+            raise KeyError(f"no widget with the key {key!r} on the page")
+        return found[-1]
+
+    def subprotocols(self) -> list[str]:
+        """What the page offers as ``Sec-WebSocket-Protocol``: the XSRF cookie's value as the token when held."""
+        return [SUBPROTOCOLS[0], self.cookies.get(XSRF_COOKIE) or SUBPROTOCOLS[1]]
 
     def wait_for(self, check: Callable[[], object], timeout: float = 60, what: str = "") -> float:
         """Wait until ``check()`` is true; the seconds it took. AssertionError (saying ``what`` and the sidebar)
@@ -172,7 +259,8 @@ class Session:
             self._ws = await connect(
                 self.stream_url,
                 origin=self.origin,
-                subprotocols=list(SUBPROTOCOLS),
+                subprotocols=self.subprotocols(),
+                ssl=self.ssl,
                 additional_headers=headers,
                 user_agent_header="logicmodel-bench st_session",
                 proxy=None,  # loopback only, whatever the environment says about proxies
@@ -243,6 +331,30 @@ class Session:
         context.url = f"{self.server_url}/{quote(self.page)}" + (f"?{self.query}" if self.query else "")
         return msg
 
+    def typed_message(self, values: dict[str, str]) -> BackMsg:
+        """What the page sends when text typed in a field outside a form is committed (Enter, or leaving the
+        field): a whole-page run with the fields' values (``values``: widget id to the text)."""
+        msg = self.rerun_message()
+        widgets = msg.rerun_script.widget_states.widgets
+        for widget_id, value in values.items():
+            widgets.add(id=widget_id, string_value=value)
+        return msg
+
+    def submit_message(self, values: dict[str, str], button_id: str) -> BackMsg:
+        """What the page sends when a form's submit button is pressed: a run with the fields' values (``values``:
+        widget id to the text typed; the form's, and any other field's the page holds) and the button's trigger,
+        as a whole-page run."""
+        msg = self.typed_message(values)
+        msg.rerun_script.widget_states.widgets.add(id=button_id, trigger_value=True)
+        return msg
+
+    async def send(self, msg: BackMsg) -> None:
+        """Send one request (a form's submit, say) on this session's websocket."""
+        if self._ws is None or self.closed.is_set():
+            raise ConnectionError(f"the session is closed: {self.problems}")
+        self.requests += 1
+        await self._ws.send(msg.SerializeToString())
+
     async def _rerun(self, fragment_id: str = "", auto: bool = False) -> None:
         if self._ws is None or self.closed.is_set():
             return
@@ -280,7 +392,7 @@ class Session:
         elif kind == "session_status_changed":
             self.running = msg.session_status_changed.script_is_running
         elif kind == "script_finished":
-            self._finished(msg.script_finished)
+            self._finished(msg.script_finished, now)
         elif kind == "page_not_found":
             self.problems.append(f"page not found: {msg.page_not_found.page_name!r}")
         elif kind == "ref_hash":  # only sent for hashes a page says it has cached; this one says none
@@ -296,6 +408,9 @@ class Session:
             text = element_text(element)
             if kind == "exception":
                 self.problems.append(f"the app showed an exception: {text}")
+            if kind in WIDGETS and getattr(element, kind).id:
+                with self._lock:
+                    self.widgets[getattr(element, kind).id] = kind
         elif which == "add_block":
             kind, text = "block", ""
         else:
@@ -307,9 +422,10 @@ class Session:
             if found and found.group(1) not in self.seen:
                 self.seen[found.group(1)] = now
 
-    def _finished(self, status: int) -> None:
+    def _finished(self, status: int, now: float) -> None:
         if status == _FINISHED.FINISHED_SUCCESSFULLY:
             self.runs += 1
+            self.run_finished_at = now
             with self._lock:
                 self._drawn = {p: d for p, d in self._drawn.items() if d.run == self.run_id}
         elif status == _FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
@@ -375,6 +491,22 @@ class SessionPool:
         started = asyncio.run_coroutine_threadsafe(session.start(), self.loop)
         started.add_done_callback(lambda done: _note_failure(session, done))
         return session
+
+    def submit(self, session: Session, fields: dict[str, str], button: str, timeout: float = 30) -> float:
+        """Fill in a form's fields (widget key to text) and press its submit button (its key), as a person does;
+        the moment (``time.time()``) the request was sent."""
+        msg = session.submit_message({session.widget_id(k): v for k, v in fields.items()}, session.widget_id(button))
+        sent = time.time()
+        asyncio.run_coroutine_threadsafe(session.send(msg), self.loop).result(timeout)
+        return sent
+
+    def type_into(self, session: Session, fields: dict[str, str], timeout: float = 30) -> float:
+        """Type into fields outside a form (widget key to text) and press Enter, as a person does; the moment
+        (``time.time()``) the request was sent."""
+        msg = session.typed_message({session.widget_id(k): v for k, v in fields.items()})
+        sent = time.time()
+        asyncio.run_coroutine_threadsafe(session.send(msg), self.loop).result(timeout)
+        return sent
 
     def close_session(self, session: Session, timeout: float = 30) -> None:
         """Close one session (the tab is closed), waiting until it has."""

@@ -219,3 +219,85 @@ def test_a_session_connects_as_a_tab_and_runs_its_fragment_on_the_servers_timer(
         finally:
             fake.close()
     assert tab.closed.is_set()
+
+
+def widget(path: tuple[int, ...], kind: str, widget_id: str, label: str) -> bytes:
+    msg = ForwardMsg()
+    msg.metadata.delta_path.extend(path)
+    element = getattr(msg.delta.new_element, kind)
+    element.id = widget_id
+    element.label = label
+    return msg.SerializeToString()
+
+
+def test_a_form_is_submitted_with_its_typed_values_and_its_buttons_trigger_as_the_page_sends_them():
+    session = st_session.Session("https://127.0.0.1:8443/", query="framework=abc")
+    session.handle(new_session("run-1", "hash-home"), 0.0)
+    session.handle(widget((0, 4, 1), "text_input", "$$ID-1a2b-rename_title_abc", "New title"), 0.0)
+    session.handle(widget((0, 4, 2), "button", "$$ID-3c4d-lib_rename_abc", "Rename"), 0.0)
+    field, button = session.widget_id("rename_title_abc"), session.widget_id("lib_rename_abc")
+    assert (field, button) == ("$$ID-1a2b-rename_title_abc", "$$ID-3c4d-lib_rename_abc")
+    try:
+        session.widget_id("title_abc")  # a key another key merely ends with is not it
+        raise AssertionError("found a widget by a part of its key")
+    except KeyError:
+        pass
+
+    state = session.submit_message({field: "Active Slough 2027"}, button).rerun_script
+    values = {w.id: w for w in state.widget_states.widgets}
+    assert values[field].string_value == "Active Slough 2027"
+    assert values[button].trigger_value is True and values[button].WhichOneof("value") == "trigger_value"
+    assert len(values) == 2
+    assert state.page_script_hash == "hash-home" and state.query_string == "framework=abc"
+    assert not state.fragment_id and not state.is_auto_rerun  # a whole-page run, as a form's submit is
+
+    search = session.typed_message({field: "Slough"}).rerun_script  # text committed in a field: no trigger
+    assert [(w.id, w.string_value, w.WhichOneof("value")) for w in search.widget_states.widgets] == [
+        (field, "Slough", "string_value")
+    ]
+
+
+def test_behind_the_proxy_a_session_uses_wss_and_offers_the_xsrf_cookie_as_its_token():
+    plain = st_session.Session("http://127.0.0.1:8501")
+    assert plain.stream_url == "ws://127.0.0.1:8501/_stcore/stream" and plain.ssl is None
+    assert plain.subprotocols() == ["streamlit", "PLACEHOLDER_AUTH_TOKEN"]
+    context = st_session.insecure_context()
+    hosted = st_session.Session(
+        "https://127.0.0.1:8443/", cookies={"_streamlit_xsrf": "2|ab|cd|12", "lmb_server": "8601"}, ssl=context
+    )
+    assert hosted.stream_url == "wss://127.0.0.1:8443/_stcore/stream" and hosted.ssl is context
+    assert hosted.subprotocols() == ["streamlit", "2|ab|cd|12"]
+
+
+def test_the_page_and_its_health_address_are_fetched_first_and_their_set_cookies_kept_beside_the_name():
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[tuple[str, str]] = []
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append((self.path, self.headers.get("Cookie", "")))
+            self.send_response(200)
+            if self.path.startswith("/?"):  # the proxy names the server on the first answer
+                self.send_header("Set-Cookie", "lmb_server=8601; Path=/; Secure; HttpOnly; SameSite=Lax")
+            if self.path == "/_stcore/health":  # Streamlit sets its XSRF cookie here
+                self.send_header("Set-Cookie", "_streamlit_xsrf=2|ab|cd|12; Path=/; SameSite=Lax; Secure")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/?framework=abc"
+        cookies = st_session.page_cookies(url, {"logicmodel_author": "Sam%20Patel"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == [
+        ("/?framework=abc", "logicmodel_author=Sam%20Patel"),
+        ("/_stcore/health", "logicmodel_author=Sam%20Patel; lmb_server=8601"),  # to the server the proxy named
+    ]
+    assert cookies == {"logicmodel_author": "Sam%20Patel", "lmb_server": "8601", "_streamlit_xsrf": "2|ab|cd|12"}
