@@ -1,0 +1,113 @@
+"""A browser that comes back after its app server restarted or died: it finds its framework, and is told.
+
+When an app server stops under a browser (restarted for an upgrade, killed, or taken out by the proxy),
+Streamlit's page reconnects, to the restarted server or through the proxy to another, and gets a new session
+with nothing in it. The page's own state is still in the browser: its page, its address (``?framework=``),
+its widgets' values and the text typed in its forms and not yet submitted.
+
+Streamlit's page tells the new server which session it had before, in the handshake of its connection (the
+third entry of ``Sec-WebSocket-Protocol``: ``streamlit, <xsrf token>, <previous session id>``; a page loaded
+afresh sends no such entry). So at a session's first run (``arrived``) this module knows, on the server
+alone, that the session is a browser's come back rather than a page just opened. Then:
+
+- the framework the page was showing is opened again: the address names it, and if the run that brought
+  the page back is a click on another page (whose link drops the query), the address the browser was on
+  when it clicked (``st.context.url``) still names it (``restore_address``);
+- ``say`` queues one short note, once, when a framework is open: the app reconnected, the framework is
+  open as last saved, and what happened to typing not yet saved.
+
+Nothing here loads anything into the page and no script is added: it reads what Streamlit's own page sends.
+The reconnect itself is Streamlit's: a page with the live panel (``ui.live``, a fragment that reruns on a
+timer) asks for a full run as soon as it is connected again, so the framework shows within seconds with no
+click.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import streamlit as st
+
+from ui.state import QUERY, current, current_id, flash, last_saved
+
+__all__ = ["NOTE", "RECONNECTED", "arrived", "came_back_from", "framework_in", "reconnected", "restore_address", "say"]
+
+ARRIVED = "reconnect_arrived"
+"""Set at a session's first run: the handshake has been read."""
+RECONNECTED = "reconnect_from"
+"""True when this session was made for a page that had a session before (its server restarted, or another
+took over); None for a page opened afresh."""
+SAID = "reconnect_said"
+"""The note was queued (it is said once a session)."""
+
+NOTE = (
+    "The app lost its connection to the server and has reconnected. '{title}' is open as last saved "
+    "(version {version}). Text you had typed and not yet added or saved is still in its field: check it, then add or "
+    "save it. A choice you had not yet made about someone else's change was lost."
+)
+"""The note after a reconnect, in words a council officer uses."""
+
+
+def came_back_from(protocols: str | None) -> str | None:
+    """The session a page had before, from its connection's ``Sec-WebSocket-Protocol`` header
+    (``streamlit, <xsrf token>, <previous session id>``), or None when it names none (a page opened afresh).
+
+    Only the third entry is read: the second is the page's XSRF token, never kept or shown.
+    """
+    if not protocols:
+        return None
+    entries = [entry.strip() for entry in protocols.split(",")]
+    if len(entries) < 3 or entries[0] != "streamlit" or not entries[2]:
+        return None
+    return entries[2]
+
+
+def framework_in(url: str | None) -> str | None:
+    """The framework an address names (``?framework=ID``), or None."""
+    if not url:
+        return None
+    try:
+        found = parse_qs(urlsplit(url).query).get(QUERY)
+    except ValueError:
+        return None
+    return found[0] if found and found[0] else None
+
+
+def arrived() -> None:
+    """At a session's first run, note whether it is a page come back to a new session (read once)."""
+    if ARRIVED in st.session_state:
+        return
+    st.session_state[ARRIVED] = True
+    try:
+        protocols = st.context.headers.get("Sec-WebSocket-Protocol")
+    except Exception:  # no connection to read (a test harness): a page opened afresh
+        protocols = None
+    st.session_state[RECONNECTED] = came_back_from(protocols) is not None
+
+
+def reconnected() -> bool:
+    """True when this session was made for a page that had one before on a server now gone or restarted."""
+    return bool(st.session_state.get(RECONNECTED))
+
+
+def restore_address() -> None:
+    """In a session come back with nothing open yet, put back the framework the page was on when its run was
+    asked for, when the run's own address has lost it (a page link drops the query), so ``sync`` opens it."""
+    if not reconnected() or current_id() is not None or st.query_params.get(QUERY):
+        return
+    try:
+        url = st.context.url
+    except Exception:  # no page to ask (a test harness)
+        return
+    found = framework_in(url)
+    if found:
+        st.query_params[QUERY] = found
+
+
+def say() -> None:
+    """Queue the note once, in a session come back, when a framework is open (nothing else could be lost)."""
+    fw, saved = current(), last_saved()
+    if not reconnected() or st.session_state.get(SAID) or fw is None or saved is None:
+        return
+    st.session_state[SAID] = True
+    flash("info", NOTE.format(title=fw.meta.title, version=saved[0]))
