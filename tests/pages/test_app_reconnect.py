@@ -1,0 +1,69 @@
+"""A page come back after its app server restarted (``ui.reconnect``): its framework opens again, and it is told.
+
+AppTest has no browser connection, so these tests say what the handshake would have said by setting the
+session keys ``ui.reconnect.arrived`` sets from it; the handshake itself is read in the browser test
+(``tests/browser/test_restart.py``), and its parsing is tested here on its own.
+"""
+
+from __future__ import annotations
+
+from app_helpers import framework, library, make_app, messages, refresh
+from factories import walking
+
+from logicmodel import from_data
+from ui import reconnect
+
+_CAME_BACK = {reconnect.ARRIVED: True, reconnect.RECONNECTED: True}
+
+
+def _stored() -> str:
+    return library().create(from_data(walking()), author="Priya", summary="Started").id
+
+
+def test_a_page_come_back_to_a_new_session_opens_its_framework_and_says_so_once():
+    framework_id = _stored()
+    at = make_app(**_CAME_BACK)
+    at.query_params["framework"] = framework_id
+    at.run()
+    assert framework(at) is not None and at.session_state["framework_id"] == framework_id
+    [note] = [m for m in messages(at, "info") if m.startswith("The app lost its connection")]
+    assert f"'{framework(at).meta.title}' is open as last saved (version 1)" in note
+    assert "still in its field" in note
+    at.run()  # said once a session, not on every run
+    assert not [m for m in messages(at, "info") if m.startswith("The app lost its connection")]
+
+
+def test_a_page_opened_afresh_or_a_refresh_gets_no_note():
+    framework_id = _stored()
+    at = make_app()
+    at.query_params["framework"] = framework_id
+    at.run()
+    assert framework(at) is not None
+    assert not [m for m in messages(at, "info") if "reconnected" in m]
+    again = refresh(at)
+    assert framework(again) is not None
+    assert not [m for m in messages(again, "info") if "reconnected" in m]
+
+
+def test_a_page_come_back_with_nothing_open_gets_no_note():
+    at = make_app(**_CAME_BACK).run()
+    assert framework(at) is None
+    assert not [m for m in messages(at, "info") if "reconnected" in m]
+
+
+def test_the_previous_session_is_the_third_entry_of_the_handshake_and_only_that():
+    assert reconnect.came_back_from("streamlit, xsrf-token, 3f1d0c1e-aaaa") == "3f1d0c1e-aaaa"
+    assert reconnect.came_back_from("streamlit,PLACEHOLDER_AUTH_TOKEN,abc") == "abc"
+    assert reconnect.came_back_from("streamlit, xsrf-token") is None  # a page opened afresh
+    assert reconnect.came_back_from("streamlit, xsrf-token, ") is None
+    assert reconnect.came_back_from("streamlit") is None
+    assert reconnect.came_back_from("") is None and reconnect.came_back_from(None) is None
+    assert reconnect.came_back_from("other, a, b") is None  # not Streamlit's page
+
+
+def test_the_framework_an_address_names():
+    assert reconnect.framework_in("https://lmb.example.gov.uk/build?framework=abc123") == "abc123"
+    assert reconnect.framework_in("http://127.0.0.1:8501/?x=1&framework=f-9") == "f-9"
+    assert reconnect.framework_in("http://127.0.0.1:8501/build") is None
+    assert reconnect.framework_in("http://127.0.0.1:8501/build?framework=") is None
+    assert reconnect.framework_in(None) is None and reconnect.framework_in("") is None
