@@ -41,6 +41,7 @@ auth.gate()
 reconnect.restore_address()
 state.sync()
 reconnect.say()  # once, in a session come back: its framework is open again, and what of typing
+reconnect.forget_old_tab()  # its old session's "here": gone at once, not shown beside the new for a minute
 sharing.recheck()  # every run: a share taken back closes the open framework at the next click, on every page
 
 with st.sidebar:

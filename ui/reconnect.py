@@ -24,19 +24,37 @@ click.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from urllib.parse import parse_qs, urlsplit
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui.state import QUERY, current, current_id, flash, last_saved
+from logicmodel.store import StoreError
+from ui import store
+from ui.state import QUERY, current, current_id, flash, last_saved, live
 
-__all__ = ["NOTE", "RECONNECTED", "arrived", "came_back_from", "framework_in", "reconnected", "restore_address", "say"]
+__all__ = [
+    "NOTE",
+    "RECONNECTED",
+    "arrived",
+    "came_back_from",
+    "forget_old_tab",
+    "framework_in",
+    "reconnected",
+    "restore_address",
+    "say",
+    "tab_id",
+]
 
 ARRIVED = "reconnect_arrived"
 """Set at a session's first run: the handshake has been read."""
 RECONNECTED = "reconnect_from"
 """True when this session was made for a page that had a session before (its server restarted, or another
 took over); None for a page opened afresh."""
+OLD_TAB = "reconnect_old_tab"
+"""The presence id of the tab this page was on its old session, until the library is told it left."""
 SAID = "reconnect_said"
 """The note was queued (it is said once a session)."""
 
@@ -73,16 +91,44 @@ def framework_in(url: str | None) -> str | None:
     return found[0] if found and found[0] else None
 
 
+def tab_id(session: str) -> str:
+    """This page's id in the library's presence rows (``ui.state.live.session``), from its Streamlit session
+    id: a hash, so that a page come back can name the tab it was without the session id (which would let
+    someone take a session over) ever being stored."""
+    return "tab-" + hashlib.sha256(session.encode()).hexdigest()[:32]
+
+
+def _own_session() -> str | None:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
 def arrived() -> None:
-    """At a session's first run, note whether it is a page come back to a new session (read once)."""
+    """At a session's first run, note whether it is a page come back to a new session (read once), and give
+    the page the presence id its next new session will know it by."""
     if ARRIVED in st.session_state:
         return
     st.session_state[ARRIVED] = True
+    own = _own_session()
+    if own:
+        st.session_state.setdefault(live.SESSION, tab_id(own))
     try:
         protocols = st.context.headers.get("Sec-WebSocket-Protocol")
     except Exception:  # no connection to read (a test harness): a page opened afresh
         protocols = None
-    st.session_state[RECONNECTED] = came_back_from(protocols) is not None
+    previous = came_back_from(protocols)
+    st.session_state[RECONNECTED] = previous is not None
+    if previous is not None and previous != own:
+        st.session_state[OLD_TAB] = tab_id(previous)
+
+
+def forget_old_tab() -> None:
+    """Tell the library the page's old tab left, once, so no one sees the person twice for a minute."""
+    old = st.session_state.pop(OLD_TAB, None)
+    if old is None:
+        return
+    with contextlib.suppress(StoreError):  # the library cannot be reached now: the row goes within a minute
+        store.library().left(old)
 
 
 def reconnected() -> bool:

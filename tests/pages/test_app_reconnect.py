@@ -67,3 +67,23 @@ def test_the_framework_an_address_names():
     assert reconnect.framework_in("http://127.0.0.1:8501/build") is None
     assert reconnect.framework_in("http://127.0.0.1:8501/build?framework=") is None
     assert reconnect.framework_in(None) is None and reconnect.framework_in("") is None
+
+
+def test_a_page_come_back_takes_its_old_tab_out_of_who_is_here_at_once():
+    """Its old session said it was here seconds before the server died: without this, the person would see
+    themselves under "Also here" for up to a minute."""
+    framework_id = _stored()
+    old = reconnect.tab_id("the-old-streamlit-session")
+    library().here(framework_id, old, "Priya", "Build")
+    at = make_app(**_CAME_BACK, **{reconnect.OLD_TAB: old})
+    at.query_params["framework"] = framework_id
+    at.run()
+    assert framework(at) is not None
+    assert library().who_is_here(framework_id, besides=at.session_state["live_session"]) == []
+
+
+def test_each_page_has_a_presence_id_its_next_session_can_work_out():
+    at = make_app().run()
+    tab = at.session_state["live_session"]
+    assert tab.startswith("tab-") and len(tab) == 36
+    assert reconnect.tab_id("abc") == reconnect.tab_id("abc") != reconnect.tab_id("abd")
