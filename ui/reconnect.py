@@ -141,13 +141,17 @@ def restore_address() -> None:
     asked for, when the run's own address has lost it (a page link drops the query), so ``sync`` opens it."""
     if not reconnected() or current_id() is not None or st.query_params.get(QUERY):
         return
-    try:
-        url = st.context.url
-    except Exception:  # no page to ask (a test harness)
-        return
-    found = framework_in(url)
+    found = framework_in(_page_address())
     if found:
         st.query_params[QUERY] = found
+
+
+def _page_address() -> str | None:
+    """The address the page was on when it asked for this run (Streamlit's page sends it with each run)."""
+    try:
+        return st.context.url
+    except Exception:  # no page to ask (a test harness)
+        return None
 
 
 def say() -> None:

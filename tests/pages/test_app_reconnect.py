@@ -87,3 +87,21 @@ def test_each_page_has_a_presence_id_its_next_session_can_work_out():
     tab = at.session_state["live_session"]
     assert tab.startswith("tab-") and len(tab) == 36
     assert reconnect.tab_id("abc") == reconnect.tab_id("abc") != reconnect.tab_id("abd")
+
+
+def test_a_page_come_back_whose_first_run_is_a_page_link_still_opens_its_framework(monkeypatch):
+    """The issue's "No framework open": a page link drops ``?framework=``; in a session come back with nothing
+    open, the address the page was on when the link was clicked still names it."""
+    framework_id = _stored()
+    monkeypatch.setattr(reconnect, "_page_address", lambda: f"http://127.0.0.1:8501/build?framework={framework_id}")
+    at = make_app("diagram", **_CAME_BACK).run()  # no query: a page link's run
+    assert framework(at) is not None and at.session_state["framework_id"] == framework_id
+    assert at.query_params["framework"] == framework_id
+    assert not [m for m in messages(at, "info") if m.startswith("No framework is open")]
+
+
+def test_a_page_opened_afresh_without_a_framework_in_its_address_opens_none(monkeypatch):
+    framework_id = _stored()
+    monkeypatch.setattr(reconnect, "_page_address", lambda: f"http://127.0.0.1:8501/build?framework={framework_id}")
+    at = make_app("diagram").run()  # not come back: the address of the run is the only one read
+    assert framework(at) is None
