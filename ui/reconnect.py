@@ -1,32 +1,35 @@
-"""A browser that comes back after its app server restarted or died: it finds its framework, and is told.
+"""A page that comes back after its app server restarted or died: it finds its framework, and is told.
 
 When an app server stops under a browser (restarted for an upgrade, killed, or taken out by the proxy),
 Streamlit's page reconnects, to the restarted server or through the proxy to another, and gets a new session
 with nothing in it. The page's own state is still in the browser: its page, its address (``?framework=``),
-its widgets' values and the text typed in its forms and not yet submitted.
+its widgets' values and the text typed in its forms and not yet submitted. A page with a framework open has
+the live panel (``ui.live``, a fragment on a timer), so Streamlit's page asks for a full run as soon as it is
+connected again, with its address: the new session opens the framework the address names (``ui.state``'s
+``sync``, as for a refresh) and draws the page, whose fields keep what was typed in them (their keys are
+stamps of saved values, the same in every session).
 
 Streamlit's page tells the new server which session it had before, in the handshake of its connection (the
 third entry of ``Sec-WebSocket-Protocol``: ``streamlit, <xsrf token>, <previous session id>``; a page loaded
 afresh sends no such entry). So at a session's first run (``arrived``) this module knows, on the server
-alone, that the session is a browser's come back rather than a page just opened. Then:
+alone, that the session is a page come back rather than one just opened, and which tab it was: a page's
+presence id (``ui.state.live.session``) is a hash of its Streamlit session id (``tab_id``). Then:
 
-- the framework the page was showing is opened again: the address names it, and if the run that brought
-  the page back is a click on another page (whose link drops the query), the address the browser was on
-  when it clicked (``st.context.url``) still names it (``restore_address``);
-- ``say`` queues one short note, once, when a framework is open: the app reconnected, the framework is
-  open as last saved, and what happened to typing not yet saved.
+- when the run that brought the page back is a page link (the page was not run again on reconnecting: a
+  link clicked while it was disconnected stops Streamlit's timers), the link has dropped ``?framework=``;
+  the library still knows which framework that tab last said it was in (``Library.tab_was_in``), and it is
+  opened again (``restore_address``);
+- the library is told the old tab left (``forget_old_tab``, ``Library.left``), so the person is not shown
+  twice under "Also here" for a minute;
+- ``say`` queues one short note, once, when a framework is open.
 
-Nothing here loads anything into the page and no script is added: it reads what Streamlit's own page sends.
-The reconnect itself is Streamlit's: a page with the live panel (``ui.live``, a fragment that reruns on a
-timer) asks for a full run as soon as it is connected again, so the framework shows within seconds with no
-click.
+Nothing here loads anything into the page and no script is added.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-from urllib.parse import parse_qs, urlsplit
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -41,7 +44,6 @@ __all__ = [
     "arrived",
     "came_back_from",
     "forget_old_tab",
-    "framework_in",
     "reconnected",
     "restore_address",
     "say",
@@ -59,9 +61,9 @@ SAID = "reconnect_said"
 """The note was queued (it is said once a session)."""
 
 NOTE = (
-    "The app lost its connection to the server and has reconnected. '{title}' is open as last saved "
-    "(version {version}). Text you had typed and not yet added or saved is still in its field: check it, then add or "
-    "save it. A choice you had not yet made about someone else's change was lost."
+    "The app lost its connection to its server for a moment and has reconnected. '{title}' is open as last "
+    "saved (version {version}): every saved change is there. Anything you had typed and not yet added or saved "
+    "is still on screen: add or save it as usual."
 )
 """The note after a reconnect, in words a council officer uses."""
 
@@ -78,17 +80,6 @@ def came_back_from(protocols: str | None) -> str | None:
     if len(entries) < 3 or entries[0] != "streamlit" or not entries[2]:
         return None
     return entries[2]
-
-
-def framework_in(url: str | None) -> str | None:
-    """The framework an address names (``?framework=ID``), or None."""
-    if not url:
-        return None
-    try:
-        found = parse_qs(urlsplit(url).query).get(QUERY)
-    except ValueError:
-        return None
-    return found[0] if found and found[0] else None
 
 
 def tab_id(session: str) -> str:
@@ -137,21 +128,18 @@ def reconnected() -> bool:
 
 
 def restore_address() -> None:
-    """In a session come back with nothing open yet, put back the framework the page was on when its run was
-    asked for, when the run's own address has lost it (a page link drops the query), so ``sync`` opens it."""
-    if not reconnected() or current_id() is not None or st.query_params.get(QUERY):
+    """In a session come back with nothing open and no framework in its address (a page link dropped it),
+    put back the framework its old tab was in, so ``sync`` opens it (first runs only: until
+    ``forget_old_tab``)."""
+    old = st.session_state.get(OLD_TAB)
+    if old is None or current_id() is not None or st.query_params.get(QUERY):
         return
-    found = framework_in(_page_address())
+    try:
+        found = store.library().tab_was_in(old)
+    except StoreError:  # the library cannot be reached now: the page says nothing is open, as before
+        return
     if found:
         st.query_params[QUERY] = found
-
-
-def _page_address() -> str | None:
-    """The address the page was on when it asked for this run (Streamlit's page sends it with each run)."""
-    try:
-        return st.context.url
-    except Exception:  # no page to ask (a test harness)
-        return None
 
 
 def say() -> None:

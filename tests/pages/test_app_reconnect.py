@@ -28,7 +28,7 @@ def test_a_page_come_back_to_a_new_session_opens_its_framework_and_says_so_once(
     assert framework(at) is not None and at.session_state["framework_id"] == framework_id
     [note] = [m for m in messages(at, "info") if m.startswith("The app lost its connection")]
     assert f"'{framework(at).meta.title}' is open as last saved (version 1)" in note
-    assert "still in its field" in note
+    assert "still on screen" in note
     at.run()  # said once a session, not on every run
     assert not [m for m in messages(at, "info") if m.startswith("The app lost its connection")]
 
@@ -61,14 +61,6 @@ def test_the_previous_session_is_the_third_entry_of_the_handshake_and_only_that(
     assert reconnect.came_back_from("other, a, b") is None  # not Streamlit's page
 
 
-def test_the_framework_an_address_names():
-    assert reconnect.framework_in("https://lmb.example.gov.uk/build?framework=abc123") == "abc123"
-    assert reconnect.framework_in("http://127.0.0.1:8501/?x=1&framework=f-9") == "f-9"
-    assert reconnect.framework_in("http://127.0.0.1:8501/build") is None
-    assert reconnect.framework_in("http://127.0.0.1:8501/build?framework=") is None
-    assert reconnect.framework_in(None) is None and reconnect.framework_in("") is None
-
-
 def test_a_page_come_back_takes_its_old_tab_out_of_who_is_here_at_once():
     """Its old session said it was here seconds before the server died: without this, the person would see
     themselves under "Also here" for up to a minute."""
@@ -89,19 +81,21 @@ def test_each_page_has_a_presence_id_its_next_session_can_work_out():
     assert reconnect.tab_id("abc") == reconnect.tab_id("abc") != reconnect.tab_id("abd")
 
 
-def test_a_page_come_back_whose_first_run_is_a_page_link_still_opens_its_framework(monkeypatch):
+def test_a_page_come_back_whose_first_run_is_a_page_link_opens_the_framework_its_old_tab_was_in():
     """The issue's "No framework open": a page link drops ``?framework=``; in a session come back with nothing
-    open, the address the page was on when the link was clicked still names it."""
+    open, the framework its old tab last said it was in is opened again, and the address names it."""
     framework_id = _stored()
-    monkeypatch.setattr(reconnect, "_page_address", lambda: f"http://127.0.0.1:8501/build?framework={framework_id}")
-    at = make_app("diagram", **_CAME_BACK).run()  # no query: a page link's run
+    old = reconnect.tab_id("the-old-streamlit-session")
+    library().here(framework_id, old, "Priya", "Build")
+    at = make_app("diagram", **_CAME_BACK, **{reconnect.OLD_TAB: old}).run()  # no query: a page link's run
     assert framework(at) is not None and at.session_state["framework_id"] == framework_id
     assert at.query_params["framework"] == framework_id
     assert not [m for m in messages(at, "info") if m.startswith("No framework is open")]
+    assert [m for m in messages(at, "info") if m.startswith("The app lost its connection")]
 
 
-def test_a_page_opened_afresh_without_a_framework_in_its_address_opens_none(monkeypatch):
-    framework_id = _stored()
-    monkeypatch.setattr(reconnect, "_page_address", lambda: f"http://127.0.0.1:8501/build?framework={framework_id}")
-    at = make_app("diagram").run()  # not come back: the address of the run is the only one read
+def test_a_page_come_back_whose_old_tab_had_nothing_open_opens_nothing():
+    _stored()
+    at = make_app("diagram", **_CAME_BACK, **{reconnect.OLD_TAB: reconnect.tab_id("never-here")}).run()
     assert framework(at) is None
+    assert not [m for m in messages(at, "info") if "reconnected" in m]

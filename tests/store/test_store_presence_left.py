@@ -44,3 +44,30 @@ def test_a_signed_in_person_removes_only_their_own_tab(library: Library, clock):
 def test_a_tab_id_must_be_a_plain_token(library: Library):
     with pytest.raises(StoreError, match="session id"):
         library.left("not a token; drop table")
+
+
+def test_the_framework_a_tab_was_in_is_its_newest_one_still_open_to_the_actor(library: Library, clock):
+    first = library.create(new_framework("Active Swindon"), author="Ann")
+    second = library.create(new_framework("Active Slough"), author="Ann")
+    assert library.tab_was_in(OLD) is None  # a tab never seen
+    library.here(first.id, OLD, "Ann", "Build")
+    assert library.tab_was_in(OLD) == first.id
+    clock.forward(5)
+    library.here(second.id, OLD, "Ann", "Diagram")  # it opened another
+    library.here(first.id, OTHER, "Sam", "Build")  # someone else's tab, later
+    assert library.tab_was_in(OLD) == second.id
+    library.delete(second.id, author="Ann")  # moved to the bin: not to be opened again
+    assert library.tab_was_in(OLD) == first.id
+    library.left(OLD)
+    assert library.tab_was_in(OLD) is None
+
+
+def test_only_the_person_whose_tab_it_was_learns_where_it_was(library: Library, clock):
+    alice, priya = library.for_user(ALICE), library.for_user(PRIYA)
+    fw = alice.create(new_framework("Draft offer to the ICB"))
+    alice.here(fw.id, OLD, "Alice", "Build")
+    assert alice.tab_was_in(OLD) == fw.id
+    assert priya.tab_was_in(OLD) is None  # not hers, and not shared with her
+    alice.share(fw.id, PRIYA.email, "editor")
+    assert priya.tab_was_in(OLD) is None  # shared, but still not her tab
+    assert library.for_user(EVERYONE).tab_was_in(OLD) is None
