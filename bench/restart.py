@@ -10,12 +10,10 @@ added (version 2). Each round: SIGKILL the server, start it again on the same po
 - **back after answering**: ``back`` less ``down``: the page's reconnect and the new session's first run,
   which is what the app controls (the issue's limit is 10 s);
 
-then add a box (the next version must save) before the next round. ``--click-while-down`` clicks a page link
-while the server is down (Streamlit then does not run the page again on reconnecting; the next click finds the
-framework through ``Library.tab_was_in``), and times until that second click shows it.
+then add a box (the next version must save) before the next round.
 
 Wall time on a shared 2-core machine: other work shifts the figures. Run:
-``.venv/bin/python bench/restart.py [--rounds 5] [--click-while-down]``; not run by ``make test``. Last table:
+``.venv/bin/python bench/restart.py [--rounds 5]``; not run by ``make test``. Last table:
 ``bench/restart-latest.txt``.
 """
 
@@ -42,7 +40,7 @@ def _wait_answering(server: AppServer) -> None:
     server.start()
 
 
-def run(rounds: int, click_while_down: bool) -> list[tuple[float, float]]:
+def run(rounds: int) -> list[tuple[float, float]]:
     from playwright.sync_api import sync_playwright
 
     results: list[tuple[float, float]] = []
@@ -60,15 +58,8 @@ def run(rounds: int, click_while_down: bool) -> list[tuple[float, float]]:
                 note = tab.get_by_test_id("stAlertContainer").filter(has_text=NOTE)
                 killed = time.monotonic()
                 server.kill()
-                if click_while_down:
-                    tab.get_by_test_id("stSidebarNav").get_by_role("link", name="Diagram").click()
                 _wait_answering(server)
                 down = time.monotonic() - killed
-                if click_while_down:
-                    tab.get_by_test_id("stStatusWidget").get_by_text("Connecting").wait_for(
-                        state="detached", timeout=60_000
-                    )
-                    tab.get_by_test_id("stSidebarNav").get_by_role("link", name="Build").click()
                 note.first.wait_for(timeout=60_000)
                 back = time.monotonic() - killed
                 results.append((down, back))
@@ -94,13 +85,12 @@ def _port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--click-while-down", action="store_true")
     args = parser.parse_args()
-    results = run(args.rounds, args.click_while_down)
+    results = run(args.rounds)
     downs, backs = [d for d, _ in results], [b for _, b in results]
     after = [b - d for d, b in results]
     print(
-        f"{len(results)} rounds{' (a page link clicked while down)' if args.click_while_down else ''}: "
+        f"{len(results)} rounds: "
         f"down median {statistics.median(downs):.2f} s (max {max(downs):.2f}); "
         f"back median {statistics.median(backs):.2f} s (max {max(backs):.2f}); "
         f"after answering median {statistics.median(after):.2f} s (max {max(after):.2f})"

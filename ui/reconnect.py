@@ -15,10 +15,11 @@ afresh sends no such entry). So at a session's first run (``arrived``) this modu
 alone, that the session is a page come back rather than one just opened, and which tab it was: a page's
 presence id (``ui.state.live.session``) is a hash of its Streamlit session id (``tab_id``). Then:
 
-- when the run that brought the page back is a page link (the page was not run again on reconnecting: a
-  link clicked while it was disconnected stops Streamlit's timers), the link has dropped ``?framework=``;
-  the library still knows which framework that tab last said it was in (``Library.tab_was_in``), and it is
-  opened again (``restore_address``);
+- when the new session's first run is a page link, the link has dropped ``?framework=`` (the issue's "No
+  framework open": a page with no timer is not run again on reconnecting, so its next click is the first
+  run; and a link clicked the moment the page reconnects can stop the run that would have opened it);
+  ``st.context.url`` has no query, but the library still knows which framework that tab last said it was
+  in (``Library.tab_was_in``), and it is opened again (``restore_address``);
 - the library is told the old tab left (``forget_old_tab``, ``Library.left``), so the person is not shown
   twice under "Also here" for a minute;
 - ``say`` queues one short note, once, when a framework is open.
