@@ -10,7 +10,7 @@ open, so a refresh or a shared link comes back to it.
 
 import streamlit as st
 
-from ui import auth, live, logs, pages, saving, sharing, state, store
+from ui import auth, live, logs, pages, reconnect, saving, sharing, state, store
 from ui.text import md, plural
 
 logs.install()  # the server's log names errors (page, kind, where), never what a framework or a person says
@@ -19,6 +19,7 @@ logs.install()  # the server's log names errors (page, kind, where), never what 
 # app must work offline at a venue.
 st.set_page_config(page_title="Logic Model Builder", layout="wide")
 state.init()
+reconnect.arrived()  # a page come back after its server restarted: read once, at the session's first run
 
 PAGES = [  # listed once, in ui.pages: the tests read the same list
     st.Page(p.path, title=p.title, default=p is pages.PAGES[0]) for p in pages.shown(sign_in=auth.configured())
@@ -39,7 +40,10 @@ if problem:  # one clear line on every page, never a traceback; the next run tri
     st.caption("Whoever runs this server can check LOGICMODEL_DATABASE_URL (see the README), then reload.")
     st.stop()
 auth.gate()
+reconnect.restore_address()
 state.sync()
+reconnect.say()  # once, in a session come back: its framework is open again, and what of typing
+reconnect.forget_old_tab()  # its old session's "here": gone at once, not shown beside the new for a minute
 sharing.recheck()  # every run: a share taken back closes the open framework at the next click, on every page
 
 with st.sidebar:

@@ -117,7 +117,7 @@ def site(
 
 def _upstreams(ports: list[int]) -> str:
     """The upstream groups and the map from the affinity cookie to a group (see the template's comments)."""
-    server = "    server 127.0.0.1:{} max_fails=1 fail_timeout=10s;".format
+    server = "    server 127.0.0.1:{} max_fails=1 fail_timeout=3s;".format
     groups = ["upstream logicmodel_app {", "    least_conn;", *(server(port) for port in ports), "}"]
     for port in ports:
         backups = [f"    server 127.0.0.1:{other} backup;" for other in ports if other != port]

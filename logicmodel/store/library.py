@@ -627,6 +627,39 @@ class Library:
                 conn.execute(delete(presence).where(presence.c.seen_at < now - timedelta(seconds=KEEP_S)))
                 self._swept[:] = [now]
 
+    def tab_was_in(self, session: str) -> str | None:
+        """The framework a tab (``session``, its own id) last said it had open, if the actor may still open
+        it and it is not in the bin; else None. A page that came back after its app server restarted, on a
+        page link that dropped ``?framework=`` from its address, finds its framework this way. One query."""
+        session = session_id(session)
+        person = self.actor.email if isinstance(self.actor, User) else None
+        own = presence.c.person == person if person is not None else presence.c.person.is_(None)
+        query = (
+            select(presence.c.framework_id)
+            .join(frameworks, frameworks.c.id == presence.c.framework_id)
+            .where(
+                presence.c.session == session,
+                own,
+                frameworks.c.deleted_at.is_(None),
+                level(self.actor) >= NEEDS[Action.OPEN],
+            )
+            .order_by(presence.c.seen_at.desc())
+            .limit(1)
+        )
+        with self._reading() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
+    def left(self, session: str) -> int:
+        """Say that a tab has gone (``session``, its own id): its rows go at once, rather than counting as here
+        until ``WITHIN_S`` of silence has passed. A page that came back after its app server restarted has a new
+        session, and says its old one left, so that no one (the person themselves included) sees it twice.
+        Only rows this actor wrote (a signed-in person's own, or no one's); returns how many went."""
+        session = session_id(session)
+        person = self.actor.email if isinstance(self.actor, User) else None
+        own = presence.c.person == person if person is not None else presence.c.person.is_(None)
+        with self._writing() as conn:
+            return conn.execute(delete(presence).where(presence.c.session == session, own)).rowcount
+
     def who_is_here(
         self, framework_id: str, within_s: float = WITHIN_S, *, besides: str | None = None
     ) -> list[Present]:

@@ -76,7 +76,7 @@ def test_a_browser_keeps_its_app_server_by_a_cookie_not_by_its_address() -> None
     groups = dict(re.findall(r"upstream (\S+) \{([^}]*)\}", text))
     assert _directive(groups["logicmodel_app"], "least_conn") == [] and "least_conn;" in groups["logicmodel_app"]
     assert _directive(groups["logicmodel_8502"], "server") == [
-        "127.0.0.1:8502 max_fails=1 fail_timeout=10s",
+        "127.0.0.1:8502 max_fails=1 fail_timeout=3s",
         "127.0.0.1:8501 backup",
         "127.0.0.1:8503 backup",
     ]
