@@ -92,3 +92,20 @@ def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Download]:
 
 
 from pg import postgres_database, postgres_url  # noqa: E402, F401  (fixtures any test may use)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium (Debian's, since Playwright cannot download its own here), one for the whole run:
+    the browser tests and the hosting tests share it, as Playwright's sync API runs once in a process."""
+    from browser.conftest import CHROMIUM_ARGS, find_chromium
+
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("no Chromium found: install it with `apt-get install chromium` or `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()

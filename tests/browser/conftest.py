@@ -192,18 +192,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Headless Chromium (Debian's, since Playwright cannot download its own here)."""
-    executable = find_chromium()
-    if executable is None:
-        pytest.skip("no Chromium found: install it with `apt-get install chromium` or `make browser`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+# ``browser`` (headless Chromium) is tests/conftest.py's: one for the run, shared with tests/deploy.
 
 
 RUN_WATCH = """

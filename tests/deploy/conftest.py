@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hosted import CHROMIUM_ARGS, find_chromium, missing, trial_module
+from hosted import missing, trial_module
 
 
 @pytest.fixture(scope="session")
@@ -27,14 +27,7 @@ def trial() -> Iterator[trial_module.Trial]:
 
 
 @pytest.fixture(scope="session")
-def https_browser() -> Iterator[object]:
-    """Headless Chromium (Debian's), for pages served through the trial's proxy."""
-    executable = find_chromium()
-    if executable is None:
-        pytest.skip("no Chromium found: install it with `apt-get install chromium` or `make browser`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+def https_browser(browser: object) -> object:
+    """Headless Chromium (Debian's), for pages served through the trial's proxy: the run's one browser
+    (tests/conftest.py), as Playwright's sync API runs once in a process."""
+    return browser
