@@ -366,6 +366,21 @@ class Phase:
     top: list[tuple[float, str]] = field(default_factory=list)
     """The statements sent most a second, with their rate."""
 
+    def unkept(self) -> list[str]:
+        """What this phase's tabs failed to show of its saves, in words (empty when each save is in the history,
+        in order, and every tab watching the saved framework showed it, or a later one): what a benchmark's
+        test asserts, whichever client the tabs were."""
+        if not self.saves:
+            return []
+        # the saves are to one framework: every tab watches it, unless each tab has a framework of its own
+        watching = self.tabs if "of 1 framework" in self.name or self.tabs == 1 else 1
+        said = [f"{self.name}: {self.lost}"] if self.lost else []
+        if self.missed:
+            said.append(f"{self.name}: {self.missed} tab views missed a save")
+        if len(self.delays) != self.saves * watching:
+            said.append(f"{self.name}: {len(self.delays)} saves shown, {self.saves * watching} expected")
+        return said
+
 
 def measure(
     name: str,

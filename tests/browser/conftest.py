@@ -23,7 +23,16 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["CHROMIUM_ARGS", "AppServer", "find_chromium", "library_env", "new_tab", "wait_for_app"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "AppServer",
+    "choose",
+    "find_chromium",
+    "library_env",
+    "new_tab",
+    "open_expander",
+    "wait_for_app",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -277,6 +286,27 @@ def choose(
                 raise
             page.keyboard.press("Escape")
     wait_for_app(page)
+
+
+OPENED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+"""True when nothing on the page is moving: an expander's opening (its height, animated) is over."""
+
+
+def open_expander(page: object, title: str, scope: object | None = None) -> object:
+    """Open the expander titled ``title`` (inside ``scope``, else anywhere on the page) and return it once
+    what it holds can be used.
+
+    Streamlit marks a closed expander's content ``inert`` and lifts that only when its opening has been
+    drawn; Chromium still finds an inert button under the pointer, so a click sent straight after the one
+    that opened it, while it is still opening, can be taken by nobody (the "Delete this box" click then never
+    reached the app). A person's click comes later; this waits for the content, then for the opening to end.
+    """
+    expander = (scope or page).get_by_test_id("stExpander").filter(has_text=title).first
+    expander.get_by_text(title, exact=True).first.click()
+    expander.get_by_test_id("stExpanderDetails").first.wait_for(state="attached")
+    expander.locator("[data-testid='stExpanderDetails']:not([inert])").first.wait_for(state="visible")
+    page.wait_for_function(OPENED)
+    return expander
 
 
 @pytest.fixture(name="wait_for_app")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from logicmodel import loads
 
-from .conftest import choose
+from .conftest import choose, open_expander
 
 BOXES = [
     ("Free summer swimming", "Activities"),
@@ -187,7 +187,7 @@ def test_after_deleting_a_box_the_picker_and_form_show_the_same_box(page, wait_f
         return form.get_by_label("Label").input_value()
 
     assert shown_box() == "Mental wellbeing"
-    page.get_by_text("Delete this box, or change its id").click()
+    open_expander(page, "Delete this box, or change its id")
     page.get_by_role("button", name="Delete this box", exact=True).click()
     wait_for_app(page)
     alerts = page.get_by_test_id("stAlertContainer")
@@ -235,7 +235,7 @@ def test_adding_an_indicator_keeps_what_was_typed_in_the_box_above(page, wait_fo
     wait_for_app(page)
     box = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save the box"))
     box.get_by_label("Description").fill("Typed, not saved yet")
-    page.get_by_text("Add an indicator", exact=True).click()
+    open_expander(page, "Add an indicator")
     wait_for_app(page)  # a rerun still on its way would redraw the form and drop what is typed next
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the indicator"))
     name = form.get_by_label("Name (if not from the library)")
