@@ -86,6 +86,7 @@ CSP = (
 KEEP = 4
 """Pages kept per framework object: a few filter settings, without a session's memory growing with each."""
 
+
 @cache
 def _own(name: str) -> str:
     """A file of the page's own: ``canvas.js``, ``diagram.js``, ``diagram.css`` or ``page.html.j2`` in
@@ -336,7 +337,17 @@ def _build(
     scene, result, styles, m, judged = drawings[key]
     extra = {"comments": _comment_marks(result, m, *counts)} if any(counts) else None
     page = _page(
-        scene, fw, result, styles, m, projector, height, standalone, group_by, extra, judged=judged if progress else None
+        scene,
+        fw,
+        result,
+        styles,
+        m,
+        projector,
+        height,
+        standalone,
+        group_by,
+        extra,
+        judged=judged if progress else None,
     )
     return page, quick_layout_note(result)
 

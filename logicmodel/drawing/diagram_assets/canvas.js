@@ -17,6 +17,7 @@
  *   from, to         link j goes from box from[j] to box to[j]
  *   routes           Map j -> [x0, y0, x1, y1, ...]: link j drawn through these points (it skips columns)
  *   text             the headings' colour
+ * A click says what it hit as {box: k, link: j}, -1 for neither.
  * Text reaches the canvas only through fillText: never as markup.
  */
 /* exported logicModelCanvas */
@@ -470,10 +471,7 @@ var logicModelCanvas = (function () {
       if (pointers.size < 2) pinch = null;
       if (pointers.size === 0 && !dragged && ev.type === "pointerup") {
         var p = toDrawing(local(ev)), k = boxAtDrawing(p.x, p.y);
-        emit("click", k >= 0 ? {box: k} : (function () {
-          var j = linkAtDrawing(p.x, p.y);
-          return j >= 0 ? {link: j} : {};
-        })());
+        emit("click", {box: k, link: k >= 0 ? -1 : linkAtDrawing(p.x, p.y)});
       }
       if (pointers.size === 1) downAt = Array.from(pointers.values())[0];
     }

@@ -314,8 +314,8 @@
     panel.style.display = "block";
   }
   view.on("click", function (hit) {
-    if (hit.box !== undefined) highlight(hit.box, true);
-    else if (hit.link !== undefined) showLink(hit.link);
+    if (hit.box >= 0) highlight(hit.box, true);
+    else if (hit.link >= 0) showLink(hit.link);
     else reset();
   });
   picked = function (k) { highlight(k, true); };
