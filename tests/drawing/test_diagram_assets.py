@@ -18,7 +18,6 @@ from test_diagram import PAYLOAD, _framework, _page_data
 
 from logicmodel.core.characters import unwritable
 from logicmodel.core.readwrite import dumps, from_data
-from logicmodel.drawing import diagram
 from logicmodel.drawing.diagram import diagram_html
 
 ASSETS = files("logicmodel.drawing").joinpath("diagram_assets")

@@ -34,9 +34,7 @@ EXPECTED = {
 def _boxes(data: dict) -> dict[str, dict]:
     """Each box's label as drawn and its own look (fill, border, border width, dashed), if it has one."""
     own = {k: look for k, *look in data["own"]}
-    return {
-        node_id: {"label": data["labels"][k], "look": own.get(k)} for k, node_id in enumerate(data["ids"])
-    }
+    return {node_id: {"label": data["labels"][k], "look": own.get(k)} for k, node_id in enumerate(data["ids"])}
 
 
 def test_the_fixture_has_every_status_a_box_can_show():
