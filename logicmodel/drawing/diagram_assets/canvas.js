@@ -198,7 +198,7 @@ var logicModelCanvas = (function () {
     function moving() {
       movedAt = performance.now();
       clearTimeout(settleTimer);
-      settleTimer = setTimeout(function () { crisp = true; invalidate(); }, SETTLE);
+      settleTimer = setTimeout(function () { if (lastCached) { crisp = true; invalidate(); } }, SETTLE);
       crisp = false;
       invalidate();
     }
@@ -239,7 +239,7 @@ var logicModelCanvas = (function () {
     }
 
     // Drawing, on demand: one frame when something changed, none when idle.
-    var pending = false, crisp = true, linksCost = 0;
+    var pending = false, crisp = true, linksCost = 0, lastCached = false;
     function invalidate() {
       if (pending) return;
       pending = true;
@@ -269,12 +269,14 @@ var logicModelCanvas = (function () {
       c.setTransform(s, 0, 0, s, (cssW / 2 - view.x * view.s) * ratio, (cssH / 2 - view.y * view.s) * ratio);
     }
     function draw() {
+      var t0 = performance.now();
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       var s = view.s, left = view.x - cssW / 2 / s, right = view.x + cssW / 2 / s;
       var top = view.y - cssH / 2 / s, bottom = view.y + cssH / 2 / s;
       var cached = !crisp && layerView && linksCost > MOVING_CACHE && performance.now() - movedAt < SETTLE;
+      lastCached = cached;
       if (cached) {  // the links as last drawn still, moved and scaled to the view
         var k = s / layerView.s;
         ctx.setTransform(k, 0, 0, k, (cssW / 2 - (view.x - layerView.x) * s) * ratio - k * cssW / 2 * ratio,
@@ -297,13 +299,49 @@ var logicModelCanvas = (function () {
         }
         linksCost = performance.now() - started;
       }
+      var t1 = performance.now();
       transform(ctx);
       drawBoxes(left, right, top, bottom);
+      var t2 = performance.now();
       drawHeadings(left, right, top, bottom);
       emit("drawn", ctx);
+      window.lmTimes = {links: t1 - t0, boxes: t2 - t1, rest: performance.now() - t2, cached: cached};
+    }
+    // A line from (x0, y0) to (x1, y1), ``along`` drawing units into its link, cut to the view (so that no
+    // time goes on dashes nobody sees), its dashes in step with the whole line's; ``pen`` says whether the
+    // path already ends at (x0, y0). Returns whether it now ends at (x1, y1).
+    var clipBox = [0, 0, 0, 0];
+    function segment(c, x0, y0, x1, y1, along, period, pen) {
+      var dx = x1 - x0, dy = y1 - y0, t0 = 0, t1 = 1;
+      var p = [-dx, dx, -dy, dy], q = [x0 - clipBox[0], clipBox[1] - x0, y0 - clipBox[2], clipBox[3] - y0];
+      for (var i = 0; i < 4; i++) {
+        if (p[i] === 0) { if (q[i] < 0) return false; continue; }
+        var r = q[i] / p[i];
+        if (p[i] < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
+      }
+      if (t0 > 0 && period) {  // start a whole number of dashes into the line
+        var length = Math.sqrt(dx * dx + dy * dy) || 1;
+        t0 = Math.max(0, t0 - ((along + t0 * length) % period) / length);
+      }
+      if (!pen || t0 > 0) c.moveTo(x0 + dx * t0, y0 + dy * t0);
+      c.lineTo(x0 + dx * t1, y0 + dy * t1);
+      return t1 === 1;
+    }
+    function curvePoints(p, back, steps) {  // a routed link's curves as points, its end pulled back by ``back``
+      var out = [p[0], p[1]], last = p.length - 2;
+      for (var i = 2; i < p.length; i += 2) {
+        var x0 = p[i - 2], y0 = p[i - 1], x1 = i === last ? p[i] - back : p[i], y1 = p[i + 1], dx = (x1 - x0) / 2;
+        for (var step = 1; step <= steps; step++) {
+          var t = step / steps, u = 1 - t;
+          out.push(u * u * u * x0 + 3 * u * u * t * (x0 + dx) + 3 * u * t * t * (x1 - dx) + t * t * t * x1,
+            u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1);
+        }
+      }
+      return out;
     }
     function drawLinks(c, left, right, top, bottom) {
-      var s = view.s, buckets = [], j, count = 0, paths = 0;
+      var s = view.s, buckets = [], j, count = 0, paths = 0, margin = 10 / s;
+      clipBox = [left - margin, right + margin, top - margin, bottom + margin];
       for (j = 0; j < m; j++) {
         if (hidden[from[j]] || hidden[to[j]]) continue;
         if (hix[j] < left || lox[j] > right || hiy[j] < top || loy[j] > bottom) continue;
@@ -319,29 +357,27 @@ var logicModelCanvas = (function () {
       c.lineJoin = "round";
       order.forEach(function (st) {
         var style = linkStyles[st], list = buckets[st], size = 5 + 2 * style.width, arrows = size * s >= 1.5;
+        var period = style.dashed && 14 * s >= 3 ? 14 : 0, back = arrows ? size : 0;
         c.strokeStyle = style.colour;
         c.fillStyle = style.colour;
         c.lineWidth = Math.max(style.width, 0.6 / s);
-        c.setLineDash(style.dashed && 14 * s >= 3 ? [8, 6] : []);
+        c.setLineDash(period ? [8, 6] : []);
         for (var start = 0; start < list.length; start += BATCH) {
           var end = Math.min(list.length, start + BATCH), i;
           c.beginPath();
           for (i = start; i < end; i++) {
             j = list[i];
-            var p = routes.get(j), back = arrows ? size : 0;
+            var p = routes.get(j);
             if (p) {
-              var last = p.length - 2, ex = p[last] - back;
-              c.moveTo(p[0], p[1]);
-              for (var q = 2; q < last; q += 2) {
-                var dx = (p[q] - p[q - 2]) / 2;
-                c.bezierCurveTo(p[q - 2] + dx, p[q - 1], p[q] - dx, p[q + 1], p[q], p[q + 1]);
+              var steps = Math.max(4, Math.min(24, Math.ceil((hix[j] - lox[j]) * s / 30)));
+              var q = curvePoints(p, back, steps), along = 0, pen = false;
+              for (var k = 2; k < q.length; k += 2) {
+                pen = segment(c, q[k - 2], q[k - 1], q[k], q[k + 1], along, period, pen);
+                along += Math.sqrt((q[k] - q[k - 2]) * (q[k] - q[k - 2]) + (q[k + 1] - q[k - 1]) * (q[k + 1] - q[k - 1]));
               }
-              var fx = (ex - p[last - 2]) / 2;
-              c.bezierCurveTo(p[last - 2] + fx, p[last - 1], ex - fx, p[last + 1], ex, p[last + 1]);
             } else {
               var lx = bx[j] - ax[j], ly = by[j] - ay[j], l = Math.sqrt(lx * lx + ly * ly) || 1;
-              c.moveTo(ax[j], ay[j]);
-              c.lineTo(bx[j] - lx / l * back, by[j] - ly / l * back);
+              segment(c, ax[j], ay[j], bx[j] - lx / l * back, by[j] - ly / l * back, 0, period, false);
             }
           }
           c.stroke();
@@ -350,13 +386,13 @@ var logicModelCanvas = (function () {
           c.beginPath();
           for (i = start; i < end; i++) {
             j = list[i];
-            var r = routes.get(j), ux, uy;
-            if (r) { ux = 1; uy = 0; } else {
-              ux = bx[j] - ax[j]; uy = by[j] - ay[j];
+            var tx = bx[j], ty = by[j], ux, uy, w = size * 0.6;
+            if (tx < clipBox[0] || tx > clipBox[1] || ty < clipBox[2] || ty > clipBox[3]) continue;
+            if (routes.has(j)) { ux = 1; uy = 0; } else {
+              ux = tx - ax[j]; uy = ty - ay[j];
               var len = Math.sqrt(ux * ux + uy * uy) || 1;
               ux /= len; uy /= len;
             }
-            var tx = bx[j], ty = by[j], w = size * 0.6;
             c.moveTo(tx, ty);
             c.lineTo(tx - ux * size - uy * w, ty - uy * size + ux * w);
             c.lineTo(tx - ux * size + uy * w, ty - uy * size - ux * w);
