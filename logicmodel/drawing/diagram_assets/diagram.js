@@ -720,9 +720,9 @@ function viewHooks(data, ids, routed, look) {
   window.logicModelNumber = window.logicModelVisId;
   function node(k) { return network.body.nodes[k]; }
   function describe(k) {
-    var b = node(k), o = b.options, at = network.getBoundingBox(k);
-    // Its size as the engine lays it out (data.boxWidth, data.boxHeight): vis-network's box and its border.
-    return {id: ids[k], label: o.label, x: b.x, y: b.y, width: at.right - at.left + 4, height: at.bottom - at.top + 4,
+    var b = node(k), o = b.options;
+    // Its size as the engine lays it out (vis-network's bounding box takes in the corners' rounding too).
+    return {id: ids[k], label: o.label, x: b.x, y: b.y, width: data.boxWidth, height: data.boxHeight[k],
       font: o.font.size, fill: o.color.background, border: o.color.border, borderWidth: o.borderWidth,
       dashed: !!(o.shapeProperties && o.shapeProperties.borderDashes), text: o.font.color, hidden: !!o.hidden};
   }
