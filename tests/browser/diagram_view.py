@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "BOX",
     "BOX_CENTRE",
-    "BOX_LOOK",
     "BOX_ON_SCREEN",
     "DRAWN_PIXELS",
     "FIRST_VIEW",
@@ -34,7 +34,7 @@ BOX_ON_SCREEN = """(ids) => ids.map((id) => {
 })"""
 """The boxes' edges on screen, each [left, top, right, bottom], for a list of box ids."""
 
-BOX_LOOK = "(id) => logicModelView.box(id)"
+BOX = "(id) => logicModelView.box(id)"
 """A box as drawn now: its label, place, size, type size, colours (fill, border, text), border and whether hidden."""
 
 MOVE_TO_BOX = "(id) => { const b = logicModelView.box(id); logicModelView.moveTo({x: b.x, y: b.y, scale: 1}); }"
