@@ -2,12 +2,14 @@
  *
  * Made for the diagram the engine lays out (logicmodel/drawing/diagram.py): boxes fixed at their places, so
  * the browser only draws, picks, highlights, pans and zooms. It draws only on demand (one frame when
- * something changed, nothing when idle), crisp at the screen's pixel ratio; links are drawn in few paths, one
- * batch of up to BATCH segments a style (colour, width, dashes), so recolouring a pathway changes a number a
- * link, not the state of the canvas; boxes outside the view are skipped, and labels too small to read (under
- * LABEL_PX on screen) are left out until zoomed in; a uniform grid finds the box under the pointer. While the
- * view moves, a diagram of many links draws them from a bitmap of the last still frame, and draws them crisp
- * again once it stops.
+ * something changed, nothing when idle), crisp at the screen's pixel ratio. Links are drawn in few paths, a
+ * batch of up to BATCH a style (colour, width, dashes), so recolouring a pathway changes a number a link, not
+ * the state of the canvas; each is cut to the view first (no time spent on dashes nobody sees), and links
+ * shorter than a pixel are skipped. Boxes outside the view are skipped, labels too small to read (under
+ * LABEL_PX on screen) are left out until zoomed in, and a uniform grid finds the box under the pointer. A
+ * diagram of many links keeps them on a bitmap of their own: while the view moves, that bitmap is shown moved
+ * and scaled (a frame costs next to nothing, however many links); once still, the links are drawn again for
+ * the view, a few batches a frame, and shown when whole.
  *
  * logicModelCanvas(area, scene) puts a canvas in ``area`` and returns the renderer. ``scene``:
  *   x, y, height     box k's centre and height, in drawing units; width: every box's width
@@ -25,7 +27,6 @@ var logicModelCanvas = (function () {
   "use strict";
   var BATCH = 2000;  // segments a path: long paths make the browser's rasteriser slow
   var LABEL_PX = 6;  // labels smaller than this on screen are not drawn
-  var MOVING_CACHE = 4;  // ms: links that take longer than this to draw are drawn from a bitmap while moving
   var SETTLE = 160;  // ms without movement after which the links are drawn crisp again
   var HIT = 6;  // CSS pixels: how near a link a click must be to pick it
 
@@ -43,7 +44,6 @@ var logicModelCanvas = (function () {
     canvas.style.touchAction = "none";
     area.appendChild(canvas);
     var layer = document.createElement("canvas"), layerCtx = layer.getContext("2d");
-    var layerView = null;  // the view the bitmap of links was drawn at
     var cssW = 1, cssH = 1, ratio = 1;
     var view = {x: 0, y: 0, s: 1};
     var stats = {frames: 0, boxes: 0, labels: 0, links: 0, paths: 0, time: 0};
@@ -198,8 +198,7 @@ var logicModelCanvas = (function () {
     function moving() {
       movedAt = performance.now();
       clearTimeout(settleTimer);
-      settleTimer = setTimeout(function () { if (lastCached) { crisp = true; invalidate(); } }, SETTLE);
-      crisp = false;
+      settleTimer = setTimeout(function () { if (!current()) invalidate(); }, SETTLE);
       invalidate();
     }
     function moveTo(target, ms, done) {
@@ -238,20 +237,31 @@ var logicModelCanvas = (function () {
       setView(before.x - (px - cssW / 2) / s, before.y - (py - cssH / 2) / s, s);
     }
 
-    // Drawing, on demand: one frame when something changed, none when idle.
-    var pending = false, crisp = true, linksCost = 0, lastCached = false;
+    // Drawing, on demand: one frame when something changed, none when idle. A diagram of many links (more than
+    // BIG) draws them on a bitmap of their own (``layer``), shown moved and scaled while the view moves, and
+    // drawn again for the view once it has been still for SETTLE ms: on a second bitmap (``back``), a few batches
+    // a frame (BUDGET ms), shown once whole, so that no frame keeps the page busy long.
+    var BIG = 3000, BUDGET = 8;
+    var pending = false, linksDirty = true, layerView = null, job = null;
+    var back = document.createElement("canvas"), backCtx = back.getContext("2d");
     function invalidate() {
       if (pending) return;
       pending = true;
       requestAnimationFrame(frame);
     }
+    function changed() { linksDirty = true; job = null; invalidate(); }  // the links look otherwise: draw them again
+    function current() {  // whether the bitmap of links shows them as they are, at this view
+      if (m <= BIG) return true;  // few links: drawn anew in every frame
+      return !linksDirty && layerView && layerView.x === view.x && layerView.y === view.y && layerView.s === view.s;
+    }
     function resize() {
       var w = Math.max(area.clientWidth, 1), h = Math.max(area.clientHeight, 1), r = window.devicePixelRatio || 1;
       if (w === cssW && h === cssH && r === ratio && canvas.width) return false;
       cssW = w; cssH = h; ratio = r;
-      canvas.width = layer.width = Math.round(w * r);
-      canvas.height = layer.height = Math.round(h * r);
+      canvas.width = layer.width = back.width = Math.round(w * r);
+      canvas.height = layer.height = back.height = Math.round(h * r);
       layerView = null;
+      job = null;
       return true;
     }
     function frame(now) {
@@ -259,7 +269,7 @@ var logicModelCanvas = (function () {
       step(now);
       resize();
       var started = performance.now();
-      draw();
+      draw(started);
       stats.time = performance.now() - started;
       stats.frames += 1;
       if (stats.frames === 1) emit("first", performance.now());
@@ -268,44 +278,66 @@ var logicModelCanvas = (function () {
       var s = view.s * ratio;
       c.setTransform(s, 0, 0, s, (cssW / 2 - view.x * view.s) * ratio, (cssH / 2 - view.y * view.s) * ratio);
     }
-    function draw() {
-      var t0 = performance.now();
+    function bounds() {
+      var s = view.s;
+      return {left: view.x - cssW / 2 / s, right: view.x + cssW / 2 / s, top: view.y - cssH / 2 / s,
+        bottom: view.y + cssH / 2 / s};
+    }
+    function showLayer() {  // the bitmap of links, moved and scaled from the view it was drawn at to this one
+      var k = view.s / layerView.s;
+      ctx.setTransform(k, 0, 0, k, (cssW / 2 + (layerView.x - view.x) * view.s - k * cssW / 2) * ratio,
+        (cssH / 2 + (layerView.y - view.y) * view.s - k * cssH / 2) * ratio);
+      ctx.drawImage(layer, 0, 0);
+    }
+    function draw(started) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      var s = view.s, left = view.x - cssW / 2 / s, right = view.x + cssW / 2 / s;
-      var top = view.y - cssH / 2 / s, bottom = view.y + cssH / 2 / s;
-      var cached = !crisp && layerView && linksCost > MOVING_CACHE && performance.now() - movedAt < SETTLE;
-      lastCached = cached;
-      if (cached) {  // the links as last drawn still, moved and scaled to the view
-        var k = s / layerView.s;
-        ctx.setTransform(k, 0, 0, k, (cssW / 2 - (view.x - layerView.x) * s) * ratio - k * cssW / 2 * ratio,
-          (cssH / 2 - (view.y - layerView.y) * s) * ratio - k * cssH / 2 * ratio);
-        ctx.drawImage(layer, 0, 0);
+      var b = bounds();
+      if (m <= BIG) {
+        transform(ctx);
+        var plan = planLinks(b);
+        while (plan.next < plan.batches.length) drawBatch(ctx, plan);
+        finish(plan);
+        linksDirty = false;
+      } else if (!layerView) {  // the first frame: drawn whole at once
+        job = null;
+        layerCtx.setTransform(1, 0, 0, 1, 0, 0);
+        layerCtx.clearRect(0, 0, layer.width, layer.height);
+        transform(layerCtx);
+        var first = planLinks(b);
+        while (first.next < first.batches.length) drawBatch(layerCtx, first);
+        finish(first);
+        layerView = first.view;
+        linksDirty = false;
+        showLayer();
       } else {
-        var started = performance.now();
-        var big = m > 3000;  // many links: drawn on their own bitmap, which moving frames reuse
-        var target = big ? layerCtx : ctx;
-        if (big) {
-          layerCtx.setTransform(1, 0, 0, 1, 0, 0);
-          layerCtx.clearRect(0, 0, layer.width, layer.height);
+        if (!current() && performance.now() - movedAt >= SETTLE) {
+          if (!job || job.view.x !== view.x || job.view.y !== view.y || job.view.s !== view.s) {
+            job = planLinks(b);
+            backCtx.setTransform(1, 0, 0, 1, 0, 0);
+            backCtx.clearRect(0, 0, back.width, back.height);
+            transform(backCtx);
+          }
+          do drawBatch(backCtx, job); while (job.next < job.batches.length && performance.now() - started < BUDGET);
+          if (job.next >= job.batches.length) {  // whole: shown from now on
+            var swap = layer;
+            layer = back; back = swap;
+            swap = layerCtx; layerCtx = backCtx; backCtx = swap;
+            layerView = job.view;
+            finish(job);
+            job = null;
+            linksDirty = false;
+          } else {
+            invalidate();
+          }
         }
-        transform(target);
-        drawLinks(target, left, right, top, bottom);
-        if (big) {
-          layerView = {x: view.x, y: view.y, s: view.s};
-          ctx.setTransform(1, 0, 0, 1, 0, 0);
-          ctx.drawImage(layer, 0, 0);
-        }
-        linksCost = performance.now() - started;
+        showLayer();
       }
-      var t1 = performance.now();
       transform(ctx);
-      drawBoxes(left, right, top, bottom);
-      var t2 = performance.now();
-      drawHeadings(left, right, top, bottom);
+      drawBoxes(b.left, b.right, b.top, b.bottom);
+      drawHeadings(b.left, b.right, b.top, b.bottom);
       emit("drawn", ctx);
-      window.lmTimes = {links: t1 - t0, boxes: t2 - t1, rest: performance.now() - t2, cached: cached};
     }
     // A line from (x0, y0) to (x1, y1), ``along`` drawing units into its link, cut to the view (so that no
     // time goes on dashes nobody sees), its dashes in step with the whole line's; ``pen`` says whether the
@@ -339,12 +371,13 @@ var logicModelCanvas = (function () {
       }
       return out;
     }
-    function drawLinks(c, left, right, top, bottom) {
-      var s = view.s, buckets = [], j, count = 0, paths = 0, margin = 10 / s;
-      clipBox = [left - margin, right + margin, top - margin, bottom + margin];
-      for (j = 0; j < m; j++) {
+    // The links to draw at this view, sorted by style (the highlighted over the rest) and cut into batches of
+    // up to BATCH, each stroked as one path (and its arrowheads filled as another).
+    function planLinks(b) {
+      var s = view.s, buckets = [], count = 0, margin = 10 / s, batches = [];
+      for (var j = 0; j < m; j++) {
         if (hidden[from[j]] || hidden[to[j]]) continue;
-        if (hix[j] < left || lox[j] > right || hiy[j] < top || loy[j] > bottom) continue;
+        if (hix[j] < b.left || lox[j] > b.right || hiy[j] < b.top || loy[j] > b.bottom) continue;
         if ((hix[j] - lox[j] + hiy[j] - loy[j]) * s < 1) continue;  // shorter than a pixel
         var st = linkLook[j];
         (buckets[st] || (buckets[st] = [])).push(j);
@@ -352,58 +385,65 @@ var logicModelCanvas = (function () {
       }
       var order = [];
       buckets.forEach(function (list, st) { order.push(st); });
-      order.sort(function (a, b) { return linkStyles[a].layer - linkStyles[b].layer || a - b; });
-      c.lineCap = "butt";
-      c.lineJoin = "round";
+      order.sort(function (x, y) { return linkStyles[x].layer - linkStyles[y].layer || x - y; });
       order.forEach(function (st) {
-        var style = linkStyles[st], list = buckets[st], size = 5 + 2 * style.width, arrows = size * s >= 1.5;
-        var period = style.dashed && 14 * s >= 3 ? 14 : 0, back = arrows ? size : 0;
-        c.strokeStyle = style.colour;
-        c.fillStyle = style.colour;
-        c.lineWidth = Math.max(style.width, 0.6 / s);
-        c.setLineDash(period ? [8, 6] : []);
-        for (var start = 0; start < list.length; start += BATCH) {
-          var end = Math.min(list.length, start + BATCH), i;
-          c.beginPath();
-          for (i = start; i < end; i++) {
-            j = list[i];
-            var p = routes.get(j);
-            if (p) {
-              var steps = Math.max(4, Math.min(24, Math.ceil((hix[j] - lox[j]) * s / 30)));
-              var q = curvePoints(p, back, steps), along = 0, pen = false;
-              for (var k = 2; k < q.length; k += 2) {
-                pen = segment(c, q[k - 2], q[k - 1], q[k], q[k + 1], along, period, pen);
-                along += Math.sqrt((q[k] - q[k - 2]) * (q[k] - q[k - 2]) + (q[k + 1] - q[k - 1]) * (q[k + 1] - q[k - 1]));
-              }
-            } else {
-              var lx = bx[j] - ax[j], ly = by[j] - ay[j], l = Math.sqrt(lx * lx + ly * ly) || 1;
-              segment(c, ax[j], ay[j], bx[j] - lx / l * back, by[j] - ly / l * back, 0, period, false);
-            }
-          }
-          c.stroke();
-          paths++;
-          if (!arrows) continue;
-          c.beginPath();
-          for (i = start; i < end; i++) {
-            j = list[i];
-            var tx = bx[j], ty = by[j], ux, uy, w = size * 0.6;
-            if (tx < clipBox[0] || tx > clipBox[1] || ty < clipBox[2] || ty > clipBox[3]) continue;
-            if (routes.has(j)) { ux = 1; uy = 0; } else {
-              ux = tx - ax[j]; uy = ty - ay[j];
-              var len = Math.sqrt(ux * ux + uy * uy) || 1;
-              ux /= len; uy /= len;
-            }
-            c.moveTo(tx, ty);
-            c.lineTo(tx - ux * size - uy * w, ty - uy * size + ux * w);
-            c.lineTo(tx - ux * size + uy * w, ty - uy * size - ux * w);
-            c.closePath();
-          }
-          c.fill();
+        for (var start = 0; start < buckets[st].length; start += BATCH) {
+          batches.push({style: st, list: buckets[st], start: start, end: Math.min(buckets[st].length, start + BATCH)});
         }
       });
+      return {view: {x: view.x, y: view.y, s: s}, clip: [b.left - margin, b.right + margin, b.top - margin,
+        b.bottom + margin], batches: batches, next: 0, count: count};
+    }
+    function finish(plan) {
+      stats.links = plan.count;
+      stats.paths = plan.batches.length;
+    }
+    function drawBatch(c, plan) {
+      var batch = plan.batches[plan.next++], style = linkStyles[batch.style], list = batch.list, s = plan.view.s;
+      var size = 5 + 2 * style.width, arrows = size * s >= 1.5, i, j;
+      var period = style.dashed && 14 * s >= 3 ? 14 : 0, back = arrows ? size : 0;
+      clipBox = plan.clip;
+      c.lineCap = "butt";
+      c.lineJoin = "round";
+      c.strokeStyle = style.colour;
+      c.fillStyle = style.colour;
+      c.lineWidth = Math.max(style.width, 0.6 / s);
+      c.setLineDash(period ? [8, 6] : []);
+      c.beginPath();
+      for (i = batch.start; i < batch.end; i++) {
+        j = list[i];
+        var p = routes.get(j);
+        if (p) {
+          var steps = Math.max(4, Math.min(24, Math.ceil((hix[j] - lox[j]) * s / 30)));
+          var q = curvePoints(p, back, steps), along = 0, pen = false;
+          for (var k = 2; k < q.length; k += 2) {
+            pen = segment(c, q[k - 2], q[k - 1], q[k], q[k + 1], along, period, pen);
+            along += Math.sqrt((q[k] - q[k - 2]) * (q[k] - q[k - 2]) + (q[k + 1] - q[k - 1]) * (q[k + 1] - q[k - 1]));
+          }
+        } else {
+          var lx = bx[j] - ax[j], ly = by[j] - ay[j], l = Math.sqrt(lx * lx + ly * ly) || 1;
+          segment(c, ax[j], ay[j], bx[j] - lx / l * back, by[j] - ly / l * back, 0, period, false);
+        }
+      }
+      c.stroke();
       c.setLineDash([]);
-      stats.links = count;
-      stats.paths = paths;
+      if (!arrows) return;
+      c.beginPath();
+      for (i = batch.start; i < batch.end; i++) {
+        j = list[i];
+        var tx = bx[j], ty = by[j], ux, uy, w = size * 0.6;
+        if (tx < clipBox[0] || tx > clipBox[1] || ty < clipBox[2] || ty > clipBox[3]) continue;
+        if (routes.has(j)) { ux = 1; uy = 0; } else {
+          ux = tx - ax[j]; uy = ty - ay[j];
+          var len = Math.sqrt(ux * ux + uy * uy) || 1;
+          ux /= len; uy /= len;
+        }
+        c.moveTo(tx, ty);
+        c.lineTo(tx - ux * size - uy * w, ty - uy * size + ux * w);
+        c.lineTo(tx - ux * size + uy * w, ty - uy * size - ux * w);
+        c.closePath();
+      }
+      c.fill();
     }
     function drawBoxes(left, right, top, bottom) {
       var s = view.s, buckets = [], count = 0, labels = 0, k, rounded = typeof ctx.roundRect === "function";
@@ -562,13 +602,13 @@ var logicModelCanvas = (function () {
       boxStyleOf: function (k) { return boxStyles[boxLook[k]]; },
       boxStyleById: function (st) { return boxStyles[st]; },
       linkStyleOf: function (j) { return linkStyles[linkLook[j]]; },
-      setBox: function (k, st) { boxLook[k] = st; crisp = true; invalidate(); },
-      setLink: function (j, st) { linkLook[j] = st; crisp = true; invalidate(); },
-      setBoxes: function (looks) { boxLook.set(looks); crisp = true; invalidate(); },
-      setLinks: function (looks) { linkLook.set(looks); crisp = true; invalidate(); },
+      setBox: function (k, st) { boxLook[k] = st; invalidate(); },
+      setLink: function (j, st) { linkLook[j] = st; changed(); },
+      setBoxes: function (looks) { boxLook.set(looks); invalidate(); },
+      setLinks: function (looks) { linkLook.set(looks); changed(); },
       boxLooks: function () { return Int32Array.from(boxLook); },
       linkLooks: function () { return Int32Array.from(linkLook); },
-      hide: function (hide) { hidden = Uint8Array.from(hide); crisp = true; invalidate(); },
+      hide: function (hide) { hidden = Uint8Array.from(hide); changed(); },
       hidden: function (k) { return !!hidden[k]; },
       position: function (k) { return {x: xs[k], y: ys[k]}; },
       height: function (k) { return hs[k]; },
@@ -579,8 +619,7 @@ var logicModelCanvas = (function () {
         if (newRoutes) routes = newRoutes;
         place();
         index();
-        crisp = true;
-        invalidate();
+        changed();
       },
       routed: function (j) { return routes.has(j); },
       route: function (j) { return routes.get(j); },
@@ -598,7 +637,7 @@ var logicModelCanvas = (function () {
       linkAt: function (x, y) { var p = toDrawing({x: x, y: y}); return linkAtDrawing(p.x, p.y); },
       keys: keys,
       on: function (name, f) { handlers[name].push(f); },
-      redraw: function () { crisp = true; invalidate(); },
+      redraw: changed,
       drawn: function () {
         return {frames: stats.frames, boxes: stats.boxes, labels: stats.labels, links: stats.links, paths: stats.paths};
       },

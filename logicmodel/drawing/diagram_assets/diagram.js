@@ -62,30 +62,36 @@
     base[k] = view.boxStyle(style.fill, style.border, 2, false, TEXT);
   }
   data.own.forEach(function (o) { base[o[0]] = view.boxStyle(o[1], o[2], o[3], o[4], TEXT); });
-  var derived = new Map();
+  var derived = new Map([["on", []], ["chosen", []], ["off", []]]);
   function look(st, kind) {  // a box's look in a highlight: "on" (in the pathway), "chosen", or "off" (faded)
-    var key = st + kind;
-    if (!derived.has(key)) {
+    var known = derived.get(kind);
+    if (known[st] === undefined) {
       var b = view.boxStyleById(st);
-      derived.set(key, kind === "off" ? view.boxStyle("#ffffff", faded.border, 1, b.dashed, faded.text) :
-        view.boxStyle(b.fill, b.border, kind === "chosen" ? 5 : 3, b.dashed, TEXT));
+      known[st] = kind === "off" ? view.boxStyle("#ffffff", faded.border, 1, b.dashed, faded.text) :
+        view.boxStyle(b.fill, b.border, kind === "chosen" ? 5 : 3, b.dashed, TEXT);
     }
-    return derived.get(key);
+    return known[st];
   }
   drawn = Int32Array.from(base);
   data.fadedBoxes.forEach(function (k) { drawn[k] = look(base[k], "off"); });
   // Links: dashed at the usual width when their strength is not stated, solid at their own width when it is.
   var linkWidth = new Float64Array(m).fill(data.linkWidth), solid = new Uint8Array(m);
   data.widths.forEach(function (w) { linkWidth[w[0]] = w[1]; solid[w[0]] = 1; });
-  var linkLooks = new Map();
-  function linkLook(j, kind) {  // "base", "on" (in a pathway: dark and wider, over the rest) or "off" (faded)
-    var key = linkWidth[j] + "|" + solid[j] + "|" + kind;
-    if (!linkLooks.has(key)) {
-      var on = kind === "on";
-      linkLooks.set(key, view.linkStyle(kind === "base" ? data.linkColour : on ? "#1a1a1a" : faded.edge,
-        on ? linkWidth[j] * 1.6 : linkWidth[j], !solid[j], on ? 1 : 0));
+  // A link's kind (its width, solid or dashed) is a number, and its look in each state a number by kind.
+  var kinds = new Map(), kindOf = new Int32Array(m), looks = new Map([["base", []], ["on", []], ["off", []]]);
+  for (j = 0; j < m; j++) {
+    var key = linkWidth[j] + (solid[j] ? " solid" : " dashed");
+    if (!kinds.has(key)) kinds.set(key, kinds.size);
+    kindOf[j] = kinds.get(key);
+  }
+  function linkLook(j, state) {  // "base", "on" (in a pathway: dark and wider, over the rest) or "off" (faded)
+    var known = looks.get(state), kind = kindOf[j];
+    if (known[kind] === undefined) {
+      var on = state === "on";
+      known[kind] = view.linkStyle(state === "base" ? data.linkColour : on ? "#1a1a1a" : faded.edge,
+        on ? linkWidth[j] * 1.6 : linkWidth[j], !solid[j], on ? 1 : 0);
     }
-    return linkLooks.get(key);
+    return known[kind];
   }
   for (j = 0; j < m; j++) baseLink[j] = linkLook(j, "base");
   drawnLink = Int32Array.from(baseLink);
