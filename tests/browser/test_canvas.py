@@ -179,3 +179,36 @@ def test_the_wheel_zooms_at_the_pointer_and_a_drag_moves_the_view(browser, pages
     finally:
         context.close()
     assert problems == []
+
+
+TOUCH = """([moves]) => {
+  const canvas = document.querySelector('#mynetwork canvas'), r = canvas.getBoundingClientRect();
+  const send = (type, id, x, y) => canvas.dispatchEvent(new PointerEvent(type, {pointerId: id, pointerType: 'touch',
+    isPrimary: id === 1, clientX: r.left + x, clientY: r.top + y, button: 0, buttons: type === 'pointerup' ? 0 : 1,
+    bubbles: true}));
+  for (const [type, id, x, y] of moves) send(type, id, x, y);
+}"""
+"""Fingers on the canvas, as the pointer events a touch screen sends: [type, finger, x, y] in the canvas's pixels."""
+
+
+def test_one_finger_pans_and_two_fingers_pinch_to_zoom(browser, pages) -> None:
+    context, tab, problems = _open(browser, pages["small"], has_touch=True)
+    try:
+        centre, scale = tab.evaluate("logicModelView.centre()"), tab.evaluate("logicModelView.scale()")
+        pan = [["pointerdown", 1, 300, 300], ["pointermove", 1, 320, 310], ["pointermove", 1, 400, 350]]
+        tab.evaluate(TOUCH, [[*pan, ["pointerup", 1, 400, 350]]])
+        moved = tab.evaluate("logicModelView.centre()")
+        assert abs((centre["x"] - moved["x"]) * scale - 100) < 1 and abs((centre["y"] - moved["y"]) * scale - 50) < 1
+        under = tab.evaluate("(p) => logicModelView.toDrawing(p)", {"x": 400, "y": 300})
+        apart = [["pointerdown", 1, 350, 300], ["pointerdown", 2, 450, 300], ["pointermove", 1, 300, 300]]
+        apart += [["pointermove", 2, 500, 300], ["pointerup", 1, 300, 300], ["pointerup", 2, 500, 300]]
+        tab.evaluate(TOUCH, [apart])
+        assert abs(tab.evaluate("logicModelView.scale()") / scale - 2) < 0.01, (
+            "fingers twice as far apart: twice as big"
+        )
+        still = tab.evaluate("(p) => logicModelView.toScreen(p)", under)
+        assert abs(still["x"] - 400) < 1 and abs(still["y"] - 300) < 1, "the point between the fingers stays put"
+        assert tab.locator("#lm-details").is_hidden(), "a pan or a pinch is not a tap"
+    finally:
+        context.close()
+    assert problems == []

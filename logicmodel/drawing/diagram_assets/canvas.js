@@ -413,8 +413,18 @@ var logicModelCanvas = (function () {
       for (i = batch.start; i < batch.end; i++) {
         j = list[i];
         var p = routes.get(j);
-        if (p) {
-          var steps = Math.max(4, Math.min(24, Math.ceil((hix[j] - lox[j]) * s / 30)));
+        var inside = lox[j] >= clipBox[0] && hix[j] <= clipBox[1] && loy[j] >= clipBox[2] && hiy[j] <= clipBox[3];
+        if (p && inside) {  // all of it in view: its curves as they are
+          var last = p.length - 2, ex = p[last] - back;
+          c.moveTo(p[0], p[1]);
+          for (var r = 2; r < last; r += 2) {
+            var cx = (p[r] - p[r - 2]) / 2;
+            c.bezierCurveTo(p[r - 2] + cx, p[r - 1], p[r] - cx, p[r + 1], p[r], p[r + 1]);
+          }
+          var fx = (ex - p[last - 2]) / 2;
+          c.bezierCurveTo(p[last - 2] + fx, p[last - 1], ex - fx, p[last + 1], ex, p[last + 1]);
+        } else if (p) {  // partly in view: as short lines, cut to the view
+          var steps = Math.max(4, Math.min(48, Math.ceil((hix[j] - lox[j]) * s / 12)));
           var q = curvePoints(p, back, steps), along = 0, pen = false;
           for (var k = 2; k < q.length; k += 2) {
             pen = segment(c, q[k - 2], q[k - 1], q[k], q[k + 1], along, period, pen);
