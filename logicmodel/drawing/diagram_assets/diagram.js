@@ -175,11 +175,17 @@
     view.moveTo({x: (left + rightmost) / 2 + right / 2 / s, y: (top + bottom) / 2, scale: s}, duration || 0, done);
     return s;
   }
+  // Work the first frame need not wait for (the list of boxes to pick from: thousands of options in a big
+  // framework), done just after it; then the page says it is drawn (data-drawn), with everything in place.
+  var afterFirst = [];
   view.on("first", function (at) {
     window.logicModelFirstFrame = at;
     window.logicModelView.firstFrame = at;
     window.logicModelView.ready = true;
-    document.documentElement.setAttribute("data-drawn", "1");
+    setTimeout(function () {
+      afterFirst.forEach(function (f) { f(); });
+      document.documentElement.setAttribute("data-drawn", "1");
+    }, 0);
   });
   function add(parent, tag, text, cls) {
     var el = document.createElement(tag);
@@ -293,14 +299,18 @@
     window.logicModelPathway = [];
     status.textContent = "Click a box to see its pathway. With the focus on the diagram, arrow keys move it, + and - zoom.";
   }
-  var choices = document.createDocumentFragment();
-  data.byLabel.forEach(function (k) {
-    var option = document.createElement("option"), label = box.label[k];
-    option.value = String(k);
-    option.textContent = label.length > 80 ? label.slice(0, 79) + "…" : label;
-    choices.appendChild(option);
+  afterFirst.push(function () {
+    var choices = document.createDocumentFragment(), chosen = picker.value;
+    data.byLabel.forEach(function (k) {
+      var option = document.createElement("option"), label = box.label[k];
+      option.value = String(k);
+      option.textContent = label.length > 80 ? label.slice(0, 79) + "…" : label;
+      option.hidden = option.disabled = !!hidden[k];
+      choices.appendChild(option);
+    });
+    picker.appendChild(choices);
+    picker.value = chosen;
   });
-  picker.appendChild(choices);
   picker.addEventListener("change", function () {
     if (!picker.value) { reset(); return; }
     highlight(Number(picker.value), true);
