@@ -26,6 +26,7 @@
 var logicModelCanvas = (function () {
   "use strict";
   var BATCH = 2000;  // segments a path: long paths make the browser's rasteriser slow
+  var INK = 400000;  // device pixels of line a path, at most (about)
   var LABEL_PX = 6;  // labels smaller than this on screen are not drawn
   var SETTLE = 160;  // ms without movement after which the links are drawn crisp again
   var HIT = 6;  // CSS pixels: how near a link a click must be to pick it
@@ -43,7 +44,7 @@ var logicModelCanvas = (function () {
     canvas.style.height = "100%";
     canvas.style.touchAction = "none";
     area.appendChild(canvas);
-    var layer = document.createElement("canvas"), layerCtx = layer.getContext("2d");
+    var layer = document.createElement("canvas"), layerCtx = layer.getContext("2d", {willReadFrequently: true});
     var cssW = 1, cssH = 1, ratio = 1;
     var view = {x: 0, y: 0, s: 1};
     var stats = {frames: 0, boxes: 0, labels: 0, links: 0, paths: 0, time: 0};
@@ -243,7 +244,7 @@ var logicModelCanvas = (function () {
     // a frame (BUDGET ms), shown once whole, so that no frame keeps the page busy long.
     var BIG = 3000, BUDGET = 8;
     var pending = false, linksDirty = true, layerView = null, job = null;
-    var back = document.createElement("canvas"), backCtx = back.getContext("2d");
+    var back = document.createElement("canvas"), backCtx = back.getContext("2d", {willReadFrequently: true});
     function invalidate() {
       if (pending) return;
       pending = true;
@@ -319,7 +320,10 @@ var logicModelCanvas = (function () {
             backCtx.clearRect(0, 0, back.width, back.height);
             transform(backCtx);
           }
-          do drawBatch(backCtx, job); while (job.next < job.batches.length && performance.now() - started < BUDGET);
+          do {  // a batch, drawn now (reading a pixel makes the browser draw what it was told: the time is true)
+            drawBatch(backCtx, job);
+            backCtx.getImageData(0, 0, 1, 1);
+          } while (job.next < job.batches.length && performance.now() - started < BUDGET);
           if (job.next >= job.batches.length) {  // whole: shown from now on
             var swap = layer;
             layer = back; back = swap;
@@ -386,9 +390,19 @@ var logicModelCanvas = (function () {
       var order = [];
       buckets.forEach(function (list, st) { order.push(st); });
       order.sort(function (x, y) { return linkStyles[x].layer - linkStyles[y].layer || x - y; });
+      // A batch ends at BATCH links or at about INK pixels of line (dashes count thrice: each is a line of its
+      // own to the rasteriser), so that drawing one takes a few milliseconds whatever the zoom.
+      var reach = Math.sqrt(cssW * cssW + cssH * cssH) * ratio;
       order.forEach(function (st) {
-        for (var start = 0; start < buckets[st].length; start += BATCH) {
-          batches.push({style: st, list: buckets[st], start: start, end: Math.min(buckets[st].length, start + BATCH)});
+        var list = buckets[st], dashed = linkStyles[st].dashed && 14 * s >= 3, start = 0, ink = 0;
+        for (var i = 0; i < list.length; i++) {
+          var k = list[i];
+          ink += Math.min((hix[k] - lox[k] + hiy[k] - loy[k]) * s * ratio, reach) * (dashed ? 3 : 1);
+          if (i + 1 - start >= BATCH || ink >= INK || i + 1 === list.length) {
+            batches.push({style: st, list: list, start: start, end: i + 1});
+            start = i + 1;
+            ink = 0;
+          }
         }
       });
       return {view: {x: view.x, y: view.y, s: s}, clip: [b.left - margin, b.right + margin, b.top - margin,
