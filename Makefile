@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-live bench-host browser postgres libreoffice nginx clean
+.PHONY: run test lint format bench bench-live bench-host browser postgres libreoffice nginx node clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Logic Model Builder needs Python 3.11 or newer: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
@@ -23,7 +23,7 @@ run: $(STAMP)
 # its own PostgreSQL server and temporary folders, handed out as workers free up (worksteal); then the browser
 # tests in one process, as a person uses the app (run beside the other tests, a Build journey lost a click).
 # A single file: .venv/bin/python -m pytest FILE. Each phase lists its slowest tests, to keep the suite in time.
-test: $(STAMP) browser postgres libreoffice nginx lint
+test: $(STAMP) browser postgres libreoffice nginx node lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not browser" --durations=15
 	$(BIN)/python -m pytest -m browser --durations=30
 
@@ -70,6 +70,10 @@ libreoffice:
 # nginx and openssl for the hosting tests (tests/deploy, through deploy/trial).
 nginx:
 	@sh scripts/ensure-nginx.sh
+
+# Node.js, to check the diagram's scripts parse (tests/drawing/test_diagram_assets.py runs node --check).
+node:
+	@sh scripts/ensure-node.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -69,10 +69,8 @@ def test_wheel_holds_every_data_file_of_the_package(wheel):
     assert "logicmodel/sample_frameworks/enfield.json" in wanted
     assert "logicmodel/sample_frameworks/templates/kellogg.json" in wanted
     assert "logicmodel/data/indicators.json" in wanted
-    vendor = "logicmodel/drawing/diagram_assets/vendor/"
-    assert {vendor + n for n in ("vis-network.min.js", "vis-network.css", "LICENSE-MIT", "LICENSE-APACHE-2.0")} <= set(
-        wanted
-    )
+    assets = "logicmodel/drawing/diagram_assets/"
+    assert {assets + n for n in ("canvas.js", "diagram.js", "diagram.css", "page.html.j2")} <= set(wanted)
     assert [name for name in wanted if name not in names] == []
     modules = {p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
     assert modules <= names
@@ -107,7 +105,7 @@ def test_wheel_declares_every_library_the_engine_imports(wheel):
     declared = [Requirement(r) for r in metadata.get_all("Requires-Dist") or []]
     engine = {_normal(r.name) for r in declared if not r.marker}
     assert {"pydantic", "networkx", "jinja2", "sqlalchemy", "alembic", "psycopg"} <= engine
-    assert "pyvis" not in engine and "pyvis" not in _third_party_imports()  # vis-network is vendored
+    assert "pyvis" not in engine and "pyvis" not in _third_party_imports()  # the diagram draws itself
     assert {"streamlit", "pandas"} <= {_normal(r.name) for r in declared if r.marker}  # the app's extra
     brought = set(engine)  # what the declared ones bring with them counts too (pydantic brings pydantic-core)
     for name in engine:

@@ -1,10 +1,10 @@
 """The interactive diagram: one self-contained HTML page, drawn in its final place at once.
 
-The boxes are placed by ``logicmodel.drawing.layout`` and fixed, with physics off, so
-the first frame drawn is the final one. The page is ``diagram_assets/page.html.j2``
-rendered by Jinja with autoescape on; its own script and styles are
-``diagram_assets/diagram.js`` and ``diagram.css``, and vis-network 9.1.2's are
-vendored in ``diagram_assets/vendor`` with its licences, all put in the page:
+The boxes are placed by ``logicmodel.drawing.layout`` and fixed, so the first frame
+drawn is the final one. The page is ``diagram_assets/page.html.j2`` rendered by Jinja
+with autoescape on; its script is the project's own renderer, ``diagram_assets/canvas.js``
+(boxes, links and headings on one canvas: drawing, picking, panning, zooming), and
+``diagram.js`` on it, with ``diagram.css``, all put in the page:
 nothing is fetched, and a content security policy forbids any request. Every
 text of the framework reaches the page only escaped by Jinja, or in the one
 JSON block the script reads (``json_for_script``) and then sets as
@@ -86,32 +86,18 @@ CSP = (
 KEEP = 4
 """Pages kept per framework object: a few filter settings, without a session's memory growing with each."""
 
-_HEADING = "h"
-"""Prefix of the level headings' ids in vis-network. Boxes are numbered (0, 1, ...) there, never named by
-their own ids: an id such as ``__proto__`` or ``constructor`` would break vis-network's plain-object tables."""
-
-
-@cache
-def _asset(name: str) -> str:
-    """A file of vis-network 9.1.2, vendored in ``diagram_assets/vendor`` (MIT or Apache 2.0, both licences there)."""
-    return files("logicmodel.drawing").joinpath("diagram_assets", "vendor", name).read_text(encoding="utf-8")
-
 
 @cache
 def _own(name: str) -> str:
-    """A file of the page's own: ``diagram.js``, ``diagram.css`` or ``page.html.j2`` in ``diagram_assets``."""
+    """A file of the page's own: ``canvas.js``, ``diagram.js``, ``diagram.css`` or ``page.html.j2`` in
+    ``diagram_assets``. Boxes are numbered (0, 1, ...) in the page, never named by their own ids there, and the
+    scripts keep every table keyed by text in a Map: an id such as ``__proto__`` stays text."""
     return files("logicmodel.drawing").joinpath("diagram_assets", name).read_text(encoding="utf-8")
 
 
-class _Vendored(Markup):
-    """vis-network's files: printed as they are, neither escaped nor filtered (700 KB nobody here wrote)."""
-
-
 def _writable(value: Any) -> Any:
-    """Every value the page prints, but vis-network's files, without the characters HTML cannot carry:
-    the last line of defence, whatever got past the loader (``Markup`` stays ``Markup``, so unescaped)."""
-    if isinstance(value, _Vendored):
-        return value
+    """Every value the page prints without the characters HTML cannot carry: the last line of defence,
+    whatever got past the loader (``Markup`` stays ``Markup``, so unescaped)."""
     if isinstance(value, Markup):
         return Markup(without_unwritable(value))
     return without_unwritable(str(value))
@@ -160,9 +146,6 @@ WIDER = (1.0, 1.35, 1.7, 0.8, 0.6)
 wraps its label on more lines, so no more of it is cut): the one whose drawing best fits ``SCREEN`` wins
 (``_fits``). Wider boxes make shorter columns; narrower ones let many columns fit the width at a readable size."""
 FEW = 200
-MANY_LINKS = 5000
-"""More links than this are hidden while the diagram zooms, as they already are while it moves: redrawing
-them all at every step of the mouse wheel would make the page stutter."""
 SCREEN = (900, 630)
 """The drawing area a diagram is shaped for: the Diagram page's frame on a 1366x768 laptop with the sidebar
 open (about 906x635 CSS pixels), the smallest screen the app is made for. A bigger screen shows it larger."""
@@ -351,10 +334,20 @@ def _build(
     if key not in drawings:  # a new count of comments draws the same boxes again: only the page is made anew
         drawings.clear()  # the last one only: a big framework's drawing is as big as its page
         drawings[key] = _drawing(fw, projector, stakeholder, cohort, levels, group_by, emphasis, marks, progress)
-    vis, result, styles, m, judged = drawings[key]
+    scene, result, styles, m, judged = drawings[key]
     extra = {"comments": _comment_marks(result, m, *counts)} if any(counts) else None
     page = _page(
-        vis, fw, result, styles, m, projector, height, standalone, group_by, extra, judged=judged if progress else None
+        scene,
+        fw,
+        result,
+        styles,
+        m,
+        projector,
+        height,
+        standalone,
+        group_by,
+        extra,
+        judged=judged if progress else None,
     )
     return page, quick_layout_note(result)
 
@@ -370,7 +363,7 @@ def _drawing(
     marks: dict[str, Mark] | None,
     progress: bool,
 ) -> tuple[dict[str, Any], Layout, dict[str, LevelStyle], dict[str, float], dict[str, BoxStatus]]:
-    """The boxes and links as vis-network draws them, placed, with what the page is made from besides."""
+    """The boxes and links as the page's renderer draws them, placed, with what the page is made from besides."""
     styles = level_styles(fw)
     judged = box_status(fw) if progress else {}
     marks = dict(progress_marks(judged)) | (marks or {})
@@ -395,14 +388,11 @@ def _drawing(
         if best is None or fit[0] > best[0][0] or (fit[0] == best[0][0] and fit[1] > best[0][1] * 1.05):
             best = (fit, m, boxes, result)
     _, m, boxes, result = best
-    vis = {
-        "nodes": _marked(_vis_nodes(fw, result, boxes, styles, m), list(result.x), marks, plain=progress),
-        "edges": _vis_edges(fw, result, m),
-        "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS),
-    }
+    scene = _scene(fw, result, boxes, styles, m) | _links(fw, result, m)
+    scene["own"] = _own_looks(list(result.x), marks, plain=progress)
     if emphasis is not None:
-        _fade_all_but(vis, result, emphasis)
-    return vis, result, styles, m, judged
+        scene |= _fade_all_but(result, emphasis)
+    return scene, result, styles, m, judged
 
 
 def _comment_marks(
@@ -423,29 +413,19 @@ def _comment_marks(
     }
 
 
-_FADED_LINK = "#e3e3e3"
-
-_FADED_BOX = {
-    "background": "#ffffff",
-    "border": "#c8c8c8",
-    "highlight": {"background": "#ffffff", "border": "#c8c8c8"},
-    "hover": {"background": "#ffffff", "border": TEXT},
-}
+_FADED = {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"}
+"""A faded box's text and border (its fill white) and a faded link's colour."""
 
 
-def _fade_all_but(vis: dict[str, Any], result: Layout, emphasis: frozenset[str]) -> None:
-    """Fade the boxes not in ``emphasis`` and the links not between two of them: per box and link colours,
-    which the page's script draws again when a pathway is cleared (a box's own pathway shows in full)."""
-    ids = list(result.x)
-    for node in vis["nodes"]:
-        if isinstance(node["id"], int) and ids[node["id"]] not in emphasis:
-            node["color"], node["font"], node["borderWidth"] = _FADED_BOX, {"color": FADED_TEXT}, 1
-    for edge, (source, target) in zip(vis["edges"], result.links, strict=True):
-        if source not in emphasis or target not in emphasis:
-            if edge.get("color") is _ROUTED:  # drawn clear by vis-network: the script paints it in this colour
-                edge["paint"] = _FADED_LINK
-            else:
-                edge["color"] = {"color": _FADED_LINK, "inherit": False}
+def _fade_all_but(result: Layout, emphasis: frozenset[str]) -> dict[str, list[int]]:
+    """The boxes not in ``emphasis`` and the links not between two of them, by number, which the page draws
+    faded at first and again when a pathway is cleared (a box's own pathway shows in full)."""
+    return {
+        "fadedBoxes": [k for k, node_id in enumerate(result.x) if node_id not in emphasis],
+        "fadedLinks": [
+            j for j, (source, target) in enumerate(result.links) if source not in emphasis or target not in emphasis
+        ],
+    }
 
 
 def _present_layout(
@@ -477,7 +457,7 @@ def _present_layout(
 
 
 def _drawn_width(m: dict[str, float]) -> float:
-    """A box's width as vis-network draws it: the text's width, a margin each side and the border."""
+    """A box's width as the page draws it: the text's width, a margin each side and the border."""
     return m["width"] + 2 * m["margin"] + 4
 
 
@@ -588,20 +568,15 @@ def _build_present(
         if together is not None:
             drawn = _present_layout(fw, together, progress)[2]
             told[-1] |= {"y": [round(drawn.y[node_id], 1) for node_id in result.x], "routes": _routes(drawn, m)}
-    vis = {
-        "nodes": _marked(
-            _vis_nodes(fw, result, boxes, styles, m), list(result.x), dict(progress_marks(judged)), plain=progress
-        ),
-        "edges": _vis_edges(fw, result, m),
-        "options": _options(m, styles, many_links=len(result.links) > MANY_LINKS, keyboard=False),
-    }
+    scene = _scene(fw, result, boxes, styles, m, keys=False) | _links(fw, result, m)
+    scene["own"] = _own_looks(list(result.x), dict(progress_marks(judged)), plain=progress)
     extra = {
         "stories": told,
         "start": max(0, int(start)),
         "present": {key: PRESENT[key] for key in ("panel", "pad", "most")} | {"font": m["font"]},
     }
     page = _page(
-        vis, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra, judged=judged if progress else None
+        scene, fw, result, styles, m, True, DEFAULT_HEIGHT, standalone, None, extra, judged=judged if progress else None
     )
     return page, quick_layout_note(result)
 
@@ -619,68 +594,64 @@ def _words(node: Node, marks: dict[str, Mark] | None) -> str:
     return mark.words if mark else ""
 
 
-_PLAIN_BOX = {
-    "background": "#ffffff",
-    "border": NO_STATUS,
-    "highlight": {"background": "#ffffff", "border": TEXT},
-    "hover": {"background": "#ffffff", "border": TEXT},
-}
+_PLAIN_BOX = ("#ffffff", NO_STATUS, 2, False)
 """A box with no status on a diagram coloured by progress: white, a thin grey border, so that no level's colour
 is read as a status (an activity's blue is not "improving")."""
 
 
-def _marked(
-    nodes: list[dict[str, Any]], ids: list[str], marks: dict[str, Mark] | None, plain: bool = False
-) -> list[dict[str, Any]]:
-    """vis-network's nodes with each marked box's own colours and border (box ``k`` is ``ids[k]``); with
-    ``plain`` (coloured by progress), every unmarked box white with a thin grey border."""
+def _own_looks(ids: list[str], marks: dict[str, Mark] | None, plain: bool = False) -> list[list[Any]]:
+    """The boxes drawn in their own look rather than their level's, as ``[k, fill, border, border width,
+    dashed]`` (box ``k`` is ``ids[k]``): each marked box (a change on Compare, a progress status), which the
+    page keeps through a highlight (a fade it does not); with ``plain`` (coloured by progress), every unmarked
+    box white with a thin grey border."""
     if not marks and not plain:
-        return nodes
+        return []
     marks = marks or {}
+    looks: list[list[Any]] = []
     for k, node_id in enumerate(ids):
         mark = marks.get(node_id)
-        if mark is None and plain:
-            nodes[k]["color"], nodes[k]["borderWidth"], nodes[k]["keep"] = _PLAIN_BOX, 2, True
         if mark is not None:
-            nodes[k]["color"] = {"border": mark.border, "background": mark.background}
-            nodes[k]["borderWidth"] = 4
-            nodes[k]["shapeProperties"] = {"borderDashes": [8, 5] if mark.dashed else False}
-            nodes[k]["keep"] = True  # the page keeps a mark through a highlight (a fade it does not)
-    return nodes
+            looks.append([k, mark.background, mark.border, 4, bool(mark.dashed)])
+        elif plain:
+            looks.append([k, *_PLAIN_BOX])
+    return looks
 
 
-def _vis_nodes(fw: Framework, result: Layout, boxes: dict, styles: dict, m: dict) -> list[dict[str, Any]]:
-    """vis-network's nodes: box ``k`` of ``result.x`` has the id ``k``, each level heading ``h0``, ``h1``..."""
-    nodes: list[dict[str, Any]] = []
+_RADIUS = {"square": 0, "triangle": 6, "circle": 18, "diamond": 3, "star": 10, "hexagon": 12}
+"""A box's corner radius by its level's mark, so that levels differ in shape as well as colour."""
+
+
+def _scene(
+    fw: Framework, result: Layout, boxes: dict, styles: dict[str, LevelStyle], m: dict, keys: bool = True
+) -> dict[str, Any]:
+    """What the page's renderer draws of the boxes: box ``k`` of ``result.x`` at ``x[k]``, ``y[k]``, with its
+    label as drawn (``labels[k]``, lines joined by a newline) and its level's number (``levels[k]``, into
+    ``styles``); the level headings; type sizes. With ``keys``, the arrow keys move the diagram and + and -
+    zoom it once it has the focus (the presentation has keys of its own)."""
     by_id = fw.node_by_id
-    for k, node_id in enumerate(result.x):
-        style = styles[by_id[node_id].level]
-        label, inner, _width, _height = boxes[node_id]
-        nodes.append(
-            {
-                "id": k,
-                "label": label,
-                "x": round(result.x[node_id], 1),
-                "y": round(result.y[node_id], 1),
-                "group": f"level:{style.level}",
-                "heightConstraint": {"minimum": round(inner, 1)},
-            }
-        )
+    number = {level: i for i, level in enumerate(styles)}
     top = -m["heading"] * 3.2
-    for i, band in enumerate(result.bands):
-        nodes.append(
+    return {
+        "x": [round(result.x[node_id], 1) for node_id in result.x],
+        "y": [round(result.y[node_id], 1) for node_id in result.x],
+        "labels": [boxes[node_id][0] for node_id in result.x],
+        "levels": [number[by_id[node_id].level] for node_id in result.x],
+        "styles": [
+            {"fill": style.fill, "border": style.colour, "radius": _RADIUS[style.mark]} for style in styles.values()
+        ],
+        "headings": [
             {
-                "id": f"{_HEADING}{i}",
                 "label": "\n".join(_heading_lines(band.label, band.right - band.left, m)),
                 "x": round((band.left + band.right) / 2, 1),
                 "y": round(top, 1),
-                "shape": "text",
-                "font": {"size": m["heading"], "align": "center"},
-                "widthConstraint": False,
-                "chosen": False,
             }
-        )
-    return nodes
+            for band in result.bands
+        ],
+        "font": m["font"],
+        "headingFont": m["heading"],
+        "margin": m["margin"],
+        "keys": keys,
+    }
 
 
 def _heading_lines(label: str, width: float, m: dict[str, float]) -> list[str]:
@@ -694,29 +665,30 @@ HEADING_CHAR = 0.55
 """The width of a heading's average character, as a share of its height (a sans-serif's lower case)."""
 
 
-def _vis_edges(fw: Framework, result: Layout, m: dict) -> list[dict[str, Any]]:
-    """vis-network's edges, between box numbers (see ``_vis_nodes``); link ``k`` of ``result.links`` is ``ek``.
-
-    A link of unstated strength (most links of a big framework) takes its width and dashes from the
-    options, so a page of 100,000 links carries only their ends.
-    """
+def _links(fw: Framework, result: Layout, m: dict) -> dict[str, Any]:
+    """What the page's renderer draws of the links: link ``j`` of ``result.links`` from box ``from[j]`` to box
+    ``to[j]`` (numbers as in ``_scene``); ``widths``, ``[j, width]`` for each link of stated strength, drawn
+    solid at that width (the rest, of unstated strength, dashed at ``linkWidth``: most links of a big
+    framework, so a page of 100,000 links carries little more than their ends); ``routes``, the links that
+    skip columns, drawn through the layout's bend points."""
     strength = {(link.source, link.target): link.strength for link in fw.links}
     number = {node_id: k for k, node_id in enumerate(result.x)}
-    edges = []
-    for k, (source, target) in enumerate(result.links):
-        grade = strength.get((source, target), "unknown")
-        edge: dict[str, Any] = {"id": f"e{k}", "from": number[source], "to": number[target]}
+    widths = []
+    for j, pair in enumerate(result.links):
+        grade = strength.get(pair, "unknown")
         if grade != "unknown":
-            edge["width"] = STRENGTH_WIDTH[grade] * m["edge"]
-            edge["dashes"] = False
-        if (source, target) in result.routes:
-            edge["color"] = _ROUTED  # drawn along its bend points by the page's script
-        edges.append(edge)
-    return edges
+            widths.append([j, STRENGTH_WIDTH[grade] * m["edge"]])
+    return {
+        "from": [number[source] for source, _target in result.links],
+        "to": [number[target] for _source, target in result.links],
+        "widths": widths,
+        "linkWidth": STRENGTH_WIDTH["unknown"] * m["edge"],
+        "routes": _routes(result, m),
+    }
 
 
 def _routes(result: Layout, m: dict) -> list[list[Any]]:
-    """The links that skip columns, as ``[k, [x0, y0, x1, y1, ...]]``: link ``ek`` from the right side of its
+    """The links that skip columns, as ``[j, [x0, y0, x1, y1, ...]]``: link ``j`` from the right side of its
     source box, through the layout's bend points, to the left side of its target (as on the poster)."""
     half = _drawn_width(m) / 2
     routes = []
@@ -730,68 +702,7 @@ def _routes(result: Layout, m: dict) -> list[list[Any]]:
     return routes
 
 
-_LINK_COLOUR = {"color": "#4d4d4d", "highlight": TEXT, "hover": TEXT, "inherit": False}
-_CLEAR = "rgba(0,0,0,0)"
-_ROUTED = {"color": _CLEAR, "highlight": _CLEAR, "hover": _CLEAR, "inherit": False}
-"""A routed link's own line in vis-network: there to be clicked, never seen (the script draws its path)."""
-_RADIUS = {"square": 0, "triangle": 6, "circle": 18, "diamond": 3, "star": 10, "hexagon": 12}
-
-
-def _colours(style: LevelStyle) -> dict[str, Any]:
-    return {
-        "background": style.fill,
-        "border": style.colour,
-        "highlight": {"background": style.fill, "border": TEXT},
-        "hover": {"background": style.fill, "border": TEXT},
-    }
-
-
-def _groups(styles: dict[str, LevelStyle]) -> dict[str, Any]:
-    """One vis group a level: its colours and corner shape, set once rather than on every box."""
-    return {
-        f"level:{level}": {"color": _colours(style), "shapeProperties": {"borderRadius": _RADIUS[style.mark]}}
-        for level, style in styles.items()
-    }
-
-
-def _options(m: dict, styles: dict[str, LevelStyle], many_links: bool = False, keyboard: bool = True) -> dict[str, Any]:
-    """vis-network's options: fixed boxes, no physics; with ``many_links``, links hide while zooming too;
-    with ``keyboard``, the arrow keys move the diagram and + and - zoom it once it has the focus."""
-    return {
-        "groups": _groups(styles),
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
-        "interaction": {
-            "hover": True,
-            "dragNodes": False,
-            "multiselect": False,
-            "navigationButtons": False,
-            "keyboard": {"enabled": keyboard, "bindToWindow": False, "speed": {"x": 12, "y": 12, "zoom": 0.04}},
-            "tooltipDelay": 300,
-            "hideEdgesOnDrag": True,
-            "hideEdgesOnZoom": many_links,
-            "zoomSpeed": 0.6,
-        },
-        "edges": {
-            "width": STRENGTH_WIDTH["unknown"] * m["edge"],
-            "dashes": [8, 6],
-            "smooth": False,
-            "color": _LINK_COLOUR,
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "selectionWidth": 1,
-        },
-        "nodes": {
-            "shape": "box",
-            "borderWidth": 2,
-            "borderWidthSelected": 4,
-            "font": {"color": TEXT, "size": m["font"], "face": "Arial, Helvetica, sans-serif", "align": "left"},
-            "margin": m["margin"],
-            "widthConstraint": {"minimum": m["width"], "maximum": m["width"]},
-            "heightConstraint": {"valign": "middle"},
-            "physics": False,
-            "fixed": True,
-        },
-    }
+_LINK_COLOUR = "#4d4d4d"
 
 
 def _box_details(fw: Framework, shown: list[Node], judged: dict[str, BoxStatus] | None = None) -> dict[str, list[Any]]:
@@ -875,7 +786,7 @@ def _legend(
 
 
 def _page(
-    vis: dict[str, Any],
+    scene: dict[str, Any],
     fw: Framework,
     result: Layout,
     styles: dict,
@@ -892,22 +803,20 @@ def _page(
     ids = list(result.x)
     by_id = fw.node_by_id
     data = {
-        **vis,
+        "fadedBoxes": [],
+        "fadedLinks": [],
+        **scene,
         "ids": ids,
         "boxes": _box_details(fw, [by_id[node_id] for node_id in ids], judged),
         "links": _link_details(fw, result),
         "strengths": _STRENGTH_WORDS,
-        "linkWidth": STRENGTH_WIDTH["unknown"] * m["edge"],
         "linkColour": _LINK_COLOUR,
-        "colours": [[f"level:{level}", _colours(style)] for level, style in styles.items()],
         "byLabel": sorted(range(len(ids)), key=lambda k: (by_id[ids[k]].label.casefold(), ids[k])),
-        "headings": len(result.bands),
         "extent": list(_extent(result, m)),
         "text": TEXT,
         "readable": m["readable"] / m["font"],
         "largest": LARGEST,
-        "faded": {"text": FADED_TEXT, "border": "#c8c8c8", "edge": "#e3e3e3"},
-        "routes": _routes(result, m),
+        "faded": _FADED,
         "boxWidth": _drawn_width(m),
         "boxHeight": [round(result.height[node_id], 1) for node_id in ids],
         "stories": None,
@@ -917,9 +826,8 @@ def _page(
     return _template().render(
         csp=Markup(CSP),  # our constant; escaping would turn its quotes into &#39;
         title=fw.meta.title,
-        vis_css=_Vendored(_asset("vis-network.css")),
-        vis_js=_Vendored(_asset("vis-network.min.js")),
         css=Markup(_own("diagram.css")),
+        canvas=Markup(_own("canvas.js")),
         script=Markup(_own("diagram.js")),
         height=height,
         font=int(m["font"]),

@@ -16,24 +16,19 @@ def _data(page: str) -> dict:
     return json.loads(match.group(1))
 
 
-def _faded(edge: dict) -> bool:
-    """A link drawn faded: by vis-network in the faded colour, or, for a link routed round boxes (which
-    vis-network draws clear), painted faded by the page's script."""
-    return "paint" in edge or edge.get("color", {}).get("color") == "#e3e3e3"
-
-
 def test_emphasis_fades_every_box_and_link_off_the_pathways():
     fw = find("swindon").load()
     o = offer(fw, "adult-social-care")
     data = _data(diagram_html(fw, emphasis=frozenset(o.boxes)))
     ids = data["ids"]
-    faded = {ids[n["id"]] for n in data["nodes"] if isinstance(n["id"], int) and "color" in n}
+    faded = {ids[k] for k in data["fadedBoxes"]}
     assert faded == {n.id for n in fw.nodes} - o.boxes
-    kept = {(ids[e["from"]], ids[e["to"]]) for e in data["edges"] if not _faded(e)}
+    gone = set(data["fadedLinks"])
+    kept = {(ids[a], ids[b]) for j, (a, b) in enumerate(zip(data["from"], data["to"], strict=True)) if j not in gone}
     assert kept == {(link.source, link.target) for link in o.links}  # every link between pathway boxes stays
-    assert any("paint" in e for e in data["edges"])  # links routed round boxes are faded too, not drawn in full
+    assert gone & {j for j, _points in data["routes"]}  # links routed round boxes are faded too, not drawn in full
 
 
 def test_without_emphasis_nothing_is_faded():
     data = _data(diagram_html(find("swindon").load()))
-    assert not [n for n in data["nodes"] if "color" in n] and not [e for e in data["edges"] if _faded(e)]
+    assert data["fadedBoxes"] == [] and data["fadedLinks"] == []

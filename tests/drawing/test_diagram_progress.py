@@ -32,7 +32,9 @@ EXPECTED = {
 
 
 def _boxes(data: dict) -> dict[str, dict]:
-    return {data["ids"][n["id"]]: n for n in data["nodes"] if isinstance(n["id"], int)}
+    """Each box's label as drawn and its own look (fill, border, border width, dashed), if it has one."""
+    own = {k: look for k, *look in data["own"]}
+    return {node_id: {"label": data["labels"][k], "look": own.get(k)} for k, node_id in enumerate(data["ids"])}
 
 
 def test_the_fixture_has_every_status_a_box_can_show():
@@ -47,11 +49,10 @@ def test_each_box_with_indicators_carries_its_status_in_words_and_colour():
     for box_id, status in EXPECTED.items():
         colour, sign, dashed = PROGRESS_STYLES[status]
         assert boxes[box_id]["label"].split("\n")[0] == f"{sign} {status}", box_id
-        assert boxes[box_id]["color"]["border"] == colour
-        assert boxes[box_id]["shapeProperties"]["borderDashes"] == ([8, 5] if dashed else False)
+        _fill, border, _width, drawn_dashed = boxes[box_id]["look"]
+        assert border == colour and drawn_dashed == bool(dashed)
     for plain in ("walks", "classes"):  # no indicators: no status, white, so no level's colour reads as one
-        assert boxes[plain]["color"]["background"] == "#ffffff" and boxes[plain]["color"]["border"] == NO_STATUS
-        assert boxes[plain]["borderWidth"] == 2
+        assert boxes[plain]["look"] == ["#ffffff", NO_STATUS, 2, False]
         assert boxes[plain]["label"].split("\n")[0].startswith(GLYPHS["square"])
 
 
@@ -77,7 +78,7 @@ def test_only_the_statuses_shown_are_in_the_legend():
 def test_without_the_choice_nothing_is_coloured_by_progress():
     page = diagram_html(load(MEASURED))
     assert "What each status means" not in page and "↑ improving" not in page
-    assert not [n for n in _page_data(page)["nodes"] if "color" in n]
+    assert _page_data(page)["own"] == []
 
 
 def test_the_box_details_say_the_summary_and_each_indicators_status():
@@ -119,8 +120,8 @@ def test_the_presentation_colours_boxes_and_lists_the_statuses_in_its_panel():
     page = diagram_html(fw, stories=stories[:1], progress=True)
     boxes = _boxes(_page_data(page))
     assert boxes["strength"]["label"].startswith("↓ worsening\n")
-    assert boxes["strength"]["color"]["border"] == PROGRESS_STYLES["worsening"][0]
-    assert boxes["walks"]["color"]["background"] == "#ffffff" and boxes["walks"]["label"].startswith("■")
+    assert boxes["strength"]["look"][1] == PROGRESS_STYLES["worsening"][0]
+    assert boxes["walks"]["look"][0] == "#ffffff" and boxes["walks"]["label"].startswith("■")
     panel = page[page.index('id="lm-panel"') :]
     shown = re.findall(r'class="lm-swatch lm-status"[^>]*>([^<]*)</span>', panel)
     assert shown == [progress_mark(s).words for s in STATUSES]

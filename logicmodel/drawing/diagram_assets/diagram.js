@@ -1,110 +1,103 @@
-/* The interactive diagram's own script: draws the framework with vis-network, then lets people follow a
- * box's pathway (click it, or pick it from the list), read a box's or a link's details and, in the
- * standalone page, filter by stakeholder, cohort and level.
+/* The interactive diagram's own script: draws the framework with the page's renderer (canvas.js), then lets
+ * people follow a box's pathway (click it, or pick it from the list), read a box's or a link's details and, in
+ * the standalone page, filter by stakeholder, cohort and level.
  *
  * Everything it draws comes from one JSON block, #lm-data, made by logicmodel/drawing/diagram.py, with named fields:
- *   nodes, edges, options   vis-network's boxes (numbered 0..n-1), level headings ("h0".."), links ("e0"..)
- *   ids                     ids[k] is box k's own id in the framework
+ *   ids                     ids[k] is box k's own id in the framework (boxes are numbered 0..n-1)
+ *   x, y, labels, levels    box k's centre, its label as drawn (lines joined by "\n") and its level's number
+ *   styles                  styles[l]: level l's fill, border and corner radius
+ *   own                     [[k, fill, border, borderWidth, dashed]]: boxes with their own look (Compare's
+ *                           changes, progress colours), kept through a highlight
+ *   headings                [{label, x, y}] the level headings; font, headingFont, margin: type sizes, margin
+ *   from, to                link j goes from box from[j] to box to[j] ("ej" in the details)
+ *   widths                  [[j, width]]: links of stated strength, solid at this width (the rest dashed at
+ *                           linkWidth)
+ *   fadedBoxes, fadedLinks  drawn faded at first (diagram.py's emphasis), and again when a pathway is cleared
  *   boxes                   what the details panel says, one array per field, indexed by box number:
  *                           label, level, description, stakeholders, cohorts, indicators, evidence
- *   links                   strength[j] (a number into strengths) of link "ej"; why: the links that say why
+ *   links                   strength[j] (a number into strengths) of link j; why: the links that say why
  *                           they hold, as {link: j, rationale, assumptions}
- *   strengths, byLabel, colours, headings, extent, readable, text, faded, linkWidth, linkColour
- *   routes                  [j, [x0, y0, x1, y1, ...]]: link "ej" skips columns and is drawn here along the
- *                           layout's bend points (its vis-network line is transparent, kept for clicks)
- *   boxWidth, boxHeight     a box's drawn width, and boxHeight[k] box k's height: to frame boxes on screen
+ *   strengths, byLabel, extent, readable, largest, text, faded, linkWidth, linkColour, keys
+ *   routes                  [j, [x0, y0, x1, y1, ...]]: link j skips columns and is drawn along the layout's
+ *                           bend points
+ *   boxWidth, boxHeight     a box's drawn width, and boxHeight[k] box k's height
  *   comments                null, or the open comment threads to mark (the Diagram page only): boxes [[k, count]],
- *                           links [[j, count]] (link "ej"), size (the mark's type size in the drawing's units)
+ *                           links [[j, count]], size (the mark's type size in the drawing's units)
  *   stories                 null, or the presentation's stories: [{title, steps: [{nodes: [k...], title,
  *                           note}]}]; with present: {panel, pad, most, font} and start (the first step)
  *
  * Every table of boxes is an array indexed by box number, and every table keyed by text is a Map: an id or
  * a name such as "__proto__" or "constructor" is just text here, never the name of a property of an object.
- * User text reaches the page only through textContent, never as markup.
+ * User text reaches the page only through textContent (and the canvas through fillText), never as markup.
+ *
+ * For tests and benchmarks, window.logicModelView tells what is drawn and moves the view (see the end).
  */
-/* global vis */
-// vis-network's objects, global for the console and the browser tests (as pyvis's page had them).
-var network, nodes, edges; // eslint-disable-line no-unused-vars
-
+/* global logicModelCanvas */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("lm-data").textContent);
-  nodes = new vis.DataSet(data.nodes);
-  edges = new vis.DataSet(data.edges);
-  network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, data.options);
-  var ids = data.ids, n = ids.length, box = data.boxes, faded = data.faded;
-  var colours = new Map(data.colours), number = new Map();
+  var ids = data.ids, n = ids.length, box = data.boxes, faded = data.faded, TEXT = data.text;
+  var FACE = "Arial, Helvetica, sans-serif", number = new Map();
   ids.forEach(function (id, k) { number.set(id, k); });
   var why = new Map(data.links.why.map(function (w) { return [w.link, w]; }));
-  var succ = [], pred = [], base = [], drawn = [], hidden = new Uint8Array(n);
-  for (var k = 0; k < n; k++) {
-    succ.push([]);
-    pred.push([]);
-    var own = nodes.get(k);
-    // A box's own mark (Compare's added, removed, changed: ``keep``) outlasts a highlight; a fade does not.
-    base.push({id: k, color: own.keep ? own.color : colours.get(own.group), font: {color: data.text},
-      borderWidth: own.keep ? own.borderWidth : 2});
-    // As first drawn: a box the page fades (diagram.py's emphasis) comes back faded when a pathway is cleared.
-    drawn.push(own.color ? {id: k, color: own.color, font: own.font || base[k].font, borderWidth: own.borderWidth} : base[k]);
+  var from = data.from, to = data.to, m = from.length, routes = new Map(data.routes);
+  var succ = [], pred = [], hidden = new Uint8Array(n);
+  for (var k = 0; k < n; k++) { succ.push([]); pred.push([]); }
+  for (var j = 0; j < m; j++) { succ[from[j]].push(to[j]); pred[to[j]].push(from[j]); }
+  var area = document.getElementById("mynetwork");
+  var view = logicModelCanvas(area, {
+    x: data.x, y: data.y, height: data.boxHeight, width: data.boxWidth, font: data.font, face: FACE,
+    margin: data.margin, text: TEXT, from: from, to: to, routes: routes,
+    lines: data.labels.map(function (label) { return label.split("\n"); }),
+    radius: data.levels.map(function (l) { return data.styles[l].radius; }),
+    headings: data.headings.map(function (h) {
+      return {lines: h.label.split("\n"), x: h.x, y: h.y, size: data.headingFont};
+    })
+  });
+  // Each box's own look (its level's colours, or its mark: Compare's added, removed, changed, a progress
+  // status, which outlasts a highlight; a fade does not), and as first drawn (faded by diagram.py's emphasis).
+  var base = new Int32Array(n), drawn, baseLink = new Int32Array(m), drawnLink;
+  for (k = 0; k < n; k++) {
+    var style = data.styles[data.levels[k]];
+    base[k] = view.boxStyle(style.fill, style.border, 2, false, TEXT);
   }
-  var edgeList = edges.get({fields: ["id", "from", "to", "width", "dashes", "color", "paint"]});
-  var routes = new Map(data.routes), look = [];  // look[j]: the colour and width a routed link is drawn in
-  var CLEAR = "rgba(0,0,0,0)", ROUTED = {color: CLEAR, highlight: CLEAR, hover: CLEAR, inherit: false};
-  // As first drawn: a link the page fades (diagram.py's emphasis) comes back faded when a pathway is cleared;
-  // a routed link's faded colour comes as ``paint``, since vis-network draws it clear.
-  var firstColour = edgeList.map(function (e, j) {
-    return e.paint || (e.color && !routes.has(j) ? e.color.color : data.linkColour.color);
-  });
-  var baseEdge = edgeList.map(function (e, j) {
-    succ[e.from].push(e.to);
-    pred[e.to].push(e.from);
-    var width = e.width === undefined ? data.linkWidth : e.width;
-    look.push({color: firstColour[j], width: width});
-    return {id: e.id, color: routes.has(j) ? ROUTED : data.linkColour, width: width};
-  });
-  var drawnEdge = edgeList.map(function (e, j) {
-    return e.color && !routes.has(j) ? {id: e.id, color: e.color, width: baseEdge[j].width} : baseEdge[j];
-  });
-  // The link as it should look: vis-network draws it, or, for a routed link, the drawing below does.
-  function linkLook(j, colour, width) {
-    if (!routes.has(j)) return {id: edgeList[j].id, color: {color: colour, inherit: false}, width: width};
-    look[j] = {color: colour, width: width};
-    return {id: edgeList[j].id, color: ROUTED, width: width};
+  data.own.forEach(function (o) { base[o[0]] = view.boxStyle(o[1], o[2], o[3], o[4], TEXT); });
+  var derived = new Map([["on", []], ["chosen", []], ["off", []]]);
+  function look(st, kind) {  // a box's look in a highlight: "on" (in the pathway), "chosen", or "off" (faded)
+    var known = derived.get(kind);
+    if (known[st] === undefined) {
+      var b = view.boxStyleById(st);
+      known[st] = kind === "off" ? view.boxStyle("#ffffff", faded.border, 1, b.dashed, faded.text) :
+        view.boxStyle(b.fill, b.border, kind === "chosen" ? 5 : 3, b.dashed, TEXT);
+    }
+    return known[st];
   }
-  function resetLooks() {
-    edgeList.forEach(function (e, j) { look[j] = {color: firstColour[j], width: baseEdge[j].width}; });
+  drawn = Int32Array.from(base);
+  data.fadedBoxes.forEach(function (k) { drawn[k] = look(base[k], "off"); });
+  // Links: dashed at the usual width when their strength is not stated, solid at their own width when it is.
+  var linkWidth = new Float64Array(m).fill(data.linkWidth), solid = new Uint8Array(m);
+  data.widths.forEach(function (w) { linkWidth[w[0]] = w[1]; solid[w[0]] = 1; });
+  // A link's kind (its width, solid or dashed) is a number, and its look in each state a number by kind.
+  var kinds = new Map(), kindOf = new Int32Array(m), looks = new Map([["base", []], ["on", []], ["off", []]]);
+  for (j = 0; j < m; j++) {
+    var key = linkWidth[j] + (solid[j] ? " solid" : " dashed");
+    if (!kinds.has(key)) kinds.set(key, kinds.size);
+    kindOf[j] = kinds.get(key);
   }
-  // Links that skip columns go round the boxes, through the layout's bend points, as on the poster: drawn
-  // under the boxes, each bend entered and left level (a cubic curve), with an arrowhead at the target.
-  network.on("beforeDrawing", function (ctx) {
-    routes.forEach(function (p, j) {
-      var e = edgeList[j];
-      if (hidden[e.from] || hidden[e.to]) return;
-      var style = look[j], last = p.length - 2, size = 5 + 2 * style.width;
-      ctx.save();
-      ctx.strokeStyle = style.color;
-      ctx.fillStyle = style.color;
-      ctx.lineWidth = style.width;
-      ctx.setLineDash(e.dashes === false ? [] : [8, 6]);
-      ctx.beginPath();
-      ctx.moveTo(p[0], p[1]);
-      for (var i = 2; i < last; i += 2) {
-        var dx = (p[i] - p[i - 2]) / 2;
-        ctx.bezierCurveTo(p[i - 2] + dx, p[i - 1], p[i] - dx, p[i + 1], p[i], p[i + 1]);
-      }
-      var ex = p[last] - size, fx = (ex - p[last - 2]) / 2;
-      ctx.bezierCurveTo(p[last - 2] + fx, p[last - 1], ex - fx, p[last + 1], ex, p[last + 1]);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.beginPath();
-      ctx.moveTo(p[last], p[last + 1]);
-      ctx.lineTo(ex, p[last + 1] - size * 0.6);
-      ctx.lineTo(ex, p[last + 1] + size * 0.6);
-      ctx.closePath();
-      ctx.fill();
-      ctx.restore();
-    });
-  });
+  function linkLook(j, state) {  // "base", "on" (in a pathway: dark and wider, over the rest) or "off" (faded)
+    var known = looks.get(state), kind = kindOf[j];
+    if (known[kind] === undefined) {
+      var on = state === "on";
+      known[kind] = view.linkStyle(state === "base" ? data.linkColour : on ? "#1a1a1a" : faded.edge,
+        on ? linkWidth[j] * 1.6 : linkWidth[j], !solid[j], on ? 1 : 0);
+    }
+    return known[kind];
+  }
+  for (j = 0; j < m; j++) baseLink[j] = linkLook(j, "base");
+  drawnLink = Int32Array.from(baseLink);
+  data.fadedLinks.forEach(function (j) { drawnLink[j] = linkLook(j, "off"); });
+  view.setBoxes(drawn);
+  view.setLinks(drawnLink);
   // Comment marks (the Diagram page only: comments stay out of exports and presentations): a speech bubble
   // with the count of open comment threads at the top right corner of a box, or at the middle of a link,
   // drawn over the diagram, so no box changes size. window.logicModelComments says where each is on screen.
@@ -113,7 +106,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   // A box's mark is a filled speech bubble; a link's is a round outlined one on the line, so the two differ.
   function bubble(ctx, x, y, count, size, onLink) {
     var text = String(count);
-    ctx.font = "bold " + size + "px Arial, Helvetica, sans-serif";
+    ctx.font = "bold " + size + "px " + FACE;
     var h = size * 1.5, w = Math.max(ctx.measureText(text).width + size * 0.9, h), r = h / 2;
     var left = x - w / 2, top = y - h / 2, tail = size * 0.45;
     ctx.beginPath();
@@ -140,61 +133,59 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   if (data.comments) {
     data.comments.boxes.forEach(function (c) { commentsOnBox.set(c[0], c[1]); });
     data.comments.links.forEach(function (c) { commentsOnLink.set(c[0], c[1]); });
-    network.on("afterDrawing", function (ctx) {
+    view.on("drawn", function (ctx) {
       var size = data.comments.size, half = data.boxWidth / 2, shown = [];
-      var ends = [];
-      commentsOnLink.forEach(function (count, j) { ends.push(edgeList[j].from, edgeList[j].to); });
-      var positions = network.getPositions(Array.from(commentsOnBox.keys()).concat(ends));
-      ctx.save();
       commentsOnLink.forEach(function (count, j) {
-        var e = edgeList[j], x, y;
-        if (hidden[e.from] || hidden[e.to]) return;
-        if (routes.has(j)) {  // on its level approach to the target, in the gap before the target's column
-          var p = routes.get(j), last = p.length - 2;
+        var x, y;
+        if (hidden[from[j]] || hidden[to[j]]) return;
+        if (view.routed(j)) {  // on its level approach to the target, in the gap before the target's column
+          var p = view.route(j), last = p.length - 2;
           x = p[last] - size * 2; y = p[last + 1];
         } else {  // the middle of the line, in the gap between the two columns
-          x = (positions[e.from].x + positions[e.to].x) / 2; y = (positions[e.from].y + positions[e.to].y) / 2;
+          var a = view.position(from[j]), b = view.position(to[j]);
+          x = (a.x + b.x) / 2; y = (a.y + b.y) / 2;
         }
         bubble(ctx, x, y, count, size * 0.9, true);
-        var at = network.canvasToDOM({x: x, y: y});
-        shown.push({link: [ids[e.from], ids[e.to]], count: count, x: at.x, y: at.y});
+        var at = view.toScreen({x: x, y: y});
+        shown.push({link: [ids[from[j]], ids[to[j]]], count: count, x: at.x, y: at.y});
       });
       commentsOnBox.forEach(function (count, k) {
         if (hidden[k]) return;
-        var p = positions[k], x = p.x + half - size * 0.5, y = p.y - data.boxHeight[k] / 2;
+        var p = view.position(k), x = p.x + half - size * 0.5, y = p.y - view.height(k) / 2;
         bubble(ctx, x, y, count, size);
-        var at = network.canvasToDOM({x: x, y: y});
+        var at = view.toScreen({x: x, y: y});
         shown.push({box: ids[k], count: count, x: at.x, y: at.y});
       });
-      ctx.restore();
       window.logicModelComments = shown;
     });
   }
-  var area = document.getElementById("mynetwork");
   // Frame boxes: zoom so that they fill the diagram but for ``right`` pixels kept clear on its right (where a
-  // panel may be), never past ``most`` times; returns the scale.
-  function frame(list, right, most, duration) {
-    if (!list.length) return network.getScale();
-    var positions = network.getPositions(list), half = data.boxWidth / 2;
-    var left = Infinity, top = Infinity, rightmost = -Infinity, bottom = -Infinity;
+  // panel may be), never past ``most`` times; ``done`` is called once the view is there. Returns the scale.
+  function frame(list, right, most, duration, done) {
+    if (!list.length) { if (done) done(true); return view.scale(); }
+    var half = data.boxWidth / 2, left = Infinity, top = Infinity, rightmost = -Infinity, bottom = -Infinity;
     list.forEach(function (k) {
-      var p = positions[k], h = data.boxHeight[k] / 2;
+      var p = view.position(k), h = view.height(k) / 2;
       left = Math.min(left, p.x - half); rightmost = Math.max(rightmost, p.x + half);
       top = Math.min(top, p.y - h); bottom = Math.max(bottom, p.y + h);
     });
     var pad = data.present ? data.present.pad : 20;
     var width = Math.max(area.clientWidth - right - 2 * pad, 50), height = Math.max(area.clientHeight - 2 * pad, 50);
     var s = Math.min(width / (rightmost - left), height / (bottom - top), most);
-    network.moveTo({
-      position: {x: (left + rightmost) / 2 + right / 2 / s, y: (top + bottom) / 2},
-      scale: s,
-      animation: duration ? {duration: duration, easingFunction: "easeInOutQuad"} : false
-    });
+    view.moveTo({x: (left + rightmost) / 2 + right / 2 / s, y: (top + bottom) / 2, scale: s}, duration || 0, done);
     return s;
   }
-  network.once("afterDrawing", function () {
-    window.logicModelFirstFrame = performance.now();
-    document.documentElement.setAttribute("data-drawn", "1");
+  // Work the first frame need not wait for (the list of boxes to pick from: thousands of options in a big
+  // framework), done just after it; then the page says it is drawn (data-drawn), with everything in place.
+  var afterFirst = [];
+  view.on("first", function (at) {
+    window.logicModelFirstFrame = at;
+    window.logicModelView.firstFrame = at;
+    window.logicModelView.ready = true;
+    setTimeout(function () {
+      afterFirst.forEach(function (f) { f(); });
+      document.documentElement.setAttribute("data-drawn", "1");
+    }, 0);
   });
   function add(parent, tag, text, cls) {
     var el = document.createElement(tag);
@@ -203,7 +194,39 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     parent.appendChild(el);
     return el;
   }
-  window.logicModelVisId = function (id) { return number.has(id) ? number.get(id) : null; };
+  window.logicModelNumber = function (id) { return number.has(id) ? number.get(id) : null; };
+  window.logicModelVisId = window.logicModelNumber;
+  function boxView(k) {
+    var st = view.boxStyleOf(k), p = view.position(k);
+    return {id: ids[k], label: data.labels[k], x: p.x, y: p.y, width: data.boxWidth, height: view.height(k),
+      font: data.font, fill: st.fill, border: st.border, borderWidth: st.borderWidth, dashed: st.dashed,
+      text: st.text, hidden: !!hidden[k]};
+  }
+  function linkView(j) {
+    var st = view.linkStyleOf(j);
+    return {from: ids[from[j]], to: ids[to[j]], colour: st.colour, width: st.width, dashed: st.dashed,
+      hidden: !!(hidden[from[j]] || hidden[to[j]]), routed: view.routed(j)};
+  }
+  var picked = null;  // what a pick does (a click on a box): set below, but for the presentation
+  window.logicModelView = {
+    ready: false,
+    firstFrame: null,
+    boxes: function () { var out = []; for (var i = 0; i < n; i++) out.push(boxView(i)); return out; },
+    box: function (id) { return number.has(id) ? boxView(number.get(id)) : null; },
+    links: function () { var out = []; for (var i = 0; i < m; i++) out.push(linkView(i)); return out; },
+    link: function (i) { return i >= 0 && i < m ? linkView(i) : null; },
+    headings: function () { return data.headings.map(function (h) { return {label: h.label, x: h.x, y: h.y}; }); },
+    toScreen: function (p) { return view.toScreen(p); },
+    toDrawing: function (p) { return view.toDrawing(p); },
+    scale: function () { return view.scale(); },
+    centre: function () { return view.centre(); },
+    moveTo: function (to, ms) { view.moveTo({x: to.x, y: to.y, scale: to.scale}, ms || 0); },
+    fit: function () { view.fit(); },
+    boxAt: function (x, y) { var i = view.boxAt(x, y); return i >= 0 ? ids[i] : null; },
+    pick: function (id) { if (picked && number.has(id)) picked(number.get(id)); },
+    drawn: function () { return view.drawn(); },
+    frameTime: function () { return view.frameTime(); }
+  };
   if (data.stories) { present(); return; }
   function reach(start, adjacency) {
     var seen = new Uint8Array(n), stack = [start], count = 1;
@@ -250,83 +273,83 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   }
   function highlight(k, zoom) {
     var route = pathway(k);
-    var nodeUpdates = base.map(function (b, i) {
-      if (route.all[i]) return {id: i, color: b.color, font: b.font, borderWidth: i === k ? 5 : 3};
-      return {id: i, color: {background: "#ffffff", border: faded.border,
-        highlight: {background: "#ffffff", border: faded.border}, hover: {background: "#ffffff", border: "#1a1a1a"}},
-        font: {color: faded.text}, borderWidth: 1};
-    });
-    var edgeUpdates = edgeList.map(function (e, i) {
-      var on = (route.up[e.from] && route.up[e.to]) || (route.down[e.from] && route.down[e.to]);
-      return linkLook(i, on ? "#1a1a1a" : faded.edge, on ? baseEdge[i].width * 1.6 : baseEdge[i].width);
-    });
-    nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
+    var boxes = new Int32Array(n), links = new Int32Array(m), up = route.up, down = route.down;
+    for (var i = 0; i < n; i++) boxes[i] = look(base[i], i === k ? "chosen" : route.all[i] ? "on" : "off");
+    for (var j = 0; j < m; j++) {
+      var a = from[j], b = to[j];
+      links[j] = linkLook(j, (up[a] && up[b]) || (down[a] && down[b]) ? "on" : "off");
+    }
+    view.setBoxes(boxes);
+    view.setLinks(links);
     show(k, route);
     if (zoom) {  // the whole pathway in view, clear of the details panel on the right
       var members = [];
-      for (var i = 0; i < n; i++) if (route.all[i]) members.push(i);
-      frame(members, panel.offsetWidth + 20, Math.max(network.getScale(), 1), 300);
+      for (i = 0; i < n; i++) if (route.all[i]) members.push(i);
+      frame(members, panel.offsetWidth + 20, Math.max(view.scale(), 1), 300);
     }
     picker.value = String(k);
     window.logicModelPathway = route.ids;
     status.textContent = "Pathway of the chosen box: " + route.ids.length + " boxes. Click the background to clear.";
   }
   function reset() {
-    nodes.update(drawn);
-    edges.update(drawnEdge);
-    resetLooks();
+    view.setBoxes(drawn);
+    view.setLinks(drawnLink);
     panel.style.display = "none";
     picker.value = "";
     window.logicModelPathway = [];
     status.textContent = "Click a box to see its pathway. With the focus on the diagram, arrow keys move it, + and - zoom.";
   }
-  var choices = document.createDocumentFragment();
-  data.byLabel.forEach(function (k) {
-    var option = document.createElement("option"), label = box.label[k];
-    option.value = String(k);
-    option.textContent = label.length > 80 ? label.slice(0, 79) + "…" : label;
-    choices.appendChild(option);
+  afterFirst.push(function () {
+    var choices = document.createDocumentFragment(), chosen = picker.value;
+    data.byLabel.forEach(function (k) {
+      var option = document.createElement("option"), label = box.label[k];
+      option.value = String(k);
+      option.textContent = label.length > 80 ? label.slice(0, 79) + "…" : label;
+      option.hidden = option.disabled = !!hidden[k];
+      choices.appendChild(option);
+    });
+    picker.appendChild(choices);
+    picker.value = chosen;
   });
-  picker.appendChild(choices);
   picker.addEventListener("change", function () {
     if (!picker.value) { reset(); return; }
     highlight(Number(picker.value), true);
   });
   document.getElementById("lm-clear").addEventListener("click", reset);
-  document.getElementById("lm-fit").addEventListener("click", function () { network.fit({animation: false}); });
-  function isBox(id) { return typeof id === "number" && id >= 0 && id < n; }
-  function isLink(id) {
-    return typeof id === "string" && /^e\d+$/.test(id) && Number(id.slice(1)) < data.links.strength.length;
-  }
-  function showLink(id) {
-    var j = Number(id.slice(1)), e = edges.get(id), reason = why.get(j);
+  document.getElementById("lm-fit").addEventListener("click", function () { view.fit(); });
+  function showLink(j) {
+    var reason = why.get(j);
     reset();
     panel.textContent = "";
     add(panel, "h2", "Link");
-    add(panel, "p", box.label[e.from] + " → " + box.label[e.to]);
+    add(panel, "p", box.label[from[j]] + " → " + box.label[to[j]]);
     add(panel, "p", data.strengths[data.links.strength[j]], "lm-muted");
     if (commentsOnLink.has(j)) add(panel, "p", threadWords(commentsOnLink.get(j)), "lm-comments");
     if (reason && reason.rationale) add(panel, "p", reason.rationale);
     list("Assumptions", reason ? reason.assumptions : []);
     panel.style.display = "block";
   }
-  network.on("click", function (params) {
-    if (params.nodes.length && isBox(params.nodes[0])) highlight(params.nodes[0], true);
-    else if (!params.nodes.length && params.edges.length === 1 && isLink(params.edges[0])) showLink(params.edges[0]);
+  view.on("click", function (hit) {
+    if (hit.box >= 0) highlight(hit.box, true);
+    else if (hit.link >= 0) showLink(hit.link);
     else reset();
   });
-  var tip = document.getElementById("lm-tip");
-  network.on("hoverNode", function (params) {
-    if (!isBox(params.node)) return;
-    tip.textContent = box.label[params.node] + " (" + box.level[params.node] + ")" +
-      (commentsOnBox.has(params.node) ? ": " + threadWords(commentsOnBox.get(params.node)) : "");
-    tip.style.left = (params.pointer.DOM.x + 14) + "px";
-    tip.style.top = (params.pointer.DOM.y + 14) + "px";
+  picked = function (k) { highlight(k, true); };
+  var tip = document.getElementById("lm-tip"), tipped = -1;
+  view.on("hover", function (k, x, y) {
+    if (k !== tipped) {
+      tip.textContent = box.label[k] + " (" + box.level[k] + ")" +
+        (commentsOnBox.has(k) ? ": " + threadWords(commentsOnBox.get(k)) : "");
+      tipped = k;
+    }
+    tip.style.left = (x + 14) + "px";
+    tip.style.top = (y + 14) + "px";
     tip.style.display = "block";
   });
-  network.on("blurNode", function () { tip.style.display = "none"; });
-  network.on("dragStart", function () { tip.style.display = "none"; });
+  function untip() { tip.style.display = "none"; tipped = -1; }
+  view.on("blur", untip);
+  view.on("drag", untip);
+  if (data.keys) view.keys(area);
   function fold(text) { return text.toLowerCase().split(/\s+/).filter(Boolean).join(" "); }
   function fill(select, values) {
     Array.from(values.keys()).sort(function (a, b) { return values.get(a).localeCompare(values.get(b)); })
@@ -356,8 +379,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
           (!c || box.cohorts[k].some(function (x) { return fold(x) === c; })) && (!l || box.level[k] === l);
         if (!keep) { hide[k] = 1; gone.push(ids[k]); }
       }
-      nodes.update(base.map(function (b, k) { return {id: k, hidden: !!hide[k]}; }));
-      edges.update(edgeList.map(function (e) { return {id: e.id, hidden: !!(hide[e.from] || hide[e.to])}; }));
+      view.hide(hide);
       Array.prototype.forEach.call(picker.options, function (option) {
         if (option.value) option.hidden = option.disabled = !!hide[Number(option.value)];
       });
@@ -378,41 +400,31 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
   // size; dragging shows the rest below); else, too wide to read across, readable at the top of the first
   // column, next to its heading. "Fit to view" shows it all, however small.
   function startView() {
-    if (!n) { network.fit({animation: false}); return; }
-    var all = base.map(function (b) { return b.id; }), heads = [];
-    for (var h = 0; h < data.headings; h++) heads.push("h" + h);
-    var top = Infinity, bottom = -Infinity, left = Infinity, right = -Infinity;
-    all.concat(heads).forEach(function (k) {
-      var b = network.getBoundingBox(k);
-      if (!b) return;
-      top = Math.min(top, b.top); bottom = Math.max(bottom, b.bottom);
-      left = Math.min(left, b.left); right = Math.max(right, b.right);
-    });
+    if (!n) { view.fit(); return; }
+    var all = view.extent(), top = all.top, bottom = all.bottom, left = all.left, right = all.right;
     var margin = 20, across = area.clientWidth / (right - left + 2 * margin);
     var whole = Math.min(across, area.clientHeight / (bottom - top + 2 * margin)), s;
     if (whole >= data.readable) {
       s = Math.min(whole, data.largest);
-      network.moveTo({scale: s, animation: false, position: {x: (left + right) / 2, y: (top + bottom) / 2}});
+      view.moveTo({scale: s, x: (left + right) / 2, y: (top + bottom) / 2}, 0);
     } else if (across >= data.readable) {
       s = Math.min(across, 1);
-      network.moveTo({scale: s, animation: false, position: {
-        x: (left + right) / 2, y: top - margin / s + area.clientHeight / 2 / s}});
+      view.moveTo({scale: s, x: (left + right) / 2, y: top - margin / s + area.clientHeight / 2 / s}, 0);
     } else {
-      var first = null, positions = network.getPositions(all);
+      var first = null;
       for (var i = 0; i < n; i++) {
-        var p = positions[i];
+        var p = view.position(i);
         var better = !first || p.x < first.x - 1 || (Math.abs(p.x - first.x) <= 1 && p.y < first.y);
         if (better) first = {x: p.x, y: p.y, id: i};
       }
       s = data.readable;
-      var at = network.getBoundingBox(first.id), high = at.top;
-      heads.forEach(function (k) {  // the level headings too, when they are near enough to show
-        var heading = network.getBoundingBox(k);
-        if (heading.top < high && (at.top - heading.top) * s < area.clientHeight * 0.4) high = heading.top;
+      var atLeft = first.x - data.boxWidth / 2, atTop = first.y - view.height(first.id) / 2, high = atTop;
+      data.headings.forEach(function (h) {  // the level headings too, when they are near enough to show
+        var heading = view.headingBounds({lines: h.label.split("\n"), x: h.x, y: h.y, size: data.headingFont});
+        if (heading.top < high && (atTop - heading.top) * s < area.clientHeight * 0.4) high = heading.top;
       });
-      network.moveTo({scale: s, animation: false, position: {
-        x: at.left - margin / s + area.clientWidth / 2 / s,
-        y: high - margin / s + area.clientHeight / 2 / s}});
+      view.moveTo({scale: s, x: atLeft - margin / s + area.clientWidth / 2 / s,
+        y: high - margin / s + area.clientHeight / 2 / s}, 0);
     }
   }
   startView();
@@ -424,8 +436,6 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     var stories = data.stories, geometry = data.present, story = -1, step = 0, moves = 0;
     var counter = document.getElementById("lm-counter"), storyTitle = document.getElementById("lm-story");
     var text = document.getElementById("lm-step"), chooser = document.getElementById("lm-chooser");
-    var grey = {background: "#ffffff", border: faded.border,
-      highlight: {background: "#ffffff", border: faded.border}, hover: {background: "#ffffff", border: faded.border}};
     var strengthOf = data.links.strength;
     function list(parent, title, items) {
       if (!items.length) return;
@@ -455,16 +465,17 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
         list(part, "Indicators", box.indicators[k]);
         list(part, "Evidence", box.evidence[k]);
       });
-      edgeList.forEach(function (e, j) {
-        if (!(inStep[e.from] && inStep[e.to]) || (told[e.from] && told[e.to])) return;
-        var part = add(full, "section", "", "lm-link"), name = box.label[e.from] + " → " + box.label[e.to];
+      for (var j = 0; j < m; j++) {
+        var a = from[j], b = to[j];
+        if (!(inStep[a] && inStep[b]) || (told[a] && told[b])) continue;
+        var part = add(full, "section", "", "lm-link"), name = box.label[a] + " → " + box.label[b];
         part.setAttribute("data-name", name);
         add(part, "h2", name);
         add(part, "p", data.strengths[strengthOf[j]], "lm-muted");
         var reason = why.get(j);
         if (reason && reason.rationale) add(part, "p", reason.rationale);
         list(part, "Assumptions", reason ? reason.assumptions : []);
-      });
+      }
       return full;
     }
     // The panel never scrolls (a clicker cannot scroll) and its type never shrinks: a step that says more
@@ -573,28 +584,25 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       step = Math.max(0, Math.min(i, steps.length - 1));
       var st = steps[step], inStep = new Uint8Array(n);
       st.nodes.forEach(function (k) { inStep[k] = 1; });
-      nodes.update(base.map(function (b, k) {
-        return inStep[k] ? {id: k, color: b.color, font: b.font, borderWidth: 3} :
-          {id: k, color: grey, font: {color: faded.text}, borderWidth: 1};
-      }));
-      edges.update(edgeList.map(function (e, j) {
-        var on = inStep[e.from] && inStep[e.to];
-        return linkLook(j, on ? "#1a1a1a" : faded.edge, on ? baseEdge[j].width * 1.6 : baseEdge[j].width);
-      }));
+      var boxes = new Int32Array(n), links = new Int32Array(m);
+      for (var k = 0; k < n; k++) boxes[k] = look(base[k], inStep[k] ? "on" : "off");
+      for (var j = 0; j < m; j++) links[j] = linkLook(j, inStep[from[j]] && inStep[to[j]] ? "on" : "off");
+      view.setBoxes(boxes);
+      view.setLinks(links);
       storyTitle.textContent = stories[story].title;
       parts = paginate(describe(st));
       part = lastPart ? parts.length - 1 : 0;
       showPart();
       var settled = function () {
         window.logicModelStep = {story: story, step: step, nodes: st.nodes.map(function (k) { return ids[k]; }),
-          font: geometry.font, scale: network.getScale(), part: part, parts: parts.length};
+          font: geometry.font, scale: view.scale(), part: part, parts: parts.length};
         document.documentElement.setAttribute("data-step", story + ":" + step);
       };
       document.documentElement.removeAttribute("data-step");
       var token = ++moves;
-      frame(st.nodes, 0, geometry.most, animate === false ? 0 : 350);
-      if (animate === false) settled();
-      else network.once("animationFinished", function () { if (token === moves) settled(); });
+      frame(st.nodes, 0, geometry.most, animate === false ? 0 : 350, function () {
+        if (token === moves) settled();
+      });
     }
     function next() {
       if (part < parts.length - 1) { part += 1; showPart(); }
@@ -609,10 +617,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     function arrange(s) {
       var told = stories[s];
       if (!told.y) return;
-      nodes.update(told.y.map(function (y, k) { return {id: k, y: y}; }));
-      routes = new Map(told.routes);
-      baseEdge.forEach(function (b, j) { b.color = routes.has(j) ? ROUTED : data.linkColour; });
-      resetLooks();
+      view.arrange(told.y, new Map(told.routes));
     }
     function begin(s) {
       story = s;
@@ -625,9 +630,8 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
       if (chooser) {  // the offline file: back to its list of stories
         var last = story;
         story = -1;
-        nodes.update(base);
-        edges.update(baseEdge);
-        resetLooks();
+        view.setBoxes(base);
+        view.setLinks(baseLink);
         chooser.style.display = "flex";
         document.documentElement.removeAttribute("data-step");
         document.documentElement.removeAttribute("data-part");
@@ -697,7 +701,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
         add(item, "span", " " + st.steps.length + " step" + (st.steps.length === 1 ? "" : "s"), "lm-muted");
         button.addEventListener("click", function () { begin(s); });
       });
-      network.fit({animation: false});
+      view.fit();
       var first = chooser.querySelector("button");
       if (first) first.focus();
       if (!stories.length) add(items, "li", "This framework has no stories yet.");
