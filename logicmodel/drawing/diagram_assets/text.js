@@ -10,6 +10,10 @@
   var section = document.getElementById("lm-text"), toggle = document.getElementById("lm-text-toggle");
   if (!section || !toggle) return;
   var full = section.getAttribute("data-full") === "1";
+  // In the toolbar, beside "Fit to view", where it is seen at once (the page's foot may be below the fold of
+  // the app's page); a presentation has no toolbar, and keeps it in a corner of the window.
+  var fit = document.getElementById("lm-fit");
+  if (fit && fit.parentNode) fit.parentNode.insertBefore(toggle, fit.nextSibling);
   var buttons = Array.prototype.slice.call(section.querySelectorAll("li[data-k] > button"));
   // One tab stop for all the boxes (``hold``), none in a form: made so here, not written 8,000 times in the page.
   buttons.forEach(function (button) { button.type = "button"; button.tabIndex = -1; });
