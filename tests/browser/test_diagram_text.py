@@ -34,6 +34,17 @@ def _shown_labels(tab) -> list[str]:
     )
 
 
+def _read_buttons(tab) -> list[str]:
+    """The names of the buttons in Chromium's own accessibility tree (what a screen reader is given), not
+    Playwright's idea of it: content the browser leaves out of it (display: none, content-visibility) is not there."""
+    tree = tab.context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
+    return [
+        node.get("name", {}).get("value", "")
+        for node in tree
+        if node.get("role", {}).get("value") == "button" and not node.get("ignored")
+    ]
+
+
 def test_the_text_is_read_while_hidden_shown_on_demand_and_enter_shows_a_pathway(browser, tmp_path: Path) -> None:
     fw = from_data(synthetic_data(40, seed=2))
     context, tab, outside, problems = _open(browser, tmp_path, diagram_html(fw, standalone=True))
@@ -42,6 +53,8 @@ def test_the_text_is_read_while_hidden_shown_on_demand_and_enter_shows_a_pathway
         size = section.bounding_box()
         assert size is not None and size["width"] <= 1 and size["height"] <= 1, "not hidden from sight at first"
         assert tab.get_by_role("heading", name="The diagram as text").count() == 1, "not in the accessibility tree"
+        read = _read_buttons(tab)
+        assert all(n.label in read for n in fw.nodes), "a box is not given to screen readers while hidden"
         assert sorted(_shown_labels(tab)) == sorted(n.label for n in fw.nodes)
         toggle = tab.get_by_role("button", name="Show as text")
         toggle.click()
@@ -98,6 +111,7 @@ def test_a_big_framework_names_a_boxs_neighbours_when_it_is_chosen(browser, tmp_
     fw = from_data(synthetic_data(FULL_BOXES + 100, seed=4))
     context, tab, outside, problems = _open(browser, tmp_path, diagram_html(fw, standalone=True))
     try:
+        assert all(n.label in set(_read_buttons(tab)) for n in fw.nodes), "a box is not given to screen readers"
         tab.get_by_role("button", name="Show as text").click()
         item = tab.locator(BOX_ITEMS).nth(5)
         node_id = item.locator("button").get_attribute("data-id")

@@ -15,8 +15,9 @@
   var fit = document.getElementById("lm-fit");
   if (fit && fit.parentNode) fit.parentNode.insertBefore(toggle, fit.nextSibling);
   var buttons = Array.prototype.slice.call(section.querySelectorAll("li[data-k] > button"));
-  // One tab stop for all the boxes (``hold``), none in a form: made so here, not written 8,000 times in the page.
-  buttons.forEach(function (button) { button.type = "button"; button.tabIndex = -1; });
+  // One tab stop for all the boxes (``hold``): made so here, not written 8,000 times in the page (and there
+  // is no form for a button to submit).
+  buttons.forEach(function (button) { button.tabIndex = -1; });
   function number(button) { return Number(button.parentNode.getAttribute("data-k")); }
   var current = null;  // the box button that holds the one tab stop
   function shown() { return !section.classList.contains("lm-text-hidden"); }
@@ -63,10 +64,10 @@
     if (to) { hold(to); to.focus(); }
   });
   toggle.addEventListener("keydown", function (ev) { ev.stopPropagation(); });
-  var labels = new Map(), leads = new Map();
-  buttons.forEach(function (button) { labels.set(number(button), button.textContent); });
+  var labels = new Map(), leads = new Map();  // the lighter form's, made when a box is first chosen
   function neighbours(k) {  // the lighter form: [leads to, comes from] as arrays of box numbers
     if (!leads.size) {
+      buttons.forEach(function (button) { labels.set(number(button), button.textContent); });
       Array.prototype.forEach.call(section.querySelectorAll("li[data-to]"), function (li) {
         var to = li.getAttribute("data-to");
         leads.set(Number(li.getAttribute("data-k")), to ? to.split(" ").map(Number) : []);
