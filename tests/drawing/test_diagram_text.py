@@ -16,6 +16,7 @@ from logicmodel.analysis.progress import box_status
 from logicmodel.core.readwrite import from_data
 from logicmodel.core.synthetic import synthetic_data
 from logicmodel.drawing import diagram
+from logicmodel.drawing import diagram_text as diagram_text_module
 from logicmodel.drawing.diagram import diagram_and_note, diagram_html
 from logicmodel.drawing.diagram_text import FULL_BOXES, diagram_text, text_section
 
@@ -153,8 +154,11 @@ def test_filtered_boxes_drop_out_of_the_text() -> None:
     assert _said(boxes["Walking groups"], "Leads to:") == ["Sessions run (strong evidence)"]
 
 
+@pytest.mark.parametrize("full", [True, False], ids=["full", "lighter"])
 @pytest.mark.parametrize("payload", [HTML_PAYLOAD, MARKDOWN_PAYLOAD], ids=["html", "markdown"])
-def test_hostile_text_is_only_text_in_the_text(payload: str) -> None:
+def test_hostile_text_is_only_text_in_the_text(payload: str, full: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not full:  # the lighter form's items are made in Python, not by the template: escaped all the same
+        monkeypatch.setattr(diagram_text_module, "FULL_BOXES", 0)
     fw = from_data(hostile_data(payload))
     page = diagram_html(fw, standalone=True)
     section = _section(page)
@@ -169,6 +173,7 @@ def test_hostile_text_is_only_text_in_the_text(payload: str) -> None:
     assert labels == sorted(n.label for n in fw.nodes), "every label reads exactly as typed, as text"
     assert all(li.all("button")[0].attrs["data-id"] in fw.node_by_id for li in _boxes(section))
     assert section.all("h3")[0].text().split(" (")[0] == fw.level_label("activity")
+    assert section.attrs["data-full"] == ("1" if full else "0")
 
 
 def test_a_big_framework_gets_the_lighter_form_of_a_few_bytes_a_box() -> None:
