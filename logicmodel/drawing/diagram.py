@@ -41,6 +41,7 @@ from logicmodel.core.bulk import paused_collector
 from logicmodel.core.characters import without_unwritable
 from logicmodel.core.models import Framework, Node, Story
 from logicmodel.core.readwrite import fingerprint  # fingerprint: the engine's one, kept here for the pages
+from logicmodel.drawing.diagram_text import text_section
 from logicmodel.drawing.layout import Layout, layout
 from logicmodel.drawing.style import (
     FADED_TEXT,
@@ -839,4 +840,5 @@ def _page(
         legend=_legend(result, styles, m, judged),
         groups={"by": group_by, "names": group_order(fw, result, group_by)} if group_by else None,
         data=Markup(json_for_script(data)),
+        text=text_section(fw, result, judged, present=bool(extra) and "stories" in extra),
     )
