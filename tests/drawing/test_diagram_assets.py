@@ -26,8 +26,9 @@ ASSETS = files("logicmodel.drawing").joinpath("diagram_assets")
 SCRIPTS = sorted(item.name for item in ASSETS.iterdir() if item.name.endswith(".js"))
 
 
-def test_the_page_has_its_own_renderer_and_its_script() -> None:
-    assert SCRIPTS == ["canvas.js", "diagram.js"]
+def test_the_page_has_its_own_renderer_and_its_scripts() -> None:
+    """The renderer, the page's behaviour and the diagram as text: nothing vendored."""
+    assert SCRIPTS == ["canvas.js", "diagram.js", "text.js"]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
@@ -44,7 +45,7 @@ def test_every_script_is_valid_javascript(name: str) -> None:
 
 def test_the_page_carries_the_packages_script_and_styles_as_they_are() -> None:
     page = diagram_html(_framework())
-    for name in ("canvas.js", "diagram.js", "diagram.css"):
+    for name in ("canvas.js", "diagram.js", "text.js", "diagram.css"):
         text = ASSETS.joinpath(name).read_text(encoding="utf-8")
         assert text.strip() and text in page, f"{name} is not in the page as it is in the package"
         assert "</script" not in text.lower() and "</style" not in text.lower(), f"{name} would end its element"
