@@ -40,7 +40,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
@@ -61,7 +60,7 @@ from logicmodel import check, loads  # noqa: E402
 from logicmodel.core.limits import MAX_LINKS  # noqa: E402
 from logicmodel.core.models import Framework  # noqa: E402
 from logicmodel.core.samples import find  # noqa: E402
-from logicmodel.core.synthetic import synthetic_data  # noqa: E402
+from logicmodel.core.synthetic import dense_data, synthetic_data  # noqa: E402
 from logicmodel.drawing.diagram import diagram_html, present_stories  # noqa: E402
 from logicmodel.drawing.layout import layout  # noqa: E402
 from logicmodel.drawing.svg import poster_svg  # noqa: E402
@@ -103,26 +102,6 @@ TARGETS = (
 """Every target, a line each under the table, met or MISSED. Each is a most; {boxes} and {many} are the sizes run."""
 
 CHROMIUM = find_chromium() or "/usr/bin/chromium"
-
-
-def dense_data(per_level: int = 350, n_links: int = MAX_LINKS, seed: int = 0) -> dict:
-    """Four levels of ``per_level`` boxes, ``n_links`` random links from each level to the next."""
-    rng = random.Random(seed)
-    ids = [[f"{level[:3]}-{k}" for k in range(per_level)] for level in LEVELS]
-    links: set[tuple[str, str]] = set()
-    while len(links) < n_links:
-        step = rng.randrange(len(LEVELS) - 1)
-        links.add((rng.choice(ids[step]), rng.choice(ids[step + 1])))
-    return {
-        "schema_version": 1,
-        "meta": {"title": f"Dense framework of {per_level * len(LEVELS)} boxes and {n_links} links"},
-        "nodes": [
-            {"id": node_id, "level": level, "label": f"{level.title()} {k}"}
-            for level, column in zip(LEVELS, ids, strict=True)
-            for k, node_id in enumerate(column)
-        ],
-        "links": [{"source": s, "target": t} for s, t in sorted(links)],
-    }
 
 
 # --- on the server -------------------------------------------------------------------------------------------

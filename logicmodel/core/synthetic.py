@@ -15,10 +15,41 @@ from __future__ import annotations
 import random
 from typing import Any
 
-__all__ = ["HOSTILE", "hostile_text", "synthetic_data"]
+from logicmodel.core.limits import MAX_LINKS
+
+__all__ = ["HOSTILE", "dense_data", "hostile_text", "synthetic_data"]
 
 _SHARE = (("activity", 0.2), ("output", 0.2), ("intermediate", 0.4), ("strategic", 0.2))
 _COHORTS = ("older people", "inactive adults", "young people", "people with long-term conditions")
+
+
+_DENSE_LEVELS = ("activity", "output", "intermediate", "strategic")
+
+
+def dense_data(per_level: int = 350, n_links: int = MAX_LINKS, seed: int = 0) -> dict[str, Any]:
+    """Four levels of ``per_level`` boxes and ``n_links`` random links from each level to the next: by
+    default 1,400 boxes and the most links the format allows, the worst case for drawing and layout.
+
+    >>> data = dense_data(10, 50)
+    >>> len(data["nodes"]), len(data["links"])
+    (40, 50)
+    """
+    rng = random.Random(seed)
+    ids = [[f"{level[:3]}-{k}" for k in range(per_level)] for level in _DENSE_LEVELS]
+    links: set[tuple[str, str]] = set()
+    while len(links) < n_links:
+        step = rng.randrange(len(_DENSE_LEVELS) - 1)
+        links.add((rng.choice(ids[step]), rng.choice(ids[step + 1])))
+    return {
+        "schema_version": 1,
+        "meta": {"title": f"Dense framework of {per_level * len(_DENSE_LEVELS)} boxes and {n_links} links"},
+        "nodes": [
+            {"id": node_id, "level": level, "label": f"{level.title()} {k}"}
+            for level, column in zip(_DENSE_LEVELS, ids, strict=True)
+            for k, node_id in enumerate(column)
+        ],
+        "links": [{"source": s, "target": t} for s, t in sorted(links)],
+    }
 
 
 def synthetic_data(n_nodes: int, links_per_node: float = 2.0, seed: int = 0) -> dict[str, Any]:

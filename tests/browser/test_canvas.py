@@ -6,32 +6,22 @@ and the wheel and a drag move the view. Read only through the test hooks (``wind
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from logicmodel.core.readwrite import from_data
-from logicmodel.core.synthetic import synthetic_data
+from logicmodel.core.synthetic import dense_data, synthetic_data
 from logicmodel.drawing.diagram import diagram_html
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _dense_data() -> dict:
-    """bench/diagram.py's dense framework: 1,400 boxes in four levels and 100,000 links."""
-    spec = importlib.util.spec_from_file_location("bench_diagram", ROOT / "bench" / "diagram.py")
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.dense_data()
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("canvas")
     made = {}
-    for name, data in (("big", synthetic_data(8000, seed=1)), ("dense", _dense_data()), ("small", synthetic_data(60))):
+    for name, data in (("big", synthetic_data(8000, seed=1)), ("dense", dense_data()), ("small", synthetic_data(60))):
         made[name] = folder / f"{name}.html"
         made[name].write_text(diagram_html(from_data(data), standalone=name == "small"), encoding="utf-8")
     return made

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import random
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from paths import ROOT
 from logicmodel.core.limits import MAX_LINKS
 from logicmodel.core.models import Framework
 from logicmodel.core.readwrite import from_data, load
-from logicmodel.core.synthetic import synthetic_data
+from logicmodel.core.synthetic import dense_data, synthetic_data
 from logicmodel.drawing import layout as layout_module
 from logicmodel.drawing.layout import (
     LINKS_STRAIGHT,
@@ -31,14 +30,7 @@ LEVELS = ("activity", "output", "intermediate", "strategic")
 
 def _dense(per_level: int, n_links: int, seed: int = 0) -> Framework:
     """Four levels of ``per_level`` boxes and ``n_links`` random links from each level to the next."""
-    rng = random.Random(seed)
-    ids = [[f"{level[:3]}-{k}" for k in range(per_level)] for level in LEVELS]
-    links: set[tuple[str, str]] = set()
-    while len(links) < n_links:
-        step = rng.randrange(len(LEVELS) - 1)
-        links.add((rng.choice(ids[step]), rng.choice(ids[step + 1])))
-    nodes = [(node_id, level) for level, column in zip(LEVELS, ids, strict=True) for node_id in column]
-    return _framework(nodes, sorted(links))
+    return from_data(dense_data(per_level, n_links, seed))
 
 
 def _framework(nodes: list[tuple[str, str]], links: list[tuple[str, str]], **extra: object) -> Framework:
