@@ -36,7 +36,7 @@ def _frame(at) -> str:
 
 def _labels(page: str) -> dict[str, str]:
     data = json.loads(re.search(r'<script type="application/json" id="lm-data">(.*?)</script>', page, re.S).group(1))
-    return {data["ids"][n["id"]]: n["label"] for n in data["nodes"] if isinstance(n["id"], int)}
+    return dict(zip(data["ids"], data["labels"], strict=True))
 
 
 def _key_table(at) -> str:

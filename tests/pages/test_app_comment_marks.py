@@ -61,8 +61,7 @@ def test_the_diagram_marks_a_link_with_open_threads():
     at.run()
     data = _diagram_data(at)
     [[j, count]] = data["comments"]["links"]
-    edge = data["edges"][j]
-    assert (data["ids"][edge["from"]], data["ids"][edge["to"]], count) == (*pair, 1)
+    assert (data["ids"][data["from"][j]], data["ids"][data["to"][j]], count) == (*pair, 1)
 
 
 def test_the_diagram_downloads_and_the_presentation_carry_no_counts(deferred_downloads):

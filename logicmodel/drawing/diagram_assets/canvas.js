@@ -259,8 +259,12 @@ var logicModelCanvas = (function () {
       var w = Math.max(area.clientWidth, 1), h = Math.max(area.clientHeight, 1), r = window.devicePixelRatio || 1;
       if (w === cssW && h === cssH && r === ratio && canvas.width) return false;
       cssW = w; cssH = h; ratio = r;
-      canvas.width = layer.width = back.width = Math.round(w * r);
-      canvas.height = layer.height = back.height = Math.round(h * r);
+      canvas.width = Math.round(w * r);
+      canvas.height = Math.round(h * r);
+      if (m > BIG) {  // the bitmaps of links, for a diagram of many
+        layer.width = back.width = canvas.width;
+        layer.height = back.height = canvas.height;
+      }
       layerView = null;
       job = null;
       return true;
