@@ -130,6 +130,8 @@
     });
     Array.prototype.forEach.call(section.querySelectorAll("ul.lm-text-boxes"), function (ul) {
       var heading = ul.previousElementSibling, left = ul.querySelectorAll(":scope > li:not([hidden])").length;
+      var count = heading.querySelector("span[data-count]"), all = Number(count.getAttribute("data-count"));
+      count.textContent = left === all ? all + (all === 1 ? " box" : " boxes") : left + " of " + all + " boxes shown";
       ul.hidden = heading.hidden = left === 0;
     });
     if (current && current.closest("li").hidden) hold(visible(0, 1));
