@@ -100,6 +100,9 @@ def test_filtered_boxes_drop_out_of_the_text(browser, tmp_path: Path) -> None:
         assert sorted(_shown_labels(tab)) == sorted(fw.node_by_id[i].label for i in shown)
         headings = "() => Array.from(document.querySelectorAll('#lm-text h3')).filter((h) => !h.hidden).length"
         assert tab.evaluate(headings) == 1, "a level with no box left keeps its heading"
+        activities = sum(1 for n in fw.nodes if n.level == "activity")
+        heading = tab.locator("#lm-text h3:not([hidden])").inner_text()
+        assert heading.endswith(f"({len(shown)} of {activities} boxes shown)"), heading
         tab.get_by_role("button", name="Show as text").click()
         assert tab.evaluate("document.activeElement.textContent") == _shown_labels(tab)[0]
     finally:

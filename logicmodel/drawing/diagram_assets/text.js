@@ -11,9 +11,10 @@
   if (!section || !toggle) return;
   var full = section.getAttribute("data-full") === "1";
   // In the toolbar, beside "Fit to view", where it is seen at once (the page's foot may be below the fold of
-  // the app's page); a presentation has no toolbar, and keeps it in a corner of the window.
-  var fit = document.getElementById("lm-fit");
-  if (fit && fit.parentNode) fit.parentNode.insertBefore(toggle, fit.nextSibling);
+  // the app's page); in a presentation, beside Back and Next; else it stays in a corner of the window.
+  var beside = document.getElementById("lm-fit") || document.getElementById("lm-next");
+  if (beside && beside.parentNode) beside.parentNode.insertBefore(toggle, beside.nextSibling);
+  var bar = document.getElementById("lm-bar");
   var buttons = Array.prototype.slice.call(section.querySelectorAll("li[data-k] > button"));
   // One tab stop for all the boxes (``hold``): made so here, not written 8,000 times in the page (and there
   // is no form for a button to submit).
@@ -26,6 +27,8 @@
     toggle.setAttribute("aria-expanded", on ? "true" : "false");
     toggle.textContent = on ? "Hide the text" : "Show as text";
     if (on) {
+      // Below the toolbar, so that the list of boxes, Clear and this toggle stay in reach.
+      section.style.top = bar ? Math.max(8, bar.getBoundingClientRect().bottom + 4) + "px" : "";
       var first = current && !current.closest("li").hidden ? current : visible(0, 1);
       if (first) { hold(first); first.focus(); } else section.focus();
     } else {
@@ -127,6 +130,8 @@
     });
     Array.prototype.forEach.call(section.querySelectorAll("ul.lm-text-boxes"), function (ul) {
       var heading = ul.previousElementSibling, left = ul.querySelectorAll(":scope > li:not([hidden])").length;
+      var count = heading.querySelector("span[data-count]"), all = Number(count.getAttribute("data-count"));
+      count.textContent = left === all ? all + (all === 1 ? " box" : " boxes") : left + " of " + all + " boxes shown";
       ul.hidden = heading.hidden = left === 0;
     });
     if (current && current.closest("li").hidden) hold(visible(0, 1));
