@@ -53,7 +53,11 @@ def panel(page: str) -> None:
 
 
 def show_news() -> None:
-    """Say once, as a toast, who changed what in the version just loaded."""
+    """Say once, as a toast, who changed what in the version just loaded.
+
+    In a container drawn on every run: a toast takes a place among the page's elements, and one there on one
+    run only would shift every element after it, so that Streamlit made the diagram's frame afresh."""
     text = live.news()
-    if text:
-        st.toast(md(text), icon=":material/sync:")
+    with st.container():
+        if text:
+            st.toast(md(text), icon=":material/sync:")

@@ -28,13 +28,18 @@ def show_flash() -> None:
     also as a short toast in view. While a change could not be saved because someone else saved first,
     every page says so here, with the ways out (``ui.saving.show_clash``). A name just given is written to
     its cookie here too, since every page comes this way once per run.
+
+    All of it sits in one container drawn on every run, shown or empty: a message there on one run and not
+    the next would otherwise shift what follows it, and Streamlit would make the diagram's frame below afresh
+    (drawn again, its zoom and pick lost) on a run that changed nothing it shows.
     """
-    author.write_cookie()
-    saving.show_clash()
-    for kind, text in state.pop_flash():
-        _SHOW.get(kind, st.info)(md(text))
-        short = text if len(text) <= _TOAST_CHARS else text[: _TOAST_CHARS - 1] + "…"
-        st.toast(md(short), icon=_TOAST_ICONS.get(kind, ":material/warning:"))
+    with st.container():
+        author.write_cookie()
+        saving.show_clash()
+        for kind, text in state.pop_flash():
+            _SHOW.get(kind, st.info)(md(text))
+            short = text if len(text) <= _TOAST_CHARS else text[: _TOAST_CHARS - 1] + "…"
+            st.toast(md(short), icon=_TOAST_ICONS.get(kind, ":material/warning:"))
 
 
 def undo_redo_buttons(prefix: str = "") -> None:
