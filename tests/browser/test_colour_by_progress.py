@@ -20,13 +20,12 @@ ROOT = Path(__file__).resolve().parents[2]
 MEASURED = ROOT / "tests" / "fixtures" / "progress" / "measured.json"
 
 BOX_LOOK = """(id) => {
-  const k = logicModelVisId(id), p = network.getPositions([k])[k];
-  const at = network.canvasToDOM({x: p.x, y: p.y + 8});
+  const b = logicModelView.box(id), at = logicModelView.toScreen({x: b.x, y: b.y + 8});
   const canvas = document.querySelector('#mynetwork canvas'), ratio = canvas.width / canvas.clientWidth;
   const px = canvas.getContext('2d').getImageData(Math.round(at.x * ratio) + 40, Math.round(at.y * ratio), 1, 1).data;
-  return {label: network.body.nodes[k].options.label, pixel: [px[0], px[1], px[2]]};
+  return {label: b.label, pixel: [px[0], px[1], px[2]]};
 }"""
-"""A box's label as vis-network draws it, and the colour of the canvas inside the box, off its text."""
+"""A box's label as drawn, and the colour of the canvas inside the box, off its text."""
 
 
 def test_diagram_coloured_by_progress_shows_the_legend_and_each_boxs_status(page, wait_for_app) -> None:

@@ -13,6 +13,7 @@ from logicmodel.core.samples import find
 from logicmodel.store import Library
 
 from .conftest import AppServer, library_env, new_tab, wait_for_app
+from .diagram_view import BOX_CENTRE
 
 MARK = (0x00, 0x3A, 0x70)
 """The filled bubble's colour (diagram.js): a dark blue no level, status or link is drawn in."""
@@ -29,10 +30,6 @@ PIXELS_AROUND = """([x, y]) => {
   return {mark: mark, white: white};
 }"""
 """How many pixels around a point (CSS pixels on the canvas) are the mark's blue, and how many white (its digit)."""
-
-
-CENTRE = "(id) => { const k = window.logicModelVisId(id); return network.canvasToDOM(network.getPositions([k])[k]); }"
-"""Where a box (named by its id in the framework) is on screen, in the diagram frame's CSS pixels."""
 
 
 def _diagram(tab):
@@ -64,7 +61,7 @@ def test_a_box_shows_its_open_threads_and_loses_the_mark_when_they_are_resolved(
             assert (mark["box"], mark["count"]) == (box.id, 2)
             seen = frame.evaluate(PIXELS_AROUND, [mark["x"], mark["y"]])
             assert seen["mark"] > 40 and seen["white"] > 3, f"no readable mark drawn where it should be: {seen}"
-            centre = frame.evaluate(CENTRE, box.id)
+            centre = frame.evaluate(BOX_CENTRE, box.id)
             frame.locator("#mynetwork canvas").hover(position={"x": centre["x"], "y": centre["y"]})
             tip = frame.locator("#lm-tip")
             tip.wait_for(state="visible")

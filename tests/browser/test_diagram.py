@@ -18,15 +18,7 @@ from logicmodel.core.synthetic import synthetic_data
 from logicmodel.drawing.diagram import diagram_html
 from logicmodel.drawing.style import OKABE_ITO, tint
 
-DRAWN_PIXELS = """() => {
-  const canvas = document.querySelector('#mynetwork canvas');
-  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let inked = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
-  }
-  return inked;
-}"""
+from .diagram_view import DRAWN_PIXELS, FIRST_VIEW, MOVE_TO_BOX, SETTLED, click_box
 
 
 def _guarded_page(browser, tmp_path: Path):
@@ -52,30 +44,6 @@ def _guarded_page(browser, tmp_path: Path):
     return context, tab, outside, problems
 
 
-POSITION = "(id) => { const k = window.logicModelVisId(id); return network.getPositions([k])[k]; }"
-"""Where a box (named by its id in the framework) is on the diagram: vis-network knows boxes by number."""
-
-
-SETTLED = """() => new Promise((done) => {
-  let last = "", same = 0;
-  const look = () => {
-    const p = network.getViewPosition(), now = [p.x, p.y, network.getScale()].join();
-    same = now === last ? same + 1 : 0;
-    last = now;
-    if (same >= 3) done(true); else requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-})"""
-"""Resolves once the view has stayed still for three frames: a zoom to a pathway has finished moving."""
-
-
-def _click_box(frame, node_id: str) -> None:
-    """Click the centre of a box on the canvas, where a user would, once the view has stopped moving."""
-    frame.evaluate(SETTLED)
-    point = frame.evaluate(f"(id) => network.canvasToDOM(({POSITION})(id))", node_id)
-    frame.locator("#mynetwork canvas").click(position={"x": point["x"], "y": point["y"]})
-
-
 @pytest.mark.parametrize("projector", [False, True], ids=["normal", "projector"])
 def test_standalone_page_draws_offline_and_highlights_a_pathway(browser, tmp_path: Path, projector: bool) -> None:
     fw = from_data(synthetic_data(60, seed=7))
@@ -87,14 +55,14 @@ def test_standalone_page_draws_offline_and_highlights_a_pathway(browser, tmp_pat
         tab.wait_for_selector("html[data-drawn]", timeout=20_000)
         assert tab.evaluate(DRAWN_PIXELS) > 2_000, "the canvas is blank"
         node_id = "int-5"
-        tab.evaluate(f"(id) => network.moveTo({{position: ({POSITION})(id), scale: 1}})", node_id)
+        tab.evaluate(MOVE_TO_BOX, node_id)
         tab.wait_for_timeout(100)
-        _click_box(tab, node_id)
+        click_box(tab, node_id)
         tab.locator("#lm-details").wait_for(state="visible")
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, node_id))
         assert fw.node_by_id[node_id].label in tab.locator("#lm-details h2").inner_text()
         tab.evaluate(SETTLED)
-        tab.evaluate("network.fit({animation: false})")
+        tab.evaluate("logicModelView.fit()")
         tab.locator("#mynetwork canvas").click(position={"x": 3, "y": 3})  # the background
         tab.locator("#lm-details").wait_for(state="hidden")
         assert tab.evaluate("window.logicModelPathway") == []
@@ -116,7 +84,7 @@ def test_picking_a_box_from_the_list_shows_its_pathway_without_a_mouse(browser, 
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, "out-3"))
         tab.get_by_role("button", name="Clear").click()
         assert tab.evaluate("window.logicModelPathway") == []
-        colours = tab.evaluate("[nodes.get(logicModelVisId('out-3')).color.background, edges.get('e0').color.color]")
+        colours = tab.evaluate("[logicModelView.box('out-3').fill, logicModelView.link(0).colour]")
         assert colours == [tint(OKABE_ITO[1]), "#4d4d4d"], "clearing did not restore the colours"
         tab.get_by_label("Cohort").select_option(label="older people")
         serving = {n.id for n in nodes_for_cohort(fw, "older people")}
@@ -151,8 +119,8 @@ def test_clicking_a_link_shows_why_it_holds(browser, tmp_path: Path) -> None:
         tab.goto(path.as_uri())
         tab.wait_for_selector("html[data-drawn]", timeout=20_000)
         middle = tab.evaluate(
-            f"(() => {{ const walk = ({POSITION})('walk'), falls = ({POSITION})('falls');"
-            " return network.canvasToDOM({x: (walk.x + falls.x) / 2, y: (walk.y + falls.y) / 2}); })()"
+            "(() => { const v = logicModelView, walk = v.box('walk'), falls = v.box('falls');"
+            " return v.toScreen({x: (walk.x + falls.x) / 2, y: (walk.y + falls.y) / 2}); })()"
         )
         tab.locator("#mynetwork canvas").click(position={"x": middle["x"], "y": middle["y"]})
         panel = tab.locator("#lm-details")
@@ -240,13 +208,13 @@ def test_box_ids_that_are_javascript_names_are_drawn_and_pickable(browser, tmp_p
         tab.wait_for_selector("html[data-drawn]", timeout=20_000)
         every = sorted(node.id for node in fw.nodes)
         drawn = tab.evaluate(
-            "(ids) => { const at = network.getPositions(ids.map(logicModelVisId));"
-            " return ids.filter((id) => { const p = at[logicModelVisId(id)]; return p && isFinite(p.x); }); }",
+            "(ids) => ids.filter((id) => { const b = logicModelView.box(id);"
+            " return b !== null && b.id === id && isFinite(b.x) && isFinite(b.y) && !b.hidden; })",
             every,
         )
         assert sorted(drawn) == every, "a box is missing from the drawing"
-        held = tab.evaluate("network.body.nodeIndices.filter((k) => typeof k === 'number').length")
-        assert held == len(every), "vis-network holds a different number of boxes than the framework has"
+        held = tab.evaluate("logicModelView.boxes().map((b) => b.id)")
+        assert sorted(held) == every, "the drawing holds other boxes than the framework has"
         assert tab.locator("#lm-count").inner_text() == f"{len(every)} boxes"
         assert tab.locator("#lm-pick option").count() == len(every) + 1  # "(choose a box)" first
         for node in fw.nodes:
@@ -255,8 +223,8 @@ def test_box_ids_that_are_javascript_names_are_drawn_and_pickable(browser, tmp_p
             assert tab.locator("#lm-details h2").inner_text() == node.label
         tab.get_by_role("button", name="Clear").click()
         tab.evaluate(SETTLED)  # the zoom to the last pathway chosen has finished, so it cannot undo the fit
-        tab.evaluate("network.fit({animation: false})")
-        _click_box(tab, names[0])
+        tab.evaluate("logicModelView.fit()")
+        click_box(tab, names[0])
         assert tab.locator("#lm-details h2").inner_text() == f"Output called {names[0]}"
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, names[0]))
         tab.get_by_label("Stakeholder").select_option(label="__proto__")
@@ -267,19 +235,6 @@ def test_box_ids_that_are_javascript_names_are_drawn_and_pickable(browser, tmp_p
         context.close()
     assert outside == []
     assert problems == [], f"the page failed: {problems}"
-
-
-FIRST_VIEW = """() => {
-  const canvas = document.querySelector('#mynetwork canvas'), width = canvas.clientWidth, out = [];
-  for (const k of nodes.getIds()) {
-    if (typeof k !== 'number') continue;
-    const b = network.getBoundingBox(k);
-    const left = network.canvasToDOM({x: b.left, y: b.top}).x, right = network.canvasToDOM({x: b.right, y: b.top}).x;
-    if (left < 0 || right > width) out.push(nodes.get(k).label);
-  }
-  return {width, out, scale: network.getScale()};
-}"""
-"""Where the first view leaves the boxes: those not wholly inside the frame's width, and the scale."""
 
 
 @pytest.mark.parametrize("viewport", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])

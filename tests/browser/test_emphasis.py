@@ -10,9 +10,8 @@ from logicmodel.core.samples import find
 from logicmodel.drawing.diagram import diagram_html
 
 FADED = "#ffffff"
-COLOURS = (
-    """(id) => { const n = nodes.get(logicModelVisId(id)); return n.color ? n.color.background : "its level's"; }"""
-)
+COLOURS = "(id) => logicModelView.box(id).fill"
+"""A box's fill as drawn now."""
 
 
 def test_faded_boxes_stay_faded_after_a_pathway_is_cleared(browser, tmp_path: Path) -> None:

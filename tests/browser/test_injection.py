@@ -18,6 +18,8 @@ from payloads import poison
 from logicmodel.core.readwrite import dumps, from_data, load
 from ui.pages import shown
 
+from .diagram_view import BOX_CENTRE, MOVE_TO_BOX
+
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOADS = [
     "<script>window.__pwned='script';document.title='PWNED'</script>",
@@ -67,9 +69,8 @@ def test_no_payload_runs_on_any_page_or_in_the_diagram(page, wait_for_app, tmp_p
             frame = page.locator("iframe").first.element_handle(timeout=20_000).content_frame()
             frame.wait_for_selector("html[data-drawn]", timeout=20_000)
             first_id = load(ROOT / "sample_frameworks" / "swindon.json").nodes[0].id
-            where = "(id) => { const k = logicModelVisId(id); return network.getPositions([k])[k]; }"
-            frame.evaluate(f"(id) => network.moveTo({{position: ({where})(id), scale: 1}})", first_id)
-            point = frame.evaluate(f"(id) => network.canvasToDOM(({where})(id))", first_id)
+            frame.evaluate(MOVE_TO_BOX, first_id)
+            point = frame.evaluate(BOX_CENTRE, first_id)
             canvas = frame.locator("#mynetwork canvas")
             canvas.hover(position={"x": point["x"], "y": point["y"]})
             page.wait_for_timeout(500)

@@ -37,13 +37,13 @@ def test_comparing_two_samples_shows_the_table_and_the_changes_marked_on_the_dia
         frame.locator("html[data-drawn]").wait_for(timeout=30_000)
         added, removed = diff.added[0].id, diff.removed[0].id
         colours = frame.locator("body").evaluate(
-            "(_, ids) => ids.map((id) => nodes.get(logicModelVisId(id)).color.border)", [added, removed]
+            "(_, ids) => ids.map((id) => logicModelView.box(id).border)", [added, removed]
         )
         assert colours == [CHANGE_MARKS["added"][0], CHANGE_MARKS["removed"][0]]
         frame.get_by_label("Pathway of").select_option(label=slough.node_by_id[added].label)
         frame.get_by_role("button", name="Clear").click()
         again = frame.locator("body").evaluate(
-            "(_, ids) => ids.map((id) => nodes.get(logicModelVisId(id)).color.border)", [added, removed]
+            "(_, ids) => ids.map((id) => logicModelView.box(id).border)", [added, removed]
         )
         assert again == colours, "clearing a pathway lost the changes' marks"
         SHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Presenting in a real browser: Swindon's ready-made story "Fewer falls among people aged 65 and over",
 stepped through with the keys a presentation clicker sends, in the exported slides and on the app's Present
 page, at 1366x768 and 1920x1080. Every step's boxes must be inside the view and drawn at the promised size
-(28 px on 1920x1080, in proportion on a smaller screen), read from vis-network's scale times the boxes' type
+(28 px on 1920x1080, in proportion on a smaller screen), read from the diagram's scale times the boxes' type
 size; every request to another host is refused and recorded; a story of script and HTML payloads runs none.
 
 Set ``LOGICMODEL_SHOTS`` to a folder to keep a screenshot of every step there (to look at them).
@@ -20,23 +20,22 @@ from logicmodel.core.readwrite import from_data, load, to_data
 from logicmodel.drawing.diagram import PRESENT, present_stories
 
 from .conftest import choose, new_tab
+from .diagram_view import BOX_ON_SCREEN, FOCUS, SETTLED, VIEW
 
 ROOT = Path(__file__).resolve().parents[2]
 FALLS = "Fewer falls among people aged 65 and over"
 SIZES = [(1366, 768), (1920, 1080)]
 
 STEP_CHECK = """() => {
-  const step = window.logicModelStep, area = document.getElementById('mynetwork');
-  const data = JSON.parse(document.getElementById('lm-data').textContent);
-  const scale = network.getScale(), out = [];
+  const step = window.logicModelStep, area = document.getElementById('mynetwork'), v = logicModelView;
+  const scale = v.scale(), out = [];
   let smallest = Infinity;
   for (const id of step.nodes) {
-    const k = logicModelVisId(id), p = network.getPositions([k])[k];
-    const font = network.body.nodes[k].options.font.size;
-    smallest = Math.min(smallest, font * scale);
-    const half = data.boxWidth / 2, h = data.boxHeight[k] / 2;
-    const a = network.canvasToDOM({x: p.x - half, y: p.y - h}), b = network.canvasToDOM({x: p.x + half, y: p.y + h});
-    if (a.x < -1 || a.y < -1 || b.x > area.clientWidth + 1 || b.y > area.clientHeight + 1) out.push(id);
+    const b = v.box(id);
+    smallest = Math.min(smallest, b.font * scale);
+    const a = v.toScreen({x: b.x - b.width / 2, y: b.y - b.height / 2});
+    const z = v.toScreen({x: b.x + b.width / 2, y: b.y + b.height / 2});
+    if (a.x < -1 || a.y < -1 || z.x > area.clientWidth + 1 || z.y > area.clientHeight + 1) out.push(id);
   }
   const panel = document.getElementById('lm-panel').getBoundingClientRect();
   const view = area.getBoundingClientRect();
@@ -425,25 +424,19 @@ def test_the_offline_diagram_fills_the_window_moves_with_keys_and_frames_a_pathw
         tab.wait_for_selector("html[data-drawn]", timeout=20_000)
         area = tab.locator("#mynetwork").bounding_box()
         assert area["y"] + area["height"] == 768 and area["width"] == 1366, "the diagram does not fill the window"
-        tab.locator("#mynetwork .vis-network").focus()  # vis-network's own frame, which Tab reaches
-        before = tab.evaluate("[network.getScale(), network.getViewPosition().x]")
+        assert tab.evaluate(FOCUS), "the diagram cannot take the keyboard's focus"
+        before = tab.evaluate(VIEW)
         for key in ("ArrowLeft", "="):  # held a moment, as a person does: the view moves while a key is down
             tab.keyboard.down(key)
             tab.wait_for_timeout(250)
             tab.keyboard.up(key)
-        after = tab.evaluate("[network.getScale(), network.getViewPosition().x]")
+        after = tab.evaluate(VIEW)
         assert after[0] > before[0], "= (the + key) did not zoom in"
         assert after[1] != before[1], "an arrow key did not move the diagram"
         tab.get_by_label("Pathway of").select_option(label=FALLS)
-        tab.wait_for_timeout(800)  # the zoom's animation
+        tab.evaluate(SETTLED)  # the zoom to the pathway has finished
         details = tab.locator("#lm-details").bounding_box()
-        boxes = tab.evaluate(
-            """(ids) => ids.map((id) => { const k = logicModelVisId(id), b = network.getBoundingBox(k);
-                 const a = network.canvasToDOM({x: b.left, y: b.top});
-                 const z = network.canvasToDOM({x: b.right, y: b.bottom});
-                 return [a.x, a.y, z.x, z.y]; })""",
-            sorted(pathway(fw, "str-fewer-falls")),
-        )
+        boxes = tab.evaluate(BOX_ON_SCREEN, sorted(pathway(fw, "str-fewer-falls")))
         for left, top, right, bottom in boxes:
             assert left >= 0 and top >= 0 and bottom <= area["height"], "a box of the pathway is out of view"
             assert right <= details["x"] - area["x"], "the details cover a box of the pathway"

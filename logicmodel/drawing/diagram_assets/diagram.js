@@ -204,6 +204,7 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     return el;
   }
   window.logicModelVisId = function (id) { return number.has(id) ? number.get(id) : null; };
+  viewHooks(data, ids, function (j) { return routes.has(j); }, function (j) { return look[j]; });
   if (data.stories) { present(); return; }
   function reach(start, adjacency) {
     var seen = new Uint8Array(n), stack = [start], count = 1;
@@ -706,3 +707,80 @@ var network, nodes, edges; // eslint-disable-line no-unused-vars
     }
   }
 })();
+
+/* The test hook contract (window.logicModelView, window.logicModelNumber): what the browser tests and the
+ * benchmark read of the diagram as drawn, the same whichever renderer draws it. Here a thin layer over
+ * vis-network. Points on screen are CSS pixels from the diagram's (#mynetwork's) top-left corner, as
+ * vis-network's canvasToDOM gives them. drawn() is counted from the view when asked (vis-network does not say
+ * what it drew): boxes in view, labels at a size vis-network draws, links shown, one path a link. */
+function viewHooks(data, ids, routed, look) {
+  "use strict";
+  var n = ids.length, links = data.links.strength.length, frames = 0, started = 0, took = 0;
+  var view = {ready: false, firstFrame: null};
+  window.logicModelNumber = window.logicModelVisId;
+  function node(k) { return network.body.nodes[k]; }
+  function describe(k) {
+    var b = node(k), o = b.options;
+    // Its size as the engine lays it out (vis-network's bounding box takes in the corners' rounding too).
+    return {id: ids[k], label: o.label, x: b.x, y: b.y, width: data.boxWidth, height: data.boxHeight[k],
+      font: o.font.size, fill: o.color.background, border: o.color.border, borderWidth: o.borderWidth,
+      dashed: !!(o.shapeProperties && o.shapeProperties.borderDashes), text: o.font.color, hidden: !!o.hidden};
+  }
+  function link(j) {
+    var e = network.body.edges["e" + j], o = e.options, own = routed(j) ? look(j) : null;
+    return {from: ids[e.fromId], to: ids[e.toId], colour: own ? own.color : o.color.color,
+      width: own ? own.width : o.width, dashed: !!o.dashes,
+      hidden: !!(o.hidden || node(e.fromId).options.hidden || node(e.toId).options.hidden), routed: !!own};
+  }
+  function each(count, f) { var out = []; for (var i = 0; i < count; i++) out.push(f(i)); return out; }
+  view.boxes = function () { return each(n, describe); };
+  view.box = function (id) { var k = window.logicModelNumber(id); return k === null ? null : describe(k); };
+  view.links = function () { return each(links, link); };
+  view.link = function (j) { return j >= 0 && j < links ? link(j) : null; };
+  view.headings = function () {
+    return each(data.headings, function (h) {
+      var b = node("h" + h);
+      return {label: b.options.label, x: b.x, y: b.y};
+    });
+  };
+  view.toScreen = function (p) { return network.canvasToDOM({x: p.x, y: p.y}); };
+  view.toDrawing = function (p) { return network.DOMtoCanvas({x: p.x, y: p.y}); };
+  view.scale = function () { return network.getScale(); };
+  view.centre = function () { return network.getViewPosition(); };
+  view.moveTo = function (to, ms) {
+    var at = network.getViewPosition();
+    network.moveTo({position: {x: to.x === undefined ? at.x : to.x, y: to.y === undefined ? at.y : to.y},
+      scale: to.scale === undefined ? network.getScale() : to.scale,
+      animation: ms ? {duration: ms, easingFunction: "easeInOutQuad"} : false});
+  };
+  view.fit = function () { network.fit({animation: false}); };
+  view.boxAt = function (x, y) {
+    var k = network.getNodeAt({x: x, y: y});
+    return typeof k === "number" && !node(k).options.hidden ? ids[k] : null;
+  };
+  view.pick = function (id) {  // what vis-network says to the page's script when the box is clicked
+    var k = window.logicModelNumber(id);
+    if (k !== null) network.body.emitter.emit("click", {nodes: [k], edges: [], pointer: null});
+  };
+  view.drawn = function () {
+    var area = document.getElementById("mynetwork");
+    var a = network.DOMtoCanvas({x: 0, y: 0}), z = network.DOMtoCanvas({x: area.clientWidth, y: area.clientHeight});
+    var boxes = 0, labels = 0, shown = 0;
+    for (var k = 0; k < n; k++) {
+      var b = node(k), at = network.getBoundingBox(k);
+      if (b.options.hidden || at.right < a.x || at.left > z.x || at.bottom < a.y || at.top > z.y) continue;
+      boxes++;
+      if (b.labelModule.visible()) labels++;
+    }
+    for (var j = 0; j < links; j++) if (!link(j).hidden) shown++;
+    return {frames: frames, boxes: boxes, labels: labels, links: shown, paths: shown};
+  };
+  view.frameTime = function () { return took; };
+  network.on("initRedraw", function () { started = performance.now(); });
+  network.on("afterDrawing", function () {
+    took = performance.now() - started;
+    frames++;
+    if (!view.ready) { view.ready = true; view.firstFrame = performance.now(); }
+  });
+  window.logicModelView = view;
+}
