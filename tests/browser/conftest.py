@@ -122,11 +122,13 @@ LIVE = {"LOGICMODEL_LIVE_EVERY_S": "2.5"}
 class AppServer:
     """``streamlit run app.py`` on a free port, its output in a file, its library where ``env`` says.
 
-    Used as a context manager (stopped on exit), or started and killed by a test (the crash test).
+    Used as a context manager (stopped on exit), or started and killed by a test (the crash test). ``script``
+    runs another app of the project the same way (``bench/bare_app.py``, the diagram benchmark's floor).
     """
 
-    def __init__(self, log_path: Path, env: dict[str, str], port: int | None = None):
+    def __init__(self, log_path: Path, env: dict[str, str], port: int | None = None, script: str = "app.py"):
         self.log_path = log_path
+        self.script = script
         # A tab's look for others' saves once a minute, unless ``env`` says (``LIVE``): a look runs in the
         # background, and ``wait_for_app`` would take it for the run a click asked for.
         self.env = {**os.environ, "LOGICMODEL_LIVE_EVERY_S": "60", **env}
@@ -136,7 +138,7 @@ class AppServer:
 
     def start(self) -> AppServer:
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "streamlit", "run", self.script,
             "--server.headless", "true",
             "--server.port", str(self.port),
             "--server.address", "127.0.0.1",
