@@ -42,6 +42,7 @@ def test_a_message_shown_or_gone_does_not_reload_the_diagram(browser, tmp_path: 
             comment.click()  # nothing typed: a flash says so, above the diagram
             wait_for_app(tab)
             tab.get_by_text("Not commented: type a comment first.").first.wait_for(state="visible")
+            tab.get_by_test_id("stToast").filter(has_text="Not commented").first.wait_for()  # still in view too
             assert _untouched(tab) == "still here", "a flash shown above it reloaded the diagram"
 
             tab.get_by_label("Comment", exact=True).fill("Who pays for the outreach?")
