@@ -21,11 +21,13 @@ run: $(STAMP)
 
 # The engine, page and store tests in two processes (pytest-xdist), one a core on CI's two-core machine, each with
 # its own PostgreSQL server and temporary folders, handed out as workers free up (worksteal); then the browser
-# tests in one process, as a person uses the app (run beside the other tests, a Build journey lost a click).
+# tests, also in two processes, each with its own app server and Chromium, a file at a time in one process
+# (loadfile: a file's tests share their pages and servers). They wait on what the page shows, never on the clock
+# (conftest.wait_for_app, open_expander), so a busy machine slows them without failing them: 16 minutes, not 20.
 # A single file: .venv/bin/python -m pytest FILE. Each phase lists its slowest tests, to keep the suite in time.
 test: $(STAMP) browser postgres libreoffice nginx node lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not browser" --durations=15
-	$(BIN)/python -m pytest -m browser --durations=30
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m browser --durations=30
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
