@@ -104,7 +104,7 @@ var logicModelCanvas = (function () {
     }
 
     // The boxes in a uniform grid of cells about a box in size, to find the one under the pointer at once.
-    var grid = new Map(), cellW = width, cellH = 1;
+    var grid = null, cellW = width, cellH = 1;  // made when first asked (after the first frame)
     function index() {
       var total = 0;
       for (var k = 0; k < n; k++) total += hs[k];
@@ -123,6 +123,7 @@ var logicModelCanvas = (function () {
       }
     }
     function boxAtDrawing(x, y) {
+      if (!grid) index();
       var found = grid.get(Math.floor(x / cellW) * 1048576 + Math.floor(y / cellH));
       if (!found) return -1;
       for (var i = found.length - 1; i >= 0; i--) {
@@ -245,11 +246,27 @@ var logicModelCanvas = (function () {
     var BIG = 3000, BUDGET = 8;
     var pending = false, linksDirty = true, layerView = null, job = null;
     var back = document.createElement("canvas"), backCtx = back.getContext("2d", {willReadFrequently: true});
+    // The first frame waits for the browser's own first layout of the page (a ResizeObserver's first report,
+    // or the first animation frame where there is none): reading the area's size before it would make the
+    // browser lay out the page once more, mid-parse. What needs the size to begin (``start``) runs then, just
+    // before the first frame is drawn, in the same callback.
+    var sized = false, starting = [];
     function invalidate() {
       if (pending) return;
       pending = true;
-      requestAnimationFrame(frame);
+      if (sized) requestAnimationFrame(frame);
     }
+    function first() {
+      if (sized) return;
+      sized = true;
+      resize();
+      var todo = starting;
+      starting = [];
+      todo.forEach(function (f) { f(); });
+      pending = false;
+      frame(performance.now());
+    }
+    function start(f) { if (sized) f(); else starting.push(f); }
     function changed() { linksDirty = true; job = null; invalidate(); }  // the links look otherwise: draw them again
     function current() {  // whether the bitmap of links shows them as they are, at this view
       if (m <= BIG) return true;  // few links: drawn anew in every frame
@@ -277,7 +294,10 @@ var logicModelCanvas = (function () {
       draw(started);
       stats.time = performance.now() - started;
       stats.frames += 1;
-      if (stats.frames === 1) emit("first", performance.now());
+      if (stats.frames === 1) {
+        emit("first", performance.now());
+        setTimeout(function () { if (!grid) index(); }, 0);  // for the pointer: ready before it moves
+      }
     }
     function transform(c) {
       var s = view.s * ratio;
@@ -614,12 +634,11 @@ var logicModelCanvas = (function () {
       target.addEventListener("keyup", function (ev) { held.delete(ev.key); });
       target.addEventListener("blur", function () { held.clear(); });
     }
-    if (window.ResizeObserver) new ResizeObserver(function () { if (resize()) invalidate(); }).observe(area);
-    window.addEventListener("resize", function () { if (resize()) invalidate(); });
+    function resized() { if (!sized) first(); else if (resize()) invalidate(); }
+    if (window.ResizeObserver) new ResizeObserver(resized).observe(area); else requestAnimationFrame(resized);
+    window.addEventListener("resize", resized);
 
     place();
-    index();
-    resize();
     var plain = boxStyle("#ffffff", "#4d4d4d", 2, false, "#1a1a1a"), line = linkStyle("#4d4d4d", 1, true);
     boxLook.fill(plain);
     linkLook.fill(line);
@@ -646,7 +665,7 @@ var logicModelCanvas = (function () {
         if (y) ys = Float64Array.from(y);
         if (newRoutes) routes = newRoutes;
         place();
-        index();
+        grid = null;
         changed();
       },
       routed: function (j) { return routes.has(j); },
@@ -664,6 +683,7 @@ var logicModelCanvas = (function () {
       boxAt: function (x, y) { var p = toDrawing({x: x, y: y}); return boxAtDrawing(p.x, p.y); },
       linkAt: function (x, y) { var p = toDrawing({x: x, y: y}); return linkAtDrawing(p.x, p.y); },
       keys: keys,
+      start: start,
       on: function (name, f) { handlers[name].push(f); },
       redraw: changed,
       drawn: function () {

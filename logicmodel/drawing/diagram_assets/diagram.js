@@ -427,7 +427,7 @@
         y: high - margin / s + area.clientHeight / 2 / s}, 0);
     }
   }
-  startView();
+  view.start(startView);  // once the page is laid out: the area's size is known without asking for a layout
 
   // The presentation: one story a step at a time. Each step frames its boxes in the diagram (the rest faded,
   // still there), and the panel beside it (never over it) says the step's title and note and what the boxes
@@ -701,12 +701,12 @@
         add(item, "span", " " + st.steps.length + " step" + (st.steps.length === 1 ? "" : "s"), "lm-muted");
         button.addEventListener("click", function () { begin(s); });
       });
-      view.fit();
+      view.start(function () { view.fit(); });
       var first = chooser.querySelector("button");
       if (first) first.focus();
       if (!stories.length) add(items, "li", "This framework has no stories yet.");
     } else if (stories.length) {
-      begin(0);
+      view.start(function () { begin(0); });
     }
   }
 })();
