@@ -44,7 +44,7 @@ var logicModelCanvas = (function () {
     canvas.style.height = "100%";
     canvas.style.touchAction = "none";
     area.appendChild(canvas);
-    var layer = document.createElement("canvas"), layerCtx = layer.getContext("2d", {willReadFrequently: true});
+    var layer = null, layerCtx = null;  // the bitmap of links of a diagram of many (see BIG below)
     var cssW = 1, cssH = 1, ratio = 1;
     var view = {x: 0, y: 0, s: 1};
     var stats = {frames: 0, boxes: 0, labels: 0, links: 0, paths: 0, time: 0};
@@ -245,7 +245,13 @@ var logicModelCanvas = (function () {
     // a frame (BUDGET ms), shown once whole, so that no frame keeps the page busy long.
     var BIG = 3000, BUDGET = 8;
     var pending = false, linksDirty = true, layerView = null, job = null;
-    var back = document.createElement("canvas"), backCtx = back.getContext("2d", {willReadFrequently: true});
+    var back = null, backCtx = null;
+    if (m > BIG) {  // only a diagram of many links has its bitmaps of links
+      layer = document.createElement("canvas");
+      layerCtx = layer.getContext("2d", {willReadFrequently: true});
+      back = document.createElement("canvas");
+      backCtx = back.getContext("2d", {willReadFrequently: true});
+    }
     // The first frame waits for the browser's own first layout of the page (a ResizeObserver's first report,
     // or the first animation frame where there is none): reading the area's size before it would make the
     // browser lay out the page once more, mid-parse. What needs the size to begin (``start``) runs then, just
@@ -373,11 +379,18 @@ var logicModelCanvas = (function () {
     var clipBox = [0, 0, 0, 0];
     function segment(c, x0, y0, x1, y1, along, period, pen) {
       var dx = x1 - x0, dy = y1 - y0, t0 = 0, t1 = 1;
-      var p = [-dx, dx, -dy, dy], q = [x0 - clipBox[0], clipBox[1] - x0, y0 - clipBox[2], clipBox[3] - y0];
-      for (var i = 0; i < 4; i++) {
-        if (p[i] === 0) { if (q[i] < 0) return false; continue; }
-        var r = q[i] / p[i];
-        if (p[i] < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
+      if (Math.min(x0, x1) >= clipBox[0] && Math.max(x0, x1) <= clipBox[1] && Math.min(y0, y1) >= clipBox[2] &&
+          Math.max(y0, y1) <= clipBox[3]) {  // all of it in view (the usual case): nothing to cut
+        if (!pen) c.moveTo(x0, y0);
+        c.lineTo(x1, y1);
+        return true;
+      }
+      for (var i = 0; i < 4; i++) {  // Liang-Barsky, against each side in turn (no arrays: this runs per line)
+        var pi = i === 0 ? -dx : i === 1 ? dx : i === 2 ? -dy : dy;
+        var qi = i === 0 ? x0 - clipBox[0] : i === 1 ? clipBox[1] - x0 : i === 2 ? y0 - clipBox[2] : clipBox[3] - y0;
+        if (pi === 0) { if (qi < 0) return false; continue; }
+        var r = qi / pi;
+        if (pi < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
       }
       if (t0 > 0 && period) {  // start a whole number of dashes into the line
         var length = Math.sqrt(dx * dx + dy * dy) || 1;
