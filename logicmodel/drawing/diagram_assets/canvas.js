@@ -4,12 +4,15 @@
  * the browser only draws, picks, highlights, pans and zooms. It draws only on demand (one frame when
  * something changed, nothing when idle), crisp at the screen's pixel ratio. Links are drawn in few paths, a
  * batch of up to BATCH a style (colour, width, dashes), so recolouring a pathway changes a number a link, not
- * the state of the canvas; each is cut to the view first (no time spent on dashes nobody sees), and links
- * shorter than a pixel are skipped. Boxes outside the view are skipped, labels too small to read (under
- * LABEL_PX on screen) are left out until zoomed in, and a uniform grid finds the box under the pointer. A
- * diagram of many links keeps them on a bitmap of their own: while the view moves, that bitmap is shown moved
- * and scaled (a frame costs next to nothing, however many links); once still, the links are drawn again for
- * the view, a few batches a frame, and shown when whole.
+ * the state of the canvas; a line far longer than the view is cut to it first (no time spent on dashes nobody
+ * sees), and links shorter than a pixel are skipped. Boxes outside the view are skipped, labels too small to
+ * read (under LABEL_PX on screen) are left out until zoomed in, and a uniform grid finds the box under the
+ * pointer. A diagram of many links keeps them on a bitmap of their own: while the view moves, that bitmap is
+ * shown moved and scaled (a frame costs next to nothing, however many links); once still, the links are drawn
+ * again for the view, a few batches a frame, and shown when whole. The page's first frame draws them on the
+ * canvas itself (as a diagram of few links), and their bitmap is drawn just after it.
+ *
+ * The first frame is drawn once the browser has laid out the page (see ``first``), never earlier.
  *
  * logicModelCanvas(area, scene) puts a canvas in ``area`` and returns the renderer. ``scene``:
  *   x, y, height     box k's centre and height, in drawing units; width: every box's width
@@ -302,7 +305,10 @@ var logicModelCanvas = (function () {
       stats.frames += 1;
       if (stats.frames === 1) {
         emit("first", performance.now());
-        setTimeout(function () { if (!grid) index(); }, 0);  // for the pointer: ready before it moves
+        setTimeout(function () {  // just after it: ready for the pointer, and for moving a diagram of many links
+          if (!grid) index();
+          if (m > BIG && !layerView && !pending) drawLayer(bounds());
+        }, 0);
       }
     }
     function transform(c) {
@@ -320,27 +326,30 @@ var logicModelCanvas = (function () {
         (cssH / 2 + (layerView.y - view.y) * view.s - k * cssH / 2) * ratio);
       ctx.drawImage(layer, 0, 0);
     }
+    function drawLayer(b) {  // the links at this view on the bitmap, whole at once
+      job = null;
+      layerCtx.setTransform(1, 0, 0, 1, 0, 0);
+      layerCtx.clearRect(0, 0, layer.width, layer.height);
+      transform(layerCtx);
+      var plan = planLinks(b);
+      while (plan.next < plan.batches.length) drawBatch(layerCtx, plan);
+      finish(plan);
+      layerView = plan.view;
+      linksDirty = false;
+    }
     function draw(started) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       var b = bounds();
-      if (m <= BIG) {
+      if (m <= BIG || !stats.frames) {  // few links, or the page's first frame: drawn on the canvas itself
         transform(ctx);
         var plan = planLinks(b);
         while (plan.next < plan.batches.length) drawBatch(ctx, plan);
         finish(plan);
-        linksDirty = false;
-      } else if (!layerView) {  // the first frame: drawn whole at once
-        job = null;
-        layerCtx.setTransform(1, 0, 0, 1, 0, 0);
-        layerCtx.clearRect(0, 0, layer.width, layer.height);
-        transform(layerCtx);
-        var first = planLinks(b);
-        while (first.next < first.batches.length) drawBatch(layerCtx, first);
-        finish(first);
-        layerView = first.view;
-        linksDirty = false;
+        if (m <= BIG) linksDirty = false;
+      } else if (!layerView) {  // the bitmap's first drawing: whole at once
+        drawLayer(b);
         showLayer();
       } else {
         if (!current() && performance.now() - movedAt >= SETTLE) {
@@ -465,7 +474,9 @@ var logicModelCanvas = (function () {
         j = list[i];
         var p = routes.get(j);
         var inside = lox[j] >= clipBox[0] && hix[j] <= clipBox[1] && loy[j] >= clipBox[2] && hiy[j] <= clipBox[3];
-        if (p && inside) {  // all of it in view: its curves as they are
+        // All of it in view, or not much longer than the view: its curves as they are (the canvas leaves out
+        // what is outside; cutting it into short lines in script costs more than it saves, unless it is long).
+        if (p && (inside || (hix[j] - lox[j] + hiy[j] - loy[j]) * s < 2 * (cssW + cssH))) {
           var last = p.length - 2, ex = p[last] - back;
           c.moveTo(p[0], p[1]);
           for (var r = 2; r < last; r += 2) {

@@ -57,10 +57,8 @@
   // Each box's own look (its level's colours, or its mark: Compare's added, removed, changed, a progress
   // status, which outlasts a highlight; a fade does not), and as first drawn (faded by diagram.py's emphasis).
   var base = new Int32Array(n), drawn, baseLink = new Int32Array(m), drawnLink;
-  for (k = 0; k < n; k++) {
-    var style = data.styles[data.levels[k]];
-    base[k] = view.boxStyle(style.fill, style.border, 2, false, TEXT);
-  }
+  var levelLook = data.styles.map(function (style) { return view.boxStyle(style.fill, style.border, 2, false, TEXT); });
+  for (k = 0; k < n; k++) base[k] = levelLook[data.levels[k]];
   data.own.forEach(function (o) { base[o[0]] = view.boxStyle(o[1], o[2], o[3], o[4], TEXT); });
   var derived = new Map([["on", []], ["chosen", []], ["off", []]]);
   function look(st, kind) {  // a box's look in a highlight: "on" (in the pathway), "chosen", or "off" (faded)
@@ -80,9 +78,10 @@
   // A link's kind (its width, solid or dashed) is a number, and its look in each state a number by kind.
   var kinds = new Map(), kindOf = new Int32Array(m), looks = new Map([["base", []], ["on", []], ["off", []]]);
   for (j = 0; j < m; j++) {
-    var key = linkWidth[j] + (solid[j] ? " solid" : " dashed");
-    if (!kinds.has(key)) kinds.set(key, kinds.size);
-    kindOf[j] = kinds.get(key);
+    var key = solid[j] ? linkWidth[j] : -linkWidth[j];  // a number (widths are above 0): no text made a link
+    var kind = kinds.get(key);
+    if (kind === undefined) { kind = kinds.size; kinds.set(key, kind); }
+    kindOf[j] = kind;
   }
   function linkLook(j, state) {  // "base", "on" (in a pathway: dark and wider, over the rest) or "off" (faded)
     var known = looks.get(state), kind = kindOf[j];
