@@ -35,6 +35,13 @@
 /* global logicModelCanvas */
 (function () {
   "use strict";
+  // The text alternative (#lm-text, below this script) is left out of the page's layout until the first frame
+  // has been shown (class lm-drawing; text.html.j2's styles): laying out its thousands of items, unseen, would
+  // delay the diagram. Screen readers have it a moment later; without this script it is never left out, and
+  // should the first frame never come, it is back after 2 s.
+  var root = document.documentElement;
+  root.classList.add("lm-drawing");
+  var textBack = setTimeout(function () { root.classList.remove("lm-drawing"); }, 2000);
   var data = JSON.parse(document.getElementById("lm-data").textContent);
   var ids = data.ids, n = ids.length, box = data.boxes, faded = data.faded, TEXT = data.text;
   var FACE = "Arial, Helvetica, sans-serif", number = new Map();
@@ -181,7 +188,9 @@
     window.logicModelFirstFrame = at;
     window.logicModelView.firstFrame = at;
     window.logicModelView.ready = true;
-    setTimeout(function () {
+    setTimeout(function () {  // after the frame has been shown
+      clearTimeout(textBack);
+      root.classList.remove("lm-drawing");
       afterFirst.forEach(function (f) { f(); });
       document.documentElement.setAttribute("data-drawn", "1");
     }, 0);
