@@ -4,12 +4,15 @@
  * the browser only draws, picks, highlights, pans and zooms. It draws only on demand (one frame when
  * something changed, nothing when idle), crisp at the screen's pixel ratio. Links are drawn in few paths, a
  * batch of up to BATCH a style (colour, width, dashes), so recolouring a pathway changes a number a link, not
- * the state of the canvas; each is cut to the view first (no time spent on dashes nobody sees), and links
- * shorter than a pixel are skipped. Boxes outside the view are skipped, labels too small to read (under
- * LABEL_PX on screen) are left out until zoomed in, and a uniform grid finds the box under the pointer. A
- * diagram of many links keeps them on a bitmap of their own: while the view moves, that bitmap is shown moved
- * and scaled (a frame costs next to nothing, however many links); once still, the links are drawn again for
- * the view, a few batches a frame, and shown when whole.
+ * the state of the canvas; a line far longer than the view is cut to it first (no time spent on dashes nobody
+ * sees), and links shorter than a pixel are skipped. Boxes outside the view are skipped, labels too small to
+ * read (under LABEL_PX on screen) are left out until zoomed in, and a uniform grid finds the box under the
+ * pointer. A diagram of many links keeps them on a bitmap of their own: while the view moves, that bitmap is
+ * shown moved and scaled (a frame costs next to nothing, however many links); once still, the links are drawn
+ * again for the view, a few batches a frame, and shown when whole. The page's first frame draws them on the
+ * canvas itself (as a diagram of few links), and their bitmap is drawn just after it.
+ *
+ * The first frame is drawn once the browser has laid out the page (see ``first``), never earlier.
  *
  * logicModelCanvas(area, scene) puts a canvas in ``area`` and returns the renderer. ``scene``:
  *   x, y, height     box k's centre and height, in drawing units; width: every box's width
@@ -44,7 +47,7 @@ var logicModelCanvas = (function () {
     canvas.style.height = "100%";
     canvas.style.touchAction = "none";
     area.appendChild(canvas);
-    var layer = document.createElement("canvas"), layerCtx = layer.getContext("2d", {willReadFrequently: true});
+    var layer = null, layerCtx = null;  // the bitmap of links of a diagram of many (see BIG below)
     var cssW = 1, cssH = 1, ratio = 1;
     var view = {x: 0, y: 0, s: 1};
     var stats = {frames: 0, boxes: 0, labels: 0, links: 0, paths: 0, time: 0};
@@ -104,7 +107,7 @@ var logicModelCanvas = (function () {
     }
 
     // The boxes in a uniform grid of cells about a box in size, to find the one under the pointer at once.
-    var grid = new Map(), cellW = width, cellH = 1;
+    var grid = null, cellW = width, cellH = 1;  // made when first asked (after the first frame)
     function index() {
       var total = 0;
       for (var k = 0; k < n; k++) total += hs[k];
@@ -123,6 +126,7 @@ var logicModelCanvas = (function () {
       }
     }
     function boxAtDrawing(x, y) {
+      if (!grid) index();
       var found = grid.get(Math.floor(x / cellW) * 1048576 + Math.floor(y / cellH));
       if (!found) return -1;
       for (var i = found.length - 1; i >= 0; i--) {
@@ -244,12 +248,34 @@ var logicModelCanvas = (function () {
     // a frame (BUDGET ms), shown once whole, so that no frame keeps the page busy long.
     var BIG = 3000, BUDGET = 8;
     var pending = false, linksDirty = true, layerView = null, job = null;
-    var back = document.createElement("canvas"), backCtx = back.getContext("2d", {willReadFrequently: true});
+    var back = null, backCtx = null;
+    if (m > BIG) {  // only a diagram of many links has its bitmaps of links
+      layer = document.createElement("canvas");
+      layerCtx = layer.getContext("2d", {willReadFrequently: true});
+      back = document.createElement("canvas");
+      backCtx = back.getContext("2d", {willReadFrequently: true});
+    }
+    // The first frame waits for the browser's own first layout of the page (a ResizeObserver's first report,
+    // or the first animation frame where there is none): reading the area's size before it would make the
+    // browser lay out the page once more, mid-parse. What needs the size to begin (``start``) runs then, just
+    // before the first frame is drawn, in the same callback.
+    var sized = false, starting = [];
     function invalidate() {
       if (pending) return;
       pending = true;
-      requestAnimationFrame(frame);
+      if (sized) requestAnimationFrame(frame);
     }
+    function first() {
+      if (sized) return;
+      sized = true;
+      resize();
+      var todo = starting;
+      starting = [];
+      todo.forEach(function (f) { f(); });
+      pending = false;
+      frame(performance.now());
+    }
+    function start(f) { if (sized) f(); else starting.push(f); }
     function changed() { linksDirty = true; job = null; invalidate(); }  // the links look otherwise: draw them again
     function current() {  // whether the bitmap of links shows them as they are, at this view
       if (m <= BIG) return true;  // few links: drawn anew in every frame
@@ -277,7 +303,13 @@ var logicModelCanvas = (function () {
       draw(started);
       stats.time = performance.now() - started;
       stats.frames += 1;
-      if (stats.frames === 1) emit("first", performance.now());
+      if (stats.frames === 1) {
+        emit("first", performance.now());
+        setTimeout(function () {  // just after it: ready for the pointer, and for moving a diagram of many links
+          if (!grid) index();
+          if (m > BIG && !layerView && !pending) drawLayer(bounds());
+        }, 0);
+      }
     }
     function transform(c) {
       var s = view.s * ratio;
@@ -294,27 +326,30 @@ var logicModelCanvas = (function () {
         (cssH / 2 + (layerView.y - view.y) * view.s - k * cssH / 2) * ratio);
       ctx.drawImage(layer, 0, 0);
     }
+    function drawLayer(b) {  // the links at this view on the bitmap, whole at once
+      job = null;
+      layerCtx.setTransform(1, 0, 0, 1, 0, 0);
+      layerCtx.clearRect(0, 0, layer.width, layer.height);
+      transform(layerCtx);
+      var plan = planLinks(b);
+      while (plan.next < plan.batches.length) drawBatch(layerCtx, plan);
+      finish(plan);
+      layerView = plan.view;
+      linksDirty = false;
+    }
     function draw(started) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       var b = bounds();
-      if (m <= BIG) {
+      if (m <= BIG || !stats.frames) {  // few links, or the page's first frame: drawn on the canvas itself
         transform(ctx);
         var plan = planLinks(b);
         while (plan.next < plan.batches.length) drawBatch(ctx, plan);
         finish(plan);
-        linksDirty = false;
-      } else if (!layerView) {  // the first frame: drawn whole at once
-        job = null;
-        layerCtx.setTransform(1, 0, 0, 1, 0, 0);
-        layerCtx.clearRect(0, 0, layer.width, layer.height);
-        transform(layerCtx);
-        var first = planLinks(b);
-        while (first.next < first.batches.length) drawBatch(layerCtx, first);
-        finish(first);
-        layerView = first.view;
-        linksDirty = false;
+        if (m <= BIG) linksDirty = false;
+      } else if (!layerView) {  // the bitmap's first drawing: whole at once
+        drawLayer(b);
         showLayer();
       } else {
         if (!current() && performance.now() - movedAt >= SETTLE) {
@@ -353,11 +388,18 @@ var logicModelCanvas = (function () {
     var clipBox = [0, 0, 0, 0];
     function segment(c, x0, y0, x1, y1, along, period, pen) {
       var dx = x1 - x0, dy = y1 - y0, t0 = 0, t1 = 1;
-      var p = [-dx, dx, -dy, dy], q = [x0 - clipBox[0], clipBox[1] - x0, y0 - clipBox[2], clipBox[3] - y0];
-      for (var i = 0; i < 4; i++) {
-        if (p[i] === 0) { if (q[i] < 0) return false; continue; }
-        var r = q[i] / p[i];
-        if (p[i] < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
+      if (Math.min(x0, x1) >= clipBox[0] && Math.max(x0, x1) <= clipBox[1] && Math.min(y0, y1) >= clipBox[2] &&
+          Math.max(y0, y1) <= clipBox[3]) {  // all of it in view (the usual case): nothing to cut
+        if (!pen) c.moveTo(x0, y0);
+        c.lineTo(x1, y1);
+        return true;
+      }
+      for (var i = 0; i < 4; i++) {  // Liang-Barsky, against each side in turn (no arrays: this runs per line)
+        var pi = i === 0 ? -dx : i === 1 ? dx : i === 2 ? -dy : dy;
+        var qi = i === 0 ? x0 - clipBox[0] : i === 1 ? clipBox[1] - x0 : i === 2 ? y0 - clipBox[2] : clipBox[3] - y0;
+        if (pi === 0) { if (qi < 0) return false; continue; }
+        var r = qi / pi;
+        if (pi < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
       }
       if (t0 > 0 && period) {  // start a whole number of dashes into the line
         var length = Math.sqrt(dx * dx + dy * dy) || 1;
@@ -432,7 +474,9 @@ var logicModelCanvas = (function () {
         j = list[i];
         var p = routes.get(j);
         var inside = lox[j] >= clipBox[0] && hix[j] <= clipBox[1] && loy[j] >= clipBox[2] && hiy[j] <= clipBox[3];
-        if (p && inside) {  // all of it in view: its curves as they are
+        // All of it in view, or not much longer than the view: its curves as they are (the canvas leaves out
+        // what is outside; cutting it into short lines in script costs more than it saves, unless it is long).
+        if (p && (inside || (hix[j] - lox[j] + hiy[j] - loy[j]) * s < 2 * (cssW + cssH))) {
           var last = p.length - 2, ex = p[last] - back;
           c.moveTo(p[0], p[1]);
           for (var r = 2; r < last; r += 2) {
@@ -614,12 +658,11 @@ var logicModelCanvas = (function () {
       target.addEventListener("keyup", function (ev) { held.delete(ev.key); });
       target.addEventListener("blur", function () { held.clear(); });
     }
-    if (window.ResizeObserver) new ResizeObserver(function () { if (resize()) invalidate(); }).observe(area);
-    window.addEventListener("resize", function () { if (resize()) invalidate(); });
+    function resized() { if (!sized) first(); else if (resize()) invalidate(); }
+    if (window.ResizeObserver) new ResizeObserver(resized).observe(area); else requestAnimationFrame(resized);
+    window.addEventListener("resize", resized);
 
     place();
-    index();
-    resize();
     var plain = boxStyle("#ffffff", "#4d4d4d", 2, false, "#1a1a1a"), line = linkStyle("#4d4d4d", 1, true);
     boxLook.fill(plain);
     linkLook.fill(line);
@@ -646,7 +689,7 @@ var logicModelCanvas = (function () {
         if (y) ys = Float64Array.from(y);
         if (newRoutes) routes = newRoutes;
         place();
-        index();
+        grid = null;
         changed();
       },
       routed: function (j) { return routes.has(j); },
@@ -664,6 +707,7 @@ var logicModelCanvas = (function () {
       boxAt: function (x, y) { var p = toDrawing({x: x, y: y}); return boxAtDrawing(p.x, p.y); },
       linkAt: function (x, y) { var p = toDrawing({x: x, y: y}); return linkAtDrawing(p.x, p.y); },
       keys: keys,
+      start: start,
       on: function (name, f) { handlers[name].push(f); },
       redraw: changed,
       drawn: function () {

@@ -35,6 +35,13 @@
 /* global logicModelCanvas */
 (function () {
   "use strict";
+  // The text alternative (#lm-text, below this script) is left out of the page's layout until the first frame
+  // has been shown (class lm-drawing; text.html.j2's styles): laying out its thousands of items, unseen, would
+  // delay the diagram. Screen readers have it a moment later; without this script it is never left out, and
+  // should the first frame never come, it is back after 2 s.
+  var root = document.documentElement;
+  root.classList.add("lm-drawing");
+  var textBack = setTimeout(function () { root.classList.remove("lm-drawing"); }, 2000);
   var data = JSON.parse(document.getElementById("lm-data").textContent);
   var ids = data.ids, n = ids.length, box = data.boxes, faded = data.faded, TEXT = data.text;
   var FACE = "Arial, Helvetica, sans-serif", number = new Map();
@@ -57,10 +64,8 @@
   // Each box's own look (its level's colours, or its mark: Compare's added, removed, changed, a progress
   // status, which outlasts a highlight; a fade does not), and as first drawn (faded by diagram.py's emphasis).
   var base = new Int32Array(n), drawn, baseLink = new Int32Array(m), drawnLink;
-  for (k = 0; k < n; k++) {
-    var style = data.styles[data.levels[k]];
-    base[k] = view.boxStyle(style.fill, style.border, 2, false, TEXT);
-  }
+  var levelLook = data.styles.map(function (style) { return view.boxStyle(style.fill, style.border, 2, false, TEXT); });
+  for (k = 0; k < n; k++) base[k] = levelLook[data.levels[k]];
   data.own.forEach(function (o) { base[o[0]] = view.boxStyle(o[1], o[2], o[3], o[4], TEXT); });
   var derived = new Map([["on", []], ["chosen", []], ["off", []]]);
   function look(st, kind) {  // a box's look in a highlight: "on" (in the pathway), "chosen", or "off" (faded)
@@ -80,9 +85,10 @@
   // A link's kind (its width, solid or dashed) is a number, and its look in each state a number by kind.
   var kinds = new Map(), kindOf = new Int32Array(m), looks = new Map([["base", []], ["on", []], ["off", []]]);
   for (j = 0; j < m; j++) {
-    var key = linkWidth[j] + (solid[j] ? " solid" : " dashed");
-    if (!kinds.has(key)) kinds.set(key, kinds.size);
-    kindOf[j] = kinds.get(key);
+    var key = solid[j] ? linkWidth[j] : -linkWidth[j];  // a number (widths are above 0): no text made a link
+    var kind = kinds.get(key);
+    if (kind === undefined) { kind = kinds.size; kinds.set(key, kind); }
+    kindOf[j] = kind;
   }
   function linkLook(j, state) {  // "base", "on" (in a pathway: dark and wider, over the rest) or "off" (faded)
     var known = looks.get(state), kind = kindOf[j];
@@ -182,7 +188,9 @@
     window.logicModelFirstFrame = at;
     window.logicModelView.firstFrame = at;
     window.logicModelView.ready = true;
-    setTimeout(function () {
+    setTimeout(function () {  // after the frame has been shown
+      clearTimeout(textBack);
+      root.classList.remove("lm-drawing");
       afterFirst.forEach(function (f) { f(); });
       document.documentElement.setAttribute("data-drawn", "1");
     }, 0);
@@ -427,7 +435,7 @@
         y: high - margin / s + area.clientHeight / 2 / s}, 0);
     }
   }
-  startView();
+  view.start(startView);  // once the page is laid out: the area's size is known without asking for a layout
 
   // The presentation: one story a step at a time. Each step frames its boxes in the diagram (the rest faded,
   // still there), and the panel beside it (never over it) says the step's title and note and what the boxes
@@ -701,12 +709,12 @@
         add(item, "span", " " + st.steps.length + " step" + (st.steps.length === 1 ? "" : "s"), "lm-muted");
         button.addEventListener("click", function () { begin(s); });
       });
-      view.fit();
+      view.start(function () { view.fit(); });
       var first = chooser.querySelector("button");
       if (first) first.focus();
       if (!stories.length) add(items, "li", "This framework has no stories yet.");
     } else if (stories.length) {
-      begin(0);
+      view.start(function () { begin(0); });
     }
   }
 })();
