@@ -92,12 +92,15 @@ TARGETS = (
     Target("move_ms_dense", "pan/zoom frame drawn in {value:.1f} ms in the dense case", 16.0, "ms"),
     Target("switch_x_sample", "page switch to Diagram (Swindon sample) {value:.1f}x the bare app", 3.0, "x"),
     Target("switch_x", "page switch to Diagram at {boxes} boxes {value:.1f}x the bare app", 3.0, "x"),
-    Target("code_kb", "the diagram page's code and markup {value:.0f} KB (all but the framework's data)", 100, "KB"),
     Target("made_ms", "HTML made in {value:.0f} ms at {boxes} boxes", 150.0, "ms"),
     Target("made_x", "drawing (HTML, poster) within {limit:.0f}x validate in every case (worst {value:.1f}x)", 8, "x"),
     Target("step_ms", "Present step change at {boxes} boxes redrawn in {value:.0f} ms", 100.0, "ms"),
 )  # fmt: skip
 """Every target, a line each under the table, met or MISSED. Each is a most; {boxes} and {many} are the sizes run."""
+
+VIS_NETWORK_CODE_KB = 738
+"""The same figure for the page as it was with vis-network (main before issue 26, measured 2026-12-07 by this
+bench through the hooks' shim over vis-network): the size the issue asks to see before and after."""
 
 CHROMIUM = find_chromium() or "/usr/bin/chromium"
 
@@ -493,7 +496,6 @@ def verdicts(cases: dict[str, Case], switches: list[Switch], sizes: dict[str, st
         "move_ms_dense": fig("dense", "move"),
         "switch_x_sample": ratio(switches[0].app_ms, switches[0].bare_ms) if switches else None,
         "switch_x": ratio(switches[-1].app_ms, switches[-1].bare_ms) if switches else None,
-        "code_kb": min(c.figures["code"] for c in cases.values()) / 1000,
         "made_ms": fig("boxes", "made"),
         "made_x": max(made),
         "step_ms": fig("boxes", "step"),
@@ -515,6 +517,11 @@ def verdicts(cases: dict[str, Case], switches: list[Switch], sizes: dict[str, st
             continue
         words = target.words.format(value=value, limit=target.limit, **sizes)
         lines.append(f"{'met   ' if value <= target.limit else 'MISSED'} {words} (target <= {limit})")
+    code = min(c.figures["code"] for c in cases.values()) / 1000
+    lines.append(
+        f"size   the diagram page's code and markup {code:.0f} KB, all but the framework's data "
+        f"(with vis-network, before issue 26: {VIS_NETWORK_CODE_KB} KB)"
+    )
     return lines
 
 
