@@ -9,25 +9,17 @@ pages.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from benches import bench_module
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
 
 def _bench():
-    if "bench_diagram" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_diagram", BENCH / "diagram.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_diagram"] = module  # (its dataclasses look themselves up there)
-        spec.loader.exec_module(module)
-    return sys.modules["bench_diagram"]
+    return bench_module("diagram")
 
 
 def test_a_tiny_run_has_a_row_for_every_case_and_switch_and_a_line_for_every_target(browser, tmp_path: Path):

@@ -9,27 +9,18 @@ CI, where ``make test`` installs both). No timing is asserted, only generous lim
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
-from pathlib import Path
 
 import pytest
+from benches import bench_module
 
 from logicmodel.store import Library
 
 pytestmark = pytest.mark.slow
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
 
 def _host():
-    if "bench_host" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_host", BENCH / "host.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_host"] = module  # (its dataclasses look themselves up there)
-        spec.loader.exec_module(module)
-    return sys.modules["bench_host"]
+    return bench_module("host")
 
 
 def _missing(reason: str) -> None:

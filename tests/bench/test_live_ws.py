@@ -9,13 +9,12 @@ PostgreSQL); no timing is asserted, only generous limits on waits.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from benches import bench_module
 from browser.conftest import LIVE, AppServer, library_env
 from pg import PostgresUnavailable
 
@@ -25,25 +24,14 @@ from ui.author import COOKIE
 
 pytestmark = pytest.mark.slow
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 VERSION = re.compile(r"Saved .* as version (\d+)")
 
 
-def _load(name: str, path: Path):
-    """A module of ``bench/`` (not a package), loaded once."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # (its dataclasses look themselves up there)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 def _live():
-    return _load("bench_live", BENCH / "live.py")
+    return bench_module("live")
 
 
-st_session = _load("bench_st_session", BENCH / "st_session.py")
+st_session = bench_module("st_session")
 
 
 def test_two_sessions_open_the_framework_under_their_names_and_a_save_reaches_both(tmp_path: Path):

@@ -10,27 +10,19 @@ wrong place, and texts left on the page that the app no longer shows.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import re
-import sys
 import threading
 import time
-from pathlib import Path
 
+from benches import bench_module
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "st_session.py"
 VERSION = re.compile(r"Saved .* as version (\d+)")
 
 
 def _client():
-    if "bench_st_session" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_st_session", BENCH)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
-        spec.loader.exec_module(module)
-    return sys.modules["bench_st_session"]
+    return bench_module("st_session")
 
 
 st_session = _client()

@@ -8,22 +8,14 @@ lost) fails here rather than after a quarter of an hour of the real run. No timi
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "live.py"
+from benches import bench_module
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_live", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("live")
 
 
 @pytest.mark.slow
