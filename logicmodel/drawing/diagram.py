@@ -4,7 +4,8 @@ The boxes are placed by ``logicmodel.drawing.layout`` and fixed, so the first fr
 drawn is the final one. The page is ``diagram_assets/page.html.j2`` rendered by Jinja
 with autoescape on; its script is the project's own renderer, ``diagram_assets/canvas.js``
 (boxes, links and headings on one canvas: drawing, picking, panning, zooming), and
-``diagram.js`` on it, with ``diagram.css``, all put in the page:
+``diagram.js`` on it, and ``text.js``, which writes the diagram as text
+(``logicmodel.drawing.diagram_text``), with ``diagram.css``, all put in the page:
 nothing is fetched, and a content security policy forbids any request. Every
 text of the framework reaches the page only escaped by Jinja, or in the one
 JSON block the script reads (``json_for_script``) and then sets as
@@ -41,7 +42,7 @@ from logicmodel.core.bulk import paused_collector
 from logicmodel.core.characters import without_unwritable
 from logicmodel.core.models import Framework, Node, Story
 from logicmodel.core.readwrite import fingerprint  # fingerprint: the engine's one, kept here for the pages
-from logicmodel.drawing.diagram_text import text_section
+from logicmodel.drawing.diagram_text import diagram_text
 from logicmodel.drawing.layout import Layout, layout
 from logicmodel.drawing.style import (
     FADED_TEXT,
@@ -90,7 +91,7 @@ KEEP = 4
 
 @cache
 def _own(name: str) -> str:
-    """A file of the page's own: ``canvas.js``, ``diagram.js``, ``diagram.css`` or ``page.html.j2`` in
+    """A file of the page's own: ``canvas.js``, ``diagram.js``, ``text.js``, ``diagram.css`` or ``page.html.j2`` in
     ``diagram_assets``. Boxes are numbered (0, 1, ...) in the page, never named by their own ids there, and the
     scripts keep every table keyed by text in a Map: an id such as ``__proto__`` stays text."""
     return files("logicmodel.drawing").joinpath("diagram_assets", name).read_text(encoding="utf-8")
@@ -627,8 +628,8 @@ def _scene(
 ) -> dict[str, Any]:
     """What the page's renderer draws of the boxes: box ``k`` of ``result.x`` at ``x[k]``, ``y[k]``, with its
     label as drawn (``labels[k]``, lines joined by a newline) and its level's number (``levels[k]``, into
-    ``styles``); the level headings; type sizes. With ``keys``, the arrow keys move the diagram and + and -
-    zoom it once it has the focus (the presentation has keys of its own)."""
+    ``styles`` and ``levelNames``); the level headings; type sizes. With ``keys``, the arrow keys move the
+    diagram and + and - zoom it once it has the focus (the presentation has keys of its own)."""
     by_id = fw.node_by_id
     number = {level: i for i, level in enumerate(styles)}
     top = -m["heading"] * 3.2
@@ -637,6 +638,7 @@ def _scene(
         "y": [round(result.y[node_id], 1) for node_id in result.x],
         "labels": [boxes[node_id][0] for node_id in result.x],
         "levels": [number[by_id[node_id].level] for node_id in result.x],
+        "levelNames": [fw.level_label(level) for level in styles],
         "styles": [
             {"fill": style.fill, "border": style.colour, "radius": _RADIUS[style.mark]} for style in styles.values()
         ],
@@ -730,7 +732,6 @@ def _box_details(fw: Framework, shown: list[Node], judged: dict[str, BoxStatus] 
         }
     return {
         "label": [n.label for n in shown],
-        "level": [fw.level_label(n.level) for n in shown],
         "description": [n.description or "" for n in shown],
         "stakeholders": [[names.get(s, s) for s in n.stakeholders] for n in shown],
         "cohorts": [list(n.cohorts) for n in shown],
@@ -803,6 +804,7 @@ def _page(
     (``extra``: the presentation's stories and geometry)."""
     ids = list(result.x)
     by_id = fw.node_by_id
+    text = diagram_text(fw, result, judged)
     data = {
         "fadedBoxes": [],
         "fadedLinks": [],
@@ -822,6 +824,7 @@ def _page(
         "boxHeight": [round(result.height[node_id], 1) for node_id in ids],
         "stories": None,
         "comments": None,
+        "reading": text.data(_STRENGTHS),
     } | (extra or {})
     count = len(ids)
     return _template().render(
@@ -830,6 +833,7 @@ def _page(
         css=Markup(_own("diagram.css")),
         canvas=Markup(_own("canvas.js")),
         script=Markup(_own("diagram.js")),
+        text_script=Markup(_own("text.js")),
         height=height,
         font=int(m["font"]),
         projector=projector,
@@ -840,5 +844,5 @@ def _page(
         legend=_legend(result, styles, m, judged),
         groups={"by": group_by, "names": group_order(fw, result, group_by)} if group_by else None,
         data=Markup(json_for_script(data)),
-        text=text_section(fw, result, judged, present=bool(extra) and "stories" in extra),
+        text=text,
     )

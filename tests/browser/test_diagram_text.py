@@ -1,20 +1,28 @@
-"""The diagram as text in a real browser: read by screen readers while hidden, shown by "Show as text", a box's
-pathway shown by Enter on it, the arrow keys moving between boxes, filtered boxes gone, and the lighter form of
-a big framework naming a box's neighbours when it is chosen. Offline pages opened from disk (test_diagram's)."""
+"""The diagram as text in a real browser, as its script writes it from the page's data: every box with what it
+leads to and comes from, hostile labels as text, read by screen readers while hidden, shown by "Show as text", a
+box's pathway shown by Enter on it, the arrow keys moving between boxes, filtered boxes gone, and the lighter
+form of a big framework naming a box's neighbours when it is chosen. Offline pages opened from disk
+(test_diagram's)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hostile_text import PAYLOAD as MARKDOWN_PAYLOAD
+from hostile_text import hostile_data
+
 from logicmodel.core.graph import nodes_for_cohort, pathway
 from logicmodel.core.readwrite import from_data
 from logicmodel.core.synthetic import synthetic_data
+from logicmodel.drawing import diagram_text
 from logicmodel.drawing.diagram import diagram_html, present_stories
-from logicmodel.drawing.diagram_text import FULL_BOXES
+from logicmodel.drawing.diagram_text import FULL_BOXES, grade_words
 
 from .test_diagram import _guarded_page
 
 BOX_ITEMS = "#lm-text ul.lm-text-boxes > li"
+HTML_PAYLOAD = '"></script><script>window.pwned=1</script><img src=x onerror="window.pwned=2"> &amp; <b>bold</b>'
 
 
 def _open(browser, tmp_path: Path, page: str):
@@ -43,6 +51,72 @@ def _read_buttons(tab) -> list[str]:
         for node in tree
         if node.get("role", {}).get("value") == "button" and not node.get("ignored")
     ]
+
+
+def _items(tab) -> dict[str, dict[str, list[str]]]:
+    """Each box's item as the page shows it: its label, and the names listed under "Leads to" and "Comes from"."""
+    return tab.evaluate(
+        f"""() => Object.fromEntries(Array.from(document.querySelectorAll("{BOX_ITEMS}")).map((li) => {{
+              const said = {{}};
+              const named = li.querySelector(".lm-text-named");
+              let words = null;
+              for (const child of named ? named.childNodes : []) {{
+                if (child.nodeType === Node.TEXT_NODE) words = child.textContent.trim();
+                else said[words] = Array.from(child.children).map((item) => item.textContent);
+              }}
+              return [li.querySelector("button").textContent, said];
+            }}))"""
+    )
+
+
+def _said(fw, node_id: str, leads: bool) -> list[str]:
+    """What the text should say a box leads to (or comes from): each other box's label, with its link's grade."""
+    found = []
+    for link in fw.links:
+        if (link.source if leads else link.target) == node_id:
+            other = fw.node_by_id[link.target if leads else link.source].label
+            words = grade_words(link.strength)
+            found.append(f"{other} ({words})" if words else other)
+    return sorted(found)
+
+
+def test_every_box_is_written_with_what_it_leads_to_and_comes_from(browser, tmp_path: Path) -> None:
+    fw = from_data(synthetic_data(40, seed=2))
+    context, tab, outside, problems = _open(browser, tmp_path, diagram_html(fw, standalone=True))
+    try:
+        items = _items(tab)
+        assert sorted(items) == sorted(n.label for n in fw.nodes), "a box is missing from the text, or told twice"
+        for node in fw.nodes:
+            said = items[node.label]
+            assert sorted(said.get("Leads to:", [])) == _said(fw, node.id, leads=True), node.id
+            assert sorted(said.get("Comes from:", [])) == _said(fw, node.id, leads=False), node.id
+        headings = tab.locator("#lm-text h3").all_inner_texts()
+        assert [h.split(" (")[0] for h in headings] == [fw.level_label(level) for level in fw.level_ids]
+        assert tab.locator("#lm-text").get_attribute("aria-busy") is None, "still busy once written"
+    finally:
+        context.close()
+    assert outside == [] and problems == []
+
+
+@pytest.mark.parametrize("full", [True, False], ids=["full", "lighter"])
+@pytest.mark.parametrize("payload", [HTML_PAYLOAD, MARKDOWN_PAYLOAD], ids=["html", "markdown"])
+def test_hostile_labels_are_written_as_text(browser, tmp_path: Path, payload: str, full: bool, monkeypatch) -> None:
+    if not full:
+        monkeypatch.setattr(diagram_text, "FULL_BOXES", 0)
+    fw = from_data(hostile_data(payload))
+    context, tab, outside, problems = _open(browser, tmp_path, diagram_html(fw, standalone=True))
+    try:
+        assert sorted(_shown_labels(tab)) == sorted(n.label for n in fw.nodes), "a label does not read as typed"
+        assert tab.locator("#lm-text img, #lm-text script, #lm-text li b").count() == 0, "a label became markup"
+        assert tab.evaluate("window.pwned") is None, "a label ran as script"
+        tab.get_by_role("button", name="Show as text").click()
+        item = tab.locator(BOX_ITEMS).first
+        item.locator("button").click()
+        assert all(payload in said for said in item.locator(".lm-text-named li").all_inner_texts())
+        assert tab.locator("#lm-text h3").first.inner_text().startswith(fw.level_label("activity"))
+    finally:
+        context.close()
+    assert outside == [] and problems == []
 
 
 def test_the_text_is_read_while_hidden_shown_on_demand_and_enter_shows_a_pathway(browser, tmp_path: Path) -> None:
@@ -93,7 +167,7 @@ def test_filtered_boxes_drop_out_of_the_text(browser, tmp_path: Path) -> None:
             """() => Array.from(document.querySelectorAll("#lm-text li li[data-k]")).filter((li) => !li.hidden)
                   .map((li) => Number(li.getAttribute("data-k")))"""
         )
-        kept = {tab.evaluate("(id) => logicModelVisId(id)", i) for i in serving}
+        kept = {tab.evaluate("(id) => logicModelNumber(id)", i) for i in serving}
         assert mentioned and set(mentioned) <= kept, "a filtered box is still named as a neighbour"
         tab.get_by_label("Level").select_option(label="Activities")
         shown = {n.id for n in fw.nodes if n.id in serving and n.level == "activity"}
@@ -114,13 +188,13 @@ def test_a_big_framework_names_a_boxs_neighbours_when_it_is_chosen(browser, tmp_
     fw = from_data(synthetic_data(FULL_BOXES + 100, seed=4))
     context, tab, outside, problems = _open(browser, tmp_path, diagram_html(fw, standalone=True))
     try:
-        assert all(n.label in set(_read_buttons(tab)) for n in fw.nodes), "a box is not given to screen readers"
+        read = set(_read_buttons(tab))
+        assert all(n.label in read for n in fw.nodes), "a box is not given to screen readers"
         tab.get_by_role("button", name="Show as text").click()
         item = tab.locator(BOX_ITEMS).nth(5)
         node_id = item.locator("button").get_attribute("data-id")
-        links = [(link.source, link.target) for link in fw.links]
-        leads = sorted(fw.node_by_id[t].label for s, t in links if s == node_id)
-        comes = sorted(fw.node_by_id[s].label for s, t in links if t == node_id)
+        leads, comes = _said(fw, node_id, leads=True), _said(fw, node_id, leads=False)
+        assert item.locator(".lm-text-named").count() == 0, "the lighter form named them before they were asked for"
         assert item.inner_text().endswith(f"leads to {len(leads)}, comes from {len(comes)}")
         item.locator("button").click()
         assert tab.evaluate("window.logicModelPathway") == sorted(pathway(fw, node_id))

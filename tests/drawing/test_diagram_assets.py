@@ -63,8 +63,9 @@ def test_the_script_reads_its_data_by_name() -> None:
     data = _page_data(diagram_html(_framework()))
     assert {"x", "y", "labels", "from", "to", "ids", "boxes", "links"} <= set(data)
     boxes = data["boxes"]
-    assert set(boxes) == {"label", "level", "description", "stakeholders", "cohorts", "indicators", "evidence"}
+    assert set(boxes) == {"label", "description", "stakeholders", "cohorts", "indicators", "evidence"}
     walk = data["ids"].index("walk")
+    assert data["levelNames"][data["levels"][walk]] == "Activities", "a box's level is named once a level"
     assert boxes["label"][walk] == "Walking groups" and boxes["stakeholders"][walk] == ["Leisure Trust"]
     assert all(len(column) == len(data["ids"]) for column in boxes.values())
     script = ASSETS.joinpath("diagram.js").read_text(encoding="utf-8")

@@ -1,10 +1,12 @@
-"""The diagram as text: every shown box once, in drawing order, with what it leads to and comes from; escaped;
-the lighter form for a big framework; in every kind of diagram page."""
+"""The diagram as text, as the engine gives it to the page: every shown box once, in drawing order, level by
+level; statuses by progress; the lighter form for a big framework; a few bytes a box in the page; in every kind
+of diagram page, with nothing of a label written as markup. (What the page's script writes from it, and how it
+reads, is tested in the browser: tests/browser/test_diagram_text.py.)"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+import json
+import re
 from typing import Any
 
 import pytest
@@ -16,80 +18,23 @@ from logicmodel.analysis.progress import box_status
 from logicmodel.core.readwrite import from_data
 from logicmodel.core.synthetic import synthetic_data
 from logicmodel.drawing import diagram
-from logicmodel.drawing import diagram_text as diagram_text_module
 from logicmodel.drawing.diagram import diagram_and_note, diagram_html
-from logicmodel.drawing.diagram_text import FULL_BOXES, diagram_text, text_section
+from logicmodel.drawing.diagram_text import FULL_BOXES, diagram_text, grade_words
 
 HTML_PAYLOAD = '"></script><script>window.pwned=1</script><img src=x onerror="window.pwned=2"> &amp; <b>bold</b>'
-VOID = {"br", "meta", "img", "input", "hr", "link"}
+SECTION = re.compile(r'<section id="lm-text".*?</section>', re.S)
 
 
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str | None]
-    children: list[Any] = field(default_factory=list)
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def all(self, tag: str) -> list[Element]:
-        found = []
-        for c in self.children:
-            if isinstance(c, Element):
-                found += [c] if c.tag == tag else []
-                found += c.all(tag)
-        return found
+def _data(page: str) -> dict[str, Any]:
+    match = re.search(r'<script type="application/json" id="lm-data">(.*?)</script>', page)
+    assert match, "no data for the page's script"
+    return json.loads(match.group(1))
 
 
-class _Tree(HTMLParser):
-    """A page as a tree of elements, as a browser parses it (enough of it for these pages)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, dict(attrs))
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        while len(self.stack) > 1:
-            if self.stack.pop().tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def _section(page: str) -> Element:
-    tree = _Tree()
-    tree.feed(page)
-    sections = [s for s in tree.root.all("section") if s.attrs.get("id") == "lm-text"]
-    assert len(sections) == 1, "one text section in the page"
-    return sections[0]
-
-
-def _boxes(section: Element) -> list[Element]:
-    """The section's box items, in order (each level's list's own items)."""
-    return [li for ul in section.all("ul") if ul.attrs.get("class") == "lm-text-boxes" for li in ul.children
-            if isinstance(li, Element) and li.tag == "li"]  # fmt: skip
-
-
-def _label(li: Element) -> str:
-    return next(c for c in li.children if isinstance(c, Element) and c.tag in ("button", "b")).text()
-
-
-def _said(li: Element, words: str) -> list[str]:
-    """The names listed after ``words`` ("Leads to:" or "Comes from:") in a box's item."""
-    children = li.children
-    for i, c in enumerate(children):
-        if isinstance(c, str) and c.strip().endswith(words):
-            return [item.text() for item in children[i + 1].children if isinstance(item, Element)]
-    return []
+def _told(page: str) -> list[tuple[str, list[str]]]:
+    """The page's text as its script will write it: each level's name and its boxes' labels, in order."""
+    data = _data(page)
+    return [(label, [data["boxes"]["label"][k] for k in boxes]) for label, boxes in data["reading"]["levels"]]
 
 
 def _framework(**extra: Any):
@@ -117,85 +62,73 @@ def _framework(**extra: Any):
     )
 
 
-def test_every_box_is_told_once_level_by_level_with_what_it_leads_to_and_comes_from() -> None:
+def test_every_box_is_told_once_level_by_level_with_the_words_for_each_strength() -> None:
     fw = _framework()
-    section = _section(diagram_html(fw))
-    headings = [h.text() for h in section.all("h3")]
-    assert [h.split(" (")[0] for h in headings] == [fw.level_label(level) for level in fw.level_ids]
-    assert headings[0].endswith("(2 boxes)") and headings[1].endswith("(1 box)")
-    boxes = {_label(li): li for li in _boxes(section)}
-    assert sorted(boxes) == sorted(n.label for n in fw.nodes)
-    assert _said(boxes["Sessions run"], "Leads to:") == ["More people active (weak evidence)"]
-    came = sorted(_said(boxes["Sessions run"], "Comes from:"))
-    assert came == ["Swimming lessons", "Walking groups (strong evidence)"]
-    assert sorted(_said(boxes["Walking groups"], "Leads to:")) == ["Fewer falls", "Sessions run (strong evidence)"]
-    assert _said(boxes["Walking groups"], "Comes from:") == []
-    assert "5 boxes in 4 levels, 5 links." in section.text()
-    assert all(li.all("button") for li in boxes.values()), "each box is a button that shows its pathway"
+    page = diagram_html(fw)
+    told = _told(page)
+    assert [label for label, _ in told] == [fw.level_label(level) for level in fw.level_ids]
+    assert sorted(told[0][1]) == ["Swimming lessons", "Walking groups"] and told[1][1] == ["Sessions run"]
+    assert sorted(label for _, labels in told for label in labels) == sorted(n.label for n in fw.nodes)
+    reading = _data(page)["reading"]
+    assert reading["summary"] == "5 boxes in 4 levels, 5 links." and reading["full"] and reading["status"] is None
+    data = _data(page)
+    said = {  # each link as the text will say it: its ends' labels and the strength's words
+        (data["boxes"]["label"][s], data["boxes"]["label"][t], reading["grades"][g])
+        for s, t, g in zip(data["from"], data["to"], data["links"]["strength"], strict=True)
+    }
+    assert ("Walking groups", "Sessions run", "strong evidence") in said
+    assert ("Sessions run", "More people active", "weak evidence") in said
+    assert ("Swimming lessons", "Sessions run", "") in said, "an unstated strength is not said"
+    assert "5 boxes in 4 levels, 5 links." in SECTION.search(page).group(0), "the summary is in the page at once"
 
 
 def test_the_boxes_are_in_drawing_order_column_by_column_top_to_bottom() -> None:
     fw = from_data(synthetic_data(60, seed=3))
     _, result, *_ = diagram._drawing(fw, False, None, None, None, None, None, None, False)
-    told = [box.id for level in diagram_text(fw, result).levels for box in level.boxes]
+    ids = list(result.x)
+    told = [ids[k] for level in diagram_text(fw, result).levels for k in level.boxes]
     drawn = sorted(result.x, key=lambda node_id: (result.x[node_id], result.y[node_id]))
     assert told == drawn
 
 
 def test_filtered_boxes_drop_out_of_the_text() -> None:
     fw = _framework()
-    section = _section(diagram_html(fw, stakeholder="ph"))
-    labels = sorted(_label(li) for li in _boxes(section))
-    assert labels == ["Walking groups"]
-    assert "Sessions run" not in section.text() and "Fewer falls" not in section.text()
-    section = _section(diagram_html(fw, levels=["activity", "output"]))
-    boxes = {_label(li): li for li in _boxes(section)}
-    assert sorted(boxes) == ["Sessions run", "Swimming lessons", "Walking groups"]
-    assert _said(boxes["Walking groups"], "Leads to:") == ["Sessions run (strong evidence)"]
+    told = _told(diagram_html(fw, stakeholder="ph"))
+    assert [label for _, labels in told for label in labels] == ["Walking groups"]
+    page = diagram_html(fw, levels=["activity", "output"])
+    told = _told(page)
+    assert sorted(label for _, labels in told for label in labels) == [
+        "Sessions run",
+        "Swimming lessons",
+        "Walking groups",
+    ]
+    assert _data(page)["reading"]["summary"] == "3 boxes in 2 levels, 2 links."
 
 
-@pytest.mark.parametrize("full", [True, False], ids=["full", "lighter"])
 @pytest.mark.parametrize("payload", [HTML_PAYLOAD, MARKDOWN_PAYLOAD], ids=["html", "markdown"])
-def test_hostile_text_is_only_text_in_the_text(payload: str, full: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not full:  # the lighter form's items are made in Python, not by the template: escaped all the same
-        monkeypatch.setattr(diagram_text_module, "FULL_BOXES", 0)
+def test_hostile_text_reaches_the_page_only_as_data(payload: str) -> None:
     fw = from_data(hostile_data(payload))
     page = diagram_html(fw, standalone=True)
-    section = _section(page)
-    assert section.all("script") == [] and section.all("img") == [] and section.all("b") == []
-    plain = _Tree()
-    plain.feed(diagram_html(_framework(), standalone=True))
-    hostile = _Tree()
-    hostile.feed(page)
-    assert len(hostile.root.all("script")) == len(plain.root.all("script")), "no script more than a plain page's"
+    plain = diagram_html(_framework(), standalone=True)
+    assert page.count("<script") == plain.count("<script"), "no script more than a plain page's"
     assert "<script>window.pwned" not in page and "<img src=x" not in page
-    labels = sorted(_label(li) for li in _boxes(section))
-    assert labels == sorted(n.label for n in fw.nodes), "every label reads exactly as typed, as text"
-    assert all(li.all("button")[0].attrs["data-id"] in fw.node_by_id for li in _boxes(section))
-    assert section.all("h3")[0].text().split(" (")[0] == fw.level_label("activity")
-    assert section.attrs["data-full"] == ("1" if full else "0")
+    section = SECTION.search(page).group(0)
+    assert payload not in section and "<img" not in section, "a label written into the section's markup"
+    told = _told(page)
+    assert sorted(label for _, labels in told for label in labels) == sorted(n.label for n in fw.nodes)
+    assert told[0][0] == fw.level_label("activity"), "a level's name does not read as typed"
 
 
-def test_a_big_framework_gets_the_lighter_form_of_a_few_bytes_a_box() -> None:
+def test_a_big_framework_gets_the_lighter_form_in_a_few_bytes_a_box() -> None:
     fw = from_data(synthetic_data(FULL_BOXES + 100))
     _, result, *_ = diagram._drawing(fw, False, None, None, None, None, None, None, False)
     text = diagram_text(fw, result)
-    assert not text.full
+    assert not text.full and text.boxes == len(fw.nodes)
     page = diagram_html(fw)
-    section = _section(page)
-    boxes = _boxes(section)
-    assert len(boxes) == len(fw.nodes)
-    number = {node_id: k for k, node_id in enumerate(result.x)}
-    for li in boxes[:50]:
-        node_id = li.all("button")[0].attrs["data-id"]
-        leads = [number[t] for s, t in result.links if s == node_id]
-        comes = [s for s, t in result.links if t == node_id]
-        assert li.attrs["data-to"] == " ".join(map(str, leads))
-        assert li.text().endswith(f"leads to {len(leads)}, comes from {len(comes)}")
-        assert _said(li, "Leads to:") == []
-    own = len(text_section(fw, result).encode())
-    labels = sum(len(label.encode()) for label in text.labels)
-    assert own < 12_000 + labels + 120 * len(fw.nodes), "the text costs a label and a little more a box"
+    reading = _data(page)["reading"]
+    assert not reading["full"]
+    assert len(json.dumps(reading)) < 1_000 + 6 * len(fw.nodes), "the text carries more than a box's number"
+    assert len(SECTION.search(page).group(0)) < 1_000, "the section is written in the browser, not sent"
 
 
 def test_every_kind_of_page_has_the_text() -> None:
@@ -205,22 +138,30 @@ def test_every_kind_of_page_has_the_text() -> None:
         diagram_html(fw, projector=True),
         diagram_html(fw, standalone=True),
         diagram_and_note(fw)[0],
+        diagram_html(fw, stories=diagram.present_stories(fw)),
     ):
-        section = _section(page)
-        assert len(_boxes(section)) == len(fw.nodes) and 'id="lm-text-toggle"' in page
-    present = diagram_html(fw, stories=diagram.present_stories(fw))
-    section = _section(present)
-    assert len(_boxes(section)) == len(fw.nodes)
-    assert section.all("button") == [section.all("button")[-1]], "no box buttons in a presentation, only Back"
+        told = _told(page)
+        assert sorted(label for _, labels in told for label in labels) == sorted(n.label for n in fw.nodes)
+        assert 'id="lm-text-toggle"' in page and 'id="lm-text-levels"' in page and "lm-first-frame" in page
+    present = SECTION.search(diagram_html(fw, stories=diagram.present_stories(fw))).group(0)
+    assert "lm-text-present" in present, "a presentation's text would offer pathways it cannot show"
 
 
 def test_statuses_by_progress_are_told() -> None:
     fw = illustrated("swindon")
     judged = box_status(fw)
-    section = _section(diagram_html(fw, progress=True))
-    boxes = {li.all("button")[0].attrs["data-id"]: li for li in _boxes(section)}
     assert judged
-    for node_id, li in boxes.items():
-        after = li.text().split(_label(li), 1)[1].split("Leads to")[0].split("Comes from")[0]
+    data = _data(diagram_html(fw, progress=True))
+    status = data["reading"]["status"]
+    for k, node_id in enumerate(data["ids"]):
         found = judged.get(node_id)
-        assert after.strip() == (f"({found.status.capitalize()})" if found else "")
+        assert status[k] == (found.status.capitalize() if found else "")
+
+
+def test_grade_words_say_each_stated_strength() -> None:
+    assert [grade_words(s) for s in ("strong", "moderate", "weak", "unknown")] == [
+        "strong evidence",
+        "moderate evidence",
+        "weak evidence",
+        "",
+    ]

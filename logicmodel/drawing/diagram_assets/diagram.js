@@ -5,6 +5,7 @@
  * Everything it draws comes from one JSON block, #lm-data, made by logicmodel/drawing/diagram.py, with named fields:
  *   ids                     ids[k] is box k's own id in the framework (boxes are numbered 0..n-1)
  *   x, y, labels, levels    box k's centre, its label as drawn (lines joined by "\n") and its level's number
+ *   levelNames              levelNames[l]: level l's name
  *   styles                  styles[l]: level l's fill, border and corner radius
  *   own                     [[k, fill, border, borderWidth, dashed]]: boxes with their own look (Compare's
  *                           changes, progress colours), kept through a highlight
@@ -14,7 +15,8 @@
  *                           linkWidth)
  *   fadedBoxes, fadedLinks  drawn faded at first (diagram.py's emphasis), and again when a pathway is cleared
  *   boxes                   what the details panel says, one array per field, indexed by box number:
- *                           label, level, description, stakeholders, cohorts, indicators, evidence
+ *                           label, description, stakeholders, cohorts, indicators, evidence (and level, made
+ *                           here from levels and levelNames)
  *   links                   strength[j] (a number into strengths) of link j; why: the links that say why
  *                           they hold, as {link: j, rationale, assumptions}
  *   strengths, byLabel, extent, readable, largest, text, faded, linkWidth, linkColour, keys
@@ -23,6 +25,8 @@
  *   boxWidth, boxHeight     a box's drawn width, and boxHeight[k] box k's height
  *   comments                null, or the open comment threads to mark (the Diagram page only): boxes [[k, count]],
  *                           links [[j, count]], size (the mark's type size in the drawing's units)
+ *   reading                 the diagram as text, for text.js: levels [[label, [k...]]] in drawing order,
+ *                           status (by progress) or null, grades (words for each strength), summary, full
  *   stories                 null, or the presentation's stories: [{title, steps: [{nodes: [k...], title,
  *                           note}]}]; with present: {panel, pad, most, font} and start (the first step)
  *
@@ -35,15 +39,10 @@
 /* global logicModelCanvas */
 (function () {
   "use strict";
-  // The text alternative (#lm-text, below this script) is left out of the page's layout until the first frame
-  // has been shown (class lm-drawing; text.html.j2's styles): laying out its thousands of items, unseen, would
-  // delay the diagram. Screen readers have it a moment later; without this script it is never left out, and
-  // should the first frame never come, it is back after 2 s.
   var root = document.documentElement;
-  root.classList.add("lm-drawing");
-  var textBack = setTimeout(function () { root.classList.remove("lm-drawing"); }, 2000);
   var data = JSON.parse(document.getElementById("lm-data").textContent);
   var ids = data.ids, n = ids.length, box = data.boxes, faded = data.faded, TEXT = data.text;
+  box.level = data.levels.map(function (l) { return data.levelNames[l]; });  // each box's level, by name
   var FACE = "Arial, Helvetica, sans-serif", number = new Map();
   ids.forEach(function (id, k) { number.set(id, k); });
   var why = new Map(data.links.why.map(function (w) { return [w.link, w]; }));
@@ -182,17 +181,18 @@
     return s;
   }
   // Work the first frame need not wait for (the list of boxes to pick from: thousands of options in a big
-  // framework), done just after it; then the page says it is drawn (data-drawn), with everything in place.
+  // framework; the diagram as text), done just after it; then the page says it is drawn (data-drawn), with
+  // everything in place.
   var afterFirst = [];
   view.on("first", function (at) {
     window.logicModelFirstFrame = at;
     window.logicModelView.firstFrame = at;
     window.logicModelView.ready = true;
     setTimeout(function () {  // after the frame has been shown
-      clearTimeout(textBack);
-      root.classList.remove("lm-drawing");
       afterFirst.forEach(function (f) { f(); });
-      document.documentElement.setAttribute("data-drawn", "1");
+      // The diagram as text (text.js) is written now, from the same data, before the page says it is drawn.
+      document.dispatchEvent(new CustomEvent("lm-first-frame", {detail: data}));
+      root.setAttribute("data-drawn", "1");
     }, 0);
   });
   function add(parent, tag, text, cls) {

@@ -1,26 +1,102 @@
-/* The diagram as text (section #lm-text, made by logicmodel/drawing/diagram_text.py): "Show as text" shows it over
- * the diagram (screen readers read it always); Enter or a click on a box shows that box's pathway on the diagram
- * (window.logicModelHighlight); the arrow keys move between boxes (one tab stop); Escape goes back to the
- * diagram. A box the standalone page's filters hide drops out of the text, with its mentions. In the lighter
- * form of a big framework, choosing a box also writes what it leads to and comes from (its li's data-to holds
- * the numbers of the boxes it leads to). Labels are read and written as textContent only.
+/* The diagram as text (section #lm-text): written here, just after the diagram's first frame, from the page's
+ * JSON block (diagram.js passes it with its "lm-first-frame" event; should that never come, the text is written
+ * all the same after 2 s). "reading" (logicmodel/drawing/diagram_text.py) gives the levels and their boxes in
+ * drawing order, statuses by progress, the words for each strength of evidence and whether to name every box's
+ * neighbours at once ("full") or, for a big framework, only when a box is chosen (each box then says how many
+ * boxes it leads to and comes from). Labels come from boxes.label and links from from/to: every one is set as
+ * textContent, never as markup.
+ *
+ * "Show as text" shows the section over the diagram (screen readers read it always); Enter or a click on a box
+ * shows that box's pathway on the diagram; the arrow keys, Home and End move between boxes (one tab stop);
+ * Escape goes back to the diagram. A box the standalone page's filters hide drops out of the text, with its
+ * mentions. In a presentation the boxes are plain text: there is no pathway to pick there.
  */
 (function () {
   "use strict";
   var section = document.getElementById("lm-text"), toggle = document.getElementById("lm-text-toggle");
   if (!section || !toggle) return;
-  var full = section.getAttribute("data-full") === "1";
+  var present = section.classList.contains("lm-text-present");
   // In the toolbar, beside "Fit to view", where it is seen at once (the page's foot may be below the fold of
   // the app's page); in a presentation, beside Back and Next; else it stays in a corner of the window.
   var beside = document.getElementById("lm-fit") || document.getElementById("lm-next");
   if (beside && beside.parentNode) beside.parentNode.insertBefore(toggle, beside.nextSibling);
   var bar = document.getElementById("lm-bar");
-  var buttons = Array.prototype.slice.call(section.querySelectorAll("li[data-k] > button"));
-  // One tab stop for all the boxes (``hold``): made so here, not written 8,000 times in the page (and there
-  // is no form for a button to submit).
-  buttons.forEach(function (button) { button.tabIndex = -1; });
-  function number(button) { return Number(button.parentNode.getAttribute("data-k")); }
+  var buttons = [];  // the box buttons in drawing order, once written
   var current = null;  // the box button that holds the one tab stop
+  var labels = [], leads = [], comes = [], linkFrom = [], linkTo = [], grade = [], full = true;
+  var hiddenNow = new Set();  // the numbers of the boxes the filters hide
+
+  function add(parent, tag, text) {
+    var el = document.createElement(tag);
+    if (text !== undefined) el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+  function boxes(count) { return count + (count === 1 ? " box" : " boxes"); }
+
+  var written = false;
+  function write(data) {
+    if (written) return;
+    written = true;
+    var reading = data.reading, n = data.ids.length, strengths = data.links.strength;
+    full = reading.full;
+    labels = data.boxes.label;
+    linkFrom = data.from; linkTo = data.to;
+    grade = strengths.map(function (s) { return reading.grades[s] || ""; });
+    for (var k = 0; k < n; k++) { leads.push([]); comes.push([]); }
+    for (var j = 0; j < linkFrom.length; j++) { leads[linkFrom[j]].push(j); comes[linkTo[j]].push(j); }
+    var all = document.createDocumentFragment();
+    reading.levels.forEach(function (level) {
+      var heading = add(all, "h3", level[0] + " (");
+      var count = add(heading, "span", boxes(level[1].length));
+      count.setAttribute("data-count", String(level[1].length));
+      heading.appendChild(document.createTextNode(")"));
+      var list = add(all, "ul");
+      list.className = "lm-text-boxes";
+      level[1].forEach(function (k) {
+        var li = add(list, "li");
+        li.setAttribute("data-k", String(k));
+        if (present) {
+          add(li, "b", labels[k]);
+        } else {
+          var button = add(li, "button", labels[k]);
+          button.type = "button";
+          button.tabIndex = -1;  // one tab stop for all the boxes (``hold``)
+          button.setAttribute("data-id", data.ids[k]);
+          buttons.push(button);
+        }
+        var status = reading.status ? reading.status[k] : "";
+        if (status) li.appendChild(document.createTextNode(" (" + status + ")"));
+        if (full) named(li, k);
+        else li.appendChild(document.createTextNode(", leads to " + leads[k].length + ", comes from " + comes[k].length));
+      });
+    });
+    document.getElementById("lm-text-levels").appendChild(all);
+    section.removeAttribute("aria-busy");
+  }
+  // What box k leads to and comes from, each with the strength of evidence its link states, under its item.
+  function named(li, k) {
+    if (li.querySelector(".lm-text-named")) return;
+    var block = document.createElement("div");
+    block.className = "lm-text-named";
+    [["Leads to", leads[k], linkTo], ["Comes from", comes[k], linkFrom]].forEach(function (part) {
+      if (!part[1].length) return;
+      block.appendChild(document.createTextNode(part[0] + ": "));
+      var list = add(block, "ul");
+      part[1].forEach(function (j) {
+        var other = part[2][j], item = add(list, "li", labels[other] + (grade[j] ? " (" + grade[j] + ")" : ""));
+        item.setAttribute("data-k", String(other));
+        item.hidden = hiddenNow.has(other);
+      });
+    });
+    li.appendChild(block);
+  }
+  document.addEventListener("lm-first-frame", function (ev) { write(ev.detail); });
+  setTimeout(function () {  // the diagram did not draw (its script failed): the text is there all the same
+    if (!written) write(JSON.parse(document.getElementById("lm-data").textContent));
+  }, 2000);
+
+  function number(button) { return Number(button.parentNode.getAttribute("data-k")); }
   function shown() { return !section.classList.contains("lm-text-hidden"); }
   function show(on) {
     section.classList.toggle("lm-text-hidden", !on);
@@ -67,38 +143,6 @@
     if (to) { hold(to); to.focus(); }
   });
   toggle.addEventListener("keydown", function (ev) { ev.stopPropagation(); });
-  var labels = new Map(), leads = new Map();  // the lighter form's, made when a box is first chosen
-  function neighbours(k) {  // the lighter form: [leads to, comes from] as arrays of box numbers
-    if (!leads.size) {
-      buttons.forEach(function (button) { labels.set(number(button), button.textContent); });
-      Array.prototype.forEach.call(section.querySelectorAll("li[data-to]"), function (li) {
-        var to = li.getAttribute("data-to");
-        leads.set(Number(li.getAttribute("data-k")), to ? to.split(" ").map(Number) : []);
-      });
-    }
-    var from = [];
-    leads.forEach(function (to, j) { if (to.indexOf(k) >= 0) from.push(j); });
-    return [leads.get(k) || [], from];
-  }
-  function named(li, k) {
-    if (li.querySelector(".lm-text-named")) return;
-    var both = neighbours(k), block = document.createElement("div");
-    block.className = "lm-text-named";
-    [["Leads to", both[0]], ["Comes from", both[1]]].forEach(function (part) {
-      if (!part[1].length) return;
-      block.appendChild(document.createTextNode(part[0] + ": "));
-      var ul = document.createElement("ul");
-      part[1].forEach(function (j) {
-        var item = document.createElement("li");
-        item.setAttribute("data-k", String(j));
-        item.textContent = labels.get(j);
-        item.hidden = !!hiddenNow.has(j);
-        ul.appendChild(item);
-      });
-      block.appendChild(ul);
-    });
-    li.appendChild(block);
-  }
   section.addEventListener("click", function (ev) {
     var button = ev.target.closest ? ev.target.closest("li[data-k] > button") : null;
     if (!button || !section.contains(button)) return;
@@ -107,7 +151,7 @@
     var chosen = section.querySelector("button[aria-current]");
     if (chosen) chosen.removeAttribute("aria-current");
     button.setAttribute("aria-current", "true");
-    if (!full) named(button.closest("li"), k);
+    named(button.closest("li"), k);  // the lighter form names them now (the full form has)
     // As picking it from the "Pathway of" list (which also brings the pathway into view), else by its id.
     var picker = document.getElementById("lm-pick");
     if (picker && picker.querySelector('option[value="' + k + '"]')) {
@@ -119,20 +163,19 @@
   });
   // The standalone page's filters: the page sets window.logicModelHidden (the hidden boxes' ids) in its own
   // listener on each select; this one, on the document, runs after it.
-  var hiddenNow = new Set();
   document.addEventListener("change", function (ev) {
     if (!ev.target.closest || !ev.target.closest("#lm-filters")) return;
-    var toNumber = window.logicModelNumber || window.logicModelVisId, gone = window.logicModelHidden || [];
+    var toNumber = window.logicModelNumber, gone = window.logicModelHidden || [];
     hiddenNow = new Set();
     gone.forEach(function (id) { var k = toNumber ? toNumber(id) : null; if (k !== null) hiddenNow.add(k); });
     Array.prototype.forEach.call(section.querySelectorAll("li[data-k]"), function (li) {
       li.hidden = hiddenNow.has(Number(li.getAttribute("data-k")));
     });
-    Array.prototype.forEach.call(section.querySelectorAll("ul.lm-text-boxes"), function (ul) {
-      var heading = ul.previousElementSibling, left = ul.querySelectorAll(":scope > li:not([hidden])").length;
+    Array.prototype.forEach.call(section.querySelectorAll("ul.lm-text-boxes"), function (list) {
+      var heading = list.previousElementSibling, left = list.querySelectorAll(":scope > li:not([hidden])").length;
       var count = heading.querySelector("span[data-count]"), all = Number(count.getAttribute("data-count"));
-      count.textContent = left === all ? all + (all === 1 ? " box" : " boxes") : left + " of " + all + " boxes shown";
-      ul.hidden = heading.hidden = left === 0;
+      count.textContent = left === all ? boxes(all) : left + " of " + all + " boxes shown";
+      list.hidden = heading.hidden = left === 0;
     });
     if (current && current.closest("li").hidden) hold(visible(0, 1));
   });
