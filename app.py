@@ -61,11 +61,12 @@ with st.sidebar:
     auth.show_who()
 
 live.show_news()
-if page.title == "Build" and sharing.view_only():  # a viewer: no editing controls, a plain line instead
-    st.header("Build")
-    sharing.refuse_editing()
-    st.stop()
 try:
+    if page.title == "Build" and sharing.view_only():  # a viewer: no editing controls, a plain line instead
+        st.header("Build")
+        sharing.refuse_editing()
+        st.stop()
     page.run()
 finally:  # even when the page stops early: what its form fields were drawn with, to tell typing from it
     state.live.remember_drawn()
+    state.live.after_page()  # "I am here" once the page is drawn, not before it (draws nothing)

@@ -1,4 +1,4 @@
-"""Helpers for the app's AppTest tests: open a page with a framework, find widgets, click by label.
+"""Helpers for the app's AppTest tests: open a page with a framework, find widgets, click, run a fragment alone.
 
 A framework given to ``make_app`` is put in the library first (the test run's own temporary database,
 see ``tests/conftest.py``), as if the user had started or opened it: the app then finds it saved, at
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from streamlit import config as st_config
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
-from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import AppTest, local_script_runner
 
 from logicmodel.core.models import Framework
 from logicmodel.store import Library, Saved
@@ -33,6 +35,7 @@ __all__ = [
     "plain",
     "refresh",
     "saved",
+    "timer_run",
     "widget",
 ]
 
@@ -98,6 +101,31 @@ def refresh(at: AppTest, page: str = "home", **state: Any) -> AppTest:
     if page != "home":
         again.switch_page(PAGES.get(page, page)).run()
     return again
+
+
+def timer_run(at: AppTest, fragment: Callable[..., Any]) -> AppTest:
+    """One run of ``fragment`` alone, as its ``run_every`` timer makes in a browser, with the arguments of its
+    last call; not the page around it (unless the fragment reruns the whole app).
+
+    AppTest has no call for it: this sends the request the browser would (the fragment's id queued, an
+    automatic rerun), finding the id among the fragments the runs so far registered (``fragment`` is the
+    decorated function; there must be one such fragment on the page). ``at`` then holds only what the run drew.
+    """
+    wrapped = getattr(fragment, "__wrapped__", fragment)
+    registered = at._fragment_storage._fragments  # AppTest keeps them across runs; it offers no way to list them
+    ids = [
+        fragment_id
+        for fragment_id, run in registered.items()
+        if any(cell.cell_contents is wrapped for cell in run.__closure__ or ())
+    ]
+    assert len(ids) == 1, f"expected one fragment {wrapped.__qualname__} on the page, found {len(ids)}"
+    real = local_script_runner.RerunData
+
+    def timers(**request: Any) -> Any:
+        return real(**request, fragment_id_queue=list(ids), is_auto_rerun=True)
+
+    with mock.patch.object(local_script_runner, "RerunData", timers):
+        return at.run()
 
 
 def framework(at: AppTest) -> Framework | None:

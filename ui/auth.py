@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit import config
 
 from logicmodel.store import EVERYONE, Access, Actor, StoreError, Summary, User
 from logicmodel.store.access import clean_email
@@ -37,7 +38,23 @@ __all__ = [
 ]
 
 
+def _no_secrets_file() -> bool:
+    """True when Streamlit has no secrets loaded and none of the paths it reads them from (its
+    ``secrets.files`` option: each a ``.toml`` file, or a directory of secrets) is there. Then
+    ``st.secrets`` would look for them again (and raise) at every call, several a run; a few ``os.path``
+    checks say as much, and still see a file added later."""
+    if vars(st.secrets).get("_secrets") is not None:  # read already, or given (``AppTest.secrets``)
+        return False
+    for path in config.get_option("secrets.files"):
+        if os.path.isdir(path) or (path.endswith(".toml") and os.path.exists(path)):
+            return False
+    return True
+
+
 def _secrets(section: str) -> Mapping[str, Any]:
+    """One section of Streamlit's secrets, or {} when there is none (or no secrets at all)."""
+    if _no_secrets_file():
+        return {}
     try:
         found = st.secrets.get(section)
     except (OSError, ValueError):  # no secrets file (StreamlitSecretNotFoundError is a FileNotFoundError)

@@ -27,7 +27,7 @@ from logicmodel.core.models import Framework
 from logicmodel.core.wording import ago
 from logicmodel.store import Access, Comment, CommentCounts, StoreError, Thread
 from logicmodel.store.limits import MAX_COMMENT
-from ui import auth, author, sharing, state, store
+from ui import auth, author, runs, sharing, state, store
 from ui.text import md, plural
 from ui.widgets import box_namer
 
@@ -325,7 +325,12 @@ WATCH_EVERY_S = 2 * state.live.POLL_S
 def watch(framework_id: str, drawn: CommentCounts, read_at: datetime) -> None:
     """Draw the page again when someone else comments, replies, resolves or reopens: a comment written after
     ``read_at``, or open threads other than ``drawn``. Forms here are not keyed on the
-    framework's revision, so what a person is typing in them stays where it is."""
+    framework's revision, so what a person is typing in them stays where it is.
+
+    Asks on its own (timer) runs only: on a full run ``drawn`` was read just now (``watch_from``), so asking
+    again would find nothing, and the next timer run asks with the same ``read_at``, so nothing is missed."""
+    if not runs.fragment_rerun():
+        return
     library = store.library()
     try:
         changed = library.comment_counts(framework_id) != drawn or bool(

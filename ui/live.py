@@ -2,9 +2,11 @@
 
 ``panel`` is a fragment that reruns on its own every ``POLL_S`` seconds (only itself, not the page) and asks
 ``ui.state.live.beat``; when that loads a newer version it reruns the whole page, so the diagram, grids and
-forms draw it, and ``show_news`` says who changed what, once, as a toast. The fragment also holds the
-browser's watcher of typing (``ui.typing_watch``), whose reports rerun only the fragment: what it says keeps
-the fields being typed into under their keys (``ui.state.fields``), so the typing survives the newer version.
+forms draw it, and ``show_news`` says who changed what, once, as a toast. On a full run of the app it is drawn
+before the page, so there the beat leaves saying "I am here" to ``ui.state.live.after_page``, after the page.
+The fragment also holds the browser's watcher of typing (``ui.typing_watch``), whose reports rerun only the
+fragment: what it says keeps the fields being typed into under their keys (``ui.state.fields``), so the
+typing survives the newer version.
 """
 
 from __future__ import annotations

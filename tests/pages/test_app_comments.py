@@ -8,8 +8,10 @@ a commenter comments but gets no editing control on any page; a stranger sees no
 
 from __future__ import annotations
 
+import sys
+
 import pytest
-from app_helpers import PAGES, button, library, messages, open_page, plain, refresh
+from app_helpers import PAGES, button, library, messages, open_page, plain, refresh, timer_run
 from hostile_text import live_patterns
 from paths import ROOT
 from test_app_signin import ALICE, BOB, app, everything_shown, store
@@ -17,7 +19,8 @@ from test_app_signin import ALICE, BOB, app, everything_shown, store
 from logicmodel.core.readwrite import load
 from logicmodel.drawing.diagram import offered_stories
 from logicmodel.editing.edit import save_story, update_meta
-from logicmodel.store import User
+from logicmodel.store import Library, User
+from ui import comments
 from ui.comments import place_key
 from ui.pages import shown
 
@@ -171,6 +174,49 @@ def test_builds_box_and_link_forms_look_for_others_comments_on_their_own(monkeyp
     build.radio(key="build_section").set_value("Links").run()
     assert not build.exception, build.exception
     assert [framework_id] == [found for found, _ in looks]  # one look a run, on the link form too
+
+
+def _watchs_questions(monkeypatch) -> list[str]:
+    """The library's methods ``ui.comments.watch`` calls from now on, by name, each time it calls one."""
+    asked = []
+    for name in ("comment_counts", "new_since"):
+        real = getattr(Library, name)
+
+        def spy(self, *args, real=real, name=name, **kwargs):
+            if sys._getframe(1).f_code is comments.watch.__wrapped__.__code__:
+                asked.append(name)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Library, name, spy)
+    return asked
+
+
+def test_the_comments_watch_asks_on_its_timer_runs_only_and_draws_the_page_again_when_they_changed(monkeypatch):
+    """On a full run the counts were read just before (``watch_from``): the watch asks nothing more. Its own
+    runs ask (the counts, and what is new since the page read them) and rerun the page when they changed."""
+    at = open_page("diagram", swindon("Swindon watch"))
+    framework_id = at.session_state["framework_id"]
+    asked = _watchs_questions(monkeypatch)
+    at.run()
+    assert not at.exception, at.exception
+    assert asked == []  # the full run: nothing asked twice
+    pages = []
+    monkeypatch.setattr(comments.state.live, "after_page", lambda: pages.append(1))  # app.py's end: a full run
+    timer_run(at, comments.watch)
+    assert asked == ["comment_counts", "new_since"] and pages == []  # asked; nothing changed: the page stays
+    asked.clear()
+    library().comment(framework_id, "Written in another tab", author="Sam")
+    timer_run(at, comments.watch)
+    assert asked == ["comment_counts"]  # the open threads changed (the rerun's inline watch asks nothing)
+    assert pages == [1]  # the whole page ran again
+    assert "Written in another tab" in texts(at)
+    asked.clear()
+    pages.clear()
+    [thread] = threads(at)
+    library().reply(framework_id, thread.id, "A reply: the open threads are as they were", author="Sam")
+    timer_run(at, comments.watch)
+    assert asked == ["comment_counts", "new_since"] and pages == [1]
+    assert "A reply: the open threads are as they were" in texts(at)
 
 
 def test_hostile_text_in_a_comment_is_shown_as_typed():

@@ -2,20 +2,36 @@
 without a reload (with who changed what), and what this tab has typed is not loaded over.
 
 Someone else is played through the library, as their own tab's session would (``Library.here``,
-``Library.save``); each ``at.run()`` is one look of the sidebar's fragment (AppTest does not wait for its
-timer). AppTest, like the browser, keeps text typed into a form on the browser's side until it is
-submitted; what the browser's watcher would report (``ui.typing_watch``) is played by putting the keys in
-``fields.TYPED``.
+``Library.save``); each ``at.run()`` is a full run, with one look of the sidebar's fragment inline (AppTest does
+not wait for its timer; ``timer_run`` makes one of the fragment's own runs). On a full run, this tab says it is
+here after the page is drawn (``ui.state.live.after_page``); on the fragment's own runs, in the look. AppTest,
+like the browser, keeps text typed into a form on the browser's side until it is submitted; what the browser's
+watcher would report (``ui.typing_watch``) is played by putting the keys in ``fields.TYPED``.
 """
 
 from __future__ import annotations
 
 import pytest
-from app_helpers import AUTHOR, button, edit_grid, framework, library, messages, open_page, plain, saved, widget
+from app_helpers import (
+    AUTHOR,
+    PAGES,
+    button,
+    edit_grid,
+    framework,
+    library,
+    messages,
+    open_page,
+    plain,
+    saved,
+    timer_run,
+    widget,
+)
 from builder_data import new_forest
 from hostile_text import PAYLOAD, live_patterns
 
 from logicmodel.editing.edit import update_node
+from logicmodel.store import Library
+from ui import live
 from ui.sections import BOX, SECTION, Section
 from ui.state import fields
 
@@ -26,11 +42,57 @@ def test_the_sidebar_says_who_else_is_here_and_on_which_page_and_others_see_this
     at = open_page("build", new_forest())
     framework_id = at.session_state["framework_id"]
     library().here(framework_id, PRIYA_TAB, "Priya", "Diagram")
-    at.run().run()  # presence is read every other look (every 5 s)
+    timer_run(timer_run(at, live.panel), live.panel)  # presence is read every other look (every 5 s)
     captions = [plain(c.value) for c in at.sidebar.caption]
     assert "Also here: Priya (Diagram)" in captions
     seen = library().who_is_here(framework_id, besides=PRIYA_TAB)
     assert [(p.name, p.page) for p in seen] == [(AUTHOR, "Build")]
+
+
+def _spy_on_here(monkeypatch) -> list[tuple[str, int]]:
+    """Each ``Library.here`` from now on, as (the page said, how many elements the page's main area then held)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    said = []
+    real = Library.here
+
+    def here(self, framework_id, session, name, page):
+        main = get_script_run_ctx().cursors.get(0)
+        said.append((page, main.index if main is not None else 0))
+        return real(self, framework_id, session, name, page)
+
+    monkeypatch.setattr(Library, "here", here)
+    return said
+
+
+def test_a_full_run_says_here_after_the_page_is_drawn_with_the_page_switched_to(monkeypatch):
+    """The upsert and commit of "I am here" do not hold up the page: on a full run they come after it, on the
+    same run, so others see the page this person went to at once."""
+    at = open_page("build", new_forest())
+    framework_id = at.session_state["framework_id"]
+    library().here(framework_id, PRIYA_TAB, "Priya", "Diagram")
+    said = _spy_on_here(monkeypatch)
+    at.switch_page(PAGES["diagram"]).run()
+    assert not at.exception, at.exception
+    assert [page for page, _ in said] == ["Diagram"]  # once, with the page's name
+    assert said[0][1] == len(at.main.children) > 2  # the page's main area was drawn in full by then
+    seen = library().who_is_here(framework_id, besides=PRIYA_TAB)
+    assert [(p.name, p.page) for p in seen] == [(AUTHOR, "Diagram")]
+    assert "live_due" not in at.session_state
+    at.run()  # what was read after the page shows in the sidebar at the next run
+    assert "Also here: Priya (Diagram)" in [plain(c.value) for c in at.sidebar.caption]
+
+
+def test_full_runs_on_one_page_say_here_every_other_look_and_the_panels_own_runs_in_the_look(monkeypatch):
+    at = open_page("build", new_forest())
+    said = _spy_on_here(monkeypatch)
+    for _ in range(4):
+        at.run()
+    assert [page for page, _ in said] == ["Build", "Build"]  # at most PRESENCE_EVERY_S old, no more often
+    said.clear()
+    timer_run(timer_run(at, live.panel), live.panel)  # the fragment alone: app.py's after_page does not run
+    assert [page for page, _ in said] == ["Build"]
+    assert "live_due" not in at.session_state
 
 
 def test_a_save_by_someone_else_shows_here_with_who_changed_what():
@@ -159,8 +221,9 @@ def test_a_name_and_a_summary_that_look_like_markdown_are_shown_as_typed():
     library().here(framework_id, PRIYA_TAB, PAYLOAD[:100], "Diagram")
     theirs = update_node(saved(at).framework, "walk", label="Health walks for all")
     library().save(framework_id, theirs, expected_version=1, author=PAYLOAD[:100], summary=PAYLOAD)
-    at.run()
-    shown = [c.value for c in at.sidebar.caption if "Also here" in c.value] + [t.value for t in at.toast]
+    toasts = [t.value for t in at.run().toast]
+    at.run()  # who is here, read after the page, shows at the next run
+    shown = [c.value for c in at.sidebar.caption if "Also here" in c.value] + toasts
     assert len(shown) == 2
     for text in shown:
         assert live_patterns(text) == [], text
@@ -177,3 +240,17 @@ def test_a_grid_holding_a_refused_change_waits_for_a_click_so_it_is_not_lost():
     button(at, "Show their version").click().run()
     assert at.session_state["framework_version"] == 2
     assert framework(at).node_by_id["walk"].label == "Health walks for all"
+
+
+def test_a_fragments_own_run_is_told_from_a_full_run_by_the_fragments_the_run_is_for(monkeypatch):
+    """``ui.runs.fragment_rerun``: what the live panel and the comments' watch decide by (the app runs above
+    play both kinds through AppTest)."""
+    from types import SimpleNamespace
+
+    from ui import runs
+
+    assert runs.fragment_rerun() is False  # outside a script run
+    for listed, expected in ((None, False), ([], False), (["d033f758"], True)):
+        ctx = SimpleNamespace(fragment_ids_this_run=listed)
+        monkeypatch.setattr(runs, "get_script_run_ctx", lambda suppress_warning=False, ctx=ctx: ctx)
+        assert runs.fragment_rerun() is expected

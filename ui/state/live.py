@@ -1,11 +1,15 @@
 """Live: this tab says who is in the open framework with it, and picks up what others save, while keeping
 what the person is typing.
 
-A fragment (``ui.live``) calls ``beat`` every ``POLL_S`` seconds. Each beat reads the newest version
-(``Library.latest_version``: one row); every other beat it also says this tab is here and reads who else is
-(``Library.here``, ``Library.who_is_here``), so presence is at most ``PRESENCE_EVERY_S`` old. When a newer
-version than this tab's was saved, it is loaded as the open framework on every page (the diagram, grids and
-forms then draw it) and ``news`` says who changed what, from the history's summaries.
+A fragment (``ui.live``) calls ``beat`` every ``POLL_S`` seconds, and inline on every full run of the app,
+in the sidebar, before the page. Each beat reads the newest version (``Library.latest_version``: one row), so
+the page draws the newest; every other beat, and at once when the tab shows another page or framework than
+it last said, it also says this tab is here and reads who else is (``Library.here``, ``Library.who_is_here``),
+so presence is at most ``PRESENCE_EVERY_S`` old and names the page the person is on. On the fragment's own
+runs that is done in the beat; on a full run the beat only marks it due, and ``after_page`` does it once the
+page is drawn (an upsert and a commit need not hold up the page: "Also here" shows what it read at the next
+run). When a newer version than this tab's was saved, it is loaded as the open framework on every page (the
+diagram, grids and forms then draw it) and ``news`` says who changed what, from the history's summaries.
 
 What the person is typing is kept by the fields' keys (``ui.state.fields``): each form field is keyed by the
 saved value it shows, so a field the newer version did not change keeps its key, and the browser keeps the
@@ -25,7 +29,7 @@ import streamlit as st
 
 from logicmodel.store import StoreError
 from logicmodel.store.presence import Latest, Present, in_words
-from ui import author, store
+from ui import author, runs, store
 from ui.state import fields
 from ui.state.saving import record_saved
 from ui.state.session import CLASH, FRAMEWORK_ID, VERSION, current
@@ -35,6 +39,7 @@ __all__ = [
     "POLL_S",
     "PRESENCE_EVERY_S",
     "SHOWN_WITHIN_S",
+    "after_page",
     "beat",
     "news",
     "present",
@@ -58,6 +63,10 @@ a look every 2.5 s, someone who left is gone from others' tabs within 60 s."""
 SESSION = "live_session"
 """This tab's own random id (a Streamlit session is one tab)."""
 BEATS = "live_beats"
+SAID = "live_said"
+"""What this tab last said it is on: ``(framework id, page)``."""
+DUE = "live_due"
+"""The page a full run's beat left for ``after_page`` to say this tab is on, when one is due."""
 PRESENT = "live_present"
 """Who else is here, as last read: ``[Present]``."""
 WAITING = "live_waiting"
@@ -101,20 +110,28 @@ def news() -> str | None:
 
 
 def beat(page: str) -> bool:
-    """One look (the fragment's run): say this tab is here, read who else is, and load a newer version when
-    there is one (fields being typed into are held, ``ui.state.fields``), unless a grid holds an unsaved
-    change. True when one was loaded (the caller reruns the whole page)."""
+    """One look: load a newer version when there is one (fields being typed into are held,
+    ``ui.state.fields``), unless a grid holds an unsaved change; and, when due, say this tab is here on
+    ``page`` and read who else is: at once in the fragment's own run, after the page in a full run
+    (``after_page``). True when a newer version was loaded (the caller reruns the whole page)."""
     framework_id = st.session_state.get(FRAMEWORK_ID)
     if framework_id is None or current() is None:
         st.session_state[PRESENT] = []
+        st.session_state.pop(DUE, None)
         return False
     lib = store.library()
     beats = st.session_state.get(BEATS, 0)
     st.session_state[BEATS] = beats + 1
+    due = (
+        beats % max(1, round(PRESENCE_EVERY_S / POLL_S)) == 0
+        or st.session_state.get(SAID) != (framework_id, page)
+        or DUE in st.session_state  # a full run that stopped before ``after_page``
+    )
     try:
-        if beats % max(1, round(PRESENCE_EVERY_S / POLL_S)) == 0:
-            lib.here(framework_id, session(), author.name(), page)
-            st.session_state[PRESENT] = lib.who_is_here(framework_id, SHOWN_WITHIN_S, besides=session())
+        if due and runs.fragment_rerun():
+            _say_here(framework_id, page)
+        elif due:
+            st.session_state[DUE] = page
         latest = lib.latest_version(framework_id)
     except StoreError:  # gone, or no longer shared: ``ui.sharing.recheck`` says so at the next run
         st.session_state[PRESENT] = []
@@ -127,6 +144,29 @@ def beat(page: str) -> bool:
         st.session_state[WAITING] = latest
         return False
     return _load(framework_id, mine)
+
+
+def after_page() -> None:
+    """After a full run's page (even one stopped early): say this tab is here and read who else is, when the
+    beat left that due. Only the library and the session state: nothing is drawn, so it is safe after
+    ``st.stop``; a library that refuses leaves no one shown, as in a beat."""
+    page = st.session_state.pop(DUE, None)
+    framework_id = st.session_state.get(FRAMEWORK_ID)
+    if page is None or framework_id is None or current() is None:
+        return
+    try:
+        _say_here(framework_id, page)
+    except StoreError:  # gone, or no longer shared: ``ui.sharing.recheck`` says so at the next run
+        st.session_state[PRESENT] = []
+
+
+def _say_here(framework_id: str, page: str) -> None:
+    """Say this tab is here on ``page`` (an upsert and a commit), and read who else is."""
+    st.session_state.pop(DUE, None)
+    lib = store.library()
+    lib.here(framework_id, session(), author.name(), page)
+    st.session_state[SAID] = (framework_id, page)
+    st.session_state[PRESENT] = lib.who_is_here(framework_id, SHOWN_WITHIN_S, besides=session())
 
 
 def show_waiting() -> None:
