@@ -21,8 +21,8 @@ allows), in headless Chromium:
 - **page switch**, in the app (a Streamlit server of its own, a SQLite library): from clicking Diagram in the
   sidebar, on Home with the framework open, to the diagram's first frame, for the Swindon sample and the
   ``--boxes`` framework; beside the same switch in ``bench/bare_app.py`` (two pages, the second showing the
-  canvas floor of the same framework in a frame of the same height); median of ``--repeat`` switches after one
-  to warm up.
+  canvas floor of the same framework in a frame of the same height); median of ``--switches`` switches in each,
+  taken in turns (one in the app, one in the bare app), after one each to warm up.
 
 The page is read only through the test hook contract (``window.logicModelView``), so the same bench runs on
 vis-network's shim and on the canvas renderer. Targets (``TARGETS``) are printed met or MISSED. Wall times in
@@ -31,7 +31,7 @@ leaving the machine is refused. Writes the table to bench/diagram-latest.txt (or
 issue 26 this bench also timed pyvis's default physics settling: over 30 s at 1,000 boxes, against our 0.8 s;
 left out since it says nothing about drawing, see git history.)
 
-    .venv/bin/python bench/diagram.py [--boxes 1000] [--many 8000] [--repeat 5] [--no-dense] [--no-app]
+    .venv/bin/python bench/diagram.py [--boxes 1000] [--many 8000] [--repeat 5] [--switches 12] [--no-dense] [--no-app]
 """
 
 from __future__ import annotations
@@ -321,21 +321,16 @@ CLICK = "(link) => { window.__benchClicked = performance.timeOrigin + performanc
 NO_FRAME = """() => document.querySelector('[data-testid="stMain"] iframe') === null"""
 
 
-def switch_ms(tab: object, repeat: int) -> float:
-    """Median time from clicking Diagram in the sidebar (on Home) to the diagram's first frame, after one switch
-    to warm up."""
+def switch_once(tab: object) -> float:
+    """The time from clicking Diagram in the sidebar (on Home) to the diagram's first frame."""
     nav = tab.get_by_test_id("stSidebarNav")
-    times = []
-    for n in range(repeat + 1):
-        nav.get_by_role("link", name="Home", exact=True).click()
-        tab.wait_for_function(NO_FRAME, timeout=TIMEOUT_MS)
-        wait_for_app(tab)
-        nav.get_by_role("link", name="Diagram", exact=True).evaluate(CLICK)
-        took = tab.wait_for_function(SWITCHED, timeout=TIMEOUT_MS, polling=20).json_value()
-        wait_for_app(tab)
-        if n:
-            times.append(took)
-    return statistics.median(times)
+    nav.get_by_role("link", name="Home", exact=True).click()
+    tab.wait_for_function(NO_FRAME, timeout=TIMEOUT_MS)
+    wait_for_app(tab)
+    nav.get_by_role("link", name="Diagram", exact=True).evaluate(CLICK)
+    took = tab.wait_for_function(SWITCHED, timeout=TIMEOUT_MS, polling=20).json_value()
+    wait_for_app(tab)
+    return took
 
 
 @dataclass
@@ -351,7 +346,9 @@ class Switch:
 
 
 def page_switches(browser: object, folder: Path, switches: list[Switch], repeat: int) -> None:
-    """Time the switch to Diagram in the app and in the bare app for each framework (in the same run)."""
+    """Time the switch to Diagram in the app and in the bare app for each framework, in turns (one in the app,
+    then one in the bare app, ``repeat`` times after one each to warm up), so that a change in the machine's
+    load during the run weighs on both alike; the median of each."""
     env = library_env(folder)
     from logicmodel.store import Library
 
@@ -363,19 +360,24 @@ def page_switches(browser: object, folder: Path, switches: list[Switch], repeat:
         AppServer(folder / "bare.log", pages, script="bench/bare_app.py") as bare,
     ):
         for switch, framework_id in zip(switches, ids, strict=True):
-            switch.app_ms = _switch_in(browser, app, f"/?framework={framework_id}", repeat)
-            switch.bare_ms = _switch_in(browser, bare, f"/?case={switch.case}", repeat)
-
-
-def _switch_in(browser: object, server: AppServer, path: str, repeat: int) -> float:
-    """``switch_ms`` in a fresh tab (a fresh session) on ``path`` of ``server``, which must ask nothing outside."""
-    tab = new_tab(browser, server.url, path, viewport=VIEWPORT)
-    try:
-        took = switch_ms(tab, repeat)
-        assert tab.outside_requests == [], tab.outside_requests
-        return took
-    finally:
-        tab.context.close()
+            # A fresh tab (a fresh session) in each; neither may ask anything outside the machine.
+            tabs = [
+                new_tab(browser, app.url, f"/?framework={framework_id}", viewport=VIEWPORT),
+                new_tab(browser, bare.url, f"/?case={switch.case}", viewport=VIEWPORT),
+            ]
+            times: list[list[float]] = [[], []]
+            try:
+                for n in range(repeat + 1):
+                    for tab, took in zip(tabs, times, strict=True):
+                        ms = switch_once(tab)
+                        if n:
+                            took.append(ms)
+                for tab in tabs:
+                    assert tab.outside_requests == [], tab.outside_requests
+            finally:
+                for tab in tabs:
+                    tab.context.close()
+            switch.app_ms, switch.bare_ms = statistics.median(times[0]), statistics.median(times[1])
 
 
 # --- the run -------------------------------------------------------------------------------------------------
@@ -535,6 +537,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-dense", dest="dense", action="store_false", help="leave out the dense case")
     parser.add_argument("--no-app", dest="app", action="store_false", help="leave out the page switch")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--switches", type=int, default=12, help="page switches timed in each app")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "diagram-latest.txt")
     return parser.parse_args(argv)
 
@@ -577,7 +580,7 @@ def run(browser: object, args: argparse.Namespace) -> list[str]:
             for switch in switches:
                 switch.boxes = len(switch.fw.nodes)
                 floor_for(browser, tmp, switch.fw, switch.case)
-            page_switches(browser, tmp, switches, args.repeat)
+            page_switches(browser, tmp, switches, args.switches)
     if switches:
         table = [
             "",

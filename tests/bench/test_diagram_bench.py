@@ -25,7 +25,20 @@ def _bench():
 def test_a_tiny_run_has_a_row_for_every_case_and_switch_and_a_line_for_every_target(browser, tmp_path: Path):
     bench = _bench()
     out = tmp_path / "diagram.txt"
-    argv = ["--boxes", "60", "--many", "120", "--dense-per-level", "10", "--dense-links", "200", "--repeat", "1"]
+    argv = [
+        "--boxes",
+        "60",
+        "--many",
+        "120",
+        "--dense-per-level",
+        "10",
+        "--dense-links",
+        "200",
+        "--repeat",
+        "1",
+        "--switches",
+        "1",
+    ]
     lines = bench.run(browser, bench.options([*argv, "--out", str(out)]))
 
     assert out.read_text(encoding="utf-8") == "\n".join(lines) + "\n"
