@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BLOCKING", "assert_accessible", "report", "violations"]
+__all__ = ["BLOCKING", "STRUCTURE", "assert_accessible", "report", "structure_violations", "violations"]
 
 BLOCKING = ("serious", "critical")
 """The impacts a page may not have: axe-core's two highest (the others are moderate and minor)."""
@@ -25,6 +25,19 @@ def violations(target: Any, context: Any = None) -> list[dict[str, Any]]:
 
     found = Axe().run(target, context=context, options={**RULES, "resultTypes": ["violations"]})
     return [v for v in found.response["violations"] if v["impact"] in BLOCKING]
+
+
+STRUCTURE = ["landmark-one-main", "page-has-heading-one", "region", "heading-order"]
+"""axe's rules of a page's structure (moderate): one main landmark, a level-one heading, everything within a
+landmark, headings in order: how a screen reader's user finds their way round the page."""
+
+
+def structure_violations(target: Any) -> list[dict[str, Any]]:
+    """The violations of ``STRUCTURE`` axe-core finds in ``target``, whatever their impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "rule", "values": STRUCTURE}, "resultTypes": ["violations"]}
+    return Axe().run(target, options=options).response["violations"]
 
 
 def report(found: list[dict[str, Any]]) -> str:

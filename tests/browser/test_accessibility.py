@@ -13,7 +13,7 @@ from progress_fixture import illustrated
 from logicmodel.core.samples import find
 from logicmodel.drawing.diagram import diagram_html, present_stories
 
-from .accessibility import assert_accessible
+from .accessibility import assert_accessible, report, structure_violations
 from .conftest import choose, new_tab
 from .test_diagram import _guarded_page
 
@@ -54,6 +54,8 @@ def test_the_offline_pages_have_no_serious_violation(browser, tmp_path: Path, ki
             tab.get_by_role("button", name="Show as text").click()
             assert_accessible(tab, "a slide, its text shown")
         else:
+            found = structure_violations(tab)
+            assert not found, f"{kind}: the page's structure:\n{report(found)}"
             if kind == "progress":
                 tab.get_by_text("What each status means").click()
                 assert_accessible(tab, "the progress key open")
@@ -90,6 +92,8 @@ def test_the_app_pages_diagrams_have_no_serious_violation(browser, app_url, wait
     try:
         _open_sample(tab, wait_for_app, "Get Swindon Active", "Diagram")
         _app_page(tab, "Diagram page")
+        found = structure_violations(_frame(tab))
+        assert not found, f"the Diagram page's frame: its structure:\n{report(found)}"
         _diagram_states(_frame(tab), "Diagram page")
         tab.get_by_test_id("stSidebarNav").get_by_role("link", name="Commissioners").click()
         wait_for_app(tab)
@@ -108,6 +112,8 @@ def test_the_app_pages_diagrams_have_no_serious_violation(browser, app_url, wait
         frame = _frame(tab)
         frame.wait_for_selector("html[data-step]", state="attached")
         assert_accessible(frame, "Present page")
+        found = structure_violations(frame)
+        assert not found, f"the Present page's frame: its structure:\n{report(found)}"
         _app_page(tab, "Present page, presenting")
         frame.get_by_role("button", name="Show as text").click()
         assert_accessible(frame, "Present page, its text shown")
