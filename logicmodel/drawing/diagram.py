@@ -350,6 +350,8 @@ def _build(
         group_by,
         extra,
         judged=judged if progress else None,
+        marks=marks,
+        emphasis=emphasis,
     )
     return page, quick_layout_note(result)
 
@@ -799,12 +801,15 @@ def _page(
     group_by: str | None = None,
     extra: dict[str, Any] | None = None,
     judged: dict[str, BoxStatus] | None = None,
+    marks: dict[str, Mark] | None = None,
+    emphasis: frozenset[str] | None = None,
 ) -> str:
     """The page from ``page.html.j2``: toolbar, legend, details and the script, with its data as one JSON block
-    (``extra``: the presentation's stories and geometry)."""
+    (``extra``: the presentation's stories and geometry); ``judged``, ``marks`` and ``emphasis`` for the
+    diagram as text (``diagram_text``)."""
     ids = list(result.x)
     by_id = fw.node_by_id
-    text = diagram_text(fw, result, judged)
+    text = diagram_text(fw, result, judged, marks, emphasis)
     data = {
         "fadedBoxes": [],
         "fadedLinks": [],

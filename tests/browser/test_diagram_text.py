@@ -12,12 +12,13 @@ import pytest
 from hostile_text import PAYLOAD as MARKDOWN_PAYLOAD
 from hostile_text import hostile_data
 
+from logicmodel.analysis.marks import CHANGE_MARKS
 from logicmodel.core.graph import nodes_for_cohort, pathway
 from logicmodel.core.readwrite import from_data
 from logicmodel.core.synthetic import synthetic_data
 from logicmodel.drawing import diagram_text
 from logicmodel.drawing.diagram import diagram_html, present_stories
-from logicmodel.drawing.diagram_text import FULL_BOXES, grade_words
+from logicmodel.drawing.diagram_text import FADED, FULL_BOXES, grade_words
 
 from .test_diagram import _guarded_page
 
@@ -93,6 +94,24 @@ def test_every_box_is_written_with_what_it_leads_to_and_comes_from(browser, tmp_
         headings = tab.locator("#lm-text h3").all_inner_texts()
         assert [h.split(" (")[0] for h in headings] == [fw.level_label(level) for level in fw.level_ids]
         assert tab.locator("#lm-text").get_attribute("aria-busy") is None, "still busy once written"
+    finally:
+        context.close()
+    assert outside == [] and problems == []
+
+
+def test_changes_and_fades_are_said_beside_each_box(browser, tmp_path: Path) -> None:
+    fw = from_data(synthetic_data(12, seed=2))
+    first, second = fw.nodes[0], fw.nodes[1]
+    marks = ((first.id, CHANGE_MARKS["added"]),)
+    page = diagram_html(fw, standalone=True, marks=marks, emphasis=frozenset({first.id}))
+    context, tab, outside, problems = _open(browser, tmp_path, page)
+    try:
+        said = {
+            li.locator("button").inner_text(): li.evaluate("(li) => li.firstElementChild.nextSibling.textContent")
+            for li in tab.locator(BOX_ITEMS).all()
+        }
+        assert said[first.label] == " (Added)", said[first.label]
+        assert said[second.label] == f" ({FADED})", said[second.label]
     finally:
         context.close()
     assert outside == [] and problems == []

@@ -14,12 +14,13 @@ from hostile_text import PAYLOAD as MARKDOWN_PAYLOAD
 from hostile_text import hostile_data
 from progress_fixture import illustrated
 
+from logicmodel.analysis.marks import CHANGE_MARKS
 from logicmodel.analysis.progress import box_status
 from logicmodel.core.readwrite import from_data
 from logicmodel.core.synthetic import synthetic_data
 from logicmodel.drawing import diagram
 from logicmodel.drawing.diagram import diagram_and_note, diagram_html
-from logicmodel.drawing.diagram_text import FULL_BOXES, diagram_text, grade_words
+from logicmodel.drawing.diagram_text import FADED, FULL_BOXES, diagram_text, grade_words
 
 HTML_PAYLOAD = '"></script><script>window.pwned=1</script><img src=x onerror="window.pwned=2"> &amp; <b>bold</b>'
 SECTION = re.compile(r'<section id="lm-text".*?</section>', re.S)
@@ -70,7 +71,7 @@ def test_every_box_is_told_once_level_by_level_with_the_words_for_each_strength(
     assert sorted(told[0][1]) == ["Swimming lessons", "Walking groups"] and told[1][1] == ["Sessions run"]
     assert sorted(label for _, labels in told for label in labels) == sorted(n.label for n in fw.nodes)
     reading = _data(page)["reading"]
-    assert reading["summary"] == "5 boxes in 4 levels, 5 links." and reading["full"] and reading["status"] is None
+    assert reading["summary"] == "5 boxes in 4 levels, 5 links." and reading["full"] and reading["notes"] is None
     data = _data(page)
     said = {  # each link as the text will say it: its ends' labels and the strength's words
         (data["boxes"]["label"][s], data["boxes"]["label"][t], reading["grades"][g])
@@ -152,10 +153,21 @@ def test_statuses_by_progress_are_told() -> None:
     judged = box_status(fw)
     assert judged
     data = _data(diagram_html(fw, progress=True))
-    status = data["reading"]["status"]
+    notes = data["reading"]["notes"]
     for k, node_id in enumerate(data["ids"]):
         found = judged.get(node_id)
-        assert status[k] == (found.status.capitalize() if found else "")
+        assert notes[k] == (found.status.capitalize() if found else "")
+
+
+def test_compares_changes_and_a_commissioners_fades_are_told() -> None:
+    fw = _framework()
+    marks = (("walk", CHANGE_MARKS["added"]), ("falls", CHANGE_MARKS["removed"]))
+    data = _data(diagram_html(fw, marks=marks))
+    said = dict(zip(data["ids"], data["reading"]["notes"], strict=True))
+    assert said == {"walk": "Added", "falls": "Removed", "swim": "", "sessions": "", "active": ""}
+    data = _data(diagram_html(fw, emphasis=frozenset({"walk", "sessions"})))
+    said = dict(zip(data["ids"], data["reading"]["notes"], strict=True))
+    assert said == {"walk": "", "sessions": "", "swim": FADED, "active": FADED, "falls": FADED}
 
 
 def test_grade_words_say_each_stated_strength() -> None:

@@ -26,7 +26,8 @@
  *   comments                null, or the open comment threads to mark (the Diagram page only): boxes [[k, count]],
  *                           links [[j, count]], size (the mark's type size in the drawing's units)
  *   reading                 the diagram as text, for text.js: levels [[label, [k...]]] in drawing order,
- *                           status (by progress) or null, grades (words for each strength), summary, full
+ *                           notes (a status, a change, a fade, per box) or null, grades (words for each
+ *                           strength), summary, full
  *   stories                 null, or the presentation's stories: [{title, steps: [{nodes: [k...], title,
  *                           note}]}]; with present: {panel, pad, most, font} and start (the first step)
  *

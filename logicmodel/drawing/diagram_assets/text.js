@@ -1,7 +1,8 @@
 /* The diagram as text (section #lm-text): written here, just after the diagram's first frame, from the page's
  * JSON block (diagram.js passes it with its "lm-first-frame" event; should that never come, the text is written
  * all the same after 2 s). "reading" (logicmodel/drawing/diagram_text.py) gives the levels and their boxes in
- * drawing order, statuses by progress, the words for each strength of evidence and whether to name every box's
+ * drawing order, what the drawing marks on each box (a status by progress, a change on Compare, a fade), the
+ * words for each strength of evidence and whether to name every box's
  * neighbours at once ("full") or, for a big framework, only when a box is chosen (each box then says how many
  * boxes it leads to and comes from). Labels come from boxes.label and links from from/to: every one is set as
  * textContent, never as markup.
@@ -65,8 +66,8 @@
           button.setAttribute("data-id", data.ids[k]);
           buttons.push(button);
         }
-        var status = reading.status ? reading.status[k] : "";
-        if (status) li.appendChild(document.createTextNode(" (" + status + ")"));
+        var note = reading.notes ? reading.notes[k] : "";
+        if (note) li.appendChild(document.createTextNode(" (" + note + ")"));
         if (full) named(li, k);
         else li.appendChild(document.createTextNode(", leads to " + leads[k].length + ", comes from " + comes[k].length));
       });
