@@ -75,7 +75,9 @@ def test_the_proxy_sends_the_security_headers_on_pages_static_files_and_its_own_
     answers = {"page": (status, headers), "static": _get(f"{trial.url}/{script}")[:2]}
     answers["health"] = _get(trial.url + "/healthz")[:2]
     answers["too large"] = _get(trial.url + "/_stcore/upload_file/a/b", "PUT", b"x" * (hosting.MAX_BODY_BYTES + 1))[:2]
+    answers["metrics"] = _get(trial.url + "/_stcore/metrics")[:2]
     assert answers["static"][0] == 200 and answers["health"][0] == 200 and answers["too large"][0] == 413
+    assert answers["metrics"][0] == 404, "Streamlit's usage counters are open to the internet"
     for what, (_, sent) in answers.items():
         for name in SECURITY_HEADERS:
             assert sent[name], f"{name} missing on the {what}"
