@@ -33,6 +33,7 @@ from typing import Any
 from logicmodel.analysis.marks import CHANGE_MARKS, Mark
 from logicmodel.analysis.progress import BoxStatus
 from logicmodel.core.models import Framework
+from logicmodel.core.wording import plural
 from logicmodel.drawing.layout import Layout
 
 __all__ = ["FADED", "FULL_BOXES", "FULL_LINKS", "DiagramText", "TextLevel", "diagram_text", "grade_words"]
@@ -84,7 +85,7 @@ class DiagramText:
     @property
     def summary(self) -> str:
         """The section's first line: "5 boxes in 4 levels, 5 links."."""
-        return f"{_plural(self.boxes, 'box')} in {_plural(len(self.levels), 'level')}, {_plural(self.links, 'link')}."
+        return f"{plural(self.boxes, 'box')} in {plural(len(self.levels), 'level')}, {plural(self.links, 'link')}."
 
     def data(self, strengths: Sequence[str]) -> dict[str, Any]:
         """What the page's script writes the text from: ``levels`` as ``[label, [k, ...]]``, ``grades[s]`` the
@@ -137,7 +138,3 @@ def _note(
     if emphasis is not None and node_id not in emphasis:
         parts.append(FADED)
     return ", ".join(parts)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 'es' if word.endswith('x') else 's'}"

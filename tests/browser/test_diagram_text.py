@@ -86,7 +86,7 @@ def test_every_box_is_written_with_what_it_leads_to_and_comes_from(browser, tmp_
     context, tab, outside, problems = _open(browser, tmp_path, diagram_html(fw, standalone=True))
     try:
         items = _items(tab)
-        assert sorted(items) == sorted(n.label for n in fw.nodes), "a box is missing from the text, or told twice"
+        assert sorted(items) == sorted(n.label for n in fw.nodes), f"a box missing, or told twice ({problems})"
         for node in fw.nodes:
             said = items[node.label]
             assert sorted(said.get("Leads to:", [])) == _said(fw, node.id, leads=True), node.id
@@ -94,6 +94,30 @@ def test_every_box_is_written_with_what_it_leads_to_and_comes_from(browser, tmp_
         headings = tab.locator("#lm-text h3").all_inner_texts()
         assert [h.split(" (")[0] for h in headings] == [fw.level_label(level) for level in fw.level_ids]
         assert tab.locator("#lm-text").get_attribute("aria-busy") is None, "still busy once written"
+    finally:
+        context.close()
+    assert outside == [] and problems == []
+
+
+def test_the_text_is_written_even_when_the_diagram_never_draws(browser, tmp_path: Path) -> None:
+    """Should the diagram's script fail before its first frame, the text is written from the page's data all
+    the same, a moment after the page is parsed."""
+    fw = from_data(synthetic_data(40, seed=2))
+    path = tmp_path / "diagram.html"
+    path.write_text(diagram_html(fw, standalone=True), encoding="utf-8")
+    context, tab, outside, problems = _guarded_page(browser, tmp_path)
+    # The diagram's signal never comes, as when its script has failed.
+    tab.add_init_script(
+        """const dispatch = Document.prototype.dispatchEvent;
+           Document.prototype.dispatchEvent = function (event) {
+             return event.type === "lm-first-frame" ? true : dispatch.call(this, event);
+           };"""
+    )
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("html[data-drawn]", timeout=20_000)
+        tab.wait_for_selector("#lm-text:not([aria-busy])", state="attached", timeout=10_000)
+        assert sorted(_items(tab)) == sorted(n.label for n in fw.nodes)
     finally:
         context.close()
     assert outside == [] and problems == []

@@ -38,7 +38,6 @@
   var written = false;
   function write(data) {
     if (written) return;
-    written = true;
     var reading = data.reading, n = data.ids.length, strengths = data.links.strength;
     full = reading.full;
     labels = data.boxes.label;
@@ -73,6 +72,7 @@
       });
     });
     document.getElementById("lm-text-levels").appendChild(all);
+    written = true;  // only once it is all there: a write cut short by an error leaves the fallback its turn
     section.removeAttribute("aria-busy");
   }
   // What box k leads to and comes from, each with the strength of evidence its link states, under its item.
@@ -93,9 +93,14 @@
     li.appendChild(block);
   }
   document.addEventListener("lm-first-frame", function (ev) { write(ev.detail); });
-  setTimeout(function () {  // the diagram did not draw (its script failed): the text is there all the same
-    if (!written) write(JSON.parse(document.getElementById("lm-data").textContent));
-  }, 2000);
+  // Should the diagram not draw (its script failed), the text is written all the same, 2 s after the page is
+  // parsed: counted from then, not from here, so that a slow parse (a loaded machine) cannot find the page's
+  // data not there yet.
+  document.addEventListener("DOMContentLoaded", function () {
+    setTimeout(function () {
+      if (!written) write(JSON.parse(document.getElementById("lm-data").textContent));
+    }, 2000);
+  });
 
   function number(button) { return Number(button.parentNode.getAttribute("data-k")); }
   function shown() { return !section.classList.contains("lm-text-hidden"); }
