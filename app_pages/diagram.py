@@ -4,6 +4,10 @@ The page only reads the open framework, asks the engine for the diagram's HTML (
 framework's content and the chosen filters, so a rerun that changes nothing rebuilds nothing) and
 shows it. The same diagram downloads in every format of the registry that draws it (``logicmodel.formats``):
 a standalone offline page and a poster to print (A3 to A0).
+
+Above the diagram, one row: Filter (stakeholder, cohort, levels), Keep together, Colour boxes by, Projector,
+Comments and Download. Filter, Comments and Download open as popovers, drawn by the browser only when opened,
+so that a page switch to a big framework's diagram is not held up by them (issue 26's page-switch line).
 """
 
 from __future__ import annotations
@@ -40,6 +44,21 @@ def cached_drawing(name: str, key: str, _fw: Framework, choices: formats.Choices
     return fmt.write(_fw, choices)
 
 
+def _filter_words(fw: Framework, names: dict[str, str], all_cohorts: list[str]) -> str:
+    """The Filter button's words: what the diagram shows, as the choices inside it stand (kept for the session;
+    the button is drawn before them), e.g. "Filter: Public Health, older people, 3 of 4 levels"."""
+    chosen = st.session_state
+    parts = []
+    if chosen.get("diagram_stakeholder") in names:
+        parts.append(names[chosen["diagram_stakeholder"]])
+    if chosen.get("diagram_cohort") in all_cohorts:
+        parts.append(chosen["diagram_cohort"])
+    shown = [level for level in chosen.get("diagram_levels", fw.level_ids) if level in fw.level_ids]
+    if len(shown) < len(fw.level_ids):
+        parts.append(f"{len(shown)} of {plural(len(fw.level_ids), 'level')}")
+    return f"Filter: {md(', '.join(parts))}" if parts else "Filter"
+
+
 fw = require_framework()
 st.title("Diagram")
 st.caption(md(fw.meta.title))
@@ -47,21 +66,34 @@ show_flash()
 
 names = {s.id: s.name for s in fw.stakeholders}
 all_cohorts = cohorts(fw)
+counts = comment_marks.open_counts()  # marked here only: comments stay out of downloads and presentations
+# One row of choices above the diagram. The filters, the comments and the downloads are each behind a button
+# (a popover, which the browser draws only when it is opened): a page switch then waits for four controls, not
+# a dozen, before the diagram (issue 26). Grouping, colour and large type change the drawing most, so they
+# stay in sight.
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    stakeholder = st.selectbox(
-        "Stakeholder",
-        [None, *names],
-        format_func=lambda sid: "Everyone" if sid is None else names[sid],
-        key="diagram_stakeholder",
-        disabled=not names,
-    )
-    cohort = st.selectbox(
-        "Cohort",
-        [None, *all_cohorts],
-        format_func=lambda c: "All cohorts" if c is None else c,
-        key="diagram_cohort",
-        disabled=not all_cohorts,
-    )
+    with st.popover(_filter_words(fw, names, all_cohorts), icon=":material/filter_alt:"):
+        stakeholder = st.selectbox(
+            "Stakeholder",
+            [None, *names],
+            format_func=lambda sid: "Everyone" if sid is None else names[sid],
+            key="diagram_stakeholder",
+            disabled=not names,
+        )
+        cohort = st.selectbox(
+            "Cohort",
+            [None, *all_cohorts],
+            format_func=lambda c: "All cohorts" if c is None else c,
+            key="diagram_cohort",
+            disabled=not all_cohorts,
+        )
+        levels = st.multiselect(
+            "Levels shown",
+            fw.level_ids,
+            default=fw.level_ids,
+            format_func=fw.level_label,
+            key="diagram_levels",
+        )
     group_label = st.selectbox("Keep together", list(GROUPS), key="diagram_group")
     colour_by = st.selectbox(
         "Colour boxes by",
@@ -70,15 +102,13 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         help="Progress: each box with indicators takes the colour of its indicators' status, written on the box too.",
     )
     projector = st.toggle("Projector (large type)", key="diagram_projector")
-levels = st.multiselect(
-    "Levels shown",
-    fw.level_ids,
-    default=fw.level_ids,
-    format_func=fw.level_label,
-    key="diagram_levels",
-)
+    talk = comments.diagram_button(counts.total)  # filled after the diagram, which is then sent first
+    downloads = st.popover("Download", icon=":material/download:")
 if not levels:
     st.info("Choose at least one level to draw.")
+    downloads.caption("Choose at least one level to draw first.")
+    with talk:
+        comments.on_diagram(fw)
     st.stop()
 
 options = {
@@ -91,7 +121,6 @@ options = {
     "progress": COLOUR_BY[colour_by],
 }
 key = fingerprint(fw)
-counts = comment_marks.open_counts()  # marked here only: comments stay out of downloads and presentations
 marked = (tuple(sorted(counts.boxes.items())), tuple(sorted(counts.links.items())))
 page_html, quick_note = cached_html(key, fw, options, marked)
 if not fw.nodes:
@@ -106,16 +135,15 @@ if quick_note:
     st.caption(quick_note)
 if options["progress"]:
     show_progress_key(fw)
-comments.on_diagram(fw)  # the threads on a picked box, beside the diagram
-
-st.subheader("Download")
-st.caption(
-    "Both use the choices above. The poster is landscape; a big framework needs bigger paper to be read, "
-    "and the poster says so when it does."
-)
+with talk:
+    comments.on_diagram(fw)  # the threads on a picked box, and a form to start one
 name = slug(fw.meta.title)
 drawings = [f for f in formats.writers() if f.draws()]  # the registry's drawings; the rest download on Export
-with st.container(horizontal=True, vertical_alignment="bottom"):
+with downloads:
+    st.caption(
+        "Both draw the diagram as filtered and chosen here. The poster is landscape; a big framework needs bigger "
+        "paper to be read, and the poster says so when it does."
+    )
     paper = st.selectbox("Poster paper", list(PAPER)[1:], key="diagram_paper", width=140)
     choices = formats.Choices(paper=paper, **options)
     for fmt in drawings:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from logicmodel.core.models import Framework
 from logicmodel.core.wording import ago
@@ -36,6 +37,7 @@ __all__ = [
     "body",
     "can_resolve",
     "can_write",
+    "diagram_button",
     "draw",
     "draw_thread",
     "draw_threads",
@@ -291,10 +293,23 @@ def beside(fw: Framework, *, box: str | None = None, link: Link | None = None) -
     watch_from(read_at)
 
 
+def diagram_button(open_threads: int) -> DeltaGenerator:
+    """The Diagram's button for its comments, saying how many threads are open (``open_threads``), to draw
+    ``on_diagram`` in.
+
+    A popover, which the browser draws only when it is opened: a page switch to a big framework's diagram does
+    not wait for the browser to lay out the threads and the form first (issue 26). Others' comments show in it
+    all the same (``watch``), and it stays open while a comment is written."""
+    return st.popover(
+        f"Comments ({open_threads} open)" if open_threads else "Comments",
+        icon=":material/forum:",
+        help="The comments on the framework and on each box: read them, and write one.",
+    )
+
+
 def on_diagram(fw: Framework) -> None:
-    """The Diagram's panel of comments: pick a box (the one last selected first), or the framework itself, and
-    see its threads beside the diagram, with a form to start one."""
-    st.subheader("Comments", anchor=False)
+    """The Diagram's comments (in ``diagram_button``): pick a box (the one last selected first), or the
+    framework itself, and see its threads, with a form to start one."""
     ids = [n.id for n in fw.nodes]
     picked = st.session_state.get(DIAGRAM_BOX)
     if picked is not None and picked not in ids:
