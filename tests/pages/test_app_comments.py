@@ -131,6 +131,10 @@ def test_the_diagram_and_builds_box_form_show_the_boxs_threads_and_take_a_commen
         "Falls data is two years old",
         "Newer figures due in March",
     }
+    # The Diagram's button for them counts the open threads
+    assert [p.proto.popover.label for p in at.get("popover") if p.proto.popover.label.startswith("Comments")] == [
+        "Comments (2 open)"
+    ]
 
     build = open_page("build", swindon("Swindon build comments"), selected_node=BOX)
     build.radio(key="build_section").set_value("Edit a box").run()

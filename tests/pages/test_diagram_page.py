@@ -89,3 +89,40 @@ def test_an_ordinary_framework_says_nothing_about_a_quick_layout() -> None:
     at = open_page("diagram", _framework())
     assert not at.exception
     assert not any("laid out quickly" in caption.value for caption in at.caption)
+
+
+def _popovers(at) -> dict[str, object]:
+    """The page's popovers by their label's first word (Filter, Comments, Download)."""
+    return {block.proto.popover.label.split(":")[0].split(" (")[0]: block for block in at.main.get("popover")}
+
+
+def test_the_filters_comments_and_downloads_are_each_behind_a_button_above_the_diagram() -> None:
+    """Each opens as a popover (the browser draws it only when opened, so that a page switch does not wait for
+    it); what each holds is inside it, and the buttons come before the diagram."""
+    at = open_page("diagram", _framework())
+    assert not at.exception
+    shown = _popovers(at)
+    assert list(shown) == ["Filter", "Comments", "Download"]
+    inside = {
+        word: {getattr(w, "key", None) for w in block.get("selectbox") + block.get("multiselect")}
+        for word, block in shown.items()
+    }
+    assert {"diagram_stakeholder", "diagram_cohort", "diagram_levels"} <= inside["Filter"]
+    assert "diagram_comments_box" in inside["Comments"]
+    assert "diagram_paper" in inside["Download"]
+    assert {b.proto.label for b in shown["Download"].get("download_button")} == {
+        b.proto.label for b in at.get("download_button")
+    }, "every drawing downloads from the Download button"
+    assert at.selectbox(key="diagram_group") and at.toggle(key="diagram_projector")  # in sight, beside them
+
+
+def test_the_filter_button_says_what_the_diagram_shows() -> None:
+    fw = _framework()
+    at = open_page("diagram", fw)
+    assert _popovers(at)["Filter"].proto.popover.label == "Filter"  # everything shown
+    at.selectbox(key="diagram_stakeholder").select("ph").run()
+    assert _popovers(at)["Filter"].proto.popover.label == "Filter: Public Health"
+    at.multiselect(key="diagram_levels").set_value(fw.level_ids[:2]).run()
+    words = f"Filter: Public Health, 2 of {len(fw.level_ids)} levels"
+    assert _popovers(at)["Filter"].proto.popover.label == words
+    assert not at.exception

@@ -1,0 +1,63 @@
+"""The Diagram page's row of choices in Chromium: Filter, Comments and Download are buttons that open what they
+hold (popovers, drawn only when opened, so that a page switch to a big framework's diagram does not wait for
+them; issue 26). Filtering redraws the diagram and the button says what it shows; a comment written in its
+popover is counted on its button and stays in sight.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from logicmodel.core.readwrite import load
+from logicmodel.drawing.style import select_nodes
+
+from .conftest import ROOT, choose, wait_for_app
+
+SWINDON = ROOT / "sample_frameworks" / "swindon.json"
+DRAWN_BOXES = "() => logicModelView.ready ? logicModelView.boxes().length : null"
+
+
+def _diagram(page):
+    """The diagram's frame once it has drawn."""
+    frame = page.locator('[data-testid="stMain"] iframe').first.element_handle(timeout=20_000).content_frame()
+    frame.wait_for_selector("html[data-drawn]", timeout=20_000)
+    return frame
+
+
+def test_filter_comments_and_download_open_from_their_buttons_and_do_their_work(page) -> None:
+    fw = load(SWINDON)
+    stakeholder = fw.stakeholders[0]
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(SWINDON)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Diagram").click()
+    wait_for_app(page)
+    assert _diagram(page).evaluate(DRAWN_BOXES) == len(fw.nodes)
+    assert page.get_by_label("Stakeholder").count() == 0, "the filters are drawn only when Filter is opened"
+
+    page.get_by_role("button", name="Filter").click()
+    body = page.get_by_test_id("stPopoverBody")
+    choose(page, "Stakeholder", stakeholder.name, scope=body)
+    page.get_by_role("button", name=f"Filter: {stakeholder.name}").wait_for()
+    wanted = len(select_nodes(fw, stakeholder=stakeholder.id))
+    assert 0 < wanted < len(fw.nodes)
+    _diagram(page).wait_for_function(f"() => logicModelView.ready && logicModelView.boxes().length === {wanted}")
+    page.keyboard.press("Escape")
+
+    page.get_by_role("button", name="Comments").click()
+    body = page.get_by_test_id("stPopoverBody")
+    body.get_by_placeholder("Ask a question or say what you think").fill("Who signs this off?")
+    body.get_by_role("button", name="Comment").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Comments (1 open)").wait_for()
+    assert page.get_by_test_id("stPopoverBody").get_by_text("Who signs this off?").is_visible(), "it stays open"
+    page.keyboard.press("Escape")
+
+    page.get_by_role("button", name="Download").click()
+    with page.expect_download() as poster:
+        page.get_by_test_id("stPopoverBody").get_by_role("button", name="Poster to print (SVG, A3)").click()
+    drawing = Path(poster.value.path()).read_text(encoding="utf-8")
+    assert drawing.count('<g class="box ') == wanted, "the poster is drawn as filtered"
+    if os.environ.get("LOGICMODEL_SHOTS"):
+        page.screenshot(path=str(Path(os.environ["LOGICMODEL_SHOTS"]) / "diagram-choices.png"))
+    assert page.outside_requests == [], f"requests left the machine: {page.outside_requests}"
