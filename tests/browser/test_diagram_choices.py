@@ -1,7 +1,7 @@
 """The Diagram page's row of choices in Chromium: Filter, Comments and Download are buttons that open what they
 hold (popovers, drawn only when opened, so that a page switch to a big framework's diagram does not wait for
 them; issue 26). Filtering redraws the diagram and the button says what it shows; a comment written in its
-popover is counted on its button and stays in sight.
+popover is counted on its button and stays in sight, and another person's shows in it without a click.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from pathlib import Path
 
 from logicmodel.core.readwrite import load
 from logicmodel.drawing.style import select_nodes
+from ui.comments import WATCH_EVERY_S
 
 from .conftest import ROOT, choose, wait_for_app
+from .together import Together, one_server  # noqa: F401  (fixtures)
 
 SWINDON = ROOT / "sample_frameworks" / "swindon.json"
 DRAWN_BOXES = "() => logicModelView.ready ? logicModelView.boxes().length : null"
@@ -25,12 +27,14 @@ def _diagram(page):
     return frame
 
 
-def test_filter_comments_and_download_open_from_their_buttons_and_do_their_work(page) -> None:
+def test_filter_comments_and_download_open_from_their_buttons_and_do_their_work(
+    browser,
+    one_server: Together,  # noqa: F811
+) -> None:
     fw = load(SWINDON)
     stakeholder = fw.stakeholders[0]
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(SWINDON)
-    wait_for_app(page)
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Diagram").click()
+    framework_id = one_server.framework(fw, author="Priya Shah")
+    page = one_server.tab(browser, "Priya Shah", f"/diagram?framework={framework_id}")
     wait_for_app(page)
     assert _diagram(page).evaluate(DRAWN_BOXES) == len(fw.nodes)
     assert page.get_by_label("Stakeholder").count() == 0, "the filters are drawn only when Filter is opened"
@@ -50,7 +54,11 @@ def test_filter_comments_and_download_open_from_their_buttons_and_do_their_work(
     body.get_by_role("button", name="Comment").click()
     wait_for_app(page)
     page.get_by_role("button", name="Comments (1 open)").wait_for()
-    assert page.get_by_test_id("stPopoverBody").get_by_text("Who signs this off?").is_visible(), "it stays open"
+    body = page.get_by_test_id("stPopoverBody")
+    assert body.get_by_text("Who signs this off?").is_visible(), "it stays open"
+    one_server.library().comment(framework_id, "The director of public health", author="Chris Commissioner")
+    body.get_by_text("The director of public health").wait_for(timeout=(WATCH_EVERY_S + 15) * 1000)
+    page.get_by_role("button", name="Comments (2 open)").wait_for()
     page.keyboard.press("Escape")
 
     page.get_by_role("button", name="Download").click()
