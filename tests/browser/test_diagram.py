@@ -147,6 +147,8 @@ def test_diagram_page_in_the_app_draws_a_sample_and_stays_offline(page, wait_for
         ("Poster to print (SVG, A3)", "-poster.svg", "<?xml"),
         ("Interactive diagram (HTML, works offline)", "-diagram.html", "<!DOCTYPE html>"),
     ]:
+        if not page.get_by_role("button", name=button).is_visible():  # the drawings are under "Download"
+            page.get_by_role("button", name="Download").click()
         with page.expect_download() as download:
             page.get_by_role("button", name=button).click()
         saved = tmp_path / download.value.suggested_filename
