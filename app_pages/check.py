@@ -11,7 +11,7 @@ from logicmodel.analysis.coverage import GROUP_TITLES, coverage
 from logicmodel.analysis.placeholders import NOT_COUNTED, placeholder_boxes
 from logicmodel.core.models import Framework
 from logicmodel.editing.fixes import where_to_fix
-from ui import state
+from ui import sharing, state
 from ui.tables import coverage_table
 from ui.text import md
 from ui.widgets import box_namer, require_framework, show_flash
@@ -76,6 +76,9 @@ st.caption(md(fw.meta.title))
 show_flash()
 
 found = findings(fw)
+fixing = not sharing.view_only()  # a viewer or a commenter reads the findings; only an editor opens Build
+if not fixing and found:
+    st.caption("Only people who can edit this framework can fix what Check finds; comment on a box on Comments.")
 by_group = {group: [f for f in found if CHECKS[f.code].group == group] for group in GROUPS}
 for column, (group, gaps) in zip(st.columns(len(GROUPS)), by_group.items(), strict=True):
     if gaps:
@@ -142,7 +145,7 @@ for group, gaps in by_group.items():
                 cols = st.columns([4, 1])
                 cols[0].markdown(md(finding.message))
                 what = " → ".join(namer(n) for n in finding.nodes)
-                if cols[1].button(
+                if fixing and cols[1].button(
                     "Open in Build", key=f"goto_{code}_{i}", on_click=go_to, args=(finding,),
                     help=md(f"Open {what} on the Build page"),
                 ):  # fmt: skip

@@ -340,6 +340,7 @@ def test_a_viewer_reads_a_boxs_threads_on_the_diagram_without_a_comment_box():
 
 
 EDITING = {
+    "Open in Build",  # Check's way to fix a finding
     "Add the box",
     "Save",
     "Save the box",
@@ -379,6 +380,17 @@ def test_a_commenter_sees_no_editing_control_on_any_page(page: str):
     offered = {b.label for b in at.button if not b.disabled and not about_another(str(b.key))}
     assert not offered & EDITING, (page, offered & EDITING)
     assert not [m for m in at.multiselect if "step" in m.label.casefold()], page  # Present's story steps
+
+
+def test_check_offers_its_fixes_to_an_editor_and_says_why_not_to_a_commenter():
+    framework_id = alices("editor", "Check fixes test")
+    editor = app(BOB, "check", framework_id)
+    assert [b for b in editor.button if b.label == "Open in Build"], "the sample has findings to fix"
+    framework_id = alices("commenter", "Check no fixes test")
+    commenter = app(BOB, "check", framework_id)
+    assert not [b for b in commenter.button if b.label == "Open in Build"]
+    assert any("Only people who can edit this framework can fix" in c.value for c in commenter.caption)
+    assert not commenter.exception, commenter.exception
 
 
 def test_a_stranger_sees_no_comments_in_lists_or_at_the_address():
