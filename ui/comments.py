@@ -52,6 +52,8 @@ __all__ = [
 Link = tuple[str, str]
 DIAGRAM_BOX = "diagram_comments_box"
 """The Diagram panel's pick: a box id, or None for the framework itself."""
+DIAGRAM_LINK = "diagram_comments_link"
+"""Then, under it: one of the box's links (source, target), or None for the box itself."""
 
 
 def place_key(box: str | None = None, link: Link | None = None) -> str:
@@ -325,11 +327,30 @@ def on_diagram(fw: Framework) -> None:
         width=480,
         help="Pick a box to read and write the comments on it; the Comments page lists every open thread.",
     )
+    link = None
     if box is not None:
         state.select_node(box)
+        link = _link_of(fw, box, namer)
     read_at = datetime.now(UTC)
-    draw(fw, box=box)
+    draw(fw, box=None if link else box, link=link)
     watch_from(read_at)
+
+
+def _link_of(fw: Framework, box: str, namer: Callable[[str], str]) -> Link | None:
+    """A link into or out of ``box`` to comment on instead of the box itself (None: the box), picked under "On"."""
+    touching = [pair for pair in fw.link_pairs if box in pair]
+    if not touching:
+        return None
+    if st.session_state.get(DIAGRAM_LINK) not in touching:
+        st.session_state[DIAGRAM_LINK] = None
+    return st.selectbox(
+        "Or one of its links",
+        [None, *touching],
+        format_func=lambda pair: "The box itself" if pair is None else f"{namer(pair[0])} → {namer(pair[1])}",
+        key=DIAGRAM_LINK,
+        width=480,
+        help="A link into or out of the box: its threads, and a form to start one on it.",
+    )
 
 
 WATCH_EVERY_S = 2 * state.live.POLL_S

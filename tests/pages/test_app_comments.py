@@ -131,9 +131,21 @@ def test_the_diagram_and_builds_box_form_show_the_boxs_threads_and_take_a_commen
         "Falls data is two years old",
         "Newer figures due in March",
     }
+    # A link of the box, picked under it: its threads and a form of its own
+    pair = next(p for p in at.session_state["framework"].link_pairs if BOX in p)
+    library().comment(framework_id, "Is this link proven?", link=pair, author="Sam")
+    at.selectbox(key=comments.DIAGRAM_LINK).set_value(pair).run()
+    assert not at.exception, at.exception
+    assert "Is this link proven?" in texts(at) and "Falls data is two years old" not in texts(at)
+    at.text_area(key=f"comment_new_text_{place_key(link=pair)}").input("Yes: see the 2023 review")
+    button(at, "Comment").click().run()
+    assert {t.first.body for t in library().threads(framework_id, link=pair)} == {
+        "Is this link proven?",
+        "Yes: see the 2023 review",
+    }
     # The Diagram's button for them counts the open threads
     assert [p.proto.popover.label for p in at.get("popover") if p.proto.popover.label.startswith("Comments")] == [
-        "Comments (2 open)"
+        "Comments (4 open)"
     ]
 
     build = open_page("build", swindon("Swindon build comments"), selected_node=BOX)
