@@ -8,6 +8,7 @@ checks the mark (and the zoom) is still there.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from logicmodel.core.samples import find
@@ -29,6 +30,15 @@ def _untouched(tab) -> object:
     return _diagram(tab).evaluate("window.__lmUntouched")
 
 
+def _comment_button(tab):
+    """The form's Comment button, in the Comments popover above the diagram (opened when it is not)."""
+    button = tab.get_by_role("button", name="Comment", exact=True)
+    if not button.is_visible():
+        tab.get_by_role("button", name=re.compile(r"^Comments")).click()
+        button.wait_for()
+    return button
+
+
 def test_a_message_shown_or_gone_does_not_reload_the_diagram(browser, tmp_path: Path) -> None:
     env = library_env(tmp_path)
     with Library.open(env["LOGICMODEL_DATABASE_URL"]) as lib:
@@ -37,21 +47,20 @@ def test_a_message_shown_or_gone_does_not_reload_the_diagram(browser, tmp_path: 
         tab = new_tab(browser, server.url, f"/diagram?framework={framework_id}")
         try:
             _diagram(tab).evaluate(MARK)
-            comment = tab.get_by_role("button", name="Comment", exact=True)
-
-            comment.click()  # nothing typed: a flash says so, above the diagram
+            _comment_button(tab).click()  # nothing typed: a flash says so, above the diagram
             wait_for_app(tab)
             tab.get_by_text("Not commented: type a comment first.").first.wait_for(state="visible")
             tab.get_by_test_id("stToast").filter(has_text="Not commented").first.wait_for()  # still in view too
             assert _untouched(tab) == "still here", "a flash shown above it reloaded the diagram"
 
+            _comment_button(tab)
             tab.get_by_label("Comment", exact=True).fill("Who pays for the outreach?")
-            comment.click()  # on the framework itself: nothing marked on a box, the diagram unchanged
+            _comment_button(tab).click()  # on the framework itself: nothing marked on a box, the diagram unchanged
             wait_for_app(tab)
             tab.get_by_text("Comment added.").first.wait_for(state="visible")
             assert _untouched(tab) == "still here", "a different flash reloaded the diagram"
 
-            tab.get_by_role("button", name="Comment", exact=True).click()  # the flash before: gone; a new one
+            _comment_button(tab).click()  # the flash before: gone; a new one
             wait_for_app(tab)
             tab.get_by_text("Not commented: type a comment first.").first.wait_for(state="visible")
             with Library.open(env["LOGICMODEL_DATABASE_URL"]) as lib:

@@ -87,6 +87,7 @@ def test_no_page_breaks_the_content_security_policy(https_browser, trial, tmp_pa
         frame = tab.locator("iframe").first.element_handle(timeout=20_000).content_frame()
         frame.wait_for_selector("html[data-drawn]", timeout=20_000)
         frame.get_by_label("Pathway of").select_option(index=1)
+        tab.get_by_role("button", name="Download").click()  # the drawings are under it
         with tab.expect_download() as download:
             tab.get_by_role("button", name="Interactive diagram (HTML, works offline)").click()
         download.value.save_as(tmp_path / "diagram.html")
