@@ -314,8 +314,8 @@ def on_diagram(fw: Framework) -> None:
     framework itself, and see its threads, with a form to start one."""
     ids = [n.id for n in fw.nodes]
     picked = st.session_state.get(DIAGRAM_BOX)
-    if picked is not None and picked not in ids:
-        st.session_state[DIAGRAM_BOX] = None
+    if picked is not None and picked not in ids:  # a box since deleted
+        del st.session_state[DIAGRAM_BOX]  # back to its first option (None in the state: no option shown)
     if DIAGRAM_BOX not in st.session_state and state.selected_node() in ids:
         st.session_state[DIAGRAM_BOX] = state.selected_node()
     namer = box_namer(fw)
@@ -341,8 +341,8 @@ def _link_of(fw: Framework, box: str, namer: Callable[[str], str]) -> Link | Non
     touching = [pair for pair in fw.link_pairs if box in pair]
     if not touching:
         return None
-    if st.session_state.get(DIAGRAM_LINK) not in touching:
-        st.session_state[DIAGRAM_LINK] = None
+    if st.session_state.get(DIAGRAM_LINK) not in (None, *touching):  # a link of a box picked before
+        del st.session_state[DIAGRAM_LINK]  # back to its first option (None in the state: no option shown)
     return st.selectbox(
         "Or one of its links",
         [None, *touching],

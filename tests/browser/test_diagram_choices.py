@@ -59,6 +59,10 @@ def test_filter_comments_and_download_open_from_their_buttons_and_do_their_work(
     one_server.library().comment(framework_id, "The director of public health", author="Chris Commissioner")
     body.get_by_text("The director of public health").wait_for(timeout=(WATCH_EVERY_S + 15) * 1000)
     page.get_by_role("button", name="Comments (2 open)").wait_for()
+    box = next(node for node in fw.nodes if any(node.id in pair for pair in fw.link_pairs))
+    choose(page, "On", box.label, scope=body, exact=False)
+    shown = body.get_by_role("combobox", name="Or one of its links").input_value()
+    assert shown == "The box itself", f"the box is shown as chosen, not an empty choice: {shown!r}"
     page.keyboard.press("Escape")
 
     page.get_by_role("button", name="Download").click()
